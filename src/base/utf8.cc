@@ -1,0 +1,67 @@
+#include "base/utf8.h"
+
+#include <unicode/utf8.h>
+
+#include <simdjson.h>
+
+namespace khabar::utf8 {
+
+bool IsValid(std::string_view s) { return simdjson::validate_utf8(s.data(), s.size()); }
+
+char32_t Next(std::string_view s, size_t* pos) {
+  int32_t i = static_cast<int32_t>(*pos);
+  const int32_t length = static_cast<int32_t>(s.size());
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, length, c);
+  *pos = static_cast<size_t>(i);
+  return c < 0 ? kReplacement : static_cast<char32_t>(c);
+}
+
+void Append(char32_t cp, std::string* out) {
+  if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) cp = kReplacement;
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+std::string Repair(std::string_view s, size_t* replaced) {
+  size_t count = 0;
+  std::string out;
+  out.reserve(s.size());
+  size_t pos = 0;
+  while (pos < s.size()) {
+    const size_t start = pos;
+    char32_t cp = Next(s, &pos);
+    if (cp == kReplacement && !(pos - start == 3 && s.substr(start, 3) == "\xEF\xBF\xBD")) {
+      ++count;
+      Append(kReplacement, &out);
+    } else {
+      out.append(s.substr(start, pos - start));
+    }
+  }
+  if (replaced) *replaced = count;
+  return out;
+}
+
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0, pos = 0;
+  while (pos < s.size()) {
+    Next(s, &pos);
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace khabar::utf8

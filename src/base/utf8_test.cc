@@ -1,0 +1,42 @@
+#include "base/utf8.h"
+
+#include <gtest/gtest.h>
+
+namespace khabar::utf8 {
+namespace {
+
+TEST(Utf8Test, ValidAndInvalid) {
+  EXPECT_TRUE(IsValid("واشنطن"));
+  EXPECT_TRUE(IsValid(""));
+  EXPECT_FALSE(IsValid("\xC0\xAF"));          // overlong
+  EXPECT_FALSE(IsValid("\xED\xA0\x80"));      // surrogate
+  EXPECT_FALSE(IsValid("\xF4\x90\x80\x80"));  // above U+10FFFF
+}
+
+TEST(Utf8Test, NextDecodesAndAdvances) {
+  std::string_view s = "aخ\xFF";
+  size_t pos = 0;
+  EXPECT_EQ(Next(s, &pos), U'a');
+  EXPECT_EQ(Next(s, &pos), U'\u062E');
+  EXPECT_EQ(pos, 3u);
+  EXPECT_EQ(Next(s, &pos), kReplacement);
+  EXPECT_EQ(pos, 4u);
+}
+
+TEST(Utf8Test, AppendRoundTrips) {
+  std::string out;
+  for (char32_t cp : {U'a', U'\u00E9', U'\u0627', U'\U0001F600'}) Append(cp, &out);
+  EXPECT_EQ(out, "aéا😀");
+  EXPECT_EQ(CountCodePoints(out), 4u);
+}
+
+TEST(Utf8Test, RepairCountsReplacements) {
+  size_t n = 0;
+  EXPECT_EQ(Repair("a\xFF" "b\xC3", &n), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(n, 2u);
+  EXPECT_EQ(Repair("a\xEF\xBF\xBD", &n), "a\xEF\xBF\xBD");
+  EXPECT_EQ(n, 0u);
+}
+
+}  // namespace
+}  // namespace khabar::utf8

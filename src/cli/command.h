@@ -1,0 +1,38 @@
+// Shared plumbing of khabar's subcommands (internal to the cli module).
+//
+// Each Add*Command() registers one CLI11 subcommand on the root app; when the user selects it, its
+// callback runs and stores the process exit code in *exit_code:
+//   0 every input processed, 1 some inputs failed (each reported), 2 usage error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace khabar::cli {
+
+// Options common to commands that read inputs and write JSON Lines to stdout.
+struct IoOptions {
+  std::vector<std::string> inputs;  // files, directories (recursive) or "-" for stdin
+  bool pretty = false;
+};
+void AddIoOptions(CLI::App* command, IoOptions* options);
+
+// Counts printed as the summary line on stderr at the end of a run.
+struct RunSummary {
+  size_t inputs = 0;    // files (or container members) read
+  size_t records = 0;   // records written
+  size_t failures = 0;  // inputs that became error records
+  void Print(std::string_view command) const;
+  int ExitCode() const { return failures == 0 ? 0 : 1; }
+};
+
+// Subcommands; each lives in <name>_command.cc.
+void AddParseCommand(CLI::App& app, int* exit_code);
+void AddDateCommand(CLI::App& app, int* exit_code);
+void AddAnalyzeCommand(CLI::App& app, int* exit_code);
+
+}  // namespace khabar::cli

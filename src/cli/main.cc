@@ -1,0 +1,25 @@
+// khabar: Arabic news into knowledge. `khabar --help` lists the subcommands.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/command.h"
+#include "khabar/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"khabar: turns raw Arabic news into structured, searchable records"};
+  app.set_version_flag("--version", std::string("khabar ") + khabar::kVersion);
+  app.require_subcommand(1);
+  int exit_code = 0;
+  // One line per subcommand (declared in cli/command.h, defined in cli/<name>_command.cc).
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;  // --help and --version exit 0; usage errors exit 2
+  } catch (const std::exception& e) {
+    std::cerr << "khabar: internal error: " << e.what() << "\n";
+    return 1;
+  }
+  return exit_code;
+}
