@@ -5,12 +5,15 @@
 //   // d->value == "2022-02-11T18:20+02:00", d->granularity == Granularity::kMinute
 //   for (const auto& m : parser.FindAll(dateline_text)) ...
 //
-// Rules (specified in docs/dates.md): numeric dates are day-first unless year-first; Hijri dates are
-// converted with ICU's Islamic calendars (Umm al-Qura by default); relative dates resolve against
-// `reference`; ambiguous input follows the documented rule and says so in `warnings`; a text with no
-// date, or an impossible date (31 فبراير), is an error, never a guess.
+// Rules (specified in docs/dates.md): numeric dates are day-first unless year-first; Hijri dates
+// are converted with ICU's Islamic calendars (Umm al-Qura by default); relative dates resolve
+// against `reference`; ambiguous input follows the documented rule and says so in `warnings`;
+// a text with no date, or an impossible date (31 February), is an error, never a guess.
+//
 // Thread-safety: a DateParser is immutable after construction and safe to share between threads.
-// Cost: construction builds the name tables once per process (ICU + data/); parsing is linear.
+//
+// Cost: the name tables (ICU + data/time) are built once per process, by the first DateParser;
+// parsing is linear in the text, a few microseconds for a dateline.
 #pragma once
 
 #include <cstdint>
@@ -31,9 +34,10 @@ std::string_view GranularityName(Granularity g);  // "year", "month", "day", "mi
 std::string_view CalendarName(Calendar c);        // "gregorian", "hijri"
 
 struct DateOptions {
-  // Reference instant for relative dates (منذ 3 ساعات, أمس), seconds since the Unix epoch; unset = now.
+  // Reference instant for relative dates ("3 hours ago"), seconds since the Unix epoch;
+  // unset = now.
   std::optional<int64_t> reference_unix_seconds;
-  // IANA zone ("Africa/Cairo") assumed when the text names none; "" = unknown (no UTC offset emitted).
+  // IANA zone ("Africa/Cairo") assumed when the text names none; "" = unknown (no offset).
   std::string tz;
   HijriVariant hijri = HijriVariant::kUmmAlQura;
 };
@@ -47,7 +51,7 @@ struct DateMatch {
   size_t begin = 0, end = 0;                 // matched span in code points of the input
   size_t byte_begin = 0, byte_end = 0;       // the same span in bytes
   std::string tz;                            // IANA zone or offset in force, "" if unknown
-  std::vector<std::string> warnings;         // ambiguity resolved by rule, dual-date disagreement...
+  std::vector<std::string> warnings;         // ambiguity resolved by rule, dual dates disagree...
 };
 
 class DateParser {
@@ -67,5 +71,13 @@ class DateParser {
  private:
   DateOptions options_;
 };
+
+// True when ICU knows the IANA zone id ("Africa/Cairo").
+bool IsKnownTimeZone(std::string_view zone);
+
+// Seconds since the Unix epoch of an ISO 8601 time "YYYY-MM-DD[THH:MM[:SS]][Z|±HH:MM]"; a time
+// without an offset is read in `tz` (UTC when empty). For --ref options. kInvalidArgument
+// otherwise.
+Result<int64_t> ParseReferenceTime(std::string_view iso, std::string_view tz = "");
 
 }  // namespace khabar::time

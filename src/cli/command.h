@@ -34,5 +34,11 @@ struct RunSummary {
 void AddParseCommand(CLI::App& app, int* exit_code);
 void AddDateCommand(CLI::App& app, int* exit_code);
 void AddAnalyzeCommand(CLI::App& app, int* exit_code);
+void AddIngestCommand(CLI::App& app, int* exit_code);
+void AddSearchCommand(CLI::App& app, int* exit_code);
+void AddStoriesCommands(CLI::App& app, int* exit_code);  // stories, dupes
+void AddNerCommand(CLI::App& app, int* exit_code);    // ner_command.cc
+void AddTrainCommand(CLI::App& app, int* exit_code);  // ner_command.cc (`train ner`)
+void AddEvalCommand(CLI::App& app, int* exit_code);   // ner_command.cc (`eval ner`)
 
 }  // namespace khabar::cli

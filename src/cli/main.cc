@@ -12,6 +12,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   // One line per subcommand (declared in cli/command.h, defined in cli/<name>_command.cc).
+  khabar::cli::AddDateCommand(app, &exit_code);
+  khabar::cli::AddAnalyzeCommand(app, &exit_code);
+  khabar::cli::AddParseCommand(app, &exit_code);
+  khabar::cli::AddIngestCommand(app, &exit_code);
+  khabar::cli::AddSearchCommand(app, &exit_code);
+  khabar::cli::AddStoriesCommands(app, &exit_code);
+  khabar::cli::AddNerCommand(app, &exit_code);
+  khabar::cli::AddTrainCommand(app, &exit_code);
+  khabar::cli::AddEvalCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,235 @@
+// Named-entity recognition for Arabic news: a linear-chain tagger (averaged structured perceptron,
+// Viterbi over IOB2 tags with BIO constraints) trained by khabar itself on ANERcorp, plus rules for
+// titles and organization heads, and linking of every mention to the knowledge base.
+//
+//   // Tag pre-tokenized text (tokens as in ANERcorp: clitics attached).
+//   const khabar::ner::Tagger& tagger = khabar::ner::Tagger::Default();
+//   std::vector<khabar::ner::Tag> tags = tagger.TagTokens(tokens);
+//
+//   // Find, type and link entities in the paragraphs of an article.
+//   std::vector<khabar::ner::Mention> mentions =
+//       khabar::ner::Recognizer::Default().Recognize(record.paragraphs);
+//
+// Model, features, training recipe and evaluation protocol: docs/ner.md. The shipped model
+// (data/ner/model.tsv, compiled into the binary) is a derivative of ANERcorp, CC BY-SA 4.0.
+//
+// Thread-safety: Tagger and Recognizer are immutable after construction; their const methods may be
+// called from any number of threads at once. Default() objects are built once, on first use.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "khabar/status.h"
+
+namespace khabar::ner {
+
+// ---------------------------------------------------------------------------------------------
+// Tags and spans (the ANERcorp scheme).
+
+enum class EntityType : uint8_t { kPerson = 0, kLocation = 1, kOrganization = 2, kMisc = 3 };
+inline constexpr int kNumEntityTypes = 4;
+// "PERS", "LOC", "ORG", "MISC".
+std::string_view EntityTypeName(EntityType type);
+
+// IOB2 tags: O, then B-/I- for each EntityType in order. The numeric values are part of the model
+// file format (docs/ner.md) and must not change.
+enum class Tag : uint8_t {
+  kO = 0,
+  kBPers = 1,
+  kIPers = 2,
+  kBLoc = 3,
+  kILoc = 4,
+  kBOrg = 5,
+  kIOrg = 6,
+  kBMisc = 7,
+  kIMisc = 8,
+};
+inline constexpr int kNumTags = 9;
+// "O", "B-PERS", "I-PERS", ...
+std::string_view TagName(Tag tag);
+// Parses a tag name. Accepts the ANERcorp names and also PER for PERS; false if unknown.
+bool ParseTag(std::string_view name, Tag* tag);
+inline bool IsBegin(Tag t) { return t != Tag::kO && (static_cast<int>(t) % 2) == 1; }
+inline bool IsInside(Tag t) { return t != Tag::kO && (static_cast<int>(t) % 2) == 0; }
+inline EntityType TypeOf(Tag t) { return static_cast<EntityType>((static_cast<int>(t) - 1) / 2); }
+inline Tag BeginTag(EntityType e) { return static_cast<Tag>(1 + 2 * static_cast<int>(e)); }
+inline Tag InsideTag(EntityType e) { return static_cast<Tag>(2 + 2 * static_cast<int>(e)); }
+
+// An entity over tokens [begin, end) of one sentence.
+struct TokenSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  EntityType type = EntityType::kPerson;
+  bool operator==(const TokenSpan&) const = default;
+};
+
+// Chunks a tag sequence the way conlleval does: an I-X that does not continue an X chunk starts a
+// new one; a B-X always starts one.
+std::vector<TokenSpan> SpansFromTags(std::span<const Tag> tags);
+// Rewrites an I-X that does not continue an X chunk into B-X (so the sequence is valid IOB2 and
+// SpansFromTags gives the same chunks).
+void RepairBio(std::span<Tag> tags);
+
+// ---------------------------------------------------------------------------------------------
+// CoNLL files: one `TOKEN [TAG]` per line (token and tag split at the last space or tab), a blank
+// line between sentences. Lines starting with "-DOCSTART-" are sentence breaks. '\r' is ignored.
+
+struct ConllSentence {
+  std::vector<std::string> tokens;
+  std::vector<Tag> tags;  // empty when the input had no tags; else tokens.size() entries
+};
+
+struct ConllReadOptions {
+  // When true every token line must carry a valid tag; when false a last column that is not a tag
+  // is part of the token (a token that contains spaces is not possible in this format anyway).
+  bool require_tags = false;
+};
+// kInvalidArgument (with the line number) on invalid UTF-8, an unknown tag when tags are required,
+// a sentence that mixes tagged and untagged lines, or a line longer than 64 KiB.
+Result<std::vector<ConllSentence>> ReadConll(std::string_view text,
+                                             const ConllReadOptions& options = {});
+// `TOKEN TAG` lines, a blank line after each sentence. `tags` parallel to `sentences`.
+std::string WriteConll(std::span<const ConllSentence> sentences,
+                       std::span<const std::vector<Tag>> tags);
+
+// ---------------------------------------------------------------------------------------------
+// Entity-level evaluation (conlleval semantics: a predicted entity is correct when its span and
+// type both match a gold entity exactly).
+
+struct Counts {
+  size_t gold = 0;
+  size_t predicted = 0;
+  size_t correct = 0;
+  double Precision() const { return predicted ? static_cast<double>(correct) / predicted : 0.0; }
+  double Recall() const { return gold ? static_cast<double>(correct) / gold : 0.0; }
+  double F1() const;
+  Counts& operator+=(const Counts& o);
+};
+
+struct Evaluation {
+  Counts per_type[kNumEntityTypes];
+  Counts overall;  // micro average over the four types
+  size_t sentences = 0;
+  size_t tokens = 0;
+  size_t token_correct = 0;  // tokens whose tag is right (accuracy, for information)
+  void Add(std::span<const Tag> gold, std::span<const Tag> predicted);
+  // A table: one row per type and "overall", columns gold/pred/correct/precision/recall/F1.
+  std::string ToString() const;
+};
+
+// Scores predicted sentences against gold ones. Both must have the same sentences and tokens in the
+// same order (kInvalidArgument naming the first mismatch otherwise) and carry tags.
+Result<Evaluation> EvaluateConll(std::span<const ConllSentence> gold,
+                                 std::span<const ConllSentence> predicted);
+
+// ---------------------------------------------------------------------------------------------
+// The tagger.
+
+class Model;  // weights; defined in src/ner
+
+class Tagger {
+ public:
+  // The model shipped in data/ner/model.tsv. Built on first use (tens of milliseconds).
+  static const Tagger& Default();
+  // Reads a model in the text format of docs/ner.md. kCorrupt on a malformed file.
+  static Result<Tagger> FromModelText(std::string_view text);
+
+  Tagger(Tagger&&) noexcept;
+  Tagger& operator=(Tagger&&) noexcept;
+  ~Tagger();
+
+  // Best IOB2 tag sequence for the tokens of one sentence (valid IOB2 by construction). Tokens are
+  // words with their clitics attached, as in ANERcorp; punctuation tokens separate.
+  std::vector<Tag> TagTokens(std::span<const std::string_view> tokens) const;
+  // Same, plus for each token a confidence in [0,1] that its tag is right: a logistic function of
+  // the margin between the best sequence and the best sequence that tags that token differently.
+  std::vector<Tag> TagTokens(std::span<const std::string_view> tokens,
+                             std::vector<double>* confidence) const;
+
+  // The model in the text format of docs/ner.md.
+  std::string ToModelText() const;
+  size_t num_features() const;
+
+ private:
+  friend class Trainer;
+  explicit Tagger(std::unique_ptr<Model> model);
+  std::unique_ptr<Model> model_;
+};
+
+struct TrainOptions {
+  int epochs = 15;
+  // Features seen fewer times than this in training are not used.
+  int min_feature_count = 1;
+  // Features whose largest absolute averaged weight is below this are dropped from the saved model.
+  double prune_weight = 0.0;
+  // Added to every non-O score at decoding, in units of the model's confidence scale (the mean
+  // absolute transition weight): trades precision for recall. 0 = plain perceptron.
+  double entity_bias = 6.0;
+  uint64_t seed = 1;  // for the per-epoch shuffle
+  // Called after each epoch with (epoch, training token accuracy); may be empty.
+  void (*on_epoch)(int epoch, double accuracy, void* context) = nullptr;
+  void* on_epoch_context = nullptr;
+};
+
+// Trains an averaged structured perceptron on tagged sentences. kInvalidArgument if a sentence has
+// no tags or there is nothing to learn from.
+Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOptions& options);
+
+// Tags every sentence (ignoring any gold tags) and returns the predictions.
+std::vector<std::vector<Tag>> TagSentences(const Tagger& tagger,
+                                           std::span<const ConllSentence> sentences);
+
+// ---------------------------------------------------------------------------------------------
+// Entities in running text.
+
+// One entity mention in an article. Offsets are in Unicode code points (not bytes) into
+// paragraphs[paragraph], end exclusive.
+struct Mention {
+  size_t paragraph = 0;
+  size_t begin = 0;
+  size_t end = 0;
+  std::string text;
+  EntityType type = EntityType::kPerson;
+  std::string id;         // knowledge-base id, or "NIL" when the entity is not in the KB
+  std::string label_en;   // English label from the KB ("" when NIL)
+  std::string qid;        // Wikidata QID from the KB ("" when unknown)
+  double confidence = 0;  // in [0,1]
+  std::string source;     // "model", "rule" or "kb": what found the span
+};
+
+// Per-document summary: one row per distinct entity (same id, or same type+text for NIL).
+struct EntityCount {
+  std::string id;
+  std::string text;  // the longest surface form seen
+  EntityType type = EntityType::kPerson;
+  std::string label_en;
+  std::string qid;
+  size_t count = 0;
+};
+
+class Recognizer {
+ public:
+  // The shipped tagger, rules and knowledge base.
+  static const Recognizer& Default();
+  // `tagger` must outlive the recognizer.
+  explicit Recognizer(const Tagger* tagger);
+
+  // Tokenizes each paragraph, tags it, applies the rules, links every mention; mentions come in
+  // document order. Invalid UTF-8 inside a paragraph is treated as non-letter bytes (never a
+  // crash).
+  std::vector<Mention> Recognize(std::span<const std::string> paragraphs) const;
+
+ private:
+  const Tagger* tagger_;
+};
+
+// Groups mentions into the per-document entity list, most frequent first (ties: first seen first).
+std::vector<EntityCount> CountEntities(std::span<const Mention> mentions);
+
+}  // namespace khabar::ner

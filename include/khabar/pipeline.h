@@ -1,0 +1,92 @@
+// From input paths to records: read documents (text dumps, HTML pages, WARC records, JSON Lines),
+// detect their format, send each to the right extractor, and hand the records back in input order.
+//
+//   khabar::pipeline::PipelineOptions options;
+//   options.threads = 2;
+//   khabar::pipeline::PipelineStats stats;
+//   khabar::Status s = khabar::pipeline::Run({"cc-news.warc.gz", "dumps/"}, options,
+//       [](const khabar::pipeline::Item& item) {
+//         std::cout << (item.ok ? RecordToJson(item.record) : ErrorRecordToJson(item.error)) <<
+//         "\n";
+//       }, &stats);
+//
+// Routing: text -> extract::DumpParser; HTML -> extract::ExtractHtml; JSON Lines -> a field mapping
+// (MapJsonRecord) whose text goes through the same dateline/furniture/date treatment (or through
+// ExtractHtml when the mapped text is HTML). Every document becomes exactly one Item: a record or
+// an error (with path and locator), so nothing disappears. Threads: a reader thread feeds `threads`
+// workers through a bounded window; `sink` is called on the caller's thread, in input order, so
+// output is deterministic whatever the thread count. Memory is bounded by the window (about 4
+// documents per thread) whatever the size of the inputs.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "khabar/documents.h"
+#include "khabar/record.h"
+#include "khabar/status.h"
+
+namespace khabar::pipeline {
+
+// Which JSON field feeds which record field. Each target lists the keys tried in order; a key may
+// be a dotted path into nested objects ("meta.title"). The default recognizes common export field
+// names.
+struct FieldMap {
+  std::vector<std::string> title, text, date, modified, author, url, site, caption, fetched;
+  static FieldMap Default();
+};
+
+// Parses "title=headline,text=content,date=published_at": each named target is replaced by the
+// given key (several keys for one target: "date=pub_date|date"). Targets: title, text (or
+// body/content), date (or published), modified, author, url, site (or source), caption, fetched
+// (capture time, the reference for relative dates). Unnamed targets keep their defaults.
+// kInvalidArgument otherwise.
+Result<FieldMap> ParseFieldMap(std::string_view spec);
+
+struct PipelineOptions {
+  InputFormat format = InputFormat::kAuto;  // force a format instead of detecting it
+  std::string tz;                           // IANA zone assumed when neither text nor site says
+  std::string site;                         // site of inputs that do not name one (text dumps)
+  std::string encoding;                     // force an input encoding (text and HTML)
+  FieldMap fields = FieldMap::Default();    // JSON Lines mapping
+  int threads = 0;                          // workers; 0 = hardware threads
+  std::optional<int64_t> reference_unix_seconds;  // for relative dates when no capture time
+  ReaderOptions reader;                           // size bounds (format is taken from `format`)
+};
+
+struct Item {
+  bool ok = false;
+  ArticleRecord record;  // when ok
+  ErrorRecord error;     // when !ok
+};
+
+struct PipelineStats {
+  uint64_t inputs = 0;     // files opened
+  uint64_t documents = 0;  // documents read (records + errors)
+  uint64_t records = 0;
+  uint64_t errors = 0;
+  uint64_t skipped_records = 0;   // WARC records without a page (request, metadata, ...)
+  uint64_t skipped_payloads = 0;  // WARC responses that are not pages (images, redirects, ...)
+};
+
+// Turns one document into an Item. Thread-safe: builds nothing shared (parsers are cached per
+// thread).
+Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options);
+
+// One JSON object (a JSON Lines line) into a record via `options.fields`.
+// kInvalidArgument for malformed JSON, a non-object, or an object with neither title nor text.
+Result<ArticleRecord> MapJsonRecord(std::string_view json, const SourceInfo& source,
+                                    const PipelineOptions& options);
+
+// Expands `paths` (directories recursively) and processes every document; `sink` gets the items in
+// input order. Returns kNotFound when a path does not exist (nothing is processed); per-document
+// failures are items, not a failed Status.
+Status Run(const std::vector<std::string>& paths, const PipelineOptions& options,
+           const std::function<void(const Item&)>& sink, PipelineStats* stats = nullptr);
+
+}  // namespace khabar::pipeline

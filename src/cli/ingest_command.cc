@@ -1,0 +1,173 @@
+// `khabar ingest INPUT... --db corpus.db`: the pipeline (parse on all cores) into the corpus (one
+// writer, batched transactions). Idempotent and crash-safe: see docs/storage.md.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <set>
+
+#include "cli/command.h"
+#include "khabar/input.h"
+#include "khabar/pipeline.h"
+#include "khabar/store.h"
+
+namespace khabar::cli {
+namespace {
+
+struct IngestOptions {
+  std::vector<std::string> inputs;
+  std::string db;
+  std::string tz, site, encoding, format = "auto", map;
+  int threads = 0;
+  size_t batch = 500;
+  bool progress = true;
+};
+
+// Progress on stderr when it is a terminal: documents, documents/s, files done and an ETA by files.
+class Progress {
+ public:
+  Progress(bool enabled, size_t total_files) : enabled_(enabled), total_files_(total_files) {}
+  void Update(size_t documents, const std::string& path) {
+    if (!enabled_) return;
+    if (path != last_path_) {
+      last_path_ = path;
+      ++files_;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_draw_ < std::chrono::milliseconds(200)) return;
+    last_draw_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    const double rate = secs > 0 ? documents / secs : 0;
+    std::fprintf(stderr, "\r\x1b[K%zu documents  %.0f/s  file %zu/%zu", documents, rate, files_,
+                 total_files_);
+    if (files_ > 1 && total_files_ > files_) {
+      std::fprintf(stderr, "  ETA %.0fs", secs / (files_ - 1) * (total_files_ - files_ + 1));
+    }
+    std::fflush(stderr);
+  }
+  void Finish() {
+    if (enabled_) std::fprintf(stderr, "\r\x1b[K");
+  }
+
+ private:
+  bool enabled_;
+  size_t total_files_, files_ = 0;
+  std::string last_path_;
+  const std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_draw_{};
+};
+
+int Run(const IngestOptions& o) {
+  pipeline::PipelineOptions options;
+  options.tz = o.tz;
+  options.site = o.site;
+  options.encoding = o.encoding;
+  options.threads = o.threads;
+  auto format = ParseInputFormat(o.format);
+  if (!format.ok()) {
+    std::cerr << "khabar ingest: " << format.status().message() << "\n";
+    return 2;
+  }
+  options.format = *format;
+  if (!o.map.empty()) {
+    auto fields = pipeline::ParseFieldMap(o.map);
+    if (!fields.ok()) {
+      std::cerr << "khabar ingest: --map: " << fields.status().message() << "\n";
+      return 2;
+    }
+    options.fields = *fields;
+  }
+  auto files = ExpandInputs(o.inputs);
+  if (!files.ok()) {
+    std::cerr << "khabar ingest: " << files.status().message() << "\n";
+    return 1;
+  }
+  auto corpus = store::Corpus::Open(o.db);
+  if (!corpus.ok()) {
+    std::cerr << "khabar ingest: " << corpus.status().ToString() << "\n";
+    return 1;
+  }
+  store::Corpus& db = **corpus;
+
+  size_t inserted = 0, updated = 0, unchanged = 0, failed = 0, documents = 0, in_batch = 0;
+  Status write_error;
+  Progress progress(o.progress && isatty(STDERR_FILENO), files->size());
+  const auto start = std::chrono::steady_clock::now();
+  pipeline::PipelineStats stats;
+  Status run = pipeline::Run(*files, options, [&](const pipeline::Item& item) {
+    ++documents;
+    if (!write_error.ok()) return;
+    if (!item.ok) {
+      ++failed;
+      std::cerr << "\r\x1b[K" << "khabar ingest: " << item.error.source.path
+                << (item.error.source.locator.empty() ? "" : " (" + item.error.source.locator + ")")
+                << ": " << item.error.error << "\n";
+      return;
+    }
+    progress.Update(documents, item.record.source.path);
+    if (in_batch == 0) write_error = db.BeginBatch();
+    if (!write_error.ok()) return;
+    auto outcome = db.Put(item.record);
+    if (!outcome.ok()) {
+      ++failed;
+      std::cerr << "khabar ingest: " << item.record.source.path << ": " << outcome.status().ToString() << "\n";
+    } else if (*outcome == store::PutOutcome::kInserted) {
+      ++inserted;
+    } else if (*outcome == store::PutOutcome::kUpdated) {
+      ++updated;
+    } else {
+      ++unchanged;
+    }
+    if (++in_batch >= o.batch) {
+      write_error = db.CommitBatch();
+      in_batch = 0;
+    }
+  }, &stats);
+  if (in_batch > 0 && write_error.ok()) write_error = db.CommitBatch();
+  // A big run leaves many index segments; merging them makes the file smaller and search faster.
+  if (write_error.ok() && inserted + updated >= 100) write_error = db.Optimize();
+  progress.Finish();
+  if (!run.ok()) {
+    std::cerr << "khabar ingest: " << run.message() << "\n";
+    return 1;
+  }
+  if (!write_error.ok()) {
+    std::cerr << "khabar ingest: writing " << o.db << " failed: " << write_error.ToString()
+              << " (the database keeps every batch committed before; run again to complete)\n";
+    return 1;
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cerr << "khabar ingest: " << documents << " documents from " << stats.inputs << " inputs in "
+            << secs << " s (" << (secs > 0 ? static_cast<size_t>(documents / secs) : 0)
+            << "/s): " << inserted << " new, " << updated << " updated, " << unchanged
+            << " unchanged, " << failed << " failed";
+  if (stats.skipped_records + stats.skipped_payloads > 0) {
+    std::cerr << ", " << stats.skipped_records + stats.skipped_payloads << " WARC records skipped";
+  }
+  std::cerr << "\n";
+  return failed == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void AddIngestCommand(CLI::App& app, int* exit_code) {
+  auto o = std::make_shared<IngestOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "ingest", "Parse inputs (text dumps, HTML, WARC, JSON Lines) and store them in a corpus");
+  cmd->add_option("inputs", o->inputs, "Files, directories (recursive) or - for standard input")
+      ->required();
+  cmd->add_option("--db", o->db, "Corpus database (created when missing)")->required();
+  cmd->add_option("--threads", o->threads, "Parsing threads (0 = all cores)")->capture_default_str();
+  cmd->add_option("--tz", o->tz, "IANA time zone for dates that name none, e.g. Africa/Cairo");
+  cmd->add_option("--site", o->site, "Site of inputs that do not name one (text dumps)");
+  cmd->add_option("--encoding", o->encoding, "Force the input encoding (e.g. windows-1256)");
+  cmd->add_option("--format", o->format, "auto, text, html, warc or jsonl")->capture_default_str();
+  cmd->add_option("--map", o->map, "JSON Lines field mapping, e.g. title=headline,text=content");
+  cmd->add_option("--batch", o->batch, "Articles per transaction")->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_flag("!--no-progress", o->progress, "No progress line on a terminal");
+  cmd->callback([o, exit_code] { *exit_code = Run(*o); });
+}
+
+}  // namespace khabar::cli

@@ -1,0 +1,185 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "khabar/extract.h"
+
+namespace khabar::extract {
+namespace {
+
+const char kNbsp[] = "\xC2\xA0";
+
+std::string EgyptianDump() {
+  std::string s;
+  s += "وزير الري يبحث مع نظيره السوداني ملف المياه\n\n";
+  s += "السبت، 5 مارس 2022 10:15 ص\n";
+  s += "وزير الري يبحث مع نظيره السوداني ملف المياه الوزير خلال اللقاء\n";
+  s += "القاهرة /أ ش أ/\n\n";
+  s += "مشاركة\n\n";
+  s += "اضف تعليقاً واقرأ تعليقات القراء\n\n";
+  s += "بحث وزير الموارد المائية والري مع نظيره السوداني سبل تعزيز التعاون الفني بين البلدين.\n\n";
+  s += std::string(kNbsp) + "\n\n";
+  s += "وأكد الوزيران أهمية استمرار التنسيق المشترك خلال الفترة المقبلة في كافة الملفات.\n\n";
+  s += std::string(kNbsp) + "\n\n\n\nمشاركة\n\n\nالرجوع الى أعلى الصفحة";
+  return s;
+}
+
+TEST(DumpParserTest, EgyptianLayout) {
+  auto r = ParseTextDump(EgyptianDump());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->title, "وزير الري يبحث مع نظيره السوداني ملف المياه");
+  EXPECT_EQ(r->published_text, "السبت، 5 مارس 2022 10:15 ص");
+  EXPECT_EQ(r->caption, "الوزير خلال اللقاء");
+  ASSERT_TRUE(r->dateline);
+  EXPECT_EQ(r->dateline->place, "القاهرة");
+  ASSERT_TRUE(r->dateline->agency);
+  EXPECT_EQ(r->dateline->agency->code, "MENA");
+  ASSERT_EQ(r->paragraphs.size(), 2u);
+  EXPECT_EQ(r->paragraphs[1],
+            "وأكد الوزيران أهمية استمرار التنسيق المشترك خلال الفترة المقبلة في كافة الملفات.");
+  // Both share buttons, the comment prompt, back-to-top and the repeated headline.
+  EXPECT_EQ(r->boilerplate.size(), 5u);
+  EXPECT_EQ(r->id.size(), 32u);
+}
+
+TEST(DumpParserTest, PublishedUsesTimeZone) {
+  ParseOptions o;
+  o.tz = "Africa/Cairo";
+  auto r = ParseTextDump(EgyptianDump(), o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->published, "2022-03-05T10:15+02:00");
+  auto plain = ParseTextDump(EgyptianDump());
+  EXPECT_EQ(plain->published, "2022-03-05T10:15");
+}
+
+TEST(DumpParserTest, SiteDefaultTimeZone) {
+  ParseOptions o;
+  o.source.site = "youm7.com";
+  auto r = ParseTextDump(EgyptianDump(), o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->published, "2022-03-05T10:15+02:00");
+  EXPECT_EQ(r->source.site, "youm7.com");
+  EXPECT_EQ(SiteTimeZone("www.hespress.com"), "Africa/Casablanca");
+  EXPECT_EQ(SiteTimeZone("unknown.example"), "");
+}
+
+TEST(DumpParserTest, IdIsStableAndIgnoresSpacingAndFurniture) {
+  auto a = ParseTextDump(EgyptianDump());
+  std::string other = EgyptianDump();
+  other.replace(other.find("مشاركة"), std::string("مشاركة").size(), "طباعة");
+  other.insert(0, "\n\n   ");
+  auto b = ParseTextDump(other);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->id, b->id);
+  std::string changed = EgyptianDump();
+  changed.replace(changed.find("البلدين"), std::string("البلدين").size(), "الدولتين");
+  EXPECT_NE(ParseTextDump(changed)->id, a->id);
+}
+
+TEST(DumpParserTest, DatelineInFirstParagraphAndClosingCredit) {
+  const std::string dump =
+      "الأمم المتحدة تحذر من تفاقم أزمة الغذاء في القرن الأفريقي\n"
+      "جنيف (رويترز) - حذرت الأمم المتحدة اليوم من أن ملايين الأشخاص في القرن الأفريقي يواجهون "
+      "خطر الجوع بسبب الجفاف المستمر.\n"
+      "وقال متحدث باسم برنامج الأغذية العالمي إن التمويل لا يغطي سوى ثلث الاحتياجات.\n";
+  auto r = ParseTextDump(dump);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(r->dateline);
+  EXPECT_EQ(r->dateline->place, "جنيف");
+  EXPECT_EQ(r->dateline->agency->code, "REUTERS");
+  EXPECT_EQ(r->paragraphs.size(), 2u);
+  EXPECT_EQ(r->paragraphs[0].substr(0, 8), "جنيف");  // kept as written
+
+  const std::string credited =
+      "ارتفاع أسعار النفط مع تراجع المخزونات الأمريكية\n\n"
+      "ارتفعت أسعار النفط اليوم الثلاثاء بعد بيانات أظهرت تراجع المخزونات الأمريكية أكثر من "
+      "المتوقع.\n\n"
+      "(أ ف ب)\n";
+  r = ParseTextDump(credited);
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r->dateline);
+  EXPECT_EQ(r->dateline->place, "");
+  EXPECT_EQ(r->dateline->agency->code, "AFP");
+  EXPECT_EQ(r->dateline->agency->text, "(أ ف ب)");
+  EXPECT_EQ(r->paragraphs.size(), 1u);
+}
+
+TEST(DumpParserTest, RelatedLinksAndTagsAreBoilerplate) {
+  const std::string dump =
+      "افتتاح معرض الكتاب بمشاركة خمسين دولة\n\n"
+      "افتتح وزير الثقافة اليوم الدورة الجديدة من معرض الكتاب بمشاركة خمسين دولة وأكثر من ألف "
+      "دار نشر.\n\n"
+      "اقرأ أيضا\n"
+      "إقبال كبير على جناح الطفل في اليوم الأول\n"
+      "مواعيد الحافلات إلى أرض المعارض\n\n"
+      "ويستمر المعرض حتى نهاية الشهر الجاري، ويضم برنامجا ثقافيا يشمل ندوات وأمسيات شعرية "
+      "وتوقيعات كتب.\n\n"
+      "كلمات دلالية\nمعرض الكتاب\nوزارة الثقافة\n";
+  auto r = ParseTextDump(dump);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->paragraphs.size(), 2u);
+  EXPECT_EQ(r->boilerplate.size(), 6u);
+  EXPECT_FALSE(r->dateline.has_value());
+}
+
+TEST(DumpParserTest, BylineLabelledCaptionAndSiteName) {
+  const std::string dump =
+      "مصراوي\n"
+      "ارتفاع درجات الحرارة على أغلب أنحاء الجمهورية غدا\n"
+      "كتب - أحمد علي:\n"
+      "الأحد 10 يوليو 2022 - 11:30 ص\n"
+      "الصورة: شاطئ الإسكندرية\n"
+      "توقعت الهيئة العامة للأرصاد الجوية أن يسود غدا طقس شديد الحرارة على أغلب الأنحاء.\n";
+  auto r = ParseTextDump(dump);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->title, "ارتفاع درجات الحرارة على أغلب أنحاء الجمهورية غدا");
+  EXPECT_EQ(r->author, "أحمد علي");
+  EXPECT_EQ(r->caption, "شاطئ الإسكندرية");
+  EXPECT_EQ(r->published_text, "الأحد 10 يوليو 2022 - 11:30 ص");
+  EXPECT_EQ(r->boilerplate, std::vector<std::string>{"مصراوي"});
+}
+
+TEST(DumpParserTest, HardWrappedDumpIsRejoined) {
+  const std::string dump =
+      "عنوان الخبر عن اجتماع مجلس الوزراء الأسبوعي\n\n"
+      "عقد مجلس الوزراء اجتماعه الأسبوعي اليوم برئاسة رئيس الوزراء\n"
+      "وناقش عددا من الملفات المهمة على رأسها ملف الأسعار والخدمات\n"
+      "المقدمة للمواطنين في المحافظات.\n\n"
+      "وقرر المجلس الموافقة على مشروع قانون جديد لتنظيم العمل الأهلي\n"
+      "وإحالته إلى مجلس النواب لمناقشته خلال دور الانعقاد الحالي.\n";
+  auto r = ParseTextDump(dump);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->paragraphs.size(), 2u) << r->paragraphs[0];
+  EXPECT_NE(r->paragraphs[0].find("الأسعار والخدمات المقدمة"), std::string::npos);
+}
+
+TEST(DumpParserTest, ErrorsForNonArticles) {
+  EXPECT_EQ(ParseTextDump("").status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(ParseTextDump(" \n\xC2\xA0\n\n").status().code(), Status::Code::kInvalidArgument);
+  EXPECT_FALSE(ParseTextDump(std::string("\x01\x02\x03\x04 abc", 8)).ok());
+  EXPECT_FALSE(ParseTextDump("\xFF\xFE garbage").ok());
+  EXPECT_FALSE(ParseTextDump("مشاركة\nطباعة\nالرجوع الى أعلى الصفحة\n").ok());
+  EXPECT_FALSE(ParseTextDump("عنوان فقط بلا نص\n").ok());
+}
+
+TEST(DumpParserTest, BodyWithoutHeadlineWarns) {
+  const std::string dump =
+      "أعلنت وزارة الصحة اليوم تسجيل انخفاض جديد في عدد الإصابات للأسبوع الثالث على التوالي، "
+      "وفق بيان رسمي نشرته على موقعها.\n";
+  auto r = ParseTextDump(dump);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->title, "");
+  EXPECT_EQ(r->paragraphs.size(), 1u);
+  EXPECT_NE(std::find(r->warnings.begin(), r->warnings.end(), "no headline found"),
+            r->warnings.end());
+}
+
+TEST(DumpParserTest, HugeLineAndManyLinesStayFast) {
+  std::string dump = "عنوان\n" + std::string(1 << 20, 'x') + "\n";
+  for (int i = 0; i < 2000; ++i) dump += "سطر قصير\n";
+  auto r = ParseTextDump(dump);
+  EXPECT_TRUE(r.ok());
+}
+
+}  // namespace
+}  // namespace khabar::extract

@@ -1,0 +1,1040 @@
+#include "extract/html_dom.h"
+
+#include <gumbo.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+
+namespace khabar::extract::html {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Small string helpers.
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool Contains(std::string_view hay, std::string_view needle) {
+  return hay.find(needle) != std::string_view::npos;
+}
+
+// Code points that are not ASCII whitespace: the "length" of visible text.
+size_t VisibleLength(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) == 0x80 || c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f')
+      continue;
+    ++n;
+  }
+  return n;
+}
+
+size_t CountCommas(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ',') ++n;
+    if (i + 1 < s.size() && static_cast<unsigned char>(s[i]) == 0xD8 &&
+        static_cast<unsigned char>(s[i + 1]) == 0x8C) {
+      ++n;  // ،
+    }
+  }
+  return n;
+}
+
+const char* Attr(const GumboNode* n, const char* name) {
+  if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) return nullptr;
+  const GumboAttribute* a = gumbo_get_attribute(&n->v.element.attributes, name);
+  return a != nullptr ? a->value : nullptr;
+}
+
+std::string AttrLower(const GumboNode* n, const char* name) {
+  const char* v = Attr(n, name);
+  return v != nullptr ? Lower(v) : std::string();
+}
+
+bool IsElement(const GumboNode* n) {
+  return n->type == GUMBO_NODE_ELEMENT || n->type == GUMBO_NODE_TEMPLATE;
+}
+
+GumboTag TagOf(const GumboNode* n) { return IsElement(n) ? n->v.element.tag : GUMBO_TAG_UNKNOWN; }
+
+const GumboVector* ChildrenOf(const GumboNode* n) {
+  if (n->type == GUMBO_NODE_DOCUMENT) return &n->v.document.children;
+  if (IsElement(n)) return &n->v.element.children;
+  return nullptr;
+}
+
+// Elements never shown as text.
+bool IsInvisibleTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_SVG:
+    case GUMBO_TAG_MATH:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_MAP:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_HEAD:
+    case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_META:
+    case GUMBO_TAG_LINK:
+    case GUMBO_TAG_BASE:
+    case GUMBO_TAG_OPTION:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Elements whose content is page furniture wherever they appear in the body.
+bool IsFurnitureTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_MENU:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsBlockTag(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_HTML:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_TBODY:
+    case GUMBO_TAG_THEAD:
+    case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_BLOCKQUOTE:
+    case GUMBO_TAG_PRE:
+    case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_ADDRESS:
+    case GUMBO_TAG_CENTER:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_CAPTION:
+    case GUMBO_TAG_DETAILS:
+    case GUMBO_TAG_SUMMARY:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsHeadingTag(GumboTag t) {
+  return t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_H4 || t == GUMBO_TAG_H5 ||
+         t == GUMBO_TAG_H6;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Class/id hints.
+
+std::vector<std::string> Tokens(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      cur += c;
+    } else if (!cur.empty()) {
+      out.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+constexpr std::string_view kNegativeParts[] = {
+    "comment",      "share",        "sharing",    "social",     "related",       "breadcrumb",
+    "sidebar",      "side-bar",     "widget",     "footer",     "navbar",        "navigation",
+    "menu",         "newsletter",   "subscribe",  "sponsor",    "advert",        "banner",
+    "promo",        "outbrain",     "taboola",    "mostread",   "most-read",     "most_read",
+    "popular",      "trending",     "taglist",    "tag-list",   "tags-",         "-tags",
+    "_tags",        "keywords",     "readmore",   "read-more",  "morenews",      "more-news",
+    "alsoread",     "also-read",    "read-also",  "readalso",   "see-also",      "pagination",
+    "pager",        "cookie",       "modal",      "popup",      "login",         "rating",
+    "toolbar",      "copyright",    "disclaimer", "latest",     "recommend",     "suggest",
+    "whatsapp",     "facebook",     "twitter",    "telegram",   "fontsize",      "font-size",
+    "ticker",       "marquee",      "adslot",     "ad-slot",    "ads-",          "-ads",
+    "_ads",         "adsbygoogle",  "google-ad",  "dfp",        "inread",        "sr-only",
+    "skip-link",    "author-bio",   "authorbio",  "author-box", "more-articles", "more-stories",
+    "next-article", "prev-article", "follow-us",  "followus",   "app-promo",     "print-",
+    "-print",       "email-",       "headlines",  "news-list",  "newslist",      "top-stories",
+    "editors-pick", "video-list",   "partner",    "external",   "notification",  "topics",
+};
+constexpr std::string_view kNegativeTokens[] = {
+    "ad",     "ads",       "adv",    "nav",      "tag",     "tags",     "print",
+    "aside",  "hide",      "hidden", "more",     "share",   "social",   "links",
+    "sticky", "sponsored", "tools",  "comments", "related", "keywords", "topics",
+};
+constexpr std::string_view kPositiveParts[] = {
+    "article", "content", "body", "story",  "entry", "post",  "text",
+    "detail",  "main",    "news", "khabar", "matn",  "maqal",
+};
+constexpr std::string_view kMetaParts[] = {
+    "date",   "time",        "author", "byline", "writer", "reporter", "publish",
+    "posted", "source-name", "kateb",  "editor", "meta",   "info",
+};
+constexpr std::string_view kStrongBodyParts[] = {
+    "articlebody",    "article-body",  "article_body",     "article__body",   "story-body",
+    "storybody",      "entry-content", "post-content",     "article-content", "articlecontent",
+    "article-text",   "articletext",   "news-content",     "newscontent",     "news-body",
+    "newsbody",       "news-details",  "newsdetails",      "details-body",    "article-details",
+    "articledetails", "story-content", "body-text",        "bodytext",        "article-main-text",
+    "wysiwyg",        "text-block",    "article__content", "news-text",       "newstext",
+    "post-body",      "postbody",      "field-body",       "articlecont",     "article-cont",
+};
+
+struct Hints {
+  bool negative = false;
+  bool positive = false;
+  bool meta = false;
+  bool strong_body = false;
+};
+
+Hints ClassifyNode(const GumboNode* n, const DomOptions& options) {
+  Hints h;
+  const std::string s = AttrLower(n, "class") + " " + AttrLower(n, "id");
+  const std::string itemprop = AttrLower(n, "itemprop");
+  if (itemprop == "articlebody" || itemprop == "text") h.strong_body = true;
+  if (s.size() <= 1 && !h.strong_body) return h;
+  const std::vector<std::string> tokens = Tokens(s);
+  for (const std::string& hint : options.body_hints) {
+    for (const std::string& t : tokens) {
+      if (t == hint) h.strong_body = true;
+    }
+    if (Contains(s, hint) && hint.find_first_of("-_") != std::string::npos) h.strong_body = true;
+  }
+  for (const std::string& hint : options.drop_hints) {
+    for (const std::string& t : tokens) {
+      if (t == hint) h.negative = true;
+    }
+  }
+  for (std::string_view p : kStrongBodyParts) h.strong_body = h.strong_body || Contains(s, p);
+  for (std::string_view p : kNegativeParts) h.negative = h.negative || Contains(s, p);
+  for (const std::string& t : tokens) {
+    for (std::string_view p : kNegativeTokens) h.negative = h.negative || t == p;
+  }
+  for (std::string_view p : kPositiveParts) h.positive = h.positive || Contains(s, p);
+  for (std::string_view p : kMetaParts) {
+    for (const std::string& t : tokens) {
+      if (t == p ||
+          (t.size() > p.size() + 1 && (t.rfind(p, 0) == 0 || Contains(t, p)) && p.size() >= 4)) {
+        h.meta = true;
+      }
+    }
+  }
+  if (h.strong_body) h.negative = false;
+  return h;
+}
+
+bool IsHidden(const GumboNode* n) {
+  if (Attr(n, "hidden") != nullptr) return true;
+  if (AttrLower(n, "aria-hidden") == "true") return true;
+  const std::string style = AttrLower(n, "style");
+  if (!style.empty()) {
+    std::string compact;
+    for (char c : style) {
+      if (c != ' ') compact += c;
+    }
+    if (Contains(compact, "display:none") || Contains(compact, "visibility:hidden")) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flattened tree with text statistics.
+
+struct Node {
+  const GumboNode* g = nullptr;
+  int parent = -1;
+  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  Hints hints;
+  bool invisible = false;  // script/style/hidden subtree
+  bool in_link = false;
+  size_t text = 0;         // visible text in the subtree
+  size_t link_text = 0;    // of which inside <a>
+  size_t inline_text = 0;  // text not inside a nested block element
+  size_t inline_link = 0;
+  size_t commas = 0;      // in inline text
+  size_t paragraphs = 0;  // <p> descendants with text
+  double score = 0;
+};
+
+void AppendText(const GumboNode* n, std::string* out) {
+  if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
+      n->type == GUMBO_NODE_WHITESPACE) {
+    out->append(n->v.text.text);
+  }
+}
+
+// The visible text of a subtree, with a space at block boundaries and <br>.
+std::string TextOf(const GumboNode* root, size_t limit = size_t{1} << 20) {
+  std::string out;
+  std::vector<const GumboNode*> stack = {root};
+  while (!stack.empty() && out.size() < limit) {
+    const GumboNode* n = stack.back();
+    stack.pop_back();
+    if (n == nullptr) {
+      out += ' ';
+      continue;
+    }
+    if (!IsElement(n) && n->type != GUMBO_NODE_DOCUMENT) {
+      AppendText(n, &out);
+      continue;
+    }
+    const GumboTag t = TagOf(n);
+    if (n != root && (IsInvisibleTag(t) || IsHidden(n))) continue;
+    if (t == GUMBO_TAG_BR) {
+      out += ' ';
+      continue;
+    }
+    const GumboVector* kids = ChildrenOf(n);
+    if (IsBlockTag(t)) stack.push_back(nullptr);
+    for (size_t i = kids->length; i-- > 0;) {
+      stack.push_back(static_cast<const GumboNode*>(kids->data[i]));
+    }
+    if (IsBlockTag(t)) out += ' ';
+  }
+  return CollapseSpace(out);
+}
+
+class Page {
+ public:
+  Page(const GumboNode* root, const DomOptions& options) : options_(options) { Flatten(root); }
+
+  void CollectMetadata(PageContent* page);
+  void ExtractContent(PageContent* page);
+
+ private:
+  void Flatten(const GumboNode* root);
+  int ChooseRoot(std::vector<int>* extra_roots);
+  void EmitParagraphs(int root, PageContent* page);
+  void ReadJsonLd(std::string_view json, PageContent* page);
+  bool Within(int node, int ancestor) const {
+    for (int p = node; p >= 0; p = nodes_[p].parent) {
+      if (p == ancestor) return true;
+    }
+    return false;
+  }
+
+  const DomOptions& options_;
+  std::vector<Node> nodes_;
+  std::unordered_map<const GumboNode*, int> index_;
+};
+
+void Page::Flatten(const GumboNode* root) {
+  struct Item {
+    const GumboNode* g;
+    int parent;
+    bool invisible;
+    bool in_link;
+  };
+  std::vector<Item> stack = {{root, -1, false, false}};
+  while (!stack.empty()) {
+    Item it = stack.back();
+    stack.pop_back();
+    const GumboNode* g = it.g;
+    if (IsElement(g) || g->type == GUMBO_NODE_DOCUMENT) {
+      Node n;
+      n.g = g;
+      n.parent = it.parent;
+      n.tag = TagOf(g);
+      n.invisible = it.invisible || IsInvisibleTag(n.tag) || (IsElement(g) && IsHidden(g));
+      n.in_link = it.in_link || n.tag == GUMBO_TAG_A;
+      if (IsElement(g)) n.hints = ClassifyNode(g, options_);
+      const int id = static_cast<int>(nodes_.size());
+      nodes_.push_back(n);
+      index_[g] = id;
+      const GumboVector* kids = ChildrenOf(g);
+      for (size_t i = kids->length; i-- > 0;) {
+        stack.push_back({static_cast<const GumboNode*>(kids->data[i]), id, n.invisible, n.in_link});
+      }
+      continue;
+    }
+    if (it.invisible || it.parent < 0) continue;
+    if (g->type != GUMBO_NODE_TEXT && g->type != GUMBO_NODE_CDATA) continue;
+    const std::string_view text = g->v.text.text;
+    const size_t len = VisibleLength(text);
+    if (len == 0) continue;
+    // Credit the nearest block ancestor's inline text.
+    int block = it.parent;
+    while (block >= 0 && !IsBlockTag(nodes_[block].tag)) block = nodes_[block].parent;
+    if (block >= 0) {
+      nodes_[block].inline_text += len;
+      if (it.in_link) nodes_[block].inline_link += len;
+      nodes_[block].commas += CountCommas(text);
+    }
+    nodes_[it.parent].text += len;
+    if (it.in_link) nodes_[it.parent].link_text += len;
+  }
+  // Children come after their parents in pre-order: accumulate subtree totals backwards.
+  for (size_t i = nodes_.size(); i-- > 1;) {
+    Node& n = nodes_[i];
+    if (n.parent < 0) continue;
+    Node& p = nodes_[n.parent];
+    if (n.invisible) continue;
+    p.text += n.text;
+    p.link_text += n.link_text;
+    if (n.tag == GUMBO_TAG_P && n.text >= 20) ++p.paragraphs;
+    p.paragraphs += n.paragraphs;
+  }
+}
+
+int Page::ChooseRoot(std::vector<int>* extra_roots) {
+  // 1. An element that declares itself the article body (itemprop=articleBody, well-known body
+  //    classes, site profile hints) and holds real text.
+  int best_hint = -1;
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    if (n.invisible || !n.hints.strong_body) continue;
+    if (n.text < 80) continue;
+    const double density = n.text ? static_cast<double>(n.link_text) / n.text : 1;
+    if (density > 0.5) continue;
+    if (best_hint < 0 || n.text > nodes_[best_hint].text * 1.3 ||
+        (Within(static_cast<int>(i), best_hint) && n.text * 10 >= nodes_[best_hint].text * 9)) {
+      // Prefer the largest; among nested ones holding nearly all the text, the innermost.
+      if (best_hint >= 0 && Within(best_hint, static_cast<int>(i)) &&
+          nodes_[best_hint].text * 10 >= n.text * 9) {
+        continue;
+      }
+      best_hint = static_cast<int>(i);
+    }
+  }
+  // 2. Readability-style scoring: paragraphs vote for their ancestors.
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    Node& n = nodes_[i];
+    if (n.invisible || n.inline_text < 25) continue;
+    const bool paragraph_like =
+        n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_BLOCKQUOTE ||
+        n.tag == GUMBO_TAG_TD || n.tag == GUMBO_TAG_DIV || n.tag == GUMBO_TAG_SECTION ||
+        n.tag == GUMBO_TAG_ARTICLE || IsHeadingTag(n.tag) || n.tag == GUMBO_TAG_LI;
+    if (!paragraph_like) continue;
+    const double link = static_cast<double>(n.inline_link) / n.inline_text;
+    if (link > 0.5) continue;
+    double s = 1.0 + static_cast<double>(n.commas) + std::min(n.inline_text / 100.0, 3.0);
+    if (n.tag == GUMBO_TAG_LI || IsHeadingTag(n.tag)) s *= 0.5;
+    int target = static_cast<int>(i);
+    double share = 1.0;
+    if (n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_BLOCKQUOTE ||
+        n.tag == GUMBO_TAG_LI || IsHeadingTag(n.tag)) {
+      target = n.parent;
+    }
+    for (int level = 0; level < 3 && target >= 0; ++level) {
+      nodes_[target].score += s * share;
+      share = level == 0 ? 0.5 : 1.0 / 3;
+      target = nodes_[target].parent;
+    }
+  }
+  int best = -1;
+  double best_score = 0;
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    Node& n = nodes_[i];
+    if (n.score <= 0 || n.invisible) continue;
+    if (n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_HTML) n.score *= 0.5;
+    double weight = 0;
+    if (n.hints.negative) weight -= 25;
+    if (n.hints.positive) weight += 25;
+    if (n.hints.strong_body) weight += 50;
+    if (IsFurnitureTag(n.tag)) weight -= 50;
+    const double density = n.text ? static_cast<double>(n.link_text) / n.text : 0;
+    double final_score = (n.score + weight) * (1 - density);
+    // Comment threads and link lists can out-write the article: a furniture-looking container
+    // needs far more evidence than an article-looking one.
+    if ((n.hints.negative && !n.hints.positive) || IsFurnitureTag(n.tag)) final_score *= 0.3;
+    n.score = final_score;
+    if (final_score > best_score) {
+      best_score = final_score;
+      best = static_cast<int>(i);
+    }
+  }
+  if (best_hint >= 0) {
+    // Trust the declared body unless the scored candidate holds far more article text outside it.
+    if (best < 0 || Within(best, best_hint) || nodes_[best_hint].text * 2 >= nodes_[best].text ||
+        Within(best_hint, best)) {
+      return best_hint;
+    }
+  }
+  if (best < 0) return -1;
+  // Readability's sibling step: siblings that score well or read like paragraphs join the content.
+  const int parent = nodes_[best].parent;
+  if (parent >= 0) {
+    const double threshold = std::max(10.0, best_score * 0.2);
+    const GumboVector* kids = ChildrenOf(nodes_[parent].g);
+    for (size_t k = 0; k < kids->length; ++k) {
+      auto it = index_.find(static_cast<const GumboNode*>(kids->data[k]));
+      if (it == index_.end() || it->second == best) continue;
+      const Node& s = nodes_[it->second];
+      if (s.invisible || s.hints.negative || IsFurnitureTag(s.tag) || s.text == 0) continue;
+      const double density = static_cast<double>(s.link_text) / s.text;
+      bool join = s.score >= threshold && density < 0.3;
+      if (s.tag == GUMBO_TAG_P && s.text >= 80 && density < 0.25) join = true;
+      if (join) extra_roots->push_back(it->second);
+    }
+  }
+  return best;
+}
+
+// Walks the chosen content roots in document order, turning blocks into paragraphs.
+void Page::EmitParagraphs(int root, PageContent* page) {
+  const size_t root_text = std::max<size_t>(nodes_[root].text, 1);
+  std::string cur;
+  size_t cur_link = 0, cur_len = 0;
+  auto flush = [&]() {
+    std::string p = CollapseSpace(cur);
+    const size_t len = VisibleLength(p);
+    if (!p.empty()) {
+      if (len > 0 && cur_link * 10 > len * 6) {
+        page->boilerplate.push_back(std::move(p));
+      } else {
+        page->paragraphs.push_back(std::move(p));
+      }
+    }
+    cur.clear();
+    cur_link = cur_len = 0;
+  };
+  struct Item {
+    const GumboNode* g;
+    bool exit;
+    bool in_link;
+  };
+  std::vector<Item> stack = {{nodes_[root].g, false, false}};
+  while (!stack.empty()) {
+    Item it = stack.back();
+    stack.pop_back();
+    const GumboNode* g = it.g;
+    if (it.exit) {
+      flush();
+      continue;
+    }
+    if (!IsElement(g)) {
+      if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_CDATA ||
+          g->type == GUMBO_NODE_WHITESPACE) {
+        const std::string_view t = g->v.text.text;
+        cur.append(t);
+        const size_t len = VisibleLength(t);
+        cur_len += len;
+        if (it.in_link) cur_link += len;
+      }
+      continue;
+    }
+    auto found = index_.find(g);
+    const Node* n = found != index_.end() ? &nodes_[found->second] : nullptr;
+    const GumboTag t = TagOf(g);
+    const bool is_root = g == nodes_[root].g;
+    if (n == nullptr || n->invisible) continue;
+    if (t == GUMBO_TAG_BR) {
+      flush();
+      continue;
+    }
+    if (t == GUMBO_TAG_FIGCAPTION ||
+        (n->hints.meta && Contains(AttrLower(g, "class"), "caption"))) {
+      flush();
+      if (page->caption.empty()) page->caption = TextOf(g);
+      continue;
+    }
+    if (!is_root) {
+      const double density = n->text ? static_cast<double>(n->link_text) / n->text : 0;
+      bool drop = false;
+      if (t == GUMBO_TAG_H1 || t == GUMBO_TAG_HEADER || IsFurnitureTag(t)) drop = true;
+      if (n->hints.negative && !n->hints.strong_body &&
+          (n->text * 2 < root_text || density > 0.3)) {
+        drop = true;
+      }
+      if (n->hints.meta && !n->hints.positive && n->text < 200 && n->paragraphs == 0) drop = true;
+      if ((t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_TABLE) && density > 0.5) {
+        drop = true;
+      }
+      if (IsBlockTag(t) && n->text > 0 && density > 0.6 && n->text < 400 && n->paragraphs <= 1) {
+        drop = true;
+      }
+      if (drop) {
+        flush();
+        if (n->text > 0 && t != GUMBO_TAG_H1 && n->text < 2000) {
+          std::string removed = TextOf(g, 4000);
+          if (!removed.empty()) page->boilerplate.push_back(std::move(removed));
+        }
+        continue;
+      }
+    }
+    const bool block = IsBlockTag(t);
+    if (block) {
+      flush();
+      stack.push_back({g, true, false});
+    }
+    const GumboVector* kids = ChildrenOf(g);
+    const bool link = it.in_link || t == GUMBO_TAG_A;
+    for (size_t i = kids->length; i-- > 0;) {
+      stack.push_back({static_cast<const GumboNode*>(kids->data[i]), false, link});
+    }
+  }
+  flush();
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON-LD.
+
+std::string JsonText(const nlohmann::json& v) {
+  if (v.is_string()) return CollapseSpace(v.get<std::string>());
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  return "";
+}
+
+std::string JsonNames(const nlohmann::json& v) {
+  if (v.is_string()) return CollapseSpace(v.get<std::string>());
+  if (v.is_object()) {
+    auto it = v.find("name");
+    if (it != v.end()) return JsonText(*it);
+    return "";
+  }
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& e : v) {
+      std::string name = JsonNames(e);
+      if (name.empty()) continue;
+      if (!out.empty()) out += "، ";
+      out += name;
+    }
+    return out;
+  }
+  return "";
+}
+
+bool IsArticleType(const nlohmann::json& type) {
+  auto check = [](const std::string& t) {
+    return t == "NewsArticle" || t == "Article" || t == "ReportageNewsArticle" ||
+           t == "AnalysisNewsArticle" || t == "BlogPosting" || t == "OpinionNewsArticle" ||
+           t == "BackgroundNewsArticle" || t == "LiveBlogPosting" || t == "Report" ||
+           t == "ScholarlyArticle" || t == "TechArticle" || t == "SocialMediaPosting";
+  };
+  if (type.is_string()) return check(type.get<std::string>());
+  if (type.is_array()) {
+    for (const auto& t : type) {
+      if (t.is_string() && check(t.get<std::string>())) return true;
+    }
+  }
+  return false;
+}
+
+void Page::ReadJsonLd(std::string_view json, PageContent* page) {
+  nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    page->warnings.push_back("unreadable JSON-LD block ignored");
+    return;
+  }
+  // Breadth-first over objects (top level, arrays, @graph), bounded.
+  std::vector<const nlohmann::json*> queue = {&doc};
+  for (size_t i = 0; i < queue.size() && i < 256; ++i) {
+    const nlohmann::json& v = *queue[i];
+    if (v.is_array()) {
+      for (const auto& e : v) queue.push_back(&e);
+      continue;
+    }
+    if (!v.is_object()) continue;
+    if (auto g = v.find("@graph"); g != v.end()) queue.push_back(&*g);
+    auto type = v.find("@type");
+    if (type == v.end()) continue;
+    if (!IsArticleType(*type)) {
+      if (v.find("mainEntity") != v.end()) queue.push_back(&v["mainEntity"]);
+      continue;
+    }
+    if (page->title_jsonld.empty()) {
+      if (auto h = v.find("headline"); h != v.end()) page->title_jsonld = JsonText(*h);
+      if (page->title_jsonld.empty()) {
+        if (auto h = v.find("name"); h != v.end()) page->title_jsonld = JsonText(*h);
+      }
+    }
+    if (auto d = v.find("datePublished"); d != v.end() && !JsonText(*d).empty()) {
+      page->published.insert(page->published.begin(), Candidate{JsonText(*d), "json-ld"});
+    }
+    if (auto d = v.find("dateModified"); d != v.end() && !JsonText(*d).empty()) {
+      page->modified.insert(page->modified.begin(), Candidate{JsonText(*d), "json-ld"});
+    }
+    if (auto a = v.find("author"); a != v.end() && page->author_meta.empty()) {
+      page->author_meta = JsonNames(*a);
+    }
+    if (auto p = v.find("publisher"); p != v.end() && page->site_name.empty()) {
+      page->site_name = JsonNames(*p);
+    }
+    if (auto img = v.find("image"); img != v.end() && page->jsonld_caption.empty()) {
+      const nlohmann::json* first = &*img;
+      if (first->is_array() && !first->empty()) first = &(*first)[0];
+      if (first->is_object()) {
+        if (auto c = first->find("caption"); c != first->end()) page->jsonld_caption = JsonText(*c);
+      }
+    }
+    if (auto b = v.find("articleBody");
+        b != v.end() && b->is_string() && page->jsonld_body.empty()) {
+      page->jsonld_body = b->get<std::string>();
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Metadata.
+
+void Page::CollectMetadata(PageContent* page) {
+  std::vector<std::pair<int, std::string>> h1s;  // node, text
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    const GumboNode* g = n.g;
+    if (!IsElement(g)) continue;
+    switch (n.tag) {
+      case GUMBO_TAG_HTML:
+        if (const char* lang = Attr(g, "lang")) page->lang = lang;
+        break;
+      case GUMBO_TAG_TITLE:
+        if (page->title_tag.empty()) page->title_tag = TextOf(g);
+        break;
+      case GUMBO_TAG_META: {
+        const char* content = Attr(g, "content");
+        if (content == nullptr) break;
+        std::string key = AttrLower(g, "property");
+        if (key.empty()) key = AttrLower(g, "name");
+        if (key.empty()) key = AttrLower(g, "itemprop");
+        const std::string value = CollapseSpace(content);
+        if (value.empty()) break;
+        if (key == "og:title" || key == "twitter:title") {
+          if (page->title_og.empty()) page->title_og = value;
+        } else if (key == "og:site_name") {
+          page->site_name = value;
+        } else if (key == "og:url") {
+          if (page->canonical_url.empty()) page->canonical_url = value;
+        } else if (key == "article:published_time" || key == "og:published_time" ||
+                   key == "datepublished" || key == "pubdate" || key == "publishdate" ||
+                   key == "publish-date" || key == "publish_date" || key == "date" ||
+                   key == "dc.date.issued" || key == "dc.date" || key == "dcterms.created" ||
+                   key == "sailthru.date" || key == "parsely-pub-date" ||
+                   key == "article.published" || key == "original-publish-date" ||
+                   key == "release_date") {
+          page->published.push_back({value, "meta:" + key});
+        } else if (key == "article:modified_time" || key == "og:updated_time" ||
+                   key == "datemodified" || key == "dcterms.modified" || key == "last-modified") {
+          page->modified.push_back({value, "meta:" + key});
+        } else if (key == "author" || key == "article:author" || key == "dc.creator" ||
+                   key == "byl" || key == "parsely-author" || key == "sailthru.author") {
+          if (page->author_meta.empty() && value.rfind("http", 0) != 0) page->author_meta = value;
+        }
+        break;
+      }
+      case GUMBO_TAG_LINK:
+        if (AttrLower(g, "rel") == "canonical") {
+          if (const char* href = Attr(g, "href")) page->canonical_url = href;
+        }
+        break;
+      case GUMBO_TAG_SCRIPT:
+        if (Contains(AttrLower(g, "type"), "ld+json")) {
+          std::string json;
+          const GumboVector* kids = ChildrenOf(g);
+          for (size_t k = 0; k < kids->length; ++k) {
+            AppendText(static_cast<const GumboNode*>(kids->data[k]), &json);
+          }
+          if (json.size() < (size_t{4} << 20)) ReadJsonLd(json, page);
+        }
+        break;
+      case GUMBO_TAG_H1:
+        if (!n.invisible) h1s.emplace_back(static_cast<int>(i), TextOf(g));
+        break;
+      case GUMBO_TAG_H2:
+      case GUMBO_TAG_H3:
+        if (!n.invisible && page->subheadings.size() < 24 && n.link_text * 2 < n.text + 1) {
+          std::string text = TextOf(g, 2000);
+          if (VisibleLength(text) >= 8) page->subheadings.push_back(std::move(text));
+        }
+        break;
+      case GUMBO_TAG_FIGCAPTION:
+        if (!n.invisible && page->page_caption.empty()) {
+          bool in_furniture = false;
+          for (int p = n.parent; p >= 0; p = nodes_[p].parent) {
+            in_furniture = in_furniture || IsFurnitureTag(nodes_[p].tag) ||
+                           (nodes_[p].hints.negative && !nodes_[p].hints.positive);
+          }
+          if (!in_furniture) page->page_caption = TextOf(g, 2000);
+        }
+        break;
+      case GUMBO_TAG_TIME:
+        if (!n.invisible) {
+          if (const char* dt = Attr(g, "datetime")) {
+            const std::string itemprop = AttrLower(g, "itemprop");
+            auto* list = itemprop == "datemodified" ? &page->modified : &page->published;
+            list->push_back({CollapseSpace(dt), "time"});
+          } else {
+            std::string text = TextOf(g, 400);
+            if (!text.empty()) page->date_texts.push_back(std::move(text));
+          }
+        }
+        break;
+      default:
+        break;
+    }
+    if (n.invisible) continue;
+    const std::string itemprop = AttrLower(g, "itemprop");
+    if (n.tag != GUMBO_TAG_META && n.tag != GUMBO_TAG_TIME &&
+        (itemprop == "datepublished" || itemprop == "datemodified")) {
+      const char* v = Attr(g, "content");
+      if (v == nullptr) v = Attr(g, "datetime");
+      auto* list = itemprop == "datemodified" ? &page->modified : &page->published;
+      if (v != nullptr) {
+        list->push_back({CollapseSpace(v), "itemprop"});
+      } else if (itemprop == "datepublished") {
+        std::string text = TextOf(g, 400);
+        if (!text.empty()) page->date_texts.insert(page->date_texts.begin(), std::move(text));
+      }
+    }
+    if (itemprop == "author" && page->byline_texts.size() < 8) {
+      std::string text = TextOf(g, 400);
+      if (!text.empty() && VisibleLength(text) < 100) page->byline_texts.push_back(std::move(text));
+    }
+    if (n.hints.meta && n.tag != GUMBO_TAG_BODY && n.tag != GUMBO_TAG_HTML && n.text > 0 &&
+        n.text < 150) {
+      const std::string cls = AttrLower(g, "class") + " " + AttrLower(g, "id");
+      std::string text = TextOf(g, 600);
+      if (text.empty()) continue;
+      if (Contains(cls, "date") || Contains(cls, "time") || Contains(cls, "publish") ||
+          Contains(cls, "posted") || Contains(cls, "meta") || Contains(cls, "info")) {
+        if (page->date_texts.size() < 16) page->date_texts.push_back(text);
+      }
+      if (Contains(cls, "author") || Contains(cls, "byline") || Contains(cls, "writer") ||
+          Contains(cls, "reporter") || Contains(cls, "kateb") || Contains(cls, "editor")) {
+        if (page->byline_texts.size() < 8 && VisibleLength(text) < 100) {
+          page->byline_texts.push_back(std::move(text));
+        }
+      }
+    }
+    if (n.tag == GUMBO_TAG_A && AttrLower(g, "rel") == "author" && page->byline_texts.size() < 8) {
+      std::string text = TextOf(g, 400);
+      if (!text.empty()) page->byline_texts.push_back(std::move(text));
+    }
+  }
+  // The headline: the first h1 outside page furniture with a few words in it; an h1 inside the
+  // article element wins over one in the page header (which is often the logo).
+  int best_h1 = -1;
+  for (size_t k = 0; k < h1s.size(); ++k) {
+    const auto& [id, text] = h1s[k];
+    if (text.empty() || VisibleLength(text) < 8) continue;
+    bool in_furniture = false, in_article = false;
+    for (int p = nodes_[id].parent; p >= 0; p = nodes_[p].parent) {
+      if (IsFurnitureTag(nodes_[p].tag) ||
+          (nodes_[p].hints.negative && !nodes_[p].hints.positive)) {
+        in_furniture = true;
+      }
+      if (nodes_[p].tag == GUMBO_TAG_ARTICLE || nodes_[p].tag == GUMBO_TAG_MAIN ||
+          nodes_[p].hints.positive) {
+        in_article = true;
+      }
+    }
+    if (in_furniture) continue;
+    if (best_h1 < 0) best_h1 = static_cast<int>(k);
+    if (in_article) {
+      best_h1 = static_cast<int>(k);
+      break;
+    }
+  }
+  if (best_h1 >= 0) page->title_h1 = h1s[best_h1].second;
+}
+
+void Page::ExtractContent(PageContent* page) {
+  std::vector<int> extra;
+  const int root = ChooseRoot(&extra);
+  if (root < 0) return;
+  std::vector<int> roots = extra;
+  roots.push_back(root);
+  // Document order: pre-order index.
+  std::sort(roots.begin(), roots.end());
+  for (int r : roots) EmitParagraphs(r, page);
+}
+
+// Tags that close themselves when a sibling of the same kind opens (for the depth estimate).
+bool ImpliedEnd(std::string_view tag) {
+  return tag == "p" || tag == "li" || tag == "dt" || tag == "dd" || tag == "option" ||
+         tag == "tr" || tag == "td" || tag == "th" || tag == "rb" || tag == "rt" || tag == "rp" ||
+         tag == "optgroup" || tag == "tbody" || tag == "thead";
+}
+
+bool VoidTag(std::string_view tag) {
+  static const std::unordered_set<std::string_view> kVoid = {
+      "area",   "base",    "br",       "col",     "embed",  "hr",    "img",
+      "input",  "link",    "meta",     "param",   "source", "track", "wbr",
+      "keygen", "command", "basefont", "bgsound", "frame",  "image"};
+  return kVoid.count(tag) > 0;
+}
+
+}  // namespace
+
+std::string CollapseSpace(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = 1;
+    bool is_space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+      is_space = true;  // NBSP
+      len = 2;
+    } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      const unsigned char d = static_cast<unsigned char>(s[i + 2]);
+      if ((d >= 0x80 && d <= 0x8A) || d == 0xAF || d == 0xA8 || d == 0xA9) {
+        is_space = true;  // U+2000..U+200A, U+202F, line/paragraph separators
+        len = 3;
+      }
+    } else if (c == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(s[i + 2]) == 0x80) {
+      is_space = true;
+      len = 3;
+    }
+    if (is_space) {
+      space = !out.empty();
+    } else {
+      if (space) out += ' ';
+      space = false;
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+size_t EstimateNestingDepth(std::string_view html, size_t stop_at) {
+  std::vector<std::string> stack;
+  size_t max_depth = 0;
+  size_t i = 0;
+  auto skip_to = [&](std::string_view end) {
+    const size_t p = html.find(end, i);
+    i = p == std::string_view::npos ? html.size() : p + end.size();
+  };
+  while (i < html.size()) {
+    const size_t lt = html.find('<', i);
+    if (lt == std::string_view::npos) break;
+    i = lt + 1;
+    if (html.substr(lt, 4) == "<!--") {
+      skip_to("-->");
+      continue;
+    }
+    if (i < html.size() && (html[i] == '!' || html[i] == '?')) {
+      skip_to(">");
+      continue;
+    }
+    const bool closing = i < html.size() && html[i] == '/';
+    if (closing) ++i;
+    std::string name;
+    while (
+        i < html.size() && name.size() < 32 &&
+        (std::isalnum(static_cast<unsigned char>(html[i])) || html[i] == '-' || html[i] == ':')) {
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[i])));
+      ++i;
+    }
+    if (name.empty()) continue;
+    // Find the end of the tag, honouring quoted attribute values.
+    char quote = 0;
+    bool self_closing = false;
+    while (i < html.size()) {
+      const char c = html[i++];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        self_closing = i >= 2 && html[i - 2] == '/';
+        break;
+      }
+    }
+    if (closing) {
+      for (size_t k = stack.size(); k-- > 0 && stack.size() - k <= 64;) {
+        if (stack[k] == name) {
+          stack.resize(k);
+          break;
+        }
+      }
+      continue;
+    }
+    if (name == "script" || name == "style" || name == "textarea" || name == "title" ||
+        name == "xmp" || name == "plaintext") {
+      skip_to("</" + name);
+      continue;
+    }
+    if (VoidTag(name) || self_closing) continue;
+    if (ImpliedEnd(name)) {
+      for (size_t k = stack.size(); k-- > 0 && stack.size() - k <= 4;) {
+        if (stack[k] == name) {
+          stack.resize(k);
+          break;
+        }
+      }
+    }
+    stack.push_back(std::move(name));
+    max_depth = std::max(max_depth, stack.size());
+    if (max_depth >= stop_at) break;
+  }
+  return max_depth;
+}
+
+Result<PageContent> AnalyzePage(std::string_view html, const DomOptions& options) {
+  if (html.size() > kMaxHtmlBytes) {
+    return Status::Unsupported("HTML page larger than " + std::to_string(kMaxHtmlBytes) + " bytes");
+  }
+  if (EstimateNestingDepth(html, kMaxHtmlDepth + 1) > kMaxHtmlDepth) {
+    return Status::Unsupported("HTML nested deeper than " + std::to_string(kMaxHtmlDepth) +
+                               " elements");
+  }
+  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
+      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
+      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+  if (out == nullptr) return Status::Internal("gumbo could not parse the page");
+  PageContent page;
+  try {
+    Page p(out->document, options);
+    p.CollectMetadata(&page);
+    p.ExtractContent(&page);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("HTML analysis failed: ") + e.what());
+  }
+  return page;
+}
+
+}  // namespace khabar::extract::html

@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+
+#include "khabar/record.h"
+
+namespace khabar {
+namespace {
+
+ArticleRecord Sample() {
+  ArticleRecord r;
+  r.id = "0123456789abcdef0123456789abcdef";
+  r.source.path = "a/b.txt";
+  r.source.encoding = "UTF-8";
+  r.title = "عنوان \"مقتبس\"";
+  r.published = "2022-02-11T18:20+02:00";
+  r.published_text = "الجمعة، 11 فبراير 2022 06:20 م";
+  r.dateline = Dateline{
+      "واشنطن", Agency{"MENA", "وكالة أنباء الشرق الأوسط", "Middle East News Agency", "/أ ش أ/"}};
+  r.caption = "صورة";
+  r.paragraphs = {"فقرة أولى.", "فقرة\tثانية."};
+  r.boilerplate = {"مشاركة"};
+  r.warnings = {"w"};
+  return r;
+}
+
+TEST(RecordJsonTest, RoundTrip) {
+  const ArticleRecord r = Sample();
+  const std::string line = RecordToJson(r);
+  EXPECT_EQ(line.find('\n'), std::string::npos);
+  EXPECT_NE(line.find("واشنطن"), std::string::npos);  // not \u-escaped
+  EXPECT_EQ(line.rfind("{\"id\":", 0), 0u);
+  auto back = RecordFromJson(line);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->title, r.title);
+  EXPECT_EQ(back->source.path, r.source.path);
+  EXPECT_EQ(back->source.encoding, "UTF-8");
+  EXPECT_EQ(back->dateline->agency->text, "/أ ش أ/");
+  EXPECT_EQ(back->paragraphs, r.paragraphs);
+  EXPECT_EQ(back->boilerplate, r.boilerplate);
+  EXPECT_EQ(RecordToJson(*back, true), RecordToJson(r, true));
+}
+
+TEST(RecordJsonTest, NullDatelineAndPretty) {
+  ArticleRecord r;
+  r.source.path = "-";
+  r.paragraphs = {"x"};
+  const std::string pretty = RecordToJson(r, true);
+  EXPECT_NE(pretty.find("\n  \"dateline\": null"), std::string::npos);
+  auto back = RecordFromJson(pretty);
+  ASSERT_TRUE(back.ok());
+  EXPECT_FALSE(back->dateline.has_value());
+}
+
+TEST(RecordJsonTest, ErrorRecord) {
+  ErrorRecord e{SourceInfo{"bad.bin", "", "", "", ""}, "not text"};
+  EXPECT_EQ(ErrorRecordToJson(e), "{\"source\":{\"path\":\"bad.bin\"},\"error\":\"not text\"}");
+}
+
+TEST(RecordJsonTest, RejectsMalformed) {
+  EXPECT_FALSE(RecordFromJson("{").ok());
+  EXPECT_FALSE(RecordFromJson("[]").ok());
+  EXPECT_FALSE(RecordFromJson("{\"title\": 3}").ok());
+  EXPECT_FALSE(RecordFromJson("{\"paragraphs\": [1]}").ok());
+  EXPECT_FALSE(RecordFromJson("{\"dateline\": \"x\"}").ok());
+  EXPECT_FALSE(RecordFromJson("{\"source\":{\"path\":\"x\"},\"error\":\"e\"}").ok());
+}
+
+TEST(RecordJsonTest, InvalidUtf8DoesNotThrow) {
+  ArticleRecord r;
+  r.title = "\xFF\xFE";
+  EXPECT_FALSE(RecordToJson(r).empty());
+}
+
+}  // namespace
+}  // namespace khabar

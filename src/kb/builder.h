@@ -1,0 +1,84 @@
+// Internal: turns the KB's TSV sources (docs/kb-format.md) into entities, generates spelling
+// variants by rule, validates references, and (de)serializes the compiled blob.
+//
+// Used by tools/kb_compile.cc at build time (with country names from ICU and iso-codes) and by
+// KnowledgeBase::WithUserFile at run time (a user file goes through the same rules).
+// Not thread-safe; one builder per build.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "khabar/kb.h"
+#include "khabar/status.h"
+
+namespace khabar::kb::internal {
+
+struct TitleRow {
+  std::string title_ar;
+  std::string role;
+  bool bare = true;  // may stand alone and join the holder named earlier (الرئيس; not الأمير)
+};
+
+struct VariantRule {
+  std::string from, to;
+  bool foreign_only = false;  // only for entities of non-Arab countries (transliterations)
+  bool names_only = false;    // only for persons and places (not organizations' Arabic names)
+};
+
+// Everything the compiled blob holds.
+struct KbData {
+  std::vector<Entity> entities;
+  std::vector<TitleRow> titles;
+  std::vector<VariantRule> rules;        // kept so user files get the same variants
+  std::vector<std::string> arab_league;  // member countries (variant scope "foreign")
+};
+
+class KbBuilder {
+ public:
+  KbBuilder() = default;
+  // Starts from existing data (user files extend the built-in KB).
+  explicit KbBuilder(KbData base, bool allow_override);
+
+  // Adds one TSV source. `kind` is the file's role: "persons", "orgs", "places", "regions",
+  // "countries", "demonyms", "titles", "variants", or "entities" (generic, the user format).
+  // `name` appears in error messages as name:line.
+  Status AddTsv(std::string_view kind, std::string_view text, std::string_view name);
+
+  // A country or territory from ICU / iso-codes (id = ISO alpha-2). Idempotent per cc.
+  void AddCountry(const std::string& cc, const std::string& label_en, const std::string& subtype);
+  // An Arabic name of that country; "بورما (ميانمار)"-style parentheses are split by the caller.
+  void AddCountryAlias(const std::string& cc, const std::string& alias, AliasKind kind);
+
+  // Applies supplements, generates variants, checks references and dates. Errors name the entity.
+  Status Finish(KbData* out);
+
+ private:
+  Entity* FindOrNull(std::string_view id);
+  Status AddEntityRows(std::string_view kind, std::string_view text, std::string_view name);
+  Status AddCountryRows(std::string_view text, std::string_view name);
+  Status AddDemonymRows(std::string_view text, std::string_view name);
+  Status AddTitleRows(std::string_view text, std::string_view name);
+  Status AddVariantRows(std::string_view text, std::string_view name);
+  void AddAlias(Entity* e, std::string alias, AliasKind kind);
+
+  std::vector<Entity> entities_;
+  std::unordered_map<std::string, size_t> by_id_;
+  std::vector<TitleRow> titles_;
+  std::vector<VariantRule> rules_;
+  std::map<std::string, bool> arab_;  // cc -> Arab League member
+  bool allow_override_ = false;
+  size_t first_new_ = 0;  // entities before this index came from a base KbData (already expanded)
+};
+
+// Compact binary form (docs/kb-format.md#compiled-blob).
+std::string SerializeBlob(const KbData& data);
+Result<KbData> ParseBlob(std::string_view blob);
+
+// Splits `s` at `sep`, trimming ASCII spaces; empty pieces dropped.
+std::vector<std::string> SplitList(std::string_view s, char sep);
+
+}  // namespace khabar::kb::internal

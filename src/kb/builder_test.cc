@@ -1,0 +1,267 @@
+#include "kb/builder.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "khabar/kb.h"
+
+namespace khabar::kb {
+namespace {
+
+using internal::KbBuilder;
+using internal::KbData;
+
+bool HasAlias(const Entity& e, std::string_view a) {
+  return std::find(e.aliases_ar.begin(), e.aliases_ar.end(), a) != e.aliases_ar.end();
+}
+
+const Entity* FindIn(const KbData& d, std::string_view id) {
+  for (const Entity& e : d.entities)
+    if (e.id == id) return &e;
+  return nullptr;
+}
+
+TEST(ParseKbDateTest, Forms) {
+  EXPECT_EQ(*ParseKbDate("2022-02-11"), 20220211);
+  EXPECT_EQ(*ParseKbDate("2022-02"), 20220201);
+  EXPECT_EQ(*ParseKbDate("2022"), 20220101);
+  EXPECT_FALSE(ParseKbDate("22-02-11").ok());
+  EXPECT_FALSE(ParseKbDate("2022-13").ok());
+  EXPECT_FALSE(ParseKbDate("2022-02-32").ok());
+  EXPECT_FALSE(ParseKbDate("yesterday").ok());
+  EXPECT_FALSE(ParseKbDate("").ok());
+}
+
+TEST(KbBuilderTest, PersonsWithRoles) {
+  KbBuilder b;
+  b.AddCountry("US", "United States", "country");
+  b.AddCountryAlias("US", "بلد US", AliasKind::kName);
+  ASSERT_TRUE(b.AddTsv("persons",
+                       "# comment\nid\tlabel_en\tqid\tcountry\taliases_ar\tshort_ar\troles\n"
+                       "antony_blinken\tAntony Blinken\t\tUS\tأنتوني بلينكن\tبلينكن\t"
+                       "foreign_minister@US:2021-01-26:2025-01-20\n",
+                       "p.tsv")
+                  .ok());
+  KbData d;
+  {
+    Status st = b.Finish(&d);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  const Entity* e = FindIn(d, "antony_blinken");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->type, EntityType::kPer);
+  EXPECT_EQ(e->label_ar, "أنتوني بلينكن");
+  ASSERT_EQ(e->roles.size(), 1u);
+  EXPECT_EQ(e->roles[0].start, 20210126);
+  EXPECT_EQ(e->roles[0].end, 20250120);
+  EXPECT_TRUE(e->roles[0].Covers(20220211));
+  EXPECT_FALSE(e->roles[0].Covers(20250121));
+}
+
+TEST(KbBuilderTest, RejectsBadRows) {
+  const std::string header = "id\tlabel_en\tqid\tcountry\taliases_ar\troles\n";
+  struct Case {
+    const char* row;
+    const char* want;  // part of the error message
+  } cases[] = {
+      {"bad id!\tX\t\t\tاسم\t\n", "bad id"},
+      {"x\t\t\t\tاسم\t\n", "empty label_en"},
+      {"x\tX\tP31\t\tاسم\t\n", "bad qid"},
+      {"x\tX\t\t\t\t\n", "no aliases"},
+      {"x\tX\t\t\tاسم\thead_of_state\n", "lacks @OF"},
+      {"x\tX\t\t\tاسم\thead_of_state@US:2020-01-01:2019-01-01\n", "ends before start"},
+      {"x\tX\t\t\tاسم\thead_of_state@US:2020-15-01:\n", "bad date"},
+      {"x\tX\t\t\tاسم\t\ty\n", "fields"},
+  };
+  for (const Case& c : cases) {
+    KbBuilder b;
+    b.AddCountry("US", "United States", "country");
+    b.AddCountryAlias("US", "بلد US", AliasKind::kName);
+    Status st = b.AddTsv("persons", header + c.row, "p.tsv");
+    ASSERT_FALSE(st.ok()) << c.row;
+    EXPECT_NE(st.message().find(c.want), std::string::npos) << st.message();
+    EXPECT_NE(st.message().find("p.tsv:2"), std::string::npos) << st.message();
+  }
+}
+
+TEST(KbBuilderTest, DuplicatesAndReferencesAreErrors) {
+  {
+    KbBuilder b;
+    Status st = b.AddTsv("orgs", "id\tlabel_en\taliases_ar\nx\tX\tأ ب\nx\tY\tج د\n", "o.tsv");
+    EXPECT_FALSE(st.ok());
+    EXPECT_NE(st.message().find("duplicate id"), std::string::npos);
+  }
+  {
+    KbBuilder b;
+    ASSERT_TRUE(
+        b.AddTsv("orgs", "id\tlabel_en\tqid\taliases_ar\nx\tX\tQ5\tأ ب\ny\tY\tQ5\tج د\n", "o.tsv")
+            .ok());
+    KbData d;
+    Status st = b.Finish(&d);
+    EXPECT_FALSE(st.ok());
+    EXPECT_NE(st.message().find("Q5"), std::string::npos);
+  }
+  {
+    KbBuilder b;
+    ASSERT_TRUE(
+        b.AddTsv("orgs", "id\tlabel_en\tpart_of\taliases_ar\nx\tX\tnowhere\tأ ب\n", "o.tsv").ok());
+    KbData d;
+    Status st = b.Finish(&d);
+    EXPECT_FALSE(st.ok());
+    EXPECT_NE(st.message().find("nowhere"), std::string::npos);
+  }
+}
+
+TEST(KbBuilderTest, DemonymsAreInflected) {
+  KbBuilder b;
+  b.AddCountry("RU", "Russia", "country");
+  b.AddCountryAlias("RU", "بلد RU", AliasKind::kName);
+  b.AddCountry("KP", "North Korea", "country");
+  b.AddCountryAlias("KP", "بلد KP", AliasKind::kName);
+  ASSERT_TRUE(
+      b.AddTsv("demonyms", "cc\tmasc\tbroken_plural\nRU\tروسي\tروس\nKP\tكوري شمالي\t\n", "d.tsv")
+          .ok());
+  KbData d;
+  {
+    Status st = b.Finish(&d);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  const Entity* ru = FindIn(d, "RU");
+  for (const char* form :
+       {"روسي", "الروسي", "روسية", "الروسية", "الروسيون", "الروسيين", "روسيات", "الروس"}) {
+    EXPECT_TRUE(HasAlias(*ru, form)) << form;
+  }
+  const Entity* kp = FindIn(d, "KP");
+  EXPECT_TRUE(HasAlias(*kp, "الكورية الشمالية"));
+  EXPECT_TRUE(HasAlias(*kp, "الكوري الشمالي"));
+}
+
+TEST(KbBuilderTest, CommonWordsAreLeftOut) {
+  KbBuilder b;
+  b.AddCountry("ML", "Mali", "country");
+  b.AddCountryAlias("ML", "مالي", AliasKind::kName);
+  b.AddCountry("TR", "Turkey", "country");
+  b.AddCountryAlias("TR", "تركيا", AliasKind::kName);
+  ASSERT_TRUE(
+      b.AddTsv("countries", "cc\taliases_ar\tdrop_aliases\nML\tجمهورية مالي\tمالي\n", "c.tsv")
+          .ok());
+  ASSERT_TRUE(
+      b.AddTsv("demonyms", "cc\tmasc\tbroken_plural\tskip\nTR\tتركي\tأتراك\tتركي\n", "d.tsv").ok());
+  KbData d;
+  {
+    Status st = b.Finish(&d);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  EXPECT_FALSE(HasAlias(*FindIn(d, "ML"), "مالي"));  // "financial"
+  EXPECT_TRUE(HasAlias(*FindIn(d, "ML"), "جمهورية مالي"));
+  EXPECT_FALSE(HasAlias(*FindIn(d, "TR"), "تركي"));  // a given name
+  EXPECT_TRUE(HasAlias(*FindIn(d, "TR"), "التركي"));
+  EXPECT_TRUE(HasAlias(*FindIn(d, "TR"), "الأتراك"));
+}
+
+TEST(KbBuilderTest, VariantRules) {
+  KbBuilder b;
+  b.AddCountry("US", "United States", "country");
+  b.AddCountryAlias("US", "بلد US", AliasKind::kName);
+  b.AddCountry("EG", "Egypt", "country");
+  b.AddCountryAlias("EG", "بلد EG", AliasKind::kName);
+  ASSERT_TRUE(b.AddTsv("countries", "cc\tarab_league\nEG\t1\nUS\t\n", "c.tsv").ok());
+  ASSERT_TRUE(b.AddTsv("variants",
+                       "from\tto\tscope\tsymmetric\nترامب\tترمب\tforeign\tyes\n"
+                       "غ\tج\tforeign_names\tyes\nڤ\tف\tall\tno\n",
+                       "v.tsv")
+                  .ok());
+  ASSERT_TRUE(b.AddTsv("persons",
+                       "id\tlabel_en\tcountry\taliases_ar\n"
+                       "donald_trump\tDonald Trump\tUS\tدونالد ترمب\n"
+                       "x\tX\tUS\tغاري ڤان\n"
+                       "y\tY\tEG\tغادة\n",
+                       "p.tsv")
+                  .ok());
+  KbData d;
+  {
+    Status st = b.Finish(&d);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  EXPECT_TRUE(HasAlias(*FindIn(d, "donald_trump"), "دونالد ترامب"));  // symmetric pair
+  EXPECT_TRUE(HasAlias(*FindIn(d, "x"), "جاري ڤان"));
+  EXPECT_TRUE(HasAlias(*FindIn(d, "x"), "غاري فان"));
+  EXPECT_FALSE(HasAlias(*FindIn(d, "y"), "جادة"));  // Arab country: no transliteration rules
+}
+
+TEST(KbBuilderTest, MinistriesFromPortfolio) {
+  KbBuilder b;
+  b.AddCountry("US", "United States", "country");
+  b.AddCountryAlias("US", "بلد US", AliasKind::kName);
+  b.AddCountryAlias("US", "الولايات المتحدة", AliasKind::kName);
+  ASSERT_TRUE(b.AddTsv("demonyms", "cc\tmasc\nUS\tأمريكي\n", "d.tsv").ok());
+  ASSERT_TRUE(b.AddTsv("orgs",
+                       "id\tsubtype\tlabel_en\tcountry\tportfolio_ar\taliases_ar\n"
+                       "us_state\tministry\tUS Department of State\tUS\tالخارجية\t\n",
+                       "o.tsv")
+                  .ok());
+  KbData d;
+  {
+    Status st = b.Finish(&d);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  const Entity* e = FindIn(d, "us_state");
+  EXPECT_TRUE(HasAlias(*e, "وزارة الخارجية الأمريكية"));
+  EXPECT_TRUE(HasAlias(*e, "الخارجية الأمريكية"));
+  EXPECT_TRUE(HasAlias(*e, "وزارة خارجية الولايات المتحدة"));
+}
+
+TEST(KbBuilderTest, RegionCapitalsAreCreated) {
+  KbBuilder b;
+  b.AddCountry("EG", "Egypt", "country");
+  b.AddCountryAlias("EG", "بلد EG", AliasKind::kName);
+  ASSERT_TRUE(b.AddTsv("regions",
+                       "id\tcountry\tlabel_en\taliases_ar\tcapital\tcapital_en\tcapital_ar\n"
+                       "eg_dakahlia\tEG\tDakahlia\tمحافظة الدقهلية\tmansoura\tMansoura\tالمنصورة\n",
+                       "r.tsv")
+                  .ok());
+  KbData d;
+  {
+    Status st = b.Finish(&d);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  const Entity* city = FindIn(d, "mansoura");
+  ASSERT_NE(city, nullptr);
+  EXPECT_EQ(city->part_of, "eg_dakahlia");
+  EXPECT_EQ(city->country, "EG");
+  EXPECT_EQ(FindIn(d, "eg_dakahlia")->capital, "mansoura");
+}
+
+TEST(KbBlobTest, RoundTrip) {
+  KbBuilder b;
+  b.AddCountry("US", "United States", "country");
+  b.AddCountryAlias("US", "بلد US", AliasKind::kName);
+  b.AddCountryAlias("US", "أمريكا", AliasKind::kName);
+  ASSERT_TRUE(b.AddTsv("titles", "title_ar\trole\nالرئيس\thead_of_state\n", "t.tsv").ok());
+  ASSERT_TRUE(
+      b.AddTsv("persons",
+               "id\tlabel_en\tcountry\taliases_ar\troles\n"
+               "joe_biden\tJoe Biden\tUS\tجو بايدن\thead_of_state@US:2021-01-20:2025-01-20\n",
+               "p.tsv")
+          .ok());
+  KbData d;
+  {
+    Status st = b.Finish(&d);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  std::string blob = internal::SerializeBlob(d);
+  Result<KbData> back = internal::ParseBlob(blob);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->entities.size(), d.entities.size());
+  EXPECT_EQ(back->entities[1].roles[0].end, 20250120);
+  EXPECT_EQ(back->titles.size(), 1u);
+  // Every truncation is reported, never a crash.
+  for (size_t n = 0; n < blob.size(); n += 7) {
+    EXPECT_FALSE(internal::ParseBlob(blob.substr(0, n)).ok()) << n;
+  }
+  EXPECT_FALSE(internal::ParseBlob("not a blob at all").ok());
+}
+
+}  // namespace
+}  // namespace khabar::kb

@@ -1,0 +1,216 @@
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "embedded/KbBlob.h"
+#include "kb/kb_impl.h"
+#include "khabar/kb.h"
+#include "khabar/text.h"
+
+namespace khabar::kb {
+
+int TypeRank(const Entity& e) {
+  switch (e.type) {
+    case EntityType::kGpe:
+      if (e.subtype == "country" || e.subtype == "territory") return 0;
+      if (e.subtype == "region") return 4;
+      return 1;
+    case EntityType::kOrg:
+      return 2;
+    case EntityType::kPer:
+      return 3;
+    case EntityType::kLoc:
+      return 5;
+    case EntityType::kMisc:
+      return 6;
+  }
+  return 6;
+}
+
+namespace {
+
+int KindRank(AliasKind k) {
+  switch (k) {
+    case AliasKind::kName:
+    case AliasKind::kVariant:
+      return 0;
+    case AliasKind::kShort:
+    case AliasKind::kMetonym:
+      return 1;
+    case AliasKind::kDemonym:
+      return 2;
+  }
+  return 3;
+}
+
+int CountTokens(std::string_view key) {
+  return key.empty() ? 0 : 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
+}
+
+void AddPrefixes(std::string_view key, StringSet* set) {
+  for (size_t p = key.find(' '); p != std::string_view::npos; p = key.find(' ', p + 1)) {
+    set->emplace(key.substr(0, p));
+  }
+}
+
+void AddFirstToken(std::string_view key, StringSet* set) {
+  std::string_view first = key.substr(0, key.find(' '));
+  set->emplace(first);
+  if (first.substr(0, 4) == "ال" && first.size() > 4) set->emplace(first.substr(4));
+}
+
+}  // namespace
+
+std::string KnowledgeBase::MatchKeyOf(std::string_view surface) {
+  std::string out;
+  for (const text::Token& t : text::Tokenize(surface)) {
+    std::string k = text::MatchKey(t.surface);
+    if (k.empty()) continue;
+    if (!out.empty()) out.push_back(' ');
+    out += k;
+  }
+  return out;
+}
+
+void KnowledgeBase::Impl::BuildIndexes() {
+  const text::Analyzer& analyzer = text::Analyzer::Default();
+  by_id.reserve(data.entities.size());
+  for (const Entity& e : data.entities) by_id.emplace(e.id, e.index);
+  for (const Entity& e : data.entities) {
+    for (size_t a = 0; a < e.aliases_ar.size(); ++a) {
+      std::string key = MatchKeyOf(e.aliases_ar[a]);
+      int n = CountTokens(key);
+      if (n == 0) continue;
+      // A one-word alias that is a function word (من, في...) or one letter would match everywhere.
+      if (n == 1 && (key.size() < 3 || analyzer.IsStopword(key))) continue;
+      std::vector<AliasHit>& hits = by_key[key];
+      bool seen = false;
+      for (AliasHit& h : hits) {
+        if (h.entity == e.index) {
+          if (KindRank(e.alias_kinds[a]) < KindRank(h.kind)) h.kind = e.alias_kinds[a];
+          seen = true;
+        }
+      }
+      if (!seen) hits.push_back({e.index, e.alias_kinds[a]});
+      max_tokens = std::max(max_tokens, n);
+      AddPrefixes(key, &prefixes);
+      AddFirstToken(key, &first_tokens);
+    }
+    for (const Role& r : e.roles) roles[r.role + "@" + r.of].emplace_back(e.index, r);
+  }
+  for (auto& [key, hits] : by_key) {
+    std::stable_sort(hits.begin(), hits.end(), [&](const AliasHit& x, const AliasHit& y) {
+      int kx = KindRank(x.kind), ky = KindRank(y.kind);
+      if (kx != ky) return kx < ky;
+      int tx = TypeRank(data.entities[x.entity]), ty = TypeRank(data.entities[y.entity]);
+      if (tx != ty) return tx < ty;
+      return x.entity < y.entity;
+    });
+  }
+  for (const internal::TitleRow& t : data.titles) {
+    std::string key = MatchKeyOf(t.title_ar);
+    if (key.empty()) continue;
+    auto& v = title_roles[key];
+    if (std::find(v.begin(), v.end(), t.role) == v.end()) v.push_back(t.role);
+    if (t.bare) bare_titles.insert(key);
+    max_title_tokens = std::max(max_title_tokens, CountTokens(key));
+    AddPrefixes(key, &title_prefixes);
+    AddFirstToken(key, &first_tokens);
+  }
+}
+
+KnowledgeBase::KnowledgeBase(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+KnowledgeBase::~KnowledgeBase() = default;
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::FromBlob(std::string_view blob) {
+  Result<internal::KbData> data = internal::ParseBlob(blob);
+  if (!data.ok()) return data.status();
+  auto impl = std::make_unique<Impl>();
+  impl->data = std::move(*data);
+  impl->BuildIndexes();
+  return std::unique_ptr<KnowledgeBase>(new KnowledgeBase(std::move(impl)));
+}
+
+const KnowledgeBase& KnowledgeBase::Default() {
+  static const KnowledgeBase* kb = [] {
+    std::string_view blob = embedded::KbBlob("kb.bin");
+    Result<std::unique_ptr<KnowledgeBase>> r = FromBlob(blob);
+    if (!r.ok()) {
+      std::fprintf(stderr, "khabar: built-in knowledge base is corrupt: %s\n",
+                   r.status().ToString().c_str());
+      std::abort();
+    }
+    return r->release();
+  }();
+  return *kb;
+}
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::WithUserText(const KnowledgeBase& base,
+                                                                   std::string_view tsv,
+                                                                   std::string_view name,
+                                                                   const KbLoadOptions& opt) {
+  internal::KbBuilder builder(base.impl_->data, opt.allow_override);
+  KHABAR_RETURN_IF_ERROR(builder.AddTsv("entities", tsv, name));
+  auto impl = std::make_unique<Impl>();
+  KHABAR_RETURN_IF_ERROR(builder.Finish(&impl->data));
+  impl->BuildIndexes();
+  return std::unique_ptr<KnowledgeBase>(new KnowledgeBase(std::move(impl)));
+}
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::WithUserFile(const KnowledgeBase& base,
+                                                                   const std::string& tsv_path,
+                                                                   const KbLoadOptions& opt) {
+  std::ifstream in(tsv_path, std::ios::binary);
+  if (!in) return Status::IoError("cannot read KB file '" + tsv_path + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return WithUserText(base, ss.str(), tsv_path, opt);
+}
+
+size_t KnowledgeBase::size() const { return impl_->data.entities.size(); }
+const Entity& KnowledgeBase::entity(uint32_t index) const { return impl_->data.entities[index]; }
+
+const Entity* KnowledgeBase::Find(std::string_view id) const {
+  auto it = impl_->by_id.find(id);
+  return it == impl_->by_id.end() ? nullptr : &impl_->data.entities[it->second];
+}
+
+std::span<const AliasHit> KnowledgeBase::LookupKey(std::string_view key) const {
+  auto it = impl_->by_key.find(key);
+  if (it == impl_->by_key.end()) return {};
+  return it->second;
+}
+
+std::vector<AliasHit> KnowledgeBase::Lookup(std::string_view surface) const {
+  std::span<const AliasHit> hits = LookupKey(MatchKeyOf(surface));
+  return {hits.begin(), hits.end()};
+}
+
+const Entity* KnowledgeBase::ResolveRole(std::string_view role, std::string_view of,
+                                         int32_t date) const {
+  std::string k(role);
+  k += '@';
+  k += of;
+  auto it = impl_->roles.find(k);
+  if (it == impl_->roles.end()) return nullptr;
+  const std::pair<uint32_t, Role>* best = nullptr;
+  for (const auto& cand : it->second) {
+    const Role& r = cand.second;
+    bool ok = date ? r.Covers(date) : r.end == 0;
+    if (!ok) continue;
+    if (!best || r.start > best->second.start) best = &cand;
+  }
+  return best ? &impl_->data.entities[best->first] : nullptr;
+}
+
+std::span<const std::string> KnowledgeBase::RolesForTitleKey(std::string_view key) const {
+  auto it = impl_->title_roles.find(key);
+  if (it == impl_->title_roles.end()) return {};
+  return it->second;
+}
+
+int KnowledgeBase::max_alias_tokens() const { return impl_->max_tokens; }
+
+}  // namespace khabar::kb

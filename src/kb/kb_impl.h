@@ -1,0 +1,50 @@
+// Internal: the in-memory indexes of a KnowledgeBase, shared by kb.cc and linker.cc.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "kb/builder.h"
+#include "khabar/kb.h"
+
+namespace khabar::kb {
+
+struct SvHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
+
+struct KnowledgeBase::Impl {
+  internal::KbData data;
+  StringMap<uint32_t> by_id;
+  // Match key of a whole alias (token keys joined by ' ') -> entities, best first.
+  StringMap<std::vector<AliasHit>> by_key;
+  // Every proper token prefix of a multi-token alias key ("وزير", "وزير الخارجيه" ...).
+  StringSet prefixes;
+  // Title key -> role ids; proper prefixes of multi-token title keys.
+  StringMap<std::vector<std::string>> title_roles;
+  StringSet bare_titles;  // title keys that may stand alone
+  StringSet title_prefixes;
+  // First token of every alias key and title key, with and without ال: a cheap filter that decides
+  // whether a word is worth segmenting at all.
+  StringSet first_tokens;
+  int max_tokens = 1;
+  int max_title_tokens = 1;
+  // "role@of" -> (entity index, role)
+  StringMap<std::vector<std::pair<uint32_t, Role>>> roles;
+
+  void BuildIndexes();
+};
+
+// Rank of an entity among candidates of one alias: lower is preferred.
+int TypeRank(const Entity& e);
+
+}  // namespace khabar::kb

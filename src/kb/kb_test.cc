@@ -1,0 +1,205 @@
+// Consistency and coverage of the built-in knowledge base (data/kb/, compiled into the binary).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "embedded/KbBlob.h"
+#include "khabar/kb.h"
+#include "khabar/text.h"
+
+namespace khabar::kb {
+namespace {
+
+const KnowledgeBase& Kb() { return KnowledgeBase::Default(); }
+
+TEST(KnowledgeBaseTest, LoadsFast) {
+  std::string_view blob = embedded::KbBlob("kb.bin");
+  ASSERT_FALSE(blob.empty());
+  text::Analyzer::Default();  // the analyzer's own start-up is not the KB's
+  auto t0 = std::chrono::steady_clock::now();
+  Result<std::unique_ptr<KnowledgeBase>> kb = KnowledgeBase::FromBlob(blob);
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  ASSERT_TRUE(kb.ok()) << kb.status().ToString();
+  std::printf("KB: %zu entities, blob %zu bytes, loaded in %.1f ms\n", (*kb)->size(), blob.size(),
+              ms);
+#if !defined(__SANITIZE_ADDRESS__) && defined(NDEBUG)
+  EXPECT_LT(ms, 500.0);
+#endif
+}
+
+TEST(KnowledgeBaseTest, IdsAndQidsAreUnique) {
+  std::set<std::string> ids, qids;
+  for (uint32_t i = 0; i < Kb().size(); ++i) {
+    const Entity& e = Kb().entity(i);
+    EXPECT_EQ(e.index, i);
+    EXPECT_TRUE(ids.insert(e.id).second) << "duplicate id " << e.id;
+    if (!e.qid.empty()) EXPECT_TRUE(qids.insert(e.qid).second) << "duplicate QID " << e.qid;
+    EXPECT_FALSE(e.label_en.empty()) << e.id;
+    EXPECT_FALSE(e.label_ar.empty()) << e.id;
+    EXPECT_EQ(Kb().Find(e.id), &e);
+  }
+}
+
+TEST(KnowledgeBaseTest, EveryAliasResolvesToItsEntity) {
+  const text::Analyzer& analyzer = text::Analyzer::Default();
+  size_t checked = 0;
+  for (uint32_t i = 0; i < Kb().size(); ++i) {
+    const Entity& e = Kb().entity(i);
+    ASSERT_EQ(e.aliases_ar.size(), e.alias_kinds.size()) << e.id;
+    for (const std::string& a : e.aliases_ar) {
+      std::string key = KnowledgeBase::MatchKeyOf(a);
+      // One-word aliases that are function words are deliberately not indexed.
+      if (key.find(' ') == std::string::npos && (key.size() < 3 || analyzer.IsStopword(key)))
+        continue;
+      bool found = false;
+      for (const AliasHit& h : Kb().LookupKey(key)) found |= h.entity == i;
+      EXPECT_TRUE(found) << e.id << " alias '" << a << "' key '" << key << "'";
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 4000u);
+}
+
+TEST(KnowledgeBaseTest, ReferencesAndRolesAreConsistent) {
+  for (uint32_t i = 0; i < Kb().size(); ++i) {
+    const Entity& e = Kb().entity(i);
+    for (const std::string* ref : {&e.country, &e.part_of, &e.stands_for, &e.capital}) {
+      if (!ref->empty()) EXPECT_NE(Kb().Find(*ref), nullptr) << e.id << " -> " << *ref;
+    }
+    if (!e.capital.empty()) {
+      const Entity* c = Kb().Find(e.capital);
+      ASSERT_NE(c, nullptr);
+      EXPECT_EQ(c->type, EntityType::kGpe) << e.id;
+    }
+    if (!e.roles.empty()) EXPECT_EQ(e.type, EntityType::kPer) << e.id;
+    for (const Role& r : e.roles) {
+      if (r.start && r.end) EXPECT_LE(r.start, r.end) << e.id << " " << r.role;
+      EXPECT_NE(Kb().Find(r.of), nullptr) << e.id << " role of " << r.of;
+      EXPECT_FALSE(r.role.empty());
+    }
+  }
+}
+
+TEST(KnowledgeBaseTest, NoTwoHoldersOfOneOfficeOverlap) {
+  // Each (role, of) pair is held by one person at a time (acting/overlapping days aside).
+  std::map<std::string, std::vector<std::pair<const Entity*, const Role*>>> offices;
+  for (uint32_t i = 0; i < Kb().size(); ++i) {
+    for (const Role& r : Kb().entity(i).roles) {
+      if (r.role == "vice_president" || r.role == "secretary_general") continue;
+      offices[r.role + "@" + r.of].push_back({&Kb().entity(i), &r});
+    }
+  }
+  for (const auto& [office, holders] : offices) {
+    for (size_t a = 0; a < holders.size(); ++a) {
+      for (size_t b = a + 1; b < holders.size(); ++b) {
+        const Role& x = *holders[a].second;
+        const Role& y = *holders[b].second;
+        if (!x.start || !y.start) continue;
+        int32_t xe = x.end ? x.end : 99991231, ye = y.end ? y.end : 99991231;
+        int32_t overlap_from = std::max(x.start, y.start), overlap_to = std::min(xe, ye);
+        // Allow a hand-over of up to a few days.
+        EXPECT_FALSE(overlap_to - overlap_from > 5)
+            << office << ": " << holders[a].first->id << " and " << holders[b].first->id;
+      }
+    }
+  }
+}
+
+TEST(KnowledgeBaseTest, Coverage) {
+  std::map<std::string, int> by_subtype;
+  int persons = 0, orgs = 0, cities = 0;
+  for (uint32_t i = 0; i < Kb().size(); ++i) {
+    const Entity& e = Kb().entity(i);
+    by_subtype[e.subtype]++;
+    if (e.type == EntityType::kPer) ++persons;
+    if (e.type == EntityType::kOrg) ++orgs;
+    if (e.type == EntityType::kGpe && (e.subtype == "city" || e.subtype == "capital")) ++cities;
+  }
+  std::printf(
+      "KB coverage: %d persons, %d organizations, %d cities, %d countries, %d territories, "
+      "%d regions\n",
+      persons, orgs, cities, by_subtype["country"], by_subtype["territory"], by_subtype["region"]);
+  EXPECT_GE(persons, 500);
+  EXPECT_GE(orgs, 200);
+  EXPECT_GE(cities, 300);
+  // Every ISO 3166-1 country and territory.
+  EXPECT_GE(by_subtype["country"] + by_subtype["territory"], 249);
+  for (const char* cc : {"US", "JP", "KP", "MM", "PS", "EG", "SA", "GL", "PR", "HK", "AQ"}) {
+    EXPECT_NE(Kb().Find(cc), nullptr) << cc;
+  }
+}
+
+TEST(KnowledgeBaseTest, EveryArabStateHasItsGovernoratesAndCapitals) {
+  // Number of first-level divisions of each Arab League member (as of 2025).
+  const std::map<std::string, int> expected = {
+      {"EG", 27}, {"SA", 13}, {"IQ", 19}, {"SY", 14}, {"JO", 12}, {"LB", 9},
+      {"PS", 16}, {"KW", 6},  {"BH", 4},  {"QA", 8},  {"AE", 7},  {"OM", 11},
+      {"YE", 22}, {"MA", 12}, {"DZ", 58}, {"TN", 24}, {"LY", 22}, {"SD", 18},
+      {"MR", 15}, {"SO", 18}, {"DJ", 6},  {"KM", 3}};
+  std::map<std::string, int> got;
+  for (uint32_t i = 0; i < Kb().size(); ++i) {
+    const Entity& e = Kb().entity(i);
+    if (e.subtype != "region" || !expected.count(e.country)) continue;
+    if (e.id.size() < 3 || e.id[2] != '_') continue;  // governorate rows of regions.tsv
+    got[e.country]++;
+    ASSERT_FALSE(e.capital.empty()) << e.id;
+    const Entity* cap = Kb().Find(e.capital);
+    ASSERT_NE(cap, nullptr) << e.id;
+    // Jerusalem's status is contested: the KB gives it no country.
+    if (!cap->country.empty()) EXPECT_EQ(cap->country, e.country) << e.id;
+  }
+  for (const auto& [cc, n] : expected) EXPECT_EQ(got[cc], n) << cc;
+}
+
+TEST(KnowledgeBaseTest, LookupAndRoles) {
+  auto first = [](std::string_view surface) -> std::string {
+    std::vector<AliasHit> hits = Kb().Lookup(surface);
+    return hits.empty() ? "" : Kb().entity(hits[0].entity).id;
+  };
+  EXPECT_EQ(first("الولايات المتحدة"), "US");
+  EXPECT_EQ(first("الروسى"), "RU");  // Egyptian ى spelling
+  EXPECT_EQ(first("الروس"), "RU");
+  EXPECT_EQ(first("بيونج يانج"), "pyongyang");
+  EXPECT_EQ(first("بيونغ يانغ"), "pyongyang");
+  EXPECT_EQ(first("ترمب"), "donald_trump");
+  EXPECT_EQ(first("الرباعية"), "quad");
+  EXPECT_EQ(first("ملبورن"), "melbourne");
+  EXPECT_EQ(first("ميانمار"), "MM");
+  EXPECT_EQ(first("أميركا"), "US");
+  EXPECT_EQ(first("الخارجية الأمريكية"), "us_state");
+  const Entity* sos = Kb().ResolveRole("foreign_minister", "US", 20220211);
+  ASSERT_NE(sos, nullptr);
+  EXPECT_EQ(sos->id, "antony_blinken");
+  EXPECT_EQ(Kb().ResolveRole("foreign_minister", "US", 20190101)->id, "mike_pompeo");
+  EXPECT_EQ(Kb().ResolveRole("head_of_state", "US", 20220211)->id, "joe_biden");
+  EXPECT_EQ(Kb().ResolveRole("head_of_government", "JP", 20220211)->id, "fumio_kishida");
+  EXPECT_EQ(Kb().ResolveRole("head_of_state", "US", 18000101), nullptr);
+  EXPECT_FALSE(Kb().RolesForTitleKey(KnowledgeBase::MatchKeyOf("وزير الخارجية")).empty());
+}
+
+TEST(KnowledgeBaseTest, UserFileExtendsAndOverrides) {
+  std::string tsv =
+      "id\ttype\tsubtype\tlabel_en\tcountry\taliases_ar\troles\n"
+      "mayor_x\tPER\tperson\tAhmed Example\tEG\tأحمد المثال\thead_of_government@EG:2030-01-01:\n"
+      "local_council\tORG\tcouncil\tExample Local Council\tEG\tالمجلس المحلي لقرية المثال\t\n";
+  Result<std::unique_ptr<KnowledgeBase>> kb = KnowledgeBase::WithUserText(Kb(), tsv, "watch.tsv");
+  ASSERT_TRUE(kb.ok()) << kb.status().ToString();
+  EXPECT_EQ((*kb)->size(), Kb().size() + 2);
+  ASSERT_NE((*kb)->Find("mayor_x"), nullptr);
+  EXPECT_EQ((*kb)->Lookup("وأحمد المثال").size(), 0u);  // proclitics are the linker's business
+  EXPECT_EQ((*kb)->entity((*kb)->Lookup("أحمد المثال")[0].entity).id, "mayor_x");
+  EXPECT_EQ((*kb)->ResolveRole("head_of_government", "EG", 20300505)->id, "mayor_x");
+  EXPECT_NE((*kb)->Find("antony_blinken"), nullptr);
+  // Errors name the file and line.
+  Result<std::unique_ptr<KnowledgeBase>> bad = KnowledgeBase::WithUserText(
+      Kb(), "id\ttype\tlabel_en\taliases_ar\nx\tPLANET\tX\tس\n", "w.tsv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("w.tsv:2"), std::string::npos);
+  EXPECT_FALSE(KnowledgeBase::WithUserFile(Kb(), "/nonexistent/kb.tsv").ok());
+}
+
+}  // namespace
+}  // namespace khabar::kb

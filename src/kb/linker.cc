@@ -1,0 +1,662 @@
+// The entity linker: gazetteer (longest match over token match keys, proclitic-aware through the
+// analyzer's segmentation), titles resolved to office holders at the document date,
+// organization-head patterns, tagger spans, and in-document coreference of partial names and bare
+// titles.
+#include <algorithm>
+#include <unordered_map>
+
+#include "base/utf8.h"
+#include "kb/kb_impl.h"
+#include "khabar/kb.h"
+#include "khabar/text.h"
+
+namespace khabar::kb {
+namespace {
+
+struct TokInfo {
+  std::string key;   // text::MatchKey of the surface
+  std::string alt;   // the word without proclitics (ال kept when it was one of them), or ""
+  std::string bare;  // the word without any proclitic incl. ال, when different from alt, or ""
+  size_t skip_bytes = 0;       // bytes of the surface before `alt` starts (و, ب ...)
+  size_t skip_bytes_bare = 0;  // same for `bare`
+  bool word = false;           // can be part of a name (word, Latin or number token)
+  bool segmented = false;
+};
+
+bool IsAliasKey(const KnowledgeBase::Impl& kb, std::string_view k) {
+  return kb.by_key.find(k) != kb.by_key.end();
+}
+bool IsTitleKey(const KnowledgeBase::Impl& kb, std::string_view k) {
+  return kb.title_roles.find(k) != kb.title_roles.end();
+}
+
+struct Match {
+  uint32_t len = 0;  // tokens; 0 = none
+  int form = 0;      // 0 key, 1 alt, 2 bare (first token)
+  std::string key;   // the full matched key
+};
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+int KindRankOf(AliasKind k) {
+  switch (k) {
+    case AliasKind::kName:
+    case AliasKind::kVariant:
+      return 0;
+    case AliasKind::kShort:
+    case AliasKind::kMetonym:
+      return 1;
+    case AliasKind::kDemonym:
+      return 2;
+  }
+  return 3;
+}
+
+// Bytes of `surface` that spell the first `letters` letters (diacritics and tatweel skipped).
+size_t BytesForLetters(std::string_view surface, size_t letters) {
+  size_t pos = 0;
+  while (pos < surface.size() && letters > 0) {
+    size_t before = pos;
+    char32_t c = utf8::Next(surface, &pos);
+    bool mark = (c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640;
+    if (!mark) --letters;
+    if (letters == 0) {
+      // also swallow marks attached to that letter
+      while (pos < surface.size()) {
+        size_t p2 = pos;
+        char32_t d = utf8::Next(surface, &p2);
+        if ((d >= 0x064B && d <= 0x065F) || d == 0x0670 || d == 0x0640)
+          pos = p2;
+        else
+          break;
+      }
+      return pos;
+    }
+    (void)before;
+  }
+  return pos;
+}
+
+// Could `key` be proclitics (و ف ب ل ك س, then optionally ال) followed by a word of `set`? A cheap
+// filter before asking the analyzer to segment; `set` holds words with and without ال.
+template <typename Set>
+bool MaybeCliticOf(std::string_view key, const Set& set) {
+  static constexpr std::string_view kLetters[] = {"و", "ف", "ب", "ل", "ك", "س"};
+  size_t pos = 0;
+  for (int n = 0; n < 3; ++n) {
+    bool consumed = false;
+    for (std::string_view l : kLetters) {
+      if (key.substr(pos, l.size()) == l) {
+        pos += l.size();
+        consumed = true;
+        break;
+      }
+    }
+    if (!consumed) return false;
+    std::string_view rest = key.substr(pos);
+    if (rest.size() < 4) return false;
+    if (set.find(rest) != set.end()) return true;
+    if (rest.substr(0, 4) == "ال" && set.find(rest.substr(4)) != set.end()) return true;
+    // لل = ل + ال: the word after it lost its alef.
+    if (key.substr(pos - 2, 2) == "ل" && rest.substr(0, 2) == "ل" &&
+        set.find(rest.substr(2)) != set.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+class DocLinker {
+ public:
+  DocLinker(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl, std::string_view text,
+            std::span<const text::Token> tokens, std::span<const TypedSpan> spans,
+            const LinkOptions& opt)
+      : kb_(kb), impl_(impl), text_(text), tokens_(tokens), spans_(spans), opt_(opt) {}
+
+  std::vector<LinkedMention> Run();
+
+ private:
+  void Prepare();
+  void Segment(size_t i);
+  Match Longest(size_t i, const StringSet& prefixes,
+                bool (*complete)(const KnowledgeBase::Impl&, std::string_view));
+  bool TryTitle(size_t* i);
+  bool TryAlias(size_t* i);
+  bool TryCoref(size_t* i);
+  bool TryPattern(size_t* i);
+  void ApplySpans();
+
+  uint32_t PickHit(std::span<const AliasHit> hits, AliasKind* kind) const;
+  void Emit(size_t b, size_t e, int form, int64_t entity, EntityType type, float conf,
+            MentionSource src, bool demonym);
+  void Remember(const LinkedMention& m);
+  bool IsStop(size_t i) const;
+
+  const KnowledgeBase& kb_;
+  const KnowledgeBase::Impl& impl_;
+  std::string_view text_;
+  std::span<const text::Token> tokens_;
+  std::span<const TypedSpan> spans_;
+  const LinkOptions& opt_;
+  std::vector<TokInfo> info_;
+  std::vector<LinkedMention> out_;
+  std::unordered_map<uint32_t, int> doc_entities_;       // entity -> mentions so far
+  StringMap<uint32_t> doc_surnames_;                     // last-name key -> person
+  std::unordered_map<std::string, uint32_t> doc_roles_;  // role -> person
+  StringSet doc_countries_;                              // countries of linked entities
+  std::string buf_;
+};
+
+void DocLinker::Prepare() {
+  info_.resize(tokens_.size());
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    const text::Token& t = tokens_[i];
+    TokInfo& ti = info_[i];
+    ti.word = t.kind == text::TokenKind::kWord || t.kind == text::TokenKind::kLatin ||
+              t.kind == text::TokenKind::kNumber;
+    ti.key = text::MatchKey(t.surface);
+  }
+}
+
+void DocLinker::Segment(size_t i) {
+  TokInfo& ti = info_[i];
+  if (ti.segmented) return;
+  ti.segmented = true;
+  if (tokens_[i].kind != text::TokenKind::kWord || ti.key.size() < 6) return;
+  text::Segmentation seg = text::Analyzer::Default().Segment(tokens_[i].surface);
+  if (seg.proclitics.empty() || seg.base.empty()) return;
+  const std::string& p = seg.proclitics;
+  size_t plen = utf8::CountCodePoints(p);
+  bool has_al = p.size() >= 4 &&
+                (p.compare(p.size() - 4, 4, "ال") == 0 || p.compare(p.size() - 4, 4, "لل") == 0);
+  if (has_al) {
+    ti.alt = "ال" + seg.base;
+    // لل = ل + ال with the alef dropped: the mention keeps the whole token.
+    bool lil = p.compare(p.size() - 4, 4, "لل") == 0;
+    ti.skip_bytes = lil ? 0 : BytesForLetters(tokens_[i].surface, plen - 2);
+    ti.bare = seg.base;
+    ti.skip_bytes_bare = BytesForLetters(tokens_[i].surface, plen);
+  } else {
+    ti.alt = seg.base;
+    ti.skip_bytes = BytesForLetters(tokens_[i].surface, plen);
+  }
+}
+
+Match DocLinker::Longest(size_t i, const StringSet& prefixes,
+                         bool (*complete)(const KnowledgeBase::Impl&, std::string_view)) {
+  Match best;
+  if (!info_[i].word) return best;
+  for (int form = 0; form < 3; ++form) {
+    const TokInfo& ti = info_[i];
+    std::string_view first = form == 0 ? ti.key : form == 1 ? ti.alt : ti.bare;
+    if (first.empty()) continue;
+    buf_.assign(first);
+    uint32_t len = 1;
+    while (true) {
+      if (len > best.len && complete(impl_, buf_)) {
+        best.len = len;
+        best.form = form;
+        best.key = buf_;
+      }
+      if (i + len >= tokens_.size() || prefixes.find(buf_) == prefixes.end()) break;
+      buf_.push_back(' ');
+      buf_.append(info_[i + len].key);
+      ++len;
+    }
+    // A word that is itself a key needs no segmentation; otherwise try the stripped forms, when a
+    // stripped form could start an alias at all.
+    if (form == 0) {
+      if (best.len > 0) break;
+      if (!info_[i].segmented && !MaybeCliticOf(info_[i].key, impl_.first_tokens)) break;
+      Segment(i);
+    }
+  }
+  return best;
+}
+
+bool DocLinker::IsStop(size_t i) const {
+  return text::Analyzer::Default().IsStopword(info_[i].key);
+}
+
+uint32_t DocLinker::PickHit(std::span<const AliasHit> hits, AliasKind* kind) const {
+  // Prefer an entity already seen in the document, then (persons) one in office on the date, then
+  // the KB's static order (alias kind, then type).
+  for (const AliasHit& h : hits) {
+    if (doc_entities_.count(h.entity)) {
+      *kind = h.kind;
+      return h.entity;
+    }
+  }
+  // عمان: Oman, or Amman when the document is about Jordan. An equally good candidate from a
+  // country the document already mentions beats one from a country it does not.
+  if (hits.size() > 1 && !doc_countries_.count(kb_.entity(hits[0].entity).country)) {
+    for (const AliasHit& h : hits) {
+      if (KindRankOf(h.kind) != KindRankOf(hits[0].kind)) break;
+      const Entity& e = kb_.entity(h.entity);
+      if (!e.country.empty() && doc_countries_.count(e.country)) {
+        *kind = h.kind;
+        return h.entity;
+      }
+    }
+  }
+  if (opt_.date) {
+    for (const AliasHit& h : hits) {
+      const Entity& e = kb_.entity(h.entity);
+      if (e.type != EntityType::kPer || h.kind != hits[0].kind) continue;
+      for (const Role& r : e.roles) {
+        if (r.Covers(opt_.date)) {
+          *kind = h.kind;
+          return h.entity;
+        }
+      }
+    }
+  }
+  *kind = hits[0].kind;
+  return hits[0].entity;
+}
+
+void DocLinker::Remember(const LinkedMention& m) {
+  if (m.entity < 0) return;
+  uint32_t e = static_cast<uint32_t>(m.entity);
+  doc_entities_[e]++;
+  const Entity& ent = kb_.entity(e);
+  if (!ent.country.empty()) doc_countries_.insert(ent.country);
+  if (ent.type == EntityType::kPer) {
+    // The last word of the mention and of the canonical name stand for the person later on.
+    for (std::string_view s : {std::string_view(m.text), std::string_view(ent.label_ar)}) {
+      std::string k = KnowledgeBase::MatchKeyOf(s);
+      size_t sp = k.rfind(' ');
+      if (sp == std::string::npos) continue;
+      std::string last = k.substr(sp + 1);
+      // Not the second half of a compound name: العزيز of سلمان بن عبد العزيز is no surname.
+      size_t prev_sp = sp == 0 ? std::string::npos : k.rfind(' ', sp - 1);
+      std::string_view prev =
+          std::string_view(k).substr(prev_sp == std::string::npos ? 0 : prev_sp + 1,
+                                     prev_sp == std::string::npos ? sp : sp - prev_sp - 1);
+      static const StringSet kCompound = {"عبد", "بن",  "ابن", "ابو", "ابي",
+                                          "ال",  "ولد", "بنت", "ام"};
+      if (kCompound.count(prev)) continue;
+      if (last.size() >= 6) doc_surnames_[last] = e;
+    }
+    for (const Role& r : ent.roles) {
+      if (!opt_.date || r.Covers(opt_.date)) doc_roles_[r.role] = e;
+    }
+  }
+}
+
+void DocLinker::Emit(size_t b, size_t e, int form, int64_t entity, EntityType type, float conf,
+                     MentionSource src, bool demonym) {
+  LinkedMention m;
+  m.begin = static_cast<uint32_t>(b);
+  m.end = static_cast<uint32_t>(e);
+  size_t skip = form == 1 ? info_[b].skip_bytes : form == 2 ? info_[b].skip_bytes_bare : 0;
+  m.byte_begin = tokens_[b].byte_begin + skip;
+  m.byte_end = tokens_[e - 1].byte_end;
+  if (m.byte_end <= text_.size() && m.byte_begin <= m.byte_end) {
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+  }
+  m.type = type;
+  m.entity = entity;
+  if (entity >= 0) {
+    const Entity& ent = kb_.entity(static_cast<uint32_t>(entity));
+    m.id = ent.id;
+    m.label_en = ent.label_en;
+    m.qid = ent.qid;
+    m.type = ent.type;
+  }
+  m.confidence = conf;
+  m.source = src;
+  m.demonym = demonym;
+  Remember(m);
+  out_.push_back(std::move(m));
+}
+
+bool DocLinker::TryAlias(size_t* i) {
+  Match m = Longest(*i, impl_.prefixes, &IsAliasKey);
+  if (m.len == 0) return false;
+  std::span<const AliasHit> hits = kb_.LookupKey(m.key);
+  AliasKind kind;
+  uint32_t e = PickHit(hits, &kind);
+  bool demonym = kind == AliasKind::kDemonym;
+  if (demonym && !opt_.demonyms) {
+    *i += m.len;
+    return true;
+  }
+  float conf = hits.size() == 1 ? 0.95f : 0.7f;
+  if (demonym || kind == AliasKind::kShort || kind == AliasKind::kMetonym) conf -= 0.1f;
+  if (m.form != 0) conf -= 0.05f;
+  Emit(*i, *i + m.len, m.form, e, kb_.entity(e).type, conf, MentionSource::kGazetteer, demonym);
+  *i += m.len;
+  return true;
+}
+
+bool DocLinker::TryTitle(size_t* pi) {
+  size_t i = *pi;
+  Match t = Longest(i, impl_.title_prefixes, &IsTitleKey);
+  if (t.len == 0) return false;
+  std::span<const std::string> roles = kb_.RolesForTitleKey(t.key);
+  size_t j = i + t.len;
+  // An organization that starts inside the title and runs past it (رئيسة [مجلس النواب الأمريكي])
+  // is the mention; the head word is the title.
+  for (size_t x = i + 1; x < j; ++x) {
+    Match om = Longest(x, impl_.prefixes, &IsAliasKey);
+    if (om.len == 0 || x + om.len <= j) continue;
+    std::span<const AliasHit> hits = kb_.LookupKey(om.key);
+    AliasKind kind;
+    uint32_t e = PickHit(hits, &kind);
+    // Only a full name (مجلس النواب الأمريكي), not a short form that is the portfolio itself
+    // (وزيرة [الخارجية الألمانية] is the minister, not the ministry).
+    if (kb_.entity(e).type != EntityType::kOrg || KindRankOf(kind) != 0) continue;
+    Emit(x, x + om.len, om.form, e, EntityType::kOrg, 0.9f, MentionSource::kGazetteer, false);
+    *pi = x + om.len;
+    return true;
+  }
+  // What the title is of: a country (name or demonym) or an organization.
+  int64_t of = -1;
+  Match om;
+  bool of_demonym = false;
+  if (j < tokens_.size()) {
+    om = Longest(j, impl_.prefixes, &IsAliasKey);
+    if (om.len) {
+      for (const AliasHit& h : kb_.LookupKey(om.key)) {
+        const Entity& oe = kb_.entity(h.entity);
+        bool country =
+            oe.type == EntityType::kGpe && (oe.subtype == "country" || oe.subtype == "territory");
+        if (country || oe.type == EntityType::kOrg) {
+          of = h.entity;
+          of_demonym = h.kind == AliasKind::kDemonym;
+          break;
+        }
+      }
+    }
+  }
+  size_t k = of >= 0 ? j + om.len : j;
+  // The office holder on the document date.
+  const Entity* holder = nullptr;
+  if (of >= 0) {
+    const Entity& oe = kb_.entity(static_cast<uint32_t>(of));
+    for (const std::string& r : roles) {
+      holder = kb_.ResolveRole(r, oe.id, opt_.date);
+      if (holder) break;
+    }
+  }
+  // An honorific between title and name: وزير الخارجية القطري الشيخ محمد بن عبد الرحمن.
+  static const StringSet kHonorifics = {"الشيخ",  "الامير", "السيد",   "الدكتور",  "السفير",
+                                        "الفريق", "اللواء", "المهندس", "المستشار", "السيده",
+                                        "الرئيس", "الملك",  "السلطان"};
+  if (k + 1 < tokens_.size() && kHonorifics.count(info_[k].key)) {
+    Match pm = Longest(k + 1, impl_.prefixes, &IsAliasKey);
+    bool person = false;
+    if (pm.len) {
+      for (const AliasHit& h : kb_.LookupKey(pm.key))
+        person |= kb_.entity(h.entity).type == EntityType::kPer;
+    }
+    if (person) {
+      // Link the name; the honorific stays outside the mention.
+      if (of >= 0) {
+        Emit(j, j + om.len, om.form, of, kb_.entity(static_cast<uint32_t>(of)).type, 0.9f,
+             MentionSource::kGazetteer, of_demonym);
+      }
+      *pi = k + 1;
+      return true;
+    }
+  }
+  // A name right after the title: link it (preferring the holder when the name is ambiguous).
+  if (k < tokens_.size()) {
+    Match pm = Longest(k, impl_.prefixes, &IsAliasKey);
+    const AliasHit* person = nullptr;
+    if (pm.len) {
+      for (const AliasHit& h : kb_.LookupKey(pm.key)) {
+        if (kb_.entity(h.entity).type != EntityType::kPer) continue;
+        if (holder && h.entity == holder->index) {
+          person = &h;
+          break;
+        }
+        if (!person) person = &h;
+      }
+    }
+    if (person) {
+      if (of >= 0) {
+        Emit(j, j + om.len, om.form, of, kb_.entity(static_cast<uint32_t>(of)).type, 0.9f,
+             MentionSource::kGazetteer, of_demonym);
+      }
+      float conf = holder && holder->index == person->entity ? 0.98f : 0.85f;
+      Emit(k, k + pm.len, pm.form, person->entity, EntityType::kPer, conf,
+           MentionSource::kGazetteer, false);
+      *pi = k + pm.len;
+      return true;
+    }
+    // A tagger person span right after the title, unknown to the KB: the holder when known.
+    for (const TypedSpan& s : spans_) {
+      if (s.begin == k && s.type == EntityType::kPer && s.end > k && s.end <= tokens_.size()) {
+        if (of >= 0) {
+          Emit(j, j + om.len, om.form, of, kb_.entity(static_cast<uint32_t>(of)).type, 0.9f,
+               MentionSource::kGazetteer, of_demonym);
+        }
+        if (holder) {
+          Emit(k, s.end, 0, holder->index, EntityType::kPer, 0.6f, MentionSource::kTitle, false);
+        } else {
+          Emit(k, s.end, 0, -1, EntityType::kPer, 0.5f * s.score + 0.2f, MentionSource::kTagger,
+               false);
+        }
+        *pi = s.end;
+        return true;
+      }
+    }
+  }
+  if (!opt_.titles) return false;
+  if (holder) {
+    // "وزير الخارجية الأمريكي" with no name: the title itself is the mention.
+    Emit(i, k, t.form, holder->index, EntityType::kPer, 0.85f, MentionSource::kTitle, false);
+    *pi = k;
+    return true;
+  }
+  if (of >= 0) return false;  // e.g. a title of a country whose holders the KB lacks
+  // الأمير alone is any prince, not the emir named earlier.
+  if (!impl_.bare_titles.count(t.key)) return false;
+  // A bare title ("الرئيس"): the holder named earlier in this document, else the outlet's country.
+  for (const std::string& r : roles) {
+    auto it = doc_roles_.find(r);
+    if (it != doc_roles_.end()) {
+      Emit(i, j, t.form, it->second, EntityType::kPer, 0.75f, MentionSource::kCoref, false);
+      *pi = j;
+      return true;
+    }
+  }
+  if (!opt_.country.empty()) {
+    for (const std::string& r : roles) {
+      if (const Entity* h = kb_.ResolveRole(r, opt_.country, opt_.date)) {
+        Emit(i, j, t.form, h->index, EntityType::kPer, 0.6f, MentionSource::kTitle, false);
+        *pi = j;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool DocLinker::TryCoref(size_t* i) {
+  if (doc_surnames_.empty() || !info_[*i].word) return false;
+  if (!doc_surnames_.count(info_[*i].key) && !MaybeCliticOf(info_[*i].key, doc_surnames_))
+    return false;
+  Segment(*i);
+  const TokInfo& ti = info_[*i];
+  for (int form = 0; form < 3; ++form) {
+    const std::string& k = form == 0 ? ti.key : form == 1 ? ti.alt : ti.bare;
+    if (k.empty()) continue;
+    auto it = doc_surnames_.find(k);
+    if (it == doc_surnames_.end()) continue;
+    Emit(*i, *i + 1, form, it->second, EntityType::kPer, 0.8f, MentionSource::kCoref, false);
+    *i += 1;
+    return true;
+  }
+  return false;
+}
+
+bool DocLinker::TryPattern(size_t* pi) {
+  static const StringSet kHeads = {"وزاره", "هيئه",  "مجلس",  "حزب",   "جامعه",  "شركه",  "منظمه",
+                                   "جمعيه", "وكاله", "جبهه",  "بنك",   "مصرف",   "مؤسسه", "مستشفي",
+                                   "محكمه", "نقابه", "صندوق", "تجمع",  "ائتلاف", "تحالف", "اتحاد",
+                                   "لجنه",  "رابطه", "نادي",  "كتائب", "قصر"};
+  size_t i = *pi;
+  if (!info_[i].word || i + 1 >= tokens_.size()) return false;
+  if (!kHeads.count(info_[i].key) && !MaybeCliticOf(info_[i].key, kHeads)) return false;
+  Segment(i);
+  int form = -1;
+  if (kHeads.count(info_[i].key))
+    form = 0;
+  else if (!info_[i].alt.empty() && !StartsWith(info_[i].alt, "ال") && kHeads.count(info_[i].alt))
+    form = 1;
+  if (form < 0) return false;
+  size_t k = i + 1;
+  if (!info_[k].word || IsStop(k)) return false;
+  // شركة تويتر, حركة حماس: the head followed by a known organization is that organization.
+  Match known = Longest(k, impl_.prefixes, &IsAliasKey);
+  if (known.len) {
+    std::span<const AliasHit> hits = kb_.LookupKey(known.key);
+    AliasKind kind;
+    uint32_t e = PickHit(hits, &kind);
+    if (kb_.entity(e).type == EntityType::kOrg) {
+      Emit(i, k + known.len, form, e, EntityType::kOrg, 0.85f, MentionSource::kGazetteer, false);
+      *pi = k + known.len;
+      return true;
+    }
+  }
+  // A name needs a definite dependent (وزارة الزراعة, حزب العمال): شركة نفط is just "an oil
+  // company". Generic bodies (مجلس الإدارة, board of directors) are not names either.
+  static const StringSet kGeneric = {"الاداره", "الامناء", "العمومي", "العامه", "المحليه"};
+  if (!StartsWith(info_[k].key, "ال") || kGeneric.count(info_[k].key)) return false;
+  static const StringSet kNamers = {"الملك", "الامير", "الشيخ", "الامام", "السلطان"};
+  ++k;
+  // Extend over definite words (idafa and adjectives): وزارة الزراعة المصرية, حزب الوفد الجديد;
+  // after الملك / الأمير also over the name (مستشفى الملك فهد).
+  while (k < tokens_.size() && k - i < 6 && info_[k].word && !IsStop(k)) {
+    bool after_namer = kNamers.count(info_[k - 1].key) > 0;
+    if (!StartsWith(info_[k].key, "ال") && !after_namer) break;
+    ++k;
+  }
+  Emit(i, k, form, -1, EntityType::kOrg, 0.5f, MentionSource::kPattern, false);
+  *pi = k;
+  return true;
+}
+
+void DocLinker::ApplySpans() {
+  if (spans_.empty()) return;
+  std::vector<int> covered(tokens_.size(), -1);
+  for (size_t m = 0; m < out_.size(); ++m)
+    for (uint32_t t = out_[m].begin; t < out_[m].end && t < covered.size(); ++t)
+      covered[t] = static_cast<int>(m);
+  std::vector<LinkedMention> extra;
+  for (const TypedSpan& s : spans_) {
+    if (s.begin >= s.end || s.end > tokens_.size()) continue;
+    int inside = -2;  // -2 none yet, -3 several, else the one mention index
+    bool partial = false;
+    for (uint32_t t = s.begin; t < s.end; ++t) {
+      if (covered[t] < 0) continue;
+      const LinkedMention& m = out_[covered[t]];
+      if (m.begin < s.begin || m.end > s.end) partial = true;
+      if (inside == -2)
+        inside = covered[t];
+      else if (inside != covered[t])
+        inside = -3;
+    }
+    if (partial || inside == -3) continue;
+    if (inside >= 0) {
+      // The tagger's span is wider than the KB match inside it (جو بايدن vs بايدن): widen it
+      // when the types agree.
+      LinkedMention& m = out_[inside];
+      if (m.type == s.type || (s.type == EntityType::kLoc && m.type == EntityType::kGpe)) {
+        if (m.source == MentionSource::kPattern) continue;
+        m.begin = s.begin;
+        m.end = s.end;
+        m.byte_begin = std::min(m.byte_begin, tokens_[s.begin].byte_begin);
+        m.byte_end = tokens_[s.end - 1].byte_end;
+        m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+      }
+      continue;
+    }
+    // No KB match inside: look the whole span up, then partial names, else NIL.
+    std::string key;
+    for (uint32_t t = s.begin; t < s.end; ++t) {
+      if (!key.empty()) key.push_back(' ');
+      key += info_[t].key;
+    }
+    LinkedMention m;
+    m.begin = s.begin;
+    m.end = s.end;
+    m.byte_begin = tokens_[s.begin].byte_begin;
+    m.byte_end = tokens_[s.end - 1].byte_end;
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    m.type = s.type;
+    m.source = MentionSource::kTagger;
+    int64_t entity = -1;
+    std::span<const AliasHit> hits = kb_.LookupKey(key);
+    if (!hits.empty()) {
+      AliasKind kind;
+      entity = PickHit(hits, &kind);
+      m.confidence = 0.8f;
+    } else if (s.type == EntityType::kPer) {
+      for (uint32_t t = s.end; t-- > s.begin;) {
+        auto it = doc_surnames_.find(info_[t].key);
+        if (it != doc_surnames_.end()) {
+          entity = it->second;
+          m.source = MentionSource::kCoref;
+          m.confidence = 0.7f;
+          break;
+        }
+      }
+    }
+    if (entity >= 0) {
+      const Entity& ent = kb_.entity(static_cast<uint32_t>(entity));
+      m.entity = entity;
+      m.id = ent.id;
+      m.label_en = ent.label_en;
+      m.qid = ent.qid;
+      m.type = ent.type;
+    } else {
+      if (!opt_.nil_spans) continue;
+      m.confidence = 0.5f * s.score;
+    }
+    for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = static_cast<int>(out_.size());
+    extra.push_back(std::move(m));
+  }
+  for (auto& m : extra) out_.push_back(std::move(m));
+  std::sort(out_.begin(), out_.end(),
+            [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+}
+
+std::vector<LinkedMention> DocLinker::Run() {
+  Prepare();
+  size_t i = 0;
+  while (i < tokens_.size()) {
+    if (!info_[i].word) {
+      ++i;
+      continue;
+    }
+    if (opt_.titles && TryTitle(&i)) continue;
+    if (opt_.gazetteer && TryAlias(&i)) continue;
+    if (TryCoref(&i)) continue;
+    if (TryPattern(&i)) continue;
+    ++i;
+  }
+  ApplySpans();
+  return std::move(out_);
+}
+
+}  // namespace
+
+Linker::Linker(const KnowledgeBase& kb) : kb_(kb) {}
+
+std::vector<LinkedMention> Linker::Link(std::string_view text, std::span<const text::Token> tokens,
+                                        std::span<const TypedSpan> spans,
+                                        const LinkOptions& opt) const {
+  DocLinker d(kb_, *kb_.impl_, text, tokens, spans, opt);
+  return d.Run();
+}
+
+std::vector<LinkedMention> Linker::LinkText(std::string_view text, const LinkOptions& opt) const {
+  std::vector<text::Token> tokens = text::Tokenize(text);
+  return Link(text, tokens, {}, opt);
+}
+
+}  // namespace khabar::kb

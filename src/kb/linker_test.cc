@@ -1,0 +1,267 @@
+// Linker: unit cases, the team-written golden linking set (tests/golden/linking/), and the shared
+// sample article (skipped when ../shared is absent).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "kb/builder.h"
+#include "khabar/kb.h"
+#include "khabar/text.h"
+
+namespace khabar::kb {
+namespace {
+
+std::string SourceDir() {
+  const char* src = std::getenv("KHABAR_SOURCE_DIR");
+  return src ? src : "../..";
+}
+
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const Linker& TheLinker() {
+  static const Linker* linker = new Linker(KnowledgeBase::Default());
+  return *linker;
+}
+
+std::vector<LinkedMention> Link(std::string_view text, int32_t date = 20220211) {
+  LinkOptions opt;
+  opt.date = date;
+  return TheLinker().LinkText(text, opt);
+}
+
+// The id of the mention whose text is exactly `surface` ("" when none).
+std::string IdOf(const std::vector<LinkedMention>& ms, std::string_view surface) {
+  for (const LinkedMention& m : ms)
+    if (m.text == surface) return m.id.empty() ? "NIL" : m.id;
+  return "";
+}
+
+TEST(LinkerTest, ProcliticsAndSpellings) {
+  auto ms = Link("وبواشنطن قال مسؤول إن للولايات المتحدة مصالح، وأكد الأميركيون والروس ذلك.");
+  EXPECT_EQ(IdOf(ms, "واشنطن"), "washington");  // و + ب peeled off the mention
+  EXPECT_EQ(IdOf(ms, "للولايات المتحدة"), "US");
+  EXPECT_EQ(IdOf(ms, "الأميركيون"), "US");
+  EXPECT_EQ(IdOf(ms, "الروس"), "RU");
+  for (const LinkedMention& m : ms) {
+    if (m.id == "RU" || m.id == "US") EXPECT_EQ(m.type, EntityType::kGpe);
+  }
+}
+
+TEST(LinkerTest, TitlesResolveByDate) {
+  auto a = Link("قال وزير الخارجية الأمريكي إن المحادثات مستمرة.", 20220211);
+  EXPECT_EQ(IdOf(a, "وزير الخارجية الأمريكي"), "antony_blinken");
+  auto b = Link("قال وزير الخارجية الأمريكي إن المحادثات مستمرة.", 20190301);
+  EXPECT_EQ(IdOf(b, "وزير الخارجية الأمريكي"), "mike_pompeo");
+  auto c = Link("استقبل رئيس وزراء اليابان وفدا أمريكيا.", 20220211);
+  EXPECT_EQ(IdOf(c, "رئيس وزراء اليابان"), "fumio_kishida");
+  auto d = Link("وقال العاهل الأردني إن بلاده ترفض التهجير.", 20240101);
+  EXPECT_EQ(IdOf(d, "العاهل الأردني"), "abdullah_ii");
+  auto e = Link("التقى الأمين العام للأمم المتحدة الرئيس الفرنسي.", 20230101);
+  EXPECT_EQ(IdOf(e, "الأمين العام للأمم المتحدة"), "antonio_guterres");
+  EXPECT_EQ(IdOf(e, "الرئيس الفرنسي"), "emmanuel_macron");
+  // No holder known before the KB's records start: no guess.
+  auto f = Link("قال وزير الخارجية الأمريكي إن المحادثات مستمرة.", 18500101);
+  EXPECT_EQ(IdOf(f, "وزير الخارجية الأمريكي"), "");
+}
+
+TEST(LinkerTest, BareTitleJoinsEarlierHolder) {
+  auto ms = Link("التقى الرئيس الأمريكي جو بايدن الصحفيين. وقال الرئيس إن الاقتصاد يتعافى.");
+  int biden = 0;
+  for (const LinkedMention& m : ms) biden += m.id == "joe_biden";
+  EXPECT_EQ(biden, 2);
+  EXPECT_EQ(IdOf(ms, "الرئيس"), "joe_biden");
+}
+
+TEST(LinkerTest, PartialNamesJoinTheFullMention) {
+  // A user entity whose surname is not a KB alias: the document's full mention carries it.
+  Result<std::unique_ptr<KnowledgeBase>> kb = KnowledgeBase::WithUserText(
+      KnowledgeBase::Default(),
+      "id\ttype\tlabel_en\tcountry\taliases_ar\nmayor_x\tPER\tSamir Example\tEG\tسمير الشاطري\n",
+      "user.tsv");
+  ASSERT_TRUE(kb.ok()) << kb.status().ToString();
+  Linker linker(**kb);
+  auto ms = linker.LinkText("افتتح سمير الشاطري المعرض. وأكد الشاطري أن المعرض ناجح.");
+  EXPECT_EQ(IdOf(ms, "سمير الشاطري"), "mayor_x");
+  EXPECT_EQ(IdOf(ms, "الشاطري"), "mayor_x");
+  // Without the full name first, the surname alone links to nothing.
+  auto alone = linker.LinkText("وأكد الشاطري أن المعرض ناجح.");
+  EXPECT_EQ(IdOf(alone, "الشاطري"), "");
+}
+
+TEST(LinkerTest, OrganizationPatternsAndTaggerSpans) {
+  std::string text =
+      "أعلنت وزارة الزراعة المصرية خطة جديدة، وقال المهندس كريم فؤاد إن الخطة جاهزة.";
+  std::vector<text::Token> tokens = text::Tokenize(text);
+  auto ms = TheLinker().LinkText(text);
+  EXPECT_EQ(IdOf(ms, "وزارة الزراعة المصرية"), "NIL");
+  // A tagger person span the KB does not know stays a NIL mention of that type.
+  uint32_t b = 0;
+  while (b < tokens.size() && tokens[b].surface != "كريم") ++b;
+  ASSERT_LT(b + 1, tokens.size());
+  TypedSpan span{b, b + 2, EntityType::kPer, 0.9f};
+  auto with = TheLinker().Link(text, tokens, {&span, 1});
+  EXPECT_EQ(IdOf(with, "كريم فؤاد"), "NIL");
+  for (const LinkedMention& m : with) {
+    if (m.text == "كريم فؤاد") EXPECT_EQ(m.type, EntityType::kPer);
+  }
+  // A tagger span wider than the KB match keeps the KB link.
+  std::string t2 = "وصل الرئيس جو بايدن.";
+  std::vector<text::Token> k2 = text::Tokenize(t2);
+  TypedSpan s2{2, 4, EntityType::kPer, 0.9f};
+  auto m2 = TheLinker().Link(t2, k2, {&s2, 1});
+  EXPECT_EQ(IdOf(m2, "جو بايدن"), "joe_biden");
+}
+
+TEST(LinkerTest, HostileInput) {
+  std::string junk = "\xff\xfe واشنطن \xc3 ال ال ال وو ب ";
+  for (int i = 0; i < 50; ++i) junk += "الرئيس ";
+  auto ms = Link(junk);
+  for (const LinkedMention& m : ms) {
+    EXPECT_LE(m.byte_begin, m.byte_end);
+    EXPECT_LE(m.byte_end, junk.size());
+  }
+  EXPECT_TRUE(Link("").empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Golden set.
+
+struct Expected {
+  std::string surface, id;
+};
+
+TEST(LinkingGoldenTest, AtLeastNinetyPercentCorrectIds) {
+  std::string path = SourceDir() + "/tests/golden/linking/linking.tsv";
+  std::string data = ReadAll(path);
+  ASSERT_FALSE(data.empty()) << "cannot read " << path;
+  size_t total = 0, correct = 0, predicted_linked = 0, spurious = 0, docs = 0;
+  std::istringstream in(data);
+  std::string line;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string> f;
+    size_t p = 0;
+    while (true) {
+      size_t t = line.find('\t', p);
+      f.push_back(line.substr(p, t == std::string::npos ? t : t - p));
+      if (t == std::string::npos) break;
+      p = t + 1;
+    }
+    ASSERT_EQ(f.size(), 3u) << line;
+    Result<int32_t> date = ParseKbDate(f[0]);
+    ASSERT_TRUE(date.ok()) << line;
+    const std::string& text = f[1];
+    std::vector<LinkedMention> ms = Link(text, *date);
+    ++docs;
+    std::vector<bool> used(ms.size(), false);
+    size_t cursor = 0;  // gold mentions are listed in text order
+    for (const std::string& item : internal::SplitList(f[2], '|')) {
+      size_t eq = item.rfind('=');
+      ASSERT_NE(eq, std::string::npos) << item;
+      Expected e{item.substr(0, eq), item.substr(eq + 1)};
+      while (!e.surface.empty() && e.surface.back() == ' ') e.surface.pop_back();
+      size_t pos = text.find(e.surface, cursor);
+      if (pos == std::string::npos) pos = text.find(e.surface);
+      ASSERT_NE(pos, std::string::npos) << "'" << e.surface << "' not in: " << text;
+      cursor = pos + e.surface.size();
+      ++total;
+      bool nil = e.id.rfind("NIL", 0) == 0;
+      bool ok = false;
+      std::string got;
+      for (size_t i = 0; i < ms.size(); ++i) {
+        const LinkedMention& m = ms[i];
+        if (m.byte_end <= pos || m.byte_begin >= pos + e.surface.size()) continue;
+        used[i] = true;
+        got += (m.id.empty() ? "NIL" : m.id) + " ";
+        if (nil ? m.id.empty() : m.id == e.id) ok = true;
+      }
+      if (ok)
+        ++correct;
+      else
+        std::printf("MISS %s: '%s' want %s got %s\n", f[0].c_str(), e.surface.c_str(), e.id.c_str(),
+                    got.empty() ? "-" : got.c_str());
+    }
+    for (size_t i = 0; i < ms.size(); ++i) {
+      if (ms[i].id.empty()) continue;
+      ++predicted_linked;
+      if (!used[i]) {
+        ++spurious;
+        std::printf("EXTRA %s: '%s' -> %s\n", f[0].c_str(), ms[i].text.c_str(), ms[i].id.c_str());
+      }
+    }
+  }
+  double accuracy = total ? static_cast<double>(correct) / total : 0;
+  double precision = predicted_linked ? 1.0 - static_cast<double>(spurious) / predicted_linked : 0;
+  std::printf(
+      "Linking golden set: %zu documents, %zu mentions, %zu correct ids (%.1f%%); "
+      "%zu linked predictions, %zu outside the gold mentions (precision %.1f%%)\n",
+      docs, total, correct, 100 * accuracy, predicted_linked, spurious, 100 * precision);
+  EXPECT_GE(total, 300u);
+  EXPECT_GE(accuracy, 0.90);
+  EXPECT_GE(precision, 0.90);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shared sample (Youm7, 11 Feb 2022): every person, country, city and organization.
+
+TEST(SharedSampleTest, EveryEntityIsFoundAndLinked) {
+  std::string path = SourceDir() + "/../shared/samples/youm7-2022-02-11-us-japan.txt";
+  std::string text = ReadAll(path);
+  if (text.empty()) GTEST_SKIP() << "../shared is absent (" << path << "); skipping the sample";
+  auto ms = Link(text, 20220211);
+  std::map<std::string, std::string> label;
+  for (const LinkedMention& m : ms) label[m.id] = m.label_en;
+  const std::map<std::string, std::string> want = {
+      {"antony_blinken", "Antony Blinken"},
+      {"yoshimasa_hayashi", "Yoshimasa Hayashi"},
+      {"joe_biden", "Joe Biden"},
+      {"fumio_kishida", "Fumio Kishida"},
+      {"quad", "Quadrilateral Security Dialogue"},
+      {"melbourne", "Melbourne"},
+      {"MM", "Myanmar"},
+      {"KP", "North Korea"},
+      {"pyongyang", "Pyongyang"},
+      {"US", "United States"},
+      {"JP", "Japan"},
+      {"RU", "Russia"},
+      {"UA", "Ukraine"},
+      {"washington", "Washington, D.C."},
+      {"tokyo", "Tokyo"},
+      {"seoul", "Seoul"},
+      {"unsc", "United Nations Security Council"},
+      {"us_state", "United States Department of State"},
+      {"mena_agency", "Middle East News Agency"},
+      {"europe", "Europe"},
+  };
+  for (const auto& [id, en] : want) {
+    ASSERT_TRUE(label.count(id)) << id << " not found";
+    EXPECT_EQ(label[id], en);
+  }
+  // بيونج يانج stands for North Korea.
+  const Entity* py = KnowledgeBase::Default().Find("pyongyang");
+  ASSERT_NE(py, nullptr);
+  EXPECT_EQ(py->stands_for, "KP");
+  // "وزير الخارجية الأمريكى" without a name is Blinken on that date.
+  bool title = false;
+  for (const LinkedMention& m : ms)
+    title |= m.source == MentionSource::kTitle && m.id == "antony_blinken";
+  EXPECT_TRUE(title);
+  for (const LinkedMention& m : ms) EXPECT_FALSE(m.id.empty()) << "unlinked: " << m.text;
+}
+
+}  // namespace
+}  // namespace khabar::kb

@@ -1,0 +1,123 @@
+#include <gtest/gtest.h>
+
+#include "khabar/ner.h"
+
+namespace khabar::ner {
+namespace {
+
+std::vector<Tag> Tags(std::initializer_list<const char*> names) {
+  std::vector<Tag> out;
+  for (const char* n : names) {
+    Tag t;
+    EXPECT_TRUE(ParseTag(n, &t)) << n;
+    out.push_back(t);
+  }
+  return out;
+}
+
+TEST(TagTest, NamesRoundTrip) {
+  for (int i = 0; i < kNumTags; ++i) {
+    Tag t;
+    ASSERT_TRUE(ParseTag(TagName(static_cast<Tag>(i)), &t));
+    EXPECT_EQ(static_cast<int>(t), i);
+  }
+  Tag t;
+  EXPECT_TRUE(ParseTag("B-PER", &t));
+  EXPECT_EQ(t, Tag::kBPers);
+  EXPECT_FALSE(ParseTag("B-", &t));
+  EXPECT_FALSE(ParseTag("X-LOC", &t));
+  EXPECT_FALSE(ParseTag("B-FOO", &t));
+  EXPECT_EQ(TypeOf(Tag::kIOrg), EntityType::kOrganization);
+  EXPECT_EQ(BeginTag(EntityType::kMisc), Tag::kBMisc);
+}
+
+TEST(SpansTest, ConllevalChunking) {
+  // B-PERS I-PERS O I-LOC I-LOC B-LOC I-ORG
+  auto spans = SpansFromTags(Tags({"B-PERS", "I-PERS", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG"}));
+  ASSERT_EQ(spans.size(), 4u);
+  EXPECT_EQ(spans[0], (TokenSpan{0, 2, EntityType::kPerson}));
+  EXPECT_EQ(spans[1], (TokenSpan{3, 5, EntityType::kLocation}));
+  EXPECT_EQ(spans[2], (TokenSpan{5, 6, EntityType::kLocation}));
+  EXPECT_EQ(spans[3], (TokenSpan{6, 7, EntityType::kOrganization}));
+}
+
+TEST(SpansTest, RepairBioKeepsChunks) {
+  auto tags = Tags({"I-PERS", "I-PERS", "O", "I-LOC", "B-ORG", "I-LOC"});
+  auto before = SpansFromTags(tags);
+  RepairBio(tags);
+  EXPECT_EQ(tags, Tags({"B-PERS", "I-PERS", "O", "B-LOC", "B-ORG", "B-LOC"}));
+  EXPECT_EQ(SpansFromTags(tags), before);
+}
+
+TEST(ConllTest, ReadsTaggedSentences) {
+  auto r = ReadConll("\xEF\xBB\xBFواشنطن B-LOC\r\n(أ ش أ) O\n\n\nقال O\nبلينكن B-PERS\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[0].tokens, (std::vector<std::string>{"واشنطن", "(أ ش أ)"}));
+  EXPECT_EQ((*r)[0].tags, Tags({"B-LOC", "O"}));
+  EXPECT_EQ((*r)[1].tags, Tags({"O", "B-PERS"}));
+}
+
+TEST(ConllTest, ReadsUntaggedAndDocstart) {
+  auto r = ReadConll("-DOCSTART- O\n\nقال\nبلينكن\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].tokens.size(), 2u);
+  EXPECT_TRUE((*r)[0].tags.empty());
+}
+
+TEST(ConllTest, Errors) {
+  EXPECT_FALSE(ReadConll("قال\nبلينكن B-PERS\n").ok());  // mixed
+  EXPECT_FALSE(ReadConll("a \xff O\n").ok());            // invalid UTF-8
+  ConllReadOptions strict;
+  strict.require_tags = true;
+  auto r = ReadConll("a O\nb B-FOO\n", strict);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("line 2"), std::string::npos);
+  EXPECT_FALSE(ReadConll(std::string(70000, 'a'), strict).ok());
+  EXPECT_TRUE(ReadConll("").ok());
+}
+
+TEST(ConllTest, WriteRoundTrip) {
+  auto r = ReadConll("في O\nواشنطن B-LOC\n\nبلينكن B-PERS\n");
+  ASSERT_TRUE(r.ok());
+  std::vector<std::vector<Tag>> tags = {(*r)[0].tags, (*r)[1].tags};
+  EXPECT_EQ(WriteConll(*r, tags), "في O\nواشنطن B-LOC\n\nبلينكن B-PERS\n\n");
+}
+
+TEST(EvalTest, KnownPrecisionRecall) {
+  // Gold: PERS[0,2) LOC[3,4) ORG[5,7). Prediction: PERS[0,2) (right), LOC[3,5) (wrong span),
+  // ORG[5,7) typed MISC (wrong type), LOC[8,9) (spurious).
+  Evaluation e;
+  e.Add(Tags({"B-PERS", "I-PERS", "O", "B-LOC", "O", "B-ORG", "I-ORG", "O", "O"}),
+        Tags({"B-PERS", "I-PERS", "O", "B-LOC", "I-LOC", "B-MISC", "I-MISC", "O", "B-LOC"}));
+  EXPECT_EQ(e.overall.gold, 3u);
+  EXPECT_EQ(e.overall.predicted, 4u);
+  EXPECT_EQ(e.overall.correct, 1u);
+  EXPECT_DOUBLE_EQ(e.overall.Precision(), 0.25);
+  EXPECT_DOUBLE_EQ(e.overall.Recall(), 1.0 / 3);
+  EXPECT_NEAR(e.overall.F1(), 2 * 0.25 * (1.0 / 3) / (0.25 + 1.0 / 3), 1e-12);
+  EXPECT_EQ(e.per_type[0].correct, 1u);
+  EXPECT_DOUBLE_EQ(e.per_type[0].F1(), 1.0);
+  EXPECT_EQ(e.per_type[1].predicted, 2u);
+  EXPECT_EQ(e.per_type[1].correct, 0u);
+  EXPECT_EQ(e.per_type[3].predicted, 1u);
+  EXPECT_EQ(e.per_type[2].gold, 1u);
+  EXPECT_EQ(e.token_correct, 5u);
+  EXPECT_NE(e.ToString().find("overall"), std::string::npos);
+}
+
+TEST(EvalTest, EvaluateConllChecksAlignment) {
+  auto g = ReadConll("a B-LOC\nb O\n");
+  auto p = ReadConll("a B-LOC\nc O\n");
+  ASSERT_TRUE(g.ok() && p.ok());
+  EXPECT_FALSE(EvaluateConll(*g, *p).ok());
+  auto p2 = ReadConll("a B-LOC\nb B-LOC\n");
+  auto e = EvaluateConll(*g, *p2);
+  ASSERT_TRUE(e.ok());
+  EXPECT_DOUBLE_EQ(e->overall.Precision(), 0.5);
+  EXPECT_DOUBLE_EQ(e->overall.Recall(), 1.0);
+}
+
+}  // namespace
+}  // namespace khabar::ner

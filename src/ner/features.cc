@@ -1,0 +1,300 @@
+// Feature atoms and templates of the NER tagger (see features.h and docs/ner.md).
+#include "ner/features.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "base/utf8.h"
+#include "embedded/NerData.h"
+#include "ner/forms.h"
+
+namespace khabar::ner::internal {
+
+namespace {
+
+constexpr int kNone = 0;
+#define U(name, atom, off) \
+  Template { name, atom, off, kNumAtoms, kNone }
+#define B(name, a1, o1, a2, o2) \
+  Template { name, a1, o1, a2, o2 }
+
+// The feature set. Names are part of the model file format: add templates at the end, never rename.
+const Template kTemplates[] = {
+    U("bias", kNumAtoms, 0),
+    U("w-2", kWord, -2),
+    U("w-1", kWord, -1),
+    U("w0", kWord, 0),
+    U("w+1", kWord, 1),
+    U("w+2", kWord, 2),
+    U("raw0", kRaw, 0),
+    U("base-1", kBase, -1),
+    U("base0", kBase, 0),
+    U("base+1", kBase, 1),
+    U("stem-1", kStem, -1),
+    U("stem0", kStem, 0),
+    U("stem+1", kStem, 1),
+    U("pre1", kPrefix1, 0),
+    U("pre2", kPrefix2, 0),
+    U("pre3", kPrefix3, 0),
+    U("suf1", kSuffix1, 0),
+    U("suf2", kSuffix2, 0),
+    U("suf3", kSuffix3, 0),
+    U("bsuf2", kBaseSuffix2, 0),
+    U("shape-1", kShape, -1),
+    U("shape0", kShape, 0),
+    U("shape+1", kShape, 1),
+    U("gaz-2", kGazetteer, -2),
+    U("gaz-1", kGazetteer, -1),
+    U("gaz0", kGazetteer, 0),
+    U("gaz+1", kGazetteer, 1),
+    U("gaz+2", kGazetteer, 2),
+    U("trig-2", kTrigger, -2),
+    U("trig-1", kTrigger, -1),
+    U("trig0", kTrigger, 0),
+    U("trig+1", kTrigger, 1),
+    B("w-1|w0", kWord, -1, kWord, 0),
+    B("w0|w+1", kWord, 0, kWord, 1),
+    B("base-1|base0", kBase, -1, kBase, 0),
+    B("shape-1|shape0", kShape, -1, kShape, 0),
+    B("gaz0|base0", kGazetteer, 0, kBase, 0),
+    B("w-1|gaz0", kWord, -1, kGazetteer, 0),
+    B("trig-1|shape0", kTrigger, -1, kShape, 0),
+    B("suf2|pre2", kSuffix2, 0, kPrefix2, 0),
+};
+#undef U
+#undef B
+
+constexpr std::string_view kBeforeText = "<s>";
+constexpr std::string_view kAfterText = "</s>";
+constexpr std::string_view kNoneText = "-";
+
+uint64_t Mix(uint64_t x) {  // splitmix64 finalizer
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+
+// Code-point boundaries of `s` (byte offsets, including s.size()).
+void CodePointStarts(std::string_view s, std::vector<size_t>* starts) {
+  starts->clear();
+  size_t pos = 0;
+  while (pos < s.size()) {
+    starts->push_back(pos);
+    utf8::Next(s, &pos);
+  }
+  starts->push_back(s.size());
+}
+
+bool IsArabicLetter(char32_t c) {
+  return (c >= 0x0621 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3) || c == 0x06A9 || c == 0x06CC;
+}
+bool IsDigit(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9);
+}
+bool IsLatin(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F);
+}
+
+// Shape: the classes present (A Arabic, L Latin, U Latin capital first, D digit, P other) and, for
+// pure Arabic words, a length bucket.
+void Shape(std::string_view token, std::string* out) {
+  out->clear();
+  size_t pos = 0, letters = 0;
+  bool arabic = false, latin = false, digit = false, other = false, upper_first = false;
+  bool first = true;
+  while (pos < token.size()) {
+    char32_t c = utf8::Next(token, &pos);
+    if (IsArabicLetter(c)) {
+      arabic = true;
+      ++letters;
+    } else if (IsLatin(c)) {
+      if (first && c >= 'A' && c <= 'Z') upper_first = true;
+      latin = true;
+    } else if (IsDigit(c)) {
+      digit = true;
+    } else if (c >= 0x064B && c <= 0x065F) {
+      // harakat: ignore
+    } else {
+      other = true;
+    }
+    first = false;
+  }
+  if (arabic) *out += 'A';
+  if (latin) *out += upper_first ? 'U' : 'L';
+  if (digit) *out += 'D';
+  if (other) {
+    if (out->empty() && token.size() == 1) {
+      *out += 'P';
+      *out += token[0];  // the punctuation mark itself (ASCII)
+      return;
+    }
+    *out += 'P';
+  }
+  if (arabic && !latin && !digit && !other) {
+    *out += letters <= 2 ? '2' : letters <= 3 ? '3' : letters <= 5 ? '5' : letters <= 7 ? '7' : '9';
+  }
+}
+
+struct TriggerTable {
+  std::unordered_map<uint64_t, std::string> by_key;  // XXH3 of the match key -> class
+};
+
+// data/ner/triggers.tsv: `word<TAB>class`, '#' comments. Keyed by the word's match key.
+const TriggerTable& Triggers() {
+  static const TriggerTable* table = [] {
+    auto* t = new TriggerTable;
+    std::string_view data = embedded::NerData("data/ner/triggers.tsv");
+    size_t pos = 0;
+    while (pos < data.size()) {
+      size_t nl = data.find('\n', pos);
+      if (nl == std::string_view::npos) nl = data.size();
+      std::string_view line = data.substr(pos, nl - pos);
+      pos = nl + 1;
+      if (line.empty() || line[0] == '#') continue;
+      size_t tab = line.find('\t');
+      if (tab == std::string_view::npos) continue;
+      t->by_key.emplace(HashAtom(FormsOf(line.substr(0, tab)).key),
+                        std::string(line.substr(tab + 1)));
+    }
+    return t;
+  }();
+  return *table;
+}
+
+void Assign(std::string* dst, std::string_view src) { dst->assign(src.data(), src.size()); }
+
+}  // namespace
+
+std::span<const Template> Templates() { return kTemplates; }
+
+int TemplateIndex(std::string_view name) {
+  for (size_t i = 0; i < std::size(kTemplates); ++i) {
+    if (name == kTemplates[i].name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+uint64_t HashAtom(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
+
+uint64_t FeatureKey(int template_index, uint64_t h1, uint64_t h2) {
+  uint64_t k = Mix(0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(template_index + 1) ^ h1);
+  return Mix(k ^ (h2 * 0xD6E8FEB86659FD93ULL));
+}
+
+void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAtoms>* atoms) {
+  if (atoms->size() < tokens.size()) atoms->resize(tokens.size());
+  thread_local std::vector<size_t> starts;
+  const TriggerTable& triggers = Triggers();
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    TokenAtoms& a = (*atoms)[i];
+    std::string_view tok = tokens[i];
+    thread_local std::string clean;
+    if (tok.find_first_of(" \t\n") != std::string_view::npos) {
+      // Atom texts must not contain whitespace (the model file separates values with spaces).
+      clean.assign(tok);
+      std::replace_if(
+          clean.begin(), clean.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; },
+          '_');
+      tok = clean;
+    }
+    const WordForms& forms = FormsOf(tok);
+    Assign(&a.text[kWord], forms.key);
+    Assign(&a.text[kRaw], tok);
+    Assign(&a.text[kBase], forms.base);
+    Assign(&a.text[kStem], forms.stem);
+    const std::string& key = a.text[kWord];
+    CodePointStarts(key, &starts);
+    const size_t n = starts.size() - 1;
+    for (int k = 1; k <= 3; ++k) {
+      const size_t m = std::min<size_t>(k, n);
+      Assign(&a.text[kPrefix1 + k - 1], std::string_view(key).substr(0, starts[m]));
+      Assign(&a.text[kSuffix1 + k - 1], std::string_view(key).substr(starts[n - m]));
+    }
+    CodePointStarts(a.text[kBase], &starts);
+    {
+      const size_t bn = starts.size() - 1, m = std::min<size_t>(2, bn);
+      Assign(&a.text[kBaseSuffix2], std::string_view(a.text[kBase]).substr(starts[bn - m]));
+    }
+    Shape(tok, &a.text[kShape]);
+    auto it = triggers.by_key.find(HashAtom(key));
+    if (it == triggers.by_key.end() && forms.base != forms.key) {
+      it = triggers.by_key.find(HashAtom(forms.base));
+    }
+    Assign(&a.text[kTrigger], it == triggers.by_key.end() ? kNoneText : it->second);
+    Assign(&a.text[kGazetteer], kNoneText);
+  }
+  GazetteerCodes(tokens, std::span<TokenAtoms>(atoms->data(), tokens.size()));
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    TokenAtoms& a = (*atoms)[i];
+    for (int k = 0; k < kNumAtoms; ++k) a.hash[k] = HashAtom(a.text[k]);
+  }
+}
+
+namespace {
+
+const uint64_t kBeforeHash = HashAtom(kBeforeText);
+const uint64_t kAfterHash = HashAtom(kAfterText);
+
+inline uint64_t AtomHash(std::span<const TokenAtoms> atoms, size_t i, Atom atom, int offset) {
+  if (atom == kNumAtoms) return 0;
+  const long j = static_cast<long>(i) + offset;
+  if (j < 0) return kBeforeHash;
+  if (j >= static_cast<long>(atoms.size())) return kAfterHash;
+  return atoms[j].hash[atom];
+}
+
+inline std::string_view AtomText(std::span<const TokenAtoms> atoms, size_t i, Atom atom,
+                                 int offset) {
+  if (atom == kNumAtoms) return "";
+  const long j = static_cast<long>(i) + offset;
+  if (j < 0) return kBeforeText;
+  if (j >= static_cast<long>(atoms.size())) return kAfterText;
+  return atoms[j].text[atom];
+}
+
+}  // namespace
+
+void TokenFeatures(std::span<const TokenAtoms> atoms, size_t i, std::vector<uint64_t>* keys,
+                   std::vector<FeatureDescription>* descriptions) {
+  for (int t = 0; t < static_cast<int>(std::size(kTemplates)); ++t) {
+    const Template& tp = kTemplates[t];
+    keys->push_back(FeatureKey(t, AtomHash(atoms, i, tp.atom1, tp.offset1),
+                               AtomHash(atoms, i, tp.atom2, tp.offset2)));
+    if (descriptions) {
+      std::string value(AtomText(atoms, i, tp.atom1, tp.offset1));
+      if (tp.atom2 != kNumAtoms) {
+        value += ' ';
+        value += AtomText(atoms, i, tp.atom2, tp.offset2);
+      }
+      descriptions->push_back({t, std::move(value)});
+    }
+  }
+}
+
+bool KeyFromDescription(std::string_view template_name, std::string_view value, uint64_t* key) {
+  const int t = TemplateIndex(template_name);
+  if (t < 0) return false;
+  const Template& tp = kTemplates[t];
+  if (tp.atom1 == kNumAtoms) {
+    *key = FeatureKey(t, 0, 0);
+    return value.empty();
+  }
+  if (tp.atom2 == kNumAtoms) {
+    *key = FeatureKey(t, HashAtom(value), 0);
+    return true;
+  }
+  // Atom texts never contain spaces (tokens are whitespace-delimited), so the first space splits.
+  const size_t sp = value.find(' ');
+  if (sp == std::string_view::npos) return false;
+  *key = FeatureKey(t, HashAtom(value.substr(0, sp)), HashAtom(value.substr(sp + 1)));
+  return true;
+}
+
+}  // namespace khabar::ner::internal

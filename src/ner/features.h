@@ -1,0 +1,81 @@
+// Feature extraction for the NER tagger (internal to src/ner).
+//
+// Every token is first reduced to a few string "atoms" (match key, clitic-stripped base, stem,
+// affixes, shape, gazetteer code, trigger class), each hashed once with xxHash. A feature is a
+// template (which atom at which relative position, or a pair of them) applied at one token; its key
+// is a 64-bit mix of the template id and the atom hashes, so extracting features allocates nothing
+// once the per-thread buffers have grown. The model file stores features as template name + atom
+// strings (docs/ner.md) and re-derives the same keys when loading.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace khabar::ner::internal {
+
+// Atoms computed for one token.
+enum Atom : int {
+  kWord = 0,  // match key of the token (text::MatchKey)
+  kRaw,       // the token as written
+  kBase,      // match key with proclitics/enclitics removed (text analyzer)
+  kStem,      // light stem (text analyzer)
+  kPrefix1,   // first 1, 2, 3 code points of the match key
+  kPrefix2,
+  kPrefix3,
+  kSuffix1,  // last 1, 2, 3 code points of the match key
+  kSuffix2,
+  kSuffix3,
+  kBaseSuffix2,  // last 2 code points of the base
+  kShape,        // "A4" Arabic letters/length bucket, "L" Latin, "D" digits, "P" punctuation, ...
+  kGazetteer,    // knowledge-base hit: "B-LOC", "I-PERS", ... or "-" (see gazetteer hook)
+  kTrigger,      // trigger class from data/ner/triggers.tsv, or "-"
+  kNumAtoms
+};
+
+struct TokenAtoms {
+  std::array<std::string, kNumAtoms> text;
+  std::array<uint64_t, kNumAtoms> hash{};
+};
+
+// One feature template: up to two (atom, offset) pairs.
+struct Template {
+  const char* name;  // as written in the model file, e.g. "w-1", "w-1|w0"
+  Atom atom1;
+  int offset1;
+  Atom atom2;  // kNumAtoms when unary
+  int offset2;
+};
+
+std::span<const Template> Templates();
+// Index of a template by name, or -1.
+int TemplateIndex(std::string_view name);
+
+uint64_t HashAtom(std::string_view text);
+uint64_t FeatureKey(int template_index, uint64_t h1, uint64_t h2);
+
+// Gazetteer code per token for a sentence; "-" when no hit. Filled by the KB hook when the
+// knowledge base is linked in (see gazetteer.cc).
+void GazetteerCodes(std::span<const std::string_view> tokens, std::span<TokenAtoms> atoms);
+
+// Computes the atoms of every token of a sentence into `atoms` (resized; capacity reused).
+void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAtoms>* atoms);
+
+struct FeatureDescription {
+  int template_index;
+  std::string value;  // as written in a model file (pair templates: two atom texts, space-joined)
+};
+
+// Appends the feature keys of token `i` to `keys`; when `descriptions` is non-null, also appends
+// one description per key (slow: for training only).
+void TokenFeatures(std::span<const TokenAtoms> atoms, size_t i, std::vector<uint64_t>* keys,
+                   std::vector<FeatureDescription>* descriptions = nullptr);
+
+// Key of a feature given as written in a model file; false if the template is unknown or the value
+// has the wrong number of parts.
+bool KeyFromDescription(std::string_view template_name, std::string_view value, uint64_t* key);
+
+}  // namespace khabar::ner::internal

@@ -1,0 +1,146 @@
+// Features, Viterbi, the model format and training on a tiny hand-made corpus.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "khabar/ner.h"
+#include "ner/features.h"
+#include "ner/model.h"
+
+namespace khabar::ner {
+namespace {
+
+using internal::TokenAtoms;
+
+TEST(FeaturesTest, TemplatesHaveUniqueNames) {
+  auto t = internal::Templates();
+  ASSERT_GT(t.size(), 20u);
+  for (size_t i = 0; i < t.size(); ++i) {
+    EXPECT_EQ(internal::TemplateIndex(t[i].name), static_cast<int>(i)) << t[i].name;
+  }
+  EXPECT_EQ(internal::TemplateIndex("no-such-template"), -1);
+}
+
+TEST(FeaturesTest, DescriptionsRoundTripToKeys) {
+  std::vector<std::string_view> tokens = {"قال", "وزير", "الخارجية", "أنتوني", "بلينكن", "."};
+  std::vector<TokenAtoms> atoms;
+  internal::ComputeAtoms(tokens, &atoms);
+  std::span<const TokenAtoms> sa(atoms.data(), tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::vector<uint64_t> keys, plain_keys;
+    std::vector<internal::FeatureDescription> desc;
+    internal::TokenFeatures(sa, i, &keys, &desc);
+    internal::TokenFeatures(sa, i, &plain_keys);
+    EXPECT_EQ(keys, plain_keys);
+    ASSERT_EQ(keys.size(), desc.size());
+    ASSERT_GE(keys.size(), internal::Templates().size());
+    for (size_t k = 0; k < keys.size(); ++k) {
+      const char* name = internal::Templates()[desc[k].template_index].name;
+      uint64_t key = 0;
+      ASSERT_TRUE(internal::KeyFromDescription(name, desc[k].value, &key))
+          << name << " " << desc[k].value;
+      EXPECT_EQ(key, keys[k]) << name << " " << desc[k].value;
+    }
+  }
+}
+
+TEST(FeaturesTest, AtomsOfAWord) {
+  std::vector<std::string_view> tokens = {"الرئيس", "Biden", "2022", ","};
+  std::vector<TokenAtoms> atoms;
+  internal::ComputeAtoms(tokens, &atoms);
+  EXPECT_EQ(atoms[0].text[internal::kTrigger], "TITLE");
+  EXPECT_EQ(atoms[0].text[internal::kShape], "A7");
+  EXPECT_EQ(atoms[1].text[internal::kShape], "U");
+  EXPECT_EQ(atoms[2].text[internal::kShape], "D");
+  EXPECT_EQ(atoms[3].text[internal::kShape], "P,");
+  EXPECT_EQ(atoms[0].text[internal::kPrefix2], "ال");
+  EXPECT_EQ(atoms[0].text[internal::kSuffix1], "س");
+  // Spaces inside a token never reach an atom (the model file separates values with spaces).
+  std::vector<std::string_view> spaced = {"a b"};
+  internal::ComputeAtoms(spaced, &atoms);
+  EXPECT_EQ(atoms[0].text[internal::kRaw].find(' '), std::string::npos);
+}
+
+TEST(ViterbiTest, RespectsBioConstraints) {
+  // Emissions prefer I-PERS at token 0 and I-LOC at token 1, which IOB2 forbids there.
+  std::vector<float> emit(2 * kNumTags, 0.0f);
+  emit[static_cast<int>(Tag::kIPers)] = 5;
+  emit[static_cast<int>(Tag::kBPers)] = 1;
+  emit[kNumTags + static_cast<int>(Tag::kILoc)] = 5;
+  emit[kNumTags + static_cast<int>(Tag::kIPers)] = 2;
+  Transitions trans;
+  Tag out[2];
+  double conf[2];
+  Viterbi(emit.data(), 2, trans, out, conf);
+  // I-PERS cannot start a sentence; the best allowed path is B-LOC I-LOC (0 + 5) over
+  // B-PERS I-PERS (1 + 2).
+  EXPECT_EQ(out[0], Tag::kBLoc);
+  EXPECT_EQ(out[1], Tag::kILoc);
+  EXPECT_GT(conf[0], 0.5);
+  EXPECT_LE(conf[0], 1.0);
+}
+
+TEST(ViterbiTest, TransitionsDecideTies) {
+  std::vector<float> emit(2 * kNumTags, 0.0f);
+  emit[static_cast<int>(Tag::kBLoc)] = 1;
+  emit[kNumTags + static_cast<int>(Tag::kILoc)] = 0.5;
+  emit[kNumTags + static_cast<int>(Tag::kO)] = 1;
+  Transitions trans;
+  trans.score[static_cast<int>(Tag::kBLoc)][static_cast<int>(Tag::kILoc)] = 1;
+  Tag out[2];
+  Viterbi(emit.data(), 2, trans, out);
+  EXPECT_EQ(out[0], Tag::kBLoc);
+  EXPECT_EQ(out[1], Tag::kILoc);  // 1 + 1 + 0.5 beats 1 + 0 + 1
+}
+
+TEST(ModelTest, ParsesAndRejects) {
+  auto ok = Tagger::FromModelText(
+      "khabar-ner-model\t1\n# comment\nunit\t0.001\nconfidence_scale\t2\n"
+      "trans\tSTART\tO=100\nw0\tبلينكن\tB-PERS=5000 O=-1000\n");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->num_features(), 1u);
+  std::vector<std::string_view> toks = {"قال", "بلينكن"};
+  std::vector<Tag> tags = ok->TagTokens(toks);
+  EXPECT_EQ(tags[0], Tag::kO);
+  EXPECT_EQ(tags[1], Tag::kBPers);
+  EXPECT_FALSE(Tagger::FromModelText("").ok());
+  EXPECT_FALSE(Tagger::FromModelText("something else\t1\n").ok());
+  EXPECT_FALSE(Tagger::FromModelText("khabar-ner-model\t1\nw0\tx\tB-FOO=1\n").ok());
+  EXPECT_FALSE(Tagger::FromModelText("khabar-ner-model\t1\nnope\tx\tO=1\n").ok());
+  EXPECT_FALSE(Tagger::FromModelText("khabar-ner-model\t1\ntrans\tX\tO=1\n").ok());
+  EXPECT_FALSE(Tagger::FromModelText("khabar-ner-model\t1\nw-1|w0\tnospace\tO=1\n").ok());
+  EXPECT_TRUE(ok->TagTokens(std::vector<std::string_view>{}).empty());
+}
+
+// A tiny corpus the perceptron must fit, and a held-out sentence it must generalize to through the
+// context features.
+TEST(TrainTest, LearnsTinyCorpusAndSavesLosslessly) {
+  auto data = ReadConll(
+      "قال O\nالرئيس O\nسمير B-PERS\nنادر I-PERS\nفي O\nالقاهرة B-LOC\n.\tO\n\n"
+      "وصل O\nالرئيس O\nكريم B-PERS\nفؤاد I-PERS\nإلى O\nدمشق B-LOC\n. O\n\n"
+      "أعلنت O\nوزارة B-ORG\nالصحة I-ORG\nفي O\nعمان B-LOC\n. O\n\n"
+      "قال O\nالرئيس O\nهادي B-PERS\nمراد I-PERS\nفي O\nبيروت B-LOC\n. O\n",
+      {true});
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  TrainOptions opt;
+  opt.epochs = 10;
+  auto tagger = Train(*data, opt);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  Evaluation train_eval;
+  auto pred = TagSentences(*tagger, *data);
+  for (size_t i = 0; i < data->size(); ++i) train_eval.Add((*data)[i].tags, pred[i]);
+  EXPECT_DOUBLE_EQ(train_eval.overall.F1(), 1.0) << train_eval.ToString();
+  // Same model after a round trip through its text.
+  auto again = Tagger::FromModelText(tagger->ToModelText());
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(TagSentences(*again, *data), pred);
+  EXPECT_EQ(again->ToModelText(), tagger->ToModelText());
+  // Errors.
+  std::vector<ConllSentence> untagged(1);
+  untagged[0].tokens = {"x"};
+  EXPECT_FALSE(Train(untagged, opt).ok());
+  EXPECT_FALSE(Train(std::vector<ConllSentence>{}, opt).ok());
+}
+
+}  // namespace
+}  // namespace khabar::ner

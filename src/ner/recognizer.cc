@@ -1,0 +1,156 @@
+// Entities in running text: tokenize, tag, link (include/khabar/ner.h, docs/ner.md "Linking").
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "base/utf8.h"
+#include "khabar/kb.h"
+#include "khabar/ner.h"
+#include "khabar/text.h"
+
+namespace khabar::ner {
+
+namespace {
+
+kb::EntityType ToKbType(EntityType t) {
+  switch (t) {
+    case EntityType::kPerson:
+      return kb::EntityType::kPer;
+    case EntityType::kLocation:
+      return kb::EntityType::kLoc;  // the linker accepts a KB GPE inside a LOC span
+    case EntityType::kOrganization:
+      return kb::EntityType::kOrg;
+    case EntityType::kMisc:
+      break;
+  }
+  return kb::EntityType::kMisc;
+}
+
+EntityType FromKbType(kb::EntityType t) {
+  switch (t) {
+    case kb::EntityType::kPer:
+      return EntityType::kPerson;
+    case kb::EntityType::kOrg:
+      return EntityType::kOrganization;
+    case kb::EntityType::kLoc:
+    case kb::EntityType::kGpe:
+      return EntityType::kLocation;
+    case kb::EntityType::kMisc:
+      break;
+  }
+  return EntityType::kMisc;
+}
+
+std::string_view SourceName(kb::MentionSource s) {
+  switch (s) {
+    case kb::MentionSource::kTagger:
+      return "model";
+    case kb::MentionSource::kGazetteer:
+      return "kb";
+    case kb::MentionSource::kTitle:
+      return "title";
+    case kb::MentionSource::kCoref:
+      return "coref";
+    case kb::MentionSource::kPattern:
+      return "rule";
+  }
+  return "kb";
+}
+
+}  // namespace
+
+Recognizer::Recognizer(const Tagger* tagger) : tagger_(tagger) {}
+
+const Recognizer& Recognizer::Default() {
+  static const Recognizer* r = new Recognizer(&Tagger::Default());
+  return *r;
+}
+
+std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragraphs) const {
+  // One document text (paragraphs joined by a blank line) so that the linker can join partial names
+  // and titles to earlier full mentions across paragraphs.
+  std::string doc;
+  std::vector<size_t> para_byte(paragraphs.size() + 1), para_char(paragraphs.size() + 1);
+  size_t chars = 0;
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    if (p > 0) {
+      doc += "\n\n";
+      chars += 2;
+    }
+    para_byte[p] = doc.size();
+    para_char[p] = chars;
+    doc += paragraphs[p];
+    chars += utf8::CountCodePoints(paragraphs[p]);
+  }
+  para_byte[paragraphs.size()] = doc.size();
+  const std::vector<text::Token> tokens = text::Tokenize(doc);
+
+  // Tag each paragraph's tokens; collect typed spans over the document's token indices.
+  std::vector<kb::TypedSpan> spans;
+  std::vector<std::string_view> views;
+  std::vector<double> confidence;
+  size_t t = 0;
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    const size_t first = t;
+    while (t < tokens.size() && tokens[t].byte_begin < para_byte[p + 1]) ++t;
+    if (t == first) continue;
+    views.clear();
+    for (size_t k = first; k < t; ++k) views.push_back(tokens[k].surface);
+    std::vector<Tag> tags = tagger_->TagTokens(views, &confidence);
+    for (const TokenSpan& s : SpansFromTags(tags)) {
+      double c = 1.0;
+      for (size_t k = s.begin; k < s.end; ++k) c = std::min(c, confidence[k]);
+      spans.push_back({static_cast<uint32_t>(first + s.begin), static_cast<uint32_t>(first + s.end),
+                       ToKbType(s.type), static_cast<float>(c)});
+    }
+  }
+
+  static const kb::Linker* linker = new kb::Linker(kb::KnowledgeBase::Default());
+  const std::vector<kb::LinkedMention> linked = linker->Link(doc, tokens, spans);
+  std::vector<Mention> out;
+  out.reserve(linked.size());
+  for (const kb::LinkedMention& m : linked) {
+    if (m.begin >= m.end || m.end > tokens.size()) continue;
+    const size_t bb = tokens[m.begin].byte_begin;
+    const size_t p = static_cast<size_t>(
+        std::upper_bound(para_byte.begin(), para_byte.end() - 1, bb) - para_byte.begin() - 1);
+    // A KB alias the linker matched across a paragraph break is not a mention of either paragraph.
+    if (tokens[m.end - 1].byte_end > para_byte[p] + paragraphs[p].size()) continue;
+    Mention x;
+    x.paragraph = p;
+    // Code-point offsets within the paragraph: token offsets are into `doc`, whose paragraph p
+    // starts at code point para_char[p].
+    x.begin = tokens[m.begin].char_begin - para_char[p];
+    x.end = tokens[m.end - 1].char_end - para_char[p];
+    x.text = std::string(doc.substr(bb, tokens[m.end - 1].byte_end - bb));
+    x.type = FromKbType(m.type);
+    x.id = m.IsNil() ? "NIL" : m.id;
+    x.label_en = m.label_en;
+    x.qid = m.qid;
+    x.confidence = m.confidence;
+    x.source = std::string(SourceName(m.source));
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+std::vector<EntityCount> CountEntities(std::span<const Mention> mentions) {
+  std::vector<EntityCount> out;
+  std::unordered_map<std::string, size_t> index;
+  for (const Mention& m : mentions) {
+    const std::string key =
+        m.id != "NIL" ? m.id : "NIL\t" + std::string(EntityTypeName(m.type)) + "\t" + m.text;
+    auto [it, inserted] = index.try_emplace(key, out.size());
+    if (inserted) {
+      out.push_back({m.id, m.text, m.type, m.label_en, m.qid, 0});
+    }
+    EntityCount& c = out[it->second];
+    ++c.count;
+    if (m.text.size() > c.text.size()) c.text = m.text;
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const EntityCount& a, const EntityCount& b) { return a.count > b.count; });
+  return out;
+}
+
+}  // namespace khabar::ner

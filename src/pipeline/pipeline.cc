@@ -1,0 +1,509 @@
+#include "khabar/pipeline.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <unordered_map>
+
+#include "khabar/encoding.h"
+#include "khabar/extract.h"
+#include "khabar/html.h"
+#include "khabar/input.h"
+#include "khabar/time.h"
+
+namespace khabar::pipeline {
+namespace {
+
+using nlohmann::json;
+
+std::vector<std::string> SplitKeys(std::string_view s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    const size_t bar = s.find('|', start);
+    std::string_view k = s.substr(start, bar == std::string_view::npos ? s.npos : bar - start);
+    while (!k.empty() && k.front() == ' ') k.remove_prefix(1);
+    while (!k.empty() && k.back() == ' ') k.remove_suffix(1);
+    if (!k.empty()) out.emplace_back(k);
+    if (bar == std::string_view::npos) break;
+    start = bar + 1;
+  }
+  return out;
+}
+
+// The value at a dotted path, or nullptr.
+const json* Lookup(const json& obj, std::string_view path) {
+  if (auto it = obj.find(std::string(path)); it != obj.end()) return &*it;
+  const json* cur = &obj;
+  size_t start = 0;
+  while (start <= path.size()) {
+    const size_t dot = path.find('.', start);
+    const std::string key(
+        path.substr(start, dot == std::string_view::npos ? path.npos : dot - start));
+    if (!cur->is_object()) return nullptr;
+    auto it = cur->find(key);
+    if (it == cur->end()) return nullptr;
+    cur = &*it;
+    if (dot == std::string_view::npos) return cur;
+    start = dot + 1;
+  }
+  return nullptr;
+}
+
+std::string AsText(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  if (v.is_number_unsigned()) return std::to_string(v.get<unsigned long long>());
+  if (v.is_number_float()) return v.dump();
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& e : v) {
+      std::string t = AsText(e);
+      if (t.empty()) continue;
+      if (!out.empty()) out += "\n";
+      out += t;
+    }
+    return out;
+  }
+  if (v.is_object()) {
+    if (auto it = v.find("name"); it != v.end()) return AsText(*it);
+  }
+  return "";
+}
+
+std::string First(const json& obj, const std::vector<std::string>& keys) {
+  for (const std::string& k : keys) {
+    if (const json* v = Lookup(obj, k)) {
+      std::string t = AsText(*v);
+      if (!t.empty()) return t;
+    }
+  }
+  return "";
+}
+
+std::string Trim(std::string_view s) {
+  const size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  const size_t e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+size_t WordCount(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\t';
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
+}
+
+// Per-thread caches of parsers, keyed by time zone (DumpParser and DateParser fix it at
+// construction).
+const extract::DumpParser& DumpParserFor(const std::string& tz, const std::string& site,
+                                         std::optional<int64_t> reference) {
+  thread_local std::map<std::tuple<std::string, std::string, std::optional<int64_t>>,
+                        std::unique_ptr<extract::DumpParser>>
+      cache;
+  auto key = std::make_tuple(tz, site, reference);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    if (cache.size() > 64) cache.clear();
+    extract::ParseOptions o;
+    o.tz = tz;
+    o.source.site = site;
+    o.reference_unix_seconds = reference;
+    it = cache.emplace(key, std::make_unique<extract::DumpParser>(o)).first;
+  }
+  return *it->second;
+}
+
+ErrorRecord MakeError(const InputDocument& doc, std::string message) {
+  ErrorRecord e;
+  e.source.path = doc.path;
+  e.source.locator = doc.locator;
+  e.source.url = doc.url;
+  e.source.site = extract::SiteOfUrl(doc.url);
+  e.error = std::move(message);
+  return e;
+}
+
+std::string TimeZoneFor(const PipelineOptions& options, const std::string& url,
+                        const std::string& site) {
+  if (!options.tz.empty()) return options.tz;
+  if (!url.empty()) {
+    if (const extract::SiteProfile* p = extract::FindSiteProfile(url)) return p->tz;
+  }
+  if (!site.empty()) {
+    if (const extract::SiteProfile* p = extract::FindSiteProfile(site)) return p->tz;
+    return std::string(extract::SiteTimeZone(site));
+  }
+  return "";
+}
+
+}  // namespace
+
+FieldMap FieldMap::Default() {
+  FieldMap m;
+  m.title = {"title", "headline", "name", "heading", "titre", "عنوان"};
+  m.text = {"content", "text",     "body",      "articleBody", "article_body",
+            "article", "maintext", "full_text", "description", "النص"};
+  m.date = {"published",    "published_at", "publishedAt", "datePublished", "date_published",
+            "publish_date", "pubDate",      "pub_date",    "date",          "time",
+            "created_at",   "timestamp",    "التاريخ"};
+  m.modified = {"modified", "updated", "updated_at", "dateModified", "date_modified"};
+  m.author = {"author", "byline", "authors", "writer", "creator", "الكاتب"};
+  m.url = {"url", "link", "href", "uri", "canonical_url", "source_url"};
+  m.site = {"site", "source", "domain", "outlet", "publisher", "newspaper", "source_domain"};
+  m.caption = {"caption", "image_caption", "imageCaption"};
+  m.fetched = {"date_extracted", "date_download", "crawled_at", "fetched_at",
+               "scraped_at",     "date_crawled",  "retrieved"};
+  return m;
+}
+
+Result<FieldMap> ParseFieldMap(std::string_view spec) {
+  FieldMap m = FieldMap::Default();
+  size_t start = 0;
+  while (start < spec.size()) {
+    size_t comma = spec.find(',', start);
+    if (comma == std::string_view::npos) comma = spec.size();
+    const std::string_view pair = spec.substr(start, comma - start);
+    start = comma + 1;
+    if (Trim(pair).empty()) continue;
+    const size_t eq = pair.find('=');
+    if (eq == std::string_view::npos) {
+      return Status::InvalidArgument("--map: expected target=key in '" + std::string(pair) + "'");
+    }
+    const std::string target = Trim(pair.substr(0, eq));
+    std::vector<std::string> keys = SplitKeys(pair.substr(eq + 1));
+    if (keys.empty()) return Status::InvalidArgument("--map: no key for '" + target + "'");
+    std::vector<std::string>* slot = nullptr;
+    if (target == "title" || target == "headline")
+      slot = &m.title;
+    else if (target == "text" || target == "body" || target == "content")
+      slot = &m.text;
+    else if (target == "date" || target == "published")
+      slot = &m.date;
+    else if (target == "modified")
+      slot = &m.modified;
+    else if (target == "author" || target == "byline")
+      slot = &m.author;
+    else if (target == "url")
+      slot = &m.url;
+    else if (target == "site" || target == "source")
+      slot = &m.site;
+    else if (target == "caption")
+      slot = &m.caption;
+    else if (target == "fetched")
+      slot = &m.fetched;
+    if (slot == nullptr) {
+      return Status::InvalidArgument("--map: unknown target '" + target +
+                                     "' (title, text, date, modified, author, url, site, caption, "
+                                     "fetched)");
+    }
+    *slot = std::move(keys);
+  }
+  return m;
+}
+
+Result<ArticleRecord> MapJsonRecord(std::string_view text, const SourceInfo& source_in,
+                                    const PipelineOptions& options) {
+  json obj = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (obj.is_discarded()) return Status::InvalidArgument("malformed JSON");
+  if (!obj.is_object()) return Status::InvalidArgument("JSON value is not an object");
+  const FieldMap& f = options.fields;
+  SourceInfo source = source_in;
+  const std::string url = Trim(First(obj, f.url));
+  if (!url.empty()) source.url = url;
+  std::string site = Trim(First(obj, f.site));
+  if (site.find("://") != std::string::npos) site = extract::SiteOfUrl(site);
+  if (site.empty()) site = extract::SiteOfUrl(source.url);
+  if (site.empty()) site = options.site;
+  source.site = site;
+  const std::string tz = TimeZoneFor(options, source.url, site);
+  std::optional<int64_t> reference = options.reference_unix_seconds;
+  const std::string fetched = Trim(First(obj, f.fetched));
+  if (!fetched.empty()) {
+    if (std::optional<int64_t> t = extract::CaptureTimeSeconds(fetched)) reference = t;
+  }
+  const std::string title = Trim(First(obj, f.title));
+  const std::string body = First(obj, f.text);
+  if (title.empty() && Trim(body).empty()) {
+    return Status::InvalidArgument("JSON object has neither a title nor a text field (see --map)");
+  }
+
+  ArticleRecord rec;
+  // HTML held in a JSON field gets the full page treatment; the mapped fields then take precedence.
+  if (DetectFormat(std::string_view(body).substr(0, 65536)) == InputFormat::kHtml) {
+    extract::HtmlOptions h;
+    h.source = source;
+    h.tz = tz;
+    h.reference_unix_seconds = reference;
+    Result<ArticleRecord> r = extract::ExtractHtml(body, h);
+    if (!r.ok()) return r.status();
+    rec = std::move(*r);
+  } else {
+    rec.source = source;
+    std::vector<std::string> lines;
+    std::string_view b = body;
+    while (!b.empty()) {
+      const size_t nl = b.find('\n');
+      std::string p = Trim(b.substr(0, nl));
+      if (!p.empty()) lines.push_back(std::move(p));
+      if (nl == std::string_view::npos) break;
+      b.remove_prefix(nl + 1);
+    }
+    bool in_section = false;
+    for (std::string& p : lines) {
+      const extract::FurnitureKind kind = extract::ClassifyFurniture(p);
+      if (kind == extract::FurnitureKind::kSection) in_section = true;
+      if (kind != extract::FurnitureKind::kNone || (in_section && WordCount(p) <= 15)) {
+        rec.boilerplate.push_back(std::move(p));
+        continue;
+      }
+      in_section = false;
+      if (p == title) {
+        rec.boilerplate.push_back(std::move(p));
+        continue;
+      }
+      rec.paragraphs.push_back(std::move(p));
+    }
+  }
+  if (!title.empty()) rec.title = title;
+  time::DateOptions date_options;
+  date_options.tz = tz;
+  date_options.reference_unix_seconds = reference;
+  const time::DateParser dates(date_options);
+  const std::string date_text = Trim(First(obj, f.date));
+  if (!date_text.empty()) {
+    Result<std::string> iso = extract::NormalizeIsoDate(date_text, tz);
+    if (iso.ok()) {
+      rec.published = *iso;
+      rec.published_text = date_text;
+    } else if (Result<time::DateMatch> m = dates.Parse(date_text); m.ok()) {
+      rec.published = m->value;
+      rec.published_text = date_text;
+      for (const std::string& w : m->warnings) rec.warnings.push_back("date: " + w);
+    } else {
+      rec.warnings.push_back("unreadable date field: " + date_text);
+    }
+  }
+  const std::string modified = Trim(First(obj, f.modified));
+  if (!modified.empty()) {
+    if (Result<std::string> iso = extract::NormalizeIsoDate(modified, tz); iso.ok()) {
+      rec.modified = *iso;
+    } else if (Result<time::DateMatch> m = dates.Parse(modified); m.ok()) {
+      rec.modified = m->value;
+    }
+  }
+  // Dateline: the author field often holds it ("الرياض : واس"); else the body's opening.
+  const std::string author = Trim(First(obj, f.author));
+  if (!author.empty()) {
+    if (std::optional<extract::DatelineMatch> m = extract::MatchDateline(author)) {
+      rec.dateline = m->dateline;
+      if (!m->whole)
+        rec.author = author;
+      else if (rec.author == author)
+        rec.author.clear();
+    } else {
+      rec.author = author;
+    }
+  }
+  if (!rec.paragraphs.empty() && !rec.dateline.has_value()) {
+    if (std::optional<extract::DatelineMatch> m = extract::MatchDateline(rec.paragraphs.front())) {
+      rec.dateline = m->dateline;
+      if (m->whole) {
+        rec.boilerplate.push_back(rec.paragraphs.front());
+        rec.paragraphs.erase(rec.paragraphs.begin());
+      }
+    } else if (std::optional<Agency> credit = extract::FindTrailingCredit(rec.paragraphs.back())) {
+      rec.dateline = Dateline{"", credit};
+    }
+  }
+  // No date field: a date opening the body (SPA copy starts "الرياض 26 شوال 1436 هـ الموافق ...").
+  if (rec.published.empty() && !rec.paragraphs.empty()) {
+    const std::string& first = rec.paragraphs.front();
+    for (const time::DateMatch& m :
+         dates.FindAll(std::string_view(first).substr(0, std::min<size_t>(first.size(), 300)))) {
+      if (m.granularity == time::Granularity::kYear || m.granularity == time::Granularity::kMonth) {
+        continue;
+      }
+      rec.published = m.value;
+      rec.published_text = first.substr(m.byte_begin, m.byte_end - m.byte_begin);
+      break;
+    }
+  }
+  if (rec.published.empty()) rec.warnings.push_back("no publication date found");
+  const std::string caption = Trim(First(obj, f.caption));
+  if (!caption.empty()) rec.caption = caption;
+  if (rec.paragraphs.empty()) rec.warnings.push_back("no body text found");
+  rec.id = extract::ContentId(rec.title, rec.paragraphs);
+  return rec;
+}
+
+Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options) {
+  Item item;
+  if (!doc.error.ok()) {
+    item.error = MakeError(doc, doc.error.message());
+    return item;
+  }
+  SourceInfo source;
+  source.path = doc.path;
+  source.locator = doc.locator;
+  source.url = doc.url;
+  source.site = extract::SiteOfUrl(doc.url);
+  if (source.site.empty()) source.site = options.site;
+  Result<ArticleRecord> rec = Status::Internal("unrouted document");
+  std::vector<std::string> input_warnings;
+  try {
+    if (doc.format == InputFormat::kJsonl) {
+      rec = MapJsonRecord(doc.bytes, source, options);
+    } else {
+      if (doc.bytes.empty()) {
+        item.error = MakeError(doc, "empty input");
+        return item;
+      }
+      DecodeOptions decode;
+      decode.encoding = options.encoding;
+      Result<DecodedText> text = DecodeToUtf8(doc.bytes, decode);
+      if (!text.ok()) {
+        item.error = MakeError(doc, "not text: " + text.status().message());
+        return item;
+      }
+      source.encoding = text->encoding;
+      for (const std::string& w : text->warnings) input_warnings.push_back("input: " + w);
+      std::optional<int64_t> reference = options.reference_unix_seconds;
+      if (!doc.fetched_at.empty()) {
+        if (std::optional<int64_t> t = extract::CaptureTimeSeconds(doc.fetched_at)) reference = t;
+      }
+      if (doc.format == InputFormat::kHtml) {
+        extract::HtmlOptions h;
+        h.source = source;
+        h.tz = options.tz;
+        h.reference_unix_seconds = reference;
+        rec = extract::ExtractHtml(text->utf8, h);
+      } else {
+        const std::string tz = TimeZoneFor(options, source.url, source.site);
+        rec = DumpParserFor(tz, source.site, reference).Parse(text->utf8, source);
+      }
+    }
+  } catch (const std::exception& e) {
+    rec = Status::Internal(std::string("unexpected failure: ") + e.what());
+  }
+  if (!rec.ok()) {
+    item.error = MakeError(doc, rec.status().message());
+    return item;
+  }
+  item.ok = true;
+  item.record = std::move(*rec);
+  for (std::string& w : input_warnings) item.record.warnings.push_back(std::move(w));
+  return item;
+}
+
+Status Run(const std::vector<std::string>& paths, const PipelineOptions& options,
+           const std::function<void(const Item&)>& sink, PipelineStats* stats_out) {
+  Result<std::vector<std::string>> files = ExpandInputs(paths);
+  if (!files.ok()) return files.status();
+  PipelineStats stats;
+  ReaderOptions reader_options = options.reader;
+  reader_options.format = options.format;
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  auto account = [&](const Item& item) {
+    ++stats.documents;
+    if (item.ok)
+      ++stats.records;
+    else
+      ++stats.errors;
+  };
+  auto read_all = [&](const std::function<void(InputDocument &&)>& emit) {
+    for (const std::string& path : *files) {
+      ++stats.inputs;
+      DocumentReader reader(path, reader_options);
+      InputDocument doc;
+      while (reader.Next(&doc)) emit(std::move(doc));
+      stats.skipped_records += reader.stats().skipped_records;
+      stats.skipped_payloads += reader.stats().skipped_payloads;
+    }
+  };
+  if (threads == 1) {
+    read_all([&](InputDocument&& doc) {
+      Item item = ProcessDocument(doc, options);
+      account(item);
+      sink(item);
+    });
+    if (stats_out != nullptr) *stats_out = stats;
+    return Status::Ok();
+  }
+
+  // Reader thread -> bounded window -> workers -> reorder -> sink on this thread.
+  const uint64_t window = static_cast<uint64_t>(threads) * 4;
+  std::mutex mu;
+  std::condition_variable work_ready, result_ready, space_ready;
+  std::deque<std::pair<uint64_t, InputDocument>> work;
+  std::unordered_map<uint64_t, Item> done;
+  uint64_t produced = 0, next_out = 0;
+  bool reading_done = false;
+
+  std::thread reader([&] {
+    read_all([&](InputDocument&& doc) {
+      std::unique_lock<std::mutex> lock(mu);
+      space_ready.wait(lock, [&] { return produced - next_out < window; });
+      work.emplace_back(produced++, std::move(doc));
+      work_ready.notify_one();
+    });
+    std::lock_guard<std::mutex> lock(mu);
+    reading_done = true;
+    work_ready.notify_all();
+    result_ready.notify_all();
+  });
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      for (;;) {
+        std::pair<uint64_t, InputDocument> job;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          work_ready.wait(lock, [&] { return !work.empty() || reading_done; });
+          if (work.empty()) return;
+          job = std::move(work.front());
+          work.pop_front();
+        }
+        Item item = ProcessDocument(job.second, options);
+        std::lock_guard<std::mutex> lock(mu);
+        done.emplace(job.first, std::move(item));
+        result_ready.notify_all();
+      }
+    });
+  }
+  for (;;) {
+    Item item;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      result_ready.wait(
+          lock, [&] { return done.count(next_out) > 0 || (reading_done && next_out == produced); });
+      auto it = done.find(next_out);
+      if (it == done.end()) break;
+      item = std::move(it->second);
+      done.erase(it);
+    }
+    account(item);
+    sink(item);
+    std::lock_guard<std::mutex> lock(mu);
+    ++next_out;
+    space_ready.notify_one();
+  }
+  reader.join();
+  for (std::thread& w : workers) w.join();
+  if (stats_out != nullptr) *stats_out = stats;
+  return Status::Ok();
+}
+
+}  // namespace khabar::pipeline

@@ -1,0 +1,133 @@
+#include "khabar/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "io/test_util.h"
+
+namespace khabar::pipeline {
+namespace {
+namespace fs = std::filesystem;
+
+const char kPage[] = R"(<html><head><title>ارتفاع صادرات التمور | وام</title>
+<meta property="article:published_time" content="2024-06-01T06:00:00Z"></head><body>
+<nav><a href="/">الرئيسية</a></nav><article><h1>ارتفاع صادرات التمور</h1>
+<p>أبوظبي (وام) - ارتفعت صادرات الدولة من التمور خلال الربع الأول من العام بنسبة كبيرة مقارنة بالفترة نفسها من العام الماضي، بحسب بيانات رسمية.</p>
+<p>وأوضحت البيانات أن الأسواق الآسيوية استحوذت على النصيب الأكبر من الصادرات، تلتها أسواق أوروبا وأفريقيا.</p>
+</article></body></html>)";
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("khabar_pipeline_test_" + std::to_string(::getpid()));
+    fs::create_directories(root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  std::string Write(const std::string& name, const std::string& bytes) {
+    const fs::path p = root_ / name;
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p.string();
+  }
+  std::vector<Item> RunAll(const std::vector<std::string>& paths, PipelineOptions options = {}) {
+    std::vector<Item> items;
+    Status s = pipeline::Run(paths, options, [&](const Item& i) { items.push_back(i); });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return items;
+  }
+  fs::path root_;
+};
+
+TEST_F(PipelineTest, RoutesEveryFormatInInputOrder) {
+  using io::testing::GzipMember;
+  using io::testing::HttpResponse;
+  using io::testing::WarcRecord;
+  std::string warc;
+  for (int i = 0; i < 3; ++i) {
+    warc += GzipMember(WarcRecord("response", "https://www.wam.ae/ar/article/" + std::to_string(i),
+                                  HttpResponse(kPage)));
+  }
+  warc += GzipMember(WarcRecord("request", "https://www.wam.ae/x", "GET / HTTP/1.1\r\n\r\n"));
+  const std::string a = Write("a.html", kPage);
+  const std::string b = Write("b.warc.gz", warc);
+  const std::string c =
+      Write("c.jsonl",
+            "{\"title\": \"افتتاح مستشفى جديد\", \"author\": \"الرياض : واس\", \"content\": "
+            "\"افتتح وزير الصحة اليوم مستشفى جديدا بسعة 300 سرير في شمال المدينة.\\nويخدم المستشفى "
+            "أكثر من مليون نسمة.\", \"source\": \"spa.gov.sa\", \"date\": \"2015-08-02\"}\n"
+            "not json\n");
+  PipelineOptions options;
+  options.threads = 3;
+  std::vector<Item> items = RunAll({a, b, c}, options);
+  ASSERT_EQ(items.size(), 6u);
+  EXPECT_TRUE(items[0].ok);
+  EXPECT_EQ(items[0].record.title, "ارتفاع صادرات التمور");
+  EXPECT_EQ(items[0].record.published, "2024-06-01T06:00+00:00");  // no site known: UTC kept
+  for (int i = 1; i <= 3; ++i) {
+    ASSERT_TRUE(items[i].ok) << items[i].error.error;
+    EXPECT_EQ(items[i].record.source.url, "https://www.wam.ae/ar/article/" + std::to_string(i - 1));
+    EXPECT_EQ(items[i].record.source.site, "wam.ae");
+    EXPECT_EQ(items[i].record.published, "2024-06-01T10:00+04:00");  // Dubai time from the site
+    EXPECT_EQ(items[i].record.source.path, b);
+  }
+  ASSERT_TRUE(items[4].ok) << items[4].error.error;
+  const ArticleRecord& j = items[4].record;
+  EXPECT_EQ(j.title, "افتتاح مستشفى جديد");
+  EXPECT_EQ(j.source.locator, "line 1");
+  EXPECT_EQ(j.published, "2015-08-02");
+  ASSERT_TRUE(j.dateline.has_value());
+  EXPECT_EQ(j.dateline->place, "الرياض");
+  EXPECT_EQ(j.dateline->agency->code, "SPA");
+  EXPECT_EQ(j.author, "");
+  EXPECT_EQ(j.paragraphs.size(), 2u);
+  EXPECT_FALSE(items[5].ok);
+  EXPECT_EQ(items[5].error.source.locator, "line 2");
+}
+
+TEST_F(PipelineTest, ThreadCountDoesNotChangeOutput) {
+  std::vector<std::string> paths;
+  for (int i = 0; i < 25; ++i) {
+    std::string page = kPage;
+    page.replace(page.find("ارتفاع صادرات التمور</h1>"), 0, std::to_string(i) + " ");
+    paths.push_back(Write("p" + std::to_string(100 + i) + ".html", page));
+  }
+  PipelineOptions one;
+  one.threads = 1;
+  PipelineOptions four;
+  four.threads = 4;
+  std::vector<Item> x = RunAll({root_.string()}, one), y = RunAll({root_.string()}, four);
+  ASSERT_EQ(x.size(), 25u);
+  ASSERT_EQ(y.size(), 25u);
+  for (size_t i = 0; i < x.size(); ++i) {
+    EXPECT_EQ(RecordToJson(x[i].record), RecordToJson(y[i].record));
+  }
+}
+
+TEST(FieldMapTest, ParsesAndRejects) {
+  Result<FieldMap> m = ParseFieldMap("title=headline,text=body|content, date=meta.published");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(m->title, std::vector<std::string>{"headline"});
+  EXPECT_EQ(m->text, (std::vector<std::string>{"body", "content"}));
+  EXPECT_FALSE(ParseFieldMap("color=red").ok());
+  EXPECT_FALSE(ParseFieldMap("title").ok());
+  PipelineOptions options;
+  options.fields = *m;
+  Result<ArticleRecord> r = MapJsonRecord(
+      R"({"headline":"عنوان","content":"فقرة أولى من النص.","meta":{"published":"2020-01-02T03:04:05+03:00"}})",
+      SourceInfo{}, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->title, "عنوان");
+  EXPECT_EQ(r->published, "2020-01-02T03:04:05+03:00");
+  EXPECT_EQ(MapJsonRecord("[1,2]", {}, options).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(MapJsonRecord("{\"x\":1}", {}, options).status().code(),
+            Status::Code::kInvalidArgument);
+}
+
+TEST_F(PipelineTest, MissingPathIsNotFound) {
+  Status s = pipeline::Run({(root_ / "nope").string()}, {}, [](const Item&) {});
+  EXPECT_EQ(s.code(), Status::Code::kNotFound);
+}
+
+}  // namespace
+}  // namespace khabar::pipeline

@@ -1,0 +1,492 @@
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "khabar/store.h"
+#include "khabar/dedupe.h"
+#include "store/fts_tokenizer.h"
+#include "store/record_codec.h"
+#include "store/sqlite_util.h"
+
+namespace khabar::store {
+namespace {
+
+// PRAGMA application_id of every khabar database: "khbr".
+constexpr int kApplicationId = 0x6B686272;
+
+// Schema migrations: kMigrations[v] brings a database from user_version v to v + 1.
+// Specified in docs/storage.md; never edit a released step, add a new one.
+const char* const kMigrations[] = {
+    // 0 -> 1: articles and their full-text index.
+    R"sql(
+CREATE TABLE articles(
+  rowid INTEGER PRIMARY KEY,
+  doc_key TEXT NOT NULL UNIQUE,
+  content_id TEXT NOT NULL,
+  title TEXT NOT NULL,
+  published TEXT NOT NULL DEFAULT '',
+  site TEXT NOT NULL DEFAULT '',
+  record BLOB NOT NULL,
+  ingested_at INTEGER NOT NULL,
+  story_id INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX articles_story ON articles(story_id);
+CREATE TABLE signatures(article_rowid INTEGER PRIMARY KEY, signature BLOB NOT NULL);
+CREATE TABLE lsh_bands(
+  band_key INTEGER NOT NULL, article_rowid INTEGER NOT NULL,
+  PRIMARY KEY (band_key, article_rowid)) WITHOUT ROWID;
+CREATE TABLE duplicates(
+  article_rowid INTEGER NOT NULL, other_rowid INTEGER NOT NULL, jaccard REAL NOT NULL,
+  containment REAL NOT NULL, PRIMARY KEY (article_rowid, other_rowid)) WITHOUT ROWID;
+CREATE INDEX duplicates_other ON duplicates(other_rowid);
+CREATE INDEX articles_content_id ON articles(content_id);
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_site ON articles(site);
+CREATE VIEW articles_text(rowid, title, body) AS
+  SELECT rowid, title, khabar_body(record) FROM articles;
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+  title, body, content='articles_text', content_rowid='rowid', tokenize='khabar');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, body)
+    VALUES (new.rowid, new.title, khabar_body(new.record));
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.rowid, old.title, khabar_body(old.record));
+END;
+CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.rowid, old.title, khabar_body(old.record));
+  INSERT INTO articles_fts(rowid, title, body)
+    VALUES (new.rowid, new.title, khabar_body(new.record));
+END;
+)sql",
+};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
+
+std::string DocKey(const SourceInfo& source) {
+  if (!source.url.empty()) return source.url;
+  return source.locator.empty() ? source.path : source.path + "#" + source.locator;
+}
+
+Result<int64_t> QueryInt(sqlite3* db, const char* sql) {
+  Statement st;
+  KHABAR_RETURN_IF_ERROR(st.Prepare(db, sql));
+  if (st.Step() != SQLITE_ROW) return SqliteError(db, sql);
+  return st.ColumnInt(0);
+}
+
+}  // namespace
+
+struct Corpus::Impl {
+  sqlite3* db = nullptr;
+  bool read_only = false;
+  int version = 0;
+  Statement find_by_key, insert, update;
+  Statement get_signature, put_signature, band_members, put_band, delete_band, put_duplicate,
+      story_of, set_story, merge_story;
+
+  // Near-duplicate bookkeeping for the article at `rowid` (docs/storage.md, "Stories").
+  // `old_record` is the record being replaced when readable (nullptr otherwise).
+  Status IndexDuplicates(int64_t rowid, const ArticleRecord& record, bool replacing,
+                         const ArticleRecord* old_record);
+  ~Impl() { sqlite3_close_v2(db); }
+};
+
+Corpus::Corpus(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Corpus::~Corpus() = default;
+int Corpus::schema_version() const { return impl_->version; }
+
+Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const OpenOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->read_only = options.read_only;
+  const int flags = options.read_only ? SQLITE_OPEN_READONLY
+                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  if (sqlite3_open_v2(path.c_str(), &impl->db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    return Status::IoError("cannot open " + path + ": " +
+                           (impl->db ? sqlite3_errmsg(impl->db) : "out of memory"));
+  }
+  sqlite3* db = impl->db;
+  sqlite3_busy_timeout(db, 10000);
+  KHABAR_RETURN_IF_ERROR(RegisterKhabarTokenizer(db));
+  KHABAR_RETURN_IF_ERROR(RegisterRecordFunctions(db));
+
+  Result<int64_t> app_id = QueryInt(db, "PRAGMA application_id");
+  if (!app_id.ok()) return Status::Corrupt(path + " is not a khabar database (" + app_id.status().message() + ")");
+  Result<int64_t> version = QueryInt(db, "PRAGMA user_version");
+  Result<int64_t> tables = QueryInt(db, "SELECT count(*) FROM sqlite_master");
+  if (!version.ok() || !tables.ok()) return Status::Corrupt(path + " is not a khabar database");
+  if (*app_id != kApplicationId && (*app_id != 0 || *tables > 0)) {
+    return Status::Corrupt(path + " is an SQLite database but not a khabar corpus");
+  }
+  if (*version > kSchemaVersion) {
+    return Status::Unsupported(path + " has schema version " + std::to_string(*version) +
+                               ", newer than this khabar understands (" +
+                               std::to_string(kSchemaVersion) + "); upgrade khabar");
+  }
+  if (*version < kSchemaVersion) {
+    if (options.read_only) {
+      return Status::Unsupported(path + " has schema version " + std::to_string(*version) +
+                                 "; open it once for writing (khabar ingest) to upgrade it to " +
+                                 std::to_string(kSchemaVersion));
+    }
+    // Free pages (left by index merges and updates) go back to the file system on Optimize().
+    if (*tables == 0) KHABAR_RETURN_IF_ERROR(Exec(db, "PRAGMA auto_vacuum=INCREMENTAL"));
+    KHABAR_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+    for (int64_t v = *version; v < kSchemaVersion; ++v) {
+      Status s = Exec(db, kMigrations[v]);
+      if (!s.ok()) {
+        Exec(db, "ROLLBACK");
+        return Status(s.code(), "schema migration to version " + std::to_string(v + 1) + " failed: " + s.message());
+      }
+    }
+    const std::string pragmas = "PRAGMA application_id=" + std::to_string(kApplicationId) +
+                                "; PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";";
+    KHABAR_RETURN_IF_ERROR(Exec(db, pragmas.c_str()));
+    KHABAR_RETURN_IF_ERROR(Exec(db, "COMMIT"));
+  }
+  impl->version = kSchemaVersion;
+  if (!options.read_only) {
+    // WAL + NORMAL: a killed process never corrupts the file or loses a committed batch.
+    KHABAR_RETURN_IF_ERROR(Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
+    KHABAR_RETURN_IF_ERROR(impl->find_by_key.Prepare(
+        db, "SELECT rowid, content_id, record FROM articles WHERE doc_key = ?1"));
+    KHABAR_RETURN_IF_ERROR(impl->insert.Prepare(
+        db,
+        "INSERT INTO articles(doc_key, content_id, title, published, site, record, ingested_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, unixepoch())"));
+    KHABAR_RETURN_IF_ERROR(impl->update.Prepare(
+        db,
+        "UPDATE articles SET content_id = ?2, title = ?3, published = ?4, site = ?5, record = ?6,"
+        " ingested_at = unixepoch() WHERE rowid = ?1"));
+    const std::pair<Statement*, const char*> statements[] = {
+        {&impl->get_signature, "SELECT signature FROM signatures WHERE article_rowid = ?1"},
+        {&impl->put_signature, "INSERT OR REPLACE INTO signatures VALUES (?1, ?2)"},
+        {&impl->band_members, "SELECT article_rowid FROM lsh_bands WHERE band_key = ?1 LIMIT 256"},
+        {&impl->put_band, "INSERT OR IGNORE INTO lsh_bands VALUES (?1, ?2)"},
+        {&impl->delete_band, "DELETE FROM lsh_bands WHERE band_key = ?1 AND article_rowid = ?2"},
+        {&impl->put_duplicate, "INSERT OR REPLACE INTO duplicates VALUES (?1, ?2, ?3, ?4)"},
+        {&impl->story_of, "SELECT story_id FROM articles WHERE rowid = ?1"},
+        {&impl->set_story, "UPDATE articles SET story_id = ?2 WHERE rowid = ?1"},
+        {&impl->merge_story, "UPDATE articles SET story_id = ?2 WHERE story_id = ?1"},
+    };
+    for (const auto& [statement, sql] : statements) KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
+  }
+  return std::unique_ptr<Corpus>(new Corpus(std::move(impl)));
+}
+
+Status Corpus::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }
+Status Corpus::CommitBatch() { return Exec(impl_->db, "COMMIT"); }
+
+Result<PutOutcome> Corpus::Put(const ArticleRecord& record) {
+  if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
+  sqlite3* db = impl_->db;
+  const std::string key = DocKey(record.source);
+  if (key.empty()) return Status::InvalidArgument("record has no source path or url");
+
+  Statement& find = impl_->find_by_key;
+  find.Reset();
+  find.BindText(1, key);
+  int64_t rowid = 0;
+  std::optional<ArticleRecord> old_record;  // the text being replaced, to forget its bands
+  const int rc = find.Step();
+  if (rc == SQLITE_ROW) {
+    rowid = find.ColumnInt(0);
+    if (find.ColumnText(1) == record.id) return PutOutcome::kUnchanged;
+    Result<ArticleRecord> old = UnpackRecord(find.ColumnBlob(2));
+    if (old.ok()) old_record = *std::move(old);
+  } else if (rc != SQLITE_DONE) {
+    return SqliteError(db, "looking up " + key);
+  }
+
+  Statement& write = rowid ? impl_->update : impl_->insert;
+  write.Reset();
+  if (rowid) write.BindInt(1, rowid); else write.BindText(1, key);
+  write.BindText(2, record.id);
+  write.BindText(3, record.title);
+  write.BindText(4, record.published);
+  write.BindText(5, record.source.site);
+  write.BindBlob(6, PackRecord(record));
+  if (write.Step() != SQLITE_DONE) return SqliteError(db, "storing " + key);
+  const bool replacing = rowid != 0;
+  if (!replacing) rowid = sqlite3_last_insert_rowid(db);
+  KHABAR_RETURN_IF_ERROR(
+      impl_->IndexDuplicates(rowid, record, replacing, old_record ? &*old_record : nullptr));
+  return replacing ? PutOutcome::kUpdated : PutOutcome::kInserted;
+}
+
+Status Corpus::Impl::IndexDuplicates(int64_t rowid, const ArticleRecord& record, bool replacing,
+                                     const ArticleRecord* old_record) {
+  // Band keys are stored truncated to 32 bits: half the index size, and the rare extra candidate
+  // is rejected by the signature comparison anyway.
+  auto stored_key = [](uint64_t key) { return static_cast<int64_t>(key & 0xFFFFFFFFu); };
+  if (replacing) {
+    // Forget the old text: its bands, its duplicate pairs, and its story membership.
+    if (old_record != nullptr) {
+      const dedupe::Signature old = dedupe::MinHasher::Default().Sign(dedupe::ArticleText(*old_record));
+      for (uint64_t key : dedupe::BandKeys(old)) {
+        delete_band.Reset();
+        delete_band.BindInt(1, stored_key(key));
+        delete_band.BindInt(2, rowid);
+        if (delete_band.Step() != SQLITE_DONE) return SqliteError(db, "removing bands");
+      }
+    }
+    Statement forget;
+    KHABAR_RETURN_IF_ERROR(forget.Prepare(
+        db, "DELETE FROM duplicates WHERE article_rowid = ?1 OR other_rowid = ?1"));
+    forget.BindInt(1, rowid);
+    if (forget.Step() != SQLITE_DONE) return SqliteError(db, "removing duplicate pairs");
+    // The changed article leaves its story; the others keep theirs under their oldest member.
+    Statement relabel;
+    KHABAR_RETURN_IF_ERROR(relabel.Prepare(
+        db,
+        "UPDATE articles SET story_id = (SELECT min(rowid) FROM articles"
+        " WHERE story_id = ?1 AND rowid != ?1) WHERE story_id = ?1 AND rowid != ?1"));
+    relabel.BindInt(1, rowid);
+    if (relabel.Step() != SQLITE_DONE) return SqliteError(db, "leaving story");
+  }
+
+  const dedupe::Signature signature = dedupe::MinHasher::Default().Sign(dedupe::ArticleText(record));
+  put_signature.Reset();
+  put_signature.BindInt(1, rowid);
+  put_signature.BindBlob(2, dedupe::SerializeCompactSignature(signature));
+  const dedupe::Signature compact = dedupe::Compact(signature);
+  if (put_signature.Step() != SQLITE_DONE) return SqliteError(db, "storing signature");
+
+  // Candidates: earlier articles sharing a band key; verified on their signatures.
+  const std::vector<uint64_t> keys = dedupe::BandKeys(signature);
+  std::vector<int64_t> candidates;
+  for (uint64_t key : keys) {
+    band_members.Reset();
+    band_members.BindInt(1, stored_key(key));
+    while (band_members.Step() == SQLITE_ROW) {
+      const int64_t other = band_members.ColumnInt(0);
+      if (other != rowid) candidates.push_back(other);
+    }
+  }
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+
+  int64_t story = rowid;
+  std::vector<int64_t> stories_to_merge;
+  for (int64_t other : candidates) {
+    get_signature.Reset();
+    get_signature.BindInt(1, other);
+    if (get_signature.Step() != SQLITE_ROW) continue;
+    Result<dedupe::Signature> theirs = dedupe::DeserializeCompactSignature(get_signature.ColumnBlob(0));
+    if (!theirs.ok()) continue;
+    const dedupe::SimilarityEstimate sim = dedupe::Similarity(compact, *theirs);
+    if (!dedupe::IsDuplicate(sim)) continue;
+    for (auto [a, b] : {std::pair{rowid, other}, std::pair{other, rowid}}) {
+      put_duplicate.Reset();
+      put_duplicate.BindInt(1, a);
+      put_duplicate.BindInt(2, b);
+      sqlite3_bind_double(put_duplicate.get(), 3, sim.jaccard);
+      sqlite3_bind_double(put_duplicate.get(), 4, sim.containment);
+      if (put_duplicate.Step() != SQLITE_DONE) return SqliteError(db, "storing duplicate pair");
+    }
+    story_of.Reset();
+    story_of.BindInt(1, other);
+    if (story_of.Step() == SQLITE_ROW) stories_to_merge.push_back(story_of.ColumnInt(0));
+  }
+  // The story keeps the smallest label of those it joins (the oldest); joined stories merge into it.
+  for (int64_t s : stories_to_merge) story = std::min(story, s);
+  for (int64_t s : stories_to_merge) {
+    if (s == story) continue;
+    merge_story.Reset();
+    merge_story.BindInt(1, s);
+    merge_story.BindInt(2, story);
+    if (merge_story.Step() != SQLITE_DONE) return SqliteError(db, "merging stories");
+  }
+  set_story.Reset();
+  set_story.BindInt(1, rowid);
+  set_story.BindInt(2, story);
+  if (set_story.Step() != SQLITE_DONE) return SqliteError(db, "setting story");
+
+  for (uint64_t key : keys) {
+    put_band.Reset();
+    put_band.BindInt(1, stored_key(key));
+    put_band.BindInt(2, rowid);
+    if (put_band.Step() != SQLITE_DONE) return SqliteError(db, "storing bands");
+  }
+  return Status::Ok();
+}
+
+Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
+  Result<std::string> fts = BuildFtsQuery(query.text);
+  if (!fts.ok()) return fts.status();
+  if (query.limit == 0 || query.limit > 1000) {
+    return Status::InvalidArgument("limit must be between 1 and 1000");
+  }
+  if (query.offset > 100000) return Status::InvalidArgument("offset must be at most 100000");
+  if (query.sources.size() > 32) return Status::InvalidArgument("at most 32 sources");
+
+  // The SQL's shape depends only on how many sources were given; every value is a bound parameter.
+  std::string where =
+      " WHERE articles_fts MATCH ?1"
+      " AND (?2 = '' OR substr(a.published, 1, length(?2)) >= ?2)"
+      " AND (?3 = '' OR substr(a.published, 1, length(?3)) <= ?3)";
+  if (!query.sources.empty()) {
+    where += " AND (";
+    for (size_t i = 0; i < query.sources.size(); ++i) {
+      const std::string p = "?" + std::to_string(4 + i);
+      where += (i ? " OR " : "") + ("a.site = " + p + " OR instr(a.doc_key, " + p + ") = 1");
+    }
+    where += ")";
+  }
+  // Ranked matches; with collapsing, only the best-ranked article of each story survives.
+  const std::string matches =
+      "SELECT a.rowid AS id, a.story_id AS story, bm25(articles_fts, 3.0, 1.0) AS score"
+      " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" + where;
+  const std::string ranked =
+      query.collapse_duplicates
+          ? "SELECT id, story, score FROM (SELECT id, story, score, row_number() OVER"
+            " (PARTITION BY story ORDER BY score, id) AS n FROM (" + matches + ")) WHERE n = 1"
+          : matches;
+  const int limit_param = 4 + static_cast<int>(query.sources.size());
+  const std::string select = "SELECT id, story, score, count(*) OVER () FROM (" + ranked +
+                             ") ORDER BY score, id LIMIT ?" + std::to_string(limit_param) +
+                             " OFFSET ?" + std::to_string(limit_param + 1);
+
+  Statement st;
+  KHABAR_RETURN_IF_ERROR(st.Prepare(impl_->db, select));
+  st.BindText(1, *fts);
+  st.BindText(2, query.from);
+  st.BindText(3, query.to);
+  for (size_t i = 0; i < query.sources.size(); ++i) st.BindText(4 + static_cast<int>(i), query.sources[i]);
+  st.BindInt(limit_param, static_cast<int64_t>(query.limit));
+  st.BindInt(limit_param + 1, static_cast<int64_t>(query.offset));
+
+  Statement details, story_size;
+  KHABAR_RETURN_IF_ERROR(details.Prepare(
+      impl_->db,
+      "SELECT a.content_id, highlight(articles_fts, 0, char(2), char(3)),"
+      " snippet(articles_fts, 1, char(2), char(3), '…', 32), a.published, a.site, a.doc_key"
+      " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+      " WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2"));
+  KHABAR_RETURN_IF_ERROR(story_size.Prepare(impl_->db, "SELECT count(*) FROM articles WHERE story_id = ?1"));
+  SearchResults results;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    SearchHit hit;
+    const int64_t rowid = st.ColumnInt(0);
+    hit.score = -st.ColumnDouble(2);
+    results.total = static_cast<size_t>(st.ColumnInt(3));
+    details.Reset();
+    details.BindText(1, *fts);
+    details.BindInt(2, rowid);
+    if (details.Step() != SQLITE_ROW) return SqliteError(impl_->db, "search details");
+    hit.id = details.ColumnText(0);
+    hit.title = details.ColumnText(1);
+    hit.snippet = details.ColumnText(2);
+    hit.published = details.ColumnText(3);
+    hit.site = details.ColumnText(4);
+    const std::string doc_key = details.ColumnText(5);
+    (doc_key.find("://") != std::string::npos ? hit.url : hit.path) = doc_key;
+    story_size.Reset();
+    story_size.BindInt(1, st.ColumnInt(1));
+    hit.story_size = story_size.Step() == SQLITE_ROW ? static_cast<size_t>(story_size.ColumnInt(0)) : 1;
+    results.hits.push_back(std::move(hit));
+  }
+  if (rc != SQLITE_DONE) return SqliteError(impl_->db, "search");
+  if (results.hits.empty() && query.offset > 0) {
+    // Past the last page: count the matches so the caller can say how many there are.
+    Statement counter;
+    KHABAR_RETURN_IF_ERROR(counter.Prepare(impl_->db, "SELECT count(*) FROM (" + ranked + ")"));
+    counter.BindText(1, *fts);
+    counter.BindText(2, query.from);
+    counter.BindText(3, query.to);
+    for (size_t i = 0; i < query.sources.size(); ++i) counter.BindText(4 + static_cast<int>(i), query.sources[i]);
+    if (counter.Step() == SQLITE_ROW) results.total = static_cast<size_t>(counter.ColumnInt(0));
+  }
+  return results;
+}
+
+Result<std::vector<StoryInfo>> Corpus::Stories(size_t limit, size_t min_size) const {
+  if (limit == 0 || limit > 10000) return Status::InvalidArgument("limit must be between 1 and 10000");
+  Statement st;
+  KHABAR_RETURN_IF_ERROR(st.Prepare(
+      impl_->db,
+      "SELECT story_id, count(*) AS n, min(nullif(published, '')), max(nullif(published, ''))"
+      " FROM articles GROUP BY story_id HAVING n >= ?1 ORDER BY n DESC, story_id LIMIT ?2"));
+  st.BindInt(1, static_cast<int64_t>(std::max<size_t>(min_size, 1)));
+  st.BindInt(2, static_cast<int64_t>(limit));
+  Statement members;
+  KHABAR_RETURN_IF_ERROR(members.Prepare(
+      impl_->db,
+      "SELECT content_id, title, site, published FROM articles WHERE story_id = ?1"
+      " ORDER BY published = '', published, rowid"));
+  std::vector<StoryInfo> stories;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    StoryInfo story;
+    story.size = static_cast<size_t>(st.ColumnInt(1));
+    story.first_published = st.ColumnText(2);
+    story.last_published = st.ColumnText(3);
+    members.Reset();
+    members.BindInt(1, st.ColumnInt(0));
+    while (members.Step() == SQLITE_ROW) {
+      if (story.representative_id.empty()) {
+        story.representative_id = members.ColumnText(0);
+        story.title = members.ColumnText(1);
+      }
+      story.article_ids.push_back(members.ColumnText(0));
+      const std::string site = members.ColumnText(2);
+      if (!site.empty() && std::find(story.outlets.begin(), story.outlets.end(), site) == story.outlets.end()) {
+        story.outlets.push_back(site);
+      }
+    }
+    stories.push_back(std::move(story));
+  }
+  if (rc != SQLITE_DONE) return SqliteError(impl_->db, "listing stories");
+  return stories;
+}
+
+Result<std::vector<DuplicateInfo>> Corpus::Duplicates(std::string_view id) const {
+  Statement st;
+  KHABAR_RETURN_IF_ERROR(st.Prepare(
+      impl_->db,
+      "SELECT o.content_id, o.title, o.site, o.published, d.jaccard, d.containment"
+      " FROM articles a JOIN duplicates d ON d.article_rowid = a.rowid"
+      " JOIN articles o ON o.rowid = d.other_rowid WHERE a.content_id = ?1"
+      " ORDER BY max(d.jaccard, d.containment) DESC, o.rowid"));
+  st.BindText(1, id);
+  std::vector<DuplicateInfo> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.push_back({st.ColumnText(0), st.ColumnText(1), st.ColumnText(2), st.ColumnText(3),
+                   st.ColumnDouble(4), st.ColumnDouble(5)});
+  }
+  if (rc != SQLITE_DONE) return SqliteError(impl_->db, "listing duplicates");
+  if (out.empty()) {
+    Statement exists;
+    KHABAR_RETURN_IF_ERROR(exists.Prepare(impl_->db, "SELECT 1 FROM articles WHERE content_id = ?1"));
+    exists.BindText(1, id);
+    if (exists.Step() != SQLITE_ROW) return Status::NotFound("no article with id " + std::string(id));
+  }
+  return out;
+}
+
+Result<ArticleRecord> Corpus::Get(std::string_view id) const {
+  Statement st;
+  KHABAR_RETURN_IF_ERROR(
+      st.Prepare(impl_->db, "SELECT record FROM articles WHERE content_id = ?1 LIMIT 1"));
+  st.BindText(1, id);
+  const int rc = st.Step();
+  if (rc == SQLITE_DONE) return Status::NotFound("no article with id " + std::string(id));
+  if (rc != SQLITE_ROW) return SqliteError(impl_->db, "reading article");
+  return UnpackRecord(st.ColumnBlob(0));
+}
+
+Status Corpus::Optimize() {
+  if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
+  KHABAR_RETURN_IF_ERROR(Exec(impl_->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')"));
+  return Exec(impl_->db, "PRAGMA incremental_vacuum");
+}
+
+Result<int64_t> Corpus::CountArticles() const { return QueryInt(impl_->db, "SELECT count(*) FROM articles"); }
+
+}  // namespace khabar::store

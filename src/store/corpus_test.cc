@@ -1,0 +1,248 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "khabar/store.h"
+
+namespace khabar::store {
+namespace {
+namespace fs = std::filesystem;
+
+ArticleRecord Article(std::string path, std::string id, std::string title,
+                      std::vector<std::string> paragraphs, std::string published = "2022-02-11T18:20") {
+  ArticleRecord r;
+  r.source.path = std::move(path);
+  r.source.site = "example.com";
+  r.id = std::move(id);
+  r.title = std::move(title);
+  r.paragraphs = std::move(paragraphs);
+  r.published = std::move(published);
+  return r;
+}
+
+class CorpusTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("khabar_corpus_test_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = (dir_ / "corpus.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Corpus> OpenOrDie(OpenOptions options = {}) {
+    auto c = Corpus::Open(path_, options);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? std::move(*c) : nullptr;
+  }
+
+  void Fill(Corpus& c) {
+    ASSERT_TRUE(c.BeginBatch().ok());
+    ASSERT_EQ(*c.Put(Article("a.txt", "id-a", "الوزارة تعلن خطة جديدة",
+                             {"أعلنت الوزارة اليوم خطة للطاقة.", "وقال الوزير إن الخطة تبدأ في مارس."},
+                             "2022-02-11T18:20")),
+              PutOutcome::kInserted);
+    ASSERT_EQ(*c.Put(Article("b.txt", "id-b", "أمريكا واليابان",
+                             {"التقى وزيرا خارجية أمريكا واليابان في ملبورن.",
+                              "وناقشت وزارتها ملف الطاقة."},
+                             "2022-03-01T09:00")),
+              PutOutcome::kInserted);
+    ASSERT_EQ(*c.Put(Article("c.txt", "id-c", "مباراة كرة القدم",
+                             {"فاز الفريق في المباراة النهائية بهدفين."}, "2021-12-30")),
+              PutOutcome::kInserted);
+    ASSERT_TRUE(c.CommitBatch().ok());
+  }
+
+  fs::path dir_;
+  std::string path_;
+};
+
+std::vector<std::string> Ids(const SearchResults& r) {
+  std::vector<std::string> ids;
+  for (const auto& h : r.hits) ids.push_back(h.id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+TEST_F(CorpusTest, CreatesSchemaAndReopens) {
+  {
+    auto c = OpenOrDie();
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->schema_version(), kSchemaVersion);
+    EXPECT_EQ(*c->CountArticles(), 0);
+  }
+  auto again = OpenOrDie({.read_only = true});
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->schema_version(), kSchemaVersion);
+}
+
+TEST_F(CorpusTest, InflectedAndVariantSpellingsMeet) {
+  auto c = OpenOrDie();
+  Fill(*c);
+  // الوزارة finds الوزارة (a) and وزارتها (b); امريكا without hamza finds أمريكا.
+  auto r = c->Search({.text = "الوزارة"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(Ids(*r), (std::vector<std::string>{"id-a", "id-b"}));
+  EXPECT_EQ(r->total, 2u);
+  auto us = c->Search({.text = "امريكا"});
+  ASSERT_TRUE(us.ok());
+  EXPECT_EQ(Ids(*us), (std::vector<std::string>{"id-b"}));
+}
+
+TEST_F(CorpusTest, HighlightsMarkTheWordsAsWritten) {
+  auto c = OpenOrDie();
+  Fill(*c);
+  auto r = c->Search({.text = "وزارة"});
+  ASSERT_TRUE(r.ok());
+  bool found = false;
+  for (const auto& h : r->hits) {
+    if (h.id == "id-b") {
+      EXPECT_NE(h.snippet.find("\x02وزارتها\x03"), std::string::npos) << h.snippet;
+      found = true;
+    }
+    if (h.id == "id-a") EXPECT_NE(h.title.find("\x02الوزارة\x03"), std::string::npos) << h.title;
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST_F(CorpusTest, PhraseExclusionPrefixAndFilters) {
+  auto c = OpenOrDie();
+  Fill(*c);
+  EXPECT_EQ(Ids(*c->Search({.text = "\"خطة للطاقة\""})), (std::vector<std::string>{"id-a"}));
+  EXPECT_EQ(Ids(*c->Search({.text = "الطاقة -اليابان"})), (std::vector<std::string>{"id-a"}));
+  EXPECT_EQ(Ids(*c->Search({.text = "مبارا*"})), (std::vector<std::string>{"id-c"}));
+  EXPECT_EQ(Ids(*c->Search({.text = "الطاقة", .from = "2022-03"})), (std::vector<std::string>{"id-b"}));
+  EXPECT_EQ(Ids(*c->Search({.text = "الطاقة", .to = "2022-02-11"})), (std::vector<std::string>{"id-a"}));
+  EXPECT_EQ(c->Search({.text = "الطاقة", .sources = {"nowhere.org"}})->hits.size(), 0u);
+  EXPECT_EQ(c->Search({.text = "الطاقة", .sources = {"b.txt"}})->hits.size(), 1u);
+  auto paged = c->Search({.text = "الطاقة", .limit = 1, .offset = 1});
+  ASSERT_TRUE(paged.ok());
+  EXPECT_EQ(paged->hits.size(), 1u);
+  EXPECT_EQ(paged->total, 2u);
+}
+
+TEST_F(CorpusTest, PutIsIdempotentAndUpdatesChangedArticles) {
+  auto c = OpenOrDie();
+  Fill(*c);
+  EXPECT_EQ(*c->Put(Article("a.txt", "id-a", "الوزارة تعلن خطة جديدة", {"x"})), PutOutcome::kUnchanged);
+  EXPECT_EQ(*c->CountArticles(), 3);
+  EXPECT_EQ(*c->Put(Article("a.txt", "id-a2", "الوزارة تعدل الخطة", {"عدلت الوزارة خطة النقل."})),
+            PutOutcome::kUpdated);
+  EXPECT_EQ(*c->CountArticles(), 3);
+  // The index follows the update: the old text is gone, the new one is found.
+  EXPECT_EQ(c->Search({.text = "للطاقة"})->hits.size(), 1u);  // only b now
+  EXPECT_EQ(Ids(*c->Search({.text = "النقل"})), (std::vector<std::string>{"id-a2"}));
+  auto rec = c->Get("id-a2");
+  ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+  EXPECT_EQ(rec->title, "الوزارة تعدل الخطة");
+  ASSERT_EQ(rec->paragraphs.size(), 1u);
+  EXPECT_EQ(c->Get("id-a").status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(CorpusTest, GetRoundTripsTheRecord) {
+  auto c = OpenOrDie();
+  Fill(*c);
+  auto rec = c->Get("id-b");
+  ASSERT_TRUE(rec.ok()) << rec.status().ToString();
+  EXPECT_EQ(rec->source.path, "b.txt");
+  EXPECT_EQ(rec->published, "2022-03-01T09:00");
+  EXPECT_EQ(rec->paragraphs.size(), 2u);
+}
+
+// A wire story as two outlets ran it (the second cut the last paragraph and rewrote the headline),
+// and an unrelated story on the same topic.
+const std::vector<std::string> kWire = {
+    "أعلنت وزارة الخارجية المصرية اليوم الأحد أن الوزير سيتوجه إلى العاصمة الأردنية عمان في زيارة "
+    "رسمية تستمر يومين يلتقي خلالها نظيره الأردني لبحث العلاقات الثنائية وتطورات الأوضاع في المنطقة.",
+    "وقال المتحدث باسم الوزارة في بيان إن المباحثات ستتناول سبل تعزيز التعاون الاقتصادي والتجاري بين "
+    "البلدين وتنسيق المواقف إزاء القضايا الإقليمية والدولية ذات الاهتمام المشترك.",
+    "وأضاف البيان أن الزيارة تأتي في إطار التشاور المستمر بين القاهرة وعمان وتنفيذا لتوجيهات قيادتي "
+    "البلدين بتطوير العلاقات في مختلف المجالات وعلى رأسها الطاقة والنقل والاستثمار.",
+    "ومن المقرر أن يعقد الوزيران مؤتمرا صحفيا مشتركا في ختام المباحثات يوم الاثنين."};
+
+TEST_F(CorpusTest, NearDuplicatesFormOneStoryAndFoldInSearch) {
+  auto c = OpenOrDie();
+  ASSERT_TRUE(c->BeginBatch().ok());
+  ASSERT_TRUE(c->Put(Article("x/1.txt", "w1", "وزير الخارجية يزور عمان", kWire, "2023-05-07T10:00")).ok());
+  std::vector<std::string> cut(kWire.begin(), kWire.end() - 1);
+  cut[0] = "القاهرة - أ ش أ: " + cut[0];
+  ASSERT_TRUE(c->Put(Article("y/2.txt", "w2", "مباحثات مصرية أردنية في عمان", cut, "2023-05-07T12:30")).ok());
+  ASSERT_TRUE(c->Put(Article("z/3.txt", "other", "وزير الخارجية يستقبل نظيره",
+                             {"استقبل وزير الخارجية في القاهرة اليوم نظيره الأردني حيث بحثا ملف "
+                              "المياه والحدود وتبادلا الرسائل بين القيادتين قبل القمة المقبلة في الرياض.",
+                              "وأكد الجانبان أهمية العمل العربي المشترك لمواجهة التحديات الاقتصادية."},
+                             "2023-06-01T09:00")).ok());
+  ASSERT_TRUE(c->CommitBatch().ok());
+
+  auto dupes = c->Duplicates("w2");
+  ASSERT_TRUE(dupes.ok()) << dupes.status().ToString();
+  ASSERT_EQ(dupes->size(), 1u);
+  EXPECT_EQ((*dupes)[0].id, "w1");
+  EXPECT_GT((*dupes)[0].containment, 0.8);
+  EXPECT_TRUE(c->Duplicates("other")->empty());
+  EXPECT_EQ(c->Duplicates("nope").status().code(), Status::Code::kNotFound);
+
+  auto stories = c->Stories();
+  ASSERT_TRUE(stories.ok());
+  ASSERT_EQ(stories->size(), 1u);
+  EXPECT_EQ((*stories)[0].size, 2u);
+  EXPECT_EQ((*stories)[0].representative_id, "w1");  // the earliest
+  EXPECT_EQ((*stories)[0].first_published, "2023-05-07T10:00");
+
+  auto folded = c->Search({.text = "الأردني"});
+  ASSERT_TRUE(folded.ok()) << folded.status().ToString();
+  EXPECT_EQ(folded->total, 2u);  // the story once, plus the other article
+  size_t story_hits = 0;
+  for (const auto& h : folded->hits) story_hits += h.story_size == 2;
+  EXPECT_EQ(story_hits, 1u);
+  auto all = c->Search({.text = "الأردني", .collapse_duplicates = false});
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->total, 3u);
+
+  // A changed article leaves its story.
+  ASSERT_EQ(*c->Put(Article("y/2.txt", "w2b", "خبر آخر", {"نص مختلف تماما عن الزيارة والمباحثات."})),
+            PutOutcome::kUpdated);
+  EXPECT_TRUE(c->Stories()->empty());
+  EXPECT_TRUE(c->Duplicates("w1")->empty());
+}
+
+TEST_F(CorpusTest, ReadOnlyRefusesWrites) {
+  { OpenOrDie(); }
+  auto c = OpenOrDie({.read_only = true});
+  EXPECT_EQ(c->Put(Article("z.txt", "z", "t", {"p"})).status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST_F(CorpusTest, ForeignFilesAreRefused) {
+  { std::ofstream(path_) << "this is not a database at all, just some text that is long enough"; }
+  EXPECT_EQ(Corpus::Open(path_).status().code(), Status::Code::kCorrupt);
+}
+
+TEST_F(CorpusTest, NewerSchemaIsRefused) {
+  { OpenOrDie(); }
+  {
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA user_version=99", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  auto c = Corpus::Open(path_);
+  EXPECT_EQ(c.status().code(), Status::Code::kUnsupported);
+  EXPECT_NE(c.status().message().find("newer"), std::string::npos);
+}
+
+TEST_F(CorpusTest, MalformedQueryIsAClearError) {
+  auto c = OpenOrDie();
+  Fill(*c);
+  auto r = c->Search({.text = "\"unclosed"});
+  EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(c->Search({.text = "مصر", .limit = 0}).status().code(), Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace khabar::store

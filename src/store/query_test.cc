@@ -1,0 +1,55 @@
+#include <gtest/gtest.h>
+
+#include "khabar/store.h"
+
+namespace khabar::store {
+namespace {
+
+std::string Fts(std::string_view q) {
+  auto r = BuildFtsQuery(q);
+  EXPECT_TRUE(r.ok()) << q << ": " << r.status().ToString();
+  return r.ok() ? *r : "";
+}
+
+Status::Code Error(std::string_view q) { return BuildFtsQuery(q).status().code(); }
+
+TEST(BuildFtsQueryTest, WordsAreQuotedAndJoinedByAnd) {
+  EXPECT_EQ(Fts("الوزارة  مصر"), "(\"الوزارة\") AND (\"مصر\")");
+}
+
+TEST(BuildFtsQueryTest, PhrasesPrefixesOrAndNot) {
+  EXPECT_EQ(Fts("\"مجلس الأمن\""), "(\"مجلس الأمن\")");
+  EXPECT_EQ(Fts("وزار*"), "(\"وزار\" *)");
+  EXPECT_EQ(Fts("غزة OR رفح مصر"), "(\"غزة\" OR \"رفح\") AND (\"مصر\")");
+  EXPECT_EQ(Fts("مصر -ليبيا NOT \"قناة السويس\""),
+            "((\"مصر\")) NOT (\"ليبيا\" OR \"قناة السويس\")");
+}
+
+TEST(BuildFtsQueryTest, HostileTextStaysInsideQuotes) {
+  // FTS5 syntax and SQL in user text are just characters inside a quoted term.
+  EXPECT_EQ(Fts("a\"b\""), "(\"a\") AND (\"b\")");
+  EXPECT_EQ(Error("a\"b"), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Fts("x'); DROP TABLE articles; --"),
+            "(\"x');\") AND (\"DROP\") AND (\"TABLE\") AND (\"articles;\")");
+  EXPECT_EQ(Fts("NEAR(a b) title:x {c}"), "(\"NEAR(a\") AND (\"b)\") AND (\"title:x\") AND (\"{c}\")");
+}
+
+TEST(BuildFtsQueryTest, MalformedQueriesAreRefusedWithAMessage) {
+  EXPECT_EQ(Error(""), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error("   ، . ؟ "), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error("-مصر"), Status::Code::kInvalidArgument);  // exclusions only: a full scan
+  EXPECT_EQ(Error("\"مجلس الأمن"), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error("OR مصر"), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error("مصر OR"), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error("مصر NOT"), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error("و*زارة"), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error(std::string(5000, 'a')), Status::Code::kInvalidArgument);
+  std::string many;
+  for (int i = 0; i < 70; ++i) many += "كلمة" + std::to_string(i) + " ";
+  EXPECT_EQ(Error(many), Status::Code::kInvalidArgument);
+  auto r = BuildFtsQuery("\"غير مغلق");
+  EXPECT_NE(r.status().message().find("quote"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace khabar::store

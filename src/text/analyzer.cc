@@ -1,0 +1,890 @@
+// Clitic segmentation, light stemming and the streaming analysis (docs/analyzer.md,
+// "Segmentation").
+//
+// Words are segmented in the analysis layer: one byte per letter (code point - U+0600; every
+// Arabic letter U+0621..U+06FF fits), hamza forms, ى and ة still distinct, since the article is
+// ال and never أل, and a final ة is a suffix where a final ه may be a pronoun or a root letter. The
+// match-key fold is one letter to one letter, so the parts are slices of the word's key.
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "embedded/TextData.h"
+#include "khabar/text.h"
+#include "text/chars.h"
+#include "text/tokenizer.h"
+
+namespace khabar::text {
+namespace {
+
+// Letters of the analysis layer (code point - U+0600).
+constexpr uint8_t kHamzaAlef = 0x23;  // أ
+constexpr uint8_t kAlef = 0x27;       // ا
+constexpr uint8_t kBa = 0x28;         // ب
+constexpr uint8_t kTaMarbuta = 0x29;  // ة
+constexpr uint8_t kTa = 0x2A;         // ت
+constexpr uint8_t kSin = 0x33;        // س
+constexpr uint8_t kFa = 0x41;         // ف
+constexpr uint8_t kKaf = 0x43;        // ك
+constexpr uint8_t kLam = 0x44;        // ل
+constexpr uint8_t kMim = 0x45;        // م
+constexpr uint8_t kNun = 0x46;        // ن
+constexpr uint8_t kHa = 0x47;         // ه
+constexpr uint8_t kWaw = 0x48;        // و
+constexpr uint8_t kYa = 0x4A;         // ي
+
+constexpr uint8_t kFlagStop = 1, kFlagProtected = 2, kFlagKnown = 4;
+constexpr size_t kMaxWord = 48;  // longer "words" are not segmented
+
+// Lexicon lookups use the match-key fold except ة -> ه: فكرة (a word) and فكره (فكر + pronoun)
+// must not meet there. Tables, not switches: this runs for every letter of every word.
+struct FoldTables {
+  uint8_t lookup[256];
+  uint8_t key[256];
+  constexpr FoldTables() : lookup(), key() {
+    for (int b = 0; b < 256; ++b) lookup[b] = key[b] = static_cast<uint8_t>(b);
+    lookup[0x22] = lookup[0x23] = lookup[0x25] = kAlef;  // آ أ إ
+    lookup[0x49] = lookup[0x26] = kYa;                   // ى ئ
+    lookup[0x24] = kWaw;                                 // ؤ
+    for (int b = 0; b < 256; ++b) key[b] = lookup[b];
+    key[kTaMarbuta] = kHa;
+  }
+};
+constexpr FoldTables kFold;
+inline uint8_t LookupFold(uint8_t b) { return kFold.lookup[b]; }
+inline uint8_t KeyFoldLetter(uint8_t b) { return kFold.key[b]; }
+
+// Code points U+0600..U+067F of the fast path: 1 letter, 2 tatweel, 3 diacritic, 0 other.
+struct FastClasses {
+  uint8_t of[0x80];
+  constexpr FastClasses() : of() {
+    for (int c = 0x21; c <= 0x4A; ++c) of[c] = 1;
+    for (int c = 0x3B; c <= 0x3F; ++c) of[c] = 0;
+    of[0x40] = 2;
+    for (int c = 0x4B; c <= 0x5F; ++c) of[c] = 3;
+    of[0x53] = of[0x54] = of[0x55] = 0;  // combining madda/hamza compose: general path
+    of[0x70] = 3;
+  }
+};
+constexpr FastClasses kFastClasses;
+
+inline bool IsHamzaAlef(uint8_t b) { return b == 0x22 || b == 0x23 || b == 0x25; }
+inline bool IsProcliticLetter(uint8_t b) {
+  return b == kWaw || b == kFa || b == kBa || b == kKaf || b == kLam;
+}
+
+struct Proclitic {
+  uint8_t len;
+  uint8_t letters[4];
+  bool article;  // ends with ال (or is لل = ل + ال)
+  bool future;   // ends with س
+};
+
+// Every proclitic combination: [و|ف]? ( [ب|ك|ل]? ال | [ب|ك|ل|س] )?, ل + ال written لل.
+constexpr Proclitic kProclitics[] = {
+    {1, {kWaw}, false, false},
+    {1, {kFa}, false, false},
+    {1, {kBa}, false, false},
+    {1, {kKaf}, false, false},
+    {1, {kLam}, false, false},
+    {1, {kSin}, false, true},
+    {2, {kAlef, kLam}, true, false},
+    {2, {kLam, kLam}, true, false},
+    {2, {kWaw, kBa}, false, false},
+    {2, {kWaw, kKaf}, false, false},
+    {2, {kWaw, kLam}, false, false},
+    {2, {kWaw, kSin}, false, true},
+    {2, {kFa, kBa}, false, false},
+    {2, {kFa, kKaf}, false, false},
+    {2, {kFa, kLam}, false, false},
+    {2, {kFa, kSin}, false, true},
+    {3, {kWaw, kAlef, kLam}, true, false},
+    {3, {kFa, kAlef, kLam}, true, false},
+    {3, {kBa, kAlef, kLam}, true, false},
+    {3, {kKaf, kAlef, kLam}, true, false},
+    {3, {kWaw, kLam, kLam}, true, false},
+    {3, {kFa, kLam, kLam}, true, false},
+    {4, {kWaw, kBa, kAlef, kLam}, true, false},
+    {4, {kWaw, kKaf, kAlef, kLam}, true, false},
+    {4, {kFa, kBa, kAlef, kLam}, true, false},
+    {4, {kFa, kKaf, kAlef, kLam}, true, false},
+};
+
+struct Enclitic {
+  uint8_t len;
+  uint8_t letters[3];
+  uint8_t min_base;  // shortest base left by the default rules
+};
+
+// Longest first. ي is only taken when the base is a known noun (حكومتي); see Segment.
+constexpr Enclitic kEnclitics[] = {
+    {3, {kHa, kMim, kAlef}, 2},
+    {3, {kKaf, kMim, kAlef}, 3},
+    {2, {kHa, kMim}, 3},
+    {2, {kHa, kNun}, 3},
+    {2, {kHa, kAlef}, 2},
+    {2, {kKaf, kMim}, 3},
+    {2, {kKaf, kNun}, 3},
+    {2, {kNun, kAlef}, 3},
+    {2, {kNun, kYa}, 3},
+    {1, {kHa}, 3},
+    {1, {kYa}, 3},
+};
+
+// Person prefixes of the imperfect after the future س (سيقول ستكون سنعمل سأعمل); a plain ا is
+// not one: سابق سادس ساحة.
+bool IsFuturePrefix(uint8_t b) { return b == kYa || b == kTa || b == kNun || b == kHamzaAlef; }
+
+// Packs up to 10 key letters (6 bits each, U+0621..U+065F) and the length into one integer; 0 when
+// the slice cannot be packed (then the string map is used).
+inline uint64_t Pack(const uint8_t* k, size_t n) {
+  if (n == 0 || n > 10) return 0;
+  uint64_t v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (k[i] < 0x21 || k[i] > 0x5F) return 0;
+    v = (v << 6) | (k[i] - 0x20);
+  }
+  return v | (static_cast<uint64_t>(n) << 60);
+}
+
+}  // namespace
+
+struct Analyzer::Lexicon {
+  // Open-addressing table of packed keys -> flags.
+  std::vector<uint64_t> keys;
+  std::vector<uint8_t> flags;
+  uint64_t mask = 0;
+  std::unordered_map<std::string, uint8_t> long_words;  // keys that do not pack
+  // One bit per 16-bit hash of the packed keys (8 KiB, stays in L1): most lookups are misses
+  // and end here.
+  uint64_t filter[1024] = {};
+  static uint32_t FilterBit(uint64_t packed) {
+    return static_cast<uint32_t>((packed * 0xD6E8FEB86659FD93ull) >> 48);
+  }
+
+  void Insert(const uint8_t* k, size_t n, uint8_t flag) {
+    const uint64_t packed = Pack(k, n);
+    if (packed == 0) {
+      long_words[std::string(reinterpret_cast<const char*>(k), n)] |= flag;
+      return;
+    }
+    const uint32_t bit = FilterBit(packed);
+    filter[bit >> 6] |= uint64_t{1} << (bit & 63);
+    for (uint64_t h = Hash(packed);; h = (h + 1) & mask) {
+      if (keys[h] == 0 || keys[h] == packed) {
+        keys[h] = packed;
+        flags[h] |= flag;
+        return;
+      }
+    }
+  }
+
+  uint64_t Hash(uint64_t packed) const { return (packed * 0x9E3779B97F4A7C15ull >> 20) & mask; }
+
+  uint8_t Lookup(const uint8_t* k, size_t n) const {
+    const uint64_t packed = Pack(k, n);
+    return packed != 0 ? LookupPacked(packed) : LookupLong(k, n);
+  }
+  uint8_t LookupLong(const uint8_t* k, size_t n) const {
+    if (long_words.empty() || n == 0) return 0;
+    auto it = long_words.find(std::string(reinterpret_cast<const char*>(k), n));
+    return it == long_words.end() ? 0 : it->second;
+  }
+  uint8_t LookupPacked(uint64_t packed) const {
+    const uint32_t bit = FilterBit(packed);
+    if (!(filter[bit >> 6] & (uint64_t{1} << (bit & 63)))) return 0;
+    for (uint64_t h = Hash(packed);; h = (h + 1) & mask) {
+      if (keys[h] == packed) return flags[h];
+      if (keys[h] == 0) return 0;
+    }
+  }
+
+  // Flags of k[0..n) followed by `letter` (ه: a word whose ة became ت or was dropped: وزارت).
+  uint8_t LookupPlus(const uint8_t* k, size_t n, uint8_t letter) const {
+    uint8_t buf[kMaxWord + 1];
+    if (n >= kMaxWord) return 0;
+    std::memcpy(buf, k, n);
+    buf[n] = letter;
+    return Lookup(buf, n + 1);
+  }
+};
+
+namespace {
+
+// Converts a word to lookup letters (LookupFold of the analysis layer); false when it is not one
+// Arabic word.
+bool KeyLetters(std::string_view word, std::vector<uint8_t>* out) {
+  std::string key;
+  internal::LayerWriter writer(internal::LayerWriter::kAnalysis, true, &key);
+  writer.Feed(word);
+  writer.Finish();
+  out->clear();
+  for (size_t i = 0; i + 1 < key.size(); i += 2) {
+    const unsigned char b0 = key[i], b1 = key[i + 1];
+    if (b0 < 0xD8 || b0 > 0xDB || b1 < 0x80 || b1 > 0xBF) return false;
+    const uint32_t cp = ((b0 & 0x1F) << 6) | (b1 & 0x3F);
+    if (cp < 0x0621 || cp > 0x06FF) return false;
+    out->push_back(LookupFold(static_cast<uint8_t>(cp - 0x0600)));
+  }
+  return !out->empty() && key.size() == out->size() * 2;
+}
+
+template <typename F>
+void ForEachEntry(std::string_view data, F&& f) {
+  size_t pos = 0;
+  while (pos < data.size()) {
+    size_t eol = data.find('\n', pos);
+    if (eol == std::string_view::npos) eol = data.size();
+    std::string_view line = data.substr(pos, eol - pos);
+    pos = eol + 1;
+    const size_t hash = line.find('#');
+    if (hash != std::string_view::npos) line = line.substr(0, hash);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+      line.remove_suffix(1);
+    }
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    if (!line.empty()) f(line);
+  }
+}
+
+// One word being segmented: analysis letters p, key letters k.
+struct Word {
+  const uint8_t* p;
+  const uint8_t* k;
+  size_t n;
+  // pre[i]: k[0..i) packed 6 bits a letter (mod 2^64); bad[i]: letters in k[0..i) that do not
+  // pack. A slice packs in O(1): pre[e] - (pre[b] << 6 (e - b)).
+  const uint64_t* pre;
+  const uint8_t* bad;
+};
+
+struct Split {
+  size_t pre = 0;   // proclitic letters
+  size_t post = 0;  // enclitic letters
+  size_t stem = 0;  // stem letters (after the proclitics)
+};
+
+class Segmenter {
+ public:
+  Segmenter(const Analyzer::Lexicon& lex, const Word& w) : lex_(lex), w_(w) {
+    const uint8_t last = w.p[w.n - 1];
+    if (last != kHa && last != kAlef && last != kMim && last != kNun && last != kYa) return;
+    for (const Enclitic& en : kEnclitics) {
+      if (w.n >= en.len + size_t{2} && EndsWith(w.n, en)) enclitics_[num_enclitics_++] = &en;
+    }
+  }
+
+  // Order: lexicon words (whole, or a protected word/stopword after proclitics, or a known base
+  // between clitics), then the hamza cue (وأكد: a letter before أ/إ/آ is a proclitic), then the
+  // default rules.
+  Split Run() const { return RunFrom(0); }
+  uint8_t WholeFlags() const { return Flags(0, w_.n); }
+
+ private:
+  // The proclitic combinations that match at `start`, shortest first.
+  struct Candidates {
+    const Proclitic* list[std::size(kProclitics)];
+    size_t size = 0;
+  };
+  void MatchProclitics(size_t start, Candidates* c) const {
+    const uint8_t first = w_.p[start];
+    if (first != kWaw && first != kFa && first != kBa && first != kKaf && first != kLam &&
+        first != kSin && first != kAlef) {
+      return;
+    }
+    for (const Proclitic& pr : kProclitics) {
+      if (Matches(pr, start)) c->list[c->size++] = &pr;
+    }
+  }
+
+  Split RunFrom(size_t start) const {
+    const size_t n = w_.n;
+    Split s;
+    Candidates candidates;
+    s.pre = start;
+    const uint8_t whole = Flags(start, n);
+    if (n - start <= 2 || (whole & (kFlagStop | kFlagProtected))) {
+      s.stem = n - start;
+      return s;
+    }
+    // إ never follows a letter inside a word: the letter before it is a proclitic (فإعلان).
+    if (start == 0 && n >= 4 && IsProcliticLetter(w_.p[0]) && w_.p[1] == 0x25) return RunFrom(1);
+    if (KnownBase(start, n)) {
+      s.stem = StemLength(start, n, false);
+      return s;
+    }
+    // A proclitic before a protected word or a stopword: وواشنطن, لليبيا, وفي.
+    MatchProclitics(start, &candidates);
+    for (size_t i = 0; i < candidates.size; ++i) {
+      const Proclitic& pr = *candidates.list[i];
+      if (n - start - pr.len < 2) continue;
+      if (Flags(start + pr.len, n) & (kFlagStop | kFlagProtected)) {
+        s.pre = start + pr.len;
+        s.stem = n - s.pre;
+        return s;
+      }
+    }
+    if (FindEnclitic(start, &s)) return s;
+    const uint8_t* p = w_.p;
+    if (start == 0 && n >= 4) {
+      if (IsProcliticLetter(p[0]) && IsHamzaAlef(p[1])) return RunFrom(1);
+      if (n >= 5 && (p[0] == kWaw || p[0] == kFa) &&
+          (p[1] == kBa || p[1] == kKaf || p[1] == kLam) && IsHamzaAlef(p[2])) {
+        return RunFrom(2);
+      }
+    }
+    if (FindKnown(start, candidates, &s)) return s;
+    DefaultRules(start, candidates, &s);
+    return s;
+  }
+
+  uint8_t Flags(size_t b, size_t e) const {
+    const size_t len = e - b;
+    if (len == 0 || len > 10 || w_.bad[e] != w_.bad[b]) return lex_.LookupLong(w_.k + b, len);
+    return lex_.LookupPacked((w_.pre[e] - (w_.pre[b] << (6 * len))) |
+                             (static_cast<uint64_t>(len) << 60));
+  }
+  // Flags of k[b..e) followed by `letter` (ة: the singular of وزارت, وزار; ا: ليبي -> ليبيا).
+  uint8_t FlagsPlus(size_t b, size_t e, uint8_t letter) const {
+    const size_t len = e - b;
+    if (len == 0 || len > 9 || w_.bad[e] != w_.bad[b]) {
+      return lex_.LookupPlus(w_.k + b, len, letter);
+    }
+    const uint64_t slice = w_.pre[e] - (w_.pre[b] << (6 * len));
+    return lex_.LookupPacked(((slice << 6) | (letter - 0x20)) |
+                             (static_cast<uint64_t>(len + 1) << 60));
+  }
+  bool Matches(const Proclitic& pr, size_t start) const {
+    if (start + pr.len >= w_.n) return false;
+    for (size_t i = 0; i < pr.len; ++i) {
+      if (w_.p[start + i] != pr.letters[i]) return false;
+    }
+    return true;
+  }
+  bool EndsWith(size_t e, const Enclitic& en) const {
+    for (size_t i = 0; i < en.len; ++i) {
+      if (w_.p[e - en.len + i] != en.letters[i]) return false;
+    }
+    return true;
+  }
+
+  // [b, e) is a lexicon word, or the nisba adjective of one: لبناني (لبنان), ليبي (ليبيا),
+  // كندي (كندا), بيئي (بيئة).
+  bool KnownWord(size_t b, size_t e, uint8_t mask) const {
+    if (Flags(b, e) & mask) return true;
+    if (e - b < 3 || w_.p[e - 1] != kYa) return false;
+    return ((Flags(b, e - 1) | FlagsPlus(b, e - 1, kAlef) | FlagsPlus(b, e - 1, kTaMarbuta) |
+             FlagsPlus(b, e, kAlef)) &
+            (kFlagKnown | kFlagProtected)) != 0;
+  }
+
+  // [b, end) or [b, end) + ة is a known word.
+  bool KnownStem(size_t b, size_t end) const {
+    return end - b >= 2 && (KnownWord(b, end, kFlagKnown | kFlagProtected) ||
+                            (FlagsPlus(b, end, kTaMarbuta) & kFlagKnown));
+  }
+
+  // [b, e) is a known word, or one with a feminine/dual/plural suffix (وزارات -> وزارة).
+  bool KnownBase(size_t b, size_t e) const {
+    const size_t len = e - b;
+    if (KnownWord(b, e, kFlagKnown | kFlagProtected)) return true;
+    const uint8_t* p = w_.p;
+    const uint8_t last = p[e - 1], before = len >= 2 ? p[e - 2] : 0;
+    if (len >= 4 && before == kAlef && last == kTa && KnownStem(b, e - 2)) return true;
+    if (last == kTaMarbuta || last == kTa) return KnownStem(b, e - 1);
+    if (len < 4) return false;
+    if ((before == kWaw || before == kYa || before == kAlef) && last == kNun) {
+      return KnownStem(b, e - 2) || (p[e - 3] == kTa && KnownStem(b, e - 3));
+    }
+    return false;
+  }
+
+  // Enclitic on a known base, no proclitic: وجهه, حكومتي, بينهما.
+  bool FindEnclitic(size_t pl, Split* s) const {
+    const size_t n = w_.n;
+    for (size_t i = 0; i < num_enclitics_; ++i) {
+      const Enclitic& en = *enclitics_[i];
+      if (n - pl < en.len + size_t{2}) continue;
+      const size_t e = n - en.len;
+      if (en.len == 1 && en.letters[0] == kYa) {
+        // "my": only on a known noun whose ة became ت (حكومتي); a final ي is otherwise nisba.
+        if (w_.p[e - 1] != kTa || !(FlagsPlus(pl, e - 1, kTaMarbuta) & kFlagKnown)) {
+          continue;
+        }
+      } else if (!KnownBase(pl, e) && !((Flags(pl, e) & kFlagStop) && w_.p[e - 1] != kAlef)) {
+        continue;  // a preposition takes pronouns too: بينهما, أمامه
+      }
+      s->pre = pl;
+      s->post = en.len;
+      s->stem = (Flags(pl, e) & (kFlagProtected | kFlagStop)) ? e - pl : StemLength(pl, e, true);
+      return true;
+    }
+    return false;
+  }
+
+  bool FindKnown(size_t start, const Candidates& candidates, Split* s) const {
+    const size_t n = w_.n;
+    for (size_t i = 0; i < candidates.size; ++i) {
+      const Proclitic& pr = *candidates.list[i];
+      const size_t pl = start + pr.len;
+      if (n - pl < 2) continue;
+      if (pr.future && (n - pl < 3 || !IsFuturePrefix(w_.p[pl]))) continue;
+      if ((Flags(pl, n) & kFlagKnown) || KnownBase(pl, n)) {
+        s->pre = pl;
+        s->stem = StemLength(pl, n, false);
+        return true;
+      }
+      if (!pr.article && FindEnclitic(pl, s)) return true;
+    }
+    return false;
+  }
+
+  void DefaultRules(size_t start, const Candidates& candidates, Split* s) const {
+    const size_t n = w_.n;
+    const uint8_t* p = w_.p;
+    size_t pl = start;
+    bool article = false;
+    for (size_t i = candidates.size; i-- > 0;) {
+      const Proclitic& pr = *candidates.list[i];
+      if (pr.article && n - start - pr.len >= 2) {
+        pl = start + pr.len;
+        article = true;
+        break;
+      }
+    }
+    if (!article) {
+      if (pl == 0 && (p[0] == kWaw || p[0] == kFa) && n - 1 >= 3) pl = 1;
+      if (pl < n && pl <= 1) {
+        if ((p[pl] == kBa || p[pl] == kKaf || p[pl] == kLam) && n - pl - 1 >= 3) {
+          ++pl;
+        } else if (p[pl] == kSin && n - pl - 1 >= 3 && IsFuturePrefix(p[pl + 1])) {
+          ++pl;
+        }
+      }
+    }
+    size_t post = 0;
+    if (!article) {
+      for (size_t i = 0; i < num_enclitics_; ++i) {
+        const Enclitic& en = *enclitics_[i];
+        if (en.len == 1 && en.letters[0] == kYa) continue;
+        if (n - pl < en.len + size_t{en.min_base}) continue;
+        const size_t e = n - en.len;
+        const size_t base = e - pl;
+        const uint8_t prev = p[e - 1];
+        if (en.len == 2 && (en.letters[1] == kMim || en.letters[1] == kNun) &&
+            (en.letters[0] == kHa || en.letters[0] == kKaf) && prev == kAlef && base <= 4) {
+          continue;  // تفاهم مساهم أماكن محاكم: the letters belong to the word
+        }
+        if (en.letters[0] == kNun && en.letters[1] == kYa &&
+            (prev == kAlef || prev == kWaw || prev == kYa)) {
+          continue;  // لبناني قانوني: nisba, not "me"
+        }
+        if (en.len == 1) {                                           // ه
+          if (prev == kAlef) continue;                               // اتجاه مياه
+          if (base == 4 && p[pl] == kTa && prev == kYa) continue;    // توجيه تنبيه
+          if (base == 4 && p[pl] == kMim && prev == kWaw) continue;  // مشبوه مكروه
+        }
+        post = en.len;
+        break;
+      }
+    }
+    s->pre = pl;
+    s->post = post;
+    s->stem = StemLength(pl, n - post, post > 0);
+  }
+
+  // Letters of the stem of base [b, e): feminine, dual and sound-plural suffixes removed.
+  size_t StemLength(size_t b, size_t e, bool before_enclitic) const {
+    const size_t len = e - b;
+    const uint8_t* p = w_.p;
+    if (len < 3 || (Flags(b, e) & (kFlagProtected | kFlagStop))) return len;
+    const uint8_t last = p[e - 1], before = p[e - 2];
+    const bool known_whole = Flags(b, e) & kFlagKnown;
+    // A ت that was ة, unless the word is known with its ت (بيت, صوت, وقت).
+    auto drop_ta = [&](size_t l) {
+      return (l >= 3 && p[b + l - 1] == kTa && !(Flags(b, b + l) & kFlagKnown)) ? l - 1 : l;
+    };
+    if (before_enclitic && last == kTa) {
+      if (known_whole) return len;
+      // وزاراتها (plural) or مباراتها, حياتها (ة after ا)?
+      if (before == kAlef && (len >= 6 || (len == 5 && !KnownStem(b, e - 1))) &&
+          !(FlagsPlus(b, e - 1, kTaMarbuta) & kFlagKnown)) {
+        return len - 2;
+      }
+      return len - 1;
+    }
+    if (last == kTaMarbuta) {
+      // أفعلة broken plurals written with أ keep their ة: أسلحة أنظمة أجهزة.
+      if (len == 5 && p[b] == kHamzaAlef && p[b + 3] != kYa) return len;
+      return len - 1;
+    }
+    if (len < 5) return len;
+    if (before == kAlef && last == kTa) {
+      if (len == 5 && (p[b] == kAlef || p[b] == kHamzaAlef) && p[b + 3] == kAlef) return len;
+      return len - 2;  // but اوقات اصوات (أفعال) keep their ت
+    }
+    if (before == kWaw && last == kNun) {
+      // Plurals in ون come from stems of 4+ letters (معلمون, مصريون); five-letter words in ون
+      // keep a root ن: تعاون قانون مضمون مليون.
+      return len >= 6 ? len - 2 : len;
+    }
+    if (before == kYa && last == kNun) {
+      if (len == 5 && p[b] == kTa && p[b + 3] == kYa) return len;  // تعيين تأمين (تفعيل)
+      return drop_ta(len - 2);
+    }
+    if (before == kAlef && last == kNun && !known_whole) {  // بيان, مكان, برلمان keep ان
+      const size_t rest = len - 2;
+      if (rest >= 4 || KnownStem(b, e - 2) ||
+          (p[e - 3] == kTa && rest >= 3 && (FlagsPlus(b, b + rest - 1, kTaMarbuta) & kFlagKnown))) {
+        return drop_ta(rest);
+      }
+    }
+    return len;
+  }
+
+  const Analyzer::Lexicon& lex_;
+  const Word& w_;
+  const Enclitic* enclitics_[std::size(kEnclitics)];  // those the word ends with, longest first
+  size_t num_enclitics_ = 0;
+};
+
+// Scratch buffers of one analysis call, reused across tokens.
+struct Scratch {
+  std::string clean, analysis, key;
+  uint8_t p[kMaxWord], k[kMaxWord];
+  uint64_t pre[kMaxWord + 1];
+  uint8_t bad[kMaxWord + 1];
+  uint64_t packed_p = 0;  // the analysis letters packed like lexicon keys; 0 when they do not pack
+};
+
+// Memo of segmentations within one Analyze call over a long text (words repeat: news text is
+// Zipfian). Direct-mapped, keyed by the packed analysis letters; deterministic (a hit returns what
+// the segmenter returned for the same letters).
+class SplitMemo {
+ public:
+  static constexpr size_t kSize = 4096;
+  SplitMemo() : keys_(kSize, 0), values_(kSize, 0) {}
+  bool Find(uint64_t packed, Split* s, bool* stop) const {
+    const size_t i = Slot(packed);
+    if (keys_[i] != packed) return false;
+    const uint32_t v = values_[i];
+    s->pre = v & 0xF;
+    s->post = (v >> 4) & 0xF;
+    s->stem = (v >> 8) & 0xF;
+    *stop = (v >> 12) & 1;
+    return true;
+  }
+  void Store(uint64_t packed, const Split& s, bool stop) {
+    const size_t i = Slot(packed);
+    keys_[i] = packed;
+    values_[i] = static_cast<uint32_t>(s.pre | (s.post << 4) | (s.stem << 8) | (stop << 12));
+  }
+
+ private:
+  static size_t Slot(uint64_t packed) { return (packed * 0x9E3779B97F4A7C15ull) >> 52; }
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> values_;
+};
+
+// Fast path of PrepareWord for the common token: Arabic letters U+0621..U+064A, diacritics and
+// tatweel only. Fills the letters and *clean (a view of `s` when nothing is removed); -1 when the
+// token needs the general path. Same output as the LayerWriter path.
+int FastArabicWord(std::string_view s, Scratch* sc, std::string_view* clean) {
+  size_t n = 0;
+  bool tatweel = false;
+  uint8_t last = 0;
+  int run = 0, marks = 0;
+  const size_t size = s.size();
+  if (size % 2 != 0) return -1;
+  const unsigned char* u = reinterpret_cast<const unsigned char*>(s.data());
+  for (size_t i = 0; i < size; i += 2) {
+    const unsigned b0 = u[i], b1 = u[i + 1];
+    if ((b0 & 0xFE) != 0xD8 || (b1 & 0xC0) != 0x80) return -1;
+    const unsigned offset = ((b0 & 1u) << 6) | (b1 & 0x3Fu);  // code point - U+0600
+    const uint8_t cls = kFastClasses.of[offset];
+    if (cls != 1) {
+      if (cls == 2) {
+        tatweel = true;
+        continue;
+      }
+      if (cls == 0 || ++marks > 8) return -1;
+      continue;
+    }
+    marks = 0;
+    const uint8_t letter = static_cast<uint8_t>(offset);
+    if (letter == last) {
+      if (++run == 2) {
+        if (n == kMaxWord) return -1;
+        sc->p[n++] = letter;
+      } else if (run == 3) {
+        --n;  // three or more: elongation, one letter
+      }
+      continue;
+    }
+    last = letter;
+    run = 1;
+    if (n == kMaxWord) return -1;
+    sc->p[n++] = letter;
+  }
+  if (n == 0) return -1;
+  if (!tatweel) {
+    *clean = s;
+  } else {
+    sc->clean.clear();
+    for (size_t i = 0; i < size; i += 2) {
+      if (!(u[i] == 0xD9 && u[i + 1] == 0x80)) sc->clean.append(s.data() + i, 2);
+    }
+    *clean = sc->clean;
+  }
+  return static_cast<int>(n);
+}
+
+// Fills the key, the letter arrays and their prefix packing; returns the letter count (0: not a
+// segmentable Arabic word, the key is then the general match key).
+size_t PrepareWord(std::string_view surface, Scratch* sc, std::string_view* clean) {
+  int fast = FastArabicWord(surface, sc, clean);
+  size_t n = 0;
+  sc->key.clear();
+  if (fast > 0) {
+    n = static_cast<size_t>(fast);
+  } else {
+    sc->clean.clear();
+    internal::LayerWriter cw(internal::LayerWriter::kClean, false, &sc->clean);
+    cw.Feed(surface);
+    cw.Finish();
+    *clean = sc->clean;
+    sc->analysis.clear();
+    internal::LayerWriter analysis(internal::LayerWriter::kAnalysis, true, &sc->analysis);
+    analysis.Feed(surface);
+    analysis.Finish();
+    const std::string& a = sc->analysis;
+    bool ok = a.size() % 2 == 0 && a.size() / 2 <= kMaxWord && !a.empty();
+    for (size_t i = 0; ok && i < a.size(); i += 2) {
+      const unsigned char b0 = a[i], b1 = a[i + 1];
+      const uint32_t cp = ((b0 & 0x1F) << 6) | (b1 & 0x3F);
+      if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80 || cp < 0x0621) {
+        ok = false;
+        break;
+      }
+      sc->p[n++] = static_cast<uint8_t>(cp - 0x0600);
+    }
+    if (!ok) {
+      internal::LayerWriter key(internal::LayerWriter::kKey, true, &sc->key);
+      key.Feed(surface);
+      key.Finish();
+      return 0;
+    }
+  }
+  char out[2 * kMaxWord];
+  uint64_t packed = 0, packed_p = 0;
+  uint8_t bad = 0;
+  bool p_packs = n <= 10;
+  sc->pre[0] = 0;
+  sc->bad[0] = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t k = LookupFold(sc->p[i]);
+    sc->k[i] = k;
+    const uint32_t cp = 0x0600u + KeyFoldLetter(k);
+    out[2 * i] = static_cast<char>(0xC0 | (cp >> 6));
+    out[2 * i + 1] = static_cast<char>(0x80 | (cp & 0x3F));
+    const bool ok = k >= 0x21 && k <= 0x5F;
+    packed = (packed << 6) | (ok ? k - 0x20u : 0u);
+    bad = static_cast<uint8_t>(bad + !ok);
+    sc->pre[i + 1] = packed;
+    sc->bad[i + 1] = bad;
+    const uint8_t p = sc->p[i];
+    p_packs = p_packs && p >= 0x21 && p <= 0x5F;
+    packed_p = (packed_p << 6) | ((p - 0x20u) & 0x3F);
+  }
+  sc->packed_p = p_packs ? packed_p | (static_cast<uint64_t>(n) << 60) : 0;
+  sc->key.assign(out, 2 * n);
+  return n;
+}
+
+// Clean and key of a non-word token: views of the surface when the layers cannot change it.
+void PrepareOther(const Token& token, Scratch* sc, std::string_view* clean, std::string_view* key) {
+  const std::string_view s = token.surface;
+  bool ascii = true, upper = false;
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+    if (c >= 'A' && c <= 'Z') upper = true;
+  }
+  const unsigned char b0 = s.empty() ? 0 : s[0], b1 = s.size() > 1 ? s[1] : 0;
+  bool plain_punct = (token.kind == TokenKind::kPunctuation || token.kind == TokenKind::kSymbol) &&
+                     b0 != 0xEF && !(b0 == 0xD9 && b1 >= 0xAA && b1 <= 0xAC);
+  for (size_t pos = 0; plain_punct && !ascii && pos < s.size();) {
+    if (internal::Decode(s, &pos) == 0xFFFD) plain_punct = false;  // ill-formed bytes
+  }
+  if ((ascii && !upper) || plain_punct) {
+    *clean = *key = s;
+    return;
+  }
+  sc->clean.clear();
+  internal::LayerWriter cw(internal::LayerWriter::kClean, false, &sc->clean);
+  cw.Feed(s);
+  cw.Finish();
+  *clean = sc->clean;
+  sc->key.clear();
+  internal::LayerWriter kw(internal::LayerWriter::kKey, true, &sc->key);
+  kw.Feed(s);
+  kw.Finish();
+  *key = sc->key;
+}
+
+}  // namespace
+
+Analyzer::Analyzer() : lexicon_(std::make_unique<Lexicon>()) {
+  struct Source {
+    const char* path;
+    uint8_t flag;
+  };
+  const Source sources[] = {{"data/text/stopwords.txt", kFlagStop},
+                            {"data/text/protected.txt", kFlagProtected},
+                            {"data/text/lexicon.txt", kFlagKnown}};
+  size_t entries = 0;
+  for (const Source& src : sources) {
+    ForEachEntry(embedded::TextData(src.path), [&](std::string_view) { ++entries; });
+  }
+  size_t size = 1024;
+  while (size < entries * 3) size <<= 1;
+  lexicon_->keys.assign(size, 0);
+  lexicon_->flags.assign(size, 0);
+  lexicon_->mask = size - 1;
+  std::vector<uint8_t> letters;
+  for (const Source& src : sources) {
+    ForEachEntry(embedded::TextData(src.path), [&](std::string_view line) {
+      if (KeyLetters(line, &letters)) lexicon_->Insert(letters.data(), letters.size(), src.flag);
+    });
+  }
+}
+
+Analyzer::~Analyzer() = default;
+
+const Analyzer& Analyzer::Default() {
+  static const Analyzer* analyzer = new Analyzer();  // never destroyed
+  return *analyzer;
+}
+
+namespace {
+// Flags of a word given in any spelling, its final ه also read as ة (keys fold ة to ه).
+uint8_t WordFlags(const Analyzer::Lexicon& lexicon, std::string_view word) {
+  std::vector<uint8_t> letters;
+  if (!KeyLetters(word, &letters)) return 0;
+  uint8_t flags = lexicon.Lookup(letters.data(), letters.size());
+  if (letters.back() == kHa) {
+    letters.back() = kTaMarbuta;
+    flags |= lexicon.Lookup(letters.data(), letters.size());
+  }
+  return flags;
+}
+}  // namespace
+
+bool Analyzer::IsStopword(std::string_view key) const {
+  return WordFlags(*lexicon_, key) & kFlagStop;
+}
+
+bool Analyzer::IsProtected(std::string_view key) const {
+  return WordFlags(*lexicon_, key) & kFlagProtected;
+}
+
+namespace {
+// شريطًا, وفقاً: the alef after tanween fath is the accusative ending, not part of the stem.
+bool EndsWithTanweenAlif(std::string_view s) {
+  return s.size() >= 4 && (s.substr(s.size() - 4) == "\xD9\x8B\xD8\xA7" ||
+                           s.substr(s.size() - 4) == "\xD8\xA7\xD9\x8B");
+}
+
+Split SegmentWord(const Analyzer::Lexicon& lexicon, const Word& w, std::string_view surface,
+                  const Split* memo = nullptr) {
+  Split s = memo != nullptr ? *memo : Segmenter(lexicon, w).Run();
+  if (s.post == 0 && s.stem >= 3 && w.p[s.pre + s.stem - 1] == kAlef &&
+      EndsWithTanweenAlif(surface)) {
+    --s.stem;
+  }
+  return s;
+}
+}  // namespace
+
+Segmentation Analyzer::Segment(std::string_view word) const {
+  Scratch sc;
+  Segmentation seg;
+  std::string_view clean;
+  const size_t n = PrepareWord(word, &sc, &clean);
+  if (n == 0) {
+    seg.base = seg.stem = sc.key;
+    return seg;
+  }
+  const Word w{sc.p, sc.k, n, sc.pre, sc.bad};
+  const Split s = SegmentWord(*lexicon_, w, word);
+  const std::string_view key = sc.key;
+  seg.proclitics = key.substr(0, 2 * s.pre);
+  seg.base = key.substr(2 * s.pre, 2 * (n - s.pre - s.post));
+  seg.enclitic = key.substr(2 * (n - s.post));
+  seg.stem = key.substr(2 * s.pre, 2 * s.stem);
+  return seg;
+}
+
+std::string Analyzer::Stem(std::string_view word) const { return Segment(word).stem; }
+
+void Analyzer::Analyze(std::string_view utf8,
+                       const std::function<void(const TokenAnalysis&)>& sink) const {
+  Scratch sc;
+  internal::TokenScanner scanner(utf8);
+  TokenAnalysis ta;
+  std::unique_ptr<SplitMemo> memo;
+  if (utf8.size() >= 16384) memo = std::make_unique<SplitMemo>();
+  while (scanner.Next(&ta.token)) {
+    ta.stopword = false;
+    size_t n = 0;
+    if (ta.token.kind == TokenKind::kWord) {
+      n = PrepareWord(ta.token.surface, &sc, &ta.clean);
+      ta.key = sc.key;
+    } else {
+      PrepareOther(ta.token, &sc, &ta.clean, &ta.key);
+    }
+    if (n == 0) {
+      ta.proclitics = ta.enclitic = {};
+      ta.base = ta.stem = ta.key;
+    } else {
+      const Word w{sc.p, sc.k, n, sc.pre, sc.bad};
+      Split found;
+      bool stop = false;
+      const bool cached =
+          memo != nullptr && sc.packed_p != 0 && memo->Find(sc.packed_p, &found, &stop);
+      if (!cached) {
+        found = Segmenter(*lexicon_, w).Run();
+        stop = lexicon_->Lookup(sc.k, n) & kFlagStop;
+        if (memo != nullptr && sc.packed_p != 0) memo->Store(sc.packed_p, found, stop);
+      }
+      const Split s = SegmentWord(*lexicon_, w, ta.token.surface, &found);
+      const std::string_view key = ta.key;
+      ta.proclitics = key.substr(0, 2 * s.pre);
+      ta.base = key.substr(2 * s.pre, 2 * (n - s.pre - s.post));
+      ta.enclitic = key.substr(2 * (n - s.post));
+      ta.stem = key.substr(2 * s.pre, 2 * s.stem);
+      ta.stopword = stop;
+    }
+    sink(ta);
+  }
+}
+
+AnalyzedText Analyzer::Analyze(std::string_view utf8) const {
+  AnalyzedText out;
+  out.sentences = SplitSentences(utf8);
+  Analyze(utf8, [&](const TokenAnalysis& t) {
+    AnalyzedToken a;
+    a.token = t.token;
+    a.clean = t.clean;
+    a.key = t.key;
+    a.proclitics = t.proclitics;
+    a.base = t.base;
+    a.enclitic = t.enclitic;
+    a.stem = t.stem;
+    a.stopword = t.stopword;
+    out.tokens.push_back(std::move(a));
+  });
+  return out;
+}
+
+}  // namespace khabar::text

@@ -1,0 +1,313 @@
+// Clean and match-key layers (docs/analyzer.md, "Layers").
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
+#include <array>
+#include <memory>
+#include <vector>
+
+#include "khabar/text.h"
+#include "text/chars.h"
+
+namespace khabar::text::internal {
+namespace {
+
+bool IsNewline(char32_t c) {
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
+         c == 0x2029;
+}
+
+CharClass Classify(char32_t c) {
+  if (c == '\t') return kCcSpace;
+  if (IsNewline(c)) return kCcNewline;
+  if (c == 0x0640) return kCcTatweel;
+  if (c == 0x200C || c == 0x200D) return kCcJoiner;
+  if (c == 0xFE0E || c == 0xFE0F || c == 0x20E3 || (c >= 0x1F3FB && c <= 0x1F3FF) ||
+      (c >= 0xE0020 && c <= 0xE007F)) {
+    return kCcEmojiComponent;
+  }
+  if (u_hasBinaryProperty(c, UCHAR_REGIONAL_INDICATOR)) return kCcEmoji;
+  const int8_t type = u_charType(c);
+  switch (type) {
+    case U_FORMAT_CHAR:
+      return kCcIgnorable;
+    case U_CONTROL_CHAR:
+    case U_UNASSIGNED:
+    case U_SURROGATE:
+      return kCcOther;
+    case U_SPACE_SEPARATOR:
+    case U_LINE_SEPARATOR:
+    case U_PARAGRAPH_SEPARATOR:
+      return kCcSpace;
+    case U_NON_SPACING_MARK:
+    case U_COMBINING_SPACING_MARK:
+    case U_ENCLOSING_MARK:
+      return kCcMark;
+    case U_DECIMAL_DIGIT_NUMBER:
+      return kCcDigit;
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER: {
+      UErrorCode status = U_ZERO_ERROR;
+      const UScriptCode script = uscript_getScript(c, &status);
+      if (script == USCRIPT_ARABIC) return kCcArabic;
+      if (script == USCRIPT_LATIN) return kCcLatin;
+      return kCcLetter;
+    }
+    default:
+      break;
+  }
+  if (u_hasBinaryProperty(c, UCHAR_EMOJI_PRESENTATION)) return kCcEmoji;
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC) && c >= 0x2190) return kCcEmoji;
+  switch (type) {
+    case U_DASH_PUNCTUATION:
+    case U_START_PUNCTUATION:
+    case U_END_PUNCTUATION:
+    case U_CONNECTOR_PUNCTUATION:
+    case U_OTHER_PUNCTUATION:
+    case U_INITIAL_PUNCTUATION:
+    case U_FINAL_PUNCTUATION:
+      return kCcPunct;
+    default:
+      return kCcSymbol;
+  }
+}
+
+struct Tables {
+  std::array<uint8_t, 0x10000> classes;
+  // NFKC expansions of U+FB00..U+FFEF (empty: unchanged).
+  static constexpr char32_t kCompatFirst = 0xFB00, kCompatLast = 0xFFEF;
+  std::vector<std::u32string> compat;
+
+  Tables() {
+    for (char32_t c = 0; c < 0x10000; ++c) classes[c] = Classify(c);
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    compat.resize(kCompatLast - kCompatFirst + 1);
+    if (U_FAILURE(status)) return;  // folding unavailable: characters pass through unchanged
+    for (char32_t c = kCompatFirst; c <= kCompatLast; ++c) {
+      if (classes[c] == kCcOther || classes[c] == kCcIgnorable) continue;
+      icu::UnicodeString in(static_cast<UChar32>(c));
+      UErrorCode s = U_ZERO_ERROR;
+      icu::UnicodeString out = nfkc->normalize(in, s);
+      if (U_FAILURE(s) || out == in) continue;
+      std::u32string expansion;
+      for (int32_t i = 0; i < out.length();) {
+        const UChar32 x = out.char32At(i);
+        expansion.push_back(static_cast<char32_t>(x));
+        i += U16_LENGTH(x);
+      }
+      // Isolated diacritic forms (U+FE70...) expand to SPACE + mark: keep the mark only.
+      if (expansion.size() == 2 && expansion[0] == ' ' && Classify(expansion[1]) == kCcMark) {
+        expansion.erase(0, 1);
+      }
+      compat[c - kCompatFirst] = std::move(expansion);
+    }
+  }
+};
+
+const Tables& GetTables() {
+  static const Tables* tables = new Tables();  // never destroyed: usable during static teardown
+  return *tables;
+}
+
+}  // namespace
+
+const uint8_t* ClassTable() { return GetTables().classes.data(); }
+
+CharClass ClassOfSupplementary(char32_t c) { return Classify(c); }
+
+std::u32string_view CompatibilityFolding(char32_t c) {
+  if (c < Tables::kCompatFirst || c > Tables::kCompatLast) return {};
+  return GetTables().compat[c - Tables::kCompatFirst];
+}
+
+void LayerWriter::Feed(std::string_view s) {
+  size_t pos = 0;
+  bool prev_cr = false;
+  while (pos < s.size()) {
+    const char32_t c = Decode(s, &pos);
+    if (c >= 0xFB00 && c <= 0xFFEF) {
+      const std::u32string_view folded = CompatibilityFolding(c);
+      if (!folded.empty()) {
+        for (char32_t f : folded) Put(f, ClassOf(table_, f));
+        prev_cr = false;
+        continue;
+      }
+    }
+    const CharClass cls = ClassOf(table_, c);
+    if (c == '\n' && prev_cr) continue;  // CR LF is one line break
+    prev_cr = c == '\r';
+    Put(c, cls);
+  }
+}
+
+void LayerWriter::Finish() {
+  pending_space_ = false;
+  pending_newlines_ = 0;
+}
+
+void LayerWriter::FlushSpace() {
+  if (!at_start_) {
+    if (pending_newlines_ > 0 && mode_ == kClean) {
+      out_->append(pending_newlines_ > 1 ? "\n\n" : "\n");
+    } else if (pending_newlines_ > 0 || pending_space_) {
+      out_->push_back(' ');
+    }
+  }
+  if (pending_newlines_ > 0 || pending_space_) last_ = 0, run_ = 0;
+  pending_newlines_ = 0;
+  pending_space_ = false;
+  at_start_ = false;
+}
+
+void LayerWriter::Put(char32_t c, CharClass cls) {
+  switch (cls) {
+    case kCcSpace:
+    case kCcOther:
+      pending_space_ = true;
+      return;
+    case kCcNewline:
+      ++pending_newlines_;
+      return;
+    case kCcTatweel:
+    case kCcIgnorable:
+      return;
+    case kCcJoiner:
+      // ZWJ glues emoji sequences; elsewhere joiners are invisible shaping hints.
+      if (c == 0x200D &&
+          (ClassOf(table_, last_) == kCcEmoji || ClassOf(table_, last_) == kCcEmojiComponent)) {
+        AppendUtf8(c, out_);
+      }
+      return;
+    case kCcMark: {
+      // Combining hamza and madda compose with the preceding letter (as NFC does).
+      if (c >= 0x0653 && c <= 0x0655 && out_->size() == last_pos_ + 2) {
+        char32_t composed = 0;
+        if (last_ == 0x0627) composed = c == 0x0653 ? 0x0622 : c == 0x0654 ? 0x0623 : 0x0625;
+        if (c == 0x0654 && last_ == 0x0648) composed = 0x0624;
+        if (c == 0x0654 && (last_ == 0x064A || last_ == 0x0649)) composed = 0x0626;
+        if (composed != 0) {
+          out_->resize(last_pos_);
+          last_ = composed;
+          AppendUtf8(mode_ == kKey ? KeyFold(composed) : composed, out_);
+          return;
+        }
+      }
+      if (remove_diacritics_ &&
+          (IsArabicDiacritic(c) || (mode_ != kClean && c >= 0x0300 && c <= 0x036F))) {
+        return;
+      }
+      if (at_start_ || ++marks_ > 8) return;  // orphan mark or a mark flood
+      if (pending_space_ || pending_newlines_) FlushSpace();
+      AppendUtf8(c, out_);
+      return;
+    }
+    default:
+      break;
+  }
+  FlushSpace();
+  marks_ = 0;
+  if (mode_ != kClean) {
+    switch (c) {
+      case 0x06CC:
+        c = 0x064A;
+        break;  // Persian yeh
+      case 0x06A9:
+        c = 0x0643;
+        break;  // keheh
+      case 0x06BE:
+      case 0x06C1:
+      case 0x06D5:
+      case 0x06C0:
+        c = 0x0647;
+        break;
+      case 0x06C3:
+        c = 0x0629;
+        break;
+      case 0x0671:
+        c = 0x0627;
+        break;  // alef wasla
+      case 0x066B:
+        c = '.';
+        break;
+      case 0x066C:
+        c = ',';
+        break;
+      case 0x066A:
+        c = '%';
+        break;
+      default:
+        break;
+    }
+    if (cls == kCcDigit) {
+      if (c >= 0x0660 && c <= 0x0669) {
+        c = '0' + (c - 0x0660);
+      } else if (c >= 0x06F0 && c <= 0x06F9) {
+        c = '0' + (c - 0x06F0);
+      } else if (c > 0x7F) {
+        const int32_t v = u_charDigitValue(c);
+        if (v >= 0 && v <= 9) c = '0' + v;
+      }
+    }
+    // Elongation: three or more repeats of an Arabic letter fold to one (جمييييل -> جميل). Runs
+    // are counted before the key fold so that بيئي does not become a run of ي.
+    if (cls == kCcArabic && c == last_) {
+      ++run_;
+      if (run_ == 2) {
+        last_pos_ = out_->size();
+        AppendUtf8(mode_ == kKey ? KeyFold(c) : c, out_);
+      } else if (run_ == 3) {
+        out_->resize(last_pos_);
+        last_pos_ = run_start_;
+      }
+      return;
+    }
+    run_ = 1;
+    last_ = c;
+    last_pos_ = run_start_ = out_->size();
+    if (mode_ == kKey) {
+      if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      } else if (cls == kCcLatin && c > 0x7F) {
+        c = static_cast<char32_t>(u_tolower(c));
+      } else {
+        c = KeyFold(c);
+      }
+    }
+    AppendUtf8(c, out_);
+    return;
+  }
+  run_ = 1;
+  last_ = c;
+  last_pos_ = run_start_ = out_->size();
+  AppendUtf8(c, out_);
+}
+
+}  // namespace khabar::text::internal
+
+namespace khabar::text {
+
+std::string Clean(std::string_view utf8, const CleanOptions& options) {
+  std::string out;
+  out.reserve(utf8.size());
+  internal::LayerWriter writer(internal::LayerWriter::kClean, options.remove_diacritics, &out);
+  writer.Feed(utf8);
+  writer.Finish();
+  return out;
+}
+
+std::string MatchKey(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  internal::LayerWriter writer(internal::LayerWriter::kKey, true, &out);
+  writer.Feed(utf8);
+  writer.Finish();
+  return out;
+}
+
+}  // namespace khabar::text
