@@ -139,8 +139,10 @@ class Analyzer {
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
-  // Segments one word (any spelling: diacritics, tatweel, hamza forms, ى). Non-Arabic input or
-  // several words: no clitics, base = stem = MatchKey(word). Deterministic.
+  // Segments one word (any spelling: diacritics, tatweel, hamza forms, ى). Decided from the
+  // match key only: spellings with the same key (الحكومة/الحكومه, الفني/الفنى) get the same
+  // Segmentation. Non-Arabic input or several words: no clitics, base = stem = MatchKey(word).
+  // Deterministic.
   Segmentation Segment(std::string_view word) const;
   // Segment(word).stem, cheaper.
   std::string Stem(std::string_view word) const;

@@ -1,7 +1,8 @@
 // Datelines and wire credits: "واشنطن /أ ش أ/", "القاهرة (رويترز) -", "(د ب أ)", "واس - جدة"...
+#include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "extract/scan.h"
@@ -19,19 +20,6 @@ constexpr size_t kMaxPlaceWords = 4;
 constexpr size_t kMaxPreWords = 6;
 constexpr size_t kMaxWordsBeforeCredit = 18;
 
-// Words that introduce a credit rather than name a place: "المصدر: وكالات", "نقلا عن رويترز".
-const std::unordered_set<std::string>& CreditLabels() {
-  static const std::unordered_set<std::string> labels = [] {
-    std::unordered_set<std::string> s;
-    for (const char* w : {"المصدر", "المصادر", "مصدر", "نقلا", "نقلاً", "عن", "بحسب", "حسب", "وفق",
-                          "وفقا", "وفقاً", "و", "خدمة", "ترجمة", "متابعات", "متابعة"}) {
-      s.insert(Key(w));
-    }
-    return s;
-  }();
-  return labels;
-}
-
 bool IsSeparator(TokenKind k) {
   return k == TokenKind::kDash || k == TokenKind::kColon || k == TokenKind::kComma ||
          k == TokenKind::kSlash;
@@ -43,28 +31,36 @@ bool IsCloser(TokenKind k) {
   return k == TokenKind::kClose || k == TokenKind::kSlash || k == TokenKind::kQuote;
 }
 
-// Tokens of a text with the match keys of its word tokens, computed on first use (most lines
-// are rejected after a few words).
+// Tokens of a text with the facts (match keys, table lookups) of its word tokens, looked up on
+// first use (most lines are rejected after a few words). The tokens are scanned here or lent by
+// the caller (DumpParser tokenizes each line once).
 struct Scanned {
-  std::vector<Token> tokens;
+  std::span<const Token> tokens;
 
   void Scan(std::string_view s, size_t max_tokens) {
-    scan::Tokenize(s, max_tokens, &tokens);
-    keys_.assign(tokens.size(), std::string());
-    done_.assign(tokens.size(), false);
+    scan::Tokenize(s, max_tokens, &own_);
+    Use(own_);
+  }
+  void Use(std::span<const Token> t) {
+    tokens = t;
+    facts_.assign(t.size(), nullptr);
+  }
+  // nullptr for punctuation tokens.
+  const WordFacts* facts(size_t i) const {
+    if (facts_[i] == nullptr && scan::IsWordLike(tokens[i].kind)) {
+      facts_[i] = &Facts(tokens[i].text);
+    }
+    return facts_[i];
   }
   // "" for punctuation tokens.
-  const std::string& key(size_t i) const {
-    if (!done_[i]) {
-      done_[i] = true;
-      if (scan::IsWordLike(tokens[i].kind)) keys_[i] = Key(tokens[i].text);
-    }
-    return keys_[i];
+  std::string_view key(size_t i) const {
+    const WordFacts* f = facts(i);
+    return f ? std::string_view(f->key) : std::string_view();
   }
 
  private:
-  mutable std::vector<std::string> keys_;
-  mutable std::vector<bool> done_;
+  std::vector<Token> own_;
+  mutable std::vector<const WordFacts*> facts_;
 };
 
 struct CreditHit {
@@ -77,10 +73,9 @@ struct CreditHit {
 // a form are skipped ("أ.ش.أ", "أ-ش-أ").
 std::optional<CreditHit> CreditAt(const Scanned& s, size_t i) {
   if (i >= s.tokens.size() || !scan::IsWordLike(s.tokens[i].kind)) return std::nullopt;
-  const Tables& t = Tables::Get();
-  auto it = t.credit_forms.find(s.key(i));
-  if (it == t.credit_forms.end()) return std::nullopt;
-  for (const CreditForm& form : it->second) {
+  const std::vector<CreditForm>* forms = s.facts(i)->credit_forms;
+  if (forms == nullptr) return std::nullopt;
+  for (const CreditForm& form : *forms) {
     size_t j = i + 1;
     size_t matched = 1;
     while (matched < form.keys.size() && j < s.tokens.size()) {
@@ -105,11 +100,7 @@ std::optional<CreditHit> CreditAt(const Scanned& s, size_t i) {
 
 // Words of a date between place and credit ("26 شوال 1436 هـ الموافق"). Zone words are not: they
 // are place names too ("القاهرة").
-bool IsDateWord(const std::string& key) {
-  const auto& words = Tables::Get().date_words;
-  auto it = words.find(key);
-  return it != words.end() && it->second != DateWordKind::kZone;
-}
+bool IsDateWord(const WordFacts& f) { return f.date_word && f.date_kind != DateWordKind::kZone; }
 
 // Span of tokens [b, e) in the source text.
 std::string_view Span(std::string_view text, const Scanned& s, size_t b, size_t e) {
@@ -129,8 +120,8 @@ bool ValidPrefix(const Scanned& s, const CreditHit& hit, size_t* place_end, bool
   for (size_t i = 0; i < hit.begin; ++i) {
     const TokenKind k = s.tokens[i].kind;
     if (k == TokenKind::kWord) {
-      const bool date_word = IsDateWord(s.key(i));
-      const bool label = CreditLabels().count(s.key(i)) != 0;
+      const bool date_word = IsDateWord(*s.facts(i));
+      const bool label = s.facts(i)->credit_label;
       if (!label) only_labels = false;
       if (date_word) *saw_date = true;
       if (in_place && !date_word && !label) {
@@ -159,8 +150,16 @@ bool ValidPrefix(const Scanned& s, const CreditHit& hit, size_t* place_end, bool
 }  // namespace
 
 std::optional<DatelineMatch> MatchDateline(std::string_view text) {
-  Scanned s;
-  s.Scan(text, kMaxDatelineTokens);
+  FactsScope scope;
+  thread_local std::vector<Token> tokens;
+  scan::Tokenize(text, kMaxDatelineTokens, &tokens);
+  return MatchDatelineTokens(text, tokens);
+}
+
+std::optional<DatelineMatch> MatchDatelineTokens(std::string_view text,
+                                                 std::span<const scan::Token> tokens) {
+  thread_local Scanned s;
+  s.Use(tokens.first(std::min(tokens.size(), kMaxDatelineTokens)));
   const Tables& t = Tables::Get();
   const size_t n = s.tokens.size();
   size_t words = 0;
@@ -248,7 +247,8 @@ std::optional<Agency> FindTrailingCredit(std::string_view paragraph) {
     ++start;
   }
   std::string_view tail = text.substr(start);
-  Scanned s;
+  FactsScope scope;
+  thread_local Scanned s;
   s.Scan(tail, 256);
   size_t n = s.tokens.size();
   while (n > 0 && s.tokens[n - 1].kind == TokenKind::kPeriod) --n;  // "(رويترز)."
@@ -265,8 +265,8 @@ std::optional<Agency> FindTrailingCredit(std::string_view paragraph) {
                         (s.tokens[hit->begin - 1].kind == TokenKind::kDash ||
                          s.tokens[hit->begin - 1].kind == TokenKind::kColon);
     const bool alone = hit->begin == 0 && hit->end == n && start == 0;
-    const bool labelled =
-        hit->end == n && hit->begin > 0 && CreditLabels().count(s.key(hit->begin - 1)) != 0;
+    const bool labelled = hit->end == n && hit->begin > 0 && s.facts(hit->begin - 1) &&
+                          s.facts(hit->begin - 1)->credit_label;
     if (bracketed) {
       return t.MakeAgency(hit->agency, Span(tail, s, hit->begin - 1, hit->end + 1));
     }
@@ -278,7 +278,8 @@ std::optional<Agency> FindTrailingCredit(std::string_view paragraph) {
 }
 
 std::optional<Agency> LookupAgency(std::string_view credit) {
-  Scanned s;
+  FactsScope scope;
+  thread_local Scanned s;
   s.Scan(credit, 32);
   size_t b = 0, e = s.tokens.size();
   while (b < e && !scan::IsWordLike(s.tokens[b].kind)) ++b;

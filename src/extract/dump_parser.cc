@@ -8,6 +8,7 @@
 //           `boilerplate`, late date lines, SPA-style time stamps and closing wire credits.
 // Hard-wrapped dumps (every line cut near the same width) are rejoined into paragraphs.
 #include <algorithm>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -37,6 +38,40 @@ constexpr size_t kMaxCaptionWords = 30;
 constexpr size_t kMaxLoneCaptionWords = 12;  // an unlabelled caption with no dateline after it
 
 enum class DateLineKind { kNone, kPublished, kModified };
+
+// The tokens of one line, scanned once and shared by every classifier: each asks for the first n
+// tokens (scan::Tokenize stops at a limit, so a prefix of the longest scan is the same tokens).
+constexpr size_t kMaxLineTokens = 90;  // the most any classifier looks at (a caption)
+class LineTokens {
+ public:
+  void Reset(std::string_view line) {
+    line_ = line;
+    full_ = false;
+    head_ = false;
+  }
+  // The first min(n, all) tokens of the line (n <= kMaxLineTokens).
+  std::span<const Token> First(size_t n) {
+    if (!full_) {
+      scan::Tokenize(line_, kMaxLineTokens, &tokens_);
+      full_ = true;
+    }
+    return std::span<const Token>(tokens_).first(std::min(n, tokens_.size()));
+  }
+  // At least the first two tokens (fewer when the line has fewer), without scanning the line.
+  std::span<const Token> Head() {
+    if (full_) return First(2);
+    if (!head_) {
+      scan::Tokenize(line_, 2, &head_tokens_);
+      head_ = true;
+    }
+    return head_tokens_;
+  }
+
+ private:
+  std::string_view line_;
+  std::vector<Token> tokens_, head_tokens_;
+  bool full_ = false, head_ = false;
+};
 
 // `s` trimmed, without trailing separators ("... 18:44 |", "... 18:30 ,"); brackets are kept.
 std::string_view TrimTrailingSeparators(std::string_view s) {
@@ -79,14 +114,12 @@ bool HasDigit(std::string_view s) {
 // Recognizes a line that is (mostly) a date: "الجمعة، 11 فبراير 2022 06:20 م",
 // "نشر في: 2022/02/11 - 18:20", "عمان 5 نيسان 2023", "آخر تحديث: ...", "26 شوال 1436 هـ".
 // The value is read by DateParser; this only picks the line.
-DateLine ClassifyDateLine(std::string_view line, std::vector<Token>* tokens) {
+// `words` is scan::CountWords(line, n) for some n > kMaxDateLineWords.
+DateLine ClassifyDateLine(std::string_view line, size_t words, LineTokens* line_tokens) {
   DateLine out;
-  if (line.size() > 300 || !HasDigit(line) ||
-      scan::CountWords(line, kMaxDateLineWords + 1) > kMaxDateLineWords) {
-    return out;
-  }
-  scan::Tokenize(line, 64, tokens);
-  const Tables& t = Tables::Get();
+  if (line.size() > 300 || words > kMaxDateLineWords || !HasDigit(line)) return out;
+  const std::span<const Token> all = line_tokens->First(64);
+  const std::span<const Token>* tokens = &all;
   size_t numbers = 0, date_words = 0, other_words = 0;
   bool strong = false;  // a month name, a year, a time or a numeric date
   bool modified_first = false;
@@ -105,19 +138,19 @@ DateLine ClassifyDateLine(std::string_view line, std::vector<Token>* tokens) {
       }
       prev_number_len = digits;
     } else if (tok.kind == TokenKind::kWord) {
-      auto it = t.date_words.find(Key(tok.text));
-      if (it == t.date_words.end()) {
+      const WordFacts& f = Facts(tok.text);
+      if (!f.date_word) {
         if (++other_words > 2) return out;  // a sentence, not a date line
       } else {
         ++date_words;
-        if (it->second == DateWordKind::kMonth || it->second == DateWordKind::kHijri) {
+        if (f.date_kind == DateWordKind::kMonth || f.date_kind == DateWordKind::kHijri) {
           strong = true;
         }
         if (numbers == 0 && date_words == 1 && other_words == 0 &&
-            (it->second == DateWordKind::kLabel || it->second == DateWordKind::kModified)) {
+            (f.date_kind == DateWordKind::kLabel || f.date_kind == DateWordKind::kModified)) {
           labelled = true;  // the first word of the line is a label
         }
-        if (it->second == DateWordKind::kModified) {
+        if (f.date_kind == DateWordKind::kModified) {
           if (numbers == 0 && date_words == 1 && other_words == 0) modified_first = true;
           if (numbers > 0 && split == std::string_view::npos) split = tok.begin;
         }
@@ -152,19 +185,12 @@ DateLine ClassifyDateLine(std::string_view line, std::vector<Token>* tokens) {
 }
 
 // Byline: "كتب محمد السيد", "كتبت - سارة علي", "بقلم: ...". Returns the name, or "".
-std::string_view FindByline(std::string_view line, std::vector<Token>* tokens) {
-  if (scan::CountWords(line, 12) > 10 || scan::EndsSentence(line)) return {};
-  scan::Tokenize(line, 32, tokens);
+std::string_view FindByline(std::string_view line, size_t words, LineTokens* line_tokens) {
+  if (words > 10 || scan::EndsSentence(line)) return {};
+  const std::span<const Token> all = line_tokens->First(32);
+  const std::span<const Token>* tokens = &all;
   if (tokens->empty() || (*tokens)[0].kind != TokenKind::kWord) return {};
-  static const std::unordered_set<std::string> labels = [] {
-    std::unordered_set<std::string> s;
-    for (const char* w : {"كتب", "كتبت", "كتبه", "بقلم", "إعداد", "اعداد", "تقرير", "تحرير",
-                          "ترجمة", "حوار", "بواسطة", "By"}) {
-      s.insert(Key(w));
-    }
-    return s;
-  }();
-  if (!labels.count(Key((*tokens)[0].text))) return {};
+  if (!Facts((*tokens)[0].text).byline_label) return {};
   size_t i = 1;
   while (i < tokens->size() && !scan::IsWordLike((*tokens)[i].kind)) ++i;
   if (i >= tokens->size()) return {};
@@ -173,29 +199,18 @@ std::string_view FindByline(std::string_view line, std::vector<Token>* tokens) {
 
 // Caption label: "الصورة: ...", "(صورة أرشيفية)", "صورة من الاجتماع", "أرشيفية". Returns the
 // caption text (label separator and outer brackets removed), or "".
-std::string_view FindLabelledCaption(std::string_view line, std::vector<Token>* tokens) {
-  if (scan::CountWords(line, kMaxCaptionWords + 1) > kMaxCaptionWords) return {};
-  static const std::unordered_set<std::string> first_words = [] {
-    std::unordered_set<std::string> s;
-    for (const char* w : {"صورة", "الصورة", "صور", "الصور", "بالصورة", "أرشيفية", "تعبيرية"}) {
-      s.insert(Key(w));
-    }
-    return s;
-  }();
-  // Words that make any short line a caption: "الرئيس خلال الاجتماع - أرشيفية".
-  static const std::unordered_set<std::string> any_words = [] {
-    std::unordered_set<std::string> s;
-    for (const char* w : {"أرشيفية", "تعبيرية", "أرشيف"}) s.insert(Key(w));
-    return s;
-  }();
-  scan::Tokenize(line, kMaxCaptionWords * 3, tokens);
+std::string_view FindLabelledCaption(std::string_view line, size_t words,
+                                     LineTokens* line_tokens) {
+  if (words > kMaxCaptionWords) return {};
+  const std::span<const Token> all = line_tokens->First(kMaxCaptionWords * 3);
+  const std::span<const Token>* tokens = &all;
   size_t first = 0;
   while (first < tokens->size() && !scan::IsWordLike((*tokens)[first].kind)) ++first;
   if (first >= tokens->size()) return {};
   std::string_view text = scan::Trim(line);
   const size_t offset = text.data() - line.data();
   const bool bracketed = first > 0 && (*tokens)[first - 1].kind == TokenKind::kOpen;
-  if (first_words.count(Key((*tokens)[first].text))) {
+  if (Facts((*tokens)[first].text).caption_first) {
     if (bracketed) return scan::TrimPunctuation(text);
     // "الصورة: عناصر من الجيش" -> the text after the separator.
     if (first + 2 < tokens->size()) {
@@ -206,9 +221,9 @@ std::string_view FindLabelledCaption(std::string_view line, std::vector<Token>* 
     }
     return text;
   }
-  if (scan::CountWords(line, 13) > 12 || scan::EndsSentence(line)) return {};
+  if (words > 12 || scan::EndsSentence(line)) return {};
   for (size_t i = first; i < tokens->size(); ++i) {
-    if ((*tokens)[i].kind == TokenKind::kWord && any_words.count(Key((*tokens)[i].text))) {
+    if ((*tokens)[i].kind == TokenKind::kWord && Facts((*tokens)[i].text).caption_any) {
       return bracketed && tokens->back().kind == TokenKind::kClose ? scan::TrimPunctuation(text)
                                                                    : text;
     }
@@ -344,12 +359,15 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
   }
   if (scan::IsBlank(utf8)) return Status::InvalidArgument("empty input: no text");
 
+  FactsScope scope;
   ArticleRecord rec;
   rec.source = source;
   std::vector<Token> tokens;  // scratch, reused by every classifier
+  thread_local LineTokens line_tokens;
   std::string_view published_text, modified_text;
 
-  const std::vector<std::string_view> raw_lines = scan::SplitLines(utf8);
+  thread_local std::vector<std::string_view> raw_lines;  // views into `utf8`, reused
+  scan::SplitLines(utf8, &raw_lines);
   size_t li = 0;
 
   // ---- Header zone.
@@ -385,6 +403,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
     }
     if (++header_lines > kMaxHeaderLines) break;
     const size_t words = scan::CountWords(line, kMaxTitleWords + 1);
+    line_tokens.Reset(line);
     // Repeated headline, with the caption glued to it.
     if (!rec.title.empty()) {
       const size_t after = MatchTitlePrefix(line, rec.title);
@@ -403,25 +422,27 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
         continue;
       }
     }
-    const FurnitureKind furniture = ClassifyFurniture(line);
+    const FurnitureKind furniture =
+        ClassifyFurnitureScanned(line, std::min(words, kMaxShortLineWords + 1), line_tokens.Head());
     if (furniture != FurnitureKind::kNone) {
       rec.boilerplate.emplace_back(line);
       blank_before = false;
       continue;
     }
-    if (std::optional<DatelineMatch> dl = MatchDateline(line); dl && dl->whole) {
+    if (std::optional<DatelineMatch> dl = MatchDatelineTokens(line, line_tokens.First(40));
+        dl && dl->whole) {
       promote_short_label();
       if (!rec.dateline) rec.dateline = std::move(dl->dateline);
       if (!pending.empty()) header_dateline_after_pending = true;
       // An SPA-style dateline carries the date too: "الرياض 26 شوال 1436 هـ ... واس".
       if (published_text.empty()) {
-        const DateLine inner = ClassifyDateLine(line, &tokens);
+        const DateLine inner = ClassifyDateLine(line, words, &line_tokens);
         if (inner.kind == DateLineKind::kPublished) published_text = line;
       }
       blank_before = false;
       continue;
     }
-    const DateLine date = ClassifyDateLine(line, &tokens);
+    const DateLine date = ClassifyDateLine(line, words, &line_tokens);
     if (date.kind != DateLineKind::kNone) {
       promote_short_label();
       if (date.kind == DateLineKind::kPublished && published_text.empty()) {
@@ -436,13 +457,13 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
       blank_before = false;
       continue;
     }
-    if (std::string_view author = FindByline(line, &tokens); !author.empty()) {
+    if (std::string_view author = FindByline(line, words, &line_tokens); !author.empty()) {
       promote_short_label();
       if (rec.author.empty()) rec.author = std::string(author);
       blank_before = false;
       continue;
     }
-    if (std::string_view caption = FindLabelledCaption(line, &tokens); !caption.empty()) {
+    if (std::string_view caption = FindLabelledCaption(line, words, &line_tokens); !caption.empty()) {
       promote_short_label();
       if (rec.caption.empty()) {
         rec.caption = std::string(caption);
@@ -517,7 +538,8 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
       body.push_back({line, blank});
       continue;
     }
-    const FurnitureKind furniture = ClassifyFurniture(line);
+    line_tokens.Reset(line);
+    const FurnitureKind furniture = ClassifyFurnitureScanned(line, words, line_tokens.Head());
     if (furniture != FurnitureKind::kNone) {
       rec.boilerplate.emplace_back(line);
       in_list = furniture == FurnitureKind::kSection;
@@ -537,7 +559,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
       }
       // In the body only labelled date lines are page metadata ("تاريخ النشر: ..."); an
       // unlabelled date there is article text (a schedule, a list of days).
-      const DateLine date = ClassifyDateLine(line, &tokens);
+      const DateLine date = ClassifyDateLine(line, words, &line_tokens);
       if (date.labelled) {
         if (date.kind == DateLineKind::kPublished && published_text.empty()) {
           published_text = date.published;

@@ -1,4 +1,6 @@
 // Page furniture lines (data/extract/furniture.tsv).
+#include <algorithm>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,13 @@ constexpr size_t kMaxKeyedBytes = 400;
 
 // A breadcrumb trail: short segments separated by at least two of > » › | (not a sentence).
 bool IsBreadcrumb(std::string_view line) {
+  // Branch-free count of the bytes that can start a separator: most lines have none.
+  size_t candidates = 0;
+  for (const char ch : line) {
+    const unsigned char c = ch;
+    candidates += (c == '>') | (c == '|') | (c == 0xC2) | (c == 0xE2);
+  }
+  if (candidates < 2) return false;
   size_t separators = 0;
   for (size_t i = 0; i < line.size(); ++i) {
     const unsigned char c = line[i];
@@ -40,12 +49,20 @@ bool IsBreadcrumb(std::string_view line) {
 FurnitureKind ClassifyFurniture(std::string_view line) {
   line = scan::Trim(line);
   if (line.empty()) return FurnitureKind::kNone;
+  FactsScope scope;
+  thread_local std::vector<scan::Token> tokens;
+  scan::Tokenize(line, 2, &tokens);
+  return ClassifyFurnitureScanned(line, scan::CountWords(line, kMaxFurnitureWords + 1), tokens);
+}
+
+FurnitureKind ClassifyFurnitureScanned(std::string_view line, size_t words,
+                                       std::span<const scan::Token> tokens) {
   if (!scan::HasLetterOrDigit(line)) return FurnitureKind::kLine;  // "***", "———", "|"
   const Tables& t = Tables::Get();
   for (const std::string& p : t.furniture_symbol_prefixes) {
     if (line.substr(0, p.size()) == p) return FurnitureKind::kLine;
   }
-  const size_t words = scan::CountWords(line, kMaxFurnitureWords + 1);
+  words = std::min(words, kMaxFurnitureWords + 1);
   if (words > kMaxFurnitureWords || line.size() > kMaxKeyedBytes) return FurnitureKind::kNone;
   if (IsBreadcrumb(line)) return FurnitureKind::kLine;
 
@@ -53,6 +70,17 @@ FurnitureKind ClassifyFurniture(std::string_view line) {
   // otherwise the first words for the prefix phrases.
   const bool whole = words <= t.max_line_words;
   const size_t needed = whole ? words : t.max_prefix_words;
+  // Every phrase lookup below starts with the first key word (a counter with a number). When the
+  // line opens with a word token followed by an ASCII space (or nothing), the match key of the
+  // keyed text starts with that word's own key (MatchKey never joins across a space), so a key
+  // that is one word and starts no phrase settles it without keying the line.
+  if (!tokens.empty() && scan::IsWordLike(tokens[0].kind) && tokens[0].begin == 0 &&
+      (tokens[0].end == line.size() || line[tokens[0].end] == ' ')) {
+    const WordFacts& first = Facts(tokens[0].text);
+    if (first.key_one_word && !first.furniture_first && !first.key_digits) {
+      return FurnitureKind::kNone;
+    }
+  }
   thread_local std::vector<std::string> keys;
   KeyWords(whole ? line : scan::FirstWords(line, needed), &keys);
   if (keys.size() > needed) keys.resize(needed);

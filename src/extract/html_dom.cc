@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -363,9 +365,16 @@ class Page {
     return false;
   }
 
+  // The node id of a gumbo element, or -1 (binary search in index_).
+  int IdOf(const GumboNode* g) const {
+    auto it = std::lower_bound(index_.begin(), index_.end(), std::make_pair(g, INT_MIN));
+    return it != index_.end() && it->first == g ? it->second : -1;
+  }
+
   const DomOptions& options_;
   std::vector<Node> nodes_;
-  std::unordered_map<const GumboNode*, int> index_;
+  // (gumbo node, id) sorted by address: one allocation instead of a hash node per element.
+  std::vector<std::pair<const GumboNode*, int>> index_;
 };
 
 void Page::Flatten(const GumboNode* root) {
@@ -376,6 +385,9 @@ void Page::Flatten(const GumboNode* root) {
     bool in_link;
   };
   std::vector<Item> stack = {{root, -1, false, false}};
+  stack.reserve(64);
+  nodes_.reserve(256);
+  index_.reserve(256);
   while (!stack.empty()) {
     Item it = stack.back();
     stack.pop_back();
@@ -390,7 +402,7 @@ void Page::Flatten(const GumboNode* root) {
       if (IsElement(g)) n.hints = ClassifyNode(g, options_);
       const int id = static_cast<int>(nodes_.size());
       nodes_.push_back(n);
-      index_[g] = id;
+      index_.emplace_back(g, id);
       const GumboVector* kids = ChildrenOf(g);
       for (size_t i = kids->length; i-- > 0;) {
         stack.push_back({static_cast<const GumboNode*>(kids->data[i]), id, n.invisible, n.in_link});
@@ -413,6 +425,7 @@ void Page::Flatten(const GumboNode* root) {
     nodes_[it.parent].text += len;
     if (it.in_link) nodes_[it.parent].link_text += len;
   }
+  std::sort(index_.begin(), index_.end());
   // Children come after their parents in pre-order: accumulate subtree totals backwards.
   for (size_t i = nodes_.size(); i-- > 1;) {
     Node& n = nodes_[i];
@@ -507,14 +520,14 @@ int Page::ChooseRoot(std::vector<int>* extra_roots) {
     const double threshold = std::max(10.0, best_score * 0.2);
     const GumboVector* kids = ChildrenOf(nodes_[parent].g);
     for (size_t k = 0; k < kids->length; ++k) {
-      auto it = index_.find(static_cast<const GumboNode*>(kids->data[k]));
-      if (it == index_.end() || it->second == best) continue;
-      const Node& s = nodes_[it->second];
+      const int sibling = IdOf(static_cast<const GumboNode*>(kids->data[k]));
+      if (sibling < 0 || sibling == best) continue;
+      const Node& s = nodes_[sibling];
       if (s.invisible || s.hints.negative || IsFurnitureTag(s.tag) || s.text == 0) continue;
       const double density = static_cast<double>(s.link_text) / s.text;
       bool join = s.score >= threshold && density < 0.3;
       if (s.tag == GUMBO_TAG_P && s.text >= 80 && density < 0.25) join = true;
-      if (join) extra_roots->push_back(it->second);
+      if (join) extra_roots->push_back(sibling);
     }
   }
   return best;
@@ -563,8 +576,8 @@ void Page::EmitParagraphs(int root, PageContent* page) {
       }
       continue;
     }
-    auto found = index_.find(g);
-    const Node* n = found != index_.end() ? &nodes_[found->second] : nullptr;
+    const int found = IdOf(g);
+    const Node* n = found >= 0 ? &nodes_[found] : nullptr;
     const GumboTag t = TagOf(g);
     const bool is_root = g == nodes_[root].g;
     if (n == nullptr || n->invisible) continue;
@@ -897,14 +910,260 @@ bool ImpliedEnd(std::string_view tag) {
 }
 
 bool VoidTag(std::string_view tag) {
-  static const std::unordered_set<std::string_view> kVoid = {
-      "area",   "base",    "br",       "col",     "embed",  "hr",    "img",
-      "input",  "link",    "meta",     "param",   "source", "track", "wbr",
-      "keygen", "command", "basefont", "bgsound", "frame",  "image"};
-  return kVoid.count(tag) > 0;
+  static constexpr std::string_view kVoid[] = {"area",    "base",     "br",      "col",   "embed",
+                                               "hr",      "img",      "input",   "link",  "meta",
+                                               "param",   "source",   "track",   "wbr",   "keygen",
+                                               "command", "basefont", "bgsound", "frame", "image"};
+  for (std::string_view v : kVoid) {
+    if (v == tag) return true;
+  }
+  return false;
+}
+
+// A lower-cased tag name of at most 32 bytes, stored inline (no allocation per tag).
+struct TagName {
+  char data[32];
+  uint8_t size = 0;
+  std::string_view view() const { return {data, size}; }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pre-pass: cut bytes gumbo would only turn into invisible text.
+
+bool IsTagSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool EqualsLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) != lower[i]) return false;
+  }
+  return true;
+}
+
+// Start of the first appropriate end tag "</name" (any case, followed by space, '/' or '>') at or
+// after `from`, or npos. This is where script data, RAWTEXT and RCDATA end (outside the script
+// escape states, which the caller rules out).
+size_t FindEndTag(std::string_view html, size_t from, std::string_view name) {
+  for (size_t i = from;;) {
+    const size_t p = html.find("</", i);
+    if (p == std::string_view::npos) return p;
+    const size_t after = p + 2 + name.size();
+    if (after < html.size() && EqualsLower(html.substr(p + 2, name.size()), name) &&
+        (IsTagSpace(html[after]) || html[after] == '/' || html[after] == '>')) {
+      return p;
+    }
+    i = p + 2;
+  }
+}
+
+// From just after a tag's name, the index after its '>' (npos at end of input), following the
+// HTML tokenizer's attribute states exactly: quotes only open a value right after '='.
+size_t TagEnd(std::string_view html, size_t i, bool* self_closing) {
+  enum { kBeforeName, kName, kAfterName, kBeforeValue, kUnquoted } state = kBeforeName;
+  *self_closing = false;
+  for (; i < html.size(); ++i) {
+    const char c = html[i];
+    switch (state) {
+      case kBeforeName:
+      case kName:
+      case kAfterName:
+        if (c == '>') return i + 1;
+        if (c == '/') {
+          if (i + 1 < html.size() && html[i + 1] == '>') {
+            *self_closing = true;
+            return i + 2;
+          }
+          state = kBeforeName;
+        } else if (IsTagSpace(c)) {
+          state = state == kName ? kAfterName : state;
+        } else if (c == '=' && state != kBeforeName) {
+          state = kBeforeValue;
+        } else {
+          state = kName;
+        }
+        break;
+      case kBeforeValue:
+        if (IsTagSpace(c)) break;
+        if (c == '>') return i + 1;
+        if (c == '"' || c == '\'') {
+          const size_t q = html.find(c, i + 1);
+          if (q == std::string_view::npos) return q;
+          i = q;
+          state = kBeforeName;
+        } else {
+          state = kUnquoted;
+        }
+        break;
+      case kUnquoted:
+        if (c == '>') return i + 1;
+        if (IsTagSpace(c)) state = kBeforeName;
+        break;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// SVG elements that neither change the tokenizer's state nor leave foreign content; inside <svg>
+// anything else stops the pre-pass (the parse is then left to gumbo alone).
+bool PlainSvgTag(std::string_view name) {
+  static constexpr std::string_view kPlain[] = {"path",
+                                                "g",
+                                                "circle",
+                                                "rect",
+                                                "line",
+                                                "polyline",
+                                                "polygon",
+                                                "ellipse",
+                                                "use",
+                                                "defs",
+                                                "symbol",
+                                                "lineargradient",
+                                                "stop",
+                                                "clippath",
+                                                "radialgradient",
+                                                "mask",
+                                                "pattern",
+                                                "text",
+                                                "tspan",
+                                                "image",
+                                                "filter",
+                                                "fegaussianblur",
+                                                "feoffset",
+                                                "feblend",
+                                                "feflood",
+                                                "fecomposite",
+                                                "fecolormatrix",
+                                                "femerge",
+                                                "femergenode",
+                                                "animate",
+                                                "animatetransform",
+                                                "svg"};
+  for (std::string_view t : kPlain) {
+    if (t == name) return true;
+  }
+  return false;
 }
 
 }  // namespace
+
+bool CutInvisibleContent(std::string_view html, std::string* out) {
+  constexpr size_t npos = std::string_view::npos;
+  out->clear();
+  size_t copied = 0;  // html[0, copied) is in *out (minus what was cut)
+  auto cut = [&](size_t from, size_t to) {
+    if (to <= from) return;
+    if (out->empty()) out->reserve(html.size());
+    out->append(html.substr(copied, from - copied));
+    copied = to;
+  };
+  size_t svg_depth = 0;
+  size_t i = 0;
+  while (i < html.size()) {
+    const size_t lt = html.find('<', i);
+    if (lt == npos || lt + 1 >= html.size()) break;
+    const char next = html[lt + 1];
+    if (next == '!') {
+      if (html.compare(lt, 4, "<!--") == 0) {
+        const size_t body = lt + 4;
+        if (body < html.size() && (html[body] == '>' || html.compare(body, 2, "->") == 0)) {
+          i = body + 1;  // "<!-->" / "<!--->": empty comments; scanning on is safe
+          if (html[body] == '-') ++i;
+          continue;
+        }
+        const size_t end = html.find("-->", body);
+        const size_t bang = html.find("--!>", body);
+        if (end == npos && bang == npos) break;
+        if (bang < end) {
+          i = bang + 4;
+          continue;
+        }
+        cut(body, end);
+        i = end + 3;
+        continue;
+      }
+      if (html.compare(lt, 9, "<![CDATA[") == 0) break;
+      const size_t gt = html.find('>', lt + 2);  // DOCTYPE or bogus comment
+      if (gt == npos) break;
+      i = gt + 1;
+      continue;
+    }
+    if (next == '?') {
+      const size_t gt = html.find('>', lt + 2);
+      if (gt == npos) break;
+      i = gt + 1;
+      continue;
+    }
+    const bool closing = next == '/';
+    const size_t name_start = lt + 1 + (closing ? 1 : 0);
+    if (name_start >= html.size()) break;
+    if (!IsAsciiAlpha(html[name_start])) {
+      if (closing) {  // "</>" is dropped; "</3..." is a bogus comment
+        const size_t gt = html.find('>', name_start);
+        if (gt == npos) break;
+        i = gt + 1;
+      } else {
+        i = lt + 1;  // a lone '<' is text
+      }
+      continue;
+    }
+    TagName tag;
+    size_t k = name_start;
+    while (k < html.size() && !IsTagSpace(html[k]) && html[k] != '/' && html[k] != '>') {
+      if (k - name_start < sizeof(tag.data)) {
+        tag.data[tag.size++] = static_cast<char>(std::tolower(static_cast<unsigned char>(html[k])));
+      }
+      ++k;
+    }
+    if (k - name_start > sizeof(tag.data)) tag.size = 0;  // longer than any name that matters
+    const std::string_view name = tag.view();
+    bool self_closing = false;
+    const size_t end = TagEnd(html, k, &self_closing);
+    if (end == npos) break;
+    i = end;
+    if (svg_depth > 0) {
+      if (closing) {
+        if (name == "svg") --svg_depth;
+      } else if (!PlainSvgTag(name)) {
+        break;
+      } else if (name == "svg" && !self_closing) {
+        ++svg_depth;
+      }
+      continue;
+    }
+    if (closing) continue;
+    if (name == "script" || name == "style") {
+      const size_t close = FindEndTag(html, end, name);
+      if (close == npos) break;
+      const std::string_view content = html.substr(end, close - end);
+      // "<!--" inside script data may enter the escape states, where "</script" need not end it.
+      if (name == "script" && content.find("<!--") != npos) break;
+      // Keep JSON-LD (and anything whose start tag mentions JSON or uses character references).
+      std::string_view start_tag = html.substr(lt, end - lt);
+      bool keep = name == "script" && start_tag.find('&') != npos;
+      for (size_t p = 0; !keep && p + 4 <= start_tag.size(); ++p) {
+        keep = EqualsLower(start_tag.substr(p, 4), "json");
+      }
+      if (!keep) cut(end, close);
+      i = close;
+      continue;
+    }
+    if (name == "textarea" || name == "title" || name == "xmp" || name == "iframe" ||
+        name == "noembed" || name == "noframes") {
+      const size_t close = FindEndTag(html, end, name);
+      if (close == npos) break;
+      i = close;
+      continue;
+    }
+    // Not modelled: PLAINTEXT, MathML, framesets and <select> (which ignores some start tags).
+    if (name == "plaintext" || name == "math" || name == "frameset" || name == "select") break;
+    if (name == "svg" && !self_closing) svg_depth = 1;
+  }
+  if (copied == 0) return false;
+  out->append(html.substr(copied));
+  return true;
+}
 
 std::string CollapseSpace(std::string_view s) {
   std::string out;
@@ -912,6 +1171,13 @@ std::string CollapseSpace(std::string_view s) {
   bool space = false;
   for (size_t i = 0; i < s.size();) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c > ' ' && c < 0x80) {  // fast path: printable ASCII
+      if (space) out += ' ';
+      space = false;
+      out += static_cast<char>(c);
+      ++i;
+      continue;
+    }
     size_t len = 1;
     bool is_space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
     if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
@@ -941,7 +1207,8 @@ std::string CollapseSpace(std::string_view s) {
 }
 
 size_t EstimateNestingDepth(std::string_view html, size_t stop_at) {
-  std::vector<std::string> stack;
+  std::vector<TagName> stack;
+  stack.reserve(64);
   size_t max_depth = 0;
   size_t i = 0;
   auto skip_to = [&](std::string_view end) {
@@ -962,13 +1229,14 @@ size_t EstimateNestingDepth(std::string_view html, size_t stop_at) {
     }
     const bool closing = i < html.size() && html[i] == '/';
     if (closing) ++i;
-    std::string name;
+    TagName tag;
     while (
-        i < html.size() && name.size() < 32 &&
+        i < html.size() && tag.size < 32 &&
         (std::isalnum(static_cast<unsigned char>(html[i])) || html[i] == '-' || html[i] == ':')) {
-      name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[i])));
+      tag.data[tag.size++] = static_cast<char>(std::tolower(static_cast<unsigned char>(html[i])));
       ++i;
     }
+    const std::string_view name = tag.view();
     if (name.empty()) continue;
     // Find the end of the tag, honouring quoted attribute values.
     char quote = 0;
@@ -986,7 +1254,7 @@ size_t EstimateNestingDepth(std::string_view html, size_t stop_at) {
     }
     if (closing) {
       for (size_t k = stack.size(); k-- > 0 && stack.size() - k <= 64;) {
-        if (stack[k] == name) {
+        if (stack[k].view() == name) {
           stack.resize(k);
           break;
         }
@@ -995,19 +1263,19 @@ size_t EstimateNestingDepth(std::string_view html, size_t stop_at) {
     }
     if (name == "script" || name == "style" || name == "textarea" || name == "title" ||
         name == "xmp" || name == "plaintext") {
-      skip_to("</" + name);
+      skip_to("</" + std::string(name));
       continue;
     }
     if (VoidTag(name) || self_closing) continue;
     if (ImpliedEnd(name)) {
       for (size_t k = stack.size(); k-- > 0 && stack.size() - k <= 4;) {
-        if (stack[k] == name) {
+        if (stack[k].view() == name) {
           stack.resize(k);
           break;
         }
       }
     }
-    stack.push_back(std::move(name));
+    stack.push_back(tag);
     max_depth = std::max(max_depth, stack.size());
     if (max_depth >= stop_at) break;
   }
@@ -1022,8 +1290,10 @@ Result<PageContent> AnalyzePage(std::string_view html, const DomOptions& options
     return Status::Unsupported("HTML nested deeper than " + std::to_string(kMaxHtmlDepth) +
                                " elements");
   }
+  std::string cut;
+  const std::string_view parse_input = CutInvisibleContent(html, &cut) ? cut : html;
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-      gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
+      gumbo_parse_with_options(&kGumboDefaultOptions, parse_input.data(), parse_input.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
   if (out == nullptr) return Status::Internal("gumbo could not parse the page");
   PageContent page;

@@ -52,6 +52,13 @@ struct DomOptions {
 // by much for hostile input); used to refuse pathological pages.
 size_t EstimateNestingDepth(std::string_view html, size_t stop_at);
 
+// Copies `html` into *out without what gumbo would only turn into invisible text: the contents of
+// <script> (JSON-LD kept) and <style> elements and of comments. Follows the HTML tokenizer closely
+// enough to be exact where it cuts (attribute quoting, RAWTEXT/RCDATA elements, comment ends) and
+// stops cutting, keeping the rest verbatim, at anything it does not model (script escape states,
+// CDATA, MathML, unusual SVG content). Returns false (and leaves *out empty) when nothing was cut.
+bool CutInvisibleContent(std::string_view html, std::string* out);
+
 // Errors: kUnsupported for pages over the size or depth limits.
 Result<PageContent> AnalyzePage(std::string_view html_utf8, const DomOptions& options);
 

@@ -111,6 +111,69 @@ TEST(ExtractHtmlTest, LongCommentThreadDoesNotWinOverAShortArticle) {
   EXPECT_EQ(r->paragraphs[0].rfind("وصلت", 0), 0u);
 }
 
+// Real pages are mostly script and style bytes; the pre-pass that keeps them from gumbo must not
+// change a single field.
+TEST(ExtractHtmlTest, BigScriptsStylesAndCommentsChangeNothing) {
+  std::string noise_js = "<script>var s = '<p>not text</p>';";
+  for (int i = 0; i < 2000; ++i) noise_js += "f(" + std::to_string(i) + ", \"<div>x</div>\");";
+  noise_js += "</script>";
+  std::string noise_css = "<style>";
+  for (int i = 0; i < 2000; ++i) noise_css += ".c" + std::to_string(i) + "{color:red}";
+  noise_css += "</style>";
+  const std::string comment = "<!-- <p>" + std::string(20000, 'c') + "</p> -->";
+  std::string noisy = kYoum7Like;
+  const auto insert_before = [&](std::string_view marker, const std::string& what) {
+    noisy.insert(noisy.find(marker), what);
+  };
+  insert_before("</head>", noise_js + noise_css + comment);
+  insert_before("<div id=\"articleBody\"",
+                noise_css + "<SCRIPT type=text/javascript>" + noise_js.substr(8) + comment);
+  insert_before("</body>", noise_js + "<svg><path d=\"M0\"/><style>.a{}</style></svg>" + noise_js);
+  ASSERT_GT(noisy.size(), 8 * std::string(kYoum7Like).size());
+  HtmlOptions options;
+  options.source.path = "page.html";
+  Result<ArticleRecord> plain = ExtractHtml(kYoum7Like, options);
+  Result<ArticleRecord> r = ExtractHtml(noisy, options);
+  ASSERT_TRUE(plain.ok() && r.ok());
+  EXPECT_EQ(r->title, plain->title);
+  EXPECT_EQ(r->published, plain->published);
+  EXPECT_EQ(r->modified, plain->modified);
+  EXPECT_EQ(r->author, plain->author);
+  EXPECT_EQ(r->caption, plain->caption);
+  EXPECT_EQ(r->paragraphs, plain->paragraphs);
+  EXPECT_EQ(r->boilerplate, plain->boilerplate);
+  EXPECT_EQ(r->id, plain->id);
+}
+
+TEST(CutInvisibleContentTest, CutsScriptStyleAndCommentContentOnly) {
+  std::string out;
+  EXPECT_TRUE(html::CutInvisibleContent(
+      "<p>a</p><script>x()</script><style>b{}</style><!-- c --><p>d</p>", &out));
+  EXPECT_EQ(out, "<p>a</p><script></script><style></style><!----><p>d</p>");
+  // JSON-LD stays for the metadata reader.
+  const std::string ld = R"(<script type="application/ld+json">{"a":1}</script>)";
+  EXPECT_FALSE(html::CutInvisibleContent(ld, &out));
+  // Script data ends at the first "</script" in any case, even inside a JS string, as in the
+  // HTML tokenizer: what follows is page text again.
+  EXPECT_TRUE(html::CutInvisibleContent("<script>s='</SCRIPT >';t</script><p>e</p>", &out));
+  EXPECT_EQ(out, "<script></SCRIPT >';t</script><p>e</p>");
+  // "</scripts" is not an end tag.
+  EXPECT_TRUE(html::CutInvisibleContent("<script>a</scripts>b</script>c", &out));
+  EXPECT_EQ(out, "<script></script>c");
+  // A start tag inside a quoted attribute value is not a tag.
+  EXPECT_FALSE(html::CutInvisibleContent("<a title=\"<script>\">x</a><p>y</p></script>", &out));
+  // "<!--" inside a script may enter the escape states: cutting stops there.
+  EXPECT_FALSE(html::CutInvisibleContent("<script><!--<script></script>x</script>", &out));
+  // Inside RCDATA (<title>, <textarea>) nothing is a tag.
+  EXPECT_FALSE(html::CutInvisibleContent("<title><script>t</title><p>x</p></script>", &out));
+  // <style> in SVG is an ordinary element whose content can leave foreign content: not cut.
+  EXPECT_FALSE(html::CutInvisibleContent("<svg><style><p>x</p></style></svg>", &out));
+  // A comment ended by "--!>" is not cut past its end.
+  EXPECT_FALSE(html::CutInvisibleContent("<!-- a --!><p>b</p>-->", &out));
+  // Unterminated script: left to gumbo.
+  EXPECT_FALSE(html::CutInvisibleContent("<p>a</p><script>x", &out));
+}
+
 TEST(ExtractHtmlTest, NoArticleIsAnError) {
   EXPECT_EQ(ExtractHtml("<html><body></body></html>", {}).status().code(),
             Status::Code::kInvalidArgument);

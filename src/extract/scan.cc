@@ -168,6 +168,13 @@ std::string_view Trim(std::string_view s) {
 
 std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
+  SplitLines(text, &lines);
+  return lines;
+}
+
+void SplitLines(std::string_view text, std::vector<std::string_view>* out) {
+  std::vector<std::string_view>& lines = *out;
+  lines.clear();
   size_t start = 0;
   size_t i = 0;
   while (i < text.size()) {
@@ -192,7 +199,6 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
     }
   }
   if (start < text.size()) lines.push_back(text.substr(start));
-  return lines;
 }
 
 void FoldSpaces(std::string_view s, std::string* out) {

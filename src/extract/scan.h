@@ -25,6 +25,8 @@ inline bool IsBlank(std::string_view s) { return Trim(s).empty(); }
 
 // Splits into lines at LF, CR LF, CR, FF, U+2028 and U+2029. Views into `text`.
 std::vector<std::string_view> SplitLines(std::string_view text);
+// Same, into `out` (cleared first; its capacity is reused).
+void SplitLines(std::string_view text, std::vector<std::string_view>* out);
 
 // `s` trimmed, with every run of blanks replaced by one ASCII space.
 void FoldSpaces(std::string_view s, std::string* out);

@@ -1,6 +1,10 @@
 #include "extract/tables.h"
 
+#include <xxhash.h>
+
 #include <algorithm>
+#include <array>
+#include <memory>
 
 #include "embedded/ExtractData.h"
 #include "extract/scan.h"
@@ -97,6 +101,7 @@ Tables Build() {
     if (kind != "prefix") {
       t.max_line_words = std::max(t.max_line_words, keys.size() + (kind == "counter" ? 1 : 0));
     }
+    if (kind != "counter") t.furniture_first_words.insert(keys[0]);
     if (kind == "line") {
       t.furniture_lines.insert(key);
     } else if (kind == "section") {
@@ -129,6 +134,20 @@ Tables Build() {
     t.date_words.emplace(Key(scan::Trim(f[0])), kind);
   });
 
+  for (const char* w : {"المصدر", "المصادر", "مصدر", "نقلا", "نقلاً", "عن", "بحسب", "حسب", "وفق",
+                        "وفقا", "وفقاً", "و", "خدمة", "ترجمة", "متابعات", "متابعة"}) {
+    t.credit_labels.insert(Key(w));
+  }
+  for (const char* w : {"كتب", "كتبت", "كتبه", "بقلم", "إعداد", "اعداد", "تقرير", "تحرير", "ترجمة",
+                        "حوار", "بواسطة", "By"}) {
+    t.byline_labels.insert(Key(w));
+  }
+  for (const char* w : {"صورة", "الصورة", "صور", "الصور", "بالصورة", "أرشيفية", "تعبيرية"}) {
+    t.caption_first_words.insert(Key(w));
+  }
+  // Words that make any short line a caption: "الرئيس خلال الاجتماع - أرشيفية".
+  for (const char* w : {"أرشيفية", "تعبيرية", "أرشيف"}) t.caption_any_words.insert(Key(w));
+
   const std::string_view sites = embedded::ExtractData("data/extract/sites.tsv");
   ForEachRow(sites, [&](const std::vector<std::string_view>& f) {
     if (f.size() < 2) return;
@@ -153,21 +172,94 @@ Agency Tables::MakeAgency(uint32_t index, std::string_view text) const {
   return Agency{a.code, a.name_ar, a.name_en, std::string(text)};
 }
 
+namespace {
+struct KeyHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
+};
+}  // namespace
+
 std::string Key(std::string_view s) {
   // Words recur (place names, month names, credits): a per-thread memo of short keys saves most
   // MatchKey calls. Bounded: cleared when it grows past kMaxEntries.
   constexpr size_t kMaxCachedBytes = 48;
   constexpr size_t kMaxEntries = 1 << 16;
   if (s.size() > kMaxCachedBytes) return text::MatchKey(s);
-  thread_local std::unordered_map<std::string, std::string> cache;
-  thread_local std::string probe;
-  probe.assign(s);
-  auto it = cache.find(probe);
+  thread_local std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> cache;
+  auto it = cache.find(s);
   if (it != cache.end()) return it->second;
   if (cache.size() >= kMaxEntries) cache.clear();
   std::string key = text::MatchKey(s);
-  cache.emplace(probe, key);
+  cache.emplace(std::string(s), key);
   return key;
+}
+
+namespace {
+
+constexpr size_t kMaxFactsEntries = 1 << 16;
+thread_local size_t facts_scope_depth = 0;
+
+std::unordered_map<std::string, std::unique_ptr<WordFacts>, KeyHash, std::equal_to<>>&
+FactsMemo() {
+  thread_local std::unordered_map<std::string, std::unique_ptr<WordFacts>, KeyHash,
+                                  std::equal_to<>>
+      memo;
+  return memo;
+}
+
+// A direct-mapped cache in front of the memo: most lookups are the same few hundred words.
+struct FrontEntry {
+  std::string_view word;  // views the memo's key
+  const WordFacts* facts = nullptr;
+};
+constexpr size_t kFrontSize = 4096;
+std::array<FrontEntry, kFrontSize>& Front() {
+  thread_local std::array<FrontEntry, kFrontSize> front;
+  return front;
+}
+
+}  // namespace
+
+FactsScope::FactsScope() {
+  if (facts_scope_depth++ == 0 && FactsMemo().size() >= kMaxFactsEntries) {
+    Front().fill(FrontEntry{});
+    FactsMemo().clear();
+  }
+}
+FactsScope::~FactsScope() { --facts_scope_depth; }
+
+const WordFacts& Facts(std::string_view word) {
+  const size_t hash = KeyHash()(word);
+  FrontEntry& front = Front()[hash & (kFrontSize - 1)];
+  if (front.facts != nullptr && front.word == word) return *front.facts;
+  auto& memo = FactsMemo();
+  auto it = memo.find(word);
+  if (it != memo.end()) {
+    front = {it->first, it->second.get()};
+    return *it->second;
+  }
+  auto f = std::make_unique<WordFacts>();
+  f->key = text::MatchKey(word);
+  const Tables& t = Tables::Get();
+  if (auto c = t.credit_forms.find(f->key); c != t.credit_forms.end()) f->credit_forms = &c->second;
+  if (auto d = t.date_words.find(f->key); d != t.date_words.end()) {
+    f->date_word = true;
+    f->date_kind = d->second;
+  }
+  f->credit_label = t.credit_labels.count(f->key) != 0;
+  f->furniture_first = t.furniture_first_words.count(f->key) != 0;
+  f->byline_label = t.byline_labels.count(f->key) != 0;
+  f->caption_first = t.caption_first_words.count(f->key) != 0;
+  f->caption_any = t.caption_any_words.count(f->key) != 0;
+  thread_local std::vector<scan::Token> tokens;
+  scan::Tokenize(f->key, 2, &tokens);
+  f->key_one_word = tokens.size() == 1 && scan::IsWordLike(tokens[0].kind) &&
+                    tokens[0].begin == 0 && tokens[0].end == f->key.size();
+  f->key_digits = !f->key.empty() && f->key.find_first_not_of("0123456789") == std::string::npos;
+  const WordFacts& ref = *f;
+  const auto pos = memo.emplace(std::string(word), std::move(f)).first;
+  front = {pos->first, &ref};
+  return ref;
 }
 
 void KeyWords(std::string_view s, std::vector<std::string>* out) {

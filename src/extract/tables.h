@@ -5,12 +5,16 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
+#include "extract/scan.h"
+#include "khabar/extract.h"
 #include "khabar/record.h"
 
 namespace khabar::extract {
@@ -43,6 +47,11 @@ struct Tables {
   size_t max_line_words = 1;  // longest whole-line, section or counter phrase (with its number)
 
   std::unordered_map<std::string, DateWordKind> date_words;  // key -> kind
+  std::unordered_set<std::string> furniture_first_words;     // first keys of line/section/prefix
+  std::unordered_set<std::string> credit_labels;  // "المصدر", "نقلا", "عن"...: introduce a credit
+  std::unordered_set<std::string> byline_labels;  // "كتب", "بقلم"...: open a byline
+  std::unordered_set<std::string> caption_first_words;  // "الصورة"...: open a caption
+  std::unordered_set<std::string> caption_any_words;    // "أرشيفية"...: make a short line a caption
   std::unordered_map<std::string, std::string> site_tz;      // site id -> IANA zone
 
   static const Tables& Get();
@@ -54,7 +63,47 @@ struct Tables {
 // text::MatchKey of `s`.
 std::string Key(std::string_view s);
 
+// What the tables say about one word token (its match key and the lookups every classifier makes),
+// memoized per thread by the token's bytes: a recurring word costs one hash lookup.
+struct WordFacts {
+  std::string key;                                         // Key(word)
+  const std::vector<CreditForm>* credit_forms = nullptr;  // forms starting with this key
+  bool date_word = false;                                  // in date_words
+  DateWordKind date_kind = DateWordKind::kMarker;          // when date_word
+  bool credit_label = false;                               // in credit_labels
+  bool furniture_first = false;                            // in furniture_first_words
+  bool byline_label = false;                               // in byline_labels
+  bool caption_first = false;                              // in caption_first_words
+  bool caption_any = false;                                // in caption_any_words
+  bool key_one_word = false;  // scan::Tokenize(key) is one word-like token spanning the key
+  bool key_digits = false;    // the key is ASCII digits only (a counter's number)
+};
+
+// Facts of `word`. The reference stays valid until the outermost FactsScope of the thread ends.
+const WordFacts& Facts(std::string_view word);
+
+// Marks a public entry point: the per-thread memo behind Facts() is only trimmed when no scope is
+// open, so references handed out inside a call stay valid for the whole call.
+class FactsScope {
+ public:
+  FactsScope();
+  ~FactsScope();
+  FactsScope(const FactsScope&) = delete;
+  FactsScope& operator=(const FactsScope&) = delete;
+};
+
 // The words of MatchKey(s) (one MatchKey call for the whole text), punctuation dropped.
 void KeyWords(std::string_view s, std::vector<std::string>* out);
+
+// MatchDateline(text) with the tokens of `text` already scanned (scan::Tokenize(text, n), n >= 40;
+// only the first 40 are examined).
+std::optional<DatelineMatch> MatchDatelineTokens(std::string_view text,
+                                                 std::span<const scan::Token> tokens);
+
+// ClassifyFurniture(line) for a trimmed non-empty `line` whose scan::CountWords(line, 31) is
+// `words` and whose first tokens (scan::Tokenize, at least 2 unless the line has fewer) are
+// `tokens`.
+FurnitureKind ClassifyFurnitureScanned(std::string_view line, size_t words,
+                                       std::span<const scan::Token> tokens);
 
 }  // namespace khabar::extract

@@ -29,8 +29,6 @@ int TypeRank(const Entity& e) {
   return 6;
 }
 
-namespace {
-
 int KindRank(AliasKind k) {
   switch (k) {
     case AliasKind::kName:
@@ -44,6 +42,8 @@ int KindRank(AliasKind k) {
   }
   return 3;
 }
+
+namespace {
 
 int CountTokens(std::string_view key) {
   return key.empty() ? 0 : 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));

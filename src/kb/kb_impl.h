@@ -47,4 +47,8 @@ struct KnowledgeBase::Impl {
 // Rank of an entity among candidates of one alias: lower is preferred.
 int TypeRank(const Entity& e);
 
+// How strongly an alias names its entity: 0 name or variant, 1 short name or metonym, 2 demonym.
+// Lower wins when several entities share an alias.
+int KindRank(AliasKind kind);
+
 }  // namespace khabar::kb

@@ -38,20 +38,6 @@ struct Match {
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-int KindRankOf(AliasKind k) {
-  switch (k) {
-    case AliasKind::kName:
-    case AliasKind::kVariant:
-      return 0;
-    case AliasKind::kShort:
-    case AliasKind::kMetonym:
-      return 1;
-    case AliasKind::kDemonym:
-      return 2;
-  }
-  return 3;
-}
-
 // Bytes of `surface` that spell the first `letters` letters (diacritics and tatweel skipped).
 size_t BytesForLetters(std::string_view surface, size_t letters) {
   size_t pos = 0;
@@ -231,7 +217,7 @@ uint32_t DocLinker::PickHit(std::span<const AliasHit> hits, AliasKind* kind) con
   // country the document already mentions beats one from a country it does not.
   if (hits.size() > 1 && !doc_countries_.count(kb_.entity(hits[0].entity).country)) {
     for (const AliasHit& h : hits) {
-      if (KindRankOf(h.kind) != KindRankOf(hits[0].kind)) break;
+      if (KindRank(h.kind) != KindRank(hits[0].kind)) break;
       const Entity& e = kb_.entity(h.entity);
       if (!e.country.empty() && doc_countries_.count(e.country)) {
         *kind = h.kind;
@@ -346,7 +332,7 @@ bool DocLinker::TryTitle(size_t* pi) {
     uint32_t e = PickHit(hits, &kind);
     // Only a full name (مجلس النواب الأمريكي), not a short form that is the portfolio itself
     // (وزيرة [الخارجية الألمانية] is the minister, not the ministry).
-    if (kb_.entity(e).type != EntityType::kOrg || KindRankOf(kind) != 0) continue;
+    if (kb_.entity(e).type != EntityType::kOrg || KindRank(kind) != 0) continue;
     Emit(x, x + om.len, om.form, e, EntityType::kOrg, 0.9f, MentionSource::kGazetteer, false);
     *pi = x + om.len;
     return true;

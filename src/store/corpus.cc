@@ -151,7 +151,8 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
   impl->version = kSchemaVersion;
   if (!options.read_only) {
     // WAL + NORMAL: a killed process never corrupts the file or loses a committed batch.
-    KHABAR_RETURN_IF_ERROR(Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
+    KHABAR_RETURN_IF_ERROR(
+        Exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"));
     KHABAR_RETURN_IF_ERROR(impl->find_by_key.Prepare(
         db, "SELECT rowid, content_id, record FROM articles WHERE doc_key = ?1"));
     KHABAR_RETURN_IF_ERROR(impl->insert.Prepare(
@@ -165,7 +166,7 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
     const std::pair<Statement*, const char*> statements[] = {
         {&impl->get_signature, "SELECT signature FROM signatures WHERE article_rowid = ?1"},
         {&impl->put_signature, "INSERT OR REPLACE INTO signatures VALUES (?1, ?2)"},
-        {&impl->band_members, "SELECT article_rowid FROM lsh_bands WHERE band_key = ?1 LIMIT 256"},
+        {&impl->band_members, "SELECT article_rowid FROM lsh_bands WHERE band_key = ?1 LIMIT 128"},
         {&impl->put_band, "INSERT OR IGNORE INTO lsh_bands VALUES (?1, ?2)"},
         {&impl->delete_band, "DELETE FROM lsh_bands WHERE band_key = ?1 AND article_rowid = ?2"},
         {&impl->put_duplicate, "INSERT OR REPLACE INTO duplicates VALUES (?1, ?2, ?3, ?4)"},
@@ -267,8 +268,24 @@ Status Corpus::Impl::IndexDuplicates(int64_t rowid, const ArticleRecord& record,
       if (other != rowid) candidates.push_back(other);
     }
   }
+  // Verify the candidates sharing the most bands first, and at most kMaxVerified of them: a true
+  // duplicate (Jaccard >= 0.5) shares about a quarter of the bands, while formulaic texts (weather
+  // bulletins, price lists) can share a band or two with thousands of articles.
+  constexpr size_t kMaxVerified = 64;
   std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<std::pair<int, int64_t>> by_hits;  // (-shared bands, rowid)
+  for (size_t i = 0; i < candidates.size();) {
+    size_t j = i;
+    while (j < candidates.size() && candidates[j] == candidates[i]) ++j;
+    by_hits.emplace_back(-static_cast<int>(j - i), candidates[i]);
+    i = j;
+  }
+  if (by_hits.size() > kMaxVerified) {
+    std::partial_sort(by_hits.begin(), by_hits.begin() + kMaxVerified, by_hits.end());
+    by_hits.resize(kMaxVerified);
+  }
+  candidates.clear();
+  for (const auto& [hits, id] : by_hits) candidates.push_back(id);
 
   int64_t story = rowid;
   std::vector<int64_t> stories_to_merge;

@@ -1,10 +1,11 @@
 // Clitic segmentation, light stemming and the streaming analysis (docs/analyzer.md,
 // "Segmentation").
 //
-// Words are segmented in the analysis layer: one byte per letter (code point - U+0600; every
-// Arabic letter U+0621..U+06FF fits), hamza forms, ى and ة still distinct, since the article is
-// ال and never أل, and a final ة is a suffix where a final ه may be a pronoun or a root letter. The
-// match-key fold is one letter to one letter, so the parts are slices of the word's key.
+// Words are segmented from their match key only (one byte per key letter, code point - U+0600),
+// so every spelling with the same key (ة/ه, ى/ي, hamza forms, diacritics, tatweel) gets the same
+// segmentation: search, dedupe and NER compare words by key. A final ه is read both as ه and as ة
+// and one reading is chosen from the key and the lexicons (SegmentKey). The parts are slices of the
+// word's key.
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -19,7 +20,6 @@ namespace khabar::text {
 namespace {
 
 // Letters of the analysis layer (code point - U+0600).
-constexpr uint8_t kHamzaAlef = 0x23;  // أ
 constexpr uint8_t kAlef = 0x27;       // ا
 constexpr uint8_t kBa = 0x28;         // ب
 constexpr uint8_t kTaMarbuta = 0x29;  // ة
@@ -68,11 +68,6 @@ struct FastClasses {
   }
 };
 constexpr FastClasses kFastClasses;
-
-inline bool IsHamzaAlef(uint8_t b) { return b == 0x22 || b == 0x23 || b == 0x25; }
-inline bool IsProcliticLetter(uint8_t b) {
-  return b == kWaw || b == kFa || b == kBa || b == kKaf || b == kLam;
-}
 
 struct Proclitic {
   uint8_t len;
@@ -132,9 +127,9 @@ constexpr Enclitic kEnclitics[] = {
     {1, {kYa}, 3},
 };
 
-// Person prefixes of the imperfect after the future س (سيقول ستكون سنعمل سأعمل); a plain ا is
-// not one: سابق سادس ساحة.
-bool IsFuturePrefix(uint8_t b) { return b == kYa || b == kTa || b == kNun || b == kHamzaAlef; }
+// Person prefixes of the imperfect after the future س (سيقول ستكون سنعمل); not ا (سابق سادس
+// ساحة), which is also the key of أ (سأعمل stays whole).
+bool IsFuturePrefix(uint8_t b) { return b == kYa || b == kTa || b == kNun; }
 
 // Packs up to 10 key letters (6 bits each, U+0621..U+065F) and the length into one integer; 0 when
 // the slice cannot be packed (then the string map is used).
@@ -276,10 +271,12 @@ class Segmenter {
   }
 
   // Order: lexicon words (whole, or a protected word/stopword after proclitics, or a known base
-  // between clitics), then the hamza cue (وأكد: a letter before أ/إ/آ is a proclitic), then the
-  // default rules.
+  // between clitics), then the default rules.
   Split Run() const { return RunFrom(0); }
-  uint8_t WholeFlags() const { return Flags(0, w_.n); }
+  // Whether the last Run() was decided by the lexicons (a known, protected or stop word) rather
+  // than by the default rules for unknown words.
+  bool lexical() const { return lexical_; }
+  uint8_t Lookup(size_t b, size_t e) const { return Flags(b, e); }
 
  private:
   // The proclitic combinations that match at `start`, shortest first.
@@ -304,12 +301,12 @@ class Segmenter {
     Candidates candidates;
     s.pre = start;
     const uint8_t whole = Flags(start, n);
+    lexical_ = true;
     if (n - start <= 2 || (whole & (kFlagStop | kFlagProtected))) {
+      lexical_ = whole != 0;
       s.stem = n - start;
       return s;
     }
-    // إ never follows a letter inside a word: the letter before it is a proclitic (فإعلان).
-    if (start == 0 && n >= 4 && IsProcliticLetter(w_.p[0]) && w_.p[1] == 0x25) return RunFrom(1);
     if (KnownBase(start, n)) {
       s.stem = StemLength(start, n, false);
       return s;
@@ -326,15 +323,8 @@ class Segmenter {
       }
     }
     if (FindEnclitic(start, &s)) return s;
-    const uint8_t* p = w_.p;
-    if (start == 0 && n >= 4) {
-      if (IsProcliticLetter(p[0]) && IsHamzaAlef(p[1])) return RunFrom(1);
-      if (n >= 5 && (p[0] == kWaw || p[0] == kFa) &&
-          (p[1] == kBa || p[1] == kKaf || p[1] == kLam) && IsHamzaAlef(p[2])) {
-        return RunFrom(2);
-      }
-    }
     if (FindKnown(start, candidates, &s)) return s;
+    lexical_ = false;
     DefaultRules(start, candidates, &s);
     return s;
   }
@@ -400,6 +390,26 @@ class Segmenter {
     return false;
   }
 
+  // The word from `b` starts with the article (ال, or لل = ل + ال, after optional و/ف and ب/ك)
+  // followed by >= 3 letters.
+  bool ArticleAt(size_t b) const {
+    const uint8_t* p = w_.p;
+    const size_t n = w_.n;
+    size_t i = b;
+    if (i < n && (p[i] == kWaw || p[i] == kFa)) ++i;
+    if (i + 1 < n && (p[i] == kBa || p[i] == kKaf) && p[i + 1] == kAlef) ++i;
+    if (i + 2 > n) return false;
+    const bool article = (p[i] == kAlef || p[i] == kLam) && p[i + 1] == kLam;
+    return article && n - (i + 2) >= 3;
+  }
+
+  // [b, e) is a known feminine word whose ة is written ه before an enclitic (وزارةها, key
+  // وزارهها: the key cannot tell ة from ه).
+  bool FeminineHa(size_t b, size_t e) const {
+    return e - b >= 3 && w_.p[e - 1] == kHa && !(Flags(b, e) & kFlagKnown) &&
+           (FlagsPlus(b, e - 1, kTaMarbuta) & kFlagKnown);
+  }
+
   // Enclitic on a known base, no proclitic: وجهه, حكومتي, بينهما.
   bool FindEnclitic(size_t pl, Split* s) const {
     const size_t n = w_.n;
@@ -407,13 +417,18 @@ class Segmenter {
       const Enclitic& en = *enclitics_[i];
       if (n - pl < en.len + size_t{2}) continue;
       const size_t e = n - en.len;
+      if (en.letters[en.len - 1] == kYa && ArticleAt(pl)) {
+        continue;  // الفني المصري: the article never takes a pronoun; ي/ني there is a nisba
+      }
       if (en.len == 1 && en.letters[0] == kYa) {
         // "my": only on a known noun whose ة became ت (حكومتي); a final ي is otherwise nisba.
         if (w_.p[e - 1] != kTa || !(FlagsPlus(pl, e - 1, kTaMarbuta) & kFlagKnown)) {
           continue;
         }
-      } else if (!KnownBase(pl, e) && !((Flags(pl, e) & kFlagStop) && w_.p[e - 1] != kAlef)) {
-        continue;  // a preposition takes pronouns too: بينهما, أمامه
+      } else if (!KnownBase(pl, e) && !FeminineHa(pl, e) &&
+                 !((Flags(pl, e) & kFlagStop) && w_.p[e - 1] != kAlef &&
+                   (en.letters[0] != kNun || en.len != 2 || w_.p[e - 1] == kNun))) {
+        continue;  // a preposition takes pronouns too: بينهما, أمامه, إنني (not مع|ني: معنى)
       }
       s->pre = pl;
       s->post = en.len;
@@ -505,6 +520,10 @@ class Segmenter {
     auto drop_ta = [&](size_t l) {
       return (l >= 3 && p[b + l - 1] == kTa && !(Flags(b, b + l) & kFlagKnown)) ? l - 1 : l;
     };
+    if (before_enclitic && last == kHa && !known_whole &&
+        ((FlagsPlus(b, e - 1, kTaMarbuta) & kFlagKnown) || (len >= 4 && before != kAlef))) {
+      return len - 1;  // وزاره|ها, قضيه|ها: ة written before the enclitic (not اتجاه|ها)
+    }
     if (before_enclitic && last == kTa) {
       if (known_whole) return len;
       // وزاراتها (plural) or مباراتها, حياتها (ة after ا)?
@@ -515,13 +534,13 @@ class Segmenter {
       return len - 1;
     }
     if (last == kTaMarbuta) {
-      // أفعلة broken plurals written with أ keep their ة: أسلحة أنظمة أجهزة.
-      if (len == 5 && p[b] == kHamzaAlef && p[b + 3] != kYa) return len;
+      // أفعلة broken plurals keep their ة: اسلحة انظمة اجهزة (not إفعالة: ادارة اعادة).
+      if (len == 5 && p[b] == kAlef && p[b + 2] != kAlef && p[b + 3] != kYa) return len;
       return len - 1;
     }
     if (len < 5) return len;
     if (before == kAlef && last == kTa) {
-      if (len == 5 && (p[b] == kAlef || p[b] == kHamzaAlef) && p[b + 3] == kAlef) return len;
+      if (len == 5 && p[b] == kAlef && p[b + 3] == kAlef) return len;
       return len - 2;  // but اوقات اصوات (أفعال) keep their ت
     }
     if (before == kWaw && last == kNun) {
@@ -547,6 +566,7 @@ class Segmenter {
   const Word& w_;
   const Enclitic* enclitics_[std::size(kEnclitics)];  // those the word ends with, longest first
   size_t num_enclitics_ = 0;
+  mutable bool lexical_ = false;
 };
 
 // Scratch buffers of one analysis call, reused across tokens.
@@ -683,9 +703,10 @@ size_t PrepareWord(std::string_view surface, Scratch* sc, std::string_view* clea
   sc->pre[0] = 0;
   sc->bad[0] = 0;
   for (size_t i = 0; i < n; ++i) {
-    const uint8_t k = LookupFold(sc->p[i]);
-    sc->k[i] = k;
-    const uint32_t cp = 0x0600u + KeyFoldLetter(k);
+    // Segmentation reads the match key only (see SegmentKey): the letters become key letters.
+    const uint8_t k = KeyFoldLetter(LookupFold(sc->p[i]));
+    sc->p[i] = sc->k[i] = k;
+    const uint32_t cp = 0x0600u + k;
     out[2 * i] = static_cast<char>(0xC0 | (cp >> 6));
     out[2 * i + 1] = static_cast<char>(0x80 | (cp & 0x3F));
     const bool ok = k >= 0x21 && k <= 0x5F;
@@ -789,18 +810,74 @@ bool Analyzer::IsProtected(std::string_view key) const {
 }
 
 namespace {
-// شريطًا, وفقاً: the alef after tanween fath is the accusative ending, not part of the stem.
-bool EndsWithTanweenAlif(std::string_view s) {
-  return s.size() >= 4 && (s.substr(s.size() - 4) == "\xD9\x8B\xD8\xA7" ||
-                           s.substr(s.size() - 4) == "\xD8\xA7\xD9\x8B");
+
+// Chooses between the two readings of a key ending in ه: final ه (a pronoun or a root letter:
+// كتابه, وجه, اتجاه) and final ة written ه (الحكومه, الدقيقه). Both spellings of a word have the
+// same key, so they get the same answer. docs/analyzer.md, "ة and ه".
+bool PreferTaMarbuta(const Word& w, const Segmenter& hs, const Split& h, const Segmenter& ts,
+                     const Split& t) {
+  const size_t n = w.n;
+  const uint8_t prev = w.p[n - 2];
+  const uint8_t h_whole = hs.Lookup(h.pre, n), t_whole = ts.Lookup(t.pre, n);
+  if (h_whole & (kFlagStop | kFlagProtected)) return false;  // عليه, الله
+  // A word the lexicon lists with its ة: حكومة, قناة, فكرة (also when a pronoun reading exists:
+  // فكره = فكرة, not فكر + ه; وجهه = وجهة).
+  if (t_whole & (kFlagKnown | kFlagProtected | kFlagStop)) return true;
+  // A pronoun on a word the lexicon knows as it is (كتابه, وزيره, رايه), not only through its ة
+  // (حكومه: حكوم is known only as حكومة), nor on a nisba of >= 4 letters (سياسيه = سياسية).
+  const bool nisba = prev == kYa && n - h.post - h.pre >= 4;
+  if (hs.lexical() && h.post > 0 && t.pre == h.pre && !nisba &&
+      (hs.Lookup(h.pre, n - h.post) & (kFlagKnown | kFlagProtected | kFlagStop))) {
+    return false;
+  }
+  if (h_whole & kFlagKnown) return false;        // وجه
+  if (prev == kTa || prev == kHa) return false;  // وزارته, حكومهه: ة never follows ت or ة
+  // Root ه of تفعيل and مفعول shapes: توجيه تنبيه, مشبوه مكروه.
+  const bool root_shape = n - t.pre == 5 && ((w.p[t.pre] == kTa && w.p[t.pre + 3] == kYa) ||
+                                             (w.p[t.pre] == kMim && prev == kWaw));
+  if (root_shape && !ts.lexical()) return false;
+  const bool t_article =
+      t.pre >= 2 && w.p[t.pre - 1] == kLam && (w.p[t.pre - 2] == kAlef || w.p[t.pre - 2] == kLam);
+  if (t_article) {
+    // The article never takes a pronoun: a final ه is ة unless it is a root letter the lexicon
+    // knows (الوجه) or follows ا (الاتجاه, المياه) where ة is not known (الحياه is).
+    if (hs.lexical() && h.post == 0 && !ts.lexical()) return false;
+    return !(prev == kAlef && !ts.lexical());
+  }
+  // A pronoun after ي on a base known only as a nisba (سياسيه = سياسية, not سياسي + ه).
+  if (hs.lexical() && h.post > 0) return ts.lexical() || prev == kYa;
+  if (ts.lexical() != hs.lexical()) return ts.lexical();
+  // Unknown words: ة after ي (قضيه, عمليه, the nisba feminine سعوديه), where a pronoun is rare;
+  // otherwise the default rules of ه (اقتصاده: a pronoun).
+  return prev == kYa;
 }
 
-Split SegmentWord(const Analyzer::Lexicon& lexicon, const Word& w, std::string_view surface,
-                  const Split* memo = nullptr) {
-  Split s = memo != nullptr ? *memo : Segmenter(lexicon, w).Run();
-  if (s.post == 0 && s.stem >= 3 && w.p[s.pre + s.stem - 1] == kAlef &&
-      EndsWithTanweenAlif(surface)) {
-    --s.stem;
+// Segments a word given in key letters: every decision reads the match key only, so ة/ه, ى/ي,
+// hamza forms, diacritics and tatweel cannot change the answer.
+Split SegmentKey(const Analyzer::Lexicon& lexicon, const Word& w) {
+  const size_t n = w.n;
+  Segmenter hs(lexicon, w);
+  Split s = hs.Run();
+  if (n >= 3 && w.p[n - 1] == kHa) {
+    uint8_t p[kMaxWord];
+    uint64_t pre[kMaxWord + 1];
+    std::memcpy(p, w.p, n);
+    std::memcpy(pre, w.pre, sizeof(uint64_t) * n);
+    p[n - 1] = kTaMarbuta;
+    pre[n] = (w.pre[n - 1] << 6) | (kTaMarbuta - 0x20);
+    const Word tw{p, p, n, pre, w.bad};
+    Segmenter ts(lexicon, tw);
+    const Split t = ts.Run();
+    if (PreferTaMarbuta(w, hs, s, ts, t)) s = t;
+  } else if (s.post == 0 && s.stem >= 5 && w.p[n - 1] == kAlef && s.pre + s.stem == n &&
+             !hs.lexical()) {
+    // An unknown word of >= 5 letters ending in ا: the accusative of tanween fath (شريطا,
+    // سابقا, مؤكدا), written with or without the tanween (shorter: تبدا, مبدا keep it). Not after
+    // the article, not ـايا plurals (قضايا), not when the lexicon knows the word.
+    const bool article =
+        s.pre >= 2 && w.p[s.pre - 1] == kLam && (w.p[s.pre - 2] == kAlef || w.p[s.pre - 2] == kLam);
+    const bool aya = w.p[n - 2] == kYa && w.p[n - 3] == kAlef;
+    if (!article && !aya) --s.stem;
   }
   return s;
 }
@@ -816,7 +893,7 @@ Segmentation Analyzer::Segment(std::string_view word) const {
     return seg;
   }
   const Word w{sc.p, sc.k, n, sc.pre, sc.bad};
-  const Split s = SegmentWord(*lexicon_, w, word);
+  const Split s = SegmentKey(*lexicon_, w);
   const std::string_view key = sc.key;
   seg.proclitics = key.substr(0, 2 * s.pre);
   seg.base = key.substr(2 * s.pre, 2 * (n - s.pre - s.post));
@@ -853,11 +930,13 @@ void Analyzer::Analyze(std::string_view utf8,
       const bool cached =
           memo != nullptr && sc.packed_p != 0 && memo->Find(sc.packed_p, &found, &stop);
       if (!cached) {
-        found = Segmenter(*lexicon_, w).Run();
-        stop = lexicon_->Lookup(sc.k, n) & kFlagStop;
+        found = SegmentKey(*lexicon_, w);
+        stop = (lexicon_->Lookup(sc.k, n) |
+                (sc.k[n - 1] == kHa ? lexicon_->LookupPlus(sc.k, n - 1, kTaMarbuta) : 0)) &
+               kFlagStop;
         if (memo != nullptr && sc.packed_p != 0) memo->Store(sc.packed_p, found, stop);
       }
-      const Split s = SegmentWord(*lexicon_, w, ta.token.surface, &found);
+      const Split s = found;
       const std::string_view key = ta.key;
       ta.proclitics = key.substr(0, 2 * s.pre);
       ta.base = key.substr(2 * s.pre, 2 * (n - s.pre - s.post));

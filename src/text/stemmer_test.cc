@@ -126,6 +126,119 @@ TEST(Stemmer, IssueExamples) {
   EXPECT_EQ(a.Segment("وسيقول").proclitics, "وس");
 }
 
+// Spelling variants of `word` with the same match key: final ة -> ه, final ي <-> ى, every أ إ آ
+// -> ا, tatweel inside the word, a diacritic on every letter.
+std::vector<std::string> SpellingVariants(const std::string& word) {
+  auto replace_all = [](std::string s, const std::string& from, const std::string& to) {
+    for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
+      s.replace(pos, from.size(), to);
+    }
+    return s;
+  };
+  auto replace_final = [](std::string s, const std::string& from, const std::string& to) {
+    if (s.size() >= from.size() && s.compare(s.size() - from.size(), from.size(), from) == 0) {
+      s.replace(s.size() - from.size(), from.size(), to);
+    }
+    return s;
+  };
+  std::vector<std::string> out;
+  out.push_back(replace_final(word, "ة", "ه"));
+  out.push_back(replace_final(word, "ي", "ى"));
+  out.push_back(replace_final(word, "ى", "ي"));
+  out.push_back(replace_all(replace_all(replace_all(word, "أ", "ا"), "إ", "ا"), "آ", "ا"));
+  // Tatweel after the first letter and a fatha after every Arabic letter (2-byte D8/D9 letters).
+  std::string tatweel, marked;
+  for (size_t i = 0; i < word.size(); ++i) {
+    tatweel += word[i];
+    marked += word[i];
+    const unsigned char b = word[i];
+    if ((b == 0xD8 || b == 0xD9) && i + 1 < word.size()) {
+      tatweel += word[++i];
+      marked += word[i];
+      if (i == 1 && word.size() > 2) tatweel += "ـ";
+      marked += "\xD9\x8E";  // fatha
+    }
+  }
+  out.push_back(tatweel);
+  out.push_back(marked);
+  out.push_back(replace_final(marked, "ة\xD9\x8E", "ه"));
+  return out;
+}
+
+TEST(StemmerProperty, SameKeySameSegmentationOverTheGoldList) {
+  // Search, dedupe and NER compare words by key: every spelling of a word must segment alike.
+  const Analyzer& analyzer = Analyzer::Default();
+  size_t checked = 0;
+  std::string text;
+  for (const GoldRow& row : ReadGold()) {
+    const Segmentation want = analyzer.Segment(row.word);
+    for (const std::string& variant : SpellingVariants(row.word)) {
+      ASSERT_EQ(MatchKey(variant), MatchKey(row.word)) << row.word << " / " << variant;
+      const Segmentation got = analyzer.Segment(variant);
+      EXPECT_EQ(Show(got), Show(want)) << row.word << " / " << variant;
+      text += variant + " ";
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 30000u);
+  // The streaming analysis (with its memo over long texts) agrees too.
+  analyzer.Analyze(text, [&](const TokenAnalysis& t) {
+    if (t.token.kind != TokenKind::kWord) return;
+    EXPECT_EQ(std::string(t.stem), analyzer.Stem(t.token.surface)) << t.token.surface;
+  });
+}
+
+TEST(Stemmer, TaMarbutaAndHaMeet) {
+  const Analyzer& a = Analyzer::Default();
+  auto same = [&](const char* x, const char* y) {
+    EXPECT_EQ(Show(a.Segment(x)), Show(a.Segment(y))) << x << " / " << y;
+  };
+  same("الحكومة", "الحكومه");
+  same("الدقيقة", "الدقيقه");
+  same("الفني", "الفنى");
+  same("المصري", "المصرى");
+  same("أحمد", "احمد");
+  EXPECT_EQ(a.Stem("الحكومه"), "حكوم");
+  EXPECT_EQ(a.Stem("حكومه"), "حكوم");
+  EXPECT_EQ(a.Segment("حكومه").enclitic, "");  // حكومة, not حكوم + ه
+  EXPECT_EQ(a.Stem("الدقيقه"), "دقيق");
+  EXPECT_EQ(a.Segment("الدقيقه").base, "دقيقه");
+  EXPECT_EQ(a.Stem("قضيه"), "قضي");  // ة after ي
+  // The article never takes a pronoun: ي/ني of a nisba adjective stays.
+  for (const char* word : {"الفني", "المصري", "الأمريكي", "الدولي", "والفني"}) {
+    const Segmentation s = a.Segment(word);
+    EXPECT_EQ(s.enclitic, "") << word;
+    EXPECT_NE(s.stem, "الف") << word;
+    EXPECT_EQ(s.proclitics.substr(s.proclitics.size() - 4), "ال") << word;
+  }
+  EXPECT_EQ(a.Stem("الفني"), "فني");
+  EXPECT_EQ(a.Stem("المصري"), "مصري");
+  // A true pronoun ه on a word known as it is.
+  for (const char* word : {"كتابه", "وزيره"}) {
+    const Segmentation s = a.Segment(word);
+    EXPECT_EQ(s.enclitic, "ه") << word;
+    EXPECT_EQ(s.stem, s.base) << word;
+  }
+  EXPECT_EQ(a.Stem("كتابه"), "كتاب");
+  EXPECT_EQ(a.Stem("وزيره"), "وزير");
+  EXPECT_EQ(a.Stem("الوزيره"), "وزير");  // الوزيرة: no pronoun after the article
+  EXPECT_EQ(a.Segment("الوزيره").enclitic, "");
+  for (const char* word : {"الوزارة", "الوزاره", "وزارتها", "والوزارات", "وزارةها"}) {
+    EXPECT_EQ(a.Stem(word), "وزار") << word;
+  }
+  // Root ه stays: اتجاه, مياه, توجيه.
+  for (const char* word : {"الاتجاه", "اتجاه", "المياه", "توجيه", "التوجيه", "المشبوه"}) {
+    const std::string stem = a.Stem(word);
+    EXPECT_EQ(stem.substr(stem.size() - 2), "ه") << word;
+  }
+  // Protected names stay whole in every spelling.
+  for (const char* word : {"واشنطن", "بلينكن", "ليبيا", "كندا", "وليد", "ألمانيا", "المانيا"}) {
+    const Segmentation s = a.Segment(word);
+    EXPECT_EQ(s.proclitics, "") << word;
+    EXPECT_EQ(s.stem, MatchKey(word)) << word;
+  }
+}
+
 TEST(Stemmer, NonArabicAndEdgeInput) {
   const Analyzer& a = Analyzer::Default();
   EXPECT_EQ(a.Stem("COVID"), "covid");

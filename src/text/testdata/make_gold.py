@@ -113,6 +113,11 @@ STOP = ["في", "من", "على", "إلى", "عن", "مع", "بين", "بعد", 
         "الذي", "لكن", "حتى", "منذ", "هو", "هي", "كان", "كانت", "أن", "إن", "لا", "لم", "قد"]
 
 
+# Words whose ة-form is a feminine lexeme: word + ه has the same match key as word + ة, and the
+# analyzer decides from the key (docs/analyzer.md, "ة and ه"), so the ه forms are not listed.
+FEM_WORDS = {w for w, _ in FEM}
+
+
 def masc(word, stem, cat="noun"):
     add(word, "", word, "", stem, cat)
     for pre in ART_PRE:
@@ -122,8 +127,12 @@ def masc(word, stem, cat="noun"):
     for pre in PLAIN_PRE:
         add(pre + word, pre, word, "", stem, cat + "+proclitic")
     for enc in ENC:
+        if enc == "ه" and word + "ة" in FEM_WORDS:
+            continue
         add(word + enc, "", word, enc, stem, cat + "+enclitic")
     for pre, enc in (("و", "ه"), ("ب", "ها"), ("ل", "هم"), ("ف", "نا"), ("وب", "هم")):
+        if enc == "ه" and word + "ة" in FEM_WORDS:
+            continue
         add(pre + word + enc, pre, word, enc, stem, cat + "+both")
 
 
