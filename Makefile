@@ -36,7 +36,8 @@ test: deps
 	$(MAKE) check-asan
 
 build-asan/CMakeCache.txt:
-	cmake -S . -B build-asan $(CMAKE_GEN) $(CCACHE) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	cmake -S . -B build-asan $(CMAKE_GEN) $(CCACHE) -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DCMAKE_C_FLAGS_DEBUG="-O1 -g1" \
 	  -DKHABAR_SANITIZE=ON -DKHABAR_BUILD_BENCHMARKS=OFF
 
 check-asan: build-asan/CMakeCache.txt

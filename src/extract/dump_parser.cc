@@ -199,8 +199,7 @@ std::string_view FindByline(std::string_view line, size_t words, LineTokens* lin
 
 // Caption label: "الصورة: ...", "(صورة أرشيفية)", "صورة من الاجتماع", "أرشيفية". Returns the
 // caption text (label separator and outer brackets removed), or "".
-std::string_view FindLabelledCaption(std::string_view line, size_t words,
-                                     LineTokens* line_tokens) {
+std::string_view FindLabelledCaption(std::string_view line, size_t words, LineTokens* line_tokens) {
   if (words > kMaxCaptionWords) return {};
   const std::span<const Token> all = line_tokens->First(kMaxCaptionWords * 3);
   const std::span<const Token>* tokens = &all;
@@ -463,7 +462,8 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
       blank_before = false;
       continue;
     }
-    if (std::string_view caption = FindLabelledCaption(line, words, &line_tokens); !caption.empty()) {
+    if (std::string_view caption = FindLabelledCaption(line, words, &line_tokens);
+        !caption.empty()) {
       promote_short_label();
       if (rec.caption.empty()) {
         rec.caption = std::string(caption);

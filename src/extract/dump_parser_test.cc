@@ -181,5 +181,25 @@ TEST(DumpParserTest, HugeLineAndManyLinesStayFast) {
   EXPECT_TRUE(r.ok());
 }
 
+// More distinct short lines than the per-thread word memo holds (65536): the memo stops growing
+// inside one call and the records stay what they are line by line.
+TEST(DumpParserTest, MoreDistinctWordsThanTheMemoHolds) {
+  const std::string letters[] = {"ب", "ت", "ج", "د", "ر", "س", "ع", "ف", "ق", "ك", "ل", "م"};
+  std::string dump = "القاهرة (أ ش أ) - قال الوزير إن الاجتماع ناجح وإن المفاوضات مستمرة.\n";
+  constexpr int kLines = 70000;
+  for (int i = 0; i < kLines; ++i) {
+    std::string word;
+    for (int n = i + 1; n > 0; n /= 12) word += letters[n % 12];
+    dump += word + " قال الوزير\n";
+  }
+  auto r = ParseTextDump(dump);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->paragraphs.size(), kLines + 1u);
+  ASSERT_TRUE(r->dateline.has_value());
+  ASSERT_TRUE(r->dateline->agency.has_value());
+  EXPECT_EQ(r->dateline->agency->code, "MENA");
+  EXPECT_EQ(ClassifyFurniture(r->paragraphs.back()), FurnitureKind::kNone);
+}
+
 }  // namespace
 }  // namespace khabar::extract

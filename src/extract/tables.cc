@@ -199,10 +199,8 @@ namespace {
 constexpr size_t kMaxFactsEntries = 1 << 16;
 thread_local size_t facts_scope_depth = 0;
 
-std::unordered_map<std::string, std::unique_ptr<WordFacts>, KeyHash, std::equal_to<>>&
-FactsMemo() {
-  thread_local std::unordered_map<std::string, std::unique_ptr<WordFacts>, KeyHash,
-                                  std::equal_to<>>
+std::unordered_map<std::string, std::unique_ptr<WordFacts>, KeyHash, std::equal_to<>>& FactsMemo() {
+  thread_local std::unordered_map<std::string, std::unique_ptr<WordFacts>, KeyHash, std::equal_to<>>
       memo;
   return memo;
 }
@@ -228,24 +226,16 @@ FactsScope::FactsScope() {
 }
 FactsScope::~FactsScope() { --facts_scope_depth; }
 
-const WordFacts& Facts(std::string_view word) {
-  const size_t hash = KeyHash()(word);
-  FrontEntry& front = Front()[hash & (kFrontSize - 1)];
-  if (front.facts != nullptr && front.word == word) return *front.facts;
-  auto& memo = FactsMemo();
-  auto it = memo.find(word);
-  if (it != memo.end()) {
-    front = {it->first, it->second.get()};
-    return *it->second;
-  }
-  auto f = std::make_unique<WordFacts>();
+namespace {
+
+void FillFacts(std::string_view word, WordFacts* f) {
   f->key = text::MatchKey(word);
   const Tables& t = Tables::Get();
-  if (auto c = t.credit_forms.find(f->key); c != t.credit_forms.end()) f->credit_forms = &c->second;
-  if (auto d = t.date_words.find(f->key); d != t.date_words.end()) {
-    f->date_word = true;
-    f->date_kind = d->second;
-  }
+  auto c = t.credit_forms.find(f->key);
+  f->credit_forms = c == t.credit_forms.end() ? nullptr : &c->second;
+  auto d = t.date_words.find(f->key);
+  f->date_word = d != t.date_words.end();
+  f->date_kind = f->date_word ? d->second : DateWordKind::kMarker;
   f->credit_label = t.credit_labels.count(f->key) != 0;
   f->furniture_first = t.furniture_first_words.count(f->key) != 0;
   f->byline_label = t.byline_labels.count(f->key) != 0;
@@ -256,6 +246,37 @@ const WordFacts& Facts(std::string_view word) {
   f->key_one_word = tokens.size() == 1 && scan::IsWordLike(tokens[0].kind) &&
                     tokens[0].begin == 0 && tokens[0].end == f->key.size();
   f->key_digits = !f->key.empty() && f->key.find_first_not_of("0123456789") == std::string::npos;
+}
+
+}  // namespace
+
+const WordFacts& Facts(std::string_view word) {
+  const size_t hash = KeyHash()(word);
+  FrontEntry& front = Front()[hash & (kFrontSize - 1)];
+  if (front.facts != nullptr && front.word == word) return *front.facts;
+  auto& memo = FactsMemo();
+  auto it = memo.find(word);
+  if (it != memo.end()) {
+    front = {it->first, it->second.get()};
+    return *it->second;
+  }
+  if (memo.size() >= kMaxFactsEntries) {
+    if (facts_scope_depth == 0) {
+      Front().fill(FrontEntry{});
+      memo.clear();
+    } else {
+      // Full inside a call (a huge input of distinct words): no more memo growth. Callers hold a
+      // reference for at most one MatchDateline/FindTrailingCredit scan (<= 256 tokens), so a
+      // ring larger than that is safe; ring entries never enter the front cache.
+      thread_local std::vector<WordFacts> ring(1024);
+      thread_local size_t next = 0;
+      WordFacts& f = ring[next++ % ring.size()];
+      FillFacts(word, &f);
+      return f;
+    }
+  }
+  auto f = std::make_unique<WordFacts>();
+  FillFacts(word, f.get());
   const WordFacts& ref = *f;
   const auto pos = memo.emplace(std::string(word), std::move(f)).first;
   front = {pos->first, &ref};

@@ -49,10 +49,10 @@ struct Tables {
   std::unordered_map<std::string, DateWordKind> date_words;  // key -> kind
   std::unordered_set<std::string> furniture_first_words;     // first keys of line/section/prefix
   std::unordered_set<std::string> credit_labels;  // "المصدر", "نقلا", "عن"...: introduce a credit
-  std::unordered_set<std::string> byline_labels;  // "كتب", "بقلم"...: open a byline
+  std::unordered_set<std::string> byline_labels;        // "كتب", "بقلم"...: open a byline
   std::unordered_set<std::string> caption_first_words;  // "الصورة"...: open a caption
-  std::unordered_set<std::string> caption_any_words;    // "أرشيفية"...: make a short line a caption
-  std::unordered_map<std::string, std::string> site_tz;      // site id -> IANA zone
+  std::unordered_set<std::string> caption_any_words;  // "أرشيفية"...: make a short line a caption
+  std::unordered_map<std::string, std::string> site_tz;  // site id -> IANA zone
 
   static const Tables& Get();
 
@@ -66,20 +66,22 @@ std::string Key(std::string_view s);
 // What the tables say about one word token (its match key and the lookups every classifier makes),
 // memoized per thread by the token's bytes: a recurring word costs one hash lookup.
 struct WordFacts {
-  std::string key;                                         // Key(word)
+  std::string key;                                        // Key(word)
   const std::vector<CreditForm>* credit_forms = nullptr;  // forms starting with this key
-  bool date_word = false;                                  // in date_words
-  DateWordKind date_kind = DateWordKind::kMarker;          // when date_word
-  bool credit_label = false;                               // in credit_labels
-  bool furniture_first = false;                            // in furniture_first_words
-  bool byline_label = false;                               // in byline_labels
-  bool caption_first = false;                              // in caption_first_words
-  bool caption_any = false;                                // in caption_any_words
+  bool date_word = false;                                 // in date_words
+  DateWordKind date_kind = DateWordKind::kMarker;         // when date_word
+  bool credit_label = false;                              // in credit_labels
+  bool furniture_first = false;                           // in furniture_first_words
+  bool byline_label = false;                              // in byline_labels
+  bool caption_first = false;                             // in caption_first_words
+  bool caption_any = false;                               // in caption_any_words
   bool key_one_word = false;  // scan::Tokenize(key) is one word-like token spanning the key
   bool key_digits = false;    // the key is ASCII digits only (a counter's number)
 };
 
-// Facts of `word`. The reference stays valid until the outermost FactsScope of the thread ends.
+// Facts of `word`. The reference stays valid until the outermost FactsScope of the thread ends
+// (once the memo is full within one call, for the next 1024 Facts calls only: hold none longer
+// than one scan of a line).
 const WordFacts& Facts(std::string_view word);
 
 // Marks a public entry point: the per-thread memo behind Facts() is only trimmed when no scope is
