@@ -71,7 +71,8 @@ TEST(EncodingTest, FewBrokenBytesAreRepairedWithWarning) {
 }
 
 TEST(EncodingTest, BinaryIsRefused) {
-  const std::string png("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10", 24);
+  constexpr char kPng[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10";
+  const std::string png(kPng, sizeof kPng - 1);
   EXPECT_EQ(DecodeToUtf8(png).status().code(), Status::Code::kUnsupported);
   std::string controls(200, '\x01');
   EXPECT_EQ(DecodeToUtf8(controls).status().code(), Status::Code::kUnsupported);

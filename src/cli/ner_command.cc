@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -299,7 +300,7 @@ int RunEval(const std::string& gold_path, const std::string& pred_path) {
 }  // namespace
 
 void AddNerCommand(CLI::App& app, int* exit_code) {
-  auto* opt = new NerOptions;  // lives as long as the app
+  auto opt = std::make_shared<NerOptions>();  // shared with the callback: lives as long as the app
   CLI::App* cmd = app.add_subcommand(
       "ner",
       "Find, type and link named entities: adds \"entities\" and \"entity_counts\" to records");
@@ -312,7 +313,7 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
 
 void AddTrainCommand(CLI::App& app, int* exit_code) {
   CLI::App* train = SubcommandOf(app, "train", "Train khabar's statistical models");
-  auto* opt = new TrainOptions;
+  auto opt = std::make_shared<TrainOptions>();
   CLI::App* cmd = train->add_subcommand(
       "ner", "Train the NER tagger on a CoNLL IOB2 file (averaged structured perceptron)");
   cmd->add_option("train", opt->train,
@@ -332,7 +333,7 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
 
 void AddEvalCommand(CLI::App& app, int* exit_code) {
   CLI::App* eval = SubcommandOf(app, "eval", "Score khabar's output against gold data");
-  auto* files = new std::pair<std::string, std::string>;
+  auto files = std::make_shared<std::pair<std::string, std::string>>();
   CLI::App* cmd = eval->add_subcommand(
       "ner", "Entity-level precision, recall and F1 (conlleval semantics) of PRED against GOLD");
   cmd->add_option("gold", files->first, "Gold CoNLL file")->required();
