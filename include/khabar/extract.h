@@ -20,7 +20,7 @@
 //
 // Data: the wire agencies (data/extract/agencies.tsv), furniture phrases
 // (data/extract/furniture.tsv), date-line vocabulary (data/extract/date-words.tsv) and site
-// defaults (data/extract/sites.tsv) are compiled into the binary and indexed once per process on
+// defaults (data/sites/profiles.tsv) are compiled into the binary and indexed once per process on
 // first use. Thread-safety: every function here is thread-safe; a DumpParser is immutable after
 // construction and may be shared between threads. Cost: parsing is one pass over the lines; only
 // short lines and the first tokens of paragraphs are looked up in the tables, so throughput is
@@ -40,7 +40,7 @@ namespace khabar::extract {
 
 struct ParseOptions {
   // IANA time zone assumed for `published` when the text names none ("Africa/Cairo"). Empty: the
-  // default of `source.site` when data/extract/sites.tsv knows the site, else unknown (no UTC
+  // default of `source.site` when data/sites/profiles.tsv knows the site, else unknown (no UTC
   // offset).
   std::string tz;
   // Copied into the record's `source` (path, url, site, encoding). `site` also selects the default

@@ -148,11 +148,13 @@ Tables Build() {
   // Words that make any short line a caption: "الرئيس خلال الاجتماع - أرشيفية".
   for (const char* w : {"أرشيفية", "تعبيرية", "أرشيف"}) t.caption_any_words.insert(Key(w));
 
-  const std::string_view sites = embedded::ExtractData("data/extract/sites.tsv");
+  // The site profiles (data/sites/profiles.tsv, docs/inputs.md): domain, name_ar, name_en, country,
+  // tz, body hints, drop hints; the first row names the columns.
+  const std::string_view sites = embedded::ExtractData("data/sites/profiles.tsv");
   ForEachRow(sites, [&](const std::vector<std::string_view>& f) {
-    if (f.size() < 2) return;
+    if (f.size() < 5 || scan::Trim(f[0]) == "domain") return;
     const std::string site(scan::Trim(f[0]));
-    const std::string tz(scan::Trim(f[1]));
+    const std::string tz(scan::Trim(f[4]));
     t.site_tz.emplace(site, tz);
     const size_t dot = site.find('.');
     if (dot != std::string::npos) t.site_tz.emplace(site.substr(0, dot), tz);
