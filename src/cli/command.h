@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "khabar/pipeline.h"
+
 namespace khabar::cli {
 
 // Options common to commands that read inputs and write JSON Lines to stdout.
@@ -20,6 +22,18 @@ struct IoOptions {
   bool pretty = false;
 };
 void AddIoOptions(CLI::App* command, IoOptions* options);
+
+// Options of commands that run the input pipeline (parse, ingest): --tz, --site, --encoding,
+// --threads, --format, --map.
+struct PipelineCliOptions {
+  std::string tz, site, encoding, map;
+  std::string format = "auto";
+  int threads = 0;
+};
+void AddPipelineOptions(CLI::App* command, PipelineCliOptions* options);
+// Validates the options (known time zone and encoding, format name, field mapping) and turns them
+// into pipeline options; kInvalidArgument with a message naming the option otherwise.
+Result<pipeline::PipelineOptions> ToPipelineOptions(const PipelineCliOptions& options);
 
 // Counts printed as the summary line on stderr at the end of a run.
 struct RunSummary {
@@ -37,8 +51,8 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code);
 void AddIngestCommand(CLI::App& app, int* exit_code);
 void AddSearchCommand(CLI::App& app, int* exit_code);
 void AddStoriesCommands(CLI::App& app, int* exit_code);  // stories, dupes
-void AddNerCommand(CLI::App& app, int* exit_code);    // ner_command.cc
-void AddTrainCommand(CLI::App& app, int* exit_code);  // ner_command.cc (`train ner`)
-void AddEvalCommand(CLI::App& app, int* exit_code);   // ner_command.cc (`eval ner`)
+void AddNerCommand(CLI::App& app, int* exit_code);       // ner_command.cc
+void AddTrainCommand(CLI::App& app, int* exit_code);     // ner_command.cc (`train ner`)
+void AddEvalCommand(CLI::App& app, int* exit_code);      // ner_command.cc (`eval ner`)
 
 }  // namespace khabar::cli

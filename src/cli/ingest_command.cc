@@ -18,8 +18,7 @@ namespace {
 struct IngestOptions {
   std::vector<std::string> inputs;
   std::string db;
-  std::string tz, site, encoding, format = "auto", map;
-  int threads = 0;
+  PipelineCliOptions pipeline;
   size_t batch = 500;
   bool progress = true;
 };
@@ -59,24 +58,10 @@ class Progress {
 };
 
 int Run(const IngestOptions& o) {
-  pipeline::PipelineOptions options;
-  options.tz = o.tz;
-  options.site = o.site;
-  options.encoding = o.encoding;
-  options.threads = o.threads;
-  auto format = ParseInputFormat(o.format);
-  if (!format.ok()) {
-    std::cerr << "khabar ingest: " << format.status().message() << "\n";
+  Result<pipeline::PipelineOptions> options = ToPipelineOptions(o.pipeline);
+  if (!options.ok()) {
+    std::cerr << "khabar ingest: " << options.status().message() << "\n";
     return 2;
-  }
-  options.format = *format;
-  if (!o.map.empty()) {
-    auto fields = pipeline::ParseFieldMap(o.map);
-    if (!fields.ok()) {
-      std::cerr << "khabar ingest: --map: " << fields.status().message() << "\n";
-      return 2;
-    }
-    options.fields = *fields;
   }
   auto files = ExpandInputs(o.inputs);
   if (!files.ok()) {
@@ -95,35 +80,41 @@ int Run(const IngestOptions& o) {
   Progress progress(o.progress && isatty(STDERR_FILENO), files->size());
   const auto start = std::chrono::steady_clock::now();
   pipeline::PipelineStats stats;
-  Status run = pipeline::Run(*files, options, [&](const pipeline::Item& item) {
-    ++documents;
-    if (!write_error.ok()) return;
-    if (!item.ok) {
-      ++failed;
-      std::cerr << "\r\x1b[K" << "khabar ingest: " << item.error.source.path
-                << (item.error.source.locator.empty() ? "" : " (" + item.error.source.locator + ")")
-                << ": " << item.error.error << "\n";
-      return;
-    }
-    progress.Update(documents, item.record.source.path);
-    if (in_batch == 0) write_error = db.BeginBatch();
-    if (!write_error.ok()) return;
-    auto outcome = db.Put(item.record);
-    if (!outcome.ok()) {
-      ++failed;
-      std::cerr << "khabar ingest: " << item.record.source.path << ": " << outcome.status().ToString() << "\n";
-    } else if (*outcome == store::PutOutcome::kInserted) {
-      ++inserted;
-    } else if (*outcome == store::PutOutcome::kUpdated) {
-      ++updated;
-    } else {
-      ++unchanged;
-    }
-    if (++in_batch >= o.batch) {
-      write_error = db.CommitBatch();
-      in_batch = 0;
-    }
-  }, &stats);
+  Status run = pipeline::Run(
+      *files, *options,
+      [&](const pipeline::Item& item) {
+        ++documents;
+        if (!write_error.ok()) return;
+        if (!item.ok) {
+          ++failed;
+          std::cerr << "\r\x1b[K"
+                    << "khabar ingest: " << item.error.source.path
+                    << (item.error.source.locator.empty() ? ""
+                                                          : " (" + item.error.source.locator + ")")
+                    << ": " << item.error.error << "\n";
+          return;
+        }
+        progress.Update(documents, item.record.source.path);
+        if (in_batch == 0) write_error = db.BeginBatch();
+        if (!write_error.ok()) return;
+        auto outcome = db.Put(item.record);
+        if (!outcome.ok()) {
+          ++failed;
+          std::cerr << "khabar ingest: " << item.record.source.path << ": "
+                    << outcome.status().ToString() << "\n";
+        } else if (*outcome == store::PutOutcome::kInserted) {
+          ++inserted;
+        } else if (*outcome == store::PutOutcome::kUpdated) {
+          ++updated;
+        } else {
+          ++unchanged;
+        }
+        if (++in_batch >= o.batch) {
+          write_error = db.CommitBatch();
+          in_batch = 0;
+        }
+      },
+      &stats);
   if (in_batch > 0 && write_error.ok()) write_error = db.CommitBatch();
   // A big run leaves many index segments; merging them makes the file smaller and search faster.
   if (write_error.ok() && inserted + updated >= 100) write_error = db.Optimize();
@@ -137,7 +128,8 @@ int Run(const IngestOptions& o) {
               << " (the database keeps every batch committed before; run again to complete)\n";
     return 1;
   }
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::cerr << "khabar ingest: " << documents << " documents from " << stats.inputs << " inputs in "
             << secs << " s (" << (secs > 0 ? static_cast<size_t>(documents / secs) : 0)
             << "/s): " << inserted << " new, " << updated << " updated, " << unchanged
@@ -158,13 +150,9 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("inputs", o->inputs, "Files, directories (recursive) or - for standard input")
       ->required();
   cmd->add_option("--db", o->db, "Corpus database (created when missing)")->required();
-  cmd->add_option("--threads", o->threads, "Parsing threads (0 = all cores)")->capture_default_str();
-  cmd->add_option("--tz", o->tz, "IANA time zone for dates that name none, e.g. Africa/Cairo");
-  cmd->add_option("--site", o->site, "Site of inputs that do not name one (text dumps)");
-  cmd->add_option("--encoding", o->encoding, "Force the input encoding (e.g. windows-1256)");
-  cmd->add_option("--format", o->format, "auto, text, html, warc or jsonl")->capture_default_str();
-  cmd->add_option("--map", o->map, "JSON Lines field mapping, e.g. title=headline,text=content");
-  cmd->add_option("--batch", o->batch, "Articles per transaction")->capture_default_str()
+  AddPipelineOptions(cmd, &o->pipeline);
+  cmd->add_option("--batch", o->batch, "Articles per transaction")
+      ->capture_default_str()
       ->check(CLI::Range(1, 100000));
   cmd->add_flag("!--no-progress", o->progress, "No progress line on a terminal");
   cmd->callback([o, exit_code] { *exit_code = Run(*o); });
