@@ -27,6 +27,11 @@
 
 #include "khabar/status.h"
 
+namespace khabar::kb {
+class KnowledgeBase;
+class Linker;
+}  // namespace khabar::kb
+
 namespace khabar::ner {
 
 // ---------------------------------------------------------------------------------------------
@@ -217,8 +222,11 @@ class Recognizer {
  public:
   // The shipped tagger, rules and knowledge base.
   static const Recognizer& Default();
-  // `tagger` must outlive the recognizer.
+  // Links against the shipped knowledge base. `tagger` must outlive the recognizer.
   explicit Recognizer(const Tagger* tagger);
+  // Links against `kb` (e.g. kb::KnowledgeBase::WithUserFile for a user's watch list). `tagger` and
+  // `kb` must outlive the recognizer. Construction is cheap; loading the KB is what costs.
+  Recognizer(const Tagger* tagger, const kb::KnowledgeBase* kb);
 
   // Tokenizes each paragraph, tags it, applies the rules, links every mention; mentions come in
   // document order. Invalid UTF-8 inside a paragraph is treated as non-letter bytes (never a
@@ -227,6 +235,7 @@ class Recognizer {
 
  private:
   const Tagger* tagger_;
+  std::shared_ptr<const kb::Linker> linker_;
 };
 
 // Groups mentions into the per-document entity list, most frequent first (ties: first seen first).

@@ -59,7 +59,11 @@ std::string_view SourceName(kb::MentionSource s) {
 
 }  // namespace
 
-Recognizer::Recognizer(const Tagger* tagger) : tagger_(tagger) {}
+Recognizer::Recognizer(const Tagger* tagger)
+    : Recognizer(tagger, &kb::KnowledgeBase::Default()) {}
+
+Recognizer::Recognizer(const Tagger* tagger, const kb::KnowledgeBase* kb)
+    : tagger_(tagger), linker_(std::make_shared<const kb::Linker>(*kb)) {}
 
 const Recognizer& Recognizer::Default() {
   static const Recognizer* r = new Recognizer(&Tagger::Default());
@@ -105,8 +109,7 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
     }
   }
 
-  static const kb::Linker* linker = new kb::Linker(kb::KnowledgeBase::Default());
-  const std::vector<kb::LinkedMention> linked = linker->Link(doc, tokens, spans);
+  const std::vector<kb::LinkedMention> linked = linker_->Link(doc, tokens, spans);
   std::vector<Mention> out;
   out.reserve(linked.size());
   for (const kb::LinkedMention& m : linked) {
