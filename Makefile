@@ -1,6 +1,6 @@
 # khabar: the two commands a new user needs are `make demo` and `make test`.
-#   make            build Release into build/ (executable: build/khabar)
-#   make deps       install missing Debian packages (deps/debian-packages.txt)
+#   make            build Release into build/ (executable: build/khabar, web UI: build/web/)
+#   make deps       install missing Debian packages (deps/debian-packages.txt) and web/'s npm packages
 #   make demo       deps + build + run khabar on the bundled samples
 #   make test       deps + build + every test, then the tests again under ASan+UBSan
 #   make check-asan the sanitizer build and its tests alone (build-asan/)
@@ -15,7 +15,7 @@ CTEST_FLAGS ?= --output-on-failure -j $(JOBS)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
 
-.PHONY: all build deps demo test check check-asan bench fuzz format clean
+.PHONY: all build web deps demo test check check-asan bench fuzz format clean
 
 all: build
 
@@ -27,6 +27,12 @@ build/CMakeCache.txt:
 
 build: build/CMakeCache.txt
 	cmake --build build -j $(JOBS)
+	@$(MAKE) --no-print-directory web
+
+# The web UI that `khabar serve` serves (web/, built by Vite into build/web/).
+web:
+	@if [ -d web/node_modules ]; then cd web && npm run --silent build -- --logLevel warn; \
+	else echo "web UI not built: web/node_modules is missing (run make deps)"; fi
 
 demo: deps build
 	@./scripts/demo.sh

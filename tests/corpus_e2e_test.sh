@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the corpus: ingest is idempotent and survives kill -9, search finds inflected
-# and variant spellings and refuses malformed queries, stories group planted near-duplicates.
+# and variant spellings and refuses malformed queries, stories group planted near-duplicates, the
+# entities found at ingest feed stats and entity search consistently.
 # Usage: corpus_e2e_test.sh KHABAR_BINARY
 set -euo pipefail
 khabar=$1
@@ -84,4 +85,19 @@ grep -q '"size":3' "$work/stories" || fail "wire story not grouped: $(cat "$work
 folded=$("$khabar" search "الأردنية" --db "$work/a.db" --format json 2>/dev/null | wc -l)
 all=$("$khabar" search "الأردنية" --db "$work/a.db" --format json --all 2>/dev/null | wc -l)
 [ "$folded" = 1 ] && [ "$all" = 3 ] || fail "duplicates not folded ($folded folded, $all all)"
+
+# 5. Entities (found at ingest by default): stats and entity search agree with one another.
+months=$("$khabar" stats --db "$work/a.db" --by month --json | python3 -c 'import json,sys; print(sum(json.loads(l)["articles"] for l in sys.stdin))')
+[ "$months" = "$total" ] || fail "articles per month sum to $months"
+"$khabar" stats --db "$work/a.db" --top-entities --type LOC --limit 12 --json > "$work/top"
+grep -q '"id":"cairo"' "$work/top" || fail "Cairo not among the top places: $(cat "$work/top")"
+cairo=$("$khabar" stats --db "$work/a.db" --entity cairo --json | head -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["entity"]["articles"])')
+[ "$cairo" -ge 1000 ] || fail "Cairo in only $cairo articles"
+"$khabar" search --entity cairo --db "$work/a.db" --all --format json --limit 5 >/dev/null 2>"$work/err"
+grep -q "^khabar search: $cairo articles match" "$work/err" || fail "search --entity cairo: $(cat "$work/err")"
+"$khabar" search "خطة" --entity cairo --db "$work/a.db" --all --format json --limit 5 >/dev/null 2>"$work/err"
+both=$(sed -n 's/^khabar search: \([0-9]*\) articles match.*/\1/p' "$work/err")
+[ "$both" -ge 1 ] && [ "$both" -lt "$cairo" ] || fail "words and entity: $(cat "$work/err")"
+"$khabar" stats --db "$work/a.db" --co cairo --min-count 5 --json > "$work/co"
+[ "$(wc -l < "$work/co")" -ge 5 ] && grep -q '"pmi":' "$work/co" || fail "co-mentions: $(cat "$work/co")"
 echo "corpus end-to-end: OK ($total articles, resumed after kill -9 at $partial)"

@@ -12,7 +12,10 @@
 //
 // Routing: text -> extract::DumpParser; HTML -> extract::ExtractHtml; JSON Lines -> a field mapping
 // (MapJsonRecord) whose text goes through the same dateline/furniture/date treatment (or through
-// ExtractHtml when the mapped text is HTML). Every document becomes exactly one Item: a record or
+// ExtractHtml when the mapped text is HTML), except khabar's own records (`khabar parse` output:
+// an object with "id", "paragraphs" and "boilerplate"), which are read back as they are
+// (RecordFromJson; an error record stays an error). With PipelineOptions::entities, named entities
+// are added to every record. Every document becomes exactly one Item: a record or
 // an error (with path and locator), so nothing disappears. Threads: a reader thread feeds `threads`
 // workers through a bounded window; `sink` is called on the caller's thread, in input order, so
 // output is deterministic whatever the thread count. Memory is bounded by the window (about 4
@@ -21,6 +24,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +34,10 @@
 #include "khabar/documents.h"
 #include "khabar/record.h"
 #include "khabar/status.h"
+
+namespace khabar::ner {
+class Recognizer;
+}  // namespace khabar::ner
 
 namespace khabar::pipeline {
 
@@ -57,12 +65,23 @@ struct PipelineOptions {
   int threads = 0;                          // workers; 0 = hardware threads
   std::optional<int64_t> reference_unix_seconds;  // for relative dates when no capture time
   ReaderOptions reader;                           // size bounds (format is taken from `format`)
+  // Named entities: when true every record gets ArticleRecord::entities and entity_counts, found in
+  // the worker threads right after extraction by `recognizer` (nullptr: ner::Recognizer::Default(),
+  // built on first use). The recognizer is shared by the workers (its methods are const and
+  // thread-safe) and must outlive Run. Costs about as much as extraction itself (docs/ner.md).
+  bool entities = false;
+  const ner::Recognizer* recognizer = nullptr;
+  // Consumer work to do on the worker threads for each record, after extraction and entities (ingest:
+  // store::Corpus::Prepare, so that the writer only writes); its result travels with the Item as
+  // `prepared`. Must be thread-safe and must not throw. Not called for errors.
+  std::function<std::shared_ptr<const void>(const ArticleRecord&)> prepare;
 };
 
 struct Item {
   bool ok = false;
   ArticleRecord record;  // when ok
   ErrorRecord error;     // when !ok
+  std::shared_ptr<const void> prepared;  // PipelineOptions::prepare(record), when set and ok
 };
 
 struct PipelineStats {
@@ -77,6 +96,10 @@ struct PipelineStats {
 // Turns one document into an Item. Thread-safe: builds nothing shared (parsers are cached per
 // thread).
 Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options);
+
+// Finds the named entities of `record` (its paragraphs) and sets record->entities and
+// record->entity_counts, replacing any already there. `recognizer` nullptr: the default one.
+void AddEntities(const ner::Recognizer* recognizer, ArticleRecord* record);
 
 // One JSON object (a JSON Lines line) into a record via `options.fields`.
 // kInvalidArgument for malformed JSON, a non-object, or an object with neither title nor text.

@@ -9,6 +9,7 @@
 // Plain value types: copy and move freely; not synchronized.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,11 +19,11 @@
 namespace khabar {
 
 struct SourceInfo {
-  std::string path;     // file the article came from ("-" for stdin)
-  std::string locator;  // where inside the file: "" for a whole file, "line 17", "offset 4096"...
-  std::string url;      // when known
-  std::string site;     // host name or outlet id when known (e.g. "youm7.com")
-  std::string encoding; // the input encoding detected or given ("UTF-8", "windows-1256"...)
+  std::string path;      // file the article came from ("-" for stdin)
+  std::string locator;   // where inside the file: "" for a whole file, "line 17", "offset 4096"...
+  std::string url;       // when known
+  std::string site;      // host name or outlet id when known (e.g. "youm7.com")
+  std::string encoding;  // the input encoding detected or given ("UTF-8", "windows-1256"...)
 };
 
 struct Agency {
@@ -37,6 +38,28 @@ struct Dateline {
   std::optional<Agency> agency;  // when a wire credit is present
 };
 
+// One named-entity mention found in the article (by khabar::ner; see docs/ner.md). Neutral of the
+// ner module so that every consumer of records can read it.
+struct EntityMention {
+  size_t paragraph = 0;  // index into ArticleRecord::paragraphs
+  size_t begin = 0;      // Unicode code points into paragraphs[paragraph], end exclusive
+  size_t end = 0;
+  std::string text;       // the mention as written
+  std::string type;       // "PERS", "LOC", "ORG" or "MISC"
+  std::string id;         // knowledge-base id, or "NIL" when the entity is not in the KB
+  std::string label_en;   // English label from the KB ("" when NIL)
+  std::string qid;        // Wikidata QID ("" when unknown)
+  double confidence = 0;  // in [0,1]
+  std::string source;     // what found the span: "model", "kb", "title", "coref", "rule"
+};
+
+// One row per distinct entity of the article (same id; NIL: same type and text), most frequent
+// first.
+struct EntityCount {
+  std::string id, text /* the longest form seen */, type, label_en, qid;
+  size_t count = 0;
+};
+
 struct ArticleRecord {
   std::string id;  // stable hash of the normalized content (hex)
   SourceInfo source;
@@ -46,10 +69,14 @@ struct ArticleRecord {
   std::string modified;        // ISO 8601 when the input states a modification time
   std::string author;          // byline when present
   std::optional<Dateline> dateline;
-  std::string caption;                  // image caption, when the input carries one
-  std::vector<std::string> paragraphs;  // clean body, one string per paragraph
-  std::vector<std::string> boilerplate; // every line removed as page furniture
-  std::vector<std::string> warnings;    // anything odd noticed while parsing
+  std::string caption;                   // image caption, when the input carries one
+  std::vector<std::string> paragraphs;   // clean body, one string per paragraph
+  std::vector<std::string> boilerplate;  // every line removed as page furniture
+  std::vector<std::string> warnings;     // anything odd noticed while parsing
+  // Named entities, in document order, and their per-article summary: empty unless NER ran
+  // (`khabar ner`, `khabar ingest`, `khabar parse --entities`).
+  std::vector<EntityMention> entities;
+  std::vector<EntityCount> entity_counts;
 };
 
 // A per-input failure, reported as a record so that nothing disappears: {"source":…, "error":…}.

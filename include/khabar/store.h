@@ -29,9 +29,11 @@
 #include "khabar/record.h"
 #include "khabar/status.h"
 
+struct sqlite3;
+
 namespace khabar::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct OpenOptions {
   bool read_only = false;  // open an existing db without writing (the server's mode)
@@ -48,6 +50,78 @@ struct SearchQuery {
   // Fold the near-duplicates of a wire story into its best-ranked article (SearchHit::story_size
   // says how many articles the story has); false lists every article.
   bool collapse_duplicates = true;
+  // Only articles mentioning every one of these entity ids (at most 8). With an empty `text`, the
+  // articles mentioning them are listed newest first (no highlights) instead of a text search.
+  std::vector<std::string> entities;
+  // Also compute SearchResults::top_sources and top_entities over the matching articles: at most
+  // kFacetSample of them (in index order), near-duplicates not folded. Costs one index lookup per
+  // sampled match and article entity.
+  bool facets = false;
+};
+
+inline constexpr size_t kFacetSample = 10000;
+inline constexpr size_t kFacetSize = 10;  // rows in each facet
+
+// ---------------------------------------------------------------------------------------------
+// Analytics over the entities found at ingest (docs/storage.md "Analytics"). Every query is bound
+// parameters only and bounded: `limit` rows (1..10000), and scans either an index range or at most
+// kMaxScopeArticles articles, as each function's comment says.
+
+enum class Granularity { kDay, kWeek, kMonth, kYear };
+// "day", "week", "month", "year"; kInvalidArgument otherwise.
+Result<Granularity> ParseGranularity(std::string_view name);
+
+// Functions that look at the entities of a set of articles (TopEntities, CoMentioned, SourceCounts
+// with an entity, search facets) consider at most this many, the most recently published first.
+inline constexpr size_t kMaxScopeArticles = 100000;
+
+struct StatsQuery {
+  // Inclusive publication dates (YYYY, YYYY-MM or YYYY-MM-DD; longer values are cut to the day);
+  // "" = open. A bound excludes undated articles.
+  std::string from, to;
+  std::vector<std::string> sources;  // sites, or URL / path prefixes (as in search); at most 32
+  std::string entity;                // only articles mentioning this entity id; "" = all
+  Granularity granularity = Granularity::kDay;  // ArticleCounts, EntityTimeline
+  std::string type;         // TopEntities, CoMentioned: only "PERS", "LOC", "ORG" or "MISC"
+  size_t min_count = 1;     // CoMentioned: least number of shared articles
+  bool rank_by_pmi = false; // CoMentioned: order by PMI (else by shared articles)
+  size_t limit = 100;       // rows returned, 1..10000
+};
+
+// Articles in one period: "2022-03-01" (day), the Monday starting the week "2022-02-28" (week,
+// Monday to Sunday), "2022-03" (month), "2022" (year).
+struct TimeBucket {
+  std::string period;
+  int64_t count = 0;
+};
+
+struct SourceCount {
+  std::string site;  // "" for articles without a known site
+  int64_t count = 0;
+};
+
+// An entity and how often it occurs in a set of articles. `id` is the KB id, or for an entity not
+// in the KB "NIL:TYPE:key" (key = text::MatchKey of its longest written form), which is stable.
+struct EntityStat {
+  std::string id, type, label_en, qid;
+  std::string name_ar;   // the KB's Arabic name, else the longest form seen when first stored
+  int64_t articles = 0;  // articles mentioning it (in the set asked about)
+  int64_t mentions = 0;  // mentions in those articles
+};
+
+struct EntityProfile {
+  EntityStat entity;  // articles and mentions over the whole corpus
+  std::string first_seen, last_seen;  // publication days of its first and last dated article
+};
+
+struct CoMention {
+  EntityStat entity;  // entity.articles, entity.mentions: over the whole corpus
+  int64_t count = 0;  // articles (in the query's scope) mentioning both
+  // Document-level pointwise mutual information, log2( (count / n_x) / (n_y / N) ): n_x = articles
+  // of the asked entity in the scope, n_y = articles of this one and N = articles with entities,
+  // both over the whole corpus. Without filters this is the textbook log2(N n_xy / (n_x n_y)); with
+  // a date or source filter it compares the filtered articles of x against the corpus as a whole.
+  double pmi = 0;
 };
 
 struct SearchHit {
@@ -81,11 +155,22 @@ struct DuplicateInfo {
 struct SearchResults {
   std::vector<SearchHit> hits;
   size_t total = 0;  // number of matching articles (before limit/offset)
+  // With SearchQuery::facets: the kFacetSize most frequent sites and entities among the first
+  // `facet_sample` matching articles (facet_sample < total when the sample was cut at kFacetSample).
+  std::vector<SourceCount> top_sources;
+  std::vector<EntityStat> top_entities;
+  size_t facet_sample = 0;
 };
 
 // Highlight markers used in SearchHit::title and snippet; callers render them (e.g. <mark>, ANSI).
 inline constexpr std::string_view kHighlightBegin = "\x02";
 inline constexpr std::string_view kHighlightEnd = "\x03";
+
+// The part of storing an article that needs no database: the compressed record, the analysis of its
+// title and body for the full-text index, its near-duplicate signature. Made by Corpus::Prepare on any
+// thread (ingest makes it in the pipeline's workers), so that the writing thread only writes.
+// Immutable; opaque.
+class PreparedArticle;
 
 class Corpus {
  public:
@@ -103,6 +188,13 @@ class Corpus {
   // Inserts the record, or updates the stored record from the same source (url, else path+locator)
   // when its content id changed; kUnchanged when it is already stored as is.
   Result<PutOutcome> Put(const ArticleRecord& record);
+  // The same, with the database-free work already done by Prepare(record) for this same record
+  // (nullptr: done here). A PreparedArticle of another record (other source or content id) is
+  // ignored; the index is the same either way.
+  Result<PutOutcome> Put(const ArticleRecord& record, const PreparedArticle* prepared);
+  // Thread-safe, touches no database: call it on worker threads. Costs about what the analyzer and
+  // zlib cost on the article (docs/storage.md, "Performance").
+  static std::shared_ptr<const PreparedArticle> Prepare(const ArticleRecord& record);
 
   // BM25-ranked search with highlights. kInvalidArgument (with a message for people) on a malformed
   // query; never an SQL error and never a full scan.
@@ -119,9 +211,43 @@ class Corpus {
 
   Result<int64_t> CountArticles() const;
 
+  // --- Analytics (src/store/analytics.cc; docs/storage.md "Analytics"). kInvalidArgument for a bad
+  // limit, type or more than 32 sources; kNotFound for an unknown entity id.
+
+  // Articles per period, chronological, the most recent `limit` periods; articles dated less
+  // precisely than the period are left out. With query.entity, only the articles mentioning it.
+  // Cost: an index range scan over the articles in the date range (one row lookup each with
+  // sources).
+  Result<std::vector<TimeBucket>> ArticleCounts(const StatsQuery& query) const;
+  // Articles per site, most first. Cost: an index scan of the articles in the date range; with
+  // query.entity, one row lookup per article mentioning it (at most kMaxScopeArticles).
+  Result<std::vector<SourceCount>> SourceCounts(const StatsQuery& query) const;
+  // Entities mentioned in the most articles (query.type: of that type). Without dates, sources or
+  // entity: read from per-entity totals kept at ingest (cost: `limit` index rows). Otherwise over
+  // the articles in scope (at most kMaxScopeArticles, newest first): one index range per article.
+  // With query.entity, the entity itself is left out (then it is CoMentioned without PMI).
+  Result<std::vector<EntityStat>> TopEntities(const StatsQuery& query) const;
+  // One entity's row, corpus-wide counts and first and last publication day. Cost: three index
+  // lookups.
+  Result<EntityProfile> Entity(std::string_view id) const;
+  // ArticleCounts of the articles mentioning `id` (query.entity is ignored). Cost: an index range
+  // over the entity's mentions in the date range.
+  Result<std::vector<TimeBucket>> EntityTimeline(std::string_view id,
+                                                 const StatsQuery& query) const;
+  // Entities sharing articles with `id`, with the number of shared articles (>= query.min_count)
+  // and PMI (CoMention::pmi), ordered by count or PMI. Scope: the articles mentioning `id` in the
+  // date range and sources, at most kMaxScopeArticles (newest first); cost one index range per
+  // article.
+  Result<std::vector<CoMention>> CoMentioned(std::string_view id, const StatsQuery& query) const;
+
   // Merges the full-text index's segments into one (smaller on disk, faster to search). Cost grows
   // with the index: ingest runs it after a run that added many articles.
   Status Optimize();
+
+  // The SQLite connection (owned by this Corpus, same thread rules): for the analytics code and for
+  // callers that bound a request's time with sqlite3_progress_handler (the server). Not for SQL of
+  // your own: the schema is internal and changes between versions.
+  sqlite3* db() const;
   int schema_version() const;
 
  private:

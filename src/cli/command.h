@@ -51,6 +51,8 @@ void AddAnalyzeCommand(CLI::App& app, int* exit_code);
 void AddIngestCommand(CLI::App& app, int* exit_code);
 void AddSearchCommand(CLI::App& app, int* exit_code);
 void AddStoriesCommands(CLI::App& app, int* exit_code);  // stories, dupes
+void AddStatsCommand(CLI::App& app, int* exit_code);     // stats_command.cc
+void AddServeCommand(CLI::App& app, int* exit_code);     // serve_command.cc
 void AddNerCommand(CLI::App& app, int* exit_code);       // ner_command.cc
 void AddTrainCommand(CLI::App& app, int* exit_code);     // ner_command.cc (`train ner`)
 void AddEvalCommand(CLI::App& app, int* exit_code);      // ner_command.cc (`eval ner`)

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cli/command.h"
+#include "cli/entity_options.h"
 #include "khabar/input.h"
 #include "khabar/pipeline.h"
 #include "khabar/store.h"
@@ -21,6 +22,8 @@ struct IngestOptions {
   PipelineCliOptions pipeline;
   size_t batch = 500;
   bool progress = true;
+  bool entities = true;  // --no-entities skips NER
+  std::string kb;        // --kb FILE
 };
 
 // Progress on stderr when it is a terminal: documents, documents/s, files done and an ETA by files.
@@ -63,6 +66,20 @@ int Run(const IngestOptions& o) {
     std::cerr << "khabar ingest: " << options.status().message() << "\n";
     return 2;
   }
+  std::unique_ptr<EntityRecognizer> recognizer;  // outlives the pipeline run
+  if (o.entities) {
+    Result<std::unique_ptr<EntityRecognizer>> loaded = EntityRecognizer::Load(o.kb);
+    if (!loaded.ok()) {
+      std::cerr << "khabar ingest: --kb: " << loaded.status().ToString() << "\n";
+      return 2;
+    }
+    recognizer = std::move(*loaded);
+    options->entities = true;
+    options->recognizer = recognizer->get();
+  } else if (!o.kb.empty()) {
+    std::cerr << "khabar ingest: --kb has no effect with --no-entities\n";
+    return 2;
+  }
   auto files = ExpandInputs(o.inputs);
   if (!files.ok()) {
     std::cerr << "khabar ingest: " << files.status().message() << "\n";
@@ -74,6 +91,10 @@ int Run(const IngestOptions& o) {
     return 1;
   }
   store::Corpus& db = **corpus;
+  // Compression, text analysis and signatures on the workers: the writer (this thread) only writes.
+  options->prepare = [](const ArticleRecord& record) -> std::shared_ptr<const void> {
+    return store::Corpus::Prepare(record);
+  };
 
   size_t inserted = 0, updated = 0, unchanged = 0, failed = 0, documents = 0, in_batch = 0;
   Status write_error;
@@ -97,7 +118,8 @@ int Run(const IngestOptions& o) {
         progress.Update(documents, item.record.source.path);
         if (in_batch == 0) write_error = db.BeginBatch();
         if (!write_error.ok()) return;
-        auto outcome = db.Put(item.record);
+        auto outcome =
+            db.Put(item.record, static_cast<const store::PreparedArticle*>(item.prepared.get()));
         if (!outcome.ok()) {
           ++failed;
           std::cerr << "khabar ingest: " << item.record.source.path << ": "
@@ -155,6 +177,12 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
   cmd->add_flag("!--no-progress", o->progress, "No progress line on a terminal");
+  cmd->add_flag("!--no-entities", o->entities,
+                "Do not find named entities (faster; the corpus then has no entity analytics for "
+                "these articles)");
+  cmd->add_option("--kb", o->kb,
+                  "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the "
+                  "built-in knowledge base for linking");
   cmd->callback([o, exit_code] { *exit_code = Run(*o); });
 }
 

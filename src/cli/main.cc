@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   khabar::cli::AddIngestCommand(app, &exit_code);
   khabar::cli::AddSearchCommand(app, &exit_code);
   khabar::cli::AddStoriesCommands(app, &exit_code);
+  khabar::cli::AddStatsCommand(app, &exit_code);
+  khabar::cli::AddServeCommand(app, &exit_code);
   khabar::cli::AddNerCommand(app, &exit_code);
   khabar::cli::AddTrainCommand(app, &exit_code);
   khabar::cli::AddEvalCommand(app, &exit_code);

@@ -10,8 +10,12 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/entity_options.h"
 #include "khabar/input.h"
+#include "khabar/kb.h"
 #include "khabar/ner.h"
+#include "khabar/pipeline.h"
+#include "khabar/record.h"
 
 namespace khabar::cli {
 
@@ -39,54 +43,11 @@ CLI::App* SubcommandOf(CLI::App& app, const std::string& name, const std::string
   return sub;
 }
 
-nlohmann::json MentionJson(const ner::Mention& m) {
-  return {{"paragraph", m.paragraph},
-          {"begin", m.begin},
-          {"end", m.end},
-          {"text", m.text},
-          {"type", std::string(ner::EntityTypeName(m.type))},
-          {"id", m.id},
-          {"label_en", m.label_en},
-          {"qid", m.qid},
-          {"confidence", std::round(m.confidence * 1000) / 1000},
-          {"source", m.source}};
-}
-
-// Adds "entities" and "entity_counts" to a record object that has "paragraphs".
-void AddEntities(const ner::Recognizer& recognizer, nlohmann::json* record) {
-  std::vector<std::string> paragraphs;
-  if (auto it = record->find("paragraphs"); it != record->end() && it->is_array()) {
-    for (const auto& p : *it) paragraphs.push_back(p.is_string() ? p.get<std::string>() : "");
-  }
-  std::vector<ner::Mention> mentions = recognizer.Recognize(paragraphs);
-  nlohmann::json entities = nlohmann::json::array();
-  for (const ner::Mention& m : mentions) entities.push_back(MentionJson(m));
-  nlohmann::json counts = nlohmann::json::array();
-  for (const ner::EntityCount& c : ner::CountEntities(mentions)) {
-    counts.push_back({{"id", c.id},
-                      {"text", c.text},
-                      {"type", std::string(ner::EntityTypeName(c.type))},
-                      {"label_en", c.label_en},
-                      {"qid", c.qid},
-                      {"count", c.count}});
-  }
-  (*record)["entities"] = std::move(entities);
-  (*record)["entity_counts"] = std::move(counts);
-}
-
-std::string Dump(const nlohmann::json& j, bool pretty) {
-  return j.dump(pretty ? 2 : -1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// {"source":{"path":…,"locator":…},"error":…} as in docs/record-format.md.
-std::string ErrorJson(const std::string& path, const std::string& locator, const std::string& error,
-                      bool pretty) {
-  return Dump({{"source", {{"path", path}, {"locator", locator}}}, {"error", error}}, pretty);
-}
-
 struct NerOptions {
   IoOptions io;
+  PipelineCliOptions pipeline;
   bool conll = false;
+  std::string kb;  // --kb FILE: the user's own entities, added to the built-in KB
 };
 
 int RunNer(const NerOptions& opt) {
@@ -115,58 +76,47 @@ int RunNer(const NerOptions& opt) {
               << " sentences tagged, " << summary.failures << " failed\n";
     return summary.ExitCode();
   }
-  const ner::Recognizer& recognizer = ner::Recognizer::Default();
-  for (const std::string& path : *files) {
-    ++summary.inputs;
-    Result<std::string> bytes = ReadInput(path);
-    if (!bytes.ok()) {
-      std::cout << ErrorJson(path, "", bytes.status().ToString(), opt.io.pretty) << "\n";
-      ++summary.failures;
-      continue;
-    }
-    std::string_view text = *bytes;
-    const size_t first = text.find_first_not_of(" \t\r\n");
-    if (first != std::string_view::npos && text[first] == '{') {
-      // JSON Lines records (from `khabar parse`): add entities to each.
-      size_t pos = 0, line_no = 0;
-      while (pos < text.size()) {
-        size_t nl = text.find('\n', pos);
-        if (nl == std::string_view::npos) nl = text.size();
-        std::string_view line = text.substr(pos, nl - pos);
-        pos = nl + 1;
-        ++line_no;
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-        nlohmann::json rec = nlohmann::json::parse(line, nullptr, false);
-        if (rec.is_discarded() || !rec.is_object()) {
-          std::cout << ErrorJson(path, "line " + std::to_string(line_no), "invalid JSON record",
-                                 opt.io.pretty)
-                    << "\n";
-          ++summary.failures;
-          continue;
-        }
-        if (!rec.contains("error")) AddEntities(recognizer, &rec);
-        std::cout << Dump(rec, opt.io.pretty) << "\n";
-        ++summary.records;
-      }
-      continue;
-    }
-    // Plain text: every non-blank line is a paragraph (run `khabar parse` first for article
-    // structure).
-    nlohmann::json j = {{"source", {{"path", path}}}, {"paragraphs", nlohmann::json::array()}};
-    for (size_t pos = 0; pos < text.size();) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string_view::npos) nl = text.size();
-      std::string_view line = text.substr(pos, nl - pos);
-      pos = nl + 1;
-      const size_t b = line.find_first_not_of(" \t\r"), e = line.find_last_not_of(" \t\r");
-      if (b == std::string_view::npos) continue;
-      j["paragraphs"].push_back(std::string(line.substr(b, e - b + 1)));
-    }
-    AddEntities(recognizer, &j);
-    std::cout << Dump(j, opt.io.pretty) << "\n";
-    ++summary.records;
+  // Records (text, HTML, WARC, JSON Lines exports, or `khabar parse` output read back as it is)
+  // through the pipeline, entities found in its worker threads: one code path with ingest.
+  Result<pipeline::PipelineOptions> options = ToPipelineOptions(opt.pipeline);
+  if (!options.ok()) {
+    std::cerr << "khabar ner: " << options.status().message() << "\n";
+    return 2;
   }
-  std::cout.flush();
+  Result<std::unique_ptr<EntityRecognizer>> recognizer = EntityRecognizer::Load(opt.kb);
+  if (!recognizer.ok()) {
+    std::cerr << "khabar ner: --kb: " << recognizer.status().ToString() << "\n";
+    return 2;
+  }
+  options->entities = true;
+  options->recognizer = (*recognizer)->get();
+  auto write_line = [](const std::string& json) {
+    std::fwrite(json.data(), 1, json.size(), stdout);
+    std::fputc('\n', stdout);
+  };
+  pipeline::PipelineStats stats;
+  Status run = pipeline::Run(
+      *files, *options,
+      [&](const pipeline::Item& item) {
+        if (!item.ok) {
+          ++summary.failures;
+          std::cerr << "khabar ner: " << item.error.source.path
+                    << (item.error.source.locator.empty() ? ""
+                                                          : " (" + item.error.source.locator + ")")
+                    << ": " << item.error.error << "\n";
+          write_line(ErrorRecordToJson(item.error, opt.io.pretty));
+          return;
+        }
+        write_line(RecordToJson(item.record, opt.io.pretty));
+        ++summary.records;
+      },
+      &stats);
+  summary.inputs = stats.inputs;
+  if (!run.ok()) {
+    std::cerr << "khabar ner: " << run.ToString() << "\n";
+    ++summary.failures;
+  }
+  std::fflush(stdout);
   summary.Print("ner");
   return summary.ExitCode();
 }
@@ -305,9 +255,13 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
       "ner",
       "Find, type and link named entities: adds \"entities\" and \"entity_counts\" to records");
   AddIoOptions(cmd, &opt->io);
+  AddPipelineOptions(cmd, &opt->pipeline);
   cmd->add_flag(
       "--conll", opt->conll,
       "Read CoNLL `TOKEN [TAG]` lines and write `TOKEN TAG` with khabar's IOB2 prediction");
+  cmd->add_option("--kb", opt->kb,
+                  "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the built-in "
+                  "knowledge base; an id already built in is replaced");
   cmd->callback([opt, exit_code] { *exit_code = RunNer(*opt); });
 }
 
@@ -325,6 +279,9 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--holdout", opt->holdout,
                   "Fraction of sentences (the last ones) held out and scored after training");
   cmd->add_option("--min-count", opt->min_count, "Drop features seen fewer times than this");
+  cmd->add_option("--folds", opt->folds,
+                  "K-fold cross-validation over contiguous blocks instead (prints F1, writes nothing)")
+      ->check(CLI::Range(2, 20));
   cmd->add_flag(
       "--retrain-all", opt->retrain_all,
       "After scoring the held-out part, train again on all sentences and write that model");

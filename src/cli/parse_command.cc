@@ -17,6 +17,7 @@ namespace {
 struct ParseCommandOptions {
   IoOptions io;
   PipelineCliOptions pipeline;
+  bool entities = false;  // --entities: add named entities (as `khabar ner` does)
 };
 
 void WriteLine(const std::string& json) {
@@ -30,6 +31,7 @@ int Run(const ParseCommandOptions& o) {
     std::cerr << "khabar parse: " << options.status().message() << "\n";
     return 2;
   }
+  options->entities = o.entities;  // the shipped recognizer (`khabar ner --kb` for a user KB)
 
   RunSummary summary;
   auto fail = [&](SourceInfo source, const std::string& error) {
@@ -75,6 +77,9 @@ void AddParseCommand(CLI::App& app, int* exit_code) {
       "Lines exports, gzip-compressed or not");
   AddIoOptions(cmd, &options->io);
   AddPipelineOptions(cmd, &options->pipeline);
+  cmd->add_flag(
+      "--entities", options->entities,
+      "Also find named entities (adds \"entities\" and \"entity_counts\", as khabar ner)");
   cmd->callback([options, exit_code] { *exit_code = Run(*options); });
 }
 

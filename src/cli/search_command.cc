@@ -16,6 +16,8 @@ struct SearchOptions {
   std::string query;
   std::string from, to;
   std::vector<std::string> sources;
+  std::vector<std::string> entities;  // --entity ID (repeatable)
+  bool facets = false;
   size_t limit = 10, offset = 0;
   std::string format = "auto";
   bool all = false;
@@ -62,7 +64,13 @@ int Run(const SearchOptions& o) {
     std::cerr << "khabar search: " << corpus.status().ToString() << "\n";
     return 1;
   }
+  if (o.query.empty() && o.entities.empty()) {
+    std::cerr << "khabar search: give a query, --entity ID, or both\n";
+    return 2;
+  }
   store::SearchQuery q{o.query, o.from, o.to, o.sources, o.limit, o.offset, !o.all};
+  q.entities = o.entities;
+  q.facets = o.facets;
   auto results = (*corpus)->Search(q);
   if (!results.ok()) {
     std::cerr << "khabar search: " << results.status().message() << "\n";
@@ -98,6 +106,34 @@ int Run(const SearchOptions& o) {
     j["source"] = {{"path", hit.path}, {"url", hit.url}, {"site", hit.site}};
     std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
+  if (o.facets) {
+    // One more line: the top sites and entities of the matching articles.
+    if (table) {
+      std::cout << "sources (" << results->facet_sample << " articles):";
+      for (const store::SourceCount& s : results->top_sources) {
+        std::cout << "  " << (s.site.empty() ? "-" : s.site) << " " << s.count;
+      }
+      std::cout << "\nentities:";
+      for (const store::EntityStat& e : results->top_entities) {
+        std::cout << "  " << e.name_ar << " (" << e.id << ") " << e.articles;
+      }
+      std::cout << "\n";
+    } else {
+      nlohmann::json sources = nlohmann::json::array(), entities = nlohmann::json::array();
+      for (const store::SourceCount& s : results->top_sources) {
+        sources.push_back({{"site", s.site}, {"articles", s.count}});
+      }
+      for (const store::EntityStat& e : results->top_entities) {
+        entities.push_back({{"id", e.id}, {"type", e.type}, {"name_ar", e.name_ar},
+                            {"label_en", e.label_en}, {"articles", e.articles},
+                            {"mentions", e.mentions}});
+      }
+      nlohmann::json j = {{"facets", {{"sample", results->facet_sample},
+                                      {"sources", sources},
+                                      {"entities", entities}}}};
+      std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    }
+  }
   std::cerr << "khabar search: " << results->total << " articles match, showing "
             << results->hits.size() << " from " << (o.offset + (results->hits.empty() ? 0 : 1))
             << "\n";
@@ -111,7 +147,8 @@ void AddSearchCommand(CLI::App& app, int* exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "search",
       "Search a corpus: words (all must match), \"phrases\", a OR b, -word / NOT word, prefix*");
-  cmd->add_option("query", options->query, "The query (quote it for the shell)")->required();
+  cmd->add_option("query", options->query,
+                  "The query (quote it for the shell); may be left out with --entity");
   cmd->add_option("--db", options->db, "Corpus database made by khabar ingest")->required();
   cmd->add_option("--from", options->from, "Earliest publication date, inclusive (2022, 2022-03, 2022-03-01)");
   cmd->add_option("--to", options->to, "Latest publication date, inclusive");
@@ -121,6 +158,11 @@ void AddSearchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--format", options->format, "json (JSON Lines), table, or auto (table on a terminal)")
       ->check(CLI::IsMember({"auto", "json", "table"}))
       ->capture_default_str();
+  cmd->add_option("--entity", options->entities,
+                  "Only articles mentioning this entity: a KB id (e.g. EG) or a NIL:TYPE:key id as "
+                  "`khabar stats --top-entities` lists them (repeatable: all must be mentioned)");
+  cmd->add_flag("--facets", options->facets,
+                "Also print the top sites and entities of the matching articles (one more line)");
   cmd->add_flag("--all", options->all, "List every near-duplicate instead of one article per story");
   cmd->callback([options, exit_code] { *exit_code = Run(*options); });
 }

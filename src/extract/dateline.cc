@@ -176,7 +176,11 @@ std::optional<DatelineMatch> MatchDatelineTokens(std::string_view text,
 
     const bool open_before = hit->begin > 0 && IsOpener(s.tokens[hit->begin - 1].kind);
     const bool close_after = hit->end < n && IsCloser(s.tokens[hit->end].kind);
-    const bool delimited = open_before && close_after;
+    // ")أ ش أ(": brackets reversed by a visual-order (RTL) copy of the text.
+    const bool reversed = hit->begin > 0 && hit->end < n &&
+                          s.tokens[hit->begin - 1].kind == TokenKind::kClose &&
+                          s.tokens[hit->end].kind == TokenKind::kOpen;
+    const bool delimited = (open_before && close_after) || reversed;
     const bool sep_before = hit->begin == 0 || IsSeparator(s.tokens[hit->begin - 1].kind);
     const bool has_place = place_end > 0;
     if (hit->strict && !delimited && !(sep_before && has_place)) continue;
@@ -189,7 +193,7 @@ std::optional<DatelineMatch> MatchDatelineTokens(std::string_view text,
     // the body directly.
     bool saw_separator = false;
     while (j < n && (IsSeparator(s.tokens[j].kind) || s.tokens[j].kind == TokenKind::kPeriod ||
-                     (delimited && IsCloser(s.tokens[j].kind)))) {
+                     (delimited && !reversed && IsCloser(s.tokens[j].kind)))) {
       saw_separator = true;
       ++j;
     }

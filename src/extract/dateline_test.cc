@@ -48,6 +48,50 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"وكالات", "", "AGENCIES"}, Case{"المصدر: وكالات", "", "AGENCIES"},
         Case{"- أ ف ب", "", "AFP"}, Case{"نيويورك - أسوشيتد برس", "نيويورك", "AP"}));
 
+// A place followed by a parenthesised agency credit and a separator opening the body, in every
+// separator style wire copy uses ("القاهرة (أ ش أ) - ..."): the place must come out, the body
+// start after the separator.
+struct BodyCase {
+  const char* text;
+  const char* place;
+  const char* code;
+  const char* body;  // what follows the dateline
+};
+
+class DatelineBeforeBodyTest : public ::testing::TestWithParam<BodyCase> {};
+
+TEST_P(DatelineBeforeBodyTest, PlaceCreditAndBodyStart) {
+  const BodyCase& c = GetParam();
+  std::optional<DatelineMatch> m = MatchDateline(c.text);
+  ASSERT_TRUE(m.has_value()) << c.text;
+  EXPECT_EQ(m->dateline.place, c.place) << c.text;
+  ASSERT_TRUE(m->dateline.agency.has_value()) << c.text;
+  EXPECT_EQ(m->dateline.agency->code, c.code) << c.text;
+  EXPECT_FALSE(m->whole) << c.text;
+  EXPECT_EQ(std::string_view(c.text).substr(m->end), c.body) << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Separators, DatelineBeforeBodyTest,
+    ::testing::Values(BodyCase{"القاهرة (أ ش أ) - قال وزير الخارجية", "القاهرة", "MENA",
+                               "قال وزير الخارجية"},
+                      BodyCase{"القاهرة (أ ش أ) – قال الوزير", "القاهرة", "MENA", "قال الوزير"},
+                      BodyCase{"القاهرة (أ ش أ) — قال الوزير", "القاهرة", "MENA", "قال الوزير"},
+                      BodyCase{"القاهرة (أ ش أ): قال الوزير", "القاهرة", "MENA", "قال الوزير"},
+                      BodyCase{"القاهرة (أ ش أ) : قال الوزير", "القاهرة", "MENA", "قال الوزير"},
+                      BodyCase{"القاهرة (أ ش أ)- قال الوزير", "القاهرة", "MENA", "قال الوزير"},
+                      BodyCase{"القاهرة(أ ش أ)-قال الوزير", "القاهرة", "MENA", "قال الوزير"},
+                      BodyCase{"القاهرة (أ ش أ) - …", "القاهرة", "MENA", "…"},
+                      BodyCase{"القاهرة ( أ.ش.أ ) - قال", "القاهرة", "MENA", "قال"},
+                      BodyCase{"شرم الشيخ (أ ش أ) - قال", "شرم الشيخ", "MENA", "قال"},
+                      BodyCase{"القاهرة في 5 مارس 2024 (أ ش أ) – قال", "القاهرة", "MENA", "قال"},
+                      BodyCase{"الرياض (واس) - أعلن", "الرياض", "SPA", "أعلن"},
+                      BodyCase{"الكويت (كونا) -- قال", "الكويت", "KUNA", "قال"},
+                      BodyCase{"بيروت (د ب أ) – أعلن", "بيروت", "DPA", "أعلن"},
+                      BodyCase{"القدس المحتلة (وفا): قال", "القدس المحتلة", "WAFA", "قال"},
+                      // Parentheses reversed by a visual-order copy.
+                      BodyCase{"القاهرة )أ ش أ( - قال الوزير", "القاهرة", "MENA", "قال الوزير"}));
+
 TEST(DatelineTest, SentencesMentioningAgenciesDoNotMatch) {
   EXPECT_FALSE(FindDateline("قالت وكالة رويترز في تقرير لها إن المفاوضات تعثرت.").has_value());
   EXPECT_FALSE(FindDateline("ترامب يهاجم رويترز").has_value());

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace khabar::extract::html {
@@ -299,6 +300,10 @@ struct Node {
   Hints hints;
   bool invisible = false;  // script/style/hidden subtree
   bool in_link = false;
+  // Inside <nav>, <aside>, or a <footer> outside <article>: dates, bylines and headings found
+  // there describe other stories or the site, not this article.
+  bool in_furniture = false;
+  bool in_article = false;
   size_t text = 0;         // visible text in the subtree
   size_t link_text = 0;    // of which inside <a>
   size_t inline_text = 0;  // text not inside a nested block element
@@ -371,7 +376,25 @@ class Page {
     return it != index_.end() && it->first == g ? it->second : -1;
   }
 
+  // ClassifyNode's answer for a (class, id, itemprop) triple: card lists and menus repeat the same
+  // few class strings hundreds of times.
+  Hints CachedHints(const GumboNode* g) {
+    std::string& key = hint_key_;
+    key.clear();
+    for (const char* name : {"class", "id", "itemprop"}) {
+      if (const char* v = Attr(g, name)) key += v;
+      key += '\x01';
+    }
+    auto it = hint_cache_.find(key);
+    if (it != hint_cache_.end()) return it->second;
+    const Hints h = ClassifyNode(g, options_);
+    if (hint_cache_.size() < 4096) hint_cache_.emplace(key, h);
+    return h;
+  }
+
   const DomOptions& options_;
+  std::string hint_key_;
+  std::unordered_map<std::string, Hints> hint_cache_;
   std::vector<Node> nodes_;
   // (gumbo node, id) sorted by address: one allocation instead of a hash node per element.
   std::vector<std::pair<const GumboNode*, int>> index_;
@@ -383,8 +406,10 @@ void Page::Flatten(const GumboNode* root) {
     int parent;
     bool invisible;
     bool in_link;
+    bool in_furniture;
+    bool in_article;
   };
-  std::vector<Item> stack = {{root, -1, false, false}};
+  std::vector<Item> stack = {{root, -1, false, false, false, false}};
   stack.reserve(64);
   nodes_.reserve(256);
   index_.reserve(256);
@@ -397,15 +422,35 @@ void Page::Flatten(const GumboNode* root) {
       n.g = g;
       n.parent = it.parent;
       n.tag = TagOf(g);
-      n.invisible = it.invisible || IsInvisibleTag(n.tag) || (IsElement(g) && IsHidden(g));
+      // One look at the attributes decides whether the class/id hints and the hidden test are
+      // needed (most elements of a page carry neither).
+      bool has_hint_attr = false, has_hidden_attr = false;
+      if (IsElement(g)) {
+        const GumboVector& attrs = g->v.element.attributes;
+        for (size_t a = 0; a < attrs.length; ++a) {
+          const char* name = static_cast<const GumboAttribute*>(attrs.data[a])->name;
+          if (std::strcmp(name, "class") == 0 || std::strcmp(name, "id") == 0 ||
+              std::strcmp(name, "itemprop") == 0) {
+            has_hint_attr = true;
+          } else if (std::strcmp(name, "hidden") == 0 || std::strcmp(name, "aria-hidden") == 0 ||
+                     std::strcmp(name, "style") == 0) {
+            has_hidden_attr = true;
+          }
+        }
+      }
+      n.invisible = it.invisible || IsInvisibleTag(n.tag) || (has_hidden_attr && IsHidden(g));
       n.in_link = it.in_link || n.tag == GUMBO_TAG_A;
-      if (IsElement(g)) n.hints = ClassifyNode(g, options_);
+      n.in_article = it.in_article || n.tag == GUMBO_TAG_ARTICLE;
+      n.in_furniture = it.in_furniture || n.tag == GUMBO_TAG_NAV || n.tag == GUMBO_TAG_ASIDE ||
+                       (n.tag == GUMBO_TAG_FOOTER && !it.in_article);
+      if (has_hint_attr) n.hints = CachedHints(g);
       const int id = static_cast<int>(nodes_.size());
       nodes_.push_back(n);
       index_.emplace_back(g, id);
       const GumboVector* kids = ChildrenOf(g);
       for (size_t i = kids->length; i-- > 0;) {
-        stack.push_back({static_cast<const GumboNode*>(kids->data[i]), id, n.invisible, n.in_link});
+        stack.push_back({static_cast<const GumboNode*>(kids->data[i]), id, n.invisible, n.in_link,
+                         n.in_furniture, n.in_article});
       }
       continue;
     }
@@ -795,7 +840,8 @@ void Page::CollectMetadata(PageContent* page) {
         break;
       case GUMBO_TAG_H2:
       case GUMBO_TAG_H3:
-        if (!n.invisible && page->subheadings.size() < 24 && n.link_text * 2 < n.text + 1) {
+        if (!n.invisible && !n.in_furniture && page->subheadings.size() < 24 &&
+            n.link_text * 2 < n.text + 1) {
           std::string text = TextOf(g, 2000);
           if (VisibleLength(text) >= 8) page->subheadings.push_back(std::move(text));
         }
@@ -811,7 +857,7 @@ void Page::CollectMetadata(PageContent* page) {
         }
         break;
       case GUMBO_TAG_TIME:
-        if (!n.invisible) {
+        if (!n.invisible && !n.in_furniture) {
           if (const char* dt = Attr(g, "datetime")) {
             const std::string itemprop = AttrLower(g, "itemprop");
             auto* list = itemprop == "datemodified" ? &page->modified : &page->published;
@@ -825,7 +871,7 @@ void Page::CollectMetadata(PageContent* page) {
       default:
         break;
     }
-    if (n.invisible) continue;
+    if (n.invisible || n.in_furniture) continue;
     const std::string itemprop = AttrLower(g, "itemprop");
     if (n.tag != GUMBO_TAG_META && n.tag != GUMBO_TAG_TIME &&
         (itemprop == "datepublished" || itemprop == "datemodified")) {
@@ -1039,12 +1085,99 @@ bool PlainSvgTag(std::string_view name) {
                                                 "femergenode",
                                                 "animate",
                                                 "animatetransform",
-                                                "svg"};
+                                                "svg",
+                                                "title",
+                                                "desc"};
   for (std::string_view t : kPlain) {
     if (t == name) return true;
   }
   return false;
 }
+
+// Attributes the analysis reads (html_dom.cc looks at no other); every other attribute of an
+// element outside foreign content is cut by the pre-pass: hrefs, srcset, data-*, inline handlers
+// and their long values are most of the markup of a menu or a card list.
+bool KeptAttribute(std::string_view tag, std::string_view name) {
+  static constexpr std::string_view kKept[] = {
+      "class", "id",     "itemprop", "content", "property",    "name",    "rel",
+      "type",  "hidden", "style",    "lang",    "aria-hidden", "datetime"};
+  for (std::string_view k : kKept) {
+    if (EqualsLower(name, k)) return true;
+  }
+  return tag == "link" && EqualsLower(name, "href");  // rel=canonical
+}
+
+// Cuts the attributes of the start tag html[from, end) (from = just after the tag name) that
+// KeptAttribute rejects, following the tokenizer's attribute states as TagEnd does. Each cut
+// attribute becomes one space, so a preceding '/' never turns into a self-closing flag.
+template <typename CutFn>
+void CutAttributes(std::string_view html, size_t from, size_t end, std::string_view tag,
+                   CutFn&& cut) {
+  size_t i = from;
+  while (i < end) {
+    const char c = html[i];
+    if (IsTagSpace(c) || c == '/' || c == '>') {
+      ++i;
+      continue;
+    }
+    const size_t name_start = i++;  // a name may start with '='
+    while (i < end && !IsTagSpace(html[i]) && html[i] != '/' && html[i] != '>' && html[i] != '=') {
+      ++i;
+    }
+    const std::string_view name = html.substr(name_start, i - name_start);
+    size_t j = i;
+    while (j < end && IsTagSpace(html[j])) ++j;
+    size_t attr_end = i;
+    if (j < end && html[j] == '=') {
+      ++j;
+      while (j < end && IsTagSpace(html[j])) ++j;
+      if (j < end && (html[j] == '"' || html[j] == '\'')) {
+        const size_t q = html.find(html[j], j + 1);
+        if (q == std::string_view::npos || q >= end) return;  // TagEnd said otherwise: stop
+        attr_end = q + 1;
+      } else {
+        while (j < end && !IsTagSpace(html[j]) && html[j] != '>') ++j;
+        attr_end = j;
+      }
+    }
+    if (!KeptAttribute(tag, name)) cut(name_start, attr_end, /*space=*/true);
+    i = attr_end;
+  }
+}
+
+// Content of <nav>, <aside> and <footer> elements larger than this (mega-menus, sidebars, site
+// footers) is cut by the pre-pass: the analysis discards it anyway (furniture tags).
+constexpr size_t kMinFurnitureCut = 4096;
+
+bool IsFurnitureRegionTag(std::string_view name) {
+  return name == "nav" || name == "aside" || name == "footer";
+}
+
+// Elements that, left open when a furniture element ends, would change the tree after it: the
+// active formatting elements are reconstructed later, scope boundaries stop "</nav>" from closing
+// the element, an open form keeps the form pointer.
+bool LeaksPastEndTag(std::string_view name) {
+  static constexpr std::string_view kLeaky[] = {
+      "a",      "b",       "big",    "code",     "em",   "font",   "i",     "nobr", "s",
+      "small",  "strike",  "strong", "tt",       "u",    "table",  "td",    "th",   "caption",
+      "applet", "marquee", "object", "template", "form", "button", "select"};
+  for (std::string_view l : kLeaky) {
+    if (l == name) return true;
+  }
+  return false;
+}
+
+// A furniture element being scanned: its open descendants, and whether cutting its content would
+// leave the tree outside it exactly as it is.
+struct FurnitureRegion {
+  bool active = false;
+  bool safe = true;
+  TagName tag;
+  size_t content = 0;   // where its content starts
+  size_t out_size = 0;  // the output's size and `copied` when the content started
+  size_t copied = 0;
+  std::vector<TagName> open;
+};
 
 }  // namespace
 
@@ -1052,13 +1185,21 @@ bool CutInvisibleContent(std::string_view html, std::string* out) {
   constexpr size_t npos = std::string_view::npos;
   out->clear();
   size_t copied = 0;  // html[0, copied) is in *out (minus what was cut)
-  auto cut = [&](size_t from, size_t to) {
+  bool any = false;
+  auto cut = [&](size_t from, size_t to, bool space = false) {
+    from = std::max(from, copied);
     if (to <= from) return;
-    if (out->empty()) out->reserve(html.size());
+    if (!any) out->reserve(html.size() / 2);
+    any = true;
     out->append(html.substr(copied, from - copied));
+    if (space) out->push_back(' ');
     copied = to;
   };
   size_t svg_depth = 0;
+  size_t svg_content = 0;  // where the content of the outermost <svg> starts
+  FurnitureRegion region;
+  region.open.reserve(32);
+  size_t article_depth = 0;  // <footer> inside <article> is the article's own: not cut
   size_t i = 0;
   while (i < html.size()) {
     const size_t lt = html.find('<', i);
@@ -1124,7 +1265,10 @@ bool CutInvisibleContent(std::string_view html, std::string* out) {
     i = end;
     if (svg_depth > 0) {
       if (closing) {
-        if (name == "svg") --svg_depth;
+        // An HTML end tag can leave foreign content; not modelled.
+        if (!PlainSvgTag(name)) break;
+        // The content of a whole <svg> (icons, logos: long path data) is invisible.
+        if (name == "svg" && --svg_depth == 0) cut(svg_content, lt);
       } else if (!PlainSvgTag(name)) {
         break;
       } else if (name == "svg" && !self_closing) {
@@ -1132,20 +1276,67 @@ bool CutInvisibleContent(std::string_view html, std::string* out) {
       }
       continue;
     }
-    if (closing) continue;
+    if (closing) {
+      if (!region.active) {
+        if (name == "article" && article_depth > 0) --article_depth;
+        continue;
+      }
+      size_t k2 = region.open.size();
+      while (k2 > 0 && region.open[k2 - 1].view() != name) --k2;
+      if (k2 > 0) {
+        region.open.resize(k2 - 1);
+      } else if (name == region.tag.view()) {
+        for (const TagName& t : region.open)
+          region.safe = region.safe && !LeaksPastEndTag(t.view());
+        if (region.safe && lt - region.content >= kMinFurnitureCut) {
+          // Undo the cuts made inside it, then drop the whole content.
+          if (!any) out->reserve(html.size() / 2);
+          any = true;
+          out->resize(region.out_size);
+          out->append(html.substr(region.copied, region.content - region.copied));
+          copied = lt;
+        }
+        region.active = false;
+      } else if (name != "p" && name != "br") {
+        region.safe = false;  // an end tag closing something outside: not modelled
+      }
+      continue;
+    }
+    const std::string_view start_tag = html.substr(lt, end - lt);
+    CutAttributes(html, k, end, name, cut);
+    if (region.active) {
+      if (region.open.size() >= 256) {
+        region.safe = false;  // too deep to model; also keeps the end-tag search bounded
+      } else if (!VoidTag(name) && name != "svg") {
+        region.open.push_back(tag);
+      }
+    } else if (name == "article") {
+      ++article_depth;
+    } else if (IsFurnitureRegionTag(name) && !self_closing &&
+               (name != "footer" || article_depth == 0)) {
+      region.active = true;
+      region.safe = true;
+      region.tag = tag;
+      region.content = end;
+      region.out_size = out->size();
+      region.copied = copied;
+      region.open.clear();
+    }
     if (name == "script" || name == "style") {
       const size_t close = FindEndTag(html, end, name);
       if (close == npos) break;
       const std::string_view content = html.substr(end, close - end);
       // "<!--" inside script data may enter the escape states, where "</script" need not end it.
       if (name == "script" && content.find("<!--") != npos) break;
-      // Keep JSON-LD (and anything whose start tag mentions JSON or uses character references).
-      std::string_view start_tag = html.substr(lt, end - lt);
+      // Keep JSON-LD (and any script whose start tag uses character references, which could
+      // spell its type); other JSON blobs (framework state) are as invisible as code.
       bool keep = name == "script" && start_tag.find('&') != npos;
-      for (size_t p = 0; !keep && p + 4 <= start_tag.size(); ++p) {
-        keep = EqualsLower(start_tag.substr(p, 4), "json");
+      for (size_t p = 0; !keep && p + 7 <= start_tag.size(); ++p) {
+        keep = EqualsLower(start_tag.substr(p, 7), "ld+json") ||
+               EqualsLower(start_tag.substr(p, 7), "json+ld");
       }
       if (!keep) cut(end, close);
+      if (keep) region.safe = false;  // JSON-LD inside furniture is still read
       i = close;
       continue;
     }
@@ -1158,9 +1349,12 @@ bool CutInvisibleContent(std::string_view html, std::string* out) {
     }
     // Not modelled: PLAINTEXT, MathML, framesets and <select> (which ignores some start tags).
     if (name == "plaintext" || name == "math" || name == "frameset" || name == "select") break;
-    if (name == "svg" && !self_closing) svg_depth = 1;
+    if (name == "svg" && !self_closing) {
+      svg_depth = 1;
+      svg_content = end;
+    }
   }
-  if (copied == 0) return false;
+  if (!any) return false;
   out->append(html.substr(copied));
   return true;
 }
@@ -1286,15 +1480,25 @@ Result<PageContent> AnalyzePage(std::string_view html, const DomOptions& options
   if (html.size() > kMaxHtmlBytes) {
     return Status::Unsupported("HTML page larger than " + std::to_string(kMaxHtmlBytes) + " bytes");
   }
-  if (EstimateNestingDepth(html, kMaxHtmlDepth + 1) > kMaxHtmlDepth) {
+  // The pre-pass is linear; the depth is measured on what gumbo will actually parse.
+  std::string cut;
+  const std::string_view parse_input =
+      options.cut_invisible && CutInvisibleContent(html, &cut) ? cut : html;
+  if (EstimateNestingDepth(parse_input, kMaxHtmlDepth + 1) > kMaxHtmlDepth) {
     return Status::Unsupported("HTML nested deeper than " + std::to_string(kMaxHtmlDepth) +
                                " elements");
   }
-  std::string cut;
-  const std::string_view parse_input = CutInvisibleContent(html, &cut) ? cut : html;
+  // Parse errors are not collected (max_errors 0): nothing reads them, and recording each one
+  // allocates; the tree is the same.
+  static const GumboOptions kOptions = [] {
+    GumboOptions o = kGumboDefaultOptions;
+    o.max_errors = 0;
+    o.stop_on_first_error = false;
+    return o;
+  }();
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-      gumbo_parse_with_options(&kGumboDefaultOptions, parse_input.data(), parse_input.size()),
-      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+      gumbo_parse_with_options(&kOptions, parse_input.data(), parse_input.size()),
+      [](GumboOutput* o) { gumbo_destroy_output(&kOptions, o); });
   if (out == nullptr) return Status::Internal("gumbo could not parse the page");
   PageContent page;
   try {

@@ -46,17 +46,23 @@ struct PageContent {
 struct DomOptions {
   std::vector<std::string> body_hints;  // class/id tokens (or itemprop) naming the body container
   std::vector<std::string> drop_hints;  // class/id tokens of blocks to remove
+  // Run CutInvisibleContent before parsing (off only to check that it changes nothing).
+  bool cut_invisible = true;
 };
 
 // Depth of element nesting as an HTML parser would see it (approximation that never undercounts
 // by much for hostile input); used to refuse pathological pages.
 size_t EstimateNestingDepth(std::string_view html, size_t stop_at);
 
-// Copies `html` into *out without what gumbo would only turn into invisible text: the contents of
-// <script> (JSON-LD kept) and <style> elements and of comments. Follows the HTML tokenizer closely
-// enough to be exact where it cuts (attribute quoting, RAWTEXT/RCDATA elements, comment ends) and
-// stops cutting, keeping the rest verbatim, at anything it does not model (script escape states,
-// CDATA, MathML, unusual SVG content). Returns false (and leaves *out empty) when nothing was cut.
+// Copies `html` into *out without what gumbo would only turn into invisible text or what the
+// analysis never reads: the contents of <script> (JSON-LD kept) and <style> elements, of comments
+// and of inline <svg>; attributes other than those read (class, id, itemprop, content, property,
+// name, rel, type, hidden, style, lang, aria-hidden, datetime, <link href>); the content of
+// <nav>, <aside> and <footer> elements over 4 KiB whose end leaves the tree outside unchanged.
+// Follows the HTML tokenizer closely enough to be exact where it cuts (attribute quoting,
+// RAWTEXT/RCDATA elements, comment ends) and stops cutting, keeping the rest verbatim, at anything
+// it does not model (script escape states, CDATA, MathML, unusual SVG content). Returns false (and
+// leaves *out empty) when nothing was cut.
 bool CutInvisibleContent(std::string_view html, std::string* out);
 
 // Errors: kUnsupported for pages over the size or depth limits.

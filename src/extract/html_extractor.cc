@@ -253,8 +253,22 @@ std::string FirstAuthorLine(std::string_view text) {
   for (std::string_view l : kLabels) {
     if (StartsWith(s, l)) {
       s = std::string(TrimView(std::string_view(s).substr(l.size())));
-      if (!s.empty() && s[0] == ':') s = std::string(TrimView(std::string_view(s).substr(1)));
       break;
+    }
+  }
+  // Separators around the name: "كتب - سارة المهدي:", "كتب: – محمد علي -".
+  static constexpr std::string_view kSeparators[] = {":", "-", "–", "—", "ـ", " "};
+  for (bool trimmed = true; trimmed && !s.empty();) {
+    trimmed = false;
+    for (std::string_view sep : kSeparators) {
+      if (StartsWith(s, sep)) {
+        s.erase(0, sep.size());
+        trimmed = true;
+      }
+      if (s.size() >= sep.size() && std::string_view(s).substr(s.size() - sep.size()) == sep) {
+        s.erase(s.size() - sep.size());
+        trimmed = true;
+      }
     }
   }
   return s;

@@ -160,8 +160,24 @@ TEST(CutInvisibleContentTest, CutsScriptStyleAndCommentContentOnly) {
   // "</scripts" is not an end tag.
   EXPECT_TRUE(html::CutInvisibleContent("<script>a</scripts>b</script>c", &out));
   EXPECT_EQ(out, "<script></script>c");
-  // A start tag inside a quoted attribute value is not a tag.
-  EXPECT_FALSE(html::CutInvisibleContent("<a title=\"<script>\">x</a><p>y</p></script>", &out));
+  // A start tag inside a quoted attribute value is not a tag (the unread attribute is cut).
+  EXPECT_TRUE(html::CutInvisibleContent("<a title=\"<script>\">x</a><p>y</p></script>", &out));
+  EXPECT_EQ(out, "<a  >x</a><p>y</p></script>");
+  // Attributes nothing reads are cut, each to one space; those read are kept verbatim.
+  EXPECT_TRUE(html::CutInvisibleContent(
+      "<img/src=\"a.jpg\" srcset='b 1x' alt=x class=\"c\"><a href=/x ID=y data-k>t</a>"
+      "<link rel=canonical href=\"u\">",
+      &out));
+  EXPECT_EQ(out, "<img/      class=\"c\"><a   ID=y  >t</a><link rel=canonical href=\"u\">");
+  // The content of an inline SVG is cut; framework JSON state too, JSON-LD kept.
+  EXPECT_TRUE(html::CutInvisibleContent(
+      "<svg viewBox=\"0 0 9 9\"><title>t</title><g><path d=\"M0 0\"/></g></svg><p>x</p>"
+      "<script type=\"application/json\">{\"a\":1}</script>"
+      "<script type=\"application/ld+json\">{\"b\":2}</script>",
+      &out));
+  EXPECT_EQ(out,
+            "<svg  ></svg><p>x</p><script type=\"application/json\"></script>"
+            "<script type=\"application/ld+json\">{\"b\":2}</script>");
   // "<!--" inside a script may enter the escape states: cutting stops there.
   EXPECT_FALSE(html::CutInvisibleContent("<script><!--<script></script>x</script>", &out));
   // Inside RCDATA (<title>, <textarea>) nothing is a tag.
@@ -172,6 +188,20 @@ TEST(CutInvisibleContentTest, CutsScriptStyleAndCommentContentOnly) {
   EXPECT_FALSE(html::CutInvisibleContent("<!-- a --!><p>b</p>-->", &out));
   // Unterminated script: left to gumbo.
   EXPECT_FALSE(html::CutInvisibleContent("<p>a</p><script>x", &out));
+}
+
+TEST(ExtractHtmlTest, BylineOpeningTheBodyWithSeparators) {
+  const std::string page =
+      "<html><body><h1>محافظ الجيزة يتفقد أعمال تطوير الطريق الدائري</h1>"
+      "<div class=\"eventContent\">كتب - أحمد سعيد:<br><br>تفقد محافظ الجيزة صباح اليوم أعمال "
+      "تطوير الطريق الدائري في نطاق المحافظة، واستمع إلى شرح من مسؤولي الشركة المنفذة.<br><br>"
+      "وطالب المحافظ بمضاعفة عدد العمال في الورديات الليلية لإنهاء الأعمال قبل الموعد.</div>"
+      "</body></html>";
+  Result<ArticleRecord> r = ExtractHtml(page, {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->author, "أحمد سعيد");
+  ASSERT_EQ(r->paragraphs.size(), 2u) << ::testing::PrintToString(r->paragraphs);
+  EXPECT_EQ(r->paragraphs[0].rfind("تفقد", 0), 0u);
 }
 
 TEST(ExtractHtmlTest, NoArticleIsAnError) {
@@ -188,6 +218,15 @@ TEST(ExtractHtmlTest, DeepNestingIsRefusedNotCrashing) {
   for (int i = 0; i < 300; ++i) ok += "<div>";
   ok += "<p>نص قصير في عمق الصفحة لكنه مقبول تماما.</p>";
   EXPECT_TRUE(ExtractHtml(ok, {}).ok());
+  // 100k nested elements: refused quickly, also inside furniture the pre-pass cuts, also with
+  // every element left open.
+  for (const char* wrap : {"", "<nav>", "<aside><a>"}) {
+    std::string huge = std::string(wrap) + "<p>" + std::string(5000, 'x') + "</p>";
+    for (int i = 0; i < 100000; ++i) huge += "<div>";
+    huge += "<p>نص</p>";
+    for (int i = 0; i < 100000; ++i) huge += "</span>";
+    EXPECT_EQ(ExtractHtml(huge, {}).status().code(), Status::Code::kUnsupported) << wrap;
+  }
   std::string unclosed_p;
   for (int i = 0; i < 5000; ++i) unclosed_p += "<p>فقرة";
   EXPECT_LT(html::EstimateNestingDepth(unclosed_p, 2000), 10u);

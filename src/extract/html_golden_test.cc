@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "extract/html_dom.h"
 #include "extract/html_eval.h"
 #include "khabar/html.h"
 
@@ -56,7 +57,7 @@ TEST(HtmlGoldenTest, TitleDateAndBodyFigures) {
     }
     if (f1 < 0.9) ADD_FAILURE() << e["file"] << " body F1 " << f1 << "\n" << got_body;
   }
-  ASSERT_GE(pages, 30u);
+  ASSERT_GE(pages, 35u);
   const double title_rate = static_cast<double>(titles) / pages;
   const double date_rate = static_cast<double>(dates) / pages;
   const double f1 = f1_sum / pages;
@@ -65,6 +66,50 @@ TEST(HtmlGoldenTest, TitleDateAndBodyFigures) {
   EXPECT_GE(title_rate, 0.95);
   EXPECT_GE(date_rate, 0.95);
   EXPECT_GE(f1, 0.90);
+}
+
+// The pre-pass (html::CutInvisibleContent: scripts, styles, comments, SVG, unread attributes,
+// big nav/aside/footer content) exists for speed only: every page must analyse the same with and
+// without it.
+TEST(HtmlGoldenTest, PrePassChangesNothing) {
+  const char* root = std::getenv("KHABAR_SOURCE_DIR");
+  const std::string dir = std::string(root != nullptr ? root : "../..") + "/tests/golden/html/";
+  std::ifstream expected(dir + "expected.jsonl");
+  ASSERT_TRUE(expected.good());
+  std::string line;
+  size_t pages = 0;
+  while (std::getline(expected, line)) {
+    if (line.empty()) continue;
+    const std::string file = nlohmann::json::parse(line)["file"].get<std::string>();
+    const std::string page = ReadFile(dir + file);
+    html::DomOptions with, without;
+    without.cut_invisible = false;
+    Result<html::PageContent> a = html::AnalyzePage(page, with);
+    Result<html::PageContent> b = html::AnalyzePage(page, without);
+    ASSERT_TRUE(a.ok() && b.ok()) << file;
+    EXPECT_EQ(a->title_jsonld, b->title_jsonld) << file;
+    EXPECT_EQ(a->title_og, b->title_og) << file;
+    EXPECT_EQ(a->title_h1, b->title_h1) << file;
+    EXPECT_EQ(a->title_tag, b->title_tag) << file;
+    EXPECT_EQ(a->subheadings, b->subheadings) << file;
+    EXPECT_EQ(a->site_name, b->site_name) << file;
+    ASSERT_EQ(a->published.size(), b->published.size()) << file;
+    for (size_t i = 0; i < a->published.size(); ++i) {
+      EXPECT_EQ(a->published[i].value, b->published[i].value) << file;
+    }
+    EXPECT_EQ(a->date_texts, b->date_texts) << file;
+    EXPECT_EQ(a->author_meta, b->author_meta) << file;
+    EXPECT_EQ(a->byline_texts, b->byline_texts) << file;
+    EXPECT_EQ(a->canonical_url, b->canonical_url) << file;
+    EXPECT_EQ(a->caption, b->caption) << file;
+    EXPECT_EQ(a->page_caption, b->page_caption) << file;
+    EXPECT_EQ(a->jsonld_caption, b->jsonld_caption) << file;
+    EXPECT_EQ(a->jsonld_body, b->jsonld_body) << file;
+    EXPECT_EQ(a->paragraphs, b->paragraphs) << file;
+    EXPECT_EQ(a->boilerplate, b->boilerplate) << file;
+    ++pages;
+  }
+  EXPECT_GE(pages, 35u);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 // are written only when known.
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <string>
 
 #include "khabar/record.h"
@@ -61,6 +62,58 @@ Status ReadObject(const Json& j, const char* key, const Json** out) {
   return Status::Ok();
 }
 
+// Reads j[key] as a non-negative integer when present.
+Status ReadSize(const Json& j, const char* key, size_t* out) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return Status::Ok();
+  if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<int64_t>() >= 0)) {
+    return Status::InvalidArgument(std::string("\"") + key + "\" is not a non-negative integer");
+  }
+  *out = it->get<size_t>();
+  return Status::Ok();
+}
+
+Status ReadEntities(const Json& j, ArticleRecord* r) {
+  auto it = j.find("entities");
+  if (it != j.end() && !it->is_null()) {
+    if (!it->is_array()) return Status::InvalidArgument("\"entities\" is not an array");
+    for (const Json& e : *it) {
+      if (!e.is_object()) return Status::InvalidArgument("\"entities\" holds a non-object");
+      EntityMention m;
+      KHABAR_RETURN_IF_ERROR(ReadSize(e, "paragraph", &m.paragraph));
+      KHABAR_RETURN_IF_ERROR(ReadSize(e, "begin", &m.begin));
+      KHABAR_RETURN_IF_ERROR(ReadSize(e, "end", &m.end));
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "text", &m.text));
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "type", &m.type));
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "id", &m.id));
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "label_en", &m.label_en));
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "qid", &m.qid));
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "source", &m.source));
+      if (auto c = e.find("confidence"); c != e.end() && !c->is_null()) {
+        if (!c->is_number()) return Status::InvalidArgument("\"confidence\" is not a number");
+        m.confidence = c->get<double>();
+      }
+      r->entities.push_back(std::move(m));
+    }
+  }
+  it = j.find("entity_counts");
+  if (it != j.end() && !it->is_null()) {
+    if (!it->is_array()) return Status::InvalidArgument("\"entity_counts\" is not an array");
+    for (const Json& e : *it) {
+      if (!e.is_object()) return Status::InvalidArgument("\"entity_counts\" holds a non-object");
+      EntityCount c;
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "id", &c.id));
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "text", &c.text));
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "type", &c.type));
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "label_en", &c.label_en));
+      KHABAR_RETURN_IF_ERROR(ReadString(e, "qid", &c.qid));
+      KHABAR_RETURN_IF_ERROR(ReadSize(e, "count", &c.count));
+      r->entity_counts.push_back(std::move(c));
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string RecordToJson(const ArticleRecord& r, bool pretty) {
@@ -90,6 +143,36 @@ std::string RecordToJson(const ArticleRecord& r, bool pretty) {
   j["paragraphs"] = r.paragraphs;
   j["boilerplate"] = r.boilerplate;
   j["warnings"] = r.warnings;
+  // Entities only when NER ran (docs/record-format.md), in the shape `khabar ner` has always
+  // written.
+  if (!r.entities.empty()) {
+    Json entities = Json::array();
+    for (const EntityMention& m : r.entities) {
+      entities.push_back(Json{{"paragraph", m.paragraph},
+                              {"begin", m.begin},
+                              {"end", m.end},
+                              {"text", m.text},
+                              {"type", m.type},
+                              {"id", m.id},
+                              {"label_en", m.label_en},
+                              {"qid", m.qid},
+                              {"confidence", std::round(m.confidence * 1000) / 1000},
+                              {"source", m.source}});
+    }
+    j["entities"] = std::move(entities);
+  }
+  if (!r.entity_counts.empty()) {
+    Json counts = Json::array();
+    for (const EntityCount& c : r.entity_counts) {
+      counts.push_back(Json{{"id", c.id},
+                            {"text", c.text},
+                            {"type", c.type},
+                            {"label_en", c.label_en},
+                            {"qid", c.qid},
+                            {"count", c.count}});
+    }
+    j["entity_counts"] = std::move(counts);
+  }
   return Dump(j, pretty);
 }
 
@@ -143,6 +226,7 @@ Result<ArticleRecord> RecordFromJson(std::string_view json) {
     KHABAR_RETURN_IF_ERROR(ReadStrings(j, "paragraphs", &r.paragraphs));
     KHABAR_RETURN_IF_ERROR(ReadStrings(j, "boilerplate", &r.boilerplate));
     KHABAR_RETURN_IF_ERROR(ReadStrings(j, "warnings", &r.warnings));
+    KHABAR_RETURN_IF_ERROR(ReadEntities(j, &r));
   } catch (const std::exception& e) {
     return Status::InvalidArgument(std::string("record: ") + e.what());
   }

@@ -64,6 +64,38 @@ TEST(RecordJsonTest, RejectsMalformed) {
   EXPECT_FALSE(RecordFromJson("{\"source\":{\"path\":\"x\"},\"error\":\"e\"}").ok());
 }
 
+TEST(RecordJsonTest, EntitiesOnlyWhenPresentAndRoundTrip) {
+  ArticleRecord r;
+  r.id = "abc";
+  r.paragraphs = {"التقى أنتوني بلينكن نظيره في القاهرة."};
+  EXPECT_EQ(RecordToJson(r).find("entities"), std::string::npos);
+  EXPECT_EQ(RecordToJson(r).find("entity_counts"), std::string::npos);
+  r.entities.push_back({0, 6, 19, "أنتوني بلينكن", "PERS", "antony_blinken", "Antony Blinken", "Q1",
+                        0.96789, "model"});
+  r.entities.push_back({0, 31, 37, "القاهرة", "LOC", "cairo", "Cairo", "Q85", 1.0, "kb"});
+  r.entity_counts.push_back({"antony_blinken", "أنتوني بلينكن", "PERS", "Antony Blinken", "Q1", 1});
+  r.entity_counts.push_back({"cairo", "القاهرة", "LOC", "Cairo", "Q85", 1});
+  const std::string json = RecordToJson(r);
+  EXPECT_NE(json.find("\"confidence\":0.968"), std::string::npos) << json;
+  EXPECT_LT(json.find("\"warnings\""), json.find("\"entities\""));
+  auto back = RecordFromJson(json);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->entities.size(), 2u);
+  EXPECT_EQ(back->entities[0].text, "أنتوني بلينكن");
+  EXPECT_EQ(back->entities[0].begin, 6u);
+  EXPECT_EQ(back->entities[0].end, 19u);
+  EXPECT_EQ(back->entities[1].id, "cairo");
+  EXPECT_EQ(back->entities[1].source, "kb");
+  EXPECT_DOUBLE_EQ(back->entities[0].confidence, 0.968);
+  ASSERT_EQ(back->entity_counts.size(), 2u);
+  EXPECT_EQ(back->entity_counts[0].type, "PERS");
+  EXPECT_EQ(back->entity_counts[1].count, 1u);
+  EXPECT_EQ(RecordToJson(*back), json);
+  EXPECT_FALSE(RecordFromJson("{\"entities\": {}}").ok());
+  EXPECT_FALSE(RecordFromJson("{\"entities\": [{\"begin\": -1}]}").ok());
+  EXPECT_FALSE(RecordFromJson("{\"entity_counts\": [3]}").ok());
+}
+
 TEST(RecordJsonTest, InvalidUtf8DoesNotThrow) {
   ArticleRecord r;
   r.title = "\xFF\xFE";

@@ -311,20 +311,21 @@ struct DocumentReader::Impl {
   bool NextWhole(InputDocument* doc) {
     finished = true;
     doc->format = stats.format;
-    Result<std::string> all = io::ReadAll(
-        gzip ? static_cast<io::ByteStream*>(gzip.get()) : raw.get(), options.max_document_bytes);
-    // ReadAll bypasses `in`; prepend what `in` buffered while sniffing.
-    std::string buffered;
-    if (Result<size_t> n = in->ReadExact(in->buffered(), &buffered); !n.ok()) {
-      return Fail(doc, n.status());
+    // Through `in`, so that a fault met while sniffing (a truncated gzip file) is reported, not
+    // mistaken for the end of the file.
+    constexpr size_t kChunk = size_t{1} << 20;
+    std::string bytes;
+    for (;;) {
+      Result<size_t> got = in->ReadExact(kChunk, &bytes);
+      if (!got.ok()) return Fail(doc, got.status());
+      if (bytes.size() > options.max_document_bytes) {
+        return Fail(doc,
+                    Status::Unsupported("input larger than " +
+                                        std::to_string(options.max_document_bytes) + " bytes"));
+      }
+      if (*got < kChunk) break;
     }
-    if (!all.ok()) return Fail(doc, all.status());
-    if (buffered.size() + all->size() > options.max_document_bytes) {
-      return Fail(doc, Status::Unsupported("input larger than " +
-                                           std::to_string(options.max_document_bytes) + " bytes"));
-    }
-    doc->bytes = std::move(buffered);
-    doc->bytes += *all;
+    doc->bytes = std::move(bytes);
     ++stats.documents;
     return true;
   }

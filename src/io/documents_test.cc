@@ -95,6 +95,41 @@ TEST(DocumentReaderTest, JsonLinesWithBlankAndOverlongLines) {
   EXPECT_EQ(stats.blank_lines, 1u);
 }
 
+// A line over the default bound (100 MiB): one error document with its line number, the lines
+// around it read, and the long line never held whole.
+TEST(DocumentReaderTest, HundredMegabyteJsonLineIsRefused) {
+  std::string data = "{\"title\": \"a\"}\n{\"text\": \"";
+  data.append((size_t{100} << 20) + 16, 'x');
+  data += "\"}\n{\"title\": \"c\"}\n";
+  auto docs = ReadAllDocs(data);
+  ASSERT_EQ(docs.size(), 3u);
+  EXPECT_TRUE(docs[0].error.ok());
+  EXPECT_EQ(docs[1].locator, "line 2");
+  EXPECT_EQ(docs[1].error.code(), Status::Code::kOutOfRange);
+  EXPECT_TRUE(docs[1].bytes.empty());
+  EXPECT_EQ(docs[2].bytes, "{\"title\": \"c\"}");
+}
+
+// gzip files cut short (an interrupted download): a clear error, never a crash or a hang.
+TEST(DocumentReaderTest, TruncatedGzipHtmlAndJsonLines) {
+  const std::string page = std::string(kPage) + std::string(5000, ' ') + "<p>نهاية</p>";
+  for (size_t keep : {size_t{5}, size_t{12}, size_t{40}}) {
+    const std::string gz = GzipMember(page);
+    auto docs = ReadAllDocs(gz.substr(0, std::min(keep, gz.size() - 1)), nullptr, {}, "a.html.gz");
+    ASSERT_FALSE(docs.empty()) << keep;
+    EXPECT_FALSE(docs.back().error.ok()) << keep;
+  }
+  std::string lines;
+  for (int i = 0; i < 200; ++i) lines += "{\"title\": \"خبر رقم " + std::to_string(i) + "\"}\n";
+  const std::string gz = GzipMember(lines);
+  auto docs = ReadAllDocs(gz.substr(0, gz.size() * 2 / 3), nullptr, {}, "a.jsonl.gz");
+  ASSERT_GE(docs.size(), 2u);
+  EXPECT_TRUE(docs.front().error.ok());
+  EXPECT_FALSE(docs.back().error.ok());
+  EXPECT_NE(docs.back().error.message().find("truncated"), std::string::npos)
+      << docs.back().error.ToString();
+}
+
 std::string SampleWarc(std::vector<size_t>* offsets, bool gzip) {
   std::vector<std::string> records = {
       WarcRecord("warcinfo", "", "software: test\r\n", "WARC/1.1", "application/warc-fields"),

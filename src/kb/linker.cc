@@ -107,6 +107,9 @@ class DocLinker {
   Match Longest(size_t i, const StringSet& prefixes,
                 bool (*complete)(const KnowledgeBase::Impl&, std::string_view));
   bool TryTitle(size_t* i);
+  // The person already linked in this document (most mentions first) who holds `role` of `of` on
+  // the document date, or at any time when the date is unknown; nullptr when none.
+  const Entity* MentionedHolder(std::string_view role, std::string_view of) const;
   bool TryAlias(size_t* i);
   bool TryCoref(size_t* i);
   bool TryPattern(size_t* i);
@@ -316,6 +319,23 @@ bool DocLinker::TryAlias(size_t* i) {
   return true;
 }
 
+const Entity* DocLinker::MentionedHolder(std::string_view role, std::string_view of) const {
+  const Entity* best = nullptr;
+  int best_count = 0;
+  for (const auto& [index, count] : doc_entities_) {
+    const Entity& e = kb_.entity(index);
+    if (e.type != EntityType::kPer || count <= best_count) continue;
+    for (const Role& r : e.roles) {
+      if (r.role == role && r.of == of && (!opt_.date || r.Covers(opt_.date))) {
+        best = &e;
+        best_count = count;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 bool DocLinker::TryTitle(size_t* pi) {
   size_t i = *pi;
   Match t = Longest(i, impl_.title_prefixes, &IsTitleKey);
@@ -357,13 +377,19 @@ bool DocLinker::TryTitle(size_t* pi) {
     }
   }
   size_t k = of >= 0 ? j + om.len : j;
-  // The office holder on the document date.
+  // The office holder: a person this document already named who holds that office (on the
+  // document date; any time when the date is unknown: an archived article about Blinken's visit
+  // means Blinken, not today's minister), else the holder on the document date.
   const Entity* holder = nullptr;
   if (of >= 0) {
     const Entity& oe = kb_.entity(static_cast<uint32_t>(of));
     for (const std::string& r : roles) {
-      holder = kb_.ResolveRole(r, oe.id, opt_.date);
+      holder = MentionedHolder(r, oe.id);
       if (holder) break;
+    }
+    for (const std::string& r : roles) {
+      if (holder) break;
+      holder = kb_.ResolveRole(r, oe.id, opt_.date);
     }
   }
   // An honorific between title and name: وزير الخارجية القطري الشيخ محمد بن عبد الرحمن.

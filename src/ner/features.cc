@@ -64,6 +64,25 @@ const Template kTemplates[] = {
     B("w-1|gaz0", kWord, -1, kGazetteer, 0),
     B("trig-1|shape0", kTrigger, -1, kShape, 0),
     B("suf2|pre2", kSuffix2, 0, kPrefix2, 0),
+    // Added in model revision 2 (docs/ner.md).
+    U("gw-1", kGazWord, -1),
+    U("gw0", kGazWord, 0),
+    U("gw+1", kGazWord, 1),
+    U("base-2", kBase, -2),
+    U("base+2", kBase, 2),
+    U("bpre2", kBasePrefix2, 0),
+    U("bpre3", kBasePrefix3, 0),
+    U("bsuf3", kBaseSuffix3, 0),
+    B("w-2|w-1", kWord, -2, kWord, -1),
+    B("w+1|w+2", kWord, 1, kWord, 2),
+    B("base0|base+1", kBase, 0, kBase, 1),
+    B("gw-1|gw0", kGazWord, -1, kGazWord, 0),
+    B("gw0|gw+1", kGazWord, 0, kGazWord, 1),
+    B("trig-1|gw0", kTrigger, -1, kGazWord, 0),
+    B("gaz-1|gaz0", kGazetteer, -1, kGazetteer, 0),
+    B("gaz0|gaz+1", kGazetteer, 0, kGazetteer, 1),
+    B("shape0|shape+1", kShape, 0, kShape, 1),
+    B("trig-1|base0", kTrigger, -1, kBase, 0),
 };
 #undef U
 #undef B
@@ -188,53 +207,96 @@ uint64_t FeatureKey(int template_index, uint64_t h1, uint64_t h2) {
   return Mix(k ^ (h2 * 0xD6E8FEB86659FD93ULL));
 }
 
-void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAtoms>* atoms) {
-  if (atoms->size() < tokens.size()) atoms->resize(tokens.size());
+namespace {
+
+// All atoms of one token except the gazetteer code (which depends on its neighbours).
+void TokenLocalAtoms(std::string_view tok, TokenAtoms* a) {
   thread_local std::vector<size_t> starts;
+  thread_local std::string clean;
+  if (tok.find_first_of(" \t\n") != std::string_view::npos) {
+    // Atom texts must not contain whitespace (the model file separates values with spaces).
+    clean.assign(tok);
+    std::replace_if(
+        clean.begin(), clean.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; }, '_');
+    tok = clean;
+  }
+  const WordForms& forms = FormsOf(tok);
+  Assign(&a->text[kWord], forms.key);
+  Assign(&a->text[kRaw], tok);
+  Assign(&a->text[kBase], forms.base);
+  Assign(&a->text[kStem], forms.stem);
+  const std::string& key = a->text[kWord];
+  CodePointStarts(key, &starts);
+  const size_t n = starts.size() - 1;
+  for (int k = 1; k <= 3; ++k) {
+    const size_t m = std::min<size_t>(k, n);
+    Assign(&a->text[kPrefix1 + k - 1], std::string_view(key).substr(0, starts[m]));
+    Assign(&a->text[kSuffix1 + k - 1], std::string_view(key).substr(starts[n - m]));
+  }
+  CodePointStarts(a->text[kBase], &starts);
+  {
+    const std::string_view base = a->text[kBase];
+    const size_t bn = starts.size() - 1;
+    Assign(&a->text[kBaseSuffix2], base.substr(starts[bn - std::min<size_t>(2, bn)]));
+    Assign(&a->text[kBaseSuffix3], base.substr(starts[bn - std::min<size_t>(3, bn)]));
+    Assign(&a->text[kBasePrefix2], base.substr(0, starts[std::min<size_t>(2, bn)]));
+    Assign(&a->text[kBasePrefix3], base.substr(0, starts[std::min<size_t>(3, bn)]));
+  }
+  Assign(&a->text[kGazWord], GazetteerWordClass(forms.key, forms.base));
+  Shape(tok, &a->text[kShape]);
   const TriggerTable& triggers = Triggers();
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    TokenAtoms& a = (*atoms)[i];
-    std::string_view tok = tokens[i];
-    thread_local std::string clean;
-    if (tok.find_first_of(" \t\n") != std::string_view::npos) {
-      // Atom texts must not contain whitespace (the model file separates values with spaces).
-      clean.assign(tok);
-      std::replace_if(
-          clean.begin(), clean.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; },
-          '_');
-      tok = clean;
-    }
-    const WordForms& forms = FormsOf(tok);
-    Assign(&a.text[kWord], forms.key);
-    Assign(&a.text[kRaw], tok);
-    Assign(&a.text[kBase], forms.base);
-    Assign(&a.text[kStem], forms.stem);
-    const std::string& key = a.text[kWord];
-    CodePointStarts(key, &starts);
-    const size_t n = starts.size() - 1;
-    for (int k = 1; k <= 3; ++k) {
-      const size_t m = std::min<size_t>(k, n);
-      Assign(&a.text[kPrefix1 + k - 1], std::string_view(key).substr(0, starts[m]));
-      Assign(&a.text[kSuffix1 + k - 1], std::string_view(key).substr(starts[n - m]));
-    }
-    CodePointStarts(a.text[kBase], &starts);
-    {
-      const size_t bn = starts.size() - 1, m = std::min<size_t>(2, bn);
-      Assign(&a.text[kBaseSuffix2], std::string_view(a.text[kBase]).substr(starts[bn - m]));
-    }
-    Shape(tok, &a.text[kShape]);
-    auto it = triggers.by_key.find(HashAtom(key));
-    if (it == triggers.by_key.end() && forms.base != forms.key) {
-      it = triggers.by_key.find(HashAtom(forms.base));
-    }
-    Assign(&a.text[kTrigger], it == triggers.by_key.end() ? kNoneText : it->second);
-    Assign(&a.text[kGazetteer], kNoneText);
+  auto it = triggers.by_key.find(HashAtom(key));
+  if (it == triggers.by_key.end() && forms.base != forms.key) {
+    it = triggers.by_key.find(HashAtom(forms.base));
   }
-  GazetteerCodes(tokens, std::span<TokenAtoms>(atoms->data(), tokens.size()));
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    TokenAtoms& a = (*atoms)[i];
-    for (int k = 0; k < kNumAtoms; ++k) a.hash[k] = HashAtom(a.text[k]);
+  Assign(&a->text[kTrigger], it == triggers.by_key.end() ? kNoneText : it->second);
+  Assign(&a->text[kGazetteer], kNoneText);
+  for (int k = 0; k < kNumAtoms; ++k) a->hash[k] = HashAtom(a->text[k]);
+  a->base_differs = !forms.base.empty() && forms.base != forms.key;
+  thread_local std::string al_base;
+  al_base.assign("ال");
+  al_base += forms.base;
+  a->al_base_hash = HashAtom(al_base);
+}
+
+// Per-thread cache of the token-local hashes (news vocabulary repeats).
+struct HashCacheEntry {
+  std::string token;
+  std::array<uint64_t, kNumAtoms> hash{};
+  uint64_t al_base_hash = 0;
+  bool base_differs = false;
+  bool used = false;
+};
+constexpr size_t kHashCacheSlots = 1 << 13;
+
+}  // namespace
+
+void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAtoms>* atoms,
+                  bool with_text) {
+  if (atoms->size() < tokens.size()) atoms->resize(tokens.size());
+  if (with_text) {
+    for (size_t i = 0; i < tokens.size(); ++i) TokenLocalAtoms(tokens[i], &(*atoms)[i]);
+  } else {
+    thread_local std::vector<HashCacheEntry> cache(kHashCacheSlots);
+    thread_local TokenAtoms scratch;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      const std::string_view tok = tokens[i];
+      HashCacheEntry& e = cache[HashAtom(tok) & (kHashCacheSlots - 1)];
+      if (!e.used || e.token != tok) {
+        TokenLocalAtoms(tok, &scratch);
+        e.token.assign(tok);
+        e.hash = scratch.hash;
+        e.al_base_hash = scratch.al_base_hash;
+        e.base_differs = scratch.base_differs;
+        e.used = true;
+      }
+      TokenAtoms& a = (*atoms)[i];
+      a.hash = e.hash;
+      a.al_base_hash = e.al_base_hash;
+      a.base_differs = e.base_differs;
+    }
   }
+  GazetteerCodes(std::span<TokenAtoms>(atoms->data(), tokens.size()), with_text);
 }
 
 namespace {

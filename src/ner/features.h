@@ -33,12 +33,18 @@ enum Atom : int {
   kShape,        // "A4" Arabic letters/length bucket, "L" Latin, "D" digits, "P" punctuation, ...
   kGazetteer,    // knowledge-base hit: "B-LOC", "I-PERS", ... or "-" (see gazetteer hook)
   kTrigger,      // trigger class from data/ner/triggers.tsv, or "-"
+  kGazWord,      // KB word classes of this single word ("Pf", "LO", ...) or "-" (gazetteer.cc)
+  kBasePrefix2,  // first 2, 3 code points of the base
+  kBasePrefix3,
+  kBaseSuffix3,  // last 3 code points of the base
   kNumAtoms
 };
 
 struct TokenAtoms {
-  std::array<std::string, kNumAtoms> text;
-  std::array<uint64_t, kNumAtoms> hash{};
+  std::array<std::string, kNumAtoms> text;  // filled only when ComputeAtoms is asked for text
+  std::array<uint64_t, kNumAtoms> hash{};   // HashAtom of each atom's text
+  uint64_t al_base_hash = 0;                // HashAtom("ال" + base), for the gazetteer
+  bool base_differs = false;                // the base is not empty and differs from the key
 };
 
 // One feature template: up to two (atom, offset) pairs.
@@ -57,12 +63,22 @@ int TemplateIndex(std::string_view name);
 uint64_t HashAtom(std::string_view text);
 uint64_t FeatureKey(int template_index, uint64_t h1, uint64_t h2);
 
-// Gazetteer code per token for a sentence; "-" when no hit. Filled by the KB hook when the
-// knowledge base is linked in (see gazetteer.cc).
-void GazetteerCodes(std::span<const std::string_view> tokens, std::span<TokenAtoms> atoms);
+// Gazetteer code per token of a sentence (hash, and text when `with_text`): "B-LOC", "I-PERS"...
+// for the longest KB alias match, "-" when none (gazetteer.cc). Uses the kWord and kBase hashes.
+void GazetteerCodes(std::span<TokenAtoms> atoms, bool with_text);
+// Hash of a multi-word key from the hash of its first words and the HashAtom of the next word.
+uint64_t ChainHash(uint64_t prefix, uint64_t word);
+// The KB word classes of one word (its key, else its base): for each KB type whose aliases contain
+// the word, a letter (P L O M), for persons followed by `f` / `l` when it is a first / last word of
+// a multi-word name; "-" when none. Stopwords and one-letter words are never classed.
+std::string_view GazetteerWordClass(std::string_view key, std::string_view base);
 
-// Computes the atoms of every token of a sentence into `atoms` (resized; capacity reused).
-void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAtoms>* atoms);
+// Computes the atoms of every token of a sentence into `atoms` (resized; capacity reused). The
+// hashes of the atoms that depend on the token alone come from a per-thread cache keyed by the
+// token, so a warm call builds no string; `with_text` also fills TokenAtoms::text (training,
+// tests).
+void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAtoms>* atoms,
+                  bool with_text = true);
 
 struct FeatureDescription {
   int template_index;

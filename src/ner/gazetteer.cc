@@ -2,10 +2,13 @@
 // longest KB alias that matches there, and that alias's type (features.h, docs/ner.md).
 #include <xxhash.h>
 
+#include <array>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "khabar/kb.h"
+#include "khabar/text.h"
 #include "ner/features.h"
 
 namespace khabar::ner::internal {
@@ -28,20 +31,43 @@ std::string_view Code(const kb::KnowledgeBase& kb, const kb::AliasHit& hit, bool
   return begin ? "B-MISC" : "I-MISC";
 }
 
-// Hashes of every token-prefix of every alias key (value: true when the prefix is a whole alias),
-// so the matcher stops extending a candidate as soon as no alias can continue it and asks the KB
-// only about complete aliases.
-const std::unordered_map<uint64_t, bool>& AliasPrefixes() {
+constexpr std::string_view kCodes[] = {"B-PERS", "I-PERS", "B-LOC",  "I-LOC", "B-ORG",
+                                       "I-ORG",  "B-MISC", "I-MISC", "B-DEM", "I-DEM"};
+
+int CodeIndex(std::string_view code) {
+  for (size_t i = 0; i < std::size(kCodes); ++i) {
+    if (kCodes[i] == code) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+struct PrefixInfo {
+  int8_t begin_code = -1;  // index into kCodes of the B- code when the prefix is a whole alias
+};
+
+// Every token-prefix of every alias key, keyed by ChainHash of its words' hashes; a whole alias
+// also carries the code of its best KB candidate. The matcher stops extending a candidate as soon
+// as no alias can continue it, and never builds a string.
+const std::unordered_map<uint64_t, PrefixInfo>& AliasPrefixes() {
   static const auto* prefixes = [] {
-    auto* m = new std::unordered_map<uint64_t, bool>;
+    auto* m = new std::unordered_map<uint64_t, PrefixInfo>;
     const kb::KnowledgeBase& kb = kb::KnowledgeBase::Default();
     for (uint32_t e = 0; e < kb.size(); ++e) {
       for (const std::string& alias : kb.entity(e).aliases_ar) {
         const std::string key = kb::KnowledgeBase::MatchKeyOf(alias);
-        for (size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1)) {
-          m->try_emplace(XXH3_64bits(key.data(), sp), false);
+        if (key.empty()) continue;
+        uint64_t h = 0;
+        for (size_t b = 0; b <= key.size();) {
+          size_t sp = key.find(' ', b);
+          if (sp == std::string::npos) sp = key.size();
+          h = b == 0 ? HashAtom(std::string_view(key).substr(0, sp))
+                     : ChainHash(h, HashAtom(std::string_view(key).substr(b, sp - b)));
+          m->try_emplace(h);
+          b = sp + 1;
         }
-        if (!key.empty()) (*m)[XXH3_64bits(key.data(), key.size())] = true;
+        std::span<const kb::AliasHit> hits = kb.LookupKey(key);
+        if (!hits.empty())
+          (*m)[h].begin_code = static_cast<int8_t>(CodeIndex(Code(kb, hits[0], true)));
       }
     }
     return m;
@@ -49,35 +75,131 @@ const std::unordered_map<uint64_t, bool>& AliasPrefixes() {
   return *prefixes;
 }
 
+// Word -> class string (see GazetteerWordClass).
+const std::unordered_map<std::string, std::string>& WordClasses() {
+  static const auto* classes = [] {
+    // Bits: P L O M, then person-first, person-last.
+    std::unordered_map<std::string, unsigned> bits;
+    const kb::KnowledgeBase& kb = kb::KnowledgeBase::Default();
+    const text::Analyzer& analyzer = text::Analyzer::Default();
+    std::vector<std::string> words;
+    for (uint32_t e = 0; e < kb.size(); ++e) {
+      const kb::Entity& ent = kb.entity(e);
+      unsigned type_bit = 0;
+      switch (ent.type) {
+        case kb::EntityType::kPer:
+          type_bit = 1;
+          break;
+        case kb::EntityType::kLoc:
+        case kb::EntityType::kGpe:
+          type_bit = 2;
+          break;
+        case kb::EntityType::kOrg:
+          type_bit = 4;
+          break;
+        case kb::EntityType::kMisc:
+          type_bit = 8;
+          break;
+      }
+      for (size_t a = 0; a < ent.aliases_ar.size(); ++a) {
+        if (ent.alias_kinds[a] == kb::AliasKind::kDemonym) continue;
+        const std::string key = kb::KnowledgeBase::MatchKeyOf(ent.aliases_ar[a]);
+        words.clear();
+        for (size_t b = 0; b <= key.size();) {
+          size_t sp = key.find(' ', b);
+          if (sp == std::string::npos) sp = key.size();
+          if (sp > b) words.emplace_back(key.substr(b, sp - b));
+          b = sp + 1;
+        }
+        for (size_t w = 0; w < words.size(); ++w) {
+          if (words[w].size() <= 2 || analyzer.IsStopword(words[w])) continue;
+          unsigned& m = bits[words[w]];
+          m |= type_bit;
+          if (type_bit == 1 && words.size() > 1) {
+            if (w == 0) m |= 16;
+            if (w + 1 == words.size()) m |= 32;
+          }
+        }
+      }
+    }
+    auto* out = new std::unordered_map<std::string, std::string>;
+    for (const auto& [word, m] : bits) {
+      std::string c;
+      if (m & 1) c += 'P';
+      if (m & 16) c += 'f';
+      if (m & 32) c += 'l';
+      if (m & 2) c += 'L';
+      if (m & 4) c += 'O';
+      if (m & 8) c += 'M';
+      out->emplace(word, std::move(c));
+    }
+    return out;
+  }();
+  return *classes;
+}
+
 }  // namespace
 
-void GazetteerCodes(std::span<const std::string_view> tokens, std::span<TokenAtoms> atoms) {
+std::string_view GazetteerWordClass(std::string_view key, std::string_view base) {
+  const auto& classes = WordClasses();
+  thread_local std::string k;
+  k.assign(key);
+  auto it = classes.find(k);
+  if (it == classes.end() && base != key && !base.empty()) {
+    k.assign(base);
+    it = classes.find(k);
+    if (it == classes.end()) {
+      k.insert(0, "ال");
+      if (k != key) it = classes.find(k);
+    }
+  }
+  return it == classes.end() ? std::string_view("-") : std::string_view(it->second);
+}
+
+uint64_t ChainHash(uint64_t prefix, uint64_t word) {
+  uint64_t x = prefix * 0x9E3779B97F4A7C15ULL ^ (word + 0x632BE59BD9B4E019ULL);
+  x ^= x >> 31;
+  x *= 0xD6E8FEB86659FD93ULL;
+  return x ^ (x >> 29);
+}
+
+void GazetteerCodes(std::span<TokenAtoms> atoms, bool with_text) {
+  static const std::array<uint64_t, std::size(kCodes)> code_hash = [] {
+    std::array<uint64_t, std::size(kCodes)> h{};
+    for (size_t i = 0; i < std::size(kCodes); ++i) h[i] = HashAtom(kCodes[i]);
+    return h;
+  }();
+  static const uint64_t none_hash = HashAtom("-");
   const kb::KnowledgeBase& kb = kb::KnowledgeBase::Default();
   const size_t n = atoms.size();
   const size_t max_len = static_cast<size_t>(std::max(1, std::min(kb.max_alias_tokens(), 8)));
-  const std::unordered_map<uint64_t, bool>& prefixes = AliasPrefixes();
-  thread_local std::string key;
+  const std::unordered_map<uint64_t, PrefixInfo>& prefixes = AliasPrefixes();
+  for (size_t i = 0; i < n; ++i) {
+    atoms[i].hash[kGazetteer] = none_hash;
+    if (with_text) atoms[i].text[kGazetteer].assign("-");
+  }
   size_t i = 0;
   while (i < n) {
     size_t best_len = 0;
-    kb::AliasHit best{};
-    // The first word may carry proclitics (وبواشنطن): try its key, then its base.
-    for (int first_form = 0; first_form < 2 && best_len == 0; ++first_form) {
-      const std::string& first = atoms[i].text[first_form == 0 ? kWord : kBase];
-      if (first_form == 1 && first == atoms[i].text[kWord]) break;
-      key = first;
+    int best_code = -1;
+    // The first word may carry proclitics (وبواشنطن, والسويد): try its key, then its base, then
+    // the base with the article (KB aliases are written with it: السويد).
+    for (int first_form = 0; first_form < 3 && best_len == 0; ++first_form) {
+      uint64_t h;
+      if (first_form == 0) {
+        h = atoms[i].hash[kWord];
+      } else {
+        if (!atoms[i].base_differs) break;
+        h = first_form == 1 ? atoms[i].hash[kBase] : atoms[i].al_base_hash;
+        if (h == atoms[i].hash[kWord]) continue;
+      }
       for (size_t len = 1; len <= max_len && i + len <= n; ++len) {
-        if (len > 1) {
-          key += ' ';
-          key += atoms[i + len - 1].text[kWord];
-        }
-        auto p = prefixes.find(XXH3_64bits(key.data(), key.size()));
+        if (len > 1) h = ChainHash(h, atoms[i + len - 1].hash[kWord]);
+        auto p = prefixes.find(h);
         if (p == prefixes.end()) break;
-        if (!p->second) continue;
-        std::span<const kb::AliasHit> hits = kb.LookupKey(key);
-        if (!hits.empty()) {
+        if (p->second.begin_code >= 0) {
           best_len = len;
-          best = hits[0];
+          best_code = p->second.begin_code;
         }
       }
     }
@@ -85,7 +207,11 @@ void GazetteerCodes(std::span<const std::string_view> tokens, std::span<TokenAto
       ++i;
       continue;
     }
-    for (size_t k = 0; k < best_len; ++k) atoms[i + k].text[kGazetteer] = Code(kb, best, k == 0);
+    for (size_t k = 0; k < best_len; ++k) {
+      const int c = k == 0 ? best_code : best_code + 1;  // I- follows its B- in kCodes
+      atoms[i + k].hash[kGazetteer] = code_hash[c];
+      if (with_text) atoms[i + k].text[kGazetteer].assign(kCodes[c]);
+    }
     i += best_len;
   }
 }

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "embedded/NerData.h"
+#include "ner/document.h"
 
 namespace khabar::ner {
 
@@ -270,7 +271,7 @@ std::vector<Tag> Tagger::TagTokens(std::span<const std::string_view> tokens,
   }
   thread_local std::vector<internal::TokenAtoms> atoms;
   thread_local std::vector<float> emit;
-  internal::ComputeAtoms(tokens, &atoms);
+  internal::ComputeAtoms(tokens, &atoms, /*with_text=*/false);
   model_->Emissions(std::span<const internal::TokenAtoms>(atoms.data(), tokens.size()), &emit);
   if (confidence) confidence->resize(tokens.size());
   Viterbi(emit.data(), tokens.size(), model_->transitions(), tags.data(),
@@ -284,12 +285,18 @@ size_t Tagger::num_features() const { return model_->num_features(); }
 std::vector<std::vector<Tag>> TagSentences(const Tagger& tagger,
                                            std::span<const ConllSentence> sentences) {
   std::vector<std::vector<Tag>> out;
+  std::vector<std::vector<std::string_view>> views(sentences.size());
+  std::vector<std::vector<double>> confidence(sentences.size());
   out.reserve(sentences.size());
-  std::vector<std::string_view> views;
-  for (const ConllSentence& s : sentences) {
-    views.assign(s.tokens.begin(), s.tokens.end());
-    out.push_back(tagger.TagTokens(views));
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    views[i].assign(sentences[i].tokens.begin(), sentences[i].tokens.end());
+    out.push_back(tagger.TagTokens(views[i], &confidence[i]));
   }
+  // The sentences of a CoNLL file carry no document boundaries: neighbours within a few sentences
+  // stand in for the document (docs/ner.md "Document pass").
+  internal::DocumentPassOptions opt;
+  opt.window = 5;
+  internal::DocumentPass(views, out, confidence, opt);
   return out;
 }
 

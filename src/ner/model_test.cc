@@ -61,6 +61,31 @@ TEST(FeaturesTest, AtomsOfAWord) {
   EXPECT_EQ(atoms[0].text[internal::kRaw].find(' '), std::string::npos);
 }
 
+TEST(FeaturesTest, CachedHashesEqualTextHashes) {
+  // The tagger's fast path (hashes only, per-thread cache) must give the keys training saw.
+  std::vector<std::string_view> tokens = {"والسويد",  "و",      "الولايات", "المتحدة", "،",
+                                          "وبواشنطن", "الرئيس", "جو",       "بايدن",   "Biden"};
+  for (int round = 0; round < 2; ++round) {  // the second round hits the cache
+    std::vector<TokenAtoms> slow, fast;
+    internal::ComputeAtoms(tokens, &slow, /*with_text=*/true);
+    internal::ComputeAtoms(tokens, &fast, /*with_text=*/false);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      for (int a = 0; a < internal::kNumAtoms; ++a) {
+        EXPECT_EQ(slow[i].hash[a], internal::HashAtom(slow[i].text[a])) << i << " " << a;
+        EXPECT_EQ(slow[i].hash[a], fast[i].hash[a]) << i << " " << a;
+      }
+    }
+    // A country with proclitics and a multi-word country are gazetteer hits.
+    EXPECT_EQ(slow[0].text[internal::kGazetteer], "B-LOC");
+    EXPECT_EQ(slow[2].text[internal::kGazetteer], "B-LOC");
+    EXPECT_EQ(slow[3].text[internal::kGazetteer], "I-LOC");
+    EXPECT_EQ(slow[5].text[internal::kGazetteer], "B-LOC");
+    EXPECT_EQ(slow[7].text[internal::kGazetteer], "B-PERS");
+    EXPECT_EQ(slow[1].text[internal::kGazetteer], "-");
+    EXPECT_NE(slow[8].text[internal::kGazWord], "-");
+  }
+}
+
 TEST(ViterbiTest, RespectsBioConstraints) {
   // Emissions prefer I-PERS at token 0 and I-LOC at token 1, which IOB2 forbids there.
   std::vector<float> emit(2 * kNumTags, 0.0f);

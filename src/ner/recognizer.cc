@@ -7,6 +7,7 @@
 #include "khabar/kb.h"
 #include "khabar/ner.h"
 #include "khabar/text.h"
+#include "ner/document.h"
 
 namespace khabar::ner {
 
@@ -59,8 +60,7 @@ std::string_view SourceName(kb::MentionSource s) {
 
 }  // namespace
 
-Recognizer::Recognizer(const Tagger* tagger)
-    : Recognizer(tagger, &kb::KnowledgeBase::Default()) {}
+Recognizer::Recognizer(const Tagger* tagger) : Recognizer(tagger, &kb::KnowledgeBase::Default()) {}
 
 Recognizer::Recognizer(const Tagger* tagger, const kb::KnowledgeBase* kb)
     : tagger_(tagger), linker_(std::make_shared<const kb::Linker>(*kb)) {}
@@ -91,19 +91,26 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
 
   // Tag each paragraph's tokens; collect typed spans over the document's token indices.
   std::vector<kb::TypedSpan> spans;
-  std::vector<std::string_view> views;
-  std::vector<double> confidence;
+  std::vector<std::vector<std::string_view>> views(paragraphs.size());
+  std::vector<std::vector<Tag>> tags(paragraphs.size());
+  std::vector<std::vector<double>> confidence(paragraphs.size());
+  std::vector<size_t> first_token(paragraphs.size(), 0);
   size_t t = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const size_t first = t;
+    first_token[p] = first;
     while (t < tokens.size() && tokens[t].byte_begin < para_byte[p + 1]) ++t;
     if (t == first) continue;
-    views.clear();
-    for (size_t k = first; k < t; ++k) views.push_back(tokens[k].surface);
-    std::vector<Tag> tags = tagger_->TagTokens(views, &confidence);
-    for (const TokenSpan& s : SpansFromTags(tags)) {
+    for (size_t k = first; k < t; ++k) views[p].push_back(tokens[k].surface);
+    tags[p] = tagger_->TagTokens(views[p], &confidence[p]);
+  }
+  // Names found confidently in one paragraph are tagged where the tagger missed them in another.
+  internal::DocumentPass(views, tags, confidence);
+  for (size_t p = 0; p < paragraphs.size(); ++p) {
+    const size_t first = first_token[p];
+    for (const TokenSpan& s : SpansFromTags(tags[p])) {
       double c = 1.0;
-      for (size_t k = s.begin; k < s.end; ++k) c = std::min(c, confidence[k]);
+      for (size_t k = s.begin; k < s.end; ++k) c = std::min(c, confidence[p][k]);
       spans.push_back({static_cast<uint32_t>(first + s.begin), static_cast<uint32_t>(first + s.end),
                        ToKbType(s.type), static_cast<float>(c)});
     }

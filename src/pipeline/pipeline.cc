@@ -14,6 +14,7 @@
 #include "khabar/extract.h"
 #include "khabar/html.h"
 #include "khabar/input.h"
+#include "khabar/ner.h"
 #include "khabar/time.h"
 
 namespace khabar::pipeline {
@@ -147,7 +148,54 @@ std::string TimeZoneFor(const PipelineOptions& options, const std::string& url,
   return "";
 }
 
+// A khabar record (`khabar parse` output) or error record rather than a foreign export: the keys
+// only khabar writes. A cheap textual test first; the JSON is parsed once, by the reader chosen.
+bool LooksLikeKhabarRecord(std::string_view text) {
+  return (text.find("\"paragraphs\"") != std::string_view::npos &&
+          text.find("\"boilerplate\"") != std::string_view::npos &&
+          text.find("\"id\"") != std::string_view::npos) ||
+         (text.find("\"error\"") != std::string_view::npos &&
+          text.find("\"source\"") != std::string_view::npos);
+}
+
+// An error record read back: its source and message (nullopt when `text` is not one).
+std::optional<ErrorRecord> ReadErrorRecord(std::string_view text) {
+  json obj = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!obj.is_object()) return std::nullopt;
+  auto error = obj.find("error");
+  auto source = obj.find("source");
+  if (error == obj.end() || !error->is_string() || source == obj.end() || !source->is_object()) {
+    return std::nullopt;
+  }
+  ErrorRecord e;
+  auto field = [&](const char* key) {
+    auto it = source->find(key);
+    return it != source->end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  e.source =
+      SourceInfo{field("path"), field("locator"), field("url"), field("site"), field("encoding")};
+  e.error = error->get<std::string>();
+  return e;
+}
+
 }  // namespace
+
+void AddEntities(const ner::Recognizer* recognizer, ArticleRecord* record) {
+  const ner::Recognizer& r = recognizer != nullptr ? *recognizer : ner::Recognizer::Default();
+  const std::vector<ner::Mention> mentions = r.Recognize(record->paragraphs);
+  record->entities.clear();
+  record->entities.reserve(mentions.size());
+  for (const ner::Mention& m : mentions) {
+    record->entities.push_back({m.paragraph, m.begin, m.end, m.text,
+                                std::string(ner::EntityTypeName(m.type)), m.id, m.label_en, m.qid,
+                                m.confidence, m.source});
+  }
+  record->entity_counts.clear();
+  for (const ner::EntityCount& c : ner::CountEntities(mentions)) {
+    record->entity_counts.push_back(
+        {c.id, c.text, std::string(ner::EntityTypeName(c.type)), c.label_en, c.qid, c.count});
+  }
+}
 
 FieldMap FieldMap::Default() {
   FieldMap m;
@@ -362,7 +410,19 @@ Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options) {
   Result<ArticleRecord> rec = Status::Internal("unrouted document");
   std::vector<std::string> input_warnings;
   try {
-    if (doc.format == InputFormat::kJsonl) {
+    if (doc.format == InputFormat::kJsonl && LooksLikeKhabarRecord(doc.bytes)) {
+      rec = RecordFromJson(doc.bytes);
+      if (!rec.ok() && rec.status().message() == "record: an error record") {
+        if (std::optional<ErrorRecord> e = ReadErrorRecord(doc.bytes)) {
+          item.error = std::move(*e);
+          return item;
+        }
+      }
+      if (rec.ok() && rec->source.path.empty()) rec->source = source;
+      if (!rec.ok() || (rec->paragraphs.empty() && rec->title.empty())) {
+        rec = MapJsonRecord(doc.bytes, source, options);  // not one of ours after all
+      }
+    } else if (doc.format == InputFormat::kJsonl) {
       rec = MapJsonRecord(doc.bytes, source, options);
     } else {
       if (doc.bytes.empty()) {
@@ -403,6 +463,16 @@ Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options) {
   item.ok = true;
   item.record = std::move(*rec);
   for (std::string& w : input_warnings) item.record.warnings.push_back(std::move(w));
+  if (options.entities) {
+    try {
+      AddEntities(options.recognizer, &item.record);
+    } catch (const std::exception& e) {
+      item.record.entities.clear();
+      item.record.entity_counts.clear();
+      item.record.warnings.push_back(std::string("entities: unexpected failure: ") + e.what());
+    }
+  }
+  if (options.prepare) item.prepared = options.prepare(item.record);
   return item;
 }
 

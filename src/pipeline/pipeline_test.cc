@@ -124,6 +124,58 @@ TEST(FieldMapTest, ParsesAndRejects) {
             Status::Code::kInvalidArgument);
 }
 
+TEST_F(PipelineTest, KhabarRecordsAreReadBackAndGetEntities) {
+  // `khabar parse` output fed back: read as it is (not re-mapped), error records stay errors.
+  ArticleRecord rec;
+  rec.id = "0123456789abcdef0123456789abcdef";
+  rec.source.path = "dumps/original.txt";
+  rec.source.site = "example.com";
+  rec.title = "بلينكن في طوكيو";
+  rec.published = "2022-02-11T18:20";
+  rec.paragraphs = {
+      "واشنطن (أ ش أ) - التقى وزير الخارجية الأمريكي أنتوني بلينكن نظيره الياباني في طوكيو.",
+      "وأكد بلينكن أن الولايات المتحدة ملتزمة بأمن اليابان."};
+  rec.boilerplate = {"مشاركة"};
+  const std::string path =
+      Write("records.jsonl",
+            RecordToJson(rec) + "\n" +
+                ErrorRecordToJson({SourceInfo{"x.bin", "", "", "", ""}, "not text"}) + "\n");
+  PipelineOptions plain;
+  plain.threads = 2;
+  std::vector<Item> items = RunAll({path}, plain);
+  ASSERT_EQ(items.size(), 2u);
+  ASSERT_TRUE(items[0].ok) << items[0].error.error;
+  EXPECT_EQ(RecordToJson(items[0].record), RecordToJson(rec));
+  EXPECT_TRUE(items[0].record.entities.empty());
+  EXPECT_FALSE(items[1].ok);
+  EXPECT_EQ(items[1].error.source.path, "x.bin");
+  EXPECT_EQ(items[1].error.error, "not text");
+
+  PipelineOptions with_entities = plain;
+  with_entities.entities = true;
+  items = RunAll({path}, with_entities);
+  ASSERT_TRUE(items[0].ok);
+  const ArticleRecord& r = items[0].record;
+  ASSERT_FALSE(r.entities.empty());
+  ASSERT_FALSE(r.entity_counts.empty());
+  bool blinken = false;
+  size_t mentions = 0;
+  for (const EntityMention& m : r.entities) {
+    ASSERT_LT(m.paragraph, r.paragraphs.size());
+    EXPECT_LT(m.begin, m.end);
+    EXPECT_TRUE(m.type == "PERS" || m.type == "LOC" || m.type == "ORG" || m.type == "MISC");
+    if (m.id == "antony_blinken") blinken = true;
+  }
+  for (const EntityCount& c : r.entity_counts) mentions += c.count;
+  EXPECT_TRUE(blinken);
+  EXPECT_EQ(mentions, r.entities.size());
+  // Same entities whatever the thread count, and the record survives JSON.
+  with_entities.threads = 1;
+  std::vector<Item> again = RunAll({path}, with_entities);
+  EXPECT_EQ(RecordToJson(again[0].record), RecordToJson(r));
+  EXPECT_EQ(RecordToJson(*RecordFromJson(RecordToJson(r))), RecordToJson(r));
+}
+
 TEST_F(PipelineTest, MissingPathIsNotFound) {
   Status s = pipeline::Run({(root_ / "nope").string()}, {}, [](const Item&) {});
   EXPECT_EQ(s.code(), Status::Code::kNotFound);

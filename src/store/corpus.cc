@@ -1,12 +1,14 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include "khabar/store.h"
 #include "khabar/dedupe.h"
+#include "store/entity_index.h"
 #include "store/fts_tokenizer.h"
 #include "store/record_codec.h"
 #include "store/sqlite_util.h"
@@ -64,6 +66,8 @@ CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
     VALUES (new.rowid, new.title, khabar_body(new.record));
 END;
 )sql",
+    // 1 -> 2: entities and their mentions (analytics.cc).
+    kEntitySchemaMigration,
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -81,24 +85,47 @@ Result<int64_t> QueryInt(sqlite3* db, const char* sql) {
 
 }  // namespace
 
+class PreparedArticle {
+ public:
+  std::string doc_key, content_id;  // the record it was made for
+  std::string packed;               // PackRecord(record)
+  PretokenizedText title, body;     // what the tokenizer would emit for the title and the body
+  dedupe::Signature signature;      // MinHasher::Default().Sign(ArticleText(record))
+};
+
 struct Corpus::Impl {
   sqlite3* db = nullptr;
   bool read_only = false;
   int version = 0;
-  Statement find_by_key, insert, update;
+  Statement find_by_key, insert, update, next_rowid;
   Statement get_signature, put_signature, band_members, put_band, delete_band, put_duplicate,
-      story_of, set_story, merge_story;
+      story_of, merge_story;
 
   // Near-duplicate bookkeeping for the article at `rowid` (docs/storage.md, "Stories").
   // `old_record` is the record being replaced when readable (nullptr otherwise).
-  Status IndexDuplicates(int64_t rowid, const ArticleRecord& record, bool replacing,
-                         const ArticleRecord* old_record);
+  // `signature`: the record's, when computed ahead (nullptr: computed here).
+  // Near-duplicate bookkeeping (docs/storage.md, "Stories") in three steps around the write of the
+  // article's row, so that the row is written once with its story: an UPDATE of the row afterwards
+  // would fire the full-text trigger and index the article a second time.
+  struct Duplicates {
+    std::vector<std::pair<int64_t, dedupe::SimilarityEstimate>> pairs;  // (other rowid, similarity)
+    int64_t story = 0;                       // the story the article joins (its own rowid if none)
+    std::vector<int64_t> stories_to_merge;  // other stories it bridges, merged into `story`
+  };
+  // Replacing the text of `rowid`: forgets its bands, duplicate pairs and story membership.
+  // `old_record` is the record being replaced when readable (nullptr otherwise).
+  Status ForgetDuplicates(int64_t rowid, const ArticleRecord* old_record);
+  Status FindDuplicates(int64_t rowid, const dedupe::Signature& signature, Duplicates* out);
+  // After the row is written with story_id = out.story.
+  Status StoreDuplicates(int64_t rowid, const dedupe::Signature& signature, const Duplicates& found);
+  std::unique_ptr<EntityIndex> entity_index;  // analytics.cc; writable corpora only
   ~Impl() { sqlite3_close_v2(db); }
 };
 
 Corpus::Corpus(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Corpus::~Corpus() = default;
 int Corpus::schema_version() const { return impl_->version; }
+sqlite3* Corpus::db() const { return impl_->db; }
 
 Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const OpenOptions& options) {
   auto impl = std::make_unique<Impl>();
@@ -134,7 +161,11 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
                                  std::to_string(kSchemaVersion));
     }
     // Free pages (left by index merges and updates) go back to the file system on Optimize().
-    if (*tables == 0) KHABAR_RETURN_IF_ERROR(Exec(db, "PRAGMA auto_vacuum=INCREMENTAL"));
+    // 16 KiB pages: a compressed record (2-3 KB for a 400-word article) leaves most of a 4 KiB
+    // page empty, one row per page; 16 KiB pages pack them (docs/storage.md, "Size").
+    if (*tables == 0) {
+      KHABAR_RETURN_IF_ERROR(Exec(db, "PRAGMA page_size=16384; PRAGMA auto_vacuum=INCREMENTAL"));
+    }
     KHABAR_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
     for (int64_t v = *version; v < kSchemaVersion; ++v) {
       Status s = Exec(db, kMigrations[v]);
@@ -157,12 +188,14 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
         db, "SELECT rowid, content_id, record FROM articles WHERE doc_key = ?1"));
     KHABAR_RETURN_IF_ERROR(impl->insert.Prepare(
         db,
-        "INSERT INTO articles(doc_key, content_id, title, published, site, record, ingested_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, unixepoch())"));
+        "INSERT INTO articles(doc_key, content_id, title, published, site, record, ingested_at,"
+        " rowid, story_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, unixepoch(), ?7, ?8)"));
     KHABAR_RETURN_IF_ERROR(impl->update.Prepare(
         db,
         "UPDATE articles SET content_id = ?2, title = ?3, published = ?4, site = ?5, record = ?6,"
-        " ingested_at = unixepoch() WHERE rowid = ?1"));
+        " ingested_at = unixepoch(), story_id = ?8 WHERE rowid = ?1"));
+    KHABAR_RETURN_IF_ERROR(
+        impl->next_rowid.Prepare(db, "SELECT coalesce(max(rowid), 0) + 1 FROM articles"));
     const std::pair<Statement*, const char*> statements[] = {
         {&impl->get_signature, "SELECT signature FROM signatures WHERE article_rowid = ?1"},
         {&impl->put_signature, "INSERT OR REPLACE INTO signatures VALUES (?1, ?2)"},
@@ -171,10 +204,12 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
         {&impl->delete_band, "DELETE FROM lsh_bands WHERE band_key = ?1 AND article_rowid = ?2"},
         {&impl->put_duplicate, "INSERT OR REPLACE INTO duplicates VALUES (?1, ?2, ?3, ?4)"},
         {&impl->story_of, "SELECT story_id FROM articles WHERE rowid = ?1"},
-        {&impl->set_story, "UPDATE articles SET story_id = ?2 WHERE rowid = ?1"},
         {&impl->merge_story, "UPDATE articles SET story_id = ?2 WHERE story_id = ?1"},
     };
     for (const auto& [statement, sql] : statements) KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
+    Result<std::unique_ptr<EntityIndex>> entity_index = EntityIndex::Create(db);
+    if (!entity_index.ok()) return entity_index.status();
+    impl->entity_index = std::move(*entity_index);
   }
   return std::unique_ptr<Corpus>(new Corpus(std::move(impl)));
 }
@@ -182,11 +217,32 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
 Status Corpus::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }
 Status Corpus::CommitBatch() { return Exec(impl_->db, "COMMIT"); }
 
-Result<PutOutcome> Corpus::Put(const ArticleRecord& record) {
+std::shared_ptr<const PreparedArticle> Corpus::Prepare(const ArticleRecord& record) {
+  auto prepared = std::make_shared<PreparedArticle>();
+  prepared->doc_key = DocKey(record.source);
+  prepared->content_id = record.id;
+  prepared->packed = PackRecord(record);
+  std::string body;
+  for (const std::string& p : record.paragraphs) {
+    if (!body.empty()) body += '\n';
+    body += p;
+  }
+  prepared->title = Pretokenize(record.title);
+  prepared->body = Pretokenize(body);
+  prepared->signature = dedupe::MinHasher::Default().Sign(dedupe::ArticleText(record));
+  return prepared;
+}
+
+Result<PutOutcome> Corpus::Put(const ArticleRecord& record) { return Put(record, nullptr); }
+
+Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticle* prepared) {
   if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
   sqlite3* db = impl_->db;
   const std::string key = DocKey(record.source);
   if (key.empty()) return Status::InvalidArgument("record has no source path or url");
+  if (prepared != nullptr && (prepared->doc_key != key || prepared->content_id != record.id)) {
+    prepared = nullptr;  // made for another record
+  }
 
   Statement& find = impl_->find_by_key;
   find.Reset();
@@ -196,35 +252,70 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record) {
   const int rc = find.Step();
   if (rc == SQLITE_ROW) {
     rowid = find.ColumnInt(0);
-    if (find.ColumnText(1) == record.id) return PutOutcome::kUnchanged;
+    if (find.ColumnText(1) == record.id) {
+      // Stored before its entities were found (schema version 1, --no-entities): add them now.
+      Result<bool> added = impl_->entity_index->Backfill(rowid, record);
+      if (!added.ok()) return added.status();
+      return *added ? PutOutcome::kUpdated : PutOutcome::kUnchanged;
+    }
     Result<ArticleRecord> old = UnpackRecord(find.ColumnBlob(2));
     if (old.ok()) old_record = *std::move(old);
   } else if (rc != SQLITE_DONE) {
     return SqliteError(db, "looking up " + key);
   }
+  find.Reset();
 
-  Statement& write = rowid ? impl_->update : impl_->insert;
+  // The row is written once, with its story: find the near-duplicates first.
+  const bool replacing = rowid != 0;
+  if (!replacing) {
+    impl_->next_rowid.Reset();
+    if (impl_->next_rowid.Step() != SQLITE_ROW) return SqliteError(db, "numbering " + key);
+    rowid = impl_->next_rowid.ColumnInt(0);
+    impl_->next_rowid.Reset();  // a statement left on a row holds a read snapshot (no checkpoint)
+  }
+  const dedupe::Signature signature =
+      prepared != nullptr ? prepared->signature
+                          : dedupe::MinHasher::Default().Sign(dedupe::ArticleText(record));
+  if (replacing) {
+    KHABAR_RETURN_IF_ERROR(impl_->ForgetDuplicates(rowid, old_record ? &*old_record : nullptr));
+  }
+  Impl::Duplicates duplicates;
+  KHABAR_RETURN_IF_ERROR(impl_->FindDuplicates(rowid, signature, &duplicates));
+
+  Statement& write = replacing ? impl_->update : impl_->insert;
   write.Reset();
-  if (rowid) write.BindInt(1, rowid); else write.BindText(1, key);
+  if (replacing) {
+    write.BindInt(1, rowid);
+  } else {
+    write.BindText(1, key);
+    write.BindInt(7, rowid);
+  }
+  write.BindInt(8, duplicates.story);
   write.BindText(2, record.id);
   write.BindText(3, record.title);
   write.BindText(4, record.published);
   write.BindText(5, record.source.site);
-  write.BindBlob(6, PackRecord(record));
-  if (write.Step() != SQLITE_DONE) return SqliteError(db, "storing " + key);
-  const bool replacing = rowid != 0;
-  if (!replacing) rowid = sqlite3_last_insert_rowid(db);
-  KHABAR_RETURN_IF_ERROR(
-      impl_->IndexDuplicates(rowid, record, replacing, old_record ? &*old_record : nullptr));
+  write.BindBlob(6, prepared != nullptr ? prepared->packed : PackRecord(record));
+  {
+    // The insert trigger feeds the FTS index: replay the analysis done ahead, when there is one.
+    ScopedPretokenized pretokenized(prepared ? &prepared->title : nullptr,
+                                    prepared ? &prepared->body : nullptr);
+    if (write.Step() != SQLITE_DONE) return SqliteError(db, "storing " + key);
+  }
+  KHABAR_RETURN_IF_ERROR(impl_->StoreDuplicates(rowid, signature, duplicates));
+  KHABAR_RETURN_IF_ERROR(impl_->entity_index->Index(rowid, record));  // analytics.cc
   return replacing ? PutOutcome::kUpdated : PutOutcome::kInserted;
 }
 
-Status Corpus::Impl::IndexDuplicates(int64_t rowid, const ArticleRecord& record, bool replacing,
-                                     const ArticleRecord* old_record) {
-  // Band keys are stored truncated to 32 bits: half the index size, and the rare extra candidate
-  // is rejected by the signature comparison anyway.
-  auto stored_key = [](uint64_t key) { return static_cast<int64_t>(key & 0xFFFFFFFFu); };
-  if (replacing) {
+namespace {
+// Band keys are stored truncated to 32 bits: half the index size, and the rare extra candidate is
+// rejected by the signature comparison anyway.
+int64_t StoredBandKey(uint64_t key) { return static_cast<int64_t>(key & 0xFFFFFFFFu); }
+}  // namespace
+
+Status Corpus::Impl::ForgetDuplicates(int64_t rowid, const ArticleRecord* old_record) {
+  auto stored_key = StoredBandKey;
+  {
     // Forget the old text: its bands, its duplicate pairs, and its story membership.
     if (old_record != nullptr) {
       const dedupe::Signature old = dedupe::MinHasher::Default().Sign(dedupe::ArticleText(*old_record));
@@ -249,14 +340,13 @@ Status Corpus::Impl::IndexDuplicates(int64_t rowid, const ArticleRecord& record,
     relabel.BindInt(1, rowid);
     if (relabel.Step() != SQLITE_DONE) return SqliteError(db, "leaving story");
   }
+  return Status::Ok();
+}
 
-  const dedupe::Signature signature = dedupe::MinHasher::Default().Sign(dedupe::ArticleText(record));
-  put_signature.Reset();
-  put_signature.BindInt(1, rowid);
-  put_signature.BindBlob(2, dedupe::SerializeCompactSignature(signature));
+Status Corpus::Impl::FindDuplicates(int64_t rowid, const dedupe::Signature& signature,
+                                    Duplicates* out) {
+  auto stored_key = StoredBandKey;
   const dedupe::Signature compact = dedupe::Compact(signature);
-  if (put_signature.Step() != SQLITE_DONE) return SqliteError(db, "storing signature");
-
   // Candidates: earlier articles sharing a band key; verified on their signatures.
   const std::vector<uint64_t> keys = dedupe::BandKeys(signature);
   std::vector<int64_t> candidates;
@@ -288,15 +378,35 @@ Status Corpus::Impl::IndexDuplicates(int64_t rowid, const ArticleRecord& record,
   for (const auto& [hits, id] : by_hits) candidates.push_back(id);
 
   int64_t story = rowid;
-  std::vector<int64_t> stories_to_merge;
+  std::vector<int64_t>& stories_to_merge = out->stories_to_merge;
   for (int64_t other : candidates) {
     get_signature.Reset();
     get_signature.BindInt(1, other);
     if (get_signature.Step() != SQLITE_ROW) continue;
     Result<dedupe::Signature> theirs = dedupe::DeserializeCompactSignature(get_signature.ColumnBlob(0));
+    get_signature.Reset();
     if (!theirs.ok()) continue;
     const dedupe::SimilarityEstimate sim = dedupe::Similarity(compact, *theirs);
     if (!dedupe::IsDuplicate(sim)) continue;
+    out->pairs.emplace_back(other, sim);
+    story_of.Reset();
+    story_of.BindInt(1, other);
+    if (story_of.Step() == SQLITE_ROW) stories_to_merge.push_back(story_of.ColumnInt(0));
+    story_of.Reset();
+  }
+  // The story keeps the smallest label of those it joins (the oldest); joined stories merge into it.
+  for (int64_t s : stories_to_merge) story = std::min(story, s);
+  out->story = story;
+  return Status::Ok();
+}
+
+Status Corpus::Impl::StoreDuplicates(int64_t rowid, const dedupe::Signature& signature,
+                                     const Duplicates& found) {
+  put_signature.Reset();
+  put_signature.BindInt(1, rowid);
+  put_signature.BindBlob(2, dedupe::SerializeCompactSignature(signature));
+  if (put_signature.Step() != SQLITE_DONE) return SqliteError(db, "storing signature");
+  for (const auto& [other, sim] : found.pairs) {
     for (auto [a, b] : {std::pair{rowid, other}, std::pair{other, rowid}}) {
       put_duplicate.Reset();
       put_duplicate.BindInt(1, a);
@@ -305,27 +415,20 @@ Status Corpus::Impl::IndexDuplicates(int64_t rowid, const ArticleRecord& record,
       sqlite3_bind_double(put_duplicate.get(), 4, sim.containment);
       if (put_duplicate.Step() != SQLITE_DONE) return SqliteError(db, "storing duplicate pair");
     }
-    story_of.Reset();
-    story_of.BindInt(1, other);
-    if (story_of.Step() == SQLITE_ROW) stories_to_merge.push_back(story_of.ColumnInt(0));
   }
-  // The story keeps the smallest label of those it joins (the oldest); joined stories merge into it.
-  for (int64_t s : stories_to_merge) story = std::min(story, s);
-  for (int64_t s : stories_to_merge) {
+  // Stories bridged by this article merge into the oldest (rare: their members are re-indexed by
+  // the update trigger).
+  const int64_t story = found.story;
+  for (int64_t s : found.stories_to_merge) {
     if (s == story) continue;
     merge_story.Reset();
     merge_story.BindInt(1, s);
     merge_story.BindInt(2, story);
     if (merge_story.Step() != SQLITE_DONE) return SqliteError(db, "merging stories");
   }
-  set_story.Reset();
-  set_story.BindInt(1, rowid);
-  set_story.BindInt(2, story);
-  if (set_story.Step() != SQLITE_DONE) return SqliteError(db, "setting story");
-
-  for (uint64_t key : keys) {
+  for (uint64_t key : dedupe::BandKeys(signature)) {
     put_band.Reset();
-    put_band.BindInt(1, stored_key(key));
+    put_band.BindInt(1, StoredBandKey(key));
     put_band.BindInt(2, rowid);
     if (put_band.Step() != SQLITE_DONE) return SqliteError(db, "storing bands");
   }
@@ -333,6 +436,11 @@ Status Corpus::Impl::IndexDuplicates(int64_t rowid, const ArticleRecord& record,
 }
 
 Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
+  // Entities and no words: the articles mentioning them, newest first (analytics.cc).
+  if (!query.entities.empty() && query.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return SearchByEntities(impl_->db, query);
+  }
+  if (query.entities.size() > 8) return Status::InvalidArgument("at most 8 entities");
   Result<std::string> fts = BuildFtsQuery(query.text);
   if (!fts.ok()) return fts.status();
   if (query.limit == 0 || query.limit > 1000) {
@@ -354,16 +462,52 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
     }
     where += ")";
   }
+  // Articles mentioning every entity asked for (analytics.cc); their ids follow the sources.
+  const int entity_param = 4 + static_cast<int>(query.sources.size());
+  where += EntityFilterSql(query.entities.size(), entity_param);
+  auto bind_entities = [&](Statement& s) {
+    for (size_t i = 0; i < query.entities.size(); ++i) {
+      s.BindText(entity_param + static_cast<int>(i), query.entities[i]);
+    }
+  };
+  // Bounded ranking (docs/storage.md, "Search cost"): BM25, the story fold and the sort cost per
+  // match, so when more than kRankWindow articles match (and pass the filters), only the
+  // kRankWindow most recently stored of them are ranked. FTS5 finds them walking its doclists
+  // backwards by rowid and stops there: a common word costs the window, not the corpus.
+  constexpr int64_t kRankWindow = 2000;
+  const int limit_param = entity_param + static_cast<int>(query.entities.size());
+  const int floor_param = limit_param + 2;
+  int64_t rank_floor = 0;  // lowest rowid ranked
+  bool window_cut = false;
+  {
+    Statement edge;
+    KHABAR_RETURN_IF_ERROR(edge.Prepare(
+        impl_->db, "SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.rowid ="
+                   " articles_fts.rowid" + where + " ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET " +
+                   std::to_string(kRankWindow)));
+    edge.BindText(1, *fts);
+    edge.BindText(2, query.from);
+    edge.BindText(3, query.to);
+    for (size_t i = 0; i < query.sources.size(); ++i) edge.BindText(4 + static_cast<int>(i), query.sources[i]);
+    bind_entities(edge);
+    const int edge_rc = edge.Step();
+    if (edge_rc == SQLITE_ROW) {
+      rank_floor = edge.ColumnInt(0) + 1;
+      window_cut = true;
+    } else if (edge_rc != SQLITE_DONE) {
+      return SqliteError(impl_->db, "search");
+    }
+  }
   // Ranked matches; with collapsing, only the best-ranked article of each story survives.
   const std::string matches =
       "SELECT a.rowid AS id, a.story_id AS story, bm25(articles_fts, 3.0, 1.0) AS score"
-      " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" + where;
+      " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" + where +
+      " AND articles_fts.rowid >= ?" + std::to_string(floor_param);
   const std::string ranked =
       query.collapse_duplicates
           ? "SELECT id, story, score FROM (SELECT id, story, score, row_number() OVER"
             " (PARTITION BY story ORDER BY score, id) AS n FROM (" + matches + ")) WHERE n = 1"
           : matches;
-  const int limit_param = 4 + static_cast<int>(query.sources.size());
   const std::string select = "SELECT id, story, score, count(*) OVER () FROM (" + ranked +
                              ") ORDER BY score, id LIMIT ?" + std::to_string(limit_param) +
                              " OFFSET ?" + std::to_string(limit_param + 1);
@@ -374,8 +518,10 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
   st.BindText(2, query.from);
   st.BindText(3, query.to);
   for (size_t i = 0; i < query.sources.size(); ++i) st.BindText(4 + static_cast<int>(i), query.sources[i]);
+  bind_entities(st);
   st.BindInt(limit_param, static_cast<int64_t>(query.limit));
   st.BindInt(limit_param + 1, static_cast<int64_t>(query.offset));
+  st.BindInt(floor_param, rank_floor);
 
   Statement details, story_size;
   KHABAR_RETURN_IF_ERROR(details.Prepare(
@@ -417,7 +563,43 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
     counter.BindText(2, query.from);
     counter.BindText(3, query.to);
     for (size_t i = 0; i < query.sources.size(); ++i) counter.BindText(4 + static_cast<int>(i), query.sources[i]);
+    bind_entities(counter);
+    counter.BindInt(floor_param, rank_floor);
     if (counter.Step() == SQLITE_ROW) results.total = static_cast<size_t>(counter.ColumnInt(0));
+  }
+  if (window_cut) {
+    // More matches than were ranked: count them all (folded stories are not told apart here).
+    // Without filters the index alone counts them, walking its doclists.
+    const bool filtered = !query.from.empty() || !query.to.empty() || !query.sources.empty() ||
+                          !query.entities.empty();
+    Statement counter;
+    KHABAR_RETURN_IF_ERROR(counter.Prepare(
+        impl_->db, filtered ? "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid ="
+                              " articles_fts.rowid" + where
+                            : std::string("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1")));
+    counter.BindText(1, *fts);
+    if (filtered) {
+      counter.BindText(2, query.from);
+      counter.BindText(3, query.to);
+      for (size_t i = 0; i < query.sources.size(); ++i) counter.BindText(4 + static_cast<int>(i), query.sources[i]);
+      bind_entities(counter);
+    }
+    if (counter.Step() == SQLITE_ROW) results.total = static_cast<size_t>(counter.ColumnInt(0));
+  }
+  if (query.facets) {
+    // Top sites and entities of the matches (analytics.cc), over at most kFacetSample of them.
+    KHABAR_RETURN_IF_ERROR(ComputeFacets(
+        impl_->db,
+        "SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" + where +
+            " LIMIT " + std::to_string(kFacetSample),
+        [&](Statement& s) {
+          s.BindText(1, *fts);
+          s.BindText(2, query.from);
+          s.BindText(3, query.to);
+          for (size_t i = 0; i < query.sources.size(); ++i) s.BindText(4 + static_cast<int>(i), query.sources[i]);
+          bind_entities(s);
+        },
+        &results));
   }
   return results;
 }

@@ -1,5 +1,6 @@
 #include "store/fts_tokenizer.h"
 
+#include <functional>
 #include <string_view>
 
 #include "khabar/text.h"
@@ -9,6 +10,11 @@ namespace {
 
 using text::TokenAnalysis;
 using text::TokenKind;
+
+// Texts prepared for the tokenizer of this thread (ScopedPretokenized).
+thread_local const PretokenizedText* t_prepared[2] = {nullptr, nullptr};
+
+uint64_t HashText(std::string_view text) { return std::hash<std::string_view>{}(text); }
 
 // FTS5 wants a non-null tokenizer instance; ours has no state.
 struct Instance {};
@@ -22,29 +28,49 @@ void Delete(Fts5Tokenizer* tokenizer) { delete reinterpret_cast<Instance*>(token
 
 bool Indexed(TokenKind kind) { return kind != TokenKind::kPunctuation && kind != TokenKind::kSymbol; }
 
+// The document tokens of `text`: emit(flags, term, begin, end) for each, stopping at a non-OK code.
+template <typename Emit>
+int AnalyzeDocument(std::string_view text, Emit&& emit) {
+  int rc = SQLITE_OK;
+  text::Analyzer::Default().Analyze(text, [&](const TokenAnalysis& t) {
+    if (rc != SQLITE_OK || !Indexed(t.token.kind) || t.key.empty()) return;
+    const int begin = static_cast<int>(t.token.byte_begin);
+    const int end = static_cast<int>(t.token.byte_end);
+    rc = emit(0, t.key, begin, end);
+    if (rc == SQLITE_OK && !t.stem.empty() && t.stem != t.key) {
+      rc = emit(FTS5_TOKEN_COLOCATED, t.stem, begin, end);
+    }
+  });
+  return rc;
+}
+
 int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
              int (*emit)(void*, int, const char*, int, int, int)) {
-  int rc = SQLITE_OK;
+  const std::string_view input(text, length < 0 ? 0 : static_cast<size_t>(length));
   const bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
   const bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
-  text::Analyzer::Default().Analyze(
-      std::string_view(text, length < 0 ? 0 : static_cast<size_t>(length)),
-      [&](const TokenAnalysis& t) {
-        if (rc != SQLITE_OK || !Indexed(t.token.kind) || t.key.empty()) return;
-        const int begin = static_cast<int>(t.token.byte_begin);
-        const int end = static_cast<int>(t.token.byte_end);
-        if (query) {
-          const std::string_view term = prefix || t.stem.empty() ? t.key : t.stem;
-          rc = emit(ctx, 0, term.data(), static_cast<int>(term.size()), begin, end);
-          return;
-        }
-        rc = emit(ctx, 0, t.key.data(), static_cast<int>(t.key.size()), begin, end);
-        if (rc == SQLITE_OK && !t.stem.empty() && t.stem != t.key) {
-          rc = emit(ctx, FTS5_TOKEN_COLOCATED, t.stem.data(), static_cast<int>(t.stem.size()), begin,
-                    end);
-        }
-      });
-  return rc;
+  if (query) {
+    int rc = SQLITE_OK;
+    text::Analyzer::Default().Analyze(input, [&](const TokenAnalysis& t) {
+      if (rc != SQLITE_OK || !Indexed(t.token.kind) || t.key.empty()) return;
+      const std::string_view term = prefix || t.stem.empty() ? t.key : t.stem;
+      rc = emit(ctx, 0, term.data(), static_cast<int>(term.size()),
+                static_cast<int>(t.token.byte_begin), static_cast<int>(t.token.byte_end));
+    });
+    return rc;
+  }
+  for (const PretokenizedText* p : t_prepared) {
+    if (p == nullptr || p->text_size != input.size() || p->text_hash != HashText(input)) continue;
+    for (const PretokenizedText::Token& t : p->tokens) {
+      const int rc = emit(ctx, t.colocated ? FTS5_TOKEN_COLOCATED : 0, p->terms.data() + t.term_begin,
+                          static_cast<int>(t.term_size), t.begin, t.end);
+      if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
+  }
+  return AnalyzeDocument(input, [&](int f, std::string_view term, int begin, int end) {
+    return emit(ctx, f, term.data(), static_cast<int>(term.size()), begin, end);
+  });
 }
 
 fts5_api* GetFts5Api(sqlite3* db) {
@@ -58,6 +84,27 @@ fts5_api* GetFts5Api(sqlite3* db) {
 }
 
 }  // namespace
+
+PretokenizedText Pretokenize(std::string_view text) {
+  PretokenizedText out;
+  out.text_size = text.size();
+  out.text_hash = HashText(text);
+  out.tokens.reserve(text.size() / 5);
+  AnalyzeDocument(text, [&](int flags, std::string_view term, int begin, int end) {
+    out.tokens.push_back({static_cast<uint32_t>(out.terms.size()), static_cast<uint32_t>(term.size()),
+                          begin, end, flags == FTS5_TOKEN_COLOCATED});
+    out.terms.append(term);
+    return SQLITE_OK;
+  });
+  return out;
+}
+
+ScopedPretokenized::ScopedPretokenized(const PretokenizedText* a, const PretokenizedText* b) {
+  t_prepared[0] = a;
+  t_prepared[1] = b;
+}
+
+ScopedPretokenized::~ScopedPretokenized() { t_prepared[0] = t_prepared[1] = nullptr; }
 
 Status RegisterKhabarTokenizer(sqlite3* db) {
   fts5_api* api = GetFts5Api(db);

@@ -1,0 +1,37 @@
+#!/bin/bash
+# The corpus figures of issue #7 in one run (docs/storage.md, "Performance"): synthetic news
+# (corpus_gen), `khabar ingest` articles/s with 1 and 2 threads with and without entities, search
+# latency per query class (search_latency), and size and recall side by side with SQLite's
+# unicode61 tokenizer (search_compare).
+#   benchmarks/corpus_bench.sh [BUILD_DIR]      env: CORPUS_N (articles, default 20000),
+#   CORPUS_WORDS (default 400), CORPUS_DIR (scratch, default a new temp dir, removed at the end),
+#   CORPUS_QUICK=1 (one ingest only: the ctest smoke run)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-${BUILD_DIR:-$here/../build}}
+n=${CORPUS_N:-20000}
+words=${CORPUS_WORDS:-400}
+for bin in khabar benchmarks/corpus_gen benchmarks/search_latency benchmarks/search_compare; do
+  [ -x "$build/$bin" ] || { echo "build $build/$bin first" >&2; exit 2; }
+done
+dir=${CORPUS_DIR:-$(mktemp -d)}
+[ -n "${CORPUS_DIR:-}" ] || trap 'rm -rf "$dir"' EXIT
+"$build/benchmarks/corpus_gen" --n "$n" --words "$words" --out "$dir/news.jsonl" --truth "$dir/news.truth"
+echo "corpus: $n articles of ~$words words, $(du -m "$dir/news.jsonl" | cut -f1) MB of JSON Lines"
+ingest() {  # threads, extra flags
+  rm -f "$dir/news.db" "$dir/news.db-wal" "$dir/news.db-shm"
+  /usr/bin/time -f "  cpu: user %U s, sys %S s, wall %e s" \
+    "$build/khabar" ingest "$dir/news.jsonl" --db "$dir/news.db" --threads "$1" "${@:2}" 2>&1 |
+    sed 's/^/  /'
+}
+if [ -n "${CORPUS_QUICK:-}" ]; then
+  echo "ingest, 2 threads, no entities:"; ingest 2 --no-entities
+else
+  for t in 1 2; do
+    echo "ingest, $t thread(s), no entities:"; ingest "$t" --no-entities
+    echo "ingest, $t thread(s), with entities:"; ingest "$t"
+  done
+fi
+"$build/benchmarks/search_latency" --db "$dir/news.db" --queries "${CORPUS_QUERIES:-100}"
+"$build/benchmarks/search_compare" --db "$dir/news.db" --truth "$dir/news.truth" \
+  --baseline "$dir/unicode61.db"

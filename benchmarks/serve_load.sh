@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Load test of `khabar serve` (docs/api.md) with wrk, on 127.0.0.1 only, for a bounded time.
+#
+#   benchmarks/serve_load.sh DB [DURATION] [CONNECTIONS]
+#     DB           a corpus made by khabar ingest (e.g. 100,000 articles from benchmarks/corpus_gen)
+#     DURATION     wrk duration per phase (default 15s)
+#     CONNECTIONS  concurrent keep-alive connections (default 8)
+#   Environment: KHABAR (default build/khabar), PORT (default 18080), SERVER_THREADS (default 8),
+#   WRK_THREADS (default 2).
+#
+# Phases:
+#   1. search: 1-2 words taken from 300 random stored titles (realistic hits), wrk --latency;
+#   2. hostile: each hostile request once with curl, printing its status (must be 200/400/404/413/
+#      414, never 500 or a dropped connection), then a wrk run over a mix of them;
+#   3. the server must still answer /api/health.
+set -euo pipefail
+
+DB=${1:?usage: serve_load.sh DB [DURATION] [CONNECTIONS]}
+DURATION=${2:-15s}
+CONNECTIONS=${3:-8}
+KHABAR=${KHABAR:-build/khabar}
+PORT=${PORT:-18080}
+SERVER_THREADS=${SERVER_THREADS:-8}
+WRK_THREADS=${WRK_THREADS:-2}
+HERE=$(cd "$(dirname "$0")" && pwd)
+BASE=http://127.0.0.1:$PORT
+WORK=$(mktemp -d)
+SERVER_PID=
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+for tool in wrk curl sqlite3 python3; do
+  command -v $tool >/dev/null || { echo "serve_load: $tool is missing (deps/debian-packages.txt)"; exit 1; }
+done
+
+"$KHABAR" serve --db "$DB" --host 127.0.0.1 --port "$PORT" --threads "$SERVER_THREADS" --no-web \
+  2>"$WORK/server.log" &
+SERVER_PID=$!
+for _ in $(seq 100); do
+  curl -sf "$BASE/api/health" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -sf "$BASE/api/health" || { echo "serve_load: server did not start"; cat "$WORK/server.log"; exit 1; }
+echo
+
+# 1. Search: queries from stored titles (percent-encoded UTF-8).
+sqlite3 -readonly "$DB" "SELECT title FROM articles ORDER BY random() LIMIT 300" | python3 -c '
+import random, sys, urllib.parse
+random.seed(7)
+for title in sys.stdin:
+    words = [w for w in title.split() if len(w) > 2 and w.isalpha()]
+    if not words: continue
+    q = " ".join(random.sample(words, min(len(words), random.choice([1, 2]))))
+    print("/api/search?limit=20&q=" + urllib.parse.quote(q))
+' > "$WORK/search.txt"
+echo "== search: $(wc -l < "$WORK/search.txt") distinct queries, $CONNECTIONS connections, $DURATION"
+head -3 "$WORK/search.txt" | python3 -c 'import sys, urllib.parse; [print("  e.g.", urllib.parse.unquote(l.strip())) for l in sys.stdin]'
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/serve_load.lua" "$BASE" -- "$WORK/search.txt"
+
+# 2. Hostile input.
+python3 - "$WORK/hostile.txt" <<'PY'
+import sys, urllib.parse
+q = lambda s: urllib.parse.quote(s, safe="")
+word = "الوزارة "
+hostile = [
+    ("long query (150 words)", "/api/search?q=" + q(word * 150)),
+    ("query over 4 KiB", "/api/search?q=" + q("abcd " * 900)),
+    ("one word of 1,300 letters", "/api/search?q=" + q("م" * 1300)),
+    ("request line over 8 KiB", "/api/search?q=" + "a" * 9000),
+    ("65 words", "/api/search?q=" + q(" ".join(["كلمة%d" % i for i in range(65)]))),
+    ("64 one-letter prefixes", "/api/search?q=" + q(" OR ".join(["ا*"] * 32))),
+    ("one-letter prefix", "/api/search?q=" + q("م*")),
+    ("invalid UTF-8", "/api/search?q=%FF%FE%FD"),
+    ("overlong UTF-8 /", "/api/search?q=%C0%AF"),
+    ("UTF-16 surrogate", "/api/search?q=%ED%A0%80"),
+    ("truncated UTF-8", "/api/search?q=%D9"),
+    ("NUL in query", "/api/search?q=a%00b"),
+    ("bidi controls + diacritics", "/api/search?q=" + q("\u202e\u200fالوزارة\u064b\u064b\u0640")),
+    ("emoji + BOM", "/api/search?q=" + q("\U0001F600\ufeff")),
+    ("SQL injection", "/api/search?q=" + q("'; DROP TABLE articles; --")),
+    ("SQL OR 1=1", "/api/search?q=" + q("\" OR 1=1 --")),
+    ("FTS5 syntax", "/api/search?q=" + q("NEAR(a b) title:x ^y {z}")),
+    ("unbalanced quote", "/api/search?q=" + q("\"الوزارة")),
+    ("only exclusions", "/api/search?q=" + q("-الوزارة")),
+    ("SQL in source", "/api/search?q=" + q("الوزارة") + "&source=" + q("x' OR '1'='1")),
+    ("bad date", "/api/search?q=" + q("الوزارة") + "&from=" + q("2020-01-01' --")),
+    ("huge limit", "/api/search?q=" + q("الوزارة") + "&limit=99999999999999999999"),
+    ("huge offset", "/api/search?q=" + q("الوزارة") + "&offset=100000"),
+    ("bad article id", "/api/articles/" + q("1' OR '1'='1")),
+    ("traversal in id", "/api/articles/..%2F..%2Fetc%2Fpasswd"),
+    ("static ../", "/../../etc/passwd"),
+    ("static %2e%2e", "/%2e%2e/%2e%2e/etc/passwd"),
+    ("static %252e", "/%252e%252e/etc/passwd"),
+    ("static backslash", "/..%5c..%5cetc%5cpasswd"),
+    ("static NUL", "/index.html%00.js"),
+    ("static absolute", "//etc/passwd"),
+]
+with open(sys.argv[1], "w") as out:
+    for name, target in hostile:
+        out.write(name + "\t" + target + "\n")
+PY
+echo
+echo "== hostile requests (status, time)"
+bad=0
+while IFS=$'\t' read -r name target; do
+  result=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --path-as-is "$BASE$target" || echo "000 -")
+  printf '  %-28s %s\n' "$name" "$result"
+  case ${result%% *} in 200|400|404|413|414) ;; *) bad=1 ;; esac
+done < "$WORK/hostile.txt"
+cut -f2 "$WORK/hostile.txt" | grep -v '^/api/search?q=aaaa' > "$WORK/hostile-targets.txt"
+echo
+echo "== hostile mix under load: $CONNECTIONS connections, $DURATION"
+wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/serve_load.lua" "$BASE" -- "$WORK/hostile-targets.txt"
+echo
+curl -sf "$BASE/api/health" >/dev/null || { echo "serve_load: server died"; bad=1; }
+if grep -q "internal error" "$WORK/server.log"; then echo "serve_load: internal errors logged:"; cat "$WORK/server.log"; bad=1; fi
+[[ $bad == 0 ]] && echo "serve_load: every hostile request answered 200/400/404/413/414; server alive" \
+  || { echo "serve_load: FAILED"; exit 1; }

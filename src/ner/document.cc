@@ -1,0 +1,105 @@
+// Document-level second pass of the NER tagger (document.h, docs/ner.md).
+#include "ner/document.h"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include <xxhash.h>
+
+#include "khabar/text.h"
+#include "ner/forms.h"
+
+namespace khabar::ner::internal {
+
+namespace {
+
+// The comparison form of a token: its clitic-stripped base, or its match key when the base is too
+// short to be safe.
+// Returns its hash; `length` gets its length in bytes and `stop` whether it is a function word.
+uint64_t BaseOf(std::string_view token, size_t* length = nullptr, bool* stop = nullptr) {
+  const WordForms& f = FormsOf(token);
+  const std::string& b = f.base.size() >= 4 ? f.base : f.key;
+  if (length) *length = b.size();
+  if (stop) *stop = text::Analyzer::Default().IsStopword(b);
+  return XXH3_64bits(b.data(), b.size());
+}
+
+constexpr double kPropagatedConfidence = 0.8;
+
+struct Name {
+  std::vector<uint64_t> words;
+  EntityType type;
+  size_t sentence;
+  double confidence;
+};
+
+}  // namespace
+
+void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
+                  std::span<std::vector<Tag>> tags, std::span<std::vector<double>> confidence,
+                  const DocumentPassOptions& options) {
+  const size_t n = std::min({sentences.size(), tags.size(), confidence.size()});
+  // 1. Confident names, in document order; the first word's base indexes them.
+  std::vector<Name> names;
+  std::unordered_multimap<uint64_t, size_t> by_first;
+  for (size_t s = 0; s < n; ++s) {
+    if (tags[s].size() != sentences[s].size() || confidence[s].size() != sentences[s].size()) {
+      continue;
+    }
+    for (const TokenSpan& sp : SpansFromTags(tags[s])) {
+      double c = 1.0;
+      for (size_t k = sp.begin; k < sp.end; ++k) c = std::min(c, confidence[s][k]);
+      if (c < options.min_confidence) continue;
+      Name name{{}, sp.type, s, c};
+      size_t length = 0;
+      bool stop = false;
+      for (size_t k = sp.begin; k < sp.end; ++k) {
+        name.words.push_back(BaseOf(sentences[s][k], &length, &stop));
+      }
+      // A single short or function word is too weak a cue on its own.
+      if (name.words.size() == 1 && (length < 6 || stop)) continue;
+      by_first.emplace(name.words[0], names.size());
+      names.push_back(std::move(name));
+    }
+  }
+  if (names.empty()) return;
+  // 2. Untagged occurrences of those names become entities of the same type.
+  std::vector<uint64_t> bases;
+  for (size_t s = 0; s < n; ++s) {
+    std::vector<Tag>& tg = tags[s];
+    if (tg.size() != sentences[s].size()) continue;
+    bases.assign(tg.size(), 0);
+    for (size_t k = 0; k < tg.size(); ++k) {
+      if (tg[k] == Tag::kO) bases[k] = BaseOf(sentences[s][k]);
+    }
+    for (size_t k = 0; k < tg.size(); ++k) {
+      if (tg[k] != Tag::kO) continue;
+      auto [lo, hi] = by_first.equal_range(bases[k]);
+      const Name* best = nullptr;
+      for (auto it = lo; it != hi; ++it) {
+        const Name& nm = names[it->second];
+        const size_t dist = nm.sentence > s ? nm.sentence - s : s - nm.sentence;
+        if (options.window && dist > options.window) continue;
+        const size_t len = nm.words.size();
+        if (k + len > tg.size()) continue;
+        bool ok = true;
+        for (size_t m = 1; m < len && ok; ++m)
+          ok = tg[k + m] == Tag::kO && bases[k + m] == nm.words[m];
+        // Never split an entity the tagger found: the token after must not continue one.
+        if (ok && k + len < tg.size() && IsInside(tg[k + len])) ok = false;
+        if (ok && (!best || len > best->words.size())) best = &nm;
+      }
+      if (!best) continue;
+      // The evidence is the other occurrence, at one remove.
+      const double c = kPropagatedConfidence * best->confidence;
+      for (size_t m = 0; m < best->words.size(); ++m) {
+        tg[k + m] = m == 0 ? BeginTag(best->type) : InsideTag(best->type);
+        confidence[s][k + m] = c;
+      }
+      k += best->words.size() - 1;
+    }
+  }
+}
+
+}  // namespace khabar::ner::internal

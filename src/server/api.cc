@@ -1,0 +1,508 @@
+#include "server/api.h"
+
+#include <algorithm>
+#include <charconv>
+#include <iostream>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "base/utf8.h"
+#include "khabar/record.h"
+#include "khabar/version.h"
+#include "server/html.h"
+
+namespace khabar::server {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kMaxSearchLimit = 100;
+constexpr size_t kMaxOffset = 100000;
+constexpr size_t kMaxSources = 32;
+constexpr size_t kMaxParamBytes = 4096;
+constexpr size_t kMaxStoryMembers = 500;
+constexpr size_t kMaxEntities = 8;
+constexpr size_t kMaxPeriods = 10000;
+
+// Reads and validates query parameters; collects the first error.
+class ParamReader {
+ public:
+  // `allowed`: the parameter names this endpoint takes; `repeatable`: those that may repeat.
+  ParamReader(const Params& params, std::initializer_list<std::string_view> allowed,
+              std::initializer_list<std::string_view> repeatable = {})
+      : params_(params) {
+    for (const auto& [name, value] : params) {
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        Fail("unknown parameter '" + Printable(name) + "'");
+        return;
+      }
+      if (params.count(name) > 1 &&
+          std::find(repeatable.begin(), repeatable.end(), name) == repeatable.end()) {
+        Fail("parameter '" + name + "' given more than once");
+        return;
+      }
+      if (!utf8::IsValid(value)) {
+        Fail("parameter '" + name + "' is not valid UTF-8");
+        return;
+      }
+      if (std::any_of(value.begin(), value.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7F;
+          })) {
+        Fail("parameter '" + name + "' has a control character");
+        return;
+      }
+      if (value.size() > kMaxParamBytes) {
+        Fail("parameter '" + name + "' is longer than " + std::to_string(kMaxParamBytes) +
+             " bytes");
+        return;
+      }
+    }
+  }
+
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+
+  std::string String(const std::string& name, std::string fallback = "") const {
+    auto it = params_.find(name);
+    return it == params_.end() ? fallback : it->second;
+  }
+  std::vector<std::string> All(const std::string& name) const {
+    std::vector<std::string> out;
+    auto [begin, end] = params_.equal_range(name);
+    for (auto it = begin; it != end; ++it) out.push_back(it->second);
+    return out;
+  }
+  // An unsigned integer in [min, max]; `fallback` when absent.
+  size_t Size(const std::string& name, size_t fallback, size_t min, size_t max) {
+    auto it = params_.find(name);
+    if (it == params_.end()) return fallback;
+    const std::string& s = it->second;
+    size_t value = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (s.empty() || ec != std::errc() || end != s.data() + s.size() || value < min ||
+        value > max) {
+      Fail("parameter '" + name + "' must be an integer from " + std::to_string(min) + " to " +
+           std::to_string(max));
+      return fallback;
+    }
+    return value;
+  }
+  bool Flag(const std::string& name) {
+    const std::string v = String(name, "0");
+    if (v == "1" || v == "true") return true;
+    if (v == "0" || v == "false") return false;
+    Fail("parameter '" + name + "' must be 1, true, 0 or false");
+    return false;
+  }
+  // "", or an ISO date prefix: YYYY, YYYY-MM or YYYY-MM-DD.
+  std::string Date(const std::string& name) {
+    const std::string v = String(name);
+    if (v.empty()) return v;
+    auto digits = [&](size_t pos, size_t n) {
+      if (pos + n > v.size()) return false;
+      for (size_t i = pos; i < pos + n; ++i) {
+        if (v[i] < '0' || v[i] > '9') return false;
+      }
+      return true;
+    };
+    const bool ok = (v.size() == 4 && digits(0, 4)) ||
+                    (v.size() == 7 && digits(0, 4) && v[4] == '-' && digits(5, 2)) ||
+                    (v.size() == 10 && digits(0, 4) && v[4] == '-' && digits(5, 2) && v[7] == '-' &&
+                     digits(8, 2));
+    if (!ok) Fail("parameter '" + name + "' must be a date: YYYY, YYYY-MM or YYYY-MM-DD");
+    return ok ? v : "";
+  }
+  void Fail(std::string message) {
+    if (error_.empty()) error_ = std::move(message);
+  }
+
+ private:
+  // A parameter name safe to echo in a message: valid UTF-8, at most 64 bytes.
+  static std::string Printable(const std::string& s) {
+    std::string out = utf8::Repair(s.substr(0, 64));
+    if (s.size() > 64) out += "…";
+    return out;
+  }
+  const Params& params_;
+  std::string error_;
+};
+
+// Content ids are hex digests (docs/record-format.md); anything else is refused before the store.
+bool IsValidId(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
+           c == '_';
+  });
+}
+
+// Storage failure: logged, reported to the client without details.
+ApiResponse StorageError(std::string_view what, const Status& status) {
+  std::cerr << "khabar serve: " << what << ": " << status.ToString() << "\n";
+  return ApiError(500, "internal error while " + std::string(what));
+}
+
+// A failed store call: the caller's fault (400 / 404) or ours (500).
+ApiResponse FromStatus(std::string_view what, const Status& status) {
+  switch (status.code()) {
+    case Status::Code::kInvalidArgument:
+    case Status::Code::kOutOfRange:
+      return ApiError(400, status.message());
+    case Status::Code::kNotFound:
+      return ApiError(404, status.message());
+    default:
+      return StorageError(what, status);
+  }
+}
+
+// Entity ids are KB ids or "NIL:TYPE:key" (key: the match key of an Arabic name): any UTF-8 text
+// without control characters or slashes (the caller checked UTF-8).
+bool IsValidEntityId(std::string_view id) {
+  if (id.empty() || id.size() > 256) return false;
+  return std::none_of(id.begin(), id.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7F || c == '/';
+  });
+}
+
+json SourceCountJson(const store::SourceCount& c) { return {{"site", c.site}, {"count", c.count}}; }
+
+json EntityJson(const store::EntityStat& e) {
+  return {
+      {"id", e.id},   {"type", e.type},         {"name_ar", e.name_ar},  {"label_en", e.label_en},
+      {"qid", e.qid}, {"articles", e.articles}, {"mentions", e.mentions}};
+}
+
+json BucketsJson(const std::vector<store::TimeBucket>& buckets) {
+  json out = json::array();
+  for (const store::TimeBucket& b : buckets)
+    out.push_back({{"period", b.period}, {"count", b.count}});
+  return out;
+}
+
+// The filters shared by the analytics endpoints: from, to, source (repeatable).
+void ReadScope(ParamReader& p, store::StatsQuery* q) {
+  q->from = p.Date("from");
+  q->to = p.Date("to");
+  q->sources = p.All("source");
+  if (q->sources.size() > kMaxSources) p.Fail("at most 32 'source' parameters");
+  for (const std::string& s : q->sources) {
+    if (s.empty()) p.Fail("parameter 'source' must not be empty");
+  }
+}
+
+std::string ReadType(ParamReader& p) {
+  const std::string type = p.String("type");
+  if (!type.empty() && type != "PERS" && type != "LOC" && type != "ORG" && type != "MISC") {
+    p.Fail("parameter 'type' must be PERS, LOC, ORG or MISC");
+  }
+  return type;
+}
+
+store::Granularity ReadGranularity(ParamReader& p, const std::string& fallback) {
+  Result<store::Granularity> g = store::ParseGranularity(p.String("granularity", fallback));
+  if (!g.ok()) {
+    p.Fail("parameter 'granularity' must be day, week, month or year");
+    return store::Granularity::kMonth;
+  }
+  return *g;
+}
+
+json Source(const store::SearchHit& hit) {
+  return {{"site", hit.site}, {"url", hit.url}, {"path", hit.path}};
+}
+
+ApiResponse Health(const Params& params, const store::Corpus& corpus) {
+  ParamReader p(params, {});
+  if (!p.ok()) return ApiError(400, p.error());
+  Result<int64_t> n = corpus.CountArticles();
+  if (!n.ok()) return StorageError("counting articles", n.status());
+  return {200,
+          {{"status", "ok"},
+           {"version", kVersion},
+           {"schema_version", corpus.schema_version()},
+           {"articles", *n}}};
+}
+
+ApiResponse Search(const Params& params, const store::Corpus& corpus) {
+  ParamReader p(params, {"q", "from", "to", "source", "entity", "limit", "offset", "all", "facets"},
+                {"source", "entity"});
+  if (!p.ok()) return ApiError(400, p.error());
+  store::SearchQuery q;
+  q.text = p.String("q");
+  q.entities = p.All("entity");
+  if (q.entities.size() > kMaxEntities) p.Fail("at most 8 'entity' parameters");
+  for (const std::string& e : q.entities) {
+    if (!IsValidEntityId(e)) p.Fail("malformed entity id");
+  }
+  if (q.text.empty() && q.entities.empty()) {
+    p.Fail("parameter 'q' (the query) or 'entity' is required");
+  }
+  q.facets = p.Flag("facets");
+  q.from = p.Date("from");
+  q.to = p.Date("to");
+  q.sources = p.All("source");
+  if (q.sources.size() > kMaxSources) p.Fail("at most 32 'source' parameters");
+  for (const std::string& s : q.sources) {
+    if (s.empty()) p.Fail("parameter 'source' must not be empty");
+  }
+  q.limit = p.Size("limit", 20, 1, kMaxSearchLimit);
+  q.offset = p.Size("offset", 0, 0, kMaxOffset);
+  q.collapse_duplicates = !p.Flag("all");
+  if (!p.ok()) return ApiError(400, p.error());
+
+  Result<store::SearchResults> results = corpus.Search(q);
+  if (!results.ok()) return FromStatus("searching", results.status());
+
+  json hits = json::array();
+  size_t rank = q.offset;
+  for (const store::SearchHit& hit : results->hits) {
+    hits.push_back({{"rank", ++rank},
+                    {"id", hit.id},
+                    {"title", MarkedToPlain(hit.title)},
+                    {"title_html", MarkedToHtml(hit.title)},
+                    {"snippet", MarkedToPlain(hit.snippet)},
+                    {"snippet_html", MarkedToHtml(hit.snippet)},
+                    {"published", hit.published},
+                    {"source", Source(hit)},
+                    {"score", hit.score},
+                    {"story_size", hit.story_size}});
+  }
+  const size_t shown_end = q.offset + results->hits.size();
+  json body = {{"query",
+                {{"q", q.text},
+                 {"from", q.from},
+                 {"to", q.to},
+                 {"sources", q.sources},
+                 {"entities", q.entities},
+                 {"all", !q.collapse_duplicates}}},
+               {"total", results->total},
+               {"limit", q.limit},
+               {"offset", q.offset},
+               {"next_offset", shown_end < results->total ? json(shown_end) : json(nullptr)},
+               {"hits", std::move(hits)}};
+  if (q.facets) {
+    json sources = json::array(), entities = json::array();
+    for (const store::SourceCount& c : results->top_sources) sources.push_back(SourceCountJson(c));
+    for (const store::EntityStat& e : results->top_entities) entities.push_back(EntityJson(e));
+    body["facets"] = {{"sample", results->facet_sample},
+                      {"sources", std::move(sources)},
+                      {"entities", std::move(entities)}};
+  }
+  return {200, std::move(body)};
+}
+
+ApiResponse Article(std::string_view id, const Params& params, const store::Corpus& corpus) {
+  ParamReader p(params, {});
+  if (!p.ok()) return ApiError(400, p.error());
+  if (!IsValidId(id)) return ApiError(400, "malformed article id");
+  Result<ArticleRecord> record = corpus.Get(id);
+  if (!record.ok()) return FromStatus("reading an article", record.status());
+  Result<std::vector<store::DuplicateInfo>> dupes = corpus.Duplicates(id);
+  if (!dupes.ok()) return FromStatus("listing duplicates", dupes.status());
+  json article = json::parse(RecordToJson(*record), nullptr, /*allow_exceptions=*/false);
+  if (article.is_discarded())
+    return StorageError("encoding an article", Status::Internal(record->id));
+  json duplicates = json::array();
+  for (const store::DuplicateInfo& d : *dupes) {
+    duplicates.push_back({{"id", d.id},
+                          {"title", d.title},
+                          {"site", d.site},
+                          {"published", d.published},
+                          {"jaccard", d.jaccard},
+                          {"containment", d.containment}});
+  }
+  return {200, {{"article", std::move(article)}, {"duplicates", std::move(duplicates)}}};
+}
+
+json StoryJson(const store::StoryInfo& s) {
+  return {{"id", s.representative_id},
+          {"title", s.title},
+          {"size", s.size},
+          {"outlets", s.outlets},
+          {"first_published", s.first_published},
+          {"last_published", s.last_published},
+          {"article_ids", s.article_ids}};
+}
+
+ApiResponse Stories(const Params& params, const store::Corpus& corpus) {
+  ParamReader p(params, {"limit", "min_size"});
+  const size_t limit = p.Size("limit", 50, 1, 1000);
+  const size_t min_size = p.Size("min_size", 2, 1, 1000000);
+  if (!p.ok()) return ApiError(400, p.error());
+  Result<std::vector<store::StoryInfo>> stories = corpus.Stories(limit, min_size);
+  if (!stories.ok()) return FromStatus("listing stories", stories.status());
+  json list = json::array();
+  for (const store::StoryInfo& s : *stories) list.push_back(StoryJson(s));
+  return {200, {{"stories", std::move(list)}}};
+}
+
+// One story: the article `id` and its near-duplicates, each with its outlet, in publication order.
+ApiResponse Story(std::string_view id, const Params& params, const store::Corpus& corpus) {
+  ParamReader p(params, {});
+  if (!p.ok()) return ApiError(400, p.error());
+  if (!IsValidId(id)) return ApiError(400, "malformed article id");
+  Result<ArticleRecord> record = corpus.Get(id);
+  if (!record.ok()) return FromStatus("reading an article", record.status());
+  Result<std::vector<store::DuplicateInfo>> dupes = corpus.Duplicates(id);
+  if (!dupes.ok()) return FromStatus("listing duplicates", dupes.status());
+
+  struct Member {
+    std::string id, title, site, published;
+    double jaccard, containment;
+  };
+  std::vector<Member> members;
+  members.push_back({record->id, record->title, record->source.site, record->published, 1.0, 1.0});
+  for (const store::DuplicateInfo& d : *dupes) {
+    if (members.size() >= kMaxStoryMembers) break;
+    members.push_back({d.id, d.title, d.site, d.published, d.jaccard, d.containment});
+  }
+  // Publication order; undated articles last.
+  std::stable_sort(members.begin(), members.end(), [](const Member& a, const Member& b) {
+    if (a.published.empty() != b.published.empty()) return b.published.empty();
+    return a.published < b.published;
+  });
+  json articles = json::array();
+  json outlets = json::array();
+  std::set<std::string> seen;
+  for (const Member& m : members) {
+    articles.push_back({{"id", m.id},
+                        {"title", m.title},
+                        {"site", m.site},
+                        {"published", m.published},
+                        {"jaccard", m.jaccard},
+                        {"containment", m.containment}});
+    if (!m.site.empty() && seen.insert(m.site).second) outlets.push_back(m.site);
+  }
+  std::string first, last;
+  for (const Member& m : members) {
+    if (m.published.empty()) continue;
+    if (first.empty()) first = m.published;
+    last = m.published;
+  }
+  return {200,
+          {{"id", record->id},
+           {"title", members.front().title},
+           {"size", members.size()},
+           {"outlets", std::move(outlets)},
+           {"first_published", first},
+           {"last_published", last},
+           {"articles", std::move(articles)}}};
+}
+
+// GET /api/entities: the entities mentioned in the most articles.
+ApiResponse Entities(const Params& params, const store::Corpus& corpus) {
+  ParamReader p(params, {"from", "to", "source", "type", "limit"}, {"source"});
+  if (!p.ok()) return ApiError(400, p.error());
+  store::StatsQuery q;
+  ReadScope(p, &q);
+  q.type = ReadType(p);
+  q.limit = p.Size("limit", 20, 1, 1000);
+  if (!p.ok()) return ApiError(400, p.error());
+  Result<std::vector<store::EntityStat>> top = corpus.TopEntities(q);
+  if (!top.ok()) return FromStatus("ranking entities", top.status());
+  json list = json::array();
+  for (const store::EntityStat& e : *top) list.push_back(EntityJson(e));
+  return {200, {{"entities", std::move(list)}}};
+}
+
+// GET /api/entities/{id}: profile, mentions over time, co-mentioned entities.
+ApiResponse Entity(std::string_view id, const Params& params, const store::Corpus& corpus) {
+  ParamReader p(params, {"from", "to", "source", "granularity", "type", "limit", "min_count", "by"},
+                {"source"});
+  if (!p.ok()) return ApiError(400, p.error());
+  if (!IsValidEntityId(id)) return ApiError(400, "malformed entity id");
+  store::StatsQuery q;
+  ReadScope(p, &q);
+  q.granularity = ReadGranularity(p, "month");
+  q.type = ReadType(p);
+  q.min_count = p.Size("min_count", 1, 1, 1000000);
+  const std::string by = p.String("by", "count");
+  if (by != "count" && by != "pmi") p.Fail("parameter 'by' must be count or pmi");
+  q.rank_by_pmi = by == "pmi";
+  const size_t limit = p.Size("limit", 20, 1, 1000);
+  if (!p.ok()) return ApiError(400, p.error());
+
+  Result<store::EntityProfile> profile = corpus.Entity(id);
+  if (!profile.ok()) return FromStatus("reading an entity", profile.status());
+  q.limit = kMaxPeriods;
+  Result<std::vector<store::TimeBucket>> timeline = corpus.EntityTimeline(id, q);
+  if (!timeline.ok()) return FromStatus("counting mentions over time", timeline.status());
+  q.limit = limit;
+  Result<std::vector<store::CoMention>> co = corpus.CoMentioned(id, q);
+  if (!co.ok()) return FromStatus("finding co-mentioned entities", co.status());
+
+  json entity = EntityJson(profile->entity);
+  entity["first_seen"] = profile->first_seen;
+  entity["last_seen"] = profile->last_seen;
+  json co_mentioned = json::array();
+  for (const store::CoMention& c : *co) {
+    json row = EntityJson(c.entity);
+    row["count"] = c.count;
+    row["pmi"] = c.pmi;
+    co_mentioned.push_back(std::move(row));
+  }
+  return {
+      200,
+      {{"entity", std::move(entity)},
+       {"timeline",
+        {{"granularity", p.String("granularity", "month")}, {"buckets", BucketsJson(*timeline)}}},
+       {"co_mentioned", std::move(co_mentioned)}}};
+}
+
+// GET /api/stats: articles per period, per source, top entities.
+ApiResponse Stats(const Params& params, const store::Corpus& corpus) {
+  ParamReader p(params, {"from", "to", "source", "entity", "granularity", "limit"}, {"source"});
+  if (!p.ok()) return ApiError(400, p.error());
+  store::StatsQuery q;
+  ReadScope(p, &q);
+  q.entity = p.String("entity");
+  if (!q.entity.empty() && !IsValidEntityId(q.entity)) p.Fail("malformed entity id");
+  q.granularity = ReadGranularity(p, "day");
+  const size_t limit = p.Size("limit", 20, 1, 1000);
+  if (!p.ok()) return ApiError(400, p.error());
+
+  Result<int64_t> total = corpus.CountArticles();
+  if (!total.ok()) return StorageError("counting articles", total.status());
+  q.limit = kMaxPeriods;
+  Result<std::vector<store::TimeBucket>> periods = corpus.ArticleCounts(q);
+  if (!periods.ok()) return FromStatus("counting articles per period", periods.status());
+  q.limit = limit;
+  Result<std::vector<store::SourceCount>> sources = corpus.SourceCounts(q);
+  if (!sources.ok()) return FromStatus("counting articles per source", sources.status());
+  Result<std::vector<store::EntityStat>> top = corpus.TopEntities(q);
+  if (!top.ok()) return FromStatus("ranking entities", top.status());
+
+  json source_list = json::array(), entity_list = json::array();
+  for (const store::SourceCount& c : *sources) source_list.push_back(SourceCountJson(c));
+  for (const store::EntityStat& e : *top) entity_list.push_back(EntityJson(e));
+  return {200,
+          {{"articles", *total},
+           {"articles_per_period",
+            {{"granularity", p.String("granularity", "day")}, {"buckets", BucketsJson(*periods)}}},
+           {"sources", std::move(source_list)},
+           {"top_entities", std::move(entity_list)}}};
+}
+
+}  // namespace
+
+ApiResponse ApiError(int status, std::string_view message) {
+  return {status, {{"error", {{"status", status}, {"message", std::string(message)}}}}};
+}
+
+ApiResponse HandleApi(std::string_view path, const Params& params, const store::Corpus& corpus) {
+  while (path.size() > 4 && path.ends_with('/')) path.remove_suffix(1);
+  if (path == "/api/health" || path == "/api") return Health(params, corpus);
+  if (path == "/api/search") return Search(params, corpus);
+  if (path == "/api/stories") return Stories(params, corpus);
+  if (path == "/api/entities") return Entities(params, corpus);
+  if (path == "/api/stats") return Stats(params, corpus);
+  // /api/<collection>/<id>
+  if (path.starts_with("/api/articles/")) return Article(path.substr(14), params, corpus);
+  if (path.starts_with("/api/stories/")) return Story(path.substr(13), params, corpus);
+  if (path.starts_with("/api/entities/")) return Entity(path.substr(14), params, corpus);
+  return ApiError(404, "no such endpoint (see docs/api.md)");
+}
+
+}  // namespace khabar::server

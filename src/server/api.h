@@ -1,0 +1,34 @@
+// The JSON API of `khabar serve` (internal): /api/... requests to JSON responses, specified in
+// docs/api.md. Independent of the HTTP library, so every endpoint is testable as a function.
+//
+// Thread-safety: HandleApi uses only `corpus`, which the caller owns for the duration of the call
+// (a store::Corpus is used by one thread at a time).
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "khabar/store.h"
+
+namespace khabar::server {
+
+// Query parameters, percent-decoded, in request order per name (httplib::Params has this type).
+using Params = std::multimap<std::string, std::string>;
+
+struct ApiResponse {
+  int status = 200;
+  nlohmann::json body;  // the response document; {"error": {...}} when status >= 400
+};
+
+// An error response: {"error": {"status": status, "message": message}}.
+ApiResponse ApiError(int status, std::string_view message);
+
+// Answers GET `path` (percent-decoded, starting with /api) with `params`. Bad parameters, unknown
+// parameters and malformed ids give 400; a missing article / story / unknown route 404; storage
+// failures 500 with a generic message (the details go to stderr, never to the client).
+ApiResponse HandleApi(std::string_view path, const Params& params, const store::Corpus& corpus);
+
+}  // namespace khabar::server

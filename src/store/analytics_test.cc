@@ -1,0 +1,384 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "khabar/store.h"
+
+namespace khabar::store {
+namespace {
+namespace fs = std::filesystem;
+
+EntityMention M(size_t paragraph, std::string text, std::string type, std::string id) {
+  EntityMention m;
+  m.paragraph = paragraph;
+  m.begin = 0;
+  m.end = 3;
+  m.text = std::move(text);
+  m.type = std::move(type);
+  m.id = std::move(id);
+  m.label_en = m.id == "NIL" ? "" : "Label " + m.id;
+  m.qid = m.id == "NIL" ? "" : "Q" + std::to_string(m.id.size());
+  m.confidence = 0.9;
+  m.source = "model";
+  return m;
+}
+
+ArticleRecord Article(std::string path, std::string site, std::string published,
+                      std::vector<EntityMention> mentions) {
+  ArticleRecord r;
+  r.source.path = path;
+  r.source.site = std::move(site);
+  r.id = "id-" + path;
+  r.title = "عنوان " + path;
+  r.published = std::move(published);
+  r.paragraphs = {"فقرة أولى عن الموضوع " + path, "فقرة ثانية فيها تفاصيل أخرى"};
+  r.entities = std::move(mentions);
+  for (const EntityMention& m : r.entities) {
+    auto it = std::find_if(r.entity_counts.begin(), r.entity_counts.end(),
+                           [&](const EntityCount& c) { return c.id == m.id && c.text == m.text; });
+    if (it == r.entity_counts.end()) {
+      r.entity_counts.push_back({m.id, m.text, m.type, m.label_en, m.qid, 1});
+    } else {
+      ++it->count;
+    }
+  }
+  return r;
+}
+
+class AnalyticsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("khabar_analytics_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = (dir_ / "corpus.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Corpus> Open(OpenOptions options = {}) {
+    auto c = Corpus::Open(path_, options);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? std::move(*c) : nullptr;
+  }
+
+  // Six articles: Egypt in 5, Sisi in 3 (always with Egypt), Cairo in 2, one NIL person written two
+  // ways, one article without entities.
+  void Fill(Corpus& c) {
+    ASSERT_TRUE(c.BeginBatch().ok());
+    const ArticleRecord records[] = {
+        Article(
+            "a", "ahram.org.eg", "2022-02-11T18:20+02:00",
+            {M(0, "مصر", "LOC", "EG"), M(1, "السيسي", "PERS", "sisi"), M(1, "مصر", "LOC", "EG")}),
+        Article("b", "ahram.org.eg", "2022-02-12T09:00",
+                {M(0, "مصر", "LOC", "EG"), M(0, "السيسي", "PERS", "sisi"),
+                 M(1, "القاهرة", "LOC", "cairo")}),
+        Article("c", "youm7.com", "2022-02-20",
+                {M(1, "مصر", "LOC", "EG"), M(1, "السيسي", "PERS", "sisi"),
+                 M(0, "أحمد الفلاني", "PERS", "NIL")}),
+        Article("d", "youm7.com", "2022-03-05T10:00",
+                {M(0, "مصر", "LOC", "EG"), M(0, "القاهرة", "LOC", "cairo"),
+                 M(1, "احمد الفلانى", "PERS", "NIL")}),
+        Article("e", "alarabiya.net", "2022-03-06", {M(0, "مصر", "LOC", "EG")}),
+        Article("f", "alarabiya.net", "2022-04", {}),
+    };
+    for (const ArticleRecord& r : records) {
+      auto outcome = c.Put(r);
+      ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+      EXPECT_EQ(*outcome, PutOutcome::kInserted);
+    }
+    ASSERT_TRUE(c.CommitBatch().ok());
+  }
+
+  fs::path dir_;
+  std::string path_;
+};
+
+const EntityStat* Find(const std::vector<EntityStat>& v, std::string_view id) {
+  for (const EntityStat& e : v) {
+    if (e.id == id) return &e;
+  }
+  return nullptr;
+}
+
+TEST_F(AnalyticsTest, TopEntitiesWholeCorpusAndFiltered) {
+  auto c = Open();
+  Fill(*c);
+  auto top = c->TopEntities({});
+  ASSERT_TRUE(top.ok()) << top.status().ToString();
+  ASSERT_EQ(top->size(), 4u);
+  EXPECT_EQ((*top)[0].id, "EG");
+  EXPECT_EQ((*top)[0].articles, 5);
+  EXPECT_EQ((*top)[0].mentions, 6);
+  EXPECT_EQ((*top)[0].type, "LOC");
+  EXPECT_EQ((*top)[0].label_en, "Label EG");
+  EXPECT_EQ((*top)[1].id, "sisi");
+  EXPECT_EQ((*top)[1].articles, 3);
+  // The NIL person written two ways (hamza, final ya) is one entity under a stable key.
+  const EntityStat* nil = Find(*top, "NIL:PERS:احمد الفلاني");
+  ASSERT_NE(nil, nullptr);
+  EXPECT_EQ(nil->articles, 2);
+  EXPECT_EQ(nil->name_ar, "أحمد الفلاني");
+
+  StatsQuery people;
+  people.type = "PERS";
+  top = c->TopEntities(people);
+  ASSERT_TRUE(top.ok());
+  ASSERT_EQ(top->size(), 2u);
+  EXPECT_EQ((*top)[0].id, "sisi");
+
+  StatsQuery march;
+  march.from = "2022-03";
+  march.to = "2022-03";
+  top = c->TopEntities(march);
+  ASSERT_TRUE(top.ok()) << top.status().ToString();
+  ASSERT_FALSE(top->empty());
+  EXPECT_EQ((*top)[0].id, "EG");
+  EXPECT_EQ((*top)[0].articles, 2);
+  EXPECT_EQ(Find(*top, "sisi"), nullptr);
+
+  StatsQuery youm7;
+  youm7.sources = {"youm7.com"};
+  top = c->TopEntities(youm7);
+  ASSERT_TRUE(top.ok());
+  EXPECT_EQ(Find(*top, "EG")->articles, 2);
+  EXPECT_EQ(Find(*top, "cairo")->articles, 1);
+
+  StatsQuery bad;
+  bad.type = "PLANET";
+  EXPECT_EQ(c->TopEntities(bad).status().code(), Status::Code::kInvalidArgument);
+  bad = {};
+  bad.limit = 0;
+  EXPECT_EQ(c->TopEntities(bad).status().code(), Status::Code::kInvalidArgument);
+  bad = {};
+  bad.entity = "nobody";
+  EXPECT_EQ(c->TopEntities(bad).status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(AnalyticsTest, CountsTimelinesAndSources) {
+  auto c = Open();
+  Fill(*c);
+  StatsQuery q;
+  q.granularity = Granularity::kMonth;
+  auto months = c->ArticleCounts(q);
+  ASSERT_TRUE(months.ok()) << months.status().ToString();
+  ASSERT_EQ(months->size(), 3u);
+  EXPECT_EQ((*months)[0].period, "2022-02");
+  EXPECT_EQ((*months)[0].count, 3);
+  EXPECT_EQ((*months)[1].period, "2022-03");
+  EXPECT_EQ((*months)[2].period, "2022-04");  // month-precision date counts by month
+  q.granularity = Granularity::kDay;
+  auto days = c->ArticleCounts(q);
+  ASSERT_TRUE(days.ok());
+  ASSERT_EQ(days->size(), 5u);  // "2022-04" is not a day
+  EXPECT_EQ(days->front().period, "2022-02-11");
+  q.limit = 2;  // the most recent periods
+  days = c->ArticleCounts(q);
+  ASSERT_EQ(days->size(), 2u);
+  EXPECT_EQ((*days)[0].period, "2022-03-05");
+  EXPECT_EQ((*days)[1].period, "2022-03-06");
+  q = {};
+  q.granularity = Granularity::kWeek;  // Monday-based: 11 and 12 Feb 2022 fall in the week of 7 Feb
+  auto weeks = c->ArticleCounts(q);
+  ASSERT_TRUE(weeks.ok());
+  ASSERT_FALSE(weeks->empty());
+  EXPECT_EQ((*weeks)[0].period, "2022-02-07");
+  EXPECT_EQ((*weeks)[0].count, 2);
+
+  q = {};
+  q.granularity = Granularity::kMonth;
+  auto sisi = c->EntityTimeline("sisi", q);
+  ASSERT_TRUE(sisi.ok());
+  ASSERT_EQ(sisi->size(), 1u);
+  EXPECT_EQ((*sisi)[0].count, 3);
+  q.entity = "cairo";  // ArticleCounts with an entity = its timeline
+  auto cairo = c->ArticleCounts(q);
+  ASSERT_TRUE(cairo.ok());
+  ASSERT_EQ(cairo->size(), 2u);
+  EXPECT_EQ(c->EntityTimeline("nobody", {}).status().code(), Status::Code::kNotFound);
+
+  auto sources = c->SourceCounts({});
+  ASSERT_TRUE(sources.ok());
+  ASSERT_EQ(sources->size(), 3u);
+  EXPECT_EQ((*sources)[0].count, 2);
+  StatsQuery eg;
+  eg.entity = "sisi";
+  sources = c->SourceCounts(eg);
+  ASSERT_TRUE(sources.ok());
+  ASSERT_EQ(sources->size(), 2u);
+  EXPECT_EQ((*sources)[0].site, "ahram.org.eg");
+  EXPECT_EQ((*sources)[0].count, 2);
+  StatsQuery feb;
+  feb.from = "2022-02-12";
+  feb.to = "2022-02-28";
+  sources = c->SourceCounts(feb);
+  ASSERT_TRUE(sources.ok());
+  ASSERT_EQ(sources->size(), 2u);
+  EXPECT_EQ((*sources)[0].count + (*sources)[1].count, 2);
+
+  auto profile = c->Entity("EG");
+  ASSERT_TRUE(profile.ok());
+  EXPECT_EQ(profile->entity.articles, 5);
+  EXPECT_EQ(profile->first_seen, "2022-02-11");
+  EXPECT_EQ(profile->last_seen, "2022-03-06");
+  EXPECT_EQ(c->Entity("nobody").status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(AnalyticsTest, CoMentionedWithPmi) {
+  auto c = Open();
+  Fill(*c);
+  auto co = c->CoMentioned("sisi", {});
+  ASSERT_TRUE(co.ok()) << co.status().ToString();
+  ASSERT_FALSE(co->empty());
+  EXPECT_EQ((*co)[0].entity.id, "EG");
+  EXPECT_EQ((*co)[0].count, 3);
+  // log2((3/3) / (5/5)): 5 articles have entities, Egypt is in all of them.
+  EXPECT_NEAR((*co)[0].pmi, std::log2((3.0 / 3) / (5.0 / 5)), 1e-9);
+  bool nil = false;
+  for (const CoMention& m : *co) {
+    if (m.entity.id == "NIL:PERS:احمد الفلاني") {
+      nil = true;
+      EXPECT_EQ(m.count, 1);
+      EXPECT_NEAR(m.pmi, std::log2((1.0 / 3) / (2.0 / 5)), 1e-9);
+    }
+  }
+  EXPECT_TRUE(nil);
+  StatsQuery q;
+  q.min_count = 2;
+  co = c->CoMentioned("sisi", q);
+  ASSERT_TRUE(co.ok());
+  ASSERT_EQ(co->size(), 1u);
+  q = {};
+  q.rank_by_pmi = true;
+  co = c->CoMentioned("cairo", q);
+  ASSERT_TRUE(co.ok());
+  ASSERT_GE(co->size(), 2u);
+  EXPECT_GE((*co)[0].pmi, (*co)[1].pmi);
+  EXPECT_EQ(c->CoMentioned("nobody", {}).status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(AnalyticsTest, ReplacingAnArticleMovesItsCounts) {
+  auto c = Open();
+  Fill(*c);
+  ArticleRecord again = Article("e", "alarabiya.net", "2022-03-06", {M(0, "مصر", "LOC", "EG")});
+  EXPECT_EQ(*c->Put(again), PutOutcome::kUnchanged);
+  ArticleRecord changed =
+      Article("e", "alarabiya.net", "2022-03-06", {M(0, "القاهرة", "LOC", "cairo")});
+  changed.id = "id-e-2";
+  EXPECT_EQ(*c->Put(changed), PutOutcome::kUpdated);
+  EXPECT_EQ(c->Entity("EG")->entity.articles, 4);
+  EXPECT_EQ(c->Entity("cairo")->entity.articles, 3);
+  // Get returns the stored entities.
+  auto got = c->Get("id-e-2");
+  ASSERT_TRUE(got.ok());
+  ASSERT_EQ(got->entities.size(), 1u);
+  EXPECT_EQ(got->entities[0].id, "cairo");
+  ASSERT_EQ(got->entity_counts.size(), 1u);
+  // Stored again without entities (--no-entities): its mentions go.
+  ArticleRecord bare = changed;
+  bare.id = "id-e-3";
+  bare.entities.clear();
+  bare.entity_counts.clear();
+  EXPECT_EQ(*c->Put(bare), PutOutcome::kUpdated);
+  EXPECT_EQ(c->Entity("cairo")->entity.articles, 2);
+  auto top = c->TopEntities({});
+  EXPECT_EQ(Find(*top, "cairo")->articles, 2);
+}
+
+TEST_F(AnalyticsTest, SearchByEntityAndFacets) {
+  auto c = Open();
+  Fill(*c);
+  SearchQuery q;
+  q.text = "فقرة";
+  q.entities = {"sisi"};
+  q.facets = true;
+  auto r = c->Search(q);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->total, 3u);
+  EXPECT_EQ(r->facet_sample, 3u);
+  ASSERT_FALSE(r->top_entities.empty());
+  EXPECT_EQ(r->top_entities[0].id, "EG");
+  EXPECT_EQ(r->top_entities[0].articles, 3);
+  ASSERT_EQ(r->top_sources.size(), 2u);
+  EXPECT_EQ(r->top_sources[0].site, "ahram.org.eg");
+  q.entities = {"sisi", "cairo"};  // all must be mentioned
+  r = c->Search(q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].id, "id-b");
+  q.entities = {"nobody"};
+  r = c->Search(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total, 0u);
+
+  // No words: the articles mentioning the entity, newest first, with a marked snippet.
+  SearchQuery by_entity;
+  by_entity.entities = {"cairo"};
+  by_entity.facets = true;
+  r = c->Search(by_entity);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->hits.size(), 2u);
+  EXPECT_EQ(r->total, 2u);
+  EXPECT_EQ(r->hits[0].id, "id-d");
+  EXPECT_EQ(r->hits[1].id, "id-b");
+  EXPECT_NE(r->hits[0].snippet.find(kHighlightBegin), std::string::npos) << r->hits[0].snippet;
+  ASSERT_NE(Find(r->top_entities, "cairo"), nullptr);
+  EXPECT_EQ(Find(r->top_entities, "cairo")->articles, 2);
+  by_entity.from = "2022-03-01";
+  r = c->Search(by_entity);
+  ASSERT_EQ(r->hits.size(), 1u);
+  by_entity.from = "";
+  by_entity.sources = {"ahram.org.eg"};
+  r = c->Search(by_entity);
+  ASSERT_EQ(r->hits.size(), 1u);
+  EXPECT_EQ(r->hits[0].id, "id-b");
+}
+
+// A database made by schema version 1 (the tables as version 1 left them) upgrades in place, and
+// ingesting the same articles again with entities fills the new tables.
+TEST_F(AnalyticsTest, MigratesVersion1) {
+  {
+    auto c = Open();
+    ASSERT_TRUE(c->BeginBatch().ok());
+    ArticleRecord plain = Article("a", "ahram.org.eg", "2022-02-11", {});
+    ASSERT_TRUE(c->Put(plain).ok());
+    ASSERT_TRUE(c->CommitBatch().ok());
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TABLE entities; DROP TABLE mentions; DROP TABLE counters;"
+                           " DROP INDEX articles_published_site;"
+                           " CREATE INDEX articles_published ON articles(published);"
+                           " PRAGMA user_version=1;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto ro = Corpus::Open(path_, {.read_only = true});
+  EXPECT_EQ(ro.status().code(), Status::Code::kUnsupported);
+  auto c = Open();
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->schema_version(), 2);
+  EXPECT_EQ(*c->CountArticles(), 1);
+  EXPECT_TRUE(c->TopEntities({})->empty());
+  ArticleRecord with_entities =
+      Article("a", "ahram.org.eg", "2022-02-11", {M(0, "مصر", "LOC", "EG")});
+  EXPECT_EQ(*c->Put(with_entities), PutOutcome::kUpdated);  // same text, entities added
+  EXPECT_EQ(*c->Put(with_entities), PutOutcome::kUnchanged);
+  EXPECT_EQ(c->Entity("EG")->entity.articles, 1);
+  EXPECT_EQ(c->Get("id-a")->entities.size(), 1u);
+  SearchQuery q;
+  q.text = "فقرة";
+  EXPECT_EQ(c->Search(q)->total, 1u);  // the full-text index followed the rewrite
+}
+
+}  // namespace
+}  // namespace khabar::store
