@@ -3,13 +3,13 @@
 # (corpus_gen), `khabar ingest` articles/s with 1 and 2 threads with and without entities, search
 # latency per query class (search_latency), and size and recall side by side with SQLite's
 # unicode61 tokenizer (search_compare).
-#   benchmarks/corpus_bench.sh [BUILD_DIR]      env: CORPUS_N (articles, default 20000),
+#   benchmarks/corpus_bench.sh [BUILD_DIR]      env: CORPUS_N (articles, default 5000),
 #   CORPUS_WORDS (default 400), CORPUS_DIR (scratch, default a new temp dir, removed at the end),
 #   CORPUS_QUICK=1 (one ingest only: the ctest smoke run)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-${BUILD_DIR:-$here/../build}}
-n=${CORPUS_N:-20000}
+n=${CORPUS_N:-5000}
 words=${CORPUS_WORDS:-400}
 for bin in khabar benchmarks/corpus_gen benchmarks/search_latency benchmarks/search_compare; do
   [ -x "$build/$bin" ] || { echo "build $build/$bin first" >&2; exit 2; }
@@ -34,4 +34,4 @@ else
 fi
 "$build/benchmarks/search_latency" --db "$dir/news.db" --queries "${CORPUS_QUERIES:-100}"
 "$build/benchmarks/search_compare" --db "$dir/news.db" --truth "$dir/news.truth" \
-  --baseline "$dir/unicode61.db"
+  --baseline "$dir/unicode61.db" --min-recall "${CORPUS_MIN_RECALL:-0}"

@@ -9,9 +9,10 @@
 //
 // Text model (nothing is copied from real articles; every word is built from khabar's own data):
 // - Vocabulary: stopwords (data/text/stopwords.txt), known words (data/text/lexicon.txt,
-//   data/text/protected.txt), names (data/kb/*.tsv aliases), month names (data/time), and a long tail
-//   of synthetic words made by putting random three-letter roots into Arabic derivation patterns
-//   (فاعل, مفعول, استفعال ...), so the distinct-word count grows with the corpus as in real news.
+//   data/text/protected.txt), names (data/kb/*.tsv aliases), month names (data/time), and a long
+//   tail of synthetic words made by putting random three-letter roots into Arabic derivation
+//   patterns (فاعل, مفعول, استفعال ...), so the distinct-word count grows with the corpus as in
+//   real news.
 // - Word frequencies follow Zipf's law (exponent ~1) over content lemmas; stopwords make ~30% of
 //   running words; each article has a few topic lemmas and names it repeats (what queries find).
 // - Surface forms: clitics (و ف ب ل ال وال بال لل), plural ات, enclitic pronouns (ها هم), and the
@@ -118,40 +119,45 @@ struct Outlet {
 };
 
 struct Agency {
-  std::string credit;   // as written in a dateline: أ ش أ, واس ...
+  std::string credit;  // as written in a dateline: أ ش أ, واس ...
   std::string country;
 };
 
 struct Vocabulary {
   std::vector<std::string> stopwords;
-  std::vector<std::string> lemmas;   // content lemmas by frequency rank (rank 0 most frequent)
-  std::vector<std::string> names;    // person/org/place names (may be several words)
+  std::vector<std::string> lemmas;  // content lemmas by frequency rank (rank 0 most frequent)
+  std::vector<std::string> names;   // person/org/place names (may be several words)
   std::vector<std::string> cities;
   std::vector<std::string> months;
-  std::vector<std::string> titles;   // الرئيس, وزير الخارجية ...
+  std::vector<std::string> titles;  // الرئيس, وزير الخارجية ...
   std::vector<Outlet> outlets;
   std::vector<Agency> agencies;
-  std::vector<size_t> tracked;       // lemma indexes whose occurrences go to --truth
+  std::vector<size_t> tracked;            // lemma indexes whose occurrences go to --truth
   std::set<std::string> protected_words;  // names: clitics (وب ل) but no article or suffix
   std::vector<size_t> tracked_names;      // one-word names spelled with hamza or final ي/ة
 };
 
 // Synthetic words: a root's three letters put into a derivation pattern (ف ع ل are placeholders).
 const char* const kPatterns[] = {
-    "فعل",   "فاعل",   "مفعول", "تفعيل", "افتعال", "استفعال", "مفاعلة", "فعيل",  "فعال", "تفاعل",
-    "انفعال", "مفعل",  "فعالة", "مفعلة", "تفعل",   "يفعل",    "فعول",   "أفعال", "فواعل", "مفاعيل",
+    "فعل",    "فاعل", "مفعول", "تفعيل", "افتعال", "استفعال", "مفاعلة", "فعيل",  "فعال",  "تفاعل",
+    "انفعال", "مفعل", "فعالة", "مفعلة", "تفعل",   "يفعل",    "فعول",   "أفعال", "فواعل", "مفاعيل",
 };
-const char* const kLetters[] = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض",
-                                "ط", "ظ", "ع", "غ", "ق", "ك", "ل", "م", "ن", "ه", "و", "ي", "ف", "ء"};
+const char* const kLetters[] = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز",
+                                "س", "ش", "ص", "ض", "ط", "ظ", "ع", "غ", "ق", "ك",
+                                "ل", "م", "ن", "ه", "و", "ي", "ف", "ء"};
 
 std::string ApplyPattern(std::string_view pattern, const std::string root[3]) {
   std::string out;
   for (size_t i = 0; i < pattern.size();) {
     const std::string_view ch = pattern.substr(i, 2);
-    if (ch == "ف") out += root[0];
-    else if (ch == "ع") out += root[1];
-    else if (ch == "ل") out += root[2];
-    else out += ch;
+    if (ch == "ف")
+      out += root[0];
+    else if (ch == "ع")
+      out += root[1];
+    else if (ch == "ل")
+      out += root[2];
+    else
+      out += ch;
     i += 2;  // every letter of the patterns is 2 bytes in UTF-8
   }
   return out;
@@ -297,8 +303,12 @@ void CivilFromDays(int64_t z, int* y, int* m, int* d) {
 class Generator {
  public:
   Generator(Vocabulary vocab, uint64_t seed, size_t words)
-      : v_(std::move(vocab)), rng_(seed), words_(words), lemma_zipf_(v_.lemmas.size(), 1.0),
-        stop_zipf_(v_.stopwords.size(), 0.9), name_zipf_(v_.names.size(), 0.9) {}
+      : v_(std::move(vocab)),
+        rng_(seed),
+        words_(words),
+        lemma_zipf_(v_.lemmas.size(), 1.0),
+        stop_zipf_(v_.stopwords.size(), 0.9),
+        name_zipf_(v_.names.size(), 0.9) {}
 
   // Article `index`: one JSON line; tracked lemma occurrences appended to `truth`.
   std::string Next(size_t index, std::string* truth) {
@@ -322,8 +332,10 @@ class Generator {
       MakeArticle(&title, &paragraphs);
       if (kind >= 90) {  // an agency story: later articles may re-run it
         Story s{title, paragraphs, day};
-        if (pool_.size() < 2000) pool_.push_back(std::move(s));
-        else pool_[rng_() % pool_.size()] = std::move(s);
+        if (pool_.size() < 2000)
+          pool_.push_back(std::move(s));
+        else
+          pool_[rng_() % pool_.size()] = std::move(s);
       }
     }
     int y, m, d;
@@ -353,7 +365,7 @@ class Generator {
           if (EndsWith(w, "،")) w.resize(w.size() - 2);
           if (auto it = tracked_forms_.find(w); it != tracked_forms_.end()) {
             const std::string& lemma = it->second >= kNameLemma ? v_.names[it->second - kNameLemma]
-                                                                 : v_.lemmas[it->second];
+                                                                : v_.lemmas[it->second];
             *truth += std::to_string(index) + "\t" + lemma + "\t" + w + "\n";
           }
           start = end + 1;
@@ -368,8 +380,9 @@ class Generator {
     const uint64_t r = rng_() % 100;
     if (r < 30) return v_.stopwords[stop_zipf_(rng_)];
     size_t lemma = r < 42 ? topic[rng_() % topic.size()] : lemma_zipf_(rng_);
-    std::string w = Vary(Inflect(v_.lemmas[lemma], v_.protected_words.count(v_.lemmas[lemma]) > 0, rng_),
-                         rng_, variant_rate_);
+    std::string w =
+        Vary(Inflect(v_.lemmas[lemma], v_.protected_words.count(v_.lemmas[lemma]) > 0, rng_), rng_,
+             variant_rate_);
     if (std::find(v_.tracked.begin(), v_.tracked.end(), lemma) != v_.tracked.end()) {
       tracked_forms_.emplace(w, lemma);
     }
@@ -388,7 +401,8 @@ class Generator {
   void MakeArticle(std::string* title, std::vector<std::string>* paragraphs) {
     std::vector<size_t> topic;
     for (int i = 0; i < 4; ++i) topic.push_back(lemma_zipf_(rng_) % 20000);
-    if (rng_() % 4 == 0 && !v_.tracked.empty()) topic.push_back(v_.tracked[rng_() % v_.tracked.size()]);
+    if (rng_() % 4 == 0 && !v_.tracked.empty())
+      topic.push_back(v_.tracked[rng_() % v_.tracked.size()]);
     const std::string person = Name(), place = Name();
     // Title: 6-11 words around the topic and a name.
     const size_t title_words = 6 + rng_() % 6;
@@ -438,8 +452,10 @@ class Generator {
       const std::string_view w(s.data() + start, sp - start);
       if (!out.empty()) out += ' ';
       const bool punctuated = w.find('.') != w.npos || w.find("،") != w.npos;
-      if (u(rng_) < rate && !punctuated) out += Word(topic);
-      else out += w;
+      if (u(rng_) < rate && !punctuated)
+        out += Word(topic);
+      else
+        out += w;
       start = sp + 1;
     }
     return out;
@@ -474,14 +490,22 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     if (i + 1 >= argc) return Usage();
     const char* v = argv[++i];
-    if (a == "--n") n = std::strtoull(v, nullptr, 10);
-    else if (a == "--seed") seed = std::strtoull(v, nullptr, 10);
-    else if (a == "--words") words = std::max<size_t>(10, std::strtoull(v, nullptr, 10));
-    else if (a == "--vocab") synthetic = std::strtoull(v, nullptr, 10);
-    else if (a == "--out") out_path = v;
-    else if (a == "--truth") truth_path = v;
-    else if (a == "--data") dir = v;
-    else return Usage();
+    if (a == "--n")
+      n = std::strtoull(v, nullptr, 10);
+    else if (a == "--seed")
+      seed = std::strtoull(v, nullptr, 10);
+    else if (a == "--words")
+      words = std::max<size_t>(10, std::strtoull(v, nullptr, 10));
+    else if (a == "--vocab")
+      synthetic = std::strtoull(v, nullptr, 10);
+    else if (a == "--out")
+      out_path = v;
+    else if (a == "--truth")
+      truth_path = v;
+    else if (a == "--data")
+      dir = v;
+    else
+      return Usage();
   }
   Generator gen(LoadVocabulary(dir, synthetic, seed), seed, words);
   FILE* out = out_path == "-" ? stdout : std::fopen(out_path.c_str(), "wb");

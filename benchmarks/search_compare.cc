@@ -40,7 +40,9 @@ namespace {
 bool EndsWith(const std::string& s, const std::string& x) {
   return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
 }
-bool StartsWith(const std::string& s, const std::string& x) { return s.compare(0, x.size(), x) == 0; }
+bool StartsWith(const std::string& s, const std::string& x) {
+  return s.compare(0, x.size(), x) == 0;
+}
 
 int64_t FileSize(const std::string& path) {
   std::ifstream f(path, std::ios::binary | std::ios::ate);
@@ -50,7 +52,8 @@ int64_t FileSize(const std::string& path) {
 bool Exec(sqlite3* db, const std::string& sql) {
   char* err = nullptr;
   if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::cerr << "search_compare: " << (err ? err : "?") << "\n  in: " << sql.substr(0, 200) << "\n";
+    std::cerr << "search_compare: " << (err ? err : "?") << "\n  in: " << sql.substr(0, 200)
+              << "\n";
     sqlite3_free(err);
     return false;
   }
@@ -80,8 +83,10 @@ std::vector<std::pair<std::string, std::string>> QueryForms(const std::string& l
     out.emplace_back("pronoun", stem + "تها");
     out.emplace_back("ta->ha", "ال" + stem + "ه");
   }
-  if (StartsWith(lemma, "أ") || StartsWith(lemma, "إ")) out.emplace_back("no hamza", "ا" + lemma.substr(2));
-  if (EndsWith(lemma, "ي")) out.emplace_back("ya->alif maqsura", lemma.substr(0, lemma.size() - 2) + "ى");
+  if (StartsWith(lemma, "أ") || StartsWith(lemma, "إ"))
+    out.emplace_back("no hamza", "ا" + lemma.substr(2));
+  if (EndsWith(lemma, "ي"))
+    out.emplace_back("ya->alif maqsura", lemma.substr(0, lemma.size() - 2) + "ى");
   return out;
 }
 
@@ -89,14 +94,21 @@ std::vector<std::pair<std::string, std::string>> QueryForms(const std::string& l
 
 int main(int argc, char** argv) {
   std::string db_path, truth_path, baseline_path;
+  double min_recall = 0;  // exit 1 when khabar's mean recall is lower (the smoke test uses it)
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
-    if (a == "--db") db_path = argv[i + 1];
-    else if (a == "--truth") truth_path = argv[i + 1];
-    else if (a == "--baseline") baseline_path = argv[i + 1];
+    if (a == "--db")
+      db_path = argv[i + 1];
+    else if (a == "--truth")
+      truth_path = argv[i + 1];
+    else if (a == "--baseline")
+      baseline_path = argv[i + 1];
+    else if (a == "--min-recall")
+      min_recall = std::strtod(argv[i + 1], nullptr);
   }
   if (db_path.empty() || truth_path.empty() || baseline_path.empty()) {
-    std::cerr << "usage: search_compare --db KHABAR_DB --truth TRUTH_TSV --baseline NEW_DB\n";
+    std::cerr << "usage: search_compare --db KHABAR_DB --truth TRUTH_TSV --baseline NEW_DB"
+                 " [--min-recall R]\n";
     return 2;
   }
   sqlite3* db = nullptr;
@@ -111,7 +123,8 @@ int main(int argc, char** argv) {
   if (sqlite3_open(baseline_path.c_str(), &base) != SQLITE_OK) return 1;
   Exec(base, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
   Exec(base,
-       "CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='unicode61 remove_diacritics 2')");
+       "CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='unicode61 remove_diacritics "
+       "2')");
   Exec(base, "BEGIN");
 
   // Copy the text (same rowids), measure the raw size, and map rowid -> generator index (the last
@@ -146,8 +159,8 @@ int main(int argc, char** argv) {
   Exec(base, "VACUUM");
 
   const int64_t khabar_size = FileSize(db_path), base_size = FileSize(baseline_path);
-  std::printf("articles %lld, raw text (titles + bodies) %.1f MB\n", static_cast<long long>(articles),
-              raw_bytes / 1e6);
+  std::printf("articles %lld, raw text (titles + bodies) %.1f MB\n",
+              static_cast<long long>(articles), raw_bytes / 1e6);
   std::printf("%-34s %10s %8s\n", "database", "MB", "x raw");
   std::printf("%-34s %10.1f %8.2f\n", "khabar (records + FTS + dedupe)", khabar_size / 1e6,
               1.0 * khabar_size / raw_bytes);
@@ -155,13 +168,14 @@ int main(int argc, char** argv) {
               1.0 * base_size / raw_bytes);
   // Where khabar's bytes go (needs SQLite built with dbstat, as Debian's is).
   sqlite3_stmt* stat = nullptr;
-  if (sqlite3_prepare_v2(db,
-                         "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 12",
-                         -1, &stat, nullptr) == SQLITE_OK) {
+  if (sqlite3_prepare_v2(
+          db, "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 12", -1,
+          &stat, nullptr) == SQLITE_OK) {
     std::printf("khabar by table:\n");
     while (sqlite3_step(stat) == SQLITE_ROW) {
       const double bytes = sqlite3_column_double(stat, 1);
-      std::printf("  %-32s %10.1f %8.2f\n", sqlite3_column_text(stat, 0), bytes / 1e6, bytes / raw_bytes);
+      std::printf("  %-32s %10.1f %8.2f\n", sqlite3_column_text(stat, 0), bytes / 1e6,
+                  bytes / raw_bytes);
     }
     sqlite3_finalize(stat);
   }
@@ -215,5 +229,9 @@ int main(int argc, char** argv) {
               total[1].precision / total[1].n);
   sqlite3_close(base);
   sqlite3_close(db);
+  if (min_recall > 0 && (total[0].n == 0 || total[0].recall / total[0].n < min_recall)) {
+    std::fprintf(stderr, "search_compare: khabar recall below %.2f\n", min_recall);
+    return 1;
+  }
   return 0;
 }

@@ -14,8 +14,8 @@
 //   all       one word, every article (collapse_duplicates = false)
 // Every query asks for 10 hits with highlights and snippets, duplicates collapsed (except `all`).
 // Prints p50/p90/p99/max in milliseconds per class and overall (wall time, or with --cpu this
-// thread's CPU time — the figure to quote on a shared, overloaded machine; after one warm-up pass over
-// the whole set), and the mean number of matches.
+// thread's CPU time — the figure to quote on a shared, overloaded machine; after one warm-up pass
+// over the whole set), and the mean number of matches.
 #include <sqlite3.h>
 #include <time.h>
 
@@ -98,9 +98,12 @@ int main(int argc, char** argv) {
       continue;
     }
     if (i + 1 >= argc) break;
-    if (a == "--db") db_path = argv[++i];
-    else if (a == "--queries") per_class = std::strtoull(argv[++i], nullptr, 10);
-    else if (a == "--seed") seed = std::strtoull(argv[++i], nullptr, 10);
+    if (a == "--db")
+      db_path = argv[++i];
+    else if (a == "--queries")
+      per_class = std::strtoull(argv[++i], nullptr, 10);
+    else if (a == "--seed")
+      seed = std::strtoull(argv[++i], nullptr, 10);
   }
   if (db_path.empty()) {
     std::cerr << "usage: search_latency --db CORPUS [--queries N per class] [--seed S] [--verbose]"
@@ -149,7 +152,8 @@ int main(int argc, char** argv) {
   auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
 
   std::vector<std::pair<std::string, SearchQuery>> queries;
-  const char* const kClasses[] = {"word", "and2", "and3", "phrase", "or", "prefix", "filtered", "all"};
+  const char* const kClasses[] = {"word", "and2",   "and3",     "phrase",
+                                  "or",   "prefix", "filtered", "all"};
   for (const char* cls : kClasses) {
     const std::string c = cls;
     for (size_t made = 0, tries = 0; made < per_class && tries < per_class * 50; ++tries) {

@@ -47,6 +47,7 @@ struct ServerOptions {
   int threads = 8;                       // worker threads, 1..256
   size_t max_request_bytes = 64 * 1024;  // request line + headers + body
   int request_timeout_ms = 10000;        // socket read / write timeout
+  int query_timeout_ms = 3000;           // database work of one request (503 when exceeded)
   int keep_alive_seconds = 5;            // idle keep-alive connections are closed after this
   bool access_log = false;               // one line per request on stderr
 };

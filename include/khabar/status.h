@@ -28,6 +28,7 @@ class Status {
     kUnsupported,      // a valid input khabar does not handle (unknown encoding, binary file...)
     kOutOfRange,       // a value outside what is possible (31 February, month 13...)
     kInternal,         // a bug in khabar or a library
+    kDeadlineExceeded, // work stopped because its time limit ran out (a server's query bound)
   };
 
   Status() = default;  // OK
@@ -41,6 +42,9 @@ class Status {
   static Status Unsupported(std::string m) { return {Code::kUnsupported, std::move(m)}; }
   static Status OutOfRange(std::string m) { return {Code::kOutOfRange, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+  static Status DeadlineExceeded(std::string m) {
+    return {Code::kDeadlineExceeded, std::move(m)};
+  }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

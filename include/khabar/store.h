@@ -20,6 +20,7 @@
 // Corpus objects (threads or processes) may read the same file while one writes.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -244,9 +245,15 @@ class Corpus {
   // with the index: ingest runs it after a run that added many articles.
   Status Optimize();
 
-  // The SQLite connection (owned by this Corpus, same thread rules): for the analytics code and for
-  // callers that bound a request's time with sqlite3_progress_handler (the server). Not for SQL of
-  // your own: the schema is internal and changes between versions.
+  // Work on this connection (Search, Get, Stories, analytics...) still running at `deadline` stops
+  // and returns kDeadlineExceeded, until ClearDeadline(). For servers, where one hostile query must
+  // not hold a worker: set it when a request starts. Checked every thousand SQLite VM steps (well
+  // under a millisecond).
+  void SetDeadline(std::chrono::steady_clock::time_point deadline);
+  void ClearDeadline();
+
+  // The SQLite connection (owned by this Corpus, same thread rules), for the analytics code. Not
+  // for SQL of your own: the schema is internal and changes between versions.
   sqlite3* db() const;
   int schema_version() const;
 

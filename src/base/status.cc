@@ -12,6 +12,7 @@ std::string_view Status::CodeName(Code code) {
     case Code::kUnsupported: return "unsupported";
     case Code::kOutOfRange: return "out of range";
     case Code::kInternal: return "internal";
+    case Code::kDeadlineExceeded: return "deadline exceeded";
   }
   return "unknown";
 }

@@ -61,6 +61,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--timeout-ms", o->server.request_timeout_ms, "Socket read / write timeout")
       ->check(CLI::Range(1, 600000))
       ->capture_default_str();
+  cmd->add_option("--query-timeout-ms", o->server.query_timeout_ms,
+                  "Longest database work of one request; longer gets 503")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
   cmd->add_flag("--access-log", o->server.access_log, "Log every request to stderr");
   cmd->callback([o, exit_code] { *exit_code = RunServe(*o); });
 }

@@ -158,7 +158,7 @@ std::string ChooseTitle(const PageContent& page, const SiteProfile* profile) {
 
 // Writes "+HH:MM" for an offset in minutes.
 std::string FormatOffset(int minutes) {
-  char buf[8];
+  char buf[16];
   const char sign = minutes < 0 ? '-' : '+';
   minutes = std::abs(minutes);
   std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, minutes / 60, minutes % 60);
@@ -225,7 +225,7 @@ bool ReadDigits(std::string_view s, size_t* pos, size_t n, int* out) {
 // Epoch seconds of a capture date ("2024-03-05T10:20:30Z").
 std::optional<int64_t> UnixSecondsOf(std::string_view iso) {
   size_t p = 0;
-  int y, mo, d, h = 0, mi = 0, s = 0;
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
   if (!ReadDigits(iso, &p, 4, &y) || p >= iso.size() || iso[p++] != '-' ||
       !ReadDigits(iso, &p, 2, &mo) || p >= iso.size() || iso[p++] != '-' ||
       !ReadDigits(iso, &p, 2, &d)) {

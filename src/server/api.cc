@@ -152,6 +152,9 @@ ApiResponse FromStatus(std::string_view what, const Status& status) {
       return ApiError(400, status.message());
     case Status::Code::kNotFound:
       return ApiError(404, status.message());
+    case Status::Code::kDeadlineExceeded:
+      return ApiError(503, "the query took too long; narrow it (fewer OR or prefix terms, a date "
+                           "range, a source)");
     default:
       return StorageError(what, status);
   }

@@ -353,6 +353,7 @@ Result<bool> EntityIndex::Backfill(int64_t rowid, const ArticleRecord& record) {
   has_mentions_.Reset();
   has_mentions_.BindInt(1, rowid);
   const int rc = has_mentions_.Step();
+  has_mentions_.Reset();  // never leave a statement on a row: it pins a WAL snapshot
   if (rc == SQLITE_ROW) return false;
   if (rc != SQLITE_DONE) return SqliteError(db_, "reading mentions");
   rewrite_record_.Reset();

@@ -109,7 +109,7 @@ struct Corpus::Impl {
   // would fire the full-text trigger and index the article a second time.
   struct Duplicates {
     std::vector<std::pair<int64_t, dedupe::SimilarityEstimate>> pairs;  // (other rowid, similarity)
-    int64_t story = 0;                       // the story the article joins (its own rowid if none)
+    int64_t story = 0;                      // the story the article joins (its own rowid if none)
     std::vector<int64_t> stories_to_merge;  // other stories it bridges, merged into `story`
   };
   // Replacing the text of `rowid`: forgets its bands, duplicate pairs and story membership.
@@ -117,8 +117,16 @@ struct Corpus::Impl {
   Status ForgetDuplicates(int64_t rowid, const ArticleRecord* old_record);
   Status FindDuplicates(int64_t rowid, const dedupe::Signature& signature, Duplicates* out);
   // After the row is written with story_id = out.story.
-  Status StoreDuplicates(int64_t rowid, const dedupe::Signature& signature, const Duplicates& found);
+  Status StoreDuplicates(int64_t rowid, const dedupe::Signature& signature,
+                         const Duplicates& found);
   std::unique_ptr<EntityIndex> entity_index;  // analytics.cc; writable corpora only
+  // SetDeadline: read by the progress handler on this connection's (single) thread.
+  bool has_deadline = false;
+  std::chrono::steady_clock::time_point deadline;
+  static int OnProgress(void* self) {
+    const Impl* impl = static_cast<const Impl*>(self);
+    return impl->has_deadline && std::chrono::steady_clock::now() > impl->deadline ? 1 : 0;
+  }
   ~Impl() { sqlite3_close_v2(db); }
 };
 
@@ -126,6 +134,12 @@ Corpus::Corpus(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Corpus::~Corpus() = default;
 int Corpus::schema_version() const { return impl_->version; }
 sqlite3* Corpus::db() const { return impl_->db; }
+
+void Corpus::SetDeadline(std::chrono::steady_clock::time_point deadline) {
+  impl_->deadline = deadline;
+  impl_->has_deadline = true;
+}
+void Corpus::ClearDeadline() { impl_->has_deadline = false; }
 
 Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const OpenOptions& options) {
   auto impl = std::make_unique<Impl>();
@@ -138,6 +152,7 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
   }
   sqlite3* db = impl->db;
   sqlite3_busy_timeout(db, 10000);
+  sqlite3_progress_handler(db, 1000, &Impl::OnProgress, impl.get());
   KHABAR_RETURN_IF_ERROR(RegisterKhabarTokenizer(db));
   KHABAR_RETURN_IF_ERROR(RegisterRecordFunctions(db));
 
@@ -215,7 +230,16 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
 }
 
 Status Corpus::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }
-Status Corpus::CommitBatch() { return Exec(impl_->db, "COMMIT"); }
+Status Corpus::CommitBatch() {
+  KHABAR_RETURN_IF_ERROR(Exec(impl_->db, "COMMIT"));
+  // A cached statement left on a row keeps a read transaction open after COMMIT, and the WAL can
+  // then never be checkpointed (it grew to gigabytes): reset every one still running.
+  for (sqlite3_stmt* s = sqlite3_next_stmt(impl_->db, nullptr); s != nullptr;
+       s = sqlite3_next_stmt(impl_->db, s)) {
+    if (sqlite3_stmt_busy(s)) sqlite3_reset(s);
+  }
+  return Status::Ok();
+}
 
 std::shared_ptr<const PreparedArticle> Corpus::Prepare(const ArticleRecord& record) {
   auto prepared = std::make_shared<PreparedArticle>();
@@ -253,6 +277,9 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
   if (rc == SQLITE_ROW) {
     rowid = find.ColumnInt(0);
     if (find.ColumnText(1) == record.id) {
+      // A statement left on a row holds a read snapshot, and the WAL can then never be
+      // checkpointed: reset before anything else.
+      find.Reset();
       // Stored before its entities were found (schema version 1, --no-entities): add them now.
       Result<bool> added = impl_->entity_index->Backfill(rowid, record);
       if (!added.ok()) return added.status();
@@ -318,7 +345,8 @@ Status Corpus::Impl::ForgetDuplicates(int64_t rowid, const ArticleRecord* old_re
   {
     // Forget the old text: its bands, its duplicate pairs, and its story membership.
     if (old_record != nullptr) {
-      const dedupe::Signature old = dedupe::MinHasher::Default().Sign(dedupe::ArticleText(*old_record));
+      const dedupe::Signature old =
+          dedupe::MinHasher::Default().Sign(dedupe::ArticleText(*old_record));
       for (uint64_t key : dedupe::BandKeys(old)) {
         delete_band.Reset();
         delete_band.BindInt(1, stored_key(key));
@@ -327,8 +355,8 @@ Status Corpus::Impl::ForgetDuplicates(int64_t rowid, const ArticleRecord* old_re
       }
     }
     Statement forget;
-    KHABAR_RETURN_IF_ERROR(forget.Prepare(
-        db, "DELETE FROM duplicates WHERE article_rowid = ?1 OR other_rowid = ?1"));
+    KHABAR_RETURN_IF_ERROR(
+        forget.Prepare(db, "DELETE FROM duplicates WHERE article_rowid = ?1 OR other_rowid = ?1"));
     forget.BindInt(1, rowid);
     if (forget.Step() != SQLITE_DONE) return SqliteError(db, "removing duplicate pairs");
     // The changed article leaves its story; the others keep theirs under their oldest member.
@@ -383,7 +411,8 @@ Status Corpus::Impl::FindDuplicates(int64_t rowid, const dedupe::Signature& sign
     get_signature.Reset();
     get_signature.BindInt(1, other);
     if (get_signature.Step() != SQLITE_ROW) continue;
-    Result<dedupe::Signature> theirs = dedupe::DeserializeCompactSignature(get_signature.ColumnBlob(0));
+    Result<dedupe::Signature> theirs =
+        dedupe::DeserializeCompactSignature(get_signature.ColumnBlob(0));
     get_signature.Reset();
     if (!theirs.ok()) continue;
     const dedupe::SimilarityEstimate sim = dedupe::Similarity(compact, *theirs);
@@ -394,7 +423,8 @@ Status Corpus::Impl::FindDuplicates(int64_t rowid, const dedupe::Signature& sign
     if (story_of.Step() == SQLITE_ROW) stories_to_merge.push_back(story_of.ColumnInt(0));
     story_of.Reset();
   }
-  // The story keeps the smallest label of those it joins (the oldest); joined stories merge into it.
+  // The story keeps the smallest label of those it joins (the oldest); joined stories merge into
+  // it.
   for (int64_t s : stories_to_merge) story = std::min(story, s);
   out->story = story;
   return Status::Ok();
@@ -436,6 +466,9 @@ Status Corpus::Impl::StoreDuplicates(int64_t rowid, const dedupe::Signature& sig
 }
 
 Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
+  if (impl_->has_deadline && std::chrono::steady_clock::now() > impl_->deadline) {
+    return Status::DeadlineExceeded("search: the time limit had passed before it started");
+  }
   // Entities and no words: the articles mentioning them, newest first (analytics.cc).
   if (!query.entities.empty() && query.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return SearchByEntities(impl_->db, query);
@@ -481,14 +514,17 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
   bool window_cut = false;
   {
     Statement edge;
-    KHABAR_RETURN_IF_ERROR(edge.Prepare(
-        impl_->db, "SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.rowid ="
-                   " articles_fts.rowid" + where + " ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET " +
-                   std::to_string(kRankWindow)));
+    KHABAR_RETURN_IF_ERROR(
+        edge.Prepare(impl_->db,
+                     "SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.rowid ="
+                     " articles_fts.rowid" +
+                         where + " ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET " +
+                         std::to_string(kRankWindow)));
     edge.BindText(1, *fts);
     edge.BindText(2, query.from);
     edge.BindText(3, query.to);
-    for (size_t i = 0; i < query.sources.size(); ++i) edge.BindText(4 + static_cast<int>(i), query.sources[i]);
+    for (size_t i = 0; i < query.sources.size(); ++i)
+      edge.BindText(4 + static_cast<int>(i), query.sources[i]);
     bind_entities(edge);
     const int edge_rc = edge.Step();
     if (edge_rc == SQLITE_ROW) {
@@ -501,12 +537,13 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
   // Ranked matches; with collapsing, only the best-ranked article of each story survives.
   const std::string matches =
       "SELECT a.rowid AS id, a.story_id AS story, bm25(articles_fts, 3.0, 1.0) AS score"
-      " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" + where +
-      " AND articles_fts.rowid >= ?" + std::to_string(floor_param);
+      " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" +
+      where + " AND articles_fts.rowid >= ?" + std::to_string(floor_param);
   const std::string ranked =
       query.collapse_duplicates
           ? "SELECT id, story, score FROM (SELECT id, story, score, row_number() OVER"
-            " (PARTITION BY story ORDER BY score, id) AS n FROM (" + matches + ")) WHERE n = 1"
+            " (PARTITION BY story ORDER BY score, id) AS n FROM (" +
+                matches + ")) WHERE n = 1"
           : matches;
   const std::string select = "SELECT id, story, score, count(*) OVER () FROM (" + ranked +
                              ") ORDER BY score, id LIMIT ?" + std::to_string(limit_param) +
@@ -517,7 +554,8 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
   st.BindText(1, *fts);
   st.BindText(2, query.from);
   st.BindText(3, query.to);
-  for (size_t i = 0; i < query.sources.size(); ++i) st.BindText(4 + static_cast<int>(i), query.sources[i]);
+  for (size_t i = 0; i < query.sources.size(); ++i)
+    st.BindText(4 + static_cast<int>(i), query.sources[i]);
   bind_entities(st);
   st.BindInt(limit_param, static_cast<int64_t>(query.limit));
   st.BindInt(limit_param + 1, static_cast<int64_t>(query.offset));
@@ -530,7 +568,8 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
       " snippet(articles_fts, 1, char(2), char(3), '…', 32), a.published, a.site, a.doc_key"
       " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
       " WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2"));
-  KHABAR_RETURN_IF_ERROR(story_size.Prepare(impl_->db, "SELECT count(*) FROM articles WHERE story_id = ?1"));
+  KHABAR_RETURN_IF_ERROR(
+      story_size.Prepare(impl_->db, "SELECT count(*) FROM articles WHERE story_id = ?1"));
   SearchResults results;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
@@ -551,7 +590,8 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
     (doc_key.find("://") != std::string::npos ? hit.url : hit.path) = doc_key;
     story_size.Reset();
     story_size.BindInt(1, st.ColumnInt(1));
-    hit.story_size = story_size.Step() == SQLITE_ROW ? static_cast<size_t>(story_size.ColumnInt(0)) : 1;
+    hit.story_size =
+        story_size.Step() == SQLITE_ROW ? static_cast<size_t>(story_size.ColumnInt(0)) : 1;
     results.hits.push_back(std::move(hit));
   }
   if (rc != SQLITE_DONE) return SqliteError(impl_->db, "search");
@@ -562,7 +602,8 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
     counter.BindText(1, *fts);
     counter.BindText(2, query.from);
     counter.BindText(3, query.to);
-    for (size_t i = 0; i < query.sources.size(); ++i) counter.BindText(4 + static_cast<int>(i), query.sources[i]);
+    for (size_t i = 0; i < query.sources.size(); ++i)
+      counter.BindText(4 + static_cast<int>(i), query.sources[i]);
     bind_entities(counter);
     counter.BindInt(floor_param, rank_floor);
     if (counter.Step() == SQLITE_ROW) results.total = static_cast<size_t>(counter.ColumnInt(0));
@@ -574,14 +615,17 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
                           !query.entities.empty();
     Statement counter;
     KHABAR_RETURN_IF_ERROR(counter.Prepare(
-        impl_->db, filtered ? "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid ="
-                              " articles_fts.rowid" + where
-                            : std::string("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1")));
+        impl_->db,
+        filtered ? "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid ="
+                   " articles_fts.rowid" +
+                       where
+                 : std::string("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1")));
     counter.BindText(1, *fts);
     if (filtered) {
       counter.BindText(2, query.from);
       counter.BindText(3, query.to);
-      for (size_t i = 0; i < query.sources.size(); ++i) counter.BindText(4 + static_cast<int>(i), query.sources[i]);
+      for (size_t i = 0; i < query.sources.size(); ++i)
+        counter.BindText(4 + static_cast<int>(i), query.sources[i]);
       bind_entities(counter);
     }
     if (counter.Step() == SQLITE_ROW) results.total = static_cast<size_t>(counter.ColumnInt(0));
@@ -596,7 +640,8 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
           s.BindText(1, *fts);
           s.BindText(2, query.from);
           s.BindText(3, query.to);
-          for (size_t i = 0; i < query.sources.size(); ++i) s.BindText(4 + static_cast<int>(i), query.sources[i]);
+          for (size_t i = 0; i < query.sources.size(); ++i)
+            s.BindText(4 + static_cast<int>(i), query.sources[i]);
           bind_entities(s);
         },
         &results));

@@ -95,6 +95,32 @@ TEST_F(CorpusTest, InflectedAndVariantSpellingsMeet) {
   EXPECT_EQ(Ids(*us), (std::vector<std::string>{"id-b"}));
 }
 
+TEST_F(CorpusTest, DeadlineStopsQueriesUntilCleared) {
+  auto c = OpenOrDie();
+  Fill(*c);
+  ASSERT_TRUE(c->BeginBatch().ok());
+  for (int i = 0; i < 300; ++i) {
+    const std::string n = std::to_string(i);
+    ASSERT_TRUE(c->Put(Article("more/" + n + ".txt", "id-more-" + n, "خبر رقم " + n,
+                               {"نص الخبر " + n + " عن الوزارة والطاقة في العاصمة."}))
+                    .ok());
+  }
+  ASSERT_TRUE(c->CommitBatch().ok());
+  c->SetDeadline(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  auto late = c->Search({.text = "الوزارة"});
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().code(), Status::Code::kDeadlineExceeded) << late.status().ToString();
+  // Stopped inside SQLite (the progress handler), not only before starting.
+  auto stories = c->Stories(50, 1);
+  ASSERT_FALSE(stories.ok());
+  EXPECT_EQ(stories.status().code(), Status::Code::kDeadlineExceeded);
+  c->ClearDeadline();
+  auto r = c->Search({.text = "الوزارة"});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->total, 302u);
+  EXPECT_TRUE(c->Stories(50, 1).ok());
+}
+
 TEST_F(CorpusTest, HighlightsMarkTheWordsAsWritten) {
   auto c = OpenOrDie();
   Fill(*c);

@@ -26,7 +26,9 @@ int Create(void*, const char**, int, Fts5Tokenizer** out) {
 
 void Delete(Fts5Tokenizer* tokenizer) { delete reinterpret_cast<Instance*>(tokenizer); }
 
-bool Indexed(TokenKind kind) { return kind != TokenKind::kPunctuation && kind != TokenKind::kSymbol; }
+bool Indexed(TokenKind kind) {
+  return kind != TokenKind::kPunctuation && kind != TokenKind::kSymbol;
+}
 
 // The document tokens of `text`: emit(flags, term, begin, end) for each, stopping at a non-OK code.
 template <typename Emit>
@@ -62,8 +64,9 @@ int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
   for (const PretokenizedText* p : t_prepared) {
     if (p == nullptr || p->text_size != input.size() || p->text_hash != HashText(input)) continue;
     for (const PretokenizedText::Token& t : p->tokens) {
-      const int rc = emit(ctx, t.colocated ? FTS5_TOKEN_COLOCATED : 0, p->terms.data() + t.term_begin,
-                          static_cast<int>(t.term_size), t.begin, t.end);
+      const int rc =
+          emit(ctx, t.colocated ? FTS5_TOKEN_COLOCATED : 0, p->terms.data() + t.term_begin,
+               static_cast<int>(t.term_size), t.begin, t.end);
       if (rc != SQLITE_OK) return rc;
     }
     return SQLITE_OK;
@@ -91,8 +94,9 @@ PretokenizedText Pretokenize(std::string_view text) {
   out.text_hash = HashText(text);
   out.tokens.reserve(text.size() / 5);
   AnalyzeDocument(text, [&](int flags, std::string_view term, int begin, int end) {
-    out.tokens.push_back({static_cast<uint32_t>(out.terms.size()), static_cast<uint32_t>(term.size()),
-                          begin, end, flags == FTS5_TOKEN_COLOCATED});
+    out.tokens.push_back({static_cast<uint32_t>(out.terms.size()),
+                          static_cast<uint32_t>(term.size()), begin, end,
+                          flags == FTS5_TOKEN_COLOCATED});
     out.terms.append(term);
     return SQLITE_OK;
   });
@@ -108,7 +112,8 @@ ScopedPretokenized::~ScopedPretokenized() { t_prepared[0] = t_prepared[1] = null
 
 Status RegisterKhabarTokenizer(sqlite3* db) {
   fts5_api* api = GetFts5Api(db);
-  if (api == nullptr || api->iVersion < 2) return Status::Unsupported("SQLite was built without FTS5");
+  if (api == nullptr || api->iVersion < 2)
+    return Status::Unsupported("SQLite was built without FTS5");
   fts5_tokenizer tokenizer{Create, Delete, Tokenize};
   if (api->xCreateTokenizer(api, "khabar", nullptr, &tokenizer, nullptr) != SQLITE_OK) {
     return Status::Internal("cannot register the khabar FTS5 tokenizer");

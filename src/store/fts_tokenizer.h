@@ -1,17 +1,19 @@
-// The FTS5 tokenizer "khabar": khabar's analyzer (include/khabar/text.h) inside SQLite full-text search.
+// The FTS5 tokenizer "khabar": khabar's analyzer (include/khabar/text.h) inside SQLite full-text
+// search.
 //
-// Documents: each word, number or Latin token is indexed as its match key and, when different, its stem
-// at the same position (FTS5_TOKEN_COLOCATED), with byte offsets into the original text so that
-// highlight() and snippet() mark the words as written. Punctuation and symbols are not indexed.
-// Queries: a term becomes its stem (so any inflection or spelling of the word matches); a prefix term
-// (word*) stays its match key, which prefixes the indexed keys.
+// Documents: each word, number or Latin token is indexed as its match key and, when different, its
+// stem at the same position (FTS5_TOKEN_COLOCATED), with byte offsets into the original text so
+// that highlight() and snippet() mark the words as written. Punctuation and symbols are not
+// indexed. Queries: a term becomes its stem (so any inflection or spelling of the word matches); a
+// prefix term (word*) stays its match key, which prefixes the indexed keys.
 //
 // Pretokenized texts: the analysis of a document text can be made ahead of time on any thread
 // (Pretokenize) and handed to the tokenizer of the thread that writes (ScopedPretokenized): the
-// tokenizer then replays it instead of analyzing, when the text FTS5 gives it is byte-identical (same
-// size and hash) to the one prepared, and analyzes as usual otherwise. The index is the same either
-// way; only the thread that pays for the analysis changes (ingest runs it in the pipeline workers).
-// Thread-safety: the tokenizer keeps no shared state; the pretokenized slots are per thread.
+// tokenizer then replays it instead of analyzing, when the text FTS5 gives it is byte-identical
+// (same size and hash) to the one prepared, and analyzes as usual otherwise. The index is the same
+// either way; only the thread that pays for the analysis changes (ingest runs it in the pipeline
+// workers). Thread-safety: the tokenizer keeps no shared state; the pretokenized slots are per
+// thread.
 #pragma once
 
 #include <sqlite3.h>

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "khabar/store.h"
 #include "khabar/text.h"
 
@@ -11,6 +12,8 @@ namespace {
 
 constexpr size_t kMaxQueryBytes = 4000;  // about 1,000 Arabic characters
 constexpr size_t kMaxItems = 64;
+constexpr size_t kMinPrefixLetters = 2;
+constexpr size_t kMaxPrefixes = 4;
 
 struct Item {
   std::string text;  // a word or the inside of a phrase
@@ -54,7 +57,14 @@ Result<std::string> BuildFtsQuery(std::string_view q) {
     return Status::InvalidArgument("query too long (more than " + std::to_string(kMaxQueryBytes) +
                                    " bytes)");
   }
+  if (!utf8::IsValid(q)) return Status::InvalidArgument("query is not valid UTF-8");
+  for (char c : q) {
+    if (static_cast<unsigned char>(c) < 0x20 && !IsSpace(c)) {
+      return Status::InvalidArgument("query contains a control character");
+    }
+  }
   std::vector<Item> items;
+  size_t prefixes = 0;
   bool negate_next = false, or_next = false;
   size_t i = 0;
   while (i < q.size()) {
@@ -109,6 +119,17 @@ Result<std::string> BuildFtsQuery(std::string_view q) {
     item.or_before = or_next;
     negate_next = or_next = false;
     if (!HasSearchableToken(item.text)) continue;  // punctuation alone: nothing to look for
+    if (item.prefix) {
+      // A one-letter prefix expands to a large part of the vocabulary: refused, and so is a query
+      // of many prefixes (each is a range scan of the term index).
+      if (utf8::CountCodePoints(text::MatchKey(item.text)) < kMinPrefixLetters) {
+        return Status::InvalidArgument("a prefix search needs at least two letters before '*'");
+      }
+      if (++prefixes > kMaxPrefixes) {
+        return Status::InvalidArgument("too many prefix searches (at most " +
+                                       std::to_string(kMaxPrefixes) + ")");
+      }
+    }
     if (item.negated && item.or_before) {
       return Status::InvalidArgument("an excluded item cannot be joined with OR");
     }

@@ -47,6 +47,15 @@ TEST(BuildFtsQueryTest, MalformedQueriesAreRefusedWithAMessage) {
   std::string many;
   for (int i = 0; i < 70; ++i) many += "كلمة" + std::to_string(i) + " ";
   EXPECT_EQ(Error(many), Status::Code::kInvalidArgument);
+  // Prefixes that expand to much of the vocabulary, and many prefixes at once.
+  EXPECT_EQ(Error("ا*"), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error("مصر أ*"), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error("وز* OR سف* OR قا* OR رئ* OR حك*"), Status::Code::kInvalidArgument);
+  EXPECT_FALSE(Fts("وز* OR سف* OR قا* OR رئ*").empty());
+  // Bytes that are not text.
+  EXPECT_EQ(Error(std::string("مصر\0قطر", 13)), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error("مصر \x01"), Status::Code::kInvalidArgument);
+  EXPECT_EQ(Error("\xff\xfe"), Status::Code::kInvalidArgument);
   auto r = BuildFtsQuery("\"غير مغلق");
   EXPECT_NE(r.status().message().find("quote"), std::string::npos);
 }

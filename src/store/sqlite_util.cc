@@ -8,6 +8,7 @@ Status SqliteError(sqlite3* db, std::string_view what) {
   message += db ? sqlite3_errmsg(db) : "no database";
   const int code = db ? sqlite3_errcode(db) : SQLITE_ERROR;
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) return Status::Corrupt(message);
+  if (code == SQLITE_INTERRUPT) return Status::DeadlineExceeded(message);
   if (code == SQLITE_CANTOPEN || code == SQLITE_IOERR || code == SQLITE_FULL ||
       code == SQLITE_READONLY || code == SQLITE_BUSY || code == SQLITE_LOCKED) {
     return Status::IoError(message);

@@ -1,0 +1,118 @@
+#include "store/fts_tokenizer.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <string>
+#include <vector>
+
+#include "khabar/store.h"
+
+namespace khabar::store {
+namespace {
+
+// An in-memory database with the khabar tokenizer and one FTS5 table plus its vocabulary.
+class Db {
+ public:
+  Db() {
+    sqlite3_open(":memory:", &db_);
+    EXPECT_TRUE(RegisterKhabarTokenizer(db_).ok());
+    Exec(
+        "CREATE VIRTUAL TABLE t USING fts5(body, tokenize='khabar');"
+        "CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance');");
+  }
+  ~Db() { sqlite3_close(db_); }
+  void Exec(const std::string& sql) {
+    ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_);
+  }
+  void Insert(const std::string& text) {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db_, "INSERT INTO t(body) VALUES (?1)", -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+  }
+  // Every indexed (term, offset) as "term@offset".
+  std::vector<std::string> Instances() {
+    std::vector<std::string> out;
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db_, "SELECT term, offset FROM v ORDER BY doc, offset, term", -1, &st,
+                       nullptr);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      out.push_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 0))) + "@" +
+                    std::to_string(sqlite3_column_int(st, 1)));
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+const std::string kText = "أعلنت الوزارة، في بيان لها، أن وزارتها والوزارات الأخرى ستعمل 24 ساعة.";
+
+TEST(PretokenizedTest, ReplayIndexesExactlyWhatAnalysisIndexes) {
+  Db analyzed, replayed;
+  analyzed.Insert(kText);
+  const PretokenizedText prepared = Pretokenize(kText);
+  ASSERT_FALSE(prepared.tokens.empty());
+  {
+    ScopedPretokenized scope(&prepared, nullptr);
+    replayed.Insert(kText);
+  }
+  EXPECT_EQ(analyzed.Instances(), replayed.Instances());
+  EXPECT_GT(analyzed.Instances().size(), 10u);
+}
+
+TEST(PretokenizedTest, ReplaysOnlyTheTextItWasMadeFrom) {
+  PretokenizedText marked = Pretokenize(kText);
+  marked.terms.replace(marked.tokens[0].term_begin, marked.tokens[0].term_size,
+                       std::string(marked.tokens[0].term_size, 'x'));
+  const std::string marker(marked.tokens[0].term_size, 'x');
+  Db db;
+  {
+    ScopedPretokenized scope(&marked, nullptr);
+    db.Insert(kText);             // replayed: the marker term is indexed
+    db.Insert(kText + " إضافة");  // another text: analyzed, no marker
+  }
+  db.Insert(kText);  // out of scope: analyzed
+  int markers = 0;
+  for (const std::string& i : db.Instances()) markers += i.rfind(marker + "@", 0) == 0;
+  EXPECT_EQ(markers, 1);
+}
+
+TEST(PretokenizedTest, PreparedPutSearchesLikePlainPut) {
+  ArticleRecord r;
+  r.id = "id-1";
+  r.source.path = "a.txt";
+  r.title = "الوزارة تعلن خطة";
+  r.paragraphs = {kText, "فقرة ثانية عن أمريكا."};
+  char dir[] = "/tmp/fts_tokenizer_testXXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::vector<std::string> found[2];
+  for (int prepared = 0; prepared < 2; ++prepared) {
+    const std::string path = std::string(dir) + "/c" + std::to_string(prepared) + ".db";
+    auto c = Corpus::Open(path);
+    ASSERT_TRUE(c.ok());
+    auto p = Corpus::Prepare(r);
+    ASSERT_EQ(*(*c)->Put(r, prepared ? p.get() : nullptr), PutOutcome::kInserted);
+    for (const char* q : {"وزارة", "امريكا", "\"في بيان\"", "وزار*"}) {
+      auto res = (*c)->Search({.text = q});
+      ASSERT_TRUE(res.ok()) << q;
+      found[prepared].push_back(std::to_string(res->total) +
+                                (res->hits.empty() ? "" : res->hits[0].snippet));
+    }
+    std::remove(path.c_str());
+    std::remove((path + "-wal").c_str());
+    std::remove((path + "-shm").c_str());
+  }
+  rmdir(dir);
+  EXPECT_EQ(found[0], found[1]);
+  EXPECT_EQ(found[0][0].substr(0, 1), "1");
+}
+
+}  // namespace
+}  // namespace khabar::store
