@@ -68,7 +68,14 @@ int Run(const SearchOptions& o) {
     std::cerr << "khabar search: give a query, --entity ID, or both\n";
     return 2;
   }
-  store::SearchQuery q{o.query, o.from, o.to, o.sources, o.limit, o.offset, !o.all};
+  store::SearchQuery q;
+  q.text = o.query;
+  q.from = o.from;
+  q.to = o.to;
+  q.sources = o.sources;
+  q.limit = o.limit;
+  q.offset = o.offset;
+  q.collapse_duplicates = !o.all;
   q.entities = o.entities;
   q.facets = o.facets;
   auto results = (*corpus)->Search(q);

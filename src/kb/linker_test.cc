@@ -52,7 +52,9 @@ TEST(LinkerTest, ProcliticsAndSpellings) {
   EXPECT_EQ(IdOf(ms, "الأميركيون"), "US");
   EXPECT_EQ(IdOf(ms, "الروس"), "RU");
   for (const LinkedMention& m : ms) {
-    if (m.id == "RU" || m.id == "US") EXPECT_EQ(m.type, EntityType::kGpe);
+    if (m.id == "RU" || m.id == "US") {
+      EXPECT_EQ(m.type, EntityType::kGpe);
+    }
   }
 }
 
@@ -111,7 +113,9 @@ TEST(LinkerTest, OrganizationPatternsAndTaggerSpans) {
   auto with = TheLinker().Link(text, tokens, {&span, 1});
   EXPECT_EQ(IdOf(with, "كريم فؤاد"), "NIL");
   for (const LinkedMention& m : with) {
-    if (m.text == "كريم فؤاد") EXPECT_EQ(m.type, EntityType::kPer);
+    if (m.text == "كريم فؤاد") {
+      EXPECT_EQ(m.type, EntityType::kPer);
+    }
   }
   // A tagger span wider than the KB match keeps the KB link.
   std::string t2 = "وصل الرئيس جو بايدن.";
