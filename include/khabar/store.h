@@ -252,14 +252,13 @@ class Corpus {
   void SetDeadline(std::chrono::steady_clock::time_point deadline);
   void ClearDeadline();
 
-  // The SQLite connection (owned by this Corpus, same thread rules), for the analytics code. Not
-  // for SQL of your own: the schema is internal and changes between versions.
-  sqlite3* db() const;
   int schema_version() const;
 
  private:
   struct Impl;
   explicit Corpus(std::unique_ptr<Impl> impl);
+  // The connection, for the analytics code (src/store/analytics.cc), which cannot see Impl.
+  sqlite3* db() const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -133,6 +133,12 @@ Result<int64_t> EntityRowid(sqlite3* db, std::string_view id) {
   return SqliteError(db, "looking up entity");
 }
 
+// The rowid of query.entity, or 0 when the query names no entity (kNotFound for an unknown id).
+Result<int64_t> ScopeEntityRowid(sqlite3* db, const StatsQuery& query) {
+  if (query.entity.empty()) return int64_t{0};
+  return EntityRowid(db, query.entity);
+}
+
 // Columns id, type, label_en, qid, name_ar starting at `first`.
 EntityStat ReadEntity(const Statement& st, int first) {
   EntityStat e;
@@ -469,16 +475,20 @@ Result<SearchResults> SearchByEntities(sqlite3* db, const SearchQuery& query) {
           : matches;
   const std::string select = "SELECT id, story, count(*) OVER () FROM (" + ranked +
                              ") ORDER BY published DESC, id DESC LIMIT ?3 OFFSET ?4";
+  // `matches` and everything built on it: ?1/?2 the dates, ?5... the entities, then the sources.
+  auto bind_filters = [&](Statement& s) {
+    s.BindText(1, Lower(query.from));
+    s.BindText(2, Upper(query.to));
+    for (size_t i = 0; i < n_entities; ++i) s.BindText(5 + static_cast<int>(i), query.entities[i]);
+    for (size_t i = 0; i < query.sources.size(); ++i) {
+      s.BindText(source0 + static_cast<int>(i), query.sources[i]);
+    }
+  };
   Statement st;
   KHABAR_RETURN_IF_ERROR(st.Prepare(db, select));
-  st.BindText(1, Lower(query.from));
-  st.BindText(2, Upper(query.to));
+  bind_filters(st);
   st.BindInt(3, static_cast<int64_t>(query.limit));
   st.BindInt(4, static_cast<int64_t>(query.offset));
-  for (size_t i = 0; i < n_entities; ++i) st.BindText(5 + static_cast<int>(i), query.entities[i]);
-  for (size_t i = 0; i < query.sources.size(); ++i) {
-    st.BindText(source0 + static_cast<int>(i), query.sources[i]);
-  }
   Statement details, story_size;
   KHABAR_RETURN_IF_ERROR(details.Prepare(
       db,
@@ -522,16 +532,7 @@ Result<SearchResults> SearchByEntities(sqlite3* db, const SearchQuery& query) {
   if (query.facets) {
     KHABAR_RETURN_IF_ERROR(ComputeFacets(
         db, "SELECT id FROM (" + matches + ") LIMIT " + std::to_string(kFacetSample),
-        [&](Statement& s) {
-          s.BindText(1, Lower(query.from));
-          s.BindText(2, Upper(query.to));
-          for (size_t i = 0; i < n_entities; ++i) {
-            s.BindText(5 + static_cast<int>(i), query.entities[i]);
-          }
-          for (size_t i = 0; i < query.sources.size(); ++i) {
-            s.BindText(source0 + static_cast<int>(i), query.sources[i]);
-          }
-        },
+        bind_filters,
         &results));
   }
   return results;
@@ -542,12 +543,9 @@ Result<SearchResults> SearchByEntities(sqlite3* db, const SearchQuery& query) {
 
 Result<std::vector<TimeBucket>> Corpus::ArticleCounts(const StatsQuery& query) const {
   KHABAR_RETURN_IF_ERROR(Validate(query));
-  int64_t entity = 0;
-  if (!query.entity.empty()) {
-    Result<int64_t> e = EntityRowid(db(), query.entity);
-    if (!e.ok()) return e.status();
-    entity = *e;
-  }
+  Result<int64_t> scope_entity = ScopeEntityRowid(db(), query);
+  if (!scope_entity.ok()) return scope_entity.status();
+  const int64_t entity = *scope_entity;
   return CountByPeriod(db(), query, entity);
 }
 
@@ -561,12 +559,9 @@ Result<std::vector<TimeBucket>> Corpus::EntityTimeline(std::string_view id,
 
 Result<std::vector<SourceCount>> Corpus::SourceCounts(const StatsQuery& query) const {
   KHABAR_RETURN_IF_ERROR(Validate(query));
-  int64_t entity = 0;
-  if (!query.entity.empty()) {
-    Result<int64_t> e = EntityRowid(db(), query.entity);
-    if (!e.ok()) return e.status();
-    entity = *e;
-  }
+  Result<int64_t> scope_entity = ScopeEntityRowid(db(), query);
+  if (!scope_entity.ok()) return scope_entity.status();
+  const int64_t entity = *scope_entity;
   const size_t n = query.sources.size();
   const std::string sql =
       entity != 0 ? "SELECT a.site, count(*) AS c FROM (" + ScopeSql(true, n) +
@@ -587,12 +582,9 @@ Result<std::vector<SourceCount>> Corpus::SourceCounts(const StatsQuery& query) c
 
 Result<std::vector<EntityStat>> Corpus::TopEntities(const StatsQuery& query) const {
   KHABAR_RETURN_IF_ERROR(Validate(query));
-  int64_t entity = 0;
-  if (!query.entity.empty()) {
-    Result<int64_t> e = EntityRowid(db(), query.entity);
-    if (!e.ok()) return e.status();
-    entity = *e;
-  }
+  Result<int64_t> scope_entity = ScopeEntityRowid(db(), query);
+  if (!scope_entity.ok()) return scope_entity.status();
+  const int64_t entity = *scope_entity;
   const bool whole_corpus =
       entity == 0 && query.from.empty() && query.to.empty() && query.sources.empty();
   std::string sql;

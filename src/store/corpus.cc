@@ -501,7 +501,15 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
   // Articles mentioning every entity asked for (analytics.cc); their ids follow the sources.
   const int entity_param = 4 + static_cast<int>(query.sources.size());
   where += EntityFilterSql(query.entities.size(), entity_param);
-  auto bind_entities = [&](Statement& s) {
+  // Every statement below shares `where`: ?1 the FTS expression, ?2/?3 the dates, then the
+  // sources and the entities.
+  auto bind_filters = [&](Statement& s) {
+    s.BindText(1, *fts);
+    s.BindText(2, query.from);
+    s.BindText(3, query.to);
+    for (size_t i = 0; i < query.sources.size(); ++i) {
+      s.BindText(4 + static_cast<int>(i), query.sources[i]);
+    }
     for (size_t i = 0; i < query.entities.size(); ++i) {
       s.BindText(entity_param + static_cast<int>(i), query.entities[i]);
     }
@@ -523,12 +531,7 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
                      " articles_fts.rowid" +
                          where + " ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET " +
                          std::to_string(kRankWindow)));
-    edge.BindText(1, *fts);
-    edge.BindText(2, query.from);
-    edge.BindText(3, query.to);
-    for (size_t i = 0; i < query.sources.size(); ++i)
-      edge.BindText(4 + static_cast<int>(i), query.sources[i]);
-    bind_entities(edge);
+    bind_filters(edge);
     const int edge_rc = edge.Step();
     if (edge_rc == SQLITE_ROW) {
       rank_floor = edge.ColumnInt(0) + 1;
@@ -554,12 +557,7 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
 
   Statement st;
   KHABAR_RETURN_IF_ERROR(st.Prepare(impl_->db, select));
-  st.BindText(1, *fts);
-  st.BindText(2, query.from);
-  st.BindText(3, query.to);
-  for (size_t i = 0; i < query.sources.size(); ++i)
-    st.BindText(4 + static_cast<int>(i), query.sources[i]);
-  bind_entities(st);
+  bind_filters(st);
   st.BindInt(limit_param, static_cast<int64_t>(query.limit));
   st.BindInt(limit_param + 1, static_cast<int64_t>(query.offset));
   st.BindInt(floor_param, rank_floor);
@@ -602,12 +600,7 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
     // Past the last page: count the matches so the caller can say how many there are.
     Statement counter;
     KHABAR_RETURN_IF_ERROR(counter.Prepare(impl_->db, "SELECT count(*) FROM (" + ranked + ")"));
-    counter.BindText(1, *fts);
-    counter.BindText(2, query.from);
-    counter.BindText(3, query.to);
-    for (size_t i = 0; i < query.sources.size(); ++i)
-      counter.BindText(4 + static_cast<int>(i), query.sources[i]);
-    bind_entities(counter);
+    bind_filters(counter);
     counter.BindInt(floor_param, rank_floor);
     if (counter.Step() == SQLITE_ROW) results.total = static_cast<size_t>(counter.ColumnInt(0));
   }
@@ -623,13 +616,10 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
                    " articles_fts.rowid" +
                        where
                  : std::string("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1")));
-    counter.BindText(1, *fts);
     if (filtered) {
-      counter.BindText(2, query.from);
-      counter.BindText(3, query.to);
-      for (size_t i = 0; i < query.sources.size(); ++i)
-        counter.BindText(4 + static_cast<int>(i), query.sources[i]);
-      bind_entities(counter);
+      bind_filters(counter);
+    } else {
+      counter.BindText(1, *fts);
     }
     if (counter.Step() == SQLITE_ROW) results.total = static_cast<size_t>(counter.ColumnInt(0));
   }
@@ -639,14 +629,7 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
         impl_->db,
         "SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" + where +
             " LIMIT " + std::to_string(kFacetSample),
-        [&](Statement& s) {
-          s.BindText(1, *fts);
-          s.BindText(2, query.from);
-          s.BindText(3, query.to);
-          for (size_t i = 0; i < query.sources.size(); ++i)
-            s.BindText(4 + static_cast<int>(i), query.sources[i]);
-          bind_entities(s);
-        },
+        bind_filters,
         &results));
   }
   return results;
