@@ -1,12 +1,24 @@
 // NER throughput in tokens per second (items/s): tagging alone, and tagging plus linking, against
 // the analyzer's tokenizer as the named baseline (the floor any tagger over the same text pays).
 // Input: news-like paragraphs written for this benchmark, repeated.
+//
+// BM_Article*: whole articles as `khabar ingest` sees them (entities of every record: tagger,
+// document pass, linking), in articles/s (items/s) and ms per article, against tokenizing the same
+// articles. Articles: the JSON Lines file named by KHABAR_BENCH_ARTICLES, else 300 generated ones
+// (corpus_gen beside this program, --seed 7 --words 400). Each article is seen once per iteration:
+// the per-thread caches warm up over distinct articles as in a long run, not on repeats.
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "khabar/ner.h"
+#include "khabar/pipeline.h"
+#include "khabar/record.h"
 #include "khabar/text.h"
 
 namespace {
@@ -74,6 +86,73 @@ void BM_TagAndLink(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * CountTokens(ps));
 }
 BENCHMARK(BM_TagAndLink);
+
+// The articles of BM_Article*, read (or generated) once.
+const std::vector<khabar::ArticleRecord>& Articles() {
+  static const std::vector<khabar::ArticleRecord>* articles = [] {
+    auto* out = new std::vector<khabar::ArticleRecord>;
+    std::string path;
+    if (const char* env = std::getenv("KHABAR_BENCH_ARTICLES")) {
+      path = env;
+    } else {
+      char exe[4096];
+      const ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+      if (n <= 0) return out;
+      std::string dir(exe, static_cast<size_t>(n));
+      dir.resize(dir.rfind('/') + 1);
+      path = "/tmp/khabar_ner_benchmark_" + std::to_string(getpid()) + ".jsonl";
+      const std::string cmd =
+          dir + "corpus_gen --n 300 --seed 7 --words 400 --out " + path + " >/dev/null";
+      if (std::system(cmd.c_str()) != 0) return out;
+    }
+    std::ifstream in(path);
+    std::string line;
+    khabar::pipeline::PipelineOptions options;
+    while (std::getline(in, line)) {
+      khabar::Result<khabar::ArticleRecord> r =
+          khabar::pipeline::MapJsonRecord(line, khabar::SourceInfo{}, options);
+      if (r.ok()) out->push_back(std::move(*r));
+    }
+    if (std::getenv("KHABAR_BENCH_ARTICLES") == nullptr) std::remove(path.c_str());
+    return out;
+  }();
+  return *articles;
+}
+
+void ArticleCounters(benchmark::State& state, size_t articles) {
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * articles));
+  // Seconds of CPU per article, printed with an SI prefix (3.2m = 3.2 ms).
+  state.counters["per_article"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * articles),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+void BM_Baseline_ArticleTokenize(benchmark::State& state) {
+  const auto& articles = Articles();
+  if (articles.empty())
+    return state.SkipWithError("no articles (corpus_gen or KHABAR_BENCH_ARTICLES)");
+  for (auto _ : state) {
+    for (const auto& a : articles) {
+      for (const auto& p : a.paragraphs) benchmark::DoNotOptimize(khabar::text::Tokenize(p));
+    }
+  }
+  ArticleCounters(state, articles.size());
+}
+BENCHMARK(BM_Baseline_ArticleTokenize)->Unit(benchmark::kMillisecond);
+
+// What the pipeline's workers do per record with entities on.
+void BM_ArticleEntities(benchmark::State& state) {
+  const auto& articles = Articles();
+  if (articles.empty())
+    return state.SkipWithError("no articles (corpus_gen or KHABAR_BENCH_ARTICLES)");
+  khabar::ner::Recognizer::Default();  // model and KB loading is not per article
+  std::vector<khabar::ArticleRecord> work = articles;
+  for (auto _ : state) {
+    for (auto& a : work) khabar::pipeline::AddEntities(nullptr, &a);
+  }
+  ArticleCounters(state, articles.size());
+}
+BENCHMARK(BM_ArticleEntities)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

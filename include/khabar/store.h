@@ -34,7 +34,7 @@ struct sqlite3;
 
 namespace khabar::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct OpenOptions {
   bool read_only = false;  // open an existing db without writing (the server's mode)
@@ -155,7 +155,12 @@ struct DuplicateInfo {
 
 struct SearchResults {
   std::vector<SearchHit> hits;
-  size_t total = 0;  // number of matching articles (before limit/offset)
+  // Number of matching articles (before limit/offset; near-duplicates folded unless
+  // SearchQuery::collapse_duplicates is off). Exact when at most 2,000 articles match; beyond that
+  // only the 2,000 most recently stored are ranked (docs/storage.md, "Search cost") and `total` is
+  // an estimate from their density, with total_is_estimate set.
+  size_t total = 0;
+  bool total_is_estimate = false;
   // With SearchQuery::facets: the kFacetSize most frequent sites and entities among the first
   // `facet_sample` matching articles (facet_sample < total when the sample was cut at kFacetSample).
   std::vector<SourceCount> top_sources;
@@ -168,7 +173,7 @@ inline constexpr std::string_view kHighlightBegin = "\x02";
 inline constexpr std::string_view kHighlightEnd = "\x03";
 
 // The part of storing an article that needs no database: the compressed record, the analysis of its
-// title and body for the full-text index, its near-duplicate signature. Made by Corpus::Prepare on any
+// title and body for the full-text index, its near-duplicate signature, its entities grouped. Made by Corpus::Prepare on any
 // thread (ingest makes it in the pipeline's workers), so that the writing thread only writes.
 // Immutable; opaque.
 class PreparedArticle;
@@ -182,7 +187,9 @@ class Corpus {
   Corpus(const Corpus&) = delete;
   Corpus& operator=(const Corpus&) = delete;
 
-  // Groups Puts into one transaction (much faster, and the unit of crash safety).
+  // Groups Puts into one transaction (much faster, and the unit of crash safety). The per-entity
+  // totals (TopEntities without filters, Entity, the PMI's N) of the batch's articles are written by
+  // CommitBatch, in the same transaction: read them after it.
   Status BeginBatch();
   Status CommitBatch();
 

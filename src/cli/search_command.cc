@@ -141,7 +141,8 @@ int Run(const SearchOptions& o) {
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
   }
-  std::cerr << "khabar search: " << results->total << " articles match, showing "
+  std::cerr << "khabar search: " << (results->total_is_estimate ? "about " : "") << results->total
+            << " articles match, showing "
             << results->hits.size() << " from " << (o.offset + (results->hits.empty() ? 0 : 1))
             << "\n";
   return 0;

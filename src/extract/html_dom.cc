@@ -18,9 +18,12 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Small string helpers.
 
+// ASCII lower case (HTML names and class tokens are ASCII-case-insensitive; locale-free).
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
@@ -311,17 +314,18 @@ struct Node {
   size_t commas = 0;      // in inline text
   size_t paragraphs = 0;  // <p> descendants with text
   double score = 0;
+  const char* itemprop = nullptr;  // the element's itemprop attribute, if any
 };
 
-void AppendText(const GumboNode* n, std::string* out) {
+void AppendText(const TextStash& stash, const GumboNode* n, std::string* out) {
   if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_CDATA ||
       n->type == GUMBO_NODE_WHITESPACE) {
-    out->append(n->v.text.text);
+    stash.AppendExpanded(n->v.text.text, out);
   }
 }
 
 // The visible text of a subtree, with a space at block boundaries and <br>.
-std::string TextOf(const GumboNode* root, size_t limit = size_t{1} << 20) {
+std::string TextOf(const TextStash& stash, const GumboNode* root, size_t limit = size_t{1} << 20) {
   std::string out;
   std::vector<const GumboNode*> stack = {root};
   while (!stack.empty() && out.size() < limit) {
@@ -332,7 +336,7 @@ std::string TextOf(const GumboNode* root, size_t limit = size_t{1} << 20) {
       continue;
     }
     if (!IsElement(n) && n->type != GUMBO_NODE_DOCUMENT) {
-      AppendText(n, &out);
+      AppendText(stash, n, &out);
       continue;
     }
     const GumboTag t = TagOf(n);
@@ -353,7 +357,14 @@ std::string TextOf(const GumboNode* root, size_t limit = size_t{1} << 20) {
 
 class Page {
  public:
-  Page(const GumboNode* root, const DomOptions& options) : options_(options) { Flatten(root); }
+  Page(const GumboNode* root, const DomOptions& options, const TextStash& stash)
+      : options_(options), stash_(stash) {
+    for (const auto* list : {&options.body_hints, &options.drop_hints}) {
+      for (const std::string& h : *list) hint_signature_ += h + '\x02';
+      hint_signature_ += '\x03';
+    }
+    Flatten(root);
+  }
 
   void CollectMetadata(PageContent* page);
   void ExtractContent(PageContent* page);
@@ -363,6 +374,8 @@ class Page {
   int ChooseRoot(std::vector<int>* extra_roots);
   void EmitParagraphs(int root, PageContent* page);
   void ReadJsonLd(std::string_view json, PageContent* page);
+  void AddDateText(int node, std::string text, bool first, PageContent* page);
+  void OrderDates(int root, PageContent* page);
   bool Within(int node, int ancestor) const {
     for (int p = node; p >= 0; p = nodes_[p].parent) {
       if (p == ancestor) return true;
@@ -370,34 +383,60 @@ class Page {
     return false;
   }
 
-  // The node id of a gumbo element, or -1 (binary search in index_).
+  // The node id of a gumbo element, or -1 (open-addressing table index_).
+  static size_t HashOf(const GumboNode* g) {
+    return static_cast<size_t>((reinterpret_cast<uintptr_t>(g) >> 3) * 0x9E3779B97F4A7C15ull >> 20);
+  }
   int IdOf(const GumboNode* g) const {
-    auto it = std::lower_bound(index_.begin(), index_.end(), std::make_pair(g, INT_MIN));
-    return it != index_.end() && it->first == g ? it->second : -1;
+    for (size_t slot = HashOf(g) & index_mask_;; slot = (slot + 1) & index_mask_) {
+      if (index_[slot].first == g) return index_[slot].second;
+      if (index_[slot].first == nullptr) return -1;
+    }
   }
 
   // ClassifyNode's answer for a (class, id, itemprop) triple: card lists and menus repeat the same
   // few class strings hundreds of times.
-  Hints CachedHints(const GumboNode* g) {
+  Hints CachedHints(const GumboNode* g, const char* cls, const char* id, const char* itemprop) {
     std::string& key = hint_key_;
     key.clear();
-    for (const char* name : {"class", "id", "itemprop"}) {
-      if (const char* v = Attr(g, name)) key += v;
+    for (const char* v : {cls, id, itemprop}) {
+      if (v != nullptr) key += v;
       key += '\x01';
     }
-    auto it = hint_cache_.find(key);
-    if (it != hint_cache_.end()) return it->second;
+    key += hint_signature_;
+    // Kept per thread across pages: the pages of one site repeat the same class strings.
+    thread_local std::unordered_map<std::string, Hints> cache;
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second;
     const Hints h = ClassifyNode(g, options_);
-    if (hint_cache_.size() < 4096) hint_cache_.emplace(key, h);
+    if (cache.size() >= 16384) cache.clear();
+    cache.emplace(key, h);
     return h;
   }
 
+  std::string TextOf(const GumboNode* g, size_t limit = size_t{1} << 20) const {
+    return html::TextOf(stash_, g, limit);
+  }
+  // A text node's text with placeholders put back (in *scratch when there were any).
+  std::string_view NodeText(const GumboNode* g, std::string* scratch) const {
+    const std::string_view raw = g->v.text.text;
+    if (!TextStash::MayHold(raw)) return raw;
+    scratch->clear();
+    stash_.AppendExpanded(raw, scratch);
+    return *scratch;
+  }
+
   const DomOptions& options_;
+  const TextStash& stash_;
+  std::string text_scratch_;
   std::string hint_key_;
-  std::unordered_map<std::string, Hints> hint_cache_;
+  int headline_ = -1;            // node of the chosen <h1>
+  std::vector<int> date_nodes_;  // node of each date text, as page->date_texts
+  std::string hint_signature_;   // the site hints ClassifyNode applies, as part of the cache key
   std::vector<Node> nodes_;
-  // (gumbo node, id) sorted by address: one allocation instead of a hash node per element.
+  // (gumbo node, id) by HashOf: one allocation instead of a hash node per element.
   std::vector<std::pair<const GumboNode*, int>> index_;
+  size_t index_mask_ = 0;
 };
 
 void Page::Flatten(const GumboNode* root) {
@@ -412,7 +451,6 @@ void Page::Flatten(const GumboNode* root) {
   std::vector<Item> stack = {{root, -1, false, false, false, false}};
   stack.reserve(64);
   nodes_.reserve(256);
-  index_.reserve(256);
   while (!stack.empty()) {
     Item it = stack.back();
     stack.pop_back();
@@ -424,29 +462,37 @@ void Page::Flatten(const GumboNode* root) {
       n.tag = TagOf(g);
       // One look at the attributes decides whether the class/id hints and the hidden test are
       // needed (most elements of a page carry neither).
-      bool has_hint_attr = false, has_hidden_attr = false;
+      bool has_hidden_attr = false;
+      const char *cls = nullptr, *id_attr = nullptr, *itemprop = nullptr;
       if (IsElement(g)) {
         const GumboVector& attrs = g->v.element.attributes;
         for (size_t a = 0; a < attrs.length; ++a) {
-          const char* name = static_cast<const GumboAttribute*>(attrs.data[a])->name;
-          if (std::strcmp(name, "class") == 0 || std::strcmp(name, "id") == 0 ||
-              std::strcmp(name, "itemprop") == 0) {
-            has_hint_attr = true;
+          const auto* attr = static_cast<const GumboAttribute*>(attrs.data[a]);
+          const char* name = attr->name;  // lower case (the tokenizer's)
+          const char** slot = nullptr;
+          if (std::strcmp(name, "class") == 0) {
+            slot = &cls;
+          } else if (std::strcmp(name, "id") == 0) {
+            slot = &id_attr;
+          } else if (std::strcmp(name, "itemprop") == 0) {
+            slot = &itemprop;
           } else if (std::strcmp(name, "hidden") == 0 || std::strcmp(name, "aria-hidden") == 0 ||
                      std::strcmp(name, "style") == 0) {
             has_hidden_attr = true;
           }
+          if (slot != nullptr && *slot == nullptr) *slot = attr->value;  // the first one counts
         }
       }
+      const bool has_hint_attr = cls != nullptr || id_attr != nullptr || itemprop != nullptr;
       n.invisible = it.invisible || IsInvisibleTag(n.tag) || (has_hidden_attr && IsHidden(g));
       n.in_link = it.in_link || n.tag == GUMBO_TAG_A;
       n.in_article = it.in_article || n.tag == GUMBO_TAG_ARTICLE;
       n.in_furniture = it.in_furniture || n.tag == GUMBO_TAG_NAV || n.tag == GUMBO_TAG_ASIDE ||
                        (n.tag == GUMBO_TAG_FOOTER && !it.in_article);
-      if (has_hint_attr) n.hints = CachedHints(g);
+      if (has_hint_attr) n.hints = CachedHints(g, cls, id_attr, itemprop);
+      n.itemprop = itemprop;
       const int id = static_cast<int>(nodes_.size());
       nodes_.push_back(n);
-      index_.emplace_back(g, id);
       const GumboVector* kids = ChildrenOf(g);
       for (size_t i = kids->length; i-- > 0;) {
         stack.push_back({static_cast<const GumboNode*>(kids->data[i]), id, n.invisible, n.in_link,
@@ -456,7 +502,7 @@ void Page::Flatten(const GumboNode* root) {
     }
     if (it.invisible || it.parent < 0) continue;
     if (g->type != GUMBO_NODE_TEXT && g->type != GUMBO_NODE_CDATA) continue;
-    const std::string_view text = g->v.text.text;
+    const std::string_view text = NodeText(g, &text_scratch_);
     const size_t len = VisibleLength(text);
     if (len == 0) continue;
     // Credit the nearest block ancestor's inline text.
@@ -470,7 +516,15 @@ void Page::Flatten(const GumboNode* root) {
     nodes_[it.parent].text += len;
     if (it.in_link) nodes_[it.parent].link_text += len;
   }
-  std::sort(index_.begin(), index_.end());
+  size_t slots = 16;
+  while (slots < nodes_.size() * 2) slots *= 2;
+  index_.assign(slots, {nullptr, -1});
+  index_mask_ = slots - 1;
+  for (size_t id = 0; id < nodes_.size(); ++id) {
+    size_t slot = HashOf(nodes_[id].g) & index_mask_;
+    while (index_[slot].first != nullptr) slot = (slot + 1) & index_mask_;
+    index_[slot] = {nodes_[id].g, static_cast<int>(id)};
+  }
   // Children come after their parents in pre-order: accumulate subtree totals backwards.
   for (size_t i = nodes_.size(); i-- > 1;) {
     Node& n = nodes_[i];
@@ -482,6 +536,12 @@ void Page::Flatten(const GumboNode* root) {
     if (n.tag == GUMBO_TAG_P && n.text >= 20) ++p.paragraphs;
     p.paragraphs += n.paragraphs;
   }
+}
+
+// A <div> used as a paragraph (no block inside it holds text): it votes for its parent, as a
+// <p> does, rather than standing as a candidate of its own.
+bool IsParagraphDiv(const Node& n) {
+  return n.tag == GUMBO_TAG_DIV && n.inline_text > 0 && n.inline_text == n.text;
 }
 
 int Page::ChooseRoot(std::vector<int>* extra_roots) {
@@ -520,7 +580,7 @@ int Page::ChooseRoot(std::vector<int>* extra_roots) {
     int target = static_cast<int>(i);
     double share = 1.0;
     if (n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_BLOCKQUOTE ||
-        n.tag == GUMBO_TAG_LI || IsHeadingTag(n.tag)) {
+        n.tag == GUMBO_TAG_LI || IsHeadingTag(n.tag) || IsParagraphDiv(n)) {
       target = n.parent;
     }
     for (int level = 0; level < 3 && target >= 0; ++level) {
@@ -551,31 +611,48 @@ int Page::ChooseRoot(std::vector<int>* extra_roots) {
       best = static_cast<int>(i);
     }
   }
+  bool declared = false;
   if (best_hint >= 0) {
     // Trust the declared body unless the scored candidate holds far more article text outside it.
-    if (best < 0 || Within(best, best_hint) || nodes_[best_hint].text * 2 >= nodes_[best].text ||
-        Within(best_hint, best)) {
-      return best_hint;
-    }
+    declared = best < 0 || Within(best, best_hint) ||
+               nodes_[best_hint].text * 2 >= nodes_[best].text || Within(best_hint, best);
   }
-  if (best < 0) return -1;
-  // Readability's sibling step: siblings that score well or read like paragraphs join the content.
-  const int parent = nodes_[best].parent;
-  if (parent >= 0) {
-    const double threshold = std::max(10.0, best_score * 0.2);
-    const GumboVector* kids = ChildrenOf(nodes_[parent].g);
-    for (size_t k = 0; k < kids->length; ++k) {
-      const int sibling = IdOf(static_cast<const GumboNode*>(kids->data[k]));
-      if (sibling < 0 || sibling == best) continue;
-      const Node& s = nodes_[sibling];
-      if (s.invisible || s.hints.negative || IsFurnitureTag(s.tag) || s.text == 0) continue;
-      const double density = static_cast<double>(s.link_text) / s.text;
-      bool join = s.score >= threshold && density < 0.3;
-      if (s.tag == GUMBO_TAG_P && s.text >= 80 && density < 0.25) join = true;
-      if (join) extra_roots->push_back(sibling);
+  const int chosen = declared ? best_hint : best;
+  if (chosen < 0) return -1;
+  const int parent = nodes_[chosen].parent;
+  if (parent < 0) return chosen;
+  // Readability's sibling step: siblings that score well or read like paragraphs join the content
+  // (a declared body stands alone, but for the next rule).
+  const double threshold = std::max(10.0, best_score * 0.2);
+  // Bodies written as a run of identical blocks (<div class="text-block"><p>..</p></div>, one
+  // per paragraph) put each paragraph in a sibling of the same tag and class as the chosen one.
+  const char* chosen_class = Attr(nodes_[chosen].g, "class");
+  if (chosen_class != nullptr && *chosen_class == '\0') chosen_class = nullptr;
+  const GumboVector* kids = ChildrenOf(nodes_[parent].g);
+  for (size_t k = 0; k < kids->length; ++k) {
+    const int sibling = IdOf(static_cast<const GumboNode*>(kids->data[k]));
+    if (sibling < 0 || sibling == chosen) continue;
+    const Node& s = nodes_[sibling];
+    if (s.invisible || (s.hints.negative && !s.hints.strong_body) || IsFurnitureTag(s.tag) ||
+        s.text == 0) {
+      continue;
     }
+    const double density = static_cast<double>(s.link_text) / s.text;
+    bool join = false;
+    if (!declared) {
+      join = s.score >= threshold && density < 0.3;
+      if ((s.tag == GUMBO_TAG_P || IsParagraphDiv(s)) && s.text >= 80 && density < 0.25) {
+        join = true;
+      }
+    }
+    if (chosen_class != nullptr && s.tag == nodes_[chosen].tag && s.text >= s.link_text + 25 &&
+        density < 0.5) {
+      const char* cls = Attr(s.g, "class");
+      if (cls != nullptr && std::strcmp(cls, chosen_class) == 0) join = true;
+    }
+    if (join) extra_roots->push_back(sibling);
   }
-  return best;
+  return chosen;
 }
 
 // Walks the chosen content roots in document order, turning blocks into paragraphs.
@@ -613,7 +690,7 @@ void Page::EmitParagraphs(int root, PageContent* page) {
     if (!IsElement(g)) {
       if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_CDATA ||
           g->type == GUMBO_NODE_WHITESPACE) {
-        const std::string_view t = g->v.text.text;
+        const std::string_view t = NodeText(g, &text_scratch_);
         cur.append(t);
         const size_t len = VisibleLength(t);
         cur_len += len;
@@ -830,7 +907,7 @@ void Page::CollectMetadata(PageContent* page) {
           std::string json;
           const GumboVector* kids = ChildrenOf(g);
           for (size_t k = 0; k < kids->length; ++k) {
-            AppendText(static_cast<const GumboNode*>(kids->data[k]), &json);
+            AppendText(stash_, static_cast<const GumboNode*>(kids->data[k]), &json);
           }
           if (json.size() < (size_t{4} << 20)) ReadJsonLd(json, page);
         }
@@ -863,8 +940,7 @@ void Page::CollectMetadata(PageContent* page) {
             auto* list = itemprop == "datemodified" ? &page->modified : &page->published;
             list->push_back({CollapseSpace(dt), "time"});
           } else {
-            std::string text = TextOf(g, 400);
-            if (!text.empty()) page->date_texts.push_back(std::move(text));
+            AddDateText(static_cast<int>(i), TextOf(g, 400), /*first=*/false, page);
           }
         }
         break;
@@ -872,7 +948,7 @@ void Page::CollectMetadata(PageContent* page) {
         break;
     }
     if (n.invisible || n.in_furniture) continue;
-    const std::string itemprop = AttrLower(g, "itemprop");
+    const std::string itemprop = n.itemprop != nullptr ? Lower(n.itemprop) : std::string();
     if (n.tag != GUMBO_TAG_META && n.tag != GUMBO_TAG_TIME &&
         (itemprop == "datepublished" || itemprop == "datemodified")) {
       const char* v = Attr(g, "content");
@@ -881,8 +957,7 @@ void Page::CollectMetadata(PageContent* page) {
       if (v != nullptr) {
         list->push_back({CollapseSpace(v), "itemprop"});
       } else if (itemprop == "datepublished") {
-        std::string text = TextOf(g, 400);
-        if (!text.empty()) page->date_texts.insert(page->date_texts.begin(), std::move(text));
+        AddDateText(static_cast<int>(i), TextOf(g, 400), /*first=*/true, page);
       }
     }
     if (itemprop == "author" && page->byline_texts.size() < 8) {
@@ -896,7 +971,7 @@ void Page::CollectMetadata(PageContent* page) {
       if (text.empty()) continue;
       if (Contains(cls, "date") || Contains(cls, "time") || Contains(cls, "publish") ||
           Contains(cls, "posted") || Contains(cls, "meta") || Contains(cls, "info")) {
-        if (page->date_texts.size() < 16) page->date_texts.push_back(text);
+        AddDateText(static_cast<int>(i), text, /*first=*/false, page);
       }
       if (Contains(cls, "author") || Contains(cls, "byline") || Contains(cls, "writer") ||
           Contains(cls, "reporter") || Contains(cls, "kateb") || Contains(cls, "editor")) {
@@ -934,12 +1009,85 @@ void Page::CollectMetadata(PageContent* page) {
       break;
     }
   }
-  if (best_h1 >= 0) page->title_h1 = h1s[best_h1].second;
+  if (best_h1 >= 0) {
+    page->title_h1 = h1s[best_h1].second;
+    headline_ = h1s[best_h1].first;
+  }
+}
+
+void Page::AddDateText(int node, std::string text, bool first, PageContent* page) {
+  if (text.empty() || date_nodes_.size() >= 64) return;
+  if (first) {
+    page->date_texts.insert(page->date_texts.begin(), std::move(text));
+    date_nodes_.insert(date_nodes_.begin(), node);
+  } else {
+    page->date_texts.push_back(std::move(text));
+    date_nodes_.push_back(node);
+  }
+}
+
+// A page carries many dates: today's date in its top bar, times in the breaking-news ticker, the
+// dates of related and most-read stories. The article's own date sits next to its headline (or in
+// its body): date texts close to the headline (their common ancestor at most two levels above it,
+// one when they come before it) or inside the content root stay in date_texts, unless a related,
+// most-read or comment block holds them; the others move to far_date_texts, closest first.
+void Page::OrderDates(int root, PageContent* page) {
+  const int anchor = headline_ >= 0 ? headline_ : root;
+  if (anchor < 0 || date_nodes_.empty()) return;
+  const bool root_is_article = root >= 0 && nodes_[root].tag != GUMBO_TAG_BODY &&
+                               nodes_[root].tag != GUMBO_TAG_HTML &&
+                               nodes_[root].tag != GUMBO_TAG_UNKNOWN;
+  std::unordered_map<int, size_t> anchor_level;  // anchor and its ancestors -> levels above it
+  size_t level = 0;
+  for (int p = anchor; p >= 0; p = nodes_[p].parent) anchor_level.emplace(p, level++);
+  struct Far {
+    bool in_list;
+    size_t up;
+    bool before;
+    size_t index;
+  };
+  std::vector<std::string> near;
+  std::vector<Far> far;
+  for (size_t k = 0; k < date_nodes_.size(); ++k) {
+    const int d = date_nodes_[k];
+    // Levels from the anchor up to the lowest common ancestor.
+    size_t up = SIZE_MAX;
+    for (int p = d; p >= 0; p = nodes_[p].parent) {
+      auto it = anchor_level.find(p);
+      if (it != anchor_level.end()) {
+        up = it->second;
+        break;
+      }
+    }
+    const bool is_after = d > anchor;
+    // Related cards, most-read lists and comments date their own items, even inside the body.
+    bool in_list = false;
+    for (int p = d; p >= 0 && !in_list; p = nodes_[p].parent) {
+      in_list = nodes_[p].hints.negative && !nodes_[p].hints.strong_body;
+    }
+    if (!in_list && ((root_is_article && Within(d, root)) || up <= (is_after ? 2u : 1u))) {
+      near.push_back(std::move(page->date_texts[k]));
+    } else {
+      far.push_back({in_list, up, !is_after, k});
+    }
+  }
+  // The others: closest to the headline first (listed items last; after it before before it;
+  // then nearest in page order).
+  std::stable_sort(far.begin(), far.end(), [&](const Far& a, const Far& b) {
+    if (a.in_list != b.in_list) return !a.in_list;
+    if (a.up != b.up) return a.up < b.up;
+    if (a.before != b.before) return !a.before;
+    return a.before ? a.index > b.index : a.index < b.index;
+  });
+  page->far_date_texts.clear();
+  for (const Far& f : far) page->far_date_texts.push_back(std::move(page->date_texts[f.index]));
+  page->date_texts = std::move(near);
 }
 
 void Page::ExtractContent(PageContent* page) {
   std::vector<int> extra;
   const int root = ChooseRoot(&extra);
+  OrderDates(root, page);
   if (root < 0) return;
   std::vector<int> roots = extra;
   roots.push_back(root);
@@ -956,14 +1104,25 @@ bool ImpliedEnd(std::string_view tag) {
 }
 
 bool VoidTag(std::string_view tag) {
-  static constexpr std::string_view kVoid[] = {"area",    "base",     "br",      "col",   "embed",
-                                               "hr",      "img",      "input",   "link",  "meta",
-                                               "param",   "source",   "track",   "wbr",   "keygen",
-                                               "command", "basefont", "bgsound", "frame", "image"};
-  for (std::string_view v : kVoid) {
-    if (v == tag) return true;
+  switch (tag.size()) {  // called for every tag of the page: rejected by length first
+    case 2:
+      return tag == "br" || tag == "hr";
+    case 3:
+      return tag == "col" || tag == "img" || tag == "wbr";
+    case 4:
+      return tag == "area" || tag == "base" || tag == "link" || tag == "meta";
+    case 5:
+      return tag == "embed" || tag == "input" || tag == "param" || tag == "track" ||
+             tag == "frame" || tag == "image";
+    case 6:
+      return tag == "source" || tag == "keygen";
+    case 7:
+      return tag == "command" || tag == "bgsound";
+    case 8:
+      return tag == "basefont";
+    default:
+      return false;
   }
-  return false;
 }
 
 // A lower-cased tag name of at most 32 bytes, stored inline (no allocation per tag).
@@ -983,7 +1142,7 @@ bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= '
 bool EqualsLower(std::string_view s, std::string_view lower) {
   if (s.size() != lower.size()) return false;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) != lower[i]) return false;
+    if (AsciiLower(s[i]) != lower[i]) return false;
   }
   return true;
 }
@@ -1098,13 +1257,28 @@ bool PlainSvgTag(std::string_view name) {
 // element outside foreign content is cut by the pre-pass: hrefs, srcset, data-*, inline handlers
 // and their long values are most of the markup of a menu or a card list.
 bool KeptAttribute(std::string_view tag, std::string_view name) {
-  static constexpr std::string_view kKept[] = {
-      "class", "id",     "itemprop", "content", "property",    "name",    "rel",
-      "type",  "hidden", "style",    "lang",    "aria-hidden", "datetime"};
-  for (std::string_view k : kKept) {
-    if (EqualsLower(name, k)) return true;
+  switch (name.size()) {  // most attributes are rejected by their length alone
+    case 2:
+      return EqualsLower(name, "id");
+    case 3:
+      return EqualsLower(name, "rel");
+    case 4:
+      return EqualsLower(name, "name") || EqualsLower(name, "type") || EqualsLower(name, "lang") ||
+             (tag == "link" && EqualsLower(name, "href"));  // rel=canonical
+    case 5:
+      return EqualsLower(name, "class") || EqualsLower(name, "style");
+    case 6:
+      return EqualsLower(name, "hidden");
+    case 7:
+      return EqualsLower(name, "content");
+    case 8:
+      return EqualsLower(name, "itemprop") || EqualsLower(name, "property") ||
+             EqualsLower(name, "datetime");
+    case 11:
+      return EqualsLower(name, "aria-hidden");
+    default:
+      return false;
   }
-  return tag == "link" && EqualsLower(name, "href");  // rel=canonical
 }
 
 // Cuts the attributes of the start tag html[from, end) (from = just after the tag name) that
@@ -1179,30 +1353,146 @@ struct FurnitureRegion {
   std::vector<TagName> open;
 };
 
+// Placeholders of TextStash: U+F0000, then two digits U+F0001..U+F0400 (index = (hi-1)*1024 +
+// lo-1). All of them are 4 bytes starting F3 B0.
+constexpr std::string_view kStashMarker = "\xF3\xB0\x80\x80";
+constexpr size_t kStashDigit = 1024;
+constexpr size_t kMaxStashRuns = kStashDigit * kStashDigit;
+// Runs shorter than this stay in place: the placeholder (3 characters) would save little.
+constexpr size_t kMinStashRun = 16;
+
+void AppendStashDigit(size_t v, std::string* out) {  // v in [1, 1024]
+  out->push_back(static_cast<char>(0xF3));
+  out->push_back(static_cast<char>(0xB0));
+  out->push_back(static_cast<char>(0x80 | (v >> 6)));
+  out->push_back(static_cast<char>(0x80 | (v & 0x3F)));
+}
+
+// The digit at text[p, p+4), or 0 when there is none.
+size_t StashDigitAt(std::string_view text, size_t p) {
+  if (p + 4 > text.size() || static_cast<unsigned char>(text[p]) != 0xF3 ||
+      static_cast<unsigned char>(text[p + 1]) != 0xB0) {
+    return 0;
+  }
+  const unsigned char a = static_cast<unsigned char>(text[p + 2]),
+                      b = static_cast<unsigned char>(text[p + 3]);
+  if ((a & 0xC0) != 0x80 || (b & 0xC0) != 0x80) return 0;
+  const size_t v = (size_t{a & 0x3Fu} << 6) | (b & 0x3Fu);
+  return v >= 1 && v <= kStashDigit ? v : 0;
+}
+
+// Whether a page may get placeholders: it must not hold code points U+F0000..U+F0FFF, raw or as
+// numeric character references (which gumbo would decode into text next to a placeholder).
+bool StashAllowed(std::string_view html) {
+  if (html.find("\xF3\xB0") != std::string_view::npos) return false;
+  for (size_t p = html.find("&#"); p != std::string_view::npos; p = html.find("&#", p + 2)) {
+    size_t k = p + 2;
+    const bool hex = k < html.size() && (html[k] == 'x' || html[k] == 'X');
+    if (hex) ++k;
+    uint32_t v = 0;
+    for (; k < html.size() && v <= 0x10FFFF; ++k) {
+      const char c = html[k];
+      int d = -1;
+      if (c >= '0' && c <= '9') d = c - '0';
+      if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      if (d < 0) break;
+      v = v * (hex ? 16 : 10) + static_cast<uint32_t>(d);
+    }
+    if (v >= 0xF0000 && v <= 0xF0FFF) return false;
+  }
+  return true;
+}
+
+bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
+
 }  // namespace
 
-bool CutInvisibleContent(std::string_view html, std::string* out) {
+bool TextStash::MayHold(std::string_view text) {
+  return text.find("\xF3\xB0") != std::string_view::npos;
+}
+
+void TextStash::AppendExpanded(std::string_view text, std::string* out) const {
+  size_t from = 0;
+  for (size_t p = runs.empty() ? std::string_view::npos : text.find(kStashMarker);
+       p != std::string_view::npos; p = text.find(kStashMarker, p + 1)) {
+    const size_t hi = StashDigitAt(text, p + 4), lo = StashDigitAt(text, p + 8);
+    if (hi == 0 || lo == 0) continue;
+    const size_t index = (hi - 1) * kStashDigit + (lo - 1);
+    if (index >= runs.size()) continue;
+    out->append(text.substr(from, p - from));
+    out->append(source.substr(runs[index].first, runs[index].second));
+    from = p + 12;
+    p = from - 1;
+  }
+  out->append(text.substr(from));
+}
+
+bool CutInvisibleContent(std::string_view html, std::string* out, TextStash* stash) {
   constexpr size_t npos = std::string_view::npos;
   out->clear();
   size_t copied = 0;  // html[0, copied) is in *out (minus what was cut)
   bool any = false;
-  auto cut = [&](size_t from, size_t to, bool space = false) {
+  auto replace = [&](size_t from, size_t to, std::string_view with) {
     from = std::max(from, copied);
-    if (to <= from) return;
+    if (to <= from) return false;
     if (!any) out->reserve(html.size() / 2);
     any = true;
     out->append(html.substr(copied, from - copied));
-    if (space) out->push_back(' ');
+    out->append(with);
     copied = to;
+    return true;
+  };
+  auto cut = [&](size_t from, size_t to, bool space = false) {
+    replace(from, to, space ? std::string_view(" ") : std::string_view());
+  };
+  if (stash != nullptr) {
+    stash->source = html;
+    stash->runs.clear();
+    if (!StashAllowed(html) || html.size() > UINT32_MAX) stash = nullptr;
+  }
+  std::string placeholder;
+  // Puts html[from, to) (no '<', '&', CR or NUL in it) in the stash when it is long enough.
+  auto stash_segment = [&](size_t from, size_t to) {
+    while (from < to && IsTagSpace(html[from])) ++from;
+    while (to > from && IsTagSpace(html[to - 1])) --to;
+    if (to - from < kMinStashRun || stash->runs.size() >= kMaxStashRuns) return;
+    const size_t index = stash->runs.size();
+    placeholder.assign(kStashMarker);
+    AppendStashDigit(index / kStashDigit + 1, &placeholder);
+    AppendStashDigit(index % kStashDigit + 1, &placeholder);
+    if (replace(from, to, placeholder)) {
+      stash->runs.emplace_back(static_cast<uint32_t>(from), static_cast<uint32_t>(to - from));
+    }
+  };
+  // Text in the data state, html[from, to): split where the tokenizer does more than emit the
+  // character (character references, whose alphanumerics stay with them; CR; NUL).
+  auto stash_text = [&](size_t from, size_t to) {
+    if (stash == nullptr || to - from < kMinStashRun) return;
+    size_t s = from;
+    while (s < to) {
+      size_t e = s;
+      while (e < to && html[e] != '&' && html[e] != '\r' && html[e] != '\0') ++e;
+      stash_segment(s, e);
+      if (e >= to) break;
+      s = e + 1;
+      if (html[e] == '&') {
+        if (s < to && html[s] == '#') ++s;
+        while (s < to && IsAsciiAlnum(html[s])) ++s;
+        if (s < to && html[s] == ';') ++s;
+      }
+    }
   };
   size_t svg_depth = 0;
   size_t svg_content = 0;  // where the content of the outermost <svg> starts
   FurnitureRegion region;
   region.open.reserve(32);
   size_t article_depth = 0;  // <footer> inside <article> is the article's own: not cut
+  bool form_seen = false;    // a <form> start tag outside furniture regions so far
   size_t i = 0;
   while (i < html.size()) {
     const size_t lt = html.find('<', i);
+    if (svg_depth == 0) stash_text(i, lt == npos ? html.size() : lt);
     if (lt == npos || lt + 1 >= html.size()) break;
     const char next = html[lt + 1];
     if (next == '!') {
@@ -1253,7 +1543,7 @@ bool CutInvisibleContent(std::string_view html, std::string* out) {
     size_t k = name_start;
     while (k < html.size() && !IsTagSpace(html[k]) && html[k] != '/' && html[k] != '>') {
       if (k - name_start < sizeof(tag.data)) {
-        tag.data[tag.size++] = static_cast<char>(std::tolower(static_cast<unsigned char>(html[k])));
+        tag.data[tag.size++] = AsciiLower(html[k]);
       }
       ++k;
     }
@@ -1305,6 +1595,9 @@ bool CutInvisibleContent(std::string_view html, std::string* out) {
     const std::string_view start_tag = html.substr(lt, end - lt);
     CutAttributes(html, k, end, name, cut);
     if (region.active) {
+      // A form inside a form is ignored, and its end tag then closes the outer one: with a form
+      // seen before, a form inside the region may change the tree outside it.
+      if (name == "form" && form_seen) region.safe = false;
       if (region.open.size() >= 256) {
         region.safe = false;  // too deep to model; also keeps the end-tag search bounded
       } else if (!VoidTag(name) && name != "svg") {
@@ -1312,6 +1605,8 @@ bool CutInvisibleContent(std::string_view html, std::string* out) {
       }
     } else if (name == "article") {
       ++article_depth;
+    } else if (name == "form") {
+      form_seen = true;
     } else if (IsFurnitureRegionTag(name) && !self_closing &&
                (name != "footer" || article_depth == 0)) {
       region.active = true;
@@ -1335,7 +1630,20 @@ bool CutInvisibleContent(std::string_view html, std::string* out) {
         keep = EqualsLower(start_tag.substr(p, 7), "ld+json") ||
                EqualsLower(start_tag.substr(p, 7), "json+ld");
       }
-      if (!keep) cut(end, close);
+      if (!keep) {
+        cut(end, close);
+      } else if (stash != nullptr && close - end >= kMinStashRun &&
+                 content.find_first_of(std::string_view("\r\0", 2)) == npos &&
+                 stash->runs.size() < kMaxStashRuns) {
+        // Script data is text up to "</script" whatever it holds: one run.
+        const size_t index = stash->runs.size();
+        placeholder.assign(kStashMarker);
+        AppendStashDigit(index / kStashDigit + 1, &placeholder);
+        AppendStashDigit(index % kStashDigit + 1, &placeholder);
+        if (replace(end, close, placeholder)) {
+          stash->runs.emplace_back(static_cast<uint32_t>(end), static_cast<uint32_t>(close - end));
+        }
+      }
       if (keep) region.safe = false;  // JSON-LD inside furniture is still read
       i = close;
       continue;
@@ -1427,7 +1735,7 @@ size_t EstimateNestingDepth(std::string_view html, size_t stop_at) {
     while (
         i < html.size() && tag.size < 32 &&
         (std::isalnum(static_cast<unsigned char>(html[i])) || html[i] == '-' || html[i] == ':')) {
-      tag.data[tag.size++] = static_cast<char>(std::tolower(static_cast<unsigned char>(html[i])));
+      tag.data[tag.size++] = AsciiLower(html[i]);
       ++i;
     }
     const std::string_view name = tag.view();
@@ -1476,33 +1784,98 @@ size_t EstimateNestingDepth(std::string_view html, size_t stop_at) {
   return max_depth;
 }
 
+namespace {
+
+// A bump allocator for gumbo, which allocates every node, attribute, vector and string buffer
+// separately (and frees them one by one again): allocation becomes a pointer increment and the
+// whole tree goes at once. Blocks are kept between pages (up to kMaxKept bytes), so a thread
+// parsing page after page stops asking the system for memory. Not thread-safe: one per thread.
+class ParseArena {
+ public:
+  static void* Allocate(void* self, size_t size) {
+    return static_cast<ParseArena*>(self)->Get(size);
+  }
+  static void Deallocate(void*, void*) {}
+
+  // Forgets everything allocated (the previous tree).
+  void Reset() {
+    if (kept_ > kMaxKept) {
+      blocks_.clear();
+      kept_ = 0;
+    }
+    next_ = 0;
+    cursor_ = nullptr;
+    left_ = 0;
+  }
+
+ private:
+  static constexpr size_t kFirstBlock = size_t{64} << 10;
+  static constexpr size_t kMaxKept = size_t{8} << 20;
+
+  void* Get(size_t size) {
+    size = (size + 15) & ~size_t{15};
+    if (size > left_) NextBlock(size);
+    void* p = cursor_;
+    cursor_ += size;
+    left_ -= size;
+    return p;
+  }
+
+  void NextBlock(size_t size) {
+    // Reuse the next kept block when it is large enough; otherwise put a new one in its place.
+    if (next_ >= blocks_.size() || blocks_[next_].second < size) {
+      const size_t want = std::max(size, kFirstBlock << std::min<size_t>(blocks_.size(), 8));
+      blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(next_),
+                     {std::unique_ptr<char[]>(new char[want]), want});
+      kept_ += want;
+    }
+    cursor_ = blocks_[next_].first.get();
+    left_ = blocks_[next_].second;
+    ++next_;
+  }
+
+  std::vector<std::pair<std::unique_ptr<char[]>, size_t>> blocks_;
+  size_t next_ = 0;  // the block after the one in use
+  size_t kept_ = 0;
+  char* cursor_ = nullptr;
+  size_t left_ = 0;
+};
+
+}  // namespace
+
 Result<PageContent> AnalyzePage(std::string_view html, const DomOptions& options) {
   if (html.size() > kMaxHtmlBytes) {
     return Status::Unsupported("HTML page larger than " + std::to_string(kMaxHtmlBytes) + " bytes");
   }
   // The pre-pass is linear; the depth is measured on what gumbo will actually parse.
   std::string cut;
+  TextStash stash;
   const std::string_view parse_input =
-      options.cut_invisible && CutInvisibleContent(html, &cut) ? cut : html;
+      options.cut_invisible &&
+              CutInvisibleContent(html, &cut, options.stash_text ? &stash : nullptr)
+          ? cut
+          : html;
   if (EstimateNestingDepth(parse_input, kMaxHtmlDepth + 1) > kMaxHtmlDepth) {
     return Status::Unsupported("HTML nested deeper than " + std::to_string(kMaxHtmlDepth) +
                                " elements");
   }
   // Parse errors are not collected (max_errors 0): nothing reads them, and recording each one
-  // allocates; the tree is the same.
-  static const GumboOptions kOptions = [] {
-    GumboOptions o = kGumboDefaultOptions;
-    o.max_errors = 0;
-    o.stop_on_first_error = false;
-    return o;
-  }();
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-      gumbo_parse_with_options(&kOptions, parse_input.data(), parse_input.size()),
-      [](GumboOutput* o) { gumbo_destroy_output(&kOptions, o); });
+  // allocates; the tree is the same. gumbo allocates from this thread's arena; the tree is
+  // dropped with the arena's reset rather than freed node by node.
+  thread_local ParseArena arena;
+  arena.Reset();
+  GumboOptions gumbo_options = kGumboDefaultOptions;
+  gumbo_options.max_errors = 0;
+  gumbo_options.stop_on_first_error = false;
+  gumbo_options.allocator = &ParseArena::Allocate;
+  gumbo_options.deallocator = &ParseArena::Deallocate;
+  gumbo_options.userdata = &arena;
+  const GumboOutput* out =
+      gumbo_parse_with_options(&gumbo_options, parse_input.data(), parse_input.size());
   if (out == nullptr) return Status::Internal("gumbo could not parse the page");
   PageContent page;
   try {
-    Page p(out->document, options);
+    Page p(out->document, options, stash);
     p.CollectMetadata(&page);
     p.ExtractContent(&page);
   } catch (const std::exception& e) {

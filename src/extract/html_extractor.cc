@@ -295,6 +295,31 @@ bool IsDateOnly(const time::DateParser& parser, std::string_view p) {
   return covered * 2 >= p.size();
 }
 
+// Whether `text` holds a four-digit number (a year), in Western or Arabic-Indic digits.
+bool HasYearNumber(std::string_view text) {
+  size_t run = 0;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    bool digit = false;
+    size_t len = 1;
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (i + 1 < text.size() && (c == 0xD9 || c == 0xDB)) {
+      const unsigned char d = static_cast<unsigned char>(text[i + 1]);
+      digit = (c == 0xD9 && d >= 0xA0 && d <= 0xA9) || (c == 0xDB && d >= 0xB0 && d <= 0xB9);
+      if (digit) len = 2;
+    }
+    if (digit) {
+      ++run;
+    } else {
+      if (run == 4) return true;
+      run = 0;
+    }
+    i += len;
+  }
+  return run == 4;
+}
+
 }  // namespace
 
 std::string SiteOfUrl(std::string_view url) {
@@ -483,8 +508,12 @@ Result<ArticleRecord> ExtractHtml(std::string_view html_in, const HtmlOptions& o
       break;
     }
   }
-  if (rec.published.empty()) {
-    for (const std::string& text : page.date_texts) {
+  // The first date text that reads as a day or a moment; `absolute_only`: only those that
+  // name their year (far from the headline, "منذ 3 ساعات" and a ticker's "10:45" are not the
+  // article's).
+  auto date_from_texts = [&](const std::vector<std::string>& texts, bool absolute_only) {
+    for (const std::string& text : texts) {
+      if (absolute_only && !HasYearNumber(text)) continue;
       Result<time::DateMatch> m = dates.Parse(text);
       if (!m.ok() || m->granularity == time::Granularity::kYear ||
           m->granularity == time::Granularity::kMonth) {
@@ -493,9 +522,10 @@ Result<ArticleRecord> ExtractHtml(std::string_view html_in, const HtmlOptions& o
       rec.published = m->value;
       rec.published_text = text;
       for (const std::string& w : m->warnings) warnings.push_back("date: " + w);
-      break;
+      return;
     }
-  }
+  };
+  if (rec.published.empty()) date_from_texts(page.date_texts, false);
 
   // Body clean-up: the headline repeated, date and byline lines, furniture, the caption again.
   std::vector<std::string> paragraphs;
@@ -577,23 +607,34 @@ Result<ArticleRecord> ExtractHtml(std::string_view html_in, const HtmlOptions& o
     }
     warnings.push_back("body taken from the page's JSON-LD articleBody");
   }
-  // Date still unknown: a date at the top of the body ("القاهرة في 5 مارس 2024 ...").
-  if (rec.published.empty()) {
+  // Date still unknown: a date at the top of the body ("القاهرة في 5 مارس 2024 ..."); one that
+  // names its year first, then a dated element away from the headline, then a relative one
+  // ("أعلنت الحكومة اليوم", read against the reference instant).
+  auto date_from_body_top = [&](bool absolute_only) {
     for (size_t i = 0; i < paragraphs.size() && i < 2; ++i) {
       std::vector<time::DateMatch> found = dates.FindAll(
           std::string_view(paragraphs[i]).substr(0, std::min<size_t>(paragraphs[i].size(), 400)));
       for (const auto& m : found) {
+        const std::string_view span =
+            std::string_view(paragraphs[i]).substr(m.byte_begin, m.byte_end - m.byte_begin);
         if (m.granularity == time::Granularity::kYear ||
-            m.granularity == time::Granularity::kMonth) {
+            m.granularity == time::Granularity::kMonth || (absolute_only && !HasYearNumber(span))) {
           continue;
         }
         rec.published = m.value;
-        rec.published_text = paragraphs[i].substr(m.byte_begin, m.byte_end - m.byte_begin);
-        break;
+        rec.published_text = std::string(span);
+        return;
       }
-      if (!rec.published.empty()) break;
+    }
+  };
+  if (rec.published.empty()) date_from_body_top(true);
+  if (rec.published.empty()) {
+    date_from_texts(page.far_date_texts, true);
+    if (!rec.published.empty()) {
+      warnings.push_back("date taken from an element away from the headline");
     }
   }
+  if (rec.published.empty()) date_from_body_top(false);
   if (rec.published.empty()) warnings.push_back("no publication date found");
 
   // Dateline and wire credit: the opening of the body, or a credit closing it.

@@ -239,6 +239,157 @@ TEST(ExtractHtmlTest, InvalidUtf8IsRepairedWithWarning) {
   ASSERT_FALSE(r->warnings.empty());
 }
 
+// The analysis of a page with and without the pre-pass (and its text placeholders), compared.
+void ExpectSameAnalysis(const std::string& page) {
+  html::DomOptions plain, stashed;
+  plain.cut_invisible = false;
+  Result<html::PageContent> a = html::AnalyzePage(page, stashed);
+  Result<html::PageContent> b = html::AnalyzePage(page, plain);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->title_h1, b->title_h1) << page;
+  EXPECT_EQ(a->title_tag, b->title_tag) << page;
+  EXPECT_EQ(a->title_jsonld, b->title_jsonld) << page;
+  EXPECT_EQ(a->paragraphs, b->paragraphs) << page;
+  EXPECT_EQ(a->boilerplate, b->boilerplate) << page;
+  EXPECT_EQ(a->date_texts, b->date_texts) << page;
+  EXPECT_EQ(a->caption, b->caption) << page;
+}
+
+TEST(ExtractHtmlTest, TextPlaceholdersGiveTheSameTree) {
+  const std::string para = "نص الفقرة الطويلة بما يكفي ليستبدل بعلامة مؤقتة قبل التحليل";
+  html::TextStash stash;
+  std::string out;
+  const std::string simple = "<p>" + para + "</p>";  // the stash points into it
+  ASSERT_TRUE(html::CutInvisibleContent(simple, &out, &stash));
+  EXPECT_EQ(out.find(para), std::string::npos);  // the run went into the stash
+  ASSERT_EQ(stash.runs.size(), 1u);
+  std::string back;
+  stash.AppendExpanded(out.substr(3, out.size() - 7), &back);
+  EXPECT_EQ(back, para);
+  // Character references, CR, NUL, '<' in text, tables (foster parenting), <pre> newlines,
+  // whitespace runs, RCDATA and JSON-LD: the tree (and so the analysis) is unchanged.
+  for (const std::string& page : {
+           "<h1>" + para + "</h1><p>" + para + " &amp; " + para + " &quot;" + para + "</p>",
+           "<p>" + para + " &notit; &#1575;&#x627; AT&T " + para + "</p>",
+           "<p>" + para + "\r\n" + para + "\r" + para + "</p>",
+           std::string("<p>") + para + '\0' + para + "</p>",
+           "<p>" + para + " < " + para + " <3 " + para + "</p>",
+           "<table><tr><td>" + para + "</td></tr>" + para + "<tr><td>x</td></tr></table>",
+           "<pre>\n" + para + "</pre><textarea>\n" + para + "</textarea>",
+           "<title>" + para + "</title><p>   \n  " + para + "  \t </p>",
+           "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"" +
+               para + "\"}</script><p>" + para + "</p>",
+           "<b><p>" + para + "</b>" + para + "</p><span>" + para + "</span></span>" + para,
+           "<html><head>" + para + "<body><p>" + para + "</p></body></html>" + para,
+       }) {
+    ExpectSameAnalysis(page);
+  }
+  // A page that holds the placeholders' own code points (raw or as references) gets none.
+  for (const std::string page : {"<p>\xF3\xB0\x80\x80" + para + "</p>",
+                                 "<p>&#xF0001;" + para + "</p>", "<p>&#983041;" + para + "</p>"}) {
+    html::TextStash s;
+    html::CutInvisibleContent(page, &out, &s);
+    EXPECT_TRUE(s.runs.empty()) << page;
+    ExpectSameAnalysis(page);
+  }
+}
+
+TEST(ExtractHtmlTest, PrePassKeepsNestedFormsOutsideFurniture) {
+  // ASP.NET pages wrap the whole page in a <form>; a search form inside the (large) menu is
+  // ignored by the parser and its end tag closes the outer form: the menu must not be cut.
+  std::string menu;
+  for (int i = 0; i < 200; ++i)
+    menu += "<li><a href=\"/s\">قسم رقم " + std::to_string(i) + "</a></li>";
+  const std::string page =
+      "<form id=\"form1\"><div id=\"header\"><nav><ul>" + menu +
+      "</ul><form class=\"search\"><input name=\"q\"></form></nav></div>"
+      "<div class=\"newsDetails\"><h1>محافظ الجيزة يتفقد أعمال تطوير الطريق الدائري</h1>"
+      "<div class=\"text\"><p>تفقد محافظ الجيزة صباح اليوم أعمال تطوير الطريق الدائري في نطاق "
+      "المحافظة، واستمع إلى شرح من مسؤولي الشركة المنفذة عن نسب الإنجاز.</p></div></div></form>";
+  ExpectSameAnalysis(page);
+}
+
+TEST(ExtractHtmlTest, TodaysDateInTheTopBarIsNotThePublicationDate) {
+  const std::string page =
+      "<html><body><div class=\"top-bar\"><span class=\"today-date\">الخميس 14 مارس 2024</span>"
+      "</div><div class=\"breaking\"><span class=\"breaking-time\">10:45</span><a href=\"/x\">خبر "
+      "عاجل عن شيء آخر</a></div><div class=\"wrap\"><div class=\"col\"><div class=\"head\">"
+      "<h1>الحكومة تطلق برنامجا لدعم صغار المزارعين</h1><span class=\"date\">الثلاثاء 5 مارس 2024 "
+      "- "
+      "10:20 ص</span></div><div class=\"body\"><p>أطلقت الحكومة اليوم برنامجا جديدا لدعم صغار "
+      "المزارعين في محافظات الصعيد، يتضمن توفير الأسمدة بأسعار مخفضة.</p>"
+      "<div class=\"inline-related\"><a href=\"/r\"><span class=\"date\">12 مارس 2024</span>"
+      "<h4>عنوان خبر آخر مرتبط</h4></a></div></div></div></div></body></html>";
+  HtmlOptions options;
+  options.source.url = "https://www.youm7.com/story/1";
+  Result<ArticleRecord> r = ExtractHtml(page, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->published, "2024-03-05T10:20+02:00");
+  // Without a date near the headline, the body's dateline wins over the top bar's date; the
+  // date of a related card inside the body is not the article's either.
+  const std::string agency =
+      "<html><body><div id=\"top\"><span class=\"today-date\">الخميس 14 مارس 2024</span></div>"
+      "<div id=\"content\"><h2>وزير المالية يبحث مع نظيره الكويتي تعزيز التعاون</h2>"
+      "<div class=\"newsContent\"><p>الرياض 7 مارس 2024 واس</p><div class=\"inline-related\">"
+      "<span class=\"date\">11 مارس 2024</span><a href=\"/r\">عنوان آخر</a></div><p>بحث وزير "
+      "المالية اليوم مع نظيره الكويتي سبل تعزيز التعاون الاقتصادي بين البلدين، وتبادلا وجهات "
+      "النظر حول عدد من القضايا ذات الاهتمام المشترك.</p></div></div></body></html>";
+  options.source.url = "https://www.spa.gov.sa/1";
+  r = ExtractHtml(agency, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->published, "2024-03-07");
+  // A date line above the title block (section and date, then the headline) is further from the
+  // <h1> than the headline's siblings, but closer than the top bar and the related cards after
+  // the article: it is the one taken (with a warning).
+  const std::string above =
+      R"(<html><body><div class="top-bar"><span class="today-date">الخميس 14 مارس 2024</span>)"
+      R"(</div><div class="page"><header class="story-head"><div class="kicker"><div )"
+      R"(class="meta"><span class="date">5 مارس 2024 - 10:20 ص</span></div></div><div )"
+      R"(class="title"><h1>الحكومة تطلق برنامجا لدعم صغار المزارعين</h1></div></header><div )"
+      R"(class="story"><p>أطلقت الحكومة اليوم برنامجا جديدا لدعم صغار المزارعين في محافظات )"
+      R"(الصعيد، يتضمن توفير الأسمدة بأسعار مخفضة وقروضا ميسرة.</p></div><div class="more"><div )"
+      R"(class="card"><span class="card-date">12 مارس 2024</span><a href="/r">عنوان خبر آخر )"
+      R"(مرتبط بالموضوع</a></div></div></div></body></html>)";
+  options.source.url = "https://www.youm7.com/story/2";
+  r = ExtractHtml(above, options);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->published, "2024-03-05T10:20+02:00");
+}
+
+TEST(ExtractHtmlTest, BodiesSplitIntoParagraphDivsAndRepeatedBlocks) {
+  const std::string p1 = "أعلنت البعثة الأثرية العاملة في المنطقة اكتشاف بقايا مدينة سكنية قديمة.";
+  const std::string p2 =
+      "وعثرت البعثة على منازل من الطوب اللبن وأفران وأدوات فخارية، إضافة إلى نقوش.";
+  const std::string p3 = "وقال رئيس البعثة إن أعمال التنقيب ستستمر عدة مواسم لكشف حدود المدينة.";
+  const std::string also =
+      "<div class=\"read-also\"><span>اقرأ أيضا</span><ul><li><a href=\"/a\">الحكومة تدرس زيادة "
+      "الدعم النقدي للأسر الأكثر احتياجا</a></li><li><a href=\"/b\">شركة اتصالات تطلق خدمة الجيل "
+      "الخامس في خمس مدن</a></li></ul></div>";
+  // <div> paragraphs with a read-also box among them.
+  const std::string divs =
+      "<html><body><h1>اكتشاف أثري جديد يكشف عن مدينة سكنية</h1><div>"
+      "<div class=\"par\">" +
+      p1 + "</div><div class=\"par\">" + p2 + "</div>" + also + "<div class=\"par\">" + p3 +
+      "</div></div></body></html>";
+  // One block per paragraph, a related card inside one of them.
+  const std::string blocks =
+      "<html><body><main><h1>اكتشاف أثري جديد يكشف عن مدينة سكنية</h1>"
+      "<div class=\"text-block\"><p>" +
+      p1 + "</p></div><div class=\"text-block\"><p>" + p2 +
+      "</p><div class=\"inline-related\"><a href=\"/r\"><h4>انطلاق معرض الكتاب الدولي بمشاركة أكثر "
+      "من ألف دار نشر</h4></a></div></div><div class=\"text-block\"><p>" +
+      p3 +
+      "</p></div>"
+      "<section class=\"related-content\"><h2>قصص ذات صلة</h2><ul><li><a href=\"/1\">وزير المالية "
+      "يعلن موعد صرف المرتبات</a></li><li><a href=\"/2\">تعرف على حالة الطقس غدا</a></li></ul>"
+      "</section></main></body></html>";
+  for (const std::string& page : {divs, blocks}) {
+    Result<ArticleRecord> r = ExtractHtml(page, {});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->paragraphs, (std::vector<std::string>{p1, p2, p3})) << page;
+  }
+}
+
 TEST(NormalizeIsoDateTest, Forms) {
   EXPECT_EQ(*NormalizeIsoDate("2024-03-05", "Africa/Cairo"), "2024-03-05");
   EXPECT_EQ(*NormalizeIsoDate("2024-03-05T08:20:00Z", "Africa/Cairo"), "2024-03-05T10:20+02:00");

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -75,6 +76,8 @@ std::string KnowledgeBase::MatchKeyOf(std::string_view surface) {
 }
 
 void KnowledgeBase::Impl::BuildIndexes() {
+  static std::atomic<uint64_t> generations{0};
+  generation = ++generations;
   const text::Analyzer& analyzer = text::Analyzer::Default();
   by_id.reserve(data.entities.size());
   for (const Entity& e : data.entities) by_id.emplace(e.id, e.index);

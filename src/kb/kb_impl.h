@@ -38,6 +38,9 @@ struct KnowledgeBase::Impl {
   StringSet first_tokens;
   int max_tokens = 1;
   int max_title_tokens = 1;
+  // Unique to each BuildIndexes() call in the process: the linker's per-thread caches of
+  // per-word facts (linker.cc) tell knowledge bases, and rebuilt indexes, apart by it.
+  uint64_t generation = 0;
   // "role@of" -> (entity index, role)
   StringMap<std::vector<std::pair<uint32_t, Role>>> roles;
 

@@ -3,7 +3,11 @@
 // organization-head patterns, tagger spans, and in-document coreference of partial names and bare
 // titles.
 #include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "base/utf8.h"
 #include "kb/kb_impl.h"
@@ -13,10 +17,23 @@
 namespace khabar::kb {
 namespace {
 
+// Facts about one word (its match key) that the linker asks of every token; WordFactsOf caches
+// them per thread.
+enum WordFlag : uint16_t {
+  kAliasKey = 1 << 0,          // a whole alias key
+  kAliasPrefix = 1 << 1,       // a proper prefix of a multi-token alias key
+  kTitleKey = 1 << 2,          // a whole title key
+  kTitlePrefix = 1 << 3,       // a proper prefix of a multi-token title key
+  kMaybeCliticAlias = 1 << 4,  // MaybeCliticOf(key, first_tokens)
+  kHeadWord = 1 << 5,          // an organization head (OrgHeads())
+  kMaybeCliticHead = 1 << 6,   // MaybeCliticOf(key, OrgHeads())
+};
+
 struct TokInfo {
-  std::string key;   // text::MatchKey of the surface
-  std::string alt;   // the word without proclitics (ال kept when it was one of them), or ""
-  std::string bare;  // the word without any proclitic incl. ال, when different from alt, or ""
+  std::string key;     // text::MatchKey of the surface
+  uint16_t flags = 0;  // WordFlag of `key`
+  std::string alt;     // the word without proclitics (ال kept when it was one of them), or ""
+  std::string bare;    // the word without any proclitic incl. ال, when different from alt, or ""
   size_t skip_bytes = 0;       // bytes of the surface before `alt` starts (و, ب ...)
   size_t skip_bytes_bare = 0;  // same for `bare`
   bool word = false;           // can be part of a name (word, Latin or number token)
@@ -92,6 +109,46 @@ bool MaybeCliticOf(std::string_view key, const Set& set) {
   return false;
 }
 
+// Head words of organization names (وزارة الزراعة, حزب الوفد): TryPattern.
+const StringSet& OrgHeads() {
+  static const StringSet* heads = new StringSet{
+      "وزاره",  "هيئه",  "مجلس",  "حزب",   "جامعه",  "شركه",  "منظمه", "جمعيه", "وكاله",
+      "جبهه",   "بنك",   "مصرف",  "مؤسسه", "مستشفي", "محكمه", "نقابه", "صندوق", "تجمع",
+      "ائتلاف", "تحالف", "اتحاد", "لجنه",  "رابطه",  "نادي",  "كتائب", "قصر"};
+  return *heads;
+}
+
+struct WordFacts {
+  std::string surface;
+  uint64_t generation = 0;  // KnowledgeBase::Impl::generation the flags are for; 0 = empty slot
+  std::string key;          // text::MatchKey(surface)
+  uint16_t flags = 0;       // WordFlag
+};
+
+// The match key and WordFlags of a token surface, from a per-thread direct-mapped cache (news
+// vocabulary repeats: most tokens are found there, saving the analyzer and ~7 hash-set lookups).
+// The reference is valid until the next call on the same thread.
+const WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface) {
+  constexpr size_t kSlots = 1 << 15;
+  thread_local std::vector<WordFacts> cache(kSlots);
+  WordFacts& f = cache[std::hash<std::string_view>{}(surface) & (kSlots - 1)];
+  if (f.generation == kb.generation && f.surface == surface) return f;
+  f.surface.assign(surface);
+  f.generation = kb.generation;
+  f.key = text::MatchKey(surface);
+  const std::string_view k = f.key;
+  uint16_t flags = 0;
+  if (kb.by_key.find(k) != kb.by_key.end()) flags |= kAliasKey;
+  if (kb.prefixes.find(k) != kb.prefixes.end()) flags |= kAliasPrefix;
+  if (kb.title_roles.find(k) != kb.title_roles.end()) flags |= kTitleKey;
+  if (kb.title_prefixes.find(k) != kb.title_prefixes.end()) flags |= kTitlePrefix;
+  if (MaybeCliticOf(k, kb.first_tokens)) flags |= kMaybeCliticAlias;
+  if (OrgHeads().count(k)) flags |= kHeadWord;
+  if (MaybeCliticOf(k, OrgHeads())) flags |= kMaybeCliticHead;
+  f.flags = flags;
+  return f;
+}
+
 class DocLinker {
  public:
   DocLinker(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl, std::string_view text,
@@ -104,8 +161,9 @@ class DocLinker {
  private:
   void Prepare();
   void Segment(size_t i);
-  Match Longest(size_t i, const StringSet& prefixes,
-                bool (*complete)(const KnowledgeBase::Impl&, std::string_view));
+  // The longest KB alias (`titles`: title) key starting at token i, trying the token's key, then
+  // its forms without proclitics.
+  Match Longest(size_t i, bool titles);
   bool TryTitle(size_t* i);
   // The person already linked in this document (most mentions first) who holds `role` of `of` on
   // the document date, or at any time when the date is unknown; nullptr when none.
@@ -143,7 +201,9 @@ void DocLinker::Prepare() {
     TokInfo& ti = info_[i];
     ti.word = t.kind == text::TokenKind::kWord || t.kind == text::TokenKind::kLatin ||
               t.kind == text::TokenKind::kNumber;
-    ti.key = text::MatchKey(t.surface);
+    const WordFacts& f = WordFactsOf(impl_, t.surface);
+    ti.key = f.key;
+    ti.flags = f.flags;
   }
 }
 
@@ -171,8 +231,12 @@ void DocLinker::Segment(size_t i) {
   }
 }
 
-Match DocLinker::Longest(size_t i, const StringSet& prefixes,
-                         bool (*complete)(const KnowledgeBase::Impl&, std::string_view)) {
+Match DocLinker::Longest(size_t i, bool titles) {
+  const StringSet& prefixes = titles ? impl_.title_prefixes : impl_.prefixes;
+  bool (*complete)(const KnowledgeBase::Impl&, std::string_view) =
+      titles ? &IsTitleKey : &IsAliasKey;
+  const uint16_t complete_flag = titles ? kTitleKey : kAliasKey;
+  const uint16_t prefix_flag = titles ? kTitlePrefix : kAliasPrefix;
   Match best;
   if (!info_[i].word) return best;
   for (int form = 0; form < 3; ++form) {
@@ -182,12 +246,17 @@ Match DocLinker::Longest(size_t i, const StringSet& prefixes,
     buf_.assign(first);
     uint32_t len = 1;
     while (true) {
-      if (len > best.len && complete(impl_, buf_)) {
+      // The token's own key alone: its cached flags answer.
+      const bool own = form == 0 && len == 1;
+      if (len > best.len && (own ? (ti.flags & complete_flag) != 0 : complete(impl_, buf_))) {
         best.len = len;
         best.form = form;
         best.key = buf_;
       }
-      if (i + len >= tokens_.size() || prefixes.find(buf_) == prefixes.end()) break;
+      if (i + len >= tokens_.size() ||
+          !(own ? (ti.flags & prefix_flag) != 0 : prefixes.find(buf_) != prefixes.end())) {
+        break;
+      }
       buf_.push_back(' ');
       buf_.append(info_[i + len].key);
       ++len;
@@ -196,7 +265,7 @@ Match DocLinker::Longest(size_t i, const StringSet& prefixes,
     // stripped form could start an alias at all.
     if (form == 0) {
       if (best.len > 0) break;
-      if (!info_[i].segmented && !MaybeCliticOf(info_[i].key, impl_.first_tokens)) break;
+      if (!info_[i].segmented && !(info_[i].flags & kMaybeCliticAlias)) break;
       Segment(i);
     }
   }
@@ -301,7 +370,7 @@ void DocLinker::Emit(size_t b, size_t e, int form, int64_t entity, EntityType ty
 }
 
 bool DocLinker::TryAlias(size_t* i) {
-  Match m = Longest(*i, impl_.prefixes, &IsAliasKey);
+  Match m = Longest(*i, /*titles=*/false);
   if (m.len == 0) return false;
   std::span<const AliasHit> hits = kb_.LookupKey(m.key);
   AliasKind kind;
@@ -338,14 +407,14 @@ const Entity* DocLinker::MentionedHolder(std::string_view role, std::string_view
 
 bool DocLinker::TryTitle(size_t* pi) {
   size_t i = *pi;
-  Match t = Longest(i, impl_.title_prefixes, &IsTitleKey);
+  Match t = Longest(i, /*titles=*/true);
   if (t.len == 0) return false;
   std::span<const std::string> roles = kb_.RolesForTitleKey(t.key);
   size_t j = i + t.len;
   // An organization that starts inside the title and runs past it (رئيسة [مجلس النواب الأمريكي])
   // is the mention; the head word is the title.
   for (size_t x = i + 1; x < j; ++x) {
-    Match om = Longest(x, impl_.prefixes, &IsAliasKey);
+    Match om = Longest(x, /*titles=*/false);
     if (om.len == 0 || x + om.len <= j) continue;
     std::span<const AliasHit> hits = kb_.LookupKey(om.key);
     AliasKind kind;
@@ -362,7 +431,7 @@ bool DocLinker::TryTitle(size_t* pi) {
   Match om;
   bool of_demonym = false;
   if (j < tokens_.size()) {
-    om = Longest(j, impl_.prefixes, &IsAliasKey);
+    om = Longest(j, /*titles=*/false);
     if (om.len) {
       for (const AliasHit& h : kb_.LookupKey(om.key)) {
         const Entity& oe = kb_.entity(h.entity);
@@ -397,7 +466,7 @@ bool DocLinker::TryTitle(size_t* pi) {
                                         "الفريق", "اللواء", "المهندس", "المستشار", "السيده",
                                         "الرئيس", "الملك",  "السلطان"};
   if (k + 1 < tokens_.size() && kHonorifics.count(info_[k].key)) {
-    Match pm = Longest(k + 1, impl_.prefixes, &IsAliasKey);
+    Match pm = Longest(k + 1, /*titles=*/false);
     bool person = false;
     if (pm.len) {
       for (const AliasHit& h : kb_.LookupKey(pm.key))
@@ -415,7 +484,7 @@ bool DocLinker::TryTitle(size_t* pi) {
   }
   // A name right after the title: link it (preferring the holder when the name is ambiguous).
   if (k < tokens_.size()) {
-    Match pm = Longest(k, impl_.prefixes, &IsAliasKey);
+    Match pm = Longest(k, /*titles=*/false);
     const AliasHit* person = nullptr;
     if (pm.len) {
       for (const AliasHit& h : kb_.LookupKey(pm.key)) {
@@ -506,16 +575,13 @@ bool DocLinker::TryCoref(size_t* i) {
 }
 
 bool DocLinker::TryPattern(size_t* pi) {
-  static const StringSet kHeads = {"وزاره", "هيئه",  "مجلس",  "حزب",   "جامعه",  "شركه",  "منظمه",
-                                   "جمعيه", "وكاله", "جبهه",  "بنك",   "مصرف",   "مؤسسه", "مستشفي",
-                                   "محكمه", "نقابه", "صندوق", "تجمع",  "ائتلاف", "تحالف", "اتحاد",
-                                   "لجنه",  "رابطه", "نادي",  "كتائب", "قصر"};
+  const StringSet& kHeads = OrgHeads();
   size_t i = *pi;
   if (!info_[i].word || i + 1 >= tokens_.size()) return false;
-  if (!kHeads.count(info_[i].key) && !MaybeCliticOf(info_[i].key, kHeads)) return false;
+  if (!(info_[i].flags & (kHeadWord | kMaybeCliticHead))) return false;
   Segment(i);
   int form = -1;
-  if (kHeads.count(info_[i].key))
+  if (info_[i].flags & kHeadWord)
     form = 0;
   else if (!info_[i].alt.empty() && !StartsWith(info_[i].alt, "ال") && kHeads.count(info_[i].alt))
     form = 1;
@@ -523,7 +589,7 @@ bool DocLinker::TryPattern(size_t* pi) {
   size_t k = i + 1;
   if (!info_[k].word || IsStop(k)) return false;
   // شركة تويتر, حركة حماس: the head followed by a known organization is that organization.
-  Match known = Longest(k, impl_.prefixes, &IsAliasKey);
+  Match known = Longest(k, /*titles=*/false);
   if (known.len) {
     std::span<const AliasHit> hits = kb_.LookupKey(known.key);
     AliasKind kind;

@@ -267,7 +267,7 @@ struct HashCacheEntry {
   bool base_differs = false;
   bool used = false;
 };
-constexpr size_t kHashCacheSlots = 1 << 13;
+constexpr size_t kHashCacheSlots = 1 << 15;
 
 }  // namespace
 

@@ -12,7 +12,7 @@ namespace khabar::ner::internal {
 
 namespace {
 
-constexpr size_t kCacheSlots = 1 << 14;
+constexpr size_t kCacheSlots = 1 << 15;
 
 struct CacheEntry {
   std::string token;

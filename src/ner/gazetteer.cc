@@ -45,12 +45,55 @@ struct PrefixInfo {
   int8_t begin_code = -1;  // index into kCodes of the B- code when the prefix is a whole alias
 };
 
+// The alias prefixes as a flat open-addressing table (one cache line per lookup; GazetteerCodes
+// asks it once or more for every token): key 0 marks an empty slot, so a prefix whose hash is 0
+// is kept aside.
+class PrefixTable {
+ public:
+  explicit PrefixTable(const std::unordered_map<uint64_t, PrefixInfo>& m) {
+    size_t cap = 16;
+    while (cap < 2 * (m.size() + 1)) cap *= 2;
+    slots_.assign(cap, Slot());
+    mask_ = cap - 1;
+    for (const auto& [h, info] : m) {
+      if (h == 0) {
+        has_zero_ = true;
+        zero_ = info;
+        continue;
+      }
+      size_t i = static_cast<size_t>(h) & mask_;
+      while (slots_[i].hash != 0) i = (i + 1) & mask_;
+      slots_[i] = {h, info};
+    }
+  }
+  // The prefix with this hash, or nullptr.
+  const PrefixInfo* Find(uint64_t h) const {
+    if (h == 0) return has_zero_ ? &zero_ : nullptr;
+    for (size_t i = static_cast<size_t>(h) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.hash == h) return &s.info;
+      if (s.hash == 0) return nullptr;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    PrefixInfo info;
+  };
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  bool has_zero_ = false;
+  PrefixInfo zero_;
+};
+
 // Every token-prefix of every alias key, keyed by ChainHash of its words' hashes; a whole alias
 // also carries the code of its best KB candidate. The matcher stops extending a candidate as soon
 // as no alias can continue it, and never builds a string.
-const std::unordered_map<uint64_t, PrefixInfo>& AliasPrefixes() {
+const PrefixTable& AliasPrefixes() {
   static const auto* prefixes = [] {
-    auto* m = new std::unordered_map<uint64_t, PrefixInfo>;
+    std::unordered_map<uint64_t, PrefixInfo> map;
+    auto* m = &map;
     const kb::KnowledgeBase& kb = kb::KnowledgeBase::Default();
     for (uint32_t e = 0; e < kb.size(); ++e) {
       for (const std::string& alias : kb.entity(e).aliases_ar) {
@@ -70,7 +113,7 @@ const std::unordered_map<uint64_t, PrefixInfo>& AliasPrefixes() {
           (*m)[h].begin_code = static_cast<int8_t>(CodeIndex(Code(kb, hits[0], true)));
       }
     }
-    return m;
+    return new PrefixTable(map);
   }();
   return *prefixes;
 }
@@ -173,7 +216,7 @@ void GazetteerCodes(std::span<TokenAtoms> atoms, bool with_text) {
   const kb::KnowledgeBase& kb = kb::KnowledgeBase::Default();
   const size_t n = atoms.size();
   const size_t max_len = static_cast<size_t>(std::max(1, std::min(kb.max_alias_tokens(), 8)));
-  const std::unordered_map<uint64_t, PrefixInfo>& prefixes = AliasPrefixes();
+  const PrefixTable& prefixes = AliasPrefixes();
   for (size_t i = 0; i < n; ++i) {
     atoms[i].hash[kGazetteer] = none_hash;
     if (with_text) atoms[i].text[kGazetteer].assign("-");
@@ -195,11 +238,11 @@ void GazetteerCodes(std::span<TokenAtoms> atoms, bool with_text) {
       }
       for (size_t len = 1; len <= max_len && i + len <= n; ++len) {
         if (len > 1) h = ChainHash(h, atoms[i + len - 1].hash[kWord]);
-        auto p = prefixes.find(h);
-        if (p == prefixes.end()) break;
-        if (p->second.begin_code >= 0) {
+        const PrefixInfo* p = prefixes.Find(h);
+        if (p == nullptr) break;
+        if (p->begin_code >= 0) {
           best_len = len;
-          best_code = p->second.begin_code;
+          best_code = p->begin_code;
         }
       }
     }

@@ -1,12 +1,17 @@
 // Model file parsing, Viterbi decoding and the Tagger (include/khabar/ner.h, docs/ner.md).
 #include "ner/model.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <memory>
+#include <new>
+
+#include <sys/mman.h>
 
 #include "embedded/NerData.h"
 #include "ner/document.h"
@@ -52,6 +57,22 @@ bool ParseWeights(std::string_view s, double unit, float* w) {
 }
 
 }  // namespace
+
+template <typename T>
+void LargeArray<T>::Allocate(size_t capacity) {
+  constexpr size_t kHugePage = size_t{2} << 20;
+  const size_t bytes =
+      std::max<size_t>(1, (capacity * sizeof(T) + kHugePage - 1) / kHugePage) * kHugePage;
+  T* p = static_cast<T*>(std::aligned_alloc(kHugePage, bytes));
+  if (p == nullptr) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  madvise(p, bytes, MADV_HUGEPAGE);  // advice only: nothing to do when it is refused
+#endif
+  std::uninitialized_value_construct_n(p, capacity);
+  data_.reset(p);
+  size_ = 0;
+  capacity_ = capacity;
+}
 
 bool Transitions::Allowed(int prev, int next) {
   const Tag n = static_cast<Tag>(next);
@@ -129,52 +150,129 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
   }
 }
 
-void Model::Insert(uint64_t key, const float* w) {
-  uint64_t k = key ? key : 1;
-  size_t i = static_cast<size_t>(k) & mask_;
-  while (slots_[i].key != 0 && slots_[i].key != k) i = (i + 1) & mask_;
-  if (slots_[i].key == 0) ++count_;
-  slots_[i].key = k;
-  // Two descriptions hashing to one key (astronomically rare) add up, as they would when training.
-  for (int t = 0; t < kNumTags; ++t) slots_[i].w[t] += w[t];
+const unsigned char* Model::Find(uint64_t nonzero_key) const {
+  const uint32_t fp = Fingerprint(nonzero_key);
+  for (size_t i = static_cast<size_t>(nonzero_key) & mask_;; i = (i + 1) & mask_) {
+    const uint64_t s = slots_[i];
+    if (s == 0) return nullptr;
+    if (static_cast<uint32_t>(s >> 32) != fp) continue;
+    const unsigned char* r = &records_[static_cast<uint32_t>(s)];
+    if (RecordKey(r) == nonzero_key) return r;
+  }
+}
+
+bool Model::Build(const std::vector<uint64_t>& keys, const std::vector<float>& weights) {
+  size_t bytes = 0;
+  for (size_t r = 0; r < keys.size(); ++r) {
+    size_t n = 0;
+    for (int t = 0; t < kNumTags; ++t) n += weights[r * kNumTags + t] != 0.0f;
+    bytes += sizeof(uint64_t) + 1 + 5 * n;
+  }
+  if (bytes > std::numeric_limits<uint32_t>::max()) return false;
+  size_t cap = 16;
+  while (cap < 2 * (keys.size() + 1)) cap *= 2;  // load factor <= 0.5
+  slots_.Allocate(cap);
+  slots_.resize_to_capacity();
+  mask_ = cap - 1;
+  count_ = keys.size();
+  records_.Allocate(bytes);
+  records_.resize_to_capacity();
+  size_t offset = 0;
+  for (size_t r = 0; r < keys.size(); ++r) {
+    size_t i = static_cast<size_t>(keys[r]) & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = (static_cast<uint64_t>(Fingerprint(keys[r])) << 32) | offset;
+    unsigned char* rec = &records_[offset];
+    std::memcpy(rec, &keys[r], sizeof(uint64_t));
+    const float* w = &weights[r * kNumTags];
+    int n = 0;
+    for (int t = 0; t < kNumTags; ++t) n += w[t] != 0.0f;
+    rec[8] = static_cast<unsigned char>(n);
+    unsigned char* tags = rec + 9;
+    unsigned char* values = tags + n;
+    int c = 0;
+    for (int t = 0; t < kNumTags; ++t) {
+      if (w[t] == 0.0f) continue;
+      tags[c] = static_cast<unsigned char>(t);
+      std::memcpy(values + 4 * c, &w[t], sizeof(float));
+      ++c;
+    }
+    offset += sizeof(uint64_t) + 1 + 5 * static_cast<size_t>(n);
+  }
+  return true;
 }
 
 void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<float>* emit) const {
   emit->assign(atoms.size() * kNumTags, 0.0f);
-  // All keys of the sentence first, their slots prefetched, then the lookups: the table is larger
-  // than the caches, and this overlaps the misses.
+  // All keys of the sentence first, their slots prefetched, then the probes (whose records are
+  // prefetched in turn), then the sums: the tables are larger than the caches, and this overlaps
+  // the misses. The weights are added in key order, as key by key.
   thread_local std::vector<uint64_t> keys;
   thread_local std::vector<uint32_t> token_end;
+  thread_local std::vector<const unsigned char*> found;
   keys.clear();
   token_end.clear();
   for (size_t i = 0; i < atoms.size(); ++i) {
     internal::TokenFeatures(atoms, i, &keys);
     token_end.push_back(static_cast<uint32_t>(keys.size()));
   }
-  for (uint64_t key : keys) {
-    __builtin_prefetch(&slots_[static_cast<size_t>(key ? key : 1) & mask_]);
+  for (uint64_t& key : keys) {
+    if (key == 0) key = 1;  // as stored
   }
-  size_t k = 0;
+  // Slots are prefetched kAhead keys before their probe (more than the misses the core keeps in
+  // flight would be dropped); a record as soon as its slot is read.
+  constexpr size_t kAhead = 32;
+  const size_t n = keys.size();
+  for (size_t j = 0; j < std::min(n, kAhead); ++j) {
+    __builtin_prefetch(&slots_[static_cast<size_t>(keys[j]) & mask_]);
+  }
+  found.resize(n);
+  for (size_t j = 0; j < n; ++j) {
+    if (j + kAhead < n) __builtin_prefetch(&slots_[static_cast<size_t>(keys[j + kAhead]) & mask_]);
+    const unsigned char* r = Probe(keys[j]);
+    if (r != nullptr) {
+      __builtin_prefetch(r);
+      __builtin_prefetch(r + 31);  // a record may cross a cache line
+    }
+    found[j] = r;
+  }
+  size_t j = 0;
   for (size_t i = 0; i < atoms.size(); ++i) {
     float* e = &(*emit)[i * kNumTags];
     for (int t = 1; t < kNumTags; ++t) e[t] = entity_bias_;
-    for (; k < token_end[i]; ++k) {
-      if (const float* w = Find(keys[k])) {
-        for (int t = 0; t < kNumTags; ++t) e[t] += w[t];
-      }
+    for (; j < token_end[i]; ++j) {
+      const unsigned char* r = found[j];
+      if (r == nullptr) continue;
+      // Another key with the same fingerprint (rare): the full probe decides.
+      if (RecordKey(r) != keys[j] && (r = Find(keys[j])) == nullptr) continue;
+      AddWeights(r, e);
     }
   }
 }
 
 Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
   auto model = std::make_unique<Model>();
-  // Count feature lines first to size the table (load factor <= 0.5).
+  // Count lines first to size the index of the features read so far (load factor <= 0.5).
   size_t lines = 0;
   for (char c : text) lines += c == '\n';
   size_t cap = 16;
   while (cap < 2 * (lines + 1)) cap *= 2;
-  model->slots_.assign(cap, Slot());
-  model->mask_ = cap - 1;
+  std::vector<uint32_t> index(cap, 0);  // row + 1 of the key hashing here, 0 = empty
+  std::vector<uint64_t> keys;
+  std::vector<float> weights;  // kNumTags per key
+  // Two descriptions hashing to one key (astronomically rare) add up, as they would when training.
+  auto insert = [&](uint64_t key, const float* w) {
+    const uint64_t k = key ? key : 1;
+    size_t i = static_cast<size_t>(k) & (cap - 1);
+    while (index[i] != 0 && keys[index[i] - 1] != k) i = (i + 1) & (cap - 1);
+    if (index[i] == 0) {
+      keys.push_back(k);
+      weights.resize(weights.size() + kNumTags, 0.0f);
+      index[i] = static_cast<uint32_t>(keys.size());
+    }
+    float* row = &weights[(index[i] - 1) * kNumTags];
+    for (int t = 0; t < kNumTags; ++t) row[t] += w[t];
+  };
   double unit = 1.0;
   bool saw_magic = false;
   size_t pos = 0, line_no = 0;
@@ -224,10 +322,11 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
       uint64_t key;
       if (!internal::KeyFromDescription(kind, value, &key)) return corrupt("unknown feature");
       if (!ParseWeights(rest, unit, w)) return corrupt("bad weights");
-      model->Insert(key, w);
+      insert(key, w);
     }
   }
   if (!saw_magic) return Status::Corrupt("NER model: empty");
+  if (!model->Build(keys, weights)) return Status::Corrupt("NER model: too many features");
   model->text_.assign(text);
   return model;
 }

@@ -137,6 +137,40 @@ TEST(ModelTest, ParsesAndRejects) {
   EXPECT_TRUE(ok->TagTokens(std::vector<std::string_view>{}).empty());
 }
 
+// The compact weight table (model.h) gives the sums of the dense weights, float for float: zero
+// weights left out, every tag of a feature with many weights, two descriptions of one key added up.
+TEST(ModelTest, EmissionsAreTheDenseSums) {
+  auto model = Model::Parse(
+      "khabar-ner-model\t1\nunit\t1\nentity_bias\t0.5\n"
+      "bias\t\tO=1.25 B-PERS=-2 I-PERS=3 B-LOC=4 I-LOC=5 B-ORG=6 I-ORG=7 B-MISC=8 I-MISC=9.5\n"
+      "w0\tقال\tO=0 B-LOC=0.75\n"
+      "w0\tبلينكن\tB-PERS=5\n"
+      "w0\tبلينكن\tB-PERS=0.5 O=-1\n"
+      "w0\tغائب\tO=0\n");
+  ASSERT_TRUE(model.ok()) << model.status().ToString();
+  EXPECT_EQ((*model)->num_features(), 4u);
+  std::vector<std::string_view> tokens = {"قال", "بلينكن", "أمس"};
+  std::vector<TokenAtoms> atoms;
+  internal::ComputeAtoms(tokens, &atoms, /*with_text=*/false);
+  std::vector<float> emit;
+  (*model)->Emissions(std::span<const TokenAtoms>(atoms.data(), tokens.size()), &emit);
+  ASSERT_EQ(emit.size(), 3u * kNumTags);
+  const float bias[kNumTags] = {1.25f, -2, 3, 4, 5, 6, 7, 8, 9.5f};
+  float w0[3][kNumTags] = {};
+  w0[0][static_cast<int>(Tag::kBLoc)] = 0.75f;
+  w0[1][static_cast<int>(Tag::kBPers)] = 5.0f;
+  w0[1][static_cast<int>(Tag::kBPers)] += 0.5f;
+  w0[1][static_cast<int>(Tag::kO)] = -1.0f;
+  for (int i = 0; i < 3; ++i) {
+    for (int t = 0; t < kNumTags; ++t) {
+      float e = t == 0 ? 0.0f : 0.5f;  // entity bias
+      e += bias[t];                    // "bias" comes before "w0" in the template order
+      e += w0[i][t];
+      EXPECT_EQ(emit[i * kNumTags + t], e) << "token " << i << " tag " << t;
+    }
+  }
+}
+
 // A tiny corpus the perceptron must fit, and a held-out sentence it must generalize to through the
 // context features.
 TEST(TrainTest, LearnsTinyCorpusAndSavesLosslessly) {

@@ -281,9 +281,12 @@ ApiResponse Search(const Params& params, const store::Corpus& corpus) {
                  {"entities", q.entities},
                  {"all", !q.collapse_duplicates}}},
                {"total", results->total},
+               {"total_is_estimate", results->total_is_estimate},
                {"limit", q.limit},
                {"offset", q.offset},
-               {"next_offset", shown_end < results->total ? json(shown_end) : json(nullptr)},
+               {"next_offset", results->hits.size() == q.limit && shown_end < results->total
+                                   ? json(shown_end)
+                                   : json(nullptr)},
                {"hits", std::move(hits)}};
   if (q.facets) {
     json sources = json::array(), entities = json::array();

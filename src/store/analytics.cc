@@ -1,6 +1,5 @@
-// Entities in the corpus (schema version 2) and the analytics over them: docs/storage.md,
-// "Entities" and "Analytics". Every SQL text here is built from constants and counts only; every
-// value is a bound parameter.
+// Entities in the corpus and the analytics over them: docs/storage.md, "Entities" and "Analytics".
+// Every SQL text here is built from constants and counts only; every value is a bound parameter.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -49,26 +48,93 @@ DROP INDEX articles_published;
 CREATE INDEX articles_published_site ON articles(published, site);
 )sql";
 
+// Never edit once released. Needs the functions of RegisterEntityFunctions.
+const char kCompactSchemaMigration[] = R"sql(
+DROP INDEX mentions_article;
+ALTER TABLE mentions RENAME TO mentions_v2;
+CREATE TABLE mentions(
+  entity INTEGER NOT NULL,
+  day INTEGER NOT NULL,
+  article INTEGER NOT NULL,
+  PRIMARY KEY (entity, day, article)) WITHOUT ROWID;
+INSERT INTO mentions SELECT entity, khabar_day_number(day), article FROM mentions_v2 ORDER BY 1, 2, 3;
+CREATE TABLE article_entities(
+  article INTEGER PRIMARY KEY,
+  day INTEGER NOT NULL,
+  entities BLOB NOT NULL);
+INSERT INTO article_entities
+  SELECT article, khabar_day_number(min(day)), khabar_entity_list(entity, count)
+  FROM mentions_v2 GROUP BY article ORDER BY article;
+DROP TABLE mentions_v2;
+ALTER TABLE lsh_bands RENAME TO lsh_bands_v2;
+CREATE TABLE lsh_bands(
+  band_key INTEGER NOT NULL, article_rowid INTEGER NOT NULL,
+  PRIMARY KEY (band_key, article_rowid)) WITHOUT ROWID;
+INSERT OR IGNORE INTO lsh_bands
+  SELECT CASE WHEN band_key >= 2147483648 THEN band_key - 4294967296 ELSE band_key END,
+         article_rowid FROM lsh_bands_v2 ORDER BY 1, 2;
+DROP TABLE lsh_bands_v2;
+DROP TRIGGER IF EXISTS articles_ai;
+DROP TRIGGER IF EXISTS articles_au;
+CREATE TRIGGER articles_au AFTER UPDATE OF title, record ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.rowid, old.title, khabar_body(old.record));
+  INSERT INTO articles_fts(rowid, title, body)
+    VALUES (new.rowid, new.title, khabar_body(new.record));
+END;
+)sql";
+
 namespace {
 
 constexpr size_t kMaxLimit = 10000;
 constexpr size_t kMaxSources = 32;
 constexpr size_t kMaxSearchEntities = 8;
 
-// The publication day of an ISO date-time: "2022-02-11T18:20+02:00" -> "2022-02-11"; less precise
-// dates stay as they are ("2022-04"); "" when undated.
-std::string Day(std::string_view published) {
-  const size_t t = published.find('T');
-  return std::string(published.substr(0, std::min<size_t>(t, 10)));
+void PutVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    *out += static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  *out += static_cast<char>(v);
 }
 
-// Inclusive bounds of StatsQuery::from/to as byte-wise comparable text on `published` or a day: a
-// value starting with `to` sorts below to + "\xff".
+// article_entities.entities: varints (rowid - previous rowid, count) per entity, by rowid.
+std::string EncodeEntityList(std::vector<std::pair<int64_t, int64_t>> entities) {
+  std::sort(entities.begin(), entities.end());
+  std::string out;
+  int64_t last = 0;
+  for (const auto& [rowid, count] : entities) {
+    PutVarint(static_cast<uint64_t>(rowid - last), &out);
+    PutVarint(static_cast<uint64_t>(std::max<int64_t>(count, 0)), &out);
+    last = rowid;
+  }
+  return out;
+}
+
+// Inclusive bounds of StatsQuery::from/to as byte-wise comparable text on `published`: a value
+// starting with `to` sorts below to + "\xff".
 std::string Lower(const std::string& from) { return from.substr(0, 10); }
 std::string Upper(const std::string& to) { return to.empty() ? "\xff" : to.substr(0, 10) + "\xff"; }
+// The same bounds on mentions.day (DayNumber): "2022-03" -> [20220300, 20220399].
+int64_t LowerDay(const std::string& from) { return from.empty() ? 0 : DayNumber(from); }
+int64_t UpperDay(const std::string& to) {
+  if (to.empty()) return INT64_MAX;
+  const int64_t day = DayNumber(to);
+  if (day % 100 != 0) return day;
+  if (day / 100 % 100 != 0) return day + 99;
+  return day + 9999;
+}
 
 bool ValidType(std::string_view type) {
   return type.empty() || type == "PERS" || type == "LOC" || type == "ORG" || type == "MISC";
+}
+
+Status ValidDate(const std::string& date, const char* what) {
+  if (!date.empty() && DayNumber(date) == 0) {
+    return Status::InvalidArgument(std::string(what) +
+                                   " must be a date: YYYY, YYYY-MM or YYYY-MM-DD");
+  }
+  return Status::Ok();
 }
 
 Status Validate(const StatsQuery& q) {
@@ -79,7 +145,8 @@ Status Validate(const StatsQuery& q) {
   if (!ValidType(q.type)) {
     return Status::InvalidArgument("unknown entity type '" + q.type + "' (PERS, LOC, ORG, MISC)");
   }
-  return Status::Ok();
+  KHABAR_RETURN_IF_ERROR(ValidDate(q.from, "from"));
+  return ValidDate(q.to, "to");
 }
 
 // Fixed parameter numbers of the analytics statements (an unused one is simply not referenced).
@@ -96,9 +163,15 @@ std::string SourcesSql(size_t n) {
   return sql + ")";
 }
 
-void BindCommon(Statement& st, const StatsQuery& q, int64_t entity_rowid) {
-  st.BindText(kLo, Lower(q.from));
-  st.BindText(kHi, Upper(q.to));
+// `days`: ?1/?2 bound for mentions.day (integers) rather than articles.published (text).
+void BindCommon(Statement& st, const StatsQuery& q, int64_t entity_rowid, bool days) {
+  if (days) {
+    st.BindInt(kLo, LowerDay(q.from));
+    st.BindInt(kHi, UpperDay(q.to));
+  } else {
+    st.BindText(kLo, Lower(q.from));
+    st.BindText(kHi, Upper(q.to));
+  }
   st.BindInt(kLimit, static_cast<int64_t>(q.limit));
   st.BindInt(kEntity, entity_rowid);
   st.BindText(kType, q.type);
@@ -109,7 +182,8 @@ void BindCommon(Statement& st, const StatsQuery& q, int64_t entity_rowid) {
 }
 
 // The articles a query is about, newest first, at most kMaxScopeArticles: those mentioning the
-// entity ?4 when `by_entity`, else all; within the dates and sources. One column: `article`.
+// entity ?4 when `by_entity` (bind with days = true), else all; within the dates and sources. One
+// column: `article`.
 std::string ScopeSql(bool by_entity, size_t sources) {
   const std::string cap = " LIMIT " + std::to_string(kMaxScopeArticles);
   if (by_entity) {
@@ -150,49 +224,36 @@ EntityStat ReadEntity(const Statement& st, int first) {
   return e;
 }
 
-// Per-article entity row, merged over the mentions that share a key.
-struct ArticleEntity {
-  std::string key, type, label_en, qid, text;
-  int64_t count = 0;
-  int64_t first_paragraph = 0;
-};
+// Per entity rowid: articles and mentions over a set of articles.
+using EntityTally = std::unordered_map<int64_t, std::pair<int64_t, int64_t>>;
 
-std::vector<ArticleEntity> GroupEntities(const ArticleRecord& record) {
-  std::vector<ArticleEntity> out;
-  std::unordered_map<std::string, size_t> index;
-  auto add = [&](std::string_view id, const std::string& type, const std::string& label_en,
-                 const std::string& qid, const std::string& text, int64_t count,
-                 int64_t paragraph) {
-    if (id.empty() && text.empty()) return;
-    std::string key = EntityKey(id, type, text);
-    auto [it, inserted] = index.try_emplace(key, out.size());
-    if (inserted) out.push_back({std::move(key), type, label_en, qid, text, 0, paragraph});
-    ArticleEntity& e = out[it->second];
-    e.count += count;
-    e.first_paragraph = std::min(e.first_paragraph, paragraph);
-    if (text.size() > e.text.size()) e.text = text;
-  };
-  if (!record.entities.empty()) {
-    for (const EntityMention& m : record.entities) {
-      add(m.id, m.type, m.label_en, m.qid, m.text, 1, static_cast<int64_t>(m.paragraph));
-    }
-  } else {
-    for (const EntityCount& c : record.entity_counts) {
-      add(c.id, c.type, c.label_en, c.qid, c.text,
-          static_cast<int64_t>(std::max<size_t>(c.count, 1)), 0);
+// Adds the entities of every article that `scope` yields (first column: article rowid) to *tally,
+// leaving out `exclude` (0: none). At most `cap` articles; returns how many were read.
+Result<size_t> TallyEntities(sqlite3* db, Statement& scope, int64_t exclude, size_t cap,
+                             EntityTally* tally) {
+  Statement entities_of;
+  KHABAR_RETURN_IF_ERROR(
+      entities_of.Prepare(db, "SELECT entities FROM article_entities WHERE article = ?1"));
+  size_t n = 0;
+  int rc = SQLITE_DONE;
+  while (n < cap && (rc = scope.Step()) == SQLITE_ROW) {
+    ++n;
+    entities_of.Reset();
+    entities_of.BindInt(1, scope.ColumnInt(0));
+    if (entities_of.Step() != SQLITE_ROW) continue;
+    Result<std::vector<std::pair<int64_t, int64_t>>> list =
+        DecodeEntityList(entities_of.ColumnBlob(0));
+    if (!list.ok()) return list.status();
+    for (const auto& [entity, count] : *list) {
+      if (entity == exclude) continue;
+      auto& [articles, mentions] = (*tally)[entity];
+      ++articles;
+      mentions += count;
     }
   }
-  return out;
-}
-
-// The Arabic name shown for an entity: the shipped KB's, else the form written in the article.
-std::string NameAr(const ArticleEntity& e) {
-  if (e.key.rfind("NIL:", 0) != 0) {
-    if (const kb::Entity* k = kb::KnowledgeBase::Default().Find(e.key)) {
-      if (!k->label_ar.empty()) return k->label_ar;
-    }
-  }
-  return e.text;
+  entities_of.Reset();
+  if (n < cap && rc != SQLITE_DONE) return SqliteError(db, "reading entities of articles");
+  return n;
 }
 
 // A snippet of `paragraph` around code points [begin, end), the mention between highlight markers.
@@ -236,7 +297,7 @@ Result<std::vector<TimeBucket>> CountByPeriod(sqlite3* db, const StatsQuery& q,
   }
   const size_t n = q.sources.size();
   const std::string days =
-      entity_rowid != 0 ? "SELECT m.day AS d FROM mentions m" +
+      entity_rowid != 0 ? "SELECT khabar_day_text(m.day) AS d FROM mentions m" +
                               std::string(n ? " JOIN articles a ON a.rowid = m.article" : "") +
                               " WHERE m.entity = ?4 AND m.day >= ?1 AND m.day <= ?2" + SourcesSql(n)
                         : "SELECT substr(a.published, 1, 10) AS d FROM articles a"
@@ -247,7 +308,7 @@ Result<std::vector<TimeBucket>> CountByPeriod(sqlite3* db, const StatsQuery& q,
                           " GROUP BY p HAVING p IS NOT NULL ORDER BY p DESC LIMIT ?3";
   Statement st;
   KHABAR_RETURN_IF_ERROR(st.Prepare(db, sql));
-  BindCommon(st, q, entity_rowid);
+  BindCommon(st, q, entity_rowid, entity_rowid != 0);
   std::vector<TimeBucket> out;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) out.push_back({st.ColumnText(0), st.ColumnInt(1)});
@@ -256,11 +317,154 @@ Result<std::vector<TimeBucket>> CountByPeriod(sqlite3* db, const StatsQuery& q,
   return out;
 }
 
+void DayNumberFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const unsigned char* p = sqlite3_value_text(argv[0]);
+  const std::string_view s =
+      p ? std::string_view(reinterpret_cast<const char*>(p), sqlite3_value_bytes(argv[0])) : "";
+  sqlite3_result_int64(ctx, DayNumber(s));
+}
+
+void DayTextFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const std::string text = DayText(sqlite3_value_int64(argv[0]));
+  sqlite3_result_text(ctx, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+// khabar_entity_list(entity, count): the aggregate state is a vector of pairs.
+using EntityPairs = std::vector<std::pair<int64_t, int64_t>>;
+void EntityListStep(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  auto** state = static_cast<EntityPairs**>(sqlite3_aggregate_context(ctx, sizeof(EntityPairs*)));
+  if (state == nullptr) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  if (*state == nullptr) *state = new EntityPairs;
+  (*state)->emplace_back(sqlite3_value_int64(argv[0]), sqlite3_value_int64(argv[1]));
+}
+void EntityListFinal(sqlite3_context* ctx) {
+  auto** state = static_cast<EntityPairs**>(sqlite3_aggregate_context(ctx, 0));
+  const std::string blob = EncodeEntityList(state && *state ? **state : EntityPairs{});
+  if (state != nullptr) delete *state;
+  sqlite3_result_blob(ctx, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
+
+Status RegisterEntityFunctions(sqlite3* db) {
+  const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  if (sqlite3_create_function_v2(db, "khabar_day_number", 1, flags, nullptr, DayNumberFunction,
+                                 nullptr, nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_create_function_v2(db, "khabar_day_text", 1, flags, nullptr, DayTextFunction, nullptr,
+                                 nullptr, nullptr) != SQLITE_OK ||
+      sqlite3_create_function_v2(db, "khabar_entity_list", 2, flags, nullptr, nullptr,
+                                 EntityListStep, EntityListFinal, nullptr) != SQLITE_OK) {
+    return Status::Internal("cannot register the entity functions");
+  }
+  return Status::Ok();
+}
+
+int64_t DayNumber(std::string_view published) {
+  const size_t t = published.find('T');
+  const std::string_view d = published.substr(0, std::min<size_t>(t, 10));
+  auto digits = [&](size_t from, size_t n, int64_t* out) {
+    if (d.size() < from + n) return false;
+    int64_t v = 0;
+    for (size_t i = from; i < from + n; ++i) {
+      if (d[i] < '0' || d[i] > '9') return false;
+      v = v * 10 + (d[i] - '0');
+    }
+    *out = v;
+    return true;
+  };
+  int64_t year = 0, month = 0, day = 0;
+  if (!digits(0, 4, &year) || year == 0) return 0;
+  if (d.size() == 4) return year * 10000;
+  if (d.size() < 7 || d[4] != '-' || !digits(5, 2, &month) || month < 1 || month > 12) return 0;
+  if (d.size() == 7) return year * 10000 + month * 100;
+  if (d.size() != 10 || d[7] != '-' || !digits(8, 2, &day) || day < 1 || day > 31) return 0;
+  return year * 10000 + month * 100 + day;
+}
+
+std::string DayText(int64_t day) {
+  if (day <= 0) return "";
+  char buf[32];
+  const int64_t y = day / 10000, m = day / 100 % 100, d = day % 100;
+  if (d != 0) {
+    std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y),
+                  static_cast<long long>(m), static_cast<long long>(d));
+  } else if (m != 0) {
+    std::snprintf(buf, sizeof buf, "%04lld-%02lld", static_cast<long long>(y),
+                  static_cast<long long>(m));
+  } else {
+    std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(y));
+  }
+  return buf;
+}
+
+Result<std::vector<std::pair<int64_t, int64_t>>> DecodeEntityList(std::string_view blob) {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  size_t pos = 0;
+  int64_t last = 0;
+  auto varint = [&](uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos >= blob.size()) return false;
+      const auto b = static_cast<unsigned char>(blob[pos++]);
+      *v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (b < 0x80) return true;
+    }
+    return false;
+  };
+  while (pos < blob.size()) {
+    uint64_t delta, count;
+    if (!varint(&delta) || !varint(&count)) {
+      return Status::Corrupt("damaged article_entities row");
+    }
+    last += static_cast<int64_t>(delta);
+    out.emplace_back(last, static_cast<int64_t>(count));
+  }
+  return out;
+}
 
 std::string EntityKey(std::string_view id, std::string_view type, std::string_view text) {
   if (!id.empty() && id != "NIL") return std::string(id);
   return "NIL:" + std::string(type) + ":" + text::MatchKey(text);
+}
+
+std::vector<ArticleEntity> GroupEntities(const ArticleRecord& record) {
+  std::vector<ArticleEntity> out;
+  std::vector<std::string> longest;  // the longest form written, per entity
+  std::unordered_map<std::string, size_t> index;
+  auto add = [&](std::string_view id, const std::string& type, const std::string& label_en,
+                 const std::string& qid, const std::string& text, int64_t count) {
+    if (id.empty() && text.empty()) return;
+    std::string key = EntityKey(id, type, text);
+    auto [it, inserted] = index.try_emplace(key, out.size());
+    if (inserted) {
+      out.push_back({std::move(key), type, label_en, qid, "", 0});
+      longest.push_back(text);
+    }
+    out[it->second].count += count;
+    if (text.size() > longest[it->second].size()) longest[it->second] = text;
+  };
+  if (!record.entities.empty()) {
+    for (const EntityMention& m : record.entities) add(m.id, m.type, m.label_en, m.qid, m.text, 1);
+  } else {
+    for (const EntityCount& c : record.entity_counts) {
+      add(c.id, c.type, c.label_en, c.qid, c.text,
+          static_cast<int64_t>(std::max<size_t>(c.count, 1)));
+    }
+  }
+  // The Arabic name shown for an entity: the shipped KB's, else the form written in the article.
+  for (size_t i = 0; i < out.size(); ++i) {
+    ArticleEntity& e = out[i];
+    if (e.key.rfind("NIL:", 0) != 0) {
+      if (const kb::Entity* k = kb::KnowledgeBase::Default().Find(e.key)) {
+        if (!k->label_ar.empty()) e.name_ar = k->label_ar;
+      }
+    }
+    if (e.name_ar.empty()) e.name_ar = std::move(longest[i]);
+  }
+  return out;
 }
 
 Result<Granularity> ParseGranularity(std::string_view name) {
@@ -278,20 +482,24 @@ Result<Granularity> ParseGranularity(std::string_view name) {
 Result<std::unique_ptr<EntityIndex>> EntityIndex::Create(sqlite3* db) {
   std::unique_ptr<EntityIndex> x(new EntityIndex(db));
   const std::pair<Statement*, const char*> statements[] = {
-      {&x->old_mentions_, "SELECT entity, count FROM mentions WHERE article = ?1"},
-      {&x->forget_totals_,
-       "UPDATE entities SET articles = articles - 1, mentions = mentions - ?2 WHERE rowid = ?1"},
-      {&x->delete_mentions_, "DELETE FROM mentions WHERE article = ?1"},
-      {&x->upsert_entity_,
-       "INSERT INTO entities(id, type, label_en, qid, name_ar, articles, mentions)"
-       " VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6) ON CONFLICT(id) DO UPDATE SET"
-       " articles = articles + 1, mentions = mentions + excluded.mentions,"
-       " label_en = CASE WHEN label_en = '' THEN excluded.label_en ELSE label_en END,"
-       " qid = CASE WHEN qid = '' THEN excluded.qid ELSE qid END,"
-       " name_ar = CASE WHEN name_ar = '' THEN excluded.name_ar ELSE name_ar END"
-       " RETURNING rowid"},
-      {&x->insert_mention_, "INSERT OR REPLACE INTO mentions VALUES (?1, ?2, ?3, ?4, ?5)"},
-      {&x->has_mentions_, "SELECT 1 FROM mentions WHERE article = ?1 LIMIT 1"},
+      {&x->old_entities_, "SELECT day, entities FROM article_entities WHERE article = ?1"},
+      {&x->delete_mention_, "DELETE FROM mentions WHERE entity = ?1 AND day = ?2 AND article = ?3"},
+      {&x->delete_article_, "DELETE FROM article_entities WHERE article = ?1"},
+      // Three plain statements rather than one upsert: an INSERT ... ON CONFLICT DO UPDATE runs
+      // as a statement transaction, and FTS5 flushes its pending terms at every one.
+      {&x->find_entity_,
+       "SELECT rowid, label_en = '', qid = '', name_ar = '' FROM entities WHERE id = ?1"},
+      {&x->insert_entity_,
+       "INSERT INTO entities(id, type, label_en, qid, name_ar) VALUES (?1, ?2, ?3, ?4, ?5)"},
+      {&x->fill_entity_,
+       "UPDATE entities SET label_en = CASE WHEN label_en = '' THEN ?2 ELSE label_en END,"
+       " qid = CASE WHEN qid = '' THEN ?3 ELSE qid END,"
+       " name_ar = CASE WHEN name_ar = '' THEN ?4 ELSE name_ar END WHERE rowid = ?1"},
+      {&x->insert_mention_, "INSERT OR IGNORE INTO mentions VALUES (?1, ?2, ?3)"},
+      {&x->put_article_, "INSERT OR REPLACE INTO article_entities VALUES (?1, ?2, ?3)"},
+      {&x->has_entities_, "SELECT 1 FROM article_entities WHERE article = ?1"},
+      {&x->bump_totals_,
+       "UPDATE entities SET articles = articles + ?2, mentions = mentions + ?3 WHERE rowid = ?1"},
       {&x->bump_counter_,
        "UPDATE counters SET value = value + ?1 WHERE name = 'articles_with_entities'"},
       {&x->rewrite_record_, "UPDATE articles SET record = ?2 WHERE rowid = ?1"},
@@ -302,71 +510,143 @@ Result<std::unique_ptr<EntityIndex>> EntityIndex::Create(sqlite3* db) {
   return x;
 }
 
-Status EntityIndex::Index(int64_t rowid, const ArticleRecord& record) {
-  // Forget what the article mentioned before.
-  std::vector<std::pair<int64_t, int64_t>> old;  // (entity rowid, count)
-  old_mentions_.Reset();
-  old_mentions_.BindInt(1, rowid);
-  int rc;
-  while ((rc = old_mentions_.Step()) == SQLITE_ROW) {
-    old.emplace_back(old_mentions_.ColumnInt(0), old_mentions_.ColumnInt(1));
+Result<int64_t> EntityIndex::EntityRowid(const ArticleEntity& e) {
+  auto it = cache_.find(e.key);
+  if (it == cache_.end()) {
+    Cached row;
+    find_entity_.Reset();
+    find_entity_.BindText(1, e.key);
+    const int rc = find_entity_.Step();
+    if (rc == SQLITE_ROW) {
+      row = {find_entity_.ColumnInt(0), find_entity_.ColumnInt(1) != 0,
+             find_entity_.ColumnInt(2) != 0, find_entity_.ColumnInt(3) != 0};
+    }
+    find_entity_.Reset();  // a statement left on a row pins a WAL snapshot
+    if (rc == SQLITE_DONE) {
+      insert_entity_.Reset();
+      insert_entity_.BindText(1, e.key);
+      insert_entity_.BindText(2, e.type);
+      insert_entity_.BindText(3, e.label_en);
+      insert_entity_.BindText(4, e.qid);
+      insert_entity_.BindText(5, e.name_ar);
+      if (insert_entity_.Step() != SQLITE_DONE) return SqliteError(db_, "storing entity");
+      row = {sqlite3_last_insert_rowid(db_), e.label_en.empty(), e.qid.empty(), e.name_ar.empty()};
+    } else if (rc != SQLITE_ROW) {
+      return SqliteError(db_, "looking up entity");
+    }
+    if (cache_.size() >= 1000000) cache_.clear();  // bounded memory; refilled as entities recur
+    it = cache_.emplace(e.key, row).first;
   }
-  if (rc != SQLITE_DONE) return SqliteError(db_, "reading mentions");
-  for (const auto& [entity, count] : old) {
-    forget_totals_.Reset();
-    forget_totals_.BindInt(1, entity);
-    forget_totals_.BindInt(2, count);
-    if (forget_totals_.Step() != SQLITE_DONE) return SqliteError(db_, "updating entity totals");
+  // The labels of an entity are those first seen; a later mention fills in only a missing one.
+  Cached& row = it->second;
+  if ((row.no_label && !e.label_en.empty()) || (row.no_qid && !e.qid.empty()) ||
+      (row.no_name && !e.name_ar.empty())) {
+    fill_entity_.Reset();
+    fill_entity_.BindInt(1, row.rowid);
+    fill_entity_.BindText(2, e.label_en);
+    fill_entity_.BindText(3, e.qid);
+    fill_entity_.BindText(4, e.name_ar);
+    if (fill_entity_.Step() != SQLITE_DONE) return SqliteError(db_, "storing entity");
+    row.no_label = row.no_label && e.label_en.empty();
+    row.no_qid = row.no_qid && e.qid.empty();
+    row.no_name = row.no_name && e.name_ar.empty();
   }
-  if (!old.empty()) {
-    delete_mentions_.Reset();
-    delete_mentions_.BindInt(1, rowid);
-    if (delete_mentions_.Step() != SQLITE_DONE) return SqliteError(db_, "removing mentions");
-  }
+  return row.rowid;
+}
 
-  const std::vector<ArticleEntity> entities = GroupEntities(record);
-  const std::string day = Day(record.published);
-  for (const ArticleEntity& e : entities) {
-    upsert_entity_.Reset();
-    upsert_entity_.BindText(1, e.key);
-    upsert_entity_.BindText(2, e.type);
-    upsert_entity_.BindText(3, e.label_en);
-    upsert_entity_.BindText(4, e.qid);
-    upsert_entity_.BindText(5, NameAr(e));
-    upsert_entity_.BindInt(6, e.count);
-    if (upsert_entity_.Step() != SQLITE_ROW) return SqliteError(db_, "storing entity");
-    const int64_t entity = upsert_entity_.ColumnInt(0);
-    upsert_entity_.Reset();
-    insert_mention_.Reset();
-    insert_mention_.BindInt(1, entity);
-    insert_mention_.BindText(2, day);
-    insert_mention_.BindInt(3, rowid);
-    insert_mention_.BindInt(4, e.count);
-    insert_mention_.BindInt(5, e.first_paragraph);
-    if (insert_mention_.Step() != SQLITE_DONE) return SqliteError(db_, "storing mention");
+Status EntityIndex::Index(int64_t rowid, int64_t day, const std::vector<ArticleEntity>& entities) {
+  // Forget what the article mentioned before.
+  old_entities_.Reset();
+  old_entities_.BindInt(1, rowid);
+  int rc = old_entities_.Step();
+  if (rc == SQLITE_ROW) {
+    const int64_t old_day = old_entities_.ColumnInt(0);
+    Result<std::vector<std::pair<int64_t, int64_t>>> old =
+        DecodeEntityList(old_entities_.ColumnBlob(1));
+    old_entities_.Reset();
+    if (!old.ok()) return old.status();
+    for (const auto& [entity, count] : *old) {
+      delete_mention_.Reset();
+      delete_mention_.BindInt(1, entity);
+      delete_mention_.BindInt(2, old_day);
+      delete_mention_.BindInt(3, rowid);
+      if (delete_mention_.Step() != SQLITE_DONE) return SqliteError(db_, "removing mentions");
+      auto& [articles, mentions] = pending_[entity];
+      articles -= 1;
+      mentions -= count;
+    }
+    if (!old->empty()) --pending_counter_;
+    delete_article_.Reset();
+    delete_article_.BindInt(1, rowid);
+    if (delete_article_.Step() != SQLITE_DONE) return SqliteError(db_, "removing mentions");
+  } else {
+    old_entities_.Reset();
+    if (rc != SQLITE_DONE) return SqliteError(db_, "reading mentions");
   }
-  const int64_t delta = (entities.empty() ? 0 : 1) - (old.empty() ? 0 : 1);
-  if (delta != 0) {
+  if (entities.empty()) return Status::Ok();
+
+  std::vector<std::pair<int64_t, int64_t>> list;
+  list.reserve(entities.size());
+  for (const ArticleEntity& e : entities) {
+    Result<int64_t> entity = EntityRowid(e);
+    if (!entity.ok()) return entity.status();
+    insert_mention_.Reset();
+    insert_mention_.BindInt(1, *entity);
+    insert_mention_.BindInt(2, day);
+    insert_mention_.BindInt(3, rowid);
+    if (insert_mention_.Step() != SQLITE_DONE) return SqliteError(db_, "storing mention");
+    auto& [articles, mentions] = pending_[*entity];
+    articles += 1;
+    mentions += e.count;
+    list.emplace_back(*entity, e.count);
+  }
+  put_article_.Reset();
+  put_article_.BindInt(1, rowid);
+  put_article_.BindInt(2, day);
+  put_article_.BindBlob(3, EncodeEntityList(std::move(list)));
+  if (put_article_.Step() != SQLITE_DONE) return SqliteError(db_, "storing mentions");
+  ++pending_counter_;
+  return Status::Ok();
+}
+
+Status EntityIndex::Flush() {
+  for (const auto& [entity, delta] : pending_) {
+    if (delta.first == 0 && delta.second == 0) continue;
+    bump_totals_.Reset();
+    bump_totals_.BindInt(1, entity);
+    bump_totals_.BindInt(2, delta.first);
+    bump_totals_.BindInt(3, delta.second);
+    if (bump_totals_.Step() != SQLITE_DONE) return SqliteError(db_, "updating entity totals");
+  }
+  pending_.clear();
+  if (pending_counter_ != 0) {
     bump_counter_.Reset();
-    bump_counter_.BindInt(1, delta);
+    bump_counter_.BindInt(1, pending_counter_);
     if (bump_counter_.Step() != SQLITE_DONE) return SqliteError(db_, "counting articles");
+    pending_counter_ = 0;
   }
   return Status::Ok();
 }
 
-Result<bool> EntityIndex::Backfill(int64_t rowid, const ArticleRecord& record) {
+Result<bool> EntityIndex::Backfill(int64_t rowid, const ArticleRecord& record,
+                                   const std::vector<ArticleEntity>& entities) {
   if (record.entities.empty() && record.entity_counts.empty()) return false;
-  has_mentions_.Reset();
-  has_mentions_.BindInt(1, rowid);
-  const int rc = has_mentions_.Step();
-  has_mentions_.Reset();  // never leave a statement on a row: it pins a WAL snapshot
+  has_entities_.Reset();
+  has_entities_.BindInt(1, rowid);
+  const int rc = has_entities_.Step();
+  has_entities_.Reset();  // never leave a statement on a row: it pins a WAL snapshot
   if (rc == SQLITE_ROW) return false;
   if (rc != SQLITE_DONE) return SqliteError(db_, "reading mentions");
   rewrite_record_.Reset();
   rewrite_record_.BindInt(1, rowid);
-  rewrite_record_.BindBlob(2, PackRecord(record));
-  if (rewrite_record_.Step() != SQLITE_DONE) return SqliteError(db_, "storing record");
-  KHABAR_RETURN_IF_ERROR(Index(rowid, record));
+  std::string body;
+  const std::string packed = PackRecord(record, &body);
+  rewrite_record_.BindBlob(2, packed);
+  {
+    KnownBody known(packed, &body);
+    if (rewrite_record_.Step() != SQLITE_DONE) return SqliteError(db_, "storing record");
+  }
+  KHABAR_RETURN_IF_ERROR(Index(rowid, DayNumber(record.published), entities));
   return true;
 }
 
@@ -374,12 +654,14 @@ Result<bool> EntityIndex::Backfill(int64_t rowid, const ArticleRecord& record) {
 // Search by entity, facets.
 
 std::string EntityFilterSql(size_t count, int first_param) {
+  // One primary-key lookup in mentions each: (entity, the article's day, the article).
   std::string sql;
   for (size_t i = 0; i < count; ++i) {
     sql +=
-        " AND EXISTS (SELECT 1 FROM mentions em WHERE em.article = a.rowid AND em.entity ="
+        " AND EXISTS (SELECT 1 FROM mentions em WHERE em.entity ="
         " (SELECT rowid FROM entities WHERE id = ?" +
-        std::to_string(first_param + static_cast<int>(i)) + "))";
+        std::to_string(first_param + static_cast<int>(i)) +
+        ") AND em.day = khabar_day_number(a.published) AND em.article = a.rowid)";
   }
   return sql;
 }
@@ -390,14 +672,14 @@ Status ComputeFacets(sqlite3* db, const std::string& sample_sql,
   KHABAR_RETURN_IF_ERROR(sample.Prepare(db, sample_sql));
   KHABAR_RETURN_IF_ERROR(site_of.Prepare(db, "SELECT site FROM articles WHERE rowid = ?1"));
   KHABAR_RETURN_IF_ERROR(
-      entities_of.Prepare(db, "SELECT entity, count FROM mentions WHERE article = ?1"));
+      entities_of.Prepare(db, "SELECT entities FROM article_entities WHERE article = ?1"));
   KHABAR_RETURN_IF_ERROR(entity_row.Prepare(
       db, "SELECT id, type, label_en, qid, name_ar FROM entities WHERE rowid = ?1"));
   bind(sample);
   std::unordered_map<std::string, int64_t> sites;
-  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> entities;  // rowid -> articles, mentions
+  EntityTally entities;  // rowid -> articles, mentions
   size_t n = 0;
-  int rc;
+  int rc = SQLITE_DONE;
   while (n < kFacetSample && (rc = sample.Step()) == SQLITE_ROW) {
     ++n;
     const int64_t article = sample.ColumnInt(0);
@@ -406,10 +688,15 @@ Status ComputeFacets(sqlite3* db, const std::string& sample_sql,
     if (site_of.Step() == SQLITE_ROW) ++sites[site_of.ColumnText(0)];
     entities_of.Reset();
     entities_of.BindInt(1, article);
-    while (entities_of.Step() == SQLITE_ROW) {
-      auto& [articles, mentions] = entities[entities_of.ColumnInt(0)];
-      ++articles;
-      mentions += entities_of.ColumnInt(1);
+    if (entities_of.Step() == SQLITE_ROW) {
+      Result<std::vector<std::pair<int64_t, int64_t>>> list =
+          DecodeEntityList(entities_of.ColumnBlob(0));
+      if (!list.ok()) return list.status();
+      for (const auto& [entity, count] : *list) {
+        auto& [articles, mentions] = entities[entity];
+        ++articles;
+        mentions += count;
+      }
     }
   }
   if (n < kFacetSample && rc != SQLITE_DONE) return SqliteError(db, "search facets");
@@ -451,6 +738,8 @@ Result<SearchResults> SearchByEntities(sqlite3* db, const SearchQuery& query) {
   if (query.entities.empty() || query.entities.size() > kMaxSearchEntities) {
     return Status::InvalidArgument("between 1 and 8 entities");
   }
+  KHABAR_RETURN_IF_ERROR(ValidDate(query.from, "from"));
+  KHABAR_RETURN_IF_ERROR(ValidDate(query.to, "to"));
   // ?1 from, ?2 to, ?3 limit, ?4 offset, ?5 first entity (the candidates), ?6.. the other
   // entities, then the sources.
   const size_t n_entities = query.entities.size();
@@ -477,8 +766,8 @@ Result<SearchResults> SearchByEntities(sqlite3* db, const SearchQuery& query) {
                              ") ORDER BY published DESC, id DESC LIMIT ?3 OFFSET ?4";
   // `matches` and everything built on it: ?1/?2 the dates, ?5... the entities, then the sources.
   auto bind_filters = [&](Statement& s) {
-    s.BindText(1, Lower(query.from));
-    s.BindText(2, Upper(query.to));
+    s.BindInt(1, LowerDay(query.from));
+    s.BindInt(2, UpperDay(query.to));
     for (size_t i = 0; i < n_entities; ++i) s.BindText(5 + static_cast<int>(i), query.entities[i]);
     for (size_t i = 0; i < query.sources.size(); ++i) {
       s.BindText(source0 + static_cast<int>(i), query.sources[i]);
@@ -530,10 +819,9 @@ Result<SearchResults> SearchByEntities(sqlite3* db, const SearchQuery& query) {
   }
   if (rc != SQLITE_DONE) return SqliteError(db, "search by entity");
   if (query.facets) {
-    KHABAR_RETURN_IF_ERROR(ComputeFacets(
-        db, "SELECT id FROM (" + matches + ") LIMIT " + std::to_string(kFacetSample),
-        bind_filters,
-        &results));
+    KHABAR_RETURN_IF_ERROR(
+        ComputeFacets(db, "SELECT id FROM (" + matches + ") LIMIT " + std::to_string(kFacetSample),
+                      bind_filters, &results));
   }
   return results;
 }
@@ -572,7 +860,7 @@ Result<std::vector<SourceCount>> Corpus::SourceCounts(const StatsQuery& query) c
                         SourcesSql(n) + " GROUP BY a.site ORDER BY c DESC, a.site LIMIT ?3";
   Statement st;
   KHABAR_RETURN_IF_ERROR(st.Prepare(db(), sql));
-  BindCommon(st, query, entity);
+  BindCommon(st, query, entity, entity != 0);
   std::vector<SourceCount> out;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) out.push_back({st.ColumnText(0), st.ColumnInt(1)});
@@ -587,36 +875,55 @@ Result<std::vector<EntityStat>> Corpus::TopEntities(const StatsQuery& query) con
   const int64_t entity = *scope_entity;
   const bool whole_corpus =
       entity == 0 && query.from.empty() && query.to.empty() && query.sources.empty();
-  std::string sql;
+  std::vector<EntityStat> out;
   if (whole_corpus) {
     // The totals kept at ingest, read in index order.
-    sql =
-        "SELECT id, type, label_en, qid, name_ar, articles, mentions FROM entities"
-        " WHERE articles > 0" +
-        std::string(query.type.empty() ? "" : " AND type = ?5") +
-        " ORDER BY articles DESC LIMIT ?3";
-  } else {
-    sql =
-        "SELECT e.id, e.type, e.label_en, e.qid, e.name_ar, count(*) AS n, sum(m.count) AS c"
-        " FROM (" +
-        ScopeSql(entity != 0, query.sources.size()) +
-        ") s JOIN mentions m ON m.article = s.article JOIN entities e ON e.rowid = m.entity"
-        " WHERE m.entity != ?4" +
-        std::string(query.type.empty() ? "" : " AND e.type = ?5") +
-        " GROUP BY m.entity ORDER BY n DESC, c DESC, e.id LIMIT ?3";
+    Statement st;
+    KHABAR_RETURN_IF_ERROR(
+        st.Prepare(db(),
+                   "SELECT id, type, label_en, qid, name_ar, articles, mentions FROM entities"
+                   " WHERE articles > 0" +
+                       std::string(query.type.empty() ? "" : " AND type = ?5") +
+                       " ORDER BY articles DESC LIMIT ?3"));
+    BindCommon(st, query, entity, false);
+    int rc;
+    while ((rc = st.Step()) == SQLITE_ROW) {
+      EntityStat e = ReadEntity(st, 0);
+      e.articles = st.ColumnInt(5);
+      e.mentions = st.ColumnInt(6);
+      out.push_back(std::move(e));
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db(), "top entities");
+    return out;
   }
-  Statement st;
-  KHABAR_RETURN_IF_ERROR(st.Prepare(db(), sql));
-  BindCommon(st, query, entity);
-  std::vector<EntityStat> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    EntityStat e = ReadEntity(st, 0);
-    e.articles = st.ColumnInt(5);
-    e.mentions = st.ColumnInt(6);
+  // The entities of the articles in scope, counted here (article_entities: one row per article).
+  Statement scope, entity_row;
+  KHABAR_RETURN_IF_ERROR(scope.Prepare(db(), ScopeSql(entity != 0, query.sources.size())));
+  BindCommon(scope, query, entity, entity != 0);
+  EntityTally tally;
+  Result<size_t> read = TallyEntities(db(), scope, entity, kMaxScopeArticles, &tally);
+  if (!read.ok()) return read.status();
+  KHABAR_RETURN_IF_ERROR(entity_row.Prepare(
+      db(), "SELECT id, type, label_en, qid, name_ar FROM entities WHERE rowid = ?1"));
+  for (const auto& [rowid, counts] : tally) {
+    entity_row.Reset();
+    entity_row.BindInt(1, rowid);
+    if (entity_row.Step() != SQLITE_ROW) continue;
+    EntityStat e = ReadEntity(entity_row, 0);
+    if (!query.type.empty() && e.type != query.type) continue;
+    e.articles = counts.first;
+    e.mentions = counts.second;
     out.push_back(std::move(e));
   }
-  if (rc != SQLITE_DONE) return SqliteError(db(), "top entities");
+  entity_row.Reset();
+  const size_t keep = std::min(query.limit, out.size());
+  std::partial_sort(out.begin(), out.begin() + keep, out.end(),
+                    [](const EntityStat& a, const EntityStat& b) {
+                      if (a.articles != b.articles) return a.articles > b.articles;
+                      if (a.mentions != b.mentions) return a.mentions > b.mentions;
+                      return a.id < b.id;
+                    });
+  out.resize(keep);
   return out;
 }
 
@@ -638,11 +945,11 @@ Result<EntityProfile> Corpus::Entity(std::string_view id) const {
   for (const char* order : {"ASC", "DESC"}) {
     Statement day;
     KHABAR_RETURN_IF_ERROR(day.Prepare(
-        db(), std::string("SELECT day FROM mentions WHERE entity = ?1 AND day > '' ORDER BY day ") +
+        db(), std::string("SELECT day FROM mentions WHERE entity = ?1 AND day > 0 ORDER BY day ") +
                   order + " LIMIT 1"));
     day.BindInt(1, rowid);
     if (day.Step() == SQLITE_ROW) {
-      (order[0] == 'A' ? profile.first_seen : profile.last_seen) = day.ColumnText(0);
+      (order[0] == 'A' ? profile.first_seen : profile.last_seen) = DayText(day.ColumnInt(0));
     }
   }
   return profile;
@@ -653,41 +960,39 @@ Result<std::vector<CoMention>> Corpus::CoMentioned(std::string_view id,
   KHABAR_RETURN_IF_ERROR(Validate(query));
   Result<int64_t> x = EntityRowid(db(), id);
   if (!x.ok()) return x.status();
-  const std::string scope = ScopeSql(true, query.sources.size());
-  // n_x: the articles of x in scope; N: the articles with entities.
-  Statement scope_size, total;
-  KHABAR_RETURN_IF_ERROR(scope_size.Prepare(db(), "SELECT count(*) FROM (" + scope + ")"));
-  BindCommon(scope_size, query, *x);
-  if (scope_size.Step() != SQLITE_ROW) return SqliteError(db(), "co-mentions");
-  const double n_x = static_cast<double>(scope_size.ColumnInt(0));
+  // The articles of x in scope, and their entities (x left out); n_x = how many articles.
+  Statement scope, total, entity_row;
+  KHABAR_RETURN_IF_ERROR(scope.Prepare(db(), ScopeSql(true, query.sources.size())));
+  BindCommon(scope, query, *x, true);
+  EntityTally tally;
+  Result<size_t> read = TallyEntities(db(), scope, *x, kMaxScopeArticles, &tally);
+  if (!read.ok()) return read.status();
+  const double n_x = static_cast<double>(*read);
+  // N: the articles with entities.
   KHABAR_RETURN_IF_ERROR(
       total.Prepare(db(), "SELECT value FROM counters WHERE name = 'articles_with_entities'"));
   const double n_total = total.Step() == SQLITE_ROW ? static_cast<double>(total.ColumnInt(0)) : 0;
-
-  Statement st;
-  KHABAR_RETURN_IF_ERROR(st.Prepare(
-      db(),
-      "SELECT e.id, e.type, e.label_en, e.qid, e.name_ar, e.articles, e.mentions, count(*) AS n"
-      " FROM (" +
-          scope +
-          ") s JOIN mentions m ON m.article = s.article JOIN entities e ON e.rowid = m.entity"
-          " WHERE m.entity != ?4" +
-          std::string(query.type.empty() ? "" : " AND e.type = ?5") +
-          " GROUP BY m.entity HAVING n >= ?6"));
-  BindCommon(st, query, *x);
+  KHABAR_RETURN_IF_ERROR(entity_row.Prepare(db(),
+                                            "SELECT id, type, label_en, qid, name_ar, articles, "
+                                            "mentions FROM entities WHERE rowid = ?1"));
+  const int64_t min_count = static_cast<int64_t>(std::max<size_t>(query.min_count, 1));
   std::vector<CoMention> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
+  for (const auto& [rowid, counts] : tally) {
+    if (counts.first < min_count) continue;
+    entity_row.Reset();
+    entity_row.BindInt(1, rowid);
+    if (entity_row.Step() != SQLITE_ROW) continue;
     CoMention c;
-    c.entity = ReadEntity(st, 0);
-    c.entity.articles = st.ColumnInt(5);
-    c.entity.mentions = st.ColumnInt(6);
-    c.count = st.ColumnInt(7);
+    c.entity = ReadEntity(entity_row, 0);
+    if (!query.type.empty() && c.entity.type != query.type) continue;
+    c.entity.articles = entity_row.ColumnInt(5);
+    c.entity.mentions = entity_row.ColumnInt(6);
+    c.count = counts.first;
     const double n_y = static_cast<double>(c.entity.articles);
     c.pmi = n_x > 0 && n_y > 0 && n_total > 0 ? std::log2((c.count / n_x) / (n_y / n_total)) : 0;
     out.push_back(std::move(c));
   }
-  if (rc != SQLITE_DONE) return SqliteError(db(), "co-mentions");
+  entity_row.Reset();
   auto by_count = [](const CoMention& a, const CoMention& b) {
     if (a.count != b.count) return a.count > b.count;
     if (a.pmi != b.pmi) return a.pmi > b.pmi;

@@ -7,6 +7,9 @@
 #include <filesystem>
 
 #include "khabar/store.h"
+#include "store/entity_index.h"
+#include "store/fts_tokenizer.h"
+#include "store/record_codec.h"
 
 namespace khabar::store {
 namespace {
@@ -354,6 +357,7 @@ TEST_F(AnalyticsTest, MigratesVersion1) {
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE entities; DROP TABLE mentions; DROP TABLE counters;"
+                           " DROP TABLE article_entities;"
                            " DROP INDEX articles_published_site;"
                            " CREATE INDEX articles_published ON articles(published);"
                            " PRAGMA user_version=1;",
@@ -366,7 +370,7 @@ TEST_F(AnalyticsTest, MigratesVersion1) {
   EXPECT_EQ(ro.status().code(), Status::Code::kUnsupported);
   auto c = Open();
   ASSERT_NE(c, nullptr);
-  EXPECT_EQ(c->schema_version(), 2);
+  EXPECT_EQ(c->schema_version(), kSchemaVersion);
   EXPECT_EQ(*c->CountArticles(), 1);
   EXPECT_TRUE(c->TopEntities({})->empty());
   ArticleRecord with_entities =
@@ -378,6 +382,149 @@ TEST_F(AnalyticsTest, MigratesVersion1) {
   SearchQuery q;
   q.text = "فقرة";
   EXPECT_EQ(c->Search(q)->total, 1u);  // the full-text index followed the rewrite
+}
+
+namespace v2 {
+// Schema version 2 as released, for the migration test: the tables version 3 replaced.
+constexpr char kDowngrade[] = R"sql(
+CREATE TABLE mentions_v2(
+  entity INTEGER NOT NULL, day TEXT NOT NULL, article INTEGER NOT NULL, count INTEGER NOT NULL,
+  first_paragraph INTEGER NOT NULL, PRIMARY KEY (entity, day, article)) WITHOUT ROWID;
+CREATE TABLE bands_v2(
+  band_key INTEGER NOT NULL, article_rowid INTEGER NOT NULL,
+  PRIMARY KEY (band_key, article_rowid)) WITHOUT ROWID;
+INSERT INTO bands_v2 SELECT band_key & 4294967295, article_rowid FROM lsh_bands;
+DROP TABLE lsh_bands;
+ALTER TABLE bands_v2 RENAME TO lsh_bands;
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, body)
+    VALUES (new.rowid, new.title, khabar_body(new.record));
+END;
+DROP TRIGGER articles_au;
+CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', old.rowid, old.title, khabar_body(old.record));
+  INSERT INTO articles_fts(rowid, title, body)
+    VALUES (new.rowid, new.title, khabar_body(new.record));
+END;
+)sql";
+}  // namespace v2
+
+// A database as schema version 2 wrote it (records with their JSON entities, text days, two
+// mentions b-trees, unsigned band keys, the insert trigger) upgrades to version 3 keeping every
+// article, entity and count, and goes on working (new articles, replacements, near-duplicates).
+TEST_F(AnalyticsTest, MigratesVersion2) {
+  std::vector<std::string> before;  // every record as Get returned it, as JSON
+  {
+    auto c = Open();
+    Fill(*c);
+    for (const char* id : {"id-a", "id-b", "id-c", "id-d", "id-e", "id-f"}) {
+      before.push_back(RecordToJson(*c->Get(id)));
+    }
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
+    ASSERT_TRUE(RegisterRecordFunctions(db).ok());
+    ASSERT_EQ(sqlite3_exec(db, "BEGIN; PRAGMA user_version=2;", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, v2::kDowngrade, nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
+    // mentions in the version 2 layout, from article_entities; records in the version 2 layout.
+    sqlite3_stmt* read = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT article, day, entities FROM article_entities", -1,
+                                 &read, nullptr),
+              SQLITE_OK);
+    sqlite3_stmt* write = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "INSERT INTO mentions_v2 VALUES (?1, ?2, ?3, ?4, 0)", -1,
+                                 &write, nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(read) == SQLITE_ROW) {
+      const std::string blob(static_cast<const char*>(sqlite3_column_blob(read, 2)),
+                             sqlite3_column_bytes(read, 2));
+      const auto entities = DecodeEntityList(blob);
+      ASSERT_TRUE(entities.ok());
+      for (const auto& [entity, count] : *entities) {
+        sqlite3_reset(write);
+        sqlite3_bind_int64(write, 1, entity);
+        const std::string day = DayText(sqlite3_column_int64(read, 1));
+        sqlite3_bind_text(write, 2, day.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(write, 3, sqlite3_column_int64(read, 0));
+        sqlite3_bind_int64(write, 4, count);
+        ASSERT_EQ(sqlite3_step(write), SQLITE_DONE) << sqlite3_errmsg(db);
+      }
+    }
+    sqlite3_finalize(read);
+    sqlite3_finalize(write);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT rowid, record FROM articles", -1, &read, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE articles SET record = ?2 WHERE rowid = ?1", -1, &write,
+                                 nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(read) == SQLITE_ROW) {
+      const std::string blob(static_cast<const char*>(sqlite3_column_blob(read, 1)),
+                             sqlite3_column_bytes(read, 1));
+      const std::string old = PackRecordV1(*UnpackRecord(blob));
+      sqlite3_reset(write);
+      sqlite3_bind_int64(write, 1, sqlite3_column_int64(read, 0));
+      sqlite3_bind_blob(write, 2, old.data(), static_cast<int>(old.size()), SQLITE_TRANSIENT);
+      ASSERT_EQ(sqlite3_step(write), SQLITE_DONE) << sqlite3_errmsg(db);
+    }
+    sqlite3_finalize(read);
+    sqlite3_finalize(write);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TABLE mentions; ALTER TABLE mentions_v2 RENAME TO mentions;"
+                           " CREATE INDEX mentions_article ON mentions(article, entity, count);"
+                           " DROP TABLE article_entities; COMMIT;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  auto ro = Corpus::Open(path_, {.read_only = true});
+  EXPECT_EQ(ro.status().code(), Status::Code::kUnsupported);
+  auto c = Open();
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->schema_version(), 3);
+  EXPECT_EQ(*c->CountArticles(), 6);
+  size_t i = 0;
+  for (const char* id : {"id-a", "id-b", "id-c", "id-d", "id-e", "id-f"}) {
+    EXPECT_EQ(RecordToJson(*c->Get(id)), before[i++]) << id;
+  }
+  // Totals, timelines, first and last days, co-mentions and entity search as before.
+  auto top = c->TopEntities({});
+  ASSERT_TRUE(top.ok());
+  EXPECT_EQ(Find(*top, "EG")->articles, 5);
+  EXPECT_EQ(Find(*top, "sisi")->mentions, 3);
+  EXPECT_EQ(c->Entity("EG")->first_seen, "2022-02-11");
+  EXPECT_EQ(c->Entity("EG")->last_seen, "2022-03-06");
+  StatsQuery march;
+  march.from = "2022-03";
+  march.to = "2022-03";
+  EXPECT_EQ(Find(*c->TopEntities(march), "EG")->articles, 2);
+  EXPECT_EQ(c->CoMentioned("sisi", {})->front().count, 3);
+  SearchQuery by_entity;
+  by_entity.entities = {"cairo"};
+  EXPECT_EQ(c->Search(by_entity)->hits.size(), 2u);
+  SearchQuery words;
+  words.text = "فقرة";
+  words.entities = {"sisi"};
+  EXPECT_EQ(c->Search(words)->total, 3u);
+  // Replacing an article stored by version 2 moves its counts; new articles are indexed.
+  ArticleRecord changed =
+      Article("e", "alarabiya.net", "2022-03-06", {M(0, "القاهرة", "LOC", "cairo")});
+  changed.id = "id-e-2";
+  EXPECT_EQ(*c->Put(changed), PutOutcome::kUpdated);
+  EXPECT_EQ(c->Entity("EG")->entity.articles, 4);
+  EXPECT_EQ(c->Entity("cairo")->entity.articles, 3);
+  ArticleRecord copy = Article("g", "youm7.com", "2022-05-01", {M(0, "مصر", "LOC", "EG")});
+  copy.paragraphs = {"فقرة جديدة تماما عن موضوع آخر يكتب لأول مرة في هذا الاختبار"};
+  EXPECT_EQ(*c->Put(copy), PutOutcome::kInserted);
+  words.entities = {};
+  words.text = "الاختبار";
+  EXPECT_EQ(c->Search(words)->total, 1u);
+  EXPECT_EQ(c->Entity("EG")->entity.articles, 5);
 }
 
 }  // namespace

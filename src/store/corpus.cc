@@ -11,6 +11,8 @@
 #include "store/entity_index.h"
 #include "store/fts_tokenizer.h"
 #include "store/record_codec.h"
+#include "store/search.h"
+#include "store/fts_functions.h"
 #include "store/sqlite_util.h"
 
 namespace khabar::store {
@@ -68,6 +70,8 @@ END;
 )sql",
     // 1 -> 2: entities and their mentions (analytics.cc).
     kEntitySchemaMigration,
+    // 2 -> 3: compact mentions, one row of entities per article, 32-bit band keys (analytics.cc).
+    kCompactSchemaMigration,
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -89,16 +93,20 @@ class PreparedArticle {
  public:
   std::string doc_key, content_id;  // the record it was made for
   std::string packed;               // PackRecord(record)
-  PretokenizedText title, body;     // what the tokenizer would emit for the title and the body
+  std::string body;                 // the paragraphs joined by "\n" (khabar_body of `packed`)
+  PretokenizedText title, body_tokens;  // what the tokenizer would emit for the title and body
   dedupe::Signature signature;      // MinHasher::Default().Sign(ArticleText(record))
+  std::vector<ArticleEntity> entities;  // GroupEntities(record)
+  int64_t day = 0;                      // DayNumber(record.published)
 };
 
 struct Corpus::Impl {
   sqlite3* db = nullptr;
   bool read_only = false;
   int version = 0;
-  Statement find_by_key, insert, update, next_rowid;
-  Statement get_signature, put_signature, band_members, put_band, delete_band, put_duplicate,
+  Statement find_by_key, insert, update, next_rowid, index_text;
+  Statement get_signature, put_signature, band_members, put_band, put_bands, delete_band,
+      put_duplicate,
       story_of, merge_story;
 
   // Near-duplicate bookkeeping for the article at `rowid` (docs/storage.md, "Stories").
@@ -120,6 +128,7 @@ struct Corpus::Impl {
   Status StoreDuplicates(int64_t rowid, const dedupe::Signature& signature,
                          const Duplicates& found);
   std::unique_ptr<EntityIndex> entity_index;  // analytics.cc; writable corpora only
+  StatementCache search_statements;          // search.cc
   // SetDeadline: read by the progress handler on this connection's (single) thread.
   bool has_deadline = false;
   std::chrono::steady_clock::time_point deadline;
@@ -154,7 +163,9 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
   sqlite3_busy_timeout(db, 10000);
   sqlite3_progress_handler(db, 1000, &Impl::OnProgress, impl.get());
   KHABAR_RETURN_IF_ERROR(RegisterKhabarTokenizer(db));
+  KHABAR_RETURN_IF_ERROR(RegisterFtsFunctions(db));
   KHABAR_RETURN_IF_ERROR(RegisterRecordFunctions(db));
+  KHABAR_RETURN_IF_ERROR(RegisterEntityFunctions(db));
 
   Result<int64_t> app_id = QueryInt(db, "PRAGMA application_id");
   if (!app_id.ok()) return Status::Corrupt(path + " is not a khabar database (" + app_id.status().message() + ")");
@@ -214,6 +225,9 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
         " ingested_at = unixepoch(), story_id = ?8 WHERE rowid = ?1"));
     KHABAR_RETURN_IF_ERROR(
         impl->next_rowid.Prepare(db, "SELECT coalesce(max(rowid), 0) + 1 FROM articles"));
+    // New articles are indexed by Put itself, not by a trigger (docs/storage.md, "Ingest").
+    KHABAR_RETURN_IF_ERROR(impl->index_text.Prepare(
+        db, "INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)"));
     const std::pair<Statement*, const char*> statements[] = {
         {&impl->get_signature, "SELECT signature FROM signatures WHERE article_rowid = ?1"},
         {&impl->put_signature, "INSERT OR REPLACE INTO signatures VALUES (?1, ?2)"},
@@ -225,6 +239,15 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
         {&impl->merge_story, "UPDATE articles SET story_id = ?2 WHERE story_id = ?1"},
     };
     for (const auto& [statement, sql] : statements) KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
+    // All the band keys of an article in one statement (?1..?bands, the article ?bands+1): one
+    // statement instead of 64 (docs/storage.md, "Ingest").
+    const int bands = dedupe::kDefaultOptions.bands;
+    std::string put_bands = "INSERT OR IGNORE INTO lsh_bands VALUES ";
+    for (int i = 1; i <= bands; ++i) {
+      put_bands += (i > 1 ? ", (?" : "(?") + std::to_string(i) + ", ?" +
+                   std::to_string(bands + 1) + ")";
+    }
+    KHABAR_RETURN_IF_ERROR(impl->put_bands.Prepare(db, put_bands));
     Result<std::unique_ptr<EntityIndex>> entity_index = EntityIndex::Create(db);
     if (!entity_index.ok()) return entity_index.status();
     impl->entity_index = std::move(*entity_index);
@@ -234,7 +257,14 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
 
 Status Corpus::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }
 Status Corpus::CommitBatch() {
-  KHABAR_RETURN_IF_ERROR(Exec(impl_->db, "COMMIT"));
+  // The entity totals accumulated over the batch (analytics.cc), in the same transaction.
+  EntityIndex* entities = impl_->entity_index.get();  // null when read-only
+  Status flushed = entities != nullptr ? entities->Flush() : Status::Ok();
+  if (flushed.ok()) flushed = Exec(impl_->db, "COMMIT");
+  if (!flushed.ok()) {
+    if (entities != nullptr) entities->DropCache();  // entity rows it inserted may be rolled back
+    return flushed;
+  }
   // A cached statement left on a row keeps a read transaction open after COMMIT, and the WAL can
   // then never be checkpointed (it grew to gigabytes): reset every one still running.
   for (sqlite3_stmt* s = sqlite3_next_stmt(impl_->db, nullptr); s != nullptr;
@@ -248,15 +278,12 @@ std::shared_ptr<const PreparedArticle> Corpus::Prepare(const ArticleRecord& reco
   auto prepared = std::make_shared<PreparedArticle>();
   prepared->doc_key = DocKey(record.source);
   prepared->content_id = record.id;
-  prepared->packed = PackRecord(record);
-  std::string body;
-  for (const std::string& p : record.paragraphs) {
-    if (!body.empty()) body += '\n';
-    body += p;
-  }
+  prepared->packed = PackRecord(record, &prepared->body);
   prepared->title = Pretokenize(record.title);
-  prepared->body = Pretokenize(body);
+  prepared->body_tokens = Pretokenize(prepared->body);
   prepared->signature = dedupe::MinHasher::Default().Sign(dedupe::ArticleText(record));
+  prepared->entities = GroupEntities(record);
+  prepared->day = DayNumber(record.published);
   return prepared;
 }
 
@@ -271,6 +298,19 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
     prepared = nullptr;  // made for another record
   }
 
+  // The entities, grouped (prepared on a worker when there is a PreparedArticle).
+  std::vector<ArticleEntity> grouped;
+  const std::vector<ArticleEntity>& entities =
+      prepared != nullptr ? prepared->entities : (grouped = GroupEntities(record));
+  const int64_t day = prepared != nullptr ? prepared->day : DayNumber(record.published);
+  // Outside a batch, every Put is its own transaction: write the entity totals now.
+  struct FlushUnlessBatch {
+    Impl* impl;
+    ~FlushUnlessBatch() {
+      if (sqlite3_get_autocommit(impl->db)) impl->entity_index->Flush();
+    }
+  } flush_unless_batch{impl_.get()};
+
   Statement& find = impl_->find_by_key;
   find.Reset();
   find.BindText(1, key);
@@ -284,7 +324,7 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
       // checkpointed: reset before anything else.
       find.Reset();
       // Stored before its entities were found (schema version 1, --no-entities): add them now.
-      Result<bool> added = impl_->entity_index->Backfill(rowid, record);
+      Result<bool> added = impl_->entity_index->Backfill(rowid, record, entities);
       if (!added.ok()) return added.status();
       return *added ? PutOutcome::kUpdated : PutOutcome::kUnchanged;
     }
@@ -325,22 +365,43 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
   write.BindText(3, record.title);
   write.BindText(4, record.published);
   write.BindText(5, record.source.site);
-  write.BindBlob(6, prepared != nullptr ? prepared->packed : PackRecord(record));
+  std::string packed_here, body_here;
+  if (prepared == nullptr) packed_here = PackRecord(record, &body_here);
+  const std::string& packed = prepared != nullptr ? prepared->packed : packed_here;
+  write.BindBlob(6, packed);
   {
-    // The insert trigger feeds the FTS index: replay the analysis done ahead, when there is one.
+    // An update's trigger re-indexes the text: it gets the new body without inflating the record
+    // just compressed.
+    const std::string& body = prepared != nullptr ? prepared->body : body_here;
     ScopedPretokenized pretokenized(prepared ? &prepared->title : nullptr,
-                                    prepared ? &prepared->body : nullptr);
+                                    prepared ? &prepared->body_tokens : nullptr);
+    KnownBody known(packed, &body);
     if (write.Step() != SQLITE_DONE) return SqliteError(db, "storing " + key);
+    if (!replacing) {
+      // A new article is added to the index here rather than by a trigger: a trigger makes the
+      // INSERT a statement transaction, and FTS5 writes its pending terms to disk at every
+      // statement savepoint, one small segment per article (and merges them again and again).
+      // A plain INSERT keeps them in memory for the whole batch.
+      Statement& index = impl_->index_text;
+      index.Reset();
+      index.BindInt(1, rowid);
+      index.BindText(2, record.title);
+      index.BindText(3, body);
+      const int rc = index.Step();
+      index.Reset();
+      if (rc != SQLITE_DONE) return SqliteError(db, "indexing " + key);
+    }
   }
   KHABAR_RETURN_IF_ERROR(impl_->StoreDuplicates(rowid, signature, duplicates));
-  KHABAR_RETURN_IF_ERROR(impl_->entity_index->Index(rowid, record));  // analytics.cc
+  KHABAR_RETURN_IF_ERROR(impl_->entity_index->Index(rowid, day, entities));  // analytics.cc
   return replacing ? PutOutcome::kUpdated : PutOutcome::kInserted;
 }
 
 namespace {
-// Band keys are stored truncated to 32 bits: half the index size, and the rare extra candidate is
-// rejected by the signature comparison anyway.
-int64_t StoredBandKey(uint64_t key) { return static_cast<int64_t>(key & 0xFFFFFFFFu); }
+// Band keys are stored truncated to 32 bits, signed (4 bytes in a record: unsigned values above
+// 2^31 took 6): half the index size, and the rare extra candidate is rejected by the signature
+// comparison anyway.
+int64_t StoredBandKey(uint64_t key) { return static_cast<int32_t>(static_cast<uint32_t>(key)); }
 }  // namespace
 
 Status Corpus::Impl::ForgetDuplicates(int64_t rowid, const ArticleRecord* old_record) {
@@ -388,6 +449,7 @@ Status Corpus::Impl::FindDuplicates(int64_t rowid, const dedupe::Signature& sign
       const int64_t other = band_members.ColumnInt(0);
       if (other != rowid) candidates.push_back(other);
     }
+    band_members.Reset();
   }
   // Verify the candidates sharing the most bands first, and at most kMaxVerified of them: a true
   // duplicate (Jaccard >= 0.5) shares about a quarter of the bands, while formulaic texts (weather
@@ -459,7 +521,16 @@ Status Corpus::Impl::StoreDuplicates(int64_t rowid, const dedupe::Signature& sig
     merge_story.BindInt(2, story);
     if (merge_story.Step() != SQLITE_DONE) return SqliteError(db, "merging stories");
   }
-  for (uint64_t key : dedupe::BandKeys(signature)) {
+  const std::vector<uint64_t> keys = dedupe::BandKeys(signature);
+  const int bands = dedupe::kDefaultOptions.bands;
+  if (keys.size() == static_cast<size_t>(bands)) {
+    put_bands.Reset();
+    for (int i = 0; i < bands; ++i) put_bands.BindInt(i + 1, StoredBandKey(keys[i]));
+    put_bands.BindInt(bands + 1, rowid);
+    if (put_bands.Step() != SQLITE_DONE) return SqliteError(db, "storing bands");
+    return Status::Ok();
+  }
+  for (uint64_t key : keys) {
     put_band.Reset();
     put_band.BindInt(1, StoredBandKey(key));
     put_band.BindInt(2, rowid);
@@ -476,163 +547,7 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
   if (!query.entities.empty() && query.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     return SearchByEntities(impl_->db, query);
   }
-  if (query.entities.size() > 8) return Status::InvalidArgument("at most 8 entities");
-  Result<std::string> fts = BuildFtsQuery(query.text);
-  if (!fts.ok()) return fts.status();
-  if (query.limit == 0 || query.limit > 1000) {
-    return Status::InvalidArgument("limit must be between 1 and 1000");
-  }
-  if (query.offset > 100000) return Status::InvalidArgument("offset must be at most 100000");
-  if (query.sources.size() > 32) return Status::InvalidArgument("at most 32 sources");
-
-  // The SQL's shape depends only on how many sources were given; every value is a bound parameter.
-  std::string where =
-      " WHERE articles_fts MATCH ?1"
-      " AND (?2 = '' OR substr(a.published, 1, length(?2)) >= ?2)"
-      " AND (?3 = '' OR substr(a.published, 1, length(?3)) <= ?3)";
-  if (!query.sources.empty()) {
-    where += " AND (";
-    for (size_t i = 0; i < query.sources.size(); ++i) {
-      const std::string p = "?" + std::to_string(4 + i);
-      where += (i ? " OR " : "") + ("a.site = " + p + " OR instr(a.doc_key, " + p + ") = 1");
-    }
-    where += ")";
-  }
-  // Articles mentioning every entity asked for (analytics.cc); their ids follow the sources.
-  const int entity_param = 4 + static_cast<int>(query.sources.size());
-  where += EntityFilterSql(query.entities.size(), entity_param);
-  // Every statement below shares `where`: ?1 the FTS expression, ?2/?3 the dates, then the
-  // sources and the entities.
-  auto bind_filters = [&](Statement& s) {
-    s.BindText(1, *fts);
-    s.BindText(2, query.from);
-    s.BindText(3, query.to);
-    for (size_t i = 0; i < query.sources.size(); ++i) {
-      s.BindText(4 + static_cast<int>(i), query.sources[i]);
-    }
-    for (size_t i = 0; i < query.entities.size(); ++i) {
-      s.BindText(entity_param + static_cast<int>(i), query.entities[i]);
-    }
-  };
-  // Bounded ranking (docs/storage.md, "Search cost"): BM25, the story fold and the sort cost per
-  // match, so when more than kRankWindow articles match (and pass the filters), only the
-  // kRankWindow most recently stored of them are ranked. FTS5 finds them walking its doclists
-  // backwards by rowid and stops there: a common word costs the window, not the corpus.
-  constexpr int64_t kRankWindow = 2000;
-  const int limit_param = entity_param + static_cast<int>(query.entities.size());
-  const int floor_param = limit_param + 2;
-  int64_t rank_floor = 0;  // lowest rowid ranked
-  bool window_cut = false;
-  {
-    Statement edge;
-    KHABAR_RETURN_IF_ERROR(
-        edge.Prepare(impl_->db,
-                     "SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.rowid ="
-                     " articles_fts.rowid" +
-                         where + " ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET " +
-                         std::to_string(kRankWindow)));
-    bind_filters(edge);
-    const int edge_rc = edge.Step();
-    if (edge_rc == SQLITE_ROW) {
-      rank_floor = edge.ColumnInt(0) + 1;
-      window_cut = true;
-    } else if (edge_rc != SQLITE_DONE) {
-      return SqliteError(impl_->db, "search");
-    }
-  }
-  // Ranked matches; with collapsing, only the best-ranked article of each story survives.
-  const std::string matches =
-      "SELECT a.rowid AS id, a.story_id AS story, bm25(articles_fts, 3.0, 1.0) AS score"
-      " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" +
-      where + " AND articles_fts.rowid >= ?" + std::to_string(floor_param);
-  const std::string ranked =
-      query.collapse_duplicates
-          ? "SELECT id, story, score FROM (SELECT id, story, score, row_number() OVER"
-            " (PARTITION BY story ORDER BY score, id) AS n FROM (" +
-                matches + ")) WHERE n = 1"
-          : matches;
-  const std::string select = "SELECT id, story, score, count(*) OVER () FROM (" + ranked +
-                             ") ORDER BY score, id LIMIT ?" + std::to_string(limit_param) +
-                             " OFFSET ?" + std::to_string(limit_param + 1);
-
-  Statement st;
-  KHABAR_RETURN_IF_ERROR(st.Prepare(impl_->db, select));
-  bind_filters(st);
-  st.BindInt(limit_param, static_cast<int64_t>(query.limit));
-  st.BindInt(limit_param + 1, static_cast<int64_t>(query.offset));
-  st.BindInt(floor_param, rank_floor);
-
-  Statement details, story_size;
-  KHABAR_RETURN_IF_ERROR(details.Prepare(
-      impl_->db,
-      "SELECT a.content_id, highlight(articles_fts, 0, char(2), char(3)),"
-      " snippet(articles_fts, 1, char(2), char(3), '…', 32), a.published, a.site, a.doc_key"
-      " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-      " WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2"));
-  KHABAR_RETURN_IF_ERROR(
-      story_size.Prepare(impl_->db, "SELECT count(*) FROM articles WHERE story_id = ?1"));
-  SearchResults results;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
-    SearchHit hit;
-    const int64_t rowid = st.ColumnInt(0);
-    hit.score = -st.ColumnDouble(2);
-    results.total = static_cast<size_t>(st.ColumnInt(3));
-    details.Reset();
-    details.BindText(1, *fts);
-    details.BindInt(2, rowid);
-    if (details.Step() != SQLITE_ROW) return SqliteError(impl_->db, "search details");
-    hit.id = details.ColumnText(0);
-    hit.title = details.ColumnText(1);
-    hit.snippet = details.ColumnText(2);
-    hit.published = details.ColumnText(3);
-    hit.site = details.ColumnText(4);
-    const std::string doc_key = details.ColumnText(5);
-    (doc_key.find("://") != std::string::npos ? hit.url : hit.path) = doc_key;
-    story_size.Reset();
-    story_size.BindInt(1, st.ColumnInt(1));
-    hit.story_size =
-        story_size.Step() == SQLITE_ROW ? static_cast<size_t>(story_size.ColumnInt(0)) : 1;
-    results.hits.push_back(std::move(hit));
-  }
-  if (rc != SQLITE_DONE) return SqliteError(impl_->db, "search");
-  if (results.hits.empty() && query.offset > 0) {
-    // Past the last page: count the matches so the caller can say how many there are.
-    Statement counter;
-    KHABAR_RETURN_IF_ERROR(counter.Prepare(impl_->db, "SELECT count(*) FROM (" + ranked + ")"));
-    bind_filters(counter);
-    counter.BindInt(floor_param, rank_floor);
-    if (counter.Step() == SQLITE_ROW) results.total = static_cast<size_t>(counter.ColumnInt(0));
-  }
-  if (window_cut) {
-    // More matches than were ranked: count them all (folded stories are not told apart here).
-    // Without filters the index alone counts them, walking its doclists.
-    const bool filtered = !query.from.empty() || !query.to.empty() || !query.sources.empty() ||
-                          !query.entities.empty();
-    Statement counter;
-    KHABAR_RETURN_IF_ERROR(counter.Prepare(
-        impl_->db,
-        filtered ? "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid ="
-                   " articles_fts.rowid" +
-                       where
-                 : std::string("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1")));
-    if (filtered) {
-      bind_filters(counter);
-    } else {
-      counter.BindText(1, *fts);
-    }
-    if (counter.Step() == SQLITE_ROW) results.total = static_cast<size_t>(counter.ColumnInt(0));
-  }
-  if (query.facets) {
-    // Top sites and entities of the matches (analytics.cc), over at most kFacetSample of them.
-    KHABAR_RETURN_IF_ERROR(ComputeFacets(
-        impl_->db,
-        "SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" + where +
-            " LIMIT " + std::to_string(kFacetSample),
-        bind_filters,
-        &results));
-  }
-  return results;
+  return RunSearch(impl_->db, &impl_->search_statements, query);  // search.cc
 }
 
 Result<std::vector<StoryInfo>> Corpus::Stories(size_t limit, size_t min_size) const {

@@ -242,6 +242,7 @@ TEST_F(CorpusTest, ReadOnlyRefusesWrites) {
   { OpenOrDie(); }
   auto c = OpenOrDie({.read_only = true});
   EXPECT_EQ(c->Put(Article("z.txt", "z", "t", {"p"})).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_FALSE(c->CommitBatch().ok());  // no batch, no writer: an error, not a crash
 }
 
 TEST_F(CorpusTest, ForeignFilesAreRefused) {

@@ -1,6 +1,6 @@
-// The corpus's entity tables (schema version 2, docs/storage.md "Entities"): what Put writes for
-// the entities of an article, and the pieces of Search that filter and facet by entity. Internal to
-// the store module; implemented in analytics.cc beside the analytics queries.
+// The corpus's entity tables (docs/storage.md "Entities"): what Put writes for the entities of an
+// article, and the pieces of Search that filter and facet by entity. Internal to the store module;
+// implemented in analytics.cc beside the analytics queries.
 #pragma once
 
 #include <sqlite3.h>
@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "khabar/record.h"
 #include "khabar/status.h"
@@ -20,31 +22,78 @@ namespace khabar::store {
 
 // Migration step 1 -> 2: the entities and mentions tables and their indexes.
 extern const char kEntitySchemaMigration[];
+// Migration step 2 -> 3: integer days, one mentions b-tree plus one row of entities per article
+// (article_entities), 32-bit signed band keys, the update trigger only on title and record.
+extern const char kCompactSchemaMigration[];
+
+// Registers the SQL functions of the entity tables on `db`: khabar_day_number(text) (DayNumber),
+// khabar_day_text(int) (DayText) and the aggregate khabar_entity_list(entity, count) (an
+// article_entities.entities blob), used by migrations and queries.
+Status RegisterEntityFunctions(sqlite3* db);
 
 // The key an entity is stored under: its KB id, or "NIL:TYPE:" + text::MatchKey(text) for an
 // entity the KB does not know.
 std::string EntityKey(std::string_view id, std::string_view type, std::string_view text);
 
+// The publication day of `published` as stored in mentions.day: YYYYMMDD, with 00 for the parts
+// a less precise date leaves out ("2022-04" -> 20220400, "2022" -> 20220000); 0 when undated or
+// not an ISO date. Ordered like the text it replaces.
+int64_t DayNumber(std::string_view published);
+// Back to text: 20220211 -> "2022-02-11", 20220400 -> "2022-04", 0 -> "".
+std::string DayText(int64_t day);
+
+// An entity of one article: its mentions merged by key (the first mention's type and labels).
+struct ArticleEntity {
+  std::string key, type, label_en, qid, name_ar;
+  int64_t count = 0;  // mentions in the article
+};
+// The entities of `record` (from its mentions, else its entity counts). Pure; thread-safe (runs in
+// Corpus::Prepare on the pipeline workers).
+std::vector<ArticleEntity> GroupEntities(const ArticleRecord& record);
+
 // Writes the entity rows of articles (one per Corpus opened for writing; same thread rules).
+// Per-entity totals (entities.articles, entities.mentions) and the articles_with_entities counter
+// are accumulated in memory and written by Flush(), which Corpus calls before each COMMIT (and
+// after a Put outside a batch): an entity mentioned in many articles of a batch is updated once.
 class EntityIndex {
  public:
   static Result<std::unique_ptr<EntityIndex>> Create(sqlite3* db);
 
-  // Replaces what is stored for the article at `rowid` by the entities of `record` (none when NER
-  // did not run): forgets its old mentions (and their share of the per-entity totals), then adds
+  // Replaces what is stored for the article at `rowid` by `entities` (none when NER did not run),
+  // dated `day` (DayNumber): forgets its old mentions (and their share of the totals), then adds
   // the new ones. Idempotent.
-  Status Index(int64_t rowid, const ArticleRecord& record);
+  Status Index(int64_t rowid, int64_t day, const std::vector<ArticleEntity>& entities);
   // For an article stored unchanged (same source, same content id): when `record` carries entities
   // and the stored article has none (stored before NER ran: schema version 1, --no-entities),
   // stores the record again with them and indexes them; true then. Otherwise one index lookup.
-  Result<bool> Backfill(int64_t rowid, const ArticleRecord& record);
+  Result<bool> Backfill(int64_t rowid, const ArticleRecord& record,
+                        const std::vector<ArticleEntity>& entities);
+  // Writes the pending totals.
+  Status Flush();
+  // Forgets the cached entity rowids (after a failed commit: rows it inserted may be gone).
+  void DropCache() { cache_.clear(); }
 
  private:
   explicit EntityIndex(sqlite3* db) : db_(db) {}
+  // The rowid of the entity, inserted when new (with zero totals).
+  Result<int64_t> EntityRowid(const ArticleEntity& e);
+
   sqlite3* db_;
-  Statement old_mentions_, forget_totals_, delete_mentions_, upsert_entity_, insert_mention_,
-      has_mentions_, bump_counter_, rewrite_record_;
+  Statement old_entities_, delete_mention_, delete_article_, find_entity_, insert_entity_,
+      fill_entity_, insert_mention_, put_article_, has_entities_, bump_totals_, bump_counter_,
+      rewrite_record_;
+  struct Cached {
+    int64_t rowid = 0;
+    bool no_label = false, no_qid = false, no_name = false;  // empty in the row: may be filled in
+  };
+  std::unordered_map<std::string, Cached> cache_;                     // entity key -> row
+  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> pending_;  // rowid -> articles, mentions
+  int64_t pending_counter_ = 0;                                       // articles_with_entities
 };
+
+// The (entity rowid, mention count) pairs of an article_entities.entities blob, by rowid.
+// kCorrupt when damaged.
+Result<std::vector<std::pair<int64_t, int64_t>>> DecodeEntityList(std::string_view blob);
 
 // " AND EXISTS (...)" clauses restricting an SQL query over `articles a` to articles mentioning
 // each entity id; the ids are bound as parameters ?first_param, ?first_param + 1, ...

@@ -76,6 +76,8 @@ int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
   });
 }
 
+}  // namespace
+
 fts5_api* GetFts5Api(sqlite3* db) {
   fts5_api* api = nullptr;
   sqlite3_stmt* stmt = nullptr;
@@ -85,8 +87,6 @@ fts5_api* GetFts5Api(sqlite3* db) {
   sqlite3_finalize(stmt);
   return api;
 }
-
-}  // namespace
 
 PretokenizedText Pretokenize(std::string_view text) {
   PretokenizedText out;

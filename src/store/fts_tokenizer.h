@@ -30,6 +30,9 @@ namespace khabar::store {
 // Registers the tokenizer on `db` (every connection that reads or writes the FTS table needs it).
 Status RegisterKhabarTokenizer(sqlite3* db);
 
+// The connection's FTS5 API (nullptr when SQLite has no FTS5).
+fts5_api* GetFts5Api(sqlite3* db);
+
 // The tokens the khabar tokenizer emits for one document text, with the text's size and hash.
 struct PretokenizedText {
   struct Token {

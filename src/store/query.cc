@@ -1,5 +1,6 @@
-// BuildFtsQuery: the user query language (docs/storage.md) -> an FTS5 MATCH expression in which every
-// term is a quoted string. Quoting is what keeps user text from ever acting as FTS5 or SQL syntax.
+// BuildFtsQuery: the user query language (docs/storage.md) -> an FTS5 MATCH expression in which
+// every term is a quoted string. Quoting is what keeps user text from ever acting as FTS5 or SQL
+// syntax.
 #include <string>
 #include <vector>
 
@@ -12,7 +13,7 @@ namespace {
 
 constexpr size_t kMaxQueryBytes = 4000;  // about 1,000 Arabic characters
 constexpr size_t kMaxItems = 64;
-constexpr size_t kMinPrefixLetters = 2;
+constexpr size_t kMinPrefixLetters = 3;
 constexpr size_t kMaxPrefixes = 4;
 
 struct Item {
@@ -23,7 +24,20 @@ struct Item {
   bool or_before = false;  // joined to the previous item by OR
 };
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+// The definite article with the proclitics that go before it (وال فال بال كال وبال لل ولل فلل), as
+// it starts `key` (a match key), or "".
+std::string_view ArticlePrefix(std::string_view key) {
+  static constexpr std::string_view kForms[] = {"وبال", "فبال", "وكال", "ولل", "فلل", "وال",
+                                                "فال",  "بال",  "كال",  "لل",  "ال"};
+  for (std::string_view form : kForms) {
+    if (key.substr(0, form.size()) == form) return form;
+  }
+  return {};
+}
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // FTS5 string literal: double quotes around, inner quotes doubled.
 std::string Quote(std::string_view s) {
@@ -75,11 +89,13 @@ Result<std::string> BuildFtsQuery(std::string_view q) {
     Item item;
     if (q[i] == '"') {
       const size_t close = q.find('"', i + 1);
-      if (close == std::string_view::npos) return Status::InvalidArgument("unbalanced quote in query");
+      if (close == std::string_view::npos)
+        return Status::InvalidArgument("unbalanced quote in query");
       item.text = std::string(q.substr(i + 1, close - i - 1));
       item.phrase = true;
       i = close + 1;
-      if (i < q.size() && q[i] == '*') return Status::InvalidArgument("a phrase cannot be a prefix");
+      if (i < q.size() && q[i] == '*')
+        return Status::InvalidArgument("a phrase cannot be a prefix");
     } else {
       bool minus = false;
       if (q[i] == '-') {
@@ -120,10 +136,15 @@ Result<std::string> BuildFtsQuery(std::string_view q) {
     negate_next = or_next = false;
     if (!HasSearchableToken(item.text)) continue;  // punctuation alone: nothing to look for
     if (item.prefix) {
-      // A one-letter prefix expands to a large part of the vocabulary: refused, and so is a query
-      // of many prefixes (each is a range scan of the term index).
-      if (utf8::CountCodePoints(text::MatchKey(item.text)) < kMinPrefixLetters) {
-        return Status::InvalidArgument("a prefix search needs at least two letters before '*'");
+      // A short prefix expands to a large part of the vocabulary, and FTS5 merges the doclists
+      // of every term it covers: refused, and so is a query of many prefixes. The definite
+      // article does not count: الت* is most of the language.
+      const std::string key = text::MatchKey(item.text);
+      const std::string_view article = ArticlePrefix(key);
+      if (utf8::CountCodePoints(std::string_view(key).substr(article.size())) < kMinPrefixLetters) {
+        return Status::InvalidArgument(
+            "'" + item.text + "*': a prefix search needs at least three letters before '*'" +
+            (article.empty() ? "" : " after the article '" + std::string(article) + "'"));
       }
       if (++prefixes > kMaxPrefixes) {
         return Status::InvalidArgument("too many prefix searches (at most " +
@@ -135,7 +156,8 @@ Result<std::string> BuildFtsQuery(std::string_view q) {
     }
     items.push_back(std::move(item));
     if (items.size() > kMaxItems) {
-      return Status::InvalidArgument("too many search items (at most " + std::to_string(kMaxItems) + ")");
+      return Status::InvalidArgument("too many search items (at most " + std::to_string(kMaxItems) +
+                                     ")");
     }
   }
   if (or_next) return Status::InvalidArgument("OR needs a search item on each side");
@@ -154,9 +176,9 @@ Result<std::string> BuildFtsQuery(std::string_view q) {
     }
   }
   if (groups.empty()) {
-    return Status::InvalidArgument(excluded.empty()
-                                       ? "query has no searchable words"
-                                       : "query needs at least one word to look for, not only exclusions");
+    return Status::InvalidArgument(
+        excluded.empty() ? "query has no searchable words"
+                         : "query needs at least one word to look for, not only exclusions");
   }
   std::string out;
   for (size_t g = 0; g < groups.size(); ++g) {

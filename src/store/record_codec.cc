@@ -2,12 +2,17 @@
 
 #include <zlib.h>
 
+#include <cmath>
 #include <cstring>
+#include <unordered_map>
+
+#include "base/utf8.h"
 
 namespace khabar::store {
 namespace {
 
-constexpr std::string_view kMagic = "KR1\n";
+constexpr std::string_view kMagic1 = "KR1\n";  // body + the whole record's JSON (schema 1-2)
+constexpr std::string_view kMagic2 = "KR2\n";  // body + JSON without entities + compact entities
 constexpr size_t kMaxUnpacked = size_t{1} << 30;
 
 std::string Deflate(std::string_view in) {
@@ -39,18 +44,345 @@ Result<std::string> Inflate(std::string_view in) {
   return out;
 }
 
-// Splits an unpacked blob into body and JSON.
-Status Split(std::string_view raw, std::string_view* body, std::string_view* json) {
-  if (raw.size() < kMagic.size() + 4 || raw.substr(0, kMagic.size()) != kMagic) {
+void PutU32(uint32_t n, std::string* out) {
+  for (int i = 0; i < 4; ++i) *out += static_cast<char>((n >> (8 * i)) & 0xFF);
+}
+
+// Reads a u32-length-prefixed section at *pos.
+Status ReadSection(std::string_view raw, size_t* pos, std::string_view* out) {
+  if (raw.size() - *pos < 4) return Status::Corrupt("stored record is truncated");
+  uint32_t n = 0;
+  for (int i = 0; i < 4; ++i) {
+    n |= static_cast<uint32_t>(static_cast<unsigned char>(raw[*pos + i])) << (8 * i);
+  }
+  *pos += 4;
+  if (n > raw.size() - *pos) return Status::Corrupt("stored record is truncated");
+  *out = raw.substr(*pos, n);
+  *pos += n;
+  return Status::Ok();
+}
+
+// The parts of an unpacked blob.
+struct Parts {
+  bool compact = false;  // KR2
+  std::string_view body;
+  std::string_view json;
+  std::string_view entities;  // KR2 only
+};
+
+Status Split(std::string_view raw, Parts* parts) {
+  if (raw.size() < 4) return Status::Corrupt("stored record has an unknown layout");
+  const std::string_view magic = raw.substr(0, 4);
+  if (magic != kMagic1 && magic != kMagic2) {
     return Status::Corrupt("stored record has an unknown layout");
   }
-  uint32_t n = 0;
-  for (int i = 0; i < 4; ++i) n |= static_cast<uint32_t>(static_cast<unsigned char>(raw[kMagic.size() + i])) << (8 * i);
-  const size_t start = kMagic.size() + 4;
-  if (n > raw.size() - start) return Status::Corrupt("stored record is truncated");
-  *body = raw.substr(start, n);
-  *json = raw.substr(start + n);
+  size_t pos = 4;
+  KHABAR_RETURN_IF_ERROR(ReadSection(raw, &pos, &parts->body));
+  if (magic == kMagic1) {
+    parts->json = raw.substr(pos);
+    return Status::Ok();
+  }
+  parts->compact = true;
+  KHABAR_RETURN_IF_ERROR(ReadSection(raw, &pos, &parts->json));
+  parts->entities = raw.substr(pos);
   return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The compact entity section (docs/storage.md, "Records").
+
+void PutVarint(uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    *out += static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  *out += static_cast<char>(v);
+}
+uint64_t ZigZag(int64_t v) {
+  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
+int64_t UnZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
+void PutString(std::string_view s, std::string* out) {
+  PutVarint(s.size(), out);
+  out->append(s);
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool Varint(uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (pos_ >= in_.size()) return false;
+      const auto b = static_cast<unsigned char>(in_[pos_++]);
+      *v |= static_cast<uint64_t>(b & 0x7F) << shift;
+      if (b < 0x80) return true;
+    }
+    return false;
+  }
+  bool Size(size_t* v) {
+    uint64_t x;
+    if (!Varint(&x)) return false;
+    *v = static_cast<size_t>(x);
+    return true;
+  }
+  bool String(std::string* s) {
+    uint64_t n;
+    if (!Varint(&n) || n > in_.size() - pos_) return false;
+    s->assign(in_.substr(pos_, n));
+    pos_ += n;
+    return true;
+  }
+  bool Byte(unsigned* b) {
+    if (pos_ >= in_.size()) return false;
+    *b = static_cast<unsigned char>(in_[pos_++]);
+    return true;
+  }
+  bool Double(double* d) {
+    if (in_.size() - pos_ < 8) return false;
+    std::memcpy(d, in_.data() + pos_, 8);
+    pos_ += 8;
+    return true;
+  }
+  bool done() const { return pos_ == in_.size(); }
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
+// Entity types and mention sources stored as a small code; 0 = the string follows.
+constexpr std::string_view kTypes[] = {"", "PERS", "LOC", "ORG", "MISC"};
+constexpr std::string_view kSources[] = {"", "model", "kb", "title", "coref", "rule"};
+template <size_t N>
+unsigned Code(const std::string_view (&table)[N], std::string_view s) {
+  for (unsigned i = 1; i < N; ++i) {
+    if (table[i] == s) return i;
+  }
+  return 0;
+}
+
+// The text of code points [begin, end) of `paragraph`; nullopt when out of range.
+bool CodePointSpan(std::string_view paragraph, size_t begin, size_t end, std::string_view* out) {
+  if (begin > end) return false;
+  size_t pos = 0, cp = 0, from = 0;
+  while (cp < begin && pos < paragraph.size()) {
+    utf8::Next(paragraph, &pos);
+    ++cp;
+  }
+  if (cp != begin) return false;
+  from = pos;
+  while (cp < end && pos < paragraph.size()) {
+    utf8::Next(paragraph, &pos);
+    ++cp;
+  }
+  if (cp != end) return false;
+  *out = paragraph.substr(from, pos - from);
+  return true;
+}
+
+// A mention's confidence as RecordToJson writes it (rounded to thousandths; JSON has no NaN or
+// infinity, which read back as 0).
+double JsonConfidence(double c) {
+  if (!std::isfinite(c)) return 0;
+  const double rounded = std::round(c * 1000) / 1000;
+  return std::isfinite(rounded) ? rounded : 0;
+}
+
+// Flags of a dictionary entry and of a mention.
+enum : unsigned { kIdNil = 1, kIdEmpty = 2, kIdString = 0 };
+enum : unsigned { kSourceMask = 7, kTextStored = 8, kConfidenceDouble = 16 };
+
+// Entities and entity counts of `r` in the compact layout. The paragraphs give the mentions'
+// text back, so it is stored only when it differs from the span it points at.
+std::string PackEntities(const ArticleRecord& r) {
+  std::string out;
+  // Dictionary of the distinct (id, type, label_en, qid) of mentions and counts.
+  struct Key {
+    std::string_view id, type, label_en, qid;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    size_t operator()(const Key& k) const {
+      const std::hash<std::string_view> h;
+      return h(k.id) ^ (h(k.type) * 3) ^ (h(k.label_en) * 7) ^ (h(k.qid) * 13);
+    }
+  };
+  std::unordered_map<Key, size_t, KeyHash> index;
+  std::vector<Key> dict;
+  auto entry = [&](const Key& k) {
+    auto [it, inserted] = index.try_emplace(k, dict.size());
+    if (inserted) dict.push_back(k);
+    return it->second;
+  };
+  std::vector<size_t> mention_entry, count_entry;
+  for (const EntityMention& m : r.entities)
+    mention_entry.push_back(entry({m.id, m.type, m.label_en, m.qid}));
+  for (const EntityCount& c : r.entity_counts)
+    count_entry.push_back(entry({c.id, c.type, c.label_en, c.qid}));
+
+  PutVarint(dict.size(), &out);
+  for (const Key& k : dict) {
+    const unsigned id_form = k.id == "NIL" ? kIdNil : k.id.empty() ? kIdEmpty : kIdString;
+    const unsigned type = Code(kTypes, k.type);
+    out += static_cast<char>(id_form | (type << 2));
+    if (id_form == kIdString) PutString(k.id, &out);
+    if (type == 0) PutString(k.type, &out);
+    PutString(k.label_en, &out);
+    PutString(k.qid, &out);
+  }
+  PutVarint(r.entities.size(), &out);
+  size_t last_paragraph = 0, last_begin = 0;
+  for (size_t i = 0; i < r.entities.size(); ++i) {
+    const EntityMention& m = r.entities[i];
+    PutVarint(mention_entry[i], &out);
+    PutVarint(ZigZag(static_cast<int64_t>(m.paragraph - last_paragraph)), &out);
+    if (m.paragraph != last_paragraph) last_begin = 0;
+    PutVarint(ZigZag(static_cast<int64_t>(m.begin - last_begin)), &out);
+    PutVarint(ZigZag(static_cast<int64_t>(m.end - m.begin)), &out);
+    last_paragraph = m.paragraph;
+    last_begin = m.begin;
+    std::string_view span;
+    const bool text_matches = m.paragraph < r.paragraphs.size() &&
+                              CodePointSpan(r.paragraphs[m.paragraph], m.begin, m.end, &span) &&
+                              span == m.text;
+    const unsigned source = Code(kSources, m.source);
+    const double confidence = JsonConfidence(m.confidence);
+    const double thousandths = confidence * 1000;
+    const bool as_double =
+        !(std::fabs(thousandths) < 1e15) || std::round(thousandths) / 1000 != confidence;
+    out += static_cast<char>(source | (text_matches ? 0 : kTextStored) |
+                             (as_double ? kConfidenceDouble : 0));
+    if (as_double) {
+      char bytes[8];
+      std::memcpy(bytes, &confidence, 8);
+      out.append(bytes, 8);
+    } else {
+      PutVarint(ZigZag(static_cast<int64_t>(std::llround(thousandths))), &out);
+    }
+    if (source == 0) PutString(m.source, &out);
+    if (!text_matches) PutString(m.text, &out);
+  }
+  PutVarint(r.entity_counts.size(), &out);
+  for (size_t i = 0; i < r.entity_counts.size(); ++i) {
+    const EntityCount& c = r.entity_counts[i];
+    PutVarint(count_entry[i], &out);
+    PutVarint(c.count, &out);
+    // The text: that of a mention (1 + its index) when one has it, else stored (0).
+    size_t same = 0;
+    for (size_t j = 0; j < r.entities.size(); ++j) {
+      if (r.entities[j].text == c.text) {
+        same = j + 1;
+        break;
+      }
+    }
+    PutVarint(same, &out);
+    if (same == 0) PutString(c.text, &out);
+  }
+  return out;
+}
+
+Status UnpackEntities(std::string_view section, ArticleRecord* r) {
+  const Status damaged = Status::Corrupt("stored record: damaged entity section");
+  Reader in(section);
+  struct Entry {
+    std::string id, type, label_en, qid;
+  };
+  size_t n = 0;
+  if (!in.Size(&n) || n > section.size()) return damaged;
+  std::vector<Entry> dict(n);
+  for (Entry& e : dict) {
+    unsigned flags;
+    if (!in.Byte(&flags)) return damaged;
+    const unsigned id_form = flags & 3, type = flags >> 2;
+    if (id_form == kIdNil) {
+      e.id = "NIL";
+    } else if (id_form == kIdString && !in.String(&e.id)) {
+      return damaged;
+    }
+    if (type >= std::size(kTypes)) return damaged;
+    if (type != 0) {
+      e.type = kTypes[type];
+    } else if (!in.String(&e.type)) {
+      return damaged;
+    }
+    if (!in.String(&e.label_en) || !in.String(&e.qid)) return damaged;
+  }
+  if (!in.Size(&n) || n > section.size()) return damaged;
+  r->entities.resize(n);
+  size_t last_paragraph = 0, last_begin = 0;
+  for (EntityMention& m : r->entities) {
+    uint64_t entry, paragraph, begin, length;
+    unsigned flags;
+    if (!in.Varint(&entry) || entry >= dict.size() || !in.Varint(&paragraph) ||
+        !in.Varint(&begin) || !in.Varint(&length) || !in.Byte(&flags)) {
+      return damaged;
+    }
+    m.id = dict[entry].id;
+    m.type = dict[entry].type;
+    m.label_en = dict[entry].label_en;
+    m.qid = dict[entry].qid;
+    m.paragraph = last_paragraph + static_cast<size_t>(UnZigZag(paragraph));
+    if (m.paragraph != last_paragraph) last_begin = 0;
+    m.begin = last_begin + static_cast<size_t>(UnZigZag(begin));
+    m.end = m.begin + static_cast<size_t>(UnZigZag(length));
+    last_paragraph = m.paragraph;
+    last_begin = m.begin;
+    if (flags & kConfidenceDouble) {
+      if (!in.Double(&m.confidence)) return damaged;
+    } else {
+      uint64_t k;
+      if (!in.Varint(&k)) return damaged;
+      m.confidence = static_cast<double>(UnZigZag(k)) / 1000;
+    }
+    const unsigned source = flags & kSourceMask;
+    if (source >= std::size(kSources)) return damaged;
+    if (source != 0) {
+      m.source = kSources[source];
+    } else if (!in.String(&m.source)) {
+      return damaged;
+    }
+    if (flags & kTextStored) {
+      if (!in.String(&m.text)) return damaged;
+    } else {
+      std::string_view span;
+      if (m.paragraph >= r->paragraphs.size() ||
+          !CodePointSpan(r->paragraphs[m.paragraph], m.begin, m.end, &span)) {
+        return damaged;
+      }
+      m.text = span;
+    }
+  }
+  if (!in.Size(&n) || n > section.size()) return damaged;
+  r->entity_counts.resize(n);
+  for (EntityCount& c : r->entity_counts) {
+    uint64_t entry, same;
+    if (!in.Varint(&entry) || entry >= dict.size() || !in.Size(&c.count) || !in.Varint(&same)) {
+      return damaged;
+    }
+    c.id = dict[entry].id;
+    c.type = dict[entry].type;
+    c.label_en = dict[entry].label_en;
+    c.qid = dict[entry].qid;
+    if (same == 0) {
+      if (!in.String(&c.text)) return damaged;
+    } else if (same <= r->entities.size()) {
+      c.text = r->entities[same - 1].text;
+    } else {
+      return damaged;
+    }
+  }
+  if (!in.done()) return damaged;
+  return Status::Ok();
+}
+
+std::string JoinParagraphs(const ArticleRecord& record) {
+  std::string body;
+  for (const std::string& p : record.paragraphs) {
+    if (!body.empty()) body += '\n';
+    body += p;
+  }
+  return body;
 }
 
 void BodyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
@@ -60,7 +392,12 @@ void BodyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
     return;
   }
-  Result<std::string> body = UnpackBody(std::string_view(static_cast<const char*>(p), n));
+  const std::string_view blob(static_cast<const char*>(p), n);
+  if (const std::string* known = KnownBody::Find(blob)) {
+    sqlite3_result_text64(ctx, known->data(), known->size(), SQLITE_STATIC, SQLITE_UTF8);
+    return;
+  }
+  Result<std::string> body = UnpackBody(blob);
   if (!body.ok()) {
     sqlite3_result_error(ctx, body.status().message().c_str(), -1);
     return;
@@ -68,47 +405,78 @@ void BodyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
   sqlite3_result_text64(ctx, body->data(), body->size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
+thread_local const KnownBody* current_known_body = nullptr;
+
 }  // namespace
 
-std::string PackRecord(const ArticleRecord& record) {
-  std::string body;
-  for (const std::string& p : record.paragraphs) {
-    if (!body.empty()) body += '\n';
-    body += p;
+KnownBody::KnownBody(std::string_view blob, const std::string* body)
+    : blob_(blob), body_(body), previous_(current_known_body) {
+  current_known_body = this;
+}
+KnownBody::~KnownBody() { current_known_body = previous_; }
+const std::string* KnownBody::Find(std::string_view blob) {
+  for (const KnownBody* k = current_known_body; k != nullptr; k = k->previous_) {
+    if (k->blob_.size() == blob.size() &&
+        std::memcmp(k->blob_.data(), blob.data(), blob.size()) == 0) {
+      return k->body_;
+    }
   }
+  return nullptr;
+}
+
+std::string PackRecord(const ArticleRecord& record, std::string* body_out) {
+  std::string body = JoinParagraphs(record);
   ArticleRecord rest = record;
   rest.paragraphs.clear();
-  std::string raw(kMagic);
-  const uint32_t n = static_cast<uint32_t>(body.size());
-  for (int i = 0; i < 4; ++i) raw += static_cast<char>((n >> (8 * i)) & 0xFF);
+  rest.entities.clear();
+  rest.entity_counts.clear();
+  const std::string json = RecordToJson(rest);
+  std::string raw(kMagic2);
+  PutU32(static_cast<uint32_t>(body.size()), &raw);
   raw += body;
-  raw += RecordToJson(rest);
+  PutU32(static_cast<uint32_t>(json.size()), &raw);
+  raw += json;
+  raw += PackEntities(record);
+  if (body_out != nullptr) *body_out = std::move(body);
   return Deflate(raw);
 }
 
 Result<std::string> UnpackBody(std::string_view blob) {
   Result<std::string> raw = Inflate(blob);
   if (!raw.ok()) return raw.status();
-  std::string_view body, json;
-  KHABAR_RETURN_IF_ERROR(Split(*raw, &body, &json));
-  return std::string(body);
+  Parts parts;
+  KHABAR_RETURN_IF_ERROR(Split(*raw, &parts));
+  return std::string(parts.body);
 }
 
 Result<ArticleRecord> UnpackRecord(std::string_view blob) {
   Result<std::string> raw = Inflate(blob);
   if (!raw.ok()) return raw.status();
-  std::string_view body, json;
-  KHABAR_RETURN_IF_ERROR(Split(*raw, &body, &json));
-  Result<ArticleRecord> record = RecordFromJson(json);
+  Parts parts;
+  KHABAR_RETURN_IF_ERROR(Split(*raw, &parts));
+  Result<ArticleRecord> record = RecordFromJson(parts.json);
   if (!record.ok()) return Status::Corrupt("stored record: " + record.status().message());
   size_t start = 0;
+  const std::string_view body = parts.body;
   while (!body.empty() && start <= body.size()) {
     size_t nl = body.find('\n', start);
     if (nl == std::string_view::npos) nl = body.size();
     record->paragraphs.emplace_back(body.substr(start, nl - start));
     start = nl + 1;
   }
+  if (parts.compact) KHABAR_RETURN_IF_ERROR(UnpackEntities(parts.entities, &*record));
   return record;
+}
+
+std::string PackRecordV1(const ArticleRecord& record) {
+  const std::string body = JoinParagraphs(record);
+  ArticleRecord rest = record;
+  rest.paragraphs.clear();
+  std::string raw(kMagic1);
+  PutU32(static_cast<uint32_t>(body.size()), &raw);
+  raw += body;
+  raw += RecordToJson(rest);
+  return Deflate(raw);
 }
 
 Status RegisterRecordFunctions(sqlite3* db) {

@@ -1,9 +1,14 @@
 // How the store keeps a record: one zlib-compressed blob holding the body (the paragraphs joined by
-// "\n", which the full-text index reads through the SQL function khabar_body) and the record's JSON
-// without its paragraphs. Arabic news text compresses about 3:1, which keeps the database near the
-// size of the raw text even with its index (docs/storage.md). Internal to the store module.
+// "\n", which the full-text index reads through the SQL function khabar_body), the rest of the
+// record as JSON, and its entities in a compact binary form. Arabic news text compresses about 3:1,
+// which keeps the database near the size of the raw text even with its index (docs/storage.md,
+// "Records"). Internal to the store module.
 //
-// Blob layout: zlib stream of  "KR1\n" | u32 little-endian body length | body | record JSON.
+// Blob layout (schema 3): zlib stream of
+//   "KR2\n" | u32 body length | body | u32 JSON length | JSON without paragraphs, entities and
+//   entity counts | entity section (varints: docs/storage.md)
+// Blobs written by schema versions 1-2 ("KR1\n" | u32 body length | body | the record's JSON
+// without paragraphs) are still read.
 #pragma once
 
 #include <sqlite3.h>
@@ -16,12 +21,34 @@
 
 namespace khabar::store {
 
-std::string PackRecord(const ArticleRecord& record);
-// kCorrupt when the blob is damaged.
+// `body`, when not null, receives the body (paragraphs joined by "\n"). Pure, thread-safe.
+std::string PackRecord(const ArticleRecord& record, std::string* body = nullptr);
+// The layout of schema versions 1-2 (kept for the migration tests).
+std::string PackRecordV1(const ArticleRecord& record);
+// kCorrupt when the blob is damaged. UnpackRecord(PackRecord(r)) equals the record as its JSON
+// reads back (RecordFromJson(RecordToJson(r))): confidences rounded to thousandths.
 Result<ArticleRecord> UnpackRecord(std::string_view blob);
 Result<std::string> UnpackBody(std::string_view blob);
 
-// Registers khabar_body(blob) -> text on `db` (deterministic, innocuous: used by a view and triggers).
+// Registers khabar_body(blob) -> text on `db` (deterministic, innocuous: used by a view and
+// triggers).
 Status RegisterRecordFunctions(sqlite3* db);
+
+// While alive, khabar_body() on this thread answers `body` for a blob equal to `blob` without
+// inflating it (Put: the insert trigger reads the body of the record it has just compressed). Both
+// must outlive the object; nests.
+class KnownBody {
+ public:
+  KnownBody(std::string_view blob, const std::string* body);
+  ~KnownBody();
+  KnownBody(const KnownBody&) = delete;
+  KnownBody& operator=(const KnownBody&) = delete;
+  static const std::string* Find(std::string_view blob);
+
+ private:
+  std::string_view blob_;
+  const std::string* body_;
+  const KnownBody* previous_;
+};
 
 }  // namespace khabar::store

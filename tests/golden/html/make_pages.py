@@ -356,7 +356,24 @@ PAGES = [
  ("shorouknews", "www.shorouknews.com", "Africa/Cairo", "text", -120),
 ]
 
-def main(out_dir):
+SITE_NAMES = {"youm7": "اليوم السابع", "masrawy": "مصراوي", "ahram": "بوابة الأهرام", "almasry": "المصري اليوم",
+              "alarabiya": "العربية", "aljazeera": "الجزيرة نت", "bbc": "BBC News عربي", "skynews": "سكاي نيوز عربية",
+              "aawsat": "الشرق الأوسط", "annahar": "النهار", "alquds": "القدس العربي", "hespress": "هسبريس",
+              "echorouk": "الشروق أونلاين", "spa": "واس", "wam": "وام", "qna": "قنا", "kuna": "كونا", "petra": "بترا",
+              "sana": "سانا", "wafa": "وفا", "generic_blog": "الخبر اليومي", "okaz": "عكاظ", "alkhaleej": "الخليج",
+              "alghad": "الغد", "independentarabia": "اندبندنت عربية", "shorouknews": "الشروق"}
+
+
+def use_chrome():
+    """Full-size mode: chrome.py's versions of the page helpers replace the small ones."""
+    import chrome
+    for name in ("head", "nav", "share", "related", "tags", "comments", "ad", "mostread", "footer"):
+        globals()[name] = getattr(chrome, name)
+    return chrome
+
+
+def main(out_dir, full=False):
+    chrome = use_chrome() if full else None
     expected = []
     base = datetime.datetime(2024, 3, 5, 10, 20)
     for i, (page_spec, a) in enumerate(zip(PAGES, ARTICLES)):
@@ -392,6 +409,8 @@ def main(out_dir):
             pass
         if not tz:
             published = local.strftime("%Y-%m-%dT%H:%M") + offs  # stated offset kept
+        if chrome:
+            chrome.seed(i, host, SITE_NAMES[layout], local)
         fn = globals().get(layout)
         if layout == "spa": page = agency(a, m, "الرياض", "واس", "وكالة الأنباء السعودية")
         elif layout == "wam": page = agency(a, m, "أبوظبي في", "وام", "وكالة أنباء الإمارات")
@@ -399,6 +418,8 @@ def main(out_dir):
         elif layout == "sana": page = agency(a, m, "دمشق", "سانا", "سانا")
         elif layout == "wafa": page = agency(a, m, "رام الله", "وفا", "وكالة وفا")
         else: page = fn(a, m)
+        if chrome:
+            page = chrome.decorate(page, a["paras"], E)
         name = f"{i + 1:02d}-{layout}.html"
         with open(os.path.join(out_dir, name), "w", encoding="utf-8") as f:
             f.write(page)
@@ -411,4 +432,12 @@ def main(out_dir):
             f.write(json.dumps(e, ensure_ascii=False) + "\n")
 
 if __name__ == "__main__":
-    main(os.path.dirname(os.path.abspath(__file__)))
+    # make_pages.py          the small pages (page structure only), into this directory
+    # make_pages.py --full   the same articles in the same layouts as full-size pages, with the
+    #                        chrome of real outlet pages (chrome.py), into full/
+    here = os.path.dirname(os.path.abspath(__file__))
+    if "--full" in sys.argv[1:]:
+        os.makedirs(os.path.join(here, "full"), exist_ok=True)
+        main(os.path.join(here, "full"), full=True)
+    else:
+        main(here)

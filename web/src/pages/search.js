@@ -306,7 +306,9 @@ export async function renderSearch(view, params, ctx) {
     h(
       'p',
       { class: 'result-count' },
-      total ? `عدد النتائج: ${formatNumber(total)}` : 'لا نتائج. جرّب كلمات أقل أو تهجئة أخرى.',
+      total
+        ? `عدد النتائج: ${res.total_is_estimate ? 'نحو ' : ''}${formatNumber(total)}`
+        : 'لا نتائج. جرّب كلمات أقل أو تهجئة أخرى.',
     ),
     h(
       'ol',

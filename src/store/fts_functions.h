@@ -1,0 +1,50 @@
+// khabar's FTS5 auxiliary functions (internal to the store module; docs/storage.md, "Search").
+//
+// khabar_bm25(fts_table, search_id, title_weight, body_weight): FTS5's bm25() (same formula,
+// k1 = 1.2, b = 0.75; lower is better), except that the per-query statistics (each phrase's
+// document frequency, which costs a walk of its whole doclist) are computed once per `search_id`
+// on a thread instead of every time FTS5 is re-filtered. Search probes the index once per filtered
+// article when filters are narrow, and bm25() would walk every doclist at every probe. A search_id
+// must be new for every search (and for every change of the index in between).
+//
+// khabar_mark: highlights and snippets of search hits.
+//
+//   SELECT khabar_mark(articles_fts, 0, 0),    -- the title, every matched phrase marked
+//          khabar_mark(articles_fts, 1, 32)    -- a 32-word window of the body around the matches
+//   FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2
+//
+// Matched phrases are wrapped in kHighlightBegin/kHighlightEnd (include/khabar/store.h); a window
+// that does not start at the column's start begins with "…", one that stops before its end ends
+// with "…"; line breaks inside a window become spaces.
+//
+// Why not FTS5's highlight() and snippet(): they run the full analyzer (segmentation and stemming)
+// over the whole column to find the token offsets of the matches. FTS5 already knows the match
+// positions from its index (xInst); turning a position into bytes only needs the tokenizer's word
+// boundaries, and only up to the end of the window. So khabar_mark tokenizes the body one line at a
+// time, with text::Tokenize and text::MatchKey (no segmentation), and stops after the window:
+// a snippet costs the text before it, not the article.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "khabar/status.h"
+
+namespace khabar::store {
+
+// Registers khabar_bm25 and khabar_mark on `db` (needs FTS5).
+Status RegisterFtsFunctions(sqlite3* db);
+
+// The byte spans [begin, end) of the tokens of `text` to which the khabar tokenizer gives a
+// position (its non-colocated tokens), in order, found one line at a time, stopping once
+// `max_tokens` are found (0: all). Exposed for tests: must agree with Pretokenize
+// (fts_tokenizer.h).
+struct TokenSpan {
+  size_t begin, end;
+};
+std::vector<TokenSpan> PositionedTokens(std::string_view text, size_t max_tokens);
+
+}  // namespace khabar::store

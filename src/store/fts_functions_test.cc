@@ -1,0 +1,131 @@
+#include "store/fts_functions.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "store/fts_tokenizer.h"
+
+namespace khabar::store {
+namespace {
+
+// Texts with what tokenizers trip on: diacritics, tatweel, clitics, Latin, numbers, URLs,
+// hashtags, emoji, punctuation runs, stray marks and several lines.
+const std::vector<std::string> kTexts = {
+    "أعلنت الوزارة، في بيان لها، أن وزارتها والوزارات الأخرى ستعمل 24 ساعة.",
+    "القاهرة (أ ش أ) - قالَ الرئيـــس إنّ COVID-19 و5G... «مهمّان» جداً!!\nسطر ثانٍ: www.youm7.com/x",
+    "#مصر_اليوم @user 😀👍🏽 $100 + 3.5% ـ ، ؟\n\n\nنهاية\u200f النص\u200d هنا ـــ "
+    "ً",
+    "",
+    "\n\nكلمة\n",
+};
+
+TEST(PositionedTokensTest, AgreesWithTheTokenizersPositions) {
+  for (const std::string& text : kTexts) {
+    std::vector<std::pair<int, int>> expected;
+    for (const PretokenizedText::Token& t : Pretokenize(text).tokens) {
+      if (!t.colocated) expected.emplace_back(t.begin, t.end);
+    }
+    std::vector<std::pair<int, int>> got;
+    for (const TokenSpan& s : PositionedTokens(text, 0)) {
+      got.emplace_back(static_cast<int>(s.begin), static_cast<int>(s.end));
+    }
+    EXPECT_EQ(got, expected) << text;
+    if (expected.size() > 2) EXPECT_EQ(PositionedTokens(text, 2).size(), 2u);
+  }
+}
+
+class Db {
+ public:
+  Db() {
+    sqlite3_open(":memory:", &db_);
+    EXPECT_TRUE(RegisterKhabarTokenizer(db_).ok());
+    EXPECT_TRUE(RegisterFtsFunctions(db_).ok());
+    Exec("CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='khabar')");
+  }
+  ~Db() { sqlite3_close(db_); }
+  void Exec(const std::string& sql) {
+    ASSERT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_);
+  }
+  void Insert(const std::string& title, const std::string& body) {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db_, "INSERT INTO t(title, body) VALUES (?1, ?2)", -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, title.data(), static_cast<int>(title.size()), SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 2, body.data(), static_cast<int>(body.size()), SQLITE_TRANSIENT);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+  }
+  // Column 0 of `sql` with ?1 = match for every row, in rowid order.
+  std::vector<std::string> Column(const std::string& sql, const std::string& match) {
+    std::vector<std::string> out;
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db_);
+    sqlite3_bind_text(st, 1, match.data(), static_cast<int>(match.size()), SQLITE_TRANSIENT);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const unsigned char* v = sqlite3_column_text(st, 0);
+      out.emplace_back(v ? reinterpret_cast<const char*>(v) : "");
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+TEST(KhabarBm25Test, EqualsFts5Bm25) {
+  Db db;
+  db.Insert("الوزارة تعلن خطة", "قالت الوزارة إن الخطة تبدأ غدا. والوزارات الأخرى تتابع.");
+  db.Insert("مباراة كرة القدم", "انتهت المباراة بفوز الفريق، وقالت وزارة الرياضة إنها راضية.");
+  db.Insert("خبر ثالث",
+            "لا علاقة له بالموضوع سوى كلمة الخطة مرة واحدة في نص أطول بكثير من غيره "
+            "حتى يختلف طول المستند عن المتوسط كما ينبغي في اختبار كهذا.");
+  int search_id = 0;  // new for every search (fts_functions.h)
+  for (const std::string& match :
+       {"\"وزاره\"", "\"خطه\"", "\"وزاره\" AND \"خطه\"", "\"وزاره\" OR \"مباراه\""}) {
+    const auto fts5 = db.Column("SELECT bm25(t, 3.0, 1.0) FROM t WHERE t MATCH ?1", match);
+    const auto ours = db.Column("SELECT khabar_bm25(t, " + std::to_string(++search_id) +
+                                    ", 3.0, 1.0) FROM t WHERE t MATCH ?1",
+                                match);
+    ASSERT_EQ(ours.size(), fts5.size()) << match;
+    ASSERT_FALSE(ours.empty()) << match;
+    for (size_t i = 0; i < ours.size(); ++i) {
+      EXPECT_NEAR(std::stod(ours[i]), std::stod(fts5[i]), 1e-9) << match;
+    }
+  }
+}
+
+TEST(KhabarMarkTest, MarksTheMatchesAsWrittenAndCutsAWindow) {
+  Db db;
+  std::string body = "بداية النص ";
+  for (int i = 0; i < 60; ++i) body += "كلمة ";
+  body += "ثم أعلنت الوزارة خطتها الجديدة.\nوفي سطر آخر كلام كثير لا يهم هنا أبدا ولا يعني شيئا";
+  for (int i = 0; i < 60; ++i) body += " ذيل";
+  db.Insert("الوزارة تعلن خطة جديدة", body);
+  const auto title = db.Column("SELECT khabar_mark(t, 0, 0) FROM t WHERE t MATCH ?1", "\"وزاره\"");
+  ASSERT_EQ(title.size(), 1u);
+  EXPECT_EQ(title[0], "\x02الوزارة\x03 تعلن خطة جديدة");
+  const auto snippet =
+      db.Column("SELECT khabar_mark(t, 1, 12) FROM t WHERE t MATCH ?1", "\"وزاره\" \"خطه\"");
+  ASSERT_EQ(snippet.size(), 1u);
+  // Four words of context before the first match, both phrases marked, cut at both ends, the line
+  // break inside the window a space.
+  EXPECT_EQ(snippet[0],
+            "…كلمة كلمة ثم أعلنت \x02الوزارة\x03 \x02خطتها\x03 الجديدة. وفي سطر آخر كلام كثير…");
+  // A phrase is marked as a whole; no match in the body: its start.
+  const auto phrase =
+      db.Column("SELECT khabar_mark(t, 1, 6) FROM t WHERE t MATCH ?1", "\"وزاره\" + \"خطه\"");
+  ASSERT_EQ(phrase.size(), 1u);
+  EXPECT_NE(phrase[0].find("\x02الوزارة خطتها\x03"), std::string::npos) << phrase[0];
+  const auto none = db.Column("SELECT khabar_mark(t, 1, 3) FROM t WHERE t MATCH ?1", "title:تعلن");
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0], "بداية النص كلمة…");
+}
+
+}  // namespace
+}  // namespace khabar::store

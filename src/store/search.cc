@@ -1,0 +1,293 @@
+#include "store/search.h"
+
+#include <algorithm>
+#include <atomic>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "store/entity_index.h"
+
+namespace khabar::store {
+
+Result<Statement*> StatementCache::Get(sqlite3* db, const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    if (statements_.size() >= kMaxStatements) statements_.clear();
+    auto statement = std::make_unique<Statement>();
+    KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
+    it = statements_.emplace(sql, std::move(statement)).first;
+  }
+  it->second->Reset();
+  return it->second.get();
+}
+
+namespace {
+
+// Bounded ranking (docs/storage.md, "Search cost"): BM25, the story fold and the sort cost per
+// match, so when more than kRankWindow articles match (and pass the filters), only the kRankWindow
+// most recently stored of them are ranked. FTS5 yields them walking its doclists backwards by
+// rowid and stops there: a common word costs the window, not the corpus.
+constexpr int64_t kRankWindow = 2000;
+// The filtered articles drive a search when there are at most this many, and few for the corpus
+// (see RunSearch).
+constexpr int64_t kMaxProbes = 5000;
+
+struct Candidate {
+  int64_t rowid;
+  int64_t story;
+  double score;  // bm25(): lower is better
+};
+
+// Resets `s` when it goes out of scope, so that a cached statement never holds a read transaction
+// open (which would pin the WAL) between searches.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement* s) : s_(s) {}
+  ~ResetOnExit() { s_->Reset(); }
+
+ private:
+  Statement* s_;
+};
+
+}  // namespace
+
+Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const SearchQuery& query) {
+  if (query.entities.size() > 8) return Status::InvalidArgument("at most 8 entities");
+  Result<std::string> fts = BuildFtsQuery(query.text);
+  if (!fts.ok()) return fts.status();
+  if (query.limit == 0 || query.limit > 1000) {
+    return Status::InvalidArgument("limit must be between 1 and 1000");
+  }
+  if (query.offset > 100000) return Status::InvalidArgument("offset must be at most 100000");
+  if (query.sources.size() > 32) return Status::InvalidArgument("at most 32 sources");
+
+  // The SQL's shape depends only on which filters were given and how many sources and entities;
+  // every value is a bound parameter: ?1 the FTS expression, ?2/?3 the dates, then two per source,
+  // then the entities. Every condition on `articles a` can use an index (docs/storage.md).
+  std::string conditions;  // " AND ..." on `articles a`: dates and sources
+  if (!query.from.empty()) conditions += " AND a.published >= ?2";
+  // "to" is inclusive at its own precision: 2023-06 takes every time in June.
+  if (!query.to.empty()) conditions += " AND a.published < ?3";
+  if (!query.sources.empty()) {
+    conditions += " AND (";
+    for (size_t i = 0; i < query.sources.size(); ++i) {
+      const std::string p = "?" + std::to_string(4 + 2 * i), q = "?" + std::to_string(5 + 2 * i);
+      conditions += (i ? " OR " : "") +
+                    ("a.site = " + p + " OR (a.doc_key >= " + p + " AND a.doc_key < " + q + ")");
+    }
+    conditions += ")";
+  }
+  const int entity_param = 4 + 2 * static_cast<int>(query.sources.size());
+  const std::string entity_conditions = EntityFilterSql(query.entities.size(), entity_param);
+  const std::string where = " WHERE articles_fts MATCH ?1" + conditions + entity_conditions;
+  // khabar_bm25's statistics are kept per search (fts_functions.h).
+  static std::atomic<int64_t> last_search_id{0};
+  const int64_t search_id = ++last_search_id;
+  const std::string id_param =
+      std::to_string(entity_param + static_cast<int>(query.entities.size()));
+  auto bind_filters = [&](Statement& s) {
+    s.BindText(1, *fts);
+    if (!query.from.empty()) s.BindText(2, query.from);
+    if (!query.to.empty()) s.BindText(3, query.to + "\x7f");  // above any longer time it prefixes
+    for (size_t i = 0; i < query.sources.size(); ++i) {
+      s.BindText(4 + 2 * static_cast<int>(i), query.sources[i]);
+      // Above every key the source prefixes: 0xFF never occurs in UTF-8.
+      s.BindText(5 + 2 * static_cast<int>(i), query.sources[i] + "\xff");
+    }
+    for (size_t i = 0; i < query.entities.size(); ++i) {
+      s.BindText(entity_param + static_cast<int>(i), query.entities[i]);
+    }
+    if (sqlite3_bind_parameter_index(s.get(), ("?" + id_param).c_str()) > 0) {
+      s.BindInt(std::stoi(id_param), search_id);
+    }
+  };
+
+  // 1. The window: the most recently stored matches with their BM25 score and story, in one walk
+  //    of the index. Sorting, folding and paging a few thousand rows is cheaper in C++ than in SQL
+  //    window functions.
+  //    Two plans. Usually the index drives: FTS5 walks the matches newest first and each is checked
+  //    against the filters. But when the dates and sources leave few articles (one outlet in one
+  //    month), walking a common word's matches to find them would visit most of the corpus; then
+  //    the filtered articles drive, and the index is probed for each (docs/storage.md).
+  SearchResults results;
+  std::vector<Candidate> window;
+  window.reserve(256);
+  bool filter_driven = false;
+  if (!conditions.empty()) {
+    Result<Statement*> st =
+        statements->Get(db, "SELECT count(*) FROM (SELECT 1 FROM articles a WHERE 1" + conditions +
+                                " LIMIT " + std::to_string(kMaxProbes + 1) + ")");
+    if (!st.ok()) return st.status();
+    ResetOnExit reset(*st);
+    bind_filters(**st);
+    if ((*st)->Step() != SQLITE_ROW) return SqliteError(db, "search");
+    const int64_t filtered_articles = (*st)->ColumnInt(0);
+    // A probe costs about ten times a step of the index walk (35 vs 3 µs per article measured on
+    // 100,000 articles), and the walk visits at most every article: probing pays when the filters
+    // keep less than a twelfth of the corpus.
+    Result<Statement*> size = statements->Get(db, "SELECT coalesce(max(rowid), 0) FROM articles");
+    if (!size.ok()) return size.status();
+    ResetOnExit reset_size(*size);
+    const int64_t articles = (*size)->Step() == SQLITE_ROW ? (*size)->ColumnInt(0) : 0;
+    filter_driven = filtered_articles <= std::min(kMaxProbes, articles / 12);
+  }
+  // Without filters the index alone gives the window; stories are looked up later, for the
+  // candidates that reach the page (a lookup in the large articles table per match is half the
+  // cost of a common word otherwise).
+  const bool index_only = conditions.empty() && entity_conditions.empty();
+  const std::string score = "khabar_bm25(articles_fts, ?" + id_param + ", 3.0, 1.0)";
+  {
+    std::string sql;
+    if (filter_driven) {
+      sql = "SELECT a.rowid, a.story_id, " + score +
+            " FROM articles a CROSS JOIN articles_fts ON articles_fts.rowid = a.rowid" + where;
+    } else if (index_only) {
+      sql = "SELECT rowid, -1, " + score + " FROM articles_fts" + where +
+            " ORDER BY rowid DESC LIMIT " + std::to_string(kRankWindow + 1);
+    } else {
+      sql = "SELECT a.rowid, a.story_id, " + score +
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" + where +
+            " ORDER BY articles_fts.rowid DESC LIMIT " + std::to_string(kRankWindow + 1);
+    }
+    Result<Statement*> st = statements->Get(db, sql);
+    if (!st.ok()) return st.status();
+    ResetOnExit reset(*st);
+    bind_filters(**st);
+    int rc;
+    while ((rc = (*st)->Step()) == SQLITE_ROW) {
+      window.push_back({(*st)->ColumnInt(0), (*st)->ColumnInt(1), (*st)->ColumnDouble(2)});
+    }
+    if (rc != SQLITE_DONE) return SqliteError(db, "search");
+  }
+  if (filter_driven) {  // the same window as the other plan: the newest kRankWindow (+1)
+    std::sort(window.begin(), window.end(),
+              [](const Candidate& x, const Candidate& y) { return x.rowid > y.rowid; });
+    if (static_cast<int64_t>(window.size()) > kRankWindow + 1) window.resize(kRankWindow + 1);
+  }
+  const bool window_cut = static_cast<int64_t>(window.size()) > kRankWindow;
+  if (window_cut) window.pop_back();
+  const int64_t rank_floor = window.empty() ? 0 : window.back().rowid;  // lowest rowid ranked
+
+  // 2. Rank; with folding, only the best-ranked article of each story stays. Stories not known yet
+  //    (index_only) are looked up in rank order, for as many candidates as the page needs, or all
+  //    of them when the total must be exact.
+  auto better = [](const Candidate& x, const Candidate& y) {
+    return x.score != y.score ? x.score < y.score : x.rowid < y.rowid;
+  };
+  std::sort(window.begin(), window.end(), better);
+  size_t examined = window.size();  // candidates whose story is known, in rank order
+  if (query.collapse_duplicates || index_only) {
+    Result<Statement*> story_of =
+        statements->Get(db, "SELECT story_id FROM articles WHERE rowid = ?1");
+    if (!story_of.ok()) return story_of.status();
+    Statement& so = **story_of;
+    const size_t wanted = query.offset + query.limit;
+    std::unordered_set<int64_t> seen;
+    std::vector<Candidate> kept;
+    kept.reserve(std::min(window.size(), wanted));
+    examined = 0;
+    for (Candidate& c : window) {
+      if (!query.collapse_duplicates && kept.size() >= wanted) break;
+      if (query.collapse_duplicates && window_cut && kept.size() >= wanted) break;
+      if (c.story < 0) {
+        so.Reset();
+        so.BindInt(1, c.rowid);
+        const int rc = so.Step();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+          so.Reset();
+          return SqliteError(db, "search");
+        }
+        c.story = rc == SQLITE_ROW ? so.ColumnInt(0) : c.rowid;
+        so.Reset();
+      }
+      ++examined;
+      if (!query.collapse_duplicates || seen.insert(c.story).second) kept.push_back(c);
+    }
+    if (query.collapse_duplicates) {
+      // Exact unless the window was cut, when only the page's share of it was examined: the
+      // share of distinct stories among the examined candidates is taken for the whole.
+      const size_t unexamined = window.size() - examined;
+      window.swap(kept);
+      results.total = window.size();
+      if (examined > 0 && unexamined > 0) {
+        results.total += static_cast<size_t>(
+            static_cast<double>(unexamined) * window.size() / static_cast<double>(examined) + 0.5);
+      }
+    } else {
+      results.total = window.size();
+      window.swap(kept);
+    }
+  } else {
+    results.total = window.size();
+  }
+
+  if (window_cut) {
+    // More matches than were ranked: estimate the total from the window's density over the rowids
+    // it covers, assuming the older rowids match as often (docs/storage.md, "Search cost").
+    Result<Statement*> st = statements->Get(db, "SELECT max(rowid) FROM articles");
+    if (!st.ok()) return st.status();
+    ResetOnExit reset(*st);
+    const int64_t max_rowid = (*st)->Step() == SQLITE_ROW ? (*st)->ColumnInt(0) : rank_floor;
+    const double covered = static_cast<double>(std::max<int64_t>(1, max_rowid - rank_floor + 1));
+    results.total = std::max(
+        results.total,
+        static_cast<size_t>(
+            static_cast<double>(results.total) * (static_cast<double>(max_rowid) / covered) + 0.5));
+    results.total_is_estimate = true;
+  }
+
+  // 3. The page: highlights, snippet and story size of each hit.
+  if (query.offset < window.size()) {
+    const size_t end = std::min(window.size(), query.offset + query.limit);
+    Result<Statement*> details = statements->Get(
+        db,
+        "SELECT a.content_id, khabar_mark(articles_fts, 0, 0), khabar_mark(articles_fts, 1, 32),"
+        " a.published, a.site, a.doc_key"
+        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ?1 AND articles_fts.rowid = ?2");
+    if (!details.ok()) return details.status();
+    Result<Statement*> story_size =
+        statements->Get(db, "SELECT count(*) FROM articles WHERE story_id = ?1");
+    if (!story_size.ok()) return story_size.status();
+    Statement& d = **details;
+    Statement& s = **story_size;
+    for (size_t i = query.offset; i < end; ++i) {
+      const Candidate& c = window[i];
+      SearchHit hit;
+      hit.score = -c.score;
+      d.Reset();
+      d.BindText(1, *fts);
+      d.BindInt(2, c.rowid);
+      if (d.Step() != SQLITE_ROW) {
+        d.Reset();
+        return SqliteError(db, "search details");
+      }
+      hit.id = d.ColumnText(0);
+      hit.title = d.ColumnText(1);
+      hit.snippet = d.ColumnText(2);
+      hit.published = d.ColumnText(3);
+      hit.site = d.ColumnText(4);
+      const std::string doc_key = d.ColumnText(5);
+      (doc_key.find("://") != std::string::npos ? hit.url : hit.path) = doc_key;
+      d.Reset();
+      s.Reset();
+      s.BindInt(1, c.story);
+      hit.story_size = s.Step() == SQLITE_ROW ? static_cast<size_t>(s.ColumnInt(0)) : 1;
+      s.Reset();
+      results.hits.push_back(std::move(hit));
+    }
+  }
+  if (query.facets) {
+    // Top sites and entities of the matches (analytics.cc), over at most kFacetSample of them.
+    KHABAR_RETURN_IF_ERROR(ComputeFacets(
+        db,
+        "SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid" + where +
+            " LIMIT " + std::to_string(kFacetSample),
+        bind_filters, &results));
+  }
+  return results;
+}
+
+}  // namespace khabar::store
