@@ -135,7 +135,8 @@ void MarkFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
 // reused for its other rows (FTS5's bm25() recomputes them whenever the table is re-filtered, which
 // a probe per filtered article does).
 struct Bm25Stats {
-  int64_t search_id = -1;
+  int64_t search_id = 0;
+  int64_t rows = 0;  // FTS5's row count
   double avgdl = 1;
   std::vector<double> idf;  // per phrase
 };
@@ -161,19 +162,19 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     sqlite3_int64 rows = 0, tokens = 0;
     rc = api->xRowCount(fts, &rows);
     if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
-    std::vector<double> idf(phrases, 0.0);
-    for (int i = 0; rc == SQLITE_OK && i < phrases; ++i) {
+    // A negative search id: every IDF is 1 and no doclist is walked (the caller scales).
+    std::vector<double> idf(phrases, 1.0);
+    for (int i = 0; rc == SQLITE_OK && search_id >= 0 && i < phrases; ++i) {
       int64_t hits = 0;
       rc = api->xQueryPhrase(fts, i, &hits, CountRow);
-      const double n = static_cast<double>(rows), h = static_cast<double>(hits);
-      idf[i] = std::log((n - h + 0.5) / (h + 0.5));
-      if (idf[i] <= 0.0) idf[i] = 1e-6;
+      idf[i] = Bm25Idf(rows, hits);
     }
     if (rc != SQLITE_OK) {
       sqlite3_result_error_code(ctx, rc);
       return;
     }
     t_bm25.search_id = search_id;
+    t_bm25.rows = rows;
     t_bm25.avgdl = rows > 0 ? std::max(1.0, static_cast<double>(tokens) / rows) : 1.0;
     t_bm25.idf = std::move(idf);
   }
@@ -203,6 +204,14 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
 }
 
 }  // namespace
+
+int64_t Bm25RowCount() { return t_bm25.rows; }
+
+double Bm25Idf(int64_t rows, int64_t matching) {
+  const double n = static_cast<double>(rows), h = static_cast<double>(matching);
+  const double idf = std::log((n - h + 0.5) / (h + 0.5));
+  return idf > 0.0 ? idf : 1e-6;
+}
 
 Status RegisterFtsFunctions(sqlite3* db) {
   fts5_api* api = GetFts5Api(db);

@@ -5,7 +5,10 @@
 // document frequency, which costs a walk of its whole doclist) are computed once per `search_id`
 // on a thread instead of every time FTS5 is re-filtered. Search probes the index once per filtered
 // article when filters are narrow, and bm25() would walk every doclist at every probe. A search_id
-// must be new for every search (and for every change of the index in between).
+// must be new for every search (and for every change of the index in between). A negative
+// search_id takes every phrase's IDF as 1 and walks no doclist: for a one-phrase query without
+// filters the caller knows (or estimates) the document frequency from the matches themselves and
+// scales the scores by Bm25Idf (search.cc).
 //
 // khabar_mark: highlights and snippets of search hits.
 //
@@ -28,12 +31,18 @@
 #include <sqlite3.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
 #include "khabar/status.h"
 
 namespace khabar::store {
+
+// FTS5's row count as seen by the last khabar_bm25 call on this thread.
+int64_t Bm25RowCount();
+// BM25's IDF as FTS5 computes it: log((rows - matching + 0.5) / (matching + 0.5)), at least 1e-6.
+double Bm25Idf(int64_t rows, int64_t matching);
 
 // Registers khabar_bm25 and khabar_mark on `db` (needs FTS5).
 Status RegisterFtsFunctions(sqlite3* db);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/entity_index.h"
+#include "store/fts_functions.h"
 
 namespace khabar::store {
 
@@ -33,6 +34,22 @@ constexpr int64_t kRankWindow = 2000;
 // The filtered articles drive a search when there are at most this many, and few for the corpus
 // (see RunSearch).
 constexpr int64_t kMaxProbes = 5000;
+
+// How many FTS5 strings ("...") an expression of BuildFtsQuery holds: its phrases.
+int QuotedStrings(std::string_view fts) {
+  int strings = 0;
+  bool inside = false;
+  for (size_t i = 0; i < fts.size(); ++i) {
+    if (fts[i] != '"') continue;
+    if (inside && i + 1 < fts.size() && fts[i + 1] == '"') {
+      ++i;  // a doubled quote inside a string
+    } else {
+      inside = !inside;
+      if (inside) ++strings;
+    }
+  }
+  return strings;
+}
 
 struct Candidate {
   int64_t rowid;
@@ -87,6 +104,14 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   const int64_t search_id = ++last_search_id;
   const std::string id_param =
       std::to_string(entity_param + static_cast<int>(query.entities.size()));
+  // Without filters the index alone gives the window; stories are looked up later, for the
+  // candidates that reach the page (a lookup in the large articles table per match is half the
+  // cost of a common word otherwise).
+  const bool index_only = conditions.empty() && entity_conditions.empty();
+  // One phrase and no filters: its document frequency is the number of matches, known (or
+  // estimated) from the window itself, so khabar_bm25 walks no doclist (a negative search id) and
+  // the scores are scaled here. Every score of the query scales alike: the order is the same.
+  const bool deferred_idf = index_only && QuotedStrings(*fts) == 1;
   auto bind_filters = [&](Statement& s) {
     s.BindText(1, *fts);
     if (!query.from.empty()) s.BindText(2, query.from);
@@ -100,7 +125,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
       s.BindText(entity_param + static_cast<int>(i), query.entities[i]);
     }
     if (sqlite3_bind_parameter_index(s.get(), ("?" + id_param).c_str()) > 0) {
-      s.BindInt(std::stoi(id_param), search_id);
+      s.BindInt(std::stoi(id_param), deferred_idf ? -search_id : search_id);
     }
   };
 
@@ -133,10 +158,6 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     const int64_t articles = (*size)->Step() == SQLITE_ROW ? (*size)->ColumnInt(0) : 0;
     filter_driven = filtered_articles <= std::min(kMaxProbes, articles / 12);
   }
-  // Without filters the index alone gives the window; stories are looked up later, for the
-  // candidates that reach the page (a lookup in the large articles table per match is half the
-  // cost of a common word otherwise).
-  const bool index_only = conditions.empty() && entity_conditions.empty();
   const std::string score = "khabar_bm25(articles_fts, ?" + id_param + ", 3.0, 1.0)";
   {
     std::string sql;
@@ -169,6 +190,23 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   const bool window_cut = static_cast<int64_t>(window.size()) > kRankWindow;
   if (window_cut) window.pop_back();
   const int64_t rank_floor = window.empty() ? 0 : window.back().rowid;  // lowest rowid ranked
+  int64_t max_rowid = rank_floor;
+  if (window_cut) {
+    Result<Statement*> st = statements->Get(db, "SELECT max(rowid) FROM articles");
+    if (!st.ok()) return st.status();
+    ResetOnExit reset(*st);
+    if ((*st)->Step() == SQLITE_ROW) max_rowid = (*st)->ColumnInt(0);
+  }
+  // The share of the rowids below the window that match as often as those in it (see `total`).
+  const double cut_scale =
+      window_cut ? static_cast<double>(max_rowid) /
+                       static_cast<double>(std::max<int64_t>(1, max_rowid - rank_floor + 1))
+                 : 1.0;
+  if (deferred_idf && !window.empty()) {
+    const double matching = static_cast<double>(window.size()) * cut_scale;
+    const double idf = Bm25Idf(Bm25RowCount(), static_cast<int64_t>(matching + 0.5));
+    for (Candidate& c : window) c.score *= idf;
+  }
 
   // 2. Rank; with folding, only the best-ranked article of each story stays. Stories not known yet
   //    (index_only) are looked up in rank order, for as many candidates as the page needs, or all
@@ -226,15 +264,8 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   if (window_cut) {
     // More matches than were ranked: estimate the total from the window's density over the rowids
     // it covers, assuming the older rowids match as often (docs/storage.md, "Search cost").
-    Result<Statement*> st = statements->Get(db, "SELECT max(rowid) FROM articles");
-    if (!st.ok()) return st.status();
-    ResetOnExit reset(*st);
-    const int64_t max_rowid = (*st)->Step() == SQLITE_ROW ? (*st)->ColumnInt(0) : rank_floor;
-    const double covered = static_cast<double>(std::max<int64_t>(1, max_rowid - rank_floor + 1));
     results.total = std::max(
-        results.total,
-        static_cast<size_t>(
-            static_cast<double>(results.total) * (static_cast<double>(max_rowid) / covered) + 0.5));
+        results.total, static_cast<size_t>(static_cast<double>(results.total) * cut_scale + 0.5));
     results.total_is_estimate = true;
   }
 

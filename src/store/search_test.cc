@@ -133,6 +133,29 @@ TEST_F(SearchTest, NarrowFiltersAreExactAndRankedLikeTheIndexPlan) {
   EXPECT_EQ(corpus_->Search(by_date)->total, 0u);
 }
 
+TEST_F(SearchTest, OnePhraseScoresTakeTheirDocumentFrequencyFromTheMatches) {
+  // "104729" is in two articles (small.org 1 and big.com 1). Without filters the scores take its
+  // document frequency from the matches (no doclist walk); with a filter khabar_bm25 walks it.
+  // BM25 is the same either way.
+  SearchQuery plain;
+  plain.text = "104729";
+  plain.collapse_duplicates = false;
+  auto deferred = corpus_->Search(plain);
+  ASSERT_TRUE(deferred.ok()) << deferred.status().ToString();
+  ASSERT_EQ(deferred->hits.size(), 2u);
+  EXPECT_FALSE(deferred->total_is_estimate);
+  for (const SearchHit& h : deferred->hits) {
+    SearchQuery filtered = plain;
+    filtered.sources = {h.site};
+    auto walked = corpus_->Search(filtered);
+    ASSERT_TRUE(walked.ok());
+    ASSERT_EQ(walked->hits.size(), 1u);
+    EXPECT_EQ(walked->hits[0].id, h.id);
+    EXPECT_NEAR(walked->hits[0].score, h.score, 1e-9);
+    EXPECT_GT(h.score, 0.0);
+  }
+}
+
 TEST_F(SearchTest, PrefixesReachStemsAndShortOnesAreRefused) {
   SearchQuery q;
   q.text = "اقتصا*";  // والاقتصادية, through its stem
