@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -153,6 +154,10 @@ void Corpus::ClearDeadline() { impl_->has_deadline = false; }
 Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const OpenOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->read_only = options.read_only;
+  // No global memory statistics: they take a process-wide mutex on every allocation, which the
+  // server's threads contend on. Only possible before SQLite initializes (else a harmless MISUSE).
+  static std::once_flag no_memstatus;
+  std::call_once(no_memstatus, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   const int flags = options.read_only ? SQLITE_OPEN_READONLY
                                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (sqlite3_open_v2(path.c_str(), &impl->db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
