@@ -153,8 +153,9 @@ ApiResponse FromStatus(std::string_view what, const Status& status) {
     case Status::Code::kNotFound:
       return ApiError(404, status.message());
     case Status::Code::kDeadlineExceeded:
-      return ApiError(503, "the query took too long; narrow it (fewer OR or prefix terms, a date "
-                           "range, a source)");
+      return ApiError(503,
+                      "the query took too long; narrow it (fewer OR or prefix terms, a date "
+                      "range, a source)");
     default:
       return StorageError(what, status);
   }
@@ -299,19 +300,33 @@ ApiResponse Search(const Params& params, const store::Corpus& corpus) {
   return {200, std::move(body)};
 }
 
-ApiResponse Article(std::string_view id, const Params& params, const store::Corpus& corpus) {
+// The article `id` (no parameters allowed) and its near-duplicates, or the error to answer.
+std::optional<ApiResponse> ReadArticle(std::string_view id, const Params& params,
+                                       const store::Corpus& corpus, ArticleRecord* record,
+                                       std::vector<store::DuplicateInfo>* dupes) {
   ParamReader p(params, {});
   if (!p.ok()) return ApiError(400, p.error());
   if (!IsValidId(id)) return ApiError(400, "malformed article id");
-  Result<ArticleRecord> record = corpus.Get(id);
-  if (!record.ok()) return FromStatus("reading an article", record.status());
-  Result<std::vector<store::DuplicateInfo>> dupes = corpus.Duplicates(id);
-  if (!dupes.ok()) return FromStatus("listing duplicates", dupes.status());
-  json article = json::parse(RecordToJson(*record), nullptr, /*allow_exceptions=*/false);
+  Result<ArticleRecord> stored = corpus.Get(id);
+  if (!stored.ok()) return FromStatus("reading an article", stored.status());
+  Result<std::vector<store::DuplicateInfo>> found = corpus.Duplicates(id);
+  if (!found.ok()) return FromStatus("listing duplicates", found.status());
+  *record = std::move(*stored);
+  *dupes = std::move(*found);
+  return std::nullopt;
+}
+
+ApiResponse Article(std::string_view id, const Params& params, const store::Corpus& corpus) {
+  ArticleRecord record;
+  std::vector<store::DuplicateInfo> dupes;
+  if (std::optional<ApiResponse> error = ReadArticle(id, params, corpus, &record, &dupes)) {
+    return *error;
+  }
+  json article = json::parse(RecordToJson(record), nullptr, /*allow_exceptions=*/false);
   if (article.is_discarded())
-    return StorageError("encoding an article", Status::Internal(record->id));
+    return StorageError("encoding an article", Status::Internal(record.id));
   json duplicates = json::array();
-  for (const store::DuplicateInfo& d : *dupes) {
+  for (const store::DuplicateInfo& d : dupes) {
     duplicates.push_back({{"id", d.id},
                           {"title", d.title},
                           {"site", d.site},
@@ -346,21 +361,19 @@ ApiResponse Stories(const Params& params, const store::Corpus& corpus) {
 
 // One story: the article `id` and its near-duplicates, each with its outlet, in publication order.
 ApiResponse Story(std::string_view id, const Params& params, const store::Corpus& corpus) {
-  ParamReader p(params, {});
-  if (!p.ok()) return ApiError(400, p.error());
-  if (!IsValidId(id)) return ApiError(400, "malformed article id");
-  Result<ArticleRecord> record = corpus.Get(id);
-  if (!record.ok()) return FromStatus("reading an article", record.status());
-  Result<std::vector<store::DuplicateInfo>> dupes = corpus.Duplicates(id);
-  if (!dupes.ok()) return FromStatus("listing duplicates", dupes.status());
+  ArticleRecord record;
+  std::vector<store::DuplicateInfo> dupes;
+  if (std::optional<ApiResponse> error = ReadArticle(id, params, corpus, &record, &dupes)) {
+    return *error;
+  }
 
   struct Member {
     std::string id, title, site, published;
     double jaccard, containment;
   };
   std::vector<Member> members;
-  members.push_back({record->id, record->title, record->source.site, record->published, 1.0, 1.0});
-  for (const store::DuplicateInfo& d : *dupes) {
+  members.push_back({record.id, record.title, record.source.site, record.published, 1.0, 1.0});
+  for (const store::DuplicateInfo& d : dupes) {
     if (members.size() >= kMaxStoryMembers) break;
     members.push_back({d.id, d.title, d.site, d.published, d.jaccard, d.containment});
   }
@@ -388,7 +401,7 @@ ApiResponse Story(std::string_view id, const Params& params, const store::Corpus
     last = m.published;
   }
   return {200,
-          {{"id", record->id},
+          {{"id", record.id},
            {"title", members.front().title},
            {"size", members.size()},
            {"outlets", std::move(outlets)},

@@ -16,6 +16,7 @@
 #include "khabar/text.h"
 #include "store/entity_index.h"
 #include "store/record_codec.h"
+#include "store/search.h"
 #include "store/sqlite_util.h"
 
 namespace khabar::store {
@@ -796,8 +797,7 @@ Result<SearchResults> SearchByEntities(sqlite3* db, const SearchQuery& query) {
     hit.title = details.ColumnText(1);
     hit.published = details.ColumnText(2);
     hit.site = details.ColumnText(3);
-    const std::string doc_key = details.ColumnText(4);
-    (doc_key.find("://") != std::string::npos ? hit.url : hit.path) = doc_key;
+    SetHitLink(details.ColumnText(4), &hit);
     // Snippet: the first mention of the first entity, marked.
     if (Result<ArticleRecord> rec = UnpackRecord(details.ColumnBlob(5)); rec.ok()) {
       for (const EntityMention& m : rec->entities) {

@@ -12,6 +12,10 @@
 
 namespace khabar::store {
 
+void SetHitLink(std::string doc_key, SearchHit* hit) {
+  (doc_key.find("://") != std::string::npos ? hit->url : hit->path) = std::move(doc_key);
+}
+
 Result<Statement*> StatementCache::Get(sqlite3* db, const std::string& sql) {
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
@@ -102,8 +106,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   // khabar_bm25's statistics are kept per search (fts_functions.h).
   static std::atomic<int64_t> last_search_id{0};
   const int64_t search_id = ++last_search_id;
-  const std::string id_param =
-      std::to_string(entity_param + static_cast<int>(query.entities.size()));
+  const int id_param = entity_param + static_cast<int>(query.entities.size());
   // Without filters the index alone gives the window; stories are looked up later, for the
   // candidates that reach the page (a lookup in the large articles table per match is half the
   // cost of a common word otherwise).
@@ -124,9 +127,21 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     for (size_t i = 0; i < query.entities.size(); ++i) {
       s.BindText(entity_param + static_cast<int>(i), query.entities[i]);
     }
-    if (sqlite3_bind_parameter_index(s.get(), ("?" + id_param).c_str()) > 0) {
-      s.BindInt(std::stoi(id_param), deferred_idf ? -search_id : search_id);
+    if (sqlite3_bind_parameter_count(s.get()) >= id_param) {  // the statements that score
+      s.BindInt(id_param, deferred_idf ? -search_id : search_id);
     }
+  };
+  // The highest rowid stored: the corpus size for the plan choice and the estimates below. Read
+  // once, when first needed.
+  int64_t max_rowid = -1;
+  auto read_max_rowid = [&]() -> Status {
+    if (max_rowid >= 0) return Status::Ok();
+    Result<Statement*> st = statements->Get(db, "SELECT coalesce(max(rowid), 0) FROM articles");
+    if (!st.ok()) return st.status();
+    ResetOnExit reset(*st);
+    if ((*st)->Step() != SQLITE_ROW) return SqliteError(db, "search");
+    max_rowid = (*st)->ColumnInt(0);
+    return Status::Ok();
   };
 
   // 1. The window: the most recently stored matches with their BM25 score and story, in one walk
@@ -152,13 +167,11 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     // A probe costs about ten times a step of the index walk (35 vs 3 µs per article measured on
     // 100,000 articles), and the walk visits at most every article: probing pays when the filters
     // keep less than a twelfth of the corpus.
-    Result<Statement*> size = statements->Get(db, "SELECT coalesce(max(rowid), 0) FROM articles");
-    if (!size.ok()) return size.status();
-    ResetOnExit reset_size(*size);
-    const int64_t articles = (*size)->Step() == SQLITE_ROW ? (*size)->ColumnInt(0) : 0;
-    filter_driven = filtered_articles <= std::min(kMaxProbes, articles / 12);
+    KHABAR_RETURN_IF_ERROR(read_max_rowid());
+    filter_driven = filtered_articles <= std::min(kMaxProbes, max_rowid / 12);
   }
-  const std::string score = "khabar_bm25(articles_fts, ?" + id_param + ", 3.0, 1.0)";
+  const std::string score =
+      "khabar_bm25(articles_fts, ?" + std::to_string(id_param) + ", 3.0, 1.0)";
   {
     std::string sql;
     if (filter_driven) {
@@ -190,13 +203,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   const bool window_cut = static_cast<int64_t>(window.size()) > kRankWindow;
   if (window_cut) window.pop_back();
   const int64_t rank_floor = window.empty() ? 0 : window.back().rowid;  // lowest rowid ranked
-  int64_t max_rowid = rank_floor;
-  if (window_cut) {
-    Result<Statement*> st = statements->Get(db, "SELECT max(rowid) FROM articles");
-    if (!st.ok()) return st.status();
-    ResetOnExit reset(*st);
-    if ((*st)->Step() == SQLITE_ROW) max_rowid = (*st)->ColumnInt(0);
-  }
+  if (window_cut) KHABAR_RETURN_IF_ERROR(read_max_rowid());
   // The share of the rowids below the window that match as often as those in it (see `total`).
   const double cut_scale =
       window_cut ? static_cast<double>(max_rowid) /
@@ -226,9 +233,10 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     std::vector<Candidate> kept;
     kept.reserve(std::min(window.size(), wanted));
     examined = 0;
+    // An exact folded total needs every candidate's story; otherwise the page is enough.
+    const bool every_story = query.collapse_duplicates && !window_cut;
     for (Candidate& c : window) {
-      if (!query.collapse_duplicates && kept.size() >= wanted) break;
-      if (query.collapse_duplicates && window_cut && kept.size() >= wanted) break;
+      if (!every_story && kept.size() >= wanted) break;
       if (c.story < 0) {
         so.Reset();
         so.BindInt(1, c.rowid);
@@ -300,8 +308,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
       hit.snippet = d.ColumnText(2);
       hit.published = d.ColumnText(3);
       hit.site = d.ColumnText(4);
-      const std::string doc_key = d.ColumnText(5);
-      (doc_key.find("://") != std::string::npos ? hit.url : hit.path) = doc_key;
+      SetHitLink(d.ColumnText(5), &hit);
       d.Reset();
       s.Reset();
       s.BindInt(1, c.story);

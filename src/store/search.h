@@ -31,6 +31,10 @@ class StatementCache {
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
 
+// Sets hit->url to a stored doc_key that is a URL, hit->path otherwise (a file, "#locator" inside a
+// container).
+void SetHitLink(std::string doc_key, SearchHit* hit);
+
 // Runs `query` on `db` (a connection with the khabar tokenizer and functions registered).
 // Errors: kInvalidArgument for a malformed query or out-of-range paging; kDeadlineExceeded when the
 // connection's progress handler interrupts it; SQLite errors as kIoError/kCorrupt.
