@@ -8,11 +8,18 @@
 #   Environment: KHABAR (default build/khabar), PORT (default 18080), SERVER_THREADS (default 8),
 #   WRK_THREADS (default 2).
 #
-# Phases:
-#   1. search: 1-2 words taken from 300 random stored titles (realistic hits), wrk --latency;
-#   2. hostile: each hostile request once with curl, printing its status (must be 200/400/404/413/
+# Phases (each one wrk run of DURATION, p50/p90/p99 from wrk --latency):
+#   1. cold search: COLD_QUERIES (default 40,000) distinct queries of 1-2 words of random stored
+#      titles; the wrk threads take disjoint slices and no query is sent twice during the run (the
+#      script says so, or says how many repeated), so the server's result cache never answers:
+#      every request pays the full search;
+#   2. warm search: 300 distinct queries of the same kind, cycled: after the first round the
+#      result cache (docs/api.md) answers them, as it would a popular query;
+#   3. hostile: each hostile request once with curl, printing its status (must be 200/400/404/413/
 #      414, never 500 or a dropped connection), then a wrk run over a mix of them;
-#   3. the server must still answer /api/health.
+#   4. the server must still answer /api/health; a summary line per phase.
+#   SERVER_ARGS (default empty) is added to `khabar serve` (e.g. "--cache-mb 0" to turn the cache
+#   off).
 set -euo pipefail
 
 DB=${1:?usage: serve_load.sh DB [DURATION] [CONNECTIONS]}
@@ -22,6 +29,8 @@ KHABAR=${KHABAR:-build/khabar}
 PORT=${PORT:-18080}
 SERVER_THREADS=${SERVER_THREADS:-8}
 WRK_THREADS=${WRK_THREADS:-2}
+COLD_QUERIES=${COLD_QUERIES:-40000}
+SERVER_ARGS=${SERVER_ARGS:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
 BASE=http://127.0.0.1:$PORT
 WORK=$(mktemp -d)
@@ -36,8 +45,9 @@ for tool in wrk curl sqlite3 python3; do
   command -v $tool >/dev/null || { echo "serve_load: $tool is missing (deps/debian-packages.txt)"; exit 1; }
 done
 
+# shellcheck disable=SC2086
 "$KHABAR" serve --db "$DB" --host 127.0.0.1 --port "$PORT" --threads "$SERVER_THREADS" --no-web \
-  2>"$WORK/server.log" &
+  $SERVER_ARGS 2>"$WORK/server.log" &
 SERVER_PID=$!
 for _ in $(seq 100); do
   curl -sf "$BASE/api/health" >/dev/null 2>&1 && break
@@ -46,19 +56,45 @@ done
 curl -sf "$BASE/api/health" || { echo "serve_load: server did not start"; cat "$WORK/server.log"; exit 1; }
 echo
 
-# 1. Search: queries from stored titles (percent-encoded UTF-8).
-sqlite3 -readonly "$DB" "SELECT title FROM articles ORDER BY random() LIMIT 300" | python3 -c '
+# Search queries from stored titles (percent-encoded UTF-8): 1-2 random words of a title, each
+# distinct query once. Prints at most $2 targets from titles read on stdin.
+make_queries() {
+  python3 -c '
 import random, sys, urllib.parse
-random.seed(7)
-for title in sys.stdin:
-    words = [w for w in title.split() if len(w) > 2 and w.isalpha()]
-    if not words: continue
-    q = " ".join(random.sample(words, min(len(words), random.choice([1, 2]))))
-    print("/api/search?limit=20&q=" + urllib.parse.quote(q))
-' > "$WORK/search.txt"
-echo "== search: $(wc -l < "$WORK/search.txt") distinct queries, $CONNECTIONS connections, $DURATION"
+random.seed(int(sys.argv[2]))
+wanted, seen = int(sys.argv[1]), set()
+titles = [[w for w in t.split() if len(w) > 2 and w.isalpha()] for t in sys.stdin]
+titles = [t for t in titles if t]
+for attempt in range(4):
+    for words in titles:
+        if len(seen) >= wanted: break
+        q = " ".join(random.sample(words, min(len(words), random.choice([1, 2]))))
+        if q in seen: continue
+        seen.add(q)
+        print("/api/search?limit=20&q=" + urllib.parse.quote(q))
+' "$@"
+}
+run_wrk() {  # name targets-file [lua args...]
+  local name=$1 targets=$2
+  shift 2
+  wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/serve_load.lua" "$BASE" \
+    -- "$targets" "$@" | tee "$WORK/$name.out"
+  printf '%-8s %s\n' "$name" "$(grep '^requests/s' "$WORK/$name.out")" >> "$WORK/summary.txt"
+}
+
+# 1. Cold search: every query distinct.
+sqlite3 -readonly "$DB" "SELECT title FROM articles ORDER BY random() LIMIT $COLD_QUERIES" \
+  | make_queries "$COLD_QUERIES" 11 > "$WORK/cold.txt"
+echo "== cold search: $(wc -l < "$WORK/cold.txt") distinct queries, none repeated, $CONNECTIONS connections, $DURATION"
+run_wrk cold "$WORK/cold.txt" once "$WRK_THREADS"
+echo
+
+# 2. Warm search: 300 distinct queries, cycled.
+sqlite3 -readonly "$DB" "SELECT title FROM articles ORDER BY random() LIMIT 300" \
+  | make_queries 300 7 > "$WORK/search.txt"
+echo "== warm search: $(wc -l < "$WORK/search.txt") distinct queries cycled, $CONNECTIONS connections, $DURATION"
 head -3 "$WORK/search.txt" | python3 -c 'import sys, urllib.parse; [print("  e.g.", urllib.parse.unquote(l.strip())) for l in sys.stdin]'
-wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/serve_load.lua" "$BASE" -- "$WORK/search.txt"
+run_wrk warm "$WORK/search.txt"
 
 # 2. Hostile input.
 python3 - "$WORK/hostile.txt" <<'PY'
@@ -113,8 +149,10 @@ done < "$WORK/hostile.txt"
 cut -f2 "$WORK/hostile.txt" | grep -v '^/api/search?q=aaaa' > "$WORK/hostile-targets.txt"
 echo
 echo "== hostile mix under load: $CONNECTIONS connections, $DURATION"
-wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/serve_load.lua" "$BASE" -- "$WORK/hostile-targets.txt"
+run_wrk hostile "$WORK/hostile-targets.txt"
 echo
+echo "== summary: $("$KHABAR" --version 2>/dev/null || echo "$KHABAR"), $SERVER_THREADS server threads, load:$(uptime | sed 's/.*load average://')"
+cat "$WORK/summary.txt"
 curl -sf "$BASE/api/health" >/dev/null || { echo "serve_load: server died"; bad=1; }
 if grep -q "internal error" "$WORK/server.log"; then echo "serve_load: internal errors logged:"; cat "$WORK/server.log"; bad=1; fi
 [[ $bad == 0 ]] && echo "serve_load: every hostile request answered 200/400/404/413/414; server alive" \

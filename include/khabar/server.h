@@ -25,6 +25,10 @@
 // inside web_dir (no path traversal: `..`, encoded
 // `%2e%2e`, absolute paths, NUL, symbolic links out of the directory all get 400 or 404).
 //
+// Search answers are kept in a bounded result cache (ServerOptions::cache_bytes), keyed by the
+// parsed query, filters and paging, and dropped whenever `PRAGMA data_version` says another
+// connection (an ingest) committed.
+//
 // Thread-safety: Start/Stop/port may be called from any thread; Stop is idempotent.
 #pragma once
 
@@ -50,6 +54,10 @@ struct ServerOptions {
   int query_timeout_ms = 3000;           // database work of one request (503 when exceeded)
   int keep_alive_seconds = 5;            // idle keep-alive connections are closed after this
   bool access_log = false;               // one line per request on stderr
+  // Result cache of /api/search answers (docs/api.md, "Result cache"): at most this many bytes
+  // (keys, bodies and per-entry overhead), least recently used dropped first; every entry is
+  // dropped when the corpus changes. 0 disables it.
+  size_t cache_bytes = size_t{64} << 20;
 };
 
 // The `web` directory next to the running executable when it exists, else "" (the default of

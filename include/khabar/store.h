@@ -22,6 +22,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,10 +35,13 @@ struct sqlite3;
 
 namespace khabar::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct OpenOptions {
   bool read_only = false;  // open an existing db without writing (the server's mode)
+  // Called before an older database is upgraded (with its version and the article count): an
+  // upgrade may re-index every article (minutes on a large corpus), so a caller can say so.
+  std::function<void(int from_version, int64_t articles)> on_upgrade;
 };
 
 enum class PutOutcome { kInserted, kUpdated, kUnchanged };
@@ -269,9 +273,18 @@ class Corpus {
   std::unique_ptr<Impl> impl_;
 };
 
+// The index terms a prefix search covers (at most `max_terms`, most frequent first), given the
+// prefix as a match key (MatchKey); Corpus::Search reads them from the corpus vocabulary.
+using PrefixExpander =
+    std::function<Result<std::vector<std::string>>(std::string_view word_prefix, size_t max_terms)>;
+
 // Turns a user query into an FTS5 MATCH expression. Language: words (implicit AND), "phrases", OR
-// between items, NOT item or -item to exclude, word* for a prefix. kInvalidArgument for an empty
-// query, one with only exclusions, an unbalanced quote, or more than 64 items / 1,000 characters.
-Result<std::string> BuildFtsQuery(std::string_view user_query);
+// between items, NOT item or -item to exclude, word* for a prefix (of one word, three letters or
+// more after the article), which becomes the OR of what `expand_prefix` gives. kInvalidArgument for
+// an empty query, one with only exclusions, an unbalanced quote, more than 64 items / 1,000
+// characters, or more than 4 prefixes; kUnsupported for a prefix without `expand_prefix`; errors
+// of `expand_prefix` are returned.
+Result<std::string> BuildFtsQuery(std::string_view user_query,
+                                  const PrefixExpander& expand_prefix = nullptr);
 
 }  // namespace khabar::store

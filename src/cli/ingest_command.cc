@@ -85,7 +85,13 @@ int Run(const IngestOptions& o) {
     std::cerr << "khabar ingest: " << files.status().message() << "\n";
     return 1;
   }
-  auto corpus = store::Corpus::Open(o.db);
+  store::OpenOptions open_options;
+  open_options.on_upgrade = [&o](int from, int64_t articles) {
+    std::cerr << "khabar ingest: upgrading " << o.db << " from schema version " << from << " to "
+              << store::kSchemaVersion << " (" << articles
+              << " articles; re-indexing them takes 1-2 minutes per 100,000)\n";
+  };
+  auto corpus = store::Corpus::Open(o.db, open_options);
   if (!corpus.ok()) {
     std::cerr << "khabar ingest: " << corpus.status().ToString() << "\n";
     return 1;

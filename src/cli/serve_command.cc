@@ -11,9 +11,11 @@ struct ServeOptions {
   server::ServerOptions server;
   std::string web;  // "" = the default (a `web` directory next to the executable)
   bool no_web = false;
+  size_t cache_mb = 64;  // ServerOptions::cache_bytes in MiB
 };
 
 int RunServe(ServeOptions o) {
+  o.server.cache_bytes = o.cache_mb << 20;
   if (o.no_web) {
     o.server.web_dir.clear();
   } else {
@@ -64,6 +66,10 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--query-timeout-ms", o->server.query_timeout_ms,
                   "Longest database work of one request; longer gets 503")
       ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
+  cmd->add_option("--cache-mb", o->cache_mb,
+                  "Result cache of search answers, in MiB (0: off); dropped when the corpus changes")
+      ->check(CLI::Range(0, 65536))
       ->capture_default_str();
   cmd->add_flag("--access-log", o->server.access_log, "Log every request to stderr");
   cmd->callback([o, exit_code] { *exit_code = RunServe(*o); });

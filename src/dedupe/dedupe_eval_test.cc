@@ -163,6 +163,38 @@ TEST_F(DedupeEvalTest, PairwisePrecisionAndRecallThroughLsh) {
   EXPECT_GE(all_pairs.recall(), 0.95);
 }
 
+// The corpus's path (src/store/corpus.cc): candidates share one of the first kStoredBands band keys
+// (stored as 32-bit values), verified on compact (8-bit) signatures. Printed for other band counts
+// to show the trade-off; the stored count must keep precision and recall >= 0.95.
+TEST_F(DedupeEvalTest, StoreBandsPrecisionAndRecall) {
+  const size_t n = docs_->size();
+  std::vector<std::vector<uint32_t>> keys(n);
+  std::vector<Signature> compact(n);
+  for (size_t i = 0; i < n; ++i) {
+    for (uint64_t k : BandKeys((*docs_)[i].signature)) keys[i].push_back(static_cast<uint32_t>(k));
+    compact[i] = Compact((*docs_)[i].signature);
+  }
+  Confusion stored;
+  for (int bands : {16, 24, 32, 48, 64}) {
+    Confusion c;
+    for (size_t a = 0; a < n; ++a) {
+      for (size_t b = a + 1; b < n; ++b) {
+        bool candidate = false;
+        for (int k = 0; k < bands && !candidate; ++k) candidate = keys[a][k] == keys[b][k];
+        const bool found = candidate && IsDuplicate(Similarity(compact[a], compact[b]));
+        const bool truth = (*docs_)[a].source == (*docs_)[b].source;
+        (truth ? (found ? c.tp : c.fn) : (found ? c.fp : c.tn))++;
+      }
+    }
+    std::printf("store path, %d of %d bands: TP=%zu FP=%zu FN=%zu precision=%.4f recall=%.4f%s\n",
+                bands, kDefaultOptions.bands, c.tp, c.fp, c.fn, c.precision(), c.recall(),
+                bands == kStoredBands ? " (stored)" : "");
+    if (bands == kStoredBands) stored = c;
+  }
+  EXPECT_GE(stored.precision(), 0.95);
+  EXPECT_GE(stored.recall(), 0.95);
+}
+
 TEST_F(DedupeEvalTest, StoriesAreTheSourceArticlesWithTheOriginalAsRepresentative) {
   // Originals were published first (day 01), variants on later days by different outlets.
   StoryClusterer clusterer;

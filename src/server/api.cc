@@ -229,7 +229,9 @@ ApiResponse Health(const Params& params, const store::Corpus& corpus) {
            {"articles", *n}}};
 }
 
-ApiResponse Search(const Params& params, const store::Corpus& corpus) {
+}  // namespace
+
+std::variant<store::SearchQuery, ApiResponse> ParseSearch(const Params& params) {
   ParamReader p(params, {"q", "from", "to", "source", "entity", "limit", "offset", "all", "facets"},
                 {"source", "entity"});
   if (!p.ok()) return ApiError(400, p.error());
@@ -255,7 +257,31 @@ ApiResponse Search(const Params& params, const store::Corpus& corpus) {
   q.offset = p.Size("offset", 0, 0, kMaxOffset);
   q.collapse_duplicates = !p.Flag("all");
   if (!p.ok()) return ApiError(400, p.error());
+  return q;
+}
 
+std::string SearchCacheKey(const store::SearchQuery& q) {
+  std::string key = "search";
+  // Every field, length-prefixed: no value can pass for another field or a list boundary.
+  auto add = [&key](std::string_view field) {
+    key += std::to_string(field.size());
+    key += ':';
+    key += field;
+  };
+  add(q.text);
+  add(q.from);
+  add(q.to);
+  key += 's' + std::to_string(q.sources.size());
+  for (const std::string& s : q.sources) add(s);
+  key += 'e' + std::to_string(q.entities.size());
+  for (const std::string& e : q.entities) add(e);
+  key += 'l' + std::to_string(q.limit) + 'o' + std::to_string(q.offset);
+  key += q.collapse_duplicates ? 'c' : 'a';
+  key += q.facets ? 'f' : 'n';
+  return key;
+}
+
+ApiResponse SearchAnswer(const store::SearchQuery& q, const store::Corpus& corpus) {
   Result<store::SearchResults> results = corpus.Search(q);
   if (!results.ok()) return FromStatus("searching", results.status());
 
@@ -298,6 +324,14 @@ ApiResponse Search(const Params& params, const store::Corpus& corpus) {
                       {"entities", std::move(entities)}};
   }
   return {200, std::move(body)};
+}
+
+namespace {
+
+ApiResponse Search(const Params& params, const store::Corpus& corpus) {
+  std::variant<store::SearchQuery, ApiResponse> q = ParseSearch(params);
+  if (ApiResponse* error = std::get_if<ApiResponse>(&q)) return std::move(*error);
+  return SearchAnswer(std::get<store::SearchQuery>(q), corpus);
 }
 
 // The article `id` (no parameters allowed) and its near-duplicates, or the error to answer.
@@ -510,8 +544,13 @@ ApiResponse ApiError(int status, std::string_view message) {
   return {status, {{"error", {{"status", status}, {"message", std::string(message)}}}}};
 }
 
-ApiResponse HandleApi(std::string_view path, const Params& params, const store::Corpus& corpus) {
+std::string_view CanonicalApiPath(std::string_view path) {
   while (path.size() > 4 && path.ends_with('/')) path.remove_suffix(1);
+  return path;
+}
+
+ApiResponse HandleApi(std::string_view path, const Params& params, const store::Corpus& corpus) {
+  path = CanonicalApiPath(path);
   if (path == "/api/health" || path == "/api") return Health(params, corpus);
   if (path == "/api/search") return Search(params, corpus);
   if (path == "/api/stories") return Stories(params, corpus);

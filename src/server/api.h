@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include <nlohmann/json.hpp>
 
@@ -30,5 +31,19 @@ ApiResponse ApiError(int status, std::string_view message);
 // parameters and malformed ids give 400; a missing article / story / unknown route 404; storage
 // failures 500 with a generic message (the details go to stderr, never to the client).
 ApiResponse HandleApi(std::string_view path, const Params& params, const store::Corpus& corpus);
+
+// `path` without trailing slashes (as HandleApi routes it): "/api/search/" is "/api/search".
+std::string_view CanonicalApiPath(std::string_view path);
+
+// GET /api/search in three steps, for the server's result cache (HandleApi chains them):
+// the validated query, or the 400 answer;
+std::variant<store::SearchQuery, ApiResponse> ParseSearch(const Params& params);
+// the query's cache key: every field of the parsed query, in a canonical, unambiguous form
+// (parameter order, defaults written out or not, and percent-encoding do not matter; each value
+// does, byte for byte, as does the order of the `source` and `entity` lists, which the answer
+// echoes);
+std::string SearchCacheKey(const store::SearchQuery& q);
+// and the answer.
+ApiResponse SearchAnswer(const store::SearchQuery& q, const store::Corpus& corpus);
 
 }  // namespace khabar::server

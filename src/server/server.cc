@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 #include <limits.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -13,12 +15,15 @@
 #include <memory>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include "base/utf8.h"
 #include "khabar/store.h"
 #include "server/api.h"
+#include "server/result_cache.h"
 #include "server/static_files.h"
 
 namespace khabar::server {
@@ -33,12 +38,12 @@ std::string Dump(const nlohmann::json& j) {
 // Debian's cpp-httplib compresses every set_content body with brotli at its slowest setting when
 // the client accepts br (every browser does): 6 s for the UI's 600 KB chart bundle, milliseconds
 // for each JSON answer. A body given through a sized content provider is sent as it is.
-void SetBody(httplib::Response& res, std::string body, const std::string& content_type) {
-  if (body.empty()) {
+void SetBody(httplib::Response& res, std::shared_ptr<const std::string> shared,
+             const std::string& content_type) {
+  if (shared == nullptr || shared->empty()) {
     res.set_content("", content_type);
     return;
   }
-  auto shared = std::make_shared<const std::string>(std::move(body));
   res.set_content_provider(
       shared->size(), content_type,
       [shared](size_t offset, size_t length, httplib::DataSink& sink) {
@@ -47,10 +52,18 @@ void SetBody(httplib::Response& res, std::string body, const std::string& conten
       });
 }
 
-void SetJson(httplib::Response& res, const ApiResponse& r) {
-  res.status = r.status;
-  SetBody(res, Dump(r.body), kJsonType);
+void SetBody(httplib::Response& res, std::string body, const std::string& content_type) {
+  SetBody(res, std::make_shared<const std::string>(std::move(body)), content_type);
+}
+
+void SetJson(httplib::Response& res, int status, std::shared_ptr<const std::string> body) {
+  res.status = status;
+  SetBody(res, std::move(body), kJsonType);
   res.set_header("Cache-Control", "no-store");
+}
+
+void SetJson(httplib::Response& res, const ApiResponse& r) {
+  SetJson(res, r.status, std::make_shared<const std::string>(Dump(r.body)));
 }
 
 // Read-only corpus connections, at most one per worker thread in use: a store::Corpus serves one
@@ -149,6 +162,8 @@ struct Server::Impl {
   ServerOptions options;
   std::string web_root;  // realpath of options.web_dir, "" when none
   std::unique_ptr<CorpusPool> pool;
+  std::unique_ptr<ResultCache> cache;  // search answers (docs/api.md, "Result cache")
+  DataVersionWatch watch;              // when the corpus changed; opened when the cache is on
   httplib::Server http;
   std::thread listener;
   int port = 0;
@@ -156,6 +171,8 @@ struct Server::Impl {
 
   void Handle(const httplib::Request& req, httplib::Response& res);
   void HandleApiRequest(const httplib::Request& req, httplib::Response& res);
+  // /api/search through the result cache.
+  void HandleCachedSearch(const httplib::Request& req, httplib::Response& res);
   void HandleStatic(const httplib::Request& req, httplib::Response& res);
 };
 
@@ -199,6 +216,10 @@ void Server::Impl::HandleApiRequest(const httplib::Request& req, httplib::Respon
       return;
     }
   }
+  if (cache->enabled() && CanonicalApiPath(req.path) == "/api/search") {
+    HandleCachedSearch(req, res);
+    return;
+  }
   Result<std::unique_ptr<store::Corpus>> corpus = pool->Acquire();
   if (!corpus.ok()) {
     std::cerr << "khabar serve: opening the corpus: " << corpus.status().ToString() << "\n";
@@ -211,6 +232,41 @@ void Server::Impl::HandleApiRequest(const httplib::Request& req, httplib::Respon
   (*corpus)->ClearDeadline();
   pool->Release(*std::move(corpus));
   SetJson(res, r);
+}
+
+void Server::Impl::HandleCachedSearch(const httplib::Request& req, httplib::Response& res) {
+  std::variant<store::SearchQuery, ApiResponse> parsed = ParseSearch(req.params);
+  if (const ApiResponse* error = std::get_if<ApiResponse>(&parsed)) {
+    SetJson(res, *error);
+    return;
+  }
+  const store::SearchQuery& query = std::get<store::SearchQuery>(parsed);
+  const std::string key = SearchCacheKey(query);
+  // Read before the search's own snapshot: an answer is never older than its version.
+  Result<uint64_t> version = watch.Read();
+  if (!version.ok()) {
+    std::cerr << "khabar serve: result cache bypassed: " << version.status().ToString() << "\n";
+  } else if (std::optional<ResultCache::Entry> hit = cache->Get(key, *version)) {
+    SetJson(res, hit->status, std::move(hit->body));
+    res.set_header("X-Khabar-Cache", "hit");
+    return;
+  }
+  Result<std::unique_ptr<store::Corpus>> corpus = pool->Acquire();
+  if (!corpus.ok()) {
+    std::cerr << "khabar serve: opening the corpus: " << corpus.status().ToString() << "\n";
+    SetJson(res, ApiError(503, "the corpus cannot be opened"));
+    return;
+  }
+  (*corpus)->SetDeadline(std::chrono::steady_clock::now() +
+                         std::chrono::milliseconds(options.query_timeout_ms));
+  ApiResponse r = SearchAnswer(query, **corpus);
+  (*corpus)->ClearDeadline();
+  pool->Release(*std::move(corpus));
+  auto body = std::make_shared<const std::string>(Dump(r.body));
+  // Only answers: errors (a storage failure, a timeout under load) are not worth keeping.
+  if (r.status == 200 && version.ok()) cache->Put(key, *version, {r.status, body});
+  SetJson(res, r.status, std::move(body));
+  res.set_header("X-Khabar-Cache", "miss");
 }
 
 void Server::Impl::HandleStatic(const httplib::Request& req, httplib::Response& res) {
@@ -276,6 +332,8 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
       store::Corpus::Open(options.db, {.read_only = true});
   if (!corpus.ok()) return corpus.status();
   impl->pool = std::make_unique<CorpusPool>(options.db, *std::move(corpus));
+  impl->cache = std::make_unique<ResultCache>(options.cache_bytes);
+  if (impl->cache->enabled()) KHABAR_RETURN_IF_ERROR(impl->watch.Open(options.db));
 
   httplib::Server& http = impl->http;
   const size_t threads = static_cast<size_t>(options.threads);
@@ -289,9 +347,13 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   http.set_payload_max_length(options.max_request_bytes);
   // httplib's default also sets SO_REUSEPORT, which would let a second server bind the same port
   // and silently share its connections: only SO_REUSEADDR here.
+  // TCP_NODELAY (inherited by the accepted sockets): httplib writes the headers and the body of
+  // an answer separately, and with Nagle's algorithm the body then waits for the client's delayed
+  // ACK of the headers: 40 ms added to every keep-alive answer.
   http.set_socket_options([](int sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
   });
   Impl* self = impl.get();
   // Every request is answered here, before httplib's regex routing and before any body is read.

@@ -642,6 +642,107 @@ void ExpectSameShape(const json& documented, const json& actual, const std::stri
   }
 }
 
+// The result cache: a repeated search is answered from it (same bytes), any difference in the
+// parsed query, filters or paging is another entry, and a commit by another connection (an ingest)
+// drops every entry before the next answer.
+TEST_F(ServerTest, ResultCacheKeysAndInvalidation) {
+  const fs::path db = *dir_ / "cached.db";
+  fs::copy_file(*dir_ / "corpus.db", db, fs::copy_options::overwrite_existing);
+  ServerOptions options;
+  options.db = db.string();
+  options.port = 0;
+  options.threads = 2;
+  options.cache_bytes = 1 << 20;
+  auto server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  httplib::Client client("127.0.0.1", (*server)->port());
+  client.set_url_encode(false);
+  auto get = [&](const std::string& target, std::string* cache) {
+    httplib::Result res = client.Get(target);
+    EXPECT_TRUE(res) << target;
+    if (!res) return json();
+    EXPECT_EQ(res->status, 200) << target << "\n" << res->body;
+    *cache = res->get_header_value("X-Khabar-Cache");
+    return json::parse(res->body);
+  };
+  const std::string water = "/api/search?q=" + Encode("مياه");
+  std::string cache;
+  json first = get(water + "&all=1", &cache);
+  EXPECT_EQ(cache, "miss");
+  EXPECT_EQ(first["total"], 3);
+  EXPECT_EQ(get(water + "&all=1", &cache), first);
+  EXPECT_EQ(cache, "hit");
+  // The same parsed request written differently: parameter order, a default made explicit.
+  EXPECT_EQ(get("/api/search?all=true&limit=20&q=" + Encode("مياه"), &cache), first);
+  EXPECT_EQ(cache, "hit");
+  // Other paging, folding, filters or query text: other entries, other answers.
+  json page = get(water + "&all=1&limit=1", &cache);
+  EXPECT_EQ(cache, "miss");
+  EXPECT_EQ(page["hits"].size(), 1u);
+  EXPECT_EQ(page["next_offset"], 1);
+  json second_page = get(water + "&all=1&limit=1&offset=1", &cache);
+  EXPECT_EQ(cache, "miss");
+  EXPECT_NE(second_page["hits"][0]["id"], page["hits"][0]["id"]);
+  EXPECT_EQ(get(water, &cache)["total"], 2);  // folded: one story
+  EXPECT_EQ(cache, "miss");
+  EXPECT_EQ(get(water + "&all=1&source=masrawy.com", &cache)["total"], 1);
+  EXPECT_EQ(cache, "miss");
+  EXPECT_EQ(get(water + "&all=1&source=masrawy.com&source=youm7.com", &cache)["query"]["sources"],
+            json::parse(R"(["masrawy.com","youm7.com"])"));
+  EXPECT_EQ(cache, "miss");
+  EXPECT_EQ(get(water + "&all=1&source=youm7.com&source=masrawy.com", &cache)["query"]["sources"],
+            json::parse(R"(["youm7.com","masrawy.com"])"));  // echoed in its own order
+  EXPECT_EQ(cache, "miss");
+  EXPECT_EQ(get(water + "&all=1&from=2023-02", &cache)["total"], 0);
+  EXPECT_EQ(cache, "miss");
+  // A source that embeds what another key would look like still gets its own entry.
+  EXPECT_EQ(get(water + "&all=1&source=" + Encode("a3:bcd"), &cache)["total"], 0);
+  EXPECT_EQ(get(water + "&all=1&source=a&source=bcd", &cache)["query"]["sources"].size(), 2u);
+  EXPECT_EQ(cache, "miss");
+  EXPECT_EQ(get(water + "&all=1", &cache), first);
+  EXPECT_EQ(cache, "hit");
+
+  // An ingest adds a matching article: the next answer sees it.
+  ArticleRecord added = FixtureRecords()[2];
+  added.id = "aaaabbbbccccddddeeeeffff00001111";
+  added.source.path = "dumps/alrai/water.txt";
+  added.title = "انقطاع المياه عن أحياء العاصمة";
+  {
+    auto writer = store::Corpus::Open(db.string());
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    ASSERT_TRUE((*writer)->Put(added).ok());
+  }
+  json after = get(water + "&all=1", &cache);
+  EXPECT_EQ(cache, "miss");
+  EXPECT_EQ(after["total"], 4);
+  EXPECT_EQ(get(water + "&all=1", &cache)["total"], 4);
+  EXPECT_EQ(cache, "hit");
+  // ...and an update of a stored article (same source, new text) too.
+  added.id = "aaaabbbbccccddddeeeeffff00002222";
+  added.title = "البنك المركزي يخفض أسعار الفائدة";
+  {
+    auto writer = store::Corpus::Open(db.string());
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    ASSERT_TRUE((*writer)->Put(added).ok());
+  }
+  EXPECT_EQ(get(water + "&all=1", &cache)["total"], 3);
+  EXPECT_EQ(cache, "miss");
+  (*server)->Stop();
+
+  // Turned off: every answer is computed.
+  options.cache_bytes = 0;
+  auto uncached = Server::Start(options);
+  ASSERT_TRUE(uncached.ok()) << uncached.status().ToString();
+  httplib::Client direct("127.0.0.1", (*uncached)->port());
+  for (int i = 0; i < 2; ++i) {
+    httplib::Result res = direct.Get(water + "&all=1");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200);
+    EXPECT_FALSE(res->has_header("X-Khabar-Cache"));
+    EXPECT_EQ(json::parse(res->body)["total"], 3);
+  }
+}
+
 // docs/api.md's examples (```example blocks: request line, status, JSON answer) are answers over
 // this test's corpus: each is replayed and must give the same status and the same JSON shape.
 TEST_F(ServerTest, DocumentedExamples) {

@@ -85,6 +85,13 @@ CREATE TRIGGER articles_au AFTER UPDATE OF title, record ON articles BEGIN
 END;
 )sql";
 
+// Version 4 (runs in the 3 -> 4 step, corpus.cc MigrateData). entities_top(articles) goes: the
+// whole corpus's top entities are read from entities_type_top, the top of each type merged
+// (TopEntities), with the same answer (docs/storage.md, "Size").
+const char kSizeV4Migration[] = R"sql(
+DROP INDEX IF EXISTS entities_top;
+)sql";
+
 namespace {
 
 constexpr size_t kMaxLimit = 10000;
@@ -877,23 +884,57 @@ Result<std::vector<EntityStat>> Corpus::TopEntities(const StatsQuery& query) con
       entity == 0 && query.from.empty() && query.to.empty() && query.sources.empty();
   std::vector<EntityStat> out;
   if (whole_corpus) {
-    // The totals kept at ingest, read in index order.
-    Statement st;
-    KHABAR_RETURN_IF_ERROR(
-        st.Prepare(db(),
-                   "SELECT id, type, label_en, qid, name_ar, articles, mentions FROM entities"
-                   " WHERE articles > 0" +
-                       std::string(query.type.empty() ? "" : " AND type = ?5") +
-                       " ORDER BY articles DESC LIMIT ?3"));
-    BindCommon(st, query, entity, false);
-    int rc;
-    while ((rc = st.Step()) == SQLITE_ROW) {
-      EntityStat e = ReadEntity(st, 0);
-      e.articles = st.ColumnInt(5);
-      e.mentions = st.ColumnInt(6);
-      out.push_back(std::move(e));
+    // The totals kept at ingest, from the index entities_type_top(type, articles): the top `limit`
+    // of each type (one type, or each of those stored: a seek each), merged. Ties in articles:
+    // the newest entity first, the order of an index scan.
+    std::vector<std::string> types;
+    if (!query.type.empty()) {
+      types.push_back(query.type);
+    } else {
+      Statement next_type;
+      KHABAR_RETURN_IF_ERROR(
+          next_type.Prepare(db(), "SELECT min(type) FROM entities WHERE type > ?1"));
+      std::string after;
+      while (true) {
+        next_type.Reset();
+        next_type.BindText(1, after);
+        if (next_type.Step() != SQLITE_ROW) return SqliteError(db(), "top entities");
+        if (sqlite3_column_type(next_type.get(), 0) == SQLITE_NULL) break;
+        after = next_type.ColumnText(0);
+        types.push_back(after);
+      }
+      next_type.Reset();
     }
-    if (rc != SQLITE_DONE) return SqliteError(db(), "top entities");
+    Statement st;
+    KHABAR_RETURN_IF_ERROR(st.Prepare(
+        db(),
+        "SELECT id, type, label_en, qid, name_ar, articles, mentions, rowid FROM entities"
+        " WHERE type = ?5 AND articles > 0 ORDER BY articles DESC, rowid DESC LIMIT ?3"));
+    std::vector<std::pair<int64_t, EntityStat>> found;  // (rowid, entity)
+    for (const std::string& type : types) {
+      StatsQuery typed = query;
+      typed.type = type;
+      st.Reset();
+      BindCommon(st, typed, entity, false);
+      int rc;
+      while ((rc = st.Step()) == SQLITE_ROW) {
+        EntityStat e = ReadEntity(st, 0);
+        e.articles = st.ColumnInt(5);
+        e.mentions = st.ColumnInt(6);
+        found.emplace_back(st.ColumnInt(7), std::move(e));
+      }
+      if (rc != SQLITE_DONE) return SqliteError(db(), "top entities");
+    }
+    st.Reset();
+    const size_t keep = std::min(query.limit, found.size());
+    std::partial_sort(found.begin(), found.begin() + keep, found.end(),
+                      [](const auto& a, const auto& b) {
+                        if (a.second.articles != b.second.articles) {
+                          return a.second.articles > b.second.articles;
+                        }
+                        return a.first > b.first;
+                      });
+    for (size_t i = 0; i < keep; ++i) out.push_back(std::move(found[i].second));
     return out;
   }
   // The entities of the articles in scope, counted here (article_entities: one row per article).

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "khabar/dedupe.h"
 #include "khabar/store.h"
 #include "store/entity_index.h"
 #include "store/fts_tokenizer.h"
@@ -127,6 +128,15 @@ TEST_F(AnalyticsTest, TopEntitiesWholeCorpusAndFiltered) {
   ASSERT_NE(nil, nullptr);
   EXPECT_EQ(nil->articles, 2);
   EXPECT_EQ(nil->name_ar, "أحمد الفلاني");
+  // Ties (2 articles each, of different types): the newest entity first, as an index scan gave.
+  EXPECT_EQ((*top)[2].id, "NIL:PERS:احمد الفلاني");
+  EXPECT_EQ((*top)[3].id, "cairo");
+  StatsQuery three;
+  three.limit = 3;
+  top = c->TopEntities(three);
+  ASSERT_TRUE(top.ok());
+  ASSERT_EQ(top->size(), 3u);
+  EXPECT_EQ((*top)[2].id, "NIL:PERS:احمد الفلاني");
 
   StatsQuery people;
   people.type = "PERS";
@@ -360,7 +370,7 @@ TEST_F(AnalyticsTest, MigratesVersion1) {
                            " DROP TABLE article_entities;"
                            " DROP INDEX articles_published_site;"
                            " CREATE INDEX articles_published ON articles(published);"
-                           " PRAGMA user_version=1;",
+                           " DROP TABLE vocabulary; PRAGMA user_version=1;",
                            nullptr, nullptr, nullptr),
               SQLITE_OK)
         << sqlite3_errmsg(db);
@@ -427,7 +437,8 @@ TEST_F(AnalyticsTest, MigratesVersion2) {
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
     ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
     ASSERT_TRUE(RegisterRecordFunctions(db).ok());
-    ASSERT_EQ(sqlite3_exec(db, "BEGIN; PRAGMA user_version=2;", nullptr, nullptr, nullptr),
+    ASSERT_EQ(sqlite3_exec(db, "BEGIN; PRAGMA user_version=2; DROP TABLE vocabulary;", nullptr,
+                           nullptr, nullptr),
               SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db, v2::kDowngrade, nullptr, nullptr, nullptr), SQLITE_OK)
         << sqlite3_errmsg(db);
@@ -486,7 +497,7 @@ TEST_F(AnalyticsTest, MigratesVersion2) {
   EXPECT_EQ(ro.status().code(), Status::Code::kUnsupported);
   auto c = Open();
   ASSERT_NE(c, nullptr);
-  EXPECT_EQ(c->schema_version(), 3);
+  EXPECT_EQ(c->schema_version(), kSchemaVersion);
   EXPECT_EQ(*c->CountArticles(), 6);
   size_t i = 0;
   for (const char* id : {"id-a", "id-b", "id-c", "id-d", "id-e", "id-f"}) {
@@ -525,6 +536,169 @@ TEST_F(AnalyticsTest, MigratesVersion2) {
   words.text = "الاختبار";
   EXPECT_EQ(c->Search(words)->total, 1u);
   EXPECT_EQ(c->Entity("EG")->entity.articles, 5);
+}
+
+// One integer from `sql` on a separate connection (the corpus keeps its handle private).
+int64_t Count(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st = nullptr;
+  int64_t n = -1;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    n = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+// A database as schema version 3 wrote it (records in the KR2 layout without the preset
+// dictionary, 64 band keys per article, no vocabulary) upgrades to version 4 keeping every record
+// and answer; its articles are still found as near-duplicates, and replacing one forgets all 64 of
+// its keys (new articles store dedupe::kStoredBands).
+TEST_F(AnalyticsTest, MigratesVersion3) {
+  const char* const ids[] = {"id-a", "id-b", "id-c", "id-d", "id-e", "id-f", "id-g"};
+  std::vector<std::string> before;   // every record as Get returned it, as JSON
+  std::vector<std::string> answers;  // analytics answers, printed
+  auto print = [](const std::vector<EntityStat>& v) {
+    std::string out;
+    for (const EntityStat& e : v) {
+      out += e.id + "/" + e.type + "/" + e.label_en + "/" + e.qid + "/" + e.name_ar + "/" +
+             std::to_string(e.articles) + "/" + std::to_string(e.mentions) + ";";
+    }
+    return out;
+  };
+  auto ask = [&](Corpus& c) {
+    std::vector<std::string> out;
+    StatsQuery march;
+    march.from = "2022-03";
+    march.to = "2022-03";
+    auto top = c.TopEntities({});
+    auto top_march = c.TopEntities(march);
+    auto co = c.CoMentioned("EG", {});
+    auto timeline = c.EntityTimeline("EG", {});
+    EXPECT_TRUE(top.ok() && top_march.ok() && co.ok() && timeline.ok());
+    if (!top.ok() || !top_march.ok() || !co.ok() || !timeline.ok()) return out;
+    out.push_back(print(*top));
+    out.push_back(print(*top_march));
+    for (const CoMention& m : *co) {
+      out.push_back(m.entity.id + " " + std::to_string(m.count) + " " + std::to_string(m.pmi));
+    }
+    for (const TimeBucket& b : *timeline) out.push_back(b.period + " " + std::to_string(b.count));
+    SearchQuery words;
+    words.text = "تفاصيل";
+    words.entities = {"EG"};
+    auto found = c.Search(words);
+    EXPECT_TRUE(found.ok());
+    if (found.ok()) {
+      for (const SearchHit& h : found->hits) out.push_back(h.id + " " + h.snippet);
+    }
+    const Result<EntityProfile> p = c.Entity("NIL:PERS:احمد الفلاني");
+    out.push_back(p.ok() ? p->entity.name_ar + " " + p->first_seen + " " + p->last_seen
+                         : p.status().ToString());
+    return out;
+  };
+  // An article long enough for near-duplicate detection, and a copy of it for later.
+  const std::string text =
+      "أعلنت الحكومة اليوم عن خطة جديدة لدعم المزارعين في المحافظات الجنوبية تشمل قروضا ميسرة "
+      "وبذورا محسنة وتدريبا على أساليب الري الحديثة التي توفر المياه وتزيد الإنتاج خلال الموسم "
+      "المقبل بحسب بيان رسمي صدر عن الوزارة بعد اجتماع مطول مع ممثلي الجمعيات الزراعية";
+  ArticleRecord original = Article("g", "ahram.org.eg", "2022-02-12", {M(0, "مصر", "LOC", "EG")});
+  original.paragraphs = {text, text + " وأضاف البيان أن التنفيذ يبدأ الشهر المقبل"};
+  ArticleRecord copy = Article("g-copy", "youm7.com", "2022-02-13", {});
+  copy.paragraphs = original.paragraphs;
+  {
+    auto c = Open();
+    Fill(*c);
+    ASSERT_EQ(*c->Put(original), PutOutcome::kInserted);
+    for (const char* id : ids) before.push_back(RecordToJson(*c->Get(id)));
+    answers = ask(*c);
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
+    ASSERT_TRUE(RegisterRecordFunctions(db).ok());
+    ASSERT_EQ(sqlite3_exec(db,
+                           "BEGIN; PRAGMA user_version=3; DROP TABLE vocabulary;"
+                           " CREATE INDEX entities_top ON entities(articles);",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_stmt* read = nullptr;
+    sqlite3_stmt* write = nullptr;
+    sqlite3_stmt* band = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT rowid, record FROM articles", -1, &read, nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE articles SET record = ?2 WHERE rowid = ?1", -1, &write,
+                                 nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO lsh_bands VALUES (?1, ?2)", -1, &band,
+                                 nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(read) == SQLITE_ROW) {
+      const std::string blob(static_cast<const char*>(sqlite3_column_blob(read, 1)),
+                             sqlite3_column_bytes(read, 1));
+      const Result<ArticleRecord> record = UnpackRecord(blob);
+      ASSERT_TRUE(record.ok());
+      const std::string old = PackRecordV2(*record);
+      sqlite3_reset(write);
+      sqlite3_bind_int64(write, 1, sqlite3_column_int64(read, 0));
+      sqlite3_bind_blob(write, 2, old.data(), static_cast<int>(old.size()), SQLITE_TRANSIENT);
+      ASSERT_EQ(sqlite3_step(write), SQLITE_DONE) << sqlite3_errmsg(db);
+      // Version 3 stored every band key (as signed 32-bit values).
+      const std::vector<uint64_t> keys =
+          dedupe::BandKeys(dedupe::MinHasher::Default().Sign(dedupe::ArticleText(*record)));
+      for (uint64_t key : keys) {
+        sqlite3_reset(band);
+        sqlite3_bind_int64(band, 1, static_cast<int32_t>(static_cast<uint32_t>(key)));
+        sqlite3_bind_int64(band, 2, sqlite3_column_int64(read, 0));
+        ASSERT_EQ(sqlite3_step(band), SQLITE_DONE) << sqlite3_errmsg(db);
+      }
+    }
+    sqlite3_finalize(read);
+    sqlite3_finalize(write);
+    sqlite3_finalize(band);
+    ASSERT_EQ(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  const int64_t bands = dedupe::kDefaultOptions.bands;
+  ASSERT_EQ(Count(path_, "SELECT count(*) FROM lsh_bands"), 7 * bands);
+  // zlib headers: 78 5E level 5 without a dictionary (version 3), 78 7D level 4 with one.
+  ASSERT_EQ(Count(path_, "SELECT count(*) FROM articles WHERE hex(substr(record, 1, 2)) = '785E'"),
+            7);
+  auto ro = Corpus::Open(path_, {.read_only = true});
+  EXPECT_EQ(ro.status().code(), Status::Code::kUnsupported);
+  auto c = Open();
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->schema_version(), kSchemaVersion);
+  for (size_t i = 0; i < std::size(ids); ++i) {
+    EXPECT_EQ(RecordToJson(*c->Get(ids[i])), before[i]) << ids[i];
+  }
+  EXPECT_EQ(ask(*c), answers);
+  EXPECT_EQ(Count(path_, "SELECT count(*) FROM lsh_bands"), 7 * bands);  // nothing lost
+  EXPECT_EQ(Count(path_, "SELECT count(*) FROM sqlite_master WHERE name = 'entities_top'"), 0);
+
+  // A copy of an article stored by version 3 is found, and stores kStoredBands keys.
+  ASSERT_EQ(*c->Put(copy), PutOutcome::kInserted);
+  auto dupes = c->Duplicates("id-g-copy");
+  ASSERT_TRUE(dupes.ok());
+  ASSERT_EQ(dupes->size(), 1u);
+  EXPECT_EQ((*dupes)[0].id, "id-g");
+  EXPECT_EQ(Count(path_, "SELECT count(*) FROM lsh_bands"), 7 * bands + dedupe::kStoredBands);
+  EXPECT_EQ(Count(path_, "SELECT count(*) FROM articles WHERE hex(substr(record, 1, 2)) = '787D'"),
+            1);
+
+  // Replacing an article stored by version 3 forgets all 64 of its keys.
+  const std::string g = std::to_string(Count(path_, "SELECT rowid FROM articles WHERE doc_key = 'g'"));
+  ASSERT_EQ(Count(path_, "SELECT count(*) FROM lsh_bands WHERE article_rowid = " + g), bands);
+  ArticleRecord changed = original;
+  changed.id = "id-g-2";
+  changed.paragraphs = {"نص مختلف تماما عن موضوع آخر كتب لهذا الاختبار وحده دون غيره"};
+  EXPECT_EQ(*c->Put(changed), PutOutcome::kUpdated);
+  EXPECT_EQ(Count(path_, "SELECT count(*) FROM lsh_bands WHERE article_rowid = " + g),
+            dedupe::kStoredBands);
+  EXPECT_EQ(c->Entity("EG")->entity.articles, 6);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "store/search.h"
 #include "store/fts_functions.h"
 #include "store/sqlite_util.h"
+#include "store/vocabulary.h"
 
 namespace khabar::store {
 namespace {
@@ -73,6 +74,9 @@ END;
     kEntitySchemaMigration,
     // 2 -> 3: compact mentions, one row of entities per article, 32-bit band keys (analytics.cc).
     kCompactSchemaMigration,
+    // 3 -> 4: the vocabulary (vocabulary.cc); the full-text index holds one term per word from
+    // now on, so a database with articles is re-indexed and its vocabulary filled (MigrateData).
+    kVocabularySchema,
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -88,6 +92,23 @@ Result<int64_t> QueryInt(sqlite3* db, const char* sql) {
   return st.ColumnInt(0);
 }
 
+// The steps of a migration from `version` that SQL alone cannot make, after the SQL of every step
+// has run (same transaction). Cost: version < 4 re-analyzes every stored text twice.
+Status MigrateData(sqlite3* db, int64_t version) {
+  if (version >= 4) return Status::Ok();
+  // Version 4's size changes to the entity tables (analytics.cc).
+  KHABAR_RETURN_IF_ERROR(Exec(db, kSizeV4Migration));
+  Result<int64_t> articles = QueryInt(db, "SELECT count(*) FROM articles");
+  if (!articles.ok()) return articles.status();
+  if (*articles == 0) return Status::Ok();
+  KHABAR_RETURN_IF_ERROR(RebuildVocabulary(db));
+  // Rebuilt, then merged into one segment as ingest leaves it (Optimize): a rebuilt index in many
+  // segments made filtered searches twice as slow.
+  return Exec(db,
+              "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');"
+              "INSERT INTO articles_fts(articles_fts) VALUES ('optimize');");
+}
+
 }  // namespace
 
 class PreparedArticle {
@@ -96,6 +117,7 @@ class PreparedArticle {
   std::string packed;               // PackRecord(record)
   std::string body;                 // the paragraphs joined by "\n" (khabar_body of `packed`)
   PretokenizedText title, body_tokens;  // what the tokenizer would emit for the title and body
+  std::vector<std::string> terms;       // their distinct terms (the vocabulary's share)
   dedupe::Signature signature;      // MinHasher::Default().Sign(ArticleText(record))
   std::vector<ArticleEntity> entities;  // GroupEntities(record)
   int64_t day = 0;                      // DayNumber(record.published)
@@ -129,6 +151,12 @@ struct Corpus::Impl {
   Status StoreDuplicates(int64_t rowid, const dedupe::Signature& signature,
                          const Duplicates& found);
   std::unique_ptr<EntityIndex> entity_index;  // analytics.cc; writable corpora only
+  std::unique_ptr<VocabularyWriter> vocabulary;  // writable corpora only
+  // The pending totals of the entity index and the vocabulary, written before each COMMIT.
+  Status FlushTotals() {
+    Status s = entity_index->Flush();
+    return s.ok() ? vocabulary->Flush() : s;
+  }
   StatementCache search_statements;          // search.cc
   // SetDeadline: read by the progress handler on this connection's (single) thread.
   bool has_deadline = false;
@@ -198,12 +226,22 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
       KHABAR_RETURN_IF_ERROR(Exec(db, "PRAGMA page_size=16384; PRAGMA auto_vacuum=INCREMENTAL"));
     }
     KHABAR_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+    if (options.on_upgrade && *tables > 0) {
+      Result<int64_t> articles = QueryInt(db, "SELECT count(*) FROM articles");
+      options.on_upgrade(static_cast<int>(*version), articles.ok() ? *articles : 0);
+    }
     for (int64_t v = *version; v < kSchemaVersion; ++v) {
       Status s = Exec(db, kMigrations[v]);
       if (!s.ok()) {
         Exec(db, "ROLLBACK");
         return Status(s.code(), "schema migration to version " + std::to_string(v + 1) + " failed: " + s.message());
       }
+    }
+    Status data = MigrateData(db, *version);
+    if (!data.ok()) {
+      Exec(db, "ROLLBACK");
+      return Status(data.code(), "schema migration to version " + std::to_string(kSchemaVersion) +
+                                     " failed: " + data.message());
     }
     const std::string pragmas = "PRAGMA application_id=" + std::to_string(kApplicationId) +
                                 "; PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";";
@@ -244,9 +282,9 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
         {&impl->merge_story, "UPDATE articles SET story_id = ?2 WHERE story_id = ?1"},
     };
     for (const auto& [statement, sql] : statements) KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
-    // All the band keys of an article in one statement (?1..?bands, the article ?bands+1): one
-    // statement instead of 64 (docs/storage.md, "Ingest").
-    const int bands = dedupe::kDefaultOptions.bands;
+    // All the stored band keys of an article in one statement (?1..?bands, the article ?bands+1):
+    // one statement instead of 32 (docs/storage.md, "Ingest").
+    const int bands = dedupe::kStoredBands;
     std::string put_bands = "INSERT OR IGNORE INTO lsh_bands VALUES ";
     for (int i = 1; i <= bands; ++i) {
       put_bands += (i > 1 ? ", (?" : "(?") + std::to_string(i) + ", ?" +
@@ -256,18 +294,24 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
     Result<std::unique_ptr<EntityIndex>> entity_index = EntityIndex::Create(db);
     if (!entity_index.ok()) return entity_index.status();
     impl->entity_index = std::move(*entity_index);
+    Result<std::unique_ptr<VocabularyWriter>> vocabulary = VocabularyWriter::Create(db);
+    if (!vocabulary.ok()) return vocabulary.status();
+    impl->vocabulary = std::move(*vocabulary);
   }
   return std::unique_ptr<Corpus>(new Corpus(std::move(impl)));
 }
 
 Status Corpus::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }
 Status Corpus::CommitBatch() {
-  // The entity totals accumulated over the batch (analytics.cc), in the same transaction.
-  EntityIndex* entities = impl_->entity_index.get();  // null when read-only
-  Status flushed = entities != nullptr ? entities->Flush() : Status::Ok();
+  // The entity totals and vocabulary accumulated over the batch, in the same transaction.
+  const bool writable = impl_->entity_index != nullptr;
+  Status flushed = writable ? impl_->FlushTotals() : Status::Ok();
   if (flushed.ok()) flushed = Exec(impl_->db, "COMMIT");
   if (!flushed.ok()) {
-    if (entities != nullptr) entities->DropCache();  // entity rows it inserted may be rolled back
+    if (writable) {
+      impl_->entity_index->DropCache();  // entity rows it inserted may be rolled back
+      impl_->vocabulary->Drop();
+    }
     return flushed;
   }
   // A cached statement left on a row keeps a read transaction open after COMMIT, and the WAL can
@@ -286,6 +330,7 @@ std::shared_ptr<const PreparedArticle> Corpus::Prepare(const ArticleRecord& reco
   prepared->packed = PackRecord(record, &prepared->body);
   prepared->title = Pretokenize(record.title);
   prepared->body_tokens = Pretokenize(prepared->body);
+  prepared->terms = DistinctTerms({&prepared->title, &prepared->body_tokens});
   prepared->signature = dedupe::MinHasher::Default().Sign(dedupe::ArticleText(record));
   prepared->entities = GroupEntities(record);
   prepared->day = DayNumber(record.published);
@@ -308,11 +353,11 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
   const std::vector<ArticleEntity>& entities =
       prepared != nullptr ? prepared->entities : (grouped = GroupEntities(record));
   const int64_t day = prepared != nullptr ? prepared->day : DayNumber(record.published);
-  // Outside a batch, every Put is its own transaction: write the entity totals now.
+  // Outside a batch, every Put is its own transaction: write the entity totals and vocabulary now.
   struct FlushUnlessBatch {
     Impl* impl;
     ~FlushUnlessBatch() {
-      if (sqlite3_get_autocommit(impl->db)) impl->entity_index->Flush();
+      if (sqlite3_get_autocommit(impl->db)) impl->FlushTotals();
     }
   } flush_unless_batch{impl_.get()};
 
@@ -340,6 +385,13 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
   }
   find.Reset();
 
+  // Without a PreparedArticle (Put outside ingest), the same preparation here, on the writer.
+  std::shared_ptr<const PreparedArticle> prepared_here;
+  if (prepared == nullptr) {
+    prepared_here = Prepare(record);
+    prepared = prepared_here.get();
+  }
+
   // The row is written once, with its story: find the near-duplicates first.
   const bool replacing = rowid != 0;
   if (!replacing) {
@@ -348,9 +400,7 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
     rowid = impl_->next_rowid.ColumnInt(0);
     impl_->next_rowid.Reset();  // a statement left on a row holds a read snapshot (no checkpoint)
   }
-  const dedupe::Signature signature =
-      prepared != nullptr ? prepared->signature
-                          : dedupe::MinHasher::Default().Sign(dedupe::ArticleText(record));
+  const dedupe::Signature& signature = prepared->signature;
   if (replacing) {
     KHABAR_RETURN_IF_ERROR(impl_->ForgetDuplicates(rowid, old_record ? &*old_record : nullptr));
   }
@@ -370,16 +420,13 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
   write.BindText(3, record.title);
   write.BindText(4, record.published);
   write.BindText(5, record.source.site);
-  std::string packed_here, body_here;
-  if (prepared == nullptr) packed_here = PackRecord(record, &body_here);
-  const std::string& packed = prepared != nullptr ? prepared->packed : packed_here;
+  const std::string& packed = prepared->packed;
   write.BindBlob(6, packed);
   {
     // An update's trigger re-indexes the text: it gets the new body without inflating the record
     // just compressed.
-    const std::string& body = prepared != nullptr ? prepared->body : body_here;
-    ScopedPretokenized pretokenized(prepared ? &prepared->title : nullptr,
-                                    prepared ? &prepared->body_tokens : nullptr);
+    const std::string& body = prepared->body;
+    ScopedPretokenized pretokenized(&prepared->title, &prepared->body_tokens);
     KnownBody known(packed, &body);
     if (write.Step() != SQLITE_DONE) return SqliteError(db, "storing " + key);
     if (!replacing) {
@@ -397,6 +444,7 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
       if (rc != SQLITE_DONE) return SqliteError(db, "indexing " + key);
     }
   }
+  impl_->vocabulary->Add(prepared->terms);
   KHABAR_RETURN_IF_ERROR(impl_->StoreDuplicates(rowid, signature, duplicates));
   KHABAR_RETURN_IF_ERROR(impl_->entity_index->Index(rowid, day, entities));  // analytics.cc
   return replacing ? PutOutcome::kUpdated : PutOutcome::kInserted;
@@ -407,6 +455,13 @@ namespace {
 // 2^31 took 6): half the index size, and the rare extra candidate is rejected by the signature
 // comparison anyway.
 int64_t StoredBandKey(uint64_t key) { return static_cast<int32_t>(static_cast<uint32_t>(key)); }
+// The band keys the corpus stores and looks up: the first dedupe::kStoredBands (docs/dedupe.md,
+// section 8). Databases written before version 4 hold all 64; the others are never looked up.
+std::vector<uint64_t> StoredBands(const dedupe::Signature& signature) {
+  std::vector<uint64_t> keys = dedupe::BandKeys(signature);
+  if (keys.size() > static_cast<size_t>(dedupe::kStoredBands)) keys.resize(dedupe::kStoredBands);
+  return keys;
+}
 }  // namespace
 
 Status Corpus::Impl::ForgetDuplicates(int64_t rowid, const ArticleRecord* old_record) {
@@ -416,6 +471,7 @@ Status Corpus::Impl::ForgetDuplicates(int64_t rowid, const ArticleRecord* old_re
     if (old_record != nullptr) {
       const dedupe::Signature old =
           dedupe::MinHasher::Default().Sign(dedupe::ArticleText(*old_record));
+      // All the bands: a database written before version 4 stored 64 per article.
       for (uint64_t key : dedupe::BandKeys(old)) {
         delete_band.Reset();
         delete_band.BindInt(1, stored_key(key));
@@ -445,7 +501,7 @@ Status Corpus::Impl::FindDuplicates(int64_t rowid, const dedupe::Signature& sign
   auto stored_key = StoredBandKey;
   const dedupe::Signature compact = dedupe::Compact(signature);
   // Candidates: earlier articles sharing a band key; verified on their signatures.
-  const std::vector<uint64_t> keys = dedupe::BandKeys(signature);
+  const std::vector<uint64_t> keys = StoredBands(signature);
   std::vector<int64_t> candidates;
   for (uint64_t key : keys) {
     band_members.Reset();
@@ -526,8 +582,8 @@ Status Corpus::Impl::StoreDuplicates(int64_t rowid, const dedupe::Signature& sig
     merge_story.BindInt(2, story);
     if (merge_story.Step() != SQLITE_DONE) return SqliteError(db, "merging stories");
   }
-  const std::vector<uint64_t> keys = dedupe::BandKeys(signature);
-  const int bands = dedupe::kDefaultOptions.bands;
+  const std::vector<uint64_t> keys = StoredBands(signature);
+  const int bands = dedupe::kStoredBands;
   if (keys.size() == static_cast<size_t>(bands)) {
     put_bands.Reset();
     for (int i = 0; i < bands; ++i) put_bands.BindInt(i + 1, StoredBandKey(keys[i]));

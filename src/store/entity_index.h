@@ -25,6 +25,9 @@ extern const char kEntitySchemaMigration[];
 // Migration step 2 -> 3: integer days, one mentions b-tree plus one row of entities per article
 // (article_entities), 32-bit signed band keys, the update trigger only on title and record.
 extern const char kCompactSchemaMigration[];
+// Part of migration step 3 -> 4 (run by corpus.cc's MigrateData with the vocabulary): drops the
+// index entities_top, which TopEntities no longer needs.
+extern const char kSizeV4Migration[];
 
 // Registers the SQL functions of the entity tables on `db`: khabar_day_number(text) (DayNumber),
 // khabar_day_text(int) (DayText) and the aggregate khabar_entity_list(entity, count) (an

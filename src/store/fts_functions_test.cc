@@ -27,7 +27,7 @@ TEST(PositionedTokensTest, AgreesWithTheTokenizersPositions) {
   for (const std::string& text : kTexts) {
     std::vector<std::pair<int, int>> expected;
     for (const PretokenizedText::Token& t : Pretokenize(text).tokens) {
-      if (!t.colocated) expected.emplace_back(t.begin, t.end);
+      expected.emplace_back(t.begin, t.end);
     }
     std::vector<std::pair<int, int>> got;
     for (const TokenSpan& s : PositionedTokens(text, 0)) {

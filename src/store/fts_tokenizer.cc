@@ -1,5 +1,6 @@
 #include "store/fts_tokenizer.h"
 
+#include <algorithm>
 #include <functional>
 #include <string_view>
 
@@ -30,32 +31,35 @@ bool Indexed(TokenKind kind) {
   return kind != TokenKind::kPunctuation && kind != TokenKind::kSymbol;
 }
 
-// The document tokens of `text`: emit(flags, term, begin, end) for each, stopping at a non-OK code.
+// The document tokens of `text`: emit(term, begin, end) for each, stopping at a non-OK code.
 template <typename Emit>
 int AnalyzeDocument(std::string_view text, Emit&& emit) {
   int rc = SQLITE_OK;
-  text::Analyzer::Default().Analyze(text, [&](const TokenAnalysis& t) {
-    if (rc != SQLITE_OK || !Indexed(t.token.kind) || t.key.empty()) return;
-    const int begin = static_cast<int>(t.token.byte_begin);
-    const int end = static_cast<int>(t.token.byte_end);
-    rc = emit(0, t.key, begin, end);
-    if (rc == SQLITE_OK && !t.stem.empty() && t.stem != t.key) {
-      rc = emit(FTS5_TOKEN_COLOCATED, t.stem, begin, end);
-    }
+  ForEachIndexedWord(text, [&](std::string_view, std::string_view term, int begin, int end) {
+    if (rc == SQLITE_OK) rc = emit(term, begin, end);
   });
   return rc;
 }
+
+// A query string starting with this private-use character is one index term, taken as it is
+// (a prefix's expansion, docs/storage.md "Vocabulary"). BuildFtsQuery refuses the character in
+// user text.
+constexpr std::string_view kVerbatim = kVerbatimTermMarker;
 
 int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
              int (*emit)(void*, int, const char*, int, int, int)) {
   const std::string_view input(text, length < 0 ? 0 : static_cast<size_t>(length));
   const bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-  const bool prefix = (flags & FTS5_TOKENIZE_PREFIX) != 0;
   if (query) {
+    if (input.substr(0, kVerbatim.size()) == kVerbatim) {
+      const std::string_view term = input.substr(kVerbatim.size());
+      return term.empty() ? SQLITE_OK
+                          : emit(ctx, 0, term.data(), static_cast<int>(term.size()), 0, length);
+    }
     int rc = SQLITE_OK;
     text::Analyzer::Default().Analyze(input, [&](const TokenAnalysis& t) {
       if (rc != SQLITE_OK || !Indexed(t.token.kind) || t.key.empty()) return;
-      const std::string_view term = prefix || t.stem.empty() ? t.key : t.stem;
+      const std::string_view term = t.stem.empty() ? t.key : t.stem;
       rc = emit(ctx, 0, term.data(), static_cast<int>(term.size()),
                 static_cast<int>(t.token.byte_begin), static_cast<int>(t.token.byte_end));
     });
@@ -64,15 +68,14 @@ int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
   for (const PretokenizedText* p : t_prepared) {
     if (p == nullptr || p->text_size != input.size() || p->text_hash != HashText(input)) continue;
     for (const PretokenizedText::Token& t : p->tokens) {
-      const int rc =
-          emit(ctx, t.colocated ? FTS5_TOKEN_COLOCATED : 0, p->terms.data() + t.term_begin,
-               static_cast<int>(t.term_size), t.begin, t.end);
+      const int rc = emit(ctx, 0, p->terms.data() + t.term_begin, static_cast<int>(t.term_size),
+                          t.begin, t.end);
       if (rc != SQLITE_OK) return rc;
     }
     return SQLITE_OK;
   }
-  return AnalyzeDocument(input, [&](int f, std::string_view term, int begin, int end) {
-    return emit(ctx, f, term.data(), static_cast<int>(term.size()), begin, end);
+  return AnalyzeDocument(input, [&](std::string_view term, int begin, int end) {
+    return emit(ctx, 0, term.data(), static_cast<int>(term.size()), begin, end);
   });
 }
 
@@ -88,19 +91,39 @@ fts5_api* GetFts5Api(sqlite3* db) {
   return api;
 }
 
+void ForEachIndexedWord(
+    std::string_view text,
+    const std::function<void(std::string_view, std::string_view, int, int)>& emit) {
+  text::Analyzer::Default().Analyze(text, [&](const TokenAnalysis& t) {
+    if (!Indexed(t.token.kind) || t.key.empty()) return;
+    emit(t.key, t.stem.empty() ? t.key : t.stem, static_cast<int>(t.token.byte_begin),
+         static_cast<int>(t.token.byte_end));
+  });
+}
+
 PretokenizedText Pretokenize(std::string_view text) {
   PretokenizedText out;
   out.text_size = text.size();
   out.text_hash = HashText(text);
-  out.tokens.reserve(text.size() / 5);
-  AnalyzeDocument(text, [&](int flags, std::string_view term, int begin, int end) {
-    out.tokens.push_back({static_cast<uint32_t>(out.terms.size()),
-                          static_cast<uint32_t>(term.size()), begin, end,
-                          flags == FTS5_TOKEN_COLOCATED});
+  out.tokens.reserve(text.size() / 8);
+  ForEachIndexedWord(text, [&](std::string_view, std::string_view term, int begin, int end) {
+    out.tokens.push_back(
+        {static_cast<uint32_t>(out.terms.size()), static_cast<uint32_t>(term.size()), begin, end});
     out.terms.append(term);
-    return SQLITE_OK;
   });
   return out;
+}
+
+std::vector<std::string> DistinctTerms(std::initializer_list<const PretokenizedText*> texts) {
+  std::vector<std::string_view> views;
+  for (const PretokenizedText* text : texts) {
+    for (const PretokenizedText::Token& t : text->tokens) {
+      views.push_back(std::string_view(text->terms).substr(t.term_begin, t.term_size));
+    }
+  }
+  std::sort(views.begin(), views.end());
+  views.erase(std::unique(views.begin(), views.end()), views.end());
+  return std::vector<std::string>(views.begin(), views.end());
 }
 
 ScopedPretokenized::ScopedPretokenized(const PretokenizedText* a, const PretokenizedText* b) {

@@ -1,11 +1,14 @@
 // The FTS5 tokenizer "khabar": khabar's analyzer (include/khabar/text.h) inside SQLite full-text
 // search.
 //
-// Documents: each word, number or Latin token is indexed as its match key and, when different, its
-// stem at the same position (FTS5_TOKEN_COLOCATED), with byte offsets into the original text so
-// that highlight() and snippet() mark the words as written. Punctuation and symbols are not
-// indexed. Queries: a term becomes its stem (so any inflection or spelling of the word matches); a
-// prefix term (word*) stays its match key, which prefixes the indexed keys.
+// Documents: each word, number or Latin token is indexed as one term: its stem, or its match key
+// when it has no stem (numbers, Latin words, names the analyzer protects), with byte offsets into
+// the original text so that highlights mark the words as written. Punctuation and symbols are not
+// indexed. Queries: a term becomes its stem the same way, so any inflection or spelling of the word
+// matches. A query string that starts with kVerbatimTermMarker is one index term, emitted as it is:
+// the expansions of a prefix (store/vocabulary.h), which are index terms already and must not be
+// stemmed again. (Schema version 3 and older also indexed the match key beside the stem, for FTS5
+// prefix queries: a third of the index; docs/storage.md, "Vocabulary".)
 //
 // Pretokenized texts: the analysis of a document text can be made ahead of time on any thread
 // (Pretokenize) and handed to the tokenizer of the thread that writes (ScopedPretokenized): the
@@ -19,6 +22,8 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +43,6 @@ struct PretokenizedText {
   struct Token {
     uint32_t term_begin, term_size;  // into `terms`
     int32_t begin, end;              // byte offsets into the text
-    bool colocated;                  // FTS5_TOKEN_COLOCATED with the previous token
   };
   size_t text_size = 0;
   uint64_t text_hash = 0;
@@ -46,8 +50,21 @@ struct PretokenizedText {
   std::vector<Token> tokens;
 };
 
+// U+E000 (private use), first in a query string that is one index term taken verbatim.
+inline constexpr char kVerbatimTermMarker[] = "\xEE\x80\x80";
+
+// The words of a document text as the tokenizer indexes them, in order: emit(word, term, begin,
+// end) with the word's match key, the index term (stem, or key when it has none) and its byte
+// offsets. Thread-safe.
+void ForEachIndexedWord(std::string_view text,
+                        const std::function<void(std::string_view word, std::string_view term,
+                                                 int begin, int end)>& emit);
+
 // Analyzes `text` as the tokenizer would for a document. Thread-safe.
 PretokenizedText Pretokenize(std::string_view text);
+
+// The terms of the texts, each once, sorted (an article's share of the vocabulary).
+std::vector<std::string> DistinctTerms(std::initializer_list<const PretokenizedText*> texts);
 
 // While alive, the khabar tokenizer on the constructing thread replays `a` or `b` (either may be
 // nullptr) for a document text identical to the one it was made from. Not nestable; the texts must

@@ -1,12 +1,15 @@
 // BuildFtsQuery: the user query language (docs/storage.md) -> an FTS5 MATCH expression in which
 // every term is a quoted string. Quoting is what keeps user text from ever acting as FTS5 or SQL
-// syntax.
+// syntax. A prefix becomes an OR of the index terms its expander gives (store/vocabulary.h), each
+// marked verbatim for the tokenizer (store/fts_tokenizer.h).
 #include <string>
 #include <vector>
 
 #include "base/utf8.h"
 #include "khabar/store.h"
 #include "khabar/text.h"
+#include "store/fts_tokenizer.h"
+#include "store/vocabulary.h"
 
 namespace khabar::store {
 namespace {
@@ -15,25 +18,18 @@ constexpr size_t kMaxQueryBytes = 4000;  // about 1,000 Arabic characters
 constexpr size_t kMaxItems = 64;
 constexpr size_t kMinPrefixLetters = 3;
 constexpr size_t kMaxPrefixes = 4;
+// Index terms a prefix expands to at most (the most frequent word forms it covers; Lucene's
+// prefix queries in Elasticsearch take 50 by default). Each is one more doclist in the query.
+constexpr size_t kMaxPrefixTerms = 32;
 
 struct Item {
   std::string text;  // a word or the inside of a phrase
   bool phrase = false;
   bool prefix = false;
   bool negated = false;
-  bool or_before = false;  // joined to the previous item by OR
+  bool or_before = false;               // joined to the previous item by OR
+  std::vector<std::string> expansions;  // a prefix's index terms
 };
-
-// The definite article with the proclitics that go before it (وال فال بال كال وبال لل ولل فلل), as
-// it starts `key` (a match key), or "".
-std::string_view ArticlePrefix(std::string_view key) {
-  static constexpr std::string_view kForms[] = {"وبال", "فبال", "وكال", "ولل", "فلل", "وال",
-                                                "فال",  "بال",  "كال",  "لل",  "ال"};
-  for (std::string_view form : kForms) {
-    if (key.substr(0, form.size()) == form) return form;
-  }
-  return {};
-}
 
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -59,14 +55,17 @@ bool HasSearchableToken(std::string_view s) {
 }
 
 std::string Render(const Item& item) {
-  std::string out = Quote(item.text);
-  if (item.prefix) out += " *";
-  return out;
+  if (!item.prefix) return Quote(item.text);
+  std::string out = "(";
+  for (size_t i = 0; i < item.expansions.size(); ++i) {
+    out += (i ? " OR " : "") + Quote(kVerbatimTermMarker + item.expansions[i]);
+  }
+  return out + ")";
 }
 
 }  // namespace
 
-Result<std::string> BuildFtsQuery(std::string_view q) {
+Result<std::string> BuildFtsQuery(std::string_view q, const PrefixExpander& expand_prefix) {
   if (q.size() > kMaxQueryBytes) {
     return Status::InvalidArgument("query too long (more than " + std::to_string(kMaxQueryBytes) +
                                    " bytes)");
@@ -76,6 +75,9 @@ Result<std::string> BuildFtsQuery(std::string_view q) {
     if (static_cast<unsigned char>(c) < 0x20 && !IsSpace(c)) {
       return Status::InvalidArgument("query contains a control character");
     }
+  }
+  if (q.find(kVerbatimTermMarker) != std::string_view::npos) {
+    return Status::InvalidArgument("query contains the private-use character U+E000");
   }
   std::vector<Item> items;
   size_t prefixes = 0;
@@ -136,11 +138,20 @@ Result<std::string> BuildFtsQuery(std::string_view q) {
     negate_next = or_next = false;
     if (!HasSearchableToken(item.text)) continue;  // punctuation alone: nothing to look for
     if (item.prefix) {
-      // A short prefix expands to a large part of the vocabulary, and FTS5 merges the doclists
-      // of every term it covers: refused, and so is a query of many prefixes. The definite
-      // article does not count: الت* is most of the language.
-      const std::string key = text::MatchKey(item.text);
-      const std::string_view article = ArticlePrefix(key);
+      // A short prefix expands to a large part of the vocabulary: refused, and so is a query of
+      // many prefixes. The definite article does not count: الت* is most of the language.
+      std::vector<text::AnalyzedToken> words;
+      for (text::AnalyzedToken& t : text::Analyzer::Default().Analyze(item.text).tokens) {
+        if (t.token.kind != text::TokenKind::kPunctuation &&
+            t.token.kind != text::TokenKind::kSymbol && !t.key.empty()) {
+          words.push_back(std::move(t));
+        }
+      }
+      if (words.size() != 1) {
+        return Status::InvalidArgument("'" + item.text + "*': a prefix search takes one word");
+      }
+      const std::string& key = words[0].key;
+      const std::string_view article = DefiniteArticle(key);
       if (utf8::CountCodePoints(std::string_view(key).substr(article.size())) < kMinPrefixLetters) {
         return Status::InvalidArgument(
             "'" + item.text + "*': a prefix search needs at least three letters before '*'" +
@@ -150,6 +161,12 @@ Result<std::string> BuildFtsQuery(std::string_view q) {
         return Status::InvalidArgument("too many prefix searches (at most " +
                                        std::to_string(kMaxPrefixes) + ")");
       }
+      if (!expand_prefix) return Status::Unsupported("prefix search needs a corpus");
+      Result<std::vector<std::string>> terms = expand_prefix(key, kMaxPrefixTerms);
+      if (!terms.ok()) return terms.status();
+      item.expansions = *std::move(terms);
+      // No stored word starts with it: the word itself, which is not in the index either.
+      if (item.expansions.empty()) item.expansions.push_back(key);
     }
     if (item.negated && item.or_before) {
       return Status::InvalidArgument("an excluded item cannot be joined with OR");

@@ -5,25 +5,114 @@
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
+#include <vector>
 
 #include "base/utf8.h"
+#include "embedded/StoreData.h"
 
 namespace khabar::store {
 namespace {
 
 constexpr std::string_view kMagic1 = "KR1\n";  // body + the whole record's JSON (schema 1-2)
 constexpr std::string_view kMagic2 = "KR2\n";  // body + JSON without entities + compact entities
+constexpr std::string_view kMagic3 = "KR3\n";  // KR2 + entities of the frozen table by number
 constexpr size_t kMaxUnpacked = size_t{1} << 30;
 
-std::string Deflate(std::string_view in) {
-  uLongf size = compressBound(static_cast<uLong>(in.size()));
-  std::string out(size, '\0');
-  compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(in.data()),
-            static_cast<uLong>(in.size()), 5);
-  out.resize(size);
+// The non-comment lines of an embedded data file.
+std::vector<std::string_view> DataLines(std::string_view path) {
+  const std::string_view text = embedded::StoreData(path);
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view line = text.substr(start, nl - start);
+    if (!line.empty() && line[0] != '#') lines.push_back(line);
+    start = nl + 1;
+  }
+  return lines;
+}
+
+// The preset zlib dictionary of records (data/store/record-dictionary-v1.txt: its entries joined
+// by spaces) and its Adler-32, which a stream made with it names in its header.
+struct PresetDictionary {
+  std::string bytes;
+  uLong adler = 0;
+};
+const PresetDictionary& Dictionary() {
+  static const PresetDictionary* dictionary = [] {
+    auto* d = new PresetDictionary;
+    for (std::string_view line : DataLines("data/store/record-dictionary-v1.txt")) {
+      if (!d->bytes.empty()) d->bytes += ' ';
+      d->bytes += line;
+    }
+    d->adler = adler32(adler32(0, nullptr, 0), reinterpret_cast<const Bytef*>(d->bytes.data()),
+                       static_cast<uInt>(d->bytes.size()));
+    return d;
+  }();
+  return *dictionary;
+}
+
+// The frozen entity table (data/store/record-entities-v1.tsv): (id, label_en, qid) by line.
+struct FrozenEntity {
+  std::string_view id, label_en, qid;
+};
+struct FrozenEntities {
+  std::vector<FrozenEntity> rows;
+  std::unordered_map<std::string, size_t> index;  // id \t label_en \t qid -> row
+};
+const FrozenEntities& Frozen() {
+  static const FrozenEntities* frozen = [] {
+    auto* f = new FrozenEntities;
+    for (std::string_view line : DataLines("data/store/record-entities-v1.tsv")) {
+      const size_t a = line.find('\t'), b = line.find('\t', a + 1);
+      if (a == std::string_view::npos || b == std::string_view::npos) continue;  // a build bug
+      f->index.emplace(std::string(line), f->rows.size());
+      f->rows.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
+    }
+    return f;
+  }();
+  return *frozen;
+}
+
+// A deflate stream at level 4 with the preset dictionary loaded, one per thread (loading the
+// dictionary hashes all of it; copying a loaded stream is a few memcpy).
+struct PrimedDeflate {
+  z_stream z{};
+  bool ok = false;
+  PrimedDeflate() {
+    const std::string& d = Dictionary().bytes;
+    ok = deflateInit(&z, 4) == Z_OK &&
+         deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(d.data()),
+                              static_cast<uInt>(d.size())) == Z_OK;
+  }
+  ~PrimedDeflate() { deflateEnd(&z); }
+};
+
+// Records are compressed at level 4 with the preset dictionary (docs/storage.md, "Size"): as
+// fast as level 5 without it (longer matches into the dictionary cost more search at higher
+// levels: level 6 took twice the time for 4% fewer bytes). The layouts of schema versions 1-3:
+// level 5, no dictionary.
+std::string Deflate(std::string_view in, bool with_dictionary = true) {
+  z_stream z{};
+  if (with_dictionary) {
+    thread_local PrimedDeflate primed;
+    if (!primed.ok || deflateCopy(&z, &primed.z) != Z_OK) return std::string();
+  } else if (deflateInit(&z, 5) != Z_OK) {
+    return std::string();
+  }
+  std::string out(deflateBound(&z, static_cast<uLong>(in.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);  // Z_STREAM_END: the output buffer is deflateBound() large
+  out.resize(z.total_out);
+  deflateEnd(&z);
   return out;
 }
 
+// Streams with and without the preset dictionary (records of schema versions 1-3 have none).
 Result<std::string> Inflate(std::string_view in) {
   z_stream z{};
   if (inflateInit(&z) != Z_OK) return Status::Internal("zlib inflateInit failed");
@@ -36,6 +125,12 @@ Result<std::string> Inflate(std::string_view in) {
     z.next_out = reinterpret_cast<Bytef*>(buf);
     z.avail_out = sizeof buf;
     rc = inflate(&z, Z_NO_FLUSH);
+    if (rc == Z_NEED_DICT && z.adler == Dictionary().adler) {
+      const std::string& d = Dictionary().bytes;
+      rc = inflateSetDictionary(&z, reinterpret_cast<const Bytef*>(d.data()),
+                                static_cast<uInt>(d.size()));
+      if (rc == Z_OK) continue;
+    }
     if (rc != Z_OK && rc != Z_STREAM_END) break;
     out.append(buf, sizeof buf - z.avail_out);
   } while (rc != Z_STREAM_END && out.size() < kMaxUnpacked && (z.avail_in > 0 || z.avail_out == 0));
@@ -64,7 +159,8 @@ Status ReadSection(std::string_view raw, size_t* pos, std::string_view* out) {
 
 // The parts of an unpacked blob.
 struct Parts {
-  bool compact = false;  // KR2
+  bool compact = false;  // KR2, KR3
+  bool frozen = false;   // KR3: dictionary entries may refer to the frozen entity table
   std::string_view body;
   std::string_view json;
   std::string_view entities;  // KR2 only
@@ -73,7 +169,7 @@ struct Parts {
 Status Split(std::string_view raw, Parts* parts) {
   if (raw.size() < 4) return Status::Corrupt("stored record has an unknown layout");
   const std::string_view magic = raw.substr(0, 4);
-  if (magic != kMagic1 && magic != kMagic2) {
+  if (magic != kMagic1 && magic != kMagic2 && magic != kMagic3) {
     return Status::Corrupt("stored record has an unknown layout");
   }
   size_t pos = 4;
@@ -83,6 +179,7 @@ Status Split(std::string_view raw, Parts* parts) {
     return Status::Ok();
   }
   parts->compact = true;
+  parts->frozen = magic == kMagic3;
   KHABAR_RETURN_IF_ERROR(ReadSection(raw, &pos, &parts->json));
   parts->entities = raw.substr(pos);
   return Status::Ok();
@@ -191,11 +288,13 @@ double JsonConfidence(double c) {
 
 // Flags of a dictionary entry and of a mention.
 enum : unsigned { kIdNil = 1, kIdEmpty = 2, kIdString = 0 };
+// KR3: (id, label_en, qid) are line N of the frozen entity table; N follows instead of the strings.
+constexpr unsigned kFrozenEntry = 0x80;
 enum : unsigned { kSourceMask = 7, kTextStored = 8, kConfidenceDouble = 16 };
 
 // Entities and entity counts of `r` in the compact layout. The paragraphs give the mentions'
 // text back, so it is stored only when it differs from the span it points at.
-std::string PackEntities(const ArticleRecord& r) {
+std::string PackEntities(const ArticleRecord& r, bool frozen_entries) {
   std::string out;
   // Dictionary of the distinct (id, type, label_en, qid) of mentions and counts.
   struct Key {
@@ -225,6 +324,17 @@ std::string PackEntities(const ArticleRecord& r) {
   for (const Key& k : dict) {
     const unsigned id_form = k.id == "NIL" ? kIdNil : k.id.empty() ? kIdEmpty : kIdString;
     const unsigned type = Code(kTypes, k.type);
+    if (frozen_entries && id_form == kIdString) {
+      std::string row;
+      row.append(k.id).append(1, '\t').append(k.label_en).append(1, '\t').append(k.qid);
+      const auto it = Frozen().index.find(row);
+      if (it != Frozen().index.end()) {
+        out += static_cast<char>(kFrozenEntry | (type << 2));
+        PutVarint(it->second, &out);
+        if (type == 0) PutString(k.type, &out);
+        continue;
+      }
+    }
     out += static_cast<char>(id_form | (type << 2));
     if (id_form == kIdString) PutString(k.id, &out);
     if (type == 0) PutString(k.type, &out);
@@ -282,7 +392,7 @@ std::string PackEntities(const ArticleRecord& r) {
   return out;
 }
 
-Status UnpackEntities(std::string_view section, ArticleRecord* r) {
+Status UnpackEntities(std::string_view section, bool frozen_entries, ArticleRecord* r) {
   const Status damaged = Status::Corrupt("stored record: damaged entity section");
   Reader in(section);
   struct Entry {
@@ -294,7 +404,25 @@ Status UnpackEntities(std::string_view section, ArticleRecord* r) {
   for (Entry& e : dict) {
     unsigned flags;
     if (!in.Byte(&flags)) return damaged;
-    const unsigned id_form = flags & 3, type = flags >> 2;
+    const unsigned id_form = flags & 3, type = (flags & ~kFrozenEntry) >> 2;
+    if (type >= std::size(kTypes)) return damaged;
+    if (flags & kFrozenEntry) {
+      uint64_t row;
+      if (!frozen_entries || id_form != kIdString || !in.Varint(&row) ||
+          row >= Frozen().rows.size()) {
+        return damaged;
+      }
+      const FrozenEntity& f = Frozen().rows[row];
+      e.id = f.id;
+      e.label_en = f.label_en;
+      e.qid = f.qid;
+      if (type != 0) {
+        e.type = kTypes[type];
+      } else if (!in.String(&e.type)) {
+        return damaged;
+      }
+      continue;
+    }
     if (id_form == kIdNil) {
       e.id = "NIL";
     } else if (id_form == kIdString && !in.String(&e.id)) {
@@ -424,22 +552,30 @@ const std::string* KnownBody::Find(std::string_view blob) {
   return nullptr;
 }
 
-std::string PackRecord(const ArticleRecord& record, std::string* body_out) {
+namespace {
+// `current`: the layout written now (KR3, preset dictionary); else that of schema version 3 (KR2).
+std::string Pack(const ArticleRecord& record, std::string* body_out, bool current) {
   std::string body = JoinParagraphs(record);
   ArticleRecord rest = record;
   rest.paragraphs.clear();
   rest.entities.clear();
   rest.entity_counts.clear();
   const std::string json = RecordToJson(rest);
-  std::string raw(kMagic2);
+  std::string raw(current ? kMagic3 : kMagic2);
   PutU32(static_cast<uint32_t>(body.size()), &raw);
   raw += body;
   PutU32(static_cast<uint32_t>(json.size()), &raw);
   raw += json;
-  raw += PackEntities(record);
+  raw += PackEntities(record, current);
   if (body_out != nullptr) *body_out = std::move(body);
-  return Deflate(raw);
+  return Deflate(raw, current);
 }
+}  // namespace
+
+std::string PackRecord(const ArticleRecord& record, std::string* body_out) {
+  return Pack(record, body_out, true);
+}
+std::string PackRecordV2(const ArticleRecord& record) { return Pack(record, nullptr, false); }
 
 Result<std::string> UnpackBody(std::string_view blob) {
   Result<std::string> raw = Inflate(blob);
@@ -464,7 +600,9 @@ Result<ArticleRecord> UnpackRecord(std::string_view blob) {
     record->paragraphs.emplace_back(body.substr(start, nl - start));
     start = nl + 1;
   }
-  if (parts.compact) KHABAR_RETURN_IF_ERROR(UnpackEntities(parts.entities, &*record));
+  if (parts.compact) {
+    KHABAR_RETURN_IF_ERROR(UnpackEntities(parts.entities, parts.frozen, &*record));
+  }
   return record;
 }
 
@@ -476,7 +614,7 @@ std::string PackRecordV1(const ArticleRecord& record) {
   PutU32(static_cast<uint32_t>(body.size()), &raw);
   raw += body;
   raw += RecordToJson(rest);
-  return Deflate(raw);
+  return Deflate(raw, false);
 }
 
 Status RegisterRecordFunctions(sqlite3* db) {

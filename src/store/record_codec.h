@@ -4,11 +4,13 @@
 // which keeps the database near the size of the raw text even with its index (docs/storage.md,
 // "Records"). Internal to the store module.
 //
-// Blob layout (schema 3): zlib stream of
-//   "KR2\n" | u32 body length | body | u32 JSON length | JSON without paragraphs, entities and
-//   entity counts | entity section (varints: docs/storage.md)
-// Blobs written by schema versions 1-2 ("KR1\n" | u32 body length | body | the record's JSON
-// without paragraphs) are still read.
+// Blob layout (schema 4): zlib stream (level 4, with the preset dictionary
+// data/store/record-dictionary-v1.txt) of
+//   "KR3\n" | u32 body length | body | u32 JSON length | JSON without paragraphs, entities and
+//   entity counts | entity section (varints: docs/storage.md; an entity whose (id, label_en, qid)
+//   is a line of the frozen table data/store/record-entities-v1.tsv is stored as its line number)
+// Still read: schema 3's "KR2\n" (the same without line numbers, no preset dictionary) and schema
+// 1-2's "KR1\n" | u32 body length | body | the record's JSON without paragraphs.
 #pragma once
 
 #include <sqlite3.h>
@@ -23,8 +25,9 @@ namespace khabar::store {
 
 // `body`, when not null, receives the body (paragraphs joined by "\n"). Pure, thread-safe.
 std::string PackRecord(const ArticleRecord& record, std::string* body = nullptr);
-// The layout of schema versions 1-2 (kept for the migration tests).
+// The layouts of schema versions 1-2 and 3 (kept for the migration tests).
 std::string PackRecordV1(const ArticleRecord& record);
+std::string PackRecordV2(const ArticleRecord& record);
 // kCorrupt when the blob is damaged. UnpackRecord(PackRecord(r)) equals the record as its JSON
 // reads back (RecordFromJson(RecordToJson(r))): confidences rounded to thousandths.
 Result<ArticleRecord> UnpackRecord(std::string_view blob);

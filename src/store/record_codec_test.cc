@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <zlib.h>
+
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
 #include <limits>
+#include <sstream>
 
 namespace khabar::store {
 namespace {
@@ -111,6 +116,89 @@ TEST(RecordCodecTest, ReadsTheLayoutOfSchemaVersion2) {
   EXPECT_EQ(RecordToJson(*back), ViaJson(r));
 }
 
+TEST(RecordCodecTest, ReadsTheLayoutOfSchemaVersion3) {
+  for (ArticleRecord r : {Sample(), ArticleRecord{}}) {
+    Result<ArticleRecord> back = UnpackRecord(PackRecordV2(r));
+    ASSERT_TRUE(back.ok()) << back.status().ToString();
+    EXPECT_EQ(RecordToJson(*back), ViaJson(r));
+  }
+}
+
+// Entities of the frozen table (data/store/record-entities-v1.tsv) are stored by line number;
+// the same id with other labels, or a type outside the four, keeps its strings.
+TEST(RecordCodecTest, FrozenEntitiesRoundTrip) {
+  ArticleRecord r = Sample();
+  r.entities[0].label_en = "Cairo";  // line ("cairo", "Cairo", "Q85")
+  r.entities[2].id = "EG";           // ("EG", "Egypt", "Q79") typed as an odd type
+  r.entities[2].type = "GPE";
+  r.entities[2].label_en = "Egypt";
+  r.entities[2].qid = "Q79";
+  r.entities[3].id = "antony_blinken";  // in the table with an empty qid
+  r.entities[3].label_en = "Antony Blinken";
+  r.entity_counts[0].label_en = "Cairo";
+  const std::string packed = PackRecord(r);
+  Result<ArticleRecord> back = UnpackRecord(packed);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(RecordToJson(*back), ViaJson(r));
+  EXPECT_EQ(back->entities[0].label_en, "Cairo");
+  EXPECT_EQ(back->entities[1].label_en, "Label of cairo");  // not the table's: kept as written
+  EXPECT_EQ(back->entities[2].type, "GPE");
+  EXPECT_EQ(back->entities[2].qid, "Q79");
+  EXPECT_EQ(back->entities[3].label_en, "Antony Blinken");
+  EXPECT_EQ(back->entity_counts[0].label_en, "Cairo");
+  // Stored by number: smaller than the same entities with labels the table does not have.
+  ArticleRecord unknown = r;
+  for (EntityMention& m : unknown.entities) m.label_en += "!";
+  for (EntityCount& c : unknown.entity_counts) c.label_en += "!";
+  EXPECT_LT(packed.size(), PackRecord(unknown).size());
+}
+
+TEST(RecordCodecTest, SmallerThanTheLayoutOfSchemaVersion3) {
+  ArticleRecord r = Sample();
+  for (EntityMention& m : r.entities) {
+    if (m.id == "cairo") m.label_en = "Cairo";
+  }
+  for (int i = 0; i < 20; ++i) r.paragraphs.push_back(r.paragraphs[i % 2] + " وقال الوزير إن");
+  EXPECT_LT(PackRecord(r).size() * 10, PackRecordV2(r).size() * 9);  // at least 10% smaller
+}
+
+// The preset dictionary and the frozen entity table decide how stored records read: an edit would
+// make every record written with them unreadable or read differently. A new one is a new file.
+TEST(RecordCodecTest, FrozenDataFilesAreUnchanged) {
+  const char* root = std::getenv("KHABAR_SOURCE_DIR");
+  const std::string dir = std::string(root != nullptr ? root : "../..") + "/data/store/";
+  for (const auto& [name, crc] :
+       {std::pair<std::string, uLong>{"record-dictionary-v1.txt", 0xab0c8d3d},
+        std::pair<std::string, uLong>{"record-entities-v1.tsv", 0x3bac2235}}) {
+    std::ifstream in(dir + name, std::ios::binary);
+    ASSERT_TRUE(in) << dir + name;
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string bytes = text.str();
+    EXPECT_EQ(crc32(0, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())),
+              crc)
+        << name << " was edited: it is frozen (see its header)";
+  }
+}
+
+TEST(RecordCodecTest, UnknownPresetDictionaryIsAnError) {
+  z_stream z{};
+  ASSERT_EQ(deflateInit(&z, 6), Z_OK);
+  const std::string dictionary = "another dictionary";
+  deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dictionary.data()),
+                       static_cast<uInt>(dictionary.size()));
+  const std::string in = "KR3\n";
+  std::string out(256, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  ASSERT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  EXPECT_EQ(UnpackRecord(out).status().code(), Status::Code::kCorrupt);
+}
+
 TEST(RecordCodecTest, KnownBodySkipsInflate) {
   const std::string blob = "not even zlib";
   const std::string body = "النص";
@@ -129,6 +217,10 @@ TEST(RecordCodecTest, DamageIsAnError) {
             Status::Code::kCorrupt);
   EXPECT_EQ(UnpackRecord("").status().code(), Status::Code::kCorrupt);
   EXPECT_EQ(UnpackRecord(std::string(64, 'x')).status().code(), Status::Code::kCorrupt);
+  // Every truncation of a current record is an error, never a crash.
+  for (size_t n = 0; n < packed.size(); ++n) {
+    EXPECT_FALSE(UnpackRecord(packed.substr(0, n)).ok()) << n;
+  }
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 
 #include "store/entity_index.h"
 #include "store/fts_functions.h"
+#include "store/vocabulary.h"
 
 namespace khabar::store {
 
@@ -76,7 +77,10 @@ class ResetOnExit {
 
 Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const SearchQuery& query) {
   if (query.entities.size() > 8) return Status::InvalidArgument("at most 8 entities");
-  Result<std::string> fts = BuildFtsQuery(query.text);
+  Result<std::string> fts = BuildFtsQuery(
+      query.text, [db, statements](std::string_view prefix, size_t max_terms) {
+        return ExpandPrefix(db, statements, prefix, max_terms);
+      });
   if (!fts.ok()) return fts.status();
   if (query.limit == 0 || query.limit > 1000) {
     return Status::InvalidArgument("limit must be between 1 and 1000");

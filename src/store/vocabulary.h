@@ -1,0 +1,76 @@
+// The vocabulary of a corpus: every term of its full-text index (the stem of a word, or its match
+// key when it has none) with how many articles hold it. Prefix search reads it (docs/storage.md,
+// "Vocabulary"): a prefix becomes the OR of the most frequent index terms it covers. FTS5's own
+// prefix search would merge the doclists of every term the prefix covers (hundreds of thousands
+// of postings on a large corpus) for every query.
+//
+//   std::vector<std::string> terms = DistinctTerms({&title_tokens, &body_tokens});  // any thread
+//   writer->Add(terms);                        // on the writer, per article
+//   writer->Flush();                           // before COMMIT
+//   Result<std::vector<std::string>> expansions = ExpandPrefix(db, &cache, "وزار", 32);
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "khabar/status.h"
+#include "store/sqlite_util.h"
+
+namespace khabar::store {
+
+class StatementCache;  // search.h
+
+// The table, created by schema version 4 (corpus.cc).
+extern const char kVocabularySchema[];
+
+// The definite article with the proclitics that go before it (وال فال بال كال وبال لل ولل فلل), as
+// it starts `key` (a match key), or "".
+std::string_view DefiniteArticle(std::string_view key);
+
+// Accumulates the distinct terms of the articles written in a transaction and adds them to the
+// table on Flush() (one upsert per distinct term and batch, in term order, not one per article and
+// term: the batch's articles share most of their words). Counts are never decremented when an
+// article is replaced or its text changes: they rank a prefix's expansions and need not be exact.
+// One per writable Corpus; not thread-safe.
+class VocabularyWriter {
+ public:
+  static Result<std::unique_ptr<VocabularyWriter>> Create(sqlite3* db);
+
+  // `terms`: one article's index terms, each once.
+  void Add(const std::vector<std::string>& terms);
+  // Writes the pending counts (inside the caller's transaction, before it commits).
+  Status Flush();
+  // Forgets the pending counts (after a failed commit).
+  void Drop() { pending_.clear(); }
+
+ private:
+  explicit VocabularyWriter(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  Statement upsert_;
+  std::unordered_map<std::string, int64_t> pending_;  // term -> articles
+};
+
+// Fills the vocabulary from the stored articles (the migration to schema version 4). Cost: one
+// analysis of every stored text.
+Status RebuildVocabulary(sqlite3* db);
+
+// The index terms a prefix search for `word_prefix` (a match key) covers, at most `max_terms`, held
+// by the most articles first, each once: the terms starting with it (without its definite
+// article: the index holds stems), and the stem of the prefix read as a word when the stemmer only
+// cut its end (وزارات* covers وزار, the term of والوزارات). Empty when the corpus has none. Cost: a
+// range scan of the terms with the prefix (at most kMaxScannedTerms are read, of which the most
+// frequent are taken) and one lookup.
+Result<std::vector<std::string>> ExpandPrefix(sqlite3* db, StatementCache* statements,
+                                              std::string_view word_prefix, size_t max_terms);
+
+constexpr size_t kMaxScannedTerms = 20000;
+
+}  // namespace khabar::store
