@@ -143,8 +143,8 @@ Result<Signature> DeserializeSignature(std::string_view bytes);
 
 // b-bit minwise hashing (Li & König, 2010) with b = 8: the signature with each minimum cut to its
 // low 8 bits. Two compact signatures compare like full ones, with the Jaccard estimate raised by
-// (1 - J) / 256 (under 0.4 points) from chance agreements, in a quarter of the space: the store keeps
-// these. Compare compact signatures only with compact signatures.
+// (1 - J) / 256 (under 0.4 points) from chance agreements, in a quarter of the space: the store
+// keeps these. Compare compact signatures only with compact signatures.
 Signature Compact(const Signature& signature);
 // "KDS8", scheme, shingle_count, count, one byte per minimum: 16 + num_hashes bytes.
 std::string SerializeCompactSignature(const Signature& signature);

@@ -20,8 +20,8 @@
 // Bounds: a request (request line + headers + body) larger than max_request_bytes gets 413, a
 // request line longer than 8 KiB gets 414; socket reads and writes time out after
 // request_timeout_ms; every API parameter is validated (400 with a JSON error, never a stack of
-// SQL). A request's database work itself is bounded only by the store's own limits (query size,
-// row limits): the store offers no way to interrupt a query yet. Static files are served only from
+// SQL). A request's database work is bounded by the store's own limits (query size, row limits)
+// and by query_timeout_ms (503 past it). Static files are served only from
 // inside web_dir (no path traversal: `..`, encoded
 // `%2e%2e`, absolute paths, NUL, symbolic links out of the directory all get 400 or 404).
 //

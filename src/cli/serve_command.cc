@@ -68,7 +68,7 @@ void AddServeCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(1, 600000))
       ->capture_default_str();
   cmd->add_option("--cache-mb", o->cache_mb,
-                  "Result cache of search answers, in MiB (0: off); dropped when the corpus changes")
+                  "Search answer cache in MiB (0: off), emptied when the corpus changes")
       ->check(CLI::Range(0, 65536))
       ->capture_default_str();
   cmd->add_flag("--access-log", o->server.access_log, "Log every request to stderr");

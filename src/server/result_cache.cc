@@ -74,8 +74,8 @@ Status DataVersionWatch::Open(const std::string& db) {
   if (sqlite3_open_v2(db.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
           SQLITE_OK ||
       sqlite3_prepare_v2(db_, "PRAGMA data_version", -1, &stmt_, nullptr) != SQLITE_OK) {
-    Status error = Status::IoError("cannot watch " + db + " for changes: " +
-                                   (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+    Status error = Status::IoError(
+        "cannot watch " + db + " for changes: " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
     sqlite3_finalize(stmt_);
     sqlite3_close(db_);
     stmt_ = nullptr;

@@ -2,11 +2,11 @@
 // requests, kept by the canonical form of the request and dropped as soon as the database changes.
 //
 //   ResultCache cache(64 << 20);                   // at most 64 MiB of keys and bodies
-//   DataVersionWatch watch;                         // one read-only connection: PRAGMA data_version
-//   watch.Open("corpus.db");
-//   Result<uint64_t> version = watch.Read();        // once per request, before looking up
-//   if (auto hit = cache.Get(key, *version)) ...    // the stored answer, computed at this version
-//   else { ...compute...; cache.Put(key, *version, {status, body}); }
+//   DataVersionWatch watch;                         // one read-only connection: PRAGMA
+//   data_version watch.Open("corpus.db"); Result<uint64_t> version = watch.Read();        // once
+//   per request, before looking up if (auto hit = cache.Get(key, *version)) ...    // the stored
+//   answer, computed at this version else { ...compute...; cache.Put(key, *version, {status,
+//   body}); }
 //
 // Versions: the value of `PRAGMA data_version` on one connection (DataVersionWatch) grows every
 // time another connection (`khabar ingest`) commits, so "the same version" means "no commit in

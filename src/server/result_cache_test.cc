@@ -95,7 +95,7 @@ TEST(ResultCacheTest, ConcurrentUseStaysConsistent) {
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 3000; ++i) {
-        const uint64_t version = 1 + i / 1000;  // two invalidations along the way
+        const uint64_t version = 1 + i / 1000;               // two invalidations along the way
         std::string key = std::to_string((i * 7 + t) % 97);  // (GCC 12 warns falsely on "k" + s)
         key += 'k';
         std::string expected = key;
@@ -120,9 +120,9 @@ TEST(DataVersionWatchTest, ChangesWhenAnotherConnectionCommits) {
   std::filesystem::remove(path);
   sqlite3* writer = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &writer), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(writer, "PRAGMA journal_mode=WAL; CREATE TABLE t(x)", nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(writer, "PRAGMA journal_mode=WAL; CREATE TABLE t(x)", nullptr, nullptr, nullptr),
+      SQLITE_OK);
   DataVersionWatch watch;
   ASSERT_TRUE(watch.Open(path).ok());
   Result<uint64_t> v1 = watch.Read();

@@ -12,8 +12,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <memory>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -44,12 +44,12 @@ void SetBody(httplib::Response& res, std::shared_ptr<const std::string> shared,
     res.set_content("", content_type);
     return;
   }
-  res.set_content_provider(
-      shared->size(), content_type,
-      [shared](size_t offset, size_t length, httplib::DataSink& sink) {
-        if (offset >= shared->size()) return true;
-        return sink.write(shared->data() + offset, std::min(length, shared->size() - offset));
-      });
+  res.set_content_provider(shared->size(), content_type,
+                           [shared](size_t offset, size_t length, httplib::DataSink& sink) {
+                             if (offset >= shared->size()) return true;
+                             return sink.write(shared->data() + offset,
+                                               std::min(length, shared->size() - offset));
+                           });
 }
 
 void SetBody(httplib::Response& res, std::string body, const std::string& content_type) {
@@ -64,6 +64,12 @@ void SetJson(httplib::Response& res, int status, std::shared_ptr<const std::stri
 
 void SetJson(httplib::Response& res, const ApiResponse& r) {
   SetJson(res, r.status, std::make_shared<const std::string>(Dump(r.body)));
+}
+
+store::OpenOptions ReadOnly() {
+  store::OpenOptions options;
+  options.read_only = true;
+  return options;
 }
 
 // Read-only corpus connections, at most one per worker thread in use: a store::Corpus serves one
@@ -83,7 +89,7 @@ class CorpusPool {
         return c;
       }
     }
-    return store::Corpus::Open(db_, {.read_only = true});
+    return store::Corpus::Open(db_, ReadOnly());
   }
   void Release(std::unique_ptr<store::Corpus> c) {
     std::lock_guard<std::mutex> lock(mu_);
@@ -328,8 +334,7 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
     impl->web_root = real;
     if (impl->web_root == "/") return Status::InvalidArgument("refusing to serve / as the web UI");
   }
-  Result<std::unique_ptr<store::Corpus>> corpus =
-      store::Corpus::Open(options.db, {.read_only = true});
+  Result<std::unique_ptr<store::Corpus>> corpus = store::Corpus::Open(options.db, ReadOnly());
   if (!corpus.ok()) return corpus.status();
   impl->pool = std::make_unique<CorpusPool>(options.db, *std::move(corpus));
   impl->cache = std::make_unique<ResultCache>(options.cache_bytes);

@@ -690,7 +690,8 @@ TEST_F(AnalyticsTest, MigratesVersion3) {
             1);
 
   // Replacing an article stored by version 3 forgets all 64 of its keys.
-  const std::string g = std::to_string(Count(path_, "SELECT rowid FROM articles WHERE doc_key = 'g'"));
+  const std::string g =
+      std::to_string(Count(path_, "SELECT rowid FROM articles WHERE doc_key = 'g'"));
   ASSERT_EQ(Count(path_, "SELECT count(*) FROM lsh_bands WHERE article_rowid = " + g), bands);
   ArticleRecord changed = original;
   changed.id = "id-g-2";

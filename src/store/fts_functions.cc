@@ -142,10 +142,76 @@ struct Bm25Stats {
 };
 thread_local Bm25Stats t_bm25;
 
+// SetKnownDocumentFrequencies.
+struct KnownFrequencies {
+  int64_t search_id = 0;
+  std::vector<int64_t> counts;  // per phrase; -1: unknown
+};
+thread_local KnownFrequencies t_known;
+
 int CountRow(const Fts5ExtensionApi*, Fts5Context*, void* count) {
   ++*static_cast<int64_t*>(count);
   return SQLITE_OK;
 }
+
+// The token counts of documents (FTS5's docsize table, what xColumnSize(-1) reads) already
+// looked up on one connection, by rowid, so that the rows of the next searches' windows cost no
+// docsize lookup (a statement per row: half of khabar_bm25's time). Valid while the connection
+// sees the same database: checked at the first row of every search against `PRAGMA data_version`
+// (commits by other connections) and sqlite3_total_changes64 (this connection's own writes, rolled
+// back or not), and emptied when either moved. Rowids from kMaxCachedRowid on are not kept:
+// at most 16 MiB per connection.
+class DocSizeCache {
+ public:
+  static constexpr int64_t kMaxCachedRowid = int64_t{1} << 22;
+
+  explicit DocSizeCache(sqlite3* db) : db_(db) {}
+
+  // Once per search (search_id): drops every size when the database may have changed.
+  void Validate(int64_t search_id) {
+    if (search_id == search_id_) return;
+    search_id_ = search_id;
+    // Prepared for each search, not kept: a statement left prepared would make sqlite3_close of
+    // the connection fail (and this cache, freed with the connection, leak).
+    int64_t version = -1;
+    sqlite3_stmt* data_version = nullptr;
+    if (sqlite3_prepare_v2(db_, "PRAGMA data_version", -1, &data_version, nullptr) == SQLITE_OK &&
+        sqlite3_step(data_version) == SQLITE_ROW) {
+      version = sqlite3_column_int64(data_version, 0);
+    }
+    sqlite3_finalize(data_version);
+    const int64_t changes = sqlite3_total_changes64(db_);
+    if (version < 0 || version != data_version_seen_ || changes != changes_seen_) {
+      sizes_.clear();
+      data_version_seen_ = version;  // -1 (unreadable) never matches: nothing is kept then
+      changes_seen_ = changes;
+    }
+  }
+  // The token count of `rowid` (all columns), from the cache or xColumnSize.
+  int Size(const Fts5ExtensionApi* api, Fts5Context* fts, int* size) {
+    const int64_t rowid = api->xRowid(fts);
+    const bool cacheable = data_version_seen_ >= 0 && rowid >= 0 && rowid < kMaxCachedRowid;
+    if (cacheable && rowid < static_cast<int64_t>(sizes_.size()) && sizes_[rowid] >= 0) {
+      *size = sizes_[rowid];
+      return SQLITE_OK;
+    }
+    const int rc = api->xColumnSize(fts, -1, size);
+    if (rc == SQLITE_OK && cacheable && *size >= 0) {
+      if (rowid >= static_cast<int64_t>(sizes_.size())) {
+        sizes_.resize(std::max<size_t>(rowid + 1, sizes_.size() * 2), -1);
+      }
+      sizes_[rowid] = *size;
+    }
+    return rc;
+  }
+
+ private:
+  sqlite3* const db_;
+  int64_t search_id_ = 0;
+  int64_t data_version_seen_ = -1;
+  int64_t changes_seen_ = -1;
+  std::vector<int32_t> sizes_;  // -1: not known
+};
 
 // khabar_bm25(fts_table, search_id, weight...): see fts_functions.h.
 void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
@@ -156,6 +222,8 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     return;
   }
   const int64_t search_id = sqlite3_value_int64(argv[0]);
+  DocSizeCache* doc_sizes = static_cast<DocSizeCache*>(api->xUserData(fts));
+  doc_sizes->Validate(search_id);
   const int phrases = api->xPhraseCount(fts);
   int rc = SQLITE_OK;
   if (t_bm25.search_id != search_id || static_cast<int>(t_bm25.idf.size()) != phrases) {
@@ -166,7 +234,12 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     std::vector<double> idf(phrases, 1.0);
     for (int i = 0; rc == SQLITE_OK && search_id >= 0 && i < phrases; ++i) {
       int64_t hits = 0;
-      rc = api->xQueryPhrase(fts, i, &hits, CountRow);
+      if (t_known.search_id == search_id && i < static_cast<int>(t_known.counts.size()) &&
+          t_known.counts[i] >= 0) {
+        hits = std::min<int64_t>(t_known.counts[i], rows);
+      } else {
+        rc = api->xQueryPhrase(fts, i, &hits, CountRow);
+      }
       idf[i] = Bm25Idf(rows, hits);
     }
     if (rc != SQLITE_OK) {
@@ -190,7 +263,7 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     }
   }
   int size = 0;
-  if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &size);
+  if (rc == SQLITE_OK) rc = doc_sizes->Size(api, fts, &size);
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(ctx, rc);
     return;
@@ -207,6 +280,11 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
 
 int64_t Bm25RowCount() { return t_bm25.rows; }
 
+void SetKnownDocumentFrequencies(int64_t search_id, std::vector<int64_t> frequencies) {
+  t_known.search_id = search_id;
+  t_known.counts = std::move(frequencies);
+}
+
 double Bm25Idf(int64_t rows, int64_t matching) {
   const double n = static_cast<double>(rows), h = static_cast<double>(matching);
   const double idf = std::log((n - h + 0.5) / (h + 0.5));
@@ -218,7 +296,9 @@ Status RegisterFtsFunctions(sqlite3* db) {
   if (api == nullptr || api->iVersion < 2)
     return Status::Unsupported("SQLite was built without FTS5");
   if (api->xCreateFunction(api, "khabar_mark", nullptr, MarkFunction, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "khabar_bm25", nullptr, Bm25Function, nullptr) != SQLITE_OK) {
+      api->xCreateFunction(api, "khabar_bm25", new DocSizeCache(db), Bm25Function, [](void* cache) {
+        delete static_cast<DocSizeCache*>(cache);
+      }) != SQLITE_OK) {
     return Status::Internal("cannot register the khabar FTS5 functions");
   }
   return Status::Ok();

@@ -8,7 +8,10 @@
 // must be new for every search (and for every change of the index in between). A negative
 // search_id takes every phrase's IDF as 1 and walks no doclist: for a one-phrase query without
 // filters the caller knows (or estimates) the document frequency from the matches themselves and
-// scales the scores by Bm25Idf (search.cc).
+// scales the scores by Bm25Idf (search.cc). The documents' token counts (FTS5's docsize table) are
+// kept per connection across searches while the database is unchanged (checked at each new
+// search_id against PRAGMA data_version and the connection's own changes): a window row then costs
+// no docsize lookup. At most 16 MiB per connection (rowids below 2^22).
 //
 // khabar_mark: highlights and snippets of search hits.
 //
@@ -38,6 +41,13 @@
 #include "khabar/status.h"
 
 namespace khabar::store {
+
+// Document frequencies of the phrases of search `search_id` known ahead (from the vocabulary:
+// PhraseArticleCounts in vocabulary.h), one per phrase in FTS5's order, -1 where unknown: the
+// next khabar_bm25 call of that search on this thread takes them instead of walking those
+// phrases' doclists (a walk costs the whole doclist: tens of ms for a common word on a large
+// corpus). Counts above FTS5's row count are clamped to it.
+void SetKnownDocumentFrequencies(int64_t search_id, std::vector<int64_t> frequencies);
 
 // FTS5's row count as seen by the last khabar_bm25 call on this thread.
 int64_t Bm25RowCount();

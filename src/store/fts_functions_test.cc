@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -34,17 +35,19 @@ TEST(PositionedTokensTest, AgreesWithTheTokenizersPositions) {
       got.emplace_back(static_cast<int>(s.begin), static_cast<int>(s.end));
     }
     EXPECT_EQ(got, expected) << text;
-    if (expected.size() > 2) EXPECT_EQ(PositionedTokens(text, 2).size(), 2u);
+    if (expected.size() > 2) {
+      EXPECT_EQ(PositionedTokens(text, 2).size(), 2u);
+    }
   }
 }
 
 class Db {
  public:
-  Db() {
-    sqlite3_open(":memory:", &db_);
+  explicit Db(const std::string& path = ":memory:") {
+    sqlite3_open(path.c_str(), &db_);
     EXPECT_TRUE(RegisterKhabarTokenizer(db_).ok());
     EXPECT_TRUE(RegisterFtsFunctions(db_).ok());
-    Exec("CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='khabar')");
+    Exec("CREATE VIRTUAL TABLE IF NOT EXISTS t USING fts5(title, body, tokenize='khabar')");
   }
   ~Db() { sqlite3_close(db_); }
   void Exec(const std::string& sql) {
@@ -86,7 +89,7 @@ TEST(KhabarBm25Test, EqualsFts5Bm25) {
             "لا علاقة له بالموضوع سوى كلمة الخطة مرة واحدة في نص أطول بكثير من غيره "
             "حتى يختلف طول المستند عن المتوسط كما ينبغي في اختبار كهذا.");
   int search_id = 0;  // new for every search (fts_functions.h)
-  for (const std::string& match :
+  for (const std::string match :
        {"\"وزاره\"", "\"خطه\"", "\"وزاره\" AND \"خطه\"", "\"وزاره\" OR \"مباراه\""}) {
     const auto fts5 = db.Column("SELECT bm25(t, 3.0, 1.0) FROM t WHERE t MATCH ?1", match);
     const auto ours = db.Column("SELECT khabar_bm25(t, " + std::to_string(++search_id) +
@@ -98,6 +101,41 @@ TEST(KhabarBm25Test, EqualsFts5Bm25) {
       EXPECT_NEAR(std::stod(ours[i]), std::stod(fts5[i]), 1e-9) << match;
     }
   }
+}
+
+// khabar_bm25 keeps the documents' token counts between searches (DocSizeCache): a document whose
+// length changed, by this connection or by another one, must be scored with its new length.
+TEST(KhabarBm25Test, DocumentSizesFollowChanges) {
+  const std::string path = ::testing::TempDir() + "khabar_fts_functions_test_" +
+                           std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+                           ".db";
+  std::remove(path.c_str());
+  Db db(path), other(path);
+  db.Insert("الوزارة تعلن خطة", "قالت الوزارة إن الخطة تبدأ غدا.");
+  db.Insert("وزارة أخرى", "الوزارة وحدها هنا");
+  db.Insert("خبر ثالث", "لا شيء يخص الموضوع هنا أبدا");
+  int search_id = 0;
+  auto expect_equal_to_fts5 = [&](Db& on, const std::string& where) {
+    const std::string match = "\"وزاره\"";
+    const auto fts5 = on.Column("SELECT bm25(t, 3.0, 1.0) FROM t WHERE t MATCH ?1", match);
+    const auto ours = on.Column("SELECT khabar_bm25(t, " + std::to_string(++search_id) +
+                                    ", 3.0, 1.0) FROM t WHERE t MATCH ?1",
+                                match);
+    ASSERT_EQ(ours.size(), fts5.size()) << where;
+    for (size_t i = 0; i < ours.size(); ++i) {
+      EXPECT_NEAR(std::stod(ours[i]), std::stod(fts5[i]), 1e-9) << where << " row " << i;
+    }
+  };
+  expect_equal_to_fts5(db, "first search");
+  expect_equal_to_fts5(db, "cached sizes");
+  db.Exec("UPDATE t SET body = body || ' ' || body || ' نص أطول بكثير من قبل' WHERE rowid = 1");
+  expect_equal_to_fts5(db, "after this connection's update");
+  other.Exec("UPDATE t SET body = 'الوزارة' WHERE rowid = 2");
+  expect_equal_to_fts5(db, "after another connection's update");
+  other.Exec("DELETE FROM t WHERE rowid = 1");
+  other.Insert("الوزارة", "الوزارة الوزارة الوزارة في نص جديد تماما وأطول من سابقه بكثير جدا");
+  expect_equal_to_fts5(db, "after another connection's delete and insert");
+  std::remove(path.c_str());
 }
 
 TEST(KhabarMarkTest, MarksTheMatchesAsWrittenAndCutsAWindow) {

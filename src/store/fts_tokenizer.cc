@@ -56,14 +56,10 @@ int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
       return term.empty() ? SQLITE_OK
                           : emit(ctx, 0, term.data(), static_cast<int>(term.size()), 0, length);
     }
-    int rc = SQLITE_OK;
-    text::Analyzer::Default().Analyze(input, [&](const TokenAnalysis& t) {
-      if (rc != SQLITE_OK || !Indexed(t.token.kind) || t.key.empty()) return;
-      const std::string_view term = t.stem.empty() ? t.key : t.stem;
-      rc = emit(ctx, 0, term.data(), static_cast<int>(term.size()),
-                static_cast<int>(t.token.byte_begin), static_cast<int>(t.token.byte_end));
+    // The same terms as a document's.
+    return AnalyzeDocument(input, [&](std::string_view term, int begin, int end) {
+      return emit(ctx, 0, term.data(), static_cast<int>(term.size()), begin, end);
     });
-    return rc;
   }
   for (const PretokenizedText* p : t_prepared) {
     if (p == nullptr || p->text_size != input.size() || p->text_hash != HashText(input)) continue;
@@ -112,6 +108,19 @@ PretokenizedText Pretokenize(std::string_view text) {
     out.terms.append(term);
   });
   return out;
+}
+
+std::vector<std::string> QueryStringTerms(std::string_view query_string) {
+  std::vector<std::string> terms;
+  if (query_string.substr(0, kVerbatim.size()) == kVerbatim) {
+    if (query_string.size() > kVerbatim.size())
+      terms.emplace_back(query_string.substr(kVerbatim.size()));
+    return terms;
+  }
+  ForEachIndexedWord(query_string, [&](std::string_view, std::string_view term, int, int) {
+    terms.emplace_back(term);
+  });
+  return terms;
 }
 
 std::vector<std::string> DistinctTerms(std::initializer_list<const PretokenizedText*> texts) {

@@ -63,6 +63,9 @@ void ForEachIndexedWord(std::string_view text,
 // Analyzes `text` as the tokenizer would for a document. Thread-safe.
 PretokenizedText Pretokenize(std::string_view text);
 
+// The index terms the tokenizer gives for one FTS5 query string (the inside of "..."), in order.
+std::vector<std::string> QueryStringTerms(std::string_view query_string);
+
 // The terms of the texts, each once, sorted (an article's share of the vocabulary).
 std::vector<std::string> DistinctTerms(std::initializer_list<const PretokenizedText*> texts);
 

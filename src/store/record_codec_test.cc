@@ -175,8 +175,9 @@ TEST(RecordCodecTest, FrozenDataFilesAreUnchanged) {
     std::stringstream text;
     text << in.rdbuf();
     const std::string bytes = text.str();
-    EXPECT_EQ(crc32(0, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())),
-              crc)
+    EXPECT_EQ(
+        crc32(0, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(bytes.size())),
+        crc)
         << name << " was edited: it is frozen (see its header)";
   }
 }

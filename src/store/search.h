@@ -5,15 +5,58 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "khabar/status.h"
 #include "khabar/store.h"
 #include "store/sqlite_util.h"
 
 namespace khabar::store {
+
+// The story (articles.story_id) of articles by rowid, as one connection last read them, kept across
+// its searches while it sees the same database: folding a window of 2,000 matches into stories
+// otherwise costs 2,000 lookups in the articles table. RunSearch calls Validate once per search,
+// inside its read transaction, with `PRAGMA data_version` (commits of other connections) and
+// sqlite3_total_changes64 (this connection's own writes); any change empties the cache. Rowids
+// from kMaxRowid on are not kept: at most 32 MiB per connection. Not thread-safe (as below).
+class StoryCache {
+ public:
+  static constexpr int64_t kMaxRowid = int64_t{1} << 22;
+  // Empties the cache unless `data_version` and `changes` are those it was filled under; a
+  // negative data_version (unreadable) leaves it empty and unused until the next Validate.
+  void Validate(int64_t data_version, int64_t changes) {
+    if (data_version < 0 || data_version != data_version_ || changes != changes_) {
+      story_.clear();
+      data_version_ = data_version;
+      changes_ = changes;
+    }
+  }
+  bool Find(int64_t rowid, int64_t* story) const {
+    if (rowid < 0 || rowid >= static_cast<int64_t>(story_.size()) || story_[rowid] == kUnknown) {
+      return false;
+    }
+    *story = story_[rowid];
+    return true;
+  }
+  void Store(int64_t rowid, int64_t story) {
+    if (data_version_ < 0 || rowid < 0 || rowid >= kMaxRowid || story == kUnknown) return;
+    if (rowid >= static_cast<int64_t>(story_.size())) {
+      story_.resize(std::max<size_t>(rowid + 1, story_.size() * 2), kUnknown);
+    }
+    story_[rowid] = story;
+  }
+
+ private:
+  static constexpr int64_t kUnknown = INT64_MIN;
+  int64_t data_version_ = -1, changes_ = -1;
+  std::vector<int64_t> story_;
+};
 
 // Prepared statements of one connection, kept across searches: preparing the search's SQL costs
 // about as much as running it on a small corpus. Keyed by the SQL text, whose shape depends only
@@ -25,6 +68,8 @@ class StatementCache {
   // The statement for `sql`, reset and with its bindings cleared; owned by the cache, valid until
   // the next call. Errors: the SQL does not prepare.
   Result<Statement*> Get(sqlite3* db, const std::string& sql);
+
+  StoryCache stories;  // the connection's story ids (see StoryCache)
 
  private:
   static constexpr size_t kMaxStatements = 64;

@@ -14,6 +14,12 @@ namespace fs = std::filesystem;
 constexpr int kBig = 2100;   // big.com, 2022: more than the 2,000-match ranking window
 constexpr int kSmall = 150;  // small.org, 2021: few enough for the filter-driven plan
 
+OpenOptions ReadOnly() {
+  OpenOptions options;
+  options.read_only = true;
+  return options;
+}
+
 class SearchTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -48,7 +54,7 @@ class SearchTest : public ::testing::Test {
     delete dir_;
   }
   void SetUp() override {
-    auto c = Corpus::Open((*dir_ / "corpus.db").string(), {.read_only = true});
+    auto c = Corpus::Open((*dir_ / "corpus.db").string(), ReadOnly());
     ASSERT_TRUE(c.ok()) << c.status().ToString();
     corpus_ = std::move(*c);
   }
@@ -167,6 +173,70 @@ TEST_F(SearchTest, PrefixesReachStemsAndShortOnesAreRefused) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(r.status().message().find("article"), std::string::npos) << r.status().message();
+}
+
+// Search keeps each connection's story ids between searches (StoryCache): when an ingest moves an
+// already-seen article into another story, the next search folds it with its new story.
+TEST(SearchStoryCacheTest, FoldingFollowsStoryChanges) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("khabar_search_story_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "corpus.db").string();
+  const std::string wire =
+      "أعلنت وزارة الري في بيان صباح اليوم أن منسوب المياه في بحيرة السد ارتفع إلى مستوى قياسي "
+      "لم يسجل منذ عشر سنوات وأن المحطات تعمل بكامل طاقتها لتوفير مياه الري للمزارعين في "
+      "محافظات الصعيد كلها خلال موسم الصيف المقبل مع متابعة يومية من غرفة العمليات المركزية";
+  auto record = [](std::string url, std::string id, std::string title, std::string body) {
+    ArticleRecord r;
+    r.source.url = std::move(url);
+    r.source.site = "example.com";
+    r.id = std::move(id);
+    r.title = std::move(title);
+    r.published = "2024-03-01";
+    r.paragraphs = {std::move(body)};
+    return r;
+  };
+  auto writer = Corpus::Open(db);
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  ASSERT_TRUE(
+      (*writer)->Put(record("https://example.com/a", "a1", "منسوب المياه يرتفع", wire)).ok());
+  ASSERT_TRUE((*writer)
+                  ->Put(record("https://example.com/b", "b1", "خبر آخر عن المياه",
+                               "قال مسؤول في شركة المياه إن الأسعار لن تتغير هذا العام رغم "
+                               "ارتفاع تكاليف التشغيل والصيانة في كل المحطات"))
+                  .ok());
+  auto reader = Corpus::Open(db, ReadOnly());
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  SearchQuery q;
+  q.text = "المياه";
+  for (Corpus* on : {reader->get(), writer->get()}) {
+    Result<SearchResults> before = on->Search(q);
+    ASSERT_TRUE(before.ok()) << before.status().ToString();
+    EXPECT_EQ(before->total, 2u);  // two stories
+  }
+  // b is stored again with the wire text: the same row, now a near-duplicate of a, in a's story.
+  ASSERT_TRUE((*writer)
+                  ->Put(record("https://example.com/b", "b2", "منسوب المياه يرتفع لمستوى قياسي",
+                               wire + " وفق البيان"))
+                  .ok());
+  for (Corpus* on : {reader->get(), writer->get()}) {  // another connection's write, then its own
+    Result<SearchResults> after = on->Search(q);
+    ASSERT_TRUE(after.ok()) << after.status().ToString();
+    EXPECT_EQ(after->total, 1u);
+    ASSERT_EQ(after->hits.size(), 1u);
+    EXPECT_EQ(after->hits[0].story_size, 2u);
+  }
+  // Inside a write batch the search joins the batch's transaction (no nested BEGIN), which then
+  // commits as usual.
+  ASSERT_TRUE((*writer)->BeginBatch().ok());
+  Result<SearchResults> in_batch = (*writer)->Search(q);
+  ASSERT_TRUE(in_batch.ok()) << in_batch.status().ToString();
+  EXPECT_EQ(in_batch->total, 1u);
+  EXPECT_TRUE((*writer)->CommitBatch().ok());
+  reader->reset();
+  writer->reset();
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -120,4 +120,42 @@ Result<std::vector<std::string>> ExpandPrefix(sqlite3* db, StatementCache* state
   return terms;
 }
 
+Result<std::vector<int64_t>> PhraseArticleCounts(sqlite3* db, StatementCache* statements,
+                                                 std::string_view fts_expression) {
+  std::vector<int64_t> counts;
+  std::string phrase;
+  bool inside = false;
+  for (size_t i = 0; i < fts_expression.size(); ++i) {
+    const char c = fts_expression[i];
+    if (c != '"') {
+      if (inside) phrase += c;
+      continue;
+    }
+    if (inside && i + 1 < fts_expression.size() && fts_expression[i + 1] == '"') {
+      phrase += '"';  // a doubled quote inside a string
+      ++i;
+      continue;
+    }
+    inside = !inside;
+    if (inside) continue;
+    const std::vector<std::string> terms = QueryStringTerms(phrase);
+    phrase.clear();
+    if (terms.size() != 1) {
+      counts.push_back(-1);
+      continue;
+    }
+    Result<Statement*> st = statements->Get(db, "SELECT articles FROM vocabulary WHERE term = ?1");
+    if (!st.ok()) return st.status();
+    (*st)->BindText(1, terms[0]);
+    const int rc = (*st)->Step();
+    counts.push_back(rc == SQLITE_ROW ? (*st)->ColumnInt(0) : 0);
+    Status error = rc == SQLITE_ROW || rc == SQLITE_DONE
+                       ? Status::Ok()
+                       : SqliteError(db, "reading the vocabulary");
+    (*st)->Reset();
+    KHABAR_RETURN_IF_ERROR(error);
+  }
+  return counts;
+}
+
 }  // namespace khabar::store

@@ -156,6 +156,63 @@ TEST_F(VocabularyTest, CountsRankTheExpansionsAndLimitThem) {
   sqlite3_close(db);
 }
 
+TEST_F(VocabularyTest, PhraseCountsComeFromTheVocabulary) {
+  Fill();
+  auto c = Corpus::Open(path_);
+  ASSERT_TRUE(c.ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  StatementCache cache;
+  auto fts = BuildFtsQuery("الوزارات \"وزير الخارجية\" OR قطار -المدينة");
+  ASSERT_TRUE(fts.ok());
+  auto counts = PhraseArticleCounts(db, &cache, *fts);
+  ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+  // وزار: a0, a1, a4; a phrase of two terms: unknown; قطار: none; المدينة: a3.
+  EXPECT_EQ(*counts, (std::vector<int64_t>{3, -1, 0, 1}));
+  auto verbatim = PhraseArticleCounts(
+      db, &cache, "(\"" + std::string(kVerbatimTermMarker) + Stem("الوزارة") + "\")");
+  ASSERT_TRUE(verbatim.ok());
+  EXPECT_EQ(*verbatim, std::vector<int64_t>{3});
+  sqlite3_close(db);
+}
+
+// With the document frequencies taken from the vocabulary, search scores stay FTS5's bm25().
+TEST_F(VocabularyTest, ScoresWithKnownFrequenciesAreFts5Bm25) {
+  Fill();
+  auto c = Corpus::Open(path_, {.read_only = true});
+  ASSERT_TRUE(c.ok());
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
+  for (const std::string q :
+       {"الوزارة OR المدينة", "وزار* OR الرئيس", "\"وزير الخارجية\" OR خطة"}) {
+    auto r = Search(**c, q);
+    ASSERT_TRUE(r.ok()) << q << ": " << r.status().ToString();
+    ASSERT_GE(r->hits.size(), 2u) << q;
+    auto fts = BuildFtsQuery(q, [&](std::string_view prefix, size_t max_terms) {
+      StatementCache cache;
+      return ExpandPrefix(db, &cache, prefix, max_terms);
+    });
+    ASSERT_TRUE(fts.ok());
+    for (const SearchHit& hit : r->hits) {
+      sqlite3_stmt* st = nullptr;
+      ASSERT_EQ(sqlite3_prepare_v2(db,
+                                   "SELECT -bm25(articles_fts, 3.0, 1.0) FROM articles_fts JOIN"
+                                   " articles a ON a.rowid = articles_fts.rowid"
+                                   " WHERE articles_fts MATCH ?1 AND a.content_id = ?2",
+                                   -1, &st, nullptr),
+                SQLITE_OK)
+          << sqlite3_errmsg(db);
+      sqlite3_bind_text(st, 1, fts->c_str(), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text(st, 2, hit.id.c_str(), -1, SQLITE_TRANSIENT);
+      ASSERT_EQ(sqlite3_step(st), SQLITE_ROW) << q << " " << hit.id;
+      EXPECT_NEAR(hit.score, sqlite3_column_double(st, 0), 1e-9) << q << " " << hit.id;
+      sqlite3_finalize(st);
+    }
+  }
+  sqlite3_close(db);
+}
+
 TEST_F(VocabularyTest, QueriesCannotSmuggleVerbatimTerms) {
   EXPECT_EQ(BuildFtsQuery(std::string(kVerbatimTermMarker) + "وزار").status().code(),
             Status::Code::kInvalidArgument);
