@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -179,6 +180,8 @@ struct Server::Impl {
   void HandleApiRequest(const httplib::Request& req, httplib::Response& res);
   // /api/search through the result cache.
   void HandleCachedSearch(const httplib::Request& req, httplib::Response& res);
+  // Runs `run` on a pooled connection under the query deadline; a 503 when none can be opened.
+  ApiResponse OnCorpus(const std::function<ApiResponse(store::Corpus&)>& run);
   void HandleStatic(const httplib::Request& req, httplib::Response& res);
 };
 
@@ -226,18 +229,22 @@ void Server::Impl::HandleApiRequest(const httplib::Request& req, httplib::Respon
     HandleCachedSearch(req, res);
     return;
   }
+  SetJson(res,
+          OnCorpus([&](store::Corpus& corpus) { return HandleApi(req.path, req.params, corpus); }));
+}
+
+ApiResponse Server::Impl::OnCorpus(const std::function<ApiResponse(store::Corpus&)>& run) {
   Result<std::unique_ptr<store::Corpus>> corpus = pool->Acquire();
   if (!corpus.ok()) {
     std::cerr << "khabar serve: opening the corpus: " << corpus.status().ToString() << "\n";
-    SetJson(res, ApiError(503, "the corpus cannot be opened"));
-    return;
+    return ApiError(503, "the corpus cannot be opened");
   }
   (*corpus)->SetDeadline(std::chrono::steady_clock::now() +
                          std::chrono::milliseconds(options.query_timeout_ms));
-  ApiResponse r = HandleApi(req.path, req.params, **corpus);
+  ApiResponse r = run(**corpus);
   (*corpus)->ClearDeadline();
   pool->Release(*std::move(corpus));
-  SetJson(res, r);
+  return r;
 }
 
 void Server::Impl::HandleCachedSearch(const httplib::Request& req, httplib::Response& res) {
@@ -257,17 +264,7 @@ void Server::Impl::HandleCachedSearch(const httplib::Request& req, httplib::Resp
     res.set_header("X-Khabar-Cache", "hit");
     return;
   }
-  Result<std::unique_ptr<store::Corpus>> corpus = pool->Acquire();
-  if (!corpus.ok()) {
-    std::cerr << "khabar serve: opening the corpus: " << corpus.status().ToString() << "\n";
-    SetJson(res, ApiError(503, "the corpus cannot be opened"));
-    return;
-  }
-  (*corpus)->SetDeadline(std::chrono::steady_clock::now() +
-                         std::chrono::milliseconds(options.query_timeout_ms));
-  ApiResponse r = SearchAnswer(query, **corpus);
-  (*corpus)->ClearDeadline();
-  pool->Release(*std::move(corpus));
+  ApiResponse r = OnCorpus([&](store::Corpus& corpus) { return SearchAnswer(query, corpus); });
   auto body = std::make_shared<const std::string>(Dump(r.body));
   // Only answers: errors (a storage failure, a timeout under load) are not worth keeping.
   if (r.status == 200 && version.ok()) cache->Put(key, *version, {r.status, body});

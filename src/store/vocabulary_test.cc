@@ -64,6 +64,16 @@ class VocabularyTest : public ::testing::Test {
     }
   }
 
+  // A plain read-only connection to the corpus and a statement cache for it.
+  struct RawDb {
+    explicit RawDb(const std::string& path) {
+      EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    }
+    ~RawDb() { sqlite3_close_v2(db); }  // closes once the cache's statements are finalized
+    sqlite3* db = nullptr;
+    StatementCache cache;
+  };
+
   Result<SearchResults> Search(Corpus& c, const std::string& q) {
     SearchQuery query;
     query.text = q;
@@ -134,11 +144,10 @@ TEST_F(VocabularyTest, PrefixExpandsToTheTermsOfTheWordsItStarts) {
 
 TEST_F(VocabularyTest, CountsRankTheExpansionsAndLimitThem) {
   Fill();
-  auto c = Corpus::Open(path_);
-  ASSERT_TRUE(c.ok());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  StatementCache cache;
+  ASSERT_TRUE(Corpus::Open(path_).ok());
+  RawDb raw(path_);
+  sqlite3* db = raw.db;
+  StatementCache& cache = raw.cache;
   auto terms = ExpandPrefix(db, &cache, text::MatchKey("وزار"), 32);
   ASSERT_TRUE(terms.ok()) << terms.status().ToString();
   std::set<std::string> distinct(terms->begin(), terms->end());
@@ -153,16 +162,14 @@ TEST_F(VocabularyTest, CountsRankTheExpansionsAndLimitThem) {
   auto none = ExpandPrefix(db, &cache, text::MatchKey("قطار"), 32);
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
-  sqlite3_close(db);
 }
 
 TEST_F(VocabularyTest, PhraseCountsComeFromTheVocabulary) {
   Fill();
-  auto c = Corpus::Open(path_);
-  ASSERT_TRUE(c.ok());
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-  StatementCache cache;
+  ASSERT_TRUE(Corpus::Open(path_).ok());
+  RawDb raw(path_);
+  sqlite3* db = raw.db;
+  StatementCache& cache = raw.cache;
   auto fts = BuildFtsQuery("الوزارات \"وزير الخارجية\" OR قطار -المدينة");
   ASSERT_TRUE(fts.ok());
   auto counts = PhraseArticleCounts(db, &cache, *fts);
@@ -173,7 +180,6 @@ TEST_F(VocabularyTest, PhraseCountsComeFromTheVocabulary) {
       db, &cache, "(\"" + std::string(kVerbatimTermMarker) + Stem("الوزارة") + "\")");
   ASSERT_TRUE(verbatim.ok());
   EXPECT_EQ(*verbatim, std::vector<int64_t>{3});
-  sqlite3_close(db);
 }
 
 // With the document frequencies taken from the vocabulary, search scores stay FTS5's bm25().
