@@ -85,7 +85,7 @@ CREATE TRIGGER articles_au AFTER UPDATE OF title, record ON articles BEGIN
 END;
 )sql";
 
-// Version 4 (runs in the 3 -> 4 step, corpus.cc MigrateData). entities_top(articles) goes: the
+// Version 4 (the SQL of the 3 -> 4 step, corpus.cc kMigrations). entities_top(articles) goes: the
 // whole corpus's top entities are read from entities_type_top, the top of each type merged
 // (TopEntities), with the same answer (docs/storage.md, "Size").
 const char kSizeV4Migration[] = R"sql(

@@ -7,13 +7,13 @@
 #include <string>
 #include <utility>
 
-#include "khabar/store.h"
 #include "khabar/dedupe.h"
+#include "khabar/store.h"
 #include "store/entity_index.h"
+#include "store/fts_functions.h"
 #include "store/fts_tokenizer.h"
 #include "store/record_codec.h"
 #include "store/search.h"
-#include "store/fts_functions.h"
 #include "store/sqlite_util.h"
 #include "store/vocabulary.h"
 
@@ -23,11 +23,15 @@ namespace {
 // PRAGMA application_id of every khabar database: "khbr".
 constexpr int kApplicationId = 0x6B686272;
 
-// Schema migrations: kMigrations[v] brings a database from user_version v to v + 1.
-// Specified in docs/storage.md; never edit a released step, add a new one.
-const char* const kMigrations[] = {
+// Schema migrations: the SQL texts of kMigrations[v], run in order, bring a database from
+// user_version v to v + 1 (MigrateData then does what SQL cannot). Specified in docs/storage.md;
+// never edit a released step, add a new one.
+struct MigrationStep {
+  const char* sql[2];  // the second may be null
+};
+const MigrationStep kMigrations[] = {
     // 0 -> 1: articles and their full-text index.
-    R"sql(
+    {{R"sql(
 CREATE TABLE articles(
   rowid INTEGER PRIMARY KEY,
   doc_key TEXT NOT NULL UNIQUE,
@@ -70,13 +74,15 @@ CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
     VALUES (new.rowid, new.title, khabar_body(new.record));
 END;
 )sql",
+      nullptr}},
     // 1 -> 2: entities and their mentions (analytics.cc).
-    kEntitySchemaMigration,
+    {{kEntitySchemaMigration, nullptr}},
     // 2 -> 3: compact mentions, one row of entities per article, 32-bit band keys (analytics.cc).
-    kCompactSchemaMigration,
-    // 3 -> 4: the vocabulary (vocabulary.cc); the full-text index holds one term per word from
-    // now on, so a database with articles is re-indexed and its vocabulary filled (MigrateData).
-    kVocabularySchema,
+    {{kCompactSchemaMigration, nullptr}},
+    // 3 -> 4: the vocabulary (vocabulary.cc) and the smaller entity indexes (analytics.cc); the
+    // full-text index holds one term per word from now on, so a database with articles is
+    // re-indexed and its vocabulary filled (MigrateData).
+    {{kVocabularySchema, kSizeV4Migration}},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -96,8 +102,6 @@ Result<int64_t> QueryInt(sqlite3* db, const char* sql) {
 // has run (same transaction). Cost: version < 4 re-analyzes every stored text twice.
 Status MigrateData(sqlite3* db, int64_t version) {
   if (version >= 4) return Status::Ok();
-  // Version 4's size changes to the entity tables (analytics.cc).
-  KHABAR_RETURN_IF_ERROR(Exec(db, kSizeV4Migration));
   Result<int64_t> articles = QueryInt(db, "SELECT count(*) FROM articles");
   if (!articles.ok()) return articles.status();
   if (*articles == 0) return Status::Ok();
@@ -113,12 +117,12 @@ Status MigrateData(sqlite3* db, int64_t version) {
 
 class PreparedArticle {
  public:
-  std::string doc_key, content_id;  // the record it was made for
-  std::string packed;               // PackRecord(record)
-  std::string body;                 // the paragraphs joined by "\n" (khabar_body of `packed`)
+  std::string doc_key, content_id;      // the record it was made for
+  std::string packed;                   // PackRecord(record)
+  std::string body;                     // the paragraphs joined by "\n" (khabar_body of `packed`)
   PretokenizedText title, body_tokens;  // what the tokenizer would emit for the title and body
   std::vector<std::string> terms;       // their distinct terms (the vocabulary's share)
-  dedupe::Signature signature;      // MinHasher::Default().Sign(ArticleText(record))
+  dedupe::Signature signature;          // MinHasher::Default().Sign(ArticleText(record))
   std::vector<ArticleEntity> entities;  // GroupEntities(record)
   int64_t day = 0;                      // DayNumber(record.published)
 };
@@ -129,8 +133,7 @@ struct Corpus::Impl {
   int version = 0;
   Statement find_by_key, insert, update, next_rowid, index_text;
   Statement get_signature, put_signature, band_members, put_band, put_bands, delete_band,
-      put_duplicate,
-      story_of, merge_story;
+      put_duplicate, story_of, merge_story;
 
   // Near-duplicate bookkeeping for the article at `rowid` (docs/storage.md, "Stories").
   // `old_record` is the record being replaced when readable (nullptr otherwise).
@@ -150,14 +153,14 @@ struct Corpus::Impl {
   // After the row is written with story_id = out.story.
   Status StoreDuplicates(int64_t rowid, const dedupe::Signature& signature,
                          const Duplicates& found);
-  std::unique_ptr<EntityIndex> entity_index;  // analytics.cc; writable corpora only
+  std::unique_ptr<EntityIndex> entity_index;     // analytics.cc; writable corpora only
   std::unique_ptr<VocabularyWriter> vocabulary;  // writable corpora only
   // The pending totals of the entity index and the vocabulary, written before each COMMIT.
   Status FlushTotals() {
     Status s = entity_index->Flush();
     return s.ok() ? vocabulary->Flush() : s;
   }
-  StatementCache search_statements;          // search.cc
+  StatementCache search_statements;  // search.cc
   // SetDeadline: read by the progress handler on this connection's (single) thread.
   bool has_deadline = false;
   std::chrono::steady_clock::time_point deadline;
@@ -186,8 +189,8 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
   // server's threads contend on. Only possible before SQLite initializes (else a harmless MISUSE).
   static std::once_flag no_memstatus;
   std::call_once(no_memstatus, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
-  const int flags = options.read_only ? SQLITE_OPEN_READONLY
-                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int flags =
+      options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   if (sqlite3_open_v2(path.c_str(), &impl->db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     return Status::IoError("cannot open " + path + ": " +
                            (impl->db ? sqlite3_errmsg(impl->db) : "out of memory"));
@@ -201,7 +204,8 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
   KHABAR_RETURN_IF_ERROR(RegisterEntityFunctions(db));
 
   Result<int64_t> app_id = QueryInt(db, "PRAGMA application_id");
-  if (!app_id.ok()) return Status::Corrupt(path + " is not a khabar database (" + app_id.status().message() + ")");
+  if (!app_id.ok())
+    return Status::Corrupt(path + " is not a khabar database (" + app_id.status().message() + ")");
   Result<int64_t> version = QueryInt(db, "PRAGMA user_version");
   Result<int64_t> tables = QueryInt(db, "SELECT count(*) FROM sqlite_master");
   if (!version.ok() || !tables.ok()) return Status::Corrupt(path + " is not a khabar database");
@@ -231,10 +235,12 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
       options.on_upgrade(static_cast<int>(*version), articles.ok() ? *articles : 0);
     }
     for (int64_t v = *version; v < kSchemaVersion; ++v) {
-      Status s = Exec(db, kMigrations[v]);
+      Status s = Exec(db, kMigrations[v].sql[0]);
+      if (s.ok() && kMigrations[v].sql[1] != nullptr) s = Exec(db, kMigrations[v].sql[1]);
       if (!s.ok()) {
         Exec(db, "ROLLBACK");
-        return Status(s.code(), "schema migration to version " + std::to_string(v + 1) + " failed: " + s.message());
+        return Status(s.code(), "schema migration to version " + std::to_string(v + 1) +
+                                    " failed: " + s.message());
       }
     }
     Status data = MigrateData(db, *version);
@@ -281,14 +287,15 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
         {&impl->story_of, "SELECT story_id FROM articles WHERE rowid = ?1"},
         {&impl->merge_story, "UPDATE articles SET story_id = ?2 WHERE story_id = ?1"},
     };
-    for (const auto& [statement, sql] : statements) KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
+    for (const auto& [statement, sql] : statements)
+      KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
     // All the stored band keys of an article in one statement (?1..?bands, the article ?bands+1):
     // one statement instead of 32 (docs/storage.md, "Ingest").
     const int bands = dedupe::kStoredBands;
     std::string put_bands = "INSERT OR IGNORE INTO lsh_bands VALUES ";
     for (int i = 1; i <= bands; ++i) {
-      put_bands += (i > 1 ? ", (?" : "(?") + std::to_string(i) + ", ?" +
-                   std::to_string(bands + 1) + ")";
+      put_bands +=
+          (i > 1 ? ", (?" : "(?") + std::to_string(i) + ", ?" + std::to_string(bands + 1) + ")";
     }
     KHABAR_RETURN_IF_ERROR(impl->put_bands.Prepare(db, put_bands));
     Result<std::unique_ptr<EntityIndex>> entity_index = EntityIndex::Create(db);
@@ -612,7 +619,8 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
 }
 
 Result<std::vector<StoryInfo>> Corpus::Stories(size_t limit, size_t min_size) const {
-  if (limit == 0 || limit > 10000) return Status::InvalidArgument("limit must be between 1 and 10000");
+  if (limit == 0 || limit > 10000)
+    return Status::InvalidArgument("limit must be between 1 and 10000");
   Statement st;
   KHABAR_RETURN_IF_ERROR(st.Prepare(
       impl_->db,
@@ -621,10 +629,10 @@ Result<std::vector<StoryInfo>> Corpus::Stories(size_t limit, size_t min_size) co
   st.BindInt(1, static_cast<int64_t>(std::max<size_t>(min_size, 1)));
   st.BindInt(2, static_cast<int64_t>(limit));
   Statement members;
-  KHABAR_RETURN_IF_ERROR(members.Prepare(
-      impl_->db,
-      "SELECT content_id, title, site, published FROM articles WHERE story_id = ?1"
-      " ORDER BY published = '', published, rowid"));
+  KHABAR_RETURN_IF_ERROR(
+      members.Prepare(impl_->db,
+                      "SELECT content_id, title, site, published FROM articles WHERE story_id = ?1"
+                      " ORDER BY published = '', published, rowid"));
   std::vector<StoryInfo> stories;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
@@ -641,7 +649,8 @@ Result<std::vector<StoryInfo>> Corpus::Stories(size_t limit, size_t min_size) co
       }
       story.article_ids.push_back(members.ColumnText(0));
       const std::string site = members.ColumnText(2);
-      if (!site.empty() && std::find(story.outlets.begin(), story.outlets.end(), site) == story.outlets.end()) {
+      if (!site.empty() &&
+          std::find(story.outlets.begin(), story.outlets.end(), site) == story.outlets.end()) {
         story.outlets.push_back(site);
       }
     }
@@ -653,12 +662,12 @@ Result<std::vector<StoryInfo>> Corpus::Stories(size_t limit, size_t min_size) co
 
 Result<std::vector<DuplicateInfo>> Corpus::Duplicates(std::string_view id) const {
   Statement st;
-  KHABAR_RETURN_IF_ERROR(st.Prepare(
-      impl_->db,
-      "SELECT o.content_id, o.title, o.site, o.published, d.jaccard, d.containment"
-      " FROM articles a JOIN duplicates d ON d.article_rowid = a.rowid"
-      " JOIN articles o ON o.rowid = d.other_rowid WHERE a.content_id = ?1"
-      " ORDER BY max(d.jaccard, d.containment) DESC, o.rowid"));
+  KHABAR_RETURN_IF_ERROR(
+      st.Prepare(impl_->db,
+                 "SELECT o.content_id, o.title, o.site, o.published, d.jaccard, d.containment"
+                 " FROM articles a JOIN duplicates d ON d.article_rowid = a.rowid"
+                 " JOIN articles o ON o.rowid = d.other_rowid WHERE a.content_id = ?1"
+                 " ORDER BY max(d.jaccard, d.containment) DESC, o.rowid"));
   st.BindText(1, id);
   std::vector<DuplicateInfo> out;
   int rc;
@@ -669,9 +678,11 @@ Result<std::vector<DuplicateInfo>> Corpus::Duplicates(std::string_view id) const
   if (rc != SQLITE_DONE) return SqliteError(impl_->db, "listing duplicates");
   if (out.empty()) {
     Statement exists;
-    KHABAR_RETURN_IF_ERROR(exists.Prepare(impl_->db, "SELECT 1 FROM articles WHERE content_id = ?1"));
+    KHABAR_RETURN_IF_ERROR(
+        exists.Prepare(impl_->db, "SELECT 1 FROM articles WHERE content_id = ?1"));
     exists.BindText(1, id);
-    if (exists.Step() != SQLITE_ROW) return Status::NotFound("no article with id " + std::string(id));
+    if (exists.Step() != SQLITE_ROW)
+      return Status::NotFound("no article with id " + std::string(id));
   }
   return out;
 }
@@ -689,10 +700,13 @@ Result<ArticleRecord> Corpus::Get(std::string_view id) const {
 
 Status Corpus::Optimize() {
   if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
-  KHABAR_RETURN_IF_ERROR(Exec(impl_->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')"));
+  KHABAR_RETURN_IF_ERROR(
+      Exec(impl_->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')"));
   return Exec(impl_->db, "PRAGMA incremental_vacuum");
 }
 
-Result<int64_t> Corpus::CountArticles() const { return QueryInt(impl_->db, "SELECT count(*) FROM articles"); }
+Result<int64_t> Corpus::CountArticles() const {
+  return QueryInt(impl_->db, "SELECT count(*) FROM articles");
+}
 
 }  // namespace khabar::store

@@ -25,7 +25,7 @@ extern const char kEntitySchemaMigration[];
 // Migration step 2 -> 3: integer days, one mentions b-tree plus one row of entities per article
 // (article_entities), 32-bit signed band keys, the update trigger only on title and record.
 extern const char kCompactSchemaMigration[];
-// Part of migration step 3 -> 4 (run by corpus.cc's MigrateData with the vocabulary): drops the
+// Part of migration step 3 -> 4 (corpus.cc's kMigrations, after the vocabulary's SQL): drops the
 // index entities_top, which TopEntities no longer needs.
 extern const char kSizeV4Migration[];
 

@@ -40,22 +40,6 @@ constexpr int64_t kRankWindow = 2000;
 // (see RunSearch).
 constexpr int64_t kMaxProbes = 5000;
 
-// How many FTS5 strings ("...") an expression of BuildFtsQuery holds: its phrases.
-int QuotedStrings(std::string_view fts) {
-  int strings = 0;
-  bool inside = false;
-  for (size_t i = 0; i < fts.size(); ++i) {
-    if (fts[i] != '"') continue;
-    if (inside && i + 1 < fts.size() && fts[i + 1] == '"') {
-      ++i;  // a doubled quote inside a string
-    } else {
-      inside = !inside;
-      if (inside) ++strings;
-    }
-  }
-  return strings;
-}
-
 struct Candidate {
   int64_t rowid;
   int64_t story;
@@ -144,12 +128,13 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   // One phrase and no filters: its document frequency is the number of matches, known (or
   // estimated) from the window itself, so khabar_bm25 walks no doclist (a negative search id) and
   // the scores are scaled here. Every score of the query scales alike: the order is the same.
-  const bool deferred_idf = index_only && QuotedStrings(*fts) == 1;
+  const std::vector<std::string> phrases = ExpressionPhrases(*fts);
+  const bool deferred_idf = index_only && phrases.size() == 1;
   int64_t match_bound = -1;  // at least the number of matches, when known (-1: not known)
   if (!deferred_idf) {
     // The document frequencies of one-term phrases from the vocabulary: one lookup each instead
     // of a walk of each doclist (fts_functions.h).
-    Result<std::vector<int64_t>> known = PhraseArticleCounts(db, statements, *fts);
+    Result<std::vector<int64_t>> known = PhraseArticleCounts(db, statements, phrases);
     if (!known.ok()) return known.status();
     // Every match holds at least one of the phrases: their article counts added up bound the
     // matches (when all are known) for the plan choice below.

@@ -120,26 +120,29 @@ Result<std::vector<std::string>> ExpandPrefix(sqlite3* db, StatementCache* state
   return terms;
 }
 
-Result<std::vector<int64_t>> PhraseArticleCounts(sqlite3* db, StatementCache* statements,
-                                                 std::string_view fts_expression) {
-  std::vector<int64_t> counts;
-  std::string phrase;
+std::vector<std::string> ExpressionPhrases(std::string_view fts_expression) {
+  std::vector<std::string> phrases;
   bool inside = false;
   for (size_t i = 0; i < fts_expression.size(); ++i) {
     const char c = fts_expression[i];
     if (c != '"') {
-      if (inside) phrase += c;
-      continue;
-    }
-    if (inside && i + 1 < fts_expression.size() && fts_expression[i + 1] == '"') {
-      phrase += '"';  // a doubled quote inside a string
+      if (inside) phrases.back() += c;
+    } else if (inside && i + 1 < fts_expression.size() && fts_expression[i + 1] == '"') {
+      phrases.back() += '"';  // a doubled quote inside a string
       ++i;
-      continue;
+    } else {
+      inside = !inside;
+      if (inside) phrases.emplace_back();
     }
-    inside = !inside;
-    if (inside) continue;
+  }
+  return phrases;
+}
+
+Result<std::vector<int64_t>> PhraseArticleCounts(sqlite3* db, StatementCache* statements,
+                                                 const std::vector<std::string>& phrases) {
+  std::vector<int64_t> counts;
+  for (const std::string& phrase : phrases) {
     const std::vector<std::string> terms = QueryStringTerms(phrase);
-    phrase.clear();
     if (terms.size() != 1) {
       counts.push_back(-1);
       continue;

@@ -73,11 +73,14 @@ Result<std::vector<std::string>> ExpandPrefix(sqlite3* db, StatementCache* state
 
 constexpr size_t kMaxScannedTerms = 20000;
 
-// For each phrase of `fts_expression` (a BuildFtsQuery expression: its quoted strings, in order,
-// are FTS5's phrases), the number of articles holding it when the phrase is one term (read from the
-// vocabulary: one lookup), or -1 for a phrase of several terms. BM25 needs these document
-// frequencies; FTS5 would walk the phrase's whole doclist to count them.
+// The phrases of `fts_expression` (a BuildFtsQuery expression), in FTS5's order: the insides of
+// its quoted strings, doubled quotes undone.
+std::vector<std::string> ExpressionPhrases(std::string_view fts_expression);
+
+// For each of `phrases` (ExpressionPhrases), the number of articles holding it when the phrase is
+// one term (read from the vocabulary: one lookup), or -1 for a phrase of several terms. BM25 needs
+// these document frequencies; FTS5 would walk the phrase's whole doclist to count them.
 Result<std::vector<int64_t>> PhraseArticleCounts(sqlite3* db, StatementCache* statements,
-                                                 std::string_view fts_expression);
+                                                 const std::vector<std::string>& phrases);
 
 }  // namespace khabar::store

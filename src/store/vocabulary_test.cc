@@ -172,12 +172,13 @@ TEST_F(VocabularyTest, PhraseCountsComeFromTheVocabulary) {
   StatementCache& cache = raw.cache;
   auto fts = BuildFtsQuery("الوزارات \"وزير الخارجية\" OR قطار -المدينة");
   ASSERT_TRUE(fts.ok());
-  auto counts = PhraseArticleCounts(db, &cache, *fts);
+  auto counts = PhraseArticleCounts(db, &cache, ExpressionPhrases(*fts));
   ASSERT_TRUE(counts.ok()) << counts.status().ToString();
   // وزار: a0, a1, a4; a phrase of two terms: unknown; قطار: none; المدينة: a3.
   EXPECT_EQ(*counts, (std::vector<int64_t>{3, -1, 0, 1}));
   auto verbatim = PhraseArticleCounts(
-      db, &cache, "(\"" + std::string(kVerbatimTermMarker) + Stem("الوزارة") + "\")");
+      db, &cache,
+      ExpressionPhrases("(\"" + std::string(kVerbatimTermMarker) + Stem("الوزارة") + "\")"));
   ASSERT_TRUE(verbatim.ok());
   EXPECT_EQ(*verbatim, std::vector<int64_t>{3});
 }
