@@ -37,6 +37,10 @@
 #include "khabar/record.h"
 #include "khabar/status.h"
 
+namespace khabar::text {
+struct TokenAnalysis;
+}
+
 namespace khabar::dedupe {
 
 // Tuning knobs; docs/dedupe.md explains each and how the defaults were measured. Signatures made
@@ -111,6 +115,24 @@ class MinHasher {
   DedupeOptions options_;
   uint32_t scheme_;
   std::vector<uint64_t> multipliers_, addends_;
+};
+
+// MinHasher::Shingles() fed token by token, for a caller that analyzes the text anyway (the store
+// indexes the same body: one analysis serves both). Add() every TokenAnalysis that
+// text::Analyzer::Default().Analyze(text) gives, in order; Finish() then equals
+// hasher.Shingles(text). One text per builder; not thread-safe.
+class ShingleBuilder {
+ public:
+  explicit ShingleBuilder(const MinHasher& hasher);
+  void Add(const text::TokenAnalysis& token);
+  std::vector<uint64_t> Finish();
+
+ private:
+  int n_;
+  bool skip_stopwords_;
+  size_t tokens_ = 0;
+  uint64_t window_[16];  // ring of the last n_ term hashes
+  std::vector<uint64_t> shingles_;
 };
 
 struct SimilarityEstimate {

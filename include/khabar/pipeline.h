@@ -18,7 +18,7 @@
 // are added to every record. Every document becomes exactly one Item: a record or
 // an error (with path and locator), so nothing disappears. Threads: a reader thread feeds `threads`
 // workers through a bounded window; `sink` is called on the caller's thread, in input order, so
-// output is deterministic whatever the thread count. Memory is bounded by the window (about 4
+// output is deterministic whatever the thread count. Memory is bounded by the window (32
 // documents per thread) whatever the size of the inputs.
 #pragma once
 

@@ -35,7 +35,7 @@ struct sqlite3;
 
 namespace khabar::store {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 struct OpenOptions {
   bool read_only = false;  // open an existing db without writing (the server's mode)

@@ -98,51 +98,59 @@ const MinHasher& MinHasher::Default() {
   return *hasher;
 }
 
-std::vector<uint64_t> MinHasher::Shingles(std::string_view utf8) const {
-  const int n = options_.shingle_words;
-  const bool skip_stopwords = options_.skip_stopwords;
+ShingleBuilder::ShingleBuilder(const MinHasher& hasher)
+    : n_(hasher.options().shingle_words), skip_stopwords_(hasher.options().skip_stopwords) {}
+
+void ShingleBuilder::Add(const text::TokenAnalysis& t) {
   const text::Analyzer& analyzer = text::Analyzer::Default();
-  std::vector<uint64_t> shingles;
-  std::vector<uint64_t> window(n);  // ring of the last n token hashes
-  uint64_t ordered[16];
-  size_t tokens = 0;
-  analyzer.Analyze(utf8, [&](const text::TokenAnalysis& t) {
-    std::string_view term;
-    switch (t.token.kind) {
-      case text::TokenKind::kWord:
-        if (skip_stopwords && t.stopword) return;
-        // The stem of the match key, not of the surface: spellings that share a key (ة/ه, ى/ي,
-        // hamza) must share a term, and the analyzer's stem of the surface form can differ
-        // between them. A word already in key form has that stem at hand.
-        if (t.clean == t.key) {
-          term = t.stem;
-        } else {
-          term = KeyStem(analyzer, t.key);
-        }
-        if (term.empty()) term = t.key;
-        break;
-      case text::TokenKind::kNumber:
-      case text::TokenKind::kLatin:
-      case text::TokenKind::kHashtag:
-        term = t.key;
-        break;
-      default:  // punctuation, symbols, emoji, URLs, e-mails, mentions: page furniture, not prose
-        return;
-    }
-    if (term.empty()) return;
-    window[tokens % n] = XXH3_64bits(term.data(), term.size());
-    ++tokens;
-    if (tokens >= static_cast<size_t>(n)) {
-      for (int i = 0; i < n; ++i) ordered[i] = window[(tokens + i) % n];
-      shingles.push_back(XXH3_64bits(ordered, n * sizeof(uint64_t)));
-    }
-  });
-  if (tokens > 0 && tokens < static_cast<size_t>(n)) {
-    shingles.push_back(XXH3_64bits(window.data(), tokens * sizeof(uint64_t)));
+  std::string_view term;
+  switch (t.token.kind) {
+    case text::TokenKind::kWord:
+      if (skip_stopwords_ && t.stopword) return;
+      // The stem of the match key, not of the surface: spellings that share a key (ة/ه, ى/ي,
+      // hamza) must share a term, and the analyzer's stem of the surface form can differ
+      // between them. A word already in key form has that stem at hand.
+      if (t.clean == t.key) {
+        term = t.stem;
+      } else {
+        term = KeyStem(analyzer, t.key);
+      }
+      if (term.empty()) term = t.key;
+      break;
+    case text::TokenKind::kNumber:
+    case text::TokenKind::kLatin:
+    case text::TokenKind::kHashtag:
+      term = t.key;
+      break;
+    default:  // punctuation, symbols, emoji, URLs, e-mails, mentions: page furniture, not prose
+      return;
   }
-  std::sort(shingles.begin(), shingles.end());
-  shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
-  return shingles;
+  if (term.empty()) return;
+  const size_t n = static_cast<size_t>(n_);
+  window_[tokens_ % n] = XXH3_64bits(term.data(), term.size());
+  ++tokens_;
+  if (tokens_ >= n) {
+    uint64_t ordered[16];
+    for (size_t i = 0; i < n; ++i) ordered[i] = window_[(tokens_ + i) % n];
+    shingles_.push_back(XXH3_64bits(ordered, n * sizeof(uint64_t)));
+  }
+}
+
+std::vector<uint64_t> ShingleBuilder::Finish() {
+  const size_t n = static_cast<size_t>(n_);
+  if (tokens_ > 0 && tokens_ < n) {
+    shingles_.push_back(XXH3_64bits(window_, tokens_ * sizeof(uint64_t)));
+  }
+  std::sort(shingles_.begin(), shingles_.end());
+  shingles_.erase(std::unique(shingles_.begin(), shingles_.end()), shingles_.end());
+  tokens_ = 0;
+  return std::move(shingles_);
+}
+
+std::vector<uint64_t> MinHasher::Shingles(std::string_view utf8) const {
+  ShingleBuilder builder(*this);
+  text::Analyzer::Default().Analyze(utf8, [&](const text::TokenAnalysis& t) { builder.Add(t); });
+  return builder.Finish();
 }
 
 Signature MinHasher::Sign(std::string_view utf8) const {

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include "khabar/text.h"
+
 namespace khabar::dedupe {
 namespace {
 
@@ -344,6 +346,20 @@ TEST(StoryClustererTest, OrderIndependent) {
 
 namespace khabar::dedupe {
 namespace {
+
+TEST(ShingleBuilderTest, FedByTheAnalysisItGivesTheShinglesOfTheText) {
+  const MinHasher unigrams_without_stopwords({.shingle_words = 1, .skip_stopwords = true});
+  for (const MinHasher* hasher : {&MinHasher::Default(), &unigrams_without_stopwords}) {
+    for (std::string text :
+         {std::string(kText), std::string(""), std::string("القاهرة"), std::string("وزارة الصحة"),
+          std::string("... ، ؟ !"), std::string("اعلنت وزاره الصحـــة فى القاهرة، «إطلاق» 2024 COVID"),
+          std::string("\xff\xfe\xd9 وزارة \xc0", 14)}) {
+      ShingleBuilder builder(*hasher);
+      text::Analyzer::Default().Analyze(text, [&](const text::TokenAnalysis& t) { builder.Add(t); });
+      EXPECT_EQ(builder.Finish(), hasher->Shingles(text)) << text;
+    }
+  }
+}
 
 TEST(ArticleTextTest, BodyWithoutHeadlineOrTitleWhenBodyless) {
   ArticleRecord record;

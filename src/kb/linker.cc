@@ -4,6 +4,7 @@
 // titles.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string_view>
 #include <unordered_map>
@@ -30,10 +31,11 @@ enum WordFlag : uint16_t {
 };
 
 struct TokInfo {
-  std::string key;     // text::MatchKey of the surface
-  uint16_t flags = 0;  // WordFlag of `key`
-  std::string alt;     // the word without proclitics (ال kept when it was one of them), or ""
-  std::string bare;    // the word without any proclitic incl. ال, when different from alt, or ""
+  std::string_view key;  // text::MatchKey of the surface (in DocLinker::keys_)
+  uint16_t flags = 0;    // WordFlag of `key`
+  std::string alt;       // the word without proclitics (ال kept when it was one of them), or ""
+  std::string bare;  // the word without any proclitic incl. ال, when different from alt, or ""
+  uint16_t alt_flags = 0, bare_flags = 0;  // kAliasKey, kAliasPrefix, kTitleKey, kTitlePrefix
   size_t skip_bytes = 0;       // bytes of the surface before `alt` starts (و, ب ...)
   size_t skip_bytes_bare = 0;  // same for `bare`
   bool word = false;           // can be part of a name (word, Latin or number token)
@@ -123,25 +125,66 @@ struct WordFacts {
   uint64_t generation = 0;  // KnowledgeBase::Impl::generation the flags are for; 0 = empty slot
   std::string key;          // text::MatchKey(surface)
   uint16_t flags = 0;       // WordFlag
+  // The word's forms without proclitics (TokInfo), made by SegmentFacts on first need.
+  bool segmented = false;
+  std::string alt, bare;
+  uint16_t alt_flags = 0, bare_flags = 0;
+  uint32_t skip_bytes = 0, skip_bytes_bare = 0;
 };
+
+// kAliasKey, kAliasPrefix, kTitleKey, kTitlePrefix of a key.
+uint16_t KeyFlags(const KnowledgeBase::Impl& kb, std::string_view k) {
+  uint16_t flags = 0;
+  if (kb.by_key.find(k) != kb.by_key.end()) flags |= kAliasKey;
+  if (kb.prefixes.find(k) != kb.prefixes.end()) flags |= kAliasPrefix;
+  if (kb.title_roles.find(k) != kb.title_roles.end()) flags |= kTitleKey;
+  if (kb.title_prefixes.find(k) != kb.title_prefixes.end()) flags |= kTitlePrefix;
+  return flags;
+}
+
+// The forms of a word without its proclitics, by the analyzer's segmentation: `alt` keeps ال
+// when it was one of them, `bare` drops it too; the bytes of the surface before each.
+void SegmentFacts(const KnowledgeBase::Impl& kb, std::string_view surface, WordFacts* f) {
+  f->segmented = true;
+  f->alt.clear();
+  f->bare.clear();
+  f->alt_flags = f->bare_flags = 0;
+  f->skip_bytes = f->skip_bytes_bare = 0;
+  text::Segmentation seg = text::Analyzer::Default().Segment(surface);
+  if (seg.proclitics.empty() || seg.base.empty()) return;
+  const std::string& p = seg.proclitics;
+  size_t plen = utf8::CountCodePoints(p);
+  bool has_al = p.size() >= 4 &&
+                (p.compare(p.size() - 4, 4, "ال") == 0 || p.compare(p.size() - 4, 4, "لل") == 0);
+  if (has_al) {
+    f->alt = "ال" + seg.base;
+    // لل = ل + ال with the alef dropped: the mention keeps the whole token.
+    bool lil = p.compare(p.size() - 4, 4, "لل") == 0;
+    f->skip_bytes = lil ? 0 : static_cast<uint32_t>(BytesForLetters(surface, plen - 2));
+    f->bare = seg.base;
+    f->skip_bytes_bare = static_cast<uint32_t>(BytesForLetters(surface, plen));
+  } else {
+    f->alt = seg.base;
+    f->skip_bytes = static_cast<uint32_t>(BytesForLetters(surface, plen));
+  }
+  f->alt_flags = KeyFlags(kb, f->alt);
+  if (!f->bare.empty()) f->bare_flags = KeyFlags(kb, f->bare);
+}
 
 // The match key and WordFlags of a token surface, from a per-thread direct-mapped cache (news
 // vocabulary repeats: most tokens are found there, saving the analyzer and ~7 hash-set lookups).
 // The reference is valid until the next call on the same thread.
-const WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface) {
+WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface) {
   constexpr size_t kSlots = 1 << 15;
   thread_local std::vector<WordFacts> cache(kSlots);
   WordFacts& f = cache[std::hash<std::string_view>{}(surface) & (kSlots - 1)];
   if (f.generation == kb.generation && f.surface == surface) return f;
   f.surface.assign(surface);
   f.generation = kb.generation;
+  f.segmented = false;
   f.key = text::MatchKey(surface);
   const std::string_view k = f.key;
-  uint16_t flags = 0;
-  if (kb.by_key.find(k) != kb.by_key.end()) flags |= kAliasKey;
-  if (kb.prefixes.find(k) != kb.prefixes.end()) flags |= kAliasPrefix;
-  if (kb.title_roles.find(k) != kb.title_roles.end()) flags |= kTitleKey;
-  if (kb.title_prefixes.find(k) != kb.title_prefixes.end()) flags |= kTitlePrefix;
+  uint16_t flags = KeyFlags(kb, k);
   if (MaybeCliticOf(k, kb.first_tokens)) flags |= kMaybeCliticAlias;
   if (OrgHeads().count(k)) flags |= kHeadWord;
   if (MaybeCliticOf(k, OrgHeads())) flags |= kMaybeCliticHead;
@@ -191,19 +234,37 @@ class DocLinker {
   StringMap<uint32_t> doc_surnames_;                     // last-name key -> person
   std::unordered_map<std::string, uint32_t> doc_roles_;  // role -> person
   StringSet doc_countries_;                              // countries of linked entities
+  // The last 4 bytes of every key of doc_surnames_ (each at least 6 bytes): a word that ends
+  // otherwise is no surname, with or without clitics (TryCoref).
+  std::vector<uint32_t> surname_tails_;
+  std::string keys_;  // the tokens' match keys, one after another (TokInfo::key)
   std::string buf_;
 };
 
+uint32_t Tail4(std::string_view s) {
+  uint32_t t = 0;
+  std::memcpy(&t, s.data() + s.size() - 4, 4);
+  return t;
+}
+
 void DocLinker::Prepare() {
   info_.resize(tokens_.size());
+  thread_local std::vector<uint32_t> key_end;
+  key_end.resize(tokens_.size());
+  keys_.clear();
   for (size_t i = 0; i < tokens_.size(); ++i) {
     const text::Token& t = tokens_[i];
     TokInfo& ti = info_[i];
     ti.word = t.kind == text::TokenKind::kWord || t.kind == text::TokenKind::kLatin ||
               t.kind == text::TokenKind::kNumber;
     const WordFacts& f = WordFactsOf(impl_, t.surface);
-    ti.key = f.key;
+    keys_ += f.key;
+    key_end[i] = static_cast<uint32_t>(keys_.size());
     ti.flags = f.flags;
+  }
+  const std::string_view keys = keys_;
+  for (size_t i = 0, begin = 0; i < tokens_.size(); begin = key_end[i++]) {
+    info_[i].key = keys.substr(begin, key_end[i] - begin);
   }
 }
 
@@ -212,23 +273,15 @@ void DocLinker::Segment(size_t i) {
   if (ti.segmented) return;
   ti.segmented = true;
   if (tokens_[i].kind != text::TokenKind::kWord || ti.key.size() < 6) return;
-  text::Segmentation seg = text::Analyzer::Default().Segment(tokens_[i].surface);
-  if (seg.proclitics.empty() || seg.base.empty()) return;
-  const std::string& p = seg.proclitics;
-  size_t plen = utf8::CountCodePoints(p);
-  bool has_al = p.size() >= 4 &&
-                (p.compare(p.size() - 4, 4, "ال") == 0 || p.compare(p.size() - 4, 4, "لل") == 0);
-  if (has_al) {
-    ti.alt = "ال" + seg.base;
-    // لل = ل + ال with the alef dropped: the mention keeps the whole token.
-    bool lil = p.compare(p.size() - 4, 4, "لل") == 0;
-    ti.skip_bytes = lil ? 0 : BytesForLetters(tokens_[i].surface, plen - 2);
-    ti.bare = seg.base;
-    ti.skip_bytes_bare = BytesForLetters(tokens_[i].surface, plen);
-  } else {
-    ti.alt = seg.base;
-    ti.skip_bytes = BytesForLetters(tokens_[i].surface, plen);
-  }
+  // The segmentation depends on the surface alone: the word's cache entry keeps it.
+  WordFacts& f = WordFactsOf(impl_, tokens_[i].surface);
+  if (!f.segmented) SegmentFacts(impl_, tokens_[i].surface, &f);
+  ti.alt = f.alt;
+  ti.bare = f.bare;
+  ti.alt_flags = f.alt_flags;
+  ti.bare_flags = f.bare_flags;
+  ti.skip_bytes = f.skip_bytes;
+  ti.skip_bytes_bare = f.skip_bytes_bare;
 }
 
 Match DocLinker::Longest(size_t i, bool titles) {
@@ -246,15 +299,16 @@ Match DocLinker::Longest(size_t i, bool titles) {
     buf_.assign(first);
     uint32_t len = 1;
     while (true) {
-      // The token's own key alone: its cached flags answer.
-      const bool own = form == 0 && len == 1;
-      if (len > best.len && (own ? (ti.flags & complete_flag) != 0 : complete(impl_, buf_))) {
+      // The token's own form alone: its cached flags answer.
+      const bool own = len == 1;
+      const uint16_t own_flags = form == 0 ? ti.flags : form == 1 ? ti.alt_flags : ti.bare_flags;
+      if (len > best.len && (own ? (own_flags & complete_flag) != 0 : complete(impl_, buf_))) {
         best.len = len;
         best.form = form;
         best.key = buf_;
       }
       if (i + len >= tokens_.size() ||
-          !(own ? (ti.flags & prefix_flag) != 0 : prefixes.find(buf_) != prefixes.end())) {
+          !(own ? (own_flags & prefix_flag) != 0 : prefixes.find(buf_) != prefixes.end())) {
         break;
       }
       buf_.push_back(' ');
@@ -334,7 +388,10 @@ void DocLinker::Remember(const LinkedMention& m) {
       static const StringSet kCompound = {"عبد", "بن",  "ابن", "ابو", "ابي",
                                           "ال",  "ولد", "بنت", "ام"};
       if (kCompound.count(prev)) continue;
-      if (last.size() >= 6) doc_surnames_[last] = e;
+      if (last.size() >= 6) {
+        doc_surnames_[last] = e;
+        surname_tails_.push_back(Tail4(last));
+      }
     }
     for (const Role& r : ent.roles) {
       if (!opt_.date || r.Covers(opt_.date)) doc_roles_[r.role] = e;
@@ -558,12 +615,18 @@ bool DocLinker::TryTitle(size_t* pi) {
 
 bool DocLinker::TryCoref(size_t* i) {
   if (doc_surnames_.empty() || !info_[*i].word) return false;
+  // A surname (with or without clitics) ends the word: most words end otherwise.
+  const std::string_view key = info_[*i].key;
+  if (key.size() < 6 || std::find(surname_tails_.begin(), surname_tails_.end(), Tail4(key)) ==
+                            surname_tails_.end()) {
+    return false;
+  }
   if (!doc_surnames_.count(info_[*i].key) && !MaybeCliticOf(info_[*i].key, doc_surnames_))
     return false;
   Segment(*i);
   const TokInfo& ti = info_[*i];
   for (int form = 0; form < 3; ++form) {
-    const std::string& k = form == 0 ? ti.key : form == 1 ? ti.alt : ti.bare;
+    const std::string_view k = form == 0 ? ti.key : form == 1 ? ti.alt : ti.bare;
     if (k.empty()) continue;
     auto it = doc_surnames_.find(k);
     if (it == doc_surnames_.end()) continue;

@@ -4,6 +4,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <deque>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -90,15 +91,6 @@ const Template kTemplates[] = {
 constexpr std::string_view kBeforeText = "<s>";
 constexpr std::string_view kAfterText = "</s>";
 constexpr std::string_view kNoneText = "-";
-
-uint64_t Mix(uint64_t x) {  // splitmix64 finalizer
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
 
 // Code-point boundaries of `s` (byte offsets, including s.size()).
 void CodePointStarts(std::string_view s, std::vector<size_t>* starts) {
@@ -202,11 +194,6 @@ int TemplateIndex(std::string_view name) {
 
 uint64_t HashAtom(std::string_view text) { return XXH3_64bits(text.data(), text.size()); }
 
-uint64_t FeatureKey(int template_index, uint64_t h1, uint64_t h2) {
-  uint64_t k = Mix(0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(template_index + 1) ^ h1);
-  return Mix(k ^ (h2 * 0xD6E8FEB86659FD93ULL));
-}
-
 namespace {
 
 // All atoms of one token except the gazetteer code (which depends on its neighbours).
@@ -259,13 +246,15 @@ void TokenLocalAtoms(std::string_view tok, TokenAtoms* a) {
   a->al_base_hash = HashAtom(al_base);
 }
 
-// Per-thread cache of the token-local hashes (news vocabulary repeats).
+// Per-thread cache of the token-local hashes and of the token's weights (news vocabulary repeats).
 struct HashCacheEntry {
   std::string token;
   std::array<uint64_t, kNumAtoms> hash{};
   uint64_t al_base_hash = 0;
+  uint64_t call = 0;  // the ComputeAtoms call that last used the entry
   bool base_differs = false;
   bool used = false;
+  LocalWeights local;
 };
 constexpr size_t kHashCacheSlots = 1 << 15;
 
@@ -275,25 +264,48 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
                   bool with_text) {
   if (atoms->size() < tokens.size()) atoms->resize(tokens.size());
   if (with_text) {
-    for (size_t i = 0; i < tokens.size(); ++i) TokenLocalAtoms(tokens[i], &(*atoms)[i]);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      TokenLocalAtoms(tokens[i], &(*atoms)[i]);
+      (*atoms)[i].local = nullptr;
+    }
   } else {
     thread_local std::vector<HashCacheEntry> cache(kHashCacheSlots);
     thread_local TokenAtoms scratch;
+    // Weights of tokens whose slot another token of this call holds (stable addresses).
+    thread_local std::deque<LocalWeights> overflow;
+    thread_local uint64_t calls = 0;
+    const uint64_t call = ++calls;
+    size_t overflow_used = 0;
     for (size_t i = 0; i < tokens.size(); ++i) {
       const std::string_view tok = tokens[i];
       HashCacheEntry& e = cache[HashAtom(tok) & (kHashCacheSlots - 1)];
-      if (!e.used || e.token != tok) {
+      TokenAtoms& a = (*atoms)[i];
+      if (e.used && e.token == tok) {
+        e.call = call;
+      } else if (e.used && e.call == call) {
+        // Another token of this sentence uses the slot (and its weights): keep it.
+        TokenLocalAtoms(tok, &scratch);
+        a.hash = scratch.hash;
+        a.al_base_hash = scratch.al_base_hash;
+        a.base_differs = scratch.base_differs;
+        if (overflow_used == overflow.size()) overflow.emplace_back();
+        a.local = &overflow[overflow_used++];
+        a.local->model_id = 0;
+        continue;
+      } else {
         TokenLocalAtoms(tok, &scratch);
         e.token.assign(tok);
         e.hash = scratch.hash;
         e.al_base_hash = scratch.al_base_hash;
         e.base_differs = scratch.base_differs;
         e.used = true;
+        e.call = call;
+        e.local.model_id = 0;
       }
-      TokenAtoms& a = (*atoms)[i];
       a.hash = e.hash;
       a.al_base_hash = e.al_base_hash;
       a.base_differs = e.base_differs;
+      a.local = &e.local;
     }
   }
   GazetteerCodes(std::span<TokenAtoms>(atoms->data(), tokens.size()), with_text);
@@ -322,6 +334,19 @@ inline std::string_view AtomText(std::span<const TokenAtoms> atoms, size_t i, At
 }
 
 }  // namespace
+
+uint64_t BeforeHash() {
+  static const uint64_t h = HashAtom(kBeforeText);
+  return h;
+}
+uint64_t AfterHash() {
+  static const uint64_t h = HashAtom(kAfterText);
+  return h;
+}
+uint64_t NoneHash() {
+  static const uint64_t h = HashAtom(kNoneText);
+  return h;
+}
 
 void TokenFeatures(std::span<const TokenAtoms> atoms, size_t i, std::vector<uint64_t>* keys,
                    std::vector<FeatureDescription>* descriptions) {

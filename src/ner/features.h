@@ -40,12 +40,31 @@ enum Atom : int {
   kNumAtoms
 };
 
+// Where the weights of the features that read one token's atoms alone (w0, base-1, suf2|pre2 ...)
+// are in one model: Model::Emissions finds them once per distinct token and keeps them with the
+// token in the per-thread cache of ComputeAtoms, so that a warm token costs no table probe.
+struct LocalWeights {
+  static constexpr int kMaxSlots = 40;
+  uint64_t model_id = 0;  // Model::id() of `record`; 0 = not computed
+  // Per local template of the model's plan: 1 + the offset of the feature's record, 0 = absent.
+  std::array<uint32_t, kMaxSlots> record{};
+};
+
 struct TokenAtoms {
   std::array<std::string, kNumAtoms> text;  // filled only when ComputeAtoms is asked for text
   std::array<uint64_t, kNumAtoms> hash{};   // HashAtom of each atom's text
   uint64_t al_base_hash = 0;                // HashAtom("ال" + base), for the gazetteer
   bool base_differs = false;                // the base is not empty and differs from the key
+  // ComputeAtoms without text: the token's cached weights, valid until the next ComputeAtoms call
+  // on this thread (distinct for every distinct token of one call); nullptr otherwise.
+  LocalWeights* local = nullptr;
 };
+
+// Hash of every atom of the position before the first / after the last token of a sentence.
+uint64_t BeforeHash();
+uint64_t AfterHash();
+// Hash of the atom "-" (no gazetteer code, no trigger class).
+uint64_t NoneHash();
 
 // One feature template: up to two (atom, offset) pairs.
 struct Template {
@@ -61,7 +80,19 @@ std::span<const Template> Templates();
 int TemplateIndex(std::string_view name);
 
 uint64_t HashAtom(std::string_view text);
-uint64_t FeatureKey(int template_index, uint64_t h1, uint64_t h2);
+
+inline uint64_t MixBits(uint64_t x) {  // splitmix64 finalizer
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return x;
+}
+inline uint64_t FeatureKey(int template_index, uint64_t h1, uint64_t h2) {
+  uint64_t k = MixBits(0x9E3779B97F4A7C15ULL * static_cast<uint64_t>(template_index + 1) ^ h1);
+  return MixBits(k ^ (h2 * 0xD6E8FEB86659FD93ULL));
+}
 
 // Gazetteer code per token of a sentence (hash, and text when `with_text`): "B-LOC", "I-PERS"...
 // for the longest KB alias match, "-" when none (gazetteer.cc). Uses the kWord and kBase hashes.

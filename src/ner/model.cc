@@ -2,6 +2,8 @@
 #include "ner/model.h"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -82,9 +84,37 @@ bool Transitions::Allowed(int prev, int next) {
   return p != Tag::kO && TypeOf(p) == TypeOf(n);
 }
 
+namespace {
+
+// The allowed transitions as lists in increasing order (the order of the loops that compare
+// scores, so that ties resolve as they would over all tags with the forbidden ones skipped).
+struct AllowedLists {
+  int prev_count[kNumTags] = {};  // per next tag: allowed previous tags (not the start)
+  int prev[kNumTags][kNumTags] = {};
+  int next_count[kNumTags] = {};  // per previous tag: allowed next tags
+  int next[kNumTags][kNumTags] = {};
+};
+
+const AllowedLists& Allowed() {
+  static const AllowedLists lists = [] {
+    AllowedLists a;
+    for (int t = 0; t < kNumTags; ++t) {
+      for (int p = 0; p < kNumTags; ++p) {
+        if (Transitions::Allowed(p, t)) a.prev[t][a.prev_count[t]++] = p;
+        if (Transitions::Allowed(t, p)) a.next[t][a.next_count[t]++] = p;
+      }
+    }
+    return a;
+  }();
+  return lists;
+}
+
+}  // namespace
+
 void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, double* confidence,
              double scale) {
   if (n == 0) return;
+  const AllowedLists& allowed = Allowed();
   // Forward max-scores and back-pointers.
   thread_local std::vector<float> alpha;
   thread_local std::vector<uint8_t> back;
@@ -99,8 +129,8 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
     for (int t = 0; t < kNumTags; ++t) {
       float best = kForbidden;
       int arg = 0;
-      for (int p = 0; p < kNumTags; ++p) {
-        if (!Transitions::Allowed(p, t)) continue;
+      for (int k = 0; k < allowed.prev_count[t]; ++k) {
+        const int p = allowed.prev[t][k];
         const float s = prev[p] + trans.score[p][t];
         if (s > best) {
           best = s;
@@ -128,8 +158,8 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
   for (size_t i = n - 1; i-- > 0;) {
     for (int t = 0; t < kNumTags; ++t) {
       float best = kForbidden;
-      for (int x = 0; x < kNumTags; ++x) {
-        if (!Transitions::Allowed(t, x)) continue;
+      for (int k = 0; k < allowed.next_count[t]; ++k) {
+        const int x = allowed.next[t][k];
         const float s =
             trans.score[t][x] + emit[(i + 1) * kNumTags + x] + beta[(i + 1) * kNumTags + x];
         if (s > best) best = s;
@@ -202,51 +232,274 @@ bool Model::Build(const std::vector<uint64_t>& keys, const std::vector<float>& w
   return true;
 }
 
-void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<float>* emit) const {
-  emit->assign(atoms.size() * kNumTags, 0.0f);
-  // All keys of the sentence first, their slots prefetched, then the probes (whose records are
-  // prefetched in turn), then the sums: the tables are larger than the caches, and this overlaps
-  // the misses. The weights are added in key order, as key by key.
-  thread_local std::vector<uint64_t> keys;
-  thread_local std::vector<uint32_t> token_end;
-  thread_local std::vector<const unsigned char*> found;
-  keys.clear();
-  token_end.clear();
-  for (size_t i = 0; i < atoms.size(); ++i) {
-    internal::TokenFeatures(atoms, i, &keys);
-    token_end.push_back(static_cast<uint32_t>(keys.size()));
-  }
-  for (uint64_t& key : keys) {
-    if (key == 0) key = 1;  // as stored
-  }
-  // Slots are prefetched kAhead keys before their probe (more than the misses the core keeps in
-  // flight would be dropped); a record as soon as its slot is read.
-  constexpr size_t kAhead = 32;
-  const size_t n = keys.size();
-  for (size_t j = 0; j < std::min(n, kAhead); ++j) {
-    __builtin_prefetch(&slots_[static_cast<size_t>(keys[j]) & mask_]);
-  }
-  found.resize(n);
-  for (size_t j = 0; j < n; ++j) {
-    if (j + kAhead < n) __builtin_prefetch(&slots_[static_cast<size_t>(keys[j + kAhead]) & mask_]);
-    const unsigned char* r = Probe(keys[j]);
-    if (r != nullptr) {
-      __builtin_prefetch(r);
-      __builtin_prefetch(r + 31);  // a record may cross a cache line
+namespace {
+
+// How Emissions finds the weights of each template (docs/ner.md "Speed").
+enum class Source : uint8_t {
+  kLocal,      // reads the atoms of one token: that token's LocalWeights
+  kCondLocal,  // a pair of a gazetteer code or trigger class with a word: the word token's
+               // LocalWeights hold the record for the class "-" (most tokens); else the table
+  kMemo,       // few distinct values (bias, gazetteer codes, shapes, word classes): the memo
+  kTable,      // a pair of two tokens' words: the table
+};
+
+struct Step {
+  int templ = 0;
+  Source source = Source::kTable;
+  int slot = -1;   // kLocal, kCondLocal: index in LocalWeights::record
+  int offset = 0;  // kLocal, kCondLocal: position of the token whose LocalWeights, from the token
+  internal::Atom cond_atom = internal::kNumAtoms;  // kCondLocal: the class atom, at cond_offset
+  int cond_offset = 0;
+  bool cond_first = false;  // kCondLocal: the class is the template's first atom
+};
+
+struct Plan {
+  std::vector<Step> steps;         // per template, in template order
+  std::vector<Step> local_steps;   // the kLocal steps
+  std::vector<Step> other_steps;   // the others
+  std::vector<int> slot_template;  // per LocalWeights::record slot
+  int max_offset = 0;              // of kLocal/kCondLocal steps, absolute
+};
+
+bool FewValues(internal::Atom a) {
+  return a == internal::kGazetteer || a == internal::kShape || a == internal::kTrigger ||
+         a == internal::kGazWord;
+}
+
+const Plan& TemplatePlan() {
+  static const Plan* plan = [] {
+    auto* p = new Plan;
+    const auto templates = internal::Templates();
+    for (size_t t = 0; t < templates.size(); ++t) {
+      const internal::Template& tp = templates[t];
+      Step st;
+      st.templ = static_cast<int>(t);
+      const bool unary = tp.atom2 == internal::kNumAtoms;
+      if (tp.atom1 == internal::kNumAtoms || (unary && tp.atom1 == internal::kGazetteer)) {
+        st.source = Source::kMemo;
+      } else if (unary || (tp.offset1 == tp.offset2 && tp.atom1 != internal::kGazetteer &&
+                           tp.atom2 != internal::kGazetteer)) {
+        st.source = Source::kLocal;
+        st.offset = tp.offset1;
+      } else if (FewValues(tp.atom1) && FewValues(tp.atom2)) {
+        st.source = Source::kMemo;
+      } else if (tp.atom1 == internal::kGazetteer || tp.atom1 == internal::kTrigger ||
+                 tp.atom2 == internal::kGazetteer || tp.atom2 == internal::kTrigger) {
+        st.source = Source::kCondLocal;
+        st.cond_first = tp.atom1 == internal::kGazetteer || tp.atom1 == internal::kTrigger;
+        st.cond_atom = st.cond_first ? tp.atom1 : tp.atom2;
+        st.cond_offset = st.cond_first ? tp.offset1 : tp.offset2;
+        st.offset = st.cond_first ? tp.offset2 : tp.offset1;
+      } else {
+        st.source = Source::kTable;
+      }
+      if ((st.source == Source::kLocal || st.source == Source::kCondLocal) &&
+          p->slot_template.size() < internal::LocalWeights::kMaxSlots) {
+        st.slot = static_cast<int>(p->slot_template.size());
+        p->slot_template.push_back(static_cast<int>(t));
+        p->max_offset = std::max(p->max_offset, std::abs(st.offset));
+      } else if (st.source == Source::kLocal || st.source == Source::kCondLocal) {
+        st.source = Source::kTable;  // more templates than slots: the plain way
+      }
+      p->steps.push_back(st);
+      (st.source == Source::kLocal ? p->local_steps : p->other_steps).push_back(st);
     }
-    found[j] = r;
+    return p;
+  }();
+  return *plan;
+}
+
+// Key of the LocalWeights slot of a token with atom hashes `hash` (as stored: never 0).
+uint64_t LocalKey(const Plan& plan, int slot, const uint64_t* hash) {
+  const int t = plan.slot_template[slot];
+  const internal::Template& tp = internal::Templates()[t];
+  const Step& st = plan.steps[t];
+  uint64_t h1, h2 = 0;
+  if (st.source == Source::kCondLocal) {
+    h1 = st.cond_first ? internal::NoneHash() : hash[tp.atom1];
+    h2 = st.cond_first ? hash[tp.atom2] : internal::NoneHash();
+  } else {
+    h1 = hash[tp.atom1];
+    if (tp.atom2 != internal::kNumAtoms) h2 = hash[tp.atom2];
   }
-  size_t j = 0;
+  const uint64_t key = internal::FeatureKey(t, h1, h2);
+  return key ? key : 1;
+}
+
+inline uint64_t HashAt(std::span<const internal::TokenAtoms> atoms, long j, internal::Atom atom) {
+  if (atom == internal::kNumAtoms) return 0;
+  if (j < 0) return internal::BeforeHash();
+  if (j >= static_cast<long>(atoms.size())) return internal::AfterHash();
+  return atoms[j].hash[atom];
+}
+
+}  // namespace
+
+void Model::ComputeLocal(const uint64_t* hash, internal::LocalWeights* out) const {
+  const Plan& plan = TemplatePlan();
+  for (size_t s = 0; s < plan.slot_template.size(); ++s) {
+    const unsigned char* r = Find(LocalKey(plan, static_cast<int>(s), hash));
+    out->record[s] = r == nullptr ? 0 : static_cast<uint32_t>(r - &records_[0]) + 1;
+  }
+  out->model_id = id_;
+}
+
+void Model::EmissionsKeyByKey(std::span<const internal::TokenAtoms> atoms,
+                              std::vector<float>* emit) const {
+  emit->assign(atoms.size() * kNumTags, 0.0f);
+  std::vector<uint64_t> keys;
   for (size_t i = 0; i < atoms.size(); ++i) {
     float* e = &(*emit)[i * kNumTags];
     for (int t = 1; t < kNumTags; ++t) e[t] = entity_bias_;
-    for (; j < token_end[i]; ++j) {
-      const unsigned char* r = found[j];
-      if (r == nullptr) continue;
-      // Another key with the same fingerprint (rare): the full probe decides.
-      if (RecordKey(r) != keys[j] && (r = Find(keys[j])) == nullptr) continue;
-      AddWeights(r, e);
+    keys.clear();
+    internal::TokenFeatures(atoms, i, &keys);
+    for (uint64_t key : keys) {
+      if (const unsigned char* r = Find(key ? key : 1)) AddWeights(r, e);
     }
+  }
+}
+
+void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<float>* emit) const {
+  const Plan& plan = TemplatePlan();
+  const size_t n = atoms.size();
+  const size_t num_steps = plan.steps.size();
+  const size_t num_slots = plan.slot_template.size();
+  emit->assign(n * kNumTags, 0.0f);
+  if (n == 0) return;
+  thread_local std::vector<internal::LocalWeights> scratch;  // tokens without a cache entry
+  thread_local std::vector<const internal::LocalWeights*> local;  // per position, padded
+  thread_local std::vector<uint64_t> keys;
+  thread_local std::vector<uint32_t> key_target;  // the record_of index of keys[j]
+  thread_local std::vector<const unsigned char*> found;
+  thread_local std::vector<internal::LocalWeights*> cold;
+  thread_local std::vector<const unsigned char*> record_of;  // per token and template
+  struct MemoSlot {
+    uint64_t key = 0;
+    const unsigned char* record = nullptr;
+  };
+  constexpr size_t kMemoSlots = 1 << 13;
+  thread_local std::vector<MemoSlot> memo(kMemoSlots);
+  thread_local uint64_t memo_model = 0;
+  if (memo_model != id_) {
+    std::fill(memo.begin(), memo.end(), MemoSlot());
+    memo_model = id_;
+  }
+
+  // Slots are prefetched kAhead keys before their probe (more than the misses the core keeps in
+  // flight would be dropped); a record as soon as its slot is read. found[j]: the record of
+  // keys[j] or nullptr.
+  auto probe_all = [&] {
+    constexpr size_t kAhead = 32;
+    const size_t m = keys.size();
+    for (size_t j = 0; j < std::min(m, kAhead); ++j) {
+      __builtin_prefetch(&slots_[static_cast<size_t>(keys[j]) & mask_]);
+    }
+    found.resize(m);
+    for (size_t j = 0; j < m; ++j) {
+      if (j + kAhead < m) {
+        __builtin_prefetch(&slots_[static_cast<size_t>(keys[j + kAhead]) & mask_]);
+      }
+      const unsigned char* r = Probe(keys[j]);
+      if (r != nullptr) {
+        __builtin_prefetch(r);
+        __builtin_prefetch(r + 31);  // a record may cross a cache line
+      }
+      found[j] = r;
+    }
+    for (size_t j = 0; j < m; ++j) {
+      // Another key with the same fingerprint (rare): the full probe decides.
+      if (found[j] != nullptr && RecordKey(found[j]) != keys[j]) found[j] = Find(keys[j]);
+    }
+  };
+
+  // 1. The local weights of tokens that have none for this model yet, all probed together.
+  const long pad = plan.max_offset;
+  local.resize(n + 2 * pad);
+  for (long p = 0; p < pad; ++p) {
+    local[p] = &before_;
+    local[n + pad + p] = &after_;
+  }
+  if (scratch.size() < n) scratch.resize(n);
+  keys.clear();
+  cold.clear();
+  for (size_t i = 0; i < n; ++i) {
+    internal::LocalWeights* w = atoms[i].local;
+    if (w == nullptr) {
+      w = &scratch[i];
+      w->model_id = 0;
+    }
+    local[i + pad] = w;
+    if (w->model_id == id_) continue;
+    w->model_id = id_;  // filled below; a repeated token is computed once
+    cold.push_back(w);
+    for (size_t s = 0; s < num_slots; ++s) {
+      keys.push_back(LocalKey(plan, static_cast<int>(s), atoms[i].hash.data()));
+    }
+  }
+  if (!cold.empty()) {
+    probe_all();
+    size_t j = 0;
+    for (internal::LocalWeights* w : cold) {
+      for (size_t s = 0; s < num_slots; ++s, ++j) {
+        w->record[s] = found[j] == nullptr ? 0 : static_cast<uint32_t>(found[j] - &records_[0]) + 1;
+      }
+    }
+  }
+
+  // 2. The record of every (token, template): local, memo, or a table key to probe. Records are
+  // prefetched as soon as they are known, for the sums below.
+  static const unsigned char kNoRecord[9] = {};  // key 0, no weights
+  const unsigned char* const records = &records_[0];
+  record_of.resize(n * num_steps);
+  keys.clear();
+  key_target.clear();
+  const auto templates = internal::Templates();
+  const uint64_t none_hash = internal::NoneHash();
+  for (size_t i = 0; i < n; ++i) {
+    const long li = static_cast<long>(i);
+    const unsigned char** out = &record_of[i * num_steps];
+    const internal::LocalWeights* const* at = &local[i + pad];
+    for (const Step& st : plan.local_steps) {
+      const uint32_t r = at[st.offset]->record[st.slot];
+      out[st.templ] = r == 0 ? kNoRecord : records + (r - 1);
+    }
+    for (const Step& st : plan.other_steps) {
+      if (st.source == Source::kCondLocal &&
+          HashAt(atoms, li + st.cond_offset, st.cond_atom) == none_hash) {
+        const uint32_t r = at[st.offset]->record[st.slot];
+        out[st.templ] = r == 0 ? kNoRecord : records + (r - 1);
+        continue;
+      }
+      const internal::Template& tp = templates[st.templ];
+      uint64_t key = internal::FeatureKey(st.templ, HashAt(atoms, li + tp.offset1, tp.atom1),
+                                          HashAt(atoms, li + tp.offset2, tp.atom2));
+      if (key == 0) key = 1;  // as stored
+      if (st.source == Source::kMemo) {
+        MemoSlot& m = memo[static_cast<size_t>(key) & (kMemoSlots - 1)];
+        if (m.key != key) {
+          const unsigned char* r = Find(key);
+          m.key = key;
+          m.record = r != nullptr ? r : kNoRecord;
+        }
+        out[st.templ] = m.record;
+        continue;
+      }
+      keys.push_back(key);
+      key_target.push_back(static_cast<uint32_t>(i * num_steps + st.templ));
+    }
+    for (const Step& st : plan.local_steps) __builtin_prefetch(out[st.templ]);
+  }
+  probe_all();
+  for (size_t j = 0; j < keys.size(); ++j) {
+    record_of[key_target[j]] = found[j] != nullptr ? found[j] : kNoRecord;
+  }
+
+  // 3. The sums, template after template as key after key.
+  for (size_t i = 0; i < n; ++i) {
+    float* e = &(*emit)[i * kNumTags];
+    for (int t = 1; t < kNumTags; ++t) e[t] = entity_bias_;
+    const unsigned char* const* r = &record_of[i * num_steps];
+    for (size_t t = 0; t < num_steps; ++t) AddWeights(r[t], e);
   }
 }
 
@@ -327,6 +580,13 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
   }
   if (!saw_magic) return Status::Corrupt("NER model: empty");
   if (!model->Build(keys, weights)) return Status::Corrupt("NER model: too many features");
+  static std::atomic<uint64_t> next_id{1};
+  model->id_ = next_id.fetch_add(1);
+  std::array<uint64_t, internal::kNumAtoms> boundary;
+  boundary.fill(internal::BeforeHash());
+  model->ComputeLocal(boundary.data(), &model->before_);
+  boundary.fill(internal::AfterHash());
+  model->ComputeLocal(boundary.data(), &model->after_);
   model->text_.assign(text);
   return model;
 }

@@ -59,13 +59,23 @@ class Model {
   // Parses the text format (docs/ner.md). kCorrupt with a line number on malformed input.
   static Result<std::unique_ptr<Model>> Parse(std::string_view text);
 
-  // Emission scores of every token of a sentence.
+  // Emission scores of every token of a sentence: per tag, the entity bias (not for O) plus the
+  // weights of the token's features (internal::TokenFeatures) added in template order, so that the
+  // float sums are the same whatever the way each weight is found. The weights of the features
+  // that read one token alone come from internal::TokenAtoms::local (computed here on first use),
+  // those of features over few distinct values (gazetteer codes, shapes, word classes) from a
+  // per-thread memo, and only features over two words from the table.
   void Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<float>* emit) const;
+  // The same sums, the plain way: every feature key looked up in the table (tests).
+  void EmissionsKeyByKey(std::span<const internal::TokenAtoms> atoms,
+                         std::vector<float>* emit) const;
 
   const Transitions& transitions() const { return trans_; }
   double confidence_scale() const { return confidence_scale_; }
   float entity_bias() const { return entity_bias_; }
   size_t num_features() const { return count_; }
+  // Unique to this model in the process (never 0): tells cached weights of models apart.
+  uint64_t id() const { return id_; }
   const std::string& text() const { return text_; }
 
  private:
@@ -97,9 +107,11 @@ class Model {
     std::memcpy(&k, record, sizeof(k));
     return k;
   }
-  static void AddWeights(const unsigned char* record, float* e) {
-    const int n = record[8];
-    const unsigned char* tags = record + 9;
+  static void AddWeights(const unsigned char* record, float* e) { AddPacked(record + 8, e); }
+  // Adds the weights of a record without its key: n, n tags, n floats.
+  static void AddPacked(const unsigned char* packed, float* e) {
+    const int n = packed[0];
+    const unsigned char* tags = packed + 1;
     const unsigned char* w = tags + n;
     for (int c = 0; c < n; ++c) {
       float x;
@@ -107,6 +119,8 @@ class Model {
       e[tags[c]] += x;
     }
   }
+  // The weights of the features that read one token alone (`hash`: its atom hashes).
+  void ComputeLocal(const uint64_t* hash, internal::LocalWeights* out) const;
   // Builds the tables from `keys[i]` -> `weights[i * kNumTags ...]` (keys distinct, non-zero).
   // False when the records would not fit 32-bit offsets.
   bool Build(const std::vector<uint64_t>& keys, const std::vector<float>& weights);
@@ -118,6 +132,9 @@ class Model {
   Transitions trans_;
   double confidence_scale_ = 1.0;
   float entity_bias_ = 0.0f;  // added to every non-O emission (recall/precision balance)
+  uint64_t id_ = 0;
+  // Local weights of the positions before the first and after the last token of a sentence.
+  internal::LocalWeights before_, after_;
   std::string text_;
 };
 

@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <string>
+#include <unordered_map>
 
 #include "khabar/ner.h"
 #include "ner/features.h"
@@ -167,6 +170,64 @@ TEST(ModelTest, EmissionsAreTheDenseSums) {
       e += bias[t];                    // "bias" comes before "w0" in the template order
       e += w0[i][t];
       EXPECT_EQ(emit[i * kNumTags + t], e) << "token " << i << " tag " << t;
+    }
+  }
+}
+
+// The fast path (cached per-token weights, memo, table) gives the sums of the plain way, float for
+// float, with the shipped model: cold and warm tokens, a token repeated within a sentence, one-
+// and two-token sentences (every feature reaching past both ends), and a second model in between
+// (the per-thread caches must tell the models apart).
+TEST(ModelTest, FastEmissionsEqualKeyByKey) {
+  auto shipped = Model::Parse(Tagger::Default().ToModelText());
+  ASSERT_TRUE(shipped.ok());
+  auto other = Model::Parse(
+      "khabar-ner-model\t1\nunit\t1\nentity_bias\t0.25\n"
+      "w0\tبلينكن\tB-PERS=5 O=-1\nw-1\tالوزير\tB-PERS=2\nsuf1\tن\tI-LOC=0.5\n");
+  ASSERT_TRUE(other.ok());
+  const std::vector<std::vector<std::string_view>> sentences = {
+      {"قال", "وزير", "الخارجية", "الأمريكي", "أنتوني", "بلينكن", "في", "واشنطن", "."},
+      {"بلينكن"},
+      {"الوزير", "بلينكن"},
+      {"وصل", "الرئيس", "جو", "بايدن", "إلى", "بروكسل", "،", "وقال", "بايدن", "إن", "بايدن", "."},
+      {"والسويد", "و", "الولايات", "المتحدة", "،", "وبواشنطن", "Biden", "2022", "zqxj", "zqxj"},
+  };
+  // Two tokens that share a slot of the per-thread token cache (features.cc: 1 << 15 slots) in one
+  // sentence: the second must not take the first one's weights away.
+  std::vector<std::string> colliding;
+  {
+    std::unordered_map<uint64_t, std::string> seen;
+    for (int k = 0; colliding.empty(); ++k) {
+      // Made-up Arabic words: their affixes are features the model knows, so two of them weigh
+      // differently.
+      static constexpr std::string_view kLetters[] = {"ب", "ت", "س", "ك", "ل", "م", "ن", "ه"};
+      std::string tok = "ال";
+      for (int x = k + 8; x > 0; x /= 8) tok += kLetters[x % 8];
+      auto [it, inserted] = seen.emplace(internal::HashAtom(tok) & ((1 << 15) - 1), tok);
+      if (!inserted) colliding = {it->second, tok};
+    }
+  }
+  auto with_collision = sentences;
+  with_collision.push_back({colliding[0], "في", colliding[1], colliding[0], "بلينكن"});
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& tokens : with_collision) {
+      for (const auto* model : {&*shipped, &*other}) {
+        for (bool with_text : {false, true}) {
+          std::vector<TokenAtoms> atoms;
+          internal::ComputeAtoms(tokens, &atoms, with_text);
+          std::span<const TokenAtoms> sa(atoms.data(), tokens.size());
+          std::vector<float> fast, plain;
+          (*model)->Emissions(sa, &fast);
+          (*model)->EmissionsKeyByKey(sa, &plain);
+          ASSERT_EQ(fast.size(), plain.size());
+          for (size_t k = 0; k < fast.size(); ++k) {
+            // Bitwise: the same additions in the same order.
+            EXPECT_EQ(std::memcmp(&fast[k], &plain[k], sizeof(float)), 0)
+                << tokens[k / kNumTags] << " tag " << k % kNumTags << ": " << fast[k]
+                << " != " << plain[k];
+          }
+        }
+      }
     }
   }
 }

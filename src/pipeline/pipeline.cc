@@ -513,8 +513,10 @@ Status Run(const std::vector<std::string>& paths, const PipelineOptions& options
     return Status::Ok();
   }
 
-  // Reader thread -> bounded window -> workers -> reorder -> sink on this thread.
-  const uint64_t window = static_cast<uint64_t>(threads) * 4;
+  // Reader thread -> bounded window -> workers -> reorder -> sink on this thread. The window
+  // lets the workers run ahead while the sink pauses (an ingest commit takes 50-100 ms, the time
+  // of ~100 documents): with 4 per thread they stood idle through every commit.
+  const uint64_t window = static_cast<uint64_t>(threads) * 32;
   std::mutex mu;
   std::condition_variable work_ready, result_ready, space_ready;
   std::deque<std::pair<uint64_t, InputDocument>> work;

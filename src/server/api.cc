@@ -213,10 +213,6 @@ store::Granularity ReadGranularity(ParamReader& p, const std::string& fallback) 
   return *g;
 }
 
-json Source(const store::SearchHit& hit) {
-  return {{"site", hit.site}, {"url", hit.url}, {"path", hit.path}};
-}
-
 ApiResponse Health(const Params& params, const store::Corpus& corpus) {
   ParamReader p(params, {});
   if (!p.ok()) return ApiError(400, p.error());
@@ -281,49 +277,208 @@ std::string SearchCacheKey(const store::SearchQuery& q) {
   return key;
 }
 
+namespace {
+
+// A JSON document written straight into a string, byte for byte what nlohmann::json's dump() of
+// the same document gives (compact, object keys written in sorted order by the caller, strings
+// escaped as it escapes them, numbers as it prints them): the search answer (a few hundred values
+// per page) without building and freeing a DOM first. The answers are compared with dump() in
+// server_test (ServerTest.SearchAnswersAreCanonicalJson).
+class JsonWriter {
+ public:
+  explicit JsonWriter(size_t reserve) { out_.reserve(reserve); }
+  // Structure: Key() before each member; the writer puts the commas.
+  JsonWriter& Begin(char bracket) {
+    Separate();
+    out_ += bracket;
+    first_ = true;
+    return *this;
+  }
+  JsonWriter& End(char bracket) {
+    out_ += bracket;
+    first_ = false;
+    return *this;
+  }
+  JsonWriter& Key(std::string_view key) {
+    Separate();
+    AppendString(key);
+    out_ += ':';
+    first_ = true;  // the value follows without a comma
+    return *this;
+  }
+  JsonWriter& String(std::string_view v) {
+    Separate();
+    AppendString(v);
+    return *this;
+  }
+  JsonWriter& Unsigned(uint64_t v) {
+    Separate();
+    out_ += std::to_string(v);
+    return *this;
+  }
+  JsonWriter& Integer(int64_t v) {
+    Separate();
+    out_ += std::to_string(v);
+    return *this;
+  }
+  JsonWriter& Bool(bool v) {
+    Separate();
+    out_ += v ? "true" : "false";
+    return *this;
+  }
+  JsonWriter& Null() {
+    Separate();
+    out_ += "null";
+    return *this;
+  }
+  // nlohmann's shortest round-trip form ("1.5", "0.0", "3.3e-06"): printed by nlohmann itself.
+  JsonWriter& Double(double v) {
+    Separate();
+    out_ += json(v).dump();
+    return *this;
+  }
+  JsonWriter& Strings(const std::vector<std::string>& list) {
+    Begin('[');
+    for (const std::string& s : list) String(s);
+    return End(']');
+  }
+  std::string Take() { return std::move(out_); }
+
+ private:
+  void Separate() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  // As nlohmann's dump_escaped with ensure_ascii off: " \ and C0 controls escaped (\b \t \n \f \r,
+  // others \u00xx), everything else as is. Invalid UTF-8 (which dump() replaces with U+FFFD per
+  // its rules) is left to nlohmann.
+  void AppendString(std::string_view s) {
+    if (!utf8::IsValid(s)) {
+      out_ += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+      return;
+    }
+    out_ += '"';
+    size_t run = 0;  // s[run, i) is copied as is
+    for (size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"':
+          out_ += "\\\"";
+          break;
+        case '\\':
+          out_ += "\\\\";
+          break;
+        case '\b':
+          out_ += "\\b";
+          break;
+        case '\t':
+          out_ += "\\t";
+          break;
+        case '\n':
+          out_ += "\\n";
+          break;
+        case '\f':
+          out_ += "\\f";
+          break;
+        case '\r':
+          out_ += "\\r";
+          break;
+        default: {
+          static constexpr char kHex[] = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += kHex[c >> 4];
+          out_ += kHex[c & 0xF];
+        }
+      }
+    }
+    out_.append(s.data() + run, s.size() - run);
+    out_ += '"';
+  }
+
+  std::string out_;
+  bool first_ = true;
+};
+
+void WriteEntity(const store::EntityStat& e, JsonWriter& w) {
+  w.Begin('{');
+  w.Key("articles").Integer(e.articles);
+  w.Key("id").String(e.id);
+  w.Key("label_en").String(e.label_en);
+  w.Key("mentions").Integer(e.mentions);
+  w.Key("name_ar").String(e.name_ar);
+  w.Key("qid").String(e.qid);
+  w.Key("type").String(e.type);
+  w.End('}');
+}
+
+}  // namespace
+
 ApiResponse SearchAnswer(const store::SearchQuery& q, const store::Corpus& corpus) {
   Result<store::SearchResults> results = corpus.Search(q);
   if (!results.ok()) return FromStatus("searching", results.status());
 
-  json hits = json::array();
+  // Keys in sorted order, as nlohmann::json (a std::map) writes them.
+  JsonWriter w(1024 + 2048 * results->hits.size());
+  w.Begin('{');
+  if (q.facets) {
+    w.Key("facets").Begin('{');
+    w.Key("entities").Begin('[');
+    for (const store::EntityStat& e : results->top_entities) WriteEntity(e, w);
+    w.End(']');
+    w.Key("sample").Unsigned(results->facet_sample);
+    w.Key("sources").Begin('[');
+    for (const store::SourceCount& c : results->top_sources) {
+      w.Begin('{').Key("count").Integer(c.count).Key("site").String(c.site).End('}');
+    }
+    w.End(']');
+    w.End('}');
+  }
+  w.Key("hits").Begin('[');
   size_t rank = q.offset;
   for (const store::SearchHit& hit : results->hits) {
-    hits.push_back({{"rank", ++rank},
-                    {"id", hit.id},
-                    {"title", MarkedToPlain(hit.title)},
-                    {"title_html", MarkedToHtml(hit.title)},
-                    {"snippet", MarkedToPlain(hit.snippet)},
-                    {"snippet_html", MarkedToHtml(hit.snippet)},
-                    {"published", hit.published},
-                    {"source", Source(hit)},
-                    {"score", hit.score},
-                    {"story_size", hit.story_size}});
+    w.Begin('{');
+    w.Key("id").String(hit.id);
+    w.Key("published").String(hit.published);
+    w.Key("rank").Unsigned(++rank);
+    w.Key("score").Double(hit.score);
+    w.Key("snippet").String(MarkedToPlain(hit.snippet));
+    w.Key("snippet_html").String(MarkedToHtml(hit.snippet));
+    w.Key("source").Begin('{');
+    w.Key("path").String(hit.path).Key("site").String(hit.site).Key("url").String(hit.url);
+    w.End('}');
+    w.Key("story_size").Unsigned(hit.story_size);
+    w.Key("title").String(MarkedToPlain(hit.title));
+    w.Key("title_html").String(MarkedToHtml(hit.title));
+    w.End('}');
   }
+  w.End(']');
   const size_t shown_end = q.offset + results->hits.size();
-  json body = {{"query",
-                {{"q", q.text},
-                 {"from", q.from},
-                 {"to", q.to},
-                 {"sources", q.sources},
-                 {"entities", q.entities},
-                 {"all", !q.collapse_duplicates}}},
-               {"total", results->total},
-               {"total_is_estimate", results->total_is_estimate},
-               {"limit", q.limit},
-               {"offset", q.offset},
-               {"next_offset", results->hits.size() == q.limit && shown_end < results->total
-                                   ? json(shown_end)
-                                   : json(nullptr)},
-               {"hits", std::move(hits)}};
-  if (q.facets) {
-    json sources = json::array(), entities = json::array();
-    for (const store::SourceCount& c : results->top_sources) sources.push_back(SourceCountJson(c));
-    for (const store::EntityStat& e : results->top_entities) entities.push_back(EntityJson(e));
-    body["facets"] = {{"sample", results->facet_sample},
-                      {"sources", std::move(sources)},
-                      {"entities", std::move(entities)}};
+  w.Key("limit").Unsigned(q.limit);
+  w.Key("next_offset");
+  if (results->hits.size() == q.limit && shown_end < results->total) {
+    w.Unsigned(shown_end);
+  } else {
+    w.Null();
   }
-  return {200, std::move(body)};
+  w.Key("offset").Unsigned(q.offset);
+  w.Key("query").Begin('{');
+  w.Key("all").Bool(!q.collapse_duplicates);
+  w.Key("entities").Strings(q.entities);
+  w.Key("from").String(q.from);
+  w.Key("q").String(q.text);
+  w.Key("sources").Strings(q.sources);
+  w.Key("to").String(q.to);
+  w.End('}');
+  w.Key("total").Unsigned(results->total);
+  w.Key("total_is_estimate").Bool(results->total_is_estimate);
+  w.End('}');
+  ApiResponse answer;
+  answer.status = 200;
+  answer.text = w.Take();
+  return answer;
 }
 
 namespace {
@@ -539,6 +694,11 @@ ApiResponse Stats(const Params& params, const store::Corpus& corpus) {
 }
 
 }  // namespace
+
+std::string ResponseText(const ApiResponse& r) {
+  if (!r.text.empty()) return r.text;
+  return r.body.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 ApiResponse ApiError(int status, std::string_view message) {
   return {status, {{"error", {{"status", status}, {"message", std::string(message)}}}}};

@@ -22,7 +22,13 @@ using Params = std::multimap<std::string, std::string>;
 struct ApiResponse {
   int status = 200;
   nlohmann::json body;  // the response document; {"error": {...}} when status >= 400
+  // When not empty: the response document already written out (search answers, written without
+  // a DOM: exactly what body.dump() would give), and `body` is unused.
+  std::string text;
 };
+
+// The response document as sent: `text`, or `body` dumped (compact; invalid UTF-8 replaced).
+std::string ResponseText(const ApiResponse& r);
 
 // An error response: {"error": {"status": status, "message": message}}.
 ApiResponse ApiError(int status, std::string_view message);

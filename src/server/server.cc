@@ -32,10 +32,6 @@ namespace {
 
 constexpr const char* kJsonType = "application/json; charset=utf-8";
 
-std::string Dump(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 // Debian's cpp-httplib compresses every set_content body with brotli at its slowest setting when
 // the client accepts br (every browser does): 6 s for the UI's 600 KB chart bundle, milliseconds
 // for each JSON answer. A body given through a sized content provider is sent as it is.
@@ -64,7 +60,7 @@ void SetJson(httplib::Response& res, int status, std::shared_ptr<const std::stri
 }
 
 void SetJson(httplib::Response& res, const ApiResponse& r) {
-  SetJson(res, r.status, std::make_shared<const std::string>(Dump(r.body)));
+  SetJson(res, r.status, std::make_shared<const std::string>(ResponseText(r)));
 }
 
 store::OpenOptions ReadOnly() {
@@ -265,7 +261,7 @@ void Server::Impl::HandleCachedSearch(const httplib::Request& req, httplib::Resp
     return;
   }
   ApiResponse r = OnCorpus([&](store::Corpus& corpus) { return SearchAnswer(query, corpus); });
-  auto body = std::make_shared<const std::string>(Dump(r.body));
+  auto body = std::make_shared<const std::string>(ResponseText(r));
   // Only answers: errors (a storage failure, a timeout under load) are not worth keeping.
   if (r.status == 200 && version.ok()) cache->Put(key, *version, {r.status, body});
   SetJson(res, r.status, std::move(body));

@@ -274,6 +274,30 @@ TEST_F(ServerTest, SearchHighlightsAndPages) {
   EXPECT_EQ(j["total"], 3);
 }
 
+// Search answers are written without a JSON DOM (api.cc, JsonWriter): each must be, byte for
+// byte, what nlohmann::json writes for the same document (sorted keys, its escapes and numbers).
+TEST_F(ServerTest, SearchAnswersAreCanonicalJson) {
+  const std::vector<std::string> targets = {
+      "/api/search?q=" + Encode("مياه") + "&all=1&facets=1",
+      "/api/search?q=" + Encode("محطة مياه") + "&limit=1",
+      "/api/search?q=" + Encode("الحكومة"),  // quotes, <, & and ' in the title
+      "/api/search?entity=aswan&all=1&limit=1",
+      "/api/search?q=" + Encode("مياه") + "&offset=50",
+      "/api/search?q=" + Encode("لا_توجد_كلمة"),
+      // Echoed values with what JSON escapes: quote, backslash, tab, newline.
+      "/api/search?q=" + Encode("مياه") + "&source=" + Encode("a\"b\\c\td\ne") +
+          "&from=2020&to=2024-12-31",
+  };
+  for (const std::string& target : targets) {
+    httplib::Result res = Get(target);
+    ASSERT_TRUE(res) << target;
+    ASSERT_EQ(res->status, 200) << target << "\n" << res->body;
+    const json parsed = json::parse(res->body, nullptr, false);
+    ASSERT_FALSE(parsed.is_discarded()) << res->body;
+    EXPECT_EQ(res->body, parsed.dump(-1, ' ', false, json::error_handler_t::replace)) << target;
+  }
+}
+
 TEST_F(ServerTest, SearchFilters) {
   const std::string q = "/api/search?all=1&q=" + Encode("مياه");
   json j = GetJson(q + "&source=masrawy.com");

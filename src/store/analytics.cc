@@ -515,6 +515,13 @@ Result<std::unique_ptr<EntityIndex>> EntityIndex::Create(sqlite3* db) {
   for (const auto& [statement, sql] : statements) {
     KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
   }
+  // kMentionRows mentions of one article per statement: ?1 the day, ?2 the article, ?3... the
+  // entities (one statement per mention was a third of the entity index's time).
+  std::string many = "INSERT OR IGNORE INTO mentions VALUES ";
+  for (int i = 0; i < kMentionRows; ++i) {
+    many += (i > 0 ? ", (?" : "(?") + std::to_string(i + 3) + ", ?1, ?2)";
+  }
+  KHABAR_RETURN_IF_ERROR(x->insert_mentions_.Prepare(db, many));
   return x;
 }
 
@@ -596,17 +603,34 @@ Status EntityIndex::Index(int64_t rowid, int64_t day, const std::vector<ArticleE
   std::vector<std::pair<int64_t, int64_t>> list;
   list.reserve(entities.size());
   for (const ArticleEntity& e : entities) {
-    Result<int64_t> entity = EntityRowid(e);
+    Result<int64_t> entity = EntityRowid(e);  // new entities get their rowids in this order
     if (!entity.ok()) return entity.status();
-    insert_mention_.Reset();
-    insert_mention_.BindInt(1, *entity);
-    insert_mention_.BindInt(2, day);
-    insert_mention_.BindInt(3, rowid);
-    if (insert_mention_.Step() != SQLITE_DONE) return SqliteError(db_, "storing mention");
     auto& [articles, mentions] = pending_[*entity];
     articles += 1;
     mentions += e.count;
     list.emplace_back(*entity, e.count);
+  }
+  // The mentions by entity rowid (neighbouring b-tree inserts), kMentionRows per statement.
+  std::vector<int64_t> sorted;
+  sorted.reserve(list.size());
+  for (const auto& [entity, count] : list) sorted.push_back(entity);
+  std::sort(sorted.begin(), sorted.end());
+  size_t next = 0;
+  for (; sorted.size() - next >= static_cast<size_t>(kMentionRows); next += kMentionRows) {
+    insert_mentions_.Reset();
+    insert_mentions_.BindInt(1, day);
+    insert_mentions_.BindInt(2, rowid);
+    for (int i = 0; i < kMentionRows; ++i) insert_mentions_.BindInt(i + 3, sorted[next + i]);
+    const int rc = insert_mentions_.Step();
+    insert_mentions_.Reset();
+    if (rc != SQLITE_DONE) return SqliteError(db_, "storing mentions");
+  }
+  for (; next < sorted.size(); ++next) {
+    insert_mention_.Reset();
+    insert_mention_.BindInt(1, sorted[next]);
+    insert_mention_.BindInt(2, day);
+    insert_mention_.BindInt(3, rowid);
+    if (insert_mention_.Step() != SQLITE_DONE) return SqliteError(db_, "storing mention");
   }
   put_article_.Reset();
   put_article_.BindInt(1, rowid);

@@ -271,5 +271,46 @@ TEST_F(CorpusTest, MalformedQueryIsAClearError) {
   EXPECT_EQ(c->Search({.text = "مصر", .limit = 0}).status().code(), Status::Code::kInvalidArgument);
 }
 
+// Prepare (the ingest workers: one analysis for the index and the signature) and a plain Put find
+// the same near-duplicates: bodies, a bodyless article (signed on its title), empty paragraphs.
+TEST_F(CorpusTest, PreparedArticlesFindTheSameDuplicates) {
+  std::vector<std::string> cut(kWire.begin(), kWire.end() - 1);
+  std::vector<std::string> gaps = {""};
+  gaps.insert(gaps.end(), kWire.begin(), kWire.end());
+  const std::vector<ArticleRecord> articles = {
+      Article("p/1.txt", "w1", "وزير الخارجية يزور عمان", kWire),
+      Article("p/2.txt", "w2", "مباحثات في عمان", cut),
+      Article("p/3.txt", "w3", "مباحثات", gaps),
+      Article("p/4.txt", "t1", "وزير الخارجية يستقبل نظيره الأردني في القاهرة اليوم", {}),
+      Article("p/5.txt", "t2", "وزير الخارجية يستقبل نظيره الأردني في القاهرة اليوم", {}),
+  };
+  std::vector<std::string> found[2];
+  for (int prepared = 0; prepared < 2; ++prepared) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    auto c = OpenOrDie();
+    ASSERT_TRUE(c->BeginBatch().ok());
+    for (const ArticleRecord& r : articles) {
+      auto p = Corpus::Prepare(r);
+      ASSERT_EQ(*c->Put(r, prepared ? p.get() : nullptr), PutOutcome::kInserted);
+    }
+    ASSERT_TRUE(c->CommitBatch().ok());
+    for (const ArticleRecord& r : articles) {
+      auto duplicates = c->Duplicates(r.id);
+      ASSERT_TRUE(duplicates.ok());
+      for (const DuplicateInfo& d : *duplicates) {
+        found[prepared].push_back(r.id + "~" + d.id + " " + std::to_string(d.jaccard));
+      }
+    }
+    auto stories = c->Stories();
+    ASSERT_TRUE(stories.ok());
+    for (const StoryInfo& story : *stories) {
+      found[prepared].push_back(story.representative_id + ":" + std::to_string(story.size));
+    }
+  }
+  EXPECT_EQ(found[0], found[1]);
+  EXPECT_GE(found[1].size(), 6u);  // w1~w2, w1~w3, w2~w3 (both ways), t1~t2, and the stories
+}
+
 }  // namespace
 }  // namespace khabar::store

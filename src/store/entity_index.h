@@ -81,10 +81,12 @@ class EntityIndex {
   // The rowid of the entity, inserted when new (with zero totals).
   Result<int64_t> EntityRowid(const ArticleEntity& e);
 
+  static constexpr int kMentionRows = 8;  // mentions per insert_mentions_ statement
+
   sqlite3* db_;
   Statement old_entities_, delete_mention_, delete_article_, find_entity_, insert_entity_,
-      fill_entity_, insert_mention_, put_article_, has_entities_, bump_totals_, bump_counter_,
-      rewrite_record_;
+      fill_entity_, insert_mention_, insert_mentions_, put_article_, has_entities_, bump_totals_,
+      bump_counter_, rewrite_record_;
   struct Cached {
     int64_t rowid = 0;
     bool no_label = false, no_qid = false, no_name = false;  // empty in the row: may be filled in

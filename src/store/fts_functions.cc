@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "khabar/store.h"
@@ -11,6 +13,35 @@
 #include "store/fts_tokenizer.h"
 
 namespace khabar::store {
+
+namespace {
+
+// Whether the khabar tokenizer gives `t` a position (fts_tokenizer.cc): punctuation, symbols and
+// tokens whose match key is empty get none. A token that starts with an Arabic letter (U+0621..
+// U+063A, U+0641..U+064A) or an ASCII letter or digit always has a key (that letter stays a letter
+// in the key; KhabarMarkTest.KeyedTokenShortcutAgreesWithMatchKey checks each of them), so
+// text::MatchKey, which allocates and normalizes, only runs for the other tokens: it was half the
+// cost of a snippet.
+bool HasPosition(const text::Token& t) {
+  if (t.kind == text::TokenKind::kPunctuation || t.kind == text::TokenKind::kSymbol) return false;
+  const std::string_view s = t.surface;
+  if (s.empty()) return false;
+  const auto b0 = static_cast<unsigned char>(s[0]);
+  if ((b0 >= '0' && b0 <= '9') || (b0 >= 'a' && b0 <= 'z') || (b0 >= 'A' && b0 <= 'Z')) {
+    return true;
+  }
+  if (s.size() >= 2 && (b0 == 0xD8 || b0 == 0xD9)) {
+    const auto b1 = static_cast<unsigned char>(s[1]);
+    const char32_t cp = (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
+    if ((b1 & 0xC0) == 0x80 &&
+        ((cp >= 0x0621 && cp <= 0x063A) || (cp >= 0x0641 && cp <= 0x064A))) {
+      return true;
+    }
+  }
+  return !text::MatchKey(s).empty();
+}
+
+}  // namespace
 
 std::vector<TokenSpan> PositionedTokens(std::string_view text, size_t max_tokens) {
   std::vector<TokenSpan> spans;
@@ -20,10 +51,7 @@ std::vector<TokenSpan> PositionedTokens(std::string_view text, size_t max_tokens
     if (line_end == std::string_view::npos) line_end = text.size();
     const std::string_view line = text.substr(line_begin, line_end - line_begin);
     for (const text::Token& t : text::Tokenize(line)) {
-      // As the khabar tokenizer (fts_tokenizer.cc): punctuation, symbols and tokens whose match
-      // key is empty get no position.
-      if (t.kind == text::TokenKind::kPunctuation || t.kind == text::TokenKind::kSymbol) continue;
-      if (text::MatchKey(t.surface).empty()) continue;
+      if (!HasPosition(t)) continue;
       spans.push_back({line_begin + t.byte_begin, line_begin + t.byte_end});
       if (max_tokens != 0 && spans.size() >= max_tokens) return spans;
     }
@@ -34,15 +62,10 @@ std::vector<TokenSpan> PositionedTokens(std::string_view text, size_t max_tokens
 
 namespace {
 
-struct Instance {
-  int phrase;
-  int first, last;  // token positions, inclusive
-};
-
 // The first token position of the window of `size` positions that covers the most distinct
 // phrases, then the most instances; the earliest such. A window starts a few words before its
 // first match, so the match has some context.
-int ChooseWindow(const std::vector<Instance>& hits, int size) {
+int ChooseWindow(const std::vector<PhraseMatch>& hits, int size) {
   constexpr int kLeadIn = 4;
   int best_start = 0, best_phrases = -1, best_hits = -1;
   for (size_t i = 0; i < hits.size() && i < 256; ++i) {
@@ -64,7 +87,7 @@ int ChooseWindow(const std::vector<Instance>& hits, int size) {
   return best_start;
 }
 
-// khabar_mark(fts_table, column, window): see snippet.h.
+// khabar_mark(fts_table, column, window): see fts_functions.h.
 void MarkFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
                   sqlite3_value** argv) {
   if (argc != 2) {
@@ -82,7 +105,7 @@ void MarkFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   }
   const std::string_view text(text_ptr ? text_ptr : "", text_ptr ? text_size : 0);
 
-  std::vector<Instance> hits;
+  std::vector<PhraseMatch> hits;
   int count = 0;
   rc = api->xInstCount(fts, &count);
   if (rc != SQLITE_OK) {
@@ -95,41 +118,27 @@ void MarkFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     const int size = std::max(1, api->xPhraseSize(fts, phrase));
     hits.push_back({phrase, offset, offset + size - 1});
   }
-  std::sort(hits.begin(), hits.end(),
-            [](const Instance& a, const Instance& b) { return a.first < b.first; });
-
-  const int start = window == 0 ? 0 : ChooseWindow(hits, window);
-  const std::vector<TokenSpan> tokens =
-      PositionedTokens(text, window == 0 ? 0 : static_cast<size_t>(start + window));
-  if (start >= static_cast<int>(tokens.size())) {  // empty column, or a window past its end
-    sqlite3_result_text(ctx, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    return;
-  }
-  const size_t begin = window == 0 ? 0 : tokens[start].begin;
-  const size_t end = window == 0 ? text.size() : tokens.back().end;
-
-  std::string out;
-  out.reserve(end - begin + 16);
-  if (begin > 0) out += "…";
-  size_t copied = begin;  // text[begin, copied) is in `out`
-  auto copy_to = [&](size_t to) {
-    for (; copied < to; ++copied) out += text[copied] == '\n' ? ' ' : text[copied];
-  };
-  for (const Instance& h : hits) {
-    const int first = std::max(h.first, start);
-    const int last = std::min<int>(h.last, static_cast<int>(tokens.size()) - 1);
-    if (first > last || tokens[first].begin < copied) continue;  // outside, or overlaps the last
-    copy_to(tokens[first].begin);
-    out += kHighlightBegin;
-    copy_to(tokens[last].end);
-    out += kHighlightEnd;
-  }
-  copy_to(end);
-  if (end < text.size() && text.find_first_not_of(" \t\r\n", end) != std::string_view::npos) {
-    out += "…";
-  }
+  const std::string out = MarkColumn(text, &hits, window);
   sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
 }
+
+// The matches recorded by khabar_bm25 for the rows of the current search on this thread
+// (CapturedMatches).
+struct CapturedMatch {
+  int32_t first, last;
+  int16_t phrase, column;
+};
+struct CapturedRow {
+  int64_t rowid;
+  uint32_t begin, end;  // [begin, end) in Capture::matches
+};
+struct Capture {
+  int64_t search_id = 0;  // |search_id| of the rows below
+  bool descending = true;  // rows in decreasing rowid order (the index plans): binary search
+  std::vector<CapturedRow> rows;
+  std::vector<CapturedMatch> matches;
+};
+thread_local Capture t_capture;
 
 // The per-search statistics of khabar_bm25 on this thread: computed at the first row of a search,
 // reused for its other rows (FTS5's bm25() recomputes them whenever the table is re-filtered, which
@@ -154,6 +163,14 @@ int CountRow(const Fts5ExtensionApi*, Fts5Context*, void* count) {
   return SQLITE_OK;
 }
 
+class DocSizeCache;
+// The DocSizeCache of each connection with the functions registered (LoadDocumentSizes).
+std::mutex g_doc_size_caches_mu;
+std::unordered_map<sqlite3*, DocSizeCache*>& DocSizeCaches() {
+  static auto* caches = new std::unordered_map<sqlite3*, DocSizeCache*>;
+  return *caches;
+}
+
 // The token counts of documents (FTS5's docsize table, what xColumnSize(-1) reads) already
 // looked up on one connection, by rowid, so that the rows of the next searches' windows cost no
 // docsize lookup (a statement per row: half of khabar_bm25's time). Valid while the connection
@@ -164,8 +181,15 @@ int CountRow(const Fts5ExtensionApi*, Fts5Context*, void* count) {
 class DocSizeCache {
  public:
   static constexpr int64_t kMaxCachedRowid = int64_t{1} << 22;
+  static constexpr int64_t kMinMissesBeforeLoad = 16;
 
-  explicit DocSizeCache(sqlite3* db) : db_(db) {}
+  explicit DocSizeCache(sqlite3* db) : db_(db) {
+    std::lock_guard<std::mutex> lock(g_doc_size_caches_mu);
+    DocSizeCaches()[db] = this;
+  }
+  sqlite3* db() const { return db_; }
+  // MaybeLoad filled the cache since it was last emptied.
+  bool loaded() const { return filled_; }
 
   // Once per search (search_id): drops every size when the database may have changed.
   void Validate(int64_t search_id) {
@@ -185,7 +209,66 @@ class DocSizeCache {
       sizes_.clear();
       data_version_seen_ = version;  // -1 (unreadable) never matches: nothing is kept then
       changes_seen_ = changes;
+      misses_ = 0;
+      loaded_ = false;
+      filled_ = false;
     }
+  }
+  // LoadDocumentSizes: reads every document's size from `fts_table`'s docsize table when this
+  // cache's misses since it was last emptied reach a sixteenth of `rows` (at least
+  // kMinMissesBeforeLoad).
+  Status MaybeLoad(std::string_view fts_table, int64_t rows) {
+    if (loaded_ || data_version_seen_ < 0 || rows <= 0 || rows >= kMaxCachedRowid ||
+        misses_ < std::max<int64_t>(kMinMissesBeforeLoad, rows / 16)) {
+      return Status::Ok();
+    }
+    loaded_ = true;  // once per emptying, whatever happens below
+    const std::string sql = "SELECT id, sz FROM \"" + std::string(fts_table) + "_docsize\"";
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(st);
+      return Status::Ok();  // no docsize table (columnsize=0): sizes stay looked up one by one
+    }
+    int rc;
+    std::vector<int32_t> loaded(sizes_);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      const int64_t rowid = sqlite3_column_int64(st, 0);
+      const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 1));
+      const int n = sqlite3_column_bytes(st, 1);
+      const int64_t size = DecodedDocumentSize(blob, n);
+      if (rowid < 0 || rowid >= kMaxCachedRowid || size < 0 || size > INT32_MAX) continue;
+      if (rowid >= static_cast<int64_t>(loaded.size())) {
+        loaded.resize(std::max<size_t>(rowid + 1, loaded.size() * 2), -1);
+      }
+      loaded[rowid] = static_cast<int32_t>(size);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return Status::Ok();  // interrupted (deadline): nothing is kept
+    sizes_ = std::move(loaded);
+    filled_ = true;
+    return Status::Ok();
+  }
+  // The sum of the per-column token counts of an FTS5 docsize blob (one SQLite varint per
+  // column, as xColumnSize(-1) adds them up); -1 when malformed.
+  static int64_t DecodedDocumentSize(const unsigned char* p, int n) {
+    int64_t total = 0;
+    int i = 0;
+    while (i < n) {
+      uint64_t v = 0;
+      int len = 0;
+      while (true) {
+        if (i >= n) return -1;
+        const unsigned char b = p[i++];
+        if (++len == 9) {
+          v = (v << 8) | b;
+          break;
+        }
+        v = (v << 7) | (b & 0x7F);
+        if ((b & 0x80) == 0) break;
+      }
+      total += static_cast<int32_t>(v);  // FTS5 reads each as a 32-bit integer
+    }
+    return total;
   }
   // The token count of `rowid` (all columns), from the cache or xColumnSize.
   int Size(const Fts5ExtensionApi* api, Fts5Context* fts, int* size) {
@@ -196,6 +279,7 @@ class DocSizeCache {
       return SQLITE_OK;
     }
     const int rc = api->xColumnSize(fts, -1, size);
+    ++misses_;
     if (rc == SQLITE_OK && cacheable && *size >= 0) {
       if (rowid >= static_cast<int64_t>(sizes_.size())) {
         sizes_.resize(std::max<size_t>(rowid + 1, sizes_.size() * 2), -1);
@@ -211,7 +295,11 @@ class DocSizeCache {
   int64_t data_version_seen_ = -1;
   int64_t changes_seen_ = -1;
   std::vector<int32_t> sizes_;  // -1: not known
+  int64_t misses_ = 0;          // xColumnSize calls since the cache was last emptied
+  bool loaded_ = false;         // MaybeLoad ran since then
+  bool filled_ = false;         // and filled the cache
 };
+
 
 // khabar_bm25(fts_table, search_id, weight...): see fts_functions.h.
 void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
@@ -255,12 +343,37 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   frequency.assign(phrases, 0.0);
   int count = 0;
   rc = api->xInstCount(fts, &count);
+  // The row's title and body matches, for the search's page (CapturedMatches).
+  Capture& capture = t_capture;
+  const int64_t capture_id = search_id < 0 ? -search_id : search_id;
+  if (capture.search_id != capture_id) {
+    capture.search_id = capture_id;
+    capture.descending = true;
+    capture.rows.clear();
+    capture.matches.clear();
+  }
+  const int64_t rowid = api->xRowid(fts);
+  const bool capturing = rc == SQLITE_OK && capture_id != 0 &&
+                         capture.matches.size() + static_cast<size_t>(count) <= kMaxCapturedMatches;
+  const size_t captured_begin = capture.matches.size();
   for (int i = 0; rc == SQLITE_OK && i < count; ++i) {
     int phrase = 0, column = 0, offset = 0;
     rc = api->xInst(fts, i, &phrase, &column, &offset);
     if (rc == SQLITE_OK && phrase >= 0 && phrase < phrases) {
       frequency[phrase] += argc > column + 1 ? sqlite3_value_double(argv[column + 1]) : 1.0;
+      if (capturing && (column == 0 || column == 1) && phrase <= INT16_MAX) {
+        const int size = std::max(1, api->xPhraseSize(fts, phrase));
+        capture.matches.push_back({offset, offset + size - 1, static_cast<int16_t>(phrase),
+                                   static_cast<int16_t>(column)});
+      }
     }
+  }
+  if (capturing && rc == SQLITE_OK) {
+    if (!capture.rows.empty() && capture.rows.back().rowid <= rowid) capture.descending = false;
+    capture.rows.push_back({rowid, static_cast<uint32_t>(captured_begin),
+                            static_cast<uint32_t>(capture.matches.size())});
+  } else {
+    capture.matches.resize(captured_begin);
   }
   int size = 0;
   if (rc == SQLITE_OK) rc = doc_sizes->Size(api, fts, &size);
@@ -278,7 +391,81 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
 
 }  // namespace
 
+std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches, int window) {
+  std::vector<PhraseMatch>& hits = *matches;
+  std::sort(hits.begin(), hits.end(),
+            [](const PhraseMatch& a, const PhraseMatch& b) { return a.first < b.first; });
+  const int start = window == 0 ? 0 : ChooseWindow(hits, window);
+  const std::vector<TokenSpan> tokens =
+      PositionedTokens(text, window == 0 ? 0 : static_cast<size_t>(start + window));
+  if (start >= static_cast<int>(tokens.size())) {  // empty column, or a window past its end
+    return std::string(text);
+  }
+  const size_t begin = window == 0 ? 0 : tokens[start].begin;
+  const size_t end = window == 0 ? text.size() : tokens.back().end;
+
+  std::string out;
+  out.reserve(end - begin + 16);
+  if (begin > 0) out += "…";
+  size_t copied = begin;  // text[begin, copied) is in `out`
+  auto copy_to = [&](size_t to) {
+    for (; copied < to; ++copied) out += text[copied] == '\n' ? ' ' : text[copied];
+  };
+  for (const PhraseMatch& h : hits) {
+    const int first = std::max(h.first, start);
+    const int last = std::min<int>(h.last, static_cast<int>(tokens.size()) - 1);
+    if (first > last || tokens[first].begin < copied) continue;  // outside, or overlaps the last
+    copy_to(tokens[first].begin);
+    out += kHighlightBegin;
+    copy_to(tokens[last].end);
+    out += kHighlightEnd;
+  }
+  copy_to(end);
+  if (end < text.size() && text.find_first_not_of(" \t\r\n", end) != std::string_view::npos) {
+    out += "…";
+  }
+  return out;
+}
+
+bool CapturedMatches(int64_t search_id, int64_t rowid, int column, std::vector<PhraseMatch>* out) {
+  out->clear();
+  const Capture& c = t_capture;
+  if (search_id == 0 || c.search_id != (search_id < 0 ? -search_id : search_id)) return false;
+  const CapturedRow* row = nullptr;
+  if (c.descending) {
+    auto it = std::lower_bound(c.rows.begin(), c.rows.end(), rowid,
+                               [](const CapturedRow& r, int64_t id) { return r.rowid > id; });
+    if (it != c.rows.end() && it->rowid == rowid) row = &*it;
+  } else {
+    for (const CapturedRow& r : c.rows) {
+      if (r.rowid == rowid) row = &r;  // the last: a row scored twice keeps its last matches
+    }
+  }
+  if (row == nullptr) return false;
+  for (uint32_t i = row->begin; i < row->end; ++i) {
+    const CapturedMatch& m = c.matches[i];
+    if (m.column == column) out->push_back({m.phrase, m.first, m.last});
+  }
+  return true;
+}
+
 int64_t Bm25RowCount() { return t_bm25.rows; }
+
+Status LoadDocumentSizes(sqlite3* db, std::string_view fts_table) {
+  DocSizeCache* cache = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(g_doc_size_caches_mu);
+    auto it = DocSizeCaches().find(db);
+    if (it != DocSizeCaches().end()) cache = it->second;
+  }
+  return cache == nullptr ? Status::Ok() : cache->MaybeLoad(fts_table, t_bm25.rows);
+}
+
+bool DocumentSizesLoaded(sqlite3* db) {
+  std::lock_guard<std::mutex> lock(g_doc_size_caches_mu);
+  auto it = DocSizeCaches().find(db);
+  return it != DocSizeCaches().end() && it->second->loaded();
+}
 
 void SetKnownDocumentFrequencies(int64_t search_id, std::vector<int64_t> frequencies) {
   t_known.search_id = search_id;
@@ -296,8 +483,14 @@ Status RegisterFtsFunctions(sqlite3* db) {
   if (api == nullptr || api->iVersion < 2)
     return Status::Unsupported("SQLite was built without FTS5");
   if (api->xCreateFunction(api, "khabar_mark", nullptr, MarkFunction, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "khabar_bm25", new DocSizeCache(db), Bm25Function, [](void* cache) {
-        delete static_cast<DocSizeCache*>(cache);
+      api->xCreateFunction(api, "khabar_bm25", new DocSizeCache(db), Bm25Function, [](void* p) {
+        auto* cache = static_cast<DocSizeCache*>(p);
+        {
+          std::lock_guard<std::mutex> lock(g_doc_size_caches_mu);
+          auto it = DocSizeCaches().find(cache->db());
+          if (it != DocSizeCaches().end() && it->second == cache) DocSizeCaches().erase(it);
+        }
+        delete cache;
       }) != SQLITE_OK) {
     return Status::Internal("cannot register the khabar FTS5 functions");
   }

@@ -49,6 +49,18 @@ namespace khabar::store {
 // corpus). Counts above FTS5's row count are clamped to it.
 void SetKnownDocumentFrequencies(int64_t search_id, std::vector<int64_t> frequencies);
 
+// The documents' token counts that khabar_bm25 keeps per connection are looked up one by one
+// (~2 µs each: a docsize row). A connection that keeps missing loads them all at once instead: when
+// its lookups since the cache was last emptied reach a sixteenth of the rows FTS5 counts (and at
+// least 16), one scan of `fts_table`'s docsize table (~0.1 µs per document) fills the cache, so
+// a busy server's connections warm up within a few searches while one that serves a few searches
+// between changes never scans. Call on the search's thread, inside its read transaction, after
+// its khabar_bm25 rows (RunSearch does, after the window). Never fails the search: a table without
+// docsize, an interrupted scan or an unknown connection leave the cache as it was.
+Status LoadDocumentSizes(sqlite3* db, std::string_view fts_table);
+// Whether the connection's sizes were loaded that way since its cache was last emptied (tests).
+bool DocumentSizesLoaded(sqlite3* db);
+
 // FTS5's row count as seen by the last khabar_bm25 call on this thread.
 int64_t Bm25RowCount();
 // BM25's IDF as FTS5 computes it: log((rows - matching + 0.5) / (matching + 0.5)), at least 1e-6.
@@ -56,6 +68,32 @@ double Bm25Idf(int64_t rows, int64_t matching);
 
 // Registers khabar_bm25 and khabar_mark on `db` (needs FTS5).
 Status RegisterFtsFunctions(sqlite3* db);
+
+// One match of a query phrase in a column: token positions [first, last] (a phrase of n words
+// spans n positions). `phrase` is FTS5's phrase number (ChooseWindow counts distinct ones).
+struct PhraseMatch {
+  int phrase;
+  int first, last;
+};
+
+// What khabar_mark returns for one column: `text` with every match of `matches` (that column's
+// matches, in FTS5's instance order) wrapped in kHighlightBegin/kHighlightEnd; `window` 0 marks the
+// whole text, otherwise a window of `window` positions around the matches is cut (see above).
+// Pure; `matches` is sorted in place.
+std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches, int window);
+
+// Matches captured during a search. Every khabar_bm25 call of a search (same |search_id|) on a
+// thread records the row's title and body matches (xInst, which it reads anyway for the term
+// frequencies), so that the search's page can be highlighted without running the match again for
+// each hit (a re-match costs FTS5 a seek of every phrase's doclist, ~20 µs per hit on 100,000
+// articles) and without FTS5 loading the row's whole content. A new search on the thread drops
+// the previous one's. Bounded: at most kMaxCapturedMatches matches per search, rows
+// past the bound are not captured (3 MiB). Thread-local: the search's thread must ask.
+inline constexpr size_t kMaxCapturedMatches = size_t{1} << 18;
+// The matches of `rowid` in `column` (0 title, 1 body) recorded by khabar_bm25 in search
+// `search_id` (either sign) on this thread, in FTS5's instance order; false when that row was not
+// captured (another search since, over the bound, or not scored by khabar_bm25).
+bool CapturedMatches(int64_t search_id, int64_t rowid, int column, std::vector<PhraseMatch>* out);
 
 // The byte spans [begin, end) of the tokens of `text` to which the khabar tokenizer gives a
 // position (its non-colocated tokens), in order, found one line at a time, stopping once

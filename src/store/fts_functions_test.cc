@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
+#include "khabar/text.h"
 #include "store/fts_tokenizer.h"
 
 namespace khabar::store {
@@ -41,6 +43,43 @@ TEST(PositionedTokensTest, AgreesWithTheTokenizersPositions) {
   }
 }
 
+// PositionedTokens skips text::MatchKey for a token that starts with an Arabic letter or an ASCII
+// letter or digit, taking its key as not empty: true for each such letter alone and followed by
+// what may follow it inside a word (marks, tatweel, joiners, combining hamza and madda).
+TEST(PositionedTokensTest, KeyedTokenShortcutAgreesWithMatchKey) {
+  std::vector<std::string> firsts;
+  for (char32_t cp = 0x0621; cp <= 0x064A; ++cp) {
+    if (cp == 0x0640) continue;  // tatweel: not in the shortcut
+    std::string s;
+    utf8::Append(cp, &s);
+    firsts.push_back(s);
+  }
+  for (char c = '0'; c <= '9'; ++c) firsts.emplace_back(1, c);
+  for (char c = 'a'; c <= 'z'; ++c) firsts.emplace_back(1, c);
+  for (char c = 'A'; c <= 'Z'; ++c) firsts.emplace_back(1, c);
+  size_t checked = 0;
+  for (const std::string& first : firsts) {
+    for (char32_t next : {0x0, 0x064B, 0x0650, 0x0651, 0x0652, 0x0640, 0x0653, 0x0654, 0x0655,
+                          0x0670, 0x200C, 0x200D, 0x0621}) {
+      std::string word = first;
+      if (next != 0) utf8::Append(next, &word);
+      std::vector<std::pair<int, int>> expected;
+      for (const PretokenizedText::Token& t : Pretokenize(word).tokens) {
+        expected.emplace_back(t.begin, t.end);
+      }
+      std::vector<std::pair<int, int>> got;
+      for (const TokenSpan& span : PositionedTokens(word, 0)) {
+        got.emplace_back(static_cast<int>(span.begin), static_cast<int>(span.end));
+        EXPECT_FALSE(text::MatchKey(word.substr(span.begin, span.end - span.begin)).empty())
+            << word;
+      }
+      EXPECT_EQ(got, expected) << word;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 1000u);
+}
+
 class Db {
  public:
   explicit Db(const std::string& path = ":memory:") {
@@ -62,6 +101,7 @@ class Db {
     EXPECT_EQ(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
   }
+  sqlite3* get() const { return db_; }
   // Column 0 of `sql` with ?1 = match for every row, in rowid order.
   std::vector<std::string> Column(const std::string& sql, const std::string& match) {
     std::vector<std::string> out;
@@ -163,6 +203,104 @@ TEST(KhabarMarkTest, MarksTheMatchesAsWrittenAndCutsAWindow) {
   const auto none = db.Column("SELECT khabar_mark(t, 1, 3) FROM t WHERE t MATCH ?1", "title:تعلن");
   ASSERT_EQ(none.size(), 1u);
   EXPECT_EQ(none[0], "بداية النص كلمة…");
+}
+
+// The matches khabar_bm25 captures for a search's rows mark the title and the snippet exactly as
+// khabar_mark does on the same rows (search.cc marks its page from them).
+TEST(KhabarMarkTest, CapturedMatchesMarkAsKhabarMark) {
+  Db db;
+  std::string long_body = "بداية النص ";
+  for (int i = 0; i < 50; ++i) long_body += "كلمة ";
+  long_body += "ثم أعلنت الوزارة خطتها.\nوقالت الوزارة إن الخطة الجديدة تبدأ غدا، والوزارات تتابع.";
+  db.Insert("الوزارة تعلن خطة جديدة", long_body);
+  db.Insert("خطة الوزارة", "الوزارة (أ ش أ) - قالت الوزارة: «الخطة» 2024... خطة ثانية للوزارة");
+  db.Insert("لا شيء", "لا علاقة لهذا النص بالموضوع سوى الخطة");
+  db.Insert("", "");
+  int64_t search_id = 100;
+  size_t compared = 0;
+  for (const std::string match : {"\"وزاره\"", "\"وزاره\" \"خطه\"", "\"وزاره\" + \"خطه\"",
+                                  "\"خطه\" OR \"نص\"", "title:\"خطه\""}) {
+    for (const int64_t id : {++search_id, -(++search_id)}) {  // a negative id captures too
+      sqlite3_stmt* st = nullptr;
+      ASSERT_EQ(sqlite3_prepare_v2(db.get(),
+                                   ("SELECT rowid, title, body, khabar_bm25(t, " +
+                                    std::to_string(id) +
+                                    ", 3.0, 1.0), khabar_mark(t, 0, 0), khabar_mark(t, 1, 12)"
+                                    " FROM t WHERE t MATCH ?1 ORDER BY rowid DESC")
+                                       .c_str(),
+                                   -1, &st, nullptr),
+                SQLITE_OK);
+      sqlite3_bind_text(st, 1, match.data(), static_cast<int>(match.size()), SQLITE_TRANSIENT);
+      struct Row {
+        int64_t rowid;
+        std::string title, body, title_mark, body_mark;
+      };
+      std::vector<Row> rows;
+      auto text = [&](int i) {
+        const unsigned char* v = sqlite3_column_text(st, i);
+        return std::string(v ? reinterpret_cast<const char*>(v) : "");
+      };
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        rows.push_back({sqlite3_column_int64(st, 0), text(1), text(2), text(4), text(5)});
+      }
+      sqlite3_finalize(st);
+      ASSERT_FALSE(rows.empty()) << match;
+      for (const Row& row : rows) {
+        std::vector<PhraseMatch> title, body;
+        ASSERT_TRUE(CapturedMatches(id, row.rowid, 0, &title)) << match;
+        ASSERT_TRUE(CapturedMatches(-id, row.rowid, 1, &body)) << match;
+        EXPECT_EQ(MarkColumn(row.title, &title, 0), row.title_mark) << match;
+        EXPECT_EQ(MarkColumn(row.body, &body, 12), row.body_mark) << match;
+        ++compared;
+      }
+      std::vector<PhraseMatch> none;
+      EXPECT_FALSE(CapturedMatches(id, 999, 1, &none));           // a row the search did not score
+      EXPECT_FALSE(CapturedMatches(id + 1000, rows[0].rowid, 1, &none));  // another search
+    }
+  }
+  EXPECT_GT(compared, 10u);
+  // A new search drops the previous one's matches.
+  db.Column("SELECT khabar_bm25(t, 7777, 3.0, 1.0) FROM t WHERE t MATCH ?1", "\"خطه\"");
+  std::vector<PhraseMatch> stale;
+  EXPECT_FALSE(CapturedMatches(search_id, 1, 1, &stale));
+  EXPECT_TRUE(CapturedMatches(7777, 1, 1, &stale));
+}
+
+// A connection whose document-size lookups reach a sixteenth of the rows loads every size from the
+// docsize table at once (LoadDocumentSizes); the loaded sizes score like FTS5's own, for the rows
+// the first searches never looked up too, and are dropped when the table changes.
+TEST(KhabarBm25Test, LoadedDocumentSizesScoreLikeFts5) {
+  Db db;
+  db.Exec("BEGIN");
+  for (int i = 0; i < 300; ++i) {
+    std::string body = i % 2 == 0 ? "الوزارة " : "المباراة ";
+    for (int w = 0; w < (i * 7) % 200; ++w) body += "كلمة" + std::to_string(w % 13) + " ";
+    db.Insert(i % 3 == 0 ? "خبر عن الوزارة" : "خبر", body);
+  }
+  db.Exec("COMMIT");
+  int search_id = 500;
+  auto expect_fts5_scores = [&](const std::string& match, const std::string& where) {
+    const auto fts5 = db.Column("SELECT bm25(t, 3.0, 1.0) FROM t WHERE t MATCH ?1", match);
+    const auto ours = db.Column("SELECT khabar_bm25(t, " + std::to_string(++search_id) +
+                                    ", 3.0, 1.0) FROM t WHERE t MATCH ?1",
+                                match);
+    ASSERT_EQ(ours.size(), fts5.size()) << where;
+    ASSERT_FALSE(ours.empty()) << where;
+    for (size_t i = 0; i < ours.size(); ++i) {
+      EXPECT_NEAR(std::stod(ours[i]), std::stod(fts5[i]), 1e-9) << where << " row " << i;
+    }
+  };
+  db.Exec("BEGIN");  // one read snapshot, as in a search
+  expect_fts5_scores("\"وزاره\"", "looked up one by one");  // 150 lookups: over 300 / 16
+  EXPECT_FALSE(DocumentSizesLoaded(db.get()));
+  ASSERT_TRUE(LoadDocumentSizes(db.get(), "t").ok());
+  EXPECT_TRUE(DocumentSizesLoaded(db.get()));
+  db.Exec("COMMIT");
+  expect_fts5_scores("\"مباراه\"", "loaded, rows never looked up");
+  expect_fts5_scores("\"خبر\"", "loaded, every row");
+  db.Exec("UPDATE t SET body = body || ' ' || body WHERE rowid % 5 = 0");
+  expect_fts5_scores("\"خبر\"", "after a change");
+  EXPECT_FALSE(DocumentSizesLoaded(db.get()));
 }
 
 }  // namespace

@@ -4,7 +4,10 @@
 #include <functional>
 #include <string_view>
 
+#include <xxhash.h>
+
 #include "khabar/text.h"
+#include "store/filter_terms.h"
 
 namespace khabar::store {
 namespace {
@@ -61,6 +64,21 @@ int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
       return emit(ctx, 0, term.data(), static_cast<int>(term.size()), begin, end);
     });
   }
+  if (!input.empty() && input[0] == kFilterTextMarker) {
+    // The `filters` column (filter_terms.h): its space-separated terms, verbatim.
+    size_t begin = 1;
+    while (begin < input.size()) {
+      size_t end = input.find(' ', begin);
+      if (end == std::string_view::npos) end = input.size();
+      if (end > begin) {
+        const int rc = emit(ctx, 0, input.data() + begin, static_cast<int>(end - begin),
+                            static_cast<int>(begin), static_cast<int>(end));
+        if (rc != SQLITE_OK) return rc;
+      }
+      begin = end + 1;
+    }
+    return SQLITE_OK;
+  }
   for (const PretokenizedText* p : t_prepared) {
     if (p == nullptr || p->text_size != input.size() || p->text_hash != HashText(input)) continue;
     for (const PretokenizedText::Token& t : p->tokens) {
@@ -97,14 +115,20 @@ void ForEachIndexedWord(
   });
 }
 
-PretokenizedText Pretokenize(std::string_view text) {
+PretokenizedText Pretokenize(std::string_view text, dedupe::ShingleBuilder* shingles) {
   PretokenizedText out;
   out.text_size = text.size();
   out.text_hash = HashText(text);
   out.tokens.reserve(text.size() / 8);
-  ForEachIndexedWord(text, [&](std::string_view, std::string_view term, int begin, int end) {
-    out.tokens.push_back(
-        {static_cast<uint32_t>(out.terms.size()), static_cast<uint32_t>(term.size()), begin, end});
+  out.terms.reserve(text.size() / 2);
+  // ForEachIndexedWord, with every token also handed to `shingles`.
+  text::Analyzer::Default().Analyze(text, [&](const TokenAnalysis& t) {
+    if (shingles != nullptr) shingles->Add(t);
+    if (!Indexed(t.token.kind) || t.key.empty()) return;
+    const std::string_view term = t.stem.empty() ? t.key : t.stem;
+    out.tokens.push_back({static_cast<uint32_t>(out.terms.size()),
+                          static_cast<uint32_t>(term.size()), static_cast<int32_t>(t.token.byte_begin),
+                          static_cast<int32_t>(t.token.byte_end)});
     out.terms.append(term);
   });
   return out;
@@ -133,6 +157,30 @@ std::vector<std::string> DistinctTerms(std::initializer_list<const PretokenizedT
   std::sort(views.begin(), views.end());
   views.erase(std::unique(views.begin(), views.end()), views.end());
   return std::vector<std::string>(views.begin(), views.end());
+}
+
+uint64_t TermHash(std::string_view term) { return XXH3_64bits(term.data(), term.size()); }
+
+std::vector<std::string> DistinctTermsWithHashes(
+    std::initializer_list<const PretokenizedText*> texts, std::vector<uint64_t>* hashes) {
+  std::vector<std::pair<uint64_t, std::string_view>> all;
+  for (const PretokenizedText* text : texts) {
+    for (const PretokenizedText::Token& t : text->tokens) {
+      const std::string_view term = std::string_view(text->terms).substr(t.term_begin, t.term_size);
+      all.emplace_back(TermHash(term), term);
+    }
+  }
+  std::sort(all.begin(), all.end());  // by hash; equal terms (equal hashes) end up together
+  all.erase(std::unique(all.begin(), all.end()), all.end());
+  std::vector<std::string> terms;
+  terms.reserve(all.size());
+  hashes->clear();
+  hashes->reserve(all.size());
+  for (const auto& [hash, term] : all) {
+    terms.emplace_back(term);
+    hashes->push_back(hash);
+  }
+  return terms;
 }
 
 ScopedPretokenized::ScopedPretokenized(const PretokenizedText* a, const PretokenizedText* b) {

@@ -7,7 +7,9 @@
 // indexed. Queries: a term becomes its stem the same way, so any inflection or spelling of the word
 // matches. A query string that starts with kVerbatimTermMarker is one index term, emitted as it is:
 // the expansions of a prefix (store/vocabulary.h), which are index terms already and must not be
-// stemmed again. (Schema version 3 and older also indexed the match key beside the stem, for FTS5
+// stemmed again. A document text starting with kFilterTextMarker (byte 0xFF, in no UTF-8 text) is
+// the `filters` column: its space-separated filter terms are indexed verbatim (filter_terms.h).
+// (Schema version 3 and older also indexed the match key beside the stem, for FTS5
 // prefix queries: a third of the index; docs/storage.md, "Vocabulary".)
 //
 // Pretokenized texts: the analysis of a document text can be made ahead of time on any thread
@@ -28,6 +30,7 @@
 #include <string_view>
 #include <vector>
 
+#include "khabar/dedupe.h"
 #include "khabar/status.h"
 
 namespace khabar::store {
@@ -60,14 +63,24 @@ void ForEachIndexedWord(std::string_view text,
                         const std::function<void(std::string_view word, std::string_view term,
                                                  int begin, int end)>& emit);
 
-// Analyzes `text` as the tokenizer would for a document. Thread-safe.
-PretokenizedText Pretokenize(std::string_view text);
+// Analyzes `text` as the tokenizer would for a document. Thread-safe. With `shingles`, the same
+// analysis also feeds it every token (so that it gives dedupe's MinHasher::Shingles(text) without a
+// second analysis: Corpus::Prepare signs the body it indexes).
+PretokenizedText Pretokenize(std::string_view text, dedupe::ShingleBuilder* shingles = nullptr);
 
 // The index terms the tokenizer gives for one FTS5 query string (the inside of "..."), in order.
 std::vector<std::string> QueryStringTerms(std::string_view query_string);
 
 // The terms of the texts, each once, sorted (an article's share of the vocabulary).
 std::vector<std::string> DistinctTerms(std::initializer_list<const PretokenizedText*> texts);
+
+// The hash of a term in the writer's vocabulary table (VocabularyWriter::Add).
+uint64_t TermHash(std::string_view term);
+
+// The same terms as DistinctTerms, in no particular order, with their TermHash in `hashes` (the
+// ingest workers make them: cheaper than sorting the strings, and the writer need not hash).
+std::vector<std::string> DistinctTermsWithHashes(
+    std::initializer_list<const PretokenizedText*> texts, std::vector<uint64_t>* hashes);
 
 // While alive, the khabar tokenizer on the constructing thread replays `a` or `b` (either may be
 // nullptr) for a document text identical to the one it was made from. Not nestable; the texts must

@@ -4,10 +4,14 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "khabar/dedupe.h"
 #include "khabar/store.h"
+#include "store/vocabulary.h"
 
 namespace khabar::store {
 namespace {
@@ -112,6 +116,72 @@ TEST(PretokenizedTest, PreparedPutSearchesLikePlainPut) {
   rmdir(dir);
   EXPECT_EQ(found[0], found[1]);
   EXPECT_EQ(found[0][0].substr(0, 1), "1");
+}
+
+TEST(PretokenizeTest, TheSameAnalysisGivesTheShingles) {
+  const dedupe::MinHasher& hasher = dedupe::MinHasher::Default();
+  for (const std::string& text : {kText, std::string(), std::string("24 ساعة."),
+                                  std::string("#وسم @حساب https://example.com/x وزارة")}) {
+    dedupe::ShingleBuilder shingles(hasher);
+    const PretokenizedText with = Pretokenize(text, &shingles);
+    const PretokenizedText without = Pretokenize(text);
+    EXPECT_EQ(with.terms, without.terms);
+    ASSERT_EQ(with.tokens.size(), without.tokens.size());
+    for (size_t i = 0; i < with.tokens.size(); ++i) {
+      EXPECT_EQ(with.tokens[i].begin, without.tokens[i].begin);
+      EXPECT_EQ(with.tokens[i].end, without.tokens[i].end);
+    }
+    EXPECT_EQ(shingles.Finish(), hasher.Shingles(text)) << text;
+  }
+}
+
+TEST(PretokenizeTest, DistinctTermsWithHashesAreTheDistinctTerms) {
+  const PretokenizedText title = Pretokenize("الوزارة تعلن"), body = Pretokenize(kText);
+  std::vector<uint64_t> hashes;
+  std::vector<std::string> terms = DistinctTermsWithHashes({&title, &body}, &hashes);
+  ASSERT_EQ(terms.size(), hashes.size());
+  for (size_t i = 0; i < terms.size(); ++i) EXPECT_EQ(hashes[i], TermHash(terms[i]));
+  std::sort(terms.begin(), terms.end());
+  EXPECT_EQ(terms, DistinctTerms({&title, &body}));
+}
+
+// The writer's counts are exact: more terms than one upsert statement takes, articles sharing
+// terms, terms already stored, and a dropped batch.
+TEST(VocabularyWriterTest, CountsEveryTermOfEveryArticle) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, kVocabularySchema, nullptr, nullptr, nullptr), SQLITE_OK);
+  Result<std::unique_ptr<VocabularyWriter>> writer = VocabularyWriter::Create(db);
+  ASSERT_TRUE(writer.ok());
+  std::map<std::string, int64_t> expected;
+  auto add = [&](int first, int count, bool with_hashes) {
+    std::vector<std::string> terms;
+    std::vector<uint64_t> hashes;
+    for (int i = first; i < first + count; ++i) {
+      terms.push_back("كلمة" + std::to_string(i));
+      hashes.push_back(TermHash(terms.back()));
+      ++expected[terms.back()];
+    }
+    (*writer)->Add(terms, with_hashes ? &hashes : nullptr);
+  };
+  for (int article = 0; article < 300; ++article) add(article * 7, 100, article % 2 == 0);
+  ASSERT_TRUE((*writer)->Flush().ok());
+  add(5, 3 * VocabularyWriter::kUpsertRows + 5, true);  // already stored, and new ones
+  ASSERT_TRUE((*writer)->Flush().ok());
+  (*writer)->Add({"كلمة1", "غائبة"});
+  (*writer)->Drop();
+  ASSERT_TRUE((*writer)->Flush().ok());
+  std::map<std::string, int64_t> stored;
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT term, articles FROM vocabulary", -1, &st, nullptr),
+            SQLITE_OK);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    stored[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))] = sqlite3_column_int64(st, 1);
+  }
+  sqlite3_finalize(st);
+  writer->reset();
+  sqlite3_close(db);
+  EXPECT_EQ(stored, expected);
 }
 
 }  // namespace

@@ -2,13 +2,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "store/entity_index.h"
+#include "store/filter_terms.h"
 #include "store/fts_functions.h"
+#include "store/fts_tokenizer.h"
 #include "store/vocabulary.h"
 
 namespace khabar::store {
@@ -57,6 +61,34 @@ class ResetOnExit {
   Statement* s_;
 };
 
+// Column `i` of the current row of `s` as a view (valid until the statement steps or resets); ""
+// for NULL.
+std::string_view ColumnView(const Statement& s, int i) {
+  const unsigned char* p = sqlite3_column_text(s.get(), i);
+  return p ? std::string_view(reinterpret_cast<const char*>(p),
+                              static_cast<size_t>(sqlite3_column_bytes(s.get(), i)))
+           : std::string_view();
+}
+
+// Loads every article's story into `stories` with one scan of the story index (articles_story
+// covers it: ~0.15 µs per article, where a lookup per article costs ~2 µs). RunSearch calls it when
+// a connection's lookups since its cache was last emptied reach a sixteenth of the articles (at
+// least kMinStoryMissesBeforeLoad): the scan then costs less than the lookups already made, so a
+// connection that serves many searches is never more than about twice the cost of the best choice,
+// and one that serves a few searches between changes never scans.
+constexpr int64_t kMinStoryMissesBeforeLoad = 16;
+Status LoadStories(sqlite3* db, StatementCache* statements, StoryCache* stories) {
+  Result<Statement*> st = statements->Get(
+      db, "SELECT rowid, story_id FROM articles WHERE story_id IS NOT NULL");
+  if (!st.ok()) return st.status();
+  ResetOnExit reset(*st);
+  int rc;
+  while ((rc = (*st)->Step()) == SQLITE_ROW) stories->Store((*st)->ColumnInt(0), (*st)->ColumnInt(1));
+  if (rc != SQLITE_DONE) return SqliteError(db, "search");
+  stories->loaded = true;
+  return Status::Ok();
+}
+
 // One read transaction around a whole search (unless the caller already has one open): a search
 // runs tens of statements (the window, the page's stories, highlights and story sizes), and in
 // autocommit mode each would take and release the database's shared lock and check the WAL again
@@ -81,6 +113,66 @@ class ReadTransaction {
   sqlite3* db_;
   bool owned_;
 };
+
+// A search's filter expression for FTS5 (filter_terms.h): `fts` AND the OR of the filter terms that
+// hold every article the query's dates and outlets accept, when there are such terms and the
+// articles holding them are at most kMaxFilterShare of the corpus (`corpus_articles`); else
+// nullopt. An outlet also matches documents by key prefix (RunSearch): its term is only used when
+// no document key starts with it. The SQL conditions stay in the search: the terms may hold more.
+constexpr int64_t kMaxFilterTerms = 64;
+constexpr double kMaxFilterShare = 0.5;
+Result<std::optional<std::string>> WithFilterTerms(sqlite3* db, StatementCache* statements,
+                                                   const SearchQuery& query,
+                                                   const std::string& fts,
+                                                   int64_t corpus_articles) {
+  std::vector<std::string> sites = query.sources;
+  for (const std::string& source : query.sources) {
+    Result<Statement*> st =
+        statements->Get(db, "SELECT 1 FROM articles WHERE doc_key >= ?1 AND doc_key < ?2 LIMIT 1");
+    if (!st.ok()) return st.status();
+    ResetOnExit reset(*st);
+    (*st)->BindText(1, source);
+    (*st)->BindText(2, source + "\xff");
+    const int rc = (*st)->Step();
+    if (rc == SQLITE_ROW) sites.clear();  // a key prefix: outlet terms would miss its documents
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return SqliteError(db, "search");
+  }
+  int last_year = 0;
+  if (query.to.empty() && !query.from.empty()) {
+    // The latest year stored (texts starting with a digit sort below ':'): one index lookup.
+    Result<Statement*> st = statements->Get(
+        db, "SELECT coalesce(max(published), '') FROM articles WHERE published < ':'");
+    if (!st.ok()) return st.status();
+    ResetOnExit reset(*st);
+    if ((*st)->Step() != SQLITE_ROW) return SqliteError(db, "search");
+    const std::string latest = (*st)->ColumnText(0);
+    last_year = latest.size() >= 4 ? std::atoi(latest.substr(0, 4).c_str()) : 0;
+  }
+  const std::optional<std::vector<std::string>> cover =
+      FilterCover(query.from, query.to, sites, last_year);
+  if (!cover || cover->empty()) return std::optional<std::string>();
+  std::vector<std::string> phrases;
+  for (const std::string& term : *cover) phrases.push_back(kVerbatimTermMarker + term);
+  Result<std::vector<int64_t>> counts = PhraseArticleCounts(db, statements, phrases);
+  if (!counts.ok()) return counts.status();
+  // Terms no article holds are left out; the articles of the others are the filter's (a term per
+  // kind and article: they add up).
+  std::string terms;
+  int64_t kept = 0, articles = 0;
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    if ((*counts)[i] <= 0) continue;
+    ++kept;
+    articles += (*counts)[i];
+    std::string quoted = "\"";
+    for (char c : phrases[i]) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    terms += (terms.empty() ? "" : " OR ") + quoted + "\"";
+  }
+  if (kept == 0 || kept > kMaxFilterTerms ||
+      static_cast<double>(articles) > kMaxFilterShare * static_cast<double>(corpus_articles)) {
+    return std::optional<std::string>();
+  }
+  return std::optional<std::string>("(" + fts + ") AND (" + terms + ")");
+}
 
 }  // namespace
 
@@ -117,6 +209,33 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   const int entity_param = 4 + 2 * static_cast<int>(query.sources.size());
   const std::string entity_conditions = EntityFilterSql(query.entities.size(), entity_param);
   const std::string where = " WHERE articles_fts MATCH ?1" + conditions + entity_conditions;
+  // The highest rowid stored: the corpus size for the plan choice and the estimates below. Read
+  // once, when first needed.
+  int64_t max_rowid = -1;
+  auto read_max_rowid = [&]() -> Status {
+    if (max_rowid >= 0) return Status::Ok();
+    Result<Statement*> st = statements->Get(db, "SELECT coalesce(max(rowid), 0) FROM articles");
+    if (!st.ok()) return st.status();
+    ResetOnExit reset(*st);
+    if ((*st)->Step() != SQLITE_ROW) return SqliteError(db, "search");
+    max_rowid = (*st)->ColumnInt(0);
+    return Status::Ok();
+  };
+  // What ?1 matches: the query, AND the filter terms of the dates and outlets when they are
+  // selective (WithFilterTerms): FTS5 then intersects the doclists and the walk below only meets
+  // articles the filters (nearly all) accept.
+  std::string match = *fts;
+  bool filter_terms = false;
+  if (!conditions.empty()) {
+    KHABAR_RETURN_IF_ERROR(read_max_rowid());
+    Result<std::optional<std::string>> with_terms =
+        WithFilterTerms(db, statements, query, *fts, max_rowid);
+    if (!with_terms.ok()) return with_terms.status();
+    if (*with_terms) {
+      match = **with_terms;
+      filter_terms = true;
+    }
+  }
   // khabar_bm25's statistics are kept per search (fts_functions.h).
   static std::atomic<int64_t> last_search_id{0};
   const int64_t search_id = ++last_search_id;
@@ -128,7 +247,8 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   // One phrase and no filters: its document frequency is the number of matches, known (or
   // estimated) from the window itself, so khabar_bm25 walks no doclist (a negative search id) and
   // the scores are scaled here. Every score of the query scales alike: the order is the same.
-  const std::vector<std::string> phrases = ExpressionPhrases(*fts);
+  const size_t query_phrases = ExpressionPhrases(*fts).size();  // the first phrases of `match`
+  const std::vector<std::string> phrases = ExpressionPhrases(match);
   const bool deferred_idf = index_only && phrases.size() == 1;
   int64_t match_bound = -1;  // at least the number of matches, when known (-1: not known)
   if (!deferred_idf) {
@@ -139,13 +259,14 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     // Every match holds at least one of the phrases: their article counts added up bound the
     // matches (when all are known) for the plan choice below.
     match_bound = 0;
-    for (int64_t articles : *known) {
+    for (size_t i = 0; i < query_phrases && i < known->size(); ++i) {
+      const int64_t articles = (*known)[i];
       match_bound = articles < 0 || match_bound < 0 ? -1 : match_bound + articles;
     }
     SetKnownDocumentFrequencies(search_id, *std::move(known));
   }
   auto bind_filters = [&](Statement& s) {
-    s.BindText(1, *fts);
+    s.BindText(1, match);
     if (!query.from.empty()) s.BindText(2, query.from);
     if (!query.to.empty()) s.BindText(3, query.to + "\x7f");  // above any longer time it prefixes
     for (size_t i = 0; i < query.sources.size(); ++i) {
@@ -160,18 +281,6 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
       s.BindInt(id_param, deferred_idf ? -search_id : search_id);
     }
   };
-  // The highest rowid stored: the corpus size for the plan choice and the estimates below. Read
-  // once, when first needed.
-  int64_t max_rowid = -1;
-  auto read_max_rowid = [&]() -> Status {
-    if (max_rowid >= 0) return Status::Ok();
-    Result<Statement*> st = statements->Get(db, "SELECT coalesce(max(rowid), 0) FROM articles");
-    if (!st.ok()) return st.status();
-    ResetOnExit reset(*st);
-    if ((*st)->Step() != SQLITE_ROW) return SqliteError(db, "search");
-    max_rowid = (*st)->ColumnInt(0);
-    return Status::Ok();
-  };
 
   // 1. The window: the most recently stored matches with their BM25 score and story, in one walk
   //    of the index. Sorting, folding and paging a few thousand rows is cheaper in C++ than in SQL
@@ -184,7 +293,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   std::vector<Candidate> window;
   window.reserve(256);
   bool filter_driven = false;
-  if (!conditions.empty()) {
+  if (!conditions.empty() && !filter_terms) {
     Result<Statement*> st =
         statements->Get(db, "SELECT count(*) FROM (SELECT 1 FROM articles a WHERE 1" + conditions +
                                 " LIMIT " + std::to_string(kMaxProbes + 1) + ")");
@@ -203,7 +312,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     filter_driven = filtered_articles <= std::min(kMaxProbes, walk_bound / 12);
   }
   const std::string score =
-      "khabar_bm25(articles_fts, ?" + std::to_string(id_param) + ", 3.0, 1.0)";
+      "khabar_bm25(articles_fts, ?" + std::to_string(id_param) + ", 3.0, 1.0, 0.0)";
   {
     std::string sql;
     if (filter_driven) {
@@ -250,6 +359,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   // 2. Rank; with folding, only the best-ranked article of each story stays. Stories not known yet
   //    (index_only) are looked up in rank order, for as many candidates as the page needs, or all
   //    of them when the total must be exact.
+  KHABAR_RETURN_IF_ERROR(LoadDocumentSizes(db, "articles_fts"));  // when it pays (fts_functions.h)
   auto better = [](const Candidate& x, const Candidate& y) {
     return x.score != y.score ? x.score < y.score : x.rowid < y.rowid;
   };
@@ -275,9 +385,27 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     examined = 0;
     // An exact folded total needs every candidate's story; otherwise the page is enough.
     const bool every_story = query.collapse_duplicates && !window_cut;
+    int64_t load_after = -1;  // misses that make LoadStories pay (-1: not read yet)
     for (Candidate& c : window) {
       if (!every_story && kept.size() >= wanted) break;
       if (c.story < 0 && !stories.Find(c.rowid, &c.story)) {
+        // A connection that keeps missing loads every article's story at once (LoadStories).
+        if (!stories.loaded && ++stories.misses >= kMinStoryMissesBeforeLoad) {
+          if (load_after < 0) {
+            KHABAR_RETURN_IF_ERROR(read_max_rowid());
+            load_after = max_rowid < StoryCache::kMaxRowid
+                             ? std::max<int64_t>(kMinStoryMissesBeforeLoad, max_rowid / 16)
+                             : INT64_MAX;
+          }
+          if (stories.misses >= load_after) {
+            KHABAR_RETURN_IF_ERROR(LoadStories(db, statements, &stories));
+            if (stories.Find(c.rowid, &c.story)) {
+              ++examined;
+              if (!query.collapse_duplicates || seen.insert(c.story).second) kept.push_back(c);
+              continue;
+            }
+          }
+        }
         so.Reset();
         so.BindInt(1, c.rowid);
         const int rc = so.Step();
@@ -331,26 +459,53 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     Result<Statement*> story_size =
         statements->Get(db, "SELECT count(*) FROM articles WHERE story_id = ?1");
     if (!story_size.ok()) return story_size.status();
+    // The window's rows were scored by khabar_bm25, which captured their matches
+    // (CapturedMatches): a hit is then read from `articles` alone and marked here, without FTS5
+    // matching the query again for that row (the statement above, for a row not captured).
+    Result<Statement*> row = statements->Get(
+        db,
+        "SELECT content_id, title, khabar_body(record), published, site, doc_key"
+        " FROM articles WHERE rowid = ?1");
+    if (!row.ok()) return row.status();
     Statement& d = **details;
+    Statement& r = **row;
     Statement& s = **story_size;
+    std::vector<PhraseMatch> title_matches, body_matches;
     for (size_t i = query.offset; i < end; ++i) {
       const Candidate& c = window[i];
       SearchHit hit;
       hit.score = -c.score;
-      d.Reset();
-      d.BindText(1, *fts);
-      d.BindInt(2, c.rowid);
-      if (d.Step() != SQLITE_ROW) {
+      if (CapturedMatches(search_id, c.rowid, 0, &title_matches) &&
+          CapturedMatches(search_id, c.rowid, 1, &body_matches)) {
+        r.Reset();
+        r.BindInt(1, c.rowid);
+        if (r.Step() != SQLITE_ROW) {
+          r.Reset();
+          return SqliteError(db, "search details");
+        }
+        hit.id = r.ColumnText(0);
+        hit.title = MarkColumn(ColumnView(r, 1), &title_matches, 0);
+        hit.snippet = MarkColumn(ColumnView(r, 2), &body_matches, 32);
+        hit.published = r.ColumnText(3);
+        hit.site = r.ColumnText(4);
+        SetHitLink(r.ColumnText(5), &hit);
+        r.Reset();
+      } else {
         d.Reset();
-        return SqliteError(db, "search details");
+        d.BindText(1, *fts);
+        d.BindInt(2, c.rowid);
+        if (d.Step() != SQLITE_ROW) {
+          d.Reset();
+          return SqliteError(db, "search details");
+        }
+        hit.id = d.ColumnText(0);
+        hit.title = d.ColumnText(1);
+        hit.snippet = d.ColumnText(2);
+        hit.published = d.ColumnText(3);
+        hit.site = d.ColumnText(4);
+        SetHitLink(d.ColumnText(5), &hit);
+        d.Reset();
       }
-      hit.id = d.ColumnText(0);
-      hit.title = d.ColumnText(1);
-      hit.snippet = d.ColumnText(2);
-      hit.published = d.ColumnText(3);
-      hit.site = d.ColumnText(4);
-      SetHitLink(d.ColumnText(5), &hit);
-      d.Reset();
       s.Reset();
       s.BindInt(1, c.story);
       hit.story_size = s.Step() == SQLITE_ROW ? static_cast<size_t>(s.ColumnInt(0)) : 1;

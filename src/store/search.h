@@ -35,8 +35,14 @@ class StoryCache {
       story_.clear();
       data_version_ = data_version;
       changes_ = changes;
+      misses = 0;
+      loaded = false;
     }
   }
+  // Lookups in `articles` since the cache was last emptied, and whether every article's story was
+  // loaded at once since then (RunSearch: a connection that keeps missing loads them all).
+  int64_t misses = 0;
+  bool loaded = false;
   bool Find(int64_t rowid, int64_t* story) const {
     if (rowid < 0 || rowid >= static_cast<int64_t>(story_.size()) || story_[rowid] == kUnknown) {
       return false;

@@ -2,8 +2,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "khabar/store.h"
 
@@ -261,6 +264,99 @@ TEST(SearchStoryCacheTest, FoldingFollowsStoryChanges) {
   EXPECT_TRUE((*writer)->CommitBatch().ok());
   reader->reset();
   writer->reset();
+  fs::remove_all(dir);
+}
+
+
+// Dates and outlets become filter terms in the index (filter_terms.h) when they are selective: the
+// answers stay exactly those of the SQL conditions, whatever the dates look like (year only,
+// garbage, none), for outlets whose name another outlet's shares once spaces are '_', and for URL
+// prefixes, which have no term.
+TEST(SearchFilterTermsTest, AnswersEqualTheConditions) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("khabar_search_filter_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "corpus.db").string();
+  const std::vector<std::string> sites = {"a.com", "b.org", "c site", "c_site", "d.net"};
+  const std::vector<std::string> odd_dates = {"", "2021", "yesterday", "20210304", "2021T10"};
+  struct Stored {
+    std::string id, site, url, published;
+  };
+  std::vector<Stored> stored;
+  {
+    auto c = Corpus::Open(db);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    ASSERT_TRUE((*c)->BeginBatch().ok());
+    uint32_t seed = 12345;
+    auto next = [&seed](uint32_t n) {
+      seed = seed * 1103515245u + 12345u;
+      return (seed >> 8) % n;
+    };
+    for (int i = 0; i < 400; ++i) {
+      ArticleRecord r;
+      r.source.site = sites[next(sites.size())];
+      r.source.url = "https://" + r.source.site + "/" + (i % 3 ? "news/" : "sport/") +
+                     std::to_string(i);
+      r.id = "id" + std::to_string(i);
+      r.title = "خبر رقم " + std::to_string(i);
+      // Mostly words of its own, so that no two articles are near-duplicates (stories fold).
+      std::string body = "قالت الحكومة";
+      for (int w = 1; w <= 16; ++w) body += " " + std::to_string(i * 7919 + w * 104729);
+      r.paragraphs = {body};
+      if (i % 40 < 5) {
+        r.published = odd_dates[i % 40];
+      } else {
+        char date[32];
+        std::snprintf(date, sizeof date, "%04u-%02u-%02uT%02u:00+03:00", 2019 + next(6),
+                      1 + next(12), 1 + next(28), next(24));
+        r.published = date;
+      }
+      ASSERT_TRUE((*c)->Put(r).ok());
+      stored.push_back({r.id, r.source.site, r.source.url, r.published});
+    }
+    ASSERT_TRUE((*c)->CommitBatch().ok());
+  }
+  auto c = Corpus::Open(db, ReadOnly());
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const std::vector<std::pair<std::string, std::string>> ranges = {
+      {"", ""},           {"2021", "2021"},   {"2021-03", "2021-03"}, {"2020-02-15", "2021-07"},
+      {"2019", ""},       {"2023-06-30", ""}, {"", "2020"},           {"2022-12-31", "2023-01-01"},
+      {"2021", "2022-06"}, {"2024-12", "2019"}};
+  const std::vector<std::vector<std::string>> source_sets = {
+      {}, {"a.com"}, {"c site"}, {"c_site"}, {"a.com", "d.net"}, {"https://b.org/sport/"},
+      {"b.org", "https://a.com/news/"}};
+  int checked = 0;
+  for (const auto& [from, to] : ranges) {
+    for (const std::vector<std::string>& sources : source_sets) {
+      if (from.empty() && to.empty() && sources.empty()) continue;
+      SearchQuery q;
+      q.text = "الحكومة";
+      q.from = from;
+      q.to = to;
+      q.sources = sources;
+      q.limit = 1000;
+      q.collapse_duplicates = false;
+      Result<SearchResults> r = (*c)->Search(q);
+      ASSERT_TRUE(r.ok()) << r.status().ToString();
+      std::set<std::string> got, want;
+      for (const SearchHit& h : r->hits) got.insert(h.id);
+      for (const Stored& a : stored) {
+        const bool dated = (from.empty() || a.published >= from) &&
+                           (to.empty() || a.published < to + "\x7f");
+        bool sourced = sources.empty();
+        for (const std::string& s : sources) {
+          sourced = sourced || a.site == s || a.url.rfind(s, 0) == 0;
+        }
+        if (dated && sourced) want.insert(a.id);
+      }
+      EXPECT_EQ(got, want) << from << ".." << to << " " << (sources.empty() ? "" : sources[0]);
+      EXPECT_EQ(r->total, want.size());
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 69);
+  c->reset();
   fs::remove_all(dir);
 }
 

@@ -4,6 +4,7 @@
 
 #include "khabar/text.h"
 
+#include "store/filter_terms.h"
 #include "store/fts_tokenizer.h"
 #include "store/search.h"
 
@@ -24,36 +25,89 @@ std::string_view DefiniteArticle(std::string_view key) {
 
 Result<std::unique_ptr<VocabularyWriter>> VocabularyWriter::Create(sqlite3* db) {
   std::unique_ptr<VocabularyWriter> writer(new VocabularyWriter(db));
+  constexpr char kConflict[] =
+      " ON CONFLICT(term) DO UPDATE SET articles = articles + excluded.articles";
   KHABAR_RETURN_IF_ERROR(writer->upsert_.Prepare(
-      db,
-      "INSERT INTO vocabulary(term, articles) VALUES (?1, ?2)"
-      " ON CONFLICT(term) DO UPDATE SET articles = articles + excluded.articles"));
+      db, std::string("INSERT INTO vocabulary(term, articles) VALUES (?1, ?2)") + kConflict));
+  std::string many = "INSERT INTO vocabulary(term, articles) VALUES ";
+  for (int i = 0; i < kUpsertRows; ++i) {
+    many += (i > 0 ? ", (?" : "(?") + std::to_string(2 * i + 1) + ", ?" +
+            std::to_string(2 * i + 2) + ")";
+  }
+  KHABAR_RETURN_IF_ERROR(writer->upsert_many_.Prepare(db, many + kConflict));
   return writer;
 }
 
-void VocabularyWriter::Add(const std::vector<std::string>& terms) {
-  for (const std::string& term : terms) ++pending_[term];
+void VocabularyWriter::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 4096 : old.size() * 2, Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.articles == 0) continue;
+    size_t i = slot.hash & mask;
+    while (slots_[i].articles != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+void VocabularyWriter::Add(const std::vector<std::string>& terms,
+                           const std::vector<uint64_t>* hashes) {
+  if (hashes != nullptr && hashes->size() != terms.size()) hashes = nullptr;
+  for (size_t k = 0; k < terms.size(); ++k) {
+    const std::string& term = terms[k];
+    if ((used_ + 1) * 2 > slots_.size()) Grow();  // at most half full
+    const size_t mask = slots_.size() - 1;
+    const uint64_t hash = hashes != nullptr ? (*hashes)[k] : TermHash(term);
+    size_t i = hash & mask;
+    for (;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.articles == 0) {
+        slot = {hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(term.size()), 1};
+        arena_.append(term);
+        ++used_;
+        break;
+      }
+      if (slot.hash == hash && TermOf(slot) == term) {
+        ++slot.articles;
+        break;
+      }
+    }
+  }
+}
+
+void VocabularyWriter::Drop() {
+  std::fill(slots_.begin(), slots_.end(), Slot{});  // the next batch needs about as many
+  used_ = 0;
+  arena_.clear();
 }
 
 Status VocabularyWriter::Flush() {
   // In term order: each upsert then lands on the b-tree page of the one before or the next one,
   // already in the cache (in hash order every upsert was a random page: ingest took twice as long).
-  std::vector<const std::pair<const std::string, int64_t>*> sorted;
-  sorted.reserve(pending_.size());
-  for (const auto& entry : pending_) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  for (const auto* entry : sorted) {
-    upsert_.Reset();
-    upsert_.BindText(1, entry->first);
-    upsert_.BindInt(2, entry->second);
-    if (upsert_.Step() != SQLITE_DONE) {
-      Status error = SqliteError(db_, "updating the vocabulary");
-      upsert_.Reset();
-      return error;
-    }
+  std::vector<const Slot*> sorted;
+  sorted.reserve(used_);
+  for (const Slot& slot : slots_) {
+    if (slot.articles != 0) sorted.push_back(&slot);
   }
-  upsert_.Reset();
-  pending_.clear();
+  std::sort(sorted.begin(), sorted.end(),
+            [this](const Slot* a, const Slot* b) { return TermOf(*a) < TermOf(*b); });
+  size_t next = 0;
+  const auto run = [&](Statement& st, int rows) -> Status {
+    st.Reset();
+    for (int r = 0; r < rows; ++r, ++next) {
+      st.BindText(2 * r + 1, TermOf(*sorted[next]));
+      st.BindInt(2 * r + 2, sorted[next]->articles);
+    }
+    const int rc = st.Step();
+    Status s = rc == SQLITE_DONE ? Status::Ok() : SqliteError(db_, "updating the vocabulary");
+    st.Reset();
+    return s;
+  };
+  while (sorted.size() - next >= static_cast<size_t>(kUpsertRows)) {
+    KHABAR_RETURN_IF_ERROR(run(upsert_many_, kUpsertRows));
+  }
+  while (next < sorted.size()) KHABAR_RETURN_IF_ERROR(run(upsert_, 1));
+  Drop();
   return Status::Ok();
 }
 
@@ -62,13 +116,16 @@ Status RebuildVocabulary(sqlite3* db) {
   Result<std::unique_ptr<VocabularyWriter>> writer = VocabularyWriter::Create(db);
   if (!writer.ok()) return writer.status();
   Statement texts;
-  KHABAR_RETURN_IF_ERROR(texts.Prepare(db, "SELECT title, khabar_body(record) FROM articles"));
+  KHABAR_RETURN_IF_ERROR(
+      texts.Prepare(db, "SELECT title, khabar_body(record), site, published FROM articles"));
   int64_t since_flush = 0;
   int rc;
   while ((rc = texts.Step()) == SQLITE_ROW) {
     const PretokenizedText title = Pretokenize(texts.ColumnText(0));
     const PretokenizedText body = Pretokenize(texts.ColumnText(1));
-    (*writer)->Add(DistinctTerms({&title, &body}));
+    std::vector<std::string> terms = DistinctTerms({&title, &body});
+    AddFilterTerms(texts.ColumnText(2), texts.ColumnText(3), &terms);
+    (*writer)->Add(terms);
     if (++since_flush == 1000) {  // bounded memory on a large corpus
       KHABAR_RETURN_IF_ERROR((*writer)->Flush());
       since_flush = 0;
@@ -76,6 +133,19 @@ Status RebuildVocabulary(sqlite3* db) {
   }
   if (rc != SQLITE_DONE) return SqliteError(db, "reading the articles for the vocabulary");
   return (*writer)->Flush();
+}
+
+Status AddFilterTermsToVocabulary(sqlite3* db) {
+  Result<std::unique_ptr<VocabularyWriter>> writer = VocabularyWriter::Create(db);
+  if (!writer.ok()) return writer.status();
+  Statement rows;
+  KHABAR_RETURN_IF_ERROR(rows.Prepare(db, "SELECT site, published FROM articles"));
+  int rc;
+  while ((rc = rows.Step()) == SQLITE_ROW) {
+    (*writer)->Add(FilterTerms(rows.ColumnText(0), rows.ColumnText(1)));
+  }
+  if (rc != SQLITE_DONE) return SqliteError(db, "reading the articles for the filter terms");
+  return (*writer)->Flush();  // a few terms per outlet and month: small however many articles
 }
 
 Result<std::vector<std::string>> ExpandPrefix(sqlite3* db, StatementCache* statements,

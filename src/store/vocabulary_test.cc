@@ -9,14 +9,25 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "khabar/store.h"
 #include "khabar/text.h"
 #include "store/fts_tokenizer.h"
+#include "store/record_codec.h"
+#include "store/schema_test_util.h"
 #include "store/search.h"
 
 namespace khabar::store {
 namespace {
+
+// The database as schema version 4 left it (schema_test_util.h).
+void DowngradeToVersion4(sqlite3* db) {
+  ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
+  ASSERT_TRUE(RegisterRecordFunctions(db).ok());
+  ASSERT_EQ(sqlite3_exec(db, test_util::kDowngradeToVersion4, nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
+}
 namespace fs = std::filesystem;
 
 std::string Stem(std::string_view word) { return text::Analyzer::Default().Stem(word); }
@@ -234,6 +245,7 @@ TEST_F(VocabularyTest, VersionThreeIsReindexedAndGetsItsVocabulary) {
     // an index of nothing, which the migration must rebuild from the articles).
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    DowngradeToVersion4(db);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE vocabulary; DELETE FROM articles_fts_data WHERE id > 10;"
                            "PRAGMA user_version = 3;",
@@ -260,6 +272,71 @@ TEST_F(VocabularyTest, VersionThreeIsReindexedAndGetsItsVocabulary) {
   r = Search(**c, "المدينة");
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(Ids(*r), (std::set<std::string>{"a3"}));
+}
+
+
+// A version-4 database gets the `filters` column of the index and the filter terms in its
+// vocabulary, and dated or outlet searches answer as before.
+TEST_F(VocabularyTest, VersionFourGetsFilterTerms) {
+  Fill();
+  auto search = [](Corpus& c, std::string from, std::vector<std::string> sources) {
+    SearchQuery q;
+    q.text = "خبر";
+    q.from = from;
+    q.to = from;
+    q.sources = std::move(sources);
+    q.collapse_duplicates = false;
+    Result<SearchResults> r = c.Search(q);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? Ids(*r) : std::set<std::string>{};
+  };
+  {
+    auto c = Corpus::Open(path_);
+    ASSERT_TRUE(c.ok());
+    ArticleRecord other = Article(10, "مقال من موقع آخر");
+    other.source.site = "other.org";
+    other.published = "2021-06-02T10:00Z";
+    ASSERT_TRUE((*c)->Put(other).ok());
+    EXPECT_EQ(search(**c, "2021", {}), (std::set<std::string>{"a10"}));
+    EXPECT_EQ(search(**c, "2023-01", {"example.com"}).size(), 5u);
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    DowngradeToVersion4(db);
+    sqlite3_close(db);
+  }
+  int upgraded_from = 0;
+  auto c = Corpus::Open(path_, {.on_upgrade = [&](int from, int64_t) { upgraded_from = from; }});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(upgraded_from, 4);
+  EXPECT_EQ((*c)->schema_version(), kSchemaVersion);
+  {
+    RawDb raw(path_);
+    ASSERT_TRUE(RegisterKhabarTokenizer(raw.db).ok());
+    Result<std::vector<int64_t>> counts = PhraseArticleCounts(
+        raw.db, &raw.cache,
+        {std::string(kVerbatimTermMarker) + "\xEE\x80\x81s:example.com",
+         std::string(kVerbatimTermMarker) + "\xEE\x80\x81sy:2021:other.org",
+         std::string(kVerbatimTermMarker) + "\xEE\x80\x81m:2023-01"});
+    ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+    EXPECT_EQ(*counts, (std::vector<int64_t>{5, 1, 5}));
+    // The index holds them.
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(raw.db,
+                                 "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
+                                 -1, &st, nullptr),
+              SQLITE_OK);
+    const std::string term =
+        "\"" + std::string(kVerbatimTermMarker) + "\xEE\x80\x81sm:2021-06:other.org\"";
+    sqlite3_bind_text(st, 1, term.data(), static_cast<int>(term.size()), SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW) << sqlite3_errmsg(raw.db);
+    EXPECT_EQ(sqlite3_column_int(st, 0), 1);
+    sqlite3_finalize(st);
+  }
+  EXPECT_EQ(search(**c, "2021", {}), (std::set<std::string>{"a10"}));
+  EXPECT_EQ(search(**c, "2023-01", {"example.com"}).size(), 5u);
+  EXPECT_TRUE(search(**c, "2023-01", {"other.org"}).empty());
 }
 
 }  // namespace
