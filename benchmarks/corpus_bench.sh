@@ -5,7 +5,9 @@
 # unicode61 tokenizer (search_compare).
 #   benchmarks/corpus_bench.sh [BUILD_DIR]      env: CORPUS_N (articles, default 5000),
 #   CORPUS_WORDS (default 400), CORPUS_DIR (scratch, default a new temp dir, removed at the end),
-#   CORPUS_QUICK=1 (one ingest only: the ctest smoke run)
+#   CORPUS_QUICK=1 (one ingest only: the ctest smoke run), KHABAR_BASE=/path/to/old/khabar (ingest
+#   only: CORPUS_ROUNDS (default 3) rounds alternating the old binary and this build, 2 threads,
+#   with and without entities: articles/s and CPU seconds side by side, then exit)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-${BUILD_DIR:-$here/../build}}
@@ -24,6 +26,22 @@ ingest() {  # threads, extra flags
     "$build/khabar" ingest "$dir/news.jsonl" --db "$dir/news.db" --threads "$1" "${@:2}" 2>&1 |
     sed 's/^/  /'
 }
+if [ -n "${KHABAR_BASE:-}" ]; then
+  echo "load: $(uptime | sed 's/.*load average: //')"
+  for flags in --no-entities ""; do
+    for round in $(seq "${CORPUS_ROUNDS:-3}"); do
+      for bin in "$KHABAR_BASE" "$build/khabar"; do
+        rm -f "$dir/news.db" "$dir/news.db-wal" "$dir/news.db-shm"
+        /usr/bin/time -f "%U %S" -o "$dir/time.txt" "$bin" ingest "$dir/news.jsonl" \
+          --db "$dir/news.db" --threads 2 $flags 2> "$dir/ingest.txt"
+        echo "${flags:-with entities} round $round $bin: $(grep -o '[0-9]*/s' "$dir/ingest.txt")," \
+          "cpu $(awk '{print $1 + $2}' "$dir/time.txt") s"
+      done
+    done
+  done
+  echo "load: $(uptime | sed 's/.*load average: //')"
+  exit 0
+fi
 if [ -n "${CORPUS_QUICK:-}" ]; then
   echo "ingest, 2 threads, no entities:"; ingest 2 --no-entities
 else

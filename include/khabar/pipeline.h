@@ -71,16 +71,16 @@ struct PipelineOptions {
   // thread-safe) and must outlive Run. Costs about as much as extraction itself (docs/ner.md).
   bool entities = false;
   const ner::Recognizer* recognizer = nullptr;
-  // Consumer work to do on the worker threads for each record, after extraction and entities (ingest:
-  // store::Corpus::Prepare, so that the writer only writes); its result travels with the Item as
-  // `prepared`. Must be thread-safe and must not throw. Not called for errors.
+  // Consumer work to do on the worker threads for each record, after extraction and entities
+  // (ingest: store::Corpus::Prepare, so that the writer only writes); its result travels with the
+  // Item as `prepared`. Must be thread-safe and must not throw. Not called for errors.
   std::function<std::shared_ptr<const void>(const ArticleRecord&)> prepare;
 };
 
 struct Item {
   bool ok = false;
-  ArticleRecord record;  // when ok
-  ErrorRecord error;     // when !ok
+  ArticleRecord record;                  // when ok
+  ErrorRecord error;                     // when !ok
   std::shared_ptr<const void> prepared;  // PipelineOptions::prepare(record), when set and ok
 };
 

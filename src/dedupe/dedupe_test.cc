@@ -141,8 +141,8 @@ TEST(SimilarityTest, CompactSignaturesEstimateLikeFullOnes) {
     EXPECT_NEAR(compact.jaccard, exact.jaccard, 4.0 / kDefaultOptions.num_hashes());
     EXPECT_EQ(IsDuplicate(compact), IsDuplicate(exact)) << "kept " << kept;
   }
-  const SimilarityEstimate unrelated =
-      Similarity(Compact(hasher.SignShingles(full)), Compact(hasher.SignShingles(RandomShingles(8, 400))));
+  const SimilarityEstimate unrelated = Similarity(
+      Compact(hasher.SignShingles(full)), Compact(hasher.SignShingles(RandomShingles(8, 400))));
   EXPECT_FALSE(IsDuplicate(unrelated));
   EXPECT_EQ(DeserializeCompactSignature("KDS8 broken").status().code(), Status::Code::kCorrupt);
 }
@@ -350,12 +350,13 @@ namespace {
 TEST(ShingleBuilderTest, FedByTheAnalysisItGivesTheShinglesOfTheText) {
   const MinHasher unigrams_without_stopwords({.shingle_words = 1, .skip_stopwords = true});
   for (const MinHasher* hasher : {&MinHasher::Default(), &unigrams_without_stopwords}) {
-    for (std::string text :
-         {std::string(kText), std::string(""), std::string("القاهرة"), std::string("وزارة الصحة"),
-          std::string("... ، ؟ !"), std::string("اعلنت وزاره الصحـــة فى القاهرة، «إطلاق» 2024 COVID"),
-          std::string("\xff\xfe\xd9 وزارة \xc0", 14)}) {
+    for (std::string text : {std::string(kText), std::string(""), std::string("القاهرة"),
+                             std::string("وزارة الصحة"), std::string("... ، ؟ !"),
+                             std::string("اعلنت وزاره الصحـــة فى القاهرة، «إطلاق» 2024 COVID"),
+                             std::string("\xff\xfe\xd9 وزارة \xc0", 14)}) {
       ShingleBuilder builder(*hasher);
-      text::Analyzer::Default().Analyze(text, [&](const text::TokenAnalysis& t) { builder.Add(t); });
+      text::Analyzer::Default().Analyze(text,
+                                        [&](const text::TokenAnalysis& t) { builder.Add(t); });
       EXPECT_EQ(builder.Finish(), hasher->Shingles(text)) << text;
     }
   }

@@ -36,9 +36,9 @@ struct TokInfo {
   std::string alt;       // the word without proclitics (ال kept when it was one of them), or ""
   std::string bare;  // the word without any proclitic incl. ال, when different from alt, or ""
   uint16_t alt_flags = 0, bare_flags = 0;  // kAliasKey, kAliasPrefix, kTitleKey, kTitlePrefix
-  size_t skip_bytes = 0;       // bytes of the surface before `alt` starts (و, ب ...)
-  size_t skip_bytes_bare = 0;  // same for `bare`
-  bool word = false;           // can be part of a name (word, Latin or number token)
+  size_t skip_bytes = 0;                   // bytes of the surface before `alt` starts (و, ب ...)
+  size_t skip_bytes_bare = 0;              // same for `bare`
+  bool word = false;                       // can be part of a name (word, Latin or number token)
   bool segmented = false;
 };
 
@@ -390,7 +390,10 @@ void DocLinker::Remember(const LinkedMention& m) {
       if (kCompound.count(prev)) continue;
       if (last.size() >= 6) {
         doc_surnames_[last] = e;
-        surname_tails_.push_back(Tail4(last));
+        const uint32_t tail = Tail4(last);
+        if (std::find(surname_tails_.begin(), surname_tails_.end(), tail) == surname_tails_.end()) {
+          surname_tails_.push_back(tail);
+        }
       }
     }
     for (const Role& r : ent.roles) {
@@ -617,8 +620,8 @@ bool DocLinker::TryCoref(size_t* i) {
   if (doc_surnames_.empty() || !info_[*i].word) return false;
   // A surname (with or without clitics) ends the word: most words end otherwise.
   const std::string_view key = info_[*i].key;
-  if (key.size() < 6 || std::find(surname_tails_.begin(), surname_tails_.end(), Tail4(key)) ==
-                            surname_tails_.end()) {
+  if (key.size() < 6 ||
+      std::find(surname_tails_.begin(), surname_tails_.end(), Tail4(key)) == surname_tails_.end()) {
     return false;
   }
   if (!doc_surnames_.count(info_[*i].key) && !MaybeCliticOf(info_[*i].key, doc_surnames_))

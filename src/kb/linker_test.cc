@@ -97,6 +97,20 @@ TEST(LinkerTest, PartialNamesJoinTheFullMention) {
   // Without the full name first, the surname alone links to nothing.
   auto alone = linker.LinkText("وأكد الشاطري أن المعرض ناجح.");
   EXPECT_EQ(IdOf(alone, "الشاطري"), "");
+  // The surname with proclitics joins too (the clitics stay outside the mention); a word that only
+  // ends like it does not. Twice: the second run reads the per-thread word caches.
+  for (int round = 0; round < 2; ++round) {
+    auto clitics = linker.LinkText(
+        "افتتح سمير الشاطري المعرض. وقال والشاطري إن المعرض ناجح، وأكد الشاطري ذلك للشطري.");
+    int joined = 0;
+    for (const LinkedMention& m : clitics) {
+      if (m.id != "mayor_x") continue;
+      ++joined;
+      EXPECT_NE(m.text, "والشاطري");
+      EXPECT_NE(m.text, "للشطري");
+    }
+    EXPECT_EQ(joined, 3) << "round " << round;
+  }
 }
 
 TEST(LinkerTest, OrganizationPatternsAndTaggerSpans) {

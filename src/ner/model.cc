@@ -84,37 +84,9 @@ bool Transitions::Allowed(int prev, int next) {
   return p != Tag::kO && TypeOf(p) == TypeOf(n);
 }
 
-namespace {
-
-// The allowed transitions as lists in increasing order (the order of the loops that compare
-// scores, so that ties resolve as they would over all tags with the forbidden ones skipped).
-struct AllowedLists {
-  int prev_count[kNumTags] = {};  // per next tag: allowed previous tags (not the start)
-  int prev[kNumTags][kNumTags] = {};
-  int next_count[kNumTags] = {};  // per previous tag: allowed next tags
-  int next[kNumTags][kNumTags] = {};
-};
-
-const AllowedLists& Allowed() {
-  static const AllowedLists lists = [] {
-    AllowedLists a;
-    for (int t = 0; t < kNumTags; ++t) {
-      for (int p = 0; p < kNumTags; ++p) {
-        if (Transitions::Allowed(p, t)) a.prev[t][a.prev_count[t]++] = p;
-        if (Transitions::Allowed(t, p)) a.next[t][a.next_count[t]++] = p;
-      }
-    }
-    return a;
-  }();
-  return lists;
-}
-
-}  // namespace
-
 void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, double* confidence,
              double scale) {
   if (n == 0) return;
-  const AllowedLists& allowed = Allowed();
   // Forward max-scores and back-pointers.
   thread_local std::vector<float> alpha;
   thread_local std::vector<uint8_t> back;
@@ -129,8 +101,8 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
     for (int t = 0; t < kNumTags; ++t) {
       float best = kForbidden;
       int arg = 0;
-      for (int k = 0; k < allowed.prev_count[t]; ++k) {
-        const int p = allowed.prev[t][k];
+      for (int p = 0; p < kNumTags; ++p) {
+        if (!Transitions::Allowed(p, t)) continue;
         const float s = prev[p] + trans.score[p][t];
         if (s > best) {
           best = s;
@@ -158,8 +130,8 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
   for (size_t i = n - 1; i-- > 0;) {
     for (int t = 0; t < kNumTags; ++t) {
       float best = kForbidden;
-      for (int k = 0; k < allowed.next_count[t]; ++k) {
-        const int x = allowed.next[t][k];
+      for (int x = 0; x < kNumTags; ++x) {
+        if (!Transitions::Allowed(t, x)) continue;
         const float s =
             trans.score[t][x] + emit[(i + 1) * kNumTags + x] + beta[(i + 1) * kNumTags + x];
         if (s > best) best = s;
@@ -192,11 +164,16 @@ const unsigned char* Model::Find(uint64_t nonzero_key) const {
 }
 
 bool Model::Build(const std::vector<uint64_t>& keys, const std::vector<float>& weights) {
+  // A feature with kDenseFrom or more non-zero weights is stored with all kNumTags of them (zeros
+  // included: no larger, and Emissions adds it as a vector).
+  auto stored_weights = [&](size_t r) {
+    int n = 0;
+    for (int t = 0; t < kNumTags; ++t) n += weights[r * kNumTags + t] != 0.0f;
+    return n >= kDenseFrom ? kNumTags : n;
+  };
   size_t bytes = 0;
   for (size_t r = 0; r < keys.size(); ++r) {
-    size_t n = 0;
-    for (int t = 0; t < kNumTags; ++t) n += weights[r * kNumTags + t] != 0.0f;
-    bytes += sizeof(uint64_t) + 1 + 5 * n;
+    bytes += sizeof(uint64_t) + 1 + 5 * static_cast<size_t>(stored_weights(r));
   }
   if (bytes > std::numeric_limits<uint32_t>::max()) return false;
   size_t cap = 16;
@@ -215,14 +192,13 @@ bool Model::Build(const std::vector<uint64_t>& keys, const std::vector<float>& w
     unsigned char* rec = &records_[offset];
     std::memcpy(rec, &keys[r], sizeof(uint64_t));
     const float* w = &weights[r * kNumTags];
-    int n = 0;
-    for (int t = 0; t < kNumTags; ++t) n += w[t] != 0.0f;
+    const int n = stored_weights(r);
     rec[8] = static_cast<unsigned char>(n);
     unsigned char* tags = rec + 9;
     unsigned char* values = tags + n;
     int c = 0;
     for (int t = 0; t < kNumTags; ++t) {
-      if (w[t] == 0.0f) continue;
+      if (w[t] == 0.0f && n < kNumTags) continue;
       tags[c] = static_cast<unsigned char>(t);
       std::memcpy(values + 4 * c, &w[t], sizeof(float));
       ++c;
@@ -366,7 +342,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   const size_t num_slots = plan.slot_template.size();
   emit->assign(n * kNumTags, 0.0f);
   if (n == 0) return;
-  thread_local std::vector<internal::LocalWeights> scratch;  // tokens without a cache entry
+  thread_local std::vector<internal::LocalWeights> scratch;       // tokens without a cache entry
   thread_local std::vector<const internal::LocalWeights*> local;  // per position, padded
   thread_local std::vector<uint64_t> keys;
   thread_local std::vector<uint32_t> key_target;  // the record_of index of keys[j]
@@ -494,12 +470,36 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     record_of[key_target[j]] = found[j] != nullptr ? found[j] : kNoRecord;
   }
 
-  // 3. The sums, template after template as key after key.
+  // 3. The sums, template after template as key after key. A record with all kNumTags weights
+  // (model.h: kDenseFrom) is added lane by lane as a vector: the same float additions.
+  static_assert(kNumTags == 9);
+  typedef float F4 __attribute__((vector_size(16)));
   for (size_t i = 0; i < n; ++i) {
-    float* e = &(*emit)[i * kNumTags];
+    alignas(16) float e[12];
+    e[0] = 0.0f;
     for (int t = 1; t < kNumTags; ++t) e[t] = entity_bias_;
     const unsigned char* const* r = &record_of[i * num_steps];
-    for (size_t t = 0; t < num_steps; ++t) AddWeights(r[t], e);
+    for (size_t t = 0; t < num_steps; ++t) {
+      const unsigned char* rec = r[t];
+      if (rec[8] == kNumTags) {
+        const unsigned char* w = rec + 9 + kNumTags;
+        F4 a, b, x, y;
+        std::memcpy(&a, e, sizeof(a));
+        std::memcpy(&b, e + 4, sizeof(b));
+        std::memcpy(&x, w, sizeof(x));
+        std::memcpy(&y, w + 16, sizeof(y));
+        a += x;
+        b += y;
+        std::memcpy(e, &a, sizeof(a));
+        std::memcpy(e + 4, &b, sizeof(b));
+        float z;
+        std::memcpy(&z, w + 32, sizeof(z));
+        e[8] += z;
+      } else {
+        AddWeights(rec, e);
+      }
+    }
+    std::memcpy(&(*emit)[i * kNumTags], e, kNumTags * sizeof(float));
   }
 }
 
@@ -557,7 +557,7 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
     } else if (kind == "entity_bias") {
       double b;
       if (!ParseNumber(rest, &b) || !std::isfinite(b)) return corrupt("bad entity_bias");
-      model->entity_bias_ = static_cast<float>(b);
+      model->entity_bias_ = static_cast<float>(b) + 0.0f;  // -0 as +0: a sum is never -0
     } else if (kind == "trans") {
       const std::string_view from = NextField(&rest);
       int row;

@@ -87,8 +87,14 @@ class Model {
   //   number n of its non-zero weights (1 byte), their n tags (1 byte each) and the n weights
   //   (floats, unaligned): 22 bytes on average (a feature has 2.5 non-zero weights: the perceptron
   //   updates the gold and the predicted tag) instead of 44 for key and all weights.
-  // Leaving zero weights out does not change a sum: x + 0 == x for every x an emission sum can
-  // reach (a sum never is -0: it starts at +0 or at the entity bias).
+  //   A feature with kDenseFrom or more non-zero weights (the frequent ones) keeps all kNumTags,
+  //   zeros included, in tag order.
+  // Leaving zero weights out, or adding them, does not change a sum: x + 0 == x for every x an
+  // emission sum can reach (a sum never is -0: it starts at +0 or at the entity bias, read -0 as
+  // +0).
+  // From this many non-zero weights on, a record holds all kNumTags weights in tag order (zeros
+  // included): 45 bytes, no more than the sparse form, and added as a vector.
+  static constexpr int kDenseFrom = 7;
   static uint32_t Fingerprint(uint64_t key) { return static_cast<uint32_t>(key >> 32) | 1; }
   // The record of `nonzero_key` whose slot matches its fingerprint, or nullptr (the key still
   // needs checking: RecordKey).

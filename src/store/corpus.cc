@@ -165,8 +165,7 @@ struct Corpus::Impl {
   int version = 0;
   Statement find_by_key, insert, update, next_rowid, index_text;
   Statement get_signature, put_signature, band_members, all_band_members, put_band, put_bands,
-      delete_band,
-      put_duplicate, story_of, merge_story;
+      delete_band, put_duplicate, story_of, merge_story;
 
   // Near-duplicate bookkeeping for the article at `rowid` (docs/storage.md, "Stories").
   // `old_record` is the record being replaced when readable (nullptr otherwise).

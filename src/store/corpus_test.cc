@@ -14,7 +14,8 @@ namespace {
 namespace fs = std::filesystem;
 
 ArticleRecord Article(std::string path, std::string id, std::string title,
-                      std::vector<std::string> paragraphs, std::string published = "2022-02-11T18:20") {
+                      std::vector<std::string> paragraphs,
+                      std::string published = "2022-02-11T18:20") {
   ArticleRecord r;
   r.source.path = std::move(path);
   r.source.site = "example.com";
@@ -28,8 +29,9 @@ ArticleRecord Article(std::string path, std::string id, std::string title,
 class CorpusTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("khabar_corpus_test_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("khabar_corpus_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     path_ = (dir_ / "corpus.db").string();
@@ -44,14 +46,15 @@ class CorpusTest : public ::testing::Test {
 
   void Fill(Corpus& c) {
     ASSERT_TRUE(c.BeginBatch().ok());
-    ASSERT_EQ(*c.Put(Article("a.txt", "id-a", "الوزارة تعلن خطة جديدة",
-                             {"أعلنت الوزارة اليوم خطة للطاقة.", "وقال الوزير إن الخطة تبدأ في مارس."},
-                             "2022-02-11T18:20")),
-              PutOutcome::kInserted);
-    ASSERT_EQ(*c.Put(Article("b.txt", "id-b", "أمريكا واليابان",
-                             {"التقى وزيرا خارجية أمريكا واليابان في ملبورن.",
-                              "وناقشت وزارتها ملف الطاقة."},
-                             "2022-03-01T09:00")),
+    ASSERT_EQ(
+        *c.Put(Article("a.txt", "id-a", "الوزارة تعلن خطة جديدة",
+                       {"أعلنت الوزارة اليوم خطة للطاقة.", "وقال الوزير إن الخطة تبدأ في مارس."},
+                       "2022-02-11T18:20")),
+        PutOutcome::kInserted);
+    ASSERT_EQ(*c.Put(Article(
+                  "b.txt", "id-b", "أمريكا واليابان",
+                  {"التقى وزيرا خارجية أمريكا واليابان في ملبورن.", "وناقشت وزارتها ملف الطاقة."},
+                  "2022-03-01T09:00")),
               PutOutcome::kInserted);
     ASSERT_EQ(*c.Put(Article("c.txt", "id-c", "مباراة كرة القدم",
                              {"فاز الفريق في المباراة النهائية بهدفين."}, "2021-12-30")),
@@ -143,8 +146,10 @@ TEST_F(CorpusTest, PhraseExclusionPrefixAndFilters) {
   EXPECT_EQ(Ids(*c->Search({.text = "\"خطة للطاقة\""})), (std::vector<std::string>{"id-a"}));
   EXPECT_EQ(Ids(*c->Search({.text = "الطاقة -اليابان"})), (std::vector<std::string>{"id-a"}));
   EXPECT_EQ(Ids(*c->Search({.text = "مبارا*"})), (std::vector<std::string>{"id-c"}));
-  EXPECT_EQ(Ids(*c->Search({.text = "الطاقة", .from = "2022-03"})), (std::vector<std::string>{"id-b"}));
-  EXPECT_EQ(Ids(*c->Search({.text = "الطاقة", .to = "2022-02-11"})), (std::vector<std::string>{"id-a"}));
+  EXPECT_EQ(Ids(*c->Search({.text = "الطاقة", .from = "2022-03"})),
+            (std::vector<std::string>{"id-b"}));
+  EXPECT_EQ(Ids(*c->Search({.text = "الطاقة", .to = "2022-02-11"})),
+            (std::vector<std::string>{"id-a"}));
   EXPECT_EQ(c->Search({.text = "الطاقة", .sources = {"nowhere.org"}})->hits.size(), 0u);
   EXPECT_EQ(c->Search({.text = "الطاقة", .sources = {"b.txt"}})->hits.size(), 1u);
   auto paged = c->Search({.text = "الطاقة", .limit = 1, .offset = 1});
@@ -156,7 +161,8 @@ TEST_F(CorpusTest, PhraseExclusionPrefixAndFilters) {
 TEST_F(CorpusTest, PutIsIdempotentAndUpdatesChangedArticles) {
   auto c = OpenOrDie();
   Fill(*c);
-  EXPECT_EQ(*c->Put(Article("a.txt", "id-a", "الوزارة تعلن خطة جديدة", {"x"})), PutOutcome::kUnchanged);
+  EXPECT_EQ(*c->Put(Article("a.txt", "id-a", "الوزارة تعلن خطة جديدة", {"x"})),
+            PutOutcome::kUnchanged);
   EXPECT_EQ(*c->CountArticles(), 3);
   EXPECT_EQ(*c->Put(Article("a.txt", "id-a2", "الوزارة تعدل الخطة", {"عدلت الوزارة خطة النقل."})),
             PutOutcome::kUpdated);
@@ -185,25 +191,33 @@ TEST_F(CorpusTest, GetRoundTripsTheRecord) {
 // and an unrelated story on the same topic.
 const std::vector<std::string> kWire = {
     "أعلنت وزارة الخارجية المصرية اليوم الأحد أن الوزير سيتوجه إلى العاصمة الأردنية عمان في زيارة "
-    "رسمية تستمر يومين يلتقي خلالها نظيره الأردني لبحث العلاقات الثنائية وتطورات الأوضاع في المنطقة.",
-    "وقال المتحدث باسم الوزارة في بيان إن المباحثات ستتناول سبل تعزيز التعاون الاقتصادي والتجاري بين "
+    "رسمية تستمر يومين يلتقي خلالها نظيره الأردني لبحث العلاقات الثنائية وتطورات الأوضاع في "
+    "المنطقة.",
+    "وقال المتحدث باسم الوزارة في بيان إن المباحثات ستتناول سبل تعزيز التعاون الاقتصادي والتجاري "
+    "بين "
     "البلدين وتنسيق المواقف إزاء القضايا الإقليمية والدولية ذات الاهتمام المشترك.",
-    "وأضاف البيان أن الزيارة تأتي في إطار التشاور المستمر بين القاهرة وعمان وتنفيذا لتوجيهات قيادتي "
+    "وأضاف البيان أن الزيارة تأتي في إطار التشاور المستمر بين القاهرة وعمان وتنفيذا لتوجيهات "
+    "قيادتي "
     "البلدين بتطوير العلاقات في مختلف المجالات وعلى رأسها الطاقة والنقل والاستثمار.",
     "ومن المقرر أن يعقد الوزيران مؤتمرا صحفيا مشتركا في ختام المباحثات يوم الاثنين."};
 
 TEST_F(CorpusTest, NearDuplicatesFormOneStoryAndFoldInSearch) {
   auto c = OpenOrDie();
   ASSERT_TRUE(c->BeginBatch().ok());
-  ASSERT_TRUE(c->Put(Article("x/1.txt", "w1", "وزير الخارجية يزور عمان", kWire, "2023-05-07T10:00")).ok());
+  ASSERT_TRUE(
+      c->Put(Article("x/1.txt", "w1", "وزير الخارجية يزور عمان", kWire, "2023-05-07T10:00")).ok());
   std::vector<std::string> cut(kWire.begin(), kWire.end() - 1);
   cut[0] = "القاهرة - أ ش أ: " + cut[0];
-  ASSERT_TRUE(c->Put(Article("y/2.txt", "w2", "مباحثات مصرية أردنية في عمان", cut, "2023-05-07T12:30")).ok());
-  ASSERT_TRUE(c->Put(Article("z/3.txt", "other", "وزير الخارجية يستقبل نظيره",
-                             {"استقبل وزير الخارجية في القاهرة اليوم نظيره الأردني حيث بحثا ملف "
-                              "المياه والحدود وتبادلا الرسائل بين القيادتين قبل القمة المقبلة في الرياض.",
-                              "وأكد الجانبان أهمية العمل العربي المشترك لمواجهة التحديات الاقتصادية."},
-                             "2023-06-01T09:00")).ok());
+  ASSERT_TRUE(
+      c->Put(Article("y/2.txt", "w2", "مباحثات مصرية أردنية في عمان", cut, "2023-05-07T12:30"))
+          .ok());
+  ASSERT_TRUE(
+      c->Put(Article("z/3.txt", "other", "وزير الخارجية يستقبل نظيره",
+                     {"استقبل وزير الخارجية في القاهرة اليوم نظيره الأردني حيث بحثا ملف "
+                      "المياه والحدود وتبادلا الرسائل بين القيادتين قبل القمة المقبلة في الرياض.",
+                      "وأكد الجانبان أهمية العمل العربي المشترك لمواجهة التحديات الاقتصادية."},
+                     "2023-06-01T09:00"))
+          .ok());
   ASSERT_TRUE(c->CommitBatch().ok());
 
   auto dupes = c->Duplicates("w2");
@@ -232,8 +246,9 @@ TEST_F(CorpusTest, NearDuplicatesFormOneStoryAndFoldInSearch) {
   EXPECT_EQ(all->total, 3u);
 
   // A changed article leaves its story.
-  ASSERT_EQ(*c->Put(Article("y/2.txt", "w2b", "خبر آخر", {"نص مختلف تماما عن الزيارة والمباحثات."})),
-            PutOutcome::kUpdated);
+  ASSERT_EQ(
+      *c->Put(Article("y/2.txt", "w2b", "خبر آخر", {"نص مختلف تماما عن الزيارة والمباحثات."})),
+      PutOutcome::kUpdated);
   EXPECT_TRUE(c->Stories()->empty());
   EXPECT_TRUE(c->Duplicates("w1")->empty());
 }
@@ -241,7 +256,8 @@ TEST_F(CorpusTest, NearDuplicatesFormOneStoryAndFoldInSearch) {
 TEST_F(CorpusTest, ReadOnlyRefusesWrites) {
   { OpenOrDie(); }
   auto c = OpenOrDie({.read_only = true});
-  EXPECT_EQ(c->Put(Article("z.txt", "z", "t", {"p"})).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(c->Put(Article("z.txt", "z", "t", {"p"})).status().code(),
+            Status::Code::kInvalidArgument);
   EXPECT_FALSE(c->CommitBatch().ok());  // no batch, no writer: an error, not a crash
 }
 

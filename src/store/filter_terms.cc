@@ -53,10 +53,7 @@ std::vector<std::string> FilterTerms(std::string_view site, std::string_view pub
     }
     terms.push_back(Term("y", year));
     terms.push_back(Term("m", month));
-    if (!site.empty()) {
-      terms.push_back(Term("sy", year + ":" + site_key));
-      terms.push_back(Term("sm", month + ":" + site_key));
-    }
+    if (!site.empty()) terms.push_back(Term("sy", year + ":" + site_key));
   }
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
@@ -128,9 +125,15 @@ std::optional<std::vector<std::string>> FilterCover(std::string_view from, std::
   if (sites.empty()) {
     for (const auto& [kind, value] : dates) terms.push_back(Term(kind, value));
   } else {
+    // With outlets, years: an outlet's months would be terms of one or two articles each (a
+    // vocabulary row and an index entry apiece), and the SQL conditions cut the year to the months.
     for (const std::string& site : sites) {
+      std::string last;
       for (const auto& [kind, value] : dates) {
-        terms.push_back(Term("s" + kind, value + ":" + SiteKey(site)));
+        const std::string year = value.substr(0, std::min<size_t>(value.size(), 4));
+        if (year == last) continue;
+        last = year;
+        terms.push_back(Term("sy", year + ":" + SiteKey(site)));
       }
     }
   }

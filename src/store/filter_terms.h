@@ -14,14 +14,14 @@
 // terms, `word AND (outlet-year term)` is a doclist intersection inside FTS5, which skips through
 // the word's doclist with its doclist index: the cost follows the smaller side.
 //
-// Each article gets at most five terms, all starting with U+E001 (private use) and holding a ':',
+// Each article gets at most four terms, all starting with U+E001 (private use) and holding a ':',
 // so that no analyzer term (a stem or match key of a word, never holding ':') equals one:
 //   s:SITE          the outlet (record.source.site), whitespace as '_'
 //   y:YYYY          the year, the first 4 characters of `published` when they are digits; y:? when
 //                   `published` is neither empty nor starts with 4 digits
 //   m:YYYY-MM       the month; YYYY-00 when `published` has a year but no "-MM" after it
-//   sy:YYYY:SITE    year and outlet
-//   sm:YYYY-MM:SITE month and outlet
+//   sy:YYYY:SITE    year and outlet (not month and outlet: mostly terms of one or two articles on
+//                   a small corpus, which cost more index and vocabulary than they save)
 // An article without `published` gets only s:; one without a site only the date terms.
 // Thread-safe (pure functions).
 #pragma once
@@ -56,12 +56,13 @@ inline constexpr char kFilterTextMarker = '\xFF';
 // Terms whose union holds every article with `published` in [from, to] (the search's date bounds:
 // from <= published < to + "\x7f", as text; an empty bound is open) and, when `sites` is not
 // empty, a site among them. Whole years inside the range are covered by year terms, the others by
-// month terms (YYYY-00 included: articles with a year but no month). When the dates cannot be
+// month terms (YYYY-00 included: articles with a year but no month); with outlets, every year of
+// the range by the outlet's year term. When the dates cannot be
 // covered this way (`from` empty or not starting with a 4-digit year, `to` neither empty nor
 // starting with one, more than kMaxCoverYears years), the outlets' s: terms alone; nullopt when
 // there are no outlets either, or the range is empty: the caller then filters without terms.
 // `last_year`: the latest year stored, which closes a range without `to`. At most
-// (kMaxCoverYears * 13 + 1) * max(1, sites.size()) terms.
+// kMaxCoverYears * 13 + 1 terms without outlets, (kMaxCoverYears + 1) * sites.size() with.
 std::optional<std::vector<std::string>> FilterCover(std::string_view from, std::string_view to,
                                                     const std::vector<std::string>& sites,
                                                     int last_year);

@@ -19,12 +19,12 @@ std::vector<std::string> Plain(std::vector<std::string> terms) {
 
 TEST(FilterTermsTest, OutletYearAndMonth) {
   EXPECT_EQ(Plain(FilterTerms("aljazeera.net", "2023-06-01T10:00+03:00")),
-            (std::vector<std::string>{"m:2023-06", "s:aljazeera.net", "sm:2023-06:aljazeera.net",
-                                      "sy:2023:aljazeera.net", "y:2023"}));
+            (std::vector<std::string>{"m:2023-06", "s:aljazeera.net", "sy:2023:aljazeera.net",
+                                      "y:2023"}));
   EXPECT_EQ(Plain(FilterTerms("", "2023")), (std::vector<std::string>{"m:2023-00", "y:2023"}));
   EXPECT_EQ(Plain(FilterTerms("a b", "")), (std::vector<std::string>{"s:a_b"}));
   EXPECT_EQ(Plain(FilterTerms("x", "yesterday")),
-            (std::vector<std::string>{"m:?", "s:x", "sm:?:x", "sy:?:x", "y:?"}));
+            (std::vector<std::string>{"m:?", "s:x", "sy:?:x", "y:?"}));
   EXPECT_TRUE(FilterTerms("", "").empty());
 }
 
@@ -39,9 +39,9 @@ TEST(FilterTermsTest, AddKeepsTermsSortedAndDistinct) {
   std::vector<std::string> terms = {"a", "z"};
   AddFilterTerms("s", "2020-01", &terms);
   EXPECT_TRUE(std::is_sorted(terms.begin(), terms.end()));
-  EXPECT_EQ(terms.size(), 2u + 5u);
+  EXPECT_EQ(terms.size(), 2u + 4u);
   AddFilterTerms("s", "2020-01", &terms);
-  EXPECT_EQ(terms.size(), 7u);
+  EXPECT_EQ(terms.size(), 6u);
 }
 
 // Every published text the range accepts (from <= p < to + "\x7f") holds a cover term.
@@ -86,6 +86,11 @@ TEST(FilterTermsTest, CoverIsNarrow) {
             (std::vector<std::string>{"y:2023", "y:2024", "y:?"}));
   EXPECT_EQ(Plain(*FilterCover("2023", "2023", {"bbc.com"}, 2025)),
             (std::vector<std::string>{"sy:2023:bbc.com"}));
+  // Outlets take years, whole or not.
+  EXPECT_EQ(Plain(*FilterCover("2023-06", "2024-02", {"bbc.com"}, 2025)),
+            (std::vector<std::string>{"sy:2023:bbc.com", "sy:2024:bbc.com"}));
+  EXPECT_EQ(Plain(*FilterCover("2024-06", "", {"a"}, 2025)),
+            (std::vector<std::string>{"sy:2024:a", "sy:2025:a", "sy:?:a"}));
 }
 
 TEST(FilterTermsTest, WhatCannotBeCovered) {

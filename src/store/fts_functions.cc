@@ -33,8 +33,7 @@ bool HasPosition(const text::Token& t) {
   if (s.size() >= 2 && (b0 == 0xD8 || b0 == 0xD9)) {
     const auto b1 = static_cast<unsigned char>(s[1]);
     const char32_t cp = (static_cast<char32_t>(b0 & 0x1F) << 6) | (b1 & 0x3F);
-    if ((b1 & 0xC0) == 0x80 &&
-        ((cp >= 0x0621 && cp <= 0x063A) || (cp >= 0x0641 && cp <= 0x064A))) {
+    if ((b1 & 0xC0) == 0x80 && ((cp >= 0x0621 && cp <= 0x063A) || (cp >= 0x0641 && cp <= 0x064A))) {
       return true;
     }
   }
@@ -133,7 +132,7 @@ struct CapturedRow {
   uint32_t begin, end;  // [begin, end) in Capture::matches
 };
 struct Capture {
-  int64_t search_id = 0;  // |search_id| of the rows below
+  int64_t search_id = 0;   // |search_id| of the rows below
   bool descending = true;  // rows in decreasing rowid order (the index plans): binary search
   std::vector<CapturedRow> rows;
   std::vector<CapturedMatch> matches;
@@ -212,40 +211,60 @@ class DocSizeCache {
       misses_ = 0;
       loaded_ = false;
       filled_ = false;
+      load_next_ = 0;
+      max_id_ = -1;
     }
   }
-  // LoadDocumentSizes: reads every document's size from `fts_table`'s docsize table when this
-  // cache's misses since it was last emptied reach a sixteenth of `rows` (at least
-  // kMinMissesBeforeLoad).
+  // LoadDocumentSizes: once this cache's misses since it was last emptied reach a sixteenth of
+  // `rows` (at least kMinMissesBeforeLoad), reads the next part of `fts_table`'s docsize table
+  // (ids [load_next_, + an eighth of the ids, at least 4,096)) at each call, until all are in.
   Status MaybeLoad(std::string_view fts_table, int64_t rows) {
     if (loaded_ || data_version_seen_ < 0 || rows <= 0 || rows >= kMaxCachedRowid ||
         misses_ < std::max<int64_t>(kMinMissesBeforeLoad, rows / 16)) {
       return Status::Ok();
     }
-    loaded_ = true;  // once per emptying, whatever happens below
-    const std::string sql = "SELECT id, sz FROM \"" + std::string(fts_table) + "_docsize\"";
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+    const std::string table = "\"" + std::string(fts_table) + "_docsize\"";
+    if (max_id_ < 0) {
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v2(db_, ("SELECT coalesce(max(id), 0) FROM " + table).c_str(), -1, &st,
+                             nullptr) == SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW) {
+        max_id_ = sqlite3_column_int64(st, 0);
+      }
       sqlite3_finalize(st);
-      return Status::Ok();  // no docsize table (columnsize=0): sizes stay looked up one by one
+      if (max_id_ < 0 || max_id_ >= kMaxCachedRowid) {  // no docsize table (columnsize=0), or big
+        loaded_ = true;                                 // sizes stay looked up one by one
+        return Status::Ok();
+      }
     }
+    const int64_t span = std::max<int64_t>(4096, max_id_ / 8 + 1);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_,
+                           ("SELECT id, sz FROM " + table + " WHERE id >= ?1 AND id < ?2").c_str(),
+                           -1, &st, nullptr) != SQLITE_OK) {
+      sqlite3_finalize(st);
+      loaded_ = true;
+      return Status::Ok();
+    }
+    sqlite3_bind_int64(st, 1, load_next_);
+    sqlite3_bind_int64(st, 2, load_next_ + span);
+    // Every size read is the document's in this snapshot (the search's read transaction, whose
+    // first khabar_bm25 row validated the cache): kept even when the scan is interrupted.
     int rc;
-    std::vector<int32_t> loaded(sizes_);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
       const int64_t rowid = sqlite3_column_int64(st, 0);
       const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(st, 1));
-      const int n = sqlite3_column_bytes(st, 1);
-      const int64_t size = DecodedDocumentSize(blob, n);
+      const int64_t size = DecodedDocumentSize(blob, sqlite3_column_bytes(st, 1));
       if (rowid < 0 || rowid >= kMaxCachedRowid || size < 0 || size > INT32_MAX) continue;
-      if (rowid >= static_cast<int64_t>(loaded.size())) {
-        loaded.resize(std::max<size_t>(rowid + 1, loaded.size() * 2), -1);
+      if (rowid >= static_cast<int64_t>(sizes_.size())) {
+        sizes_.resize(std::max<size_t>(rowid + 1, sizes_.size() * 2), -1);
       }
-      loaded[rowid] = static_cast<int32_t>(size);
+      sizes_[rowid] = static_cast<int32_t>(size);
     }
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) return Status::Ok();  // interrupted (deadline): nothing is kept
-    sizes_ = std::move(loaded);
-    filled_ = true;
+    if (rc != SQLITE_DONE) return Status::Ok();  // interrupted (deadline): the next call resumes
+    load_next_ += span;
+    if (load_next_ > max_id_) loaded_ = filled_ = true;
     return Status::Ok();
   }
   // The sum of the per-column token counts of an FTS5 docsize blob (one SQLite varint per
@@ -296,10 +315,11 @@ class DocSizeCache {
   int64_t changes_seen_ = -1;
   std::vector<int32_t> sizes_;  // -1: not known
   int64_t misses_ = 0;          // xColumnSize calls since the cache was last emptied
-  bool loaded_ = false;         // MaybeLoad ran since then
+  bool loaded_ = false;         // MaybeLoad is done (all loaded, or no table) since then
   bool filled_ = false;         // and filled the cache
+  int64_t load_next_ = 0;       // the ids below this one were loaded since then
+  int64_t max_id_ = -1;         // the docsize table's largest id (-1: not read yet)
 };
-
 
 // khabar_bm25(fts_table, search_id, weight...): see fts_functions.h.
 void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,

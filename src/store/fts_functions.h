@@ -50,12 +50,13 @@ namespace khabar::store {
 void SetKnownDocumentFrequencies(int64_t search_id, std::vector<int64_t> frequencies);
 
 // The documents' token counts that khabar_bm25 keeps per connection are looked up one by one
-// (~2 µs each: a docsize row). A connection that keeps missing loads them all at once instead: when
-// its lookups since the cache was last emptied reach a sixteenth of the rows FTS5 counts (and at
-// least 16), one scan of `fts_table`'s docsize table (~0.1 µs per document) fills the cache, so
-// a busy server's connections warm up within a few searches while one that serves a few searches
-// between changes never scans. Call on the search's thread, inside its read transaction, after
-// its khabar_bm25 rows (RunSearch does, after the window). Never fails the search: a table without
+// (~2 µs each: a docsize row). A connection that keeps missing loads them all instead: once its
+// lookups since the cache was last emptied reach a sixteenth of the rows FTS5 counts (and at least
+// 16), each call reads the next part of `fts_table`'s docsize table (an eighth of the ids, at least
+// 4,096; ~0.1 µs per document) until all are in. A busy server's connections so warm up within a
+// few searches, no search pays for the whole scan, and a connection that serves a few searches
+// between changes never scans. Call on the search's thread, inside its read transaction, after its
+// khabar_bm25 rows (RunSearch does, after the window). Never fails the search: a table without
 // docsize, an interrupted scan or an unknown connection leave the cache as it was.
 Status LoadDocumentSizes(sqlite3* db, std::string_view fts_table);
 // Whether the connection's sizes were loaded that way since its cache was last emptied (tests).

@@ -20,7 +20,8 @@ namespace {
 const std::vector<std::string> kTexts = {
     "أعلنت الوزارة، في بيان لها، أن وزارتها والوزارات الأخرى ستعمل 24 ساعة.",
     "القاهرة (أ ش أ) - قالَ الرئيـــس إنّ COVID-19 و5G... «مهمّان» جداً!!\nسطر ثانٍ: www.youm7.com/x",
-    "#مصر_اليوم @user 😀👍🏽 $100 + 3.5% ـ ، ؟\n\n\nنهاية\u200f النص\u200d هنا ـــ "
+    "#مصر_اليوم @user 😀👍🏽 $100 + 3.5% ـ ، ؟\n\n\nنهاية\u200f النص\u200d هنا "
+    "ـــ "
     "ً",
     "",
     "\n\nكلمة\n",
@@ -222,14 +223,14 @@ TEST(KhabarMarkTest, CapturedMatchesMarkAsKhabarMark) {
                                   "\"خطه\" OR \"نص\"", "title:\"خطه\""}) {
     for (const int64_t id : {++search_id, -(++search_id)}) {  // a negative id captures too
       sqlite3_stmt* st = nullptr;
-      ASSERT_EQ(sqlite3_prepare_v2(db.get(),
-                                   ("SELECT rowid, title, body, khabar_bm25(t, " +
-                                    std::to_string(id) +
-                                    ", 3.0, 1.0), khabar_mark(t, 0, 0), khabar_mark(t, 1, 12)"
-                                    " FROM t WHERE t MATCH ?1 ORDER BY rowid DESC")
-                                       .c_str(),
-                                   -1, &st, nullptr),
-                SQLITE_OK);
+      ASSERT_EQ(
+          sqlite3_prepare_v2(db.get(),
+                             ("SELECT rowid, title, body, khabar_bm25(t, " + std::to_string(id) +
+                              ", 3.0, 1.0), khabar_mark(t, 0, 0), khabar_mark(t, 1, 12)"
+                              " FROM t WHERE t MATCH ?1 ORDER BY rowid DESC")
+                                 .c_str(),
+                             -1, &st, nullptr),
+          SQLITE_OK);
       sqlite3_bind_text(st, 1, match.data(), static_cast<int>(match.size()), SQLITE_TRANSIENT);
       struct Row {
         int64_t rowid;
@@ -254,7 +255,7 @@ TEST(KhabarMarkTest, CapturedMatchesMarkAsKhabarMark) {
         ++compared;
       }
       std::vector<PhraseMatch> none;
-      EXPECT_FALSE(CapturedMatches(id, 999, 1, &none));           // a row the search did not score
+      EXPECT_FALSE(CapturedMatches(id, 999, 1, &none));  // a row the search did not score
       EXPECT_FALSE(CapturedMatches(id + 1000, rows[0].rowid, 1, &none));  // another search
     }
   }
@@ -290,7 +291,7 @@ TEST(KhabarBm25Test, LoadedDocumentSizesScoreLikeFts5) {
       EXPECT_NEAR(std::stod(ours[i]), std::stod(fts5[i]), 1e-9) << where << " row " << i;
     }
   };
-  db.Exec("BEGIN");  // one read snapshot, as in a search
+  db.Exec("BEGIN");                                         // one read snapshot, as in a search
   expect_fts5_scores("\"وزاره\"", "looked up one by one");  // 150 lookups: over 300 / 16
   EXPECT_FALSE(DocumentSizesLoaded(db.get()));
   ASSERT_TRUE(LoadDocumentSizes(db.get(), "t").ok());

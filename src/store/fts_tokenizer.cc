@@ -126,9 +126,9 @@ PretokenizedText Pretokenize(std::string_view text, dedupe::ShingleBuilder* shin
     if (shingles != nullptr) shingles->Add(t);
     if (!Indexed(t.token.kind) || t.key.empty()) return;
     const std::string_view term = t.stem.empty() ? t.key : t.stem;
-    out.tokens.push_back({static_cast<uint32_t>(out.terms.size()),
-                          static_cast<uint32_t>(term.size()), static_cast<int32_t>(t.token.byte_begin),
-                          static_cast<int32_t>(t.token.byte_end)});
+    out.tokens.push_back(
+        {static_cast<uint32_t>(out.terms.size()), static_cast<uint32_t>(term.size()),
+         static_cast<int32_t>(t.token.byte_begin), static_cast<int32_t>(t.token.byte_end)});
     out.terms.append(term);
   });
   return out;

@@ -36,12 +36,15 @@ class StoryCache {
       data_version_ = data_version;
       changes_ = changes;
       misses = 0;
+      load_next = 0;
       loaded = false;
     }
   }
-  // Lookups in `articles` since the cache was last emptied, and whether every article's story was
-  // loaded at once since then (RunSearch: a connection that keeps missing loads them all).
+  // Lookups in `articles` since the cache was last emptied; the story ids below which every
+  // article's story was loaded since then, and whether all were (RunSearch: a connection that
+  // keeps missing loads them all, a part per search).
   int64_t misses = 0;
+  int64_t load_next = 0;
   bool loaded = false;
   bool Find(int64_t rowid, int64_t* story) const {
     if (rowid < 0 || rowid >= static_cast<int64_t>(story_.size()) || story_[rowid] == kUnknown) {

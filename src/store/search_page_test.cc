@@ -34,9 +34,9 @@ ArticleRecord Article(int i, const std::string& body, const std::string& version
 class Reader {
  public:
   explicit Reader(const std::string& path) {
-    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                              nullptr),
-              SQLITE_OK);
+    EXPECT_EQ(
+        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr),
+        SQLITE_OK);
     EXPECT_TRUE(RegisterKhabarTokenizer(db_).ok());
     EXPECT_TRUE(RegisterFtsFunctions(db_).ok());
     EXPECT_TRUE(RegisterRecordFunctions(db_).ok());
@@ -46,7 +46,9 @@ class Reader {
     statements_.reset();  // statements before the connection
     sqlite3_close(db_);
   }
-  Result<SearchResults> Search(const SearchQuery& q) { return RunSearch(db_, statements_.get(), q); }
+  Result<SearchResults> Search(const SearchQuery& q) {
+    return RunSearch(db_, statements_.get(), q);
+  }
   const StoryCache& stories() const { return statements_->stories; }
   int64_t Count(const std::string& sql) {
     sqlite3_stmt* st = nullptr;
@@ -70,7 +72,7 @@ TEST(SearchPageTest, LoadedStoriesFoldLikeLookedUpOnes) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const std::string path = (dir / "corpus.db").string();
-  const std::vector<std::string> words = {"السد", "النهر", "المحطة", "الشركة", "الوزير",
+  const std::vector<std::string> words = {"السد",    "النهر", "المحطة", "الشركة", "الوزير",
                                           "المزارع", "الصيف", "الشتاء", "القرية", "المدينة"};
   // Words of three letters that differ from article to article: no two bodies are near-copies.
   const std::vector<std::string> letters = {"ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر",
@@ -91,7 +93,8 @@ TEST(SearchPageTest, LoadedStoriesFoldLikeLookedUpOnes) {
   auto writer = Corpus::Open(path);
   ASSERT_TRUE(writer.ok()) << writer.status().ToString();
   ASSERT_TRUE((*writer)->BeginBatch().ok());
-  for (int i = 0; i < 40; ++i) ASSERT_TRUE((*writer)->Put(Article(i, i == 0 ? wire : body(i))).ok());
+  for (int i = 0; i < 40; ++i)
+    ASSERT_TRUE((*writer)->Put(Article(i, i == 0 ? wire : body(i))).ok());
   ASSERT_TRUE((*writer)->CommitBatch().ok());
 
   Reader reader(path);
@@ -109,7 +112,8 @@ TEST(SearchPageTest, LoadedStoriesFoldLikeLookedUpOnes) {
     for (const SearchHit& hit : r->hits) {
       const int64_t size = reader.Count(
           "SELECT count(*) FROM articles WHERE story_id = (SELECT story_id FROM articles"
-          " WHERE content_id = '" + hit.id + "')");
+          " WHERE content_id = '" +
+          hit.id + "')");
       EXPECT_EQ(static_cast<int64_t>(hit.story_size), size) << when << " " << hit.id;
     }
   };

@@ -328,7 +328,7 @@ TEST_F(VocabularyTest, VersionFourGetsFilterTerms) {
                                  -1, &st, nullptr),
               SQLITE_OK);
     const std::string term =
-        "\"" + std::string(kVerbatimTermMarker) + "\xEE\x80\x81sm:2021-06:other.org\"";
+        "\"" + std::string(kVerbatimTermMarker) + "\xEE\x80\x81sy:2021:other.org\"";
     sqlite3_bind_text(st, 1, term.data(), static_cast<int>(term.size()), SQLITE_TRANSIENT);
     ASSERT_EQ(sqlite3_step(st), SQLITE_ROW) << sqlite3_errmsg(raw.db);
     EXPECT_EQ(sqlite3_column_int(st, 0), 1);
