@@ -84,8 +84,9 @@ std::optional<std::vector<std::string>> FilterCover(std::string_view from, std::
   const bool dated = !from.empty() || !to.empty();
   const bool coverable = StartsWithYear(from) && (to.empty() || StartsWithYear(to));
   const int first = coverable ? std::stoi(std::string(from.substr(0, 4))) : 0;
-  const int last =
-      !coverable ? 0 : to.empty() ? last_year : std::stoi(std::string(to.substr(0, 4)));
+  const int last = !coverable   ? 0
+                   : to.empty() ? last_year
+                                : std::stoi(std::string(to.substr(0, 4)));
   if (!dated || !coverable || last < first || last - first + 1 > kMaxCoverYears) {
     // No date terms: the outlets alone, when there are some, hold every accepted article.
     if (sites.empty() || (dated && coverable && last < first)) return std::nullopt;

@@ -50,9 +50,12 @@ void ExpectCovers(const std::string& from, const std::string& to,
   const std::optional<std::vector<std::string>> cover = FilterCover(from, to, sites, 2025);
   ASSERT_TRUE(cover.has_value()) << from << " " << to;
   const std::vector<std::string> published = {
-      "2019", "2019-12-31T23:59Z", "2020", "2020-01", "2020-01-01", "2020-02-15T10:00+03:00",
-      "2020-06", "2020-12-31", "2021", "2021-03-04", "2021T10", "20210304", "2022-01-01",
-      "2024-12-31", "2025-05-05", "yesterday", "2020-1-5"};
+      "2019",       "2019-12-31T23:59Z", "2020",
+      "2020-01",    "2020-01-01",        "2020-02-15T10:00+03:00",
+      "2020-06",    "2020-12-31",        "2021",
+      "2021-03-04", "2021T10",           "20210304",
+      "2022-01-01", "2024-12-31",        "2025-05-05",
+      "yesterday",  "2020-1-5"};
   const std::string upper = to.empty() ? "" : to + "\x7f";
   const std::vector<std::string> all_sites = sites.empty() ? std::vector<std::string>{"x"} : sites;
   for (const std::string& p : published) {
@@ -68,10 +71,15 @@ void ExpectCovers(const std::string& from, const std::string& to,
 }
 
 TEST(FilterTermsTest, CoverHoldsEveryAcceptedDate) {
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"2020", "2020"}, {"2020-01", "2020-02"}, {"2020-01-15", "2021-03"},
-           {"2019-12-31", ""}, {"2020", "2021-03-04"}, {"2020-02-15", "2020-02-15"},
-           {"2021", ""}, {"2019", "2025"}}) {
+  for (const auto& [from, to] :
+       std::vector<std::pair<std::string, std::string>>{{"2020", "2020"},
+                                                        {"2020-01", "2020-02"},
+                                                        {"2020-01-15", "2021-03"},
+                                                        {"2019-12-31", ""},
+                                                        {"2020", "2021-03-04"},
+                                                        {"2020-02-15", "2020-02-15"},
+                                                        {"2021", ""},
+                                                        {"2019", "2025"}}) {
     ExpectCovers(from, to, {});
     ExpectCovers(from, to, {"aljazeera.net", "bbc.com"});
   }

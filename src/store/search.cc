@@ -132,8 +132,7 @@ class ReadTransaction {
 constexpr int64_t kMaxFilterTerms = 64;
 constexpr double kMaxFilterShare = 0.5;
 Result<std::optional<std::string>> WithFilterTerms(sqlite3* db, StatementCache* statements,
-                                                   const SearchQuery& query,
-                                                   const std::string& fts,
+                                                   const SearchQuery& query, const std::string& fts,
                                                    int64_t corpus_articles) {
   std::vector<std::string> sites = query.sources;
   for (const std::string& source : query.sources) {
@@ -395,7 +394,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     examined = 0;
     // An exact folded total needs every candidate's story; otherwise the page is enough.
     const bool every_story = query.collapse_duplicates && !window_cut;
-    int64_t load_after = -1;  // misses that make LoadStories pay (-1: not read yet)
+    int64_t load_after = -1;   // misses that make LoadStories pay (-1: not read yet)
     bool loaded_part = false;  // LoadStories ran in this search
     for (Candidate& c : window) {
       if (!every_story && kept.size() >= wanted) break;
@@ -475,10 +474,10 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     // The window's rows were scored by khabar_bm25, which captured their matches
     // (CapturedMatches): a hit is then read from `articles` alone and marked here, without FTS5
     // matching the query again for that row (the statement above, for a row not captured).
-    Result<Statement*> row = statements->Get(
-        db,
-        "SELECT content_id, title, khabar_body(record), published, site, doc_key"
-        " FROM articles WHERE rowid = ?1");
+    Result<Statement*> row =
+        statements->Get(db,
+                        "SELECT content_id, title, khabar_body(record), published, site, doc_key"
+                        " FROM articles WHERE rowid = ?1");
     if (!row.ok()) return row.status();
     Statement& d = **details;
     Statement& r = **row;

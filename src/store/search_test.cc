@@ -267,7 +267,6 @@ TEST(SearchStoryCacheTest, FoldingFollowsStoryChanges) {
   fs::remove_all(dir);
 }
 
-
 // Dates and outlets become filter terms in the index (filter_terms.h) when they are selective: the
 // answers stay exactly those of the SQL conditions, whatever the dates look like (year only,
 // garbage, none), for outlets whose name another outlet's shares once spaces are '_', and for URL
@@ -296,8 +295,8 @@ TEST(SearchFilterTermsTest, AnswersEqualTheConditions) {
     for (int i = 0; i < 400; ++i) {
       ArticleRecord r;
       r.source.site = sites[next(sites.size())];
-      r.source.url = "https://" + r.source.site + "/" + (i % 3 ? "news/" : "sport/") +
-                     std::to_string(i);
+      r.source.url =
+          "https://" + r.source.site + "/" + (i % 3 ? "news/" : "sport/") + std::to_string(i);
       r.id = "id" + std::to_string(i);
       r.title = "خبر رقم " + std::to_string(i);
       // Mostly words of its own, so that no two articles are near-duplicates (stories fold).
@@ -319,13 +318,23 @@ TEST(SearchFilterTermsTest, AnswersEqualTheConditions) {
   }
   auto c = Corpus::Open(db, ReadOnly());
   ASSERT_TRUE(c.ok()) << c.status().ToString();
-  const std::vector<std::pair<std::string, std::string>> ranges = {
-      {"", ""},           {"2021", "2021"},   {"2021-03", "2021-03"}, {"2020-02-15", "2021-07"},
-      {"2019", ""},       {"2023-06-30", ""}, {"", "2020"},           {"2022-12-31", "2023-01-01"},
-      {"2021", "2022-06"}, {"2024-12", "2019"}};
-  const std::vector<std::vector<std::string>> source_sets = {
-      {}, {"a.com"}, {"c site"}, {"c_site"}, {"a.com", "d.net"}, {"https://b.org/sport/"},
-      {"b.org", "https://a.com/news/"}};
+  const std::vector<std::pair<std::string, std::string>> ranges = {{"", ""},
+                                                                   {"2021", "2021"},
+                                                                   {"2021-03", "2021-03"},
+                                                                   {"2020-02-15", "2021-07"},
+                                                                   {"2019", ""},
+                                                                   {"2023-06-30", ""},
+                                                                   {"", "2020"},
+                                                                   {"2022-12-31", "2023-01-01"},
+                                                                   {"2021", "2022-06"},
+                                                                   {"2024-12", "2019"}};
+  const std::vector<std::vector<std::string>> source_sets = {{},
+                                                             {"a.com"},
+                                                             {"c site"},
+                                                             {"c_site"},
+                                                             {"a.com", "d.net"},
+                                                             {"https://b.org/sport/"},
+                                                             {"b.org", "https://a.com/news/"}};
   int checked = 0;
   for (const auto& [from, to] : ranges) {
     for (const std::vector<std::string>& sources : source_sets) {
@@ -342,8 +351,8 @@ TEST(SearchFilterTermsTest, AnswersEqualTheConditions) {
       std::set<std::string> got, want;
       for (const SearchHit& h : r->hits) got.insert(h.id);
       for (const Stored& a : stored) {
-        const bool dated = (from.empty() || a.published >= from) &&
-                           (to.empty() || a.published < to + "\x7f");
+        const bool dated =
+            (from.empty() || a.published >= from) && (to.empty() || a.published < to + "\x7f");
         bool sourced = sources.empty();
         for (const std::string& s : sources) {
           sourced = sourced || a.site == s || a.url.rfind(s, 0) == 0;

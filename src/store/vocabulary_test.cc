@@ -274,7 +274,6 @@ TEST_F(VocabularyTest, VersionThreeIsReindexedAndGetsItsVocabulary) {
   EXPECT_EQ(Ids(*r), (std::set<std::string>{"a3"}));
 }
 
-
 // A version-4 database gets the `filters` column of the index and the filter terms in its
 // vocabulary, and dated or outlet searches answer as before.
 TEST_F(VocabularyTest, VersionFourGetsFilterTerms) {
@@ -314,19 +313,19 @@ TEST_F(VocabularyTest, VersionFourGetsFilterTerms) {
   {
     RawDb raw(path_);
     ASSERT_TRUE(RegisterKhabarTokenizer(raw.db).ok());
-    Result<std::vector<int64_t>> counts = PhraseArticleCounts(
-        raw.db, &raw.cache,
-        {std::string(kVerbatimTermMarker) + "\xEE\x80\x81s:example.com",
-         std::string(kVerbatimTermMarker) + "\xEE\x80\x81sy:2021:other.org",
-         std::string(kVerbatimTermMarker) + "\xEE\x80\x81m:2023-01"});
+    Result<std::vector<int64_t>> counts =
+        PhraseArticleCounts(raw.db, &raw.cache,
+                            {std::string(kVerbatimTermMarker) + "\xEE\x80\x81s:example.com",
+                             std::string(kVerbatimTermMarker) + "\xEE\x80\x81sy:2021:other.org",
+                             std::string(kVerbatimTermMarker) + "\xEE\x80\x81m:2023-01"});
     ASSERT_TRUE(counts.ok()) << counts.status().ToString();
     EXPECT_EQ(*counts, (std::vector<int64_t>{5, 1, 5}));
     // The index holds them.
     sqlite3_stmt* st = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(raw.db,
-                                 "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
-                                 -1, &st, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_prepare_v2(raw.db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
+                           -1, &st, nullptr),
+        SQLITE_OK);
     const std::string term =
         "\"" + std::string(kVerbatimTermMarker) + "\xEE\x80\x81sy:2021:other.org\"";
     sqlite3_bind_text(st, 1, term.data(), static_cast<int>(term.size()), SQLITE_TRANSIENT);
