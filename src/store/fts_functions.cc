@@ -411,13 +411,30 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
 
 }  // namespace
 
-std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches, int window) {
+int WindowEnd(std::vector<PhraseMatch>* matches, int window) {
+  std::sort(matches->begin(), matches->end(),
+            [](const PhraseMatch& a, const PhraseMatch& b) { return a.first < b.first; });
+  return ChooseWindow(*matches, window) + window;
+}
+
+std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches, int window,
+                       bool* enough) {
   std::vector<PhraseMatch>& hits = *matches;
   std::sort(hits.begin(), hits.end(),
             [](const PhraseMatch& a, const PhraseMatch& b) { return a.first < b.first; });
   const int start = window == 0 ? 0 : ChooseWindow(hits, window);
   const std::vector<TokenSpan> tokens =
       PositionedTokens(text, window == 0 ? 0 : static_cast<size_t>(start + window));
+  if (enough != nullptr) {
+    // A prefix decides like the whole text when the window's last token ends well before the cut
+    // (a token never depends on text that far after it) and a non-space follows it there (the
+    // trailing "…").
+    constexpr size_t kMargin = 32;
+    *enough = window > 0 && static_cast<int>(tokens.size()) == start + window &&
+              tokens.back().end + kMargin <= text.size() &&
+              text.find_first_not_of(" \t\r\n", tokens.back().end) < tokens.back().end + kMargin;
+    if (!*enough) return std::string();
+  }
   if (start >= static_cast<int>(tokens.size())) {  // empty column, or a window past its end
     return std::string(text);
   }

@@ -80,8 +80,14 @@ struct PhraseMatch {
 // What khabar_mark returns for one column: `text` with every match of `matches` (that column's
 // matches, in FTS5's instance order) wrapped in kHighlightBegin/kHighlightEnd; `window` 0 marks the
 // whole text, otherwise a window of `window` positions around the matches is cut (see above).
-// Pure; `matches` is sorted in place.
-std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches, int window);
+// Pure; `matches` is sorted in place. `enough` not null: `text` may be only a prefix of the
+// column (UnpackBodyPrefix); *enough says whether it decided the answer the whole column gives
+// (returned then), or the caller needs a longer prefix ("" returned).
+std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches, int window,
+                       bool* enough = nullptr);
+// The token position just past the window MarkColumn cuts for `matches` (window > 0): how much
+// of the column a snippet needs. `matches` is sorted in place.
+int WindowEnd(std::vector<PhraseMatch>* matches, int window);
 
 // Matches captured during a search. Every khabar_bm25 call of a search (same |search_id|) on a
 // thread records the row's title and body matches (xInst, which it reads anyway for the term

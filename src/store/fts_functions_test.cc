@@ -208,6 +208,36 @@ TEST(KhabarMarkTest, MarksTheMatchesAsWrittenAndCutsAWindow) {
 
 // The matches khabar_bm25 captures for a search's rows mark the title and the snippet exactly as
 // khabar_mark does on the same rows (search.cc marks its page from them).
+// A prefix of the column marks like the whole column whenever MarkColumn says it is enough, and it
+// says so once the prefix reaches a little past the window.
+TEST(KhabarMarkTest, PrefixesMarkLikeTheWholeColumn) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) {
+    text += (i % 17 == 0 ? "\n" : "") + std::string(i % 3 ? "قالت الوزارة " : "في 2024 ") +
+            std::to_string(i * 31) + (i % 5 ? " " : "، ");
+  }
+  int decided = 0;
+  for (int first : {0, 40, 150, 2000}) {
+    const std::vector<PhraseMatch> matches = {{0, first, first}, {1, first + 2, first + 3}};
+    std::vector<PhraseMatch> all = matches;
+    const std::string whole = MarkColumn(text, &all, 32);
+    bool enough_seen = false;
+    for (size_t n = 0; n <= text.size(); ++n) {  // every cut, inside words and UTF-8 sequences
+      std::vector<PhraseMatch> m = matches;
+      bool enough = false;
+      const std::string marked = MarkColumn(text.substr(0, n), &m, 32, &enough);
+      if (enough) {
+        EXPECT_EQ(marked, whole) << first << " " << n;
+        ++decided;
+        enough_seen = true;
+      } else {
+        EXPECT_FALSE(enough_seen) << "a longer prefix stopped being enough: " << n;
+      }
+    }
+  }
+  EXPECT_GT(decided, 100);
+}
+
 TEST(KhabarMarkTest, CapturedMatchesMarkAsKhabarMark) {
   Db db;
   std::string long_body = "بداية النص ";

@@ -2,6 +2,7 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <unordered_map>
@@ -136,6 +137,59 @@ Result<std::string> Inflate(std::string_view in) {
   } while (rc != Z_STREAM_END && out.size() < kMaxUnpacked && (z.avail_in > 0 || z.avail_out == 0));
   inflateEnd(&z);
   if (rc != Z_STREAM_END) return Status::Corrupt("stored record is damaged (zlib)");
+  return out;
+}
+
+// The first `limit` bytes a zlib stream inflates to (all of them when fewer), for UnpackBodyPrefix:
+// what a snippet needs of a record. The zlib header is read here and the deflate data inflated raw
+// by a per-thread inflater that is reset, not re-made, for each record: a zlib inflater checks a
+// preset dictionary's Adler-32 on every record (18 KB summed) and allocates its window, which cost
+// more than inflating a snippet's worth. A prefix has no trailing checksum to verify; the deflate
+// data is still checked as it is read.
+Result<std::string> InflatePrefix(std::string_view in, size_t limit) {
+  const Status damaged = Status::Corrupt("stored record is damaged (zlib)");
+  if (in.size() < 2) return damaged;
+  const unsigned cmf = static_cast<unsigned char>(in[0]), flg = static_cast<unsigned char>(in[1]);
+  if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7 || (cmf * 256 + flg) % 31 != 0) return damaged;
+  size_t pos = 2;
+  const bool preset = (flg & 0x20) != 0;
+  if (preset) {
+    if (in.size() < 6) return damaged;
+    uint32_t id = 0;
+    for (int i = 2; i < 6; ++i) id = id << 8 | static_cast<unsigned char>(in[i]);
+    if (id != Dictionary().adler) return damaged;
+    pos = 6;
+  }
+  struct RawInflater {
+    z_stream z{};
+    bool ok = inflateInit2(&z, -MAX_WBITS) == Z_OK;
+    ~RawInflater() { inflateEnd(&z); }
+  };
+  thread_local RawInflater inflater;
+  z_stream& z = inflater.z;
+  if (!inflater.ok || inflateReset(&z) != Z_OK) return Status::Internal("zlib inflate failed");
+  if (preset) {
+    const std::string& d = Dictionary().bytes;
+    if (inflateSetDictionary(&z, reinterpret_cast<const Bytef*>(d.data()),
+                             static_cast<uInt>(d.size())) != Z_OK) {
+      return Status::Internal("zlib inflateSetDictionary failed");
+    }
+  }
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data() + pos));
+  z.avail_in = static_cast<uInt>(in.size() - pos);
+  std::string out;
+  size_t produced = 0;
+  int rc = Z_OK;
+  while (produced < limit) {
+    out.resize(std::min(limit, std::max<size_t>(2 * out.size(), 4096)));
+    z.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+    z.avail_out = static_cast<uInt>(out.size() - produced);
+    rc = inflate(&z, Z_NO_FLUSH);
+    produced = out.size() - z.avail_out;
+    if (rc == Z_STREAM_END) break;
+    if (rc != Z_OK || (z.avail_out > 0 && z.avail_in == 0)) return damaged;  // or ends early
+  }
+  out.resize(produced);
   return out;
 }
 
@@ -583,6 +637,28 @@ Result<std::string> UnpackBody(std::string_view blob) {
   Parts parts;
   KHABAR_RETURN_IF_ERROR(Split(*raw, &parts));
   return std::string(parts.body);
+}
+
+Result<std::string> UnpackBodyPrefix(std::string_view blob, size_t max_bytes, bool* complete) {
+  // Every layout starts with its magic and the body's length (u32), then the body (Split).
+  constexpr size_t kHeader = 8;
+  const size_t limit = max_bytes > kMaxUnpacked - kHeader ? kMaxUnpacked : kHeader + max_bytes;
+  Result<std::string> raw = InflatePrefix(blob, limit);
+  if (!raw.ok()) return raw.status();
+  const std::string_view magic = std::string_view(*raw).substr(0, 4);
+  if (raw->size() < kHeader || (magic != kMagic1 && magic != kMagic2 && magic != kMagic3)) {
+    return Status::Corrupt("stored record has an unknown layout");
+  }
+  uint32_t n = 0;
+  for (int i = 0; i < 4; ++i)
+    n |= static_cast<uint32_t>(static_cast<unsigned char>((*raw)[4 + i])) << (8 * i);
+  const size_t have = raw->size() - kHeader;
+  *complete = have >= n;
+  if (!*complete && raw->size() < limit) return Status::Corrupt("stored record is truncated");
+  raw->erase(0, kHeader);
+  raw->resize(std::min<size_t>(n, std::min(have, max_bytes)));
+  if (raw->size() < n) *complete = false;
+  return raw;
 }
 
 Result<ArticleRecord> UnpackRecord(std::string_view blob) {

@@ -32,6 +32,10 @@ std::string PackRecordV2(const ArticleRecord& record);
 // reads back (RecordFromJson(RecordToJson(r))): confidences rounded to thousandths.
 Result<ArticleRecord> UnpackRecord(std::string_view blob);
 Result<std::string> UnpackBody(std::string_view blob);
+// The first `max_bytes` bytes of the body (the whole body when shorter; `complete` says which),
+// inflating no more of the record than that: a snippet near the start of an article costs its
+// start, not the article (search's page). The prefix may end inside a UTF-8 sequence.
+Result<std::string> UnpackBodyPrefix(std::string_view blob, size_t max_bytes, bool* complete);
 
 // Registers khabar_body(blob) -> text on `db` (deterministic, innocuous: used by a view and
 // triggers).

@@ -124,6 +124,29 @@ TEST(RecordCodecTest, ReadsTheLayoutOfSchemaVersion3) {
   }
 }
 
+// A body prefix is the body's first bytes in every layout, and says when it is the whole body.
+TEST(RecordCodecTest, BodyPrefixesAreTheBodysStart) {
+  ArticleRecord r = Sample();
+  for (int i = 0; i < 60; ++i) r.paragraphs.push_back("فقرة طويلة رقم " + std::to_string(i));
+  for (const std::string& blob : {PackRecord(r), PackRecordV1(r), PackRecordV2(r)}) {
+    Result<std::string> body = UnpackBody(blob);
+    ASSERT_TRUE(body.ok());
+    for (size_t n : {size_t{0}, size_t{1}, size_t{100}, size_t{1000}, body->size() - 1,
+                     body->size(), body->size() + 1, size_t{1} << 20}) {
+      bool complete = false;
+      Result<std::string> prefix = UnpackBodyPrefix(blob, n, &complete);
+      ASSERT_TRUE(prefix.ok()) << prefix.status().ToString();
+      EXPECT_EQ(*prefix, body->substr(0, n)) << n;
+      EXPECT_EQ(complete, n >= body->size()) << n;
+    }
+  }
+  bool complete = true;
+  EXPECT_EQ(UnpackBodyPrefix("not a record", 10, &complete).status().code(),
+            Status::Code::kCorrupt);
+  const std::string blob = PackRecord(r);
+  EXPECT_FALSE(UnpackBodyPrefix(blob.substr(0, blob.size() / 2), 1 << 20, &complete).ok());
+}
+
 // Entities of the frozen table (data/store/record-entities-v1.tsv) are stored by line number;
 // the same id with other labels, or a type outside the four, keeps its strings.
 TEST(RecordCodecTest, FrozenEntitiesRoundTrip) {

@@ -13,6 +13,7 @@
 #include "store/filter_terms.h"
 #include "store/fts_functions.h"
 #include "store/fts_tokenizer.h"
+#include "store/record_codec.h"
 #include "store/vocabulary.h"
 
 namespace khabar::store {
@@ -43,6 +44,12 @@ constexpr int64_t kRankWindow = 2000;
 // The filtered articles drive a search when there are at most this many, and few for the corpus
 // (see RunSearch).
 constexpr int64_t kMaxProbes = 5000;
+// A snippet is kSnippetWords words of the body. The body prefix first inflated for it is
+// kSnippetBytesPerWord per word up to the window's end (Arabic news averages 12-14 bytes a word,
+// space included) plus kSnippetPrefixBytes, then 4x longer until it is enough.
+constexpr int kSnippetWords = 32;
+constexpr size_t kSnippetBytesPerWord = 16;
+constexpr size_t kSnippetPrefixBytes = 256;
 
 struct Candidate {
   int64_t rowid;
@@ -476,7 +483,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     // matching the query again for that row (the statement above, for a row not captured).
     Result<Statement*> row =
         statements->Get(db,
-                        "SELECT content_id, title, khabar_body(record), published, site, doc_key"
+                        "SELECT content_id, title, record, published, site, doc_key"
                         " FROM articles WHERE rowid = ?1");
     if (!row.ok()) return row.status();
     Statement& d = **details;
@@ -497,7 +504,24 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
         }
         hit.id = r.ColumnText(0);
         hit.title = MarkColumn(ColumnView(r, 1), &title_matches, 0);
-        hit.snippet = MarkColumn(ColumnView(r, 2), &body_matches, 32);
+        // Only as much of the body as the snippet needs is inflated (a quarter of a search was
+        // inflating whole records): a prefix, longer until it decides the snippet.
+        const void* blob = sqlite3_column_blob(r.get(), 2);
+        const std::string_view record(
+            static_cast<const char*>(blob),
+            blob ? static_cast<size_t>(sqlite3_column_bytes(r.get(), 2)) : 0);
+        const size_t tokens = static_cast<size_t>(WindowEnd(&body_matches, kSnippetWords));
+        for (size_t prefix = kSnippetPrefixBytes + tokens * kSnippetBytesPerWord;; prefix *= 4) {
+          bool complete = false, enough = false;
+          Result<std::string> body = UnpackBodyPrefix(record, prefix, &complete);
+          if (!body.ok()) {
+            r.Reset();
+            return body.status();
+          }
+          std::vector<PhraseMatch> matches = body_matches;
+          hit.snippet = MarkColumn(*body, &matches, kSnippetWords, complete ? nullptr : &enough);
+          if (complete || enough) break;
+        }
         hit.published = r.ColumnText(3);
         hit.site = r.ColumnText(4);
         SetHitLink(r.ColumnText(5), &hit);
