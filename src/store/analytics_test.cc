@@ -16,13 +16,6 @@
 namespace khabar::store {
 namespace {
 
-// The database as schema version 4 left it (schema_test_util.h).
-void DowngradeToVersion4(sqlite3* db) {
-  ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
-  ASSERT_TRUE(RegisterRecordFunctions(db).ok());
-  ASSERT_EQ(sqlite3_exec(db, test_util::kDowngradeToVersion4, nullptr, nullptr, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(db);
-}
 namespace fs = std::filesystem;
 
 EntityMention M(size_t paragraph, std::string text, std::string type, std::string id) {
@@ -374,7 +367,7 @@ TEST_F(AnalyticsTest, MigratesVersion1) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    DowngradeToVersion4(db);
+    test_util::DowngradeToVersion4(db);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE entities; DROP TABLE mentions; DROP TABLE counters;"
                            " DROP TABLE article_entities;"
@@ -445,7 +438,7 @@ TEST_F(AnalyticsTest, MigratesVersion2) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    DowngradeToVersion4(db);
+    test_util::DowngradeToVersion4(db);
     ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
     ASSERT_TRUE(RegisterRecordFunctions(db).ok());
     ASSERT_EQ(sqlite3_exec(db, "BEGIN; PRAGMA user_version=2; DROP TABLE vocabulary;", nullptr,
@@ -629,7 +622,7 @@ TEST_F(AnalyticsTest, MigratesVersion3) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    DowngradeToVersion4(db);
+    test_util::DowngradeToVersion4(db);
     ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
     ASSERT_TRUE(RegisterRecordFunctions(db).ok());
     ASSERT_EQ(sqlite3_exec(db,

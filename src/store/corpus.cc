@@ -388,9 +388,10 @@ std::shared_ptr<const PreparedArticle> Corpus::Prepare(const ArticleRecord& reco
   prepared->body_tokens = Pretokenize(prepared->body, body_signed ? &shingles : nullptr);
   prepared->terms =
       DistinctTermsWithHashes({&prepared->title, &prepared->body_tokens}, &prepared->term_hashes);
-  prepared->filters = FilterText(record.source.site, record.published);
+  std::vector<std::string> filter_terms = FilterTerms(record.source.site, record.published);
+  prepared->filters = FilterText(filter_terms);
   // Filter terms never equal a word's term (filter_terms.h): appended, each once.
-  for (std::string& term : FilterTerms(record.source.site, record.published)) {
+  for (std::string& term : filter_terms) {
     prepared->term_hashes.push_back(TermHash(term));
     prepared->terms.push_back(std::move(term));
   }

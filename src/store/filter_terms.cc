@@ -69,13 +69,17 @@ void AddFilterTerms(std::string_view site, std::string_view published,
   terms->erase(std::unique(terms->begin(), terms->end()), terms->end());
 }
 
-std::string FilterText(std::string_view site, std::string_view published) {
+std::string FilterText(const std::vector<std::string>& terms) {
   std::string text(1, kFilterTextMarker);
-  for (const std::string& term : FilterTerms(site, published)) {
+  for (const std::string& term : terms) {
     if (text.size() > 1) text += ' ';
     text += term;
   }
   return text;
+}
+
+std::string FilterText(std::string_view site, std::string_view published) {
+  return FilterText(FilterTerms(site, published));
 }
 
 std::optional<std::vector<std::string>> FilterCover(std::string_view from, std::string_view to,

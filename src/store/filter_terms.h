@@ -48,6 +48,8 @@ void AddFilterTerms(std::string_view site, std::string_view published,
 // The value of the FTS column `filters`: kFilterTextMarker, then the terms separated by spaces. The
 // khabar tokenizer indexes such a text as its terms verbatim (fts_tokenizer.h).
 std::string FilterText(std::string_view site, std::string_view published);
+// The same from the article's FilterTerms.
+std::string FilterText(const std::vector<std::string>& terms);
 
 // First byte of every FilterText: 0xFF, which no UTF-8 text holds, so that no title or body (valid
 // UTF-8) can ever be read as filter terms.

@@ -105,6 +105,24 @@ fts5_api* GetFts5Api(sqlite3* db) {
   return api;
 }
 
+std::string QuoteFtsString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    out += c;
+    if (c == '"') out += '"';
+  }
+  out += '"';
+  return out;
+}
+
+std::string AnyOfIndexTerms(const std::vector<std::string>& terms) {
+  std::string out = "(";
+  for (size_t i = 0; i < terms.size(); ++i) {
+    out += (i ? " OR " : "") + QuoteFtsString(kVerbatimTermMarker + terms[i]);
+  }
+  return out + ")";
+}
+
 void ForEachIndexedWord(
     std::string_view text,
     const std::function<void(std::string_view, std::string_view, int, int)>& emit) {

@@ -56,6 +56,14 @@ struct PretokenizedText {
 // U+E000 (private use), first in a query string that is one index term taken verbatim.
 inline constexpr char kVerbatimTermMarker[] = "\xEE\x80\x80";
 
+// `s` as an FTS5 string literal: double quotes around, inner quotes doubled. The query builder
+// quotes every term this way, so that no user text acts as FTS5 syntax.
+std::string QuoteFtsString(std::string_view s);
+
+// The FTS5 expression matching an article that holds any of `terms` (index terms, each taken
+// verbatim: kVerbatimTermMarker + term, quoted), parenthesized. `terms` must not be empty.
+std::string AnyOfIndexTerms(const std::vector<std::string>& terms);
+
 // The words of a document text as the tokenizer indexes them, in order: emit(word, term, begin,
 // end) with the word's match key, the index term (stem, or key when it has none) and its byte
 // offsets. Thread-safe.

@@ -35,17 +35,6 @@ bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// FTS5 string literal: double quotes around, inner quotes doubled.
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  out += '"';
-  return out;
-}
-
 // True when the analyzer finds at least one indexed token (a word, number, Latin word...) in `s`.
 bool HasSearchableToken(std::string_view s) {
   for (const text::Token& t : text::Tokenize(s)) {
@@ -55,12 +44,8 @@ bool HasSearchableToken(std::string_view s) {
 }
 
 std::string Render(const Item& item) {
-  if (!item.prefix) return Quote(item.text);
-  std::string out = "(";
-  for (size_t i = 0; i < item.expansions.size(); ++i) {
-    out += (i ? " OR " : "") + Quote(kVerbatimTermMarker + item.expansions[i]);
-  }
-  return out + ")";
+  if (!item.prefix) return QuoteFtsString(item.text);
+  return AnyOfIndexTerms(item.expansions);
 }
 
 }  // namespace

@@ -113,51 +113,27 @@ std::string Deflate(std::string_view in, bool with_dictionary = true) {
   return out;
 }
 
-// Streams with and without the preset dictionary (records of schema versions 1-3 have none).
-Result<std::string> Inflate(std::string_view in) {
-  z_stream z{};
-  if (inflateInit(&z) != Z_OK) return Status::Internal("zlib inflateInit failed");
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  std::string out;
-  char buf[1 << 15];
-  int rc;
-  do {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    if (rc == Z_NEED_DICT && z.adler == Dictionary().adler) {
-      const std::string& d = Dictionary().bytes;
-      rc = inflateSetDictionary(&z, reinterpret_cast<const Bytef*>(d.data()),
-                                static_cast<uInt>(d.size()));
-      if (rc == Z_OK) continue;
-    }
-    if (rc != Z_OK && rc != Z_STREAM_END) break;
-    out.append(buf, sizeof buf - z.avail_out);
-  } while (rc != Z_STREAM_END && out.size() < kMaxUnpacked && (z.avail_in > 0 || z.avail_out == 0));
-  inflateEnd(&z);
-  if (rc != Z_STREAM_END) return Status::Corrupt("stored record is damaged (zlib)");
-  return out;
-}
-
-// The first `limit` bytes a zlib stream inflates to (all of them when fewer), for UnpackBodyPrefix:
-// what a snippet needs of a record. The zlib header is read here and the deflate data inflated raw
-// by a per-thread inflater that is reset, not re-made, for each record: a zlib inflater checks a
-// preset dictionary's Adler-32 on every record (18 KB summed) and allocates its window, which cost
-// more than inflating a snippet's worth. A prefix has no trailing checksum to verify; the deflate
-// data is still checked as it is read.
-Result<std::string> InflatePrefix(std::string_view in, size_t limit) {
+// A record's zlib stream inflated (records of schema versions 1-3 have no preset dictionary), or
+// only its first `limit` bytes (all of them when fewer: UnpackBodyPrefix, what a snippet needs).
+// The zlib header and trailer are read here and the deflate data inflated raw by a per-thread
+// inflater that is reset, not re-made, for each record: a zlib inflater sums the 18 KB preset
+// dictionary (Adler-32) and allocates its window for every record, which cost more than inflating
+// a snippet's worth. A whole stream's Adler-32 is checked; a prefix has no checksum to check, its
+// deflate data is still checked as it is read.
+Result<std::string> Inflate(std::string_view in, size_t limit = kMaxUnpacked) {
   const Status damaged = Status::Corrupt("stored record is damaged (zlib)");
   if (in.size() < 2) return damaged;
   const unsigned cmf = static_cast<unsigned char>(in[0]), flg = static_cast<unsigned char>(in[1]);
   if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7 || (cmf * 256 + flg) % 31 != 0) return damaged;
+  auto big_endian = [&in](size_t pos) {
+    uint32_t v = 0;
+    for (size_t i = pos; i < pos + 4; ++i) v = v << 8 | static_cast<unsigned char>(in[i]);
+    return v;
+  };
   size_t pos = 2;
   const bool preset = (flg & 0x20) != 0;
   if (preset) {
-    if (in.size() < 6) return damaged;
-    uint32_t id = 0;
-    for (int i = 2; i < 6; ++i) id = id << 8 | static_cast<unsigned char>(in[i]);
-    if (id != Dictionary().adler) return damaged;
+    if (in.size() < 6 || big_endian(2) != Dictionary().adler) return damaged;
     pos = 6;
   }
   struct RawInflater {
@@ -190,6 +166,16 @@ Result<std::string> InflatePrefix(std::string_view in, size_t limit) {
     if (rc != Z_OK || (z.avail_out > 0 && z.avail_in == 0)) return damaged;  // or ends early
   }
   out.resize(produced);
+  if (rc == Z_STREAM_END) {
+    const size_t trailer = in.size() - z.avail_in;  // the Adler-32 of the output follows
+    if (z.avail_in < 4 || big_endian(trailer) != adler32(adler32(0, nullptr, 0),
+                                                         reinterpret_cast<const Bytef*>(out.data()),
+                                                         static_cast<uInt>(out.size()))) {
+      return damaged;
+    }
+  } else if (limit >= kMaxUnpacked) {
+    return damaged;  // larger than any record
+  }
   return out;
 }
 
@@ -643,7 +629,7 @@ Result<std::string> UnpackBodyPrefix(std::string_view blob, size_t max_bytes, bo
   // Every layout starts with its magic and the body's length (u32), then the body (Split).
   constexpr size_t kHeader = 8;
   const size_t limit = max_bytes > kMaxUnpacked - kHeader ? kMaxUnpacked : kHeader + max_bytes;
-  Result<std::string> raw = InflatePrefix(blob, limit);
+  Result<std::string> raw = Inflate(blob, limit);
   if (!raw.ok()) return raw.status();
   const std::string_view magic = std::string_view(*raw).substr(0, 4);
   if (raw->size() < kHeader || (magic != kMagic1 && magic != kMagic2 && magic != kMagic3)) {

@@ -1,8 +1,13 @@
 // Test helper: turns a database this khabar wrote (schema version 5) back into what version 4 left,
-// so that tests of the older versions' migrations can start from an older shape. Run on a raw
-// connection with the khabar tokenizer and record functions registered, inside the test's own
-// statements; tests then undo the older steps they need.
+// so that tests of the older versions' migrations can start from an older shape
+// (DowngradeToVersion4 on a raw connection); tests then undo the older steps they need.
 #pragma once
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "store/fts_tokenizer.h"
+#include "store/record_codec.h"
 
 namespace khabar::store::test_util {
 
@@ -31,5 +36,13 @@ CREATE INDEX articles_site ON articles(site);
 DELETE FROM vocabulary WHERE term >= CAST(x'EE8081' AS TEXT) AND term < CAST(x'EE8082' AS TEXT);
 PRAGMA user_version=4;
 )sql";
+
+// Registers the khabar tokenizer and record functions on `db` and runs kDowngradeToVersion4.
+inline void DowngradeToVersion4(sqlite3* db) {
+  ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
+  ASSERT_TRUE(RegisterRecordFunctions(db).ok());
+  ASSERT_EQ(sqlite3_exec(db, kDowngradeToVersion4, nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
+}
 
 }  // namespace khabar::store::test_util

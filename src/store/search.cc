@@ -173,21 +173,18 @@ Result<std::optional<std::string>> WithFilterTerms(sqlite3* db, StatementCache* 
   if (!counts.ok()) return counts.status();
   // Terms no article holds are left out; the articles of the others are the filter's (a term per
   // kind and article: they add up).
-  std::string terms;
-  int64_t kept = 0, articles = 0;
-  for (size_t i = 0; i < phrases.size(); ++i) {
+  std::vector<std::string> kept;
+  int64_t articles = 0;
+  for (size_t i = 0; i < cover->size(); ++i) {
     if ((*counts)[i] <= 0) continue;
-    ++kept;
+    kept.push_back((*cover)[i]);
     articles += (*counts)[i];
-    std::string quoted = "\"";
-    for (char c : phrases[i]) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    terms += (terms.empty() ? "" : " OR ") + quoted + "\"";
   }
-  if (kept == 0 || kept > kMaxFilterTerms ||
+  if (kept.empty() || static_cast<int64_t>(kept.size()) > kMaxFilterTerms ||
       static_cast<double>(articles) > kMaxFilterShare * static_cast<double>(corpus_articles)) {
     return std::optional<std::string>();
   }
-  return std::optional<std::string>("(" + fts + ") AND (" + terms + ")");
+  return std::optional<std::string>("(" + fts + ") AND " + AnyOfIndexTerms(kept));
 }
 
 }  // namespace

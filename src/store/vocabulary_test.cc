@@ -14,20 +14,12 @@
 #include "khabar/store.h"
 #include "khabar/text.h"
 #include "store/fts_tokenizer.h"
-#include "store/record_codec.h"
 #include "store/schema_test_util.h"
 #include "store/search.h"
 
 namespace khabar::store {
 namespace {
 
-// The database as schema version 4 left it (schema_test_util.h).
-void DowngradeToVersion4(sqlite3* db) {
-  ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
-  ASSERT_TRUE(RegisterRecordFunctions(db).ok());
-  ASSERT_EQ(sqlite3_exec(db, test_util::kDowngradeToVersion4, nullptr, nullptr, nullptr), SQLITE_OK)
-      << sqlite3_errmsg(db);
-}
 namespace fs = std::filesystem;
 
 std::string Stem(std::string_view word) { return text::Analyzer::Default().Stem(word); }
@@ -245,7 +237,7 @@ TEST_F(VocabularyTest, VersionThreeIsReindexedAndGetsItsVocabulary) {
     // an index of nothing, which the migration must rebuild from the articles).
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    DowngradeToVersion4(db);
+    test_util::DowngradeToVersion4(db);
     ASSERT_EQ(sqlite3_exec(db,
                            "DROP TABLE vocabulary; DELETE FROM articles_fts_data WHERE id > 10;"
                            "PRAGMA user_version = 3;",
@@ -302,7 +294,7 @@ TEST_F(VocabularyTest, VersionFourGetsFilterTerms) {
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    DowngradeToVersion4(db);
+    test_util::DowngradeToVersion4(db);
     sqlite3_close(db);
   }
   int upgraded_from = 0;
