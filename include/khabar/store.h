@@ -256,6 +256,14 @@ class Corpus {
   // with the index: ingest runs it after a run that added many articles.
   Status Optimize();
 
+  // Rewrites the database file with every page full and no free pages (SQLite's VACUUM): b-trees
+  // filled by random-order inserts (vocabulary, bands, mentions, entity keys) are about a quarter
+  // empty after a bulk load. Cost: a copy of the whole database, in time and in temporary disk
+  // space (the write-ahead log grows to the database's size until it is checkpointed); ingest runs
+  // it after a run that wrote most of the database. Needs no other statement of this connection
+  // running; readers on other connections keep their snapshot.
+  Status Compact();
+
   // Work on this connection (Search, Get, Stories, analytics...) still running at `deadline` stops
   // and returns kDeadlineExceeded, until ClearDeadline(). For servers, where one hostile query must
   // not hold a worker: set it when a request starts. Checked every thousand SQLite VM steps (well

@@ -24,6 +24,7 @@ struct IngestOptions {
   bool progress = true;
   bool entities = true;  // --no-entities skips NER
   std::string kb;        // --kb FILE
+  bool compact = true;   // --no-compact
 };
 
 // Progress on stderr when it is a terminal: documents, documents/s, files done and an ETA by files.
@@ -146,6 +147,17 @@ int Run(const IngestOptions& o) {
   if (in_batch > 0 && write_error.ok()) write_error = db.CommitBatch();
   // A big run leaves many index segments; merging them makes the file smaller and search faster.
   if (write_error.ok() && inserted + updated >= 100) write_error = db.Optimize();
+  // A run that wrote most of the database (a first load) leaves its randomly filled b-trees about
+  // a quarter empty; rewriting it costs a copy of the file, small next to the run itself. Later
+  // small runs into a large corpus skip it.
+  if (write_error.ok() && o.compact && inserted + updated >= 100) {
+    Result<int64_t> articles = db.CountArticles();
+    if (!articles.ok()) {
+      write_error = articles.status();
+    } else if (static_cast<int64_t>(inserted + updated) * 2 >= *articles) {
+      write_error = db.Compact();
+    }
+  }
   progress.Finish();
   if (!run.ok()) {
     std::cerr << "khabar ingest: " << run.message() << "\n";
@@ -186,6 +198,9 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("!--no-entities", o->entities,
                 "Do not find named entities (faster; the corpus then has no entity analytics for "
                 "these articles)");
+  cmd->add_flag("!--no-compact", o->compact,
+                "Do not rewrite the database at the end of a run that wrote most of it (the "
+                "rewrite needs free disk space of the database's size)");
   cmd->add_option("--kb", o->kb,
                   "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the "
                   "built-in knowledge base for linking");

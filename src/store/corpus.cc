@@ -785,6 +785,13 @@ Status Corpus::Optimize() {
   return Exec(impl_->db, "PRAGMA incremental_vacuum");
 }
 
+Status Corpus::Compact() {
+  if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
+  KHABAR_RETURN_IF_ERROR(Exec(impl_->db, "VACUUM"));
+  // The copy went through the write-ahead log: give its space back now, not at the last close.
+  return Exec(impl_->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 Result<int64_t> Corpus::CountArticles() const {
   return QueryInt(impl_->db, "SELECT count(*) FROM articles");
 }

@@ -261,6 +261,82 @@ TEST_F(CorpusTest, ReadOnlyRefusesWrites) {
   EXPECT_FALSE(c->CommitBatch().ok());  // no batch, no writer: an error, not a crash
 }
 
+// Many articles of random words: the vocabulary and band b-trees are filled in random order.
+// Returns some of the words, to search for.
+std::vector<std::string> FillRandomWords(Corpus& c, int articles) {
+  static constexpr std::string_view kLetters[] = {"ب", "ت", "ج", "د", "ر", "س", "ع", "ف",
+                                                  "ق", "ك", "ل", "م", "ن", "ه", "و", "ي"};
+  uint64_t state = 12345;
+  auto word = [&] {
+    std::string w;
+    for (int i = 0; i < 4; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      w += kLetters[(state >> 33) % 16];
+    }
+    return w;
+  };
+  std::vector<std::string> some;
+  EXPECT_TRUE(c.BeginBatch().ok());
+  for (int a = 0; a < articles; ++a) {
+    std::string title = word() + " " + word(), body;
+    for (int i = 0; i < 40; ++i) {
+      std::string w = word();
+      if (a % 50 == 0 && i < 2) some.push_back(w);
+      body += w + " ";
+    }
+    EXPECT_TRUE(c.Put(Article("r" + std::to_string(a) + ".txt", "r" + std::to_string(a), title,
+                              {body}, "2022-03-" + std::to_string(10 + a % 18)))
+                    .ok());
+  }
+  EXPECT_TRUE(c.CommitBatch().ok());
+  return some;
+}
+
+TEST_F(CorpusTest, CompactShrinksTheFileAndKeepsEveryAnswer) {
+  auto c = OpenOrDie();
+  const std::vector<std::string> words = FillRandomWords(*c, 600);
+  ASSERT_TRUE(c->Optimize().ok());
+  auto answers = [&] {
+    std::string out;
+    std::vector<std::string> queries = {
+        words[0], words[2] + " OR " + words[4], "\"" + words[6] + " " + words[7] + "\"",
+        words[8].substr(0, 6) + "*", "-" + words[10] + " " + words[12].substr(0, 6) + "*"};
+    for (const std::string& q : queries) {
+      auto r = c->Search({.text = q, .from = "2022-03-12", .limit = 50});
+      EXPECT_TRUE(r.ok()) << q << ": " << r.status().ToString();
+      if (!r.ok()) continue;
+      out += std::to_string(r->total) + "\n";
+      for (const auto& h : r->hits) {
+        out += h.id + " " + h.title + " " + h.snippet + " " + std::to_string(h.score) + "\n";
+      }
+    }
+    return out;
+  };
+  const std::string before = answers();
+  ASSERT_GT(before.size(), 500u);
+  {  // everything into the main file, as before Compact's own checkpoint
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(raw, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  const auto size_before = fs::file_size(path_);
+  ASSERT_TRUE(c->Compact().ok());
+  EXPECT_LT(fs::file_size(path_), size_before);
+  EXPECT_EQ(fs::file_size(path_ + "-wal"), 0u);  // the copy's log space is given back
+  EXPECT_EQ(answers(), before);
+  EXPECT_EQ(*c->CountArticles(), 600);
+  // Still writable, and the new article is found.
+  ASSERT_TRUE(c->BeginBatch().ok());
+  ASSERT_TRUE(c->Put(Article("new.txt", "new", "عنوان جديد", {"نص المقال الجديد"})).ok());
+  ASSERT_TRUE(c->CommitBatch().ok());
+  EXPECT_EQ(c->Search({.text = "الجديد"})->hits.size(), 1u);
+
+  auto ro = OpenOrDie({.read_only = true});
+  EXPECT_EQ(ro->Compact().code(), Status::Code::kInvalidArgument);
+}
+
 TEST_F(CorpusTest, ForeignFilesAreRefused) {
   { std::ofstream(path_) << "this is not a database at all, just some text that is long enough"; }
   EXPECT_EQ(Corpus::Open(path_).status().code(), Status::Code::kCorrupt);
