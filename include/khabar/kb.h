@@ -182,6 +182,11 @@ struct LinkedMention {
   float confidence = 0.0f;    // in [0, 1]
   MentionSource source = MentionSource::kGazetteer;
   bool demonym = false;  // a demonym/adjective standing for its country
+  // NIL mentions: the entity's name in this document, in match-key form (text::MatchKey), without
+  // proclitics (للشباب -> "الشباب", ل + ال); a partial name joined to a fuller NIL mention of the
+  // same document (ياكونان after ديديه ياكونان) carries the fuller one's name. Mentions with the
+  // same type and name are one entity. "" for KB mentions (the id says it).
+  std::string name;
   bool IsNil() const { return entity < 0; }
 };
 

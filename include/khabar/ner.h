@@ -205,10 +205,14 @@ struct Mention {
   std::string label_en;   // English label from the KB ("" when NIL)
   std::string qid;        // Wikidata QID from the KB ("" when unknown)
   double confidence = 0;  // in [0,1]
-  std::string source;     // "model", "rule" or "kb": what found the span
+  std::string source;     // "model", "kb", "title", "coref" or "rule": what found the span
+  // NIL mentions: the entity's name in this article in match-key form, without proclitics; a
+  // partial name joined to a fuller NIL mention carries the fuller one's (kb::LinkedMention::name).
+  // NIL mentions with the same type and name are one entity. "" when id is a KB id.
+  std::string name;
 };
 
-// Per-document summary: one row per distinct entity (same id, or same type+text for NIL).
+// Per-document summary: one row per distinct entity (same id, or same type+name for NIL).
 struct EntityCount {
   std::string id;
   std::string text;  // the longest surface form seen

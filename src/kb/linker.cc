@@ -38,7 +38,9 @@ struct TokInfo {
   uint16_t alt_flags = 0, bare_flags = 0;  // kAliasKey, kAliasPrefix, kTitleKey, kTitlePrefix
   size_t skip_bytes = 0;                   // bytes of the surface before `alt` starts (و, ب ...)
   size_t skip_bytes_bare = 0;              // same for `bare`
-  bool word = false;                       // can be part of a name (word, Latin or number token)
+  bool alt_stop = false, bare_stop = false;  // `alt` / `bare` is a function word
+  int8_t stop = -1;                          // `key` is a function word; -1 = not asked yet
+  bool word = false;                         // can be part of a name (word, Latin or number token)
   bool segmented = false;
 };
 
@@ -51,7 +53,7 @@ bool IsTitleKey(const KnowledgeBase::Impl& kb, std::string_view k) {
 
 struct Match {
   uint32_t len = 0;  // tokens; 0 = none
-  int form = 0;      // 0 key, 1 alt, 2 bare (first token)
+  int form = 0;      // 0 key, 1 alt (first token)
   std::string key;   // the full matched key
 };
 
@@ -111,6 +113,14 @@ bool MaybeCliticOf(std::string_view key, const Set& set) {
   return false;
 }
 
+// Words that join the next word into one name (سلمان بن عبد العزيز): the word after them is no
+// surname.
+bool IsCompoundNameWord(std::string_view key) {
+  static const StringSet* words =
+      new StringSet{"عبد", "بن", "ابن", "ابو", "ابي", "ال", "ولد", "بنت", "ام"};
+  return words->count(key) > 0;
+}
+
 // Head words of organization names (وزارة الزراعة, حزب الوفد): TryPattern.
 const StringSet& OrgHeads() {
   static const StringSet* heads = new StringSet{
@@ -130,6 +140,8 @@ struct WordFacts {
   std::string alt, bare;
   uint16_t alt_flags = 0, bare_flags = 0;
   uint32_t skip_bytes = 0, skip_bytes_bare = 0;
+  bool alt_stop = false, bare_stop = false;  // the analyzer's stopword list
+  int8_t stop = -1;                          // `key` is a stopword; -1 = not asked yet
 };
 
 // kAliasKey, kAliasPrefix, kTitleKey, kTitlePrefix of a key.
@@ -150,6 +162,7 @@ void SegmentFacts(const KnowledgeBase::Impl& kb, std::string_view surface, WordF
   f->bare.clear();
   f->alt_flags = f->bare_flags = 0;
   f->skip_bytes = f->skip_bytes_bare = 0;
+  f->alt_stop = f->bare_stop = false;
   text::Segmentation seg = text::Analyzer::Default().Segment(surface);
   if (seg.proclitics.empty() || seg.base.empty()) return;
   const std::string& p = seg.proclitics;
@@ -168,7 +181,11 @@ void SegmentFacts(const KnowledgeBase::Impl& kb, std::string_view surface, WordF
     f->skip_bytes = static_cast<uint32_t>(BytesForLetters(surface, plen));
   }
   f->alt_flags = KeyFlags(kb, f->alt);
-  if (!f->bare.empty()) f->bare_flags = KeyFlags(kb, f->bare);
+  f->alt_stop = text::Analyzer::Default().IsStopword(f->alt);
+  if (!f->bare.empty()) {
+    f->bare_flags = KeyFlags(kb, f->bare);
+    f->bare_stop = text::Analyzer::Default().IsStopword(f->bare);
+  }
 }
 
 // The match key and WordFlags of a token surface, from a per-thread direct-mapped cache (news
@@ -182,6 +199,7 @@ WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface) 
   f.surface.assign(surface);
   f.generation = kb.generation;
   f.segmented = false;
+  f.stop = -1;
   f.key = text::MatchKey(surface);
   const std::string_view k = f.key;
   uint16_t flags = KeyFlags(kb, k);
@@ -214,13 +232,29 @@ class DocLinker {
   bool TryAlias(size_t* i);
   bool TryCoref(size_t* i);
   bool TryPattern(size_t* i);
+  // The person named earlier in this document whose surname is a word of tokens [b, e) (the
+  // last such word; not one after بن, عبد...: سلطان بن سلمان is not سلمان), or -1.
+  int64_t NamedPerson(size_t b, size_t e) const;
+  // Whether a word of tokens [b, e) is a word of one of `person`'s names.
+  bool SharesNameWord(const Entity& person, size_t b, size_t e) const;
   void ApplySpans();
+  // Bytes of token t's surface before a name it starts: its proclitics (وياكونان, بالجبيل) when
+  // the analyzer segments them off and what remains is known as a name (a KB word, or a word of
+  // another name of this document), else 0. `*first` gets the name's first word in match-key
+  // form (ال restored after لل: للشباب -> الشباب).
+  size_t NameStart(size_t t, std::string* first);
+  // The match-key name of a NIL mention over tokens [b, e) whose first word is `first`.
+  std::string NilName(std::string_view first, size_t b, size_t e) const;
+  // A one-word NIL mention that is the first or last word of exactly one fuller mention of the
+  // document (ياكونان, ديديه ياكونان) joins that mention's entity.
+  void JoinPartialNames();
 
   uint32_t PickHit(std::span<const AliasHit> hits, AliasKind* kind) const;
   void Emit(size_t b, size_t e, int form, int64_t entity, EntityType type, float conf,
             MentionSource src, bool demonym);
   void Remember(const LinkedMention& m);
-  bool IsStop(size_t i) const;
+  // Whether token i's key is a function word (the analyzer's stopword list; cached per word).
+  bool IsStop(size_t i);
 
   const KnowledgeBase& kb_;
   const KnowledgeBase::Impl& impl_;
@@ -239,6 +273,8 @@ class DocLinker {
   std::vector<uint32_t> surname_tails_;
   std::string keys_;  // the tokens' match keys, one after another (TokInfo::key)
   std::string buf_;
+  // The tagger's spans being applied (ApplySpans): NameStart's evidence, with out_.
+  std::span<const TypedSpan> name_spans_;
 };
 
 uint32_t Tail4(std::string_view s) {
@@ -282,6 +318,8 @@ void DocLinker::Segment(size_t i) {
   ti.bare_flags = f.bare_flags;
   ti.skip_bytes = f.skip_bytes;
   ti.skip_bytes_bare = f.skip_bytes_bare;
+  ti.alt_stop = f.alt_stop;
+  ti.bare_stop = f.bare_stop;
 }
 
 Match DocLinker::Longest(size_t i, bool titles) {
@@ -292,28 +330,31 @@ Match DocLinker::Longest(size_t i, bool titles) {
   const uint16_t prefix_flag = titles ? kTitlePrefix : kAliasPrefix;
   Match best;
   if (!info_[i].word) return best;
-  for (int form = 0; form < 3; ++form) {
+  // The word as written, then without its proclitics (ال kept: a definite word is no name written
+  // without the article: والسيول is "and the floods", not Seoul; الحماس is not حماس).
+  for (int form = 0; form < 2; ++form) {
     const TokInfo& ti = info_[i];
-    std::string_view first = form == 0 ? ti.key : form == 1 ? ti.alt : ti.bare;
+    std::string_view first = form == 0 ? ti.key : ti.alt;
     if (first.empty()) continue;
-    buf_.assign(first);
-    uint32_t len = 1;
-    while (true) {
-      // The token's own form alone: its cached flags answer.
-      const bool own = len == 1;
-      const uint16_t own_flags = form == 0 ? ti.flags : form == 1 ? ti.alt_flags : ti.bare_flags;
-      if (len > best.len && (own ? (own_flags & complete_flag) != 0 : complete(impl_, buf_))) {
-        best.len = len;
-        best.form = form;
-        best.key = buf_;
+    // The token's own form alone: its cached flags answer (and no key is built).
+    const uint16_t own_flags = form == 0 ? ti.flags : ti.alt_flags;
+    if (own_flags & complete_flag) {
+      best.len = 1;
+      best.form = form;
+      best.key.assign(first);
+    }
+    if ((own_flags & prefix_flag) && i + 1 < tokens_.size()) {
+      buf_.assign(first);
+      for (uint32_t len = 2;; ++len) {
+        buf_.push_back(' ');
+        buf_.append(info_[i + len - 1].key);
+        if (len > best.len && complete(impl_, buf_)) {
+          best.len = len;
+          best.form = form;
+          best.key = buf_;
+        }
+        if (i + len >= tokens_.size() || prefixes.find(buf_) == prefixes.end()) break;
       }
-      if (i + len >= tokens_.size() ||
-          !(own ? (own_flags & prefix_flag) != 0 : prefixes.find(buf_) != prefixes.end())) {
-        break;
-      }
-      buf_.push_back(' ');
-      buf_.append(info_[i + len].key);
-      ++len;
     }
     // A word that is itself a key needs no segmentation; otherwise try the stripped forms, when a
     // stripped form could start an alias at all.
@@ -326,8 +367,14 @@ Match DocLinker::Longest(size_t i, bool titles) {
   return best;
 }
 
-bool DocLinker::IsStop(size_t i) const {
-  return text::Analyzer::Default().IsStopword(info_[i].key);
+bool DocLinker::IsStop(size_t i) {
+  TokInfo& ti = info_[i];
+  if (ti.stop < 0) {
+    WordFacts& f = WordFactsOf(impl_, tokens_[i].surface);
+    if (f.stop < 0) f.stop = text::Analyzer::Default().IsStopword(f.key) ? 1 : 0;
+    ti.stop = f.stop;
+  }
+  return ti.stop > 0;
 }
 
 uint32_t DocLinker::PickHit(std::span<const AliasHit> hits, AliasKind* kind) const {
@@ -385,9 +432,7 @@ void DocLinker::Remember(const LinkedMention& m) {
       std::string_view prev =
           std::string_view(k).substr(prev_sp == std::string::npos ? 0 : prev_sp + 1,
                                      prev_sp == std::string::npos ? sp : sp - prev_sp - 1);
-      static const StringSet kCompound = {"عبد", "بن",  "ابن", "ابو", "ابي",
-                                          "ال",  "ولد", "بنت", "ام"};
-      if (kCompound.count(prev)) continue;
+      if (IsCompoundNameWord(prev)) continue;
       if (last.size() >= 6) {
         doc_surnames_[last] = e;
         const uint32_t tail = Tail4(last);
@@ -425,6 +470,10 @@ void DocLinker::Emit(size_t b, size_t e, int form, int64_t entity, EntityType ty
   m.confidence = conf;
   m.source = src;
   m.demonym = demonym;
+  if (entity < 0) {
+    const TokInfo& first = info_[b];
+    m.name = NilName(form == 1 ? first.alt : form == 2 ? first.bare : first.key, b, e);
+  }
   Remember(m);
   out_.push_back(std::move(m));
 }
@@ -463,6 +512,32 @@ const Entity* DocLinker::MentionedHolder(std::string_view role, std::string_view
     }
   }
   return best;
+}
+
+int64_t DocLinker::NamedPerson(size_t b, size_t e) const {
+  for (size_t t = e; t-- > b;) {
+    if (t > b && IsCompoundNameWord(info_[t - 1].key)) continue;
+    auto it = doc_surnames_.find(info_[t].key);
+    if (it != doc_surnames_.end()) return it->second;
+  }
+  return -1;
+}
+
+bool DocLinker::SharesNameWord(const Entity& person, size_t b, size_t e) const {
+  for (const std::string& alias : person.aliases_ar) {
+    const std::string key = KnowledgeBase::MatchKeyOf(alias);
+    for (size_t t = b; t < e; ++t) {
+      const std::string_view w = info_[t].key;
+      if (w.size() < 4) continue;
+      for (size_t pos = key.find(w); pos != std::string::npos; pos = key.find(w, pos + 1)) {
+        const size_t end = pos + w.size();
+        if ((pos == 0 || key[pos - 1] == ' ') && (end == key.size() || key[end] == ' ')) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
 }
 
 bool DocLinker::TryTitle(size_t* pi) {
@@ -506,6 +581,15 @@ bool DocLinker::TryTitle(size_t* pi) {
     }
   }
   size_t k = of >= 0 ? j + om.len : j;
+  // A word that dates the office (الرئيس الأسبق محمد مرسي, الملك السابق): the name after it, if
+  // any, is still the title's; without a name the title is no mention of the current holder.
+  static const StringSet kTenure = {"السابق",  "الاسبق",  "الراحل", "الحالي",
+                                    "المخلوع", "المعزول", "الجديد"};
+  bool dated = false;
+  if (k < tokens_.size() && info_[k].word && kTenure.count(info_[k].key)) {
+    dated = info_[k].key != "الحالي" && info_[k].key != "الجديد";
+    ++k;
+  }
   // The office holder: a person this document already named who holds that office (on the
   // document date; any time when the date is unknown: an archived article about Blinken's visit
   // means Blinken, not today's minister), else the holder on the document date.
@@ -567,15 +651,22 @@ bool DocLinker::TryTitle(size_t* pi) {
       *pi = k + pm.len;
       return true;
     }
-    // A tagger person span right after the title, unknown to the KB: the holder when known.
+    // A tagger person span right after the title, unknown to the KB: the holder when it is the
+    // holder's name in a spelling the KB lacks (a word in common with the holder's names); another
+    // name is another person (رئيس الوزراء اليوناني + a predecessor's name).
     for (const TypedSpan& s : spans_) {
       if (s.begin == k && s.type == EntityType::kPer && s.end > k && s.end <= tokens_.size()) {
         if (of >= 0) {
           Emit(j, j + om.len, om.form, of, kb_.entity(static_cast<uint32_t>(of)).type, 0.9f,
                MentionSource::kGazetteer, of_demonym);
         }
+        if (holder && !SharesNameWord(*holder, s.begin, s.end)) holder = nullptr;
+        // Else a person this document named in full (الرئيس الأسبق مبارك after حسني مبارك).
+        const int64_t named = NamedPerson(k, s.end);
         if (holder) {
           Emit(k, s.end, 0, holder->index, EntityType::kPer, 0.6f, MentionSource::kTitle, false);
+        } else if (named >= 0) {
+          Emit(k, s.end, 0, named, EntityType::kPer, 0.7f, MentionSource::kCoref, false);
         } else {
           Emit(k, s.end, 0, -1, EntityType::kPer, 0.5f * s.score + 0.2f, MentionSource::kTagger,
                false);
@@ -585,7 +676,7 @@ bool DocLinker::TryTitle(size_t* pi) {
       }
     }
   }
-  if (!opt_.titles) return false;
+  if (!opt_.titles || dated) return false;
   if (holder) {
     // "وزير الخارجية الأمريكي" with no name: the title itself is the mention.
     Emit(i, k, t.form, holder->index, EntityType::kPer, 0.85f, MentionSource::kTitle, false);
@@ -626,6 +717,8 @@ bool DocLinker::TryCoref(size_t* i) {
   }
   if (!doc_surnames_.count(info_[*i].key) && !MaybeCliticOf(info_[*i].key, doc_surnames_))
     return false;
+  // After بن, عبد...: a father's or compound name (سلطان بن سلمان), not the person so named.
+  if (*i > 0 && IsCompoundNameWord(info_[*i - 1].key)) return false;
   Segment(*i);
   const TokInfo& ti = info_[*i];
   for (int form = 0; form < 3; ++form) {
@@ -684,15 +777,85 @@ bool DocLinker::TryPattern(size_t* pi) {
   return true;
 }
 
+std::string DocLinker::NilName(std::string_view first, size_t b, size_t e) const {
+  std::string name(first);
+  for (size_t t = b + 1; t < e; ++t) {
+    name.push_back(' ');
+    name += info_[t].key;
+  }
+  return name;
+}
+
+size_t DocLinker::NameStart(size_t t, std::string* first) {
+  first->assign(info_[t].key);
+  // A word the KB knows as written (فيصل, a prefix of فان جال) keeps its letters.
+  if (info_[t].flags & (kAliasKey | kAliasPrefix)) return 0;
+  Segment(t);
+  const TokInfo& ti = info_[t];
+  if (ti.alt.empty()) return 0;
+  // The analyzer's segmentation alone is not enough: foreign names start with letters that look
+  // like proclitics (بلاتر, ويليامز, فالنسيا). What remains must be known as a name: a KB word,
+  // or a word the document writes inside another name (ديديه ياكونان ... وياكونان).
+  // لل = ل + ال: the surface has no ال to start at (a word whose only proclitic is ال has alt ==
+  // key and nothing to strip either).
+  const bool lil = ti.skip_bytes == 0;
+  if (ti.alt == ti.key) return 0;
+  for (int form = 1; form <= 2; ++form) {
+    const std::string_view f = form == 1 ? ti.alt : ti.bare;
+    if (f.empty() || (form == 1 ? ti.alt_stop : ti.bare_stop)) continue;
+    // ك ("like") before a bare name is rare, a foreign name starting with ك frequent (كاسياس is
+    // no ك + أسياس): only the document's own words vouch for it.
+    const bool kaf = ti.key.size() == ti.alt.size() + 2 && ti.key.compare(0, 2, "ك") == 0;
+    bool known =
+        !kaf && (((form == 1 ? ti.alt_flags : ti.bare_flags) & (kAliasKey | kAliasPrefix)) ||
+                 impl_.first_tokens.count(f));
+    // A word of another name of the document (a few dozen words: scanned, no index built).
+    for (size_t k = 0; !known && k < name_spans_.size(); ++k) {
+      for (uint32_t w = name_spans_[k].begin; !known && w < name_spans_[k].end; ++w)
+        known = w != t && info_[w].key == f;
+    }
+    for (size_t k = 0; !known && k < out_.size(); ++k) {
+      for (uint32_t w = out_[k].begin; !known && w < out_[k].end; ++w) known = info_[w].key == f;
+    }
+    if (!known) continue;
+    first->assign(ti.alt);  // the name keeps its article: والنصر -> النصر
+    return lil ? 0 : ti.skip_bytes;
+  }
+  // لل + a word of 3 letters or more: ل + ال, never the first letters of a name in practice.
+  if (lil && ti.alt.size() >= 10) {
+    first->assign(ti.alt);
+    return 0;
+  }
+  return 0;
+}
+
 void DocLinker::ApplySpans() {
   if (spans_.empty()) return;
   std::vector<int> covered(tokens_.size(), -1);
   for (size_t m = 0; m < out_.size(); ++m)
     for (uint32_t t = out_[m].begin; t < out_[m].end && t < covered.size(); ++t)
       covered[t] = static_cast<int>(m);
+  // The tagger's spans without punctuation at their edges (/ تركي السديري) and without function
+  // words at their end (كيري كيف, حمد الحمد معه): a name ends with a name word. Kept: a function
+  // word the KB knows as a name word (خالد علي: على and علي share a key), and words of two letters,
+  // which are also syllables of foreign names (جاك لو, بي كي كي).
+  auto function_word = [&](size_t t) {
+    return info_[t].key.size() >= 6 && IsStop(t) &&
+           !(info_[t].flags & (kAliasKey | kAliasPrefix)) &&
+           !impl_.first_tokens.count(info_[t].key);
+  };
+  std::vector<TypedSpan> spans;
+  spans.reserve(spans_.size());
+  for (TypedSpan s : spans_) {
+    if (s.end > tokens_.size()) continue;
+    while (s.begin < s.end && !info_[s.begin].word) ++s.begin;
+    while (s.end > s.begin && (!info_[s.end - 1].word || function_word(s.end - 1))) --s.end;
+    if (s.begin < s.end) spans.push_back(s);
+  }
+  name_spans_ = spans;
   std::vector<LinkedMention> extra;
-  for (const TypedSpan& s : spans_) {
-    if (s.begin >= s.end || s.end > tokens_.size()) continue;
+  std::string first;
+  for (const TypedSpan& s : spans) {
     int inside = -2;  // -2 none yet, -3 several, else the one mention index
     bool partial = false;
     for (uint32_t t = s.begin; t < s.end; ++t) {
@@ -711,9 +874,11 @@ void DocLinker::ApplySpans() {
       LinkedMention& m = out_[inside];
       if (m.type == s.type || (s.type == EntityType::kLoc && m.type == EntityType::kGpe)) {
         if (m.source == MentionSource::kPattern) continue;
+        if (s.begin < m.begin) {
+          m.byte_begin = tokens_[s.begin].byte_begin + NameStart(s.begin, &first);
+        }
         m.begin = s.begin;
         m.end = s.end;
-        m.byte_begin = std::min(m.byte_begin, tokens_[s.begin].byte_begin);
         m.byte_end = tokens_[s.end - 1].byte_end;
         m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
       }
@@ -730,7 +895,6 @@ void DocLinker::ApplySpans() {
     m.end = s.end;
     m.byte_begin = tokens_[s.begin].byte_begin;
     m.byte_end = tokens_[s.end - 1].byte_end;
-    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
     m.type = s.type;
     m.source = MentionSource::kTagger;
     int64_t entity = -1;
@@ -740,14 +904,10 @@ void DocLinker::ApplySpans() {
       entity = PickHit(hits, &kind);
       m.confidence = 0.8f;
     } else if (s.type == EntityType::kPer) {
-      for (uint32_t t = s.end; t-- > s.begin;) {
-        auto it = doc_surnames_.find(info_[t].key);
-        if (it != doc_surnames_.end()) {
-          entity = it->second;
-          m.source = MentionSource::kCoref;
-          m.confidence = 0.7f;
-          break;
-        }
+      entity = NamedPerson(s.begin, s.end);
+      if (entity >= 0) {
+        m.source = MentionSource::kCoref;
+        m.confidence = 0.7f;
       }
     }
     if (entity >= 0) {
@@ -760,13 +920,83 @@ void DocLinker::ApplySpans() {
     } else {
       if (!opt_.nil_spans) continue;
       m.confidence = 0.5f * s.score;
+      // The name starts after its proclitics: وياكونان is ياكونان, والنصر is النصر.
+      m.byte_begin += NameStart(s.begin, &first);
+      m.name = NilName(first, s.begin, s.end);
     }
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
     for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = static_cast<int>(out_.size());
     extra.push_back(std::move(m));
   }
+  name_spans_ = {};
   for (auto& m : extra) out_.push_back(std::move(m));
   std::sort(out_.begin(), out_.end(),
             [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+}
+
+void DocLinker::JoinPartialNames() {
+  auto partial = [](const LinkedMention& m) {
+    return m.IsNil() && m.end - m.begin == 1 && m.source == MentionSource::kTagger;
+  };
+  if (std::none_of(out_.begin(), out_.end(), partial)) return;
+  // Fuller mentions (two words or more) by their first and last words' match keys.
+  struct Full {
+    size_t mention;
+    bool last;  // keyed by its last word (else its first)
+  };
+  std::unordered_multimap<std::string_view, Full> by_word;
+  for (size_t i = 0; i < out_.size(); ++i) {
+    const LinkedMention& m = out_[i];
+    if (m.end - m.begin < 2) continue;
+    if (m.IsNil() ? m.name.empty() : m.type != EntityType::kPer) continue;
+    // The first word of a NIL mention is its name's (proclitics gone). A KB person's last word is
+    // already its surname (Remember); its first word is added here. The first words of KB places
+    // and bodies are too often generic (مدينة, الامم) to stand for them.
+    std::string_view first =
+        m.IsNil() ? std::string_view(m.name).substr(0, m.name.find(' ')) : info_[m.begin].key;
+    by_word.emplace(first, Full{i, false});
+    if (m.IsNil() && m.type == EntityType::kPer && !IsCompoundNameWord(info_[m.end - 2].key)) {
+      by_word.emplace(info_[m.end - 1].key, Full{i, true});
+    }
+  }
+  if (by_word.empty()) return;
+  for (LinkedMention& m : out_) {
+    if (!partial(m)) continue;
+    const std::string_view word = m.name;
+    const TokInfo& ti = info_[m.begin];
+    const bool stop = word == ti.key   ? IsStop(m.begin)
+                      : word == ti.alt ? ti.alt_stop
+                                       : text::Analyzer::Default().IsStopword(word);
+    if (word.size() < 6 || stop || OrgHeads().count(word) || IsTitleKey(impl_, word)) {
+      continue;
+    }
+    auto [lo, hi] = by_word.equal_range(word);
+    const LinkedMention* full = nullptr;
+    bool ambiguous = false;
+    for (auto it = lo; it != hi; ++it) {
+      const LinkedMention& f = out_[it->second.mention];
+      // A surname stands for a person; a first word for a person or any other name (ريفر بليت).
+      if (it->second.last && m.type != EntityType::kPer) continue;
+      if (!full) {
+        full = &f;
+      } else if (full->entity != f.entity || (f.IsNil() && f.name != full->name)) {
+        ambiguous = true;  // two persons named القحطاني
+      }
+    }
+    if (!full || ambiguous) continue;
+    m.type = full->type;
+    m.source = MentionSource::kCoref;
+    if (full->IsNil()) {
+      m.name = full->name;
+    } else {
+      m.entity = full->entity;
+      m.id = full->id;
+      m.label_en = full->label_en;
+      m.qid = full->qid;
+      m.name.clear();
+      m.confidence = 0.7f;
+    }
+  }
 }
 
 std::vector<LinkedMention> DocLinker::Run() {
@@ -784,6 +1014,7 @@ std::vector<LinkedMention> DocLinker::Run() {
     ++i;
   }
   ApplySpans();
+  JoinPartialNames();
   return std::move(out_);
 }
 

@@ -139,6 +139,142 @@ TEST(LinkerTest, OrganizationPatternsAndTaggerSpans) {
   EXPECT_EQ(IdOf(m2, "جو بايدن"), "joe_biden");
 }
 
+// A tagger span over the tokens of `text` from the token `first` (its surface) for `count` tokens.
+TypedSpan SpanAt(const std::vector<text::Token>& tokens, std::string_view first, uint32_t count,
+                 EntityType type, size_t skip = 0) {
+  for (uint32_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].surface == first && skip-- == 0) return {i, i + count, type, 0.9f};
+  }
+  ADD_FAILURE() << "no token " << first;
+  return {};
+}
+
+const LinkedMention* Find(const std::vector<LinkedMention>& ms, std::string_view surface) {
+  for (const LinkedMention& m : ms)
+    if (m.text == surface) return &m;
+  return nullptr;
+}
+
+TEST(LinkerTest, NilNamesLoseProcliticsWhenTheRestIsAName) {
+  // The rest is a name the document writes elsewhere (ماركو فيلاني ... وفيلاني).
+  std::string t1 = "قال المدرب ماركو فيلاني إن الفريق جاهز، وأضاف وفيلاني أن اللاعبين بخير.";
+  std::vector<text::Token> k1 = text::Tokenize(t1);
+  std::vector<TypedSpan> s1 = {SpanAt(k1, "ماركو", 2, EntityType::kPer),
+                               SpanAt(k1, "وفيلاني", 1, EntityType::kPer)};
+  auto m1 = TheLinker().Link(t1, k1, s1);
+  EXPECT_EQ(Find(m1, "وفيلاني"), nullptr);
+  const LinkedMention* partial = Find(m1, "فيلاني");
+  ASSERT_NE(partial, nullptr);
+  EXPECT_EQ(partial->byte_end - partial->byte_begin, std::string("فيلاني").size());
+  // ... and joins the full name.
+  EXPECT_EQ(partial->name, text::MatchKey("ماركو فيلاني"));
+  EXPECT_EQ(partial->source, MentionSource::kCoref);
+  // The rest is a given name the KB knows (أحمد); with ال after the proclitic the article stays.
+  std::string t2 = "وصل واحمد الشمراني إلى المدينة، وفاز والنصيريون باللقب.";
+  std::vector<text::Token> k2 = text::Tokenize(t2);
+  std::vector<TypedSpan> s2 = {SpanAt(k2, "واحمد", 2, EntityType::kPer)};
+  auto m2 = TheLinker().Link(t2, k2, s2);
+  const LinkedMention* ahmad = Find(m2, "احمد الشمراني");
+  ASSERT_NE(ahmad, nullptr);
+  EXPECT_EQ(ahmad->name, "احمد الشمراني");
+  // No evidence: letters that only look like proclitics stay (ويلسون is not و + يلسون).
+  std::string t3 = "وقال ويلسون إن الاتفاق قريب.";
+  std::vector<text::Token> k3 = text::Tokenize(t3);
+  std::vector<TypedSpan> s3 = {SpanAt(k3, "ويلسون", 1, EntityType::kPer)};
+  auto m3 = TheLinker().Link(t3, k3, s3);
+  ASSERT_NE(Find(m3, "ويلسون"), nullptr);
+  EXPECT_EQ(Find(m3, "ويلسون")->name, "ويلسون");
+  // ك before a foreign name: كاسياس is not ك + أسياس (a KB first name), unless the document says
+  // so.
+  std::string t5 = "تألق الحارس كاسياس في المباراة.";
+  std::vector<text::Token> k5 = text::Tokenize(t5);
+  std::vector<TypedSpan> s5 = {SpanAt(k5, "كاسياس", 1, EntityType::kPer)};
+  auto m5 = TheLinker().Link(t5, k5, s5);
+  ASSERT_NE(Find(m5, "كاسياس"), nullptr);
+  // لل = ل + ال: the surface has no ال to start at; the name gets it back.
+  std::string t4 = "وجه المدرب الشكر للشباب على الفوز.";
+  std::vector<text::Token> k4 = text::Tokenize(t4);
+  std::vector<TypedSpan> s4 = {SpanAt(k4, "للشباب", 1, EntityType::kOrg)};
+  auto m4 = TheLinker().Link(t4, k4, s4);
+  ASSERT_NE(Find(m4, "للشباب"), nullptr);
+  EXPECT_EQ(Find(m4, "للشباب")->name, "الشباب");
+}
+
+TEST(LinkerTest, PartialNilNamesJoinOneFullName) {
+  std::string t =
+      "أعلن المهندس نادر القحطاني والمهندس سعد القحطاني خطة. وقال القحطاني إن الخطة جاهزة. "
+      "ورحب جورج باراكيدس بالخطة، وقال باراكيدس إنها طموحة.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {
+      SpanAt(k, "نادر", 2, EntityType::kPer), SpanAt(k, "سعد", 2, EntityType::kPer),
+      SpanAt(k, "القحطاني", 1, EntityType::kPer, 2), SpanAt(k, "جورج", 2, EntityType::kPer),
+      SpanAt(k, "باراكيدس", 1, EntityType::kPer, 1)};
+  auto ms = TheLinker().Link(t, k, s);
+  int joined = 0;
+  for (const LinkedMention& m : ms) {
+    if (m.text == "باراكيدس") {
+      ++joined;
+      EXPECT_EQ(m.name, "جورج باراكيدس");
+      EXPECT_EQ(m.source, MentionSource::kCoref);
+    }
+    // Two persons named القحطاني: the surname alone stays its own.
+    if (m.text == "القحطاني") EXPECT_EQ(m.name, "القحطاني");
+  }
+  EXPECT_EQ(joined, 1);
+}
+
+TEST(LinkerTest, TitlesWithTenureAndOtherNames) {
+  // الرئيس الأسبق + a name is that name's title, not a mention of the president named earlier.
+  auto a =
+      Link("استقبل الرئيس عبد الفتاح السيسي الوفد. وكان الرئيس الأسبق حسني مبارك قد افتتح المشروع.",
+           20230101);
+  int sisi = 0;
+  for (const LinkedMention& m : a) sisi += m.id == "abdel_fattah_el_sisi";
+  EXPECT_EQ(sisi, 1);
+  EXPECT_EQ(IdOf(a, "حسني مبارك"), "hosni_mubarak");
+  // A name after a title that is not the holder's (a predecessor, a spelling of another person)
+  // is not the holder.
+  std::string t = "قال رئيس الوزراء اليوناني يانيس باباديميتريو إن الاتفاق مهم.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "يانيس", 2, EntityType::kPer)};
+  auto b = TheLinker().Link(t, k, s, LinkOptions{.date = 20220211});
+  EXPECT_EQ(IdOf(b, "يانيس باباديميتريو"), "NIL");
+  // سلطان بن سلمان is not the person سلمان stands for in this document (a surname after بن is
+  // the father's name).
+  Result<std::unique_ptr<KnowledgeBase>> kb = KnowledgeBase::WithUserText(
+      KnowledgeBase::Default(),
+      "id\ttype\tlabel_en\tcountry\taliases_ar\nwriter_x\tPER\tNader Example\tEG\tنادر سلمان\n",
+      "user.tsv");
+  ASSERT_TRUE(kb.ok()) << kb.status().ToString();
+  Linker linker(**kb);
+  std::string t2 = "كتب نادر سلمان مقالا عن زيارة سلطان بن سلمان للمدينة.";
+  std::vector<text::Token> k2 = text::Tokenize(t2);
+  std::vector<TypedSpan> s2 = {SpanAt(k2, "سلطان", 3, EntityType::kPer)};
+  auto c = linker.Link(t2, k2, s2);
+  EXPECT_EQ(IdOf(c, "نادر سلمان"), "writer_x");
+  EXPECT_EQ(IdOf(c, "سلطان بن سلمان"), "NIL");
+}
+
+TEST(LinkerTest, DefiniteWordsAreNotNamesWithoutTheArticle) {
+  // والسيول: "and the floods", not Seoul (سيول); بالحماس: "with enthusiasm", not حماس.
+  auto ms = Link("حذر الدفاع المدني من الأودية والسيول، واستقبل الجمهور اللاعبين بالحماس.");
+  for (const LinkedMention& m : ms) {
+    EXPECT_NE(m.id, "seoul") << m.text;
+    EXPECT_NE(m.id, "hamas") << m.text;
+  }
+  EXPECT_EQ(IdOf(Link("زار الوفد سيول وغزة حيث تحكم حماس."), "سيول"), "seoul");
+}
+
+TEST(LinkerTest, TaggerSpansEndWithANameWord) {
+  std::string t = "كتب الأستاذ/ فهد العتيبي مقالا، وسأل سامي الراشد كيف يحدث ذلك.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "/", 3, EntityType::kPer),
+                              SpanAt(k, "سامي", 3, EntityType::kPer)};
+  auto ms = TheLinker().Link(t, k, s);
+  EXPECT_EQ(IdOf(ms, "فهد العتيبي"), "NIL");
+  EXPECT_EQ(IdOf(ms, "سامي الراشد"), "NIL");
+}
+
 TEST(LinkerTest, HostileInput) {
   std::string junk = "\xff\xfe واشنطن \xc3 ال ال ال وو ب ";
   for (int i = 0; i < 50; ++i) junk += "الرئيس ";

@@ -128,11 +128,18 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
     if (tokens[m.end - 1].byte_end > para_byte[p] + paragraphs[p].size()) continue;
     Mention x;
     x.paragraph = p;
+    // The linker's byte span starts after the first token's proclitics when they are not part of
+    // the name (وبواشنطن -> واشنطن); it never leaves the tokens.
+    const size_t byte_begin = std::clamp(m.byte_begin, bb, tokens[m.begin].byte_end);
+    const size_t byte_end = tokens[m.end - 1].byte_end;
     // Code-point offsets within the paragraph: token offsets are into `doc`, whose paragraph p
     // starts at code point para_char[p].
-    x.begin = tokens[m.begin].char_begin - para_char[p];
+    x.begin = tokens[m.begin].char_begin +
+              utf8::CountCodePoints(std::string_view(doc).substr(bb, byte_begin - bb)) -
+              para_char[p];
     x.end = tokens[m.end - 1].char_end - para_char[p];
-    x.text = std::string(doc.substr(bb, tokens[m.end - 1].byte_end - bb));
+    x.text = std::string(doc.substr(byte_begin, byte_end - byte_begin));
+    x.name = m.name;
     x.type = FromKbType(m.type);
     x.id = m.IsNil() ? "NIL" : m.id;
     x.label_en = m.label_en;
@@ -148,8 +155,9 @@ std::vector<EntityCount> CountEntities(std::span<const Mention> mentions) {
   std::vector<EntityCount> out;
   std::unordered_map<std::string, size_t> index;
   for (const Mention& m : mentions) {
-    const std::string key =
-        m.id != "NIL" ? m.id : "NIL\t" + std::string(EntityTypeName(m.type)) + "\t" + m.text;
+    const std::string key = m.id != "NIL" ? m.id
+                                          : "NIL\t" + std::string(EntityTypeName(m.type)) + "\t" +
+                                                (m.name.empty() ? m.text : m.name);
     auto [it, inserted] = index.try_emplace(key, out.size());
     if (inserted) {
       out.push_back({m.id, m.text, m.type, m.label_en, m.qid, 0});

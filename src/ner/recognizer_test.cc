@@ -120,11 +120,43 @@ TEST(RecognizerTest, MentionsWithOffsetsAndCounts) {
   EXPECT_GE(counts[0].count, counts.back().count);
 }
 
+TEST(RecognizerTest, MentionsStartAfterProclitics) {
+  // The linker's span of a KB name after proclitics (وبواشنطن, لتيار المستقبل) is the mention:
+  // text and offsets without the clitics.
+  std::vector<std::string> paragraphs = {"عقد الوفد لقاءات وبواشنطن أمس، وسافر بعدها إلى طوكيو."};
+  std::vector<Mention> ms = Recognizer::Default().Recognize(paragraphs);
+  bool washington = false;
+  for (const Mention& m : ms) {
+    EXPECT_EQ(CodePointSlice(paragraphs[m.paragraph], m.begin, m.end), m.text);
+    if (m.id == "washington") {
+      washington = true;
+      EXPECT_EQ(m.text, "واشنطن");
+      EXPECT_EQ(m.begin, 19u);
+    }
+  }
+  EXPECT_TRUE(washington) << ms.size();
+}
+
 TEST(RecognizerTest, HostileInput) {
   std::vector<std::string> paragraphs = {"", "\xff\xfe bad \xc3", std::string(5000, 'x'), "..."};
   std::vector<Mention> ms = Recognizer::Default().Recognize(paragraphs);
   for (const Mention& m : ms) EXPECT_LT(m.paragraph, paragraphs.size());
   EXPECT_TRUE(Recognizer::Default().Recognize(std::vector<std::string>{}).empty());
+}
+
+TEST(CountEntitiesTest, GroupsNilMentionsByName) {
+  // A partial name joined to its full name (same name) is one entity; its text stays as written.
+  std::vector<Mention> ms(3);
+  for (Mention& m : ms) m.id = "NIL";
+  ms[0].text = "جورج باراكيدس";
+  ms[0].name = "جورج باراكيدس";
+  ms[1].text = "باراكيدس";
+  ms[1].name = "جورج باراكيدس";
+  ms[2].text = "وباراكيدس";  // an older producer: no name, grouped by text
+  auto c = CountEntities(ms);
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[0].count, 2u);
+  EXPECT_EQ(c[0].text, "جورج باراكيدس");
 }
 
 TEST(CountEntitiesTest, GroupsByIdOrNilText) {
