@@ -454,13 +454,16 @@ std::vector<ArticleEntity> GroupEntities(const ArticleRecord& record) {
     out[it->second].count += count;
     if (text.size() > longest[it->second].size()) longest[it->second] = text;
   };
-  if (!record.entities.empty()) {
-    for (const EntityMention& m : record.entities) add(m.id, m.type, m.label_en, m.qid, m.text, 1);
-  } else {
+  // The per-document counts first: the recognizer grouped them (a NIL partial name such as
+  // ياكونان joins the fuller ديديه ياكونان of the same article, whose longer form is the row's
+  // text, so both are one entity here too). Records with mentions and no counts group by text.
+  if (!record.entity_counts.empty()) {
     for (const EntityCount& c : record.entity_counts) {
       add(c.id, c.type, c.label_en, c.qid, c.text,
           static_cast<int64_t>(std::max<size_t>(c.count, 1)));
     }
+  } else {
+    for (const EntityMention& m : record.entities) add(m.id, m.type, m.label_en, m.qid, m.text, 1);
   }
   // The Arabic name shown for an entity: the shipped KB's, else the form written in the article.
   for (size_t i = 0; i < out.size(); ++i) {

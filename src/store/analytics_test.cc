@@ -8,6 +8,7 @@
 
 #include "khabar/dedupe.h"
 #include "khabar/store.h"
+#include "khabar/text.h"
 #include "store/entity_index.h"
 #include "store/fts_tokenizer.h"
 #include "store/record_codec.h"
@@ -303,6 +304,29 @@ TEST_F(AnalyticsTest, ReplacingAnArticleMovesItsCounts) {
   EXPECT_EQ(c->Entity("cairo")->entity.articles, 2);
   auto top = c->TopEntities({});
   EXPECT_EQ(Find(*top, "cairo")->articles, 2);
+}
+
+TEST_F(AnalyticsTest, NilEntitiesFollowTheDocumentsCounts) {
+  auto c = Open();
+  // The recognizer joined the partial name to the full one: one count row, written in full.
+  ArticleRecord r = Article("p", "example.com", "2022-05-01",
+                            {M(0, "ديديه ياكونان", "PERS", "NIL"), M(1, "ياكونان", "PERS", "NIL")});
+  r.entity_counts = {{"NIL", "ديديه ياكونان", "PERS", "", "", 2}};
+  ASSERT_TRUE(c->Put(r).ok());
+  auto top = c->TopEntities({});
+  ASSERT_TRUE(top.ok()) << top.status().ToString();
+  ASSERT_EQ(top->size(), 1u);
+  EXPECT_EQ((*top)[0].id, "NIL:PERS:" + text::MatchKey("ديديه ياكونان"));
+  EXPECT_EQ((*top)[0].mentions, 2);
+  // Without counts (records from elsewhere), mentions group by their text.
+  ArticleRecord bare =
+      Article("q", "example.com", "2022-05-02",
+              {M(0, "ديديه ياكونان", "PERS", "NIL"), M(1, "ياكونان", "PERS", "NIL")});
+  bare.entity_counts.clear();
+  ASSERT_TRUE(c->Put(bare).ok());
+  top = c->TopEntities({});
+  ASSERT_TRUE(top.ok());
+  EXPECT_EQ(top->size(), 2u);
 }
 
 TEST_F(AnalyticsTest, SearchByEntityAndFacets) {
