@@ -16,6 +16,12 @@
 // Prints p50/p90/p99/max in milliseconds per class and overall (wall time, or with --cpu this
 // thread's CPU time — the figure to quote on a shared, overloaded machine; after one warm-up pass
 // over the whole set), and the mean number of matches.
+//
+//   search_latency --db DB --query-file FILE [--limit 20] [--cpu]
+// replays the queries of FILE instead (one per line, e.g. the `q` of benchmarks/serve_load.sh's
+// cold phase), as the web UI asks them (`limit` hits, one per story), each once after a warm-up
+// pass over the first quarter of the file, and prints their latency as the class `file`, with the
+// mean: the store's share of a cold `khabar serve` request.
 #include <sqlite3.h>
 #include <time.h>
 
@@ -23,10 +29,12 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "khabar/store.h"
@@ -92,6 +100,8 @@ int main(int argc, char** argv) {
   uint64_t seed = 7;
   bool verbose = false, optimize = false, use_cpu = false;
   std::string only_classes;  // ",word,and2," when --classes was given
+  std::string query_file;    // --query-file: replay these queries instead
+  size_t file_limit = 20;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--verbose" || a == "--optimize" || a == "--cpu") {
@@ -107,10 +117,15 @@ int main(int argc, char** argv) {
       seed = std::strtoull(argv[++i], nullptr, 10);
     else if (a == "--classes")
       only_classes = "," + std::string(argv[++i]) + ",";
+    else if (a == "--query-file")
+      query_file = argv[++i];
+    else if (a == "--limit")
+      file_limit = std::strtoull(argv[++i], nullptr, 10);
   }
   if (db_path.empty()) {
-    std::cerr << "usage: search_latency --db CORPUS [--queries N per class] [--seed S] [--verbose]"
-                 " [--optimize] [--cpu] [--classes word,and2,...]\n";
+    std::cerr
+        << "usage: search_latency --db CORPUS [--queries N per class] [--seed S] [--verbose]"
+           " [--optimize] [--cpu] [--classes word,and2,...] [--query-file FILE [--limit N]]\n";
     return 2;
   }
   if (optimize) {  // merge the index first, as `khabar ingest` does after a big run
@@ -155,9 +170,26 @@ int main(int argc, char** argv) {
   auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
 
   std::vector<std::pair<std::string, SearchQuery>> queries;
-  const char* const kClasses[] = {"word", "and2",   "and3",     "phrase",
-                                  "or",   "prefix", "filtered", "all"};
+  const char* const kClasses[] = {"word",   "and2",     "and3", "phrase", "or",
+                                  "prefix", "filtered", "all",  "file"};
+  if (!query_file.empty()) {
+    std::ifstream in(query_file);
+    if (!in) {
+      std::cerr << "search_latency: cannot read " << query_file << "\n";
+      return 1;
+    }
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty()) continue;
+      SearchQuery q;
+      q.text = line;
+      q.limit = file_limit;
+      queries.emplace_back("file", std::move(q));
+    }
+    only_classes = ",file,";
+  }
   for (const char* cls : kClasses) {
+    if (!query_file.empty()) break;
+    if (std::string_view(cls) == "file") continue;  // only from --query-file
     const std::string c = cls;
     if (!only_classes.empty() && only_classes.find("," + c + ",") == std::string::npos) continue;
     for (size_t made = 0, tries = 0; made < per_class && tries < per_class * 50; ++tries) {
@@ -225,7 +257,10 @@ int main(int argc, char** argv) {
   std::map<std::string, double> matches;
   size_t failures = 0;
   for (int pass = 0; pass < 2; ++pass) {  // pass 0 warms the page cache and SQLite's
+    size_t index = 0;
     for (const auto& [cls, q] : queries) {
+      // A query file is replayed once, after a warm-up pass over its first quarter.
+      if (!query_file.empty() && pass == 0 && index++ >= queries.size() / 4) break;
       const auto t0 = std::chrono::steady_clock::now();
       const double c0 = ThreadCpuMs();
       auto r = (*corpus)->Search(q);
@@ -253,16 +288,26 @@ int main(int argc, char** argv) {
   std::printf("corpus: %s, %lld articles, %zu queries, %s time\n", db_path.c_str(),
               static_cast<long long>(count.ok() ? *count : -1), queries.size(),
               use_cpu ? "thread CPU" : "wall");
-  std::printf("%-14s %6s %8s %8s %8s %8s %12s\n", "class", "n", "p50 ms", "p90 ms", "p99 ms",
-              "max ms", "mean total");
+  std::printf("%-14s %6s %8s %8s %8s %8s %8s %12s\n", "class", "n", "mean ms", "p50 ms", "p90 ms",
+              "p99 ms", "max ms", "mean total");
+  auto mean = [](const std::vector<double>& v) {
+    double sum = 0;
+    for (double x : v) sum += x;
+    return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+  };
   for (const char* cls : kClasses) {
+    if (query_file.empty() && std::string_view(cls) == "file") continue;
+    if (!only_classes.empty() &&
+        only_classes.find("," + std::string(cls) + ",") == std::string::npos) {
+      continue;
+    }
     const std::vector<double>& v = ms[cls];
-    std::printf("%-14s %6zu %8.2f %8.2f %8.2f %8.2f %12.0f\n", cls, v.size(), Percentile(v, 0.5),
-                Percentile(v, 0.9), Percentile(v, 0.99), Percentile(v, 1.0),
+    std::printf("%-14s %6zu %8.2f %8.2f %8.2f %8.2f %8.2f %12.0f\n", cls, v.size(), mean(v),
+                Percentile(v, 0.5), Percentile(v, 0.9), Percentile(v, 0.99), Percentile(v, 1.0),
                 v.empty() ? 0.0 : matches[cls] / v.size());
   }
   const std::vector<double>& all = ms["(all classes)"];
-  std::printf("%-14s %6zu %8.2f %8.2f %8.2f %8.2f\n", "(all classes)", all.size(),
+  std::printf("%-14s %6zu %8.2f %8.2f %8.2f %8.2f %8.2f\n", "(all classes)", all.size(), mean(all),
               Percentile(all, 0.5), Percentile(all, 0.9), Percentile(all, 0.99),
               Percentile(all, 1.0));
   return failures == 0 ? 0 : 1;

@@ -8,7 +8,8 @@
 #   Environment: KHABAR (default build/khabar), PORT (default 18080), SERVER_THREADS (default 8),
 #   WRK_THREADS (default 2).
 #
-# Phases (each one wrk run of DURATION, p50/p90/p99 from wrk --latency):
+# Phases (each one wrk run of DURATION, p50/p90/p99 from wrk --latency, and the server's CPU time
+# per request):
 #   1. cold search: COLD_QUERIES (default 40,000) distinct queries of 1-2 words of random stored
 #      titles; the wrk threads take disjoint slices and no query is sent twice during the run (the
 #      script says so, or says how many repeated), so the server's result cache never answers:
@@ -74,12 +75,22 @@ for attempt in range(4):
         print("/api/search?limit=20&q=" + urllib.parse.quote(q))
 ' "$@"
 }
+# The server's CPU time (user + system, in clock ticks) so far: with wrk on the same cores and other
+# load on the machine, CPU per request is the steadier figure to compare builds by.
+server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 run_wrk() {  # name targets-file [lua args...]
   local name=$1 targets=$2
   shift 2
+  local ticks_before requests cpu
+  ticks_before=$(server_ticks)
   wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$HERE/serve_load.lua" "$BASE" \
     -- "$targets" "$@" | tee "$WORK/$name.out"
-  printf '%-8s %s\n' "$name" "$(grep '^requests/s' "$WORK/$name.out")" >> "$WORK/summary.txt"
+  requests=$(awk '$2 == "requests" && $3 == "in" {print $1}' "$WORK/$name.out")
+  cpu=$(awk -v t="$(( $(server_ticks) - ticks_before ))" -v hz="$(getconf CLK_TCK)" -v n="${requests:-0}" \
+    'BEGIN {printf "%.2f", (n > 0 ? t * 1000 / hz / n : 0)}')
+  echo "server CPU: $cpu ms per request"
+  printf '%-8s %s  server CPU %s ms/request\n' "$name" "$(grep '^requests/s' "$WORK/$name.out")" \
+    "$cpu" >> "$WORK/summary.txt"
 }
 
 # 1. Cold search: every query distinct.

@@ -42,21 +42,33 @@ bool HasPosition(const text::Token& t) {
 
 }  // namespace
 
-std::vector<TokenSpan> PositionedTokens(std::string_view text, size_t max_tokens) {
-  std::vector<TokenSpan> spans;
-  size_t line_begin = 0;
+void PositionedTokenizer::Extend(std::string_view text, size_t max_tokens) {
+  spans_.resize(final_spans_);  // the spans of a line that was not complete may change
+  size_t line_begin = final_begin_;
   while (line_begin <= text.size()) {
     size_t line_end = text.find('\n', line_begin);
-    if (line_end == std::string_view::npos) line_end = text.size();
+    // A line that ends in `text` is tokenized for good (lines are tokenized one by one); the last
+    // one may grow.
+    const bool complete_line = line_end != std::string_view::npos;
+    if (!complete_line) line_end = text.size();
     const std::string_view line = text.substr(line_begin, line_end - line_begin);
     for (const text::Token& t : text::Tokenize(line)) {
       if (!HasPosition(t)) continue;
-      spans.push_back({line_begin + t.byte_begin, line_begin + t.byte_end});
-      if (max_tokens != 0 && spans.size() >= max_tokens) return spans;
+      spans_.push_back({line_begin + t.byte_begin, line_begin + t.byte_end});
+      if (max_tokens != 0 && spans_.size() >= max_tokens) return;
+    }
+    if (complete_line) {
+      final_begin_ = line_end + 1;
+      final_spans_ = spans_.size();
     }
     line_begin = line_end + 1;
   }
-  return spans;
+}
+
+std::vector<TokenSpan> PositionedTokens(std::string_view text, size_t max_tokens) {
+  PositionedTokenizer tokenizer;
+  tokenizer.Extend(text, max_tokens);
+  return tokenizer.Take();
 }
 
 namespace {
@@ -146,7 +158,8 @@ struct Bm25Stats {
   int64_t search_id = 0;
   int64_t rows = 0;  // FTS5's row count
   double avgdl = 1;
-  std::vector<double> idf;  // per phrase
+  std::vector<double> idf;         // per phrase
+  std::vector<int32_t> last_step;  // per phrase: its token count - 1 (at least 0)
 };
 thread_local Bm25Stats t_bm25;
 
@@ -289,9 +302,8 @@ class DocSizeCache {
     }
     return total;
   }
-  // The token count of `rowid` (all columns), from the cache or xColumnSize.
-  int Size(const Fts5ExtensionApi* api, Fts5Context* fts, int* size) {
-    const int64_t rowid = api->xRowid(fts);
+  // The token count of `rowid` (the current row: all columns), from the cache or xColumnSize.
+  int Size(const Fts5ExtensionApi* api, Fts5Context* fts, int64_t rowid, int* size) {
     const bool cacheable = data_version_seen_ >= 0 && rowid >= 0 && rowid < kMaxCachedRowid;
     if (cacheable && rowid < static_cast<int64_t>(sizes_.size()) && sizes_[rowid] >= 0) {
       *size = sizes_[rowid];
@@ -322,6 +334,11 @@ class DocSizeCache {
 };
 
 // khabar_bm25(fts_table, search_id, weight...): see fts_functions.h.
+//
+// Called for every row of a search's window (2,000 rows for a common word), so the per-row work
+// is kept to FTS5's instance list: the phrases' sizes and IDFs are read once per search, the
+// column weights once per row, and each instance costs one xInst call (it also cost an
+// xPhraseSize call and a weight's value conversion).
 void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
                   sqlite3_value** argv) {
   constexpr double k1 = 1.2, b = 0.75;  // FTS5's bm25() constants
@@ -354,13 +371,30 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
       sqlite3_result_error_code(ctx, rc);
       return;
     }
+    std::vector<int32_t> last_step(phrases);
+    for (int i = 0; i < phrases; ++i) last_step[i] = std::max(1, api->xPhraseSize(fts, i)) - 1;
     t_bm25.search_id = search_id;
     t_bm25.rows = rows;
     t_bm25.avgdl = rows > 0 ? std::max(1.0, static_cast<double>(tokens) / rows) : 1.0;
     t_bm25.idf = std::move(idf);
+    t_bm25.last_step = std::move(last_step);
   }
-  thread_local std::vector<double> frequency;
-  frequency.assign(phrases, 0.0);
+  // The weights of the first columns (the others are read when met: never, for the store's calls).
+  constexpr int kWeighted = 8;
+  double weight[kWeighted];
+  const int weights = std::min(argc - 1, kWeighted);
+  for (int i = 0; i < weights; ++i) weight[i] = sqlite3_value_double(argv[i + 1]);
+  // The weighted instance counts per phrase.
+  constexpr int kInline = 16;
+  double inline_frequency[kInline];
+  thread_local std::vector<double> many;
+  double* frequency = inline_frequency;
+  if (phrases > kInline) {
+    many.assign(phrases, 0.0);
+    frequency = many.data();
+  } else {
+    std::fill(inline_frequency, inline_frequency + std::max(phrases, 0), 0.0);
+  }
   int count = 0;
   rc = api->xInstCount(fts, &count);
   // The row's title and body matches, for the search's page (CapturedMatches).
@@ -376,14 +410,16 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   const bool capturing = rc == SQLITE_OK && capture_id != 0 &&
                          capture.matches.size() + static_cast<size_t>(count) <= kMaxCapturedMatches;
   const size_t captured_begin = capture.matches.size();
+  const int32_t* last_step = t_bm25.last_step.data();
   for (int i = 0; rc == SQLITE_OK && i < count; ++i) {
     int phrase = 0, column = 0, offset = 0;
     rc = api->xInst(fts, i, &phrase, &column, &offset);
     if (rc == SQLITE_OK && phrase >= 0 && phrase < phrases) {
-      frequency[phrase] += argc > column + 1 ? sqlite3_value_double(argv[column + 1]) : 1.0;
+      frequency[phrase] += column < weights    ? weight[column]
+                           : argc > column + 1 ? sqlite3_value_double(argv[column + 1])
+                                               : 1.0;
       if (capturing && (column == 0 || column == 1) && phrase <= INT16_MAX) {
-        const int size = std::max(1, api->xPhraseSize(fts, phrase));
-        capture.matches.push_back({offset, offset + size - 1, static_cast<int16_t>(phrase),
+        capture.matches.push_back({offset, offset + last_step[phrase], static_cast<int16_t>(phrase),
                                    static_cast<int16_t>(column)});
       }
     }
@@ -396,15 +432,16 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     capture.matches.resize(captured_begin);
   }
   int size = 0;
-  if (rc == SQLITE_OK) rc = doc_sizes->Size(api, fts, &size);
+  if (rc == SQLITE_OK) rc = doc_sizes->Size(api, fts, rowid, &size);
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(ctx, rc);
     return;
   }
   double score = 0;
+  const double* idf = t_bm25.idf.data();
   for (int i = 0; i < phrases; ++i) {
     const double f = frequency[i];
-    score += t_bm25.idf[i] * (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * size / t_bm25.avgdl));
+    score += idf[i] * (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * size / t_bm25.avgdl));
   }
   sqlite3_result_double(ctx, -score);
 }
@@ -417,24 +454,27 @@ int WindowEnd(std::vector<PhraseMatch>* matches, int window) {
   return ChooseWindow(*matches, window) + window;
 }
 
-std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches, int window,
-                       bool* enough) {
-  std::vector<PhraseMatch>& hits = *matches;
-  std::sort(hits.begin(), hits.end(),
+namespace {
+
+void SortByPosition(std::vector<PhraseMatch>* matches) {
+  std::sort(matches->begin(), matches->end(),
             [](const PhraseMatch& a, const PhraseMatch& b) { return a.first < b.first; });
-  const int start = window == 0 ? 0 : ChooseWindow(hits, window);
-  const std::vector<TokenSpan> tokens =
-      PositionedTokens(text, window == 0 ? 0 : static_cast<size_t>(start + window));
-  if (enough != nullptr) {
-    // A prefix decides like the whole text when the window's last token ends well before the cut
-    // (a token never depends on text that far after it) and a non-space follows it there (the
-    // trailing "…").
-    constexpr size_t kMargin = 32;
-    *enough = window > 0 && static_cast<int>(tokens.size()) == start + window &&
-              tokens.back().end + kMargin <= text.size() &&
-              text.find_first_not_of(" \t\r\n", tokens.back().end) < tokens.back().end + kMargin;
-    if (!*enough) return std::string();
-  }
+}
+
+// A prefix decides like the whole text when the window's last token ends well before the cut (a
+// token never depends on text that far after it) and a non-space follows it there (the trailing
+// "…").
+bool PrefixDecides(std::string_view text, const std::vector<TokenSpan>& tokens, int start,
+                   int window) {
+  constexpr size_t kMargin = 32;
+  return window > 0 && static_cast<int>(tokens.size()) == start + window &&
+         tokens.back().end + kMargin <= text.size() &&
+         text.find_first_not_of(" \t\r\n", tokens.back().end) < tokens.back().end + kMargin;
+}
+
+// MarkColumn's answer once the window (`start`, `window`) and the tokens are known.
+std::string RenderMarked(std::string_view text, const std::vector<PhraseMatch>& hits, int start,
+                         int window, const std::vector<TokenSpan>& tokens) {
   if (start >= static_cast<int>(tokens.size())) {  // empty column, or a window past its end
     return std::string(text);
   }
@@ -442,11 +482,21 @@ std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches,
   const size_t end = window == 0 ? text.size() : tokens.back().end;
 
   std::string out;
-  out.reserve(end - begin + 16);
+  out.reserve(end - begin + 16 + 2 * hits.size());
   if (begin > 0) out += "…";
   size_t copied = begin;  // text[begin, copied) is in `out`
+  // Line breaks become spaces: the text is copied a line at a time.
   auto copy_to = [&](size_t to) {
-    for (; copied < to; ++copied) out += text[copied] == '\n' ? ' ' : text[copied];
+    while (copied < to) {
+      const size_t nl = text.find('\n', copied);
+      const size_t stop = nl < to ? nl : to;
+      out.append(text.data() + copied, stop - copied);
+      copied = stop;
+      if (copied < to) {
+        out += ' ';
+        ++copied;
+      }
+    }
   };
   for (const PhraseMatch& h : hits) {
     const int first = std::max(h.first, start);
@@ -462,6 +512,35 @@ std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches,
     out += "…";
   }
   return out;
+}
+
+}  // namespace
+
+std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches, int window,
+                       bool* enough) {
+  std::vector<PhraseMatch>& hits = *matches;
+  SortByPosition(&hits);
+  const int start = window == 0 ? 0 : ChooseWindow(hits, window);
+  const std::vector<TokenSpan> tokens =
+      PositionedTokens(text, window == 0 ? 0 : static_cast<size_t>(start + window));
+  if (enough != nullptr) {
+    *enough = PrefixDecides(text, tokens, start, window);
+    if (!*enough) return std::string();
+  }
+  return RenderMarked(text, hits, start, window, tokens);
+}
+
+GrowingSnippet::GrowingSnippet(std::vector<PhraseMatch> matches, int window)
+    : hits_(std::move(matches)), window_(std::max(window, 1)) {
+  SortByPosition(&hits_);
+  start_ = ChooseWindow(hits_, window_);
+}
+
+bool GrowingSnippet::Update(std::string_view text, bool complete) {
+  tokenizer_.Extend(text, static_cast<size_t>(start_ + window_));
+  if (!complete && !PrefixDecides(text, tokenizer_.spans(), start_, window_)) return false;
+  snippet_ = RenderMarked(text, hits_, start_, window_, tokenizer_.spans());
+  return true;
 }
 
 bool CapturedMatches(int64_t search_id, int64_t rowid, int column, std::vector<PhraseMatch>* out) {

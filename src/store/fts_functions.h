@@ -35,7 +35,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "khabar/status.h"
@@ -110,5 +112,41 @@ struct TokenSpan {
   size_t begin, end;
 };
 std::vector<TokenSpan> PositionedTokens(std::string_view text, size_t max_tokens);
+
+// PositionedTokens of a text that grows (a body inflated a part at a time): each Extend call's
+// `text` starts with the previous call's, and spans() is then PositionedTokens(text, max_tokens).
+// Lines are tokenized one by one, so only the last line seen (the one that may still grow, or the
+// one where max_tokens stopped) is tokenized again by the next call.
+class PositionedTokenizer {
+ public:
+  void Extend(std::string_view text, size_t max_tokens);
+  const std::vector<TokenSpan>& spans() const { return spans_; }
+  std::vector<TokenSpan> Take() { return std::move(spans_); }
+
+ private:
+  std::vector<TokenSpan> spans_;
+  size_t final_begin_ = 0;  // the text before this offset ends with a complete line
+  size_t final_spans_ = 0;  // the spans found before final_begin_
+};
+
+// The snippet MarkColumn(text, &matches, window) cuts from a column (window > 0) when the text
+// arrives a prefix at a time (search's page inflates only the start of a body, and more when that
+// was not enough): Update(prefix, complete) answers true, and snippet() then holds MarkColumn's
+// answer, as soon as a prefix decides it (MarkColumn's `enough`) or the text is complete; false
+// when a longer prefix is needed (each call's text starts with the previous one's). Unlike calls
+// of MarkColumn on each prefix, a longer prefix costs the tokenization of its new lines only.
+class GrowingSnippet {
+ public:
+  GrowingSnippet(std::vector<PhraseMatch> matches, int window);
+  bool Update(std::string_view text, bool complete);
+  std::string Take() { return std::move(snippet_); }
+
+ private:
+  std::vector<PhraseMatch> hits_;  // sorted as MarkColumn sorts them
+  int window_;
+  int start_ = 0;  // the window's first position
+  PositionedTokenizer tokenizer_;
+  std::string snippet_;
+};
 
 }  // namespace khabar::store

@@ -20,7 +20,9 @@ namespace {
 const std::vector<std::string> kTexts = {
     "أعلنت الوزارة، في بيان لها، أن وزارتها والوزارات الأخرى ستعمل 24 ساعة.",
     "القاهرة (أ ش أ) - قالَ الرئيـــس إنّ COVID-19 و5G... «مهمّان» جداً!!\nسطر ثانٍ: www.youm7.com/x",
-    "#مصر_اليوم @user 😀👍🏽 $100 + 3.5% ـ ، ؟\n\n\nنهاية\u200f النص\u200d هنا "
+    "#مصر_اليوم @user 😀👍🏽 $100 + 3.5% ـ ، ؟\n\n\nنهاية\u200f "
+    "النص\u200d "
+    "هنا "
     "ـــ "
     "ً",
     "",
@@ -236,6 +238,45 @@ TEST(KhabarMarkTest, PrefixesMarkLikeTheWholeColumn) {
     }
   }
   EXPECT_GT(decided, 100);
+}
+
+// A growing text's snippet is MarkColumn's: decided at the first prefix MarkColumn finds enough,
+// or at the whole text; the incremental tokenizer agrees with PositionedTokens on every prefix.
+TEST(KhabarMarkTest, GrowingSnippetsMarkLikeMarkColumn) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) {
+    text += (i % 17 == 0 ? "\n" : "") + std::string(i % 3 ? "قالت الوزارة " : "في 2024 ") +
+            std::to_string(i * 31) + (i % 5 ? " " : "، ");
+  }
+  for (const std::string& t : kTexts) text += "\n" + t;
+  for (int first : {0, 40, 150, 2000}) {
+    // Two phrases at one position (their order decides the mark), and a two-word phrase.
+    const std::vector<PhraseMatch> matches = {
+        {0, first, first}, {1, first + 2, first + 3}, {2, first + 2, first + 2}};
+    for (size_t step : {size_t{1}, size_t{13}, size_t{200}}) {
+      GrowingSnippet snippet(matches, 32);
+      PositionedTokenizer tokenizer;
+      bool decided = false;
+      for (size_t n = 0; !decided; n = std::min(n + step, text.size())) {
+        const std::string_view prefix = std::string_view(text).substr(0, std::min(n, text.size()));
+        tokenizer.Extend(prefix, 40);
+        const std::vector<TokenSpan> expected = PositionedTokens(prefix, 40);
+        ASSERT_EQ(tokenizer.spans().size(), expected.size()) << n;
+        for (size_t i = 0; i < expected.size(); ++i) {
+          EXPECT_EQ(tokenizer.spans()[i].begin, expected[i].begin);
+          EXPECT_EQ(tokenizer.spans()[i].end, expected[i].end);
+        }
+        std::vector<PhraseMatch> m = matches;
+        bool enough = false;
+        const bool complete = n >= text.size();
+        const std::string marked = MarkColumn(prefix, &m, 32, complete ? nullptr : &enough);
+        decided = snippet.Update(prefix, complete);
+        EXPECT_EQ(decided, complete || enough) << first << " " << n;
+        if (decided) EXPECT_EQ(snippet.Take(), marked) << first << " " << n;
+      }
+      EXPECT_TRUE(decided);
+    }
+  }
 }
 
 TEST(KhabarMarkTest, CapturedMatchesMarkAsKhabarMark) {

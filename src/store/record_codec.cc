@@ -647,6 +647,104 @@ Result<std::string> UnpackBodyPrefix(std::string_view blob, size_t max_bytes, bo
   return raw;
 }
 
+namespace {
+// BodyPrefixReader's inflater: one per thread, apart from Inflate's (a record may be read whole
+// while a snippet's body is being inflated).
+struct ReaderInflater {
+  z_stream z{};
+  bool ok = inflateInit2(&z, -MAX_WBITS) == Z_OK;
+  ~ReaderInflater() { inflateEnd(&z); }
+};
+thread_local ReaderInflater t_reader_inflater;
+thread_local const BodyPrefixReader* t_reader_owner = nullptr;
+}  // namespace
+
+Status BodyPrefixReader::Extend(size_t body_bytes) {
+  const Status damaged = Status::Corrupt("stored record is damaged (zlib)");
+  constexpr size_t kHeader = 8;  // magic and body length (every layout: Split)
+  z_stream& z = t_reader_inflater.z;
+  if (!started_) {
+    // The zlib header, read here as Inflate reads it.
+    const std::string_view in = blob_;
+    if (in.size() < 2) return damaged;
+    const unsigned cmf = static_cast<unsigned char>(in[0]), flg = static_cast<unsigned char>(in[1]);
+    if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7 || (cmf * 256 + flg) % 31 != 0) return damaged;
+    size_t pos = 2;
+    const bool preset = (flg & 0x20) != 0;
+    if (preset) {
+      if (in.size() < 6) return damaged;
+      uint32_t adler = 0;
+      for (size_t i = 2; i < 6; ++i) adler = adler << 8 | static_cast<unsigned char>(in[i]);
+      if (adler != Dictionary().adler) return damaged;
+      pos = 6;
+    }
+    if (!t_reader_inflater.ok || inflateReset(&z) != Z_OK) {
+      return Status::Internal("zlib inflate failed");
+    }
+    if (preset) {
+      const std::string& d = Dictionary().bytes;
+      if (inflateSetDictionary(&z, reinterpret_cast<const Bytef*>(d.data()),
+                               static_cast<uInt>(d.size())) != Z_OK) {
+        return Status::Internal("zlib inflateSetDictionary failed");
+      }
+    }
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data() + pos));
+    z.avail_in = static_cast<uInt>(in.size() - pos);
+    started_ = true;
+    t_reader_owner = this;
+  } else if (t_reader_owner != this && !complete_) {
+    return Status::Internal("another BodyPrefixReader used this thread's inflater");
+  }
+  const size_t limit =
+      body_bytes > kMaxUnpacked - kHeader ? kMaxUnpacked : kHeader + body_bytes;  // raw bytes
+  while (!complete_ && produced_ < limit && !ended_) {
+    raw_.resize(std::min(kMaxUnpacked, std::max(limit, produced_ + 256)));
+    z.next_out = reinterpret_cast<Bytef*>(raw_.data() + produced_);
+    z.avail_out = static_cast<uInt>(raw_.size() - produced_);
+    const int rc = inflate(&z, Z_NO_FLUSH);
+    produced_ = raw_.size() - z.avail_out;
+    if (rc == Z_STREAM_END) {
+      // The Adler-32 of the whole output follows the deflate data.
+      const size_t trailer = blob_.size() - z.avail_in;
+      uint32_t adler = 0;
+      if (z.avail_in < 4) return damaged;
+      for (size_t i = trailer; i < trailer + 4; ++i) {
+        adler = adler << 8 | static_cast<unsigned char>(blob_[i]);
+      }
+      if (adler != adler32(adler32(0, nullptr, 0), reinterpret_cast<const Bytef*>(raw_.data()),
+                           static_cast<uInt>(produced_))) {
+        return damaged;
+      }
+      ended_ = true;
+    } else if (rc != Z_OK || (z.avail_out > 0 && z.avail_in == 0)) {
+      return damaged;  // or ends early
+    }
+    if (!header_ && produced_ >= kHeader) {
+      const std::string_view magic = std::string_view(raw_).substr(0, 4);
+      if (magic != kMagic1 && magic != kMagic2 && magic != kMagic3) {
+        return Status::Corrupt("stored record has an unknown layout");
+      }
+      for (int i = 0; i < 4; ++i) {
+        body_size_ |= static_cast<uint32_t>(static_cast<unsigned char>(raw_[4 + i])) << (8 * i);
+      }
+      header_ = true;
+    }
+    if (header_ && produced_ - kHeader >= body_size_) complete_ = true;
+  }
+  if (!complete_ && ended_) {
+    return produced_ < kHeader ? Status::Corrupt("stored record has an unknown layout")
+                               : Status::Corrupt("stored record is truncated");
+  }
+  if (!complete_ && produced_ >= kMaxUnpacked) return damaged;  // larger than any record
+  return Status::Ok();
+}
+
+std::string_view BodyPrefixReader::body() const {
+  constexpr size_t kHeader = 8;
+  if (!header_) return std::string_view();
+  return std::string_view(raw_).substr(kHeader, std::min<size_t>(body_size_, produced_ - kHeader));
+}
+
 Result<ArticleRecord> UnpackRecord(std::string_view blob) {
   Result<std::string> raw = Inflate(blob);
   if (!raw.ok()) return raw.status();

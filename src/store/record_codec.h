@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,35 @@ Result<std::string> UnpackBody(std::string_view blob);
 // inflating no more of the record than that: a snippet near the start of an article costs its
 // start, not the article (search's page). The prefix may end inside a UTF-8 sequence.
 Result<std::string> UnpackBodyPrefix(std::string_view blob, size_t max_bytes, bool* complete);
+
+// The body of a record inflated progressively: Extend(n) inflates until the body has at least n
+// bytes (or all of it), continuing where the previous call stopped (UnpackBodyPrefix would start
+// over: search's page asks for a little of the body, then more when that was not enough). The
+// blob must outlive the reader. A stream that ends before the body does, or whose Adler-32 does
+// not match when its end is reached, is kCorrupt. One reader at a time per thread (they share the
+// thread's inflater); not thread-safe.
+class BodyPrefixReader {
+ public:
+  explicit BodyPrefixReader(std::string_view blob) : blob_(blob) {}
+  BodyPrefixReader(const BodyPrefixReader&) = delete;
+  BodyPrefixReader& operator=(const BodyPrefixReader&) = delete;
+
+  Status Extend(size_t body_bytes);
+  // The body's first bytes (valid until the next Extend; may end inside a UTF-8 sequence).
+  std::string_view body() const;
+  // body() is the whole body.
+  bool complete() const { return complete_; }
+
+ private:
+  std::string_view blob_;
+  std::string raw_;         // the stream inflated so far: magic, body length, body...
+  size_t produced_ = 0;     // bytes of raw_ inflated
+  uint32_t body_size_ = 0;  // from the header, once read
+  bool header_ = false;     // body_size_ was read
+  bool started_ = false;
+  bool ended_ = false;  // the zlib stream ended (and its checksum matched)
+  bool complete_ = false;
+};
 
 // Registers khabar_body(blob) -> text on `db` (deterministic, innocuous: used by a view and
 // triggers).

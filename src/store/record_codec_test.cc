@@ -147,6 +147,41 @@ TEST(RecordCodecTest, BodyPrefixesAreTheBodysStart) {
   EXPECT_FALSE(UnpackBodyPrefix(blob.substr(0, blob.size() / 2), 1 << 20, &complete).ok());
 }
 
+// A reader inflating a body a part at a time gives the same prefixes as UnpackBodyPrefix, in
+// every layout, whatever the steps, and checks the stream like it.
+TEST(RecordCodecTest, BodyPrefixReaderGrowsLikeUnpackBodyPrefix) {
+  ArticleRecord r = Sample();
+  for (int i = 0; i < 300; ++i) r.paragraphs.push_back("فقرة طويلة رقم " + std::to_string(i));
+  ArticleRecord empty = Sample();
+  empty.paragraphs.clear();
+  for (const std::string& blob : {PackRecord(r), PackRecordV1(r), PackRecordV2(r),
+                                  PackRecord(empty), PackRecord(ArticleRecord{})}) {
+    Result<std::string> body = UnpackBody(blob);
+    ASSERT_TRUE(body.ok());
+    for (size_t step : {size_t{1}, size_t{7}, size_t{300}, size_t{5000}, size_t{1} << 20}) {
+      BodyPrefixReader reader(blob);
+      for (size_t n = 0;; n += step) {
+        ASSERT_TRUE(reader.Extend(n).ok()) << n;
+        // At least n bytes (the reader may inflate a little more), the body's start.
+        const std::string_view got = reader.body();
+        EXPECT_GE(got.size(), std::min(n, body->size())) << n;
+        EXPECT_EQ(got, std::string_view(*body).substr(0, got.size())) << n;
+        EXPECT_EQ(reader.complete(), got.size() == body->size()) << n;
+        if (reader.complete()) break;
+      }
+    }
+  }
+  BodyPrefixReader not_a_record("not a record");
+  EXPECT_EQ(not_a_record.Extend(10).code(), Status::Code::kCorrupt);
+  const std::string blob = PackRecord(r);
+  BodyPrefixReader truncated(std::string_view(blob).substr(0, blob.size() / 2));
+  EXPECT_FALSE(truncated.Extend(1 << 20).ok());
+  std::string damaged = PackRecord(empty);
+  damaged[damaged.size() - 1] ^= 1;  // the Adler-32 trailer
+  BodyPrefixReader bad_checksum(damaged);
+  EXPECT_EQ(bad_checksum.Extend(1 << 20).code(), Status::Code::kCorrupt);
+}
+
 // Entities of the frozen table (data/store/record-entities-v1.tsv) are stored by line number;
 // the same id with other labels, or a type outside the four, keeps its strings.
 TEST(RecordCodecTest, FrozenEntitiesRoundTrip) {

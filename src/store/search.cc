@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -25,13 +24,18 @@ void SetHitLink(std::string doc_key, SearchHit* hit) {
 Result<Statement*> StatementCache::Get(sqlite3* db, const std::string& sql) {
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
-    if (statements_.size() >= kMaxStatements) statements_.clear();
     auto statement = std::make_unique<Statement>();
     KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
     it = statements_.emplace(sql, std::move(statement)).first;
   }
   it->second->Reset();
   return it->second.get();
+}
+
+void StatementCache::Trim() {
+  // Never inside Get: the search still holds statements it got before (a cleared map would leave
+  // them dangling).
+  if (statements_.size() > kMaxStatements) statements_.clear();
 }
 
 namespace {
@@ -45,16 +49,66 @@ constexpr int64_t kRankWindow = 2000;
 // (see RunSearch).
 constexpr int64_t kMaxProbes = 5000;
 // A snippet is kSnippetWords words of the body. The body prefix first inflated for it is
-// kSnippetBytesPerWord per word up to the window's end (Arabic news averages 12-14 bytes a word,
-// space included) plus kSnippetPrefixBytes, then 4x longer until it is enough.
+// kSnippetBytesPerWord per word up to the window's end plus kSnippetPrefixBytes, then 1.5x longer
+// until it is enough: the inflation continues and only the new lines are tokenized, so a short
+// first guess costs little, and a long one costs inflating and tokenizing text past the window
+// (16 bytes a word plus 256 inflated 65% more than the window's end on generated 400-word
+// articles, 10.8 bytes a word).
 constexpr int kSnippetWords = 32;
-constexpr size_t kSnippetBytesPerWord = 16;
-constexpr size_t kSnippetPrefixBytes = 256;
+constexpr size_t kSnippetBytesPerWord = 12;
+constexpr size_t kSnippetPrefixBytes = 64;
 
 struct Candidate {
   int64_t rowid;
   int64_t story;
   double score;  // bm25(): lower is better
+};
+
+// The stories already kept by the fold: an open-addressing set of story ids (a node per id in an
+// unordered_set was an allocation per candidate). Grows as needed.
+class StorySet {
+ public:
+  explicit StorySet(size_t expected) {
+    size_t n = 16;
+    while (n < 2 * expected) n *= 2;
+    slots_.assign(n, kEmpty);
+  }
+  // True when `story` was not in the set (it is now).
+  bool Insert(int64_t story) {
+    if (story == kEmpty) {
+      const bool added = !has_empty_key_;
+      has_empty_key_ = true;
+      return added;
+    }
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    if (!Place(story, &slots_)) return false;
+    ++size_;
+    return true;
+  }
+
+ private:
+  static constexpr int64_t kEmpty = INT64_MIN;
+  static bool Place(int64_t story, std::vector<int64_t>* slots) {
+    const size_t mask = slots->size() - 1;
+    for (size_t i = (static_cast<uint64_t>(story) * 0x9E3779B97F4A7C15ull) >> 17 & mask;;
+         i = (i + 1) & mask) {
+      if ((*slots)[i] == story) return false;
+      if ((*slots)[i] == kEmpty) {
+        (*slots)[i] = story;
+        return true;
+      }
+    }
+  }
+  void Grow() {
+    std::vector<int64_t> bigger(slots_.size() * 2, kEmpty);
+    for (int64_t story : slots_) {
+      if (story != kEmpty) Place(story, &bigger);
+    }
+    slots_.swap(bigger);
+  }
+  std::vector<int64_t> slots_;
+  size_t size_ = 0;
+  bool has_empty_key_ = false;
 };
 
 // Resets `s` when it goes out of scope, so that a cached statement never holds a read transaction
@@ -113,22 +167,28 @@ Status LoadStories(sqlite3* db, StatementCache* statements, int64_t max_rowid,
 // scope exit, so that no read transaction stays open between searches (it would pin the WAL).
 class ReadTransaction {
  public:
-  explicit ReadTransaction(sqlite3* db)
-      : db_(db),
-        owned_(sqlite3_get_autocommit(db) != 0 &&
-               sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK) {}
+  // BEGIN and COMMIT are prepared once per connection (`statements`): sqlite3_exec parsed them
+  // for every search.
+  ReadTransaction(sqlite3* db, StatementCache* statements) : db_(db), statements_(statements) {
+    if (sqlite3_get_autocommit(db) == 0) return;
+    Result<Statement*> begin = statements->Get(db, "BEGIN");
+    owned_ = begin.ok() && (*begin)->Step() == SQLITE_DONE;
+    if (begin.ok()) (*begin)->Reset();
+  }
   ~ReadTransaction() {
     if (!owned_ || sqlite3_get_autocommit(db_)) return;
-    if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
+    Result<Statement*> commit = statements_->Get(db_, "COMMIT");
+    const bool committed = commit.ok() && (*commit)->Step() == SQLITE_DONE;
+    if (commit.ok()) (*commit)->Reset();
+    if (!committed) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }
   ReadTransaction(const ReadTransaction&) = delete;
   ReadTransaction& operator=(const ReadTransaction&) = delete;
 
  private:
   sqlite3* db_;
-  bool owned_;
+  StatementCache* statements_;
+  bool owned_ = false;
 };
 
 // A search's filter expression for FTS5 (filter_terms.h): `fts` AND the OR of the filter terms that
@@ -190,7 +250,9 @@ Result<std::optional<std::string>> WithFilterTerms(sqlite3* db, StatementCache* 
 }  // namespace
 
 Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const SearchQuery& query) {
-  ReadTransaction transaction(db);  // before the first statement (prefix expansion included)
+  statements->Trim();
+  ReadTransaction transaction(
+      db, statements);  // before the first statement (prefix expansion included)
   if (query.entities.size() > 8) return Status::InvalidArgument("at most 8 entities");
   Result<std::string> fts =
       BuildFtsQuery(query.text, [db, statements](std::string_view prefix, size_t max_terms) {
@@ -304,7 +366,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   //    the filtered articles drive, and the index is probed for each (docs/storage.md).
   SearchResults results;
   std::vector<Candidate> window;
-  window.reserve(256);
+  window.reserve(kRankWindow + 1);
   bool filter_driven = false;
   if (!conditions.empty() && !filter_terms) {
     Result<Statement*> st =
@@ -376,7 +438,21 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   auto better = [](const Candidate& x, const Candidate& y) {
     return x.score != y.score ? x.score < y.score : x.rowid < y.rowid;
   };
-  std::sort(window.begin(), window.end(), better);
+  // The window is put in rank order only as far as it is read: a page of a common word's search
+  // reads a few dozen of its 2,000 candidates. window[0, ranked) are the best candidates in rank
+  // order (`better` is a total order: the same as sorting the whole window).
+  size_t ranked = 0;
+  auto rank_until = [&](size_t n) {
+    n = std::min(n, window.size());
+    if (n <= ranked) return;
+    const size_t target = std::min(window.size(), std::max<size_t>(n, 2 * ranked + 64));
+    if (target == window.size()) {
+      std::sort(window.begin() + ranked, window.end(), better);
+    } else {
+      std::partial_sort(window.begin() + ranked, window.begin() + target, window.end(), better);
+    }
+    ranked = target;
+  };
   size_t examined = window.size();  // candidates whose story is known, in rank order
   if (query.collapse_duplicates || index_only) {
     Result<Statement*> story_of =
@@ -392,16 +468,19 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
                        sqlite3_total_changes64(db));
     }
     const size_t wanted = query.offset + query.limit;
-    std::unordered_set<int64_t> seen;
+    // An exact folded total needs every candidate's story; otherwise the page is enough.
+    const bool every_story = query.collapse_duplicates && !window_cut;
+    if (every_story) rank_until(window.size());  // read to the end: one sort
+    StorySet seen(every_story ? window.size() : std::min(window.size(), 4 * wanted + 16));
     std::vector<Candidate> kept;
     kept.reserve(std::min(window.size(), wanted));
     examined = 0;
-    // An exact folded total needs every candidate's story; otherwise the page is enough.
-    const bool every_story = query.collapse_duplicates && !window_cut;
     int64_t load_after = -1;   // misses that make LoadStories pay (-1: not read yet)
     bool loaded_part = false;  // LoadStories ran in this search
-    for (Candidate& c : window) {
+    for (size_t i = 0; i < window.size(); ++i) {
       if (!every_story && kept.size() >= wanted) break;
+      rank_until(i + 1);
+      Candidate& c = window[i];
       if (c.story < 0 && !stories.Find(c.rowid, &c.story)) {
         // A connection that keeps missing loads every article's story, a part per search
         // (LoadStories).
@@ -417,7 +496,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
             KHABAR_RETURN_IF_ERROR(LoadStories(db, statements, max_rowid, &stories));
             if (stories.Find(c.rowid, &c.story)) {
               ++examined;
-              if (!query.collapse_duplicates || seen.insert(c.story).second) kept.push_back(c);
+              if (!query.collapse_duplicates || seen.Insert(c.story)) kept.push_back(c);
               continue;
             }
           }
@@ -434,7 +513,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
         stories.Store(c.rowid, c.story);
       }
       ++examined;
-      if (!query.collapse_duplicates || seen.insert(c.story).second) kept.push_back(c);
+      if (!query.collapse_duplicates || seen.Insert(c.story)) kept.push_back(c);
     }
     if (query.collapse_duplicates) {
       // Exact unless the window was cut, when only the page's share of it was examined: the
@@ -452,6 +531,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     }
   } else {
     results.total = window.size();
+    rank_until(query.offset + query.limit);  // the page
   }
 
   if (window_cut) {
@@ -502,23 +582,25 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
         hit.id = r.ColumnText(0);
         hit.title = MarkColumn(ColumnView(r, 1), &title_matches, 0);
         // Only as much of the body as the snippet needs is inflated (a quarter of a search was
-        // inflating whole records): a prefix, longer until it decides the snippet.
+        // inflating whole records): a prefix, inflated further until it decides the snippet
+        // (GrowingSnippet: only the new lines are tokenized).
         const void* blob = sqlite3_column_blob(r.get(), 2);
         const std::string_view record(
             static_cast<const char*>(blob),
             blob ? static_cast<size_t>(sqlite3_column_bytes(r.get(), 2)) : 0);
         const size_t tokens = static_cast<size_t>(WindowEnd(&body_matches, kSnippetWords));
-        for (size_t prefix = kSnippetPrefixBytes + tokens * kSnippetBytesPerWord;; prefix *= 4) {
-          bool complete = false, enough = false;
-          Result<std::string> body = UnpackBodyPrefix(record, prefix, &complete);
-          if (!body.ok()) {
+        GrowingSnippet snippet(body_matches, kSnippetWords);
+        BodyPrefixReader body(record);
+        for (size_t prefix = kSnippetPrefixBytes + tokens * kSnippetBytesPerWord;;
+             prefix += prefix / 2) {
+          const Status read = body.Extend(prefix);
+          if (!read.ok()) {
             r.Reset();
-            return body.status();
+            return read;
           }
-          std::vector<PhraseMatch> matches = body_matches;
-          hit.snippet = MarkColumn(*body, &matches, kSnippetWords, complete ? nullptr : &enough);
-          if (complete || enough) break;
+          if (snippet.Update(body.body(), body.complete())) break;
         }
+        hit.snippet = snippet.Take();
         hit.published = r.ColumnText(3);
         hit.site = r.ColumnText(4);
         SetHitLink(r.ColumnText(5), &hit);

@@ -70,13 +70,16 @@ class StoryCache {
 // Prepared statements of one connection, kept across searches: preparing the search's SQL costs
 // about as much as running it on a small corpus. Keyed by the SQL text, whose shape depends only
 // on how many sources and entities a query has (values are always bound), so the cache stays
-// small (bounded by kMaxStatements; cleared when full). Not thread-safe: one per connection, used
-// by the connection's thread.
+// small (bounded by kMaxStatements; emptied by Trim, between searches, when it holds more). Not
+// thread-safe: one per connection, used by the connection's thread.
 class StatementCache {
  public:
   // The statement for `sql`, reset and with its bindings cleared; owned by the cache, valid until
-  // the next call. Errors: the SQL does not prepare.
+  // the next Trim (a search holds several at once). Errors: the SQL does not prepare.
   Result<Statement*> Get(sqlite3* db, const std::string& sql);
+  // Drops every statement when more than kMaxStatements are kept. Only while no statement of the
+  // cache is in use: RunSearch calls it before its first Get.
+  void Trim();
 
   StoryCache stories;  // the connection's story ids (see StoryCache)
 

@@ -1,5 +1,6 @@
 // Search plans and totals (search.cc) on a corpus larger than the ranking window.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "khabar/store.h"
+#include "store/search.h"
 
 namespace khabar::store {
 namespace {
@@ -205,6 +207,73 @@ TEST_F(SearchTest, PrefixesReachStemsAndShortOnesAreRefused) {
 
 // Search keeps each connection's story ids between searches (StoryCache): when an ingest moves an
 // already-seen article into another story, the next search folds it with its new story.
+TEST_F(SearchTest, ManyQueryShapesOnOneConnection) {
+  // Each count of sources and of entities is another SQL text for the connection's statement
+  // cache: more shapes than it keeps, the answers the same as on a fresh connection.
+  auto query = [](size_t sources, size_t entities, bool dated) {
+    SearchQuery q;
+    q.text = "الحكومة";
+    q.sources = {"small.org"};
+    for (size_t i = 1; i < sources; ++i) q.sources.push_back("s" + std::to_string(i) + ".net");
+    for (size_t i = 0; i < entities; ++i) q.entities.push_back("E" + std::to_string(i));
+    if (dated) q.from = "2021-01-01";
+    q.limit = 5;
+    return q;
+  };
+  std::vector<std::string> answers;
+  for (bool dated : {false, true}) {
+    for (size_t entities = 0; entities <= 1; ++entities) {
+      for (size_t sources = 1; sources <= 32; ++sources) {
+        auto r = corpus_->Search(query(sources, entities, dated));
+        ASSERT_TRUE(r.ok()) << r.status().ToString();
+        answers.push_back(std::to_string(r->total) + (r->hits.empty() ? "" : r->hits[0].id));
+      }
+    }
+  }
+  EXPECT_NE(answers[0].find("small.org"), std::string::npos) << answers[0];
+  size_t i = 0;
+  for (bool dated : {false, true}) {
+    for (size_t entities = 0; entities <= 1; ++entities) {
+      for (size_t sources = 1; sources <= 32; ++sources, ++i) {
+        if (sources % 8 != 0) continue;
+        auto fresh = Corpus::Open((*dir_ / "corpus.db").string(), ReadOnly());
+        ASSERT_TRUE(fresh.ok());
+        auto r = (*fresh)->Search(query(sources, entities, dated));
+        ASSERT_TRUE(r.ok());
+        EXPECT_EQ(answers[i], std::to_string(r->total) + (r->hits.empty() ? "" : r->hits[0].id))
+            << sources << " sources, " << entities << " entities";
+      }
+    }
+  }
+}
+
+TEST(StatementCacheTest, StatementsStayValidUntilTrim) {
+  // A search holds several statements at once; getting a new one must not free them, however many
+  // the cache already keeps.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(":memory:", &db), SQLITE_OK);
+  StatementCache cache;
+  std::vector<Statement*> held;
+  for (int i = 0; i < 100; ++i) {
+    Result<Statement*> st = cache.Get(db, "SELECT " + std::to_string(i));
+    ASSERT_TRUE(st.ok()) << st.status().ToString();
+    held.push_back(*st);
+  }
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_EQ(held[i]->Step(), SQLITE_ROW);
+    EXPECT_EQ(held[i]->ColumnInt(0), i);
+    held[i]->Reset();
+  }
+  cache.Trim();  // over the bound: emptied, then filled again
+  Result<Statement*> again = cache.Get(db, "SELECT 7");
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ((*again)->Step(), SQLITE_ROW);
+  EXPECT_EQ((*again)->ColumnInt(0), 7);
+  (*again)->Reset();
+  cache = StatementCache();
+  sqlite3_close(db);
+}
+
 TEST(SearchStoryCacheTest, FoldingFollowsStoryChanges) {
   const fs::path dir =
       fs::temp_directory_path() / ("khabar_search_story_test_" + std::to_string(::getpid()));
