@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <span>
 #include <tuple>
 #include <utility>
 
@@ -66,6 +67,40 @@ std::string_view KeyStem(const text::Analyzer& analyzer, std::string_view key) {
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(std::string(key), analyzer.Stem(key)).first;
   return it->second;
+}
+
+// The minima of permutation i of each shingle hash h: the top 32 bits of a_i * h + b_i (mod
+// 2^64). Integer arithmetic only, so every instruction set gives the same bits; compiled twice
+// below (the loop over i vectorizes: 4 lanes with AVX2, 2 without), chosen once per process.
+[[gnu::always_inline]] inline void MinHashes(const uint64_t* a, const uint64_t* b, int k,
+                                             std::span<const uint64_t> hashes, uint32_t* mins) {
+  for (uint64_t h : hashes) {
+    for (int i = 0; i < k; ++i) {
+      const uint32_t v = static_cast<uint32_t>((a[i] * h + b[i]) >> 32);
+      mins[i] = v < mins[i] ? v : mins[i];
+    }
+  }
+}
+
+void MinHashesDefault(const uint64_t* a, const uint64_t* b, int k, std::span<const uint64_t> hashes,
+                      uint32_t* mins) {
+  MinHashes(a, b, k, hashes, mins);
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+[[gnu::target("avx2")]] void MinHashesAvx2(const uint64_t* a, const uint64_t* b, int k,
+                                           std::span<const uint64_t> hashes, uint32_t* mins) {
+  MinHashes(a, b, k, hashes, mins);
+}
+#endif
+
+using MinHashesFn = void (*)(const uint64_t*, const uint64_t*, int, std::span<const uint64_t>,
+                             uint32_t*);
+MinHashesFn ChooseMinHashes() {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  if (__builtin_cpu_supports("avx2")) return MinHashesAvx2;
+#endif
+  return MinHashesDefault;
 }
 
 }  // namespace
@@ -169,16 +204,8 @@ Signature MinHasher::SignShingles(std::span<const uint64_t> shingles) const {
   distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
   sig.shingle_count = static_cast<uint32_t>(
       std::min<size_t>(distinct.size(), std::numeric_limits<uint32_t>::max()));
-  const uint64_t* a = multipliers_.data();
-  const uint64_t* b = addends_.data();
-  uint32_t* mins = sig.mins.data();
-  // Permutation i of the shingle hash h: the top 32 bits of a_i * h + b_i (mod 2^64).
-  for (uint64_t h : distinct) {
-    for (int i = 0; i < k; ++i) {
-      const uint32_t v = static_cast<uint32_t>((a[i] * h + b[i]) >> 32);
-      mins[i] = v < mins[i] ? v : mins[i];
-    }
-  }
+  static const MinHashesFn min_hashes = ChooseMinHashes();
+  min_hashes(multipliers_.data(), addends_.data(), k, distinct, sig.mins.data());
   return sig;
 }
 

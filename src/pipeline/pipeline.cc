@@ -16,6 +16,7 @@
 #include "khabar/input.h"
 #include "khabar/ner.h"
 #include "khabar/time.h"
+#include "pipeline/json_fields.h"
 
 namespace khabar::pipeline {
 namespace {
@@ -35,56 +36,6 @@ std::vector<std::string> SplitKeys(std::string_view s) {
     start = bar + 1;
   }
   return out;
-}
-
-// The value at a dotted path, or nullptr.
-const json* Lookup(const json& obj, std::string_view path) {
-  if (auto it = obj.find(std::string(path)); it != obj.end()) return &*it;
-  const json* cur = &obj;
-  size_t start = 0;
-  while (start <= path.size()) {
-    const size_t dot = path.find('.', start);
-    const std::string key(
-        path.substr(start, dot == std::string_view::npos ? path.npos : dot - start));
-    if (!cur->is_object()) return nullptr;
-    auto it = cur->find(key);
-    if (it == cur->end()) return nullptr;
-    cur = &*it;
-    if (dot == std::string_view::npos) return cur;
-    start = dot + 1;
-  }
-  return nullptr;
-}
-
-std::string AsText(const json& v) {
-  if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_integer()) return std::to_string(v.get<long long>());
-  if (v.is_number_unsigned()) return std::to_string(v.get<unsigned long long>());
-  if (v.is_number_float()) return v.dump();
-  if (v.is_array()) {
-    std::string out;
-    for (const auto& e : v) {
-      std::string t = AsText(e);
-      if (t.empty()) continue;
-      if (!out.empty()) out += "\n";
-      out += t;
-    }
-    return out;
-  }
-  if (v.is_object()) {
-    if (auto it = v.find("name"); it != v.end()) return AsText(*it);
-  }
-  return "";
-}
-
-std::string First(const json& obj, const std::vector<std::string>& keys) {
-  for (const std::string& k : keys) {
-    if (const json* v = Lookup(obj, k)) {
-      std::string t = AsText(*v);
-      if (!t.empty()) return t;
-    }
-  }
-  return "";
 }
 
 std::string Trim(std::string_view s) {
@@ -121,6 +72,24 @@ const extract::DumpParser& DumpParserFor(const std::string& tz, const std::strin
     o.source.site = site;
     o.reference_unix_seconds = reference;
     it = cache.emplace(key, std::make_unique<extract::DumpParser>(o)).first;
+  }
+  return *it->second;
+}
+
+// Per-thread cache of date parsers (building one loads ICU's zone and calendar data), keyed like
+// DumpParserFor.
+const time::DateParser& DateParserFor(const std::string& tz, std::optional<int64_t> reference) {
+  thread_local std::map<std::pair<std::string, std::optional<int64_t>>,
+                        std::unique_ptr<time::DateParser>>
+      cache;
+  auto key = std::make_pair(tz, reference);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    if (cache.size() > 64) cache.clear();
+    time::DateOptions o;
+    o.tz = tz;
+    o.reference_unix_seconds = reference;
+    it = cache.emplace(std::move(key), std::make_unique<time::DateParser>(o)).first;
   }
   return *it->second;
 }
@@ -262,26 +231,25 @@ Result<FieldMap> ParseFieldMap(std::string_view spec) {
 
 Result<ArticleRecord> MapJsonRecord(std::string_view text, const SourceInfo& source_in,
                                     const PipelineOptions& options) {
-  json obj = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (obj.is_discarded()) return Status::InvalidArgument("malformed JSON");
-  if (!obj.is_object()) return Status::InvalidArgument("JSON value is not an object");
-  const FieldMap& f = options.fields;
+  Result<JsonFields> fields = ReadJsonFields(text, options.fields);
+  if (!fields.ok()) return fields.status();
+  const JsonFields& f = *fields;
   SourceInfo source = source_in;
-  const std::string url = Trim(First(obj, f.url));
+  const std::string url = Trim(f.url);
   if (!url.empty()) source.url = url;
-  std::string site = Trim(First(obj, f.site));
+  std::string site = Trim(f.site);
   if (site.find("://") != std::string::npos) site = extract::SiteOfUrl(site);
   if (site.empty()) site = extract::SiteOfUrl(source.url);
   if (site.empty()) site = options.site;
   source.site = site;
   const std::string tz = TimeZoneFor(options, source.url, site);
   std::optional<int64_t> reference = options.reference_unix_seconds;
-  const std::string fetched = Trim(First(obj, f.fetched));
+  const std::string fetched = Trim(f.fetched);
   if (!fetched.empty()) {
     if (std::optional<int64_t> t = extract::CaptureTimeSeconds(fetched)) reference = t;
   }
-  const std::string title = Trim(First(obj, f.title));
-  const std::string body = First(obj, f.text);
+  const std::string title = Trim(f.title);
+  const std::string& body = f.text;
   if (title.empty() && Trim(body).empty()) {
     return Status::InvalidArgument("JSON object has neither a title nor a text field (see --map)");
   }
@@ -324,11 +292,8 @@ Result<ArticleRecord> MapJsonRecord(std::string_view text, const SourceInfo& sou
     }
   }
   if (!title.empty()) rec.title = title;
-  time::DateOptions date_options;
-  date_options.tz = tz;
-  date_options.reference_unix_seconds = reference;
-  const time::DateParser dates(date_options);
-  const std::string date_text = Trim(First(obj, f.date));
+  const time::DateParser& dates = DateParserFor(tz, reference);
+  const std::string date_text = Trim(f.date);
   if (!date_text.empty()) {
     Result<std::string> iso = extract::NormalizeIsoDate(date_text, tz);
     if (iso.ok()) {
@@ -342,7 +307,7 @@ Result<ArticleRecord> MapJsonRecord(std::string_view text, const SourceInfo& sou
       rec.warnings.push_back("unreadable date field: " + date_text);
     }
   }
-  const std::string modified = Trim(First(obj, f.modified));
+  const std::string modified = Trim(f.modified);
   if (!modified.empty()) {
     if (Result<std::string> iso = extract::NormalizeIsoDate(modified, tz); iso.ok()) {
       rec.modified = *iso;
@@ -351,7 +316,7 @@ Result<ArticleRecord> MapJsonRecord(std::string_view text, const SourceInfo& sou
     }
   }
   // Dateline: the author field often holds it ("الرياض : واس"); else the body's opening.
-  const std::string author = Trim(First(obj, f.author));
+  const std::string author = Trim(f.author);
   if (!author.empty()) {
     if (std::optional<extract::DatelineMatch> m = extract::MatchDateline(author)) {
       rec.dateline = m->dateline;
@@ -388,7 +353,7 @@ Result<ArticleRecord> MapJsonRecord(std::string_view text, const SourceInfo& sou
     }
   }
   if (rec.published.empty()) rec.warnings.push_back("no publication date found");
-  const std::string caption = Trim(First(obj, f.caption));
+  const std::string caption = Trim(f.caption);
   if (!caption.empty()) rec.caption = caption;
   if (rec.paragraphs.empty()) rec.warnings.push_back("no body text found");
   rec.id = extract::ContentId(rec.title, rec.paragraphs);

@@ -84,19 +84,34 @@ void VocabularyWriter::Drop() {
 Status VocabularyWriter::Flush() {
   // In term order: each upsert then lands on the b-tree page of the one before or the next one,
   // already in the cache (in hash order every upsert was a random page: ingest took twice as long).
-  std::vector<const Slot*> sorted;
+  // Sorted by the term's first 8 bytes as a big-endian number (zero-padded) first, the whole
+  // term only when those are equal: the same bytewise order with most comparisons on integers (a
+  // batch has ~20,000 distinct terms; the string comparisons were a third of Flush).
+  struct Keyed {
+    uint64_t prefix;
+    const Slot* slot;
+  };
+  std::vector<Keyed> sorted;
   sorted.reserve(used_);
   for (const Slot& slot : slots_) {
-    if (slot.articles != 0) sorted.push_back(&slot);
+    if (slot.articles == 0) continue;
+    const std::string_view term = TermOf(slot);
+    uint64_t prefix = 0;
+    for (size_t i = 0; i < 8; ++i) {
+      prefix = (prefix << 8) | (i < term.size() ? static_cast<unsigned char>(term[i]) : 0u);
+    }
+    sorted.push_back({prefix, &slot});
   }
-  std::sort(sorted.begin(), sorted.end(),
-            [this](const Slot* a, const Slot* b) { return TermOf(*a) < TermOf(*b); });
+  std::sort(sorted.begin(), sorted.end(), [this](const Keyed& a, const Keyed& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return TermOf(*a.slot) < TermOf(*b.slot);
+  });
   size_t next = 0;
   const auto run = [&](Statement& st, int rows) -> Status {
     st.Reset();
     for (int r = 0; r < rows; ++r, ++next) {
-      st.BindText(2 * r + 1, TermOf(*sorted[next]));
-      st.BindInt(2 * r + 2, sorted[next]->articles);
+      st.BindText(2 * r + 1, TermOf(*sorted[next].slot));
+      st.BindInt(2 * r + 2, sorted[next].slot->articles);
     }
     const int rc = st.Step();
     Status s = rc == SQLITE_DONE ? Status::Ok() : SqliteError(db_, "updating the vocabulary");

@@ -54,7 +54,8 @@ inline char32_t Decode(std::string_view s, size_t* pos) {
   return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
 }
 
-inline void AppendUtf8(char32_t cp, std::string* out) {
+// Inlined: it runs for every character the layers write.
+[[gnu::always_inline]] inline void AppendUtf8(char32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));
   } else if (cp < 0x800) {
@@ -121,6 +122,7 @@ class LayerWriter {
 // Match-key fold of one code point of the analysis layer (ا for أ إ آ, ي for ى ئ, ه for ة, و for
 // ؤ).
 inline char32_t KeyFold(char32_t c) {
+  if (c < 0x0622 || c > 0x0649) return c;  // outside the cases below: most letters
   switch (c) {
     case 0x0622:
     case 0x0623:

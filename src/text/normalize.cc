@@ -166,83 +166,91 @@ void LayerWriter::FlushSpace() {
 }
 
 void LayerWriter::Put(char32_t c, CharClass cls) {
-  switch (cls) {
-    case kCcSpace:
-    case kCcOther:
-      pending_space_ = true;
-      return;
-    case kCcNewline:
-      ++pending_newlines_;
-      return;
-    case kCcTatweel:
-    case kCcIgnorable:
-      return;
-    case kCcJoiner:
-      // ZWJ glues emoji sequences; elsewhere joiners are invisible shaping hints.
-      if (c == 0x200D &&
-          (ClassOf(table_, last_) == kCcEmoji || ClassOf(table_, last_) == kCcEmojiComponent)) {
-        AppendUtf8(c, out_);
-      }
-      return;
-    case kCcMark: {
-      // Combining hamza and madda compose with the preceding letter (as NFC does).
-      if (c >= 0x0653 && c <= 0x0655 && out_->size() == last_pos_ + 2) {
-        char32_t composed = 0;
-        if (last_ == 0x0627) composed = c == 0x0653 ? 0x0622 : c == 0x0654 ? 0x0623 : 0x0625;
-        if (c == 0x0654 && last_ == 0x0648) composed = 0x0624;
-        if (c == 0x0654 && (last_ == 0x064A || last_ == 0x0649)) composed = 0x0626;
-        if (composed != 0) {
-          out_->resize(last_pos_);
-          last_ = composed;
-          AppendUtf8(mode_ == kKey ? KeyFold(composed) : composed, out_);
+  // Arabic letters, most of the text, take the default branch: tested first, they skip the
+  // switch's indirect jump (mispredicted as classes alternate between letters and spaces).
+  if (cls != kCcArabic) {
+    switch (cls) {
+      case kCcSpace:
+      case kCcOther:
+        pending_space_ = true;
+        return;
+      case kCcNewline:
+        ++pending_newlines_;
+        return;
+      case kCcTatweel:
+      case kCcIgnorable:
+        return;
+      case kCcJoiner:
+        // ZWJ glues emoji sequences; elsewhere joiners are invisible shaping hints.
+        if (c == 0x200D &&
+            (ClassOf(table_, last_) == kCcEmoji || ClassOf(table_, last_) == kCcEmojiComponent)) {
+          AppendUtf8(c, out_);
+        }
+        return;
+      case kCcMark: {
+        // Combining hamza and madda compose with the preceding letter (as NFC does).
+        if (c >= 0x0653 && c <= 0x0655 && out_->size() == last_pos_ + 2) {
+          char32_t composed = 0;
+          if (last_ == 0x0627) composed = c == 0x0653 ? 0x0622 : c == 0x0654 ? 0x0623 : 0x0625;
+          if (c == 0x0654 && last_ == 0x0648) composed = 0x0624;
+          if (c == 0x0654 && (last_ == 0x064A || last_ == 0x0649)) composed = 0x0626;
+          if (composed != 0) {
+            out_->resize(last_pos_);
+            last_ = composed;
+            AppendUtf8(mode_ == kKey ? KeyFold(composed) : composed, out_);
+            return;
+          }
+        }
+        if (remove_diacritics_ &&
+            (IsArabicDiacritic(c) || (mode_ != kClean && c >= 0x0300 && c <= 0x036F))) {
           return;
         }
-      }
-      if (remove_diacritics_ &&
-          (IsArabicDiacritic(c) || (mode_ != kClean && c >= 0x0300 && c <= 0x036F))) {
+        if (at_start_ || ++marks_ > 8) return;  // orphan mark or a mark flood
+        if (pending_space_ || pending_newlines_) FlushSpace();
+        AppendUtf8(c, out_);
         return;
       }
-      if (at_start_ || ++marks_ > 8) return;  // orphan mark or a mark flood
-      if (pending_space_ || pending_newlines_) FlushSpace();
-      AppendUtf8(c, out_);
-      return;
-    }
-    default:
-      break;
-  }
-  FlushSpace();
-  marks_ = 0;
-  if (mode_ != kClean) {
-    switch (c) {
-      case 0x06CC:
-        c = 0x064A;
-        break;  // Persian yeh
-      case 0x06A9:
-        c = 0x0643;
-        break;  // keheh
-      case 0x06BE:
-      case 0x06C1:
-      case 0x06D5:
-      case 0x06C0:
-        c = 0x0647;
-        break;
-      case 0x06C3:
-        c = 0x0629;
-        break;
-      case 0x0671:
-        c = 0x0627;
-        break;  // alef wasla
-      case 0x066B:
-        c = '.';
-        break;
-      case 0x066C:
-        c = ',';
-        break;
-      case 0x066A:
-        c = '%';
-        break;
       default:
         break;
+    }
+  }
+  // A visible character: pending whitespace first (FlushSpace does nothing else when none is
+  // pending after the start; this is most characters, so the call is skipped for them).
+  if (pending_space_ || pending_newlines_ > 0 || at_start_) FlushSpace();
+  marks_ = 0;
+  if (mode_ != kClean) {
+    if (c >= 0x066A && c <= 0x06D5) {  // the range of the cases below
+      switch (c) {
+        case 0x06CC:
+          c = 0x064A;
+          break;  // Persian yeh
+        case 0x06A9:
+          c = 0x0643;
+          break;  // keheh
+        case 0x06BE:
+        case 0x06C1:
+        case 0x06D5:
+        case 0x06C0:
+          c = 0x0647;
+          break;
+        case 0x06C3:
+          c = 0x0629;
+          break;
+        case 0x0671:
+          c = 0x0627;
+          break;  // alef wasla
+        case 0x066B:
+          c = '.';
+          break;
+        case 0x066C:
+          c = ',';
+          break;
+        case 0x066A:
+          c = '%';
+          break;
+        default:
+          break;
+      }
     }
     if (cls == kCcDigit) {
       if (c >= 0x0660 && c <= 0x0669) {
