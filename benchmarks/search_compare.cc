@@ -162,9 +162,9 @@ int main(int argc, char** argv) {
   std::printf("articles %lld, raw text (titles + bodies) %.1f MB\n",
               static_cast<long long>(articles), raw_bytes / 1e6);
   std::printf("%-34s %10s %8s\n", "database", "MB", "x raw");
-  std::printf("%-34s %10.1f %8.2f\n", "khabar (records + FTS + dedupe)", khabar_size / 1e6,
+  std::printf("%-34s %10.1f %8.3f\n", "khabar (records + FTS + dedupe)", khabar_size / 1e6,
               1.0 * khabar_size / raw_bytes);
-  std::printf("%-34s %10.1f %8.2f\n", "unicode61 FTS5 (text + index)", base_size / 1e6,
+  std::printf("%-34s %10.1f %8.3f\n", "unicode61 FTS5 (text + index)", base_size / 1e6,
               1.0 * base_size / raw_bytes);
   // Where khabar's bytes go (needs SQLite built with dbstat, as Debian's is).
   sqlite3_stmt* stat = nullptr;
