@@ -8,19 +8,16 @@
 //   analysis for the
 //                                index and the signature, vocabulary terms, entities grouped
 //
-// Articles: KHABAR_BENCH_JSONL (a JSON Lines file), else 300 generated ones (corpus_gen beside this
-// program, --seed 7 --words 400; no entities). `per_article` is CPU time per article. The source
-// also builds in a tree from before pipeline/json_fields.h (without the BM_ReadJsonFields pair), so
-// that the same program can be run against the former code side by side.
+// Articles: KHABAR_BENCH_JSONL (a JSON Lines file), else 300 generated ones (bench_lines.h; no
+// entities). `per_article` is CPU time per article. The source also builds in a tree from before
+// pipeline/json_fields.h (without the BM_ReadJsonFields pair), so that the same program can be run
+// against the former code side by side.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "bench_lines.h"
 #include "khabar/extract.h"
 #include "khabar/pipeline.h"
 #include "khabar/store.h"
@@ -33,29 +30,8 @@
 namespace {
 
 const std::vector<std::string>& Lines() {
-  static const std::vector<std::string>* lines = [] {
-    auto* out = new std::vector<std::string>;
-    std::string path;
-    const bool generated = std::getenv("KHABAR_BENCH_JSONL") == nullptr;
-    if (!generated) {
-      path = std::getenv("KHABAR_BENCH_JSONL");
-    } else {
-      char exe[4096];
-      const ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-      if (n <= 0) return out;
-      std::string dir(exe, static_cast<size_t>(n));
-      dir.resize(dir.rfind('/') + 1);
-      path = "/tmp/khabar_ingest_benchmark_" + std::to_string(getpid()) + ".jsonl";
-      const std::string cmd =
-          dir + "corpus_gen --n 300 --seed 7 --words 400 --out " + path + " >/dev/null";
-      if (std::system(cmd.c_str()) != 0) return out;
-    }
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line)) out->push_back(line);
-    if (generated) std::remove(path.c_str());
-    return out;
-  }();
+  static const std::vector<std::string>* lines =
+      new std::vector<std::string>(khabar::bench::JsonLines("KHABAR_BENCH_JSONL"));
   return *lines;
 }
 

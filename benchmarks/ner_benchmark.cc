@@ -8,14 +8,11 @@
 // (corpus_gen beside this program, --seed 7 --words 400). Each article is seen once per iteration:
 // the per-thread caches warm up over distinct articles as in a long run, not on repeats.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
 #include <string>
 #include <vector>
 
+#include "bench_lines.h"
 #include "khabar/ner.h"
 #include "khabar/pipeline.h"
 #include "khabar/record.h"
@@ -91,29 +88,12 @@ BENCHMARK(BM_TagAndLink);
 const std::vector<khabar::ArticleRecord>& Articles() {
   static const std::vector<khabar::ArticleRecord>* articles = [] {
     auto* out = new std::vector<khabar::ArticleRecord>;
-    std::string path;
-    if (const char* env = std::getenv("KHABAR_BENCH_ARTICLES")) {
-      path = env;
-    } else {
-      char exe[4096];
-      const ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-      if (n <= 0) return out;
-      std::string dir(exe, static_cast<size_t>(n));
-      dir.resize(dir.rfind('/') + 1);
-      path = "/tmp/khabar_ner_benchmark_" + std::to_string(getpid()) + ".jsonl";
-      const std::string cmd =
-          dir + "corpus_gen --n 300 --seed 7 --words 400 --out " + path + " >/dev/null";
-      if (std::system(cmd.c_str()) != 0) return out;
-    }
-    std::ifstream in(path);
-    std::string line;
     khabar::pipeline::PipelineOptions options;
-    while (std::getline(in, line)) {
+    for (const std::string& line : khabar::bench::JsonLines("KHABAR_BENCH_ARTICLES")) {
       khabar::Result<khabar::ArticleRecord> r =
           khabar::pipeline::MapJsonRecord(line, khabar::SourceInfo{}, options);
       if (r.ok()) out->push_back(std::move(*r));
     }
-    if (std::getenv("KHABAR_BENCH_ARTICLES") == nullptr) std::remove(path.c_str());
     return out;
   }();
   return *articles;
