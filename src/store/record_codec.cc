@@ -113,35 +113,32 @@ std::string Deflate(std::string_view in, bool with_dictionary = true) {
   return out;
 }
 
-// A record's zlib stream inflated (records of schema versions 1-3 have no preset dictionary), or
-// only its first `limit` bytes (all of them when fewer: UnpackBodyPrefix, what a snippet needs).
-// The zlib header and trailer are read here and the deflate data inflated raw by a per-thread
-// inflater that is reset, not re-made, for each record: a zlib inflater sums the 18 KB preset
-// dictionary (Adler-32) and allocates its window for every record, which cost more than inflating
-// a snippet's worth. A whole stream's Adler-32 is checked; a prefix has no checksum to check, its
-// deflate data is still checked as it is read.
-Result<std::string> Inflate(std::string_view in, size_t limit = kMaxUnpacked) {
+// A raw inflater (no zlib header or trailer handling of its own), made once per thread and reset
+// for each record: zlib's own header reading sums the 18 KB preset dictionary (Adler-32) and
+// allocates its window for every record, which cost more than inflating a snippet's worth.
+struct RawInflater {
+  z_stream z{};
+  bool ok = inflateInit2(&z, -MAX_WBITS) == Z_OK;
+  ~RawInflater() { inflateEnd(&z); }
+};
+
+// Reads the zlib header of `in` (RFC 1950: deflate, and no preset dictionary but ours), resets
+// `inflater`, loads the preset dictionary when the header names it and points the inflater at
+// the deflate data. Errors: kCorrupt for another header, kInternal when zlib fails.
+Status StartRawInflate(std::string_view in, RawInflater& inflater) {
   const Status damaged = Status::Corrupt("stored record is damaged (zlib)");
   if (in.size() < 2) return damaged;
   const unsigned cmf = static_cast<unsigned char>(in[0]), flg = static_cast<unsigned char>(in[1]);
   if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7 || (cmf * 256 + flg) % 31 != 0) return damaged;
-  auto big_endian = [&in](size_t pos) {
-    uint32_t v = 0;
-    for (size_t i = pos; i < pos + 4; ++i) v = v << 8 | static_cast<unsigned char>(in[i]);
-    return v;
-  };
   size_t pos = 2;
   const bool preset = (flg & 0x20) != 0;
   if (preset) {
-    if (in.size() < 6 || big_endian(2) != Dictionary().adler) return damaged;
+    if (in.size() < 6) return damaged;
+    uint32_t adler = 0;
+    for (size_t i = 2; i < 6; ++i) adler = adler << 8 | static_cast<unsigned char>(in[i]);
+    if (adler != Dictionary().adler) return damaged;
     pos = 6;
   }
-  struct RawInflater {
-    z_stream z{};
-    bool ok = inflateInit2(&z, -MAX_WBITS) == Z_OK;
-    ~RawInflater() { inflateEnd(&z); }
-  };
-  thread_local RawInflater inflater;
   z_stream& z = inflater.z;
   if (!inflater.ok || inflateReset(&z) != Z_OK) return Status::Internal("zlib inflate failed");
   if (preset) {
@@ -153,6 +150,24 @@ Result<std::string> Inflate(std::string_view in, size_t limit = kMaxUnpacked) {
   }
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data() + pos));
   z.avail_in = static_cast<uInt>(in.size() - pos);
+  return Status::Ok();
+}
+
+// A record's zlib stream inflated (records of schema versions 1-3 have no preset dictionary), or
+// only its first `limit` bytes (all of them when fewer: UnpackBodyPrefix, what a snippet needs).
+// The zlib header (StartRawInflate) and trailer are read here and the deflate data inflated by a
+// per-thread RawInflater. A whole stream's Adler-32 is checked; a prefix has no checksum to
+// check, its deflate data is still checked as it is read.
+Result<std::string> Inflate(std::string_view in, size_t limit = kMaxUnpacked) {
+  const Status damaged = Status::Corrupt("stored record is damaged (zlib)");
+  thread_local RawInflater inflater;
+  z_stream& z = inflater.z;
+  KHABAR_RETURN_IF_ERROR(StartRawInflate(in, inflater));
+  auto big_endian = [&in](size_t pos) {
+    uint32_t v = 0;
+    for (size_t i = pos; i < pos + 4; ++i) v = v << 8 | static_cast<unsigned char>(in[i]);
+    return v;
+  };
   std::string out;
   size_t produced = 0;
   int rc = Z_OK;
@@ -650,12 +665,7 @@ Result<std::string> UnpackBodyPrefix(std::string_view blob, size_t max_bytes, bo
 namespace {
 // BodyPrefixReader's inflater: one per thread, apart from Inflate's (a record may be read whole
 // while a snippet's body is being inflated).
-struct ReaderInflater {
-  z_stream z{};
-  bool ok = inflateInit2(&z, -MAX_WBITS) == Z_OK;
-  ~ReaderInflater() { inflateEnd(&z); }
-};
-thread_local ReaderInflater t_reader_inflater;
+thread_local RawInflater t_reader_inflater;
 thread_local const BodyPrefixReader* t_reader_owner = nullptr;
 }  // namespace
 
@@ -664,32 +674,7 @@ Status BodyPrefixReader::Extend(size_t body_bytes) {
   constexpr size_t kHeader = 8;  // magic and body length (every layout: Split)
   z_stream& z = t_reader_inflater.z;
   if (!started_) {
-    // The zlib header, read here as Inflate reads it.
-    const std::string_view in = blob_;
-    if (in.size() < 2) return damaged;
-    const unsigned cmf = static_cast<unsigned char>(in[0]), flg = static_cast<unsigned char>(in[1]);
-    if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7 || (cmf * 256 + flg) % 31 != 0) return damaged;
-    size_t pos = 2;
-    const bool preset = (flg & 0x20) != 0;
-    if (preset) {
-      if (in.size() < 6) return damaged;
-      uint32_t adler = 0;
-      for (size_t i = 2; i < 6; ++i) adler = adler << 8 | static_cast<unsigned char>(in[i]);
-      if (adler != Dictionary().adler) return damaged;
-      pos = 6;
-    }
-    if (!t_reader_inflater.ok || inflateReset(&z) != Z_OK) {
-      return Status::Internal("zlib inflate failed");
-    }
-    if (preset) {
-      const std::string& d = Dictionary().bytes;
-      if (inflateSetDictionary(&z, reinterpret_cast<const Bytef*>(d.data()),
-                               static_cast<uInt>(d.size())) != Z_OK) {
-        return Status::Internal("zlib inflateSetDictionary failed");
-      }
-    }
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data() + pos));
-    z.avail_in = static_cast<uInt>(in.size() - pos);
+    KHABAR_RETURN_IF_ERROR(StartRawInflate(blob_, t_reader_inflater));
     started_ = true;
     t_reader_owner = this;
   } else if (t_reader_owner != this && !complete_) {
