@@ -124,5 +124,8 @@ void TokenFeatures(std::span<const TokenAtoms> atoms, size_t i, std::vector<uint
 // Key of a feature given as written in a model file; false if the template is unknown or the value
 // has the wrong number of parts.
 bool KeyFromDescription(std::string_view template_name, std::string_view value, uint64_t* key);
+// The same for the template of index `t` (TemplateIndex), for callers that see one template name
+// on many lines (model files are sorted by template); false also if `t` is out of range.
+bool KeyFromTemplateValue(int t, std::string_view value, uint64_t* key);
 
 }  // namespace khabar::ner::internal

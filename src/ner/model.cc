@@ -38,20 +38,62 @@ bool ParseNumber(std::string_view s, double* out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
-// "TAG=w TAG=w ..." (absent tags are 0).
+// A tag name as the model file writes it (TagName), else ParseTag (aliases such as B-PER).
+bool ParseWeightTag(std::string_view name, Tag* tag) {
+  if (name.size() == 1 && name[0] == 'O') {
+    *tag = Tag::kO;
+    return true;
+  }
+  if (name.size() >= 5 && name[1] == '-' && (name[0] == 'B' || name[0] == 'I')) {
+    // The type's first letter picks the one candidate: PERS LOC ORG MISC.
+    const char c = name[2];
+    const int type = c == 'P' ? 0 : c == 'L' ? 1 : c == 'O' ? 2 : c == 'M' ? 3 : -1;
+    if (type >= 0) {
+      const auto e = static_cast<EntityType>(type);
+      if (name.substr(2) == EntityTypeName(e)) {
+        *tag = name[0] == 'B' ? BeginTag(e) : InsideTag(e);
+        return true;
+      }
+    }
+  }
+  return ParseTag(name, tag);
+}
+
+// "TAG=w TAG=w ..." (absent tags are 0): space-separated items (empty ones skipped), each a tag,
+// the first '=' and a number that takes the rest of the item. The model file writes integers
+// (multiples of `unit`), read here digit by digit; anything else (decimals, exponents, more than
+// 15 digits) goes to std::from_chars. Both give the same double: an integer of at most 15 digits is
+// exact in a double, and a minus sign is applied after the conversion ("-0" is -0.0 in both).
 bool ParseWeights(std::string_view s, double unit, float* w) {
   for (int t = 0; t < kNumTags; ++t) w[t] = 0;
-  while (!s.empty()) {
-    const size_t sp = s.find(' ');
-    std::string_view item = s.substr(0, sp);
-    s = sp == std::string_view::npos ? std::string_view() : s.substr(sp + 1);
-    if (item.empty()) continue;
-    const size_t eq = item.find('=');
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p < end) {
+    if (*p == ' ') {
+      ++p;
+      continue;
+    }
+    const char* const item = p;
+    while (p < end && *p != '=' && *p != ' ') ++p;
     Tag tag;
-    double v;
-    if (eq == std::string_view::npos || !ParseTag(item.substr(0, eq), &tag) ||
-        !ParseNumber(item.substr(eq + 1), &v)) {
+    if (p == end || *p != '=' || !ParseWeightTag(std::string_view(item, p - item), &tag)) {
       return false;
+    }
+    const char* const number = ++p;
+    const bool negative = p < end && *p == '-';
+    p += negative;
+    const char* const digits = p;
+    int64_t n = 0;
+    while (p < end && p - digits <= 15 && static_cast<unsigned>(*p - '0') <= 9) {
+      n = n * 10 + (*p++ - '0');
+    }
+    double v;
+    if (p > digits && p - digits <= 15 && (p == end || *p == ' ')) {
+      v = negative ? -static_cast<double>(n) : static_cast<double>(n);
+    } else {
+      while (p < end && *p != ' ') ++p;
+      auto [stop, ec] = std::from_chars(number, p, v);
+      if (ec != std::errc() || stop != p) return false;
     }
     w[static_cast<int>(tag)] = static_cast<float>(v * unit);
   }
@@ -507,12 +549,17 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
   auto model = std::make_unique<Model>();
   // Count lines first to size the index of the features read so far (load factor <= 0.5).
   size_t lines = 0;
-  for (char c : text) lines += c == '\n';
+  for (const char* p = text.data(); p != nullptr;) {
+    p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p));
+    if (p != nullptr) ++lines, ++p;
+  }
   size_t cap = 16;
   while (cap < 2 * (lines + 1)) cap *= 2;
   std::vector<uint32_t> index(cap, 0);  // row + 1 of the key hashing here, 0 = empty
   std::vector<uint64_t> keys;
   std::vector<float> weights;  // kNumTags per key
+  keys.reserve(lines);
+  weights.reserve(lines * kNumTags);
   // Two descriptions hashing to one key (astronomically rare) add up, as they would when training.
   auto insert = [&](uint64_t key, const float* w) {
     const uint64_t k = key ? key : 1;
@@ -530,6 +577,9 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
   bool saw_magic = false;
   size_t pos = 0, line_no = 0;
   float w[kNumTags];
+  // The template of the previous feature line: a model file is sorted by template.
+  std::string_view last_template;
+  int last_template_index = -1;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
@@ -573,7 +623,13 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
     } else {
       const std::string_view value = NextField(&rest);
       uint64_t key;
-      if (!internal::KeyFromDescription(kind, value, &key)) return corrupt("unknown feature");
+      if (kind != last_template || last_template_index < 0) {
+        last_template = kind;
+        last_template_index = internal::TemplateIndex(kind);
+      }
+      if (!internal::KeyFromTemplateValue(last_template_index, value, &key)) {
+        return corrupt("unknown feature");
+      }
       if (!ParseWeights(rest, unit, w)) return corrupt("bad weights");
       insert(key, w);
     }

@@ -1,6 +1,7 @@
 // Features, Viterbi, the model format and training on a tiny hand-made corpus.
 #include <gtest/gtest.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -138,6 +139,45 @@ TEST(ModelTest, ParsesAndRejects) {
   EXPECT_FALSE(Tagger::FromModelText("khabar-ner-model\t1\ntrans\tX\tO=1\n").ok());
   EXPECT_FALSE(Tagger::FromModelText("khabar-ner-model\t1\nw-1|w0\tnospace\tO=1\n").ok());
   EXPECT_TRUE(ok->TagTokens(std::vector<std::string_view>{}).empty());
+}
+
+// Weights are read digit by digit when they are integers of at most 15 digits, else by
+// std::from_chars: every form loads the float from_chars gives, and what from_chars rejects is
+// rejected. Tag names as TagName writes them or as ParseTag accepts them (B-PER).
+TEST(ModelTest, WeightNumbersAreReadAsFromChars) {
+  std::vector<std::string_view> tokens = {"بلينكن"};
+  std::vector<TokenAtoms> atoms;
+  internal::ComputeAtoms(tokens, &atoms);
+  const std::string word = atoms[0].text[internal::kWord];
+  auto emissions = [&](const std::string& weights, std::vector<float>* emit) {
+    auto model =
+        Model::Parse("khabar-ner-model\t1\nunit\t0.001\nw0\t" + word + "\t" + weights + "\n");
+    if (!model.ok()) return false;
+    (*model)->EmissionsKeyByKey(std::span<const TokenAtoms>(atoms.data(), 1), emit);
+    return true;
+  };
+  for (const char* v :
+       {"12", "-1031", "007", "-0", "0", "999999999999999", "-999999999999999", "1234567890123456",
+        "-12345678901234567890", "2.5", "-0.001", "1e3", "1E-2", "123456789012345.5"}) {
+    const std::string_view sv(v);
+    double d = 0;
+    auto [p, ec] = std::from_chars(sv.data(), sv.data() + sv.size(), d);
+    ASSERT_TRUE(ec == std::errc() && p == sv.data() + sv.size()) << v;
+    const float expected = 0.0f + static_cast<float>(d * 0.001);  // the sum starts at +0
+    for (const std::string& weights :
+         {"O=" + std::string(v) + " B-PERS=" + v, " O=" + std::string(v) + "  B-PER=" + v + " "}) {
+      std::vector<float> emit;
+      ASSERT_TRUE(emissions(weights, &emit)) << weights;
+      EXPECT_EQ(std::memcmp(&emit[0], &expected, sizeof(float)), 0) << weights;
+      EXPECT_EQ(std::memcmp(&emit[static_cast<int>(Tag::kBPers)], &expected, sizeof(float)), 0)
+          << weights;
+    }
+  }
+  std::vector<float> emit;
+  for (const char* bad : {"O=", "O=-", "O=+5", "O=5x", "O=--5", "O=1=2", "O=12 B-PERS", "O5",
+                          "B-PERSX=1", "X-PERS=1", "B-FOO=1", "=1", "O=1234567890123456x"}) {
+    EXPECT_FALSE(emissions(bad, &emit)) << bad;
+  }
 }
 
 // The compact weight table (model.h) gives the sums of the dense weights, float for float: zero
