@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <iostream>
 #include <set>
 #include <utility>
@@ -337,6 +339,22 @@ class JsonWriter {
     out_ += json(v).dump();
     return *this;
   }
+  // Key(plain_key).String(MarkedToPlain(marked)) then Key(html_key).String(MarkedToHtml(marked))
+  // (html.h), each written straight into the answer instead of built first. Valid UTF-8 stays
+  // valid when its markers are removed or ASCII characters become entities, so one check of
+  // `marked` stands for both; invalid text takes String()'s own way.
+  JsonWriter& Marked(std::string_view plain_key, std::string_view html_key,
+                     std::string_view marked) {
+    if (!utf8::IsValid(marked)) {
+      Key(plain_key).String(MarkedToPlain(marked));
+      return Key(html_key).String(MarkedToHtml(marked));
+    }
+    Key(plain_key).Separate();
+    AppendValidInPlace([&] { AppendMarkedToPlain(marked, &out_); });
+    Key(html_key).Separate();
+    AppendValidInPlace([&] { AppendMarkedToHtml(marked, &out_); });
+    return *this;
+  }
   JsonWriter& Strings(const std::vector<std::string>& list) {
     Begin('[');
     for (const std::string& s : list) String(s);
@@ -348,6 +366,41 @@ class JsonWriter {
   void Separate() {
     if (!first_) out_ += ',';
     first_ = false;
+  }
+  static bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+  // Whether a byte of `s` NeedsEscape, eight bytes at a time (a byte below 0x20, or one equal to
+  // '"' or '\\': the classic exact "has a byte less than / equal to" word tests).
+  static bool AnyNeedsEscape(std::string_view s) {
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+    auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      if (((x - kOnes * 0x20) & ~x & kHighs) | has_zero(x ^ (kOnes * '"')) |
+          has_zero(x ^ (kOnes * '\\'))) {
+        return true;
+      }
+    }
+    for (; i < s.size(); ++i) {
+      if (NeedsEscape(static_cast<unsigned char>(s[i]))) return true;
+    }
+    return false;
+  }
+  // AppendString of the valid UTF-8 text that `append` appends to out_: appended in place, then
+  // escaped there when it has a character to escape (rare: then as AppendString does).
+  template <typename Append>
+  void AppendValidInPlace(Append append) {
+    out_ += '"';
+    const size_t start = out_.size();
+    append();
+    if (!AnyNeedsEscape(std::string_view(out_).substr(start))) {
+      out_ += '"';
+      return;
+    }
+    const std::string text = out_.substr(start);
+    out_.resize(start - 1);
+    AppendString(text);
   }
   // As nlohmann's dump_escaped with ensure_ascii off: " \ and C0 controls escaped (\b \t \n \f \r,
   // others \u00xx), everything else as is. Invalid UTF-8 (which dump() replaces with U+FFFD per
@@ -361,7 +414,7 @@ class JsonWriter {
     size_t run = 0;  // s[run, i) is copied as is
     for (size_t i = 0; i < s.size(); ++i) {
       const auto c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      if (!NeedsEscape(c)) continue;
       out_.append(s.data() + run, i - run);
       run = i + 1;
       switch (c) {
@@ -444,14 +497,12 @@ ApiResponse SearchAnswer(const store::SearchQuery& q, const store::Corpus& corpu
     w.Key("published").String(hit.published);
     w.Key("rank").Unsigned(++rank);
     w.Key("score").Double(hit.score);
-    w.Key("snippet").String(MarkedToPlain(hit.snippet));
-    w.Key("snippet_html").String(MarkedToHtml(hit.snippet));
+    w.Marked("snippet", "snippet_html", hit.snippet);
     w.Key("source").Begin('{');
     w.Key("path").String(hit.path).Key("site").String(hit.site).Key("url").String(hit.url);
     w.End('}');
     w.Key("story_size").Unsigned(hit.story_size);
-    w.Key("title").String(MarkedToPlain(hit.title));
-    w.Key("title_html").String(MarkedToHtml(hit.title));
+    w.Marked("title", "title_html", hit.title);
     w.End('}');
   }
   w.End(']');

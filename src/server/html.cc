@@ -69,40 +69,48 @@ std::string HtmlEscape(std::string_view text) {
 std::string MarkedToHtml(std::string_view marked) {
   std::string out;
   out.reserve(marked.size() + 32);
+  AppendMarkedToHtml(marked, &out);
+  return out;
+}
+
+void AppendMarkedToHtml(std::string_view marked, std::string* out) {
   bool open = false;
   size_t run = 0;  // marked[run, i) is appended as it is
   for (size_t i = 0; i < marked.size(); ++i) {
     const char c = marked[i];
     if (!IsHtmlSpecial(static_cast<unsigned char>(c))) continue;
-    out.append(marked.data() + run, i - run);
+    out->append(marked.data() + run, i - run);
     run = i + 1;
     if (c == store::kHighlightBegin[0]) {
-      if (!open) out += "<mark>";
+      if (!open) *out += "<mark>";
       open = true;
     } else if (c == store::kHighlightEnd[0]) {
-      if (open) out += "</mark>";
+      if (open) *out += "</mark>";
       open = false;
     } else {
-      AppendEntity(c, &out);  // other control characters are dropped
+      AppendEntity(c, out);  // other control characters are dropped
     }
   }
-  out.append(marked.data() + run, marked.size() - run);
-  if (open) out += "</mark>";
-  return out;
+  out->append(marked.data() + run, marked.size() - run);
+  if (open) *out += "</mark>";
 }
 
 std::string MarkedToPlain(std::string_view marked) {
   std::string out;
   out.reserve(marked.size());
+  AppendMarkedToPlain(marked, &out);
+  return out;
+}
+
+void AppendMarkedToPlain(std::string_view marked, std::string* out) {
   size_t run = 0;  // marked[run, i) is appended as it is
   for (size_t i = 0; i < marked.size(); ++i) {
     const char c = marked[i];
     if (c != store::kHighlightBegin[0] && c != store::kHighlightEnd[0]) continue;
-    out.append(marked.data() + run, i - run);
+    out->append(marked.data() + run, i - run);
     run = i + 1;
   }
-  out.append(marked.data() + run, marked.size() - run);
-  return out;
+  out->append(marked.data() + run, marked.size() - run);
 }
 
 }  // namespace khabar::server

@@ -18,5 +18,8 @@ std::string HtmlEscape(std::string_view text);
 std::string MarkedToHtml(std::string_view marked);
 // MarkedToPlain: the text without markers (other characters unchanged).
 std::string MarkedToPlain(std::string_view marked);
+// The same, appended to `out` (the search answer writes them straight into its JSON).
+void AppendMarkedToHtml(std::string_view marked, std::string* out);
+void AppendMarkedToPlain(std::string_view marked, std::string* out);
 
 }  // namespace khabar::server

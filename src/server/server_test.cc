@@ -298,6 +298,48 @@ TEST_F(ServerTest, SearchAnswersAreCanonicalJson) {
   }
 }
 
+// Highlighted titles and snippets are written straight into the answer (JsonWriter::Marked in
+// api.cc); text with what JSON escapes (backslash, quote, tab, a control character) takes the
+// escaping path and must still be exactly what nlohmann's dump() writes.
+TEST_F(ServerTest, HighlightsWithJsonEscapesAreCanonical) {
+  const fs::path db = *dir_ / "escapes.db";
+  fs::copy_file(*dir_ / "corpus.db", db, fs::copy_options::overwrite_existing);
+  {
+    auto writer = store::Corpus::Open(db.string());
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    ASSERT_TRUE((*writer)
+                    ->Put(Record("aaaabbbbccccddddeeeeffff00003333", "example.org", "",
+                                 "dumps/escapes.txt", "سد \\ \"الصحراء\"\tالجديد", "2023-03-01",
+                                 {"قال مهندس إن سد\tالصحراء \\ \"الجديد\" \x01يكتمل قريبا."}))
+                    .ok());
+  }
+  ServerOptions options;
+  options.db = db.string();
+  options.port = 0;
+  options.threads = 1;
+  options.cache_bytes = 0;
+  auto server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  httplib::Client client("127.0.0.1", (*server)->port());
+  client.set_url_encode(false);
+  httplib::Result res = client.Get("/api/search?q=" + Encode("الصحراء"));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json parsed = json::parse(res->body, nullptr, false);
+  ASSERT_FALSE(parsed.is_discarded()) << res->body;
+  EXPECT_EQ(res->body, parsed.dump(-1, ' ', false, json::error_handler_t::replace));
+  ASSERT_EQ(parsed["hits"].size(), 1u);
+  const json& hit = parsed["hits"][0];
+  EXPECT_EQ(hit["title"], "سد \\ \"الصحراء\"\tالجديد");
+  EXPECT_EQ(hit["title_html"], "سد \\ &quot;<mark>الصحراء</mark>&quot;\tالجديد");
+  const std::string snippet = hit["snippet"], snippet_html = hit["snippet_html"];
+  EXPECT_NE(snippet.find("\t"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("\\ \""), std::string::npos) << snippet;
+  EXPECT_NE(snippet_html.find("\\ &quot;"), std::string::npos) << snippet_html;
+  EXPECT_NE(snippet_html.find("<mark>"), std::string::npos) << snippet_html;
+  (*server)->Stop();
+}
+
 TEST_F(ServerTest, SearchFilters) {
   const std::string q = "/api/search?all=1&q=" + Encode("مياه");
   json j = GetJson(q + "&source=masrawy.com");

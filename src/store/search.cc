@@ -152,9 +152,14 @@ Status LoadStories(sqlite3* db, StatementCache* statements, int64_t max_rowid,
   (*st)->BindInt(2, stories->load_next + span);
   int rc;
   while ((rc = (*st)->Step()) == SQLITE_ROW) {
-    stories->Store((*st)->ColumnInt(0), (*st)->ColumnInt(1));
+    const int64_t story = (*st)->ColumnInt(1);
+    stories->Store((*st)->ColumnInt(0), story);
+    stories->CountMember(story);  // every article of these stories: their sizes are exact
   }
-  if (rc != SQLITE_DONE) return SqliteError(db, "search");
+  if (rc != SQLITE_DONE) {
+    stories->Clear();  // a part counted again would count twice
+    return SqliteError(db, "search");
+  }
   stories->load_next += span;
   if (stories->load_next > max_rowid) stories->loaded = true;
   return Status::Ok();
@@ -454,6 +459,9 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     ranked = target;
   };
   size_t examined = window.size();  // candidates whose story is known, in rank order
+  // The connection's story cache when it was validated in this search: the page then takes the
+  // story sizes it counted (LoadStories) instead of a count per hit.
+  const StoryCache* story_sizes = nullptr;
   if (query.collapse_duplicates || index_only) {
     Result<Statement*> story_of =
         statements->Get(db, "SELECT story_id FROM articles WHERE rowid = ?1");
@@ -467,6 +475,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
       stories.Validate((*version)->Step() == SQLITE_ROW ? (*version)->ColumnInt(0) : -1,
                        sqlite3_total_changes64(db));
     }
+    story_sizes = &stories;
     const size_t wanted = query.offset + query.limit;
     // An exact folded total needs every candidate's story; otherwise the page is enough.
     const bool every_story = query.collapse_duplicates && !window_cut;
@@ -621,10 +630,15 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
         SetHitLink(d.ColumnText(5), &hit);
         d.Reset();
       }
-      s.Reset();
-      s.BindInt(1, c.story);
-      hit.story_size = s.Step() == SQLITE_ROW ? static_cast<size_t>(s.ColumnInt(0)) : 1;
-      s.Reset();
+      int64_t story_size;
+      if (story_sizes != nullptr && story_sizes->FindSize(c.story, &story_size)) {
+        hit.story_size = static_cast<size_t>(story_size);
+      } else {
+        s.Reset();
+        s.BindInt(1, c.story);
+        hit.story_size = s.Step() == SQLITE_ROW ? static_cast<size_t>(s.ColumnInt(0)) : 1;
+        s.Reset();
+      }
       results.hits.push_back(std::move(hit));
     }
   }

@@ -24,7 +24,9 @@ namespace khabar::store {
 // otherwise costs 2,000 lookups in the articles table. RunSearch calls Validate once per search,
 // inside its read transaction, with `PRAGMA data_version` (commits of other connections) and
 // sqlite3_total_changes64 (this connection's own writes); any change empties the cache. Rowids
-// from kMaxRowid on are not kept: at most 32 MiB per connection. Not thread-safe (as below).
+// from kMaxRowid on are not kept. The stories that LoadStories loaded also have their sizes (the
+// number of articles with that story_id), so that a page's hits need no count each. At most 48 MiB
+// per connection (32 for the stories, 16 for the sizes). Not thread-safe (as below).
 class StoryCache {
  public:
   static constexpr int64_t kMaxRowid = int64_t{1} << 22;
@@ -32,13 +34,21 @@ class StoryCache {
   // negative data_version (unreadable) leaves it empty and unused until the next Validate.
   void Validate(int64_t data_version, int64_t changes) {
     if (data_version < 0 || data_version != data_version_ || changes != changes_) {
-      story_.clear();
+      Clear();
       data_version_ = data_version;
       changes_ = changes;
-      misses = 0;
-      load_next = 0;
-      loaded = false;
     }
+  }
+  // Empties the cache and leaves it unused until the next Validate (after a failed load, whose
+  // sizes would be counted twice by the next).
+  void Clear() {
+    story_.clear();
+    size_.clear();
+    data_version_ = -1;
+    changes_ = -1;
+    misses = 0;
+    load_next = 0;
+    loaded = false;
   }
   // Lookups in `articles` since the cache was last emptied; the story ids below which every
   // article's story was loaded since then, and whether all were (RunSearch: a connection that
@@ -60,11 +70,27 @@ class StoryCache {
     }
     story_[rowid] = story;
   }
+  // Counts one article of `story` (LoadStories: every article of the story ids it loads, once).
+  void CountMember(int64_t story) {
+    if (data_version_ < 0 || story < 0 || story >= kMaxRowid) return;
+    if (story >= static_cast<int64_t>(size_.size())) {
+      size_.resize(std::min<size_t>(kMaxRowid, std::max<size_t>(story + 1, size_.size() * 2)), 0);
+    }
+    ++size_[story];
+  }
+  // The number of articles of `story` when LoadStories counted them since the cache was last
+  // emptied (story ids from 0 below load_next and kMaxRowid); false otherwise (the caller counts).
+  bool FindSize(int64_t story, int64_t* size) const {
+    if (data_version_ < 0 || story < 0 || story >= load_next || story >= kMaxRowid) return false;
+    *size = story < static_cast<int64_t>(size_.size()) ? size_[story] : 0;
+    return true;
+  }
 
  private:
   static constexpr int64_t kUnknown = INT64_MIN;
   int64_t data_version_ = -1, changes_ = -1;
   std::vector<int64_t> story_;
+  std::vector<uint32_t> size_;  // by story id; 0 for ids no article has
 };
 
 // Prepared statements of one connection, kept across searches: preparing the search's SQL costs
