@@ -30,17 +30,22 @@ enum WordFlag : uint16_t {
   kMaybeCliticHead = 1 << 6,   // MaybeCliticOf(key, OrgHeads())
 };
 
-struct TokInfo {
-  std::string_view key;  // text::MatchKey of the surface (in DocLinker::keys_)
-  uint16_t flags = 0;    // WordFlag of `key`
-  std::string alt;       // the word without proclitics (ال kept when it was one of them), or ""
+// A word's forms without its proclitics, by the analyzer's segmentation (SegmentFacts): the same
+// for every occurrence of a surface, so kept in the word cache (WordFacts) and copied to tokens.
+struct CliticForms {
+  std::string alt;   // the word without proclitics (ال kept when it was one of them), or ""
   std::string bare;  // the word without any proclitic incl. ال, when different from alt, or ""
   uint16_t alt_flags = 0, bare_flags = 0;  // kAliasKey, kAliasPrefix, kTitleKey, kTitlePrefix
-  size_t skip_bytes = 0;                   // bytes of the surface before `alt` starts (و, ب ...)
-  size_t skip_bytes_bare = 0;              // same for `bare`
+  uint32_t skip_bytes = 0;                 // bytes of the surface before `alt` starts (و, ب ...)
+  uint32_t skip_bytes_bare = 0;            // same for `bare`
   bool alt_stop = false, bare_stop = false;  // `alt` / `bare` is a function word
-  int8_t stop = -1;                          // `key` is a function word; -1 = not asked yet
-  bool word = false;                         // can be part of a name (word, Latin or number token)
+};
+
+struct TokInfo : CliticForms {
+  std::string_view key;  // text::MatchKey of the surface (in DocLinker::keys_)
+  uint16_t flags = 0;    // WordFlag of `key`
+  int8_t stop = -1;      // `key` is a function word; -1 = not asked yet
+  bool word = false;     // can be part of a name (word, Latin or number token)
   bool segmented = false;
 };
 
@@ -135,13 +140,10 @@ struct WordFacts {
   uint64_t generation = 0;  // KnowledgeBase::Impl::generation the flags are for; 0 = empty slot
   std::string key;          // text::MatchKey(surface)
   uint16_t flags = 0;       // WordFlag
-  // The word's forms without proclitics (TokInfo), made by SegmentFacts on first need.
+  // The word's forms without proclitics, made by SegmentFacts on first need.
   bool segmented = false;
-  std::string alt, bare;
-  uint16_t alt_flags = 0, bare_flags = 0;
-  uint32_t skip_bytes = 0, skip_bytes_bare = 0;
-  bool alt_stop = false, bare_stop = false;  // the analyzer's stopword list
-  int8_t stop = -1;                          // `key` is a stopword; -1 = not asked yet
+  CliticForms forms;
+  int8_t stop = -1;  // `key` is a stopword; -1 = not asked yet
 };
 
 // kAliasKey, kAliasPrefix, kTitleKey, kTitlePrefix of a key.
@@ -156,13 +158,10 @@ uint16_t KeyFlags(const KnowledgeBase::Impl& kb, std::string_view k) {
 
 // The forms of a word without its proclitics, by the analyzer's segmentation: `alt` keeps ال
 // when it was one of them, `bare` drops it too; the bytes of the surface before each.
-void SegmentFacts(const KnowledgeBase::Impl& kb, std::string_view surface, WordFacts* f) {
-  f->segmented = true;
-  f->alt.clear();
-  f->bare.clear();
-  f->alt_flags = f->bare_flags = 0;
-  f->skip_bytes = f->skip_bytes_bare = 0;
-  f->alt_stop = f->bare_stop = false;
+void SegmentFacts(const KnowledgeBase::Impl& kb, std::string_view surface, WordFacts* facts) {
+  facts->segmented = true;
+  facts->forms = CliticForms();
+  CliticForms* f = &facts->forms;
   text::Segmentation seg = text::Analyzer::Default().Segment(surface);
   if (seg.proclitics.empty() || seg.base.empty()) return;
   const std::string& p = seg.proclitics;
@@ -312,14 +311,7 @@ void DocLinker::Segment(size_t i) {
   // The segmentation depends on the surface alone: the word's cache entry keeps it.
   WordFacts& f = WordFactsOf(impl_, tokens_[i].surface);
   if (!f.segmented) SegmentFacts(impl_, tokens_[i].surface, &f);
-  ti.alt = f.alt;
-  ti.bare = f.bare;
-  ti.alt_flags = f.alt_flags;
-  ti.bare_flags = f.bare_flags;
-  ti.skip_bytes = f.skip_bytes;
-  ti.skip_bytes_bare = f.skip_bytes_bare;
-  ti.alt_stop = f.alt_stop;
-  ti.bare_stop = f.bare_stop;
+  static_cast<CliticForms&>(ti) = f.forms;
 }
 
 Match DocLinker::Longest(size_t i, bool titles) {

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <array>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -61,6 +62,20 @@ std::string First(const json& obj, const std::vector<std::string>& keys) {
     }
   }
   return "";
+}
+
+// Each field of `out` with the keys that fill it.
+using Target = std::pair<std::string*, const std::vector<std::string>*>;
+std::array<Target, 9> Targets(JsonFields* out, const FieldMap& f) {
+  return {{{&out->url, &f.url},
+           {&out->site, &f.site},
+           {&out->fetched, &f.fetched},
+           {&out->title, &f.title},
+           {&out->text, &f.text},
+           {&out->date, &f.date},
+           {&out->modified, &f.modified},
+           {&out->author, &f.author},
+           {&out->caption, &f.caption}}};
 }
 
 // ---- The fast path: simdjson's DOM, the same lookups. ----
@@ -165,11 +180,7 @@ std::optional<Result<JsonFields>> ReadFast(std::string_view text, const FieldMap
     return Result<JsonFields>(Status::InvalidArgument("JSON value is not an object"));
   }
   JsonFields out;
-  const std::pair<std::string*, const std::vector<std::string>*> targets[] = {
-      {&out.url, &f.url},           {&out.site, &f.site},     {&out.fetched, &f.fetched},
-      {&out.title, &f.title},       {&out.text, &f.text},     {&out.date, &f.date},
-      {&out.modified, &f.modified}, {&out.author, &f.author}, {&out.caption, &f.caption}};
-  for (const auto& [field, keys] : targets) {
+  for (const auto& [field, keys] : Targets(&out, f)) {
     if (!First(root, *keys, field)) return std::nullopt;
   }
   return Result<JsonFields>(std::move(out));
@@ -182,15 +193,7 @@ Result<JsonFields> ReadJsonFieldsReference(std::string_view text, const FieldMap
   if (obj.is_discarded()) return Status::InvalidArgument("malformed JSON");
   if (!obj.is_object()) return Status::InvalidArgument("JSON value is not an object");
   JsonFields out;
-  out.url = First(obj, f.url);
-  out.site = First(obj, f.site);
-  out.fetched = First(obj, f.fetched);
-  out.title = First(obj, f.title);
-  out.text = First(obj, f.text);
-  out.date = First(obj, f.date);
-  out.modified = First(obj, f.modified);
-  out.author = First(obj, f.author);
-  out.caption = First(obj, f.caption);
+  for (const auto& [field, keys] : Targets(&out, f)) *field = First(obj, *keys);
   return out;
 }
 

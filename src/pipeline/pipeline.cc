@@ -76,24 +76,6 @@ const extract::DumpParser& DumpParserFor(const std::string& tz, const std::strin
   return *it->second;
 }
 
-// Per-thread cache of date parsers (building one loads ICU's zone and calendar data), keyed like
-// DumpParserFor.
-const time::DateParser& DateParserFor(const std::string& tz, std::optional<int64_t> reference) {
-  thread_local std::map<std::pair<std::string, std::optional<int64_t>>,
-                        std::unique_ptr<time::DateParser>>
-      cache;
-  auto key = std::make_pair(tz, reference);
-  auto it = cache.find(key);
-  if (it == cache.end()) {
-    if (cache.size() > 64) cache.clear();
-    time::DateOptions o;
-    o.tz = tz;
-    o.reference_unix_seconds = reference;
-    it = cache.emplace(std::move(key), std::make_unique<time::DateParser>(o)).first;
-  }
-  return *it->second;
-}
-
 ErrorRecord MakeError(const InputDocument& doc, std::string message) {
   ErrorRecord e;
   e.source.path = doc.path;
@@ -292,7 +274,10 @@ Result<ArticleRecord> MapJsonRecord(std::string_view text, const SourceInfo& sou
     }
   }
   if (!title.empty()) rec.title = title;
-  const time::DateParser& dates = DateParserFor(tz, reference);
+  time::DateOptions date_options;
+  date_options.tz = tz;
+  date_options.reference_unix_seconds = reference;
+  const time::DateParser dates(date_options);
   const std::string date_text = Trim(f.date);
   if (!date_text.empty()) {
     Result<std::string> iso = extract::NormalizeIsoDate(date_text, tz);

@@ -448,12 +448,6 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
 
 }  // namespace
 
-int WindowEnd(std::vector<PhraseMatch>* matches, int window) {
-  std::sort(matches->begin(), matches->end(),
-            [](const PhraseMatch& a, const PhraseMatch& b) { return a.first < b.first; });
-  return ChooseWindow(*matches, window) + window;
-}
-
 namespace {
 
 void SortByPosition(std::vector<PhraseMatch>* matches) {

@@ -87,9 +87,6 @@ struct PhraseMatch {
 // (returned then), or the caller needs a longer prefix ("" returned).
 std::string MarkColumn(std::string_view text, std::vector<PhraseMatch>* matches, int window,
                        bool* enough = nullptr);
-// The token position just past the window MarkColumn cuts for `matches` (window > 0): how much
-// of the column a snippet needs. `matches` is sorted in place.
-int WindowEnd(std::vector<PhraseMatch>* matches, int window);
 
 // Matches captured during a search. Every khabar_bm25 call of a search (same |search_id|) on a
 // thread records the row's title and body matches (xInst, which it reads anyway for the term
@@ -132,14 +129,16 @@ class PositionedTokenizer {
 // The snippet MarkColumn(text, &matches, window) cuts from a column (window > 0) when the text
 // arrives a prefix at a time (search's page inflates only the start of a body, and more when that
 // was not enough): Update(prefix, complete) answers true, and snippet() then holds MarkColumn's
-// answer, as soon as a prefix decides it (MarkColumn's `enough`) or the text is complete; false
-// when a longer prefix is needed (each call's text starts with the previous one's). Unlike calls
-// of MarkColumn on each prefix, a longer prefix costs the tokenization of its new lines only.
+// answer (Take), as soon as a prefix decides it (MarkColumn's `enough`) or the text is complete;
+// false when a longer prefix is needed (each call's text starts with the previous one's). Unlike
+// calls of MarkColumn on each prefix, a longer prefix costs the tokenization of its new lines
+// only. window_end(): the token position just past the window, how much of the column it needs.
 class GrowingSnippet {
  public:
   GrowingSnippet(std::vector<PhraseMatch> matches, int window);
   bool Update(std::string_view text, bool complete);
   std::string Take() { return std::move(snippet_); }
+  int window_end() const { return start_ + window_; }
 
  private:
   std::vector<PhraseMatch> hits_;  // sorted as MarkColumn sorts them

@@ -597,8 +597,8 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
         const std::string_view record(
             static_cast<const char*>(blob),
             blob ? static_cast<size_t>(sqlite3_column_bytes(r.get(), 2)) : 0);
-        const size_t tokens = static_cast<size_t>(WindowEnd(&body_matches, kSnippetWords));
-        GrowingSnippet snippet(body_matches, kSnippetWords);
+        GrowingSnippet snippet(std::move(body_matches), kSnippetWords);
+        const size_t tokens = static_cast<size_t>(snippet.window_end());
         BodyPrefixReader body(record);
         for (size_t prefix = kSnippetPrefixBytes + tokens * kSnippetBytesPerWord;;
              prefix += prefix / 2) {
