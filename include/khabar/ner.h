@@ -163,6 +163,14 @@ class Tagger {
 
  private:
   friend class Trainer;
+  friend class Recognizer;
+  friend std::vector<std::vector<Tag>> TagSentences(const Tagger& tagger,
+                                                    std::span<const ConllSentence> sentences);
+  // TagTokens with confidences that also gives, per token, the hash of the form the document pass
+  // compares words by (src/ner/forms.h: WordForms::compare_hash), which the tagger has at hand.
+  std::vector<Tag> TagTokens(std::span<const std::string_view> tokens,
+                             std::vector<double>* confidence,
+                             std::vector<uint64_t>* compare_hashes) const;
   explicit Tagger(std::unique_ptr<Model> model);
   std::unique_ptr<Model> model_;
 };

@@ -91,6 +91,13 @@ struct PipelineStats {
   uint64_t errors = 0;
   uint64_t skipped_records = 0;   // WARC records without a page (request, metadata, ...)
   uint64_t skipped_payloads = 0;  // WARC responses that are not pages (images, redirects, ...)
+  // Who waited on whom (threads > 1; seconds summed over the threads of each kind): the caller's
+  // thread waiting for the next item in input order (the sink is faster than the workers), the
+  // workers waiting for documents (the reader is slow, or the window is full because the sink is
+  // behind), and the reader waiting for room in the window (the workers or the sink are behind).
+  double sink_wait_seconds = 0;
+  double worker_wait_seconds = 0;
+  double reader_wait_seconds = 0;
 };
 
 // Turns one document into an Item. Thread-safe: builds nothing shared (parsers are cached per

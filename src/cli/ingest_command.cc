@@ -1,5 +1,6 @@
 // `khabar ingest INPUT... --db corpus.db`: the pipeline (parse on all cores) into the corpus (one
 // writer, batched transactions). Idempotent and crash-safe: see docs/storage.md.
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -25,7 +26,20 @@ struct IngestOptions {
   bool entities = true;  // --no-entities skips NER
   std::string kb;        // --kb FILE
   bool compact = true;   // --no-compact
+  bool timings = false;  // --timings
 };
+
+// CPU seconds (user + system) of the process (RUSAGE_SELF) or of the calling thread.
+double CpuSeconds(int who) {
+  rusage u{};
+  getrusage(who, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// Wall-clock seconds since `start`.
+double Since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 // Progress on stderr when it is a terminal: documents, documents/s, files done and an ETA by files.
 class Progress {
@@ -107,6 +121,9 @@ int Run(const IngestOptions& o) {
   Status write_error;
   Progress progress(o.progress && isatty(STDERR_FILENO), files->size());
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_at_start = CpuSeconds(RUSAGE_SELF),
+               writer_cpu_at_start = CpuSeconds(RUSAGE_THREAD);
+  double put_seconds = 0, commit_seconds = 0;  // --timings: the writer's wall time in each
   pipeline::PipelineStats stats;
   Status run = pipeline::Run(
       *files, *options,
@@ -125,8 +142,10 @@ int Run(const IngestOptions& o) {
         progress.Update(documents, item.record.source.path);
         if (in_batch == 0) write_error = db.BeginBatch();
         if (!write_error.ok()) return;
+        const auto put_start = std::chrono::steady_clock::now();
         auto outcome =
             db.Put(item.record, static_cast<const store::PreparedArticle*>(item.prepared.get()));
+        put_seconds += Since(put_start);
         if (!outcome.ok()) {
           ++failed;
           std::cerr << "khabar ingest: " << item.record.source.path << ": "
@@ -139,11 +158,14 @@ int Run(const IngestOptions& o) {
           ++unchanged;
         }
         if (++in_batch >= o.batch) {
+          const auto commit_start = std::chrono::steady_clock::now();
           write_error = db.CommitBatch();
+          commit_seconds += Since(commit_start);
           in_batch = 0;
         }
       },
       &stats);
+  const auto finish_start = std::chrono::steady_clock::now();
   if (in_batch > 0 && write_error.ok()) write_error = db.CommitBatch();
   // A big run leaves many index segments; merging them makes the file smaller and search faster.
   if (write_error.ok() && inserted + updated >= 100) write_error = db.Optimize();
@@ -158,6 +180,7 @@ int Run(const IngestOptions& o) {
       write_error = db.Compact();
     }
   }
+  const double finish_seconds = Since(finish_start);
   progress.Finish();
   if (!run.ok()) {
     std::cerr << "khabar ingest: " << run.message() << "\n";
@@ -178,6 +201,19 @@ int Run(const IngestOptions& o) {
     std::cerr << ", " << stats.skipped_records + stats.skipped_payloads << " WARC records skipped";
   }
   std::cerr << "\n";
+  if (o.timings) {
+    const double cpu = CpuSeconds(RUSAGE_SELF) - cpu_at_start;
+    const double writer_cpu = CpuSeconds(RUSAGE_THREAD) - writer_cpu_at_start;
+    const double per_article = documents > 0 ? 1000.0 / static_cast<double>(documents) : 0;
+    std::fprintf(stderr,
+                 "khabar ingest: timings: wall %.2f s, CPU %.2f s (%.3f ms/document); writer "
+                 "thread CPU %.2f s (%.3f ms/document; wall in Put %.2f s, commits %.2f s, last "
+                 "commit + optimize + compact %.2f s); waiting: writer for workers %.2f s, "
+                 "workers for input %.2f s, reader for room %.2f s\n",
+                 secs, cpu, cpu * per_article, writer_cpu, writer_cpu * per_article, put_seconds,
+                 commit_seconds, finish_seconds, stats.sink_wait_seconds, stats.worker_wait_seconds,
+                 stats.reader_wait_seconds);
+  }
   return failed == 0 ? 0 : 1;
 }
 
@@ -201,6 +237,9 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag("!--no-compact", o->compact,
                 "Do not rewrite the database at the end of a run that wrote most of it (the "
                 "rewrite needs free disk space of the database's size)");
+  cmd->add_flag("--timings", o->timings,
+                "Print where the time went: CPU per document, the writer thread's share, and "
+                "which threads waited on which (docs/storage.md, \"Ingest\")");
   cmd->add_option("--kb", o->kb,
                   "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the "
                   "built-in knowledge base for linking");

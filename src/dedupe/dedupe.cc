@@ -162,11 +162,17 @@ void ShingleBuilder::Add(const text::TokenAnalysis& t) {
   }
   if (term.empty()) return;
   const size_t n = static_cast<size_t>(n_);
-  window_[tokens_ % n] = XXH3_64bits(term.data(), term.size());
+  // One division per token (not one per window entry): the ring slot of this token, and the
+  // next one, where the oldest of the window then is.
+  size_t next = tokens_ % n;
+  window_[next] = XXH3_64bits(term.data(), term.size());
+  if (++next == n) next = 0;
   ++tokens_;
   if (tokens_ >= n) {
     uint64_t ordered[16];
-    for (size_t i = 0; i < n; ++i) ordered[i] = window_[(tokens_ + i) % n];
+    size_t k = 0;
+    for (size_t i = next; i < n; ++i) ordered[k++] = window_[i];
+    for (size_t i = 0; i < next; ++i) ordered[k++] = window_[i];
     shingles_.push_back(XXH3_64bits(ordered, n * sizeof(uint64_t)));
   }
 }

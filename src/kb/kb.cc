@@ -122,6 +122,10 @@ void KnowledgeBase::Impl::BuildIndexes() {
     AddPrefixes(key, &title_prefixes);
     AddFirstToken(key, &first_tokens);
   }
+  for (const auto& [key, hits] : by_key) key_sets[key] |= 1;
+  for (const std::string& key : prefixes) key_sets[key] |= 2;
+  for (const auto& [key, roles] : title_roles) key_sets[key] |= 4;
+  for (const std::string& key : title_prefixes) key_sets[key] |= 8;
 }
 
 KnowledgeBase::KnowledgeBase(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

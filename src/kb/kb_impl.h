@@ -36,6 +36,9 @@ struct KnowledgeBase::Impl {
   // First token of every alias key and title key, with and without ال: a cheap filter that decides
   // whether a word is worth segmenting at all.
   StringSet first_tokens;
+  // Every key of by_key, prefixes, title_roles and title_prefixes -> which of the four it is in
+  // (bits 1 2 4 8 in that order; linker.cc WordFlag): one lookup instead of four for a word.
+  StringMap<uint16_t> key_sets;
   int max_tokens = 1;
   int max_title_tokens = 1;
   // Unique to each BuildIndexes() call in the process: the linker's per-thread caches of

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "embedded/KbBlob.h"
+#include "kb/kb_impl.h"
 #include "khabar/kb.h"
 #include "khabar/text.h"
 
@@ -28,6 +29,32 @@ TEST(KnowledgeBaseTest, LoadsFast) {
 #if !defined(__SANITIZE_ADDRESS__) && defined(NDEBUG)
   EXPECT_LT(ms, 500.0);
 #endif
+}
+
+// The linker asks key_sets once per word instead of the four indexes: it must say exactly which of
+// them hold each key.
+TEST(KnowledgeBaseTest, KeySetsAreTheFourIndexes) {
+  Result<internal::KbData> data = internal::ParseBlob(embedded::KbBlob("kb.bin"));
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  KnowledgeBase::Impl impl;
+  impl.data = std::move(*data);
+  impl.BuildIndexes();
+  auto bits = [&](std::string_view k) {
+    return (impl.by_key.count(k) ? 1 : 0) | (impl.prefixes.count(k) ? 2 : 0) |
+           (impl.title_roles.count(k) ? 4 : 0) | (impl.title_prefixes.count(k) ? 8 : 0);
+  };
+  size_t members = 0;
+  for (const auto& [key, flags] : impl.key_sets) {
+    EXPECT_EQ(flags, bits(key)) << key;
+    EXPECT_NE(flags, 0) << key;
+  }
+  for (const auto& [key, hits] : impl.by_key) members += impl.key_sets.count(key);
+  for (const std::string& key : impl.prefixes) members += impl.key_sets.count(key);
+  for (const auto& [key, roles] : impl.title_roles) members += impl.key_sets.count(key);
+  for (const std::string& key : impl.title_prefixes) members += impl.key_sets.count(key);
+  EXPECT_EQ(members, impl.by_key.size() + impl.prefixes.size() + impl.title_roles.size() +
+                         impl.title_prefixes.size());
+  EXPECT_EQ(impl.key_sets.count("زzz-not-a-key"), 0u);
 }
 
 TEST(KnowledgeBaseTest, IdsAndQidsAreUnique) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -135,10 +136,35 @@ const StringSet& OrgHeads() {
   return *heads;
 }
 
+// A string kept inside its cache entry when short (most words): comparing or reading it then
+// touches no other memory than the entry's.
+class InlineString {
+ public:
+  void assign(std::string_view s) {
+    size_ = static_cast<uint32_t>(s.size());
+    if (s.size() <= kInline) {
+      std::memcpy(inline_, s.data(), s.size());
+      heap_.reset();
+    } else {
+      heap_ = std::make_unique<char[]>(s.size());
+      std::memcpy(heap_.get(), s.data(), s.size());
+    }
+  }
+  std::string_view view() const {
+    return std::string_view(size_ <= kInline ? inline_ : heap_.get(), size_);
+  }
+
+ private:
+  static constexpr size_t kInline = 44;
+  uint32_t size_ = 0;
+  char inline_[kInline];
+  std::unique_ptr<char[]> heap_;
+};
+
 struct WordFacts {
-  std::string surface;
+  InlineString surface;
   uint64_t generation = 0;  // KnowledgeBase::Impl::generation the flags are for; 0 = empty slot
-  std::string key;          // text::MatchKey(surface)
+  InlineString key;         // text::MatchKey(surface)
   uint16_t flags = 0;       // WordFlag
   // The word's forms without proclitics, made by SegmentFacts on first need.
   bool segmented = false;
@@ -147,13 +173,11 @@ struct WordFacts {
 };
 
 // kAliasKey, kAliasPrefix, kTitleKey, kTitlePrefix of a key.
+// (KnowledgeBase::Impl::key_sets holds them in these bits.)
+static_assert(kAliasKey == 1 && kAliasPrefix == 2 && kTitleKey == 4 && kTitlePrefix == 8);
 uint16_t KeyFlags(const KnowledgeBase::Impl& kb, std::string_view k) {
-  uint16_t flags = 0;
-  if (kb.by_key.find(k) != kb.by_key.end()) flags |= kAliasKey;
-  if (kb.prefixes.find(k) != kb.prefixes.end()) flags |= kAliasPrefix;
-  if (kb.title_roles.find(k) != kb.title_roles.end()) flags |= kTitleKey;
-  if (kb.title_prefixes.find(k) != kb.title_prefixes.end()) flags |= kTitlePrefix;
-  return flags;
+  auto it = kb.key_sets.find(k);
+  return it == kb.key_sets.end() ? 0 : it->second;
 }
 
 // The forms of a word without its proclitics, by the analyzer's segmentation: `alt` keeps ال
@@ -194,13 +218,13 @@ WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface) 
   constexpr size_t kSlots = 1 << 15;
   thread_local std::vector<WordFacts> cache(kSlots);
   WordFacts& f = cache[std::hash<std::string_view>{}(surface) & (kSlots - 1)];
-  if (f.generation == kb.generation && f.surface == surface) return f;
+  if (f.generation == kb.generation && f.surface.view() == surface) return f;
   f.surface.assign(surface);
   f.generation = kb.generation;
   f.segmented = false;
   f.stop = -1;
-  f.key = text::MatchKey(surface);
-  const std::string_view k = f.key;
+  f.key.assign(text::MatchKey(surface));
+  const std::string_view k = f.key.view();
   uint16_t flags = KeyFlags(kb, k);
   if (MaybeCliticOf(k, kb.first_tokens)) flags |= kMaybeCliticAlias;
   if (OrgHeads().count(k)) flags |= kHeadWord;
@@ -293,7 +317,7 @@ void DocLinker::Prepare() {
     ti.word = t.kind == text::TokenKind::kWord || t.kind == text::TokenKind::kLatin ||
               t.kind == text::TokenKind::kNumber;
     const WordFacts& f = WordFactsOf(impl_, t.surface);
-    keys_ += f.key;
+    keys_ += f.key.view();
     key_end[i] = static_cast<uint32_t>(keys_.size());
     ti.flags = f.flags;
   }
@@ -363,7 +387,7 @@ bool DocLinker::IsStop(size_t i) {
   TokInfo& ti = info_[i];
   if (ti.stop < 0) {
     WordFacts& f = WordFactsOf(impl_, tokens_[i].surface);
-    if (f.stop < 0) f.stop = text::Analyzer::Default().IsStopword(f.key) ? 1 : 0;
+    if (f.stop < 0) f.stop = text::Analyzer::Default().IsStopword(f.key.view()) ? 1 : 0;
     ti.stop = f.stop;
   }
   return ti.stop > 0;
@@ -406,6 +430,36 @@ uint32_t DocLinker::PickHit(std::span<const AliasHit> hits, AliasKind* kind) con
   return hits[0].entity;
 }
 
+// The surname a person's name ends with, in match-key form: the last word of a name of two words
+// or more, when it has 6 bytes or more and is not the second half of a compound name (العزيز of
+// سلمان بن عبد العزيز is no surname); "" otherwise. Names repeat from article to article, so the
+// answers are kept in a per-thread cache keyed by the name as written; the view is valid until the
+// next call on the same thread.
+std::string_view SurnameOf(std::string_view name) {
+  struct Slot {
+    std::string name;
+    std::string surname;
+    bool used = false;
+  };
+  constexpr size_t kSlots = 1 << 12;
+  thread_local std::vector<Slot> cache(kSlots);
+  Slot& slot = cache[std::hash<std::string_view>{}(name) & (kSlots - 1)];
+  if (slot.used && slot.name == name) return slot.surname;
+  slot.used = true;
+  slot.name.assign(name);
+  slot.surname.clear();
+  const std::string k = KnowledgeBase::MatchKeyOf(name);
+  const size_t sp = k.rfind(' ');
+  if (sp == std::string::npos) return slot.surname;
+  const size_t prev_sp = sp == 0 ? std::string::npos : k.rfind(' ', sp - 1);
+  const std::string_view prev =
+      std::string_view(k).substr(prev_sp == std::string::npos ? 0 : prev_sp + 1,
+                                 prev_sp == std::string::npos ? sp : sp - prev_sp - 1);
+  if (IsCompoundNameWord(prev) || k.size() - (sp + 1) < 6) return slot.surname;
+  slot.surname.assign(k, sp + 1);
+  return slot.surname;
+}
+
 void DocLinker::Remember(const LinkedMention& m) {
   if (m.entity < 0) return;
   uint32_t e = static_cast<uint32_t>(m.entity);
@@ -415,18 +469,9 @@ void DocLinker::Remember(const LinkedMention& m) {
   if (ent.type == EntityType::kPer) {
     // The last word of the mention and of the canonical name stand for the person later on.
     for (std::string_view s : {std::string_view(m.text), std::string_view(ent.label_ar)}) {
-      std::string k = KnowledgeBase::MatchKeyOf(s);
-      size_t sp = k.rfind(' ');
-      if (sp == std::string::npos) continue;
-      std::string last = k.substr(sp + 1);
-      // Not the second half of a compound name: العزيز of سلمان بن عبد العزيز is no surname.
-      size_t prev_sp = sp == 0 ? std::string::npos : k.rfind(' ', sp - 1);
-      std::string_view prev =
-          std::string_view(k).substr(prev_sp == std::string::npos ? 0 : prev_sp + 1,
-                                     prev_sp == std::string::npos ? sp : sp - prev_sp - 1);
-      if (IsCompoundNameWord(prev)) continue;
-      if (last.size() >= 6) {
-        doc_surnames_[last] = e;
+      const std::string_view last = SurnameOf(s);
+      if (!last.empty()) {
+        doc_surnames_[std::string(last)] = e;
         const uint32_t tail = Tail4(last);
         if (std::find(surname_tails_.begin(), surname_tails_.end(), tail) == surname_tails_.end()) {
           surname_tails_.push_back(tail);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <unordered_map>
 
 #include "kb/builder.h"
 #include "khabar/kb.h"
@@ -198,6 +199,42 @@ TEST(LinkerTest, NilNamesLoseProcliticsWhenTheRestIsAName) {
   auto m4 = TheLinker().Link(t4, k4, s4);
   ASSERT_NE(Find(m4, "للشباب"), nullptr);
   EXPECT_EQ(Find(m4, "للشباب")->name, "الشباب");
+}
+
+// The per-thread word cache keeps short words inside its entries and long ones (over 44 bytes)
+// elsewhere: words that share a long prefix must keep their own match keys, cold and warm.
+TEST(LinkerTest, WordCacheKeepsLongAndShortWordsApart) {
+  // Two long words that differ only after their 52nd byte and fall in one slot of the cache
+  // (linker.cc: 1 << 15 slots by std::hash), so that the second must not read the first's key.
+  const std::string stem = "كوالالمبوريتشستانيفيلدزبرغ";  // 26 letters, 52 bytes
+  std::string long_a, long_b;
+  {
+    static constexpr std::string_view kLetters[] = {"ب", "ت", "س", "ك", "ل", "م", "ن", "ه"};
+    std::unordered_map<size_t, std::string> seen;
+    for (int x = 8; long_a.empty(); ++x) {
+      std::string w = stem;
+      for (int y = x; y > 0; y /= 8) w += kLetters[y % 8];
+      auto [it, inserted] =
+          seen.emplace(std::hash<std::string_view>{}(w) & ((size_t{1} << 15) - 1), w);
+      if (!inserted) {
+        long_a = it->second;
+        long_b = w;
+      }
+    }
+  }
+  const std::string t = "قال " + long_a + " إن " + long_b + " وصل مع سامى و سامي.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, long_a, 1, EntityType::kPer),
+                              SpanAt(k, long_b, 1, EntityType::kPer),
+                              SpanAt(k, "سامى", 1, EntityType::kPer)};
+  for (int round = 0; round < 2; ++round) {
+    const auto ms = TheLinker().Link(t, k, s);
+    for (std::string_view w : {std::string_view(long_a), std::string_view(long_b)}) {
+      const LinkedMention* m = Find(ms, w);
+      ASSERT_NE(m, nullptr) << w << " round " << round;
+      if (m->IsNil()) EXPECT_EQ(m->name, text::MatchKey(w)) << "round " << round;
+    }
+  }
 }
 
 TEST(LinkerTest, PartialNilNamesJoinOneFullName) {

@@ -5,8 +5,6 @@
 #include <string>
 #include <unordered_map>
 
-#include <xxhash.h>
-
 #include "khabar/text.h"
 #include "ner/forms.h"
 
@@ -19,10 +17,12 @@ namespace {
 // Returns its hash; `length` gets its length in bytes and `stop` whether it is a function word.
 uint64_t BaseOf(std::string_view token, size_t* length = nullptr, bool* stop = nullptr) {
   const WordForms& f = FormsOf(token);
-  const std::string& b = f.base.size() >= 4 ? f.base : f.key;
-  if (length) *length = b.size();
-  if (stop) *stop = text::Analyzer::Default().IsStopword(b);
-  return XXH3_64bits(b.data(), b.size());
+  if (length) *length = f.compare().size();
+  if (stop) {
+    if (f.compare_stop < 0) f.compare_stop = text::Analyzer::Default().IsStopword(f.compare());
+    *stop = f.compare_stop > 0;
+  }
+  return f.compare_hash;
 }
 
 constexpr double kPropagatedConfidence = 0.8;
@@ -70,8 +70,12 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
     std::vector<Tag>& tg = tags[s];
     if (tg.size() != sentences[s].size()) continue;
     bases.assign(tg.size(), 0);
+    const bool given = s < options.compare_hashes.size() &&
+                       options.compare_hashes[s].size() == sentences[s].size();
     for (size_t k = 0; k < tg.size(); ++k) {
-      if (tg[k] == Tag::kO) bases[k] = BaseOf(sentences[s][k]);
+      if (tg[k] == Tag::kO) {
+        bases[k] = given ? options.compare_hashes[s][k] : BaseOf(sentences[s][k]);
+      }
     }
     for (size_t k = 0; k < tg.size(); ++k) {
       if (tg[k] != Tag::kO) continue;

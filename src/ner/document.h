@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,9 @@ struct DocumentPassOptions {
   double min_confidence = 0.9;
   // Sentences within this distance share names; 0 = the whole document.
   size_t window = 0;
+  // Optional, parallel to the sentences: each token's WordForms::compare_hash (forms.h), as
+  // Tagger::TagTokens gives them; computed here (FormsOf) for a sentence that has none.
+  std::span<const std::vector<uint64_t>> compare_hashes;
 };
 
 // `sentences[i]` are the tokens of sentence i, `tags[i]` and `confidence[i]` the tagger's output

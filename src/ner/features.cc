@@ -4,7 +4,9 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -209,10 +211,16 @@ uint64_t HashAtom(std::string_view text) { return XXH3_64bits(text.data(), text.
 
 namespace {
 
-// All atoms of one token except the gazetteer code (which depends on its neighbours).
-void TokenLocalAtoms(std::string_view tok, TokenAtoms* a) {
+// All atoms of one token except the gazetteer code: their hashes, and their texts when
+// `with_text`. Builds no string for the hashes (the atoms are views of the token's cached forms).
+void TokenLocalAtoms(std::string_view tok, TokenAtoms* a, bool with_text) {
   thread_local std::vector<size_t> starts;
   thread_local std::string clean;
+  thread_local std::string shape;
+  // Built on first use with FormsOf: before this token's forms are taken (their reference is valid
+  // until the next FormsOf call).
+  const TriggerTable& triggers = Triggers();
+  const std::string_view as_given = tok;
   if (tok.find_first_of(" \t\n") != std::string_view::npos) {
     // Atom texts must not contain whitespace (the model file separates values with spaces).
     clean.assign(tok);
@@ -221,49 +229,86 @@ void TokenLocalAtoms(std::string_view tok, TokenAtoms* a) {
     tok = clean;
   }
   const WordForms& forms = FormsOf(tok);
-  Assign(&a->text[kWord], forms.key);
-  Assign(&a->text[kRaw], tok);
-  Assign(&a->text[kBase], forms.base);
-  Assign(&a->text[kStem], forms.stem);
-  const std::string& key = a->text[kWord];
+  std::array<std::string_view, kNumAtoms> view;
+  const std::string_view key = forms.key;
+  const std::string_view base = forms.base;
+  view[kWord] = key;
+  view[kRaw] = tok;
+  view[kBase] = base;
+  view[kStem] = forms.stem;
   CodePointStarts(key, &starts);
   const size_t n = starts.size() - 1;
   for (int k = 1; k <= 3; ++k) {
     const size_t m = std::min<size_t>(k, n);
-    Assign(&a->text[kPrefix1 + k - 1], std::string_view(key).substr(0, starts[m]));
-    Assign(&a->text[kSuffix1 + k - 1], std::string_view(key).substr(starts[n - m]));
+    view[kPrefix1 + k - 1] = key.substr(0, starts[m]);
+    view[kSuffix1 + k - 1] = key.substr(starts[n - m]);
   }
-  CodePointStarts(a->text[kBase], &starts);
+  CodePointStarts(base, &starts);
   {
-    const std::string_view base = a->text[kBase];
     const size_t bn = starts.size() - 1;
-    Assign(&a->text[kBaseSuffix2], base.substr(starts[bn - std::min<size_t>(2, bn)]));
-    Assign(&a->text[kBaseSuffix3], base.substr(starts[bn - std::min<size_t>(3, bn)]));
-    Assign(&a->text[kBasePrefix2], base.substr(0, starts[std::min<size_t>(2, bn)]));
-    Assign(&a->text[kBasePrefix3], base.substr(0, starts[std::min<size_t>(3, bn)]));
+    view[kBaseSuffix2] = base.substr(starts[bn - std::min<size_t>(2, bn)]);
+    view[kBaseSuffix3] = base.substr(starts[bn - std::min<size_t>(3, bn)]);
+    view[kBasePrefix2] = base.substr(0, starts[std::min<size_t>(2, bn)]);
+    view[kBasePrefix3] = base.substr(0, starts[std::min<size_t>(3, bn)]);
   }
-  Assign(&a->text[kGazWord], GazetteerWordClass(forms.key, forms.base));
-  Shape(tok, &a->text[kShape]);
-  const TriggerTable& triggers = Triggers();
-  auto it = triggers.by_key.find(HashAtom(key));
-  if (it == triggers.by_key.end() && forms.base != forms.key) {
-    it = triggers.by_key.find(HashAtom(forms.base));
+  view[kGazWord] = GazetteerWordClass(key, base);
+  Shape(tok, &shape);
+  view[kShape] = shape;
+  const uint64_t key_hash = HashAtom(key);
+  auto it = triggers.by_key.find(key_hash);
+  const bool base_differs = base != key;
+  const uint64_t base_hash = base_differs ? HashAtom(base) : key_hash;
+  if (it == triggers.by_key.end() && base_differs) it = triggers.by_key.find(base_hash);
+  view[kTrigger] = it == triggers.by_key.end() ? kNoneText : std::string_view(it->second);
+  view[kGazetteer] = kNoneText;
+  for (int k = 0; k < kNumAtoms; ++k) {
+    a->hash[k] = k == kWord ? key_hash : k == kBase ? base_hash : HashAtom(view[k]);
   }
-  Assign(&a->text[kTrigger], it == triggers.by_key.end() ? kNoneText : it->second);
-  Assign(&a->text[kGazetteer], kNoneText);
-  for (int k = 0; k < kNumAtoms; ++k) a->hash[k] = HashAtom(a->text[k]);
-  a->base_differs = !forms.base.empty() && forms.base != forms.key;
+  if (with_text) {
+    for (int k = 0; k < kNumAtoms; ++k) Assign(&a->text[k], view[k]);
+  }
+  a->base_differs = !base.empty() && base_differs;
   thread_local std::string al_base;
   al_base.assign("ال");
-  al_base += forms.base;
+  al_base += base;
   a->al_base_hash = HashAtom(al_base);
+  // The document pass reads the token as given (last: `forms` is not valid after another FormsOf).
+  a->compare_hash =
+      tok.data() == as_given.data() ? forms.compare_hash : FormsOf(as_given).compare_hash;
 }
+
+// A token kept inside its cache entry when short (most words): checking a hit then reads no other
+// memory than the entry's.
+class InlineToken {
+ public:
+  void assign(std::string_view s) {
+    size_ = static_cast<uint32_t>(s.size());
+    if (s.size() <= kInline) {
+      std::memcpy(inline_, s.data(), s.size());
+      heap_.reset();
+    } else {
+      heap_ = std::make_unique<char[]>(s.size());
+      std::memcpy(heap_.get(), s.data(), s.size());
+    }
+  }
+  bool operator==(std::string_view s) const {
+    return s.size() == size_ &&
+           std::memcmp(size_ <= kInline ? inline_ : heap_.get(), s.data(), size_) == 0;
+  }
+
+ private:
+  static constexpr size_t kInline = 44;
+  uint32_t size_ = 0;
+  char inline_[kInline];
+  std::unique_ptr<char[]> heap_;
+};
 
 // Per-thread cache of the token-local hashes and of the token's weights (news vocabulary repeats).
 struct HashCacheEntry {
-  std::string token;
+  InlineToken token;
   std::array<uint64_t, kNumAtoms> hash{};
   uint64_t al_base_hash = 0;
+  uint64_t compare_hash = 0;
   uint64_t call = 0;  // the ComputeAtoms call that last used the entry
   bool base_differs = false;
   bool used = false;
@@ -278,7 +323,7 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
   if (atoms->size() < tokens.size()) atoms->resize(tokens.size());
   if (with_text) {
     for (size_t i = 0; i < tokens.size(); ++i) {
-      TokenLocalAtoms(tokens[i], &(*atoms)[i]);
+      TokenLocalAtoms(tokens[i], &(*atoms)[i], /*with_text=*/true);
       (*atoms)[i].local = nullptr;
     }
   } else {
@@ -297,20 +342,22 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
         e.call = call;
       } else if (e.used && e.call == call) {
         // Another token of this sentence uses the slot (and its weights): keep it.
-        TokenLocalAtoms(tok, &scratch);
+        TokenLocalAtoms(tok, &scratch, /*with_text=*/false);
         a.hash = scratch.hash;
         a.al_base_hash = scratch.al_base_hash;
         a.base_differs = scratch.base_differs;
+        a.compare_hash = scratch.compare_hash;
         if (overflow_used == overflow.size()) overflow.emplace_back();
         a.local = &overflow[overflow_used++];
         a.local->model_id = 0;
         continue;
       } else {
-        TokenLocalAtoms(tok, &scratch);
+        TokenLocalAtoms(tok, &scratch, /*with_text=*/false);
         e.token.assign(tok);
         e.hash = scratch.hash;
         e.al_base_hash = scratch.al_base_hash;
         e.base_differs = scratch.base_differs;
+        e.compare_hash = scratch.compare_hash;
         e.used = true;
         e.call = call;
         e.local.model_id = 0;
@@ -318,6 +365,7 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
       a.hash = e.hash;
       a.al_base_hash = e.al_base_hash;
       a.base_differs = e.base_differs;
+      a.compare_hash = e.compare_hash;
       a.local = &e.local;
     }
   }

@@ -55,6 +55,9 @@ struct TokenAtoms {
   std::array<uint64_t, kNumAtoms> hash{};   // HashAtom of each atom's text
   uint64_t al_base_hash = 0;                // HashAtom("ال" + base), for the gazetteer
   bool base_differs = false;                // the base is not empty and differs from the key
+  // WordForms::compare_hash of the token as given (forms.h): the document pass compares words by
+  // it, and takes it from here instead of asking FormsOf again.
+  uint64_t compare_hash = 0;
   // ComputeAtoms without text: the token's cached weights, valid until the next ComputeAtoms call
   // on this thread (distinct for every distinct token of one call); nullptr otherwise.
   LocalWeights* local = nullptr;

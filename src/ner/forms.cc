@@ -31,6 +31,9 @@ const WordForms& FormsOf(std::string_view token) {
     e.forms.key = seg.proclitics + seg.base + seg.enclitic;  // == MatchKey(token), see text.h
     e.forms.base = seg.base;
     e.forms.stem = seg.stem;
+    const std::string_view compare = e.forms.compare();
+    e.forms.compare_hash = XXH3_64bits(compare.data(), compare.size());
+    e.forms.compare_stop = -1;
     e.used = true;
   }
   return e.forms;

@@ -2,6 +2,7 @@
 // (include/khabar/text.h).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,12 @@ struct WordForms {
   std::string key;  // text::MatchKey of the token
   std::string base;  // the match key without proclitics (و ف ب ل ك ال...) and enclitic pronouns
   std::string stem;  // light stem of the base
+  // The document pass's comparison form (document.cc): the base when it has 4 bytes or more, else
+  // the key; its XXH3 hash, and whether it is a function word (-1: not asked yet; IsStopword
+  // re-normalizes its argument, so the answer is kept with the word).
+  std::string_view compare() const { return base.size() >= 4 ? base : key; }
+  uint64_t compare_hash = 0;
+  mutable int8_t compare_stop = -1;
 };
 
 // The forms of one token, from a per-thread cache: the reference is valid until the next call on

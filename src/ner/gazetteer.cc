@@ -118,8 +118,15 @@ const PrefixTable& AliasPrefixes() {
   return *prefixes;
 }
 
+// Looked up by std::string_view without building a string.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
+};
+using WordClassMap = std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>>;
+
 // Word -> class string (see GazetteerWordClass).
-const std::unordered_map<std::string, std::string>& WordClasses() {
+const WordClassMap& WordClasses() {
   static const auto* classes = [] {
     // Bits: P L O M, then person-first, person-last.
     std::unordered_map<std::string, unsigned> bits;
@@ -165,7 +172,7 @@ const std::unordered_map<std::string, std::string>& WordClasses() {
         }
       }
     }
-    auto* out = new std::unordered_map<std::string, std::string>;
+    auto* out = new WordClassMap;
     for (const auto& [word, m] : bits) {
       std::string c;
       if (m & 1) c += 'P';
@@ -185,15 +192,14 @@ const std::unordered_map<std::string, std::string>& WordClasses() {
 
 std::string_view GazetteerWordClass(std::string_view key, std::string_view base) {
   const auto& classes = WordClasses();
-  thread_local std::string k;
-  k.assign(key);
-  auto it = classes.find(k);
+  auto it = classes.find(key);
   if (it == classes.end() && base != key && !base.empty()) {
-    k.assign(base);
-    it = classes.find(k);
+    it = classes.find(base);
     if (it == classes.end()) {
-      k.insert(0, "ال");
-      if (k != key) it = classes.find(k);
+      thread_local std::string k;
+      k.assign("ال");
+      k += base;
+      if (k != key) it = classes.find(std::string_view(k));
     }
   }
   return it == classes.end() ? std::string_view("-") : std::string_view(it->second);

@@ -126,8 +126,142 @@ bool Transitions::Allowed(int prev, int next) {
   return p != Tag::kO && TypeOf(p) == TypeOf(n);
 }
 
+namespace {
+
+// Nine tags in twelve floats (lanes 9..11 unused), read and written as three 4-lane vectors.
+typedef float F4 __attribute__((vector_size(16)));
+struct Lanes {
+  alignas(16) float f[12];
+  F4 Get(int k) const {
+    F4 v;
+    std::memcpy(&v, f + 4 * k, sizeof(v));
+    return v;
+  }
+  void Set(int k, F4 v) { std::memcpy(f + 4 * k, &v, sizeof(v)); }
+};
+static_assert(kNumTags <= 12);
+
+F4 Broadcast(float x) { return F4{x, x, x, x}; }
+
+// The transition scores with every forbidden transition at -inf: `into[p]` holds score[p][t] for
+// each next tag t (row kNumTags: sentence start), `from[x]` score[t][x] for each previous tag t.
+// s + -inf is -inf for every finite or -inf s, and -inf never wins a strict `>`, so a forbidden
+// transition counts exactly as if it were skipped.
+struct MaskedTransitions {
+  Lanes into[kNumTags + 1];
+  Lanes from[kNumTags];
+  explicit MaskedTransitions(const Transitions& trans) {
+    for (int p = 0; p <= kNumTags; ++p) {
+      for (int t = 0; t < 12; ++t) {
+        into[p].f[t] = t < kNumTags && Transitions::Allowed(p, t) ? trans.score[p][t] : kForbidden;
+      }
+    }
+    for (int x = 0; x < kNumTags; ++x) {
+      for (int t = 0; t < 12; ++t) {
+        from[x].f[t] = t < kNumTags && Transitions::Allowed(t, x) ? trans.score[t][x] : kForbidden;
+      }
+    }
+  }
+};
+
+}  // namespace
+
+// The same floating-point operations as ViterbiPlain, in the same order for every value, nine
+// next tags at a time: max(prev[p] + score[p][t]) over p, with the back-pointer recomputed only
+// along the best path (the first p reaching the maximum, as the plain loop keeps). Scores are
+// never -0 or NaN (finite weights; sums start at +0 or the entity bias), so the max of a set does
+// not depend on the order it is taken in.
 void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, double* confidence,
              double scale) {
+  if (n == 0) return;
+  const MaskedTransitions mt(trans);
+  thread_local std::vector<Lanes> alpha;
+  alpha.resize(n);
+  auto emit_lanes = [&](size_t i) {
+    Lanes l;
+    std::memcpy(l.f, emit + i * kNumTags, kNumTags * sizeof(float));
+    l.f[9] = l.f[10] = l.f[11] = 0.0f;
+    return l;
+  };
+  {
+    const Lanes e = emit_lanes(0);
+    // A forbidden start is -inf + e == -inf, as the plain loop writes.
+    for (int k = 0; k < 3; ++k) alpha[0].Set(k, mt.into[kNumTags].Get(k) + e.Get(k));
+  }
+  for (size_t i = 1; i < n; ++i) {
+    const float* prev = alpha[i - 1].f;
+    F4 best[3];
+    for (int k = 0; k < 3; ++k) best[k] = Broadcast(kForbidden);
+    for (int p = 0; p < kNumTags; ++p) {
+      const F4 pp = Broadcast(prev[p]);
+      for (int k = 0; k < 3; ++k) {
+        const F4 s = pp + mt.into[p].Get(k);
+        best[k] = s > best[k] ? s : best[k];
+      }
+    }
+    const Lanes e = emit_lanes(i);
+    for (int k = 0; k < 3; ++k) alpha[i].Set(k, best[k] + e.Get(k));
+  }
+  const float* last = alpha[n - 1].f;
+  int best_t = 0;
+  for (int t = 1; t < kNumTags; ++t) {
+    if (last[t] > last[best_t]) best_t = t;
+  }
+  const float best_total = last[best_t];
+  for (size_t i = n; i-- > 0;) {
+    out[i] = static_cast<Tag>(best_t);
+    if (i == 0) break;
+    // The back-pointer of (i, best_t): the first previous tag reaching the maximum.
+    const float* prev = alpha[i - 1].f;
+    float best = kForbidden;
+    int arg = 0;
+    for (int p = 0; p < kNumTags; ++p) {
+      if (!Transitions::Allowed(p, best_t)) continue;
+      const float s = prev[p] + trans.score[p][best_t];
+      if (s > best) {
+        best = s;
+        arg = p;
+      }
+    }
+    best_t = arg;
+  }
+  if (confidence == nullptr) return;
+  // Backward max-scores (excluding the token's own emission), then max-marginals.
+  thread_local std::vector<Lanes> beta;
+  beta.resize(n);
+  for (int k = 0; k < 3; ++k) beta[n - 1].Set(k, F4{0, 0, 0, 0});
+  for (size_t i = n - 1; i-- > 0;) {
+    const float* next_emit = emit + (i + 1) * kNumTags;
+    const float* next_beta = beta[i + 1].f;
+    F4 best[3];
+    for (int k = 0; k < 3; ++k) best[k] = Broadcast(kForbidden);
+    for (int x = 0; x < kNumTags; ++x) {
+      const F4 ex = Broadcast(next_emit[x]);
+      const F4 bx = Broadcast(next_beta[x]);
+      for (int k = 0; k < 3; ++k) {
+        const F4 s = mt.from[x].Get(k) + ex + bx;  // (score + emit) + beta, as the plain loop
+        best[k] = s > best[k] ? s : best[k];
+      }
+    }
+    for (int k = 0; k < 3; ++k) beta[i].Set(k, best[k]);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const float* a = alpha[i].f;
+    const float* b = beta[i].f;
+    const int chosen = static_cast<int>(out[i]);
+    float other = kForbidden;
+    for (int t = 0; t < kNumTags; ++t) {
+      if (t == chosen) continue;
+      const float s = a[t] + b[t];
+      if (s > other) other = s;
+    }
+    const double margin = other == kForbidden ? 50.0 : (best_total - other) / scale;
+    confidence[i] = 1.0 / (1.0 + std::exp(-std::min(50.0, margin)));
+  }
+}
+
+void ViterbiPlain(const float* emit, size_t n, const Transitions& trans, Tag* out,
+                  double* confidence, double scale) {
   if (n == 0) return;
   // Forward max-scores and back-pointers.
   thread_local std::vector<float> alpha;
@@ -271,12 +405,33 @@ struct Step {
   bool cond_first = false;  // kCondLocal: the class is the template's first atom
 };
 
+// Where LocalKey takes a local slot's two atom hashes from: an index into a token's atom hashes
+// followed by kZeroHash (0: no second atom) and kNoneHash (HashAtom("-")).
+constexpr int kZeroHash = internal::kNumAtoms;
+constexpr int kNoneHash = internal::kNumAtoms + 1;
+
+struct SlotKey {
+  int templ = 0;
+  int h1 = kZeroHash, h2 = kZeroHash;
+};
+
+// A non-local step with its atoms' positions resolved: Emissions reads the hashes from per-position
+// rows padded past both ends of the sentence.
+struct OtherStep {
+  Step step;
+  int atom1 = 0, offset1 = 0, atom2 = kZeroHash, offset2 = 0;
+  bool constant = false;  // no atom (bias): one record for every token
+};
+
 struct Plan {
   std::vector<Step> steps;         // per template, in template order
   std::vector<Step> local_steps;   // the kLocal steps
   std::vector<Step> other_steps;   // the others
+  std::vector<OtherStep> others;   // other_steps, resolved
   std::vector<int> slot_template;  // per LocalWeights::record slot
+  std::vector<SlotKey> slot_keys;  // per LocalWeights::record slot
   int max_offset = 0;              // of kLocal/kCondLocal steps, absolute
+  int max_any_offset = 0;          // of every template's atoms, absolute
 };
 
 bool FewValues(internal::Atom a) {
@@ -321,6 +476,32 @@ const Plan& TemplatePlan() {
       }
       p->steps.push_back(st);
       (st.source == Source::kLocal ? p->local_steps : p->other_steps).push_back(st);
+      p->max_any_offset = std::max({p->max_any_offset, std::abs(tp.offset1), std::abs(tp.offset2)});
+    }
+    for (const Step& st : p->other_steps) {
+      const internal::Template& tp = templates[st.templ];
+      OtherStep o;
+      o.step = st;
+      o.constant = tp.atom1 == internal::kNumAtoms;
+      o.atom1 = o.constant ? kZeroHash : tp.atom1;
+      o.offset1 = tp.offset1;
+      o.atom2 = tp.atom2 == internal::kNumAtoms ? kZeroHash : tp.atom2;
+      o.offset2 = tp.atom2 == internal::kNumAtoms ? 0 : tp.offset2;
+      p->others.push_back(o);
+    }
+    for (int t : p->slot_template) {
+      const internal::Template& tp = templates[t];
+      const Step& st = p->steps[t];
+      SlotKey k;
+      k.templ = t;
+      if (st.source == Source::kCondLocal) {
+        k.h1 = st.cond_first ? kNoneHash : tp.atom1;
+        k.h2 = st.cond_first ? tp.atom2 : kNoneHash;
+      } else {
+        k.h1 = tp.atom1;
+        k.h2 = tp.atom2 == internal::kNumAtoms ? kZeroHash : tp.atom2;
+      }
+      p->slot_keys.push_back(k);
     }
     return p;
   }();
@@ -344,11 +525,17 @@ uint64_t LocalKey(const Plan& plan, int slot, const uint64_t* hash) {
   return key ? key : 1;
 }
 
-inline uint64_t HashAt(std::span<const internal::TokenAtoms> atoms, long j, internal::Atom atom) {
-  if (atom == internal::kNumAtoms) return 0;
-  if (j < 0) return internal::BeforeHash();
-  if (j >= static_cast<long>(atoms.size())) return internal::AfterHash();
-  return atoms[j].hash[atom];
+// The keys of every LocalWeights slot of a token with atom hashes `hash`, as LocalKey gives them,
+// appended to `keys`.
+void AppendLocalKeys(const Plan& plan, const uint64_t* hash, std::vector<uint64_t>* keys) {
+  uint64_t h[kNoneHash + 1];
+  std::memcpy(h, hash, internal::kNumAtoms * sizeof(uint64_t));
+  h[kZeroHash] = 0;
+  h[kNoneHash] = internal::NoneHash();
+  for (const SlotKey& k : plan.slot_keys) {
+    const uint64_t key = internal::FeatureKey(k.templ, h[k.h1], h[k.h2]);
+    keys->push_back(key ? key : 1);
+  }
 }
 
 }  // namespace
@@ -382,7 +569,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   const size_t n = atoms.size();
   const size_t num_steps = plan.steps.size();
   const size_t num_slots = plan.slot_template.size();
-  emit->assign(n * kNumTags, 0.0f);
+  emit->resize(n * kNumTags);  // every value is written by the sums below
   if (n == 0) return;
   thread_local std::vector<internal::LocalWeights> scratch;       // tokens without a cache entry
   thread_local std::vector<const internal::LocalWeights*> local;  // per position, padded
@@ -391,17 +578,27 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   thread_local std::vector<const unsigned char*> found;
   thread_local std::vector<internal::LocalWeights*> cold;
   thread_local std::vector<const unsigned char*> record_of;  // per token and template
+  // The memo is keyed by the template and its two atom hashes (cheaper to mix than FeatureKey,
+  // which only runs on a memo miss).
   struct MemoSlot {
-    uint64_t key = 0;
+    uint64_t h1 = 0, h2 = 0;
+    int templ = -1;
     const unsigned char* record = nullptr;
   };
-  constexpr size_t kMemoSlots = 1 << 13;
-  thread_local std::vector<MemoSlot> memo(kMemoSlots);
+  constexpr int kMemoBits = 13;
+  thread_local std::vector<MemoSlot> memo(size_t{1} << kMemoBits);
   thread_local uint64_t memo_model = 0;
   if (memo_model != id_) {
     std::fill(memo.begin(), memo.end(), MemoSlot());
     memo_model = id_;
   }
+  thread_local std::vector<const uint64_t*> hash_at;  // per position, padded: atom hashes
+  static const auto boundary_hashes = [] {
+    std::array<std::array<uint64_t, internal::kNumAtoms>, 2> b;
+    b[0].fill(internal::BeforeHash());
+    b[1].fill(internal::AfterHash());
+    return b;
+  }();
 
   // Slots are prefetched kAhead keys before their probe (more than the misses the core keeps in
   // flight would be dropped); a record as soon as its slot is read. found[j]: the record of
@@ -450,9 +647,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     if (w->model_id == id_) continue;
     w->model_id = id_;  // filled below; a repeated token is computed once
     cold.push_back(w);
-    for (size_t s = 0; s < num_slots; ++s) {
-      keys.push_back(LocalKey(plan, static_cast<int>(s), atoms[i].hash.data()));
-    }
+    AppendLocalKeys(plan, atoms[i].hash.data(), &keys);
   }
   if (!cold.empty()) {
     probe_all();
@@ -471,41 +666,62 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   record_of.resize(n * num_steps);
   keys.clear();
   key_target.clear();
-  const auto templates = internal::Templates();
   const uint64_t none_hash = internal::NoneHash();
+  const long hpad = plan.max_any_offset;
+  hash_at.resize(n + 2 * hpad);
+  for (long p = 0; p < hpad; ++p) {
+    hash_at[p] = boundary_hashes[0].data();
+    hash_at[n + hpad + p] = boundary_hashes[1].data();
+  }
+  for (size_t i = 0; i < n; ++i) hash_at[i + hpad] = atoms[i].hash.data();
+  const unsigned char* constant_record = nullptr;  // the bias's
   for (size_t i = 0; i < n; ++i) {
-    const long li = static_cast<long>(i);
     const unsigned char** out = &record_of[i * num_steps];
     const internal::LocalWeights* const* at = &local[i + pad];
+    const uint64_t* const* ha = &hash_at[i + hpad];
     for (const Step& st : plan.local_steps) {
       const uint32_t r = at[st.offset]->record[st.slot];
-      out[st.templ] = r == 0 ? kNoRecord : records + (r - 1);
+      const unsigned char* rec = r == 0 ? kNoRecord : records + (r - 1);
+      out[st.templ] = rec;
+      __builtin_prefetch(rec);
     }
-    for (const Step& st : plan.other_steps) {
-      if (st.source == Source::kCondLocal &&
-          HashAt(atoms, li + st.cond_offset, st.cond_atom) == none_hash) {
+    for (const OtherStep& o : plan.others) {
+      const Step& st = o.step;
+      if (o.constant) {
+        if (constant_record == nullptr) {
+          const uint64_t key = internal::FeatureKey(st.templ, 0, 0);
+          const unsigned char* r = Find(key ? key : 1);
+          constant_record = r != nullptr ? r : kNoRecord;
+        }
+        out[st.templ] = constant_record;
+        continue;
+      }
+      const uint64_t h1 = ha[o.offset1][o.atom1];
+      const uint64_t h2 = o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2];
+      if (st.source == Source::kCondLocal && (st.cond_first ? h1 : h2) == none_hash) {
         const uint32_t r = at[st.offset]->record[st.slot];
         out[st.templ] = r == 0 ? kNoRecord : records + (r - 1);
         continue;
       }
-      const internal::Template& tp = templates[st.templ];
-      uint64_t key = internal::FeatureKey(st.templ, HashAt(atoms, li + tp.offset1, tp.atom1),
-                                          HashAt(atoms, li + tp.offset2, tp.atom2));
-      if (key == 0) key = 1;  // as stored
       if (st.source == Source::kMemo) {
-        MemoSlot& m = memo[static_cast<size_t>(key) & (kMemoSlots - 1)];
-        if (m.key != key) {
-          const unsigned char* r = Find(key);
-          m.key = key;
+        const uint64_t mix = (h1 ^ (h2 * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(st.templ)) *
+                             0xD6E8FEB86659FD93ULL;
+        MemoSlot& m = memo[mix >> (64 - kMemoBits)];
+        if (m.h1 != h1 || m.h2 != h2 || m.templ != st.templ) {
+          const uint64_t key = internal::FeatureKey(st.templ, h1, h2);
+          const unsigned char* r = Find(key ? key : 1);  // as stored
+          m.h1 = h1;
+          m.h2 = h2;
+          m.templ = st.templ;
           m.record = r != nullptr ? r : kNoRecord;
         }
         out[st.templ] = m.record;
         continue;
       }
-      keys.push_back(key);
+      const uint64_t key = internal::FeatureKey(st.templ, h1, h2);
+      keys.push_back(key ? key : 1);  // as stored
       key_target.push_back(static_cast<uint32_t>(i * num_steps + st.templ));
     }
-    for (const Step& st : plan.local_steps) __builtin_prefetch(out[st.templ]);
   }
   probe_all();
   for (size_t j = 0; j < keys.size(); ++j) {
@@ -538,7 +754,32 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
         std::memcpy(&z, w + 32, sizeof(z));
         e[8] += z;
       } else {
-        AddWeights(rec, e);
+        // The sparse form (model.h), unrolled for the usual counts: the same additions in the
+        // same order.
+        const unsigned char* tags = rec + 9;
+        auto weight = [&](int c) {
+          float x;
+          std::memcpy(&x, tags + rec[8] + 4 * c, sizeof(x));
+          return x;
+        };
+        switch (rec[8]) {
+          case 0:
+            break;
+          case 1:
+            e[tags[0]] += weight(0);
+            break;
+          case 2:
+            e[tags[0]] += weight(0);
+            e[tags[1]] += weight(1);
+            break;
+          case 3:
+            e[tags[0]] += weight(0);
+            e[tags[1]] += weight(1);
+            e[tags[2]] += weight(2);
+            break;
+          default:
+            AddWeights(rec, e);
+        }
       }
     }
     std::memcpy(&(*emit)[i * kNumTags], e, kNumTags * sizeof(float));
@@ -679,7 +920,14 @@ std::vector<Tag> Tagger::TagTokens(std::span<const std::string_view> tokens) con
 
 std::vector<Tag> Tagger::TagTokens(std::span<const std::string_view> tokens,
                                    std::vector<double>* confidence) const {
+  return TagTokens(tokens, confidence, nullptr);
+}
+
+std::vector<Tag> Tagger::TagTokens(std::span<const std::string_view> tokens,
+                                   std::vector<double>* confidence,
+                                   std::vector<uint64_t>* compare_hashes) const {
   std::vector<Tag> tags(tokens.size(), Tag::kO);
+  if (compare_hashes) compare_hashes->clear();
   if (tokens.empty()) {
     if (confidence) confidence->clear();
     return tags;
@@ -687,6 +935,10 @@ std::vector<Tag> Tagger::TagTokens(std::span<const std::string_view> tokens,
   thread_local std::vector<internal::TokenAtoms> atoms;
   thread_local std::vector<float> emit;
   internal::ComputeAtoms(tokens, &atoms, /*with_text=*/false);
+  if (compare_hashes) {
+    compare_hashes->resize(tokens.size());
+    for (size_t i = 0; i < tokens.size(); ++i) (*compare_hashes)[i] = atoms[i].compare_hash;
+  }
   model_->Emissions(std::span<const internal::TokenAtoms>(atoms.data(), tokens.size()), &emit);
   if (confidence) confidence->resize(tokens.size());
   Viterbi(emit.data(), tokens.size(), model_->transitions(), tags.data(),
@@ -702,15 +954,17 @@ std::vector<std::vector<Tag>> TagSentences(const Tagger& tagger,
   std::vector<std::vector<Tag>> out;
   std::vector<std::vector<std::string_view>> views(sentences.size());
   std::vector<std::vector<double>> confidence(sentences.size());
+  std::vector<std::vector<uint64_t>> compare_hashes(sentences.size());
   out.reserve(sentences.size());
   for (size_t i = 0; i < sentences.size(); ++i) {
     views[i].assign(sentences[i].tokens.begin(), sentences[i].tokens.end());
-    out.push_back(tagger.TagTokens(views[i], &confidence[i]));
+    out.push_back(tagger.TagTokens(views[i], &confidence[i], &compare_hashes[i]));
   }
   // The sentences of a CoNLL file carry no document boundaries: neighbours within a few sentences
   // stand in for the document (docs/ner.md "Document pass").
   internal::DocumentPassOptions opt;
   opt.window = 5;
+  opt.compare_hashes = compare_hashes;
   internal::DocumentPass(views, out, confidence, opt);
   return out;
 }

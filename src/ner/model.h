@@ -27,8 +27,13 @@ struct Transitions {
 // Viterbi over `n` tokens with emission scores emit[i * kNumTags + tag]. Writes the best allowed
 // tag sequence to out[0..n). When `confidence` is non-null, also writes for each token the logistic
 // of (best total score - best total score with that token tagged otherwise) / `scale`.
+// Computed nine tags at a time (vector lanes); the same float operations as ViterbiPlain, so the
+// same tags and confidences bit for bit (ViterbiTest.LanesEqualPlain).
 void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out,
              double* confidence = nullptr, double scale = 1.0);
+// The plain loops over (previous, next) tag pairs: the reference Viterbi is checked against.
+void ViterbiPlain(const float* emit, size_t n, const Transitions& trans, Tag* out,
+                  double* confidence = nullptr, double scale = 1.0);
 
 // A fixed-capacity array of value-initialized trivially destructible T on 2 MiB-aligned memory
 // that the kernel is asked to back with huge pages: lookups at random places in a table of many

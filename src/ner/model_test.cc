@@ -4,11 +4,13 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <random>
 #include <string>
 #include <unordered_map>
 
 #include "khabar/ner.h"
 #include "ner/features.h"
+#include "ner/forms.h"
 #include "ner/model.h"
 
 namespace khabar::ner {
@@ -67,8 +69,25 @@ TEST(FeaturesTest, AtomsOfAWord) {
 
 TEST(FeaturesTest, CachedHashesEqualTextHashes) {
   // The tagger's fast path (hashes only, per-thread cache) must give the keys training saw.
-  std::vector<std::string_view> tokens = {"والسويد",  "و",      "الولايات", "المتحدة", "،",
-                                          "وبواشنطن", "الرئيس", "جو",       "بايدن",   "Biden"};
+  // Two long tokens that share their first 52 bytes (a cache entry keeps up to 44 bytes inside)
+  // and one slot of the per-thread token cache (features.cc: 1 << 15 slots).
+  std::string long_a, long_b;
+  {
+    static constexpr std::string_view kLetters[] = {"ب", "ت", "س", "ك", "ل", "م", "ن", "ه"};
+    std::unordered_map<uint64_t, std::string> seen;
+    for (int x = 8; long_a.empty(); ++x) {
+      std::string w = "كوالالمبوريتشستانيفيلدزبرغ";
+      for (int y = x; y > 0; y /= 8) w += kLetters[y % 8];
+      auto [it, inserted] = seen.emplace(internal::HashAtom(w) & ((1 << 15) - 1), w);
+      if (!inserted) {
+        long_a = it->second;
+        long_b = w;
+      }
+    }
+  }
+  std::vector<std::string_view> tokens = {"والسويد", "و",        "الولايات", "المتحدة",
+                                          "،",       "وبواشنطن", "الرئيس",   "جو",
+                                          "بايدن",   "Biden",    long_a,     long_b};
   for (int round = 0; round < 2; ++round) {  // the second round hits the cache
     std::vector<TokenAtoms> slow, fast;
     internal::ComputeAtoms(tokens, &slow, /*with_text=*/true);
@@ -88,6 +107,27 @@ TEST(FeaturesTest, CachedHashesEqualTextHashes) {
     EXPECT_EQ(slow[1].text[internal::kGazetteer], "-");
     EXPECT_NE(slow[8].text[internal::kGazWord], "-");
   }
+}
+
+// The document pass takes each token's comparison hash from the tagger's atoms (cached per token)
+// instead of FormsOf: both must agree, cold and warm, for a short base (compared by key), a token
+// with a space (its atoms see "_", the document pass the token as given) and non-words.
+TEST(FeaturesTest, CompareHashesEqualFormsOf) {
+  const std::vector<std::string_view> tokens = {"والراية", "الراية", "بها", "في",  "a b",
+                                                "Biden",   "2022",   "،",   "لهم", "والراية"};
+  for (int round = 0; round < 2; ++round) {
+    for (bool with_text : {false, true}) {
+      std::vector<TokenAtoms> atoms;
+      internal::ComputeAtoms(tokens, &atoms, with_text);
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        const internal::WordForms& f = internal::FormsOf(tokens[i]);
+        EXPECT_EQ(atoms[i].compare_hash, f.compare_hash) << tokens[i];
+        EXPECT_EQ(f.compare_hash, internal::HashAtom(f.compare())) << tokens[i];
+        EXPECT_EQ(f.compare(), f.base.size() >= 4 ? f.base : f.key) << tokens[i];
+      }
+    }
+  }
+  EXPECT_EQ(internal::FormsOf("والراية").compare_hash, internal::FormsOf("الراية").compare_hash);
 }
 
 TEST(ViterbiTest, RespectsBioConstraints) {
@@ -120,6 +160,35 @@ TEST(ViterbiTest, TransitionsDecideTies) {
   Viterbi(emit.data(), 2, trans, out);
   EXPECT_EQ(out[0], Tag::kBLoc);
   EXPECT_EQ(out[1], Tag::kILoc);  // 1 + 1 + 0.5 beats 1 + 0 + 1
+}
+
+// The lane-wise Viterbi takes the same float steps as the plain loops: same tags (ties included:
+// small integer scores tie often), same confidences bit for bit, with and without confidences.
+TEST(ViterbiTest, LanesEqualPlain) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 400; ++round) {
+    const bool ties = round % 2 == 0;
+    auto score = [&] {
+      return ties ? static_cast<float>(static_cast<int>(rng() % 5) - 2)
+                  : std::uniform_real_distribution<float>(-3, 3)(rng);
+    };
+    Transitions trans;
+    for (int p = 0; p <= kNumTags; ++p) {
+      for (int t = 0; t < kNumTags; ++t) trans.score[p][t] = score();
+    }
+    const size_t n = 1 + rng() % 40;
+    std::vector<float> emit(n * kNumTags);
+    for (float& e : emit) e = score();
+    std::vector<Tag> lanes(n), plain(n);
+    std::vector<double> lanes_conf(n), plain_conf(n);
+    Viterbi(emit.data(), n, trans, lanes.data(), lanes_conf.data(), 1.7);
+    ViterbiPlain(emit.data(), n, trans, plain.data(), plain_conf.data(), 1.7);
+    ASSERT_EQ(lanes, plain) << "round " << round;
+    EXPECT_EQ(std::memcmp(lanes_conf.data(), plain_conf.data(), n * sizeof(double)), 0)
+        << "round " << round;
+    Viterbi(emit.data(), n, trans, lanes.data());
+    ASSERT_EQ(lanes, plain) << "round " << round;
+  }
 }
 
 TEST(ModelTest, ParsesAndRejects) {

@@ -94,6 +94,7 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
   std::vector<std::vector<std::string_view>> views(paragraphs.size());
   std::vector<std::vector<Tag>> tags(paragraphs.size());
   std::vector<std::vector<double>> confidence(paragraphs.size());
+  std::vector<std::vector<uint64_t>> compare_hashes(paragraphs.size());
   std::vector<size_t> first_token(paragraphs.size(), 0);
   size_t t = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
@@ -102,10 +103,12 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
     while (t < tokens.size() && tokens[t].byte_begin < para_byte[p + 1]) ++t;
     if (t == first) continue;
     for (size_t k = first; k < t; ++k) views[p].push_back(tokens[k].surface);
-    tags[p] = tagger_->TagTokens(views[p], &confidence[p]);
+    tags[p] = tagger_->TagTokens(views[p], &confidence[p], &compare_hashes[p]);
   }
   // Names found confidently in one paragraph are tagged where the tagger missed them in another.
-  internal::DocumentPass(views, tags, confidence);
+  internal::DocumentPassOptions pass;
+  pass.compare_hashes = compare_hashes;
+  internal::DocumentPass(views, tags, confidence, pass);
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     const size_t first = first_token[p];
     for (const TokenSpan& s : SpansFromTags(tags[p])) {
@@ -153,16 +156,37 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
 
 std::vector<EntityCount> CountEntities(std::span<const Mention> mentions) {
   std::vector<EntityCount> out;
-  std::unordered_map<std::string, size_t> index;
+  // One row per KB id, and per (type, name) for NIL mentions (the name, else the text). Keys view
+  // the mentions' strings: no string is built.
+  struct NilKey {
+    EntityType type;
+    std::string_view name;
+    bool operator==(const NilKey&) const = default;
+  };
+  struct NilKeyHash {
+    size_t operator()(const NilKey& k) const {
+      return std::hash<std::string_view>{}(k.name) * 31 + static_cast<size_t>(k.type);
+    }
+  };
+  std::unordered_map<std::string_view, size_t> by_id;
+  std::unordered_map<NilKey, size_t, NilKeyHash> by_nil;
   for (const Mention& m : mentions) {
-    const std::string key = m.id != "NIL" ? m.id
-                                          : "NIL\t" + std::string(EntityTypeName(m.type)) + "\t" +
-                                                (m.name.empty() ? m.text : m.name);
-    auto [it, inserted] = index.try_emplace(key, out.size());
+    size_t row;
+    bool inserted;
+    if (m.id != "NIL") {
+      const auto r = by_id.try_emplace(m.id, out.size());
+      row = r.first->second;
+      inserted = r.second;
+    } else {
+      const auto r =
+          by_nil.try_emplace(NilKey{m.type, m.name.empty() ? m.text : m.name}, out.size());
+      row = r.first->second;
+      inserted = r.second;
+    }
     if (inserted) {
       out.push_back({m.id, m.text, m.type, m.label_en, m.qid, 0});
     }
-    EntityCount& c = out[it->second];
+    EntityCount& c = out[row];
     ++c.count;
     if (m.text.size() > c.text.size()) c.text = m.text;
   }

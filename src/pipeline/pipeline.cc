@@ -1,6 +1,7 @@
 #include "khabar/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -133,18 +134,23 @@ std::optional<ErrorRecord> ReadErrorRecord(std::string_view text) {
 
 void AddEntities(const ner::Recognizer* recognizer, ArticleRecord* record) {
   const ner::Recognizer& r = recognizer != nullptr ? *recognizer : ner::Recognizer::Default();
-  const std::vector<ner::Mention> mentions = r.Recognize(record->paragraphs);
+  std::vector<ner::Mention> mentions = r.Recognize(record->paragraphs);
+  // The counts first (they read the mentions), then the mentions' strings are moved, not copied.
+  std::vector<ner::EntityCount> counts = ner::CountEntities(mentions);
+  record->entity_counts.clear();
+  record->entity_counts.reserve(counts.size());
+  for (ner::EntityCount& c : counts) {
+    record->entity_counts.push_back({std::move(c.id), std::move(c.text),
+                                     std::string(ner::EntityTypeName(c.type)),
+                                     std::move(c.label_en), std::move(c.qid), c.count});
+  }
   record->entities.clear();
   record->entities.reserve(mentions.size());
-  for (const ner::Mention& m : mentions) {
-    record->entities.push_back({m.paragraph, m.begin, m.end, m.text,
-                                std::string(ner::EntityTypeName(m.type)), m.id, m.label_en, m.qid,
-                                m.confidence, m.source});
-  }
-  record->entity_counts.clear();
-  for (const ner::EntityCount& c : ner::CountEntities(mentions)) {
-    record->entity_counts.push_back(
-        {c.id, c.text, std::string(ner::EntityTypeName(c.type)), c.label_en, c.qid, c.count});
+  for (ner::Mention& m : mentions) {
+    record->entities.push_back({m.paragraph, m.begin, m.end, std::move(m.text),
+                                std::string(ner::EntityTypeName(m.type)), std::move(m.id),
+                                std::move(m.label_en), std::move(m.qid), m.confidence,
+                                std::move(m.source)});
   }
 }
 
@@ -474,10 +480,21 @@ Status Run(const std::vector<std::string>& paths, const PipelineOptions& options
   uint64_t produced = 0, next_out = 0;
   bool reading_done = false;
 
+  // Waiting times (PipelineStats), measured only when a thread has to wait; under `mu`.
+  using Clock = std::chrono::steady_clock;
+  Clock::duration sink_wait{}, worker_wait{}, reader_wait{};
+  const auto timed_wait = [](std::condition_variable& cv, std::unique_lock<std::mutex>& lock,
+                             Clock::duration* waited, const auto& ready) {
+    if (ready()) return;
+    const Clock::time_point start = Clock::now();
+    cv.wait(lock, ready);
+    *waited += Clock::now() - start;
+  };
+
   std::thread reader([&] {
     read_all([&](InputDocument&& doc) {
       std::unique_lock<std::mutex> lock(mu);
-      space_ready.wait(lock, [&] { return produced - next_out < window; });
+      timed_wait(space_ready, lock, &reader_wait, [&] { return produced - next_out < window; });
       work.emplace_back(produced++, std::move(doc));
       work_ready.notify_one();
     });
@@ -493,7 +510,7 @@ Status Run(const std::vector<std::string>& paths, const PipelineOptions& options
         std::pair<uint64_t, InputDocument> job;
         {
           std::unique_lock<std::mutex> lock(mu);
-          work_ready.wait(lock, [&] { return !work.empty() || reading_done; });
+          timed_wait(work_ready, lock, &worker_wait, [&] { return !work.empty() || reading_done; });
           if (work.empty()) return;
           job = std::move(work.front());
           work.pop_front();
@@ -509,8 +526,9 @@ Status Run(const std::vector<std::string>& paths, const PipelineOptions& options
     Item item;
     {
       std::unique_lock<std::mutex> lock(mu);
-      result_ready.wait(
-          lock, [&] { return done.count(next_out) > 0 || (reading_done && next_out == produced); });
+      timed_wait(result_ready, lock, &sink_wait, [&] {
+        return done.count(next_out) > 0 || (reading_done && next_out == produced);
+      });
       auto it = done.find(next_out);
       if (it == done.end()) break;
       item = std::move(it->second);
@@ -524,6 +542,10 @@ Status Run(const std::vector<std::string>& paths, const PipelineOptions& options
   }
   reader.join();
   for (std::thread& w : workers) w.join();
+  const auto seconds = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
+  stats.sink_wait_seconds = seconds(sink_wait);
+  stats.worker_wait_seconds = seconds(worker_wait);
+  stats.reader_wait_seconds = seconds(reader_wait);
   if (stats_out != nullptr) *stats_out = stats;
   return Status::Ok();
 }

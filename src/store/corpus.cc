@@ -152,8 +152,7 @@ class PreparedArticle {
   std::string body;                     // the paragraphs joined by "\n" (khabar_body of `packed`)
   PretokenizedText title, body_tokens;  // what the tokenizer would emit for the title and body
   std::string filters;                  // FilterText(site, published): the `filters` column
-  std::vector<std::string> terms;       // their distinct terms and the filter terms (vocabulary)
-  std::vector<uint64_t> term_hashes;    // TermHash of each of `terms`
+  TermSet terms;                        // their distinct terms and the filter terms (vocabulary)
   dedupe::Signature signature;          // MinHasher::Default().Sign(ArticleText(record))
   std::vector<ArticleEntity> entities;  // GroupEntities(record)
   int64_t day = 0;                      // DayNumber(record.published)
@@ -386,15 +385,11 @@ std::shared_ptr<const PreparedArticle> Corpus::Prepare(const ArticleRecord& reco
   dedupe::ShingleBuilder shingles(hasher);
   prepared->title = Pretokenize(record.title, title_signed ? &shingles : nullptr);
   prepared->body_tokens = Pretokenize(prepared->body, body_signed ? &shingles : nullptr);
-  prepared->terms =
-      DistinctTermsWithHashes({&prepared->title, &prepared->body_tokens}, &prepared->term_hashes);
-  std::vector<std::string> filter_terms = FilterTerms(record.source.site, record.published);
+  prepared->terms = DistinctTermSet({&prepared->title, &prepared->body_tokens});
+  const std::vector<std::string> filter_terms = FilterTerms(record.source.site, record.published);
   prepared->filters = FilterText(filter_terms);
   // Filter terms never equal a word's term (filter_terms.h): appended, each once.
-  for (std::string& term : filter_terms) {
-    prepared->term_hashes.push_back(TermHash(term));
-    prepared->terms.push_back(std::move(term));
-  }
+  for (const std::string& term : filter_terms) prepared->terms.Append(term, TermHash(term));
   prepared->signature = body_signed || title_signed ? hasher.SignShingles(shingles.Finish())
                                                     : hasher.Sign(signed_text);
   prepared->entities = GroupEntities(record);
@@ -486,7 +481,9 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
   write.BindText(4, record.published);
   write.BindText(5, record.source.site);
   const std::string& packed = prepared->packed;
-  write.BindBlob(6, packed);
+  // The record and the body (below) are bound without a copy: they outlive the statements' steps,
+  // and every parameter is bound again before the next step.
+  sqlite3_bind_blob(write.get(), 6, packed.data(), static_cast<int>(packed.size()), SQLITE_STATIC);
   {
     // An update's trigger re-indexes the text: it gets the new body without inflating the record
     // just compressed.
@@ -503,14 +500,14 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
       index.Reset();
       index.BindInt(1, rowid);
       index.BindText(2, record.title);
-      index.BindText(3, body);
+      sqlite3_bind_text(index.get(), 3, body.data(), static_cast<int>(body.size()), SQLITE_STATIC);
       index.BindText(4, prepared->filters);
       const int rc = index.Step();
       index.Reset();
       if (rc != SQLITE_DONE) return SqliteError(db, "indexing " + key);
     }
   }
-  impl_->vocabulary->Add(prepared->terms, &prepared->term_hashes);
+  impl_->vocabulary->Add(prepared->terms);
   KHABAR_RETURN_IF_ERROR(impl_->StoreDuplicates(rowid, signature, duplicates));
   KHABAR_RETURN_IF_ERROR(impl_->entity_index->Index(rowid, day, entities));  // analytics.cc
   return replacing ? PutOutcome::kUpdated : PutOutcome::kInserted;

@@ -79,8 +79,15 @@ int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int length,
     }
     return SQLITE_OK;
   }
+  uint64_t input_hash = 0;  // HashText(input), computed once when a prepared text has its size
+  bool hashed = false;
   for (const PretokenizedText* p : t_prepared) {
-    if (p == nullptr || p->text_size != input.size() || p->text_hash != HashText(input)) continue;
+    if (p == nullptr || p->text_size != input.size()) continue;
+    if (!hashed) {
+      input_hash = HashText(input);
+      hashed = true;
+    }
+    if (p->text_hash != input_hash) continue;
     for (const PretokenizedText::Token& t : p->tokens) {
       const int rc = emit(ctx, 0, p->terms.data() + t.term_begin, static_cast<int>(t.term_size),
                           t.begin, t.end);
@@ -199,6 +206,39 @@ std::vector<std::string> DistinctTermsWithHashes(
     hashes->push_back(hash);
   }
   return terms;
+}
+
+TermSet DistinctTermSet(std::initializer_list<const PretokenizedText*> texts) {
+  size_t tokens = 0, bytes = 0;
+  for (const PretokenizedText* text : texts) {
+    tokens += text->tokens.size();
+    bytes += text->terms.size();
+  }
+  TermSet out;
+  if (tokens == 0) return out;
+  out.Reserve(tokens, bytes);
+  // Open addressing over the indexes of the terms kept (at most half full); 0 = empty slot.
+  size_t capacity = 16;
+  while (capacity < 2 * tokens) capacity *= 2;
+  const size_t mask = capacity - 1;
+  std::vector<uint32_t> slots(capacity, 0);
+  for (const PretokenizedText* text : texts) {
+    const std::string_view terms = text->terms;
+    for (const PretokenizedText::Token& t : text->tokens) {
+      const std::string_view term = terms.substr(t.term_begin, t.term_size);
+      const uint64_t hash = TermHash(term);
+      for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        const uint32_t slot = slots[i];
+        if (slot == 0) {
+          out.Append(term, hash);
+          slots[i] = static_cast<uint32_t>(out.size());
+          break;
+        }
+        if (out.hash(slot - 1) == hash && out.term(slot - 1) == term) break;
+      }
+    }
+  }
+  return out;
 }
 
 ScopedPretokenized::ScopedPretokenized(const PretokenizedText* a, const PretokenizedText* b) {

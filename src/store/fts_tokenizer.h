@@ -85,10 +85,43 @@ std::vector<std::string> DistinctTerms(std::initializer_list<const PretokenizedT
 // The hash of a term in the writer's vocabulary table (VocabularyWriter::Add).
 uint64_t TermHash(std::string_view term);
 
-// The same terms as DistinctTerms, in no particular order, with their TermHash in `hashes` (the
-// ingest workers make them: cheaper than sorting the strings, and the writer need not hash).
+// The same terms as DistinctTerms, in no particular order, with their TermHash in `hashes`.
 std::vector<std::string> DistinctTermsWithHashes(
     std::initializer_list<const PretokenizedText*> texts, std::vector<uint64_t>* hashes);
+
+// Distinct terms with their TermHash, in one buffer (no allocation per term): an article's share
+// of the vocabulary as the ingest workers hand it to the writer (VocabularyWriter::Add), which then
+// neither hashes nor copies strings one by one.
+class TermSet {
+ public:
+  size_t size() const { return hashes_.size(); }
+  bool empty() const { return hashes_.empty(); }
+  std::string_view term(size_t i) const {
+    const uint32_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+  }
+  uint64_t hash(size_t i) const { return hashes_[i]; }
+  // Appends `term` (whose TermHash is `hash`); the caller keeps the terms distinct.
+  void Append(std::string_view term, uint64_t hash) {
+    bytes_.append(term);
+    ends_.push_back(static_cast<uint32_t>(bytes_.size()));
+    hashes_.push_back(hash);
+  }
+  void Reserve(size_t terms, size_t bytes) {
+    bytes_.reserve(bytes);
+    ends_.reserve(terms);
+    hashes_.reserve(terms);
+  }
+
+ private:
+  std::string bytes_;             // the terms, one after another
+  std::vector<uint32_t> ends_;    // end of term i in bytes_
+  std::vector<uint64_t> hashes_;  // TermHash of term i
+};
+
+// The same terms as DistinctTerms, in the order of their first occurrence, with their hashes:
+// one hash-set probe per token (the ingest workers make it for the writer).
+TermSet DistinctTermSet(std::initializer_list<const PretokenizedText*> texts);
 
 // While alive, the khabar tokenizer on the constructing thread replays `a` or `b` (either may be
 // nullptr) for a document text identical to the one it was made from. Not nestable; the texts must

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -145,6 +146,28 @@ TEST(PretokenizeTest, DistinctTermsWithHashesAreTheDistinctTerms) {
   EXPECT_EQ(terms, DistinctTerms({&title, &body}));
 }
 
+TEST(PretokenizeTest, DistinctTermSetHoldsTheDistinctTermsInFirstSeenOrder) {
+  const PretokenizedText title = Pretokenize("الوزارة تعلن"), body = Pretokenize(kText);
+  const TermSet set = DistinctTermSet({&title, &body});
+  std::vector<std::string> terms, first_seen;
+  std::set<std::string> seen;
+  for (const PretokenizedText* text : {&title, &body}) {
+    for (const PretokenizedText::Token& t : text->tokens) {
+      std::string term = text->terms.substr(t.term_begin, t.term_size);
+      if (seen.insert(term).second) first_seen.push_back(term);
+    }
+  }
+  for (size_t i = 0; i < set.size(); ++i) {
+    terms.emplace_back(set.term(i));
+    EXPECT_EQ(set.hash(i), TermHash(set.term(i)));
+  }
+  EXPECT_EQ(terms, first_seen);
+  std::sort(terms.begin(), terms.end());
+  EXPECT_EQ(terms, DistinctTerms({&title, &body}));
+  const PretokenizedText empty = Pretokenize("");
+  EXPECT_TRUE(DistinctTermSet({&empty}).empty());
+}
+
 // The writer's counts are exact: more terms than one upsert statement takes, articles sharing
 // terms, terms already stored, and a dropped batch.
 TEST(VocabularyWriterTest, CountsEveryTermOfEveryArticle) {
@@ -162,7 +185,13 @@ TEST(VocabularyWriterTest, CountsEveryTermOfEveryArticle) {
       hashes.push_back(TermHash(terms.back()));
       ++expected[terms.back()];
     }
-    (*writer)->Add(terms, with_hashes ? &hashes : nullptr);
+    if (first % 3 == 0) {  // every third article as a TermSet
+      TermSet set;
+      for (size_t i = 0; i < terms.size(); ++i) set.Append(terms[i], hashes[i]);
+      (*writer)->Add(set);
+    } else {
+      (*writer)->Add(terms, with_hashes ? &hashes : nullptr);
+    }
   };
   for (int article = 0; article < 300; ++article) add(article * 7, 100, article % 2 == 0);
   ASSERT_TRUE((*writer)->Flush().ok());

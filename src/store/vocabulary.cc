@@ -1,6 +1,7 @@
 #include "store/vocabulary.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "khabar/text.h"
 
@@ -43,75 +44,99 @@ void VocabularyWriter::Grow() {
   slots_.assign(old.empty() ? 4096 : old.size() * 2, Slot{});
   const size_t mask = slots_.size() - 1;
   for (const Slot& slot : old) {
-    if (slot.articles == 0) continue;
+    if (slot.entry == 0) continue;
     size_t i = slot.hash & mask;
-    while (slots_[i].articles != 0) i = (i + 1) & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
     slots_[i] = slot;
   }
+}
+
+namespace {
+// The first 8 bytes of `term` as a big-endian number, zero-padded: its bytewise order on them.
+uint64_t SortPrefix(std::string_view term) {
+  uint64_t prefix = 0;
+  if (term.size() >= 8) {
+    std::memcpy(&prefix, term.data(), 8);
+    return __builtin_bswap64(prefix);  // little-endian load -> big-endian number
+  }
+  for (size_t k = 0; k < 8; ++k) {
+    prefix = (prefix << 8) | (k < term.size() ? static_cast<unsigned char>(term[k]) : 0u);
+  }
+  return prefix;
+}
+}  // namespace
+
+[[gnu::always_inline]] inline void VocabularyWriter::AddTerm(std::string_view term, uint64_t hash) {
+  if ((entries_.size() + 1) * 2 > slots_.size()) Grow();  // at most half full
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.entry == 0) {
+      entries_.push_back(
+          {static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(term.size()), 1});
+      arena_.append(term);
+      slot = {hash, entries_.size()};
+      return;
+    }
+    if (slot.hash == hash) {
+      Entry& e = entries_[slot.entry - 1];
+      if (TermOf(e) == term) {
+        ++e.articles;
+        return;
+      }
+    }
+  }
+}
+
+void VocabularyWriter::Add(const TermSet& terms) {
+  if (entries_.capacity() < entries_.size() + terms.size()) {
+    entries_.reserve(std::max(2 * entries_.capacity(), entries_.size() + terms.size()));
+  }
+  for (size_t k = 0; k < terms.size(); ++k) AddTerm(terms.term(k), terms.hash(k));
 }
 
 void VocabularyWriter::Add(const std::vector<std::string>& terms,
                            const std::vector<uint64_t>* hashes) {
   if (hashes != nullptr && hashes->size() != terms.size()) hashes = nullptr;
   for (size_t k = 0; k < terms.size(); ++k) {
-    const std::string& term = terms[k];
-    if ((used_ + 1) * 2 > slots_.size()) Grow();  // at most half full
-    const size_t mask = slots_.size() - 1;
-    const uint64_t hash = hashes != nullptr ? (*hashes)[k] : TermHash(term);
-    size_t i = hash & mask;
-    for (;; i = (i + 1) & mask) {
-      Slot& slot = slots_[i];
-      if (slot.articles == 0) {
-        slot = {hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(term.size()), 1};
-        arena_.append(term);
-        ++used_;
-        break;
-      }
-      if (slot.hash == hash && TermOf(slot) == term) {
-        ++slot.articles;
-        break;
-      }
-    }
+    AddTerm(terms[k], hashes != nullptr ? (*hashes)[k] : TermHash(terms[k]));
   }
 }
 
 void VocabularyWriter::Drop() {
+  if (entries_.empty()) return;
   std::fill(slots_.begin(), slots_.end(), Slot{});  // the next batch needs about as many
-  used_ = 0;
+  entries_.clear();
   arena_.clear();
 }
 
 Status VocabularyWriter::Flush() {
   // In term order: each upsert then lands on the b-tree page of the one before or the next one,
   // already in the cache (in hash order every upsert was a random page: ingest took twice as long).
-  // Sorted by the term's first 8 bytes as a big-endian number (zero-padded) first, the whole
-  // term only when those are equal: the same bytewise order with most comparisons on integers (a
-  // batch has ~20,000 distinct terms; the string comparisons were a third of Flush).
+  // Sorted by the term's first 8 bytes as a big-endian number (zero-padded) first, the whole term
+  // only when those are equal: the same bytewise order with most comparisons on integers (a batch
+  // has ~20,000 distinct terms; the string comparisons were a third of Flush). The entries are in
+  // arena order: the prefixes are read sequentially.
   struct Keyed {
     uint64_t prefix;
-    const Slot* slot;
+    const Entry* entry;
   };
   std::vector<Keyed> sorted;
-  sorted.reserve(used_);
-  for (const Slot& slot : slots_) {
-    if (slot.articles == 0) continue;
-    const std::string_view term = TermOf(slot);
-    uint64_t prefix = 0;
-    for (size_t i = 0; i < 8; ++i) {
-      prefix = (prefix << 8) | (i < term.size() ? static_cast<unsigned char>(term[i]) : 0u);
-    }
-    sorted.push_back({prefix, &slot});
-  }
+  sorted.reserve(entries_.size());
+  for (const Entry& e : entries_) sorted.push_back({SortPrefix(TermOf(e)), &e});
   std::sort(sorted.begin(), sorted.end(), [this](const Keyed& a, const Keyed& b) {
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    return TermOf(*a.slot) < TermOf(*b.slot);
+    return TermOf(*a.entry) < TermOf(*b.entry);
   });
   size_t next = 0;
   const auto run = [&](Statement& st, int rows) -> Status {
     st.Reset();
     for (int r = 0; r < rows; ++r, ++next) {
-      st.BindText(2 * r + 1, TermOf(*sorted[next].slot));
-      st.BindInt(2 * r + 2, sorted[next].slot->articles);
+      const Entry& e = *sorted[next].entry;
+      // The arena outlives the statement's step (reset below): no copy of the term.
+      sqlite3_bind_text(st.get(), 2 * r + 1, arena_.data() + e.begin, static_cast<int>(e.size),
+                        SQLITE_STATIC);
+      st.BindInt(2 * r + 2, e.articles);
     }
     const int rc = st.Step();
     Status s = rc == SQLITE_DONE ? Status::Ok() : SqliteError(db_, "updating the vocabulary");

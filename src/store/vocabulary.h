@@ -4,7 +4,7 @@
 // prefix search would merge the doclists of every term the prefix covers (hundreds of thousands
 // of postings on a large corpus) for every query.
 //
-//   std::vector<std::string> terms = DistinctTerms({&title_tokens, &body_tokens});  // any thread
+//   TermSet terms = DistinctTermSet({&title_tokens, &body_tokens});  // any thread
 //   writer->Add(terms);                        // on the writer, per article
 //   writer->Flush();                           // before COMMIT
 //   Result<std::vector<std::string>> expansions = ExpandPrefix(db, &cache, "وزار", 32);
@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "khabar/status.h"
+#include "store/fts_tokenizer.h"
 #include "store/sqlite_util.h"
 
 namespace khabar::store {
@@ -45,8 +46,9 @@ class VocabularyWriter {
  public:
   static Result<std::unique_ptr<VocabularyWriter>> Create(sqlite3* db);
 
-  // `terms`: one article's index terms, each once; `hashes`, when given, their TermHash
-  // (fts_tokenizer.h), in the same order.
+  // One article's index terms, each once, with their TermHash (fts_tokenizer.h).
+  void Add(const TermSet& terms);
+  // The same from strings; `hashes`, when given, their TermHash in the same order.
   void Add(const std::vector<std::string>& terms, const std::vector<uint64_t>* hashes = nullptr);
   // Writes the pending counts (inside the caller's transaction, before it commits).
   Status Flush();
@@ -59,21 +61,27 @@ class VocabularyWriter {
 
  private:
   explicit VocabularyWriter(sqlite3* db) : db_(db) {}
-  // A pending term: its bytes in arena_ and the articles holding it (0: empty slot).
+  // A pending term: its bytes in arena_ and the articles holding it. Dense, in the order of first
+  // sight (that of the arena).
+  struct Entry {
+    uint32_t begin, size;
+    int64_t articles;
+  };
+  // A hash-table slot: the term's hash and 1 + its index in entries_ (0: empty).
   struct Slot {
     uint64_t hash = 0;
-    uint32_t begin = 0, size = 0;
-    int64_t articles = 0;
+    uint64_t entry = 0;
   };
-  std::string_view TermOf(const Slot& slot) const {
-    return std::string_view(arena_).substr(slot.begin, slot.size);
+  std::string_view TermOf(const Entry& e) const {
+    return std::string_view(arena_).substr(e.begin, e.size);
   }
+  void AddTerm(std::string_view term, uint64_t hash);
   void Grow();
 
   sqlite3* db_;
   Statement upsert_, upsert_many_;
   std::vector<Slot> slots_;  // open addressing (linear probing), size a power of two or 0
-  size_t used_ = 0;
+  std::vector<Entry> entries_;
   std::string arena_;
 };
 
