@@ -314,24 +314,43 @@ unsigned Code(const std::string_view (&table)[N], std::string_view s) {
   return 0;
 }
 
-// The text of code points [begin, end) of `paragraph`; nullopt when out of range.
-bool CodePointSpan(std::string_view paragraph, size_t begin, size_t end, std::string_view* out) {
-  if (begin > end) return false;
-  size_t pos = 0, cp = 0, from = 0;
-  while (cp < begin && pos < paragraph.size()) {
-    utf8::Next(paragraph, &pos);
-    ++cp;
+// The text of code points [begin, end) of a record's paragraphs. Mentions come in paragraph and
+// offset order, so the walk resumes where the previous span of the same paragraph began instead of
+// rescanning the paragraph from its start for every mention (quadratic in long paragraphs).
+class CodePointSpans {
+ public:
+  explicit CodePointSpans(const std::vector<std::string>& paragraphs) : paragraphs_(paragraphs) {}
+
+  // False when the paragraph or the code points are out of range.
+  bool Span(size_t paragraph, size_t begin, size_t end, std::string_view* out) {
+    if (paragraph >= paragraphs_.size() || begin > end) return false;
+    const std::string_view text = paragraphs_[paragraph];
+    if (paragraph != paragraph_ || begin < cp_) {  // another paragraph, or out of order: restart
+      paragraph_ = paragraph;
+      cp_ = 0;
+      pos_ = 0;
+    }
+    while (cp_ < begin && pos_ < text.size()) {
+      utf8::Next(text, &pos_);
+      ++cp_;
+    }
+    if (cp_ != begin) return false;
+    size_t pos = pos_, cp = cp_;
+    while (cp < end && pos < text.size()) {
+      utf8::Next(text, &pos);
+      ++cp;
+    }
+    if (cp != end) return false;
+    *out = text.substr(pos_, pos - pos_);
+    return true;
   }
-  if (cp != begin) return false;
-  from = pos;
-  while (cp < end && pos < paragraph.size()) {
-    utf8::Next(paragraph, &pos);
-    ++cp;
-  }
-  if (cp != end) return false;
-  *out = paragraph.substr(from, pos - from);
-  return true;
-}
+
+ private:
+  const std::vector<std::string>& paragraphs_;
+  size_t paragraph_ = static_cast<size_t>(-1);
+  size_t cp_ = 0;   // code points before pos_
+  size_t pos_ = 0;  // byte offset in paragraphs_[paragraph_]
+};
 
 // A mention's confidence as RecordToJson writes it (rounded to thousandths; JSON has no NaN or
 // infinity, which read back as 0).
@@ -398,6 +417,7 @@ std::string PackEntities(const ArticleRecord& r, bool frozen_entries) {
   }
   PutVarint(r.entities.size(), &out);
   size_t last_paragraph = 0, last_begin = 0;
+  CodePointSpans spans(r.paragraphs);
   for (size_t i = 0; i < r.entities.size(); ++i) {
     const EntityMention& m = r.entities[i];
     PutVarint(mention_entry[i], &out);
@@ -408,9 +428,7 @@ std::string PackEntities(const ArticleRecord& r, bool frozen_entries) {
     last_paragraph = m.paragraph;
     last_begin = m.begin;
     std::string_view span;
-    const bool text_matches = m.paragraph < r.paragraphs.size() &&
-                              CodePointSpan(r.paragraphs[m.paragraph], m.begin, m.end, &span) &&
-                              span == m.text;
+    const bool text_matches = spans.Span(m.paragraph, m.begin, m.end, &span) && span == m.text;
     const unsigned source = Code(kSources, m.source);
     const double confidence = JsonConfidence(m.confidence);
     const double thousandths = confidence * 1000;
@@ -494,6 +512,7 @@ Status UnpackEntities(std::string_view section, bool frozen_entries, ArticleReco
   if (!in.Size(&n) || n > section.size()) return damaged;
   r->entities.resize(n);
   size_t last_paragraph = 0, last_begin = 0;
+  CodePointSpans spans(r->paragraphs);
   for (EntityMention& m : r->entities) {
     uint64_t entry, paragraph, begin, length;
     unsigned flags;
@@ -529,10 +548,7 @@ Status UnpackEntities(std::string_view section, bool frozen_entries, ArticleReco
       if (!in.String(&m.text)) return damaged;
     } else {
       std::string_view span;
-      if (m.paragraph >= r->paragraphs.size() ||
-          !CodePointSpan(r->paragraphs[m.paragraph], m.begin, m.end, &span)) {
-        return damaged;
-      }
+      if (!spans.Span(m.paragraph, m.begin, m.end, &span)) return damaged;
       m.text = span;
     }
   }
