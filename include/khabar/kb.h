@@ -62,6 +62,8 @@ enum class AliasKind : uint8_t {
   kDemonym = 2,  // الروسي, الروسية, الروس -> the country
   kMetonym = 3,  // الكرملين, البيت الأبيض
   kVariant = 4,  // generated spelling variant (ترمب, أميركا...)
+  kTagged = 5,  // also an ordinary word (الهلال "the crescent", a club): linked only where the
+                // tagger finds a name (docs/kb-format.md "Alias kinds")
 };
 
 struct Entity {

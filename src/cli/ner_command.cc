@@ -6,6 +6,8 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -47,7 +49,8 @@ struct NerOptions {
   IoOptions io;
   PipelineCliOptions pipeline;
   bool conll = false;
-  std::string kb;  // --kb FILE: the user's own entities, added to the built-in KB
+  std::string kb;     // --kb FILE: the user's own entities, added to the built-in KB
+  std::string model;  // --model FILE (with --conll): a model file instead of the built-in one
 };
 
 int RunNer(const NerOptions& opt) {
@@ -58,7 +61,20 @@ int RunNer(const NerOptions& opt) {
   }
   RunSummary summary;
   if (opt.conll) {
-    const ner::Tagger& tagger = ner::Tagger::Default();
+    std::optional<ner::Tagger> own;
+    if (!opt.model.empty()) {
+      std::ifstream in(opt.model, std::ios::binary);
+      std::ostringstream text;
+      text << in.rdbuf();
+      Result<ner::Tagger> t = in ? ner::Tagger::FromModelText(text.str())
+                                 : Result<ner::Tagger>(Status::IoError("cannot read " + opt.model));
+      if (!t.ok()) {
+        std::cerr << "khabar ner: " << t.status().ToString() << "\n";
+        return 2;
+      }
+      own.emplace(std::move(*t));
+    }
+    const ner::Tagger& tagger = own ? *own : ner::Tagger::Default();
     for (const std::string& path : *files) {
       ++summary.inputs;
       Result<std::vector<ConllSentence>> sents = ReadConllFile(path, false);
@@ -128,6 +144,9 @@ struct TrainOptions {
   double holdout = 0.0;
   int min_count = 1;
   int folds = 0;
+  int runs = ner::TrainOptions().runs;
+  double entity_bias = ner::TrainOptions().entity_bias;
+  double prune = ner::TrainOptions().prune_weight;
   bool retrain_all = false;
 };
 
@@ -178,6 +197,9 @@ int RunTrain(const TrainOptions& opt) {
   ner::TrainOptions topt;
   topt.epochs = opt.epochs;
   topt.min_feature_count = opt.min_count;
+  topt.runs = opt.runs;
+  topt.entity_bias = opt.entity_bias;
+  topt.prune_weight = opt.prune;
   if (opt.folds > 1) return RunCrossValidation(*data, topt, opt.folds);
   topt.on_epoch = PrintEpoch;
   const size_t n = data->size();
@@ -259,9 +281,13 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag(
       "--conll", opt->conll,
       "Read CoNLL `TOKEN [TAG]` lines and write `TOKEN TAG` with khabar's IOB2 prediction");
-  cmd->add_option("--kb", opt->kb,
-                  "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the built-in "
-                  "knowledge base; an id already built in is replaced");
+  cmd->add_option("--model", opt->model,
+                  "With --conll: tag with this model file (docs/ner.md format), e.g. one written "
+                  "by `khabar train ner --out`");
+  cmd->add_option(
+      "--kb", opt->kb,
+      "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the built-in "
+      "knowledge base; an id already built in is replaced");
   cmd->callback([opt, exit_code] { *exit_code = RunNer(*opt); });
 }
 
@@ -279,9 +305,19 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("--holdout", opt->holdout,
                   "Fraction of sentences (the last ones) held out and scored after training");
   cmd->add_option("--min-count", opt->min_count, "Drop features seen fewer times than this");
-  cmd->add_option("--folds", opt->folds,
-                  "K-fold cross-validation over contiguous blocks instead (prints F1, writes nothing)")
+  cmd->add_option(
+         "--folds", opt->folds,
+         "K-fold cross-validation over contiguous blocks instead (prints F1, writes nothing)")
       ->check(CLI::Range(2, 20));
+  cmd->add_option("--runs", opt->runs,
+                  "Perceptrons trained on different shuffles and averaged into one model")
+      ->check(CLI::Range(1, 16));
+  cmd->add_option("--entity-bias", opt->entity_bias,
+                  "Added to every entity tag's score, in units of the model's confidence scale "
+                  "(trades precision for recall)");
+  cmd->add_option(
+      "--prune", opt->prune,
+      "Leave out of the model the features whose largest absolute weight is below this");
   cmd->add_flag(
       "--retrain-all", opt->retrain_all,
       "After scoring the held-out part, train again on all sentences and write that model");

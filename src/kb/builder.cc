@@ -273,7 +273,8 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
             c_al = t.Col("aliases_ar"), c_short = t.Col("short_ar"), c_roles = t.Col("roles"),
             c_part = t.Col("part_of"), c_stands = t.Col("stands_for"), c_cap = t.Col("capital"),
             c_met = t.Col("metonyms_ar"), c_cap_en = t.Col("capital_en"),
-            c_cap_ar = t.Col("capital_ar"), c_port = t.Col("portfolio_ar");
+            c_cap_ar = t.Col("capital_ar"), c_port = t.Col("portfolio_ar"),
+            c_tagged = t.Col("tagged_ar");
   if (c_id < 0 || c_en < 0 || c_al < 0) {
     return Status::InvalidArgument(std::string(name) +
                                    ": header needs at least id, label_en, aliases_ar columns");
@@ -323,6 +324,7 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
     for (auto& a : SplitList(get(f, c_al), '|')) AddAlias(&e, a, AliasKind::kName);
     for (auto& a : SplitList(get(f, c_short), '|')) AddAlias(&e, a, AliasKind::kShort);
     for (auto& a : SplitList(get(f, c_met), '|')) AddAlias(&e, a, AliasKind::kMetonym);
+    for (auto& a : SplitList(get(f, c_tagged), '|')) AddAlias(&e, a, AliasKind::kTagged);
     if (!get(f, c_port).empty()) {
       // A ministry: وزارة + portfolio + the country's feminine definite demonym (وزارة الخارجية
       // الأمريكية, short: الخارجية الأمريكية), and the construct form with the country's name
@@ -697,7 +699,7 @@ Result<KbData> ParseBlob(std::string_view blob) {
     e.alias_kinds.resize(na);
     for (uint64_t a = 0; a < na; ++a) {
       uint8_t k;
-      if (!r.Byte(&k) || k > 4 || !r.Str(&e.aliases_ar[a])) return corrupt();
+      if (!r.Byte(&k) || k > 5 || !r.Str(&e.aliases_ar[a])) return corrupt();
       e.alias_kinds[a] = static_cast<AliasKind>(k);
     }
     uint64_t nr;

@@ -37,6 +37,7 @@ int KindRank(AliasKind k) {
       return 0;
     case AliasKind::kShort:
     case AliasKind::kMetonym:
+    case AliasKind::kTagged:
       return 1;
     case AliasKind::kDemonym:
       return 2;

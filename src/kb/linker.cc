@@ -129,10 +129,11 @@ bool IsCompoundNameWord(std::string_view key) {
 
 // Head words of organization names (وزارة الزراعة, حزب الوفد): TryPattern.
 const StringSet& OrgHeads() {
+  // Match keys (text::MatchKey folds ئ and ؤ too: هيئة -> هييه, مؤسسة -> موسسه).
   static const StringSet* heads = new StringSet{
-      "وزاره",  "هيئه",  "مجلس",  "حزب",   "جامعه",  "شركه",  "منظمه", "جمعيه", "وكاله",
-      "جبهه",   "بنك",   "مصرف",  "مؤسسه", "مستشفي", "محكمه", "نقابه", "صندوق", "تجمع",
-      "ائتلاف", "تحالف", "اتحاد", "لجنه",  "رابطه",  "نادي",  "كتائب", "قصر"};
+      "وزاره",  "هييه",  "مجلس",  "حزب",   "جامعه",  "شركه",  "منظمه", "جمعيه", "وكاله",
+      "جبهه",   "بنك",   "مصرف",  "موسسه", "مستشفي", "محكمه", "نقابه", "صندوق", "تجمع",
+      "ايتلاف", "تحالف", "اتحاد", "لجنه",  "رابطه",  "نادي",  "كتايب", "قصر"};
   return *heads;
 }
 
@@ -229,6 +230,11 @@ WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface) 
   if (MaybeCliticOf(k, kb.first_tokens)) flags |= kMaybeCliticAlias;
   if (OrgHeads().count(k)) flags |= kHeadWord;
   if (MaybeCliticOf(k, OrgHeads())) flags |= kMaybeCliticHead;
+  // A definite head (الهيئة, والهيئة): a name only with a complement (TryPattern).
+  const size_t al = k.find("ال");
+  if (al != std::string_view::npos && al <= 4 && OrgHeads().count(k.substr(al + 4))) {
+    flags |= kMaybeCliticHead;
+  }
   f.flags = flags;
   return f;
 }
@@ -255,6 +261,17 @@ class DocLinker {
   bool TryAlias(size_t* i);
   bool TryCoref(size_t* i);
   bool TryPattern(size_t* i);
+  // The end of an organization's name that runs from `head` (an organization head word) to `end`,
+  // extended over a conjunct (وزارة الثقافة والإعلام; only when `conjunct`) or a لل complement
+  // after an adjective (الهيئة العامة للإحصاء), each with its definite words; `end` when neither
+  // follows.
+  size_t OrgTail(size_t head, size_t end, bool conjunct = true);
+  // Token t's word without proclitics and article (للهيئة -> هيئه), to compare with OrgHeads().
+  std::string_view HeadWord(size_t t);
+  // A one-word NIL person span whose word (`name`: without proclitics) is no name: a title, or a
+  // definite word that is neither a nisba (القحطاني) nor a word of the KB or of another name of
+  // the document (البلاغ, الأمانات).
+  bool NotAPersonWord(size_t t, std::string_view name) const;
   // The person named earlier in this document whose surname is a word of tokens [b, e) (the
   // last such word; not one after بن, عبد...: سلطان بن سلمان is not سلمان), or -1.
   int64_t NamedPerson(size_t b, size_t e) const;
@@ -521,6 +538,8 @@ bool DocLinker::TryAlias(size_t* i) {
   std::span<const AliasHit> hits = kb_.LookupKey(m.key);
   AliasKind kind;
   uint32_t e = PickHit(hits, &kind);
+  // الهلال, النصر: also ordinary words; a name only where the tagger finds one (ApplySpans).
+  if (kind == AliasKind::kTagged) return false;
   bool demonym = kind == AliasKind::kDemonym;
   if (demonym && !opt_.demonyms) {
     *i += m.len;
@@ -777,15 +796,21 @@ bool DocLinker::TryPattern(size_t* pi) {
   if (!(info_[i].flags & (kHeadWord | kMaybeCliticHead))) return false;
   Segment(i);
   int form = -1;
-  if (info_[i].flags & kHeadWord)
+  bool definite = false;  // الهيئة, للهيئة: "the authority", a name only with a complement
+  if (info_[i].flags & kHeadWord) {
     form = 0;
-  else if (!info_[i].alt.empty() && !StartsWith(info_[i].alt, "ال") && kHeads.count(info_[i].alt))
+  } else if (!info_[i].alt.empty() && !StartsWith(info_[i].alt, "ال") &&
+             kHeads.count(info_[i].alt)) {
     form = 1;
+  } else if (kHeads.count(HeadWord(i))) {
+    form = info_[i].alt.empty() ? 0 : 1;
+    definite = true;
+  }
   if (form < 0) return false;
   size_t k = i + 1;
   if (!info_[k].word || IsStop(k)) return false;
   // شركة تويتر, حركة حماس: the head followed by a known organization is that organization.
-  Match known = Longest(k, /*titles=*/false);
+  Match known = definite ? Match{} : Longest(k, /*titles=*/false);
   if (known.len) {
     std::span<const AliasHit> hits = kb_.LookupKey(known.key);
     AliasKind kind;
@@ -799,18 +824,101 @@ bool DocLinker::TryPattern(size_t* pi) {
   // A name needs a definite dependent (وزارة الزراعة, حزب العمال): شركة نفط is just "an oil
   // company". Generic bodies (مجلس الإدارة, board of directors) are not names either.
   static const StringSet kGeneric = {"الاداره", "الامناء", "العمومي", "العامه", "المحليه"};
-  if (!StartsWith(info_[k].key, "ال") || kGeneric.count(info_[k].key)) return false;
+  if (!StartsWith(info_[k].key, "ال") || (!definite && kGeneric.count(info_[k].key))) return false;
   static const StringSet kNamers = {"الملك", "الامير", "الشيخ", "الامام", "السلطان"};
   ++k;
   // Extend over definite words (idafa and adjectives): وزارة الزراعة المصرية, حزب الوفد الجديد;
   // after الملك / الأمير also over the name (مستشفى الملك فهد).
+  // A rank or title after the name opens a person's (هيئة الأركان المشتركة | الجنرال ...).
+  static const StringSet kRanks = {"الجنرال", "الدكتور", "اللواء",  "العميد", "العقيد",
+                                   "الفريق",  "المهندس", "السفير",  "الوزير", "الاستاذ",
+                                   "الرئيس",  "السيد",   "المستشار"};
   while (k < tokens_.size() && k - i < 6 && info_[k].word && !IsStop(k)) {
     bool after_namer = kNamers.count(info_[k - 1].key) > 0;
     if (!StartsWith(info_[k].key, "ال") && !after_namer) break;
+    if (!after_namer && kRanks.count(info_[k].key)) break;
     ++k;
   }
+  const size_t end = OrgTail(i, k, /*conjunct=*/!definite);
+  // The definite head needs the complement: الهيئة العامة للإحصاء, not الهيئة العامة.
+  if (definite && end == k) return false;
+  k = end;
   Emit(i, k, form, -1, EntityType::kOrg, 0.5f, MentionSource::kPattern, false);
   *pi = k;
+  return true;
+}
+
+std::string_view DocLinker::HeadWord(size_t t) {
+  // From the match key where it can (the analyzer's segments are normalized further: ئ -> ي).
+  const std::string_view key = info_[t].key;
+  if (StartsWith(key, "ال") || StartsWith(key, "لل")) return key.substr(4);  // للهيئة = ل + الهيئة
+  if (info_[t].flags & kHeadWord) return key;
+  Segment(t);
+  const TokInfo& ti = info_[t];
+  std::string_view w = !ti.bare.empty() ? std::string_view(ti.bare) : std::string_view(ti.alt);
+  if (StartsWith(w, "ال")) w.remove_prefix(4);
+  return w;
+}
+
+size_t DocLinker::OrgTail(size_t head, size_t end, bool conjunct) {
+  // Bodies whose names join two portfolios (وزارة التجارة والصناعة, هيئة التحقيق والادعاء العام);
+  // a council or a front followed by و + noun is more often two things (مجلس النواب والمجلس).
+  static const StringSet kJoined = {"وزاره",  "هييه",  "جمعيه", "لجنه",
+                                    "مستشفي", "جامعه", "وكاله", "موسسه"};
+  static const StringSet kAdjectives = {"العامه", "العام", "العليا", "الاعلي", "الدائمه"};
+  auto definite_words = [&](size_t k, bool adjectives_only) {
+    while (k < tokens_.size() && k - head < 8 && info_[k].word && !IsStop(k) &&
+           StartsWith(info_[k].key, "ال") &&
+           (!adjectives_only || info_[k].key.ends_with("ي") || info_[k].key.ends_with("ه"))) {
+      ++k;
+    }
+    return k;
+  };
+  // و + a definite noun that is no head (والمجلس) and starts no KB name (والرئاسة العامة لرعاية
+  // الشباب is its own body).
+  auto conjunct_at = [&](size_t k) {
+    if (k >= tokens_.size() || !info_[k].word || IsStop(k)) return false;
+    const std::string_view w = info_[k].key;
+    return StartsWith(w, "وال") && w.size() >= 10 && !OrgHeads().count(w.substr(6)) &&
+           Longest(k, /*titles=*/false).len == 0;
+  };
+  if (end >= tokens_.size() || end - head < 2 || !info_[end].word || IsStop(end)) return end;
+  const std::string_view bare = HeadWord(head);
+  const std::string_view prev = info_[end - 1].key, next = info_[end].key;
+  // A nationality closes a name (وكالة النقل الماليزية | والخطوط الجوية الماليزية).
+  bool demonym = false;
+  for (const AliasHit& hit : kb_.LookupKey(prev)) demonym |= hit.kind == AliasKind::kDemonym;
+  if (conjunct && kJoined.count(bare) && StartsWith(prev, "ال") && !demonym && conjunct_at(end)) {
+    return definite_words(end + 1, false);  // والإعلام, والادعاء العام
+  }
+  if (StartsWith(next, "لل") && next.size() >= 10 && (kJoined.count(bare) || bare == "شركه") &&
+      (kAdjectives.count(prev) || (StartsWith(prev, "ال") && prev.ends_with("يه"))) &&
+      Longest(end, /*titles=*/false).len == 0) {
+    // للإحصاء after العامة, للكهرباء after السعودية (not a KB name: اللجنة التنفيذية |
+    // للاتحاد الأفريقي لكرة القدم); then its adjectives (للتأمينات الاجتماعية, not للأغذية |
+    // الوكيل) and one conjunct (للسياحة والتراث الوطني).
+    size_t k = definite_words(end + 1, true);
+    if (conjunct_at(k)) k = definite_words(k + 1, true);
+    return k;
+  }
+  return end;
+}
+
+bool DocLinker::NotAPersonWord(size_t t, std::string_view name) const {
+  if (IsTitleKey(impl_, name)) return true;
+  if (!StartsWith(name, "ال") || name.ends_with("ي") ||
+      (info_[t].flags & (kAliasKey | kAliasPrefix)))
+    return false;
+  // A surname the document writes in a fuller name (عماد اليوسف ... اليوسف) is one.
+  for (const TypedSpan& s : name_spans_) {
+    if (s.end - s.begin < 2) continue;
+    for (uint32_t w = s.begin; w < s.end; ++w)
+      if (w != t && info_[w].key == name) return false;
+  }
+  for (const LinkedMention& m : out_) {
+    for (uint32_t w = m.begin; w < m.end; ++w)
+      if (w != t && info_[w].key == name) return false;
+  }
   return true;
 }
 
@@ -883,13 +991,32 @@ void DocLinker::ApplySpans() {
   };
   std::vector<TypedSpan> spans;
   spans.reserve(spans_.size());
+  // A person span that opens with an independent pronoun is a sentence (أنا سعيد "I am happy").
+  static const StringSet kPronouns = {"انا", "نحن", "انت", "انتم", "انتما", "انتن", "هم", "هما"};
   for (TypedSpan s : spans_) {
     if (s.end > tokens_.size()) continue;
     while (s.begin < s.end && !info_[s.begin].word) ++s.begin;
     while (s.end > s.begin && (!info_[s.end - 1].word || function_word(s.end - 1))) --s.end;
+    if (s.begin < s.end && s.type == EntityType::kPer && kPronouns.count(info_[s.begin].key)) {
+      continue;
+    }
     if (s.begin < s.end) spans.push_back(s);
   }
+  // An organization cut before its conjunct or لل complement (للهيئة العامة | للإحصاء): extended
+  // over words no other span or mention holds.
+  for (size_t x = 0; x < spans.size(); ++x) {
+    TypedSpan& s = spans[x];
+    if (s.type != EntityType::kOrg || s.end >= tokens_.size()) continue;
+    if (!OrgHeads().count(HeadWord(s.begin))) continue;
+    const size_t end = OrgTail(s.begin, s.end);
+    bool free = end > s.end && (x + 1 == spans.size() || spans[x + 1].begin >= end);
+    for (size_t t = s.end; free && t < end; ++t) free = covered[t] < 0;
+    if (free) s.end = static_cast<uint32_t>(end);
+  }
   name_spans_ = spans;
+  auto same_type = [](EntityType kb, EntityType tagger) {
+    return kb == tagger || (tagger == EntityType::kLoc && kb == EntityType::kGpe);
+  };
   std::vector<LinkedMention> extra;
   std::string first;
   for (const TypedSpan& s : spans) {
@@ -906,10 +1033,29 @@ void DocLinker::ApplySpans() {
     }
     if (partial || inside == -3) continue;
     if (inside >= 0) {
+      LinkedMention& m = out_[inside];
+      if (!same_type(m.type, s.type) && m.begin == s.begin && m.end == s.end &&
+          m.source == MentionSource::kGazetteer) {
+        // برشلونة the city where the tagger reads a club: the entity of the tagger's type that
+        // has this name as a kTagged alias, if any.
+        for (const AliasHit& h : kb_.LookupKey(KnowledgeBase::MatchKeyOf(m.text))) {
+          const Entity& ent = kb_.entity(h.entity);
+          if (h.kind != AliasKind::kTagged || !same_type(ent.type, s.type)) continue;
+          m.entity = h.entity;
+          m.id = ent.id;
+          m.label_en = ent.label_en;
+          m.qid = ent.qid;
+          m.type = ent.type;
+          m.demonym = false;
+          m.source = MentionSource::kTagger;
+          m.confidence = 0.8f;
+          break;
+        }
+        continue;
+      }
       // The tagger's span is wider than the KB match inside it (جو بايدن vs بايدن): widen it
       // when the types agree.
-      LinkedMention& m = out_[inside];
-      if (m.type == s.type || (s.type == EntityType::kLoc && m.type == EntityType::kGpe)) {
+      if (same_type(m.type, s.type)) {
         if (m.source == MentionSource::kPattern) continue;
         if (s.begin < m.begin) {
           m.byte_begin = tokens_[s.begin].byte_begin + NameStart(s.begin, &first);
@@ -936,9 +1082,24 @@ void DocLinker::ApplySpans() {
     m.source = MentionSource::kTagger;
     int64_t entity = -1;
     std::span<const AliasHit> hits = kb_.LookupKey(key);
-    if (!hits.empty()) {
-      AliasKind kind;
-      entity = PickHit(hits, &kind);
+    size_t skip = 0;
+    bool started = false;  // `first` and `skip` are the span's NameStart
+    if (hits.empty()) {
+      // والهلال, للنصر: the name after its proclitics may be a KB alias (one the tagger alone
+      // vouches for: AliasKind::kTagged).
+      skip = NameStart(s.begin, &first);
+      started = true;
+      if (first != info_[s.begin].key) hits = kb_.LookupKey(NilName(first, s.begin, s.end));
+    }
+    AliasKind kind = AliasKind::kName;
+    if (!hits.empty()) entity = PickHit(hits, &kind);
+    // A kTagged alias (الهلال) names its entity only where the tagger reads that type.
+    if (entity >= 0 && kind == AliasKind::kTagged &&
+        !same_type(kb_.entity(static_cast<uint32_t>(entity)).type, s.type)) {
+      entity = -1;
+    }
+    if (entity >= 0) {
+      m.byte_begin += skip;
       m.confidence = 0.8f;
     } else if (s.type == EntityType::kPer) {
       entity = NamedPerson(s.begin, s.end);
@@ -958,7 +1119,10 @@ void DocLinker::ApplySpans() {
       if (!opt_.nil_spans) continue;
       m.confidence = 0.5f * s.score;
       // The name starts after its proclitics: وياكونان is ياكونان, والنصر is النصر.
-      m.byte_begin += NameStart(s.begin, &first);
+      m.byte_begin += started ? skip : NameStart(s.begin, &first);
+      if (s.type == EntityType::kPer && s.end - s.begin == 1 && NotAPersonWord(s.begin, first)) {
+        continue;
+      }
       m.name = NilName(first, s.begin, s.end);
     }
     m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));

@@ -84,6 +84,19 @@ TEST(LinkerTest, BareTitleJoinsEarlierHolder) {
   EXPECT_EQ(IdOf(ms, "الرئيس"), "joe_biden");
 }
 
+TEST(LinkerTest, MonarchTitlesJoinOnlyMonarchs) {
+  // الملك after a president is no mention of the president.
+  auto ms = Link("استقبل الرئيس الأمريكي جو بايدن ضيوفه. وقال الملك إن الزيارة ناجحة.");
+  EXPECT_EQ(IdOf(ms, "الملك"), "");
+  // ... but joins a king named earlier, and العاهل + country resolves to the king.
+  auto ms2 = Link("وصل العاهل الأردني إلى المطار. وقال الملك إن بلاده تدعم السلام.");
+  EXPECT_EQ(IdOf(ms2, "العاهل الأردني"), "abdullah_ii");
+  EXPECT_EQ(IdOf(ms2, "الملك"), "abdullah_ii");
+  // الرئيس still joins the president.
+  auto ms3 = Link("التقى الملك محمد السادس الرئيس الأمريكي جو بايدن. وقال الرئيس إن اللقاء مثمر.");
+  EXPECT_EQ(IdOf(ms3, "الرئيس"), "joe_biden");
+}
+
 TEST(LinkerTest, PartialNamesJoinTheFullMention) {
   // A user entity whose surname is not a KB alias: the document's full mention carries it.
   Result<std::unique_ptr<KnowledgeBase>> kb = KnowledgeBase::WithUserText(
@@ -235,6 +248,110 @@ TEST(LinkerTest, WordCacheKeepsLongAndShortWordsApart) {
       if (m->IsNil()) EXPECT_EQ(m->name, text::MatchKey(w)) << "round " << round;
     }
   }
+}
+
+TEST(LinkerTest, TaggedAliasesNeedTheTagger) {
+  // An invented club whose short name is also an ordinary word ("the lighthouse").
+  auto kb =
+      KnowledgeBase::WithUserText(KnowledgeBase::Default(),
+                                  "id\ttype\tlabel_en\taliases_ar\ttagged_ar\n"
+                                  "test_manara_club\tORG\tManara Club\tنادي المنارة\tالمنارة\n");
+  ASSERT_TRUE(kb.ok()) << kb.status().message();
+  Linker linker(**kb);
+  // Without a tagger span the word is a lighthouse, not the club.
+  std::string t1 = "أضاءت المنارة الميناء طوال الليل.";
+  auto m1 = linker.LinkText(t1);
+  EXPECT_EQ(IdOf(m1, "المنارة"), "");
+  // The full name needs no tagger.
+  EXPECT_EQ(IdOf(linker.LinkText("فاز نادي المنارة باللقب."), "نادي المنارة"), "test_manara_club");
+  // A tagger span links it, proclitics peeled off (والمنارة -> المنارة).
+  std::string t2 = "تعادل الفريقان وخسر والمنارة أمس.";
+  std::vector<text::Token> k2 = text::Tokenize(t2);
+  std::vector<TypedSpan> s2 = {SpanAt(k2, "والمنارة", 1, EntityType::kOrg)};
+  auto m2 = linker.Link(t2, k2, s2);
+  EXPECT_EQ(IdOf(m2, "المنارة"), "test_manara_club");
+  std::string t3 = "فاز المنارة على ضيفه.";
+  std::vector<text::Token> k3 = text::Tokenize(t3);
+  std::vector<TypedSpan> s3 = {SpanAt(k3, "المنارة", 1, EntityType::kOrg)};
+  EXPECT_EQ(IdOf(linker.Link(t3, k3, s3), "المنارة"), "test_manara_club");
+  // Read as a place by the tagger: no club.
+  std::vector<TypedSpan> s4 = {SpanAt(k3, "المنارة", 1, EntityType::kLoc)};
+  EXPECT_EQ(IdOf(linker.Link(t3, k3, s4), "المنارة"), "NIL");
+  // A city's name that is also a club's: the city, unless the tagger reads an organization.
+  auto kb2 = KnowledgeBase::WithUserText(KnowledgeBase::Default(),
+                                         "id\ttype\tlabel_en\taliases_ar\ttagged_ar\n"
+                                         "test_cairo_club\tORG\tCairo Club\tنادي القاهرة للتجربة\t"
+                                         "القاهرة\n");
+  ASSERT_TRUE(kb2.ok()) << kb2.status().message();
+  Linker linker2(**kb2);
+  std::string t5 = "وصل الوفد إلى القاهرة أمس.";
+  EXPECT_EQ(IdOf(linker2.LinkText(t5), "القاهرة"), "cairo");
+  std::vector<text::Token> k5 = text::Tokenize(t5);
+  std::vector<TypedSpan> s5 = {SpanAt(k5, "القاهرة", 1, EntityType::kLoc)};
+  EXPECT_EQ(IdOf(linker2.Link(t5, k5, s5), "القاهرة"), "cairo");
+  std::string t6 = "فاز القاهرة على ضيفه بهدفين.";
+  std::vector<text::Token> k6 = text::Tokenize(t6);
+  std::vector<TypedSpan> s6 = {SpanAt(k6, "القاهرة", 1, EntityType::kOrg)};
+  EXPECT_EQ(IdOf(linker2.Link(t6, k6, s6), "القاهرة"), "test_cairo_club");
+}
+
+TEST(LinkerTest, PersonSpansThatAreNoNames) {
+  // A definite common word read as a person (the report said ...), a title alone, a pronoun and
+  // its predicate (I am glad): no person. A nisba surname and a surname the document writes in
+  // a fuller name stay.
+  std::string t =
+      "وذكر التقرير أن الأمطار غزيرة، وقال الوزير: نحن سعداء. وأكد القحطاني ذلك، ثم "
+      "وصل سامي الراشد وقال الراشد إن الطريق مفتوح.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {
+      SpanAt(k, "التقرير", 1, EntityType::kPer), SpanAt(k, "الوزير", 1, EntityType::kPer),
+      SpanAt(k, "نحن", 2, EntityType::kPer),     SpanAt(k, "القحطاني", 1, EntityType::kPer),
+      SpanAt(k, "سامي", 2, EntityType::kPer),    SpanAt(k, "الراشد", 1, EntityType::kPer, 1)};
+  auto ms = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(ms, "التقرير"), nullptr);
+  EXPECT_EQ(Find(ms, "الوزير"), nullptr);
+  EXPECT_EQ(Find(ms, "نحن سعداء"), nullptr);
+  EXPECT_EQ(Find(ms, "سعداء"), nullptr);
+  EXPECT_NE(Find(ms, "القحطاني"), nullptr);
+  EXPECT_NE(Find(ms, "سامي الراشد"), nullptr);
+  const LinkedMention* surname = nullptr;
+  for (const LinkedMention& m : ms)
+    if (m.text == "الراشد" && m.begin > 20) surname = &m;
+  ASSERT_NE(surname, nullptr);
+  EXPECT_EQ(surname->name, text::MatchKey("سامي الراشد"));
+}
+
+TEST(LinkerTest, OrganizationNamesRunOverConjunctsAndComplements) {
+  // Heads whose match key folds ئ / ؤ (هيئة, مؤسسة) start names too.
+  auto ms = Link("أعلنت هيئة الموانئ المحلية ومؤسسة الأبحاث الزراعية خطة جديدة.");
+  EXPECT_EQ(IdOf(ms, "هيئة الموانئ المحلية"), "NIL");
+  EXPECT_EQ(IdOf(ms, "مؤسسة الأبحاث الزراعية"), "NIL");
+  // و + a second portfolio belongs to the name; a nationality closes it.
+  auto ms2 = Link("اجتمع ممثلو وزارة الزراعة والري مع وكالة الفضاء الهندية والشركة الوطنية.");
+  EXPECT_EQ(IdOf(ms2, "وزارة الزراعة والري"), "NIL");
+  EXPECT_EQ(IdOf(ms2, "وكالة الفضاء الهندية"), "NIL");
+  // A rank after the name opens a person's.
+  auto ms3 = Link("قال رئيس هيئة الأركان العامة الجنرال سمير الخطيب إن القوات جاهزة.");
+  EXPECT_EQ(IdOf(ms3, "هيئة الأركان العامة"), "NIL");
+  // A tagger span cut before a لل complement after an adjective: extended (with its adjectives,
+  // not the apposition after them).
+  std::string t =
+      "أصدرت للمؤسسة العامة للموانئ البحرية قرارا، وقالت الشركة الوطنية للأسماك "
+      "المالك الجديد إن الصيد بدأ.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "للمؤسسة", 2, EntityType::kOrg),
+                              SpanAt(k, "الشركة", 2, EntityType::kOrg)};
+  auto ms4 = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(ms4, "للمؤسسة العامة للموانئ البحرية"), nullptr);
+  EXPECT_NE(Find(ms4, "الشركة الوطنية للأسماك"), nullptr);
+  // A definite head is a name only with its complement (and the complement's conjunct); a
+  // complement that is a KB name stays that name.
+  auto ms5 = Link(
+      "أقرت الهيئة الوطنية للمواصفات والمقاييس معايير جديدة، وقالت الهيئة العامة إن "
+      "اللجنة التنفيذية للاتحاد الأفريقي لكرة القدم وافقت.");
+  EXPECT_EQ(IdOf(ms5, "الهيئة الوطنية للمواصفات والمقاييس"), "NIL");
+  EXPECT_EQ(IdOf(ms5, "الهيئة العامة"), "");
+  EXPECT_EQ(IdOf(ms5, "للاتحاد الأفريقي لكرة القدم"), "caf");
 }
 
 TEST(LinkerTest, PartialNilNamesJoinOneFullName) {
@@ -451,7 +568,16 @@ TEST(SharedSampleTest, EveryEntityIsFoundAndLinked) {
   for (const LinkedMention& m : ms)
     title |= m.source == MentionSource::kTitle && m.id == "antony_blinken";
   EXPECT_TRUE(title);
-  for (const LinkedMention& m : ms) EXPECT_FALSE(m.id.empty()) << "unlinked: " << m.text;
+  // Every mention is linked, but for the article's one body the KB lacks (the US-Japan economic
+  // policy committee, a NIL organization of the head pattern).
+  int nil = 0;
+  for (const LinkedMention& m : ms) {
+    if (!m.id.empty()) continue;
+    ++nil;
+    EXPECT_EQ(m.source, MentionSource::kPattern) << "unlinked: " << m.text;
+    EXPECT_EQ(m.type, EntityType::kOrg) << "unlinked: " << m.text;
+  }
+  EXPECT_LE(nil, 1);
 }
 
 }  // namespace
