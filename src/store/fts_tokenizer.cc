@@ -186,28 +186,6 @@ std::vector<std::string> DistinctTerms(std::initializer_list<const PretokenizedT
 
 uint64_t TermHash(std::string_view term) { return XXH3_64bits(term.data(), term.size()); }
 
-std::vector<std::string> DistinctTermsWithHashes(
-    std::initializer_list<const PretokenizedText*> texts, std::vector<uint64_t>* hashes) {
-  std::vector<std::pair<uint64_t, std::string_view>> all;
-  for (const PretokenizedText* text : texts) {
-    for (const PretokenizedText::Token& t : text->tokens) {
-      const std::string_view term = std::string_view(text->terms).substr(t.term_begin, t.term_size);
-      all.emplace_back(TermHash(term), term);
-    }
-  }
-  std::sort(all.begin(), all.end());  // by hash; equal terms (equal hashes) end up together
-  all.erase(std::unique(all.begin(), all.end()), all.end());
-  std::vector<std::string> terms;
-  terms.reserve(all.size());
-  hashes->clear();
-  hashes->reserve(all.size());
-  for (const auto& [hash, term] : all) {
-    terms.emplace_back(term);
-    hashes->push_back(hash);
-  }
-  return terms;
-}
-
 TermSet DistinctTermSet(std::initializer_list<const PretokenizedText*> texts) {
   size_t tokens = 0, bytes = 0;
   for (const PretokenizedText* text : texts) {

@@ -85,10 +85,6 @@ std::vector<std::string> DistinctTerms(std::initializer_list<const PretokenizedT
 // The hash of a term in the writer's vocabulary table (VocabularyWriter::Add).
 uint64_t TermHash(std::string_view term);
 
-// The same terms as DistinctTerms, in no particular order, with their TermHash in `hashes`.
-std::vector<std::string> DistinctTermsWithHashes(
-    std::initializer_list<const PretokenizedText*> texts, std::vector<uint64_t>* hashes);
-
 // Distinct terms with their TermHash, in one buffer (no allocation per term): an article's share
 // of the vocabulary as the ingest workers hand it to the writer (VocabularyWriter::Add), which then
 // neither hashes nor copies strings one by one.

@@ -136,16 +136,6 @@ TEST(PretokenizeTest, TheSameAnalysisGivesTheShingles) {
   }
 }
 
-TEST(PretokenizeTest, DistinctTermsWithHashesAreTheDistinctTerms) {
-  const PretokenizedText title = Pretokenize("الوزارة تعلن"), body = Pretokenize(kText);
-  std::vector<uint64_t> hashes;
-  std::vector<std::string> terms = DistinctTermsWithHashes({&title, &body}, &hashes);
-  ASSERT_EQ(terms.size(), hashes.size());
-  for (size_t i = 0; i < terms.size(); ++i) EXPECT_EQ(hashes[i], TermHash(terms[i]));
-  std::sort(terms.begin(), terms.end());
-  EXPECT_EQ(terms, DistinctTerms({&title, &body}));
-}
-
 TEST(PretokenizeTest, DistinctTermSetHoldsTheDistinctTermsInFirstSeenOrder) {
   const PretokenizedText title = Pretokenize("الوزارة تعلن"), body = Pretokenize(kText);
   const TermSet set = DistinctTermSet({&title, &body});
