@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <functional>
@@ -69,6 +70,10 @@ store::OpenOptions ReadOnly() {
   return options;
 }
 
+// At most this many connections are opened and warmed at start-up (each costs ~0.25 s on 100,000
+// articles); a server with more worker threads opens the others when first needed.
+constexpr size_t kMaxWarmConnections = 32;
+
 // Read-only corpus connections, at most one per worker thread in use: a store::Corpus serves one
 // thread at a time, so a request borrows one and gives it back.
 class CorpusPool {
@@ -91,6 +96,34 @@ class CorpusPool {
   void Release(std::unique_ptr<store::Corpus> c) {
     std::lock_guard<std::mutex> lock(mu_);
     free_.push_back(std::move(c));
+  }
+  // Opens connections until the pool holds `n` and warms each (store::Corpus::WarmUp), before the
+  // server listens: a connection's first searches otherwise pay, during the first user requests,
+  // for reading the schema, preparing the search statements, faulting in the pages they read
+  // through its own memory map (each connection maps the file itself) and loading its caches of
+  // story ids and document sizes. Those caches stay valid only while the corpus is unchanged: a
+  // concurrent ingest empties them as before. ~0.25 s per connection on 100,000 articles.
+  // Errors: the corpus cannot be opened or read.
+  Status OpenAndWarm(size_t n) {
+    std::lock_guard<std::mutex> lock(mu_);
+    while (free_.size() < n) {
+      Result<std::unique_ptr<store::Corpus>> c = store::Corpus::Open(db_, ReadOnly());
+      if (!c.ok()) return c.status();
+      free_.push_back(*std::move(c));
+    }
+    // Connections are independent: warm them on every core at once.
+    std::atomic<size_t> next{0};
+    std::vector<Status> errors(free_.size());
+    auto warm = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < free_.size();) errors[i] = free_[i]->WarmUp();
+    };
+    std::vector<std::thread> threads;
+    const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    for (size_t t = 1; t < std::min(cores, free_.size()); ++t) threads.emplace_back(warm);
+    warm();
+    for (std::thread& t : threads) t.join();
+    for (const Status& e : errors) KHABAR_RETURN_IF_ERROR(e);
+    return Status::Ok();
   }
 
  private:
@@ -330,6 +363,16 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   Result<std::unique_ptr<store::Corpus>> corpus = store::Corpus::Open(options.db, ReadOnly());
   if (!corpus.ok()) return corpus.status();
   impl->pool = std::make_unique<CorpusPool>(options.db, *std::move(corpus));
+  {
+    const auto start = std::chrono::steady_clock::now();
+    const size_t warm = std::min(static_cast<size_t>(options.threads), kMaxWarmConnections);
+    KHABAR_RETURN_IF_ERROR(impl->pool->OpenAndWarm(warm));
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+    std::cerr << "khabar serve: " << warm << " corpus connections opened and warmed in " << ms
+              << " ms\n";
+  }
   impl->cache = std::make_unique<ResultCache>(options.cache_bytes);
   if (impl->cache->enabled()) KHABAR_RETURN_IF_ERROR(impl->watch.Open(options.db));
 

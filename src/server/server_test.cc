@@ -809,6 +809,57 @@ TEST_F(ServerTest, ResultCacheKeysAndInvalidation) {
   }
 }
 
+// Server::Start opens and warms every pooled connection before it listens; those connections keep
+// their caches (story ids and sizes, document sizes) only while the corpus is unchanged: an article
+// written through another connection is in the next search's answer, folded into its story.
+TEST_F(ServerTest, WarmedConnectionsSeeCorpusChanges) {
+  const fs::path db = *dir_ / "warmed.db";
+  fs::copy_file(*dir_ / "corpus.db", db, fs::copy_options::overwrite_existing);
+  ServerOptions options;
+  options.db = db.string();
+  options.port = 0;
+  options.threads = 2;
+  options.cache_bytes = 0;  // every answer computed on a pooled connection
+  auto server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  httplib::Client client("127.0.0.1", (*server)->port());
+  client.set_url_encode(false);
+  auto get = [&](const std::string& target) {
+    httplib::Result res = client.Get(target);
+    EXPECT_TRUE(res) << target;
+    if (!res) return json();
+    EXPECT_EQ(res->status, 200) << target << "\n" << res->body;
+    return json::parse(res->body);
+  };
+  auto story_articles = [](const json& answer) {
+    size_t n = 0;
+    for (const json& hit : answer["hits"]) n += hit["story_size"].get<size_t>();
+    return n;
+  };
+  const std::string water = "/api/search?q=" + Encode("مياه");
+  for (int i = 0; i < 3; ++i) {  // the same connection, its caches in use
+    EXPECT_EQ(get(water + "&all=1")["total"], 3);
+    const json folded = get(water);
+    EXPECT_EQ(folded["total"], 2);
+    EXPECT_EQ(story_articles(folded), 3u);
+  }
+  // Another copy of a stored article, from another source: a new article of that story.
+  ArticleRecord added = FixtureRecords()[0];
+  added.id = "aaaabbbbccccddddeeeeffff00004444";
+  added.source.site = "alrai.com";
+  added.source.url.clear();
+  added.source.path = "dumps/alrai/aswan-water.txt";
+  {
+    auto writer = store::Corpus::Open(db.string());
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    ASSERT_TRUE((*writer)->Put(added).ok());
+  }
+  EXPECT_EQ(get(water + "&all=1")["total"], 4);
+  const json folded = get(water);
+  EXPECT_EQ(folded["total"], 2);
+  EXPECT_EQ(story_articles(folded), 4u);
+}
+
 // docs/api.md's examples (```example blocks: request line, status, JSON answer) are answers over
 // this test's corpus: each is replayed and must give the same status and the same JSON shape.
 TEST_F(ServerTest, DocumentedExamples) {

@@ -5,10 +5,12 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "khabar/dedupe.h"
 #include "khabar/store.h"
+#include "khabar/text.h"
 #include "store/entity_index.h"
 #include "store/filter_terms.h"
 #include "store/fts_functions.h"
@@ -693,6 +695,39 @@ Result<SearchResults> Corpus::Search(const SearchQuery& query) const {
     return SearchByEntities(impl_->db, query);
   }
   return RunSearch(impl_->db, &impl_->search_statements, query);  // search.cc
+}
+
+Status Corpus::WarmUp(size_t searches) const {
+  // Words of the newest titles: what users of a news corpus search, spread over the corpus.
+  Statement titles;
+  KHABAR_RETURN_IF_ERROR(
+      titles.Prepare(impl_->db, "SELECT title FROM articles ORDER BY rowid DESC LIMIT 400"));
+  const text::Analyzer& analyzer = text::Analyzer::Default();
+  std::vector<std::string> words;
+  std::unordered_set<std::string> seen;
+  int rc = SQLITE_DONE;
+  while (words.size() < searches && (rc = titles.Step()) == SQLITE_ROW) {
+    const std::string title = titles.ColumnText(0);
+    for (const text::Token& token : text::Tokenize(title)) {
+      // Arabic words of three letters or more, not stopwords; a word token holds no query syntax.
+      if (token.kind != text::TokenKind::kWord || token.char_end - token.char_begin < 3 ||
+          analyzer.IsStopword(text::MatchKey(token.surface))) {
+        continue;
+      }
+      if (seen.insert(std::string(token.surface)).second) words.emplace_back(token.surface);
+      if (words.size() == searches) break;
+    }
+  }
+  if (words.size() < searches && rc != SQLITE_DONE) {
+    return SqliteError(impl_->db, "reading titles to warm up");
+  }
+  for (const std::string& word : words) {
+    SearchQuery query;
+    query.text = word;
+    query.limit = 20;
+    (void)Search(query);
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<StoryInfo>> Corpus::Stories(size_t limit, size_t min_size) const {

@@ -337,6 +337,55 @@ TEST_F(CorpusTest, CompactShrinksTheFileAndKeepsEveryAnswer) {
   EXPECT_EQ(ro->Compact().code(), Status::Code::kInvalidArgument);
 }
 
+// A warmed connection (statements prepared, caches of story ids and document sizes filled by
+// WarmUp's searches) answers as a cold one, before and after another connection writes.
+TEST_F(CorpusTest, WarmUpChangesNoAnswer) {
+  std::vector<std::string> words;
+  {
+    auto c = OpenOrDie();
+    EXPECT_TRUE(c->WarmUp().ok());  // nothing to read yet
+    words = FillRandomWords(*c, 600);
+  }
+  auto answers = [&](const Corpus& c) {
+    std::string out;
+    for (const std::string& q : {words[0], words[1] + " OR " + words[3], words[5] + " " + words[6],
+                                 words[8].substr(0, 6) + "*"}) {
+      for (bool fold : {true, false}) {
+        auto r = c.Search({.text = q, .limit = 50, .collapse_duplicates = fold});
+        EXPECT_TRUE(r.ok()) << q << ": " << r.status().ToString();
+        if (!r.ok()) continue;
+        out += std::to_string(r->total) + "\n";
+        for (const auto& h : r->hits) {
+          out += h.id + " " + h.snippet + " " + std::to_string(h.score) + " " +
+                 std::to_string(h.story_size) + "\n";
+        }
+      }
+    }
+    return out;
+  };
+  auto warm = OpenOrDie({.read_only = true});
+  ASSERT_TRUE(warm->WarmUp().ok());
+  ASSERT_TRUE(warm->WarmUp(3).ok());
+  const std::string before = answers(*OpenOrDie({.read_only = true}));
+  ASSERT_GT(before.size(), 500u);
+  EXPECT_EQ(answers(*warm), before);
+  {  // a copy of an article under another name: a new member of its story, new sizes
+    auto writer = OpenOrDie();
+    Result<SearchResults> first = writer->Search({.text = words[0], .limit = 1});
+    ASSERT_TRUE(first.ok() && !first->hits.empty());
+    Result<ArticleRecord> copy = writer->Get(first->hits[0].id);
+    ASSERT_TRUE(copy.ok());
+    copy->source.path = "copy.txt";
+    copy->source.site = "copy.example";
+    copy->paragraphs.push_back(words[1]);
+    copy->id = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0";
+    ASSERT_TRUE(writer->Put(*copy).ok());
+  }
+  const std::string after = answers(*OpenOrDie({.read_only = true}));
+  EXPECT_NE(after, before);
+  EXPECT_EQ(answers(*warm), after);
+}
+
 TEST_F(CorpusTest, ForeignFilesAreRefused) {
   { std::ofstream(path_) << "this is not a database at all, just some text that is long enough"; }
   EXPECT_EQ(Corpus::Open(path_).status().code(), Status::Code::kCorrupt);

@@ -11,6 +11,7 @@
 #include "khabar/store.h"
 #include "khabar/text.h"
 #include "store/fts_tokenizer.h"
+#include "text/tokenizer.h"
 
 namespace khabar::store {
 
@@ -42,6 +43,93 @@ bool HasPosition(const text::Token& t) {
 
 }  // namespace
 
+namespace {
+
+// An Arabic letter (U+0621..U+063A D8 A1..BA, U+0641..U+064A D9 81..8A) encoded at p[0], p[1].
+bool IsArabicLetterAt(const unsigned char* p) {
+  return p[0] == 0xD8 ? p[1] - 0xA1u <= 0xBAu - 0xA1u
+                      : p[0] == 0xD9 && p[1] - 0x81u <= 0x8Au - 0x81u;
+}
+
+// U+0621..U+065F (letters, tatweel, harakat: D8 A1..BF, D9 80..9F) encoded at p[0], p[1]: what
+// the tokenizer's Arabic word takes without looking further (text/tokenize.cc, ScanArabicWord).
+bool IsArabicWordCharAt(const unsigned char* p) {
+  return p[0] == 0xD8 ? p[1] - 0xA1u <= 0xBFu - 0xA1u
+                      : p[0] == 0xD9 && p[1] - 0x80u <= 0x9Fu - 0x80u;
+}
+
+// Whether an Arabic word ends before p[0], p[1]: an ASCII character, or the Arabic comma,
+// semicolon or question mark (the tokenizer's Arabic word takes none of them: they are neither
+// letters, marks, tatweel nor joiners).
+bool EndsArabicWord(const unsigned char* p) {
+  return p[0] < 0x80 || (p[0] == 0xD8 && (p[1] == 0x8C || p[1] == 0x9B || p[1] == 0x9F));
+}
+
+// Punctuation that is a token of its own without a position wherever it starts one (text/
+// tokenize.cc: one character, or a run of dots or of ! ? that is one token as a whole).
+bool IsPlainPunctuation(unsigned char c) {
+  switch (c) {
+    case '.':
+    case ',':
+    case ':':
+    case ';':
+    case '(':
+    case ')':
+    case '"':
+    case '!':
+    case '?':
+    case '-':
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+bool PositionedTokenizer::AddLine(std::string_view line, size_t line_begin, size_t max_tokens) {
+  const auto* s = reinterpret_cast<const unsigned char*>(line.data());
+  const size_t n = line.size();
+  size_t p = 0;  // a position where the tokenizer, run over the whole line, starts a token or a gap
+  while (p < n) {
+    // Fast paths for most of a news text, checked against text::Tokenize by
+    // PositionedTokensTest.FastPathAgreesWithTokenize: spaces (skipped by the tokenizer) and
+    // plain punctuation (tokens without a position) are stepped over; an Arabic letter followed by
+    // U+0621..U+065F up to the line's end or a character that ends the word is one word of
+    // exactly these bytes, and a word starting with an Arabic letter has a position
+    // (HasPosition).
+    if (s[p] == ' ' || IsPlainPunctuation(s[p])) {
+      ++p;
+      continue;
+    }
+    if (p + 1 < n && s[p] == 0xD8 && s[p + 1] == 0x8C) {  // the Arabic comma
+      p += 2;
+      continue;
+    }
+    if (p + 1 < n && IsArabicLetterAt(s + p)) {
+      size_t q = p + 2;
+      while (q + 1 < n && IsArabicWordCharAt(s + q)) q += 2;
+      if (q == n || s[q] < 0x80 || (q + 1 < n && EndsArabicWord(s + q))) {
+        spans_.push_back({line_begin + p, line_begin + q});
+        if (max_tokens != 0 && spans_.size() >= max_tokens) return true;
+        p = q;
+        continue;
+      }
+    }
+    // Any other token: the tokenizer's own scanner, from here. It never looks before the token it
+    // scans, so scanning from `p` gives the token a scan of the whole line gives there.
+    text::internal::TokenScanner scanner(line.substr(p));
+    text::Token t;
+    if (!scanner.Next(&t)) break;
+    if (HasPosition(t)) {
+      spans_.push_back({line_begin + p + t.byte_begin, line_begin + p + t.byte_end});
+      if (max_tokens != 0 && spans_.size() >= max_tokens) return true;
+    }
+    p += t.byte_end;
+  }
+  return false;
+}
+
 void PositionedTokenizer::Extend(std::string_view text, size_t max_tokens) {
   spans_.resize(final_spans_);  // the spans of a line that was not complete may change
   size_t line_begin = final_begin_;
@@ -51,12 +139,8 @@ void PositionedTokenizer::Extend(std::string_view text, size_t max_tokens) {
     // one may grow.
     const bool complete_line = line_end != std::string_view::npos;
     if (!complete_line) line_end = text.size();
-    const std::string_view line = text.substr(line_begin, line_end - line_begin);
-    for (const text::Token& t : text::Tokenize(line)) {
-      if (!HasPosition(t)) continue;
-      spans_.push_back({line_begin + t.byte_begin, line_begin + t.byte_end});
-      if (max_tokens != 0 && spans_.size() >= max_tokens) return;
-    }
+    // Stops inside the line once max_tokens are found: the tokens before are final.
+    if (AddLine(text.substr(line_begin, line_end - line_begin), line_begin, max_tokens)) return;
     if (complete_line) {
       final_begin_ = line_end + 1;
       final_spans_ = spans_.size();
@@ -336,9 +420,10 @@ class DocSizeCache {
 // khabar_bm25(fts_table, search_id, weight...): see fts_functions.h.
 //
 // Called for every row of a search's window (2,000 rows for a common word), so the per-row work
-// is kept to FTS5's instance list: the phrases' sizes and IDFs are read once per search, the
-// column weights once per row, and each instance costs one xInst call (it also cost an
-// xPhraseSize call and a weight's value conversion).
+// is kept to the phrases' position lists: the phrases' sizes and IDFs are read once per search,
+// the column weights once per row, and each instance costs one xPhraseNext call (it also cost an
+// xPhraseSize call and a weight's value conversion, and FTS5's instance list, xInstCount/xInst,
+// built a merged copy of the lists first: half of the function's time).
 void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
                   sqlite3_value** argv) {
   constexpr double k1 = 1.2, b = 0.75;  // FTS5's bm25() constants
@@ -395,8 +480,6 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   } else {
     std::fill(inline_frequency, inline_frequency + std::max(phrases, 0), 0.0);
   }
-  int count = 0;
-  rc = api->xInstCount(fts, &count);
   // The row's title and body matches, for the search's page (CapturedMatches).
   Capture& capture = t_capture;
   const int64_t capture_id = search_id < 0 ? -search_id : search_id;
@@ -407,24 +490,35 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     capture.matches.clear();
   }
   const int64_t rowid = api->xRowid(fts);
-  const bool capturing = rc == SQLITE_OK && capture_id != 0 &&
-                         capture.matches.size() + static_cast<size_t>(count) <= kMaxCapturedMatches;
   const size_t captured_begin = capture.matches.size();
   const int32_t* last_step = t_bm25.last_step.data();
-  for (int i = 0; rc == SQLITE_OK && i < count; ++i) {
-    int phrase = 0, column = 0, offset = 0;
-    rc = api->xInst(fts, i, &phrase, &column, &offset);
-    if (rc == SQLITE_OK && phrase >= 0 && phrase < phrases) {
+  const int columns = api->xColumnCount(fts);
+  // Each phrase's instances straight from its position list (xPhraseFirst/xPhraseNext): FTS5's
+  // instance list (xInstCount/xInst) merges the phrases' lists into a new array first, which
+  // cost more than the rest of the row. A phrase's instances come in (column, offset) order as in
+  // the instance list, so each phrase's frequency is the same sum in the same order.
+  size_t count = 0;  // instances in every column (the capture's bound counts them all)
+  for (int phrase = 0; rc == SQLITE_OK && phrase < phrases; ++phrase) {
+    Fts5PhraseIter it;
+    int column = 0, offset = 0;
+    rc = api->xPhraseFirst(fts, phrase, &it, &column, &offset);
+    for (; rc == SQLITE_OK && column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) {
+      if (column >= columns) {
+        rc = SQLITE_CORRUPT_VTAB;  // the instance list reports such an instance so
+        break;
+      }
+      ++count;
       frequency[phrase] += column < weights    ? weight[column]
                            : argc > column + 1 ? sqlite3_value_double(argv[column + 1])
                                                : 1.0;
-      if (capturing && (column == 0 || column == 1) && phrase <= INT16_MAX) {
+      if ((column == 0 || column == 1) && phrase <= INT16_MAX) {
         capture.matches.push_back({offset, offset + last_step[phrase], static_cast<int16_t>(phrase),
                                    static_cast<int16_t>(column)});
       }
     }
   }
-  if (capturing && rc == SQLITE_OK) {
+  if (rc == SQLITE_OK && capture_id != 0 && captured_begin + count <= kMaxCapturedMatches) {
+    // Kept phrase by phrase: CapturedMatches puts the few rows a page reads in FTS5's order.
     if (!capture.rows.empty() && capture.rows.back().rowid <= rowid) capture.descending = false;
     capture.rows.push_back({rowid, static_cast<uint32_t>(captured_begin),
                             static_cast<uint32_t>(capture.matches.size())});
@@ -556,6 +650,11 @@ bool CapturedMatches(int64_t search_id, int64_t rowid, int column, std::vector<P
     const CapturedMatch& m = c.matches[i];
     if (m.column == column) out->push_back({m.phrase, m.first, m.last});
   }
+  // khabar_bm25 keeps a row's matches phrase by phrase; FTS5's instance order (xInst) is by
+  // offset, then phrase, within a column (one phrase's matches are in that order already).
+  std::sort(out->begin(), out->end(), [](const PhraseMatch& x, const PhraseMatch& y) {
+    return x.first != y.first ? x.first < y.first : x.phrase < y.phrase;
+  });
   return true;
 }
 

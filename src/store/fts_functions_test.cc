@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -81,6 +83,82 @@ TEST(PositionedTokensTest, KeyedTokenShortcutAgreesWithMatchKey) {
     }
   }
   EXPECT_GT(checked, 1000u);
+}
+
+// What PositionedTokens means, the slow way: text::Tokenize over each line, keeping the tokens the
+// khabar tokenizer gives a position (not punctuation or symbols, a non-empty match key).
+std::vector<std::pair<size_t, size_t>> SlowPositionedTokens(std::string_view text) {
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t line_begin = 0;
+  while (line_begin <= text.size()) {
+    size_t line_end = text.find('\n', line_begin);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    for (const text::Token& t : text::Tokenize(text.substr(line_begin, line_end - line_begin))) {
+      if (t.kind == text::TokenKind::kPunctuation || t.kind == text::TokenKind::kSymbol) continue;
+      if (text::MatchKey(t.surface).empty()) continue;
+      out.emplace_back(line_begin + t.byte_begin, line_begin + t.byte_end);
+    }
+    line_begin = line_end + 1;
+  }
+  return out;
+}
+
+// PositionedTokens takes plain Arabic words without text::Tokenize (a fast path) and stops inside
+// a line: the same spans as the slow way on random texts made of what sits next to Arabic words
+// (marks, tatweel, joiners, digits, Latin, punctuation, URLs, odd spaces, emoji), on every prefix
+// (cut inside UTF-8 sequences too, as a body inflated in parts is) and for any max_tokens.
+TEST(PositionedTokensTest, FastPathAgreesWithTokenize) {
+  // clang-format off
+  const std::vector<std::string> pieces = {
+      "ا", "ء", "غ", "ف", "ي", "ى", "ة", "أ", "إ", "آ", "ؤ", "ئ", "ػ", "ؿ", "ـ", "َ", "ّ", "ٔ",
+      "ٟ", "ٰ", "١", "٢", "\u200c", "\u200d", "\u200f", " ", " ", " ", " ", "  ", "\t", "\u00a0",
+      "\n", "،", ".", ",", "؛", ":", "«", "»", "(", ")", "-", "/", "#", "@", "_", "'", "\"", "!",
+      "؟", "a", "Z", "5", "0", "http://", "www.", ".com", "x@y.org", "😀", "👍🏽", "$", "%",
+      "\xD8", "\xD9\xA1", "ﻻ", "ی", "ک", "پ", "\u0660", "\u0610", "\u0615", "\u061a", "\u060d",
+      "\u066b", "\u066c", "٪", "_", "[", "]", "'", "…", ";", "?", "!!", "...", "?!", "#مصر", "@x"};
+  // clang-format on
+  uint32_t seed = 12345;
+  auto next = [&seed](uint32_t n) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % n;
+  };
+  size_t compared = 0, fast_words = 0;
+  for (int round = 0; round < 1500; ++round) {
+    std::string text;
+    const int length = 1 + static_cast<int>(next(40));
+    for (int i = 0; i < length; ++i) {
+      // Mostly plain words of letters (the fast path), between the other pieces.
+      if (next(3) != 0) {
+        const int letters = 1 + static_cast<int>(next(6));
+        for (int j = 0; j < letters; ++j) text += pieces[next(12)];
+        text += next(4) == 0 ? pieces[12 + next(static_cast<uint32_t>(pieces.size()) - 12)] : " ";
+      } else {
+        text += pieces[next(static_cast<uint32_t>(pieces.size()))];
+      }
+    }
+    for (size_t cut :
+         {text.size(), static_cast<size_t>(next(static_cast<uint32_t>(text.size()) + 1))}) {
+      const std::string_view prefix = std::string_view(text).substr(0, cut);
+      const auto expected = SlowPositionedTokens(prefix);
+      std::vector<std::pair<size_t, size_t>> got;
+      for (const TokenSpan& span : PositionedTokens(prefix, 0))
+        got.emplace_back(span.begin, span.end);
+      ASSERT_EQ(got, expected) << prefix;
+      const size_t max_tokens = 1 + next(static_cast<uint32_t>(expected.size()) + 2);
+      got.clear();
+      for (const TokenSpan& span : PositionedTokens(prefix, max_tokens)) {
+        got.emplace_back(span.begin, span.end);
+      }
+      ASSERT_EQ(got.size(), std::min(max_tokens, expected.size())) << prefix;
+      ASSERT_TRUE(std::equal(got.begin(), got.end(), expected.begin())) << prefix;
+      ++compared;
+    }
+    for (const auto& [begin, end] : SlowPositionedTokens(text)) {
+      fast_words += text[begin] != '\xD8' && text[begin] != '\xD9' ? 0 : 1;
+    }
+  }
+  EXPECT_EQ(compared, 3000u);
+  EXPECT_GT(fast_words, 10000u);  // the texts did exercise the fast path
 }
 
 class Db {
@@ -336,6 +414,73 @@ TEST(KhabarMarkTest, CapturedMatchesMarkAsKhabarMark) {
   std::vector<PhraseMatch> stale;
   EXPECT_FALSE(CapturedMatches(search_id, 1, 1, &stale));
   EXPECT_TRUE(CapturedMatches(7777, 1, 1, &stale));
+}
+
+// FTS5's instance list of the current row as "phrase:column:offset ..." (test_inst(t)).
+void InstFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int,
+                  sqlite3_value**) {
+  int count = 0;
+  api->xInstCount(fts, &count);
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    int phrase = 0, column = 0, offset = 0;
+    api->xInst(fts, i, &phrase, &column, &offset);
+    out +=
+        std::to_string(phrase) + ":" + std::to_string(column) + ":" + std::to_string(offset) + " ";
+  }
+  sqlite3_result_text(ctx, out.c_str(), -1, SQLITE_TRANSIENT);
+}
+
+// khabar_bm25 reads each phrase's positions (xPhraseFirst) instead of FTS5's instance list (xInst):
+// its scores are FTS5's bm25() (to rounding: FTS5 orders the arithmetic differently), and
+// CapturedMatches
+// gives a column's matches in the instance list's order, phrases at the same offset included
+// (their order decides which one a mark takes).
+TEST(KhabarBm25Test, PhrasePositionsGiveTheInstanceList) {
+  Db db;
+  fts5_api* fts5 = GetFts5Api(db.get());
+  ASSERT_NE(fts5, nullptr);
+  ASSERT_EQ(fts5->xCreateFunction(fts5, "test_inst", nullptr, InstFunction, nullptr), SQLITE_OK);
+  db.Insert("الوزارة تعلن خطة الوزارة", "قالت الوزارة إن خطة الوزارة تبدأ.\nوالوزارات تتابع الخطة");
+  db.Insert("خطة", "الوزارة الوزارة الوزارة خطة خطة");
+  db.Insert("لا شيء", "نص آخر عن الوزير");
+  int64_t search_id = 5000;
+  size_t compared = 0;
+  for (const std::string match : {"\"وزاره\"", "\"وزاره\" OR \"وزار\" *", "\"وزار\" * OR \"وزاره\"",
+                                  "\"خطه\" \"وزاره\"", "\"وزاره\" OR \"خطه\" OR \"وزاره\"",
+                                  "\"وزاره خطه\" OR \"خطه\"", "body:\"وزاره\" OR \"خطه\""}) {
+    ++search_id;
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db.get(),
+                                 ("SELECT rowid, khabar_bm25(t, " + std::to_string(search_id) +
+                                  ", 3.0, 1.0), bm25(t, 3.0, 1.0), test_inst(t) FROM t"
+                                  " WHERE t MATCH ?1 ORDER BY rowid DESC")
+                                     .c_str(),
+                                 -1, &st, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db.get());
+    sqlite3_bind_text(st, 1, match.data(), static_cast<int>(match.size()), SQLITE_TRANSIENT);
+    int rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      ++rows;
+      const int64_t rowid = sqlite3_column_int64(st, 0);
+      EXPECT_DOUBLE_EQ(sqlite3_column_double(st, 1), sqlite3_column_double(st, 2)) << match;
+      std::string captured;
+      for (int column : {0, 1}) {
+        std::vector<PhraseMatch> matches;
+        ASSERT_TRUE(CapturedMatches(search_id, rowid, column, &matches)) << match;
+        for (const PhraseMatch& m : matches) {
+          captured += std::to_string(m.phrase) + ":" + std::to_string(column) + ":" +
+                      std::to_string(m.first) + " ";
+        }
+      }
+      EXPECT_EQ(captured, reinterpret_cast<const char*>(sqlite3_column_text(st, 3))) << match;
+      ++compared;
+    }
+    sqlite3_finalize(st);
+    EXPECT_GT(rows, 0) << match;
+  }
+  EXPECT_GT(compared, 12u);
 }
 
 // A connection whose document-size lookups reach a sixteenth of the rows loads every size from the

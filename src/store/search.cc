@@ -398,8 +398,8 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     if (filter_driven) {
       sql = "SELECT a.rowid, a.story_id, " + score +
             " FROM articles a CROSS JOIN articles_fts ON articles_fts.rowid = a.rowid" + where;
-    } else if (index_only) {
-      sql = "SELECT rowid, -1, " + score + " FROM articles_fts" + where +
+    } else if (index_only) {  // no story column: one column read less per row
+      sql = "SELECT rowid, " + score + " FROM articles_fts" + where +
             " ORDER BY rowid DESC LIMIT " + std::to_string(kRankWindow + 1);
     } else {
       sql = "SELECT a.rowid, a.story_id, " + score +
@@ -411,8 +411,14 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     ResetOnExit reset(*st);
     bind_filters(**st);
     int rc;
-    while ((rc = (*st)->Step()) == SQLITE_ROW) {
-      window.push_back({(*st)->ColumnInt(0), (*st)->ColumnInt(1), (*st)->ColumnDouble(2)});
+    if (index_only) {
+      while ((rc = (*st)->Step()) == SQLITE_ROW) {
+        window.push_back({(*st)->ColumnInt(0), -1, (*st)->ColumnDouble(1)});
+      }
+    } else {
+      while ((rc = (*st)->Step()) == SQLITE_ROW) {
+        window.push_back({(*st)->ColumnInt(0), (*st)->ColumnInt(1), (*st)->ColumnDouble(2)});
+      }
     }
     if (rc != SQLITE_DONE) return SqliteError(db, "search");
   }

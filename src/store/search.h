@@ -26,7 +26,8 @@ namespace khabar::store {
 // sqlite3_total_changes64 (this connection's own writes); any change empties the cache. Rowids
 // from kMaxRowid on are not kept. The stories that LoadStories loaded also have their sizes (the
 // number of articles with that story_id), so that a page's hits need no count each. At most 48 MiB
-// per connection (32 for the stories, 16 for the sizes). Not thread-safe (as below).
+// per connection (32 for the stories, 16 for the sizes: both vectors grow by doubling, capped at
+// kMaxRowid elements). Not thread-safe (as below).
 class StoryCache {
  public:
   static constexpr int64_t kMaxRowid = int64_t{1} << 22;
@@ -65,17 +66,13 @@ class StoryCache {
   }
   void Store(int64_t rowid, int64_t story) {
     if (data_version_ < 0 || rowid < 0 || rowid >= kMaxRowid || story == kUnknown) return;
-    if (rowid >= static_cast<int64_t>(story_.size())) {
-      story_.resize(std::max<size_t>(rowid + 1, story_.size() * 2), kUnknown);
-    }
+    if (rowid >= static_cast<int64_t>(story_.size())) Grow(&story_, rowid, kUnknown);
     story_[rowid] = story;
   }
   // Counts one article of `story` (LoadStories: every article of the story ids it loads, once).
   void CountMember(int64_t story) {
     if (data_version_ < 0 || story < 0 || story >= kMaxRowid) return;
-    if (story >= static_cast<int64_t>(size_.size())) {
-      size_.resize(std::min<size_t>(kMaxRowid, std::max<size_t>(story + 1, size_.size() * 2)), 0);
-    }
+    if (story >= static_cast<int64_t>(size_.size())) Grow(&size_, story, uint32_t{0});
     ++size_[story];
   }
   // The number of articles of `story` when LoadStories counted them since the cache was last
@@ -85,9 +82,21 @@ class StoryCache {
     *size = story < static_cast<int64_t>(size_.size()) ? size_[story] : 0;
     return true;
   }
+  // The bytes allocated for the stories and sizes (at most 48 MiB).
+  size_t MemoryBytes() const {
+    return story_.capacity() * sizeof(int64_t) + size_.capacity() * sizeof(uint32_t);
+  }
 
  private:
   static constexpr int64_t kUnknown = INT64_MIN;
+  // Grows `v` (doubling) to hold index `i` < kMaxRowid, never past kMaxRowid elements: reserve
+  // first, as resize alone may allocate up to twice the size it is given.
+  template <typename T>
+  static void Grow(std::vector<T>* v, int64_t i, T fill) {
+    const size_t n = std::min<size_t>(kMaxRowid, std::max<size_t>(i + 1, v->size() * 2));
+    v->reserve(n);
+    v->resize(n, fill);
+  }
   int64_t data_version_ = -1, changes_ = -1;
   std::vector<int64_t> story_;
   std::vector<uint32_t> size_;  // by story id; 0 for ids no article has

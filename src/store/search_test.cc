@@ -438,5 +438,26 @@ TEST(SearchFilterTermsTest, AnswersEqualTheConditions) {
   fs::remove_all(dir);
 }
 
+// The story ids grow by doubling up to kMaxRowid entries, never past: 32 MiB for the stories and
+// 16 for the sizes at most (a doubling from 3 * 2^20 entries would otherwise take 48 MiB).
+TEST(SearchStoryCacheTest, StaysWithinItsMemoryBound) {
+  StoryCache cache;
+  cache.Validate(1, 0);
+  const int64_t big = 3 * (StoryCache::kMaxRowid / 4);
+  cache.Store(big, 7);
+  cache.Store(big + 2, 7);  // doubles: capped at kMaxRowid
+  cache.CountMember(big);
+  cache.CountMember(big + 2);
+  cache.Store(StoryCache::kMaxRowid - 1, 9);
+  cache.Store(StoryCache::kMaxRowid, 9);  // not kept
+  EXPECT_LE(cache.MemoryBytes(), size_t{48} << 20);
+  int64_t story = 0;
+  ASSERT_TRUE(cache.Find(big + 2, &story));
+  EXPECT_EQ(story, 7);
+  ASSERT_TRUE(cache.Find(StoryCache::kMaxRowid - 1, &story));
+  EXPECT_EQ(story, 9);
+  EXPECT_FALSE(cache.Find(StoryCache::kMaxRowid, &story));
+}
+
 }  // namespace
 }  // namespace khabar::store
