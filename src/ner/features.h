@@ -40,14 +40,22 @@ enum Atom : int {
   kNumAtoms
 };
 
-// Where the weights of the features that read one token's atoms alone (w0, base-1, suf2|pre2 ...)
-// are in one model: Model::Emissions finds them once per distinct token and keeps them with the
-// token in the per-thread cache of ComputeAtoms, so that a warm token costs no table probe.
+// The weights of the features that read one token's atoms alone (w0, base-1, suf2|pre2 ...) in
+// one model, as Model::Emissions keeps them with the token in the per-thread cache of ComputeAtoms
+// (found once per distinct token), so that a warm token costs no table probe.
 struct LocalWeights {
-  static constexpr int kMaxSlots = 40;
-  uint64_t model_id = 0;  // Model::id() of `record`; 0 = not computed
-  // Per local template of the model's plan: 1 + the offset of the feature's record, 0 = absent.
-  std::array<uint32_t, kMaxSlots> record{};
+  static constexpr int kMaxOffset = 2;  // local templates read tokens -2..+2 from the tagged one
+  static constexpr int kOffsets = 2 * kMaxOffset + 1;
+  static constexpr int kLanes = 9;  // tags (kNumTags, checked in model.cc)
+  static constexpr int kMaxCondSlots = 4;
+  uint64_t model_id = 0;  // Model::id() of the contents; 0 = not computed
+  // sum[(d + kMaxOffset) * kLanes + tag]: the weights (integers in the model's unit) of every local
+  // template reading this token at offset d from the tagged token, summed; 3 lanes of padding so
+  // that each offset's 9 lanes read as three 4-lane vectors.
+  std::array<int32_t, kOffsets * kLanes + 3> sum{};
+  // Per "local when -" template of the model's plan: 1 + the offset of the record of the feature
+  // with class "-" and this token's word, 0 = absent.
+  std::array<uint32_t, kMaxCondSlots> record{};
 };
 
 struct TokenAtoms {

@@ -59,12 +59,17 @@ bool ParseWeightTag(std::string_view name, Tag* tag) {
   return ParseTag(name, tag);
 }
 
-// "TAG=w TAG=w ..." (absent tags are 0): space-separated items (empty ones skipped), each a tag,
-// the first '=' and a number that takes the rest of the item. The model file writes integers
-// (multiples of `unit`), read here digit by digit; anything else (decimals, exponents, more than
-// 15 digits) goes to std::from_chars. Both give the same double: an integer of at most 15 digits is
-// exact in a double, and a minus sign is applied after the conversion ("-0" is -0.0 in both).
-bool ParseWeights(std::string_view s, double unit, float* w) {
+// Feature weights are whole numbers of units of at most this magnitude, summed as int32: the sum
+// of a token's ~60 features cannot overflow.
+constexpr double kMaxWeight = 1 << 24;
+
+// "TAG=w TAG=w ..." (absent tags are 0) into w[tag], in units: space-separated items (empty ones
+// skipped), each a tag, the first '=' and a number that takes the rest of the item. The model file
+// writes integers (multiples of `unit`), read here digit by digit; anything else (decimals,
+// exponents, more than 15 digits) goes to std::from_chars. Both give the same double: an integer of
+// at most 15 digits is exact in a double, and a minus sign is applied after the conversion ("-0"
+// is -0.0 in both).
+bool ParseWeights(std::string_view s, double* w) {
   for (int t = 0; t < kNumTags; ++t) w[t] = 0;
   const char* p = s.data();
   const char* const end = p + s.size();
@@ -95,7 +100,7 @@ bool ParseWeights(std::string_view s, double unit, float* w) {
       auto [stop, ec] = std::from_chars(number, p, v);
       if (ec != std::errc() || stop != p) return false;
     }
-    w[static_cast<int>(tag)] = static_cast<float>(v * unit);
+    w[static_cast<int>(tag)] = v;
   }
   return true;
 }
@@ -339,12 +344,12 @@ const unsigned char* Model::Find(uint64_t nonzero_key) const {
   }
 }
 
-bool Model::Build(const std::vector<uint64_t>& keys, const std::vector<float>& weights) {
+bool Model::Build(const std::vector<uint64_t>& keys, const std::vector<int32_t>& weights) {
   // A feature with kDenseFrom or more non-zero weights is stored with all kNumTags of them (zeros
   // included: no larger, and Emissions adds it as a vector).
   auto stored_weights = [&](size_t r) {
     int n = 0;
-    for (int t = 0; t < kNumTags; ++t) n += weights[r * kNumTags + t] != 0.0f;
+    for (int t = 0; t < kNumTags; ++t) n += weights[r * kNumTags + t] != 0;
     return n >= kDenseFrom ? kNumTags : n;
   };
   size_t bytes = 0;
@@ -367,16 +372,16 @@ bool Model::Build(const std::vector<uint64_t>& keys, const std::vector<float>& w
     slots_[i] = (static_cast<uint64_t>(Fingerprint(keys[r])) << 32) | offset;
     unsigned char* rec = &records_[offset];
     std::memcpy(rec, &keys[r], sizeof(uint64_t));
-    const float* w = &weights[r * kNumTags];
+    const int32_t* w = &weights[r * kNumTags];
     const int n = stored_weights(r);
     rec[8] = static_cast<unsigned char>(n);
     unsigned char* tags = rec + 9;
     unsigned char* values = tags + n;
     int c = 0;
     for (int t = 0; t < kNumTags; ++t) {
-      if (w[t] == 0.0f && n < kNumTags) continue;
+      if (w[t] == 0 && n < kNumTags) continue;
       tags[c] = static_cast<unsigned char>(t);
-      std::memcpy(values + 4 * c, &w[t], sizeof(float));
+      std::memcpy(values + 4 * c, &w[t], sizeof(int32_t));
       ++c;
     }
     offset += sizeof(uint64_t) + 1 + 5 * static_cast<size_t>(n);
@@ -388,7 +393,7 @@ namespace {
 
 // How Emissions finds the weights of each template (docs/ner.md "Speed").
 enum class Source : uint8_t {
-  kLocal,      // reads the atoms of one token: that token's LocalWeights
+  kLocal,      // reads the atoms of one token: summed into that token's LocalWeights::sum
   kCondLocal,  // a pair of a gazetteer code or trigger class with a word: the word token's
                // LocalWeights hold the record for the class "-" (most tokens); else the table
   kMemo,       // few distinct values (bias, gazetteer codes, shapes, word classes): the memo
@@ -398,21 +403,23 @@ enum class Source : uint8_t {
 struct Step {
   int templ = 0;
   Source source = Source::kTable;
-  int slot = -1;   // kLocal, kCondLocal: index in LocalWeights::record
+  int slot = -1;   // kCondLocal: index in LocalWeights::record
   int offset = 0;  // kLocal, kCondLocal: position of the token whose LocalWeights, from the token
-  internal::Atom cond_atom = internal::kNumAtoms;  // kCondLocal: the class atom, at cond_offset
-  int cond_offset = 0;
   bool cond_first = false;  // kCondLocal: the class is the template's first atom
 };
 
-// Where LocalKey takes a local slot's two atom hashes from: an index into a token's atom hashes
+// Where AppendLocalKeys takes a key's two atom hashes from: an index into a token's atom hashes
 // followed by kZeroHash (0: no second atom) and kNoneHash (HashAtom("-")).
 constexpr int kZeroHash = internal::kNumAtoms;
 constexpr int kNoneHash = internal::kNumAtoms + 1;
 
-struct SlotKey {
+// One key of a token's local weights: a kLocal template (its weights go to LocalWeights::sum from
+// lane `lane`) or a kCondLocal one (its record to LocalWeights::record[slot]).
+struct LocalKeySpec {
   int templ = 0;
   int h1 = kZeroHash, h2 = kZeroHash;
+  int lane = -1;  // kLocal: (offset + kMaxOffset) * kLanes
+  int slot = -1;  // kCondLocal
 };
 
 // A non-local step with its atoms' positions resolved: Emissions reads the hashes from per-position
@@ -424,14 +431,10 @@ struct OtherStep {
 };
 
 struct Plan {
-  std::vector<Step> steps;         // per template, in template order
-  std::vector<Step> local_steps;   // the kLocal steps
-  std::vector<Step> other_steps;   // the others
-  std::vector<OtherStep> others;   // other_steps, resolved
-  std::vector<int> slot_template;  // per LocalWeights::record slot
-  std::vector<SlotKey> slot_keys;  // per LocalWeights::record slot
-  int max_offset = 0;              // of kLocal/kCondLocal steps, absolute
-  int max_any_offset = 0;          // of every template's atoms, absolute
+  std::vector<Step> steps;               // per template, in template order
+  std::vector<OtherStep> others;         // the steps that are not kLocal, resolved
+  std::vector<LocalKeySpec> local_keys;  // a token's local keys: kLocal ones, then kCondLocal
+  int max_any_offset = 0;                // of every template's atoms, absolute
 };
 
 bool FewValues(internal::Atom a) {
@@ -441,8 +444,10 @@ bool FewValues(internal::Atom a) {
 
 const Plan& TemplatePlan() {
   static const Plan* plan = [] {
+    using internal::LocalWeights;
     auto* p = new Plan;
     const auto templates = internal::Templates();
+    int cond_slots = 0;
     for (size_t t = 0; t < templates.size(); ++t) {
       const internal::Template& tp = templates[t];
       Step st;
@@ -460,25 +465,45 @@ const Plan& TemplatePlan() {
                  tp.atom2 == internal::kGazetteer || tp.atom2 == internal::kTrigger) {
         st.source = Source::kCondLocal;
         st.cond_first = tp.atom1 == internal::kGazetteer || tp.atom1 == internal::kTrigger;
-        st.cond_atom = st.cond_first ? tp.atom1 : tp.atom2;
-        st.cond_offset = st.cond_first ? tp.offset1 : tp.offset2;
         st.offset = st.cond_first ? tp.offset2 : tp.offset1;
       } else {
         st.source = Source::kTable;
       }
-      if ((st.source == Source::kLocal || st.source == Source::kCondLocal) &&
-          p->slot_template.size() < internal::LocalWeights::kMaxSlots) {
-        st.slot = static_cast<int>(p->slot_template.size());
-        p->slot_template.push_back(static_cast<int>(t));
-        p->max_offset = std::max(p->max_offset, std::abs(st.offset));
-      } else if (st.source == Source::kLocal || st.source == Source::kCondLocal) {
-        st.source = Source::kTable;  // more templates than slots: the plain way
+      // What the cached weights cannot hold goes to the table (the plain way).
+      if (st.source == Source::kLocal && std::abs(st.offset) > LocalWeights::kMaxOffset) {
+        st.source = Source::kTable;
+      }
+      if (st.source == Source::kCondLocal) {
+        if (std::abs(st.offset) > LocalWeights::kMaxOffset ||
+            cond_slots == LocalWeights::kMaxCondSlots) {
+          st.source = Source::kTable;
+        } else {
+          st.slot = cond_slots++;
+        }
       }
       p->steps.push_back(st);
-      (st.source == Source::kLocal ? p->local_steps : p->other_steps).push_back(st);
       p->max_any_offset = std::max({p->max_any_offset, std::abs(tp.offset1), std::abs(tp.offset2)});
     }
-    for (const Step& st : p->other_steps) {
+    for (const Source source : {Source::kLocal, Source::kCondLocal}) {
+      for (const Step& st : p->steps) {
+        if (st.source != source) continue;
+        const internal::Template& tp = templates[st.templ];
+        LocalKeySpec k;
+        k.templ = st.templ;
+        if (source == Source::kCondLocal) {
+          k.h1 = st.cond_first ? kNoneHash : tp.atom1;
+          k.h2 = st.cond_first ? tp.atom2 : kNoneHash;
+          k.slot = st.slot;
+        } else {
+          k.h1 = tp.atom1;
+          k.h2 = tp.atom2 == internal::kNumAtoms ? kZeroHash : tp.atom2;
+          k.lane = (st.offset + LocalWeights::kMaxOffset) * LocalWeights::kLanes;
+        }
+        p->local_keys.push_back(k);
+      }
+    }
+    for (const Step& st : p->steps) {
+      if (st.source == Source::kLocal) continue;
       const internal::Template& tp = templates[st.templ];
       OtherStep o;
       o.step = st;
@@ -489,64 +514,97 @@ const Plan& TemplatePlan() {
       o.offset2 = tp.atom2 == internal::kNumAtoms ? 0 : tp.offset2;
       p->others.push_back(o);
     }
-    for (int t : p->slot_template) {
-      const internal::Template& tp = templates[t];
-      const Step& st = p->steps[t];
-      SlotKey k;
-      k.templ = t;
-      if (st.source == Source::kCondLocal) {
-        k.h1 = st.cond_first ? kNoneHash : tp.atom1;
-        k.h2 = st.cond_first ? tp.atom2 : kNoneHash;
-      } else {
-        k.h1 = tp.atom1;
-        k.h2 = tp.atom2 == internal::kNumAtoms ? kZeroHash : tp.atom2;
-      }
-      p->slot_keys.push_back(k);
-    }
     return p;
   }();
   return *plan;
 }
 
-// Key of the LocalWeights slot of a token with atom hashes `hash` (as stored: never 0).
-uint64_t LocalKey(const Plan& plan, int slot, const uint64_t* hash) {
-  const int t = plan.slot_template[slot];
-  const internal::Template& tp = internal::Templates()[t];
-  const Step& st = plan.steps[t];
-  uint64_t h1, h2 = 0;
-  if (st.source == Source::kCondLocal) {
-    h1 = st.cond_first ? internal::NoneHash() : hash[tp.atom1];
-    h2 = st.cond_first ? hash[tp.atom2] : internal::NoneHash();
-  } else {
-    h1 = hash[tp.atom1];
-    if (tp.atom2 != internal::kNumAtoms) h2 = hash[tp.atom2];
-  }
-  const uint64_t key = internal::FeatureKey(t, h1, h2);
-  return key ? key : 1;
-}
-
-// The keys of every LocalWeights slot of a token with atom hashes `hash`, as LocalKey gives them,
+// The local keys (Plan::local_keys) of a token with atom hashes `hash`, as stored (never 0),
 // appended to `keys`.
 void AppendLocalKeys(const Plan& plan, const uint64_t* hash, std::vector<uint64_t>* keys) {
   uint64_t h[kNoneHash + 1];
   std::memcpy(h, hash, internal::kNumAtoms * sizeof(uint64_t));
   h[kZeroHash] = 0;
   h[kNoneHash] = internal::NoneHash();
-  for (const SlotKey& k : plan.slot_keys) {
+  for (const LocalKeySpec& k : plan.local_keys) {
     const uint64_t key = internal::FeatureKey(k.templ, h[k.h1], h[k.h2]);
     keys->push_back(key ? key : 1);
   }
 }
 
+typedef uint32_t U4 __attribute__((vector_size(16)));
+
+// Adds a record's weights to the 9 lanes at e (12 readable and writable).
+inline void AddRecord(const unsigned char* rec, uint32_t* e) {
+  static_assert(kNumTags == 9);
+  const unsigned char* tags = rec + 9;
+  const int n = rec[8];
+  auto weight = [&](int c) {
+    uint32_t x;
+    std::memcpy(&x, tags + n + 4 * c, sizeof(x));
+    return x;
+  };
+  switch (n) {
+    case 0:
+      break;
+    case 1:
+      e[tags[0]] += weight(0);
+      break;
+    case 2:
+      e[tags[0]] += weight(0);
+      e[tags[1]] += weight(1);
+      break;
+    case 3:
+      e[tags[0]] += weight(0);
+      e[tags[1]] += weight(1);
+      e[tags[2]] += weight(2);
+      break;
+    case kNumTags: {  // dense (model.h: kDenseFrom): tag order
+      const unsigned char* w = tags + kNumTags;
+      U4 a, b, x, y;
+      std::memcpy(&a, e, sizeof(a));
+      std::memcpy(&b, e + 4, sizeof(b));
+      std::memcpy(&x, w, sizeof(x));
+      std::memcpy(&y, w + 16, sizeof(y));
+      a += x;
+      b += y;
+      std::memcpy(e, &a, sizeof(a));
+      std::memcpy(e + 4, &b, sizeof(b));
+      e[8] += weight(8);
+      break;
+    }
+    default:
+      for (int c = 0; c < n; ++c) e[tags[c]] += weight(c);
+  }
+}
+
 }  // namespace
+
+void Model::FillLocal(const unsigned char* const* found, internal::LocalWeights* out) const {
+  static_assert(internal::LocalWeights::kLanes == kNumTags);
+  const Plan& plan = TemplatePlan();
+  out->sum.fill(0);
+  out->record.fill(0);
+  uint32_t* sum = reinterpret_cast<uint32_t*>(out->sum.data());  // same size, same bits
+  for (size_t j = 0; j < plan.local_keys.size(); ++j) {
+    const LocalKeySpec& k = plan.local_keys[j];
+    if (found[j] == nullptr) continue;
+    if (k.lane >= 0) {
+      AddRecord(found[j], sum + k.lane);
+    } else {
+      out->record[k.slot] = static_cast<uint32_t>(found[j] - &records_[0]) + 1;
+    }
+  }
+  out->model_id = id_;
+}
 
 void Model::ComputeLocal(const uint64_t* hash, internal::LocalWeights* out) const {
   const Plan& plan = TemplatePlan();
-  for (size_t s = 0; s < plan.slot_template.size(); ++s) {
-    const unsigned char* r = Find(LocalKey(plan, static_cast<int>(s), hash));
-    out->record[s] = r == nullptr ? 0 : static_cast<uint32_t>(r - &records_[0]) + 1;
-  }
-  out->model_id = id_;
+  std::vector<uint64_t> keys;
+  AppendLocalKeys(plan, hash, &keys);
+  std::vector<const unsigned char*> found(keys.size());
+  for (size_t j = 0; j < keys.size(); ++j) found[j] = Find(keys[j]);
+  FillLocal(found.data(), out);
 }
 
 void Model::EmissionsKeyByKey(std::span<const internal::TokenAtoms> atoms,
@@ -554,30 +612,31 @@ void Model::EmissionsKeyByKey(std::span<const internal::TokenAtoms> atoms,
   emit->assign(atoms.size() * kNumTags, 0.0f);
   std::vector<uint64_t> keys;
   for (size_t i = 0; i < atoms.size(); ++i) {
-    float* e = &(*emit)[i * kNumTags];
-    for (int t = 1; t < kNumTags; ++t) e[t] = entity_bias_;
+    uint32_t sum[kNumTags] = {};
     keys.clear();
     internal::TokenFeatures(atoms, i, &keys);
     for (uint64_t key : keys) {
-      if (const unsigned char* r = Find(key ? key : 1)) AddWeights(r, e);
+      if (const unsigned char* r = Find(key ? key : 1)) AddWeights(r, sum);
     }
+    ToEmissions(sum, &(*emit)[i * kNumTags]);
   }
 }
 
 void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<float>* emit) const {
+  using internal::LocalWeights;
   const Plan& plan = TemplatePlan();
   const size_t n = atoms.size();
-  const size_t num_steps = plan.steps.size();
-  const size_t num_slots = plan.slot_template.size();
-  emit->resize(n * kNumTags);  // every value is written by the sums below
+  const size_t num_others = plan.others.size();
+  const size_t num_local_keys = plan.local_keys.size();
+  emit->resize(n * kNumTags);  // every value is written below
   if (n == 0) return;
-  thread_local std::vector<internal::LocalWeights> scratch;       // tokens without a cache entry
-  thread_local std::vector<const internal::LocalWeights*> local;  // per position, padded
+  thread_local std::vector<LocalWeights> scratch;       // tokens without a cache entry
+  thread_local std::vector<const LocalWeights*> local;  // per position, padded
   thread_local std::vector<uint64_t> keys;
   thread_local std::vector<uint32_t> key_target;  // the record_of index of keys[j]
   thread_local std::vector<const unsigned char*> found;
-  thread_local std::vector<internal::LocalWeights*> cold;
-  thread_local std::vector<const unsigned char*> record_of;  // per token and template
+  thread_local std::vector<LocalWeights*> cold;
+  thread_local std::vector<const unsigned char*> record_of;  // per token and other step
   // The memo is keyed by the template and its two atom hashes (cheaper to mix than FeatureKey,
   // which only runs on a memo miss).
   struct MemoSlot {
@@ -628,7 +687,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   };
 
   // 1. The local weights of tokens that have none for this model yet, all probed together.
-  const long pad = plan.max_offset;
+  constexpr long pad = LocalWeights::kMaxOffset;
   local.resize(n + 2 * pad);
   for (long p = 0; p < pad; ++p) {
     local[p] = &before_;
@@ -638,7 +697,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   keys.clear();
   cold.clear();
   for (size_t i = 0; i < n; ++i) {
-    internal::LocalWeights* w = atoms[i].local;
+    LocalWeights* w = atoms[i].local;
     if (w == nullptr) {
       w = &scratch[i];
       w->model_id = 0;
@@ -651,19 +710,14 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   }
   if (!cold.empty()) {
     probe_all();
-    size_t j = 0;
-    for (internal::LocalWeights* w : cold) {
-      for (size_t s = 0; s < num_slots; ++s, ++j) {
-        w->record[s] = found[j] == nullptr ? 0 : static_cast<uint32_t>(found[j] - &records_[0]) + 1;
-      }
-    }
+    for (size_t c = 0; c < cold.size(); ++c) FillLocal(&found[c * num_local_keys], cold[c]);
   }
 
-  // 2. The record of every (token, template): local, memo, or a table key to probe. Records are
-  // prefetched as soon as they are known, for the sums below.
+  // 2. The record of every (token, non-local template): local when "-", memo, or a table key to
+  // probe. Records are prefetched as soon as they are known, for the sums below.
   static const unsigned char kNoRecord[9] = {};  // key 0, no weights
   const unsigned char* const records = &records_[0];
-  record_of.resize(n * num_steps);
+  record_of.resize(n * num_others);
   keys.clear();
   key_target.clear();
   const uint64_t none_hash = internal::NoneHash();
@@ -676,16 +730,11 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   for (size_t i = 0; i < n; ++i) hash_at[i + hpad] = atoms[i].hash.data();
   const unsigned char* constant_record = nullptr;  // the bias's
   for (size_t i = 0; i < n; ++i) {
-    const unsigned char** out = &record_of[i * num_steps];
-    const internal::LocalWeights* const* at = &local[i + pad];
+    const unsigned char** out = &record_of[i * num_others];
+    const LocalWeights* const* at = &local[i + pad];
     const uint64_t* const* ha = &hash_at[i + hpad];
-    for (const Step& st : plan.local_steps) {
-      const uint32_t r = at[st.offset]->record[st.slot];
-      const unsigned char* rec = r == 0 ? kNoRecord : records + (r - 1);
-      out[st.templ] = rec;
-      __builtin_prefetch(rec);
-    }
-    for (const OtherStep& o : plan.others) {
+    for (size_t k = 0; k < num_others; ++k) {
+      const OtherStep& o = plan.others[k];
       const Step& st = o.step;
       if (o.constant) {
         if (constant_record == nullptr) {
@@ -693,14 +742,15 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
           const unsigned char* r = Find(key ? key : 1);
           constant_record = r != nullptr ? r : kNoRecord;
         }
-        out[st.templ] = constant_record;
+        out[k] = constant_record;
         continue;
       }
       const uint64_t h1 = ha[o.offset1][o.atom1];
       const uint64_t h2 = o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2];
       if (st.source == Source::kCondLocal && (st.cond_first ? h1 : h2) == none_hash) {
         const uint32_t r = at[st.offset]->record[st.slot];
-        out[st.templ] = r == 0 ? kNoRecord : records + (r - 1);
+        out[k] = r == 0 ? kNoRecord : records + (r - 1);
+        __builtin_prefetch(out[k]);
         continue;
       }
       if (st.source == Source::kMemo) {
@@ -715,12 +765,12 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
           m.templ = st.templ;
           m.record = r != nullptr ? r : kNoRecord;
         }
-        out[st.templ] = m.record;
+        out[k] = m.record;
         continue;
       }
       const uint64_t key = internal::FeatureKey(st.templ, h1, h2);
       keys.push_back(key ? key : 1);  // as stored
-      key_target.push_back(static_cast<uint32_t>(i * num_steps + st.templ));
+      key_target.push_back(static_cast<uint32_t>(i * num_others + k));
     }
   }
   probe_all();
@@ -728,61 +778,24 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     record_of[key_target[j]] = found[j] != nullptr ? found[j] : kNoRecord;
   }
 
-  // 3. The sums, template after template as key after key. A record with all kNumTags weights
-  // (model.h: kDenseFrom) is added lane by lane as a vector: the same float additions.
-  static_assert(kNumTags == 9);
-  typedef float F4 __attribute__((vector_size(16)));
+  // 3. The integer sums: the five per-offset sums of the local templates (three 4-lane vectors
+  // each; lanes 9..11 are the next offset's and are not read), then the other records.
   for (size_t i = 0; i < n; ++i) {
-    alignas(16) float e[12];
-    e[0] = 0.0f;
-    for (int t = 1; t < kNumTags; ++t) e[t] = entity_bias_;
-    const unsigned char* const* r = &record_of[i * num_steps];
-    for (size_t t = 0; t < num_steps; ++t) {
-      const unsigned char* rec = r[t];
-      if (rec[8] == kNumTags) {
-        const unsigned char* w = rec + 9 + kNumTags;
-        F4 a, b, x, y;
-        std::memcpy(&a, e, sizeof(a));
-        std::memcpy(&b, e + 4, sizeof(b));
-        std::memcpy(&x, w, sizeof(x));
-        std::memcpy(&y, w + 16, sizeof(y));
-        a += x;
-        b += y;
-        std::memcpy(e, &a, sizeof(a));
-        std::memcpy(e + 4, &b, sizeof(b));
-        float z;
-        std::memcpy(&z, w + 32, sizeof(z));
-        e[8] += z;
-      } else {
-        // The sparse form (model.h), unrolled for the usual counts: the same additions in the
-        // same order.
-        const unsigned char* tags = rec + 9;
-        auto weight = [&](int c) {
-          float x;
-          std::memcpy(&x, tags + rec[8] + 4 * c, sizeof(x));
-          return x;
-        };
-        switch (rec[8]) {
-          case 0:
-            break;
-          case 1:
-            e[tags[0]] += weight(0);
-            break;
-          case 2:
-            e[tags[0]] += weight(0);
-            e[tags[1]] += weight(1);
-            break;
-          case 3:
-            e[tags[0]] += weight(0);
-            e[tags[1]] += weight(1);
-            e[tags[2]] += weight(2);
-            break;
-          default:
-            AddWeights(rec, e);
-        }
+    alignas(16) uint32_t e[12];
+    U4 acc[3] = {};
+    const LocalWeights* const* at = &local[i];  // at[d + pad]: the token at offset d
+    for (int d = 0; d < LocalWeights::kOffsets; ++d) {
+      const int32_t* s = at[d]->sum.data() + d * LocalWeights::kLanes;
+      for (int v = 0; v < 3; ++v) {
+        U4 x;
+        std::memcpy(&x, s + 4 * v, sizeof(x));
+        acc[v] += x;
       }
     }
-    std::memcpy(&(*emit)[i * kNumTags], e, kNumTags * sizeof(float));
+    std::memcpy(e, acc, sizeof(e));
+    const unsigned char* const* r = &record_of[i * num_others];
+    for (size_t k = 0; k < num_others; ++k) AddRecord(r[k], e);
+    ToEmissions(e, &(*emit)[i * kNumTags]);
   }
 }
 
@@ -798,26 +811,32 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
   while (cap < 2 * (lines + 1)) cap *= 2;
   std::vector<uint32_t> index(cap, 0);  // row + 1 of the key hashing here, 0 = empty
   std::vector<uint64_t> keys;
-  std::vector<float> weights;  // kNumTags per key
+  std::vector<int32_t> weights;  // kNumTags per key, in units
   keys.reserve(lines);
   weights.reserve(lines * kNumTags);
   // Two descriptions hashing to one key (astronomically rare) add up, as they would when training.
-  auto insert = [&](uint64_t key, const float* w) {
+  // False when a sum leaves +-kMaxWeight.
+  auto insert = [&](uint64_t key, const double* w) {
     const uint64_t k = key ? key : 1;
     size_t i = static_cast<size_t>(k) & (cap - 1);
     while (index[i] != 0 && keys[index[i] - 1] != k) i = (i + 1) & (cap - 1);
     if (index[i] == 0) {
       keys.push_back(k);
-      weights.resize(weights.size() + kNumTags, 0.0f);
+      weights.resize(weights.size() + kNumTags, 0);
       index[i] = static_cast<uint32_t>(keys.size());
     }
-    float* row = &weights[(index[i] - 1) * kNumTags];
-    for (int t = 0; t < kNumTags; ++t) row[t] += w[t];
+    int32_t* row = &weights[(index[i] - 1) * kNumTags];
+    for (int t = 0; t < kNumTags; ++t) {
+      const double sum = row[t] + w[t];  // both whole and small: exact
+      if (!(std::fabs(sum) <= kMaxWeight)) return false;
+      row[t] = static_cast<int32_t>(sum);
+    }
+    return true;
   };
   double unit = 1.0;
   bool saw_magic = false;
   size_t pos = 0, line_no = 0;
-  float w[kNumTags];
+  double w[kNumTags];
   // The template of the previous feature line: a model file is sorted by template.
   std::string_view last_template;
   int last_template_index = -1;
@@ -841,6 +860,8 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
     }
     if (kind == "unit") {
       if (!ParseNumber(rest, &unit) || !(unit > 0)) return corrupt("bad unit");
+      // Weights are kept in units: one unit for the whole file.
+      if (!keys.empty()) return corrupt("unit after feature weights");
     } else if (kind == "confidence_scale") {
       if (!ParseNumber(rest, &model->confidence_scale_) || !(model->confidence_scale_ > 0)) {
         return corrupt("bad confidence_scale");
@@ -860,7 +881,10 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
       } else {
         return corrupt("bad transition row");
       }
-      if (!ParseWeights(rest, unit, model->trans_.score[row])) return corrupt("bad weights");
+      if (!ParseWeights(rest, w)) return corrupt("bad weights");
+      for (int t = 0; t < kNumTags; ++t) {
+        model->trans_.score[row][t] = static_cast<float>(w[t] * unit);
+      }
     } else {
       const std::string_view value = NextField(&rest);
       uint64_t key;
@@ -871,12 +895,18 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
       if (!internal::KeyFromTemplateValue(last_template_index, value, &key)) {
         return corrupt("unknown feature");
       }
-      if (!ParseWeights(rest, unit, w)) return corrupt("bad weights");
-      insert(key, w);
+      if (!ParseWeights(rest, w)) return corrupt("bad weights");
+      for (int t = 0; t < kNumTags; ++t) {
+        if (!(std::fabs(w[t]) <= kMaxWeight) || w[t] != std::trunc(w[t])) {
+          return corrupt("a feature weight is not a whole number of units up to 2^24");
+        }
+      }
+      if (!insert(key, w)) return corrupt("a feature's weights add up past 2^24 units");
     }
   }
   if (!saw_magic) return Status::Corrupt("NER model: empty");
   if (!model->Build(keys, weights)) return Status::Corrupt("NER model: too many features");
+  model->unit_ = unit;
   static std::atomic<uint64_t> next_id{1};
   model->id_ = next_id.fetch_add(1);
   std::array<uint64_t, internal::kNumAtoms> boundary;

@@ -64,14 +64,15 @@ class Model {
   // Parses the text format (docs/ner.md). kCorrupt with a line number on malformed input.
   static Result<std::unique_ptr<Model>> Parse(std::string_view text);
 
-  // Emission scores of every token of a sentence: per tag, the entity bias (not for O) plus the
-  // weights of the token's features (internal::TokenFeatures) added in template order, so that the
-  // float sums are the same whatever the way each weight is found. The weights of the features
-  // that read one token alone come from internal::TokenAtoms::local (computed here on first use),
-  // those of features over few distinct values (gazetteer codes, shapes, word classes) from a
-  // per-thread memo, and only features over two words from the table.
+  // Emission scores of every token of a sentence: per tag, S = the sum of the weights of the
+  // token's features (internal::TokenFeatures) as integers in the model's unit (exact: the order
+  // of the additions does not matter), then float(S * unit), plus the entity bias for every tag
+  // but O. The weights of the features that read one token alone come as per-offset sums from
+  // internal::TokenAtoms::local (computed here on first use), those of features over few distinct
+  // values (gazetteer codes, shapes, word classes) from a per-thread memo, and only features over
+  // two words from the table.
   void Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<float>* emit) const;
-  // The same sums, the plain way: every feature key looked up in the table (tests).
+  // The same emissions, the plain way: every feature key looked up in the table (tests).
   void EmissionsKeyByKey(std::span<const internal::TokenAtoms> atoms,
                          std::vector<float>* emit) const;
 
@@ -90,13 +91,11 @@ class Model {
   //   `records_`, 0 = empty; three features in ten are absent and are decided here.
   // - `records_`: per feature, in file order, its key (8 bytes, to confirm the fingerprint), the
   //   number n of its non-zero weights (1 byte), their n tags (1 byte each) and the n weights
-  //   (floats, unaligned): 22 bytes on average (a feature has 2.5 non-zero weights: the perceptron
-  //   updates the gold and the predicted tag) instead of 44 for key and all weights.
-  //   A feature with kDenseFrom or more non-zero weights (the frequent ones) keeps all kNumTags,
-  //   zeros included, in tag order.
-  // Leaving zero weights out, or adding them, does not change a sum: x + 0 == x for every x an
-  // emission sum can reach (a sum never is -0: it starts at +0 or at the entity bias, read -0 as
-  // +0).
+  //   (int32 in units of `unit_`, unaligned): 22 bytes on average (a feature has 2.5 non-zero
+  //   weights: the perceptron updates the gold and the predicted tag) instead of 44 for key and all
+  //   weights. A feature with kDenseFrom or more non-zero weights (the frequent ones) keeps all
+  //   kNumTags, zeros included, in tag order.
+  // Leaving zero weights out, or adding them, does not change an integer sum.
   // From this many non-zero weights on, a record holds all kNumTags weights in tag order (zeros
   // included): 45 bytes, no more than the sparse form, and added as a vector.
   static constexpr int kDenseFrom = 7;
@@ -118,23 +117,33 @@ class Model {
     std::memcpy(&k, record, sizeof(k));
     return k;
   }
-  static void AddWeights(const unsigned char* record, float* e) { AddPacked(record + 8, e); }
-  // Adds the weights of a record without its key: n, n tags, n floats.
-  static void AddPacked(const unsigned char* packed, float* e) {
-    const int n = packed[0];
-    const unsigned char* tags = packed + 1;
+  // Adds the weights of a record to e[0..kNumTags) (uint32: wraps like int32 without undefined
+  // behaviour; the true sums fit int32, model.cc: kMaxWeight).
+  static void AddWeights(const unsigned char* record, uint32_t* e) {
+    const int n = record[8];
+    const unsigned char* tags = record + 9;
     const unsigned char* w = tags + n;
     for (int c = 0; c < n; ++c) {
-      float x;
+      uint32_t x;
       std::memcpy(&x, w + 4 * c, sizeof(x));
       e[tags[c]] += x;
     }
   }
+  // The emissions of one token from its integer sums.
+  void ToEmissions(const uint32_t* sum, float* e) const {
+    for (int t = 0; t < kNumTags; ++t) {
+      e[t] = static_cast<float>(static_cast<double>(static_cast<int32_t>(sum[t])) * unit_);
+    }
+    for (int t = 1; t < kNumTags; ++t) e[t] += entity_bias_;
+  }
+  // The local weights of a token from the records of its local keys (AppendLocalKeys order;
+  // nullptr = absent).
+  void FillLocal(const unsigned char* const* found, internal::LocalWeights* out) const;
   // The weights of the features that read one token alone (`hash`: its atom hashes).
   void ComputeLocal(const uint64_t* hash, internal::LocalWeights* out) const;
   // Builds the tables from `keys[i]` -> `weights[i * kNumTags ...]` (keys distinct, non-zero).
   // False when the records would not fit 32-bit offsets.
-  bool Build(const std::vector<uint64_t>& keys, const std::vector<float>& weights);
+  bool Build(const std::vector<uint64_t>& keys, const std::vector<int32_t>& weights);
 
   LargeArray<uint64_t> slots_;
   LargeArray<unsigned char> records_;
@@ -143,6 +152,7 @@ class Model {
   Transitions trans_;
   double confidence_scale_ = 1.0;
   float entity_bias_ = 0.0f;  // added to every non-O emission (recall/precision balance)
+  double unit_ = 1.0;         // the value of a weight of 1 in `records_`
   uint64_t id_ = 0;
   // Local weights of the positions before the first and after the last token of a sentence.
   internal::LocalWeights before_, after_;

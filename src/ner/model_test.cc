@@ -211,8 +211,9 @@ TEST(ModelTest, ParsesAndRejects) {
 }
 
 // Weights are read digit by digit when they are integers of at most 15 digits, else by
-// std::from_chars: every form loads the float from_chars gives, and what from_chars rejects is
-// rejected. Tag names as TagName writes them or as ParseTag accepts them (B-PER).
+// std::from_chars: every form loads the number from_chars gives, and what from_chars rejects is
+// rejected. A feature weight must be a whole number of units up to 2^24 (the emissions are integer
+// sums). Tag names as TagName writes them or as ParseTag accepts them (B-PER).
 TEST(ModelTest, WeightNumbersAreReadAsFromChars) {
   std::vector<std::string_view> tokens = {"بلينكن"};
   std::vector<TokenAtoms> atoms;
@@ -225,14 +226,13 @@ TEST(ModelTest, WeightNumbersAreReadAsFromChars) {
     (*model)->EmissionsKeyByKey(std::span<const TokenAtoms>(atoms.data(), 1), emit);
     return true;
   };
-  for (const char* v :
-       {"12", "-1031", "007", "-0", "0", "999999999999999", "-999999999999999", "1234567890123456",
-        "-12345678901234567890", "2.5", "-0.001", "1e3", "1E-2", "123456789012345.5"}) {
+  for (const char* v : {"12", "-1031", "007", "-0", "0", "16777216", "-16777216", "1e3", "2.5e1",
+                        "-000000000000000012", "12.0"}) {
     const std::string_view sv(v);
     double d = 0;
     auto [p, ec] = std::from_chars(sv.data(), sv.data() + sv.size(), d);
     ASSERT_TRUE(ec == std::errc() && p == sv.data() + sv.size()) << v;
-    const float expected = 0.0f + static_cast<float>(d * 0.001);  // the sum starts at +0
+    const float expected = static_cast<float>(d * 0.001) + 0.0f;  // an integer sum: never -0
     for (const std::string& weights :
          {"O=" + std::string(v) + " B-PERS=" + v, " O=" + std::string(v) + "  B-PER=" + v + " "}) {
       std::vector<float> emit;
@@ -247,17 +247,30 @@ TEST(ModelTest, WeightNumbersAreReadAsFromChars) {
                           "B-PERSX=1", "X-PERS=1", "B-FOO=1", "=1", "O=1234567890123456x"}) {
     EXPECT_FALSE(emissions(bad, &emit)) << bad;
   }
+  // Numbers, but not whole numbers of units up to 2^24.
+  for (const char* bad : {"O=2.5", "O=-0.001", "O=1E-2", "O=16777217", "O=-999999999999999",
+                          "O=123456789012345.5", "O=nan", "O=inf"}) {
+    EXPECT_FALSE(emissions(bad, &emit)) << bad;
+  }
+  // Two lines of one feature add up, within 2^24 units; transitions may take any number; one unit
+  // for the whole file.
+  const std::string head = "khabar-ner-model\t1\nunit\t0.001\n";
+  EXPECT_TRUE(Model::Parse(head + "w0\tx\tO=16777215\nw0\tx\tO=1\n").ok());
+  EXPECT_FALSE(Model::Parse(head + "w0\tx\tO=16777215\nw0\tx\tO=2\n").ok());
+  EXPECT_TRUE(Model::Parse(head + "trans\tSTART\tO=2.5 B-PERS=1e30\n").ok());
+  EXPECT_FALSE(Model::Parse(head + "w0\tx\tO=1\nunit\t1\n").ok());
 }
 
-// The compact weight table (model.h) gives the sums of the dense weights, float for float: zero
-// weights left out, every tag of a feature with many weights, two descriptions of one key added up.
+// The compact weight table (model.h) gives the sums of the dense weights: zero weights left out,
+// every tag of a feature with many weights, two descriptions of one key added up, the sum times
+// the unit, then the entity bias.
 TEST(ModelTest, EmissionsAreTheDenseSums) {
   auto model = Model::Parse(
-      "khabar-ner-model\t1\nunit\t1\nentity_bias\t0.5\n"
-      "bias\t\tO=1.25 B-PERS=-2 I-PERS=3 B-LOC=4 I-LOC=5 B-ORG=6 I-ORG=7 B-MISC=8 I-MISC=9.5\n"
-      "w0\tقال\tO=0 B-LOC=0.75\n"
-      "w0\tبلينكن\tB-PERS=5\n"
-      "w0\tبلينكن\tB-PERS=0.5 O=-1\n"
+      "khabar-ner-model\t1\nunit\t0.25\nentity_bias\t0.5\n"
+      "bias\t\tO=5 B-PERS=-8 I-PERS=12 B-LOC=16 I-LOC=20 B-ORG=24 I-ORG=28 B-MISC=32 I-MISC=38\n"
+      "w0\tقال\tO=0 B-LOC=3\n"
+      "w0\tبلينكن\tB-PERS=20\n"
+      "w0\tبلينكن\tB-PERS=2 O=-4\n"
       "w0\tغائب\tO=0\n");
   ASSERT_TRUE(model.ok()) << model.status().ToString();
   EXPECT_EQ((*model)->num_features(), 4u);
@@ -275,24 +288,24 @@ TEST(ModelTest, EmissionsAreTheDenseSums) {
   w0[1][static_cast<int>(Tag::kO)] = -1.0f;
   for (int i = 0; i < 3; ++i) {
     for (int t = 0; t < kNumTags; ++t) {
-      float e = t == 0 ? 0.0f : 0.5f;  // entity bias
-      e += bias[t];                    // "bias" comes before "w0" in the template order
-      e += w0[i][t];
+      // Quarters: every value here is exact in float.
+      const float e = bias[t] + w0[i][t] + (t == 0 ? 0.0f : 0.5f);
       EXPECT_EQ(emit[i * kNumTags + t], e) << "token " << i << " tag " << t;
     }
   }
 }
 
-// The fast path (cached per-token weights, memo, table) gives the sums of the plain way, float for
-// float, with the shipped model: cold and warm tokens, a token repeated within a sentence, one-
-// and two-token sentences (every feature reaching past both ends), and a second model in between
-// (the per-thread caches must tell the models apart).
+// The fast path (cached per-offset sums of the local weights, memo, table) gives the emissions of
+// the plain way, bit for bit (integer sums), with the shipped model: cold and warm tokens, a token
+// repeated within a sentence, one- and two-token sentences (every feature reaching past both ends),
+// and a second model in between (the per-thread caches must tell the models apart).
 TEST(ModelTest, FastEmissionsEqualKeyByKey) {
   auto shipped = Model::Parse(Tagger::Default().ToModelText());
   ASSERT_TRUE(shipped.ok());
   auto other = Model::Parse(
-      "khabar-ner-model\t1\nunit\t1\nentity_bias\t0.25\n"
-      "w0\tبلينكن\tB-PERS=5 O=-1\nw-1\tالوزير\tB-PERS=2\nsuf1\tن\tI-LOC=0.5\n");
+      "khabar-ner-model\t1\nunit\t0.5\nentity_bias\t0.25\n"
+      "w0\tبلينكن\tB-PERS=10 O=-2\nw-1\tالوزير\tB-PERS=4\nsuf1\tن\tI-LOC=1\n"
+      "w+2\tبلينكن\tO=3 B-LOC=-7\nbase-2\tوزير\tI-PERS=5\n");
   ASSERT_TRUE(other.ok());
   const std::vector<std::vector<std::string_view>> sentences = {
       {"قال", "وزير", "الخارجية", "الأمريكي", "أنتوني", "بلينكن", "في", "واشنطن", "."},
@@ -330,7 +343,7 @@ TEST(ModelTest, FastEmissionsEqualKeyByKey) {
           (*model)->EmissionsKeyByKey(sa, &plain);
           ASSERT_EQ(fast.size(), plain.size());
           for (size_t k = 0; k < fast.size(); ++k) {
-            // Bitwise: the same additions in the same order.
+            // Bitwise: the same integer sum, converted the same way.
             EXPECT_EQ(std::memcmp(&fast[k], &plain[k], sizeof(float)), 0)
                 << tokens[k / kNumTags] << " tag " << k % kNumTags << ": " << fast[k]
                 << " != " << plain[k];
