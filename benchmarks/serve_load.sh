@@ -50,7 +50,7 @@ done
 "$KHABAR" serve --db "$DB" --host 127.0.0.1 --port "$PORT" --threads "$SERVER_THREADS" --no-web \
   $SERVER_ARGS 2>"$WORK/server.log" &
 SERVER_PID=$!
-for _ in $(seq 100); do
+for _ in $(seq 600); do  # up to 60 s: the server warms its connections before it listens
   curl -sf "$BASE/api/health" >/dev/null 2>&1 && break
   sleep 0.1
 done
