@@ -295,6 +295,8 @@ class DocLinker {
   void Remember(const LinkedMention& m);
   // Whether token i's key is a function word (the analyzer's stopword list; cached per word).
   bool IsStop(size_t i);
+  // Token t follows a number (300 ريال, 5 مليارات ريال, (4.500.000) ريال).
+  bool AfterQuantity(size_t t) const;
 
   const KnowledgeBase& kb_;
   const KnowledgeBase::Impl& impl_;
@@ -823,8 +825,15 @@ bool DocLinker::TryPattern(size_t* pi) {
   }
   // A name needs a definite dependent (وزارة الزراعة, حزب العمال): شركة نفط is just "an oil
   // company". Generic bodies (مجلس الإدارة, board of directors) are not names either.
-  static const StringSet kGeneric = {"الاداره", "الامناء", "العمومي", "العامه", "المحليه"};
+  // هيئة التدريس is the teaching staff; مؤسسة الرئاسة, مؤسسة السياسة الخارجية "the presidency /
+  // foreign-policy establishment": مؤسسة before an abstract noun is an institution in the
+  // abstract, no body's name.
+  static const StringSet kGeneric = {"الاداره", "الامناء", "العمومي",
+                                     "العامه",  "المحليه", "التدريس"};
+  static const StringSet kAbstract = {"السياسه", "الرياسه", "الحكم",  "الزواج",
+                                      "الاسره",  "العرش",   "الدوله", "الجيش"};
   if (!StartsWith(info_[k].key, "ال") || (!definite && kGeneric.count(info_[k].key))) return false;
+  if (HeadWord(i) == "موسسه" && kAbstract.count(info_[k].key)) return false;
   static const StringSet kNamers = {"الملك", "الامير", "الشيخ", "الامام", "السلطان"};
   ++k;
   // Extend over definite words (idafa and adjectives): وزارة الزراعة المصرية, حزب الوفد الجديد;
@@ -846,6 +855,24 @@ bool DocLinker::TryPattern(size_t* pi) {
   Emit(i, k, form, -1, EntityType::kOrg, 0.5f, MentionSource::kPattern, false);
   *pi = k;
   return true;
+}
+
+bool DocLinker::AfterQuantity(size_t t) const {
+  if (t == 0) return false;
+  size_t p = t - 1;
+  if (tokens_[p].surface == ")" && p > 0) --p;
+  // A number token, or a word ending in digits (بـ1000).
+  if (tokens_[p].kind == text::TokenKind::kNumber) return true;
+  const std::string_view w = tokens_[p].surface;
+  size_t pos = w.size();
+  while (pos > 0 && (static_cast<unsigned char>(w[pos - 1]) & 0xC0) == 0x80) --pos;
+  size_t at = pos;
+  const char32_t last = pos < w.size() ? utf8::Next(w, &at) : 0;
+  if ((last >= U'0' && last <= U'9') || (last >= 0x0660 && last <= 0x0669)) return true;
+  static const StringSet kNumberWords = {"الف",     "الفا",   "الاف",    "الفي",    "مليون",
+                                         "مليونا",  "ملايين", "مليوني",  "مليار",   "مليارا",
+                                         "مليارات", "ملياري", "المليون", "المليار", "الالاف"};
+  return kNumberWords.count(info_[p].key) > 0;
 }
 
 std::string_view DocLinker::HeadWord(size_t t) {
@@ -874,12 +901,22 @@ size_t DocLinker::OrgTail(size_t head, size_t end, bool conjunct) {
     }
     return k;
   };
-  // و + a definite noun that is no head (والمجلس) and starts no KB name (والرئاسة العامة لرعاية
-  // الشباب is its own body).
+  // Nouns for bodies in general, singular or plural: "the ministry and the bodies concerned"
+  // (وزارة التجارة والجهات ذات العلاقة) names two things, not a portfolio.
+  static const StringSet kBodies = {"جهه",     "جهات",   "هييات",  "موسسات", "شركات",   "وزارات",
+                                    "ادارات",  "اجهزه",  "دواير",  "منظمات", "جمعيات",  "لجان",
+                                    "مجالس",   "قطاعات", "مراكز",  "مصالح",  "دوله",    "دول",
+                                    "حكومه",   "حكومات", "سلطات",  "اطراف",  "مسوولين", "عاملين",
+                                    "منسوبين", "باحثين", "موظفين", "مختصين", "معنيين",  "شركاء"};
+  // و + a definite noun that is no head (والمجلس), no function word (والتي), no generic body
+  // (والجهات) and starts no KB name (والرئاسة العامة لرعاية الشباب is its own body).
   auto conjunct_at = [&](size_t k) {
     if (k >= tokens_.size() || !info_[k].word || IsStop(k)) return false;
     const std::string_view w = info_[k].key;
-    return StartsWith(w, "وال") && w.size() >= 10 && !OrgHeads().count(w.substr(6)) &&
+    if (!StartsWith(w, "وال") || w.size() < 10) return false;
+    const std::string_view noun = w.substr(6);
+    return !OrgHeads().count(noun) && !kBodies.count(noun) &&
+           !text::Analyzer::Default().IsStopword(w.substr(2)) &&
            Longest(k, /*titles=*/false).len == 0;
   };
   if (end >= tokens_.size() || end - head < 2 || !info_[end].word || IsStop(end)) return end;
@@ -1122,6 +1159,12 @@ void DocLinker::ApplySpans() {
       m.byte_begin += started ? skip : NameStart(s.begin, &first);
       if (s.type == EntityType::kPer && s.end - s.begin == 1 && NotAPersonWord(s.begin, first)) {
         continue;
+      }
+      // A word counted by a number (5 مليارات ريال, 300 ريال) is a currency or a unit: MISC, as
+      // the tagger reads دولار and يورو, not an organization or a person.
+      if (s.end - s.begin == 1 && (s.type == EntityType::kOrg || s.type == EntityType::kPer) &&
+          AfterQuantity(s.begin)) {
+        m.type = EntityType::kMisc;
       }
       m.name = NilName(first, s.begin, s.end);
     }
