@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/inline_string.h"
 #include "base/utf8.h"
 #include "kb/kb_impl.h"
 #include "khabar/kb.h"
@@ -136,31 +137,6 @@ const StringSet& OrgHeads() {
       "ايتلاف", "تحالف", "اتحاد", "لجنه",  "رابطه",  "نادي",  "كتايب", "قصر"};
   return *heads;
 }
-
-// A string kept inside its cache entry when short (most words): comparing or reading it then
-// touches no other memory than the entry's.
-class InlineString {
- public:
-  void assign(std::string_view s) {
-    size_ = static_cast<uint32_t>(s.size());
-    if (s.size() <= kInline) {
-      std::memcpy(inline_, s.data(), s.size());
-      heap_.reset();
-    } else {
-      heap_ = std::make_unique<char[]>(s.size());
-      std::memcpy(heap_.get(), s.data(), s.size());
-    }
-  }
-  std::string_view view() const {
-    return std::string_view(size_ <= kInline ? inline_ : heap_.get(), size_);
-  }
-
- private:
-  static constexpr size_t kInline = 44;
-  uint32_t size_ = 0;
-  char inline_[kInline];
-  std::unique_ptr<char[]> heap_;
-};
 
 struct WordFacts {
   InlineString surface;

@@ -11,6 +11,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/inline_string.h"
 #include "base/utf8.h"
 #include "embedded/NerData.h"
 #include "ner/forms.h"
@@ -277,35 +278,9 @@ void TokenLocalAtoms(std::string_view tok, TokenAtoms* a, bool with_text) {
       tok.data() == as_given.data() ? forms.compare_hash : FormsOf(as_given).compare_hash;
 }
 
-// A token kept inside its cache entry when short (most words): checking a hit then reads no other
-// memory than the entry's.
-class InlineToken {
- public:
-  void assign(std::string_view s) {
-    size_ = static_cast<uint32_t>(s.size());
-    if (s.size() <= kInline) {
-      std::memcpy(inline_, s.data(), s.size());
-      heap_.reset();
-    } else {
-      heap_ = std::make_unique<char[]>(s.size());
-      std::memcpy(heap_.get(), s.data(), s.size());
-    }
-  }
-  bool operator==(std::string_view s) const {
-    return s.size() == size_ &&
-           std::memcmp(size_ <= kInline ? inline_ : heap_.get(), s.data(), size_) == 0;
-  }
-
- private:
-  static constexpr size_t kInline = 44;
-  uint32_t size_ = 0;
-  char inline_[kInline];
-  std::unique_ptr<char[]> heap_;
-};
-
 // Per-thread cache of the token-local hashes and of the token's weights (news vocabulary repeats).
 struct HashCacheEntry {
-  InlineToken token;
+  InlineString token;
   std::array<uint64_t, kNumAtoms> hash{};
   uint64_t al_base_hash = 0;
   uint64_t compare_hash = 0;
