@@ -21,11 +21,7 @@
 #include "khabar/extract.h"
 #include "khabar/pipeline.h"
 #include "khabar/store.h"
-#if __has_include("pipeline/json_fields.h")  // absent from khabar before it: built for a side by
-                                             // side
 #include "pipeline/json_fields.h"
-#define KHABAR_HAS_JSON_FIELDS 1
-#endif
 
 namespace {
 
@@ -42,7 +38,6 @@ void PerArticle(benchmark::State& state, size_t articles) {
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
-#ifdef KHABAR_HAS_JSON_FIELDS
 void BM_ReadJsonFields_Reference(benchmark::State& state) {
   const auto& lines = Lines();
   if (lines.empty()) return state.SkipWithError("no articles (corpus_gen or KHABAR_BENCH_JSONL)");
@@ -68,7 +63,6 @@ void BM_ReadJsonFields(benchmark::State& state) {
   PerArticle(state, lines.size());
 }
 BENCHMARK(BM_ReadJsonFields);
-#endif
 
 void BM_MapJsonRecord(benchmark::State& state) {
   const auto& lines = Lines();

@@ -271,6 +271,8 @@ class DocLinker {
   void Remember(const LinkedMention& m);
   // Whether token i's key is a function word (the analyzer's stopword list; cached per word).
   bool IsStop(size_t i);
+  // `m` names KB entity `entity` (>= 0): its id, labels, QID and type.
+  void SetEntity(LinkedMention* m, int64_t entity) const;
   // Token t follows a number (300 ريال, 5 مليارات ريال, (4.500.000) ريال).
   bool AfterQuantity(size_t t) const;
 
@@ -479,6 +481,15 @@ void DocLinker::Remember(const LinkedMention& m) {
   }
 }
 
+void DocLinker::SetEntity(LinkedMention* m, int64_t entity) const {
+  const Entity& ent = kb_.entity(static_cast<uint32_t>(entity));
+  m->entity = entity;
+  m->id = ent.id;
+  m->label_en = ent.label_en;
+  m->qid = ent.qid;
+  m->type = ent.type;
+}
+
 void DocLinker::Emit(size_t b, size_t e, int form, int64_t entity, EntityType type, float conf,
                      MentionSource src, bool demonym) {
   LinkedMention m;
@@ -492,13 +503,7 @@ void DocLinker::Emit(size_t b, size_t e, int form, int64_t entity, EntityType ty
   }
   m.type = type;
   m.entity = entity;
-  if (entity >= 0) {
-    const Entity& ent = kb_.entity(static_cast<uint32_t>(entity));
-    m.id = ent.id;
-    m.label_en = ent.label_en;
-    m.qid = ent.qid;
-    m.type = ent.type;
-  }
+  if (entity >= 0) SetEntity(&m, entity);
   m.confidence = conf;
   m.source = src;
   m.demonym = demonym;
@@ -1052,13 +1057,10 @@ void DocLinker::ApplySpans() {
         // برشلونة the city where the tagger reads a club: the entity of the tagger's type that
         // has this name as a kTagged alias, if any.
         for (const AliasHit& h : kb_.LookupKey(KnowledgeBase::MatchKeyOf(m.text))) {
-          const Entity& ent = kb_.entity(h.entity);
-          if (h.kind != AliasKind::kTagged || !same_type(ent.type, s.type)) continue;
-          m.entity = h.entity;
-          m.id = ent.id;
-          m.label_en = ent.label_en;
-          m.qid = ent.qid;
-          m.type = ent.type;
+          if (h.kind != AliasKind::kTagged || !same_type(kb_.entity(h.entity).type, s.type)) {
+            continue;
+          }
+          SetEntity(&m, h.entity);
           m.demonym = false;
           m.source = MentionSource::kTagger;
           m.confidence = 0.8f;
@@ -1122,12 +1124,7 @@ void DocLinker::ApplySpans() {
       }
     }
     if (entity >= 0) {
-      const Entity& ent = kb_.entity(static_cast<uint32_t>(entity));
-      m.entity = entity;
-      m.id = ent.id;
-      m.label_en = ent.label_en;
-      m.qid = ent.qid;
-      m.type = ent.type;
+      SetEntity(&m, entity);
     } else {
       if (!opt_.nil_spans) continue;
       m.confidence = 0.5f * s.score;
