@@ -426,7 +426,7 @@ Status KbBuilder::AddCountryRows(std::string_view text, std::string_view name) {
   KHABAR_RETURN_IF_ERROR(ParseTable(text, name, &t));
   int c_cc = t.Col("cc"), c_qid = t.Col("qid"), c_cap = t.Col("capital"),
       c_al = t.Col("aliases_ar"), c_arab = t.Col("arab_league"), c_sov = t.Col("sovereign"),
-      c_en = t.Col("label_en"), c_drop = t.Col("drop_aliases");
+      c_en = t.Col("label_en"), c_drop = t.Col("drop_aliases"), c_tagged = t.Col("tagged_ar");
   if (c_cc < 0) return Status::InvalidArgument(std::string(name) + ": no cc column");
   for (auto& [line, f] : t.rows) {
     std::string cc(f[c_cc]);
@@ -452,6 +452,18 @@ Status KbBuilder::AddCountryRows(std::string_view text, std::string_view name) {
           e->aliases_ar.erase(e->aliases_ar.begin() + k);
           e->alias_kinds.erase(e->alias_kinds.begin() + k);
           break;
+        }
+      }
+    }
+    // Names that are also ordinary words (مالي "financial"): kind `tagged`, a name only inside a
+    // tagger span of the country's type; an ICU/iso-codes alias of that spelling becomes tagged.
+    if (c_tagged >= 0) {
+      for (auto& a : SplitList(f[c_tagged], '|')) {
+        auto it = std::find(e->aliases_ar.begin(), e->aliases_ar.end(), a);
+        if (it == e->aliases_ar.end()) {
+          AddAlias(e, a, AliasKind::kTagged);
+        } else {
+          e->alias_kinds[it - e->aliases_ar.begin()] = AliasKind::kTagged;
         }
       }
     }

@@ -160,6 +160,27 @@ TEST(KbBuilderTest, CommonWordsAreLeftOut) {
   EXPECT_TRUE(HasAlias(*FindIn(d, "TR"), "الأتراك"));
 }
 
+TEST(KbBuilderTest, CountryNamesThatAreWordsAreTagged) {
+  // tagged_ar: an ICU name that is also a word (مالي "financial") stays, as kind kTagged.
+  KbBuilder b;
+  b.AddCountry("ML", "Mali", "country");
+  b.AddCountryAlias("ML", "مالي", AliasKind::kName);
+  ASSERT_TRUE(b.AddTsv("countries", "cc\taliases_ar\ttagged_ar\nML\tجمهورية مالي\tمالي|دولة مالي\n",
+                       "c.tsv")
+                  .ok());
+  KbData d;
+  ASSERT_TRUE(b.Finish(&d).ok());
+  const Entity& ml = *FindIn(d, "ML");
+  auto kind_of = [&](std::string_view a) {
+    for (size_t i = 0; i < ml.aliases_ar.size(); ++i)
+      if (ml.aliases_ar[i] == a) return static_cast<int>(ml.alias_kinds[i]);
+    return -1;
+  };
+  EXPECT_EQ(kind_of("مالي"), static_cast<int>(AliasKind::kTagged));
+  EXPECT_EQ(kind_of("دولة مالي"), static_cast<int>(AliasKind::kTagged));
+  EXPECT_EQ(kind_of("جمهورية مالي"), static_cast<int>(AliasKind::kName));
+}
+
 TEST(KbBuilderTest, VariantRules) {
   KbBuilder b;
   b.AddCountry("US", "United States", "country");

@@ -127,6 +127,28 @@ void KnowledgeBase::Impl::BuildIndexes() {
   for (const std::string& key : prefixes) key_sets[key] |= 2;
   for (const auto& [key, roles] : title_roles) key_sets[key] |= 4;
   for (const std::string& key : title_prefixes) key_sets[key] |= 8;
+  key_flags.Build(key_sets, first_tokens, by_key);
+}
+
+void KeyFlagTable::Build(const StringMap<uint16_t>& key_sets, const StringSet& first_tokens,
+                         const StringMap<std::vector<AliasHit>>& by_key) {
+  StringMap<uint16_t> all(key_sets.begin(), key_sets.end());
+  for (const std::string& w : first_tokens) all[w] |= kFirstToken;
+  size_t cap = 16;
+  while (cap < 2 * (all.size() + 1)) cap *= 2;
+  slots_.assign(cap, Slot());
+  mask_ = cap - 1;
+  bytes_.clear();
+  for (const auto& [key, flags] : all) {
+    if (key.empty()) continue;  // never asked
+    const uint64_t h = std::hash<std::string_view>{}(key);
+    size_t i = static_cast<size_t>(h) & mask_;
+    while (slots_[i].size != 0) i = (i + 1) & mask_;
+    const auto hits = by_key.find(key);
+    slots_[i] = {static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(key.size()), Tag(h),
+                 flags, hits == by_key.end() ? nullptr : &hits->second};
+    bytes_ += key;
+  }
 }
 
 KnowledgeBase::KnowledgeBase(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -186,9 +208,9 @@ const Entity* KnowledgeBase::Find(std::string_view id) const {
 }
 
 std::span<const AliasHit> KnowledgeBase::LookupKey(std::string_view key) const {
-  auto it = impl_->by_key.find(key);
-  if (it == impl_->by_key.end()) return {};
-  return it->second;
+  const std::vector<AliasHit>* hits = impl_->key_flags.Hits(key);  // = by_key's (one flat probe)
+  if (hits == nullptr) return {};
+  return *hits;
 }
 
 std::vector<AliasHit> KnowledgeBase::Lookup(std::string_view surface) const {

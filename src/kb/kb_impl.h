@@ -1,6 +1,8 @@
 // Internal: the in-memory indexes of a KnowledgeBase, shared by kb.cc and linker.cc.
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "kb/builder.h"
+#include "kb/huge_pages.h"
 #include "khabar/kb.h"
 
 namespace khabar::kb {
@@ -21,6 +24,59 @@ struct SvHash {
 template <typename V>
 using StringMap = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
 using StringSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
+
+// The keys of KnowledgeBase::Impl::key_sets with their bits, plus kFirstToken for every word of
+// first_tokens, in one flat open-addressing table: the linker asks it for every word new to its
+// word cache and for every multi-word candidate, and a probe of 24-byte slots (fingerprint
+// checked before the bytes) costs one cache miss where a node-based set costs three or four.
+// An alias key's slot also points to its candidates, so that LookupKey is the same probe.
+class KeyFlagTable {
+ public:
+  static constexpr uint16_t kFirstToken = 1 << 8;
+  KeyFlagTable() = default;
+  KeyFlagTable(const KeyFlagTable&) = delete;  // holds pointers into the Impl's by_key
+  KeyFlagTable& operator=(const KeyFlagTable&) = delete;
+  // `by_key`: the alias keys' candidates (Impl::by_key), kept by address (it must outlive the
+  // table and not change).
+  void Build(const StringMap<uint16_t>& key_sets, const StringSet& first_tokens,
+             const StringMap<std::vector<AliasHit>>& by_key);
+  // The bits of `key` (0 when it is in none of the indexes).
+  uint16_t Flags(std::string_view key) const {
+    const Slot* s = Find(key);
+    return s == nullptr ? 0 : s->flags;
+  }
+  // The candidates of an alias key (Impl::by_key), or nullptr.
+  const std::vector<AliasHit>* Hits(std::string_view key) const {
+    const Slot* s = Find(key);
+    return s == nullptr ? nullptr : s->hits;
+  }
+
+ private:
+  static uint16_t Tag(uint64_t h) { return static_cast<uint16_t>(h >> 48); }
+  struct Slot {
+    uint32_t offset = 0;  // of the key in bytes_
+    uint32_t size = 0;    // 0 = empty (keys are never empty)
+    uint16_t tag = 0;     // high bits of the key's hash
+    uint16_t flags = 0;
+    const std::vector<AliasHit>* hits = nullptr;  // in by_key, for an alias key
+  };
+  const Slot* Find(std::string_view key) const {
+    const uint64_t h = std::hash<std::string_view>{}(key);
+    const uint16_t tag = Tag(h);
+    for (size_t i = static_cast<size_t>(h) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.size == 0) return nullptr;
+      if (s.tag == tag && s.size == key.size() &&
+          std::memcmp(bytes_.data() + s.offset, key.data(), key.size()) == 0) {
+        return &s;
+      }
+    }
+  }
+  std::vector<Slot, HugePageAllocator<Slot>> slots_ =  // megabytes, read at random
+      std::vector<Slot, HugePageAllocator<Slot>>(1);
+  size_t mask_ = 0;
+  std::string bytes_;
+};
 
 struct KnowledgeBase::Impl {
   internal::KbData data;
@@ -39,6 +95,8 @@ struct KnowledgeBase::Impl {
   // Every key of by_key, prefixes, title_roles and title_prefixes -> which of the four it is in
   // (bits 1 2 4 8 in that order; linker.cc WordFlag): one lookup instead of four for a word.
   StringMap<uint16_t> key_sets;
+  // key_sets and first_tokens, flat (what the linker asks).
+  KeyFlagTable key_flags;
   int max_tokens = 1;
   int max_title_tokens = 1;
   // Unique to each BuildIndexes() call in the process: the linker's per-thread caches of

@@ -55,6 +55,33 @@ TEST(KnowledgeBaseTest, KeySetsAreTheFourIndexes) {
   EXPECT_EQ(members, impl.by_key.size() + impl.prefixes.size() + impl.title_roles.size() +
                          impl.title_prefixes.size());
   EXPECT_EQ(impl.key_sets.count("زzz-not-a-key"), 0u);
+  // The flat table the linker asks: the same bits for every key, kFirstToken for every first
+  // token, nothing for other words (keys with one letter more).
+  auto expected = [&](const std::string& w) {
+    const auto it = impl.key_sets.find(w);
+    return static_cast<uint16_t>((it == impl.key_sets.end() ? 0 : it->second) |
+                                 (impl.first_tokens.count(w) ? KeyFlagTable::kFirstToken : 0));
+  };
+  size_t first = 0;
+  for (const auto& [key, flags] : impl.key_sets) {
+    EXPECT_EQ(impl.key_flags.Flags(key), expected(key)) << key;
+    EXPECT_EQ(impl.key_flags.Flags(key + "ب"), expected(key + "ب")) << key;
+  }
+  for (const std::string& w : impl.first_tokens) {
+    EXPECT_EQ(impl.key_flags.Flags(w), expected(w)) << w;
+    first += (impl.key_flags.Flags(w) & KeyFlagTable::kFirstToken) != 0;
+  }
+  EXPECT_EQ(first, impl.first_tokens.size());
+  for (const auto& [key, hits] : impl.by_key) EXPECT_EQ(impl.key_flags.Hits(key), &hits) << key;
+  for (const std::string& key : impl.prefixes) {
+    if (!impl.by_key.count(key)) {
+      EXPECT_EQ(impl.key_flags.Hits(key), nullptr) << key;
+    }
+  }
+  EXPECT_GT(first, 1000u);
+  EXPECT_EQ(impl.key_flags.Flags("زzz-not-a-key"), 0);
+  EXPECT_EQ(impl.key_flags.Flags(""), 0);
+  EXPECT_NE(impl.key_flags.Flags("وزير الخارجيه") & 4, 0);  // a title key
 }
 
 TEST(KnowledgeBaseTest, IdsAndQidsAreUnique) {

@@ -13,6 +13,7 @@
 
 #include "base/inline_string.h"
 #include "base/utf8.h"
+#include "kb/huge_pages.h"
 #include "kb/kb_impl.h"
 #include "khabar/kb.h"
 #include "khabar/text.h"
@@ -51,11 +52,12 @@ struct TokInfo : CliticForms {
   bool segmented = false;
 };
 
-bool IsAliasKey(const KnowledgeBase::Impl& kb, std::string_view k) {
-  return kb.by_key.find(k) != kb.by_key.end();
+// Impl::key_flags holds key_sets' bits, which are these WordFlag bits (static_assert below).
+[[maybe_unused]] bool IsAliasKey(const KnowledgeBase::Impl& kb, std::string_view k) {
+  return kb.key_flags.Flags(k) & kAliasKey;
 }
 bool IsTitleKey(const KnowledgeBase::Impl& kb, std::string_view k) {
-  return kb.title_roles.find(k) != kb.title_roles.end();
+  return kb.key_flags.Flags(k) & kTitleKey;
 }
 
 struct Match {
@@ -94,6 +96,18 @@ size_t BytesForLetters(std::string_view surface, size_t letters) {
 // Could `key` be proclitics (و ف ب ل ك س, then optionally ال) followed by a word of `set`? A cheap
 // filter before asking the analyzer to segment; `set` holds words with and without ال.
 template <typename Set>
+bool Contains(const Set& set, std::string_view word) {
+  return set.find(word) != set.end();
+}
+// The KB's first tokens (Impl::first_tokens), asked of the flat table.
+struct FirstTokens {
+  const KeyFlagTable& table;
+};
+bool Contains(const FirstTokens& set, std::string_view word) {
+  return set.table.Flags(word) & KeyFlagTable::kFirstToken;
+}
+
+template <typename Set>
 bool MaybeCliticOf(std::string_view key, const Set& set) {
   static constexpr std::string_view kLetters[] = {"و", "ف", "ب", "ل", "ك", "س"};
   size_t pos = 0;
@@ -109,11 +123,11 @@ bool MaybeCliticOf(std::string_view key, const Set& set) {
     if (!consumed) return false;
     std::string_view rest = key.substr(pos);
     if (rest.size() < 4) return false;
-    if (set.find(rest) != set.end()) return true;
-    if (rest.substr(0, 4) == "ال" && set.find(rest.substr(4)) != set.end()) return true;
+    if (Contains(set, rest)) return true;
+    if (rest.substr(0, 4) == "ال" && Contains(set, rest.substr(4))) return true;
     // لل = ل + ال: the word after it lost its alef.
     if (key.substr(pos - 2, 2) == "ل" && rest.substr(0, 2) == "ل" &&
-        set.find(rest.substr(2)) != set.end()) {
+        Contains(set, rest.substr(2))) {
       return true;
     }
   }
@@ -153,8 +167,7 @@ struct WordFacts {
 // (KnowledgeBase::Impl::key_sets holds them in these bits.)
 static_assert(kAliasKey == 1 && kAliasPrefix == 2 && kTitleKey == 4 && kTitlePrefix == 8);
 uint16_t KeyFlags(const KnowledgeBase::Impl& kb, std::string_view k) {
-  auto it = kb.key_sets.find(k);
-  return it == kb.key_sets.end() ? 0 : it->second;
+  return kb.key_flags.Flags(k) & (kAliasKey | kAliasPrefix | kTitleKey | kTitlePrefix);
 }
 
 // The forms of a word without its proclitics, by the analyzer's segmentation: `alt` keeps ال
@@ -191,10 +204,19 @@ void SegmentFacts(const KnowledgeBase::Impl& kb, std::string_view surface, WordF
 // The match key and WordFlags of a token surface, from a per-thread direct-mapped cache (news
 // vocabulary repeats: most tokens are found there, saving the analyzer and ~7 hash-set lookups).
 // The reference is valid until the next call on the same thread.
-WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface) {
-  constexpr size_t kSlots = 1 << 15;
-  thread_local std::vector<WordFacts> cache(kSlots);
-  WordFacts& f = cache[std::hash<std::string_view>{}(surface) & (kSlots - 1)];
+constexpr size_t kWordFactsSlots = 1 << 16;
+using WordFactsVector = std::vector<WordFacts, HugePageAllocator<WordFacts>>;
+WordFactsVector& WordFactsCache() {
+  thread_local WordFactsVector cache(kWordFactsSlots);
+  return cache;
+}
+size_t WordFactsSlot(std::string_view surface) {
+  return std::hash<std::string_view>{}(surface) & (kWordFactsSlots - 1);
+}
+// WordFactsOf with the surface's WordFactsSlot given (DocLinker::Prepare fetches the entries of
+// the next tokens ahead: in a long run each is a miss to memory).
+WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface, size_t slot) {
+  WordFacts& f = WordFactsCache()[slot];
   if (f.generation == kb.generation && f.surface.view() == surface) return f;
   f.surface.assign(surface);
   f.generation = kb.generation;
@@ -203,7 +225,7 @@ WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface) 
   f.key.assign(text::MatchKey(surface));
   const std::string_view k = f.key.view();
   uint16_t flags = KeyFlags(kb, k);
-  if (MaybeCliticOf(k, kb.first_tokens)) flags |= kMaybeCliticAlias;
+  if (MaybeCliticOf(k, FirstTokens{kb.key_flags})) flags |= kMaybeCliticAlias;
   if (OrgHeads().count(k)) flags |= kHeadWord;
   if (MaybeCliticOf(k, OrgHeads())) flags |= kMaybeCliticHead;
   // A definite head (الهيئة, والهيئة): a name only with a complement (TryPattern).
@@ -213,6 +235,9 @@ WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface) 
   }
   f.flags = flags;
   return f;
+}
+WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface) {
+  return WordFactsOf(kb, surface, WordFactsSlot(surface));
 }
 
 class DocLinker {
@@ -237,6 +262,9 @@ class DocLinker {
   bool TryAlias(size_t* i);
   bool TryCoref(size_t* i);
   bool TryPattern(size_t* i);
+  // After "shares (of companies)" (أسهم شركات سابك والإنماء ودار الأركان), the listed companies
+  // by their short names, tagged ones included (الإنماء "development", كيان "entity").
+  bool TryShareList(size_t* i);
   // The end of an organization's name that runs from `head` (an organization head word) to `end`,
   // extended over a conjunct (وزارة الثقافة والإعلام; only when `conjunct`) or a لل complement
   // after an adjective (الهيئة العامة للإحصاء), each with its definite words; `end` when neither
@@ -251,8 +279,9 @@ class DocLinker {
   // The person named earlier in this document whose surname is a word of tokens [b, e) (the
   // last such word; not one after بن, عبد...: سلطان بن سلمان is not سلمان), or -1.
   int64_t NamedPerson(size_t b, size_t e) const;
-  // Whether a word of tokens [b, e) is a word of one of `person`'s names.
-  bool SharesNameWord(const Entity& person, size_t b, size_t e) const;
+  // Whether a word of tokens [b, e) is a word of one of `person`'s names (`prefixes`: or, with 4
+  // letters or more, starts one: دميتر for دميتري).
+  bool SharesNameWord(const Entity& person, size_t b, size_t e, bool prefixes = false) const;
   void ApplySpans();
   // Bytes of token t's surface before a name it starts: its proclitics (وياكونان, بالجبيل) when
   // the analyzer segments them off and what remains is known as a name (a KB word, or a word of
@@ -273,6 +302,11 @@ class DocLinker {
   bool IsStop(size_t i);
   // `m` names KB entity `entity` (>= 0): its id, labels, QID and type.
   void SetEntity(LinkedMention* m, int64_t entity) const;
+  // Whether a tagger LOC span `s` over a tagged place name (مالي) reads as the place: after a
+  // preposition or a word that takes a country (في, حكومة, شعب), after punctuation or at a
+  // paragraph's start, with proclitics (`skip` bytes: ومالي), or with another LOC span of the same
+  // words among `spans`.
+  bool PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans, size_t skip) const;
   // Token t follows a number (300 ريال, 5 مليارات ريال, (4.500.000) ريال).
   bool AfterQuantity(size_t t) const;
 
@@ -308,12 +342,26 @@ void DocLinker::Prepare() {
   thread_local std::vector<uint32_t> key_end;
   key_end.resize(tokens_.size());
   keys_.clear();
+  thread_local std::vector<uint32_t> slot_of;
+  slot_of.resize(tokens_.size());
   for (size_t i = 0; i < tokens_.size(); ++i) {
+    slot_of[i] = static_cast<uint32_t>(WordFactsSlot(tokens_[i].surface));
+  }
+  WordFactsVector& cache = WordFactsCache();
+  auto prefetch = [&](size_t i) {
+    const char* p = reinterpret_cast<const char*>(&cache[slot_of[i]]);
+    for (size_t b = 0; b < sizeof(WordFacts); b += 64) __builtin_prefetch(p + b);
+    __builtin_prefetch(p + sizeof(WordFacts) - 1);
+  };
+  constexpr size_t kAhead = 4;
+  for (size_t i = 0; i < std::min(tokens_.size(), kAhead); ++i) prefetch(i);
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    if (i + kAhead < tokens_.size()) prefetch(i + kAhead);
     const text::Token& t = tokens_[i];
     TokInfo& ti = info_[i];
     ti.word = t.kind == text::TokenKind::kWord || t.kind == text::TokenKind::kLatin ||
               t.kind == text::TokenKind::kNumber;
-    const WordFacts& f = WordFactsOf(impl_, t.surface);
+    const WordFacts& f = WordFactsOf(impl_, t.surface, slot_of[i]);
     keys_ += f.key.view();
     key_end[i] = static_cast<uint32_t>(keys_.size());
     ti.flags = f.flags;
@@ -333,12 +381,25 @@ void DocLinker::Segment(size_t i) {
   WordFacts& f = WordFactsOf(impl_, tokens_[i].surface);
   if (!f.segmented) SegmentFacts(impl_, tokens_[i].surface, &f);
   static_cast<CliticForms&>(ti) = f.forms;
+  // The analyzer may read a name's first letter as a second proclitic (وبعبدا: و + ب + عبدا) or
+  // keep و on a word it knows (وجدة): و or ف alone off a word that is then a KB name.
+  const std::string_view key = ti.key;
+  if (!(ti.alt_flags & (kAliasKey | kAliasPrefix)) && key.size() >= 8 &&
+      (StartsWith(key, "و") || StartsWith(key, "ف")) && !StartsWith(key.substr(2), "ال")) {
+    const uint16_t flags = KeyFlags(impl_, key.substr(2));
+    if (flags & (kAliasKey | kAliasPrefix)) {
+      ti.alt.assign(key.substr(2));
+      ti.alt_flags = flags;
+      ti.alt_stop = false;
+      ti.skip_bytes = static_cast<uint32_t>(BytesForLetters(tokens_[i].surface, 1));
+      ti.bare.clear();
+      ti.bare_flags = 0;
+      ti.skip_bytes_bare = 0;
+    }
+  }
 }
 
 Match DocLinker::Longest(size_t i, bool titles) {
-  const StringSet& prefixes = titles ? impl_.title_prefixes : impl_.prefixes;
-  bool (*complete)(const KnowledgeBase::Impl&, std::string_view) =
-      titles ? &IsTitleKey : &IsAliasKey;
   const uint16_t complete_flag = titles ? kTitleKey : kAliasKey;
   const uint16_t prefix_flag = titles ? kTitlePrefix : kAliasPrefix;
   Match best;
@@ -361,12 +422,14 @@ Match DocLinker::Longest(size_t i, bool titles) {
       for (uint32_t len = 2;; ++len) {
         buf_.push_back(' ');
         buf_.append(info_[i + len - 1].key);
-        if (len > best.len && complete(impl_, buf_)) {
+        // One lookup says whether the words so far are a whole key and whether they go on.
+        const uint16_t flags = impl_.key_flags.Flags(buf_);
+        if (len > best.len && (flags & complete_flag)) {
           best.len = len;
           best.form = form;
           best.key = buf_;
         }
-        if (i + len >= tokens_.size() || prefixes.find(buf_) == prefixes.end()) break;
+        if (i + len >= tokens_.size() || !(flags & prefix_flag)) break;
       }
     }
     // A word that is itself a key needs no segmentation; otherwise try the stripped forms, when a
@@ -453,6 +516,9 @@ std::string_view SurnameOf(std::string_view name) {
       std::string_view(k).substr(prev_sp == std::string::npos ? 0 : prev_sp + 1,
                                  prev_sp == std::string::npos ? sp : sp - prev_sp - 1);
   if (IsCompoundNameWord(prev) || k.size() - (sp + 1) < 6) return slot.surname;
+  // إسماعيل ولد الشيخ أحمد: after ولد ("son of") the names are forefathers' given names, no
+  // family name (أحمد فوزي is not he).
+  if (k.starts_with("ولد ") || k.find(" ولد ") != std::string::npos) return slot.surname;
   slot.surname.assign(k, sp + 1);
   return slot.surname;
 }
@@ -521,6 +587,35 @@ bool DocLinker::TryAlias(size_t* i) {
   std::span<const AliasHit> hits = kb_.LookupKey(m.key);
   AliasKind kind;
   uint32_t e = PickHit(hits, &kind);
+  // A name that is also another entity's tagged name (مرسيليا: the city, and the club where the
+  // tagger reads an organization): in running text the untagged entity, even when the document
+  // already named the other.
+  if (kind == AliasKind::kTagged && hits.size() > 1) {
+    std::vector<AliasHit> untagged;
+    for (const AliasHit& h : hits)
+      if (h.kind != AliasKind::kTagged) untagged.push_back(h);
+    if (!untagged.empty()) e = PickHit(untagged, &kind);
+  }
+  // A word that is a name as written and another after its proclitics (وجدة: Oujda, or و + جدة,
+  // Jeddah): the reading whose country the document already mentions (الرياض وجدة).
+  if (m.form == 0 && m.len == 1 && !doc_countries_.empty() &&
+      !doc_countries_.count(kb_.entity(e).country)) {
+    Segment(*i);
+    const TokInfo& ti = info_[*i];
+    if (!ti.alt.empty() && ti.alt != ti.key && (ti.alt_flags & kAliasKey)) {
+      std::span<const AliasHit> alt_hits = kb_.LookupKey(ti.alt);
+      AliasKind alt_kind;
+      const uint32_t alt = PickHit(alt_hits, &alt_kind);
+      if (alt_kind != AliasKind::kTagged && KindRank(alt_kind) <= KindRank(kind) &&
+          doc_countries_.count(kb_.entity(alt).country)) {
+        m.form = 1;
+        m.key = ti.alt;
+        hits = alt_hits;
+        kind = alt_kind;
+        e = alt;
+      }
+    }
+  }
   // الهلال, النصر: also ordinary words; a name only where the tagger finds one (ApplySpans).
   if (kind == AliasKind::kTagged) return false;
   bool demonym = kind == AliasKind::kDemonym;
@@ -562,7 +657,7 @@ int64_t DocLinker::NamedPerson(size_t b, size_t e) const {
   return -1;
 }
 
-bool DocLinker::SharesNameWord(const Entity& person, size_t b, size_t e) const {
+bool DocLinker::SharesNameWord(const Entity& person, size_t b, size_t e, bool prefixes) const {
   for (const std::string& alias : person.aliases_ar) {
     const std::string key = KnowledgeBase::MatchKeyOf(alias);
     for (size_t t = b; t < e; ++t) {
@@ -570,7 +665,8 @@ bool DocLinker::SharesNameWord(const Entity& person, size_t b, size_t e) const {
       if (w.size() < 4) continue;
       for (size_t pos = key.find(w); pos != std::string::npos; pos = key.find(w, pos + 1)) {
         const size_t end = pos + w.size();
-        if ((pos == 0 || key[pos - 1] == ' ') && (end == key.size() || key[end] == ' ')) {
+        if ((pos == 0 || key[pos - 1] == ' ') &&
+            (end == key.size() || key[end] == ' ' || (prefixes && w.size() >= 8))) {
           return true;
         }
       }
@@ -583,6 +679,13 @@ bool DocLinker::TryTitle(size_t* pi) {
   size_t i = *pi;
   Match t = Longest(i, /*titles=*/true);
   if (t.len == 0) return false;
+  // A place or body whose name starts with a title word (الشيخ زويد, a town in Sinai): the longer
+  // KB name is the mention, not a title.
+  if (const Match name = Longest(i, /*titles=*/false); name.len > t.len) {
+    AliasKind kind;
+    const uint32_t e = PickHit(kb_.LookupKey(name.key), &kind);
+    if (kb_.entity(e).type != EntityType::kPer && kind != AliasKind::kTagged) return false;
+  }
   std::span<const std::string> roles = kb_.RolesForTitleKey(t.key);
   size_t j = i + t.len;
   // An organization that starts inside the title and runs past it (رئيسة [مجلس النواب الأمريكي])
@@ -838,6 +941,78 @@ bool DocLinker::TryPattern(size_t* pi) {
   return true;
 }
 
+bool DocLinker::TryShareList(size_t* pi) {
+  static const StringSet kShares = {"سهم", "اسهم", "سهمي"};
+  static const StringSet kCompanyWords = {"شركه", "شركات", "شركتي", "بنك", "مصرف", "بنوك"};
+  const size_t i = *pi;
+  const std::string_view key = info_[i].key;
+  // The word as written or after one proclitic (وأسهم, لسهم, بأسهم).
+  if (!kShares.count(key) &&
+      !(key.size() > 2 &&
+        std::string_view("وبلف").find(key.substr(0, 2)) != std::string_view::npos &&
+        kShares.count(key.substr(2)))) {
+    return false;
+  }
+  size_t k = i + 1;
+  // سهم شركة موبايلي: the company word stays when the KB name has it.
+  if (k < tokens_.size() && kCompanyWords.count(info_[k].key) &&
+      Longest(k, /*titles=*/false).len == 0) {
+    ++k;
+  }
+  // Items are joined by و; an item the KB lacks (والخدمات الأرضية, وملاذ للتأمين) is skipped,
+  // up to three words, and the list ends at the first word that neither names a company nor
+  // starts or continues an item.
+  size_t end = 0, unknown_words = 0;
+  bool first_item = true;
+  for (size_t steps = 0; k < tokens_.size() && steps < 40; ++steps) {
+    if (!info_[k].word || IsStop(k)) break;
+    const Match m = Longest(k, /*titles=*/false);
+    if (m.len) {
+      AliasKind kind;
+      const uint32_t e = PickHit(kb_.LookupKey(m.key), &kind);
+      const Entity& ent = kb_.entity(e);
+      if (ent.type == EntityType::kOrg && (ent.subtype == "company" || ent.subtype == "bank")) {
+        Emit(k, k + m.len, m.form, e, EntityType::kOrg, 0.8f, MentionSource::kGazetteer, false);
+        k += m.len;
+        end = k;
+        first_item = false;
+        unknown_words = 0;
+        continue;
+      }
+    }
+    if (first_item || (StartsWith(info_[k].key, "و") && info_[k].key.size() >= 6)) {
+      first_item = false;
+      unknown_words = 1;
+    } else if (unknown_words > 0 && unknown_words < 3) {
+      ++unknown_words;
+    } else {
+      break;
+    }
+    ++k;
+  }
+  if (end == 0) return false;
+  *pi = end;
+  return true;
+}
+
+bool DocLinker::PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans,
+                             size_t skip) const {
+  if (skip > 0 || s.begin == 0 || !info_[s.begin - 1].word) return true;
+  static const StringSet kBefore = {
+      "في",    "الي",   "من",   "عن",   "مع",    "بين",   "حكومه", "شعب",  "دوله",  "جمهوريه",
+      "وسط",   "شمال",  "جنوب", "شرق",  "غرب",   "رييس",  "عاصمه", "سفير", "سفاره", "جيش",
+      "شمالي", "جنوبي", "حدود", "داخل", "منطقه", "مناطق", "مدينه", "بلده", "قضاء",  "محافظه"};
+  if (kBefore.count(info_[s.begin - 1].key)) return true;
+  for (const TypedSpan& o : spans) {
+    if (o.begin == s.begin || o.type != s.type || o.end - o.begin != s.end - s.begin) continue;
+    bool same = true;
+    for (uint32_t k = 0; same && k < s.end - s.begin; ++k)
+      same = info_[o.begin + k].key == info_[s.begin + k].key;
+    if (same) return true;
+  }
+  return false;
+}
+
 bool DocLinker::AfterQuantity(size_t t) const {
   if (t == 0) return false;
   size_t p = t - 1;
@@ -1018,6 +1193,14 @@ void DocLinker::ApplySpans() {
     if (s.begin < s.end && s.type == EntityType::kPer && kPronouns.count(info_[s.begin].key)) {
       continue;
     }
+    // بلدة كفركلا الجنوبية: a direction after a one-word place the KB does not know describes it
+    // ("the southern town of Kfar Kila"); a KB name (كوريا الجنوبية) is matched before spans.
+    static const StringSet kDirections = {"الجنوبيه", "الشماليه", "الشرقيه", "الغربيه",
+                                          "الجنوبي",  "الشمالي",  "الشرقي",  "الغربي"};
+    if (s.type == EntityType::kLoc && s.end - s.begin == 2 && covered[s.begin] < 0 &&
+        covered[s.begin + 1] < 0 && kDirections.count(info_[s.end - 1].key)) {
+      --s.end;
+    }
     if (s.begin < s.end) spans.push_back(s);
   }
   // An organization cut before its conjunct or لل complement (للهيئة العامة | للإحصاء): extended
@@ -1068,10 +1251,54 @@ void DocLinker::ApplySpans() {
         }
         continue;
       }
+      // جامعة لويزيانا: the tagger's organization from a head word (جامعة, بنك) over a KB place
+      // is the organization (NIL), not the place.
+      if (s.type == EntityType::kOrg &&
+          (m.type == EntityType::kGpe || m.type == EntityType::kLoc) &&
+          m.source == MentionSource::kGazetteer && s.begin < m.begin && !m.demonym &&
+          OrgHeads().count(HeadWord(s.begin))) {
+        const size_t skip = NameStart(s.begin, &first);
+        m.begin = s.begin;
+        m.end = s.end;
+        m.byte_begin = tokens_[s.begin].byte_begin + skip;
+        m.byte_end = tokens_[s.end - 1].byte_end;
+        m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+        m.type = EntityType::kOrg;
+        m.entity = -1;
+        m.id.clear();
+        m.label_en.clear();
+        m.qid.clear();
+        m.source = MentionSource::kTagger;
+        m.confidence = 0.5f * s.score;
+        m.name = NilName(first, s.begin, s.end);
+        for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = inside;
+        continue;
+      }
       // The tagger's span is wider than the KB match inside it (جو بايدن vs بايدن): widen it
       // when the types agree.
       if (same_type(m.type, s.type)) {
         if (m.source == MentionSource::kPattern) continue;
+        // ناصر القصبي around the surname of the KB's ماجد القصبي: a given name that is none of
+        // the person's is another person (NIL), not the one the surname alone would be.
+        if (m.type == EntityType::kPer && !m.IsNil() && s.begin < m.begin &&
+            !SharesNameWord(kb_.entity(static_cast<uint32_t>(m.entity)), s.begin, m.begin,
+                            /*prefixes=*/true)) {
+          const size_t skip = NameStart(s.begin, &first);
+          m.begin = s.begin;
+          m.end = s.end;
+          m.byte_begin = tokens_[s.begin].byte_begin + skip;
+          m.byte_end = tokens_[s.end - 1].byte_end;
+          m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+          m.entity = -1;
+          m.id.clear();
+          m.label_en.clear();
+          m.qid.clear();
+          m.source = MentionSource::kTagger;
+          m.confidence = 0.5f * s.score;
+          m.name = NilName(first, s.begin, s.end);
+          for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = inside;
+          continue;
+        }
         if (s.begin < m.begin) {
           m.byte_begin = tokens_[s.begin].byte_begin + NameStart(s.begin, &first);
         }
@@ -1113,6 +1340,13 @@ void DocLinker::ApplySpans() {
         !same_type(kb_.entity(static_cast<uint32_t>(entity)).type, s.type)) {
       entity = -1;
     }
+    // مالي is Mali after في, حكومة, a proclitic or a comma (في مالي, ومالي،), or where the
+    // document names it twice; "financial" otherwise (بدعم مالي, مبلغ مالي), however the tagger
+    // read it.
+    if (entity >= 0 && kind == AliasKind::kTagged && s.type == EntityType::kLoc &&
+        !PlaceContext(s, spans, started ? skip : NameStart(s.begin, &first))) {
+      continue;
+    }
     if (entity >= 0) {
       m.byte_begin += skip;
       m.confidence = 0.8f;
@@ -1132,6 +1366,25 @@ void DocLinker::ApplySpans() {
       m.byte_begin += started ? skip : NameStart(s.begin, &first);
       if (s.type == EntityType::kPer && s.end - s.begin == 1 && NotAPersonWord(s.begin, first)) {
         continue;
+      }
+      // "The college", "the company" alone (الكلية, للشركة) is a body named earlier or none.
+      static const StringSet kGenericBodies = {
+          "وزاره", "هييه",   "جامعه", "شركه",  "جمعيه", "وكاله", "بنك",  "مصرف",
+          "موسسه", "مستشفي", "محكمه", "لجنه",  "نادي",  "كليه",  "معهد", "مدرسه",
+          "اداره", "مركز",   "مكتب",  "منظمه", "نقابه", "صندوق"};
+      if (s.type == EntityType::kOrg && s.end - s.begin == 1 && StartsWith(first, "ال") &&
+          kGenericBodies.count(std::string_view(first).substr(4))) {
+        continue;
+      }
+      // المالي is "the financial", not Mali: a place whose name is also a word (a `tagged` alias)
+      // is never written with the article.
+      if (s.type == EntityType::kLoc && s.end - s.begin == 1 && StartsWith(first, "ال")) {
+        bool place_word = false;
+        for (const AliasHit& h : kb_.LookupKey(std::string_view(first).substr(4))) {
+          place_word |=
+              h.kind == AliasKind::kTagged && same_type(kb_.entity(h.entity).type, s.type);
+        }
+        if (place_word) continue;
       }
       // A word counted by a number (5 مليارات ريال, 300 ريال) is a currency or a unit: MISC, as
       // the tagger reads دولار and يورو, not an organization or a person.
@@ -1225,6 +1478,7 @@ std::vector<LinkedMention> DocLinker::Run() {
       continue;
     }
     if (opt_.titles && TryTitle(&i)) continue;
+    if (opt_.gazetteer && TryShareList(&i)) continue;
     if (opt_.gazetteer && TryAlias(&i)) continue;
     if (TryCoref(&i)) continue;
     if (TryPattern(&i)) continue;

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "khabar/kb.h"
 #include "khabar/text.h"
 #include "ner/forms.h"
 
@@ -27,11 +28,50 @@ uint64_t BaseOf(std::string_view token, size_t* length = nullptr, bool* stop = n
 
 constexpr double kPropagatedConfidence = 0.8;
 
+// Words that join the next word into one name (عبد الله, سلمان بن عبد العزيز, أبو مازن): the word
+// after them is no surname. Match keys.
+bool IsCompoundNameWord(std::string_view key) {
+  static constexpr std::string_view kWords[] = {"عبد", "بن",  "ابن", "ابو", "ابي",
+                                                "ال",  "ولد", "بنت", "ام"};
+  for (std::string_view w : kWords)
+    if (key == w) return true;
+  return false;
+}
+
+// ال + the word's base (العريفي), as family names are written; not a plural or dual (الشريفين
+// of خادم الحرمين الشريفين), an ordinal (عبد الله الثاني) or a nationality (محمد المصري is as
+// often "Muhammad the Egyptian" as a family name, and المصري alone is the adjective).
+bool IsFamilyName(const WordForms& f) {
+  const std::string_view key = f.key;
+  if (key.size() != f.base.size() + 4 || key.substr(0, 4) != "ال" || key.substr(4) != f.base ||
+      key.ends_with("ين") || key.ends_with("ون")) {
+    return false;
+  }
+  static constexpr std::string_view kOrdinals[] = {
+      "الاول",  "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن",
+      "التاسع", "العاشر", "الاكبر", "الاصغر", "الابن",  "الاب",   "الاسبق", "السابق"};
+  for (std::string_view o : kOrdinals)
+    if (key == o) return false;
+  for (const kb::AliasHit& h : kb::KnowledgeBase::Default().LookupKey(key))
+    if (h.kind == kb::AliasKind::kDemonym) return false;
+  return true;
+}
+
+// Whether a token is written with the article (والحربي, للحربي, الحربي): a family name found
+// alone is, unlike the words its base also spells (أول for الأول).
+bool HasArticle(std::string_view token) {
+  const std::string_view key = FormsOf(token).key;
+  for (size_t at : {size_t{0}, size_t{2}, size_t{4}})
+    if (key.substr(at, 4) == "ال") return true;
+  return key.substr(0, 4) == "لل";
+}
+
 struct Name {
   std::vector<uint64_t> words;
   EntityType type;
   size_t sentence;
   double confidence;
+  bool family_name = false;  // the last word of a fuller person name, standing alone
 };
 
 }  // namespace
@@ -61,6 +101,16 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
       if (name.words.size() == 1 && (length < 6 || stop)) continue;
       by_first.emplace(name.words[0], names.size());
       names.push_back(std::move(name));
+      // A person named in full is named by the family name alone later (محمد العريفي ...
+      // ليعاود العريفي): the last word when it is a family name with ال (not an adjective the
+      // tagger took in, في وقت سابق) whose base is the word without ال (كيري's base يري would
+      // meet يرى), and does not complete a compound name (عبد الله, بن سلمان).
+      if (sp.type == EntityType::kPerson && sp.end - sp.begin >= 2 && length >= 6 && !stop &&
+          IsFamilyName(FormsOf(sentences[s][sp.end - 1])) &&
+          !IsCompoundNameWord(FormsOf(sentences[s][sp.end - 2]).key)) {
+        by_first.emplace(names.back().words.back(), names.size());
+        names.push_back(Name{{names.back().words.back()}, sp.type, s, c, true});
+      }
     }
   }
   if (names.empty()) return;
@@ -92,6 +142,7 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
           ok = tg[k + m] == Tag::kO && bases[k + m] == nm.words[m];
         // Never split an entity the tagger found: the token after must not continue one.
         if (ok && k + len < tg.size() && IsInside(tg[k + len])) ok = false;
+        if (ok && nm.family_name && !HasArticle(sentences[s][k])) ok = false;
         if (ok && (!best || len > best->words.size())) best = &nm;
       }
       if (!best) continue;

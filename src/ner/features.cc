@@ -14,6 +14,7 @@
 #include "base/inline_string.h"
 #include "base/utf8.h"
 #include "embedded/NerData.h"
+#include "kb/huge_pages.h"
 #include "ner/forms.h"
 
 namespace khabar::ner::internal {
@@ -156,8 +157,48 @@ void Shape(std::string_view token, std::string* out) {
   }
 }
 
-struct TriggerTable {
-  std::unordered_map<uint64_t, std::string> by_key;  // XXH3 of the match key -> class
+// XXH3 of the match key -> class: a small flat table (a few hundred words), one probe.
+class TriggerTable {
+ public:
+  void Add(uint64_t key_hash, std::string_view cls) {
+    if (2 * (size_ + 1) > slots_.size()) Grow();
+    Insert(key_hash, std::string(cls));
+  }
+  // The class of the word whose match key hashes to `key_hash`, or nullptr.
+  const std::string* Find(uint64_t key_hash) const {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = static_cast<size_t>(key_hash) & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (!s.used) return nullptr;
+      if (s.key_hash == key_hash) return &s.cls;
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t key_hash = 0;
+    bool used = false;
+    std::string cls;
+  };
+  // The first class given for a key stays (as std::unordered_map::emplace kept it).
+  void Insert(uint64_t key_hash, std::string cls) {
+    const size_t mask = slots_.size() - 1;
+    size_t i = static_cast<size_t>(key_hash) & mask;
+    while (slots_[i].used && slots_[i].key_hash != key_hash) i = (i + 1) & mask;
+    if (slots_[i].used) return;
+    slots_[i] = {key_hash, true, std::move(cls)};
+    ++size_;
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(16, 2 * old.size()), Slot());
+    size_ = 0;
+    for (Slot& s : old) {
+      if (s.used) Insert(s.key_hash, std::move(s.cls));
+    }
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(16);
+  size_t size_ = 0;
 };
 
 // data/ner/triggers.tsv: `word<TAB>class`, '#' comments. Keyed by the word's match key.
@@ -174,8 +215,7 @@ const TriggerTable& Triggers() {
       if (line.empty() || line[0] == '#') continue;
       size_t tab = line.find('\t');
       if (tab == std::string_view::npos) continue;
-      t->by_key.emplace(HashAtom(FormsOf(line.substr(0, tab)).key),
-                        std::string(line.substr(tab + 1)));
+      t->Add(HashAtom(FormsOf(line.substr(0, tab)).key), line.substr(tab + 1));
     }
     return t;
   }();
@@ -229,7 +269,11 @@ void TokenLocalAtoms(std::string_view tok, TokenAtoms* a, bool with_text) {
         clean.begin(), clean.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n'; }, '_');
     tok = clean;
   }
-  const WordForms& forms = FormsOf(tok);
+  // Computed afresh: this runs on a miss of the token cache, where FormsOf's cache (same slots)
+  // would miss too.
+  thread_local WordForms fresh;
+  ComputeForms(tok, &fresh);
+  const WordForms& forms = fresh;
   std::array<std::string_view, kNumAtoms> view;
   const std::string_view key = forms.key;
   const std::string_view base = forms.base;
@@ -252,15 +296,19 @@ void TokenLocalAtoms(std::string_view tok, TokenAtoms* a, bool with_text) {
     view[kBasePrefix2] = base.substr(0, starts[std::min<size_t>(2, bn)]);
     view[kBasePrefix3] = base.substr(0, starts[std::min<size_t>(3, bn)]);
   }
-  view[kGazWord] = GazetteerWordClass(key, base);
-  Shape(tok, &shape);
-  view[kShape] = shape;
   const uint64_t key_hash = HashAtom(key);
-  auto it = triggers.by_key.find(key_hash);
   const bool base_differs = base != key;
   const uint64_t base_hash = base_differs ? HashAtom(base) : key_hash;
-  if (it == triggers.by_key.end() && base_differs) it = triggers.by_key.find(base_hash);
-  view[kTrigger] = it == triggers.by_key.end() ? kNoneText : std::string_view(it->second);
+  thread_local std::string al_base;
+  al_base.assign("ال");
+  al_base += base;
+  a->al_base_hash = HashAtom(al_base);
+  view[kGazWord] = GazetteerWordClass(key, key_hash, base, base_hash, a->al_base_hash);
+  Shape(tok, &shape);
+  view[kShape] = shape;
+  const std::string* trigger = triggers.Find(key_hash);
+  if (trigger == nullptr && base_differs) trigger = triggers.Find(base_hash);
+  view[kTrigger] = trigger == nullptr ? kNoneText : std::string_view(*trigger);
   view[kGazetteer] = kNoneText;
   for (int k = 0; k < kNumAtoms; ++k) {
     a->hash[k] = k == kWord ? key_hash : k == kBase ? base_hash : HashAtom(view[k]);
@@ -269,11 +317,11 @@ void TokenLocalAtoms(std::string_view tok, TokenAtoms* a, bool with_text) {
     for (int k = 0; k < kNumAtoms; ++k) Assign(&a->text[k], view[k]);
   }
   a->base_differs = !base.empty() && base_differs;
-  thread_local std::string al_base;
-  al_base.assign("ال");
-  al_base += base;
-  a->al_base_hash = HashAtom(al_base);
-  // The document pass reads the token as given (last: `forms` is not valid after another FormsOf).
+  // GazetteerCodes reads the base's forms only when the base differs.
+  a->gaz_first[0] = GazetteerPrefixCode(key_hash);
+  a->gaz_first[1] = a->base_differs ? GazetteerPrefixCode(base_hash) : kGazUnknown;
+  a->gaz_first[2] = a->base_differs ? GazetteerPrefixCode(a->al_base_hash) : kGazUnknown;
+  // The document pass reads the token as given.
   a->compare_hash =
       tok.data() == as_given.data() ? forms.compare_hash : FormsOf(as_given).compare_hash;
 }
@@ -285,11 +333,12 @@ struct HashCacheEntry {
   uint64_t al_base_hash = 0;
   uint64_t compare_hash = 0;
   uint64_t call = 0;  // the ComputeAtoms call that last used the entry
+  std::array<int8_t, 3> gaz_first{kGazUnknown, kGazUnknown, kGazUnknown};
   bool base_differs = false;
   bool used = false;
   LocalWeights local;
 };
-constexpr size_t kHashCacheSlots = 1 << 15;
+constexpr size_t kHashCacheSlots = 1 << 16;
 
 }  // namespace
 
@@ -302,16 +351,32 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
       (*atoms)[i].local = nullptr;
     }
   } else {
-    thread_local std::vector<HashCacheEntry> cache(kHashCacheSlots);
+    thread_local std::vector<HashCacheEntry, kb::HugePageAllocator<HashCacheEntry>> cache(
+        kHashCacheSlots);
     thread_local TokenAtoms scratch;
     // Weights of tokens whose slot another token of this call holds (stable addresses).
     thread_local std::deque<LocalWeights> overflow;
     thread_local uint64_t calls = 0;
     const uint64_t call = ++calls;
     size_t overflow_used = 0;
+    // Each entry is a miss to memory in a long run (the cache is larger than the last-level
+    // cache): the entries of the next tokens are fetched while this one is handled.
+    thread_local std::vector<uint32_t> slot_of;
+    slot_of.resize(tokens.size());
     for (size_t i = 0; i < tokens.size(); ++i) {
+      slot_of[i] = static_cast<uint32_t>(HashAtom(tokens[i]) & (kHashCacheSlots - 1));
+    }
+    auto prefetch = [&](size_t i) {
+      const char* p = reinterpret_cast<const char*>(&cache[slot_of[i]]);
+      for (size_t b = 0; b < sizeof(HashCacheEntry); b += 64) __builtin_prefetch(p + b);
+      __builtin_prefetch(p + sizeof(HashCacheEntry) - 1);
+    };
+    constexpr size_t kAhead = 4;
+    for (size_t i = 0; i < std::min(tokens.size(), kAhead); ++i) prefetch(i);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (i + kAhead < tokens.size()) prefetch(i + kAhead);
       const std::string_view tok = tokens[i];
-      HashCacheEntry& e = cache[HashAtom(tok) & (kHashCacheSlots - 1)];
+      HashCacheEntry& e = cache[slot_of[i]];
       TokenAtoms& a = (*atoms)[i];
       if (e.used && e.token == tok) {
         e.call = call;
@@ -321,6 +386,7 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
         a.hash = scratch.hash;
         a.al_base_hash = scratch.al_base_hash;
         a.base_differs = scratch.base_differs;
+        a.gaz_first = scratch.gaz_first;
         a.compare_hash = scratch.compare_hash;
         if (overflow_used == overflow.size()) overflow.emplace_back();
         a.local = &overflow[overflow_used++];
@@ -332,6 +398,7 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
         e.hash = scratch.hash;
         e.al_base_hash = scratch.al_base_hash;
         e.base_differs = scratch.base_differs;
+        e.gaz_first = scratch.gaz_first;
         e.compare_hash = scratch.compare_hash;
         e.used = true;
         e.call = call;
@@ -340,6 +407,7 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
       a.hash = e.hash;
       a.al_base_hash = e.al_base_hash;
       a.base_differs = e.base_differs;
+      a.gaz_first = e.gaz_first;
       a.compare_hash = e.compare_hash;
       a.local = &e.local;
     }

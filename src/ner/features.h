@@ -58,11 +58,20 @@ struct LocalWeights {
   std::array<uint32_t, kMaxCondSlots> record{};
 };
 
+// GazetteerPrefixCode: no KB alias starts with the word / not known yet (anything else: the
+// alias's code, or -1 when the word only starts longer aliases).
+constexpr int8_t kGazNoPrefix = -2;
+constexpr int8_t kGazUnknown = -3;
+
 struct TokenAtoms {
   std::array<std::string, kNumAtoms> text;  // filled only when ComputeAtoms is asked for text
   std::array<uint64_t, kNumAtoms> hash{};   // HashAtom of each atom's text
   uint64_t al_base_hash = 0;                // HashAtom("ال" + base), for the gazetteer
   bool base_differs = false;                // the base is not empty and differs from the key
+  // The gazetteer's answer for the word alone in each of the forms it tries first (key, base,
+  // "ال" + base: GazetteerPrefixCode of kWord, kBase and al_base_hash), kept with the token so that
+  // a word that starts no alias costs no table lookup; kGazUnknown: look it up.
+  std::array<int8_t, 3> gaz_first{kGazUnknown, kGazUnknown, kGazUnknown};
   // WordForms::compare_hash of the token as given (forms.h): the document pass compares words by
   // it, and takes it from here instead of asking FormsOf again.
   uint64_t compare_hash = 0;
@@ -108,12 +117,19 @@ inline uint64_t FeatureKey(int template_index, uint64_t h1, uint64_t h2) {
 // Gazetteer code per token of a sentence (hash, and text when `with_text`): "B-LOC", "I-PERS"...
 // for the longest KB alias match, "-" when none (gazetteer.cc). Uses the kWord and kBase hashes.
 void GazetteerCodes(std::span<TokenAtoms> atoms, bool with_text);
+// The gazetteer's answer for a word alone, by its HashAtom: kGazNoPrefix when no KB alias starts
+// with it, -1 when aliases start with it but none is the word alone, else the index of the word's
+// own code (GazetteerCodes). Depends on the built-in KB only.
+int8_t GazetteerPrefixCode(uint64_t word_hash);
 // Hash of a multi-word key from the hash of its first words and the HashAtom of the next word.
 uint64_t ChainHash(uint64_t prefix, uint64_t word);
 // The KB word classes of one word (its key, else its base): for each KB type whose aliases contain
 // the word, a letter (P L O M), for persons followed by `f` / `l` when it is a first / last word of
 // a multi-word name; "-" when none. Stopwords and one-letter words are never classed.
 std::string_view GazetteerWordClass(std::string_view key, std::string_view base);
+// The same with the words' HashAtom given: of `key`, `base` and "ال" + base.
+std::string_view GazetteerWordClass(std::string_view key, uint64_t key_hash, std::string_view base,
+                                    uint64_t base_hash, uint64_t al_base_hash);
 
 // Computes the atoms of every token of a sentence into `atoms` (resized; capacity reused). The
 // hashes of the atoms that depend on the token alone come from a per-thread cache keyed by the

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "kb/huge_pages.h"
 #include "khabar/text.h"
 
 namespace khabar::ner::internal {
@@ -22,18 +23,24 @@ struct CacheEntry {
 
 }  // namespace
 
+void ComputeForms(std::string_view token, WordForms* out) {
+  const text::Segmentation seg = text::Analyzer::Default().Segment(token);
+  out->key = seg.proclitics;  // + base + enclitic == MatchKey(token), see text.h
+  out->key += seg.base;
+  out->key += seg.enclitic;
+  out->base = seg.base;
+  out->stem = seg.stem;
+  const std::string_view compare = out->compare();
+  out->compare_hash = XXH3_64bits(compare.data(), compare.size());
+  out->compare_stop = -1;
+}
+
 const WordForms& FormsOf(std::string_view token) {
-  thread_local std::vector<CacheEntry> cache(kCacheSlots);
+  thread_local std::vector<CacheEntry, kb::HugePageAllocator<CacheEntry>> cache(kCacheSlots);
   CacheEntry& e = cache[XXH3_64bits(token.data(), token.size()) & (kCacheSlots - 1)];
   if (!e.used || e.token != token) {
-    const text::Segmentation seg = text::Analyzer::Default().Segment(token);
     e.token.assign(token);
-    e.forms.key = seg.proclitics + seg.base + seg.enclitic;  // == MatchKey(token), see text.h
-    e.forms.base = seg.base;
-    e.forms.stem = seg.stem;
-    const std::string_view compare = e.forms.compare();
-    e.forms.compare_hash = XXH3_64bits(compare.data(), compare.size());
-    e.forms.compare_stop = -1;
+    ComputeForms(token, &e.forms);
     e.used = true;
   }
   return e.forms;

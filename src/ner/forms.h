@@ -23,5 +23,9 @@ struct WordForms {
 // The forms of one token, from a per-thread cache: the reference is valid until the next call on
 // the same thread.
 const WordForms& FormsOf(std::string_view token);
+// The same forms computed afresh into `*out` (capacity reused), for callers that keep what they
+// need of them in a cache of their own (the tagger's token cache: on its misses FormsOf would
+// miss too, and only fill its cache with words asked for once).
+void ComputeForms(std::string_view token, WordForms* out);
 
 }  // namespace khabar::ner::internal

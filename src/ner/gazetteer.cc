@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kb/huge_pages.h"
 #include "khabar/kb.h"
 #include "khabar/text.h"
 #include "ner/features.h"
@@ -81,7 +82,7 @@ class PrefixTable {
     uint64_t hash = 0;
     PrefixInfo info;
   };
-  std::vector<Slot> slots_;
+  std::vector<Slot, kb::HugePageAllocator<Slot>> slots_;  // megabytes, read at random
   size_t mask_ = 0;
   bool has_zero_ = false;
   PrefixInfo zero_;
@@ -118,15 +119,55 @@ const PrefixTable& AliasPrefixes() {
   return *prefixes;
 }
 
-// Looked up by std::string_view without building a string.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return XXH3_64bits(s.data(), s.size()); }
-};
-using WordClassMap = std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>>;
+// Word -> class string (see GazetteerWordClass) as a flat open-addressing table keyed by the
+// word's HashAtom, which the tagger has at hand: one probe (16-byte slots) and one compare of the
+// word's bytes, instead of a node-based map that hashes the word again.
+class WordClassTable {
+ public:
+  explicit WordClassTable(const std::unordered_map<std::string, std::string>& m) {
+    size_t cap = 16;
+    while (cap < 2 * (m.size() + 1)) cap *= 2;
+    slots_.assign(cap, Slot());
+    mask_ = cap - 1;
+    for (const auto& [word, cls] : m) {
+      uint8_t c = 0;
+      while (c < classes_.size() && classes_[c] != cls) ++c;
+      if (c == classes_.size()) classes_.push_back(cls);
+      size_t i = static_cast<size_t>(HashAtom(word)) & mask_;
+      while (slots_[i].used) i = (i + 1) & mask_;
+      slots_[i] = {HashAtom(word), static_cast<uint32_t>(words_.size()),
+                   static_cast<uint16_t>(word.size()), c, true};
+      words_ += word;
+    }
+  }
+  // The class of the word whose HashAtom is `h` and whose bytes are `prefix` + `rest`, or nullptr.
+  const std::string* Find(uint64_t h, std::string_view prefix, std::string_view rest) const {
+    for (size_t i = static_cast<size_t>(h) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (!s.used) return nullptr;
+      if (s.hash != h || s.size != prefix.size() + rest.size()) continue;
+      const std::string_view w(words_.data() + s.word, s.size);
+      if (w.substr(0, prefix.size()) == prefix && w.substr(prefix.size()) == rest) {
+        return &classes_[s.cls];
+      }
+    }
+  }
 
-// Word -> class string (see GazetteerWordClass).
-const WordClassMap& WordClasses() {
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t word = 0;  // offset in words_
+    uint16_t size = 0;
+    uint8_t cls = 0;  // index in classes_
+    bool used = false;
+  };
+  std::vector<Slot, kb::HugePageAllocator<Slot>> slots_;  // megabytes, read at random
+  size_t mask_ = 0;
+  std::string words_;
+  std::vector<std::string> classes_;  // distinct classes (fewer than 64: P f l L O M combined)
+};
+
+const WordClassTable& WordClasses() {
   static const auto* classes = [] {
     // Bits: P L O M, then person-first, person-last.
     std::unordered_map<std::string, unsigned> bits;
@@ -172,7 +213,7 @@ const WordClassMap& WordClasses() {
         }
       }
     }
-    auto* out = new WordClassMap;
+    std::unordered_map<std::string, std::string> out;
     for (const auto& [word, m] : bits) {
       std::string c;
       if (m & 1) c += 'P';
@@ -181,9 +222,9 @@ const WordClassMap& WordClasses() {
       if (m & 2) c += 'L';
       if (m & 4) c += 'O';
       if (m & 8) c += 'M';
-      out->emplace(word, std::move(c));
+      out.emplace(word, std::move(c));
     }
-    return out;
+    return new WordClassTable(out);
   }();
   return *classes;
 }
@@ -191,18 +232,28 @@ const WordClassMap& WordClasses() {
 }  // namespace
 
 std::string_view GazetteerWordClass(std::string_view key, std::string_view base) {
-  const auto& classes = WordClasses();
-  auto it = classes.find(key);
-  if (it == classes.end() && base != key && !base.empty()) {
-    it = classes.find(base);
-    if (it == classes.end()) {
-      thread_local std::string k;
-      k.assign("ال");
-      k += base;
-      if (k != key) it = classes.find(std::string_view(k));
-    }
+  std::string al_base("ال");
+  al_base += base;
+  return GazetteerWordClass(key, HashAtom(key), base, HashAtom(base), HashAtom(al_base));
+}
+
+std::string_view GazetteerWordClass(std::string_view key, uint64_t key_hash, std::string_view base,
+                                    uint64_t base_hash, uint64_t al_base_hash) {
+  const WordClassTable& classes = WordClasses();
+  const std::string* c = classes.Find(key_hash, {}, key);
+  if (c == nullptr && base != key && !base.empty()) {
+    c = classes.Find(base_hash, {}, base);
+    constexpr std::string_view kAl = "ال";
+    const bool key_is_al_base = key.size() == kAl.size() + base.size() &&
+                                key.substr(0, kAl.size()) == kAl && key.substr(kAl.size()) == base;
+    if (c == nullptr && !key_is_al_base) c = classes.Find(al_base_hash, kAl, base);
   }
-  return it == classes.end() ? std::string_view("-") : std::string_view(it->second);
+  return c == nullptr ? std::string_view("-") : std::string_view(*c);
+}
+
+int8_t GazetteerPrefixCode(uint64_t word_hash) {
+  const PrefixInfo* p = AliasPrefixes().Find(word_hash);
+  return p == nullptr ? kGazNoPrefix : p->begin_code;
 }
 
 uint64_t ChainHash(uint64_t prefix, uint64_t word) {
@@ -243,12 +294,17 @@ void GazetteerCodes(std::span<TokenAtoms> atoms, bool with_text) {
         if (h == atoms[i].hash[kWord]) continue;
       }
       for (size_t len = 1; len <= max_len && i + len <= n; ++len) {
-        if (len > 1) h = ChainHash(h, atoms[i + len - 1].hash[kWord]);
-        const PrefixInfo* p = prefixes.Find(h);
-        if (p == nullptr) break;
-        if (p->begin_code >= 0) {
+        // The word alone: the token's cached answer when it has one.
+        int8_t code = len == 1 ? atoms[i].gaz_first[first_form] : kGazUnknown;
+        if (code == kGazUnknown) {
+          if (len > 1) h = ChainHash(h, atoms[i + len - 1].hash[kWord]);
+          const PrefixInfo* p = prefixes.Find(h);
+          code = p == nullptr ? kGazNoPrefix : p->begin_code;
+        }
+        if (code == kGazNoPrefix) break;
+        if (code >= 0) {
           best_len = len;
-          best_code = p->begin_code;
+          best_code = code;
         }
       }
     }

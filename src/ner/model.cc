@@ -334,6 +334,7 @@ void ViterbiPlain(const float* emit, size_t n, const Transitions& trans, Tag* ou
 }
 
 const unsigned char* Model::Find(uint64_t nonzero_key) const {
+  if (!MayContain(nonzero_key)) return nullptr;
   const uint32_t fp = Fingerprint(nonzero_key);
   for (size_t i = static_cast<size_t>(nonzero_key) & mask_;; i = (i + 1) & mask_) {
     const uint64_t s = slots_[i];
@@ -365,6 +366,13 @@ bool Model::Build(const std::vector<uint64_t>& keys, const std::vector<int32_t>&
   count_ = keys.size();
   records_.Allocate(bytes);
   records_.resize_to_capacity();
+  // The filter: one 64-bit word per 8 keys or more (at least 64 words), chosen by the key's high
+  // bits.
+  size_t words = 64;
+  filter_shift_ = 58;
+  while (words * 8 < keys.size()) words *= 2, --filter_shift_;
+  filter_.assign(words, 0);
+  for (const uint64_t key : keys) filter_[key >> filter_shift_] |= FilterBits(key);
   size_t offset = 0;
   for (size_t r = 0; r < keys.size(); ++r) {
     size_t i = static_cast<size_t>(keys[r]) & mask_;
@@ -427,7 +435,8 @@ struct LocalKeySpec {
 struct OtherStep {
   Step step;
   int atom1 = 0, offset1 = 0, atom2 = kZeroHash, offset2 = 0;
-  bool constant = false;  // no atom (bias): one record for every token
+  bool constant = false;        // no atom (bias): one record for every token
+  bool gazetteer_only = false;  // a memo step over gazetteer codes alone (gaz-1, gaz0|gaz+1 ...)
 };
 
 struct Plan {
@@ -435,6 +444,12 @@ struct Plan {
   std::vector<OtherStep> others;         // the steps that are not kLocal, resolved
   std::vector<LocalKeySpec> local_keys;  // a token's local keys: kLocal ones, then kCondLocal
   int max_any_offset = 0;                // of every template's atoms, absolute
+  // The offsets the gazetteer_only steps read: when the code is "-" at all of them (most tokens),
+  // those steps weigh Model::none_gazetteer_ together.
+  int gazetteer_min_offset = 0, gazetteer_max_offset = 0;
+  // Indexes into `others` by kind: constant (bias), kCondLocal, kMemo (not gazetteer_only),
+  // gazetteer_only, kTable.
+  std::vector<int> constant_steps, cond_steps, memo_steps, gazetteer_steps, table_steps;
 };
 
 bool FewValues(internal::Atom a) {
@@ -512,6 +527,21 @@ const Plan& TemplatePlan() {
       o.offset1 = tp.offset1;
       o.atom2 = tp.atom2 == internal::kNumAtoms ? kZeroHash : tp.atom2;
       o.offset2 = tp.atom2 == internal::kNumAtoms ? 0 : tp.offset2;
+      o.gazetteer_only = st.source == Source::kMemo && tp.atom1 == internal::kGazetteer &&
+                         (tp.atom2 == internal::kNumAtoms || tp.atom2 == internal::kGazetteer);
+      if (o.gazetteer_only) {
+        for (const int off : {o.offset1, o.atom2 == kZeroHash ? o.offset1 : o.offset2}) {
+          p->gazetteer_min_offset = std::min(p->gazetteer_min_offset, off);
+          p->gazetteer_max_offset = std::max(p->gazetteer_max_offset, off);
+        }
+      }
+      const int index = static_cast<int>(p->others.size());
+      (o.constant                        ? p->constant_steps
+       : o.gazetteer_only                ? p->gazetteer_steps
+       : st.source == Source::kCondLocal ? p->cond_steps
+       : st.source == Source::kMemo      ? p->memo_steps
+                                         : p->table_steps)
+          .push_back(index);
       p->others.push_back(o);
     }
     return p;
@@ -635,6 +665,11 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   thread_local std::vector<uint64_t> keys;
   thread_local std::vector<uint32_t> key_target;  // the record_of index of keys[j]
   thread_local std::vector<const unsigned char*> found;
+  thread_local std::vector<uint32_t> live;              // the keys probe_all probes
+  thread_local std::vector<uint32_t> memo_at;           // per token and other step: its memo slot
+  thread_local std::vector<uint8_t> gazetteer_none_at;  // per token: none_gazetteer_ applies
+  thread_local std::vector<uint32_t> record_count;      // per token: its records in record_of
+  thread_local std::vector<const unsigned char*> constant_records;
   thread_local std::vector<LocalWeights*> cold;
   thread_local std::vector<const unsigned char*> record_of;  // per token and other step
   // The memo is keyed by the template and its two atom hashes (cheaper to mix than FeatureKey,
@@ -662,17 +697,34 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   // Slots are prefetched kAhead keys before their probe (more than the misses the core keeps in
   // flight would be dropped); a record as soon as its slot is read. found[j]: the record of
   // keys[j] or nullptr.
+  // Keys the filter rules out (MayContain) are absent without a probe; `live` holds the others.
   auto probe_all = [&] {
     constexpr size_t kAhead = 32;
     const size_t m = keys.size();
-    for (size_t j = 0; j < std::min(m, kAhead); ++j) {
-      __builtin_prefetch(&slots_[static_cast<size_t>(keys[j]) & mask_]);
-    }
     found.resize(m);
+    live.clear();
+    constexpr size_t kFilterAhead = 16;  // the filter is larger than the core's own caches
+    for (size_t j = 0; j < std::min(m, kFilterAhead); ++j) {
+      __builtin_prefetch(&filter_[keys[j] >> filter_shift_]);
+    }
     for (size_t j = 0; j < m; ++j) {
-      if (j + kAhead < m) {
-        __builtin_prefetch(&slots_[static_cast<size_t>(keys[j + kAhead]) & mask_]);
+      if (j + kFilterAhead < m)
+        __builtin_prefetch(&filter_[keys[j + kFilterAhead] >> filter_shift_]);
+      if (MayContain(keys[j])) {
+        live.push_back(static_cast<uint32_t>(j));
+      } else {
+        found[j] = nullptr;
       }
+    }
+    const size_t l = live.size();
+    for (size_t x = 0; x < std::min(l, kAhead); ++x) {
+      __builtin_prefetch(&slots_[static_cast<size_t>(keys[live[x]]) & mask_]);
+    }
+    for (size_t x = 0; x < l; ++x) {
+      if (x + kAhead < l) {
+        __builtin_prefetch(&slots_[static_cast<size_t>(keys[live[x + kAhead]]) & mask_]);
+      }
+      const size_t j = live[x];
       const unsigned char* r = Probe(keys[j]);
       if (r != nullptr) {
         __builtin_prefetch(r);
@@ -680,7 +732,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
       }
       found[j] = r;
     }
-    for (size_t j = 0; j < m; ++j) {
+    for (const uint32_t j : live) {
       // Another key with the same fingerprint (rare): the full probe decides.
       if (found[j] != nullptr && RecordKey(found[j]) != keys[j]) found[j] = Find(keys[j]);
     }
@@ -728,50 +780,107 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     hash_at[n + hpad + p] = boundary_hashes[1].data();
   }
   for (size_t i = 0; i < n; ++i) hash_at[i + hpad] = atoms[i].hash.data();
-  const unsigned char* constant_record = nullptr;  // the bias's
+  auto memo_index = [&](const OtherStep& o, uint64_t h1, uint64_t h2) {
+    const uint64_t mix = (h1 ^ (h2 * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(o.step.templ)) *
+                         0xD6E8FEB86659FD93ULL;
+    return static_cast<size_t>(mix >> (64 - kMemoBits));
+  };
+  // The record of a memo step from its slot (the feature key is computed on a miss only).
+  auto memo_record = [&](const OtherStep& o, size_t slot, uint64_t h1, uint64_t h2) {
+    MemoSlot& m = memo[slot];
+    if (m.h1 != h1 || m.h2 != h2 || m.templ != o.step.templ) {
+      const uint64_t key = internal::FeatureKey(o.step.templ, h1, h2);
+      const unsigned char* r = Find(key ? key : 1);  // as stored
+      m.h1 = h1;
+      m.h2 = h2;
+      m.templ = o.step.templ;
+      m.record = r != nullptr ? r : kNoRecord;
+    }
+    return m.record;
+  };
+  // The memo is larger than the core's nearest caches: the slots of a token's memo steps are
+  // found, and fetched, two tokens ahead (memo_at[i * |memo_steps| + m]). The gazetteer_only steps
+  // mostly take none_gazetteer_ and are looked up in place.
+  constexpr size_t kMemoAhead = 2;
+  const size_t num_memo = plan.memo_steps.size();
+  memo_at.resize(n * num_memo);
+  gazetteer_none_at.resize(n);
+  record_count.resize(n);
+  auto prefetch_memo = [&](size_t i) {
+    const uint64_t* const* ha = &hash_at[i + hpad];
+    for (size_t m = 0; m < num_memo; ++m) {
+      const OtherStep& o = plan.others[plan.memo_steps[m]];
+      const uint64_t h2 = o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2];
+      const size_t slot = memo_index(o, ha[o.offset1][o.atom1], h2);
+      memo_at[i * num_memo + m] = static_cast<uint32_t>(slot);
+      __builtin_prefetch(&memo[slot]);
+    }
+  };
+  constant_records.clear();  // the bias's
+  for (const int k : plan.constant_steps) {
+    const uint64_t key = internal::FeatureKey(plan.others[k].step.templ, 0, 0);
+    const unsigned char* r = Find(key ? key : 1);
+    if (r != nullptr) constant_records.push_back(r);
+  }
+  for (size_t i = 0; i < std::min(n, kMemoAhead); ++i) prefetch_memo(i);
   for (size_t i = 0; i < n; ++i) {
+    if (i + kMemoAhead < n) prefetch_memo(i + kMemoAhead);
+    // out[0..c): the records to add for token i (absent features are left out; a table key's
+    // place is filled after the probes).
     const unsigned char** out = &record_of[i * num_others];
+    size_t c = 0;
     const LocalWeights* const* at = &local[i + pad];
     const uint64_t* const* ha = &hash_at[i + hpad];
-    for (size_t k = 0; k < num_others; ++k) {
+    for (const unsigned char* r : constant_records) out[c++] = r;
+    auto table_key = [&](const OtherStep& o, uint64_t h1, uint64_t h2) {
+      const uint64_t key = internal::FeatureKey(o.step.templ, h1, h2);
+      keys.push_back(key ? key : 1);  // as stored
+      key_target.push_back(static_cast<uint32_t>(i * num_others + c));
+      out[c++] = kNoRecord;
+    };
+    for (const int k : plan.cond_steps) {
       const OtherStep& o = plan.others[k];
       const Step& st = o.step;
-      if (o.constant) {
-        if (constant_record == nullptr) {
-          const uint64_t key = internal::FeatureKey(st.templ, 0, 0);
-          const unsigned char* r = Find(key ? key : 1);
-          constant_record = r != nullptr ? r : kNoRecord;
-        }
-        out[k] = constant_record;
-        continue;
-      }
       const uint64_t h1 = ha[o.offset1][o.atom1];
       const uint64_t h2 = o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2];
-      if (st.source == Source::kCondLocal && (st.cond_first ? h1 : h2) == none_hash) {
+      if ((st.cond_first ? h1 : h2) == none_hash) {
         const uint32_t r = at[st.offset]->record[st.slot];
-        out[k] = r == 0 ? kNoRecord : records + (r - 1);
-        __builtin_prefetch(out[k]);
-        continue;
-      }
-      if (st.source == Source::kMemo) {
-        const uint64_t mix = (h1 ^ (h2 * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(st.templ)) *
-                             0xD6E8FEB86659FD93ULL;
-        MemoSlot& m = memo[mix >> (64 - kMemoBits)];
-        if (m.h1 != h1 || m.h2 != h2 || m.templ != st.templ) {
-          const uint64_t key = internal::FeatureKey(st.templ, h1, h2);
-          const unsigned char* r = Find(key ? key : 1);  // as stored
-          m.h1 = h1;
-          m.h2 = h2;
-          m.templ = st.templ;
-          m.record = r != nullptr ? r : kNoRecord;
+        if (r != 0) {
+          out[c] = records + (r - 1);
+          __builtin_prefetch(out[c++]);
         }
-        out[k] = m.record;
-        continue;
+      } else {
+        table_key(o, h1, h2);
       }
-      const uint64_t key = internal::FeatureKey(st.templ, h1, h2);
-      keys.push_back(key ? key : 1);  // as stored
-      key_target.push_back(static_cast<uint32_t>(i * num_others + k));
     }
+    for (size_t m = 0; m < num_memo; ++m) {
+      const OtherStep& o = plan.others[plan.memo_steps[m]];
+      const uint64_t h1 = ha[o.offset1][o.atom1];
+      const uint64_t h2 = o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2];
+      const unsigned char* r = memo_record(o, memo_at[i * num_memo + m], h1, h2);
+      if (r != kNoRecord) out[c++] = r;
+    }
+    // No gazetteer code around the token (most tokens): the gazetteer_only steps weigh
+    // none_gazetteer_, added in 3.
+    bool gazetteer_none = true;
+    for (int d = plan.gazetteer_min_offset; d <= plan.gazetteer_max_offset; ++d) {
+      gazetteer_none &= ha[d][internal::kGazetteer] == none_hash;
+    }
+    gazetteer_none_at[i] = gazetteer_none;
+    if (!gazetteer_none) {
+      for (const int k : plan.gazetteer_steps) {
+        const OtherStep& o = plan.others[k];
+        const uint64_t h1 = ha[o.offset1][o.atom1];
+        const uint64_t h2 = o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2];
+        const unsigned char* r = memo_record(o, memo_index(o, h1, h2), h1, h2);
+        if (r != kNoRecord) out[c++] = r;
+      }
+    }
+    for (const int k : plan.table_steps) {
+      const OtherStep& o = plan.others[k];
+      table_key(o, ha[o.offset1][o.atom1], o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2]);
+    }
+    record_count[i] = static_cast<uint32_t>(c);
   }
   probe_all();
   for (size_t j = 0; j < keys.size(); ++j) {
@@ -792,9 +901,16 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
         acc[v] += x;
       }
     }
+    if (gazetteer_none_at[i]) {
+      for (int v = 0; v < 3; ++v) {
+        U4 x;
+        std::memcpy(&x, none_gazetteer_.data() + 4 * v, sizeof(x));
+        acc[v] += x;
+      }
+    }
     std::memcpy(e, acc, sizeof(e));
     const unsigned char* const* r = &record_of[i * num_others];
-    for (size_t k = 0; k < num_others; ++k) AddRecord(r[k], e);
+    for (size_t k = 0; k < record_count[i]; ++k) AddRecord(r[k], e);
     ToEmissions(e, &(*emit)[i * kNumTags]);
   }
 }
@@ -914,6 +1030,18 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
   model->ComputeLocal(boundary.data(), &model->before_);
   boundary.fill(internal::AfterHash());
   model->ComputeLocal(boundary.data(), &model->after_);
+  {
+    // The gazetteer_only features with the code "-" at every offset, as Emissions looks them up.
+    const uint64_t none = internal::NoneHash();
+    for (const OtherStep& o : TemplatePlan().others) {
+      if (!o.gazetteer_only) continue;
+      const uint64_t key =
+          internal::FeatureKey(o.step.templ, none, o.atom2 == kZeroHash ? 0 : none);
+      if (const unsigned char* r = model->Find(key ? key : 1)) {
+        AddRecord(r, reinterpret_cast<uint32_t*>(model->none_gazetteer_.data()));
+      }
+    }
+  }
   model->text_.assign(text);
   return model;
 }

@@ -70,7 +70,7 @@ TEST(FeaturesTest, AtomsOfAWord) {
 TEST(FeaturesTest, CachedHashesEqualTextHashes) {
   // The tagger's fast path (hashes only, per-thread cache) must give the keys training saw.
   // Two long tokens that share their first 52 bytes (a cache entry keeps up to 44 bytes inside)
-  // and one slot of the per-thread token cache (features.cc: 1 << 15 slots).
+  // and one slot of the per-thread token cache (features.cc: 1 << 16 slots).
   std::string long_a, long_b;
   {
     static constexpr std::string_view kLetters[] = {"ب", "ت", "س", "ك", "ل", "م", "ن", "ه"};
@@ -78,7 +78,7 @@ TEST(FeaturesTest, CachedHashesEqualTextHashes) {
     for (int x = 8; long_a.empty(); ++x) {
       std::string w = "كوالالمبوريتشستانيفيلدزبرغ";
       for (int y = x; y > 0; y /= 8) w += kLetters[y % 8];
-      auto [it, inserted] = seen.emplace(internal::HashAtom(w) & ((1 << 15) - 1), w);
+      auto [it, inserted] = seen.emplace(internal::HashAtom(w) & ((1 << 16) - 1), w);
       if (!inserted) {
         long_a = it->second;
         long_b = w;
@@ -107,6 +107,43 @@ TEST(FeaturesTest, CachedHashesEqualTextHashes) {
     EXPECT_EQ(slow[1].text[internal::kGazetteer], "-");
     EXPECT_NE(slow[8].text[internal::kGazWord], "-");
   }
+}
+
+// The gazetteer's answers for single words kept with each token (TokenAtoms::gaz_first) give the
+// codes the table gives: multi-word aliases, proclitics (base and "ال" + base), non-words, cold
+// and warm tokens.
+TEST(FeaturesTest, CachedGazetteerAnswersEqualTheTable) {
+  const std::vector<std::vector<std::string_view>> sentences = {
+      {"والسويد", "و", "الولايات", "المتحدة", "،", "وبواشنطن", "الرئيس", "جو", "بايدن"},
+      {"بالسعودية", "وزير", "الخارجية", "الأمريكي", "أنتوني", "بلينكن", "في", "طوكيو", "2022"},
+      {"للولايات", "المتحدة", "وللأمم", "المتحدة", "مجلس", "الأمن", "الدولي", "zqxj", "."},
+  };
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& tokens : sentences) {
+      std::vector<TokenAtoms> cached;
+      internal::ComputeAtoms(tokens, &cached, /*with_text=*/false);
+      std::vector<TokenAtoms> plain(cached.begin(), cached.begin() + tokens.size());
+      for (TokenAtoms& a : plain) {
+        a.gaz_first.fill(internal::kGazUnknown);
+        a.hash[internal::kGazetteer] = 0;
+      }
+      internal::GazetteerCodes(plain, /*with_text=*/true);
+      size_t hits = 0;
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        EXPECT_EQ(cached[i].hash[internal::kGazetteer], plain[i].hash[internal::kGazetteer])
+            << tokens[i] << " (" << plain[i].text[internal::kGazetteer] << ")";
+        hits += plain[i].text[internal::kGazetteer] != "-";
+      }
+      EXPECT_GE(hits, 4u);
+    }
+  }
+  // Word classes by the key, by the base, and by "ال" + base.
+  EXPECT_NE(internal::GazetteerWordClass("بايدن", "بايدن").find('P'), std::string_view::npos);
+  EXPECT_EQ(internal::GazetteerWordClass("وبايدن", "بايدن"),
+            internal::GazetteerWordClass("بايدن", "بايدن"));
+  EXPECT_NE(internal::GazetteerWordClass("بالسعوديه", "سعوديه").find('L'), std::string_view::npos);
+  EXPECT_EQ(internal::GazetteerWordClass("zqxj", "zqxj"), "-");
+  EXPECT_EQ(internal::GazetteerWordClass("من", "من"), "-");  // stopwords are never classed
 }
 
 // The document pass takes each token's comparison hash from the tagger's atoms (cached per token)
@@ -295,6 +332,42 @@ TEST(ModelTest, EmissionsAreTheDenseSums) {
   }
 }
 
+// The filter in front of the table (Model::MayContain) never rules out a feature the model has
+// (else an emission would lose its weights), and rules out most of those it lacks.
+TEST(ModelTest, FilterKeepsEveryStoredKey) {
+  const std::string text = Tagger::Default().ToModelText();
+  auto model = Model::Parse(text);
+  ASSERT_TRUE(model.ok());
+  size_t stored = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    const std::string_view line = std::string_view(text).substr(pos, nl - pos);
+    pos = nl + 1;
+    const size_t t1 = line.find('\t');
+    const size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
+    if (t2 == std::string_view::npos) continue;
+    uint64_t key;
+    if (!internal::KeyFromDescription(line.substr(0, t1), line.substr(t1 + 1, t2 - t1 - 1), &key)) {
+      continue;  // header, unit, trans...
+    }
+    ++stored;
+    EXPECT_TRUE((*model)->MayContain(key ? key : 1)) << line.substr(0, t2);
+  }
+  EXPECT_GT(stored, 100000u);
+  std::mt19937_64 rng(7);
+  size_t passed = 0;
+  constexpr size_t kTries = 100000;
+  for (size_t i = 0; i < kTries; ++i) passed += (*model)->MayContain(rng() | 1);
+  EXPECT_LT(passed, kTries / 20);  // ~2% expected
+  // A model of a few features: the smallest filter.
+  auto tiny = Model::Parse("khabar-ner-model\t1\nw0\tقال\tO=1\n");
+  ASSERT_TRUE(tiny.ok());
+  uint64_t key;
+  ASSERT_TRUE(internal::KeyFromDescription("w0", "قال", &key));
+  EXPECT_TRUE((*tiny)->MayContain(key ? key : 1));
+}
+
 // The fast path (cached per-offset sums of the local weights, memo, table) gives the emissions of
 // the plain way, bit for bit (integer sums), with the shipped model: cold and warm tokens, a token
 // repeated within a sentence, one- and two-token sentences (every feature reaching past both ends),
@@ -314,7 +387,7 @@ TEST(ModelTest, FastEmissionsEqualKeyByKey) {
       {"وصل", "الرئيس", "جو", "بايدن", "إلى", "بروكسل", "،", "وقال", "بايدن", "إن", "بايدن", "."},
       {"والسويد", "و", "الولايات", "المتحدة", "،", "وبواشنطن", "Biden", "2022", "zqxj", "zqxj"},
   };
-  // Two tokens that share a slot of the per-thread token cache (features.cc: 1 << 15 slots) in one
+  // Two tokens that share a slot of the per-thread token cache (features.cc: 1 << 16 slots) in one
   // sentence: the second must not take the first one's weights away.
   std::vector<std::string> colliding;
   {
@@ -325,7 +398,7 @@ TEST(ModelTest, FastEmissionsEqualKeyByKey) {
       static constexpr std::string_view kLetters[] = {"ب", "ت", "س", "ك", "ل", "م", "ن", "ه"};
       std::string tok = "ال";
       for (int x = k + 8; x > 0; x /= 8) tok += kLetters[x % 8];
-      auto [it, inserted] = seen.emplace(internal::HashAtom(tok) & ((1 << 15) - 1), tok);
+      auto [it, inserted] = seen.emplace(internal::HashAtom(tok) & ((1 << 16) - 1), tok);
       if (!inserted) colliding = {it->second, tok};
     }
   }

@@ -3,6 +3,7 @@
 
 #include "base/utf8.h"
 #include "khabar/ner.h"
+#include "ner/document.h"
 
 namespace khabar::ner {
 namespace {
@@ -176,6 +177,41 @@ TEST(CountEntitiesTest, GroupsByIdOrNilText) {
   EXPECT_EQ(c[0].count, 2u);
   EXPECT_EQ(c[0].text, "أنتوني بلينكن");
   EXPECT_EQ(c[1].count, 1u);
+}
+
+TEST(DocumentPassTest, FamilyNamesAloneAfterTheFullName) {
+  // A person named in full (confidently) is named by the family name alone later, after a verb.
+  std::vector<std::vector<std::string>> words = {
+      {"قال", "المحلل", "سالم", "الحربي", "إن", "السوق", "مستقرة"},
+      {"وتوقع", "الحربي", "ارتفاع", "الأسعار"},
+      {"وأضاف", "والحربي", "سابق", "الله"},
+      {"وقال", "عبد", "الله", "وزيد", "سابق", "إن", "جون", "كيري", "يرى", "ذلك"},
+      {"وكان", "فيصل", "الأول", "أول", "ملك", "والأول", "منذ", "الحربي"}};
+  std::vector<std::vector<std::string_view>> sentences;
+  std::vector<std::vector<Tag>> tags;
+  std::vector<std::vector<double>> conf;
+  for (const auto& s : words) {
+    sentences.emplace_back(s.begin(), s.end());
+    tags.emplace_back(s.size(), Tag::kO);
+    conf.emplace_back(s.size(), 0.99);
+  }
+  tags[0][2] = Tag::kBPers, tags[0][3] = Tag::kIPers;
+  // Not family names: the second half of عبد الله, a word without ال (زيد سابق), a name whose
+  // base loses a letter (كيري: ك + يري would meet يرى).
+  tags[3][1] = Tag::kBPers, tags[3][2] = Tag::kIPers;
+  tags[3][3] = Tag::kBPers, tags[3][4] = Tag::kIPers;
+  tags[3][6] = Tag::kBPers, tags[3][7] = Tag::kIPers;
+  tags[4][1] = Tag::kBPers, tags[4][2] = Tag::kIPers;  // an ordinal: فيصل الأول
+  internal::DocumentPass(sentences, tags, conf);
+  EXPECT_EQ(tags[1][1], Tag::kBPers);  // وتوقع الحربي
+  EXPECT_EQ(tags[2][1], Tag::kBPers);  // والحربي
+  EXPECT_EQ(tags[2][2], Tag::kO);      // سابق
+  EXPECT_EQ(tags[2][3], Tag::kO);      // الله
+  EXPECT_EQ(tags[3][8], Tag::kO);      // يرى
+  EXPECT_EQ(tags[4][3], Tag::kO);      // أول
+  EXPECT_EQ(tags[4][5], Tag::kO);      // والأول
+  EXPECT_EQ(tags[4][7], Tag::kBPers);  // الحربي
+  EXPECT_NEAR(conf[1][1], 0.8 * 0.99, 1e-9);
 }
 
 }  // namespace
