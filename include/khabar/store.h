@@ -267,6 +267,9 @@ class Corpus {
   // Merges the full-text index's segments into one (smaller on disk, faster to search). Cost grows
   // with the index: ingest runs it after a run that added many articles.
   Status Optimize();
+  // Optimize's merge alone, without giving the pages it frees back to the file system (cheaper
+  // when Compact follows: the rewrite drops free pages anyway).
+  Status MergeIndex();
 
   // Rewrites the database file with every page full and no free pages (SQLite's VACUUM): b-trees
   // filled by random-order inserts (vocabulary, bands, mentions, entity keys) are about a quarter

@@ -31,10 +31,18 @@ constexpr double kPropagatedConfidence = 0.8;
 // Words that join the next word into one name (عبد الله, سلمان بن عبد العزيز, أبو مازن): the word
 // after them is no surname. Match keys.
 bool IsCompoundNameWord(std::string_view key) {
-  static constexpr std::string_view kWords[] = {"عبد", "بن",  "ابن", "ابو", "ابي",
-                                                "ال",  "ولد", "بنت", "ام"};
+  // The last ten are the particles of European names (دي لا هويا, فان جال, فون دير لاين).
+  static constexpr std::string_view kWords[] = {"عبد", "بن",  "ابن", "ابو", "ابي", "ال", "ولد",
+                                                "بنت", "ام",  "اب",  "بو",  "دي",  "دو", "دا",
+                                                "فان", "فون", "لا",  "لو",  "سان"};
   for (std::string_view w : kWords)
     if (key == w) return true;
+  return false;
+}
+
+bool IsDemonym(std::string_view key) {
+  for (const kb::AliasHit& h : kb::KnowledgeBase::Default().LookupKey(key))
+    if (h.kind == kb::AliasKind::kDemonym) return true;
   return false;
 }
 
@@ -52,9 +60,7 @@ bool IsFamilyName(const WordForms& f) {
       "التاسع", "العاشر", "الاكبر", "الاصغر", "الابن",  "الاب",   "الاسبق", "السابق"};
   for (std::string_view o : kOrdinals)
     if (key == o) return false;
-  for (const kb::AliasHit& h : kb::KnowledgeBase::Default().LookupKey(key))
-    if (h.kind == kb::AliasKind::kDemonym) return false;
-  return true;
+  return !IsDemonym(key);
 }
 
 // Whether a token is written with the article (والحربي, للحربي, الحربي): a family name found
@@ -103,13 +109,16 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
       names.push_back(std::move(name));
       // A person named in full is named by the family name alone later (محمد العريفي ...
       // ليعاود العريفي): the last word when it is a family name with ال (not an adjective the
-      // tagger took in, في وقت سابق) whose base is the word without ال (كيري's base يري would
-      // meet يرى), and does not complete a compound name (عبد الله, بن سلمان).
-      if (sp.type == EntityType::kPerson && sp.end - sp.begin >= 2 && length >= 6 && !stop &&
-          IsFamilyName(FormsOf(sentences[s][sp.end - 1])) &&
-          !IsCompoundNameWord(FormsOf(sentences[s][sp.end - 2]).key)) {
-        by_first.emplace(names.back().words.back(), names.size());
-        names.push_back(Name{{names.back().words.back()}, sp.type, s, c, true});
+      // tagger took in, في وقت سابق; a bare last word is as often such an adjective, زيد سابق)
+      // whose base is the word without ال (كيري's base يري would meet يرى), and does not
+      // complete a compound name (عبد الله, بن سلمان).
+      if (options.surnames && sp.type == EntityType::kPerson && sp.end - sp.begin >= 2 &&
+          length >= 6 && !stop && !IsCompoundNameWord(FormsOf(sentences[s][sp.end - 2]).key)) {
+        const WordForms& last = FormsOf(sentences[s][sp.end - 1]);
+        if (IsFamilyName(last)) {
+          by_first.emplace(names.back().words.back(), names.size());
+          names.push_back(Name{{names.back().words.back()}, sp.type, s, c, true});
+        }
       }
     }
   }

@@ -23,6 +23,11 @@ struct DocumentPassOptions {
   double min_confidence = 0.9;
   // Sentences within this distance share names; 0 = the whole document.
   size_t window = 0;
+  // The last word of a confident multi-word person name also counts as a name of that person
+  // alone when it is a family name with ال (`الحربي` after `سالم الحربي`, found alone only when
+  // written with ال); never after a connector of compound names (`عبد`, `بن`, `ولد`, `فان`), nor
+  // an ordinal (`الثاني`), a nationality (`المصري`) or a plural.
+  bool surnames = true;
   // Optional, parallel to the sentences: each token's WordForms::compare_hash (forms.h), as
   // Tagger::TagTokens gives them; computed here (FormsOf) for a sentence that has none.
   std::span<const std::vector<uint64_t>> compare_hashes;

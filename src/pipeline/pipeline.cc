@@ -421,7 +421,9 @@ Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options) {
   for (std::string& w : input_warnings) item.record.warnings.push_back(std::move(w));
   if (options.entities) {
     try {
-      AddEntities(options.recognizer, &item.record);
+      AddEntities(options.recognizer_loading.valid() ? options.recognizer_loading.get()
+                                                     : options.recognizer,
+                  &item.record);
     } catch (const std::exception& e) {
       item.record.entities.clear();
       item.record.entity_counts.clear();

@@ -2,10 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <thread>
 
 #include "io/test_util.h"
+#include "khabar/kb.h"
+#include "khabar/ner.h"
 
 namespace khabar::pipeline {
 namespace {
@@ -174,6 +179,63 @@ TEST_F(PipelineTest, KhabarRecordsAreReadBackAndGetEntities) {
   std::vector<Item> again = RunAll({path}, with_entities);
   EXPECT_EQ(RecordToJson(again[0].record), RecordToJson(r));
   EXPECT_EQ(RecordToJson(*RecordFromJson(RecordToJson(r))), RecordToJson(r));
+}
+
+// The recognizer may still be loading when Run starts (ingest loads the model while reading):
+// the workers wait for it and use it, not the default one. The test's recognizer knows one more
+// person than the shipped KB, so only it links her.
+TEST_F(PipelineTest, WorkersWaitForTheRecognizerBeingLoaded) {
+  Result<std::unique_ptr<kb::KnowledgeBase>> kb = kb::KnowledgeBase::WithUserText(
+      kb::KnowledgeBase::Default(),
+      "id\ttype\tlabel_en\tcountry\taliases_ar\nmayor_x\tPER\tSamir Example\tEG\tسمير الشاطري\n",
+      "user.tsv");
+  ASSERT_TRUE(kb.ok()) << kb.status().ToString();
+  const ner::Recognizer custom(&ner::Tagger::Default(), kb->get());
+  std::string lines;
+  for (int i = 0; i < 6; ++i) {
+    const std::string n = std::to_string(i);
+    lines += "{\"title\": \"افتتاح معرض ";
+    lines += n;
+    lines +=
+        "\", \"content\": \"افتتح سمير الشاطري المعرض الجديد في القاهرة اليوم. وأكد الشاطري "
+        "أن المعرض ناجح.\", \"url\": \"https://example.com/";
+    lines += n;
+    lines += "\", \"date\": \"2024-01-0";
+    lines += std::to_string(i + 1);
+    lines += "\"}\n";
+  }
+  const std::string path = Write("loading.jsonl", lines);
+  const auto links_mayor = [](const Item& item) {
+    for (const EntityMention& m : item.record.entities) {
+      if (m.id == "mayor_x") return true;
+    }
+    return false;
+  };
+  PipelineOptions given;
+  given.entities = true;
+  given.recognizer = &custom;
+  const std::vector<Item> reference = RunAll({path}, given);
+  ASSERT_EQ(reference.size(), 6u);
+  ASSERT_TRUE(links_mayor(reference[0])) << "the test's recognizer should link the user entity";
+  for (int threads : {1, 2}) {
+    std::promise<const ner::Recognizer*> loaded;
+    PipelineOptions loading;
+    loading.threads = threads;
+    loading.entities = true;
+    loading.recognizer_loading = loaded.get_future().share();
+    std::thread loader([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      loaded.set_value(&custom);
+    });
+    const std::vector<Item> items = RunAll({path}, loading);
+    loader.join();
+    ASSERT_EQ(items.size(), reference.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      ASSERT_TRUE(items[i].ok) << items[i].error.error;
+      EXPECT_TRUE(links_mayor(items[i])) << "threads " << threads << ", item " << i;
+      EXPECT_EQ(RecordToJson(items[i].record), RecordToJson(reference[i].record)) << i;
+    }
+  }
 }
 
 TEST_F(PipelineTest, MissingPathIsNotFound) {

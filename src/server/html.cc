@@ -1,5 +1,8 @@
 #include "server/html.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include "khabar/store.h"
 
 namespace khabar::server {
@@ -20,6 +23,28 @@ bool IsHtmlSpecial(unsigned char c) {
     default:
       return c < 0x20 && c != '\t' && c != '\n';
   }
+}
+
+// Whether one of the eight bytes at `p` may be one IsHtmlSpecial takes (a byte below 0x20, or
+// & < > " '), eight bytes at a time (the exact "has a byte less than / equal to" word tests):
+// false means none is, so the eight are copied as they are (answers are mostly Arabic letters,
+// spaces and punctuation: the byte loop cost ~6 instructions a byte, twice per field).
+bool MayHaveHtmlSpecial(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  return (((x - kOnes * 0x20) & ~x & kHighs) | has_zero(x ^ (kOnes * '&')) |
+          has_zero(x ^ (kOnes * '<')) | has_zero(x ^ (kOnes * '>')) | has_zero(x ^ (kOnes * '"')) |
+          has_zero(x ^ (kOnes * '\''))) != 0;
+}
+
+// Whether one of the eight bytes at `p` is below 0x04 (the highlight markers are 0x02 and 0x03).
+bool MayHaveMarker(const char* p) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  uint64_t x;
+  std::memcpy(&x, p, 8);
+  return ((x - kOnes * 0x04) & ~x & kHighs) != 0;
 }
 
 // Appends the HTML entity of an escaped character; false for the others.
@@ -76,7 +101,13 @@ std::string MarkedToHtml(std::string_view marked) {
 void AppendMarkedToHtml(std::string_view marked, std::string* out) {
   bool open = false;
   size_t run = 0;  // marked[run, i) is appended as it is
-  for (size_t i = 0; i < marked.size(); ++i) {
+  for (size_t i = 0, checked = 0; i < marked.size(); ++i) {
+    // marked[i, checked) is a word that may hold a special byte: read a byte at a time.
+    if (i >= checked) {
+      while (i + 8 <= marked.size() && !MayHaveHtmlSpecial(marked.data() + i)) i += 8;
+      if (i >= marked.size()) break;
+      checked = i + 8;
+    }
     const char c = marked[i];
     if (!IsHtmlSpecial(static_cast<unsigned char>(c))) continue;
     out->append(marked.data() + run, i - run);
@@ -104,7 +135,12 @@ std::string MarkedToPlain(std::string_view marked) {
 
 void AppendMarkedToPlain(std::string_view marked, std::string* out) {
   size_t run = 0;  // marked[run, i) is appended as it is
-  for (size_t i = 0; i < marked.size(); ++i) {
+  for (size_t i = 0, checked = 0; i < marked.size(); ++i) {
+    if (i >= checked) {  // as in AppendMarkedToHtml
+      while (i + 8 <= marked.size() && !MayHaveMarker(marked.data() + i)) i += 8;
+      if (i >= marked.size()) break;
+      checked = i + 8;
+    }
     const char c = marked[i];
     if (c != store::kHighlightBegin[0] && c != store::kHighlightEnd[0]) continue;
     out->append(marked.data() + run, i - run);

@@ -379,6 +379,71 @@ TEST_F(ServerTest, MarkersRenderBalanced) {
             "ab");
 }
 
+// MarkedToHtml and MarkedToPlain step over eight bytes at a time where none needs care: the same
+// output as byte by byte, for specials and markers at every offset of a word.
+TEST(HtmlTest, WordAtATimeScanningGivesTheBytewiseOutput) {
+  auto bytewise_html = [](std::string_view marked) {
+    std::string out;
+    bool open = false;
+    for (char c : marked) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&#39;";
+          break;
+        case '\x02':
+          if (!open) out += "<mark>";
+          open = true;
+          break;
+        case '\x03':
+          if (open) out += "</mark>";
+          open = false;
+          break;
+        default:
+          if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+      }
+    }
+    if (open) out += "</mark>";
+    return out;
+  };
+  auto bytewise_plain = [](std::string_view marked) {
+    std::string out;
+    for (char c : marked) {
+      if (c != '\x02' && c != '\x03') out += c;
+    }
+    return out;
+  };
+  const std::vector<std::string> pieces = {"ال", "حكومة", " ",        "&",  "<",  ">",    "\"",
+                                           "'",  "\x02",  "\x03",     "\t", "\n", "\x01", "\x1f",
+                                           "x",  "\x7f",  "\xc3\xa9", "?",  "=",  "\x04"};
+  uint32_t seed = 12345;
+  auto next = [&seed] { return (seed = seed * 1103515245u + 12345u) >> 16; };
+  size_t checked = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const size_t n = next() % 40;
+    for (size_t i = 0; i < n; ++i) {
+      // Mostly long plain runs, so that whole words are skipped too.
+      text += next() % 3 == 0 ? pieces[next() % pieces.size()] : std::string("الوزارة ");
+    }
+    ASSERT_EQ(MarkedToHtml(text), bytewise_html(text)) << text;
+    ASSERT_EQ(MarkedToPlain(text), bytewise_plain(text)) << text;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 4000u);
+}
+
 TEST_F(ServerTest, BadParametersAre400Json) {
   const std::string q = "q=" + Encode("مياه");
   for (const std::string& target : std::vector<std::string>{

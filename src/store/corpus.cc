@@ -811,10 +811,13 @@ Result<ArticleRecord> Corpus::Get(std::string_view id) const {
 }
 
 Status Corpus::Optimize() {
-  if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
-  KHABAR_RETURN_IF_ERROR(
-      Exec(impl_->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')"));
+  KHABAR_RETURN_IF_ERROR(MergeIndex());
   return Exec(impl_->db, "PRAGMA incremental_vacuum");
+}
+
+Status Corpus::MergeIndex() {
+  if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
+  return Exec(impl_->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')");
 }
 
 Status Corpus::Compact() {

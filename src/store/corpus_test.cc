@@ -337,6 +337,62 @@ TEST_F(CorpusTest, CompactShrinksTheFileAndKeepsEveryAnswer) {
   EXPECT_EQ(ro->Compact().code(), Status::Code::kInvalidArgument);
 }
 
+// Ingest merges the index without giving the freed pages back when the compaction follows
+// (MergeIndex, then Compact): the database holds what Optimize + Compact leave, index included.
+TEST_F(CorpusTest, MergeIndexBeforeCompactIsOptimizeBeforeCompact) {
+  const auto index_and_vocabulary = [](const std::string& path) {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    std::string out;
+    for (const char* sql : {"SELECT id, hex(block) FROM articles_fts_data ORDER BY id",
+                            "SELECT term, articles FROM vocabulary ORDER BY term"}) {
+      sqlite3_stmt* st = nullptr;
+      EXPECT_EQ(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr), SQLITE_OK);
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        out += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        out += ' ';
+        out += reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+        out += '\n';
+      }
+      sqlite3_finalize(st);
+    }
+    sqlite3_close(raw);
+    return out;
+  };
+  // 300 articles in one batch, then three more each in its own transaction: four index segments.
+  const auto fill = [&](Corpus& c) {
+    FillRandomWords(c, 300);
+    for (int i = 0; i < 3; ++i) {
+      const std::string n = std::to_string(i);
+      ASSERT_TRUE(c.Put(Article("more" + n + ".txt", "more" + n, "عنوان إضافي " + n,
+                                {"نص المقال الإضافي رقم " + n}))
+                      .ok());
+    }
+  };
+  std::string optimized;
+  {
+    auto c = OpenOrDie();
+    fill(*c);
+    const std::string unmerged = index_and_vocabulary(path_);
+    ASSERT_TRUE(c->Optimize().ok());
+    ASSERT_TRUE(c->Compact().ok());
+    optimized = index_and_vocabulary(path_);
+    ASSERT_NE(optimized, unmerged);  // the merge changed the index
+  }
+  fs::remove(path_);
+  fs::remove(path_ + "-wal");
+  fs::remove(path_ + "-shm");
+  {
+    auto c = OpenOrDie();
+    fill(*c);
+    ASSERT_TRUE(c->MergeIndex().ok());
+    ASSERT_TRUE(c->Compact().ok());
+  }
+  EXPECT_EQ(index_and_vocabulary(path_), optimized);
+  auto ro = OpenOrDie({.read_only = true});
+  EXPECT_EQ(ro->MergeIndex().code(), Status::Code::kInvalidArgument);
+}
+
 // A warmed connection (statements prepared, caches of story ids and document sizes filled by
 // WarmUp's searches) answers as a cold one, before and after another connection writes.
 TEST_F(CorpusTest, WarmUpChangesNoAnswer) {

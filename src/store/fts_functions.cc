@@ -1,6 +1,7 @@
 #include "store/fts_functions.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <mutex>
@@ -132,6 +133,11 @@ bool PositionedTokenizer::AddLine(std::string_view line, size_t line_begin, size
 
 void PositionedTokenizer::Extend(std::string_view text, size_t max_tokens) {
   spans_.resize(final_spans_);  // the spans of a line that was not complete may change
+  // A snippet's window needs its max_tokens spans: one allocation instead of the vector's
+  // doublings (a tenth of the tokenizer's time). Bounded: a window is at most ~1,000 positions.
+  if (max_tokens != 0 && spans_.capacity() < max_tokens && max_tokens <= 4096) {
+    spans_.reserve(max_tokens);
+  }
   size_t line_begin = final_begin_;
   while (line_begin <= text.size()) {
     size_t line_end = text.find('\n', line_begin);
@@ -228,8 +234,11 @@ struct CapturedRow {
   uint32_t begin, end;  // [begin, end) in Capture::matches
 };
 struct Capture {
-  int64_t search_id = 0;   // |search_id| of the rows below
-  bool descending = true;  // rows in decreasing rowid order (the index plans): binary search
+  int64_t search_id = 0;  // |search_id| of the rows below
+  // Rows in decreasing (the index plans) or increasing rowid order (a window walked upwards):
+  // binary search.
+  bool descending = true;
+  bool ascending = true;
   std::vector<CapturedRow> rows;
   std::vector<CapturedMatch> matches;
 };
@@ -244,6 +253,10 @@ struct Bm25Stats {
   double avgdl = 1;
   std::vector<double> idf;         // per phrase
   std::vector<int32_t> last_step;  // per phrase: its token count - 1 (at least 0)
+  // The weights of the first columns (a search passes the same weights in every call).
+  static constexpr int kWeighted = 8;
+  double weight[kWeighted] = {};
+  int weights = 0;
 };
 thread_local Bm25Stats t_bm25;
 
@@ -417,13 +430,95 @@ class DocSizeCache {
   int64_t max_id_ = -1;         // the docsize table's largest id (-1: not read yet)
 };
 
-// khabar_bm25(fts_table, search_id, weight...): see fts_functions.h.
+// One varint of an FTS5 position list, as FTS5 reads it (sqlite3Fts5GetVarint32: SQLite's varint,
+// cut to 31 bits).
+inline int ReadPositionVarint(const unsigned char** p) {
+  const unsigned char* q = *p;
+  if (q[0] < 0x80) {
+    *p = q + 1;
+    return q[0];
+  }
+  uint64_t v = 0;
+  int n = 0;
+  while (true) {
+    const unsigned char b = q[n++];
+    if (n == 9) {
+      v = (v << 8) | b;
+      break;
+    }
+    v = (v << 7) | (b & 0x7F);
+    if (b < 0x80) break;
+  }
+  *p = q + n;
+  return static_cast<int>(static_cast<uint32_t>(v) & 0x7FFFFFFF);
+}
+
+// NextPhrasePosition, inlined in khabar_bm25's loop.
+inline void StepPosition(Fts5PhraseIter* it, int* column, int* offset) {
+  if (it->a >= it->b) {
+    *column = -1;
+    *offset = -1;
+    return;
+  }
+  int value = ReadPositionVarint(&it->a);
+  if (value == 1) {  // a column follows, then the column's first position
+    *column = ReadPositionVarint(&it->a);
+    *offset = 0;
+    value = ReadPositionVarint(&it->a);
+  }
+  *offset += value - 2;
+}
+
+}  // namespace
+
+void NextPhrasePosition(Fts5PhraseIter* it, int* column, int* offset) {
+  StepPosition(it, column, offset);
+}
+
+namespace {
+
+// Whether NextPhrasePosition steps through position lists as this SQLite's xPhraseNext does:
+// khabar_bm25 checks it on the first row of every search and turns it off for the process when a
+// step differs (an SQLite whose iterator works otherwise).
+std::atomic<bool> g_inline_positions{true};
+
+// True when NextPhrasePosition gives xPhraseNext's (column, offset) sequence for every phrase of
+// the current row.
+bool InlinePositionsAgree(const Fts5ExtensionApi* api, Fts5Context* fts, int phrases) {
+  for (int phrase = 0; phrase < phrases; ++phrase) {
+    Fts5PhraseIter theirs, ours;
+    int their_column = 0, their_offset = 0, our_column = 0, our_offset = 0;
+    if (api->xPhraseFirst(fts, phrase, &theirs, &their_column, &their_offset) != SQLITE_OK ||
+        api->xPhraseFirst(fts, phrase, &ours, &our_column, &our_offset) != SQLITE_OK) {
+      return false;
+    }
+    while (true) {
+      if (their_column != our_column || their_offset != our_offset) return false;
+      if (their_column < 0) break;
+      api->xPhraseNext(fts, &theirs, &their_column, &their_offset);
+      NextPhrasePosition(&ours, &our_column, &our_offset);
+    }
+  }
+  return true;
+}
+
+// The (rowid, score) of every row that khabar_bm25_rows scored in the current search on this
+// thread (ScoredRowsOf).
+struct ScoredRowsOfSearch {
+  int64_t search_id = 0;  // |search_id| of the rows below
+  std::vector<ScoredRow> rows;
+};
+thread_local ScoredRowsOfSearch t_scored;
+
+// khabar_bm25(fts_table, search_id, weight...): see fts_functions.h. With `kKeepRows`
+// (khabar_bm25_rows) the row's rowid and score are also kept (ScoredRowsOf).
 //
 // Called for every row of a search's window (2,000 rows for a common word), so the per-row work
 // is kept to the phrases' position lists: the phrases' sizes and IDFs are read once per search,
 // the column weights once per row, and each instance costs one xPhraseNext call (it also cost an
 // xPhraseSize call and a weight's value conversion, and FTS5's instance list, xInstCount/xInst,
 // built a merged copy of the lists first: half of the function's time).
+template <bool kKeepRows>
 void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc,
                   sqlite3_value** argv) {
   constexpr double k1 = 1.2, b = 0.75;  // FTS5's bm25() constants
@@ -436,7 +531,9 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   doc_sizes->Validate(search_id);
   const int phrases = api->xPhraseCount(fts);
   int rc = SQLITE_OK;
-  if (t_bm25.search_id != search_id || static_cast<int>(t_bm25.idf.size()) != phrases) {
+  const bool new_search =
+      t_bm25.search_id != search_id || static_cast<int>(t_bm25.idf.size()) != phrases;
+  if (new_search) {
     sqlite3_int64 rows = 0, tokens = 0;
     rc = api->xRowCount(fts, &rows);
     if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
@@ -463,12 +560,13 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     t_bm25.avgdl = rows > 0 ? std::max(1.0, static_cast<double>(tokens) / rows) : 1.0;
     t_bm25.idf = std::move(idf);
     t_bm25.last_step = std::move(last_step);
+    t_bm25.weights = std::min(argc - 1, Bm25Stats::kWeighted);
+    for (int i = 0; i < t_bm25.weights; ++i) t_bm25.weight[i] = sqlite3_value_double(argv[i + 1]);
   }
-  // The weights of the first columns (the others are read when met: never, for the store's calls).
-  constexpr int kWeighted = 8;
-  double weight[kWeighted];
-  const int weights = std::min(argc - 1, kWeighted);
-  for (int i = 0; i < weights; ++i) weight[i] = sqlite3_value_double(argv[i + 1]);
+  // The weights of the first columns, read at the search's first row (the others are read when
+  // met: never, for the store's calls).
+  const double* weight = t_bm25.weight;
+  const int weights = t_bm25.weights;
   // The weighted instance counts per phrase.
   constexpr int kInline = 16;
   double inline_frequency[kInline];
@@ -478,14 +576,14 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
     many.assign(phrases, 0.0);
     frequency = many.data();
   } else {
-    std::fill(inline_frequency, inline_frequency + std::max(phrases, 0), 0.0);
+    for (int i = 0; i < phrases; ++i) inline_frequency[i] = 0.0;  // one or two: no memset
   }
   // The row's title and body matches, for the search's page (CapturedMatches).
   Capture& capture = t_capture;
   const int64_t capture_id = search_id < 0 ? -search_id : search_id;
   if (capture.search_id != capture_id) {
     capture.search_id = capture_id;
-    capture.descending = true;
+    capture.descending = capture.ascending = true;
     capture.rows.clear();
     capture.matches.clear();
   }
@@ -497,12 +595,27 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   // instance list (xInstCount/xInst) merges the phrases' lists into a new array first, which
   // cost more than the rest of the row. A phrase's instances come in (column, offset) order as in
   // the instance list, so each phrase's frequency is the same sum in the same order.
+  // The steps through a position list are made here (NextPhrasePosition), not by an indirect call
+  // of xPhraseNext per instance (~6% of a cold search's instructions), while they agree with it
+  // (checked at each search's first row).
+  if (new_search && g_inline_positions.load(std::memory_order_relaxed) &&
+      !InlinePositionsAgree(api, fts, phrases)) {
+    g_inline_positions.store(false, std::memory_order_relaxed);
+  }
+  const bool inline_positions = g_inline_positions.load(std::memory_order_relaxed);
+  auto step = [&](Fts5PhraseIter* it, int* column, int* offset) {
+    if (inline_positions) {
+      StepPosition(it, column, offset);
+    } else {
+      api->xPhraseNext(fts, it, column, offset);
+    }
+  };
   size_t count = 0;  // instances in every column (the capture's bound counts them all)
   for (int phrase = 0; rc == SQLITE_OK && phrase < phrases; ++phrase) {
     Fts5PhraseIter it;
     int column = 0, offset = 0;
     rc = api->xPhraseFirst(fts, phrase, &it, &column, &offset);
-    for (; rc == SQLITE_OK && column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) {
+    for (; rc == SQLITE_OK && column >= 0; step(&it, &column, &offset)) {
       if (column >= columns) {
         rc = SQLITE_CORRUPT_VTAB;  // the instance list reports such an instance so
         break;
@@ -519,7 +632,10 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   }
   if (rc == SQLITE_OK && capture_id != 0 && captured_begin + count <= kMaxCapturedMatches) {
     // Kept phrase by phrase: CapturedMatches puts the few rows a page reads in FTS5's order.
-    if (!capture.rows.empty() && capture.rows.back().rowid <= rowid) capture.descending = false;
+    if (!capture.rows.empty()) {
+      if (capture.rows.back().rowid <= rowid) capture.descending = false;
+      if (capture.rows.back().rowid >= rowid) capture.ascending = false;
+    }
     capture.rows.push_back({rowid, static_cast<uint32_t>(captured_begin),
                             static_cast<uint32_t>(capture.matches.size())});
   } else {
@@ -536,6 +652,14 @@ void Bm25Function(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context
   for (int i = 0; i < phrases; ++i) {
     const double f = frequency[i];
     score += idf[i] * (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * size / t_bm25.avgdl));
+  }
+  if constexpr (kKeepRows) {
+    ScoredRowsOfSearch& scored = t_scored;
+    if (scored.search_id != capture_id) {
+      scored.search_id = capture_id;
+      scored.rows.clear();
+    }
+    scored.rows.push_back({rowid, -score});
   }
   sqlite3_result_double(ctx, -score);
 }
@@ -640,6 +764,10 @@ bool CapturedMatches(int64_t search_id, int64_t rowid, int column, std::vector<P
     auto it = std::lower_bound(c.rows.begin(), c.rows.end(), rowid,
                                [](const CapturedRow& r, int64_t id) { return r.rowid > id; });
     if (it != c.rows.end() && it->rowid == rowid) row = &*it;
+  } else if (c.ascending) {
+    auto it = std::lower_bound(c.rows.begin(), c.rows.end(), rowid,
+                               [](const CapturedRow& r, int64_t id) { return r.rowid < id; });
+    if (it != c.rows.end() && it->rowid == rowid) row = &*it;
   } else {
     for (const CapturedRow& r : c.rows) {
       if (r.rowid == rowid) row = &r;  // the last: a row scored twice keeps its last matches
@@ -656,6 +784,14 @@ bool CapturedMatches(int64_t search_id, int64_t rowid, int column, std::vector<P
     return x.first != y.first ? x.first < y.first : x.phrase < y.phrase;
   });
   return true;
+}
+
+std::vector<ScoredRow>* ScoredRowsOf(int64_t search_id) {
+  ScoredRowsOfSearch& scored = t_scored;
+  if (search_id == 0 || scored.search_id != (search_id < 0 ? -search_id : search_id)) {
+    return nullptr;
+  }
+  return &scored.rows;
 }
 
 int64_t Bm25RowCount() { return t_bm25.rows; }
@@ -691,16 +827,26 @@ Status RegisterFtsFunctions(sqlite3* db) {
   fts5_api* api = GetFts5Api(db);
   if (api == nullptr || api->iVersion < 2)
     return Status::Unsupported("SQLite was built without FTS5");
-  if (api->xCreateFunction(api, "khabar_mark", nullptr, MarkFunction, nullptr) != SQLITE_OK ||
-      api->xCreateFunction(api, "khabar_bm25", new DocSizeCache(db), Bm25Function, [](void* p) {
-        auto* cache = static_cast<DocSizeCache*>(p);
-        {
-          std::lock_guard<std::mutex> lock(g_doc_size_caches_mu);
-          auto it = DocSizeCaches().find(cache->db());
-          if (it != DocSizeCaches().end() && it->second == cache) DocSizeCaches().erase(it);
-        }
-        delete cache;
-      }) != SQLITE_OK) {
+  // Both scoring functions share the connection's DocSizeCache, owned by khabar_bm25 (destroyed
+  // with the connection's FTS5 functions).
+  void (*destroy)(void*) = [](void* p) {
+    auto* cache = static_cast<DocSizeCache*>(p);
+    {
+      std::lock_guard<std::mutex> lock(g_doc_size_caches_mu);
+      auto it = DocSizeCaches().find(cache->db());
+      if (it != DocSizeCaches().end() && it->second == cache) DocSizeCaches().erase(it);
+    }
+    delete cache;
+  };
+  auto* doc_sizes = new DocSizeCache(db);
+  if (api->xCreateFunction(api, "khabar_bm25", doc_sizes, Bm25Function<false>, destroy) !=
+      SQLITE_OK) {
+    destroy(doc_sizes);
+    return Status::Internal("cannot register the khabar FTS5 functions");
+  }
+  if (api->xCreateFunction(api, "khabar_bm25_rows", doc_sizes, Bm25Function<true>, nullptr) !=
+          SQLITE_OK ||
+      api->xCreateFunction(api, "khabar_mark", nullptr, MarkFunction, nullptr) != SQLITE_OK) {
     return Status::Internal("cannot register the khabar FTS5 functions");
   }
   return Status::Ok();

@@ -5,13 +5,25 @@
 // document frequency, which costs a walk of its whole doclist) are computed once per `search_id`
 // on a thread instead of every time FTS5 is re-filtered. Search probes the index once per filtered
 // article when filters are narrow, and bm25() would walk every doclist at every probe. A search_id
-// must be new for every search (and for every change of the index in between). A negative
+// must be new for every search (and for every change of the index in between); the weights are
+// read at a search's first row, so every call of one search passes the same. A negative
 // search_id takes every phrase's IDF as 1 and walks no doclist: for a one-phrase query without
 // filters the caller knows (or estimates) the document frequency from the matches themselves and
 // scales the scores by Bm25Idf (search.cc). The documents' token counts (FTS5's docsize table) are
 // kept per connection across searches while the database is unchanged (checked at each new
 // search_id against PRAGMA data_version and the connection's own changes): a window row then costs
 // no docsize lookup. At most 16 MiB per connection (rowids below 2^22).
+//
+// khabar_bm25_rows(fts_table, search_id, weight...): khabar_bm25 that also keeps each row's rowid
+// and score on the thread (ScoredRowsOf), so that a search's window is one statement step:
+//
+//   SELECT 1 FROM (SELECT khabar_bm25_rows(articles_fts, ?2, 3.0, 1.0, 0.0) AS s
+//                  FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 2001)
+//   WHERE s IS NULL
+//
+// walks the same rows in the same order as the plain SELECT of rowid and khabar_bm25, but as a
+// co-routine inside SQLite (a LIMIT subquery is never flattened into an outer WHERE), with no
+// return from sqlite3_step and no column reads per row (the score is never NULL: no row comes out).
 //
 // khabar_mark: highlights and snippets of search hits.
 //
@@ -64,6 +76,17 @@ Status LoadDocumentSizes(sqlite3* db, std::string_view fts_table);
 // Whether the connection's sizes were loaded that way since its cache was last emptied (tests).
 bool DocumentSizesLoaded(sqlite3* db);
 
+// One row scored by khabar_bm25_rows: its rowid and score (what khabar_bm25 returned for it).
+struct ScoredRow {
+  int64_t rowid;
+  double score;
+};
+// The rows khabar_bm25_rows scored in search `search_id` (either sign) on this thread, in the order
+// it was called; null when it scored none in that search (another search on the thread since, or
+// none yet). Valid until the thread's next khabar_bm25_rows call of another search; the caller may
+// empty it (before walking again in the same search).
+std::vector<ScoredRow>* ScoredRowsOf(int64_t search_id);
+
 // FTS5's row count as seen by the last khabar_bm25 call on this thread.
 int64_t Bm25RowCount();
 // BM25's IDF as FTS5 computes it: log((rows - matching + 0.5) / (matching + 0.5)), at least 1e-6.
@@ -100,6 +123,12 @@ inline constexpr size_t kMaxCapturedMatches = size_t{1} << 18;
 // `search_id` (either sign) on this thread, in FTS5's instance order; false when that row was not
 // captured (another search since, over the bound, or not scored by khabar_bm25).
 bool CapturedMatches(int64_t search_id, int64_t rowid, int column, std::vector<PhraseMatch>* out);
+
+// FTS5's xPhraseNext (SQLite's fts5ApiPhraseNext, detail=full position lists): the next
+// (column, offset) of a phrase's instances after xPhraseFirst; column -1 at the end. khabar_bm25
+// steps with it instead of an indirect call per instance while it agrees with the linked SQLite's
+// xPhraseNext (checked at the first row of every search). Exposed for tests.
+void NextPhrasePosition(Fts5PhraseIter* it, int* column, int* offset);
 
 // The byte spans [begin, end) of the tokens of `text` to which the khabar tokenizer gives a
 // position (its non-colocated tokens), in order, found one line at a time, stopping once

@@ -7,7 +7,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/utf8.h"
@@ -518,6 +520,122 @@ TEST(KhabarBm25Test, LoadedDocumentSizesScoreLikeFts5) {
   db.Exec("UPDATE t SET body = body || ' ' || body WHERE rowid % 5 = 0");
   expect_fts5_scores("\"خبر\"", "after a change");
   EXPECT_FALSE(DocumentSizesLoaded(db.get()));
+}
+
+// Every (column, offset) step of a phrase's positions through xPhraseNext and through
+// NextPhrasePosition, as "column:offset ..." (test_steps(t, use_ours)).
+void StepsFunction(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int,
+                   sqlite3_value** argv) {
+  const bool ours = sqlite3_value_int(argv[0]) != 0;
+  std::string out;
+  for (int phrase = 0; phrase < api->xPhraseCount(fts); ++phrase) {
+    Fts5PhraseIter it;
+    int column = 0, offset = 0;
+    api->xPhraseFirst(fts, phrase, &it, &column, &offset);
+    for (; column >= 0; ours ? NextPhrasePosition(&it, &column, &offset)
+                             : api->xPhraseNext(fts, &it, &column, &offset)) {
+      out += std::to_string(column) + ":" + std::to_string(offset) + " ";
+    }
+    out += "| ";
+  }
+  sqlite3_result_text(ctx, out.c_str(), -1, SQLITE_TRANSIENT);
+}
+
+// khabar_bm25 steps through position lists itself (NextPhrasePosition): the steps must be
+// xPhraseNext's, for offsets of one to three varint bytes (past 127 and 16,383 words), matches in
+// both columns and several phrases.
+TEST(KhabarBm25Test, NextPhrasePositionStepsLikeXPhraseNext) {
+  Db db;
+  fts5_api* fts5 = GetFts5Api(db.get());
+  ASSERT_NE(fts5, nullptr);
+  ASSERT_EQ(fts5->xCreateFunction(fts5, "test_steps", nullptr, StepsFunction, nullptr), SQLITE_OK);
+  db.Exec("BEGIN");
+  for (int i = 0; i < 40; ++i) {
+    std::string body;
+    const int words = i < 4 ? 17000 + i * 1000 : 30 + (i * 37) % 400;
+    for (int w = 0; w < words; ++w) {
+      // A rare word at 5, 300 and past 16,383 words: position deltas of one, two and three bytes.
+      body += i < 4 && (w == 5 || w == 300 || w == 16900 + i) ? "السفارة "
+              : (w * 31 + i) % 97 == 0                        ? "الوزارة "
+              : (w * 17 + i) % 53 == 0                        ? "خطة "
+                                                              : "كلمة ";
+      if (w % 60 == 59) body += "\n";
+    }
+    db.Insert(i % 3 == 0 ? "الوزارة تعلن خطة الوزارة" : "خبر عن خطة", body);
+  }
+  db.Exec("COMMIT");
+  size_t rows = 0;
+  for (const std::string match :
+       {"\"وزاره\"", "\"خطه\"", "\"وزاره\" OR \"خطه\"", "\"وزاره\" AND \"خطه\"", "\"وزاره كلمه\"",
+        "\"سفاره\"", "\"سفاره\" OR \"وزاره\""}) {
+    const auto theirs = db.Column("SELECT test_steps(t, 0) FROM t WHERE t MATCH ?1", match);
+    const auto ours = db.Column("SELECT test_steps(t, 1) FROM t WHERE t MATCH ?1", match);
+    ASSERT_FALSE(theirs.empty()) << match;
+    EXPECT_EQ(ours, theirs) << match;
+    rows += theirs.size();
+  }
+  EXPECT_GT(rows, 100u);
+  // The rare word's steps (one, two and three varint bytes) were among them.
+  const auto rare = db.Column("SELECT test_steps(t, 1) FROM t WHERE t MATCH ?1", "\"سفاره\"");
+  ASSERT_EQ(rare.size(), 4u);
+  EXPECT_EQ(rare[3], "1:5 1:300 1:16903 | ");
+}
+
+// khabar_bm25_rows keeps each row's rowid and score (ScoredRowsOf): the rows and scores
+// khabar_bm25 returns, in the walk's order, whichever way the index is walked, and the window
+// statement that returns no row keeps the same.
+TEST(KhabarBm25Test, ScoredRowsAreWhatKhabarBm25Returns) {
+  Db db;
+  db.Exec("BEGIN");
+  for (int i = 0; i < 120; ++i) {
+    std::string body = i % 2 == 0 ? "قالت الوزارة " : "المباراة ";
+    for (int w = 0; w < (i * 7) % 90; ++w) body += (w % 9 == 0 ? "خطة " : "كلمة ");
+    db.Insert(i % 3 == 0 ? "خبر عن الوزارة" : "خبر", body);
+  }
+  db.Exec("COMMIT");
+  int64_t search_id = 7000;
+  for (const std::string match : {"\"وزاره\"", "\"وزاره\" AND \"خطه\"", "\"خطه\" OR \"مباراه\""}) {
+    for (const std::string order : {"DESC", "ASC"}) {
+      for (int64_t sign : {1, -1}) {
+        const int64_t id = sign * ++search_id;
+        sqlite3_stmt* st = nullptr;
+        ASSERT_EQ(sqlite3_prepare_v2(
+                      db.get(),
+                      ("SELECT rowid, khabar_bm25(t, " + std::to_string(id) +
+                       ", 3.0, 1.0) FROM t WHERE t MATCH ?1 ORDER BY rowid " + order + " LIMIT 50")
+                          .c_str(),
+                      -1, &st, nullptr),
+                  SQLITE_OK);
+        sqlite3_bind_text(st, 1, match.data(), static_cast<int>(match.size()), SQLITE_TRANSIENT);
+        std::vector<std::pair<int64_t, double>> expected;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+          expected.emplace_back(sqlite3_column_int64(st, 0), sqlite3_column_double(st, 1));
+        }
+        sqlite3_finalize(st);
+        ASSERT_FALSE(expected.empty()) << match;
+        const int64_t rows_id = sign * ++search_id;
+        const auto none =
+            db.Column("SELECT 1 FROM (SELECT khabar_bm25_rows(t, " + std::to_string(rows_id) +
+                          ", 3.0, 1.0) AS s FROM t WHERE t MATCH ?1 ORDER BY rowid " + order +
+                          " LIMIT 50) WHERE s IS NULL",
+                      match);
+        EXPECT_TRUE(none.empty());
+        const std::vector<ScoredRow>* kept = ScoredRowsOf(rows_id);
+        ASSERT_NE(kept, nullptr) << match;
+        ASSERT_EQ(kept->size(), expected.size()) << match << " " << order;
+        for (size_t i = 0; i < expected.size(); ++i) {
+          EXPECT_EQ((*kept)[i].rowid, expected[i].first) << match << " " << order;
+          EXPECT_EQ((*kept)[i].score, expected[i].second) << match << " " << order;
+        }
+        EXPECT_EQ(ScoredRowsOf(rows_id + sign), nullptr);  // another search's rows: none
+        // The page's matches are captured for rows walked upwards too.
+        std::vector<PhraseMatch> matches;
+        for (const auto& [rowid, score] : expected) {
+          EXPECT_TRUE(CapturedMatches(rows_id, rowid, 1, &matches)) << match << " " << order;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -122,6 +123,14 @@ class StatementCache {
   static constexpr size_t kMaxStatements = 64;
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements_;
 };
+
+// An upper bound on the number of articles that `fts_expression` (a BuildFtsQuery expression)
+// matches, from its phrases' article counts (`phrase_counts`, one per phrase in FTS5's order as
+// ExpressionPhrases gives them; -1 unknown): an OR adds its sides' bounds up, an AND takes the
+// least known one, a NOT its left side's. -1 when not known (a needed count is unknown, or the
+// expression has another shape).
+int64_t ExpressionMatchBound(std::string_view fts_expression,
+                             const std::vector<int64_t>& phrase_counts);
 
 // Sets hit->url to a stored doc_key that is a URL, hit->path otherwise (a file, "#locator" inside a
 // container).

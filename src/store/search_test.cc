@@ -192,6 +192,99 @@ TEST_F(SearchTest, OnePhraseScoresTakeTheirDocumentFrequencyFromTheMatches) {
   }
 }
 
+// Without filters, an expression that cannot match more articles than the ranking window (its
+// phrases' vocabulary counts: ExpressionMatchBound) has its index walked upwards: the same hits,
+// scores, snippets and totals as the plan that walks it from the newest article down (a date
+// filter that every article passes).
+TEST_F(SearchTest, WalkingTheIndexUpwardsGivesTheSameAnswers) {
+  for (const std::string text : {"الحكومة 7 OR 8 OR 9 OR 10 OR 11 OR 104729 OR 12",
+                                 "الاقتصادية 21 OR 22 OR 23 OR 24 OR 25 OR 26 OR 27 -1"}) {
+    for (bool collapse : {false, true}) {
+      SearchQuery up;
+      up.text = text;
+      up.collapse_duplicates = collapse;
+      up.limit = 100;
+      SearchQuery down = up;
+      down.from = "2000";
+      auto walked_up = corpus_->Search(up);
+      auto walked_down = corpus_->Search(down);
+      ASSERT_TRUE(walked_up.ok()) << walked_up.status().ToString();
+      ASSERT_TRUE(walked_down.ok()) << walked_down.status().ToString();
+      EXPECT_EQ(walked_up->total, walked_down->total) << text;
+      EXPECT_FALSE(walked_up->total_is_estimate);
+      ASSERT_GE(walked_up->hits.size(), 5u) << text;
+      ASSERT_EQ(walked_up->hits.size(), walked_down->hits.size()) << text;
+      for (size_t i = 0; i < walked_up->hits.size(); ++i) {
+        const SearchHit &a = walked_up->hits[i], &b = walked_down->hits[i];
+        EXPECT_EQ(a.id, b.id) << text << " hit " << i;
+        EXPECT_EQ(a.score, b.score) << text << " hit " << i;
+        EXPECT_EQ(a.title, b.title) << text << " hit " << i;
+        EXPECT_EQ(a.snippet, b.snippet) << text << " hit " << i;
+        EXPECT_EQ(a.story_size, b.story_size) << text << " hit " << i;
+      }
+    }
+  }
+}
+
+// A vocabulary whose counts are too low (never written so, but a damaged or hand-edited one) makes
+// the upward walk meet more matches than the window holds: the search walks again from the newest
+// article, and answers as with the true counts.
+TEST_F(SearchTest, TooLowVocabularyCountsStillRankTheNewestMatches) {
+  const fs::path copy = *dir_ / "low_counts.db";
+  fs::copy_file(*dir_ / "corpus.db", copy, fs::copy_options::overwrite_existing);
+  if (fs::exists(*dir_ / "corpus.db-wal")) {
+    fs::copy_file(*dir_ / "corpus.db-wal", copy.string() + "-wal",
+                  fs::copy_options::overwrite_existing);
+  }
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(copy.string().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "UPDATE vocabulary SET articles = 1", nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+  auto low = Corpus::Open(copy.string(), ReadOnly());
+  ASSERT_TRUE(low.ok()) << low.status().ToString();
+  for (bool collapse : {false, true}) {
+    SearchQuery q;
+    q.text = "الحكومة";  // one phrase: its IDF comes from the matches, not the vocabulary
+    q.collapse_duplicates = collapse;
+    q.limit = 50;
+    auto truth = corpus_->Search(q);
+    auto r = (*low)->Search(q);
+    ASSERT_TRUE(truth.ok());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_TRUE(r->total_is_estimate);
+    EXPECT_EQ(r->total, truth->total);
+    ASSERT_EQ(r->hits.size(), truth->hits.size());
+    for (size_t i = 0; i < r->hits.size(); ++i) {
+      EXPECT_EQ(r->hits[i].id, truth->hits[i].id) << i;
+      EXPECT_EQ(r->hits[i].score, truth->hits[i].score) << i;
+      EXPECT_EQ(r->hits[i].snippet, truth->hits[i].snippet) << i;
+    }
+  }
+}
+
+TEST(ExpressionMatchBoundTest, AndTakesTheRarestSideOrAddsUpNotKeepsItsLeft) {
+  EXPECT_EQ(ExpressionMatchBound("(\"a\")", {70}), 70);
+  EXPECT_EQ(ExpressionMatchBound("(\"a\") AND (\"b\")", {100, 30}), 30);
+  EXPECT_EQ(ExpressionMatchBound("(\"a\" OR \"b\") AND (\"c\")", {100, 30, 500}), 130);
+  EXPECT_EQ(ExpressionMatchBound("((\"a\") AND (\"b\")) NOT (\"c\" OR \"d\")", {10, 50, 5, 1}), 10);
+  // A phrase of several words has no count: an AND takes its other side, an OR has no bound.
+  EXPECT_EQ(ExpressionMatchBound("(\"a b\") AND (\"c\")", {-1, 40}), 40);
+  EXPECT_EQ(ExpressionMatchBound("(\"a b\" OR \"c\")", {-1, 40}), -1);
+  EXPECT_EQ(ExpressionMatchBound("(\"a \"\"b\"\" c\") AND (\"d\")", {9, 12}), 9);  // "" is a quote
+  // Not the shape BuildFtsQuery writes, or counts missing: no bound.
+  EXPECT_EQ(ExpressionMatchBound("(\"a\"", {5}), -1);
+  EXPECT_EQ(ExpressionMatchBound("(\"a\") AND (\"b\")", {5}), -1);
+  EXPECT_EQ(ExpressionMatchBound("a AND b", {5, 6}), -1);
+  EXPECT_EQ(ExpressionMatchBound("(\"a\") NEAR (\"b\")", {5, 6}), -1);
+  // What BuildFtsQuery writes for the query language.
+  auto built = BuildFtsQuery("الوزارة \"خطة العام\" OR السفارة -المباراة", nullptr);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_EQ(ExpressionMatchBound(*built, {300, -1, 20, 7}), 300) << *built;
+  EXPECT_EQ(ExpressionMatchBound(*built, {3000, 50, 20, 7}), 70) << *built;
+}
+
 TEST_F(SearchTest, PrefixesReachStemsAndShortOnesAreRefused) {
   SearchQuery q;
   q.text = "اقتصا*";  // والاقتصادية, through its stem

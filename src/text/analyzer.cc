@@ -578,12 +578,12 @@ struct Scratch {
   uint64_t packed_p = 0;  // the analysis letters packed like lexicon keys; 0 when they do not pack
 };
 
-// Memo of segmentations within one Analyze call over a long text (words repeat: news text is
-// Zipfian). Direct-mapped, keyed by the packed analysis letters; deterministic (a hit returns what
-// the segmenter returned for the same letters).
+// Memo of segmentations, one per thread (ThreadMemo; words repeat: news text is Zipfian).
+// Direct-mapped, keyed by the packed analysis letters; deterministic (a hit returns what the
+// segmenter returned for the same letters).
 class SplitMemo {
  public:
-  static constexpr size_t kSize = 4096;
+  static constexpr size_t kSize = 16384;  // 192 KB: a thread's memo, kept across calls
   SplitMemo() : keys_(kSize, 0), values_(kSize, 0) {}
   bool Find(uint64_t packed, Split* s, bool* stop) const {
     const size_t i = Slot(packed);
@@ -602,7 +602,7 @@ class SplitMemo {
   }
 
  private:
-  static size_t Slot(uint64_t packed) { return (packed * 0x9E3779B97F4A7C15ull) >> 52; }
+  static size_t Slot(uint64_t packed) { return (packed * 0x9E3779B97F4A7C15ull) >> 50; }
   std::vector<uint64_t> keys_;
   std::vector<uint32_t> values_;
 };
@@ -883,6 +883,36 @@ Split SegmentKey(const Analyzer::Lexicon& lexicon, const Word& w) {
 }
 }  // namespace
 
+namespace {
+// The thread's memo of segmentations (Analyze, Segment), or nullptr for an analyzer other than
+// the first that used it on this thread (there is one, Default(); another goes without). News
+// text is Zipfian: most words of an article were segmented for an earlier one, so the memo lives
+// across calls (ingest analyzes one ~5 KB body per call: a memo made per call, as it was for
+// texts of 16 KB and more, never warmed up). SegmentKey is a pure function of the key letters the
+// memo is keyed by, so it changes no answer.
+SplitMemo* ThreadMemo(const Analyzer* analyzer) {
+  thread_local SplitMemo memo;
+  thread_local const Analyzer* owner = nullptr;
+  if (owner == nullptr) owner = analyzer;
+  return owner == analyzer ? &memo : nullptr;
+}
+
+// SegmentKey of the word PrepareWord left in `sc` (n letters), and whether it is a stopword,
+// through the thread's memo when its letters pack into a memo key.
+Split SegmentPrepared(const Analyzer::Lexicon& lexicon, SplitMemo* memo, const Scratch& sc,
+                      size_t n, bool* stop) {
+  Split found;
+  if (memo != nullptr && sc.packed_p != 0 && memo->Find(sc.packed_p, &found, stop)) return found;
+  const Word w{sc.p, sc.k, n, sc.pre, sc.bad};
+  found = SegmentKey(lexicon, w);
+  *stop = (lexicon.Lookup(sc.k, n) |
+           (sc.k[n - 1] == kHa ? lexicon.LookupPlus(sc.k, n - 1, kTaMarbuta) : 0)) &
+          kFlagStop;
+  if (memo != nullptr && sc.packed_p != 0) memo->Store(sc.packed_p, found, *stop);
+  return found;
+}
+}  // namespace
+
 Segmentation Analyzer::Segment(std::string_view word) const {
   Scratch sc;
   Segmentation seg;
@@ -892,8 +922,8 @@ Segmentation Analyzer::Segment(std::string_view word) const {
     seg.base = seg.stem = sc.key;
     return seg;
   }
-  const Word w{sc.p, sc.k, n, sc.pre, sc.bad};
-  const Split s = SegmentKey(*lexicon_, w);
+  bool stop = false;
+  const Split s = SegmentPrepared(*lexicon_, ThreadMemo(this), sc, n, &stop);
   const std::string_view key = sc.key;
   seg.proclitics = key.substr(0, 2 * s.pre);
   seg.base = key.substr(2 * s.pre, 2 * (n - s.pre - s.post));
@@ -909,8 +939,7 @@ void Analyzer::Analyze(std::string_view utf8,
   Scratch sc;
   internal::TokenScanner scanner(utf8);
   TokenAnalysis ta;
-  std::unique_ptr<SplitMemo> memo;
-  if (utf8.size() >= 16384) memo = std::make_unique<SplitMemo>();
+  SplitMemo* const memo = ThreadMemo(this);
   while (scanner.Next(&ta.token)) {
     ta.stopword = false;
     size_t n = 0;
@@ -924,19 +953,8 @@ void Analyzer::Analyze(std::string_view utf8,
       ta.proclitics = ta.enclitic = {};
       ta.base = ta.stem = ta.key;
     } else {
-      const Word w{sc.p, sc.k, n, sc.pre, sc.bad};
-      Split found;
       bool stop = false;
-      const bool cached =
-          memo != nullptr && sc.packed_p != 0 && memo->Find(sc.packed_p, &found, &stop);
-      if (!cached) {
-        found = SegmentKey(*lexicon_, w);
-        stop = (lexicon_->Lookup(sc.k, n) |
-                (sc.k[n - 1] == kHa ? lexicon_->LookupPlus(sc.k, n - 1, kTaMarbuta) : 0)) &
-               kFlagStop;
-        if (memo != nullptr && sc.packed_p != 0) memo->Store(sc.packed_p, found, stop);
-      }
-      const Split s = found;
+      const Split s = SegmentPrepared(*lexicon_, memo, sc, n, &stop);
       const std::string_view key = ta.key;
       ta.proclitics = key.substr(0, 2 * s.pre);
       ta.base = key.substr(2 * s.pre, 2 * (n - s.pre - s.post));

@@ -2,11 +2,14 @@
 // testdata/make_gold.py): prints every failure and requires at least 97% exact.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "khabar/text.h"
@@ -186,6 +189,68 @@ TEST(StemmerProperty, SameKeySameSegmentationOverTheGoldList) {
     if (t.token.kind != TokenKind::kWord) return;
     EXPECT_EQ(std::string(t.stem), analyzer.Stem(t.token.surface)) << t.token.surface;
   });
+}
+
+// Segmentations are memoized per thread across calls (short texts included): a word's analysis
+// must not depend on what the thread analyzed before, in any order, by Analyze or Segment. The
+// reference is each word's first analysis on a new thread (the memo holds no entry for its key
+// yet, so it is computed); then every word is analyzed again as its own text and inside texts of
+// 40 words, in shuffled orders, and segmented alone.
+TEST(Analyzer, TheThreadsMemoChangesNoAnswer) {
+  std::vector<std::string> words;
+  for (const GoldRow& row : ReadGold()) {
+    words.push_back(row.word);
+    for (const std::string& variant : SpellingVariants(row.word)) words.push_back(variant);
+  }
+  ASSERT_GT(words.size(), 30000u);
+  const Analyzer& analyzer = Analyzer::Default();
+  struct Seen {
+    std::string proclitics, base, enclitic, stem;
+    bool stopword;
+  };
+  const auto analyze_alone = [&](const std::string& word) {
+    Seen seen{};
+    analyzer.Analyze(word, [&](const TokenAnalysis& t) {
+      if (t.token.kind != TokenKind::kWord || t.token.surface != word) return;
+      seen = {std::string(t.proclitics), std::string(t.base), std::string(t.enclitic),
+              std::string(t.stem), t.stopword};
+    });
+    return seen;
+  };
+  std::map<std::string, Seen> reference;
+  std::thread([&] {
+    for (const std::string& w : words) {
+      if (!reference.count(w)) reference[w] = analyze_alone(w);
+    }
+  }).join();
+  std::mt19937 random(7);
+  for (int round = 0; round < 2; ++round) {
+    std::shuffle(words.begin(), words.end(), random);
+    for (size_t i = 0; i < words.size(); i += 40) {
+      std::string text;
+      for (size_t j = i; j < std::min(words.size(), i + 40); ++j) text += words[j] + " ";
+      analyzer.Analyze(text, [&](const TokenAnalysis& t) {
+        if (t.token.kind != TokenKind::kWord) return;
+        const auto it = reference.find(std::string(t.token.surface));
+        if (it == reference.end()) return;  // a variant split into tokens: checked alone below
+        EXPECT_EQ(std::string(t.stem), it->second.stem) << t.token.surface;
+        EXPECT_EQ(std::string(t.proclitics), it->second.proclitics) << t.token.surface;
+        EXPECT_EQ(std::string(t.enclitic), it->second.enclitic) << t.token.surface;
+        EXPECT_EQ(t.stopword, it->second.stopword) << t.token.surface;
+      });
+    }
+    for (size_t i = round; i < words.size(); i += 2) {
+      const Seen alone = analyze_alone(words[i]);
+      const Seen& want = reference[words[i]];
+      EXPECT_EQ(alone.stem, want.stem) << words[i];
+      EXPECT_EQ(alone.base, want.base) << words[i];
+      const Segmentation seg = analyzer.Segment(words[i]);
+      if (!want.base.empty()) {
+        EXPECT_EQ(seg.stem, want.stem) << words[i];
+        EXPECT_EQ(seg.proclitics, want.proclitics) << words[i];
+      }
+    }
+  }
 }
 
 TEST(Stemmer, TaMarbutaAndHaMeet) {

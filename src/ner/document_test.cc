@@ -1,0 +1,146 @@
+// The document pass (document.h) on hand-tagged sentences written for these tests.
+#include "ner/document.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace khabar::ner::internal {
+namespace {
+
+// A document of space-tokenized sentences with their tags and confidences; sentences start
+// untagged at confidence 0.99 (the tagger is sure of its O tags).
+class Document {
+ public:
+  explicit Document(std::vector<std::string> sentences) : text_(std::move(sentences)) {
+    for (const std::string& s : text_) {
+      std::vector<std::string_view> words;
+      size_t pos = 0;
+      while (pos < s.size()) {
+        size_t sp = s.find(' ', pos);
+        if (sp == std::string::npos) sp = s.size();
+        words.push_back(std::string_view(s).substr(pos, sp - pos));
+        pos = sp + 1;
+      }
+      tags_.emplace_back(words.size(), ner::Tag::kO);
+      confidence_.emplace_back(words.size(), 0.99);
+      tokens_.push_back(std::move(words));
+    }
+  }
+  // Tags tokens [begin, end) of sentence `s` as an entity of `type` with confidence `c`.
+  void Mark(size_t s, size_t begin, size_t end, EntityType type, double c) {
+    for (size_t k = begin; k < end; ++k) {
+      tags_[s][k] = k == begin ? BeginTag(type) : InsideTag(type);
+      confidence_[s][k] = c;
+    }
+  }
+  void Run(const DocumentPassOptions& options = {}) {
+    DocumentPass(tokens_, tags_, confidence_, options);
+  }
+  // The entities of sentence `s` as "TYPE:words".
+  std::vector<std::string> Entities(size_t s) const {
+    std::vector<std::string> out;
+    for (const TokenSpan& sp : SpansFromTags(tags_[s])) {
+      std::string text(EntityTypeName(sp.type));
+      text += ':';
+      for (size_t k = sp.begin; k < sp.end; ++k) {
+        if (k > sp.begin) text += ' ';
+        text += tokens_[s][k];
+      }
+      out.push_back(text);
+    }
+    return out;
+  }
+  double Confidence(size_t s, size_t k) const { return confidence_[s][k]; }
+
+ private:
+  std::vector<std::string> text_;  // owns what tokens_ views
+  std::vector<std::vector<std::string_view>> tokens_;
+  std::vector<std::vector<ner::Tag>> tags_;
+  std::vector<std::vector<double>> confidence_;
+};
+
+using Strings = std::vector<std::string>;
+
+TEST(DocumentPassTest, CopiesConfidentNamesToUntaggedOccurrences) {
+  Document d({"التقى وزير الخارجية بنظيره في واشنطن", "ثم غادر واشنطن مساء"});
+  d.Mark(0, 5, 6, EntityType::kLocation, 0.95);
+  d.Run();
+  EXPECT_EQ(d.Entities(1), Strings({"LOC:واشنطن"}));
+  EXPECT_DOUBLE_EQ(d.Confidence(1, 2), 0.8 * 0.95);
+}
+
+TEST(DocumentPassTest, FamilyNameAloneIsThePerson) {
+  Document d({"وصل الرئيس سعد القحطاني إلى المطار", "وقال القحطاني إن الزيارة ناجحة",
+              "وأشاد بالقحطاني عدد من النواب"});
+  d.Mark(0, 2, 4, EntityType::kPerson, 0.97);
+  d.Run();
+  EXPECT_EQ(d.Entities(1), Strings({"PERS:القحطاني"}));
+  EXPECT_DOUBLE_EQ(d.Confidence(1, 1), 0.8 * 0.97);
+  // Compared without clitics, as every name of the pass.
+  EXPECT_EQ(d.Entities(2), Strings({"PERS:بالقحطاني"}));
+}
+
+TEST(DocumentPassTest, NoSurnameWhenTheNameIsNotConfident) {
+  Document d({"وصل الرئيس سعد القحطاني إلى المطار", "وقال القحطاني إن الزيارة ناجحة"});
+  d.Mark(0, 2, 4, EntityType::kPerson, 0.7);
+  d.Run();
+  EXPECT_TRUE(d.Entities(1).empty());
+}
+
+TEST(DocumentPassTest, NoSurnameWhenDisabled) {
+  Document d({"وصل الرئيس سعد القحطاني إلى المطار", "وقال القحطاني إن الزيارة ناجحة"});
+  d.Mark(0, 2, 4, EntityType::kPerson, 0.97);
+  DocumentPassOptions options;
+  options.surnames = false;
+  d.Run(options);
+  EXPECT_TRUE(d.Entities(1).empty());
+}
+
+TEST(DocumentPassTest, OnlyPersonsHaveSurnames) {
+  Document d({"فاز نادي ريال مدريد بالمباراة", "وقال مدريد إن"});
+  d.Mark(0, 2, 4, EntityType::kOrganization, 0.97);
+  d.Run();
+  EXPECT_TRUE(d.Entities(1).empty());
+}
+
+TEST(DocumentPassTest, NoSurnameAfterAConnectorOfCompoundNames) {
+  // عبد الله, بن سلمان, ولد محمد: the last word is a given name, not the person.
+  Document d({"قال محمد عبد الله إن", "قال فيصل بن سلمان إن", "وأضاف أحمد ولد محمد",
+              "والحمد لله وعبد الله وسلمان ومحمد هنا"});
+  d.Mark(0, 1, 4, EntityType::kPerson, 0.97);
+  d.Mark(1, 1, 4, EntityType::kPerson, 0.97);
+  d.Mark(2, 1, 4, EntityType::kPerson, 0.97);
+  d.Run();
+  EXPECT_TRUE(d.Entities(3).empty());
+}
+
+TEST(DocumentPassTest, NoSurnameThatIsADefiniteCommonWordOrAnOrdinal) {
+  Document d({"قال محمد الأمين إن", "وصل الملك الحسن الثاني", "وقال الأمين العام إن العام الثاني"});
+  d.Mark(0, 1, 3, EntityType::kPerson, 0.97);
+  d.Mark(1, 1, 4, EntityType::kPerson, 0.97);
+  d.Run();
+  EXPECT_TRUE(d.Entities(2).empty());
+}
+
+TEST(DocumentPassTest, DefiniteNisbaIsASurname) {
+  Document d({"قال سعد القحطاني إن", "وأضاف القحطاني أن"});
+  d.Mark(0, 1, 3, EntityType::kPerson, 0.97);
+  d.Run();
+  EXPECT_EQ(d.Entities(1), Strings({"PERS:القحطاني"}));
+}
+
+TEST(DocumentPassTest, NeverChangesWhatTheTaggerFound) {
+  // The surname inside another name the tagger found stays part of that name, and the full name
+  // wins over its last word where both match.
+  Document d({"وصل سعد القحطاني", "ثم وصل سعد القحطاني ونائب القحطاني", "شارع القحطاني"});
+  d.Mark(0, 1, 3, EntityType::kPerson, 0.97);
+  d.Mark(2, 0, 2, EntityType::kLocation, 0.6);
+  d.Run();
+  EXPECT_EQ(d.Entities(1), Strings({"PERS:سعد القحطاني", "PERS:القحطاني"}));
+  EXPECT_EQ(d.Entities(2), Strings({"LOC:شارع القحطاني"}));
+}
+
+}  // namespace
+}  // namespace khabar::ner::internal
