@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "kb/builder.h"
-#include "kb/huge_pages.h"
+#include "base/huge_pages.h"
 #include "khabar/kb.h"
 
 namespace khabar::kb {

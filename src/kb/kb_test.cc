@@ -90,7 +90,9 @@ TEST(KnowledgeBaseTest, IdsAndQidsAreUnique) {
     const Entity& e = Kb().entity(i);
     EXPECT_EQ(e.index, i);
     EXPECT_TRUE(ids.insert(e.id).second) << "duplicate id " << e.id;
-    if (!e.qid.empty()) EXPECT_TRUE(qids.insert(e.qid).second) << "duplicate QID " << e.qid;
+    if (!e.qid.empty()) {
+      EXPECT_TRUE(qids.insert(e.qid).second) << "duplicate QID " << e.qid;
+    }
     EXPECT_FALSE(e.label_en.empty()) << e.id;
     EXPECT_FALSE(e.label_ar.empty()) << e.id;
     EXPECT_EQ(Kb().Find(e.id), &e);
@@ -121,16 +123,22 @@ TEST(KnowledgeBaseTest, ReferencesAndRolesAreConsistent) {
   for (uint32_t i = 0; i < Kb().size(); ++i) {
     const Entity& e = Kb().entity(i);
     for (const std::string* ref : {&e.country, &e.part_of, &e.stands_for, &e.capital}) {
-      if (!ref->empty()) EXPECT_NE(Kb().Find(*ref), nullptr) << e.id << " -> " << *ref;
+      if (!ref->empty()) {
+        EXPECT_NE(Kb().Find(*ref), nullptr) << e.id << " -> " << *ref;
+      }
     }
     if (!e.capital.empty()) {
       const Entity* c = Kb().Find(e.capital);
       ASSERT_NE(c, nullptr);
       EXPECT_EQ(c->type, EntityType::kGpe) << e.id;
     }
-    if (!e.roles.empty()) EXPECT_EQ(e.type, EntityType::kPer) << e.id;
+    if (!e.roles.empty()) {
+      EXPECT_EQ(e.type, EntityType::kPer) << e.id;
+    }
     for (const Role& r : e.roles) {
-      if (r.start && r.end) EXPECT_LE(r.start, r.end) << e.id << " " << r.role;
+      if (r.start && r.end) {
+        EXPECT_LE(r.start, r.end) << e.id << " " << r.role;
+      }
       EXPECT_NE(Kb().Find(r.of), nullptr) << e.id << " role of " << r.of;
       EXPECT_FALSE(r.role.empty());
     }
@@ -203,7 +211,9 @@ TEST(KnowledgeBaseTest, EveryArabStateHasItsGovernoratesAndCapitals) {
     const Entity* cap = Kb().Find(e.capital);
     ASSERT_NE(cap, nullptr) << e.id;
     // Jerusalem's status is contested: the KB gives it no country.
-    if (!cap->country.empty()) EXPECT_EQ(cap->country, e.country) << e.id;
+    if (!cap->country.empty()) {
+      EXPECT_EQ(cap->country, e.country) << e.id;
+    }
   }
   for (const auto& [cc, n] : expected) EXPECT_EQ(got[cc], n) << cc;
 }

@@ -13,7 +13,7 @@
 
 #include "base/inline_string.h"
 #include "base/utf8.h"
-#include "kb/huge_pages.h"
+#include "base/huge_pages.h"
 #include "kb/kb_impl.h"
 #include "khabar/kb.h"
 #include "khabar/text.h"

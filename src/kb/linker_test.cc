@@ -246,7 +246,9 @@ TEST(LinkerTest, WordCacheKeepsLongAndShortWordsApart) {
     for (std::string_view w : {std::string_view(long_a), std::string_view(long_b)}) {
       const LinkedMention* m = Find(ms, w);
       ASSERT_NE(m, nullptr) << w << " round " << round;
-      if (m->IsNil()) EXPECT_EQ(m->name, text::MatchKey(w)) << "round " << round;
+      if (m->IsNil()) {
+        EXPECT_EQ(m->name, text::MatchKey(w)) << "round " << round;
+      }
     }
   }
 }
@@ -418,7 +420,9 @@ TEST(LinkerTest, PartialNilNamesJoinOneFullName) {
       EXPECT_EQ(m.source, MentionSource::kCoref);
     }
     // Two persons named القحطاني: the surname alone stays its own.
-    if (m.text == "القحطاني") EXPECT_EQ(m.name, "القحطاني");
+    if (m.text == "القحطاني") {
+      EXPECT_EQ(m.name, "القحطاني");
+    }
   }
   EXPECT_EQ(joined, 1);
 }
@@ -437,7 +441,9 @@ TEST(LinkerTest, TitlesWithTenureAndOtherNames) {
   std::string t = "قال رئيس الوزراء اليوناني يانيس باباديميتريو إن الاتفاق مهم.";
   std::vector<text::Token> k = text::Tokenize(t);
   std::vector<TypedSpan> s = {SpanAt(k, "يانيس", 2, EntityType::kPer)};
-  auto b = TheLinker().Link(t, k, s, LinkOptions{.date = 20220211});
+  LinkOptions dated;
+  dated.date = 20220211;
+  auto b = TheLinker().Link(t, k, s, dated);
   EXPECT_EQ(IdOf(b, "يانيس باباديميتريو"), "NIL");
   // سلطان بن سلمان is not the person سلمان stands for in this document (a surname after بن is
   // the father's name).

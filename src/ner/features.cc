@@ -14,7 +14,7 @@
 #include "base/inline_string.h"
 #include "base/utf8.h"
 #include "embedded/NerData.h"
-#include "kb/huge_pages.h"
+#include "base/huge_pages.h"
 #include "ner/forms.h"
 
 namespace khabar::ner::internal {
@@ -351,7 +351,7 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
       (*atoms)[i].local = nullptr;
     }
   } else {
-    thread_local std::vector<HashCacheEntry, kb::HugePageAllocator<HashCacheEntry>> cache(
+    thread_local std::vector<HashCacheEntry, HugePageAllocator<HashCacheEntry>> cache(
         kHashCacheSlots);
     thread_local TokenAtoms scratch;
     // Weights of tokens whose slot another token of this call holds (stable addresses).

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "kb/huge_pages.h"
+#include "base/huge_pages.h"
 #include "khabar/text.h"
 
 namespace khabar::ner::internal {
@@ -36,7 +36,7 @@ void ComputeForms(std::string_view token, WordForms* out) {
 }
 
 const WordForms& FormsOf(std::string_view token) {
-  thread_local std::vector<CacheEntry, kb::HugePageAllocator<CacheEntry>> cache(kCacheSlots);
+  thread_local std::vector<CacheEntry, HugePageAllocator<CacheEntry>> cache(kCacheSlots);
   CacheEntry& e = cache[XXH3_64bits(token.data(), token.size()) & (kCacheSlots - 1)];
   if (!e.used || e.token != token) {
     e.token.assign(token);

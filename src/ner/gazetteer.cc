@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kb/huge_pages.h"
+#include "base/huge_pages.h"
 #include "khabar/kb.h"
 #include "khabar/text.h"
 #include "ner/features.h"
@@ -82,7 +82,7 @@ class PrefixTable {
     uint64_t hash = 0;
     PrefixInfo info;
   };
-  std::vector<Slot, kb::HugePageAllocator<Slot>> slots_;  // megabytes, read at random
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;  // megabytes, read at random
   size_t mask_ = 0;
   bool has_zero_ = false;
   PrefixInfo zero_;
@@ -161,7 +161,7 @@ class WordClassTable {
     uint8_t cls = 0;  // index in classes_
     bool used = false;
   };
-  std::vector<Slot, kb::HugePageAllocator<Slot>> slots_;  // megabytes, read at random
+  std::vector<Slot, HugePageAllocator<Slot>> slots_;  // megabytes, read at random
   size_t mask_ = 0;
   std::string words_;
   std::vector<std::string> classes_;  // distinct classes (fewer than 64: P f l L O M combined)

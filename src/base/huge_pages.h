@@ -1,6 +1,7 @@
 // An allocator of memory the kernel is asked to back with 2 MiB pages, for the per-thread word
-// caches of the linker (linker.cc) and the tagger (src/ner/features.cc): tens of megabytes read at
-// random places, one entry per token; with 4 KiB pages nearly every such read also misses the TLB.
+// caches of the linker (src/kb/linker.cc) and the tagger (src/ner/features.cc): tens of megabytes
+// read at random places, one entry per token; with 4 KiB pages nearly every such read also misses
+// the TLB.
 //
 //   thread_local std::vector<Entry, HugePageAllocator<Entry>> cache(1 << 16);
 //
@@ -15,7 +16,7 @@
 #include <cstdlib>
 #include <new>
 
-namespace khabar::kb {
+namespace khabar {
 
 template <typename T>
 struct HugePageAllocator {
@@ -40,4 +41,4 @@ struct HugePageAllocator {
   }
 };
 
-}  // namespace khabar::kb
+}  // namespace khabar
