@@ -11,9 +11,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/huge_pages.h"
 #include "base/inline_string.h"
 #include "base/utf8.h"
-#include "base/huge_pages.h"
 #include "kb/kb_impl.h"
 #include "khabar/kb.h"
 #include "khabar/text.h"
@@ -1220,6 +1220,24 @@ void DocLinker::ApplySpans() {
   };
   std::vector<LinkedMention> extra;
   std::string first;
+  // The KB mention `m` inside tagger span `s` becomes a NIL mention of the whole span (its type
+  // is the caller's), with the tagger's evidence.
+  auto become_nil_span = [&](LinkedMention& m, const TypedSpan& s, int index) {
+    const size_t skip = NameStart(s.begin, &first);
+    m.begin = s.begin;
+    m.end = s.end;
+    m.byte_begin = tokens_[s.begin].byte_begin + skip;
+    m.byte_end = tokens_[s.end - 1].byte_end;
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    m.entity = -1;
+    m.id.clear();
+    m.label_en.clear();
+    m.qid.clear();
+    m.source = MentionSource::kTagger;
+    m.confidence = 0.5f * s.score;
+    m.name = NilName(first, s.begin, s.end);
+    for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = index;
+  };
   for (const TypedSpan& s : spans) {
     int inside = -2;  // -2 none yet, -3 several, else the one mention index
     bool partial = false;
@@ -1257,21 +1275,8 @@ void DocLinker::ApplySpans() {
           (m.type == EntityType::kGpe || m.type == EntityType::kLoc) &&
           m.source == MentionSource::kGazetteer && s.begin < m.begin && !m.demonym &&
           OrgHeads().count(HeadWord(s.begin))) {
-        const size_t skip = NameStart(s.begin, &first);
-        m.begin = s.begin;
-        m.end = s.end;
-        m.byte_begin = tokens_[s.begin].byte_begin + skip;
-        m.byte_end = tokens_[s.end - 1].byte_end;
-        m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
         m.type = EntityType::kOrg;
-        m.entity = -1;
-        m.id.clear();
-        m.label_en.clear();
-        m.qid.clear();
-        m.source = MentionSource::kTagger;
-        m.confidence = 0.5f * s.score;
-        m.name = NilName(first, s.begin, s.end);
-        for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = inside;
+        become_nil_span(m, s, inside);
         continue;
       }
       // The tagger's span is wider than the KB match inside it (جو بايدن vs بايدن): widen it
@@ -1283,20 +1288,7 @@ void DocLinker::ApplySpans() {
         if (m.type == EntityType::kPer && !m.IsNil() && s.begin < m.begin &&
             !SharesNameWord(kb_.entity(static_cast<uint32_t>(m.entity)), s.begin, m.begin,
                             /*prefixes=*/true)) {
-          const size_t skip = NameStart(s.begin, &first);
-          m.begin = s.begin;
-          m.end = s.end;
-          m.byte_begin = tokens_[s.begin].byte_begin + skip;
-          m.byte_end = tokens_[s.end - 1].byte_end;
-          m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
-          m.entity = -1;
-          m.id.clear();
-          m.label_en.clear();
-          m.qid.clear();
-          m.source = MentionSource::kTagger;
-          m.confidence = 0.5f * s.score;
-          m.name = NilName(first, s.begin, s.end);
-          for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = inside;
+          become_nil_span(m, s, inside);
           continue;
         }
         if (s.begin < m.begin) {
