@@ -580,7 +580,6 @@ Status KbBuilder::Finish(KbData* out) {
             e.type != EntityType::kLoc) {
           continue;
         }
-        if (r.names_only && e.subtype == "country") continue;
         const std::string& s = e.aliases_ar[a];
         if (s.find(r.from) == std::string::npos) continue;
         auto replace_all = [&](std::string x) {

@@ -84,6 +84,26 @@ TEST(LinkerTest, BareTitleJoinsEarlierHolder) {
   EXPECT_EQ(IdOf(ms, "الرئيس"), "joe_biden");
 }
 
+TEST(LinkerTest, WorldRegionsAreNotTheCountryTheyName) {
+  // أمريكا alone is the United States; أمريكا الجنوبية is a continent, شرق أفريقيا a region,
+  // ولاية واشنطن a state and not the capital.
+  auto ms =
+      Link("جال الوفد في أميركا الجنوبية وشرق أفريقيا بعد زيارة ولاية واشنطن، ثم عاد إلى أمريكا.");
+  EXPECT_EQ(IdOf(ms, "أميركا الجنوبية"), "south_america");
+  EXPECT_EQ(IdOf(ms, "شرق أفريقيا"), "east_africa");  // و peeled off
+  EXPECT_EQ(IdOf(ms, "ولاية واشنطن"), "us_washington_state");
+  EXPECT_EQ(IdOf(ms, "أمريكا"), "US");
+}
+
+TEST(LinkerTest, ForeignCountriesWithTheEgyptianG) {
+  // ج for the g that CLDR writes غ (باراغواي, بنغلاديش, الكونغو), as Egyptian outlets do.
+  auto ms = Link("لعبت باراجواي مع أوروجواي، وتبرعت بنجلاديش للكونجو وأوجندا.");
+  EXPECT_EQ(IdOf(ms, "باراجواي"), "PY");
+  EXPECT_EQ(IdOf(ms, "أوروجواي"), "UY");
+  EXPECT_EQ(IdOf(ms, "بنجلاديش"), "BD");
+  EXPECT_EQ(IdOf(ms, "أوجندا"), "UG");
+}
+
 TEST(LinkerTest, MonarchTitlesJoinOnlyMonarchs) {
   // الملك after a president is no mention of the president.
   auto ms = Link("استقبل الرئيس الأمريكي جو بايدن ضيوفه. وقال الملك إن الزيارة ناجحة.");
