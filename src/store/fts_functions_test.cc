@@ -163,6 +163,33 @@ TEST(PositionedTokensTest, FastPathAgreesWithTokenize) {
   EXPECT_GT(fast_words, 10000u);  // the texts did exercise the fast path
 }
 
+// The fast path's word loop steps four characters at a time (8 bytes) where it can: every byte
+// pair at every one of those four places, after and before plain letters (so each pair is read by
+// the 8-byte step and by the 2-byte one), gives the slow way's spans.
+TEST(PositionedTokensTest, FourCharacterStepAgreesWithTokenize) {
+  const std::string letter = "\xD8\xA8";  // U+0628
+  size_t compared = 0;
+  for (int lead : {0xD8, 0xD9, 0xD7, 0xDA, 0xDB, 0x99, 0x58, 0x59, 0x20, 0x00}) {
+    for (int second = 0; second < 256; ++second) {
+      const std::string pair{static_cast<char>(lead), static_cast<char>(second)};
+      for (int before = 1; before <= 6; ++before) {
+        std::string text;
+        for (int i = 0; i < before; ++i) text += letter;
+        text += pair;
+        for (int i = 0; i < 5; ++i) text += letter;
+        text += " " + letter + letter;
+        std::vector<std::pair<size_t, size_t>> got;
+        for (const TokenSpan& span : PositionedTokens(text, 0)) {
+          got.emplace_back(span.begin, span.end);
+        }
+        ASSERT_EQ(got, SlowPositionedTokens(text)) << lead << " " << second << " " << before;
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 10u * 256 * 6);
+}
+
 class Db {
  public:
   explicit Db(const std::string& path = ":memory:") {
@@ -352,7 +379,9 @@ TEST(KhabarMarkTest, GrowingSnippetsMarkLikeMarkColumn) {
         const std::string marked = MarkColumn(prefix, &m, 32, complete ? nullptr : &enough);
         decided = snippet.Update(prefix, complete);
         EXPECT_EQ(decided, complete || enough) << first << " " << n;
-        if (decided) EXPECT_EQ(snippet.Take(), marked) << first << " " << n;
+        if (decided) {
+          EXPECT_EQ(snippet.Take(), marked) << first << " " << n;
+        }
       }
       EXPECT_TRUE(decided);
     }

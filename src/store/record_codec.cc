@@ -163,21 +163,24 @@ struct RawInflater {
   ~RawInflater() { inflateEnd(&z); }
 };
 
+// Made only when returned: a message this long is a heap allocation, and the readers of a
+// search's page were paying one per record for an error they never return.
+Status ZlibDamaged() { return Status::Corrupt("stored record is damaged (zlib)"); }
+
 // Reads the zlib header of `in` (RFC 1950: deflate, and no preset dictionary but ours), resets
 // `inflater`, loads the preset dictionary when the header names it and points the inflater at
 // the deflate data. Errors: kCorrupt for another header, kInternal when zlib fails.
 Status StartRawInflate(std::string_view in, RawInflater& inflater) {
-  const Status damaged = Status::Corrupt("stored record is damaged (zlib)");
-  if (in.size() < 2) return damaged;
+  if (in.size() < 2) return ZlibDamaged();
   const unsigned cmf = static_cast<unsigned char>(in[0]), flg = static_cast<unsigned char>(in[1]);
-  if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7 || (cmf * 256 + flg) % 31 != 0) return damaged;
+  if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7 || (cmf * 256 + flg) % 31 != 0) return ZlibDamaged();
   size_t pos = 2;
   const bool preset = (flg & 0x20) != 0;
   if (preset) {
-    if (in.size() < 6) return damaged;
+    if (in.size() < 6) return ZlibDamaged();
     uint32_t adler = 0;
     for (size_t i = 2; i < 6; ++i) adler = adler << 8 | static_cast<unsigned char>(in[i]);
-    if (adler != Dictionary().adler) return damaged;
+    if (adler != Dictionary().adler) return ZlibDamaged();
     pos = 6;
   }
   z_stream& z = inflater.z;
@@ -200,7 +203,6 @@ Status StartRawInflate(std::string_view in, RawInflater& inflater) {
 // per-thread RawInflater. A whole stream's Adler-32 is checked; a prefix has no checksum to
 // check, its deflate data is still checked as it is read.
 Result<std::string> Inflate(std::string_view in, size_t limit = kMaxUnpacked) {
-  const Status damaged = Status::Corrupt("stored record is damaged (zlib)");
   thread_local RawInflater inflater;
   z_stream& z = inflater.z;
   KHABAR_RETURN_IF_ERROR(StartRawInflate(in, inflater));
@@ -219,7 +221,7 @@ Result<std::string> Inflate(std::string_view in, size_t limit = kMaxUnpacked) {
     rc = inflate(&z, Z_NO_FLUSH);
     produced = out.size() - z.avail_out;
     if (rc == Z_STREAM_END) break;
-    if (rc != Z_OK || (z.avail_out > 0 && z.avail_in == 0)) return damaged;  // or ends early
+    if (rc != Z_OK || (z.avail_out > 0 && z.avail_in == 0)) return ZlibDamaged();  // or ends early
   }
   out.resize(produced);
   if (rc == Z_STREAM_END) {
@@ -227,10 +229,10 @@ Result<std::string> Inflate(std::string_view in, size_t limit = kMaxUnpacked) {
     if (z.avail_in < 4 || big_endian(trailer) != adler32(adler32(0, nullptr, 0),
                                                          reinterpret_cast<const Bytef*>(out.data()),
                                                          static_cast<uInt>(out.size()))) {
-      return damaged;
+      return ZlibDamaged();
     }
   } else if (limit >= kMaxUnpacked) {
-    return damaged;  // larger than any record
+    return ZlibDamaged();  // larger than any record
   }
   return out;
 }
@@ -475,8 +477,8 @@ std::string PackEntities(const ArticleRecord& r, bool frozen_entries) {
     const double thousandths = confidence * 1000;
     const bool as_double =
         !(std::fabs(thousandths) < 1e15) || std::round(thousandths) / 1000 != confidence;
-    out += static_cast<char>(source | (text_matches ? 0 : kTextStored) |
-                             (as_double ? kConfidenceDouble : 0));
+    out += static_cast<char>(source | (text_matches ? 0u : kTextStored) |
+                             (as_double ? kConfidenceDouble : 0u));
     if (as_double) {
       char bytes[8];
       std::memcpy(bytes, &confidence, 8);
@@ -746,10 +748,36 @@ namespace {
 // while a snippet's body is being inflated).
 thread_local RawInflater t_reader_inflater;
 thread_local const BodyPrefixReader* t_reader_owner = nullptr;
+// The buffer a finished reader left for the next one on this thread (search's page reads one body
+// after another): kept up to kMaxSpareBuffer bytes.
+thread_local std::unique_ptr<char[]> t_spare_buffer;
+thread_local size_t t_spare_capacity = 0;
+constexpr size_t kMaxSpareBuffer = size_t{1} << 20;
 }  // namespace
 
+BodyPrefixReader::~BodyPrefixReader() {
+  if (raw_ != nullptr && raw_capacity_ <= kMaxSpareBuffer && raw_capacity_ > t_spare_capacity) {
+    t_spare_buffer = std::move(raw_);
+    t_spare_capacity = raw_capacity_;
+  }
+}
+
+void BodyPrefixReader::Reserve(size_t size) {
+  if (size <= raw_capacity_) return;
+  if (raw_ == nullptr && t_spare_buffer != nullptr) {
+    raw_ = std::move(t_spare_buffer);
+    raw_capacity_ = t_spare_capacity;
+    t_spare_capacity = 0;
+    if (size <= raw_capacity_) return;
+  }
+  const size_t capacity = std::min(kMaxUnpacked, std::max({size, 2 * raw_capacity_, size_t{4096}}));
+  std::unique_ptr<char[]> grown(new char[capacity]);  // not zeroed: only produced_ bytes are read
+  if (produced_ > 0) std::memcpy(grown.get(), raw_.get(), produced_);
+  raw_ = std::move(grown);
+  raw_capacity_ = capacity;
+}
+
 Status BodyPrefixReader::Extend(size_t body_bytes) {
-  const Status damaged = Status::Corrupt("stored record is damaged (zlib)");
   constexpr size_t kHeader = 8;  // magic and body length (every layout: Split)
   z_stream& z = t_reader_inflater.z;
   if (!started_) {
@@ -762,29 +790,30 @@ Status BodyPrefixReader::Extend(size_t body_bytes) {
   const size_t limit =
       body_bytes > kMaxUnpacked - kHeader ? kMaxUnpacked : kHeader + body_bytes;  // raw bytes
   while (!complete_ && produced_ < limit && !ended_) {
-    raw_.resize(std::min(kMaxUnpacked, std::max(limit, produced_ + 256)));
-    z.next_out = reinterpret_cast<Bytef*>(raw_.data() + produced_);
-    z.avail_out = static_cast<uInt>(raw_.size() - produced_);
+    const size_t wanted = std::min(kMaxUnpacked, std::max(limit, produced_ + 256));
+    Reserve(wanted);
+    z.next_out = reinterpret_cast<Bytef*>(raw_.get() + produced_);
+    z.avail_out = static_cast<uInt>(wanted - produced_);
     const int rc = inflate(&z, Z_NO_FLUSH);
-    produced_ = raw_.size() - z.avail_out;
+    produced_ = wanted - z.avail_out;
     if (rc == Z_STREAM_END) {
       // The Adler-32 of the whole output follows the deflate data.
       const size_t trailer = blob_.size() - z.avail_in;
       uint32_t adler = 0;
-      if (z.avail_in < 4) return damaged;
+      if (z.avail_in < 4) return ZlibDamaged();
       for (size_t i = trailer; i < trailer + 4; ++i) {
         adler = adler << 8 | static_cast<unsigned char>(blob_[i]);
       }
-      if (adler != adler32(adler32(0, nullptr, 0), reinterpret_cast<const Bytef*>(raw_.data()),
+      if (adler != adler32(adler32(0, nullptr, 0), reinterpret_cast<const Bytef*>(raw_.get()),
                            static_cast<uInt>(produced_))) {
-        return damaged;
+        return ZlibDamaged();
       }
       ended_ = true;
     } else if (rc != Z_OK || (z.avail_out > 0 && z.avail_in == 0)) {
-      return damaged;  // or ends early
+      return ZlibDamaged();  // or ends early
     }
     if (!header_ && produced_ >= kHeader) {
-      const std::string_view magic = std::string_view(raw_).substr(0, 4);
+      const std::string_view magic(raw_.get(), 4);
       if (magic != kMagic1 && magic != kMagic2 && magic != kMagic3) {
         return Status::Corrupt("stored record has an unknown layout");
       }
@@ -799,14 +828,14 @@ Status BodyPrefixReader::Extend(size_t body_bytes) {
     return produced_ < kHeader ? Status::Corrupt("stored record has an unknown layout")
                                : Status::Corrupt("stored record is truncated");
   }
-  if (!complete_ && produced_ >= kMaxUnpacked) return damaged;  // larger than any record
+  if (!complete_ && produced_ >= kMaxUnpacked) return ZlibDamaged();  // larger than any record
   return Status::Ok();
 }
 
 std::string_view BodyPrefixReader::body() const {
   constexpr size_t kHeader = 8;
   if (!header_) return std::string_view();
-  return std::string_view(raw_).substr(kHeader, std::min<size_t>(body_size_, produced_ - kHeader));
+  return std::string_view(raw_.get() + kHeader, std::min<size_t>(body_size_, produced_ - kHeader));
 }
 
 Result<ArticleRecord> UnpackRecord(std::string_view blob) {

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -47,6 +48,7 @@ Result<std::string> UnpackBodyPrefix(std::string_view blob, size_t max_bytes, bo
 class BodyPrefixReader {
  public:
   explicit BodyPrefixReader(std::string_view blob) : blob_(blob) {}
+  ~BodyPrefixReader();
   BodyPrefixReader(const BodyPrefixReader&) = delete;
   BodyPrefixReader& operator=(const BodyPrefixReader&) = delete;
 
@@ -57,8 +59,15 @@ class BodyPrefixReader {
   bool complete() const { return complete_; }
 
  private:
+  // Makes raw_ hold at least `size` bytes, keeping its first produced_ ones.
+  void Reserve(size_t size);
+
   std::string_view blob_;
-  std::string raw_;         // the stream inflated so far: magic, body length, body...
+  // The stream inflated so far (magic, body length, body...): a buffer of raw_capacity_ bytes,
+  // taken from the thread's spare one and given back to it by the destructor, never zero-filled
+  // (a snippet's reader allocated and zeroed its ~3 KB once per hit).
+  std::unique_ptr<char[]> raw_;
+  size_t raw_capacity_ = 0;
   size_t produced_ = 0;     // bytes of raw_ inflated
   uint32_t body_size_ = 0;  // from the header, once read
   bool header_ = false;     // body_size_ was read

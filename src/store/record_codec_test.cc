@@ -9,6 +9,8 @@
 #include <fstream>
 #include <limits>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 namespace khabar::store {
 namespace {
@@ -199,6 +201,43 @@ TEST(RecordCodecTest, BodyPrefixReaderGrowsLikeUnpackBodyPrefix) {
   damaged[damaged.size() - 1] ^= 1;  // the Adler-32 trailer
   BodyPrefixReader bad_checksum(damaged);
   EXPECT_EQ(bad_checksum.Extend(1 << 20).code(), Status::Code::kCorrupt);
+}
+
+// Readers take their buffer from the one a finished reader left on the thread: a body read after
+// a longer or a shorter one, in small steps (the buffer grows and keeps what was inflated), and a
+// reader kept alive while others come and go, all read their own bytes. Run on a new thread, so
+// the first reader starts without a spare buffer.
+TEST(RecordCodecTest, BodyPrefixReadersKeepTheirOwnBytes) {
+  std::vector<std::string> blobs, bodies;
+  for (int paragraphs : {400, 3, 0, 2000, 40, 1}) {
+    ArticleRecord r = Sample();
+    r.paragraphs.clear();
+    for (int i = 0; i < paragraphs; ++i) {
+      r.paragraphs.push_back("سطر " + std::to_string(i * 7919 % 100003) + " من النص");
+    }
+    blobs.push_back(PackRecord(r));
+    Result<std::string> body = UnpackBody(blobs.back());
+    ASSERT_TRUE(body.ok());
+    bodies.push_back(*body);
+  }
+  ASSERT_GT(bodies[3].size(), size_t{40000});  // grows past the first 4 KiB buffer many times
+  std::thread([&] {
+    BodyPrefixReader kept(blobs[1]);
+    ASSERT_TRUE(kept.Extend(1 << 20).ok());
+    ASSERT_TRUE(kept.complete());
+    for (int round = 0; round < 2; ++round) {
+      for (size_t i = 0; i < blobs.size(); ++i) {
+        BodyPrefixReader reader(blobs[i]);
+        for (size_t n = 0; !reader.complete(); n += 97) {
+          ASSERT_TRUE(reader.Extend(n).ok()) << i << " " << n;
+          const std::string_view got = reader.body();
+          ASSERT_EQ(got, std::string_view(bodies[i]).substr(0, got.size())) << i << " " << n;
+        }
+        EXPECT_EQ(reader.body(), bodies[i]) << i;
+        EXPECT_EQ(kept.body(), bodies[1]) << i;
+      }
+    }
+  }).join();
 }
 
 // Entities of the frozen table (data/store/record-entities-v1.tsv) are stored by line number;
