@@ -53,9 +53,6 @@ struct TokInfo : CliticForms {
 };
 
 // Impl::key_flags holds key_sets' bits, which are these WordFlag bits (static_assert below).
-[[maybe_unused]] bool IsAliasKey(const KnowledgeBase::Impl& kb, std::string_view k) {
-  return kb.key_flags.Flags(k) & kAliasKey;
-}
 bool IsTitleKey(const KnowledgeBase::Impl& kb, std::string_view k) {
   return kb.key_flags.Flags(k) & kTitleKey;
 }
@@ -348,11 +345,7 @@ void DocLinker::Prepare() {
     slot_of[i] = static_cast<uint32_t>(WordFactsSlot(tokens_[i].surface));
   }
   WordFactsVector& cache = WordFactsCache();
-  auto prefetch = [&](size_t i) {
-    const char* p = reinterpret_cast<const char*>(&cache[slot_of[i]]);
-    for (size_t b = 0; b < sizeof(WordFacts); b += 64) __builtin_prefetch(p + b);
-    __builtin_prefetch(p + sizeof(WordFacts) - 1);
-  };
+  auto prefetch = [&](size_t i) { PrefetchObject(cache[slot_of[i]]); };
   constexpr size_t kAhead = 4;
   for (size_t i = 0; i < std::min(tokens_.size(), kAhead); ++i) prefetch(i);
   for (size_t i = 0; i < tokens_.size(); ++i) {

@@ -11,10 +11,10 @@
 #include <string>
 #include <unordered_map>
 
+#include "base/huge_pages.h"
 #include "base/inline_string.h"
 #include "base/utf8.h"
 #include "embedded/NerData.h"
-#include "base/huge_pages.h"
 #include "ner/forms.h"
 
 namespace khabar::ner::internal {
@@ -366,11 +366,7 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
     for (size_t i = 0; i < tokens.size(); ++i) {
       slot_of[i] = static_cast<uint32_t>(HashAtom(tokens[i]) & (kHashCacheSlots - 1));
     }
-    auto prefetch = [&](size_t i) {
-      const char* p = reinterpret_cast<const char*>(&cache[slot_of[i]]);
-      for (size_t b = 0; b < sizeof(HashCacheEntry); b += 64) __builtin_prefetch(p + b);
-      __builtin_prefetch(p + sizeof(HashCacheEntry) - 1);
-    };
+    auto prefetch = [&](size_t i) { PrefetchObject(cache[slot_of[i]]); };
     constexpr size_t kAhead = 4;
     for (size_t i = 0; i < std::min(tokens.size(), kAhead); ++i) prefetch(i);
     for (size_t i = 0; i < tokens.size(); ++i) {

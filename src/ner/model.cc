@@ -437,6 +437,12 @@ struct OtherStep {
   int atom1 = 0, offset1 = 0, atom2 = kZeroHash, offset2 = 0;
   bool constant = false;        // no atom (bias): one record for every token
   bool gazetteer_only = false;  // a memo step over gazetteer codes alone (gaz-1, gaz0|gaz+1 ...)
+  // The step's atom hashes for the token whose hashes by offset are `ha` (ha[d][atom]: the token
+  // at offset d); the second is 0 for a one-atom template.
+  uint64_t Hash1(const uint64_t* const* ha) const { return ha[offset1][atom1]; }
+  uint64_t Hash2(const uint64_t* const* ha) const {
+    return atom2 == kZeroHash ? 0 : ha[offset2][atom2];
+  }
 };
 
 struct Plan {
@@ -810,8 +816,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     const uint64_t* const* ha = &hash_at[i + hpad];
     for (size_t m = 0; m < num_memo; ++m) {
       const OtherStep& o = plan.others[plan.memo_steps[m]];
-      const uint64_t h2 = o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2];
-      const size_t slot = memo_index(o, ha[o.offset1][o.atom1], h2);
+      const size_t slot = memo_index(o, o.Hash1(ha), o.Hash2(ha));
       memo_at[i * num_memo + m] = static_cast<uint32_t>(slot);
       __builtin_prefetch(&memo[slot]);
     }
@@ -841,8 +846,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     for (const int k : plan.cond_steps) {
       const OtherStep& o = plan.others[k];
       const Step& st = o.step;
-      const uint64_t h1 = ha[o.offset1][o.atom1];
-      const uint64_t h2 = o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2];
+      const uint64_t h1 = o.Hash1(ha), h2 = o.Hash2(ha);
       if ((st.cond_first ? h1 : h2) == none_hash) {
         const uint32_t r = at[st.offset]->record[st.slot];
         if (r != 0) {
@@ -855,8 +859,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     }
     for (size_t m = 0; m < num_memo; ++m) {
       const OtherStep& o = plan.others[plan.memo_steps[m]];
-      const uint64_t h1 = ha[o.offset1][o.atom1];
-      const uint64_t h2 = o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2];
+      const uint64_t h1 = o.Hash1(ha), h2 = o.Hash2(ha);
       const unsigned char* r = memo_record(o, memo_at[i * num_memo + m], h1, h2);
       if (r != kNoRecord) out[c++] = r;
     }
@@ -870,15 +873,14 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     if (!gazetteer_none) {
       for (const int k : plan.gazetteer_steps) {
         const OtherStep& o = plan.others[k];
-        const uint64_t h1 = ha[o.offset1][o.atom1];
-        const uint64_t h2 = o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2];
+        const uint64_t h1 = o.Hash1(ha), h2 = o.Hash2(ha);
         const unsigned char* r = memo_record(o, memo_index(o, h1, h2), h1, h2);
         if (r != kNoRecord) out[c++] = r;
       }
     }
     for (const int k : plan.table_steps) {
       const OtherStep& o = plan.others[k];
-      table_key(o, ha[o.offset1][o.atom1], o.atom2 == kZeroHash ? 0 : ha[o.offset2][o.atom2]);
+      table_key(o, o.Hash1(ha), o.Hash2(ha));
     }
     record_count[i] = static_cast<uint32_t>(c);
   }
