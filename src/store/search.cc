@@ -154,15 +154,20 @@ constexpr int kSnippetWords = 32;
 constexpr size_t kSnippetBytesPerWord = 12;
 constexpr size_t kSnippetPrefixBytes = 64;
 
+// A search's score: `function` (khabar_bm25 or khabar_bm25_rows) with the search id parameter
+// and the column weights every plan passes (title 3.0, body 1.0; the 0.0 weighs nothing).
+std::string ScoreSql(std::string_view function, int id_param) {
+  return std::string(function) + "(articles_fts, ?" + std::to_string(id_param) + ", 3.0, 1.0, 0.0)";
+}
+
 // The window statement of the index-only plan (see RunSearch): khabar_bm25_rows keeps each row's
 // rowid and score (ScoredRowsOf), so no row comes out and the walk is one step, a co-routine
 // inside SQLite (a return from sqlite3_step and two column reads per row were 3% of a cold
 // search's instructions). The subquery's LIMIT keeps it from being flattened into the outer WHERE.
 std::string IndexWindowSql(int id_param, const std::string& where, bool walk_up) {
-  return "SELECT 1 FROM (SELECT khabar_bm25_rows(articles_fts, ?" + std::to_string(id_param) +
-         ", 3.0, 1.0, 0.0) AS s FROM articles_fts" + where + " ORDER BY rowid " +
-         (walk_up ? "ASC" : "DESC") + " LIMIT " + std::to_string(kRankWindow + 1) +
-         ") WHERE s IS NULL";
+  return "SELECT 1 FROM (SELECT " + ScoreSql("khabar_bm25_rows", id_param) +
+         " AS s FROM articles_fts" + where + " ORDER BY rowid " + (walk_up ? "ASC" : "DESC") +
+         " LIMIT " + std::to_string(kRankWindow + 1) + ") WHERE s IS NULL";
 }
 
 struct Candidate {
@@ -508,8 +513,7 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
     const int64_t walk_bound = match_bound >= 0 ? std::min(match_bound, max_rowid) : max_rowid;
     filter_driven = filtered_articles <= std::min(kMaxProbes, walk_bound / 12);
   }
-  const std::string score =
-      "khabar_bm25(articles_fts, ?" + std::to_string(id_param) + ", 3.0, 1.0, 0.0)";
+  const std::string score = ScoreSql("khabar_bm25", id_param);
   // When the expression cannot match more articles than the window holds, every match is in the
   // window and the index is walked upwards: downwards FTS5 prepares every leaf page it enters and
   // each step costs more (an AND of two words steps over both doclists: cold-phase searches took
