@@ -339,7 +339,10 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
         const std::string& al = c->aliases_ar[a];
         bool fem_def =
             al.rfind("ال", 0) == 0 && al.size() > 4 && al.compare(al.size() - 4, 4, "ية") == 0;
-        if (c->alias_kinds[a] == AliasKind::kDemonym && fem_def) {
+        // السعودية is the country's name and its feminine demonym; the alias keeps the first kind.
+        const bool one_word = al.find(' ') == std::string::npos;
+        if (fem_def && (c->alias_kinds[a] == AliasKind::kDemonym ||
+                        (c->alias_kinds[a] == AliasKind::kName && one_word))) {
           AddAlias(&e, "وزارة " + p + " " + al, AliasKind::kName);
           AddAlias(&e, p + " " + al, AliasKind::kShort);
         } else if (c->alias_kinds[a] == AliasKind::kName) {

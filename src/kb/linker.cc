@@ -9,6 +9,7 @@
 #include <memory>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/huge_pages.h"
@@ -143,9 +144,9 @@ bool IsCompoundNameWord(std::string_view key) {
 const StringSet& OrgHeads() {
   // Match keys (text::MatchKey folds ئ and ؤ too: هيئة -> هييه, مؤسسة -> موسسه).
   static const StringSet* heads = new StringSet{
-      "وزاره",  "هييه",  "مجلس",  "حزب",   "جامعه",  "شركه",  "منظمه", "جمعيه", "وكاله",
-      "جبهه",   "بنك",   "مصرف",  "موسسه", "مستشفي", "محكمه", "نقابه", "صندوق", "تجمع",
-      "ايتلاف", "تحالف", "اتحاد", "لجنه",  "رابطه",  "نادي",  "كتايب", "قصر"};
+      "وزاره", "هييه", "مجلس",  "حزب",    "جامعه", "شركه",  "منظمه", "جمعيه", "وكاله",  "جبهه",
+      "بنك",   "مصرف", "موسسه", "مستشفي", "محكمه", "نقابه", "صندوق", "تجمع",  "ايتلاف", "تحالف",
+      "اتحاد", "لجنه", "رابطه", "نادي",   "كتايب", "قصر",   "امانه", "بلديه"};
   return *heads;
 }
 
@@ -276,6 +277,10 @@ class DocLinker {
   // The person named earlier in this document whose surname is a word of tokens [b, e) (the
   // last such word; not one after بن, عبد...: سلطان بن سلمان is not سلمان), or -1.
   int64_t NamedPerson(size_t b, size_t e) const;
+  // عادل بن أحمد الجبير, مفرج بن سعد الحقباني: tokens [b, e) as given name, بن + the father's
+  // name(s) and family name, whose given and family name alone are a KB person's name (news
+  // writes the full nasab): that alias's candidates, or none.
+  std::span<const AliasHit> NasabHits(size_t b, size_t e) const;
   // Whether a word of tokens [b, e) is a word of one of `person`'s names (`prefixes`: or, with 4
   // letters or more, starts one: دميتر for دميتري).
   bool SharesNameWord(const Entity& person, size_t b, size_t e, bool prefixes = false) const;
@@ -319,6 +324,22 @@ class DocLinker {
   StringMap<uint32_t> doc_surnames_;                     // last-name key -> person
   std::unordered_map<std::string, uint32_t> doc_roles_;  // role -> person
   StringSet doc_countries_;                              // countries of linked entities
+  // Alias mentions picked from candidates of several countries before the document named any of
+  // them (وزارة الصحة, عمان): picked again once the whole document is read (RepickByCountry).
+  struct Deferred {
+    size_t byte_begin;
+    uint32_t entity;
+    std::span<const AliasHit> hits;
+    bool nil_without_country;  // a body's bare short name (وزارة الصحة)
+  };
+  std::vector<Deferred> deferred_;
+  // Token ranges of titles whose holder's name follows (خادم الحرمين الشريفين | الملك سلمان):
+  // a tagger person span inside one is no second person (ApplySpans).
+  std::vector<std::pair<size_t, size_t>> linked_titles_;
+  void RepickByCountry();
+  // A club the document names (نادي الهلال, or its tagged name in a tagger ORG span): its tagged
+  // name elsewhere in the document (بالهلال, للنصر) is the club too, in any span or none.
+  void ClubsByTaggedName();
   // The last 4 bytes of every key of doc_surnames_ (each at least 6 bytes): a word that ends
   // otherwise is no surname, with or without clitics (TryCoref).
   std::vector<uint32_t> surname_tails_;
@@ -516,6 +537,37 @@ std::string_view SurnameOf(std::string_view name) {
   return slot.surname;
 }
 
+// The one country or body whose office `role` the KB's holders hold (خادم الحرمين الشريفين, ولي
+// ولي العهد: Saudi offices only), or "" when there are several or none. Cached per thread.
+std::string_view SoleOfficeOf(const KnowledgeBase::Impl& impl, std::string_view role) {
+  struct Cache {
+    uint64_t generation = 0;
+    std::unordered_map<std::string, std::string> of;
+  };
+  thread_local Cache cache;
+  if (cache.generation != impl.generation) {
+    cache.generation = impl.generation;
+    cache.of.clear();
+  }
+  auto [it, added] = cache.of.try_emplace(std::string(role));
+  if (added) {
+    std::string sole;
+    bool several = false;
+    for (const auto& entry : impl.roles) {
+      const std::string_view key = entry.first;
+      if (key.size() <= role.size() || !key.starts_with(role) || key[role.size()] != '@') continue;
+      const std::string_view of = key.substr(role.size() + 1);
+      if (sole.empty()) {
+        sole.assign(of);
+      } else if (sole != of) {
+        several = true;
+      }
+    }
+    if (!several) it->second = std::move(sole);
+  }
+  return it->second;
+}
+
 void DocLinker::Remember(const LinkedMention& m) {
   if (m.entity < 0) return;
   uint32_t e = static_cast<uint32_t>(m.entity);
@@ -523,8 +575,14 @@ void DocLinker::Remember(const LinkedMention& m) {
   const Entity& ent = kb_.entity(e);
   if (!ent.country.empty()) doc_countries_.insert(ent.country);
   if (ent.type == EntityType::kPer) {
-    // The last word of the mention and of the canonical name stand for the person later on.
+    // The last word of the mention and of the canonical name stand for the person later on (not
+    // of a title: الشريفين of خادم الحرمين الشريفين is no surname).
     for (std::string_view s : {std::string_view(m.text), std::string_view(ent.label_ar)}) {
+      if (s.data() == m.text.data() &&
+          (m.source == MentionSource::kTitle ||
+           (m.begin < info_.size() && (info_[m.begin].flags & (kTitleKey | kTitlePrefix))))) {
+        continue;
+      }
       const std::string_view last = SurnameOf(s);
       if (!last.empty()) {
         doc_surnames_[std::string(last)] = e;
@@ -534,6 +592,9 @@ void DocLinker::Remember(const LinkedMention& m) {
         }
       }
     }
+    // A person named by one title holds that office in the document, not every office the KB
+    // gives them (with the date unknown, ولي ولي العهد's holder is not the later ولي العهد).
+    if (m.source == MentionSource::kTitle && !opt_.date) return;
     for (const Role& r : ent.roles) {
       if (!opt_.date || r.Covers(opt_.date)) doc_roles_[r.role] = e;
     }
@@ -619,7 +680,35 @@ bool DocLinker::TryAlias(size_t* i) {
   float conf = hits.size() == 1 ? 0.95f : 0.7f;
   if (demonym || kind == AliasKind::kShort || kind == AliasKind::kMetonym) conf -= 0.1f;
   if (m.form != 0) conf -= 0.05f;
+  // A body's bare name shared by countries (وزارة الصحة, مجلس الوزراء: a short name): not when
+  // the name runs on (وزارة الزراعة والري, وزارة الزراعة المصرية: the head pattern's, NIL), and
+  // only when the document names the body's country (RepickByCountry), else NIL.
+  const Entity& picked = kb_.entity(e);
+  const bool bare_body = kind == AliasKind::kShort && picked.type == EntityType::kOrg &&
+                         !picked.country.empty() && OrgHeads().count(HeadWord(*i));
+  if (bare_body) {
+    const size_t end = *i + m.len;
+    if (OrgTail(*i, end) > end) return false;
+    if (end < tokens_.size() && info_[end].word) {
+      if (const Match next = Longest(end, /*titles=*/false); next.len) {
+        for (const AliasHit& h : kb_.LookupKey(next.key)) {
+          const Entity& ne = kb_.entity(h.entity);
+          if (h.kind == AliasKind::kDemonym || ne.subtype == "country") return false;
+        }
+      }
+    }
+  }
+  // Candidates of several countries, none of which the document has named yet: picked again at
+  // the end (RepickByCountry).
+  bool defer = bare_body;
+  if (hits.size() > 1 && !doc_entities_.count(e) && !doc_countries_.count(kb_.entity(e).country)) {
+    for (const AliasHit& h : hits) {
+      const std::string& c = kb_.entity(h.entity).country;
+      defer |= KindRank(h.kind) == KindRank(kind) && !c.empty() && c != kb_.entity(e).country;
+    }
+  }
   Emit(*i, *i + m.len, m.form, e, kb_.entity(e).type, conf, MentionSource::kGazetteer, demonym);
+  if (defer) deferred_.push_back({out_.back().byte_begin, e, hits, bare_body});
   *i += m.len;
   return true;
 }
@@ -641,6 +730,19 @@ const Entity* DocLinker::MentionedHolder(std::string_view role, std::string_view
   return best;
 }
 
+std::span<const AliasHit> DocLinker::NasabHits(size_t b, size_t e) const {
+  if (e - b < 4 || (info_[b + 1].key != "بن" && info_[b + 1].key != "ابن") ||
+      IsCompoundNameWord(info_[e - 2].key)) {
+    return {};
+  }
+  std::string outer(info_[b].key);
+  outer.push_back(' ');
+  outer += info_[e - 1].key;
+  std::span<const AliasHit> hits = kb_.LookupKey(outer);
+  if (hits.empty() || kb_.entity(hits[0].entity).type != EntityType::kPer) return {};
+  return hits;
+}
+
 int64_t DocLinker::NamedPerson(size_t b, size_t e) const {
   for (size_t t = e; t-- > b;) {
     if (t > b && IsCompoundNameWord(info_[t - 1].key)) continue;
@@ -655,7 +757,8 @@ bool DocLinker::SharesNameWord(const Entity& person, size_t b, size_t e, bool pr
     const std::string key = KnowledgeBase::MatchKeyOf(alias);
     for (size_t t = b; t < e; ++t) {
       const std::string_view w = info_[t].key;
-      if (w.size() < 4) continue;
+      // بن, عبد, أبو join names; they name no one (محمد بن سالم الفالح is not خالد بن ... الفالح).
+      if (w.size() < 4 || IsCompoundNameWord(w)) continue;
       for (size_t pos = key.find(w); pos != std::string::npos; pos = key.find(w, pos + 1)) {
         const size_t end = pos + w.size();
         if ((pos == 0 || key[pos - 1] == ' ') &&
@@ -674,10 +777,18 @@ bool DocLinker::TryTitle(size_t* pi) {
   if (t.len == 0) return false;
   // A place or body whose name starts with a title word (الشيخ زويد, a town in Sinai): the longer
   // KB name is the mention, not a title.
+  // A person's KB name that starts with the title (الملك سلمان): the name after the title is
+  // that person's.
+  int64_t titled_person = -1;
+  size_t titled_end = 0;
   if (const Match name = Longest(i, /*titles=*/false); name.len > t.len) {
     AliasKind kind;
     const uint32_t e = PickHit(kb_.LookupKey(name.key), &kind);
     if (kb_.entity(e).type != EntityType::kPer && kind != AliasKind::kTagged) return false;
+    if (kb_.entity(e).type == EntityType::kPer) {
+      titled_person = e;
+      titled_end = i + name.len;
+    }
   }
   std::span<const std::string> roles = kb_.RolesForTitleKey(t.key);
   size_t j = i + t.len;
@@ -740,6 +851,29 @@ bool DocLinker::TryTitle(size_t* pi) {
       holder = kb_.ResolveRole(r, oe.id, opt_.date);
     }
   }
+  // The deputy's or assistant's title (نائب رئيس الوزراء الكويتي, مساعد وزير الخارجية): not the
+  // holder's, named or not.
+  static const StringSet kDeputy = [] {
+    StringSet words;
+    for (const char* w : {"نائب", "ونائب", "لنائب", "بنائب", "مساعد", "ومساعد", "لمساعد"})
+      words.insert(KnowledgeBase::MatchKeyOf(w));
+    return words;
+  }();
+  const bool deputy = i > 0 && info_[i - 1].word && kDeputy.count(info_[i - 1].key);
+  // A cup, prize, road or building named after the holder (كأس خادم الحرمين الشريفين, طريق الملك):
+  // no mention of the holder.
+  static const StringSet kNamedAfter = [] {
+    StringSet words;
+    for (const char* w : {"كأس",     "بكأس",  "لكأس",  "وكأس",  "جائزة", "بجائزة", "لجائزة",
+                          "طريق",    "بطريق", "شارع",  "بشارع", "مطار",  "بمطار",  "مستشفى",
+                          "بمستشفى", "ملعب",  "بملعب", "جسر",   "ميناء", "بميناء"})
+      words.insert(KnowledgeBase::MatchKeyOf(w));
+    return words;
+  }();
+  if (i > 0 && info_[i - 1].word && kNamedAfter.count(info_[i - 1].key)) return false;
+  // After بن, عبد, أبو: a name (ناصر بن سلطان), not the title سلطان.
+  if (i > 0 && IsCompoundNameWord(info_[i - 1].key)) return false;
+  if (deputy) holder = nullptr;
   // An honorific between title and name: وزير الخارجية القطري الشيخ محمد بن عبد الرحمن.
   static const StringSet kHonorifics = {"الشيخ",  "الامير", "السيد",   "الدكتور",  "السفير",
                                         "الفريق", "اللواء", "المهندس", "المستشار", "السيده",
@@ -753,6 +887,7 @@ bool DocLinker::TryTitle(size_t* pi) {
     }
     if (person) {
       // Link the name; the honorific stays outside the mention.
+      linked_titles_.emplace_back(i, k + 1);
       if (of >= 0) {
         Emit(j, j + om.len, om.form, of, kb_.entity(static_cast<uint32_t>(of)).type, 0.9f,
              MentionSource::kGazetteer, of_demonym);
@@ -775,7 +910,15 @@ bool DocLinker::TryTitle(size_t* pi) {
         if (!person) person = &h;
       }
     }
+    if (!person && titled_person >= 0 && titled_end > k) {
+      Emit(k, titled_end, 0, titled_person, EntityType::kPer, 0.9f, MentionSource::kGazetteer,
+           false);
+      linked_titles_.emplace_back(i, j);
+      *pi = titled_end;
+      return true;
+    }
     if (person) {
+      linked_titles_.emplace_back(i, j);
       if (of >= 0) {
         Emit(j, j + om.len, om.form, of, kb_.entity(static_cast<uint32_t>(of)).type, 0.9f,
              MentionSource::kGazetteer, of_demonym);
@@ -796,10 +939,15 @@ bool DocLinker::TryTitle(size_t* pi) {
                MentionSource::kGazetteer, of_demonym);
         }
         if (holder && !SharesNameWord(*holder, s.begin, s.end)) holder = nullptr;
-        // Else a person this document named in full (الرئيس الأسبق مبارك after حسني مبارك).
-        const int64_t named = NamedPerson(k, s.end);
+        // Else a person this document named in full (الرئيس الأسبق مبارك after حسني مبارك), or
+        // a KB person by given and family name (وزير الخارجية عادل بن أحمد الجبير).
+        int64_t named = NamedPerson(k, s.end);
+        if (!holder && named < 0) {
+          if (std::span<const AliasHit> nh = NasabHits(k, s.end); !nh.empty()) named = nh[0].entity;
+        }
         if (holder) {
           Emit(k, s.end, 0, holder->index, EntityType::kPer, 0.6f, MentionSource::kTitle, false);
+          for (const std::string& r : roles) doc_roles_[r] = holder->index;
         } else if (named >= 0) {
           Emit(k, s.end, 0, named, EntityType::kPer, 0.7f, MentionSource::kCoref, false);
         } else {
@@ -811,10 +959,11 @@ bool DocLinker::TryTitle(size_t* pi) {
       }
     }
   }
-  if (!opt_.titles || dated) return false;
+  if (!opt_.titles || dated || deputy) return false;
   if (holder) {
     // "وزير الخارجية الأمريكي" with no name: the title itself is the mention.
     Emit(i, k, t.form, holder->index, EntityType::kPer, 0.85f, MentionSource::kTitle, false);
+    for (const std::string& r : roles) doc_roles_[r] = holder->index;
     *pi = k;
     return true;
   }
@@ -830,10 +979,33 @@ bool DocLinker::TryTitle(size_t* pi) {
       return true;
     }
   }
+  for (const std::string& r : roles) {
+    // An office of one country only (ولي ولي العهد) needs no country.
+    const std::string_view sole = SoleOfficeOf(impl_, r);
+    if (sole.empty()) continue;
+    const Entity* h = kb_.ResolveRole(r, sole, opt_.date);
+    if (!h && !opt_.date) {
+      // Date unknown and no one holds the office now (ولي ولي العهد, abolished): its last holder.
+      std::string key = r + "@" + std::string(sole);
+      if (auto it = impl_.roles.find(key); it != impl_.roles.end()) {
+        const std::pair<uint32_t, Role>* last = nullptr;
+        for (const auto& cand : it->second)
+          if (!last || cand.second.start > last->second.start) last = &cand;
+        if (last) h = &kb_.entity(last->first);
+      }
+    }
+    if (h) {
+      Emit(i, j, t.form, h->index, EntityType::kPer, 0.7f, MentionSource::kTitle, false);
+      doc_roles_[r] = h->index;
+      *pi = j;
+      return true;
+    }
+  }
   if (!opt_.country.empty()) {
     for (const std::string& r : roles) {
       if (const Entity* h = kb_.ResolveRole(r, opt_.country, opt_.date)) {
         Emit(i, j, t.form, h->index, EntityType::kPer, 0.6f, MentionSource::kTitle, false);
+        doc_roles_[r] = h->index;
         *pi = j;
         return true;
       }
@@ -890,6 +1062,7 @@ bool DocLinker::TryPattern(size_t* pi) {
   if (!info_[k].word || IsStop(k)) return false;
   // شركة تويتر, حركة حماس: the head followed by a known organization is that organization.
   Match known = definite ? Match{} : Longest(k, /*titles=*/false);
+  bool place = false;
   if (known.len) {
     std::span<const AliasHit> hits = kb_.LookupKey(known.key);
     AliasKind kind;
@@ -899,7 +1072,12 @@ bool DocLinker::TryPattern(size_t* pi) {
       *pi = k + known.len;
       return true;
     }
+    // أمانة منطقة عسير, بلدية جدة, بنك الكويت الوطني: the head followed by a place is that
+    // place's body (the KB's, when it has it, matched before this), not the place.
+    if (kb_.entity(e).type == EntityType::kGpe && kind != AliasKind::kDemonym) place = true;
   }
+  // أمانة is also "honesty" (أمانة الأداء): a body only before a place.
+  if (!place && HeadWord(i) == "امانه") return false;
   // A name needs a definite dependent (وزارة الزراعة, حزب العمال): شركة نفط is just "an oil
   // company". Generic bodies (مجلس الإدارة, board of directors) are not names either.
   // هيئة التدريس is the teaching staff; مؤسسة الرئاسة, مؤسسة السياسة الخارجية "the presidency /
@@ -909,16 +1087,22 @@ bool DocLinker::TryPattern(size_t* pi) {
                                      "العامه",  "المحليه", "التدريس"};
   static const StringSet kAbstract = {"السياسه", "الرياسه", "الحكم",  "الزواج",
                                       "الاسره",  "العرش",   "الدوله", "الجيش"};
-  if (!StartsWith(info_[k].key, "ال") || (!definite && kGeneric.count(info_[k].key))) return false;
-  if (HeadWord(i) == "موسسه" && kAbstract.count(info_[k].key)) return false;
+  if (place) {
+    k += known.len;
+  } else {
+    if (!StartsWith(info_[k].key, "ال") || (!definite && kGeneric.count(info_[k].key))) {
+      return false;
+    }
+    if (HeadWord(i) == "موسسه" && kAbstract.count(info_[k].key)) return false;
+    ++k;
+  }
   static const StringSet kNamers = {"الملك", "الامير", "الشيخ", "الامام", "السلطان"};
-  ++k;
   // Extend over definite words (idafa and adjectives): وزارة الزراعة المصرية, حزب الوفد الجديد;
   // after الملك / الأمير also over the name (مستشفى الملك فهد).
   // A rank or title after the name opens a person's (هيئة الأركان المشتركة | الجنرال ...).
-  static const StringSet kRanks = {"الجنرال", "الدكتور", "اللواء",  "العميد", "العقيد",
-                                   "الفريق",  "المهندس", "السفير",  "الوزير", "الاستاذ",
-                                   "الرئيس",  "السيد",   "المستشار"};
+  static const StringSet kRanks = {"الجنرال", "الدكتور", "اللواء",   "العميد",  "العقيد",
+                                   "الفريق",  "المهندس", "السفير",   "الوزير",  "الاستاذ",
+                                   "الرئيس",  "السيد",   "المستشار", "التابعه", "التابع"};
   while (k < tokens_.size() && k - i < 6 && info_[k].word && !IsStop(k)) {
     bool after_namer = kNamers.count(info_[k - 1].key) > 0;
     if (!StartsWith(info_[k].key, "ال") && !after_namer) break;
@@ -1186,6 +1370,41 @@ void DocLinker::ApplySpans() {
     if (s.begin < s.end && s.type == EntityType::kPer && kPronouns.count(info_[s.begin].key)) {
       continue;
     }
+    // An office after a person's name opens the apposition (محمد بن ناصر أمير منطقة جازان): the
+    // name ends before it.
+    static const StringSet kOffices = [] {
+      StringSet words;
+      for (const char* w : {"أمير", "وزير", "رئيس", "مدير", "محافظ", "سفير", "نائب", "مستشار",
+                            "أمين", "قائد", "المتحدث"})
+        words.insert(KnowledgeBase::MatchKeyOf(w));
+      return words;
+    }();
+    if (s.type == EntityType::kPer && s.end - s.begin >= 3 && covered[s.end - 1] < 0 &&
+        kOffices.count(info_[s.end - 1].key)) {
+      --s.end;
+    }
+    // A place noun alone is no name (في مدينة | درعا, وسط المدينة, ريف | اللاذقية).
+    static const StringSet kPlaceNouns = [] {
+      StringSet words;
+      for (const char* w :
+           {"مدينة", "المدينة", "ريف", "الريف", "بلدة", "البلدة", "قرية", "القرية", "منطقة",
+            "المنطقة", "محافظة", "المحافظة", "العاصمة", "ولاية", "مخيم", "حي", "الحي"})
+        words.insert(KnowledgeBase::MatchKeyOf(w));
+      return words;
+    }();
+    if (s.type == EntityType::kLoc && s.end - s.begin == 1 && covered[s.begin] < 0) {
+      Segment(s.begin);
+      const TokInfo& ti = info_[s.begin];
+      if (kPlaceNouns.count(ti.key) || (!ti.alt.empty() && kPlaceNouns.count(ti.alt)) ||
+          (!ti.bare.empty() && kPlaceNouns.count(ti.bare))) {
+        continue;
+      }
+    }
+    if (s.type == EntityType::kPer &&
+        std::any_of(linked_titles_.begin(), linked_titles_.end(),
+                    [&](const auto& t) { return t.first <= s.begin && s.end <= t.second; })) {
+      continue;
+    }
     // بلدة كفركلا الجنوبية: a direction after a one-word place the KB does not know describes it
     // ("the southern town of Kfar Kila"); a KB name (كوريا الجنوبية) is matched before spans.
     static const StringSet kDirections = {"الجنوبيه", "الشماليه", "الشرقيه", "الغربيه",
@@ -1309,6 +1528,7 @@ void DocLinker::ApplySpans() {
     m.source = MentionSource::kTagger;
     int64_t entity = -1;
     std::span<const AliasHit> hits = kb_.LookupKey(key);
+    if (hits.empty() && s.type == EntityType::kPer) hits = NasabHits(s.begin, s.end);
     size_t skip = 0;
     bool started = false;  // `first` and `skip` are the span's NameStart
     if (hits.empty()) {
@@ -1390,6 +1610,33 @@ void DocLinker::ApplySpans() {
 }
 
 void DocLinker::JoinPartialNames() {
+  // A KB person's family name alone (الحقباني) in a document that names someone else of that
+  // family in full (سعود الحقباني, not in the KB): that person, not the KB's.
+  for (LinkedMention& m : out_) {
+    if (m.entity < 0 || m.end - m.begin != 1 || m.type != EntityType::kPer ||
+        m.source != MentionSource::kGazetteer) {
+      continue;
+    }
+    const std::string_view word = info_[m.begin].key;
+    const LinkedMention* other = nullptr;
+    for (const LinkedMention& f : out_) {
+      if (f.IsNil() && f.type == EntityType::kPer && f.end - f.begin >= 2 &&
+          info_[f.end - 1].key == word && !IsCompoundNameWord(info_[f.end - 2].key)) {
+        other = &f;
+      }
+    }
+    if (!other) continue;
+    // Kept when the document names the KB person otherwise too (مفرج الحقباني ... الحقباني).
+    bool named = false;
+    for (const LinkedMention& f : out_) named |= &f != &m && f.entity == m.entity;
+    if (named) continue;
+    m.entity = -1;
+    m.id.clear();
+    m.label_en.clear();
+    m.qid.clear();
+    m.name = other->name;
+    m.source = MentionSource::kCoref;
+  }
   auto partial = [](const LinkedMention& m) {
     return m.IsNil() && m.end - m.begin == 1 && m.source == MentionSource::kTagger;
   };
@@ -1454,6 +1701,123 @@ void DocLinker::JoinPartialNames() {
   }
 }
 
+void DocLinker::ClubsByTaggedName() {
+  std::unordered_set<int64_t> clubs;
+  for (const LinkedMention& m : out_) {
+    if (m.entity >= 0 && kb_.entity(static_cast<uint32_t>(m.entity)).subtype == "club") {
+      clubs.insert(m.entity);
+    }
+  }
+  if (clubs.empty()) return;
+  // A club named with نادي in this document (نادي الشباب) is its name without it in an ORG span
+  // (الشباب): a name of the document, not of the KB (الشباب is "the youth" elsewhere).
+  StringMap<int64_t> short_names;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0 || !clubs.count(m.entity) || m.end - m.begin < 2) continue;
+    const std::string key = KnowledgeBase::MatchKeyOf(m.text);
+    if (StartsWith(key, "نادي "))
+      short_names[key.substr(std::string_view("نادي ").size())] = m.entity;
+  }
+  // The club whose tagged name `key` is, if the document names it; -1 otherwise.
+  auto club_of = [&](std::string_view key) -> int64_t {
+    for (const AliasHit& h : kb_.LookupKey(key)) {
+      if (h.kind == AliasKind::kTagged && clubs.count(h.entity)) return h.entity;
+    }
+    return -1;
+  };
+  std::vector<int> covered(tokens_.size(), -1);
+  for (size_t x = 0; x < out_.size(); ++x) {
+    LinkedMention& m = out_[x];
+    for (uint32_t t = m.begin; t < m.end && t < covered.size(); ++t)
+      covered[t] = static_cast<int>(x);
+    // A one-word NIL span of another type over the name (النصر read as a place).
+    if (m.IsNil() && m.end - m.begin == 1 && !m.name.empty()) {
+      int64_t club = club_of(m.name);
+      if (club < 0 && m.type == EntityType::kOrg) {
+        auto it = short_names.find(m.name);
+        if (it != short_names.end()) club = it->second;
+      }
+      if (club >= 0) {
+        SetEntity(&m, club);
+        m.source = MentionSource::kCoref;
+        m.confidence = 0.6f;
+      }
+    }
+  }
+  const size_t before = out_.size();
+  for (size_t t = 0; t < tokens_.size(); ++t) {
+    if (covered[t] >= 0 || !info_[t].word) continue;
+    if (!(info_[t].flags & (kAliasKey | kMaybeCliticAlias))) continue;
+    Segment(t);
+    const TokInfo& ti = info_[t];
+    int form = -1;
+    int64_t club = -1;
+    if (ti.flags & kAliasKey) club = club_of(ti.key), form = 0;
+    if (club < 0 && !ti.alt.empty() && (ti.alt_flags & kAliasKey)) club = club_of(ti.alt), form = 1;
+    if (club < 0 && !ti.bare.empty() && (ti.bare_flags & kAliasKey)) {
+      club = club_of(ti.bare), form = 2;
+    }
+    if (club >= 0) Emit(t, t + 1, form, club, EntityType::kOrg, 0.6f, MentionSource::kCoref, false);
+  }
+  if (out_.size() != before) {
+    std::sort(out_.begin(), out_.end(),
+              [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+  }
+}
+
+void DocLinker::RepickByCountry() {
+  if (deferred_.empty()) return;
+  // The countries of the document's other linked mentions (not of the deferred picks themselves),
+  // with their counts.
+  StringMap<int> countries;
+  int top = 0;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0) continue;
+    bool deferred = false;
+    for (const Deferred& d : deferred_) deferred |= d.byte_begin == m.byte_begin;
+    const std::string& c = kb_.entity(static_cast<uint32_t>(m.entity)).country;
+    if (!deferred && !c.empty()) top = std::max(top, ++countries[c]);
+  }
+  for (const Deferred& d : deferred_) {
+    const Entity& picked = kb_.entity(d.entity);
+    // A body's bare name (مجلس الوزراء) is one of a country the document is much about (named at
+    // least half as often as the most named one): in a Lebanese story that names Saudi Arabia
+    // once, not the Saudi cabinet.
+    auto fits = [&](const Entity& e) {
+      // A document that names no country: the outlet's, when the caller gives it.
+      if (countries.empty()) return !opt_.country.empty() && e.country == opt_.country;
+      auto it = countries.find(e.country);
+      return it != countries.end() && (!d.nil_without_country || 2 * it->second >= top);
+    };
+    if (fits(picked)) continue;
+    int rank = -1;
+    for (const AliasHit& h : d.hits)
+      if (h.entity == d.entity) rank = KindRank(h.kind);
+    int64_t better = -1;
+    for (const AliasHit& h : d.hits) {
+      const Entity& e = kb_.entity(h.entity);
+      if (KindRank(h.kind) == rank && e.type == picked.type && fits(e)) {
+        better = h.entity;
+        break;
+      }
+    }
+    if (better < 0 && !d.nil_without_country) continue;
+    for (LinkedMention& m : out_) {
+      if (m.byte_begin != d.byte_begin || m.entity != d.entity) continue;
+      if (better >= 0) {
+        SetEntity(&m, better);
+      } else {
+        m.entity = -1;
+        m.id.clear();
+        m.label_en.clear();
+        m.qid.clear();
+        m.name = KnowledgeBase::MatchKeyOf(m.text);
+        m.source = MentionSource::kPattern;
+      }
+    }
+  }
+}
+
 std::vector<LinkedMention> DocLinker::Run() {
   Prepare();
   size_t i = 0;
@@ -1470,6 +1834,8 @@ std::vector<LinkedMention> DocLinker::Run() {
     ++i;
   }
   ApplySpans();
+  ClubsByTaggedName();
+  RepickByCountry();
   JoinPartialNames();
   return std::move(out_);
 }

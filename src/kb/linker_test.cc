@@ -723,5 +723,97 @@ TEST(LinkerTest, NilPlaceLosesADirectionAndGenericBodiesAreNoNames) {
   EXPECT_EQ(Find(m, "الكلية"), nullptr);
 }
 
+TEST(LinkerTest, BareBodiesNeedTheirCountry) {
+  // A ministry's bare name is the one of the country the document names (Taif is Saudi).
+  auto sa = Link("زار وفد من وزارة الصحة محافظة الطائف أمس.", 20150801);
+  EXPECT_EQ(IdOf(sa, "وزارة الصحة"), "sa_health");
+  auto eg = Link("أعلنت وزارة الصحة حملة تطعيم في الإسكندرية.", 20150801);
+  EXPECT_EQ(IdOf(eg, "وزارة الصحة"), "eg_health");
+  // No country named: a body of no known country.
+  EXPECT_EQ(IdOf(Link("أعلنت وزارة الصحة حملة تطعيم جديدة.", 20150801), "وزارة الصحة"), "NIL");
+  // A document much more about another country: not the one named in passing.
+  auto lb = Link(
+      "اجتمع مجلس الوزراء في بيروت، وناقش الوزراء وضع لبنان والنازحين إلى لبنان ودعم الجيش "
+      "اللبناني، كما رحبوا بموقف السعودية.",
+      20150801);
+  EXPECT_EQ(IdOf(lb, "مجلس الوزراء"), "NIL");
+  // The country's full form is linked anywhere.
+  EXPECT_EQ(IdOf(Link("قالت وزارة الصحة السعودية إن الحالات تراجعت."), "وزارة الصحة السعودية"),
+            "sa_health");
+}
+
+TEST(LinkerTest, SaudiOfficesWithoutCountry) {
+  auto ms =
+      Link("رفع التهاني إلى خادم الحرمين الشريفين وإلى ولي ولي العهد بمناسبة العيد.", 20150801);
+  EXPECT_EQ(IdOf(ms, "خادم الحرمين الشريفين"), "salman_bin_abdulaziz");
+  EXPECT_EQ(IdOf(ms, "ولي ولي العهد"), "mohammed_bin_salman");
+  // A cup named after the king is no mention of him; the deputy's title is not the holder's.
+  EXPECT_EQ(
+      IdOf(Link("فاز الفريق بكأس خادم الحرمين الشريفين أمس.", 20150801), "خادم الحرمين الشريفين"),
+      "");
+  auto deputy = Link("رفعت التوصيات إلى نائب خادم الحرمين الشريفين للموافقة.", 20150801);
+  EXPECT_NE(IdOf(deputy, "خادم الحرمين الشريفين"), "salman_bin_abdulaziz");
+  // بن before a title word: a name (سلطان), not the sultan.
+  std::string t = "وقال العقيد فالح بن سلطان الهاجري إن الحريق أخمد.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "فالح", 4, EntityType::kPer)};
+  auto named = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(IdOf(named, "فالح بن سلطان الهاجري"), "NIL");
+}
+
+TEST(LinkerTest, FullNasabOfAKbPerson) {
+  std::string t = "استقبل عادل بن أحمد الجبير ضيوفه، وحضر محمد بن سالم الجبير اللقاء.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "عادل", 4, EntityType::kPer),
+                                  SpanAt(k, "محمد", 4, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(IdOf(m, "عادل بن أحمد الجبير"), "adel_al_jubeir");
+  // Another given name: another person (بن is no shared name word).
+  EXPECT_NE(IdOf(m, "محمد بن سالم الجبير"), "adel_al_jubeir");
+}
+
+TEST(LinkerTest, AKbFamilyNameAloneNextToAnotherOfTheFamily) {
+  std::string t = "فاز اللاعب سعود الحقباني بالبطولة، وقال الحقباني إنه سعيد.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "سعود", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(IdOf(m, "الحقباني"), "NIL");
+  EXPECT_EQ(IdOf(Link("التقى وزير العمل مفرج الحقباني بالعمال، وقال الحقباني إن الوزارة تدعمهم."),
+                 "الحقباني"),
+            "mufrej_al_haqbani");
+}
+
+TEST(LinkerTest, ClubsByTheirShortNameOnceNamed) {
+  std::string t = "تعاقد نادي الاتحاد مع مدرب جديد، وقال رئيس الاتحاد إن الفريق جاهز.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "الاتحاد", 1, EntityType::kOrg, 1)};
+  auto m = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(IdOf(m, "نادي الاتحاد"), "al_ittihad_jeddah");
+  EXPECT_EQ(IdOf(m, "الاتحاد"), "al_ittihad_jeddah");
+  std::string h = "فاز نادي الهلال السعودي أمس، وأكد مدرب الهلال أن فريقه تحسن.";
+  std::vector<text::Token> hk = text::Tokenize(h);
+  EXPECT_EQ(IdOf(TheLinker().Link(h, hk, std::vector<TypedSpan>{}), "الهلال"), "al_hilal_fc");
+}
+
+TEST(LinkerTest, BodiesOfPlacesAndPlaceNouns) {
+  auto m = Link(
+      "أقامت أمانة منطقة عسير حفلا، وافتتح بنك الكويت الوطني فرعا، ونقل إلى مستشفى صبيا العام.");
+  EXPECT_EQ(IdOf(m, "أمانة منطقة عسير"), "NIL");
+  EXPECT_EQ(IdOf(m, "منطقة عسير"), "");
+  EXPECT_EQ(IdOf(m, "بنك الكويت الوطني"), "NIL");
+  EXPECT_EQ(IdOf(m, "مستشفى صبيا العام"), "NIL");
+  // أمانة is also "honesty".
+  EXPECT_EQ(IdOf(Link("أدى عمله بكل أمانة الأداء المطلوب."), "أمانة الأداء"), "");
+  // A place noun alone is no place; the place after it is.
+  std::string t = "تجددت المعارك في مدينة درعا وسط المدينة.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "مدينة", 1, EntityType::kLoc),
+                                  SpanAt(k, "المدينة", 1, EntityType::kLoc)};
+  auto s = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(Find(s, "مدينة"), nullptr);
+  EXPECT_EQ(Find(s, "المدينة"), nullptr);
+  EXPECT_EQ(IdOf(s, "درعا"), "daraa");
+}
+
 }  // namespace
 }  // namespace khabar::kb
