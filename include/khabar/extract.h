@@ -119,5 +119,8 @@ std::string ContentId(std::string_view title, const std::vector<std::string>& pa
 
 // Default IANA time zone of a site ("youm7.com" or "youm7"), "" when unknown.
 std::string_view SiteTimeZone(std::string_view site);
+// Country of a site's newsroom (ISO 3166-1 alpha-2, "XX" for pan-Arab outlets based abroad), ""
+// when unknown.
+std::string_view SiteCountry(std::string_view site);
 
 }  // namespace khabar::extract

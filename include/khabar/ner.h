@@ -226,6 +226,22 @@ struct Mention {
   std::string name;
 };
 
+// What is known of an article besides its text; it decides who a bare title names.
+struct DocumentContext {
+  // Publication date as yyyymmdd (20150802), 0 when unknown: a title (ولي العهد, وزير الخارجية
+  // الأمريكي) names whoever held the office that day; unknown, whoever holds it now.
+  int32_t date = 0;
+  // ISO 3166-1 alpha-2 of the outlet's newsroom (SA), "" when unknown: a bare title that the
+  // article itself does not tie to a country (وزير الخارجية) names that country's office holder.
+  std::string country;
+};
+
+// The context of an article published at `published` (ArticleRecord::published, ISO 8601:
+// "2015-08-02T22:58:10+03:00") by an outlet of `country` (ISO alpha-2). A date that does not start
+// with a valid YYYY-MM-DD and a country that is not two capital letters, or is XX (pan-Arab outlets
+// based abroad), are unknowns.
+DocumentContext ContextOf(std::string_view published, std::string_view country);
+
 // Per-document summary: one row per distinct entity (same id, or same type+name for NIL).
 struct EntityCount {
   std::string id;
@@ -247,9 +263,10 @@ class Recognizer {
   Recognizer(const Tagger* tagger, const kb::KnowledgeBase* kb);
 
   // Tokenizes each paragraph, tags it, applies the rules, links every mention; mentions come in
-  // document order. Invalid UTF-8 inside a paragraph is treated as non-letter bytes (never a
-  // crash).
-  std::vector<Mention> Recognize(std::span<const std::string> paragraphs) const;
+  // document order. `context` resolves titles (see DocumentContext). Invalid UTF-8 inside a
+  // paragraph is treated as non-letter bytes (never a crash).
+  std::vector<Mention> Recognize(std::span<const std::string> paragraphs,
+                                 const DocumentContext& context = {}) const;
 
  private:
   const Tagger* tagger_;

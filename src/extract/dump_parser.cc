@@ -661,11 +661,21 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
   return rec;
 }
 
-std::string_view SiteTimeZone(std::string_view site) {
+namespace {
+std::string_view SiteValue(const std::unordered_map<std::string, std::string>& m,
+                           std::string_view site) {
   if (site.substr(0, 4) == "www.") site.remove_prefix(4);
-  const auto& m = Tables::Get().site_tz;
   auto it = m.find(std::string(site));
   return it == m.end() ? std::string_view() : std::string_view(it->second);
+}
+}  // namespace
+
+std::string_view SiteTimeZone(std::string_view site) {
+  return SiteValue(Tables::Get().site_tz, site);
+}
+
+std::string_view SiteCountry(std::string_view site) {
+  return SiteValue(Tables::Get().site_country, site);
 }
 
 }  // namespace khabar::extract

@@ -63,6 +63,14 @@ TEST(DumpParserTest, SiteDefaultTimeZone) {
   EXPECT_EQ(SiteTimeZone("unknown.example"), "");
 }
 
+TEST(DumpParserTest, SiteCountry) {
+  EXPECT_EQ(SiteCountry("youm7.com"), "EG");
+  EXPECT_EQ(SiteCountry("www.hespress.com"), "MA");
+  EXPECT_EQ(SiteCountry("alriyadh"), "SA");  // outlet id without the domain's suffix
+  EXPECT_EQ(SiteCountry("unknown.example"), "");
+  EXPECT_EQ(SiteCountry(""), "");
+}
+
 TEST(DumpParserTest, IdIsStableAndIgnoresSpacingAndFurniture) {
   auto a = ParseTextDump(EgyptianDump());
   std::string other = EgyptianDump();

@@ -155,9 +155,14 @@ Tables Build() {
     if (f.size() < 5 || scan::Trim(f[0]) == "domain") return;
     const std::string site(scan::Trim(f[0]));
     const std::string tz(scan::Trim(f[4]));
+    const std::string country(scan::Trim(f[3]));
     t.site_tz.emplace(site, tz);
+    t.site_country.emplace(site, country);
     const size_t dot = site.find('.');
-    if (dot != std::string::npos) t.site_tz.emplace(site.substr(0, dot), tz);
+    if (dot != std::string::npos) {
+      t.site_tz.emplace(site.substr(0, dot), tz);
+      t.site_country.emplace(site.substr(0, dot), country);
+    }
   });
   return t;
 }

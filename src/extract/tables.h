@@ -52,7 +52,8 @@ struct Tables {
   std::unordered_set<std::string> byline_labels;        // "كتب", "بقلم"...: open a byline
   std::unordered_set<std::string> caption_first_words;  // "الصورة"...: open a caption
   std::unordered_set<std::string> caption_any_words;  // "أرشيفية"...: make a short line a caption
-  std::unordered_map<std::string, std::string> site_tz;  // site id -> IANA zone
+  std::unordered_map<std::string, std::string> site_tz;       // site id -> IANA zone
+  std::unordered_map<std::string, std::string> site_country;  // site id -> ISO alpha-2 (or XX)
 
   static const Tables& Get();
 

@@ -595,7 +595,13 @@ void DocLinker::Remember(const LinkedMention& m) {
     // A person named by one title holds that office in the document, not every office the KB
     // gives them (with the date unknown, ولي ولي العهد's holder is not the later ولي العهد).
     if (m.source == MentionSource::kTitle && !opt_.date) return;
+    // A king also holds head_of_state, but a later bare الرئيس is a president, never the king.
+    bool monarch = false;
     for (const Role& r : ent.roles) {
+      monarch |= r.role == "monarch" && (!opt_.date || r.Covers(opt_.date));
+    }
+    for (const Role& r : ent.roles) {
+      if (monarch && r.role == "head_of_state") continue;
       if (!opt_.date || r.Covers(opt_.date)) doc_roles_[r.role] = e;
     }
   }
@@ -1001,8 +1007,15 @@ bool DocLinker::TryTitle(size_t* pi) {
       return true;
     }
   }
-  if (!opt_.country.empty()) {
+  // The outlet's country: only for a definite title (ولي العهد; سلطان alone is a given name) of an
+  // office below the head of state and government. A bare president or prime minister in the news
+  // is the one the article is about, and in a kingdom's press the words are adjectives (المدن
+  // الرئيسة, the main cities) or name another country's (the king is also prime minister: measured
+  // on real Saudi news, every such link was wrong).
+  const std::string_view last_word = std::string_view(t.key).substr(t.key.rfind(' ') + 1);
+  if (!opt_.country.empty() && last_word.starts_with("ال")) {
     for (const std::string& r : roles) {
+      if (r == "head_of_state" || r == "head_of_government") continue;
       if (const Entity* h = kb_.ResolveRole(r, opt_.country, opt_.date)) {
         Emit(i, j, t.form, h->index, EntityType::kPer, 0.6f, MentionSource::kTitle, false);
         doc_roles_[r] = h->index;

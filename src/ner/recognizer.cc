@@ -65,12 +65,37 @@ Recognizer::Recognizer(const Tagger* tagger) : Recognizer(tagger, &kb::Knowledge
 Recognizer::Recognizer(const Tagger* tagger, const kb::KnowledgeBase* kb)
     : tagger_(tagger), linker_(std::make_shared<const kb::Linker>(*kb)) {}
 
+DocumentContext ContextOf(std::string_view published, std::string_view country) {
+  DocumentContext c;
+  const auto digits = [&](size_t from, size_t n, int* out) {
+    if (published.size() < from + n) return false;
+    *out = 0;
+    for (size_t i = from; i < from + n; ++i) {
+      if (published[i] < '0' || published[i] > '9') return false;
+      *out = *out * 10 + (published[i] - '0');
+    }
+    return true;
+  };
+  int year = 0, month = 0, day = 0;
+  if (digits(0, 4, &year) && published.size() >= 10 && published[4] == '-' && published[7] == '-' &&
+      digits(5, 2, &month) && digits(8, 2, &day) && year >= 1800 && month >= 1 && month <= 12 &&
+      day >= 1 && day <= 31) {
+    c.date = year * 10000 + month * 100 + day;
+  }
+  if (country.size() == 2 && country != "XX" && country[0] >= 'A' && country[0] <= 'Z' &&
+      country[1] >= 'A' && country[1] <= 'Z') {
+    c.country = std::string(country);
+  }
+  return c;
+}
+
 const Recognizer& Recognizer::Default() {
   static const Recognizer* r = new Recognizer(&Tagger::Default());
   return *r;
 }
 
-std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragraphs) const {
+std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragraphs,
+                                           const DocumentContext& context) const {
   // One document text (paragraphs joined by a blank line) so that the linker can join partial names
   // and titles to earlier full mentions across paragraphs.
   std::string doc;
@@ -119,7 +144,10 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
     }
   }
 
-  const std::vector<kb::LinkedMention> linked = linker_->Link(doc, tokens, spans);
+  kb::LinkOptions link;
+  link.date = context.date;
+  link.country = context.country;
+  const std::vector<kb::LinkedMention> linked = linker_->Link(doc, tokens, spans, link);
   std::vector<Mention> out;
   out.reserve(linked.size());
   for (const kb::LinkedMention& m : linked) {

@@ -145,6 +145,32 @@ TEST(RecognizerTest, HostileInput) {
   EXPECT_TRUE(Recognizer::Default().Recognize(std::vector<std::string>{}).empty());
 }
 
+TEST(RecognizerTest, TitlesNameTheOfficeHolderOfThePublicationDate) {
+  const std::vector<std::string> paragraphs = {"وصل وزير الخارجية الأمريكي إلى الرياض أمس."};
+  const auto holder = [&](const DocumentContext& context) {
+    for (const Mention& m : Recognizer::Default().Recognize(paragraphs, context)) {
+      if (m.type == EntityType::kPerson) return m.id;
+    }
+    return std::string("none");
+  };
+  EXPECT_EQ(holder(ContextOf("2016-03-01T10:00:00+03:00", "SA")), "john_kerry");
+  EXPECT_EQ(holder(ContextOf("2022-02-11", "")), "antony_blinken");
+}
+
+TEST(RecognizerTest, ContextOfReadsTheDateAndTheOutletCountry) {
+  EXPECT_EQ(ContextOf("2015-08-02T22:58:10+03:00", "SA").date, 20150802);
+  EXPECT_EQ(ContextOf("2015-08-02T22:58:10+03:00", "SA").country, "SA");
+  EXPECT_EQ(ContextOf("2015-08-02", "").date, 20150802);
+  EXPECT_EQ(ContextOf("", "EG").date, 0);
+  EXPECT_EQ(ContextOf("2015-13-02", "EG").date, 0);
+  EXPECT_EQ(ContextOf("2015-8-2", "EG").date, 0);
+  EXPECT_EQ(ContextOf("2015-08", "EG").date, 0);
+  EXPECT_EQ(ContextOf("٢٠١٥-08-02", "EG").date, 0);
+  EXPECT_EQ(ContextOf("2015-08-02", "XX").country, "");  // pan-Arab outlet based abroad
+  EXPECT_EQ(ContextOf("2015-08-02", "sa").country, "");
+  EXPECT_EQ(ContextOf("2015-08-02", "SAU").country, "");
+}
+
 TEST(CountEntitiesTest, GroupsNilMentionsByName) {
   // A partial name joined to its full name (same name) is one entity; its text stays as written.
   std::vector<Mention> ms(3);

@@ -134,7 +134,10 @@ std::optional<ErrorRecord> ReadErrorRecord(std::string_view text) {
 
 void AddEntities(const ner::Recognizer* recognizer, ArticleRecord* record) {
   const ner::Recognizer& r = recognizer != nullptr ? *recognizer : ner::Recognizer::Default();
-  std::vector<ner::Mention> mentions = r.Recognize(record->paragraphs);
+  // The date and the outlet's country decide who a bare title names (ولي العهد in 2015).
+  std::vector<ner::Mention> mentions =
+      r.Recognize(record->paragraphs,
+                  ner::ContextOf(record->published, extract::SiteCountry(record->source.site)));
   // The counts first (they read the mentions), then the mentions' strings are moved, not copied.
   std::vector<ner::EntityCount> counts = ner::CountEntities(mentions);
   record->entity_counts.clear();
