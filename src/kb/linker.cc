@@ -176,6 +176,9 @@ void SegmentFacts(const KnowledgeBase::Impl& kb, std::string_view surface, WordF
   CliticForms* f = &facts->forms;
   text::Segmentation seg = text::Analyzer::Default().Segment(surface);
   if (seg.proclitics.empty() || seg.base.empty()) return;
+  // The enclitic stays: names take none, and a final ه may be the name's own ta marbuta written
+  // without its dots (لأمانة -> ل + أمانة, not ل + أمان + ه).
+  seg.base += seg.enclitic;
   const std::string& p = seg.proclitics;
   size_t plen = utf8::CountCodePoints(p);
   bool has_al = p.size() >= 4 &&
