@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -148,13 +149,35 @@ struct TrainOptions {
   double entity_bias = ner::TrainOptions().entity_bias;
   double prune = ner::TrainOptions().prune_weight;
   bool retrain_all = false;
+  double word_dropout = 0.0;
+  double gaz_dropout = 0.0;
+  double train_margin = 0.0;
+  double pa_c = 0.0;
+  std::vector<double> cv_biases;  // cross-validation: also score these entity biases
 };
+
+// The model `tagger` with its entity bias set to `bias` confidence units instead.
+Result<ner::Tagger> WithEntityBias(const ner::Tagger& tagger, double bias) {
+  std::string text = tagger.ToModelText();
+  const size_t scale_at = text.find("\nconfidence_scale\t");
+  const size_t bias_at = text.find("\nentity_bias\t");
+  if (scale_at == std::string::npos || bias_at == std::string::npos) {
+    return Status::InvalidArgument("model without confidence_scale or entity_bias");
+  }
+  const double scale = std::strtod(text.c_str() + scale_at + 18, nullptr);
+  const size_t line_end = text.find('\n', bias_at + 1);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "\nentity_bias\t%.3f", bias * scale);
+  text.replace(bias_at, line_end - bias_at, buf);
+  return ner::Tagger::FromModelText(text);
+}
 
 // K-fold cross-validation over contiguous blocks of sentences (documents stay together): prints
 // each fold's micro F1 and the pooled evaluation.
 int RunCrossValidation(const std::vector<ConllSentence>& data, const ner::TrainOptions& topt,
-                       int folds) {
+                       int folds, const std::vector<double>& biases) {
   ner::Evaluation pooled;
+  std::vector<ner::Evaluation> pooled_bias(biases.size());
   const size_t n = data.size();
   for (int k = 0; k < folds; ++k) {
     const size_t b = n * k / folds, e = n * (k + 1) / folds;
@@ -175,8 +198,22 @@ int RunCrossValidation(const std::vector<ConllSentence>& data, const ner::TrainO
     std::printf("fold %d (sentences %zu-%zu): P %.4f R %.4f F1 %.4f\n", k + 1, b + 1, e,
                 eval.overall.Precision(), eval.overall.Recall(), eval.overall.F1());
     std::fflush(stdout);
+    for (size_t j = 0; j < biases.size(); ++j) {
+      Result<ner::Tagger> biased = WithEntityBias(*tagger, biases[j]);
+      if (!biased.ok()) {
+        std::cerr << "khabar train ner: " << biased.status().ToString() << "\n";
+        return 1;
+      }
+      pred = ner::TagSentences(*biased, test);
+      for (size_t i = 0; i < test.size(); ++i) pooled_bias[j].Add(test[i].tags, pred[i]);
+    }
   }
   std::cout << folds << "-fold cross-validation, pooled:\n" << pooled.ToString();
+  for (size_t j = 0; j < biases.size(); ++j) {
+    std::printf("entity bias %g: P %.4f R %.4f F1 %.4f\n", biases[j],
+                pooled_bias[j].overall.Precision(), pooled_bias[j].overall.Recall(),
+                pooled_bias[j].overall.F1());
+  }
   return 0;
 }
 
@@ -200,7 +237,11 @@ int RunTrain(const TrainOptions& opt) {
   topt.runs = opt.runs;
   topt.entity_bias = opt.entity_bias;
   topt.prune_weight = opt.prune;
-  if (opt.folds > 1) return RunCrossValidation(*data, topt, opt.folds);
+  topt.word_dropout = opt.word_dropout;
+  topt.gaz_dropout = opt.gaz_dropout;
+  topt.train_margin = opt.train_margin;
+  topt.pa_c = opt.pa_c;
+  if (opt.folds > 1) return RunCrossValidation(*data, topt, opt.folds, opt.cv_biases);
   topt.on_epoch = PrintEpoch;
   const size_t n = data->size();
   const size_t n_train = n - static_cast<size_t>(opt.holdout * n);
@@ -318,6 +359,20 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option(
       "--prune", opt->prune,
       "Leave out of the model the features whose largest absolute weight is below this");
+  cmd->add_option("--word-dropout", opt->word_dropout,
+                  "Training: hide each token's word identity with this probability per pass")
+      ->check(CLI::Range(0.0, 0.9));
+  cmd->add_option("--gaz-dropout", opt->gaz_dropout,
+                  "Training: hide each token's knowledge-base atoms with this probability per pass")
+      ->check(CLI::Range(0.0, 0.9));
+  cmd->add_option("--train-margin", opt->train_margin,
+                  "Training: cost added to every wrong tag while decoding (0 = plain perceptron)");
+  cmd->add_option("--pa", opt->pa_c,
+                  "Training: passive-aggressive (PA-I) steps with this C instead of perceptron "
+                  "steps (0 = perceptron)");
+  cmd->add_option("--cv-bias", opt->cv_biases,
+                  "Cross-validation: also score each fold's model with these entity biases")
+      ->delimiter(',');
   cmd->add_flag(
       "--retrain-all", opt->retrain_all,
       "After scoring the held-out part, train again on all sentences and write that model");
