@@ -149,10 +149,8 @@ struct TrainOptions {
   double entity_bias = ner::TrainOptions().entity_bias;
   double prune = ner::TrainOptions().prune_weight;
   bool retrain_all = false;
-  double word_dropout = 0.0;
-  double gaz_dropout = 0.0;
-  double train_margin = 0.0;
-  double pa_c = 0.0;
+  double gazetteer_dropout = ner::TrainOptions().gazetteer_dropout;
+  uint64_t seed = ner::TrainOptions().seed;
   std::vector<double> cv_biases;  // cross-validation: also score these entity biases
 };
 
@@ -237,10 +235,8 @@ int RunTrain(const TrainOptions& opt) {
   topt.runs = opt.runs;
   topt.entity_bias = opt.entity_bias;
   topt.prune_weight = opt.prune;
-  topt.word_dropout = opt.word_dropout;
-  topt.gaz_dropout = opt.gaz_dropout;
-  topt.train_margin = opt.train_margin;
-  topt.pa_c = opt.pa_c;
+  topt.gazetteer_dropout = opt.gazetteer_dropout;
+  topt.seed = opt.seed;
   if (opt.folds > 1) return RunCrossValidation(*data, topt, opt.folds, opt.cv_biases);
   topt.on_epoch = PrintEpoch;
   const size_t n = data->size();
@@ -359,17 +355,12 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option(
       "--prune", opt->prune,
       "Leave out of the model the features whose largest absolute weight is below this");
-  cmd->add_option("--word-dropout", opt->word_dropout,
-                  "Training: hide each token's word identity with this probability per pass")
+  cmd->add_option("--gazetteer-dropout", opt->gazetteer_dropout,
+                  "Hide each token's knowledge-base features with this probability in every "
+                  "training pass (0 = off)")
       ->check(CLI::Range(0.0, 0.9));
-  cmd->add_option("--gaz-dropout", opt->gaz_dropout,
-                  "Training: hide each token's knowledge-base atoms with this probability per pass")
-      ->check(CLI::Range(0.0, 0.9));
-  cmd->add_option("--train-margin", opt->train_margin,
-                  "Training: cost added to every wrong tag while decoding (0 = plain perceptron)");
-  cmd->add_option("--pa", opt->pa_c,
-                  "Training: passive-aggressive (PA-I) steps with this C instead of perceptron "
-                  "steps (0 = perceptron)");
+  cmd->add_option("--seed", opt->seed,
+                  "Seed of the shuffles and of the dropout (run r of --runs uses seed + r)");
   cmd->add_option("--cv-bias", opt->cv_biases,
                   "Cross-validation: also score each fold's model with these entity biases")
       ->delimiter(',');

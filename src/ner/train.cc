@@ -1,6 +1,8 @@
 // Averaged structured perceptron training (include/khabar/ner.h, docs/ner.md "Training").
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <numeric>
 #include <random>
@@ -94,47 +96,35 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
   // one model (mean of their averaged weights): steadier weights at no cost when tagging.
   const size_t nf = info.size();
   const int runs = std::max(1, options.runs);
-  // Input dropout (TrainOptions::word_dropout, gaz_dropout): per template, which of its two atom
-  // slots read a word-identity atom (bit 1) or a knowledge-base atom (bit 2), and at what offset.
-  const auto all_templates = internal::Templates();
-  struct SlotKinds {
-    uint8_t kind[2];
+  // Gazetteer dropout (TrainOptions::gazetteer_dropout): the features that read a knowledge-base
+  // atom (gazetteer code, word class) of some token, with the offsets of those tokens (up to two;
+  // kNoOffset: none).
+  constexpr int8_t kNoOffset = INT8_MIN;
+  struct KbOffsets {
     int8_t offset[2];
   };
-  auto kind_of = [](internal::Atom a) -> uint8_t {
-    switch (a) {
-      case internal::kWord:
-      case internal::kRaw:
-      case internal::kBase:
-      case internal::kStem:
-        return 1;
-      case internal::kGazetteer:
-      case internal::kGazWord:
-        return 2;
-      default:
-        return 0;
+  const auto templates = internal::Templates();
+  std::vector<KbOffsets> template_kb(templates.size(), KbOffsets{{kNoOffset, kNoOffset}});
+  for (size_t t = 0; t < templates.size(); ++t) {
+    const internal::Template& tp = templates[t];
+    auto kb = [](internal::Atom a) { return a == internal::kGazetteer || a == internal::kGazWord; };
+    if (kb(tp.atom1)) template_kb[t].offset[0] = static_cast<int8_t>(tp.offset1);
+    if (tp.atom2 != internal::kNumAtoms && kb(tp.atom2)) {
+      template_kb[t].offset[1] = static_cast<int8_t>(tp.offset2);
     }
-  };
-  std::vector<SlotKinds> template_kinds(all_templates.size());
-  for (size_t t = 0; t < all_templates.size(); ++t) {
-    const internal::Template& tp = all_templates[t];
-    template_kinds[t] = {{kind_of(tp.atom1), kind_of(tp.atom2)},
-                         {static_cast<int8_t>(tp.offset1), static_cast<int8_t>(tp.offset2)}};
   }
-  std::vector<uint16_t> feature_template(nf);
-  for (size_t f = 0; f < nf; ++f) feature_template[f] = static_cast<uint16_t>(info[f].tmpl);
-  const bool noisy = options.word_dropout > 0 || options.gaz_dropout > 0;
-  const bool pa = options.pa_c > 0;
-  std::vector<uint8_t> hidden;  // per token of the sentence: bit 1 word hidden, bit 2 KB hidden
-  std::vector<uint32_t> active;       // the features used for this pass, token after token
-  std::vector<size_t> active_first;   // token -> first index in active (plus one sentinel)
-  std::unordered_map<uint64_t, double> delta;  // PA: phi(gold) - phi(pred)
+  std::vector<KbOffsets> feature_kb(nf);
+  for (size_t f = 0; f < nf; ++f) feature_kb[f] = template_kb[info[f].tmpl];
+  const double dropout = options.gazetteer_dropout;
+  std::vector<uint8_t> hidden;       // per token of the sentence: its KB atoms hidden in this pass
+  std::vector<uint32_t> active;      // the features used in this pass, token after token
+  std::vector<size_t> active_first;  // token -> first index in `active` (plus one sentinel)
   std::vector<double> mean_w(nf * kNumTags, 0.0);
   double mean_t[kNumTags + 1][kNumTags] = {};
   std::vector<float> w;
   std::vector<double> u;
   std::vector<size_t> order(sentence_first.size() - 1);
-  std::vector<float> emit, decode;
+  std::vector<float> emit;
   std::vector<Tag> pred;
   for (int run = 0; run < runs; ++run) {
     w.assign(nf * kNumTags, 0.0f);
@@ -145,18 +135,15 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 rng(options.seed + static_cast<uint64_t>(run));
     std::mt19937_64 noise(0x6E6F697365ULL ^ (options.seed + static_cast<uint64_t>(run)));
-    auto uniform = [&noise] { return static_cast<double>(noise() >> 11) * 0x1.0p-53; };
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
       std::shuffle(order.begin(), order.end(), rng);
       size_t right = 0;
       for (size_t s : order) {
         const size_t first = sentence_first[s], n = sentence_first[s + 1] - first;
-        const Tag* g = &gold[first];
         hidden.assign(n, 0);
-        if (noisy) {
+        if (dropout > 0) {
           for (size_t i = 0; i < n; ++i) {
-            if (uniform() < options.word_dropout) hidden[i] |= 1;
-            if (uniform() < options.gaz_dropout) hidden[i] |= 2;
+            hidden[i] = static_cast<double>(noise() >> 11) * 0x1.0p-53 < dropout;
           }
         }
         active.clear();
@@ -168,13 +155,12 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
           for (size_t k = token_feats[first + i]; k < token_feats[first + i + 1]; ++k) {
             const uint32_t f = feats[k];
             if (f == kDropped) continue;
-            if (noisy) {
-              const SlotKinds& sk = template_kinds[feature_template[f]];
+            if (dropout > 0) {
               bool hide = false;
-              for (int slot = 0; slot < 2 && !hide; ++slot) {
-                if (sk.kind[slot] == 0) continue;
-                const long j = static_cast<long>(i) + sk.offset[slot];
-                hide = j >= 0 && j < static_cast<long>(n) && (hidden[j] & sk.kind[slot]) != 0;
+              for (const int8_t d : feature_kb[f].offset) {
+                if (d == kNoOffset) continue;
+                const ptrdiff_t j = static_cast<ptrdiff_t>(i) + d;
+                hide = hide || (j >= 0 && j < static_cast<ptrdiff_t>(n) && hidden[j]);
               }
               if (hide) continue;
             }
@@ -185,70 +171,26 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
         }
         active_first[n] = active.size();
         pred.resize(n);
-        if (options.train_margin > 0) {
-          decode = emit;
-          const float m = static_cast<float>(options.train_margin);
-          for (size_t i = 0; i < n; ++i) {
-            for (int t = 0; t < kNumTags; ++t) {
-              if (t != static_cast<int>(g[i])) decode[i * kNumTags + t] += m;
-            }
-          }
-          Viterbi(decode.data(), n, tw, pred.data());
-        } else {
-          Viterbi(emit.data(), n, tw, pred.data());
-        }
-        double step = 1;
-        if (pa) {
-          // PA-I: the smallest step that makes gold beat pred by the Hamming loss, at most C.
-          double margin = 0;
-          int loss = 0;
-          delta.clear();
-          for (size_t i = 0; i < n; ++i) {
-            const int gp = i ? static_cast<int>(g[i - 1]) : kNumTags;
-            const int pp = i ? static_cast<int>(pred[i - 1]) : kNumTags;
-            const int gt = static_cast<int>(g[i]), pt = static_cast<int>(pred[i]);
-            margin += emit[i * kNumTags + pt] + tw.score[pp][pt];
-            margin -= emit[i * kNumTags + gt] + tw.score[gp][gt];
-            if (gp != pp || gt != pt) {
-              delta[nf * kNumTags + static_cast<size_t>(gp * kNumTags + gt)] += 1;
-              delta[nf * kNumTags + static_cast<size_t>(pp * kNumTags + pt)] -= 1;
-            }
-            if (gt == pt) continue;
-            ++loss;
-            for (size_t k = active_first[i]; k < active_first[i + 1]; ++k) {
-              delta[static_cast<size_t>(active[k]) * kNumTags + gt] += 1;
-              delta[static_cast<size_t>(active[k]) * kNumTags + pt] -= 1;
-            }
-          }
-          double norm2 = 0;
-          for (const auto& [key, v] : delta) norm2 += v * v;
-          step = 0;
-          if (loss > 0 && norm2 > 0) step = std::min(options.pa_c, (margin + loss) / norm2);
-          if (step <= 0) {
-            right += n - static_cast<size_t>(loss);
-            c += 1;
-            continue;
-          }
-        }
-        const float fstep = static_cast<float>(step);
+        Viterbi(emit.data(), n, tw, pred.data());
+        const Tag* g = &gold[first];
         for (size_t i = 0; i < n; ++i) {
           right += pred[i] == g[i];
           const int gp = i ? static_cast<int>(g[i - 1]) : kNumTags;
           const int pp = i ? static_cast<int>(pred[i - 1]) : kNumTags;
           const int gt = static_cast<int>(g[i]), pt = static_cast<int>(pred[i]);
           if (gp != pp || gt != pt) {
-            tw.score[gp][gt] += fstep;
-            tu[gp][gt] += c * step;
-            tw.score[pp][pt] -= fstep;
-            tu[pp][pt] -= c * step;
+            tw.score[gp][gt] += 1;
+            tu[gp][gt] += c;
+            tw.score[pp][pt] -= 1;
+            tu[pp][pt] -= c;
           }
           if (gt == pt) continue;
           for (size_t k = active_first[i]; k < active_first[i + 1]; ++k) {
             const size_t base = static_cast<size_t>(active[k]) * kNumTags;
-            w[base + gt] += fstep;
-            u[base + gt] += c * step;
-            w[base + pt] -= fstep;
-            u[base + pt] -= c * step;
+            w[base + gt] += 1;
+            u[base + gt] += c;
+            w[base + pt] -= 1;
+            u[base + pt] -= c;
           }
         }
         c += 1;
@@ -313,7 +255,6 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
     return info[a].value < info[b].value;
   });
   const double prune = std::max(options.prune_weight, kUnit / 2);
-  const auto templates = internal::Templates();
   for (uint32_t f : rows) {
     double mx = 0;
     for (int t = 0; t < kNumTags; ++t) {
