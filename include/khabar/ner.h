@@ -191,6 +191,13 @@ struct TrainOptions {
   // the mean of their averaged weights, so tagging costs the same (chosen by cross-validation:
   // docs/ner.md). Training time grows with it.
   int runs = 4;
+  // Gazetteer dropout: in every training pass each token's knowledge-base atoms (its gazetteer
+  // code and word class: every feature reading them, at any offset) are hidden with this
+  // probability, for that pass's decoding and update alike. Without it the perceptron leans on
+  // the KB for the names the KB holds and learns little of their context, which is what tags the
+  // names it lacks (most names of new text). Chosen by cross-validation (docs/ner.md, revision
+  // 7); 0 = off.
+  double gazetteer_dropout = 0.3;
   // Called after each epoch with (epoch, training token accuracy); may be empty.
   void (*on_epoch)(int epoch, double accuracy, void* context) = nullptr;
   void* on_epoch_context = nullptr;

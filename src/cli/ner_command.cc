@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -148,13 +149,33 @@ struct TrainOptions {
   double entity_bias = ner::TrainOptions().entity_bias;
   double prune = ner::TrainOptions().prune_weight;
   bool retrain_all = false;
+  double gazetteer_dropout = ner::TrainOptions().gazetteer_dropout;
+  uint64_t seed = ner::TrainOptions().seed;
+  std::vector<double> cv_biases;  // cross-validation: also score these entity biases
 };
+
+// The model `tagger` with its entity bias set to `bias` confidence units instead.
+Result<ner::Tagger> WithEntityBias(const ner::Tagger& tagger, double bias) {
+  std::string text = tagger.ToModelText();
+  const size_t scale_at = text.find("\nconfidence_scale\t");
+  const size_t bias_at = text.find("\nentity_bias\t");
+  if (scale_at == std::string::npos || bias_at == std::string::npos) {
+    return Status::InvalidArgument("model without confidence_scale or entity_bias");
+  }
+  const double scale = std::strtod(text.c_str() + scale_at + 18, nullptr);
+  const size_t line_end = text.find('\n', bias_at + 1);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "\nentity_bias\t%.3f", bias * scale);
+  text.replace(bias_at, line_end - bias_at, buf);
+  return ner::Tagger::FromModelText(text);
+}
 
 // K-fold cross-validation over contiguous blocks of sentences (documents stay together): prints
 // each fold's micro F1 and the pooled evaluation.
 int RunCrossValidation(const std::vector<ConllSentence>& data, const ner::TrainOptions& topt,
-                       int folds) {
+                       int folds, const std::vector<double>& biases) {
   ner::Evaluation pooled;
+  std::vector<ner::Evaluation> pooled_bias(biases.size());
   const size_t n = data.size();
   for (int k = 0; k < folds; ++k) {
     const size_t b = n * k / folds, e = n * (k + 1) / folds;
@@ -175,8 +196,22 @@ int RunCrossValidation(const std::vector<ConllSentence>& data, const ner::TrainO
     std::printf("fold %d (sentences %zu-%zu): P %.4f R %.4f F1 %.4f\n", k + 1, b + 1, e,
                 eval.overall.Precision(), eval.overall.Recall(), eval.overall.F1());
     std::fflush(stdout);
+    for (size_t j = 0; j < biases.size(); ++j) {
+      Result<ner::Tagger> biased = WithEntityBias(*tagger, biases[j]);
+      if (!biased.ok()) {
+        std::cerr << "khabar train ner: " << biased.status().ToString() << "\n";
+        return 1;
+      }
+      pred = ner::TagSentences(*biased, test);
+      for (size_t i = 0; i < test.size(); ++i) pooled_bias[j].Add(test[i].tags, pred[i]);
+    }
   }
   std::cout << folds << "-fold cross-validation, pooled:\n" << pooled.ToString();
+  for (size_t j = 0; j < biases.size(); ++j) {
+    std::printf("entity bias %g: P %.4f R %.4f F1 %.4f\n", biases[j],
+                pooled_bias[j].overall.Precision(), pooled_bias[j].overall.Recall(),
+                pooled_bias[j].overall.F1());
+  }
   return 0;
 }
 
@@ -200,7 +235,9 @@ int RunTrain(const TrainOptions& opt) {
   topt.runs = opt.runs;
   topt.entity_bias = opt.entity_bias;
   topt.prune_weight = opt.prune;
-  if (opt.folds > 1) return RunCrossValidation(*data, topt, opt.folds);
+  topt.gazetteer_dropout = opt.gazetteer_dropout;
+  topt.seed = opt.seed;
+  if (opt.folds > 1) return RunCrossValidation(*data, topt, opt.folds, opt.cv_biases);
   topt.on_epoch = PrintEpoch;
   const size_t n = data->size();
   const size_t n_train = n - static_cast<size_t>(opt.holdout * n);
@@ -318,6 +355,15 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option(
       "--prune", opt->prune,
       "Leave out of the model the features whose largest absolute weight is below this");
+  cmd->add_option("--gazetteer-dropout", opt->gazetteer_dropout,
+                  "Hide each token's knowledge-base features with this probability in every "
+                  "training pass (0 = off)")
+      ->check(CLI::Range(0.0, 0.9));
+  cmd->add_option("--seed", opt->seed,
+                  "Seed of the shuffles and of the dropout (run r of --runs uses seed + r)");
+  cmd->add_option("--cv-bias", opt->cv_biases,
+                  "Cross-validation: also score each fold's model with these entity biases")
+      ->delimiter(',');
   cmd->add_flag(
       "--retrain-all", opt->retrain_all,
       "After scoring the held-out part, train again on all sentences and write that model");

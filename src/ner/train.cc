@@ -1,6 +1,8 @@
 // Averaged structured perceptron training (include/khabar/ner.h, docs/ner.md "Training").
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <numeric>
 #include <random>
@@ -94,6 +96,29 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
   // one model (mean of their averaged weights): steadier weights at no cost when tagging.
   const size_t nf = info.size();
   const int runs = std::max(1, options.runs);
+  // Gazetteer dropout (TrainOptions::gazetteer_dropout): the features that read a knowledge-base
+  // atom (gazetteer code, word class) of some token, with the offsets of those tokens (up to two;
+  // kNoOffset: none).
+  constexpr int8_t kNoOffset = INT8_MIN;
+  struct KbOffsets {
+    int8_t offset[2];
+  };
+  const auto templates = internal::Templates();
+  std::vector<KbOffsets> template_kb(templates.size(), KbOffsets{{kNoOffset, kNoOffset}});
+  for (size_t t = 0; t < templates.size(); ++t) {
+    const internal::Template& tp = templates[t];
+    auto kb = [](internal::Atom a) { return a == internal::kGazetteer || a == internal::kGazWord; };
+    if (kb(tp.atom1)) template_kb[t].offset[0] = static_cast<int8_t>(tp.offset1);
+    if (tp.atom2 != internal::kNumAtoms && kb(tp.atom2)) {
+      template_kb[t].offset[1] = static_cast<int8_t>(tp.offset2);
+    }
+  }
+  std::vector<KbOffsets> feature_kb(nf);
+  for (size_t f = 0; f < nf; ++f) feature_kb[f] = template_kb[info[f].tmpl];
+  const double dropout = options.gazetteer_dropout;
+  std::vector<uint8_t> hidden;       // per token of the sentence: its KB atoms hidden in this pass
+  std::vector<uint32_t> active;      // the features used in this pass, token after token
+  std::vector<size_t> active_first;  // token -> first index in `active` (plus one sentinel)
   std::vector<double> mean_w(nf * kNumTags, 0.0);
   double mean_t[kNumTags + 1][kNumTags] = {};
   std::vector<float> w;
@@ -109,20 +134,42 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
     double c = 1;
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 rng(options.seed + static_cast<uint64_t>(run));
+    std::mt19937_64 noise(0x6E6F697365ULL ^ (options.seed + static_cast<uint64_t>(run)));
     for (int epoch = 1; epoch <= options.epochs; ++epoch) {
       std::shuffle(order.begin(), order.end(), rng);
       size_t right = 0;
       for (size_t s : order) {
         const size_t first = sentence_first[s], n = sentence_first[s + 1] - first;
+        hidden.assign(n, 0);
+        if (dropout > 0) {
+          for (size_t i = 0; i < n; ++i) {
+            hidden[i] = static_cast<double>(noise() >> 11) * 0x1.0p-53 < dropout;
+          }
+        }
+        active.clear();
+        active_first.resize(n + 1);
         emit.assign(n * kNumTags, 0.0f);
         for (size_t i = 0; i < n; ++i) {
+          active_first[i] = active.size();
           float* e = &emit[i * kNumTags];
           for (size_t k = token_feats[first + i]; k < token_feats[first + i + 1]; ++k) {
-            if (feats[k] == kDropped) continue;
-            const float* row = &w[static_cast<size_t>(feats[k]) * kNumTags];
+            const uint32_t f = feats[k];
+            if (f == kDropped) continue;
+            if (dropout > 0) {
+              bool hide = false;
+              for (const int8_t d : feature_kb[f].offset) {
+                if (d == kNoOffset) continue;
+                const ptrdiff_t j = static_cast<ptrdiff_t>(i) + d;
+                hide = hide || (j >= 0 && j < static_cast<ptrdiff_t>(n) && hidden[j]);
+              }
+              if (hide) continue;
+            }
+            active.push_back(f);
+            const float* row = &w[static_cast<size_t>(f) * kNumTags];
             for (int t = 0; t < kNumTags; ++t) e[t] += row[t];
           }
         }
+        active_first[n] = active.size();
         pred.resize(n);
         Viterbi(emit.data(), n, tw, pred.data());
         const Tag* g = &gold[first];
@@ -138,9 +185,8 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
             tu[pp][pt] -= c;
           }
           if (gt == pt) continue;
-          for (size_t k = token_feats[first + i]; k < token_feats[first + i + 1]; ++k) {
-            if (feats[k] == kDropped) continue;
-            const size_t base = static_cast<size_t>(feats[k]) * kNumTags;
+          for (size_t k = active_first[i]; k < active_first[i + 1]; ++k) {
+            const size_t base = static_cast<size_t>(active[k]) * kNumTags;
             w[base + gt] += 1;
             u[base + gt] += c;
             w[base + pt] -= 1;
@@ -209,7 +255,6 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
     return info[a].value < info[b].value;
   });
   const double prune = std::max(options.prune_weight, kUnit / 2);
-  const auto templates = internal::Templates();
   for (uint32_t f : rows) {
     double mx = 0;
     for (int t = 0; t < kNumTags; ++t) {
