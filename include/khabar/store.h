@@ -275,11 +275,11 @@ class Corpus {
   // incremental merging left half done (writing at most as many pages as they hold) and gives the
   // freed pages back to the file system. For ingest after a run into a large corpus: Optimize
   // after 1,000 new articles rewrote the whole index of 100,000 (~180 MB, 6 s), while a few small
-  // segments beside it cost searches a few percent (docs/storage.md, "Later runs into a large
-  // corpus"). The full merge comes once the small segments add up to `min_share` of the index:
-  // amortized, 1 / min_share pages rewritten per page added. Sets *merged (when not null) to
-  // whether it ran Optimize(). Cost: a scan of the segments' page directory (~20,000 rows per
-  // 100,000 articles), then the merge.
+  // segments beside it cost searches a few percent (docs/storage.md, "Idle cores, and later runs
+  // into a large corpus"). The full merge comes once the small segments add up to `min_share` of
+  // the index: amortized, 1 / min_share pages rewritten per page added. Sets *merged (when not
+  // null) to whether it ran Optimize(). Cost: a scan of the segments' page directory (~20,000
+  // rows per 100,000 articles), then the merge.
   Status OptimizeIfFragmented(double min_share = kMinShareToOptimize, bool* merged = nullptr);
   static constexpr double kMinShareToOptimize = 1.0 / 8;
 
