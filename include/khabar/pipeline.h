@@ -19,8 +19,8 @@
 // an error (with path and locator), so nothing disappears. Threads: a reader thread feeds `threads`
 // workers through a bounded window; `sink` is called on the caller's thread, in input order, so
 // output is deterministic whatever the thread count. Memory is bounded by the window (128
-// documents per thread, 512 while the recognizer loads, and 64 MiB of input, a larger document
-// alone) whatever the size of the inputs.
+// documents per thread and 64 MiB of input, a larger document alone) whatever the size of the
+// inputs.
 #pragma once
 
 #include <cstdint>
@@ -74,10 +74,10 @@ struct PipelineOptions {
   bool entities = false;
   const ner::Recognizer* recognizer = nullptr;
   // A recognizer still being loaded (valid future): the workers take it from here instead of
-  // `recognizer`; until it is loaded they read and extract documents ahead (threads > 1) and find
-  // their entities afterwards, so that loading the model overlaps reading and extracting (khabar
-  // ingest: ~0.1-0.3 s of start-up that every worker used to wait for). Its value (nullptr:
-  // ner::Recognizer::Default()) must outlive Run.
+  // `recognizer`, waiting for it only before their first entity pass, so that loading the model
+  // overlaps reading and extracting the first documents (khabar ingest: ~0.1-0.3 s of start-up
+  // that every worker used to wait for). Its value (nullptr: ner::Recognizer::Default()) must
+  // outlive Run.
   std::shared_future<const ner::Recognizer*> recognizer_loading;
   // Consumer work to do on the worker threads for each record, after extraction and entities
   // (ingest: store::Corpus::Prepare, so that the writer only writes); its result travels with the

@@ -27,8 +27,6 @@ using nlohmann::json;
 // The pipeline's window (Run): documents in flight per worker thread, and input bytes in flight.
 constexpr uint64_t kWindowPerThread = 128;
 constexpr size_t kWindowBytes = size_t{64} << 20;
-// Documents in flight per worker while the recognizer loads (they wait for it extracted).
-constexpr uint64_t kLoadingWindowPerThread = 512;
 
 std::vector<std::string> SplitKeys(std::string_view s) {
   std::vector<std::string> out;
@@ -357,10 +355,7 @@ Result<ArticleRecord> MapJsonRecord(std::string_view text, const SourceInfo& sou
   return rec;
 }
 
-namespace {
-
-// ProcessDocument's first part: the record (or the error), without entities and `prepare`.
-Item ExtractDocument(const InputDocument& doc, const PipelineOptions& options) {
+Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options) {
   Item item;
   if (!doc.error.ok()) {
     item.error = MakeError(doc, doc.error.message());
@@ -428,14 +423,6 @@ Item ExtractDocument(const InputDocument& doc, const PipelineOptions& options) {
   item.ok = true;
   item.record = std::move(*rec);
   for (std::string& w : input_warnings) item.record.warnings.push_back(std::move(w));
-  return item;
-}
-
-// ProcessDocument's second part, for a record: its entities (which need the recognizer) and
-// PipelineOptions::prepare.
-void FinishDocument(const PipelineOptions& options, Item* item_out) {
-  if (!item_out->ok) return;
-  Item& item = *item_out;
   if (options.entities) {
     try {
       AddEntities(options.recognizer_loading.valid() ? options.recognizer_loading.get()
@@ -448,13 +435,6 @@ void FinishDocument(const PipelineOptions& options, Item* item_out) {
     }
   }
   if (options.prepare) item.prepared = options.prepare(item.record);
-}
-
-}  // namespace
-
-Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options) {
-  Item item = ExtractDocument(doc, options);
-  FinishDocument(options, &item);
   return item;
 }
 
@@ -511,22 +491,6 @@ Status Run(const std::vector<std::string>& paths, const PipelineOptions& options
   uint64_t produced = 0, next_out = 0;
   size_t window_bytes = 0;
   bool reading_done = false;
-  // While the recognizer loads (PipelineOptions::recognizer_loading: ~0.1 s of CPU at the start of
-  // khabar ingest), the workers extract documents ahead and park them, instead of waiting at their
-  // first one, and the window is larger; once it is loaded they finish the parked ones first,
-  // oldest first, so the sink gets them in order as soon as possible.
-  bool recognizer_ready = !(options.entities && options.recognizer_loading.valid());
-  std::deque<std::pair<uint64_t, Item>> parked;  // extracted, waiting for the recognizer
-  const uint64_t loading_window = static_cast<uint64_t>(threads) * kLoadingWindowPerThread;
-  std::thread loading_watch;
-  if (!recognizer_ready) {
-    loading_watch = std::thread([&] {
-      options.recognizer_loading.wait();
-      std::lock_guard<std::mutex> lock(mu);
-      recognizer_ready = true;
-      work_ready.notify_all();
-    });
-  }
 
   // Waiting times (PipelineStats), measured only when a thread has to wait; under `mu`.
   using Clock = std::chrono::steady_clock;
@@ -545,8 +509,7 @@ Status Run(const std::vector<std::string>& paths, const PipelineOptions& options
       std::unique_lock<std::mutex> lock(mu);
       timed_wait(space_ready, lock, &reader_wait, [&] {
         return produced == next_out ||
-               (produced - next_out < (recognizer_ready ? window : loading_window) &&
-                window_bytes + bytes <= kWindowBytes);
+               (produced - next_out < window && window_bytes + bytes <= kWindowBytes);
       });
       window_bytes += bytes;
       sizes.push_back(bytes);
@@ -563,38 +526,16 @@ Status Run(const std::vector<std::string>& paths, const PipelineOptions& options
     workers.emplace_back([&] {
       for (;;) {
         std::pair<uint64_t, InputDocument> job;
-        std::pair<uint64_t, Item> extracted;  // a parked document, when finishing one
-        bool finishing = false;
         {
           std::unique_lock<std::mutex> lock(mu);
-          timed_wait(work_ready, lock, &worker_wait, [&] {
-            return (recognizer_ready && !parked.empty()) || !work.empty() ||
-                   (reading_done && parked.empty());
-          });
-          if (recognizer_ready && !parked.empty()) {
-            extracted = std::move(parked.front());
-            parked.pop_front();
-            finishing = true;
-          } else if (!work.empty()) {
-            job = std::move(work.front());
-            work.pop_front();
-          } else {
-            return;
-          }
+          timed_wait(work_ready, lock, &worker_wait, [&] { return !work.empty() || reading_done; });
+          if (work.empty()) return;
+          job = std::move(work.front());
+          work.pop_front();
         }
-        if (!finishing) {
-          extracted = {job.first, ExtractDocument(job.second, options)};
-          if (extracted.second.ok) {
-            std::lock_guard<std::mutex> lock(mu);
-            if (!recognizer_ready) {
-              parked.push_back(std::move(extracted));
-              continue;
-            }
-          }
-        }
-        FinishDocument(options, &extracted.second);
+        Item item = ProcessDocument(job.second, options);
         std::lock_guard<std::mutex> lock(mu);
-        done.emplace(extracted.first, std::move(extracted.second));
+        done.emplace(job.first, std::move(item));
         result_ready.notify_all();
       }
     });
@@ -621,7 +562,6 @@ Status Run(const std::vector<std::string>& paths, const PipelineOptions& options
   }
   reader.join();
   for (std::thread& w : workers) w.join();
-  if (loading_watch.joinable()) loading_watch.join();
   const auto seconds = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
   stats.sink_wait_seconds = seconds(sink_wait);
   stats.worker_wait_seconds = seconds(worker_wait);

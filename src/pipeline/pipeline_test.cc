@@ -205,7 +205,7 @@ TEST_F(PipelineTest, KhabarRecordsAreReadBackAndGetEntities) {
 }
 
 // The recognizer may still be loading when Run starts (ingest loads the model while reading):
-// the workers extract documents meanwhile, then use it, not the default one. The test's recognizer
+// the workers wait for it and use it, not the default one. The test's recognizer
 // knows one more person than the shipped KB, so only it links her.
 TEST_F(PipelineTest, WorkersWaitForTheRecognizerBeingLoaded) {
   Result<std::unique_ptr<kb::KnowledgeBase>> kb = kb::KnowledgeBase::WithUserText(
