@@ -18,8 +18,9 @@
 // are added to every record. Every document becomes exactly one Item: a record or
 // an error (with path and locator), so nothing disappears. Threads: a reader thread feeds `threads`
 // workers through a bounded window; `sink` is called on the caller's thread, in input order, so
-// output is deterministic whatever the thread count. Memory is bounded by the window (32
-// documents per thread) whatever the size of the inputs.
+// output is deterministic whatever the thread count. Memory is bounded by the window (128
+// documents per thread and 64 MiB of input, a larger document alone) whatever the size of the
+// inputs.
 #pragma once
 
 #include <cstdint>

@@ -190,9 +190,11 @@ int Run(const IngestOptions& o) {
   }
   // A big run leaves many index segments; merging them makes the file smaller and search faster.
   // Before a compaction the pages it frees need not be given back first: the rewrite drops them.
+  // A run small next to the corpus leaves its few segments beside the large one until they add
+  // up to an eighth of the index (merging rewrites the whole index: gigabytes on a large corpus).
   const auto optimize_start = std::chrono::steady_clock::now();
   if (write_error.ok() && inserted + updated >= 100) {
-    write_error = compact ? db.MergeIndex() : db.Optimize();
+    write_error = compact ? db.MergeIndex() : db.OptimizeIfFragmented();
   }
   const double optimize_seconds = Since(optimize_start);
   if (write_error.ok() && compact) write_error = db.Compact();

@@ -109,6 +109,29 @@ TEST_F(PipelineTest, ThreadCountDoesNotChangeOutput) {
   }
 }
 
+// More documents than the window holds (128 per worker), with a sink that pauses as an ingest
+// commit does: the workers run ahead and the items still come out in input order.
+TEST_F(PipelineTest, ASlowSinkGetsEveryDocumentInInputOrder) {
+  std::string lines;
+  const int kLines = 700;
+  for (int i = 0; i < kLines; ++i) {
+    lines += "{\"title\": \"خبر رقم " + std::to_string(i) +
+             "\", \"content\": \"افتتح وزير الصحة اليوم مستشفى جديدا في شمال المدينة.\"}\n";
+  }
+  const std::string path = Write("many.jsonl", lines);
+  PipelineOptions options;
+  options.threads = 2;
+  std::vector<std::string> locators;
+  Status s = pipeline::Run({path}, options, [&](const Item& item) {
+    ASSERT_TRUE(item.ok) << item.error.error;
+    locators.push_back(item.record.source.locator);
+    if (locators.size() % 200 == 1) std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_EQ(locators.size(), static_cast<size_t>(kLines));
+  for (int i = 0; i < kLines; ++i) EXPECT_EQ(locators[i], "line " + std::to_string(i + 1));
+}
+
 TEST(FieldMapTest, ParsesAndRejects) {
   Result<FieldMap> m = ParseFieldMap("title=headline,text=body|content, date=meta.published");
   ASSERT_TRUE(m.ok());
@@ -182,8 +205,8 @@ TEST_F(PipelineTest, KhabarRecordsAreReadBackAndGetEntities) {
 }
 
 // The recognizer may still be loading when Run starts (ingest loads the model while reading):
-// the workers wait for it and use it, not the default one. The test's recognizer knows one more
-// person than the shipped KB, so only it links her.
+// the workers wait for it and use it, not the default one. The test's recognizer
+// knows one more person than the shipped KB, so only it links her.
 TEST_F(PipelineTest, WorkersWaitForTheRecognizerBeingLoaded) {
   Result<std::unique_ptr<kb::KnowledgeBase>> kb = kb::KnowledgeBase::WithUserText(
       kb::KnowledgeBase::Default(),
@@ -203,6 +226,7 @@ TEST_F(PipelineTest, WorkersWaitForTheRecognizerBeingLoaded) {
     lines += "\", \"date\": \"2024-01-0";
     lines += std::to_string(i + 1);
     lines += "\"}\n";
+    if (i == 2) lines += "not json\n";  // an error among them, not parked
   }
   const std::string path = Write("loading.jsonl", lines);
   const auto links_mayor = [](const Item& item) {
@@ -215,7 +239,7 @@ TEST_F(PipelineTest, WorkersWaitForTheRecognizerBeingLoaded) {
   given.entities = true;
   given.recognizer = &custom;
   const std::vector<Item> reference = RunAll({path}, given);
-  ASSERT_EQ(reference.size(), 6u);
+  ASSERT_EQ(reference.size(), 7u);
   ASSERT_TRUE(links_mayor(reference[0])) << "the test's recognizer should link the user entity";
   for (int threads : {1, 2}) {
     std::promise<const ner::Recognizer*> loaded;
@@ -223,6 +247,11 @@ TEST_F(PipelineTest, WorkersWaitForTheRecognizerBeingLoaded) {
     loading.threads = threads;
     loading.entities = true;
     loading.recognizer_loading = loaded.get_future().share();
+    // `prepare` runs after the entities: it sees them even for documents extracted while the
+    // recognizer was loading.
+    loading.prepare = [&](const ArticleRecord& record) -> std::shared_ptr<const void> {
+      return std::make_shared<bool>(!record.entities.empty());
+    };
     std::thread loader([&] {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
       loaded.set_value(&custom);
@@ -231,9 +260,17 @@ TEST_F(PipelineTest, WorkersWaitForTheRecognizerBeingLoaded) {
     loader.join();
     ASSERT_EQ(items.size(), reference.size());
     for (size_t i = 0; i < items.size(); ++i) {
+      if (i == 3) {
+        EXPECT_FALSE(items[i].ok);
+        EXPECT_EQ(items[i].error.source.locator, "line 4");
+        EXPECT_EQ(items[i].prepared, nullptr);
+        continue;
+      }
       ASSERT_TRUE(items[i].ok) << items[i].error.error;
       EXPECT_TRUE(links_mayor(items[i])) << "threads " << threads << ", item " << i;
       EXPECT_EQ(RecordToJson(items[i].record), RecordToJson(reference[i].record)) << i;
+      ASSERT_NE(items[i].prepared, nullptr);
+      EXPECT_TRUE(*static_cast<const bool*>(items[i].prepared.get())) << i;
     }
   }
 }

@@ -393,6 +393,71 @@ TEST_F(CorpusTest, MergeIndexBeforeCompactIsOptimizeBeforeCompact) {
   EXPECT_EQ(ro->MergeIndex().code(), Status::Code::kInvalidArgument);
 }
 
+// After a small run into a larger corpus the index keeps its segments (merging would rewrite all
+// of it); once the small segments add up to the share asked for, it is merged into one. Answers
+// are the same either way.
+TEST_F(CorpusTest, OptimizeIfFragmentedMergesOnlyWhenTheNewSegmentsAreAShareOfTheIndex) {
+  const auto segments = [&] {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(raw, "SELECT count(DISTINCT segid) FROM articles_fts_idx", -1, &st,
+                                 nullptr),
+              SQLITE_OK);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_ROW);
+    const int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+    return n;
+  };
+  auto c = OpenOrDie();
+  const std::vector<std::string> words = FillRandomWords(*c, 400);
+  const auto put = [&](int i) {
+    const std::string n = std::to_string(i);
+    ASSERT_TRUE(c->Put(Article("more" + n + ".txt", "more" + n, words[i] + " إضافي",
+                               {words[i + 3] + " " + words[i + 6]}))
+                    .ok());
+  };
+  put(0);  // a second segment, small: merged when any share is enough
+  bool merged = false;
+  ASSERT_TRUE(c->OptimizeIfFragmented(Corpus::kMinShareToOptimize, &merged).ok());
+  EXPECT_FALSE(merged);
+  EXPECT_EQ(segments(), 2);
+  ASSERT_TRUE(c->OptimizeIfFragmented(1e-6, &merged).ok());
+  EXPECT_TRUE(merged);
+  EXPECT_EQ(segments(), 1);
+  // Small runs of one article each: small segments beside the large one, merged among themselves
+  // (never into the large one) once four of them are on one level.
+  for (int i = 1; i <= 6; ++i) {
+    put(i);
+    ASSERT_TRUE(c->OptimizeIfFragmented(Corpus::kMinShareToOptimize, &merged).ok());
+    EXPECT_FALSE(merged);
+    if (i <= 3) EXPECT_EQ(segments(), 1 + i);
+    EXPECT_LE(segments(), 4);
+  }
+  auto answers = [&] {
+    std::string out;
+    for (const std::string& q : {words[0], words[3] + " " + words[6], words[2] + " OR " + words[5],
+                                 "\"" + words[4] + " " + words[7] + "\""}) {
+      auto r = c->Search({.text = q, .limit = 50});
+      EXPECT_TRUE(r.ok()) << q << ": " << r.status().ToString();
+      if (!r.ok()) continue;
+      out += std::to_string(r->total) + "\n";
+      for (const auto& h : r->hits) out += h.id + " " + std::to_string(h.score) + "\n";
+    }
+    return out;
+  };
+  const std::string before = answers();
+  EXPECT_NE(before.find("more0"), std::string::npos);
+  // A share below what the small segments hold: one segment, the same answers.
+  ASSERT_TRUE(c->OptimizeIfFragmented(1e-6, &merged).ok());
+  EXPECT_TRUE(merged);
+  EXPECT_EQ(segments(), 1);
+  EXPECT_EQ(answers(), before);
+  auto ro = OpenOrDie({.read_only = true});
+  EXPECT_EQ(ro->OptimizeIfFragmented().code(), Status::Code::kInvalidArgument);
+}
+
 // A warmed connection (statements prepared, caches of story ids and document sizes filled by
 // WarmUp's searches) answers as a cold one, before and after another connection writes.
 TEST_F(CorpusTest, WarmUpChangesNoAnswer) {
