@@ -180,16 +180,20 @@ void LayerWriter::FeedEachCodePoint(std::string_view s) {
 size_t LayerWriter::FeedArabicRun(std::string_view s, size_t pos) {
   // Put's steps for these characters: FlushSpace (one space: not at the start, no newline
   // pending), then a new run of one letter (no remapping below U+066A, no digit, no case), its
-  // key fold in the key layer.
+  // key fold in the key layer. The state is kept in locals (stores to `buf` may alias members).
   char buf[256];
   size_t n = 0;
-  const size_t base = out_->size();
-  const unsigned char* u = reinterpret_cast<const unsigned char*>(s.data());
+  size_t last_at = std::string::npos;  // offset in buf of the last letter written
+  bool pending_space = pending_space_;
+  char32_t last = last_;
+  const bool key = mode_ == kKey, clean = mode_ == kClean;
+  const uint8_t* const table = table_;
+  const unsigned char* const u = reinterpret_cast<const unsigned char*>(s.data());
   const size_t size = s.size();
   while (pos < size && n + 3 <= sizeof buf) {
     const unsigned b0 = u[pos];
     if (b0 == ' ') {
-      pending_space_ = true;
+      pending_space = true;
       ++pos;
       continue;
     }
@@ -197,21 +201,26 @@ size_t LayerWriter::FeedArabicRun(std::string_view s, size_t pos) {
     const unsigned b1 = u[pos + 1];
     if ((b1 & 0xC0) != 0x80) break;
     const char32_t c = 0x0600 + (((b0 & 1u) << 6) | (b1 & 0x3Fu));
-    if (c >= 0x066A || table_[c] != kCcArabic) break;
-    if (pending_space_) {
+    if (c >= 0x066A || table[c] != kCcArabic) break;
+    if (pending_space) {
       buf[n++] = ' ';
-      pending_space_ = false;
-    } else if (c == last_ && mode_ != kClean) {
+      pending_space = false;
+    } else if (c == last && !clean) {
       break;  // a repeated letter: elongation folding
     }
-    marks_ = 0;
-    run_ = 1;
-    last_ = c;
-    last_pos_ = run_start_ = base + n;
-    const char32_t w = mode_ == kKey ? KeyFold(c) : c;
+    last = c;
+    last_at = n;
+    const char32_t w = key ? KeyFold(c) : c;
     buf[n++] = static_cast<char>(0xC0 | (w >> 6));
     buf[n++] = static_cast<char>(0x80 | (w & 0x3F));
     pos += 2;
+  }
+  pending_space_ = pending_space;
+  if (last_at != std::string::npos) {
+    marks_ = 0;
+    run_ = 1;
+    last_ = last;
+    last_pos_ = run_start_ = out_->size() + last_at;
   }
   out_->append(buf, n);
   return pos;
