@@ -177,17 +177,39 @@ void LayerWriter::FeedEachCodePoint(std::string_view s) {
   }
 }
 
+namespace {
+
+// FeedArabicRun's view of U+0600..U+067F by the low 7 bits of the code point: whether it is a
+// letter the run writes (class kCcArabic, below U+066A: no remapping in Put), and its key fold.
+struct ArabicRunTables {
+  bool letter[0x80];
+  uint8_t key[0x80];  // KeyFold(U+0600 + i) - U+0600
+  ArabicRunTables() {
+    const uint8_t* classes = ClassTable();
+    for (char32_t i = 0; i < 0x80; ++i) {
+      letter[i] = 0x0600 + i < 0x066A && classes[0x0600 + i] == kCcArabic;
+      key[i] = static_cast<uint8_t>(KeyFold(0x0600 + i) - 0x0600);
+    }
+  }
+};
+const ArabicRunTables& RunTables() {
+  static const ArabicRunTables* tables = new ArabicRunTables();  // never destroyed
+  return *tables;
+}
+
+}  // namespace
+
 size_t LayerWriter::FeedArabicRun(std::string_view s, size_t pos) {
   // Put's steps for these characters: FlushSpace (one space: not at the start, no newline
   // pending), then a new run of one letter (no remapping below U+066A, no digit, no case), its
   // key fold in the key layer. The state is kept in locals (stores to `buf` may alias members).
+  static const ArabicRunTables& tables = RunTables();
   char buf[256];
   size_t n = 0;
   size_t last_at = std::string::npos;  // offset in buf of the last letter written
   bool pending_space = pending_space_;
   char32_t last = last_;
   const bool key = mode_ == kKey, clean = mode_ == kClean;
-  const uint8_t* const table = table_;
   const unsigned char* const u = reinterpret_cast<const unsigned char*>(s.data());
   const size_t size = s.size();
   while (pos < size && n + 3 <= sizeof buf) {
@@ -200,8 +222,9 @@ size_t LayerWriter::FeedArabicRun(std::string_view s, size_t pos) {
     if ((b0 & 0xFE) != 0xD8 || pos + 1 == size) break;
     const unsigned b1 = u[pos + 1];
     if ((b1 & 0xC0) != 0x80) break;
-    const char32_t c = 0x0600 + (((b0 & 1u) << 6) | (b1 & 0x3Fu));
-    if (c >= 0x066A || table[c] != kCcArabic) break;
+    const unsigned low = ((b0 & 1u) << 6) | (b1 & 0x3Fu);  // code point - U+0600
+    if (!tables.letter[low]) break;
+    const char32_t c = 0x0600 + low;
     if (pending_space) {
       buf[n++] = ' ';
       pending_space = false;
@@ -210,8 +233,8 @@ size_t LayerWriter::FeedArabicRun(std::string_view s, size_t pos) {
     }
     last = c;
     last_at = n;
-    const char32_t w = key ? KeyFold(c) : c;
-    buf[n++] = static_cast<char>(0xC0 | (w >> 6));
+    const unsigned w = key ? tables.key[low] : low;
+    buf[n++] = static_cast<char>(0xD8 | (w >> 6));
     buf[n++] = static_cast<char>(0x80 | (w & 0x3F));
     pos += 2;
   }
