@@ -114,13 +114,13 @@ void MinHashesDefault(const uint64_t* a, const uint64_t* b, int k, std::span<con
         _mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(mins + i + 4)));
     for (const uint64_t h : hashes) {
       const __m256i hl = _mm256_set1_epi64x(static_cast<int64_t>(h));
-      const __m256i hh = _mm256_set1_epi64x(static_cast<int64_t>(h >> 32));
+      const __m256i hh = _mm256_srli_epi64(hl, 32);
       const __m256i cross0 = _mm256_add_epi32(_mm256_mul_epu32(ah0, hl), _mm256_mul_epu32(a0, hh));
       const __m256i cross1 = _mm256_add_epi32(_mm256_mul_epu32(ah1, hl), _mm256_mul_epu32(a1, hh));
       const __m256i top0 = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epu32(a0, hl), b0), 32);
       const __m256i top1 = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epu32(a1, hl), b1), 32);
-      m0 = _mm256_min_epu32(m0, _mm256_add_epi32(top0, cross0));
-      m1 = _mm256_min_epu32(m1, _mm256_add_epi32(top1, cross1));
+      m0 = _mm256_min_epu32(_mm256_add_epi32(top0, cross0), m0);
+      m1 = _mm256_min_epu32(_mm256_add_epi32(top1, cross1), m1);
     }
     _mm_storeu_si128(reinterpret_cast<__m128i*>(mins + i),
                      _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(m0, low_halves)));
