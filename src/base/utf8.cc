@@ -8,7 +8,7 @@ namespace khabar::utf8 {
 
 bool IsValid(std::string_view s) { return simdjson::validate_utf8(s.data(), s.size()); }
 
-char32_t Next(std::string_view s, size_t* pos) {
+char32_t NextSlow(std::string_view s, size_t* pos) {
   int32_t i = static_cast<int32_t>(*pos);
   const int32_t length = static_cast<int32_t>(s.size());
   UChar32 c;

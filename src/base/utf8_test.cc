@@ -23,6 +23,22 @@ TEST(Utf8Test, NextDecodesAndAdvances) {
   EXPECT_EQ(pos, 4u);
 }
 
+// The inline cases of Next (ASCII, two-byte sequences) read every one- and two-byte input as
+// NextSlow (ICU's U8_NEXT) does, and at the end of the text.
+TEST(Utf8Test, InlineNextAgreesWithSlowPath) {
+  for (int b0 = 0; b0 < 256; ++b0) {
+    for (int b1 = -1; b1 < 256; ++b1) {
+      std::string s(1, static_cast<char>(b0));
+      if (b1 >= 0) s += static_cast<char>(b1);
+      size_t fast_pos = 0, slow_pos = 0;
+      const char32_t fast = Next(s, &fast_pos);
+      const char32_t slow = NextSlow(s, &slow_pos);
+      ASSERT_EQ(fast, slow) << b0 << " " << b1;
+      ASSERT_EQ(fast_pos, slow_pos) << b0 << " " << b1;
+    }
+  }
+}
+
 TEST(Utf8Test, AppendRoundTrips) {
   std::string out;
   for (char32_t cp : {U'a', U'\u00E9', U'\u0627', U'\U0001F600'}) Append(cp, &out);
@@ -32,7 +48,11 @@ TEST(Utf8Test, AppendRoundTrips) {
 
 TEST(Utf8Test, RepairCountsReplacements) {
   size_t n = 0;
-  EXPECT_EQ(Repair("a\xFF" "b\xC3", &n), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(Repair("a\xFF"
+                   "b\xC3",
+                   &n),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
   EXPECT_EQ(n, 2u);
   EXPECT_EQ(Repair("a\xEF\xBF\xBD", &n), "a\xEF\xBF\xBD");
   EXPECT_EQ(n, 0u);

@@ -11,7 +11,12 @@
 #include <tuple>
 #include <utility>
 
+#include "dedupe/minhash.h"
 #include "khabar/text.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#endif
 
 namespace khabar::dedupe {
 namespace {
@@ -88,9 +93,41 @@ void MinHashesDefault(const uint64_t* a, const uint64_t* b, int k, std::span<con
 }
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// With 32-bit halves (xL, xH) of a, h and b: a * h = aL * hL + 2^32 * (aH * hL + aL * hH) mod 2^64,
+// so the top 32 bits of a * h + b are those of aL * hL + b (a full 64-bit sum: its carry) plus the
+// low 32 bits of the cross terms. Three 32x32->64 multiplies per lane (the 64-bit product the
+// compiler made of the plain loop took the same three, then shifted and repacked its lanes), and
+// eight permutations' minima kept in registers over all the hashes.
 [[gnu::target("avx2")]] void MinHashesAvx2(const uint64_t* a, const uint64_t* b, int k,
                                            std::span<const uint64_t> hashes, uint32_t* mins) {
-  MinHashes(a, b, k, hashes, mins);
+  int i = 0;
+  const __m256i low_halves = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+  for (; i + 8 <= k; i += 8) {
+    const __m256i a0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + i));
+    const __m256i a1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + i + 4));
+    const __m256i ah0 = _mm256_srli_epi64(a0, 32), ah1 = _mm256_srli_epi64(a1, 32);
+    const __m256i b0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i));
+    const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b + i + 4));
+    // The minima in the low halves of 64-bit lanes (the high halves are never read).
+    __m256i m0 = _mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(mins + i)));
+    __m256i m1 =
+        _mm256_cvtepu32_epi64(_mm_loadu_si128(reinterpret_cast<const __m128i*>(mins + i + 4)));
+    for (const uint64_t h : hashes) {
+      const __m256i hl = _mm256_set1_epi64x(static_cast<int64_t>(h));
+      const __m256i hh = _mm256_srli_epi64(hl, 32);
+      const __m256i cross0 = _mm256_add_epi32(_mm256_mul_epu32(ah0, hl), _mm256_mul_epu32(a0, hh));
+      const __m256i cross1 = _mm256_add_epi32(_mm256_mul_epu32(ah1, hl), _mm256_mul_epu32(a1, hh));
+      const __m256i top0 = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epu32(a0, hl), b0), 32);
+      const __m256i top1 = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epu32(a1, hl), b1), 32);
+      m0 = _mm256_min_epu32(_mm256_add_epi32(top0, cross0), m0);
+      m1 = _mm256_min_epu32(_mm256_add_epi32(top1, cross1), m1);
+    }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(mins + i),
+                     _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(m0, low_halves)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(mins + i + 4),
+                     _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(m1, low_halves)));
+  }
+  if (i < k) MinHashes(a + i, b + i, k - i, hashes, mins + i);
 }
 #endif
 
@@ -104,6 +141,18 @@ MinHashesFn ChooseMinHashes() {
 }
 
 }  // namespace
+
+namespace internal {
+void MinHashesPortable(const uint64_t* a, const uint64_t* b, int k,
+                       std::span<const uint64_t> hashes, uint32_t* mins) {
+  MinHashesDefault(a, b, k, hashes, mins);
+}
+void MinHashesChosen(const uint64_t* a, const uint64_t* b, int k, std::span<const uint64_t> hashes,
+                     uint32_t* mins) {
+  static const MinHashesFn min_hashes = ChooseMinHashes();
+  min_hashes(a, b, k, hashes, mins);
+}
+}  // namespace internal
 
 std::string ArticleText(const ArticleRecord& record) {
   std::string text;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <set>
 #include <string>
 #include <thread>
@@ -9,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dedupe/minhash.h"
 #include "khabar/text.h"
 
 namespace khabar::dedupe {
@@ -372,4 +374,35 @@ TEST(ArticleTextTest, BodyWithoutHeadlineOrTitleWhenBodyless) {
 }
 
 }  // namespace
+// The vectorized MinHash loop (chosen when the CPU has AVX2) gives the plain loop's bits: random
+// multipliers, addends and hashes, including the extremes, for permutation counts that do and do
+// not fill its 8-wide blocks.
+TEST(MinHasherTest, ChosenMinHashesAreThePortableOnes) {
+  std::mt19937_64 rng(20261130);
+  for (const int k : {1, 7, 8, 9, 16, 61, 128, 131}) {
+    for (const size_t n : {size_t{0}, size_t{1}, size_t{5}, size_t{300}}) {
+      std::vector<uint64_t> a(k), b(k), hashes(n);
+      for (int i = 0; i < k; ++i) {
+        a[i] = rng() | 1;
+        b[i] = rng();
+      }
+      for (uint64_t& h : hashes) h = rng();
+      if (n > 1) {
+        hashes[0] = ~uint64_t{0};
+        hashes[1] = 0;
+      }
+      if (k > 2) {
+        a[0] = ~uint64_t{0};
+        b[0] = ~uint64_t{0};
+        b[1] = 0;
+      }
+      std::vector<uint32_t> portable(k), chosen(k);
+      for (int i = 0; i < k; ++i) portable[i] = chosen[i] = static_cast<uint32_t>(rng());
+      internal::MinHashesPortable(a.data(), b.data(), k, hashes, portable.data());
+      internal::MinHashesChosen(a.data(), b.data(), k, hashes, chosen.data());
+      ASSERT_EQ(portable, chosen) << "k " << k << " n " << n;
+    }
+  }
+}
+
 }  // namespace khabar::dedupe

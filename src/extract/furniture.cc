@@ -52,7 +52,12 @@ FurnitureKind ClassifyFurniture(std::string_view line) {
   FactsScope scope;
   thread_local std::vector<scan::Token> tokens;
   scan::Tokenize(line, 2, &tokens);
-  return ClassifyFurnitureScanned(line, scan::CountWords(line, kMaxFurnitureWords + 1), tokens);
+  // A line longer than kMaxKeyedBytes is kNone whatever its word count (most paragraphs): not
+  // counted.
+  const size_t words = line.size() > kMaxKeyedBytes
+                           ? kMaxFurnitureWords + 1
+                           : scan::CountWords(line, kMaxFurnitureWords + 1);
+  return ClassifyFurnitureScanned(line, words, tokens);
 }
 
 FurnitureKind ClassifyFurnitureScanned(std::string_view line, size_t words,

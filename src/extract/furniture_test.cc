@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "khabar/extract.h"
 
 namespace khabar::extract {
@@ -49,6 +51,18 @@ TEST(FurnitureTest, ArticleTextIsNotFurniture) {
         "المعتادة في صفحات الأخبار بكثير من الكلمات التي لا تنتهي أبدا في هذا السطر الطويل جدا"}) {
     EXPECT_FALSE(IsFurniture(line)) << line;
   }
+}
+
+// Lines longer than the keyed limit (400 bytes) are not counted: a long furniture-led line is text,
+// a long line of symbols is still a rule, both as when they were counted.
+TEST(FurnitureTest, LongLines) {
+  std::string text = "اقرأ أيضا:";
+  while (text.size() <= 400) text += " كلمة";
+  EXPECT_EQ(ClassifyFurniture(text), FurnitureKind::kNone);
+  EXPECT_EQ(ClassifyFurniture(std::string(401, '*')), FurnitureKind::kLine);
+  std::string few_words = "اقرأ أيضا: ";
+  while (few_words.size() <= 400) few_words += "ا";  // one long word: few words, many bytes
+  EXPECT_EQ(ClassifyFurniture(few_words), FurnitureKind::kNone);
 }
 
 }  // namespace

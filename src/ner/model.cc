@@ -562,9 +562,13 @@ void AppendLocalKeys(const Plan& plan, const uint64_t* hash, std::vector<uint64_
   std::memcpy(h, hash, internal::kNumAtoms * sizeof(uint64_t));
   h[kZeroHash] = 0;
   h[kNoneHash] = internal::NoneHash();
+  // Written in place (a push_back per key reloaded the vector's end and capacity each time).
+  const size_t first = keys->size();
+  keys->resize(first + plan.local_keys.size());
+  uint64_t* out = keys->data() + first;
   for (const LocalKeySpec& k : plan.local_keys) {
     const uint64_t key = internal::FeatureKey(k.templ, h[k.h1], h[k.h2]);
-    keys->push_back(key ? key : 1);
+    *out++ = key ? key : 1;
   }
 }
 

@@ -99,6 +99,9 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
   // One document text (paragraphs joined by a blank line) so that the linker can join partial names
   // and titles to earlier full mentions across paragraphs.
   std::string doc;
+  size_t doc_size = 0;
+  for (const std::string& p : paragraphs) doc_size += p.size() + 2;
+  doc.reserve(doc_size);
   std::vector<size_t> para_byte(paragraphs.size() + 1), para_char(paragraphs.size() + 1);
   size_t chars = 0;
   for (size_t p = 0; p < paragraphs.size(); ++p) {
@@ -127,6 +130,7 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
     first_token[p] = first;
     while (t < tokens.size() && tokens[t].byte_begin < para_byte[p + 1]) ++t;
     if (t == first) continue;
+    views[p].reserve(t - first);
     for (size_t k = first; k < t; ++k) views[p].push_back(tokens[k].surface);
     tags[p] = tagger_->TagTokens(views[p], &confidence[p], &compare_hashes[p]);
   }

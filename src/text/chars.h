@@ -47,6 +47,14 @@ inline char32_t Decode(std::string_view s, size_t* pos) {
     ++*pos;
     return b;
   }
+  // Two-byte sequences (Arabic, most of the text), as U8_NEXT reads them.
+  if (b >= 0xC2 && b <= 0xDF && *pos + 1 < s.size()) {
+    const unsigned char b1 = static_cast<unsigned char>(s[*pos + 1]);
+    if ((b1 & 0xC0) == 0x80) {
+      *pos += 2;
+      return (static_cast<char32_t>(b & 0x1F) << 6) | (b1 & 0x3F);
+    }
+  }
   int32_t i = static_cast<int32_t>(*pos);
   UChar32 c;
   U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
@@ -97,10 +105,18 @@ class LayerWriter {
       : mode_(mode), remove_diacritics_(mode != kClean || remove_diacritics), out_(out) {}
 
   void Feed(std::string_view utf8);
+  // Feed without the fast path for runs of Arabic letters and spaces: one code point at a time
+  // through Put. The same output as Feed (the reference it is tested against).
+  void FeedEachCodePoint(std::string_view utf8);
   // Ends the text: drops trailing whitespace.
   void Finish();
 
  private:
+  // Writes the run of two-byte Arabic letters below U+066A and ASCII spaces starting at s[pos]
+  // exactly as Put would, stopping before anything else (or a repeated letter of the key and
+  // analysis layers: elongation folding is Put's). Returns where it stopped. Called only after
+  // the start and with no newline pending (FlushSpace then writes at most one space).
+  size_t FeedArabicRun(std::string_view s, size_t pos);
   void Put(char32_t c, CharClass cls);
   void PutLetter(char32_t c);
   void FlushSpace();

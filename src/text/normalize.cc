@@ -130,6 +130,17 @@ void LayerWriter::Feed(std::string_view s) {
   size_t pos = 0;
   bool prev_cr = false;
   while (pos < s.size()) {
+    // Arabic words and the spaces between them, most of the text, a run at a time (a call to Put
+    // and an append per letter cost ~90 instructions; the run ~12).
+    const unsigned char b = static_cast<unsigned char>(s[pos]);
+    if ((b == ' ' || (b & 0xFE) == 0xD8) && !at_start_ && pending_newlines_ == 0) {
+      const size_t end = FeedArabicRun(s, pos);
+      if (end != pos) {
+        pos = end;
+        prev_cr = false;
+        continue;
+      }
+    }
     const char32_t c = Decode(s, &pos);
     if (c >= 0xFB00 && c <= 0xFFEF) {
       const std::u32string_view folded = CompatibilityFolding(c);
@@ -144,6 +155,98 @@ void LayerWriter::Feed(std::string_view s) {
     prev_cr = c == '\r';
     Put(c, cls);
   }
+}
+
+void LayerWriter::FeedEachCodePoint(std::string_view s) {
+  size_t pos = 0;
+  bool prev_cr = false;
+  while (pos < s.size()) {
+    const char32_t c = Decode(s, &pos);
+    if (c >= 0xFB00 && c <= 0xFFEF) {
+      const std::u32string_view folded = CompatibilityFolding(c);
+      if (!folded.empty()) {
+        for (char32_t f : folded) Put(f, ClassOf(table_, f));
+        prev_cr = false;
+        continue;
+      }
+    }
+    const CharClass cls = ClassOf(table_, c);
+    if (c == '\n' && prev_cr) continue;
+    prev_cr = c == '\r';
+    Put(c, cls);
+  }
+}
+
+namespace {
+
+// FeedArabicRun's view of U+0600..U+067F by the low 7 bits of the code point: whether it is a
+// letter the run writes (class kCcArabic, below U+066A: no remapping in Put), and its key fold.
+struct ArabicRunTables {
+  bool letter[0x80];
+  uint8_t key[0x80];  // KeyFold(U+0600 + i) - U+0600
+  ArabicRunTables() {
+    const uint8_t* classes = ClassTable();
+    for (char32_t i = 0; i < 0x80; ++i) {
+      letter[i] = 0x0600 + i < 0x066A && classes[0x0600 + i] == kCcArabic;
+      key[i] = static_cast<uint8_t>(KeyFold(0x0600 + i) - 0x0600);
+    }
+  }
+};
+const ArabicRunTables& RunTables() {
+  static const ArabicRunTables* tables = new ArabicRunTables();  // never destroyed
+  return *tables;
+}
+
+}  // namespace
+
+size_t LayerWriter::FeedArabicRun(std::string_view s, size_t pos) {
+  // Put's steps for these characters: FlushSpace (one space: not at the start, no newline
+  // pending), then a new run of one letter (no remapping below U+066A, no digit, no case), its
+  // key fold in the key layer. The state is kept in locals (stores to `buf` may alias members).
+  static const ArabicRunTables& tables = RunTables();
+  char buf[256];
+  size_t n = 0;
+  size_t last_at = std::string::npos;  // offset in buf of the last letter written
+  bool pending_space = pending_space_;
+  char32_t last = last_;
+  const bool key = mode_ == kKey, clean = mode_ == kClean;
+  const unsigned char* const u = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t size = s.size();
+  while (pos < size && n + 3 <= sizeof buf) {
+    const unsigned b0 = u[pos];
+    if (b0 == ' ') {
+      pending_space = true;
+      ++pos;
+      continue;
+    }
+    if ((b0 & 0xFE) != 0xD8 || pos + 1 == size) break;
+    const unsigned b1 = u[pos + 1];
+    if ((b1 & 0xC0) != 0x80) break;
+    const unsigned low = ((b0 & 1u) << 6) | (b1 & 0x3Fu);  // code point - U+0600
+    if (!tables.letter[low]) break;
+    const char32_t c = 0x0600 + low;
+    if (pending_space) {
+      buf[n++] = ' ';
+      pending_space = false;
+    } else if (c == last && !clean) {
+      break;  // a repeated letter: elongation folding
+    }
+    last = c;
+    last_at = n;
+    const unsigned w = key ? tables.key[low] : low;
+    buf[n++] = static_cast<char>(0xD8 | (w >> 6));
+    buf[n++] = static_cast<char>(0x80 | (w & 0x3F));
+    pos += 2;
+  }
+  pending_space_ = pending_space;
+  if (last_at != std::string::npos) {
+    marks_ = 0;
+    run_ = 1;
+    last_ = last;
+    last_pos_ = run_start_ = out_->size() + last_at;
+  }
+  out_->append(buf, n);
+  return pos;
 }
 
 void LayerWriter::Finish() {

@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "khabar/text.h"
+#include "text/chars.h"
 
 namespace khabar::text {
 namespace {
@@ -97,6 +100,64 @@ TEST(MatchKey, DigitsAndLatin) {
 TEST(MatchKey, CollapsesWhitespace) {
   EXPECT_EQ(MatchKey("  وزير \n\n الخارجية\t"), "وزير الخارجيه");
   EXPECT_EQ(MatchKey("\uFDFA"), "صلي الله عليه وسلم");
+}
+
+// The layers' fast path for runs of Arabic letters and spaces (LayerWriter::Feed) writes what the
+// code point at a time path writes: random texts over the characters where the two could part
+// (repeated letters, hamza forms and their key folds, combining hamza and madda after a letter,
+// tatweel, marks, spaces and newlines before and after letters, letters above U+0669, CR LF,
+// presentation forms, digits, Latin, bytes that are not UTF-8), written whole and in pieces.
+TEST(LayerWriter, ArabicRunsAsOneCodePointAtATime) {
+  const std::vector<std::string> pieces = {
+      "ا",  "ب",  "ب",  "ة",    "ه",        "أ",      "إ",      "آ",      "ى",      "ي",      "ئ",
+      "ؤ",  "و",  "ء",  "ـ",    "ً",         "ّ",       "\u0654", "\u0653", "\u0655", "ٱ",      "ی",
+      "ک",  "ە",  "٫",  "٣",    "ؠ",        "ػ",      "؟",      "،",      " ",      " ",      " ",
+      "  ", "\n", "\r", "\r\n", "\t",       "\u00A0", "\u200C", "\u200D", "\uFEFB", "\uFE8D", "a",
+      "Q",  "7",  ".",  "\xD8", "\xD9\x20", "\xD9",   "\x80",   "é",      "😀"};
+  std::mt19937 rng(20261130);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = 1 + static_cast<int>(rng() % 40);
+    for (int i = 0; i < length; ++i) text += pieces[rng() % pieces.size()];
+    for (const auto mode : {internal::LayerWriter::kClean, internal::LayerWriter::kAnalysis,
+                            internal::LayerWriter::kKey}) {
+      for (const bool remove_diacritics : {false, true}) {
+        std::string fast = "x", reference = "x", split = "x";  // a writer may append to text
+        internal::LayerWriter f(mode, remove_diacritics, &fast);
+        f.Feed(text);
+        f.Finish();
+        internal::LayerWriter r(mode, remove_diacritics, &reference);
+        r.FeedEachCodePoint(text);
+        r.Finish();
+        ASSERT_EQ(fast, reference) << "mode " << mode << " text '" << text << "'";
+        // Fed in two pieces at a byte boundary (a run can end anywhere).
+        internal::LayerWriter s(mode, remove_diacritics, &split);
+        const size_t cut = rng() % (text.size() + 1);
+        s.Feed(std::string_view(text).substr(0, cut));
+        s.Feed(std::string_view(text).substr(cut));
+        s.Finish();
+        std::string split_reference = "x";
+        internal::LayerWriter sr(mode, remove_diacritics, &split_reference);
+        sr.FeedEachCodePoint(std::string_view(text).substr(0, cut));
+        sr.FeedEachCodePoint(std::string_view(text).substr(cut));
+        sr.Finish();
+        ASSERT_EQ(split, split_reference)
+            << "mode " << mode << " text '" << text << "' cut " << cut;
+      }
+    }
+  }
+  // A run longer than the writer's buffer.
+  std::string words;
+  for (int i = 0; i < 200; ++i) words += "وزير الخارجية ";
+  std::string fast, reference;
+  internal::LayerWriter f(internal::LayerWriter::kKey, true, &fast);
+  f.Feed(words);
+  f.Finish();
+  internal::LayerWriter r(internal::LayerWriter::kKey, true, &reference);
+  r.FeedEachCodePoint(words);
+  r.Finish();
+  EXPECT_EQ(fast, reference);
+  EXPECT_EQ(fast.size(), 200 * std::string("وزير الخارجيه ").size() - 1);
 }
 
 }  // namespace

@@ -346,6 +346,8 @@ std::string_view TokenKindName(TokenKind kind) {
 
 std::vector<Token> Tokenize(std::string_view utf8) {
   std::vector<Token> tokens;
+  // Arabic prose has a token per ~11 bytes (a word and its space): room for that, not regrown.
+  tokens.reserve(utf8.size() / 8 + 4);
   internal::TokenScanner scanner(utf8);
   Token token;
   while (scanner.Next(&token)) tokens.push_back(token);
