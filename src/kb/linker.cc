@@ -266,6 +266,12 @@ class DocLinker {
   // After "shares (of companies)" (أسهم شركات سابك والإنماء ودار الأركان), the listed companies
   // by their short names, tagged ones included (الإنماء "development", كيان "entity").
   bool TryShareList(size_t* i);
+  // A name in quotation marks after an outlet word (صحيفة «الوطن», وكالة «الأناضول», مجلة
+  // «فورين بوليسي») or after لـ (قال لـ«عكاظ»): the outlet, by the KB's names of newspapers,
+  // channels and agencies (the outlet's own country first when several share the name: «الوطن»
+  // in a Saudi paper is Al Watan of Saudi Arabia); after an outlet word an unknown name is a NIL
+  // organization, after لـ only a KB outlet is one.
+  bool TryQuotedOutlet(size_t* i);
   // The end of an organization's name that runs from `head` (an organization head word) to `end`,
   // extended over a conjunct (وزارة الثقافة والإعلام; only when `conjunct`) or a لل complement
   // after an adjective (الهيئة العامة للإحصاء), each with its definite words; `end` when neither
@@ -298,6 +304,12 @@ class DocLinker {
   // A one-word NIL mention that is the first or last word of exactly one fuller mention of the
   // document (ياكونان, ديديه ياكونان) joins that mention's entity.
   void JoinPartialNames();
+  // A bare الاتحاد الدولي ("the international federation", NIL) is the one world federation
+  // (الاتحاد الدولي لكرة القدم...) the document names, when it names exactly one.
+  void InternationalFederations();
+  // Token i is an item of a list of provinces (على مناطق عسير والباحة وجازان): after مناطق
+  // over commas, و and the list's earlier place mentions.
+  bool InRegionList(size_t i) const;
 
   uint32_t PickHit(std::span<const AliasHit> hits, AliasKind* kind) const;
   void Emit(size_t b, size_t e, int form, int64_t entity, EntityType type, float conf,
@@ -679,6 +691,11 @@ bool DocLinker::TryAlias(size_t* i) {
       }
     }
   }
+  // ك ("like") before a lone person's name is rare; a foreign name that starts with ك is not
+  // (كاسبر is no ك + إسبر).
+  if (m.form == 1 && m.len == 1 && kb_.entity(e).type == EntityType::kPer &&
+      StartsWith(tokens_[*i].surface, "ك") && !StartsWith(tokens_[*i].surface, "كال"))
+    return false;
   // الهلال, النصر: also ordinary words; a name only where the tagger finds one (ApplySpans).
   if (kind == AliasKind::kTagged) return false;
   bool demonym = kind == AliasKind::kDemonym;
@@ -716,10 +733,161 @@ bool DocLinker::TryAlias(size_t* i) {
       defer |= KindRank(h.kind) == KindRank(kind) && !c.empty() && c != kb_.entity(e).country;
     }
   }
+  // مناطق عسير والباحة وجازان: the provinces, not their capitals.
+  if (kb_.entity(e).type == EntityType::kGpe &&
+      (kb_.entity(e).subtype == "city" || kb_.entity(e).subtype == "capital") && InRegionList(*i)) {
+    for (const AliasHit& h : kb_.LookupKey(KnowledgeBase::MatchKeyOf("منطقة") + " " + m.key)) {
+      if (kb_.entity(h.entity).capital == kb_.entity(e).id) {
+        e = h.entity;
+        defer = false;
+        break;
+      }
+    }
+  }
   Emit(*i, *i + m.len, m.form, e, kb_.entity(e).type, conf, MentionSource::kGazetteer, demonym);
   if (defer) deferred_.push_back({out_.back().byte_begin, e, hits, bare_body});
   *i += m.len;
   return true;
+}
+
+bool DocLinker::TryQuotedOutlet(size_t* pi) {
+  const size_t i = *pi;
+  if (i < 2 || tokens_[i - 1].kind != text::TokenKind::kPunctuation) return false;
+  const std::string_view open = tokens_[i - 1].surface;
+  if (open != "«" && open != "“" && open != "\"") return false;
+  const size_t h = i - 2;
+  if (!info_[h].word) return false;
+  // The word before the quote: an outlet word (with proclitics: لصحيفة) or لـ alone.
+  static const StringSet* const kOutletWords = [] {
+    auto* s = new StringSet;
+    for (const char* w : {"صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "شبكة", "موقع", "صحيفتي"})
+      s->insert(KnowledgeBase::MatchKeyOf(w));
+    return s;
+  }();
+  std::string_view head;
+  if (kOutletWords->count(info_[h].key)) {
+    head = info_[h].key;
+  } else {
+    Segment(h);
+    if (!info_[h].alt.empty() && kOutletWords->count(info_[h].alt))
+      head = info_[h].alt;
+    else if (!info_[h].bare.empty() && kOutletWords->count(info_[h].bare))
+      head = info_[h].bare;
+  }
+  const bool after_li = head.empty() && info_[h].key == "ل";
+  if (head.empty() && !after_li) return false;
+  // The closing mark within four words.
+  size_t j = i;
+  while (j < tokens_.size() && j < i + 4 && info_[j].word) ++j;
+  if (j == i || j >= tokens_.size() || tokens_[j].kind != text::TokenKind::kPunctuation)
+    return false;
+  const std::string_view close = tokens_[j].surface;
+  if (close != "»" && close != "”" && close != "\"") return false;
+  std::string name;
+  for (size_t t = i; t < j; ++t) {
+    if (t > i) name += ' ';
+    name += info_[t].key;
+  }
+  // The KB's outlets of that name, written with an outlet word (صحيفة الوطن) or alone (رويترز).
+  static const std::vector<std::string>* const kHeads = [] {
+    auto* v = new std::vector<std::string>;
+    for (const char* w : {"صحيفة", "جريدة", "قناة", "وكالة"})
+      v->push_back(KnowledgeBase::MatchKeyOf(w));
+    return v;
+  }();
+  std::vector<uint32_t> outlets;
+  auto collect = [&](const std::string& key) {
+    for (const AliasHit& hit : kb_.LookupKey(key)) {
+      const Entity& e = kb_.entity(hit.entity);
+      if ((e.subtype == "media" || e.subtype == "agency") &&
+          std::find(outlets.begin(), outlets.end(), hit.entity) == outlets.end())
+        outlets.push_back(hit.entity);
+    }
+  };
+  if (!head.empty()) collect(std::string(head) + " " + name);
+  for (const std::string& w : *kHeads) collect(w + " " + name);
+  collect(name);
+  int64_t entity = -1;
+  if (outlets.size() == 1) entity = outlets[0];
+  for (const uint32_t e : outlets) {  // several: the outlet's country, then the document's
+    if (entity < 0 && !opt_.country.empty() && kb_.entity(e).country == opt_.country) entity = e;
+  }
+  for (const uint32_t e : outlets) {
+    if (entity < 0 && doc_countries_.count(kb_.entity(e).country)) entity = e;
+  }
+  if (entity < 0 && !head.empty() && head != KnowledgeBase::MatchKeyOf("قناة")) {
+    // No outlet of that name: another organization the KB knows (موقع «تويتر»), else a NIL one
+    // (مجلة «وورلد فاينانس»). Not after قناة, which is also a canal (قناة «السويس»).
+    for (const AliasHit& hit : kb_.LookupKey(name)) {
+      if (hit.kind != AliasKind::kDemonym && kb_.entity(hit.entity).type == EntityType::kOrg) {
+        entity = hit.entity;
+        break;
+      }
+    }
+    // A KB name that starts the quoted words (“ديلي ميل البريطانية”) is left to the gazetteer.
+    if (entity < 0 && outlets.empty() && Longest(i, /*titles=*/false).len == 0) {
+      Emit(i, j, 0, -1, EntityType::kOrg, 0.8f, MentionSource::kPattern, false);
+      *pi = j;
+      return true;
+    }
+  }
+  if (entity < 0) {
+    if (outlets.empty()) return false;
+    Emit(i, j, 0, -1, EntityType::kOrg, 0.8f, MentionSource::kPattern,
+         false);  // several, none fits
+    *pi = j;
+    return true;
+  }
+  Emit(i, j, 0, entity, EntityType::kOrg, 0.9f, MentionSource::kGazetteer, false);
+  *pi = j;
+  return true;
+}
+
+void DocLinker::InternationalFederations() {
+  static const std::string* const kBare =
+      new std::string(KnowledgeBase::MatchKeyOf("الاتحاد الدولي"));
+  int64_t federation = -1;
+  bool several = false, bare = false;
+  for (const LinkedMention& m : out_) {
+    bare |= m.IsNil() && m.type == EntityType::kOrg && m.name == *kBare;
+    if (m.entity < 0 || m.entity == federation) continue;
+    const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
+    if (e.subtype != "sport" || !e.country.empty()) continue;
+    if (!StartsWith(KnowledgeBase::MatchKeyOf(e.label_ar), *kBare + " ")) continue;
+    several |= federation >= 0;
+    federation = m.entity;
+  }
+  if (!bare || federation < 0 || several) return;
+  for (LinkedMention& m : out_) {
+    if (!m.IsNil() || m.type != EntityType::kOrg || m.name != *kBare) continue;
+    SetEntity(&m, federation);
+    m.name.clear();
+    m.source = MentionSource::kCoref;
+    m.confidence = 0.7f;
+  }
+}
+
+bool DocLinker::InRegionList(size_t i) const {
+  static const std::string* const kRegions = new std::string(KnowledgeBase::MatchKeyOf("مناطق"));
+  size_t j = i, mention = out_.size();
+  for (int steps = 0; j > 0 && steps < 24; ++steps) {
+    --j;
+    if (tokens_[j].kind == text::TokenKind::kPunctuation) {
+      if (tokens_[j].surface == "،" || tokens_[j].surface == ",") continue;
+      return false;
+    }
+    const TokInfo& ti = info_[j];
+    if (ti.key == "و") continue;
+    if (ti.key == *kRegions || ti.alt == *kRegions || ti.bare == *kRegions) return true;
+    // The list's previous item: a place mention ending at token j.
+    while (mention > 0 && out_[mention - 1].begin > j) --mention;
+    if (mention == 0) return false;
+    const LinkedMention& m = out_[mention - 1];
+    if (m.end != j + 1 || (m.type != EntityType::kGpe && m.type != EntityType::kLoc)) return false;
+    j = m.begin;
+    --mention;
+  }
+  return false;
 }
 
 const Entity* DocLinker::MentionedHolder(std::string_view role, std::string_view of) const {
@@ -1660,12 +1828,18 @@ void DocLinker::JoinPartialNames() {
   // Fuller mentions (two words or more) by their first and last words' match keys.
   struct Full {
     size_t mention;
-    bool last;  // keyed by its last word (else its first)
+    bool last;          // keyed by its last word (else its first)
+    bool club = false;  // a KB club by its last word (يونايتد of مانشستر يونايتد)
   };
   std::unordered_multimap<std::string_view, Full> by_word;
   for (size_t i = 0; i < out_.size(); ++i) {
     const LinkedMention& m = out_[i];
     if (m.end - m.begin < 2) continue;
+    if (!m.IsNil() && m.type == EntityType::kOrg && !(info_[m.end - 1].flags & kAliasKey) &&
+        kb_.entity(static_cast<uint32_t>(m.entity)).subtype == "club") {
+      by_word.emplace(info_[m.end - 1].key, Full{i, true, true});
+      continue;
+    }
     if (m.IsNil() ? m.name.empty() : m.type != EntityType::kPer) continue;
     // The first word of a NIL mention is its name's (proclitics gone). A KB person's last word is
     // already its surname (Remember); its first word is added here. The first words of KB places
@@ -1694,7 +1868,10 @@ void DocLinker::JoinPartialNames() {
     for (auto it = lo; it != hi; ++it) {
       const LinkedMention& f = out_[it->second.mention];
       // A surname stands for a person; a first word for a person or any other name (ريفر بليت).
-      if (it->second.last && m.type != EntityType::kPer) continue;
+      // A club's last word stands for the club where the tagger reads an organization.
+      if (it->second.club ? m.type != EntityType::kOrg
+                          : it->second.last && m.type != EntityType::kPer)
+        continue;
       if (!full) {
         full = &f;
       } else if (full->entity != f.entity || (f.IsNil() && f.name != full->name)) {
@@ -1842,6 +2019,7 @@ std::vector<LinkedMention> DocLinker::Run() {
       ++i;
       continue;
     }
+    if (opt_.gazetteer && TryQuotedOutlet(&i)) continue;
     if (opt_.titles && TryTitle(&i)) continue;
     if (opt_.gazetteer && TryShareList(&i)) continue;
     if (opt_.gazetteer && TryAlias(&i)) continue;
@@ -1853,6 +2031,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   ClubsByTaggedName();
   RepickByCountry();
   JoinPartialNames();
+  InternationalFederations();
   return std::move(out_);
 }
 

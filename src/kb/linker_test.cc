@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 
 #include "kb/builder.h"
@@ -731,12 +732,12 @@ TEST(LinkerTest, BareBodiesNeedTheirCountry) {
   EXPECT_EQ(IdOf(eg, "وزارة الصحة"), "eg_health");
   // No country named: a body of no known country.
   EXPECT_EQ(IdOf(Link("أعلنت وزارة الصحة حملة تطعيم جديدة.", 20150801), "وزارة الصحة"), "NIL");
-  // A document much more about another country: not the one named in passing.
+  // A document much more about another country: its body, not the one named in passing.
   auto lb = Link(
       "اجتمع مجلس الوزراء في بيروت، وناقش الوزراء وضع لبنان والنازحين إلى لبنان ودعم الجيش "
       "اللبناني، كما رحبوا بموقف السعودية.",
       20150801);
-  EXPECT_EQ(IdOf(lb, "مجلس الوزراء"), "NIL");
+  EXPECT_EQ(IdOf(lb, "مجلس الوزراء"), "lb_council_of_ministers");
   // The country's full form is linked anywhere.
   EXPECT_EQ(IdOf(Link("قالت وزارة الصحة السعودية إن الحالات تراجعت."), "وزارة الصحة السعودية"),
             "sa_health");
@@ -797,10 +798,10 @@ TEST(LinkerTest, ClubsByTheirShortNameOnceNamed) {
 
 TEST(LinkerTest, BodiesOfPlacesAndPlaceNouns) {
   auto m = Link(
-      "أقامت أمانة منطقة عسير حفلا، وافتتح بنك الكويت الوطني فرعا، ونقل إلى مستشفى صبيا العام.");
+      "أقامت أمانة منطقة عسير حفلا، وافتتح بنك البحرين الوطني فرعا، ونقل إلى مستشفى صبيا العام.");
   EXPECT_EQ(IdOf(m, "أمانة منطقة عسير"), "NIL");
   EXPECT_EQ(IdOf(m, "منطقة عسير"), "");
-  EXPECT_EQ(IdOf(m, "بنك الكويت الوطني"), "NIL");
+  EXPECT_EQ(IdOf(m, "بنك البحرين الوطني"), "NIL");
   EXPECT_EQ(IdOf(m, "مستشفى صبيا العام"), "NIL");
   // أمانة is also "honesty".
   EXPECT_EQ(IdOf(Link("أدى عمله بكل أمانة الأداء المطلوب."), "أمانة الأداء"), "");
@@ -813,6 +814,98 @@ TEST(LinkerTest, BodiesOfPlacesAndPlaceNouns) {
   EXPECT_EQ(Find(s, "مدينة"), nullptr);
   EXPECT_EQ(Find(s, "المدينة"), nullptr);
   EXPECT_EQ(IdOf(s, "درعا"), "daraa");
+}
+
+TEST(LinkerTest, QuotedOutletNames) {
+  LinkOptions saudi;
+  saudi.date = 20150802;
+  saudi.country = "SA";
+  auto m = TheLinker().LinkText(
+      "ذكرت صحيفة «الوطن» أن الوزارة أقرت النظام، وقال مسؤول لـ«الرياض» إن المشروع في الرياض.",
+      saudi);
+  EXPECT_EQ(IdOf(m, "الوطن"), "al_watan_sa");  // the outlet's country among four الوطن
+  EXPECT_EQ(IdOf(m, "الرياض"), "al_riyadh_newspaper");  // the first: the paper; then the city
+  int city = 0;
+  for (const LinkedMention& x : m) city += x.id == "riyadh";
+  EXPECT_EQ(city, 1);
+  LinkOptions egyptian = saudi;
+  egyptian.country = "EG";
+  EXPECT_EQ(IdOf(TheLinker().LinkText("ذكرت صحيفة «الوطن» أن الموازنة أقرت.", egyptian), "الوطن"),
+            "al_watan_eg");
+  // Several outlets of the name and none of the outlet's or the document's country: NIL.
+  LinkOptions none;
+  none.date = 20150802;
+  EXPECT_EQ(IdOf(TheLinker().LinkText("ذكرت صحيفة «الوطن» أن الموازنة أقرت.", none), "الوطن"),
+            "NIL");
+  auto n = Link(
+      "أفادت وكالة «الأناضول» بأن الانفجار وقع، ونشرت مجلة «وورلد فاينانس» تقريرها، "
+      "وقال لـ«عكاظ» إن السفن تعبر قناة «السويس» وإن لـ«داعش» أتباعا.");
+  EXPECT_EQ(IdOf(n, "الأناضول"), "anadolu");
+  EXPECT_EQ(IdOf(n, "وورلد فاينانس"), "NIL");  // an unknown magazine: a NIL organization
+  EXPECT_EQ(IdOf(n, "عكاظ"), "okaz");
+  EXPECT_EQ(IdOf(n, "السويس"), "suez");  // قناة is also a canal: no outlet rule
+  EXPECT_EQ(IdOf(n, "داعش"), "isis");    // after لـ only a KB outlet is one
+  for (const LinkedMention& x : n) {
+    if (x.text == "الأناضول" || x.text == "عكاظ" || x.text == "وورلد فاينانس")
+      EXPECT_EQ(x.type, EntityType::kOrg) << x.text;
+  }
+}
+
+TEST(LinkerTest, KafIsNoProcliticOfALonePersonName) {
+  // كاسبر is a name, not ك + إسبر (Mark Esper's surname).
+  EXPECT_NE(IdOf(Link("واشترى كاسبر اللوحة أمس."), "اسبر"), "mark_esper");
+  EXPECT_EQ(IdOf(Link("وقال إسبر إن الجيش مستعد."), "إسبر"), "mark_esper");
+}
+
+TEST(LinkerTest, BareBodiesByAGulfOutletsCountry) {
+  // No country named: the outlet's (a Qatari, Bahraini, Omani, Kuwaiti newsroom).
+  for (const auto& [country, text, surface, id] :
+       std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+           {"QA", "وافق مجلس الشورى على مشروع القانون.", "مجلس الشورى", "qa_shura"},
+           {"BH", "رحب مجلس الشورى بالقرار.", "مجلس الشورى", "bh_shura"},
+           {"OM", "ناقش مجلس الشورى خطة التنمية.", "مجلس الشورى", "om_shura"},
+           {"KW", "وافق مجلس الوزراء على القرار.", "مجلس الوزراء", "kw_council_of_ministers"},
+           {"SA", "وافق مجلس الوزراء على القرار.", "مجلس الوزراء", "sa_council_of_ministers"}}) {
+    LinkOptions opt;
+    opt.date = 20150802;
+    opt.country = country;
+    EXPECT_EQ(IdOf(TheLinker().LinkText(text, opt), surface), id) << country;
+  }
+}
+
+TEST(LinkerTest, ProvincesInAListAfterManatiq) {
+  auto m = Link("هطلت أمطار على مناطق عسير والباحة وجازان، وزار الأمير مدينة جازان.", 20150802);
+  std::vector<std::string> ids;
+  for (const LinkedMention& x : m) ids.push_back(x.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"sa_asir", "sa_al_bahah", "sa_jazan", "jazan"}));
+}
+
+TEST(LinkerTest, AClubByItsLastWordAndTheBareInternationalFederation) {
+  std::string t = "ضم مانشستر يونايتد الحارس، وأنهى يونايتد جولته.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans;
+  for (size_t i = 0; i < k.size(); ++i)
+    if (k[i].surface == "يونايتد" && i > 0 && k[i - 1].surface != "مانشستر")
+      spans.push_back(TypedSpan{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1),
+                                EntityType::kOrg, 0.9f});
+  ASSERT_EQ(spans.size(), 1u);
+  auto m = TheLinker().Link(t, k, spans);
+  int united = 0;
+  for (const LinkedMention& x : m) united += x.id == "manchester_united";
+  EXPECT_EQ(united, 2);
+  std::string f = "قرر الاتحاد الدولي لكرة القدم تأجيل الانتخابات، وأكد الاتحاد الدولي ذلك.";
+  std::vector<text::Token> fk = text::Tokenize(f);
+  std::vector<TypedSpan> fs;
+  for (size_t i = 0; i + 2 < fk.size(); ++i)
+    if (fk[i].surface == "الاتحاد" && fk[i + 2].surface == "ذلك")
+      fs.push_back(TypedSpan{static_cast<uint32_t>(i), static_cast<uint32_t>(i + 2),
+                             EntityType::kOrg, 0.9f});
+  ASSERT_EQ(fs.size(), 1u);
+  int fifa = 0;
+  for (const LinkedMention& x : TheLinker().Link(f, fk, fs)) fifa += x.id == "fifa";
+  EXPECT_EQ(fifa, 2);
+  // No world federation named: NIL.
+  EXPECT_NE(IdOf(Link("وقال مسؤول في الاتحاد الدولي إن البطولة ستقام."), "الاتحاد الدولي"), "fifa");
 }
 
 }  // namespace
