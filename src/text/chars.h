@@ -5,12 +5,12 @@
 // points (emoji mostly) fall back to ICU property calls.
 #pragma once
 
-#include <unicode/utf8.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include "base/utf8.h"
 
 namespace khabar::text::internal {
 
@@ -40,27 +40,9 @@ inline CharClass ClassOf(const uint8_t* table, char32_t c) {
   return c < 0x10000 ? static_cast<CharClass>(table[c]) : ClassOfSupplementary(c);
 }
 
-// Decodes the code point at s[*pos] (U+FFFD for ill-formed bytes, same rule as base/utf8.h).
-inline char32_t Decode(std::string_view s, size_t* pos) {
-  const unsigned char b = static_cast<unsigned char>(s[*pos]);
-  if (b < 0x80) {
-    ++*pos;
-    return b;
-  }
-  // Two-byte sequences (Arabic, most of the text), as U8_NEXT reads them.
-  if (b >= 0xC2 && b <= 0xDF && *pos + 1 < s.size()) {
-    const unsigned char b1 = static_cast<unsigned char>(s[*pos + 1]);
-    if ((b1 & 0xC0) == 0x80) {
-      *pos += 2;
-      return (static_cast<char32_t>(b & 0x1F) << 6) | (b1 & 0x3F);
-    }
-  }
-  int32_t i = static_cast<int32_t>(*pos);
-  UChar32 c;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, static_cast<int32_t>(s.size()), c);
-  *pos = static_cast<size_t>(i);
-  return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
-}
+// Decodes the code point at s[*pos] (U+FFFD for ill-formed bytes): base/utf8.h's Next, inline for
+// ASCII and two-byte sequences (Arabic, most of the text).
+inline char32_t Decode(std::string_view s, size_t* pos) { return utf8::Next(s, pos); }
 
 // Inlined: it runs for every character the layers write.
 [[gnu::always_inline]] inline void AppendUtf8(char32_t cp, std::string* out) {
@@ -117,6 +99,9 @@ class LayerWriter {
   // analysis layers: elongation folding is Put's). Returns where it stopped. Called only after
   // the start and with no newline pending (FlushSpace then writes at most one space).
   size_t FeedArabicRun(std::string_view s, size_t pos);
+  // Writes the code point at s[*pos] and advances past it: compatibility forms folded, CR LF one
+  // line break (`prev_cr`: the previous code point was CR).
+  void FeedCodePoint(std::string_view s, size_t* pos, bool* prev_cr);
   void Put(char32_t c, CharClass cls);
   void PutLetter(char32_t c);
   void FlushSpace();

@@ -126,6 +126,22 @@ std::u32string_view CompatibilityFolding(char32_t c) {
   return GetTables().compat[c - Tables::kCompatFirst];
 }
 
+inline void LayerWriter::FeedCodePoint(std::string_view s, size_t* pos, bool* prev_cr) {
+  const char32_t c = Decode(s, pos);
+  if (c >= 0xFB00 && c <= 0xFFEF) {
+    const std::u32string_view folded = CompatibilityFolding(c);
+    if (!folded.empty()) {
+      for (char32_t f : folded) Put(f, ClassOf(table_, f));
+      *prev_cr = false;
+      return;
+    }
+  }
+  const CharClass cls = ClassOf(table_, c);
+  if (c == '\n' && *prev_cr) return;  // CR LF is one line break
+  *prev_cr = c == '\r';
+  Put(c, cls);
+}
+
 void LayerWriter::Feed(std::string_view s) {
   size_t pos = 0;
   bool prev_cr = false;
@@ -141,40 +157,14 @@ void LayerWriter::Feed(std::string_view s) {
         continue;
       }
     }
-    const char32_t c = Decode(s, &pos);
-    if (c >= 0xFB00 && c <= 0xFFEF) {
-      const std::u32string_view folded = CompatibilityFolding(c);
-      if (!folded.empty()) {
-        for (char32_t f : folded) Put(f, ClassOf(table_, f));
-        prev_cr = false;
-        continue;
-      }
-    }
-    const CharClass cls = ClassOf(table_, c);
-    if (c == '\n' && prev_cr) continue;  // CR LF is one line break
-    prev_cr = c == '\r';
-    Put(c, cls);
+    FeedCodePoint(s, &pos, &prev_cr);
   }
 }
 
 void LayerWriter::FeedEachCodePoint(std::string_view s) {
   size_t pos = 0;
   bool prev_cr = false;
-  while (pos < s.size()) {
-    const char32_t c = Decode(s, &pos);
-    if (c >= 0xFB00 && c <= 0xFFEF) {
-      const std::u32string_view folded = CompatibilityFolding(c);
-      if (!folded.empty()) {
-        for (char32_t f : folded) Put(f, ClassOf(table_, f));
-        prev_cr = false;
-        continue;
-      }
-    }
-    const CharClass cls = ClassOf(table_, c);
-    if (c == '\n' && prev_cr) continue;
-    prev_cr = c == '\r';
-    Put(c, cls);
-  }
+  while (pos < s.size()) FeedCodePoint(s, &pos, &prev_cr);
 }
 
 namespace {
