@@ -1117,7 +1117,7 @@ bool DocLinker::TryTitle(size_t* pi) {
         }
         if (holder && !SharesNameWord(*holder, s.begin, s.end)) holder = nullptr;
         // Else a person this document named in full (الرئيس الأسبق مبارك after حسني مبارك), or
-        // a KB person by given and family name (وزير الخارجية عادل بن أحمد الجبير).
+        // a KB person by given and family name (وزير الخارجية السعودي عادل الجبير).
         int64_t named = NamedPerson(k, s.end);
         if (!holder && named < 0) {
           if (std::span<const AliasHit> nh = NasabHits(k, s.end); !nh.empty()) named = nh[0].entity;
