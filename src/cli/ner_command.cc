@@ -10,6 +10,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/command.h"
@@ -156,13 +157,14 @@ struct TrainOptions {
 
 // The model `tagger` with its entity bias set to `bias` confidence units instead.
 Result<ner::Tagger> WithEntityBias(const ner::Tagger& tagger, double bias) {
+  constexpr std::string_view kScaleLine = "\nconfidence_scale\t";
   std::string text = tagger.ToModelText();
-  const size_t scale_at = text.find("\nconfidence_scale\t");
+  const size_t scale_at = text.find(kScaleLine);
   const size_t bias_at = text.find("\nentity_bias\t");
   if (scale_at == std::string::npos || bias_at == std::string::npos) {
     return Status::InvalidArgument("model without confidence_scale or entity_bias");
   }
-  const double scale = std::strtod(text.c_str() + scale_at + 18, nullptr);
+  const double scale = std::strtod(text.c_str() + scale_at + kScaleLine.size(), nullptr);
   const size_t line_end = text.find('\n', bias_at + 1);
   char buf[64];
   std::snprintf(buf, sizeof buf, "\nentity_bias\t%.3f", bias * scale);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <string_view>
 #include <unordered_map>
@@ -141,6 +142,13 @@ bool IsCompoundNameWord(std::string_view key) {
 }
 
 // Head words of organization names (وزارة الزراعة, حزب الوفد): TryPattern.
+// The match keys of a rule's word list, written as Arabic is written (كأس, not its key كاس).
+StringSet MatchKeySet(std::initializer_list<const char*> words) {
+  StringSet keys;
+  for (const char* w : words) keys.insert(KnowledgeBase::MatchKeyOf(w));
+  return keys;
+}
+
 const StringSet& OrgHeads() {
   // Match keys (text::MatchKey folds ئ and ؤ too: هيئة -> هييه, مؤسسة -> موسسه).
   static const StringSet* heads = new StringSet{
@@ -319,6 +327,8 @@ class DocLinker {
   bool IsStop(size_t i);
   // `m` names KB entity `entity` (>= 0): its id, labels, QID and type.
   void SetEntity(LinkedMention* m, int64_t entity) const;
+  // Makes `m` a NIL mention: no entity, id, label or QID (its type and name stay).
+  static void ClearEntity(LinkedMention* m);
   // Whether a tagger LOC span `s` over a tagged place name (مالي) reads as the place: after a
   // preposition or a word that takes a country (في, حكومة, شعب), after punctuation or at a
   // paragraph's start, with proclitics (`skip` bytes: ومالي), or with another LOC span of the same
@@ -631,6 +641,13 @@ void DocLinker::SetEntity(LinkedMention* m, int64_t entity) const {
   m->type = ent.type;
 }
 
+void DocLinker::ClearEntity(LinkedMention* m) {
+  m->entity = -1;
+  m->id.clear();
+  m->label_en.clear();
+  m->qid.clear();
+}
+
 void DocLinker::Emit(size_t b, size_t e, int form, int64_t entity, EntityType type, float conf,
                      MentionSource src, bool demonym) {
   LinkedMention m;
@@ -758,20 +775,16 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
   const size_t h = i - 2;
   if (!info_[h].word) return false;
   // The word before the quote: an outlet word (with proclitics: لصحيفة) or لـ alone.
-  static const StringSet* const kOutletWords = [] {
-    auto* s = new StringSet;
-    for (const char* w : {"صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "شبكة", "موقع", "صحيفتي"})
-      s->insert(KnowledgeBase::MatchKeyOf(w));
-    return s;
-  }();
+  static const StringSet kOutletWords =
+      MatchKeySet({"صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "شبكة", "موقع", "صحيفتي"});
   std::string_view head;
-  if (kOutletWords->count(info_[h].key)) {
+  if (kOutletWords.count(info_[h].key)) {
     head = info_[h].key;
   } else {
     Segment(h);
-    if (!info_[h].alt.empty() && kOutletWords->count(info_[h].alt))
+    if (!info_[h].alt.empty() && kOutletWords.count(info_[h].alt))
       head = info_[h].alt;
-    else if (!info_[h].bare.empty() && kOutletWords->count(info_[h].bare))
+    else if (!info_[h].bare.empty() && kOutletWords.count(info_[h].bare))
       head = info_[h].bare;
   }
   const bool after_li = head.empty() && info_[h].key == "ل";
@@ -1030,23 +1043,15 @@ bool DocLinker::TryTitle(size_t* pi) {
   }
   // The deputy's or assistant's title (نائب رئيس الوزراء الكويتي, مساعد وزير الخارجية): not the
   // holder's, named or not.
-  static const StringSet kDeputy = [] {
-    StringSet words;
-    for (const char* w : {"نائب", "ونائب", "لنائب", "بنائب", "مساعد", "ومساعد", "لمساعد"})
-      words.insert(KnowledgeBase::MatchKeyOf(w));
-    return words;
-  }();
+  static const StringSet kDeputy =
+      MatchKeySet({"نائب", "ونائب", "لنائب", "بنائب", "مساعد", "ومساعد", "لمساعد"});
   const bool deputy = i > 0 && info_[i - 1].word && kDeputy.count(info_[i - 1].key);
   // A cup, prize, road or building named after the holder (كأس خادم الحرمين الشريفين, طريق الملك):
   // no mention of the holder.
-  static const StringSet kNamedAfter = [] {
-    StringSet words;
-    for (const char* w : {"كأس",     "بكأس",  "لكأس",  "وكأس",  "جائزة", "بجائزة", "لجائزة",
-                          "طريق",    "بطريق", "شارع",  "بشارع", "مطار",  "بمطار",  "مستشفى",
-                          "بمستشفى", "ملعب",  "بملعب", "جسر",   "ميناء", "بميناء"})
-      words.insert(KnowledgeBase::MatchKeyOf(w));
-    return words;
-  }();
+  static const StringSet kNamedAfter =
+      MatchKeySet({"كأس",     "بكأس",  "لكأس",  "وكأس",  "جائزة", "بجائزة", "لجائزة",
+                   "طريق",    "بطريق", "شارع",  "بشارع", "مطار",  "بمطار",  "مستشفى",
+                   "بمستشفى", "ملعب",  "بملعب", "جسر",   "ميناء", "بميناء"});
   if (i > 0 && info_[i - 1].word && kNamedAfter.count(info_[i - 1].key)) return false;
   // After بن, عبد, أبو: a name (ناصر بن سلطان), not the title سلطان.
   if (i > 0 && IsCompoundNameWord(info_[i - 1].key)) return false;
@@ -1556,26 +1561,16 @@ void DocLinker::ApplySpans() {
     }
     // An office after a person's name opens the apposition (محمد بن ناصر أمير منطقة جازان): the
     // name ends before it.
-    static const StringSet kOffices = [] {
-      StringSet words;
-      for (const char* w : {"أمير", "وزير", "رئيس", "مدير", "محافظ", "سفير", "نائب", "مستشار",
-                            "أمين", "قائد", "المتحدث"})
-        words.insert(KnowledgeBase::MatchKeyOf(w));
-      return words;
-    }();
+    static const StringSet kOffices = MatchKeySet({"أمير", "وزير", "رئيس", "مدير", "محافظ", "سفير",
+                                                   "نائب", "مستشار", "أمين", "قائد", "المتحدث"});
     if (s.type == EntityType::kPer && s.end - s.begin >= 3 && covered[s.end - 1] < 0 &&
         kOffices.count(info_[s.end - 1].key)) {
       --s.end;
     }
     // A place noun alone is no name (في مدينة | درعا, وسط المدينة, ريف | اللاذقية).
-    static const StringSet kPlaceNouns = [] {
-      StringSet words;
-      for (const char* w :
-           {"مدينة", "المدينة", "ريف", "الريف", "بلدة", "البلدة", "قرية", "القرية", "منطقة",
-            "المنطقة", "محافظة", "المحافظة", "العاصمة", "ولاية", "مخيم", "حي", "الحي"})
-        words.insert(KnowledgeBase::MatchKeyOf(w));
-      return words;
-    }();
+    static const StringSet kPlaceNouns = MatchKeySet(
+        {"مدينة", "المدينة", "ريف", "الريف", "بلدة", "البلدة", "قرية", "القرية", "منطقة", "المنطقة",
+         "محافظة", "المحافظة", "العاصمة", "ولاية", "مخيم", "حي", "الحي"});
     if (s.type == EntityType::kLoc && s.end - s.begin == 1 && covered[s.begin] < 0) {
       Segment(s.begin);
       const TokInfo& ti = info_[s.begin];
@@ -1625,10 +1620,7 @@ void DocLinker::ApplySpans() {
     m.byte_begin = tokens_[s.begin].byte_begin + skip;
     m.byte_end = tokens_[s.end - 1].byte_end;
     m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
-    m.entity = -1;
-    m.id.clear();
-    m.label_en.clear();
-    m.qid.clear();
+    ClearEntity(&m);
     m.source = MentionSource::kTagger;
     m.confidence = 0.5f * s.score;
     m.name = NilName(first, s.begin, s.end);
@@ -1814,10 +1806,7 @@ void DocLinker::JoinPartialNames() {
     bool named = false;
     for (const LinkedMention& f : out_) named |= &f != &m && f.entity == m.entity;
     if (named) continue;
-    m.entity = -1;
-    m.id.clear();
-    m.label_en.clear();
-    m.qid.clear();
+    ClearEntity(&m);
     m.name = other->name;
     m.source = MentionSource::kCoref;
   }
@@ -2000,10 +1989,7 @@ void DocLinker::RepickByCountry() {
       if (better >= 0) {
         SetEntity(&m, better);
       } else {
-        m.entity = -1;
-        m.id.clear();
-        m.label_en.clear();
-        m.qid.clear();
+        ClearEntity(&m);
         m.name = KnowledgeBase::MatchKeyOf(m.text);
         m.source = MentionSource::kPattern;
       }
