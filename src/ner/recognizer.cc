@@ -67,20 +67,12 @@ Recognizer::Recognizer(const Tagger* tagger, const kb::KnowledgeBase* kb)
 
 DocumentContext ContextOf(std::string_view published, std::string_view country) {
   DocumentContext c;
-  const auto digits = [&](size_t from, size_t n, int* out) {
-    if (published.size() < from + n) return false;
-    *out = 0;
-    for (size_t i = from; i < from + n; ++i) {
-      if (published[i] < '0' || published[i] > '9') return false;
-      *out = *out * 10 + (published[i] - '0');
+  // A full YYYY-MM-DD at the start (a time may follow), read as the KB reads its role dates.
+  if (published.size() >= 10 && published[4] == '-' && published[7] == '-') {
+    if (Result<int32_t> date = kb::ParseKbDate(published.substr(0, 10));
+        date.ok() && *date >= 18000101) {
+      c.date = *date;
     }
-    return true;
-  };
-  int year = 0, month = 0, day = 0;
-  if (digits(0, 4, &year) && published.size() >= 10 && published[4] == '-' && published[7] == '-' &&
-      digits(5, 2, &month) && digits(8, 2, &day) && year >= 1800 && month >= 1 && month <= 12 &&
-      day >= 1 && day <= 31) {
-    c.date = year * 10000 + month * 100 + day;
   }
   if (country.size() == 2 && country != "XX" && country[0] >= 'A' && country[0] <= 'Z' &&
       country[1] >= 'A' && country[1] <= 'Z') {
