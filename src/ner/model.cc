@@ -15,7 +15,6 @@
 
 #include <sys/mman.h>
 
-#include "embedded/NerData.h"
 #include "ner/document.h"
 
 namespace khabar::ner {
@@ -345,6 +344,21 @@ const unsigned char* Model::Find(uint64_t nonzero_key) const {
   }
 }
 
+void Model::AllocateIndex(size_t count) {
+  size_t cap = 16;
+  while (cap < 2 * (count + 1)) cap *= 2;  // load factor <= 0.5
+  slots_.Allocate(cap);
+  slots_.resize_to_capacity();
+  mask_ = cap - 1;
+  count_ = count;
+  // The filter: one 64-bit word per 8 keys or more (at least 64 words), chosen by the key's high
+  // bits.
+  size_t words = 64;
+  filter_shift_ = 58;
+  while (words * 8 < count) words *= 2, --filter_shift_;
+  filter_.assign(words, 0);
+}
+
 bool Model::Build(const std::vector<uint64_t>& keys, const std::vector<int32_t>& weights) {
   // A feature with kDenseFrom or more non-zero weights is stored with all kNumTags of them (zeros
   // included: no larger, and Emissions adds it as a vector).
@@ -358,26 +372,12 @@ bool Model::Build(const std::vector<uint64_t>& keys, const std::vector<int32_t>&
     bytes += sizeof(uint64_t) + 1 + 5 * static_cast<size_t>(stored_weights(r));
   }
   if (bytes > std::numeric_limits<uint32_t>::max()) return false;
-  size_t cap = 16;
-  while (cap < 2 * (keys.size() + 1)) cap *= 2;  // load factor <= 0.5
-  slots_.Allocate(cap);
-  slots_.resize_to_capacity();
-  mask_ = cap - 1;
-  count_ = keys.size();
+  AllocateIndex(keys.size());
   records_.Allocate(bytes);
   records_.resize_to_capacity();
-  // The filter: one 64-bit word per 8 keys or more (at least 64 words), chosen by the key's high
-  // bits.
-  size_t words = 64;
-  filter_shift_ = 58;
-  while (words * 8 < keys.size()) words *= 2, --filter_shift_;
-  filter_.assign(words, 0);
-  for (const uint64_t key : keys) filter_[key >> filter_shift_] |= FilterBits(key);
   size_t offset = 0;
   for (size_t r = 0; r < keys.size(); ++r) {
-    size_t i = static_cast<size_t>(keys[r]) & mask_;
-    while (slots_[i] != 0) i = (i + 1) & mask_;
-    slots_[i] = (static_cast<uint64_t>(Fingerprint(keys[r])) << 32) | offset;
+    IndexRecord(keys[r], offset);
     unsigned char* rec = &records_[offset];
     std::memcpy(rec, &keys[r], sizeof(uint64_t));
     const int32_t* w = &weights[r * kNumTags];
@@ -1029,27 +1029,147 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
   if (!saw_magic) return Status::Corrupt("NER model: empty");
   if (!model->Build(keys, weights)) return Status::Corrupt("NER model: too many features");
   model->unit_ = unit;
+  model->Finish();
+  model->owned_text_.assign(text);
+  model->text_ = model->owned_text_;
+  return model;
+}
+
+void Model::Finish() {
   static std::atomic<uint64_t> next_id{1};
-  model->id_ = next_id.fetch_add(1);
+  id_ = next_id.fetch_add(1);
   std::array<uint64_t, internal::kNumAtoms> boundary;
   boundary.fill(internal::BeforeHash());
-  model->ComputeLocal(boundary.data(), &model->before_);
+  ComputeLocal(boundary.data(), &before_);
   boundary.fill(internal::AfterHash());
-  model->ComputeLocal(boundary.data(), &model->after_);
-  {
-    // The gazetteer_only features with the code "-" at every offset, as Emissions looks them up.
-    const uint64_t none = internal::NoneHash();
-    for (const OtherStep& o : TemplatePlan().others) {
-      if (!o.gazetteer_only) continue;
-      const uint64_t key =
-          internal::FeatureKey(o.step.templ, none, o.atom2 == kZeroHash ? 0 : none);
-      if (const unsigned char* r = model->Find(key ? key : 1)) {
-        AddRecord(r, reinterpret_cast<uint32_t*>(model->none_gazetteer_.data()));
-      }
+  ComputeLocal(boundary.data(), &after_);
+  // The gazetteer_only features with the code "-" at every offset, as Emissions looks them up.
+  none_gazetteer_.fill(0);
+  const uint64_t none = internal::NoneHash();
+  for (const OtherStep& o : TemplatePlan().others) {
+    if (!o.gazetteer_only) continue;
+    const uint64_t key = internal::FeatureKey(o.step.templ, none, o.atom2 == kZeroHash ? 0 : none);
+    if (const unsigned char* r = Find(key ? key : 1)) {
+      AddRecord(r, reinterpret_cast<uint32_t*>(none_gazetteer_.data()));
     }
   }
-  model->text_.assign(text);
+}
+
+namespace {
+
+// The compiled form: a header of fixed-size fields, then the records as Model keeps them.
+constexpr char kCompiledMagic[16] = "khabar-ner-bin1";
+
+struct CompiledHeader {
+  char magic[16];
+  // Checks that the blob was written by a khabar that hashes features the same way: the number of
+  // templates and tags, and the key of a feature over known atom texts.
+  uint64_t feature_check;
+  uint64_t count;         // features
+  uint64_t record_bytes;  // bytes of records after the header
+  double unit;
+  double confidence_scale;
+  float entity_bias;
+  float trans[kNumTags + 1][kNumTags];
+};
+static_assert(std::is_trivially_copyable_v<CompiledHeader>);
+
+uint64_t FeatureCheck() {
+  const uint64_t shape = internal::Templates().size() * 1000 + kNumTags;
+  return internal::FeatureKey(static_cast<int>(internal::Templates().size()) - 1,
+                              internal::HashAtom("<s>"), internal::HashAtom("قال")) ^
+         shape;
+}
+
+}  // namespace
+
+std::string Model::Compile() const {
+  CompiledHeader h;
+  std::memset(&h, 0, sizeof(h));  // padding bytes too: the same model gives the same blob
+  std::memcpy(h.magic, kCompiledMagic, sizeof(h.magic));
+  h.feature_check = FeatureCheck();
+  h.count = count_;
+  h.record_bytes = records_.size();
+  h.unit = unit_;
+  h.confidence_scale = confidence_scale_;
+  h.entity_bias = entity_bias_;
+  std::memcpy(h.trans, trans_.score, sizeof(h.trans));
+  std::string out(reinterpret_cast<const char*>(&h), sizeof(h));
+  out.append(reinterpret_cast<const char*>(&records_[0]), records_.size());
+  return out;
+}
+
+Result<std::unique_ptr<Model>> Model::FromCompiled(std::string_view blob, std::string_view text) {
+  auto corrupt = [](std::string_view why) {
+    return Status::Corrupt("compiled NER model: " + std::string(why));
+  };
+  CompiledHeader h;
+  if (blob.size() < sizeof(h)) return corrupt("truncated header");
+  std::memcpy(&h, blob.data(), sizeof(h));
+  if (std::memcmp(h.magic, kCompiledMagic, sizeof(h.magic)) != 0) return corrupt("bad magic");
+  if (h.feature_check != FeatureCheck()) {
+    return corrupt("written by a khabar with other feature templates or hashing");
+  }
+  const std::string_view records = blob.substr(sizeof(h));
+  if (h.record_bytes != records.size()) return corrupt("record bytes do not match the size");
+  if (h.record_bytes > std::numeric_limits<uint32_t>::max()) return corrupt("too many records");
+  if (h.count > h.record_bytes / 9) return corrupt("more features than records");
+  if (!(h.unit > 0) || !(h.confidence_scale > 0) || !std::isfinite(h.entity_bias)) {
+    return corrupt("bad unit, confidence_scale or entity_bias");
+  }
+  auto model = std::make_unique<Model>();
+  model->unit_ = h.unit;
+  model->confidence_scale_ = h.confidence_scale;
+  model->entity_bias_ = h.entity_bias + 0.0f;  // -0 as +0, as Parse
+  std::memcpy(model->trans_.score, h.trans, sizeof(h.trans));
+  model->AllocateIndex(h.count);
+  model->records_.Allocate(records.size());
+  model->records_.resize_to_capacity();
+  unsigned char* const rec = &model->records_[0];
+  if (!records.empty()) std::memcpy(rec, records.data(), records.size());
+  // Every record is checked as Parse would have built it: a non-zero key, 0..kNumTags weights of
+  // distinct increasing tags (a dense record: all of them, in order) and magnitudes <= kMaxWeight.
+  size_t offset = 0, count = 0;
+  while (offset < records.size()) {
+    if (records.size() - offset < 9) return corrupt("truncated record");
+    const uint64_t key = RecordKey(rec + offset);
+    const int n = rec[offset + 8];
+    if (key == 0 || n > kNumTags) return corrupt("bad record");
+    if (records.size() - offset - 9 < 5 * static_cast<size_t>(n)) {
+      return corrupt("truncated record");
+    }
+    const unsigned char* tags = rec + offset + 9;
+    for (int c = 0; c < n; ++c) {
+      int32_t w;
+      std::memcpy(&w, tags + n + 4 * c, sizeof(w));
+      if (tags[c] >= kNumTags || (c > 0 && tags[c] <= tags[c - 1]) ||
+          !(std::fabs(static_cast<double>(w)) <= kMaxWeight)) {
+        return corrupt("bad record weights");
+      }
+    }
+    if (++count > h.count) return corrupt("more records than features");
+    model->IndexRecord(key, offset);
+    offset += 9 + 5 * static_cast<size_t>(n);
+  }
+  if (count != h.count) return corrupt("fewer records than features");
+  model->Finish();
+  model->text_ = text;
   return model;
+}
+
+bool Model::SameTables(const Model& o) const {
+  auto same_bytes = [](const void* a, const void* b, size_t n) {
+    return std::memcmp(a, b, n) == 0;
+  };
+  return count_ == o.count_ && mask_ == o.mask_ && records_.size() == o.records_.size() &&
+         same_bytes(&records_[0], &o.records_[0], records_.size()) &&
+         same_bytes(&slots_[0], &o.slots_[0], slots_.size() * sizeof(uint64_t)) &&
+         filter_ == o.filter_ && filter_shift_ == o.filter_shift_ &&
+         same_bytes(&trans_, &o.trans_, sizeof(trans_)) &&
+         confidence_scale_ == o.confidence_scale_ && entity_bias_ == o.entity_bias_ &&
+         unit_ == o.unit_ && same_bytes(&before_.sum, &o.before_.sum, sizeof(before_.sum)) &&
+         before_.record == o.before_.record && after_.sum == o.after_.sum &&
+         after_.record == o.after_.record && none_gazetteer_ == o.none_gazetteer_;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1058,19 +1178,6 @@ Tagger::Tagger(std::unique_ptr<Model> model) : model_(std::move(model)) {}
 Tagger::Tagger(Tagger&&) noexcept = default;
 Tagger& Tagger::operator=(Tagger&&) noexcept = default;
 Tagger::~Tagger() = default;
-
-const Tagger& Tagger::Default() {
-  static const Tagger* tagger = [] {
-    Result<Tagger> t = FromModelText(embedded::NerData("data/ner/model.tsv"));
-    if (!t.ok()) {
-      // The shipped model is checked by the tests; a corrupt one is a build bug.
-      std::fprintf(stderr, "khabar: %s\n", t.status().ToString().c_str());
-      std::abort();
-    }
-    return new Tagger(std::move(*t));
-  }();
-  return *tagger;
-}
 
 Result<Tagger> Tagger::FromModelText(std::string_view text) {
   Result<std::unique_ptr<Model>> m = Model::Parse(text);
@@ -1110,7 +1217,7 @@ std::vector<Tag> Tagger::TagTokens(std::span<const std::string_view> tokens,
   return tags;
 }
 
-std::string Tagger::ToModelText() const { return model_->text(); }
+std::string Tagger::ToModelText() const { return std::string(model_->text()); }
 size_t Tagger::num_features() const { return model_->num_features(); }
 
 std::vector<std::vector<Tag>> TagSentences(const Tagger& tagger,

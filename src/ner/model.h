@@ -62,8 +62,26 @@ class LargeArray {
 
 class Model {
  public:
+  Model() = default;
+  Model(const Model&) = delete;  // text_ may view owned_text_
+  Model& operator=(const Model&) = delete;
+
   // Parses the text format (docs/ner.md). kCorrupt with a line number on malformed input.
   static Result<std::unique_ptr<Model>> Parse(std::string_view text);
+  // The compiled form (docs/ner.md "Compiled model"): the parsed model's records and scalars as
+  // they are kept in memory, written by the build-time compiler (tools/ner_compile.cc) so that the
+  // shipped model loads without parsing text. Native byte order; only for this build of khabar
+  // (the header carries a check of the feature hashing and templates).
+  std::string Compile() const;
+  // Loads a compiled model: the records are copied (one memcpy) and the slot table and filter are
+  // rebuilt from them in record order, which gives the tables Parse(text) builds, byte for byte.
+  // `text` is what text() returns (the model's source, e.g. the embedded model.tsv); it is viewed,
+  // not copied, and must outlive the model. kCorrupt when the blob is truncated, of another format
+  // or build, or holds an invalid record.
+  static Result<std::unique_ptr<Model>> FromCompiled(std::string_view blob, std::string_view text);
+  // True when both models hold the same tables and scalars (tests: the compiled form loads to what
+  // parsing the text gives).
+  bool SameTables(const Model& other) const;
 
   // Emission scores of every token of a sentence: per tag, S = the sum of the weights of the
   // token's features (internal::TokenFeatures) as integers in the model's unit (exact: the order
@@ -83,7 +101,7 @@ class Model {
   size_t num_features() const { return count_; }
   // Unique to this model in the process (never 0): tells cached weights of models apart.
   uint64_t id() const { return id_; }
-  const std::string& text() const { return text_; }
+  std::string_view text() const { return text_; }
   // False when the model surely lacks `nonzero_key` (a blocked Bloom filter over the stored keys,
   // ~11 bits per key, 256 KB for the shipped model: it stays in the core's caches, while a probe
   // of `slots_` is a miss to memory); true for every stored key and ~2% of the others. Most pairs
@@ -159,6 +177,18 @@ class Model {
   // Builds the tables from `keys[i]` -> `weights[i * kNumTags ...]` (keys distinct, non-zero).
   // False when the records would not fit 32-bit offsets.
   bool Build(const std::vector<uint64_t>& keys, const std::vector<int32_t>& weights);
+  // Sizes `slots_` and `filter_` for `count` features (empty).
+  void AllocateIndex(size_t count);
+  // Indexes the record at `offset` of `records_` (its key non-zero, not yet indexed).
+  void IndexRecord(uint64_t key, size_t offset) {
+    size_t i = static_cast<size_t>(key) & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = (static_cast<uint64_t>(Fingerprint(key)) << 32) | offset;
+    filter_[key >> filter_shift_] |= FilterBits(key);
+  }
+  // What Parse and FromCompiled do once the tables are built: the model's id, the weights of the
+  // positions past the sentence and the gazetteer "none" sums.
+  void Finish();
 
   LargeArray<uint64_t> slots_;
   LargeArray<unsigned char> records_;
@@ -177,7 +207,8 @@ class Model {
   // gaz0|gaz+1) when every code they read is "-", summed (integers in units; lanes 9..11 zero):
   // most tokens have no gazetteer code near them and take this sum instead of seven lookups.
   alignas(16) std::array<int32_t, 12> none_gazetteer_{};
-  std::string text_;
+  std::string owned_text_;  // Parse's copy of the text
+  std::string_view text_;   // owned_text_, or FromCompiled's text
 };
 
 }  // namespace khabar::ner

@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "embedded/NerModel.h"
 #include "khabar/ner.h"
 #include "ner/features.h"
 #include "ner/forms.h"
@@ -424,6 +425,100 @@ TEST(ModelTest, FastEmissionsEqualKeyByKey) {
         }
       }
     }
+  }
+}
+
+// The compiled model the build embeds (tools/ner_compile.cc) loads to the tables parsing the text
+// gives, byte for byte, and compiling the text again writes the same blob (the compiler is
+// deterministic, and the embedded blob is the one of the embedded text).
+TEST(CompiledModelTest, ShippedBlobIsTheParsedText) {
+  const std::string text = Tagger::Default().ToModelText();
+  auto parsed = Model::Parse(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  const std::string_view blob = embedded::NerModel("ner_model.bin");
+  ASSERT_FALSE(blob.empty());
+  EXPECT_TRUE((*parsed)->Compile() == blob);
+  auto compiled = Model::FromCompiled(blob, text);
+  ASSERT_TRUE(compiled.ok()) << compiled.status().ToString();
+  EXPECT_TRUE((*compiled)->SameTables(**parsed));
+  EXPECT_EQ((*compiled)->num_features(), (*parsed)->num_features());
+  EXPECT_EQ((*compiled)->text(), text);
+  EXPECT_NE((*compiled)->id(), (*parsed)->id());  // the per-thread caches tell them apart
+  // The shipped tagger is the compiled one: it tags as the parsed text does.
+  auto from_text = Tagger::FromModelText(text);
+  ASSERT_TRUE(from_text.ok());
+  const std::vector<std::string_view> tokens = {"قال",    "وزير",   "الخارجية", "الأمريكي",
+                                                "أنتوني", "بلينكن", "في",       "واشنطن",
+                                                "إن",     "حركة",   "حماس",     "."};
+  std::vector<double> c1, c2;
+  EXPECT_EQ(Tagger::Default().TagTokens(tokens, &c1), from_text->TagTokens(tokens, &c2));
+  EXPECT_EQ(c1, c2);
+}
+
+// Compile then FromCompiled on small models (sparse and dense records, two lines of one key,
+// scalars and transitions) gives the parsed tables; a model that differs is told apart.
+TEST(CompiledModelTest, RoundTripsSmallModels) {
+  const std::string a =
+      "khabar-ner-model\t1\nunit\t0.25\nconfidence_scale\t3.5\nentity_bias\t-0.75\n"
+      "trans\tSTART\tO=2.5 B-PERS=-1\ntrans\tB-PERS\tI-PERS=7\n"
+      "bias\t\tO=5 B-PERS=-8 I-PERS=12 B-LOC=16 I-LOC=20 B-ORG=24 I-ORG=28 B-MISC=32 I-MISC=38\n"
+      "w0\tقال\tO=0 B-LOC=3\nw0\tبلينكن\tB-PERS=20\nw0\tبلينكن\tB-PERS=2 O=-4\n"
+      "w-1|w0\tوزير الخارجية\tB-ORG=-16777216 I-MISC=16777216\nw0\tغائب\tO=0\n";
+  for (const std::string& text : {a, std::string("khabar-ner-model\t1\n"),
+                                  std::string("khabar-ner-model\t1\nw0\tx\tO=1\n")}) {
+    auto parsed = Model::Parse(text);
+    ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+    const std::string blob = (*parsed)->Compile();
+    auto compiled = Model::FromCompiled(blob, text);
+    ASSERT_TRUE(compiled.ok()) << compiled.status().ToString();
+    EXPECT_TRUE((*compiled)->SameTables(**parsed)) << text;
+    EXPECT_EQ((*compiled)->Compile(), blob);
+    EXPECT_EQ((*compiled)->confidence_scale(), (*parsed)->confidence_scale());
+    EXPECT_EQ((*compiled)->entity_bias(), (*parsed)->entity_bias());
+    EXPECT_EQ(
+        std::memcmp(&(*compiled)->transitions(), &(*parsed)->transitions(), sizeof(Transitions)),
+        0);
+  }
+  auto one = Model::Parse(a);
+  auto other = Model::Parse(a + "w0\tواشنطن\tB-LOC=1\n");
+  auto rescaled = Model::Parse(std::string(a).replace(a.find("0.25"), 4, "0.5"));
+  ASSERT_TRUE(one.ok() && other.ok() && rescaled.ok());
+  EXPECT_FALSE((*one)->SameTables(**other));
+  EXPECT_FALSE((*one)->SameTables(**rescaled));
+}
+
+// A blob that is truncated, of another format, or holds an invalid record is kCorrupt, never a
+// crash (every prefix, and every byte of the header and the first records flipped).
+TEST(CompiledModelTest, RejectsBadBlobs) {
+  auto parsed = Model::Parse(
+      "khabar-ner-model\t1\nunit\t0.5\nw0\tقال\tO=3 B-LOC=-2\n"
+      "bias\t\tO=1 B-PERS=2 I-PERS=3 B-LOC=4 I-LOC=5 B-ORG=6 I-ORG=7 B-MISC=8 I-MISC=9\n");
+  ASSERT_TRUE(parsed.ok());
+  const std::string blob = (*parsed)->Compile();
+  ASSERT_TRUE(Model::FromCompiled(blob, "").ok());
+  for (size_t n = 0; n < blob.size(); ++n) {
+    auto r = Model::FromCompiled(std::string_view(blob).substr(0, n), "");
+    ASSERT_FALSE(r.ok()) << n;
+    EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
+  }
+  EXPECT_FALSE(Model::FromCompiled(blob + "x", "").ok());
+  // The records start after the header; the second one is dense (all nine tags, in order).
+  const size_t records = blob.size() - (9 + 5 * 2) - (9 + 5 * 9);
+  auto with = [&](size_t at, unsigned char v) {
+    std::string b = blob;
+    b[at] = static_cast<char>(v);
+    return Model::FromCompiled(b, "");
+  };
+  EXPECT_FALSE(with(0, 'K').ok());                     // magic
+  EXPECT_FALSE(with(records + 8, 3).ok());             // the weight count
+  EXPECT_FALSE(with(records + 8, 10).ok());            // more weights than tags
+  EXPECT_FALSE(with(records + 9, 9).ok());             // a tag past the last
+  EXPECT_FALSE(with(records + 10, 0).ok());            // tags out of order
+  EXPECT_FALSE(with(records + 9 + 2 + 3, 0x7f).ok());  // a weight past 2^24 units
+  EXPECT_FALSE(with(records + 19 + 9 + 4, 3).ok());    // the dense record's tags out of order
+  // Every single-byte change loads or is rejected; none crashes (the sanitizers watch).
+  for (size_t at = 0; at < blob.size(); ++at) {
+    for (const unsigned char v : {0x00, 0x01, 0x09, 0x80, 0xff}) (void)with(at, v);
   }
 }
 
