@@ -1312,6 +1312,8 @@ bool DocLinker::TryShareList(size_t* pi) {
   static const StringSet kCompanyWords = {"شركه", "شركات", "شركتي", "بنك", "مصرف", "بنوك"};
   const size_t i = *pi;
   const std::string_view key = info_[i].key;
+  // Every share word contains سهم: most tokens (this runs for each) are ruled out without hashing.
+  if (key.find("سهم") == std::string_view::npos) return false;
   // The word as written or after one proclitic (وأسهم, لسهم, بأسهم).
   if (!kShares.count(key) &&
       !(key.size() > 2 &&

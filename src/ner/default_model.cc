@@ -7,6 +7,7 @@
 #include "embedded/NerData.h"
 #include "embedded/NerModel.h"
 #include "khabar/ner.h"
+#include "ner/features.h"
 #include "ner/model.h"
 
 namespace khabar::ner {
@@ -21,6 +22,7 @@ const Tagger& Tagger::Default() {
       std::fprintf(stderr, "khabar: %s\n", m.status().ToString().c_str());
       std::abort();
     }
+    internal::BuildAtomTables();
     return new Tagger(std::move(*m));
   }();
   return *tagger;

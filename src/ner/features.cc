@@ -228,6 +228,13 @@ void Assign(std::string* dst, std::string_view src) { dst->assign(src.data(), sr
 
 std::span<const Template> Templates() { return kTemplates; }
 
+void BuildAtomTables() {
+  Triggers();
+  // Both gazetteer tables: a word's prefix code, and (the key differing from the base) its class.
+  GazetteerPrefixCode(0);
+  GazetteerWordClass("ab", 0, "b", 0, 0);
+}
+
 namespace {
 
 // The template names as views, measured once at compile time: TemplateIndex runs for every line

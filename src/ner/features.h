@@ -131,6 +131,11 @@ std::string_view GazetteerWordClass(std::string_view key, std::string_view base)
 std::string_view GazetteerWordClass(std::string_view key, uint64_t key_hash, std::string_view base,
                                     uint64_t base_hash, uint64_t al_base_hash);
 
+// Builds the tables ComputeAtoms reads (trigger words, the gazetteer's alias prefixes and word
+// classes, from the built-in KB: ~0.02 s) now instead of on the first sentence, so that whoever
+// loads the tagger pays for them (Tagger::Default), not the first article. Thread-safe.
+void BuildAtomTables();
+
 // Computes the atoms of every token of a sentence into `atoms` (resized; capacity reused). The
 // hashes of the atoms that depend on the token alone come from a per-thread cache keyed by the
 // token, so a warm call builds no string; `with_text` also fills TokenAtoms::text (training,

@@ -116,7 +116,8 @@ void LargeArray<T>::Allocate(size_t capacity) {
 #ifdef MADV_HUGEPAGE
   madvise(p, bytes, MADV_HUGEPAGE);  // advice only: nothing to do when it is refused
 #endif
-  std::uninitialized_value_construct_n(p, capacity);
+  // Value-initialized: zero bytes for a trivial T (memset, not a loop per element).
+  std::memset(static_cast<void*>(p), 0, capacity * sizeof(T));
   data_.reset(p);
   size_ = 0;
   capacity_ = capacity;
@@ -1128,28 +1129,32 @@ Result<std::unique_ptr<Model>> Model::FromCompiled(std::string_view blob, std::s
   unsigned char* const rec = &model->records_[0];
   if (!records.empty()) std::memcpy(rec, records.data(), records.size());
   // Every record is checked as Parse would have built it: a non-zero key, 0..kNumTags weights of
-  // distinct increasing tags (a dense record: all of them, in order) and magnitudes <= kMaxWeight.
-  size_t offset = 0, count = 0;
-  while (offset < records.size()) {
-    if (records.size() - offset < 9) return corrupt("truncated record");
-    const uint64_t key = RecordKey(rec + offset);
-    const int n = rec[offset + 8];
+  // increasing tags (so a dense record has all of them, in order) and magnitudes <= kMaxWeight.
+  const unsigned char* p = rec;
+  const unsigned char* const end = rec + records.size();
+  size_t count = 0;
+  while (p != end) {
+    if (end - p < 9) return corrupt("truncated record");
+    const uint64_t key = RecordKey(p);
+    const int n = p[8];
     if (key == 0 || n > kNumTags) return corrupt("bad record");
-    if (records.size() - offset - 9 < 5 * static_cast<size_t>(n)) {
+    if (static_cast<size_t>(end - p - 9) < 5 * static_cast<size_t>(n)) {
       return corrupt("truncated record");
     }
-    const unsigned char* tags = rec + offset + 9;
+    const unsigned char* tags = p + 9;
+    constexpr uint32_t kMax = static_cast<uint32_t>(kMaxWeight);
+    int last = -1;
+    bool ok = true;
     for (int c = 0; c < n; ++c) {
-      int32_t w;
+      uint32_t w;
       std::memcpy(&w, tags + n + 4 * c, sizeof(w));
-      if (tags[c] >= kNumTags || (c > 0 && tags[c] <= tags[c - 1]) ||
-          !(std::fabs(static_cast<double>(w)) <= kMaxWeight)) {
-        return corrupt("bad record weights");
-      }
+      ok &= tags[c] > last && w + kMax <= 2 * kMax;  // -kMax <= int32(w) <= kMax
+      last = tags[c];
     }
+    if (!ok || last >= kNumTags) return corrupt("bad record weights");
     if (++count > h.count) return corrupt("more records than features");
-    model->IndexRecord(key, offset);
-    offset += 9 + 5 * static_cast<size_t>(n);
+    model->IndexRecord(key, static_cast<size_t>(p - rec));
+    p += 9 + 5 * static_cast<size_t>(n);
   }
   if (count != h.count) return corrupt("fewer records than features");
   model->Finish();
