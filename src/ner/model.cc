@@ -713,7 +713,8 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     constexpr size_t kAhead = 32;
     const size_t m = keys.size();
     found.resize(m);
-    live.clear();
+    live.resize(m);  // written in place below (a push_back reloads the end and capacity)
+    size_t num_live = 0;
     constexpr size_t kFilterAhead = 16;  // the filter is larger than the core's own caches
     for (size_t j = 0; j < std::min(m, kFilterAhead); ++j) {
       __builtin_prefetch(&filter_[keys[j] >> filter_shift_]);
@@ -722,12 +723,13 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
       if (j + kFilterAhead < m)
         __builtin_prefetch(&filter_[keys[j + kFilterAhead] >> filter_shift_]);
       if (MayContain(keys[j])) {
-        live.push_back(static_cast<uint32_t>(j));
+        live[num_live++] = static_cast<uint32_t>(j);
       } else {
         found[j] = nullptr;
       }
     }
-    const size_t l = live.size();
+    live.resize(num_live);
+    const size_t l = num_live;
     for (size_t x = 0; x < std::min(l, kAhead); ++x) {
       __builtin_prefetch(&slots_[static_cast<size_t>(keys[live[x]]) & mask_]);
     }
@@ -781,8 +783,12 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   static const unsigned char kNoRecord[9] = {};  // key 0, no weights
   const unsigned char* const records = &records_[0];
   record_of.resize(n * num_others);
-  keys.clear();
-  key_target.clear();
+  // At most this many table keys per token; written in place, then cut to the number written.
+  keys.resize(n * (plan.cond_steps.size() + plan.table_steps.size()));
+  key_target.resize(keys.size());
+  uint64_t* const key_out = keys.data();
+  uint32_t* const target_out = key_target.data();
+  size_t num_keys = 0;
   const uint64_t none_hash = internal::NoneHash();
   const long hpad = plan.max_any_offset;
   hash_at.resize(n + 2 * hpad);
@@ -844,8 +850,8 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     for (const unsigned char* r : constant_records) out[c++] = r;
     auto table_key = [&](const OtherStep& o, uint64_t h1, uint64_t h2) {
       const uint64_t key = internal::FeatureKey(o.step.templ, h1, h2);
-      keys.push_back(key ? key : 1);  // as stored
-      key_target.push_back(static_cast<uint32_t>(i * num_others + c));
+      key_out[num_keys] = key ? key : 1;  // as stored
+      target_out[num_keys++] = static_cast<uint32_t>(i * num_others + c);
       out[c++] = kNoRecord;
     };
     for (const int k : plan.cond_steps) {
@@ -889,6 +895,8 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     }
     record_count[i] = static_cast<uint32_t>(c);
   }
+  keys.resize(num_keys);
+  key_target.resize(num_keys);
   probe_all();
   for (size_t j = 0; j < keys.size(); ++j) {
     record_of[key_target[j]] = found[j] != nullptr ? found[j] : kNoRecord;
