@@ -114,6 +114,9 @@ DROP INDEX IF EXISTS articles_site;
 CREATE INDEX articles_site_published ON articles(site, published);
 )sql",
       nullptr}},
+    // 5 -> 6: records are written as zstd frames (record_codec.h); the zlib records of versions
+    // 1-5 are still read. No SQL: the version tells older binaries they cannot read the new rows.
+    {{"", nullptr}},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -265,7 +268,7 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
       KHABAR_RETURN_IF_ERROR(Exec(db, "PRAGMA page_size=16384; PRAGMA auto_vacuum=INCREMENTAL"));
     }
     KHABAR_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
-    if (options.on_upgrade && *tables > 0) {
+    if (options.on_upgrade && *tables > 0 && *version < 5) {  // MigrateData re-indexes
       Result<int64_t> articles = QueryInt(db, "SELECT count(*) FROM articles");
       options.on_upgrade(static_cast<int>(*version), articles.ok() ? *articles : 0);
     }
