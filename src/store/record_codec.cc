@@ -345,23 +345,39 @@ Result<std::string> ZstdDecompress(std::string_view in, size_t limit) {
       ZSTD_getDictID_fromFrame(in.data(), in.size()) != kZstdDictionaryId) {
     return ZstdDamaged();
   }
-  std::string out(std::min<size_t>(limit, size), '\0');
-  if (out.size() == size) {  // the whole frame, in one call
+  const size_t wanted = std::min<size_t>(limit, size);
+  // The whole frame in one call when its header's size is plausible for its length (a record is
+  // 2-4 times its compressed size): a damaged or hostile header must not make a large buffer.
+  if (wanted == size && size <= std::max<size_t>(size_t{1} << 20, 64 * in.size())) {
+    std::string out(size, '\0');
     const size_t n = ZSTD_decompress_usingDDict(decompressor.dctx, out.data(), out.size(),
                                                 in.data(), in.size(), ZstdDictionary().decompress);
     if (ZSTD_isError(n) || n != size) return ZstdDamaged();
     return out;
   }
-  // A prefix: the frame streamed until `limit` bytes came out.
+  // Streamed, the output growing as the frame produces it: a prefix stops at `limit` bytes (no
+  // checksum to check, as with zlib); the whole frame is read to its end and its checksum.
+  std::string out;
   ZSTD_inBuffer from{in.data(), in.size(), 0};
-  ZSTD_outBuffer to{out.data(), out.size(), 0};
-  while (to.pos < to.size) {
-    const size_t in_before = from.pos, out_before = to.pos;
-    const size_t rc = ZSTD_decompressStream(decompressor.dctx, &to, &from);
-    if (ZSTD_isError(rc) || rc == 0 || (from.pos == in_before && to.pos == out_before)) {
-      return ZstdDamaged();  // damaged, or ended before its content size
+  size_t produced = 0;
+  for (;;) {
+    if (produced == out.size() && out.size() < wanted) {
+      out.resize(std::min(wanted, std::max<size_t>(2 * out.size(), 4096)));
     }
+    ZSTD_outBuffer to{out.data(), out.size(), produced};
+    const size_t in_before = from.pos;
+    const size_t rc = ZSTD_decompressStream(decompressor.dctx, &to, &from);
+    const bool progress = from.pos != in_before || to.pos != produced;
+    produced = to.pos;
+    if (ZSTD_isError(rc)) return ZstdDamaged();
+    if (rc == 0) {  // the frame ended: all of it, nothing after it
+      if (produced != size || from.pos != from.size) return ZstdDamaged();
+      break;
+    }
+    if (wanted < size && produced == wanted) break;  // the prefix asked for
+    if (!progress) return ZstdDamaged();             // ends early
   }
+  out.resize(produced);
   return out;
 }
 
