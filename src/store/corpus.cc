@@ -255,7 +255,9 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
                                ", newer than this khabar understands (" +
                                std::to_string(kSchemaVersion) + "); upgrade khabar");
   }
-  if (*version < kSchemaVersion) {
+  // Version 6 only changed how new records are compressed: a version 5 database reads as it is.
+  const bool readable_as_is = options.read_only && *version == 5;
+  if (*version < kSchemaVersion && !readable_as_is) {
     if (options.read_only) {
       return Status::Unsupported(path + " has schema version " + std::to_string(*version) +
                                  "; open it once for writing (khabar ingest) to upgrade it to " +
@@ -292,7 +294,7 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
     KHABAR_RETURN_IF_ERROR(Exec(db, pragmas.c_str()));
     KHABAR_RETURN_IF_ERROR(Exec(db, "COMMIT"));
   }
-  impl->version = kSchemaVersion;
+  impl->version = readable_as_is ? static_cast<int>(*version) : kSchemaVersion;
   // Reads through a memory map (no copy of every page into a private cache; shared by all the
   // server's connections) and a larger page cache for the index b-trees.
   KHABAR_RETURN_IF_ERROR(Exec(db, "PRAGMA mmap_size=2147418112; PRAGMA cache_size=-32768;"));
