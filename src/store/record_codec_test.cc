@@ -388,9 +388,11 @@ TEST(RecordCodecTest, ReusedContextGivesFreshBytes) {
     if (i % 3 == 0) r.paragraphs.insert(r.paragraphs.begin(), "فقرة أولى " + std::to_string(i));
     const std::string packed = PackRecord(r);
     std::string raw(1 << 16, '\0');
-    const size_t n =
-        ZSTD_decompress_usingDict(ZSTD_createDCtx(), raw.data(), raw.size(), packed.data(),
-                                  packed.size(), dictionary.data(), dictionary.size());
+    ZSTD_DCtx* dctx = ZSTD_createDCtx();
+    ASSERT_NE(dctx, nullptr);
+    const size_t n = ZSTD_decompress_usingDict(dctx, raw.data(), raw.size(), packed.data(),
+                                               packed.size(), dictionary.data(), dictionary.size());
+    ZSTD_freeDCtx(dctx);
     ASSERT_FALSE(ZSTD_isError(n)) << ZSTD_getErrorName(n);
     raw.resize(n);
     EXPECT_EQ(raw.substr(0, 4), "KR3\n");
