@@ -1,5 +1,5 @@
-// Fuzz target: a stored record blob (a zlib stream of one of the record layouts, or anything a
-// damaged database could hold) through UnpackRecord, UnpackBody, UnpackBodyPrefix and
+// Fuzz target: a stored record blob (a zstd frame or zlib stream of one of the record layouts, or
+// anything a damaged database could hold) through UnpackRecord, UnpackBody, UnpackBodyPrefix and
 // BodyPrefixReader (the search page's snippet reads, with a prefix length from the input's first
 // bytes). Any input must unpack or give kCorrupt, never crash; a prefix must be the start of the
 // body whenever both unpack, and the reader, extended in steps, must give what UnpackBodyPrefix

@@ -35,12 +35,13 @@ struct sqlite3;
 
 namespace khabar::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 struct OpenOptions {
   bool read_only = false;  // open an existing db without writing (the server's mode)
-  // Called before an older database is upgraded (with its version and the article count): an
-  // upgrade may re-index every article (minutes on a large corpus), so a caller can say so.
+  // Called before an older database is upgraded when the upgrade re-indexes every article (from
+  // versions before 5: minutes on a large corpus), with its version and the article count, so
+  // that a caller can say so. Later upgrades only change the version.
   std::function<void(int from_version, int64_t articles)> on_upgrade;
 };
 

@@ -114,6 +114,9 @@ DROP INDEX IF EXISTS articles_site;
 CREATE INDEX articles_site_published ON articles(site, published);
 )sql",
       nullptr}},
+    // 5 -> 6: records are written as zstd frames (record_codec.h); the zlib records of versions
+    // 1-5 are still read. No SQL: the version tells older binaries they cannot read the new rows.
+    {{"", nullptr}},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -252,7 +255,9 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
                                ", newer than this khabar understands (" +
                                std::to_string(kSchemaVersion) + "); upgrade khabar");
   }
-  if (*version < kSchemaVersion) {
+  // Version 6 only changed how new records are compressed: a version 5 database reads as it is.
+  const bool readable_as_is = options.read_only && *version == 5;
+  if (*version < kSchemaVersion && !readable_as_is) {
     if (options.read_only) {
       return Status::Unsupported(path + " has schema version " + std::to_string(*version) +
                                  "; open it once for writing (khabar ingest) to upgrade it to " +
@@ -265,7 +270,7 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
       KHABAR_RETURN_IF_ERROR(Exec(db, "PRAGMA page_size=16384; PRAGMA auto_vacuum=INCREMENTAL"));
     }
     KHABAR_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
-    if (options.on_upgrade && *tables > 0) {
+    if (options.on_upgrade && *tables > 0 && *version < 5) {  // MigrateData re-indexes
       Result<int64_t> articles = QueryInt(db, "SELECT count(*) FROM articles");
       options.on_upgrade(static_cast<int>(*version), articles.ok() ? *articles : 0);
     }
@@ -289,7 +294,7 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
     KHABAR_RETURN_IF_ERROR(Exec(db, pragmas.c_str()));
     KHABAR_RETURN_IF_ERROR(Exec(db, "COMMIT"));
   }
-  impl->version = kSchemaVersion;
+  impl->version = readable_as_is ? static_cast<int>(*version) : kSchemaVersion;
   // Reads through a memory map (no copy of every page into a private cache; shared by all the
   // server's connections) and a larger page cache for the index b-trees.
   KHABAR_RETURN_IF_ERROR(Exec(db, "PRAGMA mmap_size=2147418112; PRAGMA cache_size=-32768;"));

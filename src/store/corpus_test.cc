@@ -8,6 +8,10 @@
 #include <fstream>
 
 #include "khabar/store.h"
+#include "store/filter_terms.h"
+#include "store/fts_tokenizer.h"
+#include "store/record_codec.h"
+#include "store/sqlite_util.h"
 
 namespace khabar::store {
 namespace {
@@ -523,6 +527,113 @@ TEST_F(CorpusTest, NewerSchemaIsRefused) {
   auto c = Corpus::Open(path_);
   EXPECT_EQ(c.status().code(), Status::Code::kUnsupported);
   EXPECT_NE(c.status().message().find("newer"), std::string::npos);
+}
+
+// A database of schema version 5 (records in zlib streams) is read as it is when opened read-only,
+// and upgraded to version 6 without touching its rows when opened for writing: they read back as
+// before, and only new records are zstd frames.
+TEST_F(CorpusTest, ReadsAndUpgradesTheZlibRecordsOfVersion5) {
+  std::vector<std::string> before;
+  const auto answers = [](Corpus& c) {
+    std::vector<std::vector<std::string>> out;
+    for (const char* q : {"الطاقة", "الوزارة", "المباراة", "\"خطة للطاقة\""}) {
+      out.push_back(Ids(*c.Search({.text = q})));
+    }
+    return out;
+  };
+  std::vector<std::vector<std::string>> expected;
+  {
+    auto c = OpenOrDie();
+    Fill(*c);
+    for (const char* id : {"id-a", "id-b", "id-c"}) before.push_back(RecordToJson(*c->Get(id)));
+    expected = answers(*c);
+  }
+  {
+    // Back to version 5: the same records as zlib streams with the preset dictionary (on a
+    // connection of its own: the update trigger re-indexes the body through khabar's functions).
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    struct Closer {
+      sqlite3* db;
+      ~Closer() { sqlite3_close_v2(db); }  // after the statements (declared later) are finalized
+    } closer{db};
+    ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
+    ASSERT_TRUE(RegisterRecordFunctions(db).ok());
+    ASSERT_TRUE(RegisterFilterFunctions(db).ok());
+    Statement read, write;
+    ASSERT_TRUE(read.Prepare(db, "SELECT rowid, record FROM articles").ok());
+    ASSERT_TRUE(write.Prepare(db, "UPDATE articles SET record = ?2 WHERE rowid = ?1").ok());
+    std::vector<std::pair<int64_t, std::string>> rows;
+    while (read.Step() == SQLITE_ROW) {
+      const Result<ArticleRecord> record = UnpackRecord(read.ColumnBlob(1));
+      ASSERT_TRUE(record.ok());
+      rows.emplace_back(read.ColumnInt(0), PackRecordV3(*record));
+    }
+    read.Reset();
+    for (const auto& [rowid, blob] : rows) {
+      write.Reset();
+      write.BindInt(1, rowid);
+      write.BindBlob(2, blob);
+      ASSERT_EQ(write.Step(), SQLITE_DONE) << sqlite3_errmsg(db);
+    }
+    write.Reset();
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=5", nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  const auto count = [&](const char* sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK);
+    const int64_t n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+  };
+  constexpr char kZlib[] = "SELECT count(*) FROM articles WHERE hex(substr(record, 1, 2)) = '787D'";
+  constexpr char kZstd[] =
+      "SELECT count(*) FROM articles WHERE hex(substr(record, 1, 4)) = '28B52FFD'";
+  ASSERT_EQ(count(kZlib), 3);
+  {
+    // Read-only (the server), version 5 is read as it is: same records, same answers.
+    auto ro = OpenOrDie({.read_only = true});
+    ASSERT_NE(ro, nullptr);
+    EXPECT_EQ(ro->schema_version(), 5);
+    size_t i = 0;
+    for (const char* id : {"id-a", "id-b", "id-c"}) {
+      EXPECT_EQ(RecordToJson(*ro->Get(id)), before[i++]);
+    }
+    EXPECT_EQ(answers(*ro), expected);
+  }
+  {
+    // Versions before 5 still need the upgrade (their index is rebuilt).
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=4", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    EXPECT_EQ(Corpus::Open(path_, {.read_only = true}).status().code(), Status::Code::kUnsupported);
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=5", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  bool told = false;  // no re-indexing to announce
+  auto c = OpenOrDie({.on_upgrade = [&](int, int64_t) { told = true; }});
+  ASSERT_NE(c, nullptr);
+  EXPECT_FALSE(told);
+  EXPECT_EQ(c->schema_version(), 6);
+  EXPECT_EQ(count(kZlib), 3);
+  size_t i = 0;
+  for (const char* id : {"id-a", "id-b", "id-c"}) EXPECT_EQ(RecordToJson(*c->Get(id)), before[i++]);
+  EXPECT_EQ(answers(*c), expected);
+  // A new article and a changed one are written as zstd frames; the index follows.
+  ASSERT_EQ(*c->Put(Article("d.txt", "id-d", "خطة للطاقة", {"خطة للطاقة الشمسية."})),
+            PutOutcome::kInserted);
+  ASSERT_EQ(*c->Put(Article("a.txt", "id-a2", "الوزارة تعدل الخطة", {"عدلت الوزارة خطة النقل."})),
+            PutOutcome::kUpdated);
+  EXPECT_EQ(count(kZlib), 2);
+  EXPECT_EQ(count(kZstd), 2);
+  EXPECT_EQ(Ids(*c->Search({.text = "النقل"})), (std::vector<std::string>{"id-a2"}));
+  EXPECT_EQ(Ids(*c->Search({.text = "\"خطة للطاقة\""})), (std::vector<std::string>{"id-d"}));
+  EXPECT_EQ(RecordToJson(*c->Get("id-b")), before[1]);
 }
 
 TEST_F(CorpusTest, MalformedQueryIsAClearError) {

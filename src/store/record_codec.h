@@ -4,13 +4,16 @@
 // which keeps the database near the size of the raw text even with its index (docs/storage.md,
 // "Records"). Internal to the store module.
 //
-// Blob layout (schema 4): zlib stream (level 4, with the preset dictionary
-// data/store/record-dictionary-v1.txt) of
+// Blob layout (schema 6): one zstd frame (level 3, content size and checksum; zstd dictionary id
+// 0x4B523031: the entropy tables of data/store/record-zstd-tables-v1.txt, then the preset
+// dictionary data/store/record-dictionary-v1.txt as its content) of
 //   "KR3\n" | u32 body length | body | u32 JSON length | JSON without paragraphs, entities and
 //   entity counts | entity section (varints: docs/storage.md; an entity whose (id, label_en, qid)
 //   is a line of the frozen table data/store/record-entities-v1.tsv is stored as its line number)
-// Still read: schema 3's "KR2\n" (the same without line numbers, no preset dictionary) and schema
-// 1-2's "KR1\n" | u32 body length | body | the record's JSON without paragraphs.
+// Still read (a zlib stream, told apart from a zstd frame by its first bytes): schema 4-5's zlib
+// stream (level 4, the same preset dictionary) of the same "KR3\n" bytes, schema 3's "KR2\n" (the
+// same without line numbers, no preset dictionary) and schema 1-2's "KR1\n" | u32 body length |
+// body | the record's JSON without paragraphs.
 #pragma once
 
 #include <sqlite3.h>
@@ -27,13 +30,17 @@ namespace khabar::store {
 
 // `body`, when not null, receives the body (paragraphs joined by "\n"). Pure, thread-safe.
 std::string PackRecord(const ArticleRecord& record, std::string* body = nullptr);
-// The layouts of schema versions 1-2 and 3 (kept for the migration tests).
+// The layouts of schema versions 1-2, 3 and 4-5 (kept for the tests of their readers).
 std::string PackRecordV1(const ArticleRecord& record);
 std::string PackRecordV2(const ArticleRecord& record);
+std::string PackRecordV3(const ArticleRecord& record);
 // kCorrupt when the blob is damaged. UnpackRecord(PackRecord(r)) equals the record as its JSON
 // reads back (RecordFromJson(RecordToJson(r))): confidences rounded to thousandths.
 Result<ArticleRecord> UnpackRecord(std::string_view blob);
 Result<std::string> UnpackBody(std::string_view blob);
+// The uncompressed bytes of any layout ("KR3\n" ...): the samples of the zstd tables' generator
+// (benchmarks/record_zstd_tables.cc) and tests.
+Result<std::string> UnpackRaw(std::string_view blob);
 // The first `max_bytes` bytes of the body (the whole body when shorter; `complete` says which),
 // inflating no more of the record than that: a snippet near the start of an article costs its
 // start, not the article (search's page). The prefix may end inside a UTF-8 sequence.
@@ -72,7 +79,9 @@ class BodyPrefixReader {
   uint32_t body_size_ = 0;  // from the header, once read
   bool header_ = false;     // body_size_ was read
   bool started_ = false;
-  bool ended_ = false;  // the zlib stream ended (and its checksum matched)
+  bool ended_ = false;    // the zlib stream or zstd frame ended (and its checksum matched)
+  bool zstd_ = false;     // the blob is a zstd frame (schema version 6), else a zlib stream
+  size_t blob_read_ = 0;  // zstd: bytes of the blob read so far
   bool complete_ = false;
 };
 

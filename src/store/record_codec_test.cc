@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <zlib.h>
+#include <zstd.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -137,6 +138,23 @@ TEST(RecordCodecTest, ReadsTheLayoutOfSchemaVersion2) {
   EXPECT_EQ(RecordToJson(*back), ViaJson(r));
 }
 
+// Schema versions 4-5: the same bytes as now in a zlib stream with the preset dictionary.
+TEST(RecordCodecTest, ReadsTheLayoutOfSchemaVersion5) {
+  ArticleRecord with_frozen = Sample();
+  with_frozen.entities[0].label_en = "Cairo";
+  for (const ArticleRecord& r : {Sample(), with_frozen, ArticleRecord{}}) {
+    const std::string old = PackRecordV3(r);
+    ASSERT_GE(old.size(), size_t{2});
+    EXPECT_EQ(static_cast<unsigned char>(old[0]), 0x78);  // a zlib header
+    Result<ArticleRecord> back = UnpackRecord(old);
+    ASSERT_TRUE(back.ok()) << back.status().ToString();
+    EXPECT_EQ(RecordToJson(*back), ViaJson(r));
+    Result<ArticleRecord> now = UnpackRecord(PackRecord(r));
+    ASSERT_TRUE(now.ok()) << now.status().ToString();
+    EXPECT_EQ(RecordToJson(*now), RecordToJson(*back));
+  }
+}
+
 TEST(RecordCodecTest, ReadsTheLayoutOfSchemaVersion3) {
   for (ArticleRecord r : {Sample(), ArticleRecord{}}) {
     Result<ArticleRecord> back = UnpackRecord(PackRecordV2(r));
@@ -149,7 +167,8 @@ TEST(RecordCodecTest, ReadsTheLayoutOfSchemaVersion3) {
 TEST(RecordCodecTest, BodyPrefixesAreTheBodysStart) {
   ArticleRecord r = Sample();
   for (int i = 0; i < 60; ++i) r.paragraphs.push_back("فقرة طويلة رقم " + std::to_string(i));
-  for (const std::string& blob : {PackRecord(r), PackRecordV1(r), PackRecordV2(r)}) {
+  for (const std::string& blob :
+       {PackRecord(r), PackRecordV1(r), PackRecordV2(r), PackRecordV3(r)}) {
     Result<std::string> body = UnpackBody(blob);
     ASSERT_TRUE(body.ok());
     for (size_t n : {size_t{0}, size_t{1}, size_t{100}, size_t{1000}, body->size() - 1,
@@ -175,8 +194,9 @@ TEST(RecordCodecTest, BodyPrefixReaderGrowsLikeUnpackBodyPrefix) {
   for (int i = 0; i < 300; ++i) r.paragraphs.push_back("فقرة طويلة رقم " + std::to_string(i));
   ArticleRecord empty = Sample();
   empty.paragraphs.clear();
-  for (const std::string& blob : {PackRecord(r), PackRecordV1(r), PackRecordV2(r),
-                                  PackRecord(empty), PackRecord(ArticleRecord{})}) {
+  for (const std::string& blob :
+       {PackRecord(r), PackRecordV1(r), PackRecordV2(r), PackRecordV3(r), PackRecord(empty),
+        PackRecord(ArticleRecord{}), PackRecordV3(empty)}) {
     Result<std::string> body = UnpackBody(blob);
     ASSERT_TRUE(body.ok());
     for (size_t step : {size_t{1}, size_t{7}, size_t{300}, size_t{5000}, size_t{1} << 20}) {
@@ -197,10 +217,13 @@ TEST(RecordCodecTest, BodyPrefixReaderGrowsLikeUnpackBodyPrefix) {
   const std::string blob = PackRecord(r);
   BodyPrefixReader truncated(std::string_view(blob).substr(0, blob.size() / 2));
   EXPECT_FALSE(truncated.Extend(1 << 20).ok());
-  std::string damaged = PackRecord(empty);
-  damaged[damaged.size() - 1] ^= 1;  // the Adler-32 trailer
-  BodyPrefixReader bad_checksum(damaged);
-  EXPECT_EQ(bad_checksum.Extend(1 << 20).code(), Status::Code::kCorrupt);
+  // The checksum that ends the stream: zstd's XXH64 (now), zlib's Adler-32 (schema 1-5).
+  for (std::string damaged : {PackRecord(empty), PackRecordV3(empty)}) {
+    damaged[damaged.size() - 1] ^= 1;
+    BodyPrefixReader bad_checksum(damaged);
+    EXPECT_EQ(bad_checksum.Extend(1 << 20).code(), Status::Code::kCorrupt);
+    EXPECT_EQ(UnpackRecord(damaged).status().code(), Status::Code::kCorrupt);
+  }
 }
 
 // Readers take their buffer from the one a finished reader left on the thread: a body read after
@@ -285,7 +308,8 @@ TEST(RecordCodecTest, FrozenDataFilesAreUnchanged) {
   const std::string dir = std::string(root != nullptr ? root : "../..") + "/data/store/";
   for (const auto& [name, crc] :
        {std::pair<std::string, uLong>{"record-dictionary-v1.txt", 0xab0c8d3d},
-        std::pair<std::string, uLong>{"record-entities-v1.tsv", 0x3bac2235}}) {
+        std::pair<std::string, uLong>{"record-entities-v1.tsv", 0x3bac2235},
+        std::pair<std::string, uLong>{"record-zstd-tables-v1.txt", 0x58970363}}) {
     std::ifstream in(dir + name, std::ios::binary);
     ASSERT_TRUE(in) << dir + name;
     std::stringstream text;
@@ -319,20 +343,103 @@ TEST(RecordCodecTest, PackedRecordsRoundTrip) {
   EXPECT_EQ(back->source.encoding, r.source.encoding);
 }
 
-// The compressed bytes of a record are those of a stream freshly made and primed with the preset
-// dictionary (the layout of KR3), whatever this thread compressed before: each record's stream is
-// a copy of the thread's primed one, in buffers the previous copies used.
-TEST(RecordCodecTest, PooledCopiesGiveFreshBytes) {
+// The preset dictionary: the non-comment lines of its file joined by spaces (record_codec.cc).
+std::string PresetDictionary() {
   const char* root = std::getenv("KHABAR_SOURCE_DIR");
   std::ifstream in(std::string(root != nullptr ? root : "../..") +
                    "/data/store/record-dictionary-v1.txt");
-  ASSERT_TRUE(in);
-  std::string dictionary, line;  // its non-comment lines joined by spaces (record_codec.cc)
+  EXPECT_TRUE(in);
+  std::string dictionary, line;
   while (std::getline(in, line)) {
     if (line.empty() || line[0] == '#') continue;
     if (!dictionary.empty()) dictionary += ' ';
     dictionary += line;
   }
+  return dictionary;
+}
+
+// The zstd dictionary: the bytes of the hex digits of record-zstd-tables-v1.txt, then the preset
+// dictionary (record_codec.cc).
+std::string ZstdDictionary() {
+  const char* root = std::getenv("KHABAR_SOURCE_DIR");
+  std::ifstream in(std::string(root != nullptr ? root : "../..") +
+                   "/data/store/record-zstd-tables-v1.txt");
+  EXPECT_TRUE(in);
+  std::string hex, line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] != '#') hex += line;
+  }
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  }
+  return bytes + PresetDictionary();
+}
+
+// A record's zstd frame is the one a fresh context makes with the zstd dictionary at level 3
+// (content size and checksum), whatever this thread compressed before: the thread's context is
+// reused from record to record. Decompressed with zstd's own one-shot call, it is the record.
+TEST(RecordCodecTest, ReusedContextGivesFreshBytes) {
+  const std::string dictionary = ZstdDictionary();
+  ASSERT_EQ(ZSTD_getDictID_fromDict(dictionary.data(), dictionary.size()), 0x4B523031u);
+  ArticleRecord r = Sample();
+  for (int i = 0; i < 12; ++i) {
+    r.paragraphs.push_back(r.paragraphs[i % 2] + " " + std::to_string(i * 7919));
+    if (i % 3 == 0) r.paragraphs.insert(r.paragraphs.begin(), "فقرة أولى " + std::to_string(i));
+    const std::string packed = PackRecord(r);
+    std::string raw(1 << 16, '\0');
+    ZSTD_DCtx* dctx = ZSTD_createDCtx();
+    ASSERT_NE(dctx, nullptr);
+    const size_t n = ZSTD_decompress_usingDict(dctx, raw.data(), raw.size(), packed.data(),
+                                               packed.size(), dictionary.data(), dictionary.size());
+    ZSTD_freeDCtx(dctx);
+    ASSERT_FALSE(ZSTD_isError(n)) << ZSTD_getErrorName(n);
+    raw.resize(n);
+    EXPECT_EQ(raw.substr(0, 4), "KR3\n");
+    EXPECT_EQ(ZSTD_getDictID_fromFrame(packed.data(), packed.size()), 0x4B523031u);
+    ZSTD_CCtx* fresh = ZSTD_createCCtx();
+    ASSERT_NE(fresh, nullptr);
+    ZSTD_CCtx_setParameter(fresh, ZSTD_c_compressionLevel, 3);
+    ZSTD_CCtx_setParameter(fresh, ZSTD_c_checksumFlag, 1);
+    ZSTD_CCtx_loadDictionary(fresh, dictionary.data(), dictionary.size());
+    std::string again(ZSTD_compressBound(raw.size()), '\0');
+    const size_t m = ZSTD_compress2(fresh, again.data(), again.size(), raw.data(), raw.size());
+    ZSTD_freeCCtx(fresh);
+    ASSERT_FALSE(ZSTD_isError(m));
+    again.resize(m);
+    EXPECT_EQ(packed, again) << i;
+  }
+}
+
+// A zstd frame made with another dictionary (here the preset one as raw content, no id) is
+// damaged, not misread.
+TEST(RecordCodecTest, UnknownZstdDictionaryIsAnError) {
+  const std::string dictionary = PresetDictionary();
+  ArticleRecord r = Sample();
+  r.paragraphs.push_back(PresetDictionary().substr(0, 3000));  // matches into the dictionary
+  const Result<std::string> body = UnpackBody(PackRecord(r));
+  ASSERT_TRUE(body.ok());
+  ZSTD_CCtx* other = ZSTD_createCCtx();
+  ZSTD_CCtx_setParameter(other, ZSTD_c_checksumFlag, 1);
+  ZSTD_CCtx_loadDictionary(other, dictionary.data(), dictionary.size());
+  const std::string text = "KR3\n" + *body;
+  std::string out(ZSTD_compressBound(text.size()), '\0');
+  const size_t n = ZSTD_compress2(other, out.data(), out.size(), text.data(), text.size());
+  ZSTD_freeCCtx(other);
+  ASSERT_FALSE(ZSTD_isError(n));
+  out.resize(n);
+  EXPECT_EQ(UnpackRecord(out).status().code(), Status::Code::kCorrupt);
+  EXPECT_EQ(UnpackBody(out).status().code(), Status::Code::kCorrupt);
+  BodyPrefixReader reader(out);
+  EXPECT_EQ(reader.Extend(1 << 20).code(), Status::Code::kCorrupt);
+}
+
+// Schema versions 4-5: the compressed bytes of a record are those of a zlib stream freshly made
+// and primed with the preset dictionary, whatever this thread compressed before: each record's
+// stream is a copy of the thread's primed one, in buffers the previous copies used.
+TEST(RecordCodecTest, PooledCopiesGiveFreshBytes) {
+  const std::string dictionary = PresetDictionary();
+  ASSERT_FALSE(dictionary.empty());
   const auto fresh = [&](const std::string& raw) {
     z_stream z{};
     EXPECT_EQ(deflateInit(&z, 4), Z_OK);
@@ -354,7 +461,7 @@ TEST(RecordCodecTest, PooledCopiesGiveFreshBytes) {
   for (int i = 0; i < 12; ++i) {
     r.paragraphs.push_back(r.paragraphs[i % 2] + " " + std::to_string(i * 7919));
     if (i % 3 == 0) r.paragraphs.insert(r.paragraphs.begin(), "فقرة أولى " + std::to_string(i));
-    const std::string packed = PackRecord(r);
+    const std::string packed = PackRecordV3(r);
     z_stream z{};
     ASSERT_EQ(inflateInit(&z), Z_OK);
     std::string raw(1 << 16, '\0');
@@ -405,16 +512,64 @@ TEST(RecordCodecTest, KnownBodySkipsInflate) {
   EXPECT_EQ(KnownBody::Find(blob), nullptr);
 }
 
-TEST(RecordCodecTest, DamageIsAnError) {
-  const std::string packed = PackRecord(Sample());
-  EXPECT_EQ(UnpackRecord(packed.substr(0, packed.size() / 2)).status().code(),
+// A body that compresses far more than text does (one paragraph repeated: ~2.5 MB in a few KB) is
+// read through the streamed path, whole and as prefixes.
+TEST(RecordCodecTest, HighlyCompressibleRecordsReadBack) {
+  ArticleRecord r = Sample();
+  r.paragraphs.assign(20000, "وقال الوزير إن الزيارة مهمة للبلدين وللمنطقة كلها.");
+  std::string joined;
+  const std::string packed = PackRecord(r, &joined);
+  ASSERT_LT(packed.size() * 64, joined.size());
+  Result<ArticleRecord> back = UnpackRecord(packed);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(RecordToJson(*back), ViaJson(r));
+  Result<std::string> body = UnpackBody(packed);
+  ASSERT_TRUE(body.ok());
+  for (size_t n : {size_t{10}, size_t{100000}, body->size(), body->size() + 1}) {
+    bool complete = false;
+    Result<std::string> prefix = UnpackBodyPrefix(packed, n, &complete);
+    ASSERT_TRUE(prefix.ok()) << n;
+    EXPECT_EQ(*prefix, body->substr(0, n)) << n;
+    EXPECT_EQ(complete, n >= body->size()) << n;
+  }
+  std::string damaged = packed;
+  damaged[damaged.size() - 1] ^= 1;  // the checksum
+  EXPECT_EQ(UnpackRecord(damaged).status().code(), Status::Code::kCorrupt);
+  EXPECT_EQ(UnpackRecord(packed.substr(0, packed.size() - 1)).status().code(),
             Status::Code::kCorrupt);
+  EXPECT_EQ(UnpackRecord(packed + "x").status().code(), Status::Code::kCorrupt);
+}
+
+TEST(RecordCodecTest, DamageIsAnError) {
+  for (const std::string& packed : {PackRecord(Sample()), PackRecordV3(Sample())}) {
+    EXPECT_EQ(UnpackRecord(packed.substr(0, packed.size() / 2)).status().code(),
+              Status::Code::kCorrupt);
+    // Every truncation of a record is an error, never a crash; so is a byte after its end.
+    for (size_t n = 0; n < packed.size(); ++n) {
+      EXPECT_FALSE(UnpackRecord(packed.substr(0, n)).ok()) << n;
+      bool complete = false;
+      EXPECT_FALSE(UnpackBodyPrefix(packed.substr(0, n), 1 << 20, &complete).ok()) << n;
+      // A reader stops at the body's end: the body whole and right, or an error.
+      BodyPrefixReader reader(std::string_view(packed).substr(0, n));
+      if (reader.Extend(1 << 20).ok()) {
+        EXPECT_TRUE(reader.complete()) << n;
+        EXPECT_EQ(reader.body(), *UnpackBody(packed)) << n;
+      }
+    }
+    // Every byte changed: an error or, where the stream allows it, the same record.
+    const Result<ArticleRecord> original = UnpackRecord(packed);
+    ASSERT_TRUE(original.ok());
+    for (size_t i = 0; i < packed.size(); ++i) {
+      std::string damaged = packed;
+      damaged[i] ^= 0x20;
+      const Result<ArticleRecord> back = UnpackRecord(damaged);
+      if (back.ok()) EXPECT_EQ(RecordToJson(*back), RecordToJson(*original)) << i;
+    }
+  }
   EXPECT_EQ(UnpackRecord("").status().code(), Status::Code::kCorrupt);
   EXPECT_EQ(UnpackRecord(std::string(64, 'x')).status().code(), Status::Code::kCorrupt);
-  // Every truncation of a current record is an error, never a crash.
-  for (size_t n = 0; n < packed.size(); ++n) {
-    EXPECT_FALSE(UnpackRecord(packed.substr(0, n)).ok()) << n;
-  }
+  EXPECT_EQ(UnpackRecord(std::string("\x28\xB5\x2F\xFD") + std::string(60, 'x')).status().code(),
+            Status::Code::kCorrupt);
 }
 
 }  // namespace
