@@ -365,6 +365,22 @@ class DocLinker {
   // A club the document names (نادي الهلال, or its tagged name in a tagger ORG span): its tagged
   // name elsewhere in the document (بالهلال, للنصر) is the club too, in any span or none.
   void ClubsByTaggedName();
+  // A list of clubs (التعاون والشباب والخليج, after أندية or فريق, or joined by و in a document
+  // that names a club): each item that is a club's one-word name (ClubNamesOf) is the club, not
+  // the place or word of that spelling (الخليج, the Gulf; نجران, the city). In such a document
+  // الاتحاد + a country's nisba (الاتحاد السعودي, not followed by ل + a sport) is that country's
+  // football federation, not a mention of the country.
+  // Returns whether it linked any club.
+  bool ClubLists();
+  // A tagged name (docs/kb-format.md "Alias kinds") the tagger gave no span, in a document about
+  // its domain: a club's (الهلال) where the document names two other clubs of its country, a
+  // listed company's or bank's (المراعي, الإنماء) where it names two other companies or banks of
+  // its country (a stock report). The word elsewhere stays a word.
+  void TaggedByDomain();
+  // A tagger place span over المملكة alone ("the Kingdom", للمملكة): the kingdom (a country with
+  // a KB name المملكة ... or مملكة ...) the document names most, else the outlet's country when it
+  // is one, else NIL.
+  void BareKingdom();
   // The last 4 bytes of every key of doc_surnames_ (each at least 6 bytes): a word that ends
   // otherwise is no surname, with or without clitics (TryCoref).
   std::vector<uint32_t> surname_tails_;
@@ -591,6 +607,56 @@ std::string_view SoleOfficeOf(const KnowledgeBase::Impl& impl, std::string_view 
     if (!several) it->second = std::move(sole);
   }
   return it->second;
+}
+
+// The one-word names clubs go by in a list of clubs (التعاون والشباب والخليج): each club's KB
+// names without نادي before them and without a nisba after them (نادي الخليج السعودي -> الخليج),
+// tagged names included, by match key; and, per country, its football federation: the one body of
+// subtype `sport` of that country whose name starts with الاتحاد (الاتحاد السعودي لكرة القدم).
+// Cached per thread.
+struct ClubNames {
+  StringMap<std::vector<uint32_t>> clubs;  // one-word name -> clubs, KB order
+  StringMap<int64_t> federation;           // country -> its federation, -1 when several
+};
+
+const ClubNames& ClubNamesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
+  struct Cache {
+    uint64_t generation = 0;
+    ClubNames names;
+  };
+  thread_local Cache cache;
+  if (cache.generation == impl.generation) return cache.names;
+  cache.generation = impl.generation;
+  cache.names = ClubNames();
+  const std::string club_word = text::MatchKey("نادي");
+  const std::string union_word = text::MatchKey("الاتحاد");
+  for (uint32_t e = 0; e < kb.size(); ++e) {
+    const Entity& ent = kb.entity(e);
+    if (ent.subtype == "sport" && !ent.country.empty()) {
+      for (const std::string& alias : ent.aliases_ar) {
+        const std::string key = KnowledgeBase::MatchKeyOf(alias);
+        if (!StartsWith(key, union_word + " ")) continue;
+        auto [it, added] = cache.names.federation.try_emplace(ent.country, e);
+        if (!added && it->second != e) it->second = -1;
+      }
+    }
+    if (ent.subtype != "club") continue;
+    for (const std::string& alias : ent.aliases_ar) {
+      std::string key = KnowledgeBase::MatchKeyOf(alias);
+      if (StartsWith(key, club_word + " ")) key.erase(0, club_word.size() + 1);
+      // A nisba after the name (الخليج السعودي, الأهلي المصري): the country's, not the name's.
+      const size_t space = key.find(' ');
+      if (space != std::string::npos && key.find(' ', space + 1) == std::string::npos &&
+          key.size() > space + 3 && key.compare(key.size() - 2, 2, "ي") == 0 &&
+          StartsWith(std::string_view(key).substr(space + 1), "ال")) {
+        key.resize(space);
+      }
+      if (key.empty() || key.find(' ') != std::string::npos || key == "النادي") continue;
+      std::vector<uint32_t>& v = cache.names.clubs[key];
+      if (std::find(v.begin(), v.end(), e) == v.end()) v.push_back(e);
+    }
+  }
+  return cache.names;
 }
 
 void DocLinker::Remember(const LinkedMention& m) {
@@ -1559,6 +1625,17 @@ void DocLinker::ApplySpans() {
     if (s.begin < s.end && s.type == EntityType::kPer && kPronouns.count(info_[s.begin].key)) {
       continue;
     }
+    // A rank or honorific before a name is no word of it (العميد ركن | أحمد عسيري, المهندس |
+    // القرشي, الظهير الأيمن | حسن معاذ): the name starts after it.
+    static const StringSet kRanks = MatchKeySet(
+        {"المهندس", "المهندسة", "الدكتور", "الدكتورة", "العميد", "اللواء", "العقيد", "المقدم",
+         "النقيب", "العماد", "ركن", "الأستاذ", "الأستاذة", "المستشار", "الأيمن", "الأيسر"});
+    while (s.type == EntityType::kPer && s.end - s.begin >= 2 && covered[s.begin] < 0) {
+      Segment(s.begin);
+      const TokInfo& ti = info_[s.begin];
+      if (!kRanks.count(ti.key) && (ti.alt.empty() || !kRanks.count(ti.alt))) break;
+      ++s.begin;
+    }
     // An office after a person's name opens the apposition (محمد بن ناصر أمير منطقة جازان): the
     // name ends before it.
     static const StringSet kOffices = MatchKeySet({"أمير", "وزير", "رئيس", "مدير", "محافظ", "سفير",
@@ -1947,6 +2024,280 @@ void DocLinker::ClubsByTaggedName() {
   }
 }
 
+bool DocLinker::ClubLists() {
+  const ClubNames& names = ClubNamesOf(kb_, impl_);
+  if (names.clubs.empty()) return false;
+  // The clubs the document names, and whether it names a club or a sports body at all.
+  std::unordered_set<int64_t> named;
+  bool sports = false;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0) continue;
+    const std::string& sub = kb_.entity(static_cast<uint32_t>(m.entity)).subtype;
+    if (sub == "club") named.insert(m.entity);
+    sports |= sub == "club" || sub == "sport";
+  }
+  std::vector<int> covered(tokens_.size(), -1);
+  for (size_t x = 0; x < out_.size(); ++x)
+    for (uint32_t t = out_[x].begin; t < out_[x].end && t < covered.size(); ++t)
+      covered[t] = static_cast<int>(x);
+  static const StringSet kListHeads =
+      MatchKeySet({"أندية", "الأندية", "فريق", "فريقا", "مباراة", "مباريات"});
+  // Token t as a list item: the clubs of its one-word name (as written or without proclitics),
+  // and whether it is joined to the item before by و.
+  struct Item {
+    size_t t;
+    const std::vector<uint32_t>* clubs;
+    int form;
+    bool joined;
+  };
+  auto item_at = [&](size_t t, Item* item) {
+    if (t >= tokens_.size() || !info_[t].word) return false;
+    // Inside a longer mention (الاتحاد الأوروبي, نادي الفتح) it is that mention's word.
+    if (covered[t] >= 0 && out_[covered[t]].end - out_[covered[t]].begin > 1) return false;
+    Segment(t);
+    const TokInfo& ti = info_[t];
+    auto it = names.clubs.find(ti.key);
+    item->form = 0;
+    if (it == names.clubs.end() && !ti.alt.empty()) it = names.clubs.find(ti.alt), item->form = 1;
+    if (it == names.clubs.end()) return false;
+    item->t = t;
+    item->clubs = &it->second;
+    item->joined = item->form == 1 && StartsWith(ti.key, "و");
+    return true;
+  };
+  auto head_before = [&](size_t t) {
+    if (t == 0 || !info_[t - 1].word) return false;
+    Segment(t - 1);
+    const TokInfo& ti = info_[t - 1];
+    return kListHeads.count(ti.key) || (!ti.alt.empty() && kListHeads.count(ti.alt)) ||
+           (!ti.bare.empty() && kListHeads.count(ti.bare));
+  };
+  bool changed = false, linked = false;
+  std::vector<Item> chain;
+  size_t t = 0;
+  while (t < tokens_.size()) {
+    Item first;
+    if (!item_at(t, &first)) {
+      ++t;
+      continue;
+    }
+    chain.assign(1, first);
+    size_t next = t + 1;
+    for (;;) {
+      Item item;
+      // Joined by و on the word (والشباب), or by a separate و or comma (جازان و عسير, الهلال،
+      // والنصر).
+      if (item_at(next, &item) && item.joined) {
+        chain.push_back(item);
+        next = item.t + 1;
+        continue;
+      }
+      size_t n = next;
+      bool and_word = false;
+      while (n < tokens_.size() && n < next + 2) {
+        const std::string_view sep = tokens_[n].surface;
+        if (sep != "و" && sep != "،" && sep != ",") break;
+        and_word |= sep == "و";
+        ++n;
+      }
+      if (n > next && item_at(n, &item) && (item.joined || and_word)) {
+        chain.push_back(item);
+        next = item.t + 1;
+        continue;
+      }
+      break;
+    }
+    t = next;
+    const bool after_head = head_before(chain.front().t);
+    if (!after_head && !(sports && chain.size() >= 2)) continue;
+    // A club the document names, or the country most of the list's clubs share, settles a name
+    // several clubs go by (الأهلي: Saudi or Egyptian).
+    StringMap<int> countries;
+    for (const Item& item : chain)
+      if (item.clubs->size() == 1) ++countries[kb_.entity((*item.clubs)[0]).country];
+    for (const Item& item : chain) {
+      int64_t club = -1;
+      if (item.clubs->size() == 1) {
+        club = (*item.clubs)[0];
+      } else {
+        for (uint32_t c : *item.clubs)
+          if (named.count(c)) club = club < 0 ? int64_t{c} : -2;
+        if (club == -1) {
+          int best = 0;
+          for (uint32_t c : *item.clubs) {
+            auto it = countries.find(kb_.entity(c).country);
+            const int n = it == countries.end() ? 0 : it->second;
+            if (n > best)
+              best = n, club = c;
+            else if (n == best && n > 0)
+              club = -2;
+          }
+        }
+      }
+      if (club < 0) continue;
+      const int x = covered[item.t];
+      if (x < 0) {
+        Emit(item.t, item.t + 1, item.form, club, EntityType::kOrg, 0.6f, MentionSource::kGazetteer,
+             false);
+        changed = linked = true;
+        continue;
+      }
+      LinkedMention& m = out_[x];
+      // A person the KB names keeps its link (حسن والشباب is no list of clubs).
+      if (m.entity == club || (m.entity >= 0 && m.type == EntityType::kPer)) continue;
+      SetEntity(&m, club);
+      m.name.clear();
+      m.demonym = false;
+      m.source = MentionSource::kGazetteer;
+      m.confidence = 0.6f;
+      linked = true;
+    }
+  }
+  // الاتحاد السعودي in a document about sport: the country's federation.
+  if (sports) {
+    const std::string union_word = text::MatchKey("الاتحاد");
+    for (size_t x = 0; x < out_.size(); ++x) {
+      LinkedMention& m = out_[x];
+      if (!m.demonym || m.entity < 0 || m.end - m.begin != 1 || m.begin == 0) continue;
+      const size_t u = m.begin - 1;
+      if (covered[u] >= 0 || !info_[u].word) continue;
+      Segment(u);
+      if (info_[u].key != union_word && info_[u].alt != union_word) continue;
+      // الاتحاد السعودي للمبارزة: another sport's federation.
+      if (m.end < tokens_.size() && info_[m.end].word && StartsWith(info_[m.end].key, "ل"))
+        continue;
+      const Entity& country = kb_.entity(static_cast<uint32_t>(m.entity));
+      const std::string& cc = country.country.empty() ? country.id : country.country;
+      auto it = names.federation.find(cc);
+      if (it == names.federation.end() || it->second < 0) continue;
+      const size_t skip = info_[u].key == union_word ? 0 : info_[u].skip_bytes;
+      m.begin = static_cast<uint32_t>(u);
+      m.byte_begin = tokens_[u].byte_begin + skip;
+      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+      SetEntity(&m, it->second);
+      m.demonym = false;
+      m.name.clear();
+      m.source = MentionSource::kGazetteer;
+      m.confidence = 0.6f;
+      covered[u] = static_cast<int>(x);
+    }
+  }
+  if (changed) {
+    std::sort(out_.begin(), out_.end(),
+              [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+  }
+  return linked;
+}
+
+void DocLinker::TaggedByDomain() {
+  // Domains: clubs; companies and banks.
+  auto domain = [](const Entity& e) {
+    if (e.subtype == "club") return 1;
+    if (e.subtype == "company" || e.subtype == "bank") return 2;
+    return 0;
+  };
+  // The distinct entities the document names, by domain and country.
+  std::unordered_set<int64_t> named;
+  StringMap<int> per_domain;  // "<domain><country>" -> distinct entities
+  std::vector<int> covered(tokens_.size(), -1);
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    for (uint32_t t = m.begin; t < m.end && t < covered.size(); ++t)
+      covered[t] = static_cast<int>(x);
+    if (m.entity < 0 || !named.insert(m.entity).second) continue;
+    const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
+    if (const int d = domain(e); d > 0 && !e.country.empty())
+      ++per_domain[std::to_string(d) + e.country];
+  }
+  if (per_domain.empty()) return;
+  auto tagged_of = [&](std::string_view key) -> int64_t {
+    int64_t found = -1;
+    for (const AliasHit& h : kb_.LookupKey(key)) {
+      if (h.kind != AliasKind::kTagged) continue;
+      const Entity& e = kb_.entity(h.entity);
+      const int d = domain(e);
+      if (d == 0 || e.country.empty()) continue;
+      auto it = per_domain.find(std::to_string(d) + e.country);
+      const int others = it == per_domain.end() ? 0 : it->second - (named.count(h.entity) ? 1 : 0);
+      if (others < 2) continue;
+      if (found >= 0 && found != h.entity) return -1;  // two clubs of one name (الأهلي)
+      found = h.entity;
+    }
+    return found;
+  };
+  const size_t before = out_.size();
+  for (size_t t = 0; t < tokens_.size(); ++t) {
+    if (covered[t] >= 0 || !info_[t].word) continue;
+    if (!(info_[t].flags & (kAliasKey | kMaybeCliticAlias))) continue;
+    Segment(t);
+    const TokInfo& ti = info_[t];
+    int form = -1;
+    int64_t entity = -1;
+    if (ti.flags & kAliasKey) entity = tagged_of(ti.key), form = 0;
+    if (entity < 0 && !ti.alt.empty() && (ti.alt_flags & kAliasKey)) {
+      entity = tagged_of(ti.alt), form = 1;
+    }
+    if (entity >= 0) {
+      Emit(t, t + 1, form, entity, EntityType::kOrg, 0.5f, MentionSource::kGazetteer, false);
+    }
+  }
+  if (out_.size() != before) {
+    std::sort(out_.begin(), out_.end(),
+              [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+  }
+}
+
+void DocLinker::BareKingdom() {
+  const std::string kingdom = text::MatchKey("المملكة");
+  const std::string kingdom_of = text::MatchKey("مملكة");
+  std::vector<LinkedMention*> bare;
+  for (LinkedMention& m : out_) {
+    if (m.IsNil() && m.end - m.begin == 1 &&
+        (m.type == EntityType::kLoc || m.type == EntityType::kGpe) && m.name == kingdom) {
+      bare.push_back(&m);
+    }
+  }
+  if (bare.empty()) return;
+  auto is_kingdom = [&](const Entity& e) {
+    if (e.subtype != "country") return false;
+    for (const std::string& alias : e.aliases_ar) {
+      const std::string key = KnowledgeBase::MatchKeyOf(alias);
+      if (StartsWith(key, kingdom + " ") || StartsWith(key, kingdom_of + " ")) return true;
+    }
+    return false;
+  };
+  // The countries the document names (its mentions' countries), most named first.
+  StringMap<int> counts;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0) continue;
+    const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
+    const std::string& c = e.country.empty() && e.subtype == "country" ? e.id : e.country;
+    if (!c.empty()) ++counts[c];
+  }
+  const Entity* best = nullptr;
+  int best_count = 0;
+  bool tie = false;
+  for (const auto& [cc, n] : counts) {
+    if (n < best_count) continue;
+    const Entity* e = kb_.Find(cc);
+    if (e == nullptr || !is_kingdom(*e)) continue;
+    tie = n == best_count;
+    best = e;
+    best_count = n;
+  }
+  if (tie) return;
+  if (best == nullptr && !opt_.country.empty()) {
+    const Entity* e = kb_.Find(opt_.country);
+    if (e != nullptr && is_kingdom(*e)) best = e;
+  }
+  if (best == nullptr) return;
+  for (LinkedMention* m : bare) {
+    SetEntity(m, best->index);
+    m->name.clear();
+    m->source = MentionSource::kCoref;
+  }
+}
+
 void DocLinker::RepickByCountry() {
   if (deferred_.empty()) return;
   // The countries of the document's other linked mentions (not of the deferred picks themselves),
@@ -2015,7 +2366,11 @@ std::vector<LinkedMention> DocLinker::Run() {
   }
   ApplySpans();
   ClubsByTaggedName();
+  // The clubs of a list are named clubs too: their tagged names elsewhere are them.
+  if (ClubLists()) ClubsByTaggedName();
+  TaggedByDomain();
   RepickByCountry();
+  BareKingdom();
   JoinPartialNames();
   InternationalFederations();
   return std::move(out_);

@@ -908,5 +908,104 @@ TEST(LinkerTest, AClubByItsLastWordAndTheBareInternationalFederation) {
   EXPECT_NE(IdOf(Link("وقال مسؤول في الاتحاد الدولي إن البطولة ستقام."), "الاتحاد الدولي"), "fifa");
 }
 
+TEST(LinkerTest, ClubsInAListOfClubs) {
+  // After أندية: the items are clubs, not the Gulf, the city of Najran or the word "the youth".
+  auto m = Link("وصلت الشهادات الدولية لأندية الخليج ونجران والشباب قبل إغلاق باب التسجيل.");
+  EXPECT_EQ(IdOf(m, "الخليج"), "al_khaleej_club");
+  EXPECT_EQ(IdOf(m, "نجران"), "najran_sc");
+  EXPECT_EQ(IdOf(m, "الشباب"), "al_shabab_saudi");
+  // A list joined by و in a document that names a club (نادي الفتح), with a club two countries'
+  // clubs go by (الأهلي: settled by the list's other clubs, all Saudi).
+  m = Link("تأهل نادي الفتح إلى الدور الثاني، وتبقى مواجهات التعاون والرائد والأهلي والقادسية.");
+  EXPECT_EQ(IdOf(m, "نادي الفتح"), "al_fateh_sc");
+  EXPECT_EQ(IdOf(m, "التعاون"), "al_taawoun_fc");
+  EXPECT_EQ(IdOf(m, "الرائد"), "al_raed_fc");
+  EXPECT_EQ(IdOf(m, "الأهلي"), "al_ahli_saudi");
+  EXPECT_EQ(IdOf(m, "القادسية"), "al_qadsiah_sa");
+  // Items apart: a separate و and commas.
+  m = Link("وقع نادي الهلال مع لاعبين، فيما أنهت أندية الفيصلي ، و هجر صفقاتها.");
+  EXPECT_EQ(IdOf(m, "الفيصلي"), "al_faisaly_sa");
+  EXPECT_EQ(IdOf(m, "هجر"), "hajer_club");
+  // No club named and no list head: the Gulf and the city stay.
+  m = Link("هطلت الأمطار على الخليج ونجران أمس.");
+  EXPECT_EQ(IdOf(m, "الخليج"), "gulf_region");
+  EXPECT_EQ(IdOf(m, "نجران"), "najran");
+  // One word after و in a document about sport is no list: التعاون والتنمية.
+  m = Link("فاز نادي الفتح أمس، ودعا الأمير إلى التعاون والتنمية.");
+  EXPECT_EQ(IdOf(m, "التعاون"), "");
+  // A longer name keeps its words: الاتحاد الأوروبي is no club of a list.
+  m = Link("لعب نادي الفتح أمام الشباب والاتحاد الأوروبي يراقب.");
+  EXPECT_EQ(IdOf(m, "الاتحاد الأوروبي"), "eu");
+}
+
+TEST(LinkerTest, TheFederationOfTheClubsCountry) {
+  auto m = Link("أعلن رئيس الاتحاد السعودي أن نادي الهلال سجل لاعبيه.");
+  EXPECT_EQ(IdOf(m, "الاتحاد السعودي"), "saff");
+  EXPECT_EQ(IdOf(m, "السعودي"), "");
+  // Another sport's federation (ل + the sport), or a document about no sport: not the football
+  // federation.
+  m = Link("أعلن الاتحاد السعودي للمبارزة أن نادي الهلال شارك.");
+  EXPECT_NE(IdOf(m, "الاتحاد السعودي"), "saff");
+  m = Link("قال رئيس الاتحاد السعودي للغرف التجارية إن الصادرات ارتفعت.");
+  EXPECT_NE(IdOf(m, "الاتحاد السعودي"), "saff");
+  m = Link("رحب الاتحاد السعودي بالقرار.");
+  EXPECT_NE(IdOf(m, "الاتحاد السعودي"), "saff");
+}
+
+TEST(LinkerTest, TheKingdomAloneIsTheKingdomTheDocumentNames) {
+  std::string t = "زار الأمير مدينة جدة، وقال إن المملكة ماضية في خططها.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "المملكة", 1, EntityType::kLoc)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s), "المملكة"), "SA");
+  // Jordan named more: Jordan; with a proclitic (للمملكة) too.
+  t = "التقى الملك في عمان وفدا من الأردن، وأكد دعم الأردن وقال إن للمملكة دورا.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "للمملكة", 1, EntityType::kLoc)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s), "للمملكة"), "JO");
+  // A document that names no kingdom: NIL, unless the outlet's country is one.
+  t = "قال المتحدث إن المملكة لن تتراجع.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "المملكة", 1, EntityType::kLoc)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s), "المملكة"), "NIL");
+  LinkOptions opt;
+  opt.country = "MA";
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s, opt), "المملكة"), "MA");
+  opt.country = "EG";
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s, opt), "المملكة"), "NIL");
+}
+
+TEST(LinkerTest, RanksBeforeANameAreNoWordOfIt) {
+  std::string t = "قال العميد ركن خالد المطيري إن المهندس سعد الغامدي والدكتورة هند العتيبي وصلوا.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "العميد", 4, EntityType::kPer),
+                              SpanAt(k, "المهندس", 3, EntityType::kPer),
+                              SpanAt(k, "والدكتورة", 3, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "خالد المطيري"), nullptr);
+  EXPECT_NE(Find(m, "سعد الغامدي"), nullptr);
+  EXPECT_NE(Find(m, "هند العتيبي"), nullptr);
+  EXPECT_EQ(Find(m, "ركن خالد المطيري"), nullptr);
+  // A rank alone stays what it was (no name to give the span to).
+  t = "وصل المهندس أمس.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "المهندس", 1, EntityType::kPer)};
+  EXPECT_EQ(Find(TheLinker().Link(t, k, s), "أمس"), nullptr);
+}
+
+TEST(LinkerTest, TaggedNamesInADocumentAboutTheirDomain) {
+  // A stock report that names two other Saudi banks and companies: الإنماء is the bank, without a
+  // tagger span.
+  auto m = Link("ارتفع سهم سابك وتراجع سهم شركة موبايلي، فيما استقر الإنماء عند مستواه.");
+  EXPECT_EQ(IdOf(m, "الإنماء"), "alinma_bank");
+  // One other company only: the word stays a word (development).
+  m = Link("ارتفع سهم سابك، وتحدث الوزير عن الإنماء في المنطقة.");
+  EXPECT_EQ(IdOf(m, "الإنماء"), "");
+  // Two other Saudi clubs named: النصر is the club; a club of another country does not count.
+  m = Link("فاز نادي الهلال على نادي الشباب، ويلعب النصر غدا.");
+  EXPECT_EQ(IdOf(m, "النصر"), "al_nassr_fc");
+  m = Link("فاز ريال مدريد على نادي برشلونة، وقال المدرب إن النصر قريب.");
+  EXPECT_EQ(IdOf(m, "النصر"), "");
+}
+
 }  // namespace
 }  // namespace khabar::kb
