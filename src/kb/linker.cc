@@ -1575,7 +1575,9 @@ size_t DocLinker::NameStart(size_t t, std::string* first) {
     if (f.empty() || (form == 1 ? ti.alt_stop : ti.bare_stop)) continue;
     // ك ("like") before a bare name is rare, a foreign name starting with ك frequent (كاسياس is
     // no ك + أسياس): only the document's own words vouch for it.
-    const bool kaf = ti.key.size() == ti.alt.size() + 2 && ti.key.compare(0, 2, "ك") == 0;
+    // The same for ف ("so"): فريال is a name, not ف + ريال (a word of ريال مدريد).
+    const bool kaf = ti.key.size() == ti.alt.size() + 2 &&
+                     (ti.key.compare(0, 2, "ك") == 0 || ti.key.compare(0, 2, "ف") == 0);
     bool known =
         !kaf && (((form == 1 ? ti.alt_flags : ti.bare_flags) & (kAliasKey | kAliasPrefix)) ||
                  impl_.first_tokens.count(f));
@@ -1635,6 +1637,22 @@ void DocLinker::ApplySpans() {
       const TokInfo& ti = info_[s.begin];
       if (!kRanks.count(ti.key) && (ti.alt.empty() || !kRanks.count(ti.alt))) break;
       ++s.begin;
+    }
+    // A word with tanween (ميدانياً "in the field", مجدداً "again", بياناً "a statement") is an
+    // indefinite noun or an adverb, never a name word: a person span ends before it, and a span of
+    // that word alone is no name (currencies, read as MISC after a number, stay).
+    auto tanween = [&](size_t t) {
+      const std::string_view w = tokens_[t].surface;
+      for (const char* mark : {"\u064B", "\u064C", "\u064D"})
+        if (w.find(mark) != std::string_view::npos) return true;
+      return false;
+    };
+    if (s.type == EntityType::kPer) {
+      while (s.end - s.begin >= 2 && covered[s.end - 1] < 0 && tanween(s.end - 1)) --s.end;
+    }
+    if (s.end - s.begin == 1 && s.type != EntityType::kMisc && covered[s.begin] < 0 &&
+        tanween(s.begin)) {
+      continue;
     }
     // An office after a person's name opens the apposition (محمد بن ناصر أمير منطقة جازان): the
     // name ends before it.

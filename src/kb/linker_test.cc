@@ -1007,5 +1007,34 @@ TEST(LinkerTest, TaggedNamesInADocumentAboutTheirDomain) {
   EXPECT_EQ(IdOf(m, "النصر"), "");
 }
 
+TEST(LinkerTest, WordsWithTanweenAreNoNameWords) {
+  std::string t = "عاد سامي الحربي مجدداً إلى الملعب، وتابع المهندسون العمل ميدانياً وأصدروا بياناً.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "سامي", 3, EntityType::kPer),
+                              SpanAt(k, "ميدانياً", 1, EntityType::kLoc),
+                              SpanAt(k, "بياناً", 1, EntityType::kOrg)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "سامي الحربي"), nullptr);
+  EXPECT_EQ(Find(m, "سامي الحربي مجدداً"), nullptr);
+  EXPECT_EQ(Find(m, "ميدانياً"), nullptr);
+  EXPECT_EQ(Find(m, "بياناً"), nullptr);
+}
+
+TEST(LinkerTest, FaIsNoProcliticOfANameWithoutTheDocumentsWord) {
+  // فريال is a given name, not ف + ريال (a word of ريال مدريد).
+  std::string t = "التقت الفنانة فريال يوسف بالجمهور أمس.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "فريال", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "فريال يوسف"), nullptr);
+  EXPECT_EQ(Find(m, "ريال يوسف"), nullptr);
+  // The document's own name vouches for it: فالحربي after سامي الحربي.
+  t = "وصل سامي الحربي، فالحربي قائد الفريق.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "سامي", 2, EntityType::kPer), SpanAt(k, "فالحربي", 1, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "الحربي"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb
