@@ -280,6 +280,15 @@ class DocLinker {
   // in a Saudi paper is Al Watan of Saudi Arabia); after an outlet word an unknown name is a NIL
   // organization, after لـ only a KB outlet is one.
   bool TryQuotedOutlet(size_t* i);
+  // The KB's newspapers, channels and agencies named `name` (match key), written with an outlet
+  // word (`head`, or صحيفة, جريدة, قناة, وكالة) or alone; and the one to link among several: the
+  // outlet's country's, then one of a country the document names; -1 when none fits.
+  std::vector<uint32_t> OutletsNamed(std::string_view head, const std::string& name) const;
+  int64_t PickOutlet(std::span<const uint32_t> outlets) const;
+  // An outlet's credit in a dateline or byline, next to a dash at a paragraph's start or end
+  // (سبق- الدمام, جدة- سبق:, سبق، واس- الباحة, ياسر الحربي – عين اليوم): the outlet, by its
+  // name without صحيفة, when no place or other entity has that name (الرياض - واس: the city).
+  bool TryCreditOutlet(size_t* i);
   // The end of an organization's name that runs from `head` (an organization head word) to `end`,
   // extended over a conjunct (وزارة الثقافة والإعلام; only when `conjunct`) or a لل complement
   // after an adjective (الهيئة العامة للإحصاء), each with its definite words; `end` when neither
@@ -833,6 +842,95 @@ bool DocLinker::TryAlias(size_t* i) {
   return true;
 }
 
+std::vector<uint32_t> DocLinker::OutletsNamed(std::string_view head,
+                                              const std::string& name) const {
+  // The KB's outlets of that name, written with an outlet word (صحيفة الوطن) or alone (رويترز).
+  static const std::vector<std::string>* const kHeads = [] {
+    auto* v = new std::vector<std::string>;
+    for (const char* w : {"صحيفة", "جريدة", "قناة", "وكالة"})
+      v->push_back(KnowledgeBase::MatchKeyOf(w));
+    return v;
+  }();
+  std::vector<uint32_t> outlets;
+  auto collect = [&](const std::string& key) {
+    for (const AliasHit& hit : kb_.LookupKey(key)) {
+      const Entity& e = kb_.entity(hit.entity);
+      if ((e.subtype == "media" || e.subtype == "agency") &&
+          std::find(outlets.begin(), outlets.end(), hit.entity) == outlets.end())
+        outlets.push_back(hit.entity);
+    }
+  };
+  if (!head.empty()) collect(std::string(head) + " " + name);
+  for (const std::string& w : *kHeads) collect(w + " " + name);
+  collect(name);
+  return outlets;
+}
+
+int64_t DocLinker::PickOutlet(std::span<const uint32_t> outlets) const {
+  int64_t entity = -1;
+  if (outlets.size() == 1) entity = outlets[0];
+  for (const uint32_t e : outlets) {  // several: the outlet's country, then the document's
+    if (entity < 0 && !opt_.country.empty() && kb_.entity(e).country == opt_.country) entity = e;
+  }
+  for (const uint32_t e : outlets) {
+    if (entity < 0 && doc_countries_.count(kb_.entity(e).country)) entity = e;
+  }
+  return entity;
+}
+
+bool DocLinker::TryCreditOutlet(size_t* pi) {
+  const size_t i = *pi;
+  // A paragraph starts at token t: the document's first token, or a line break before it.
+  auto para_start = [&](size_t t) {
+    if (t == 0) return true;
+    if (t >= tokens_.size()) return true;
+    const size_t b = tokens_[t - 1].byte_end, e = tokens_[t].byte_begin;
+    return e > b && text_.substr(b, e - b).find('\n') != std::string_view::npos;
+  };
+  auto punct = [&](size_t t, std::initializer_list<std::string_view> marks) {
+    if (t >= tokens_.size() || tokens_[t].kind != text::TokenKind::kPunctuation) return false;
+    for (std::string_view m : marks)
+      if (tokens_[t].surface == m) return true;
+    return false;
+  };
+  auto dash = [&](size_t t) { return punct(t, {"-", "–", "—"}); };
+  const bool dash_before = i > 0 && dash(i - 1) && !para_start(i);
+  const bool comma_before =
+      i >= 2 && punct(i - 1, {"،", ","}) && !para_start(i) && para_start(i - 2);
+  if (!para_start(i) && !dash_before && !comma_before) return false;
+  for (size_t n = 2; n >= 1; --n) {
+    const size_t after = i + n;
+    if (after > tokens_.size()) continue;
+    bool words = true;
+    for (size_t t = i; t < after; ++t) words &= info_[t].word && (t == i || !para_start(t));
+    if (!words) continue;
+    const bool dash_after = after < tokens_.size() && dash(after) && !para_start(after);
+    const bool ends = para_start(after) || punct(after, {":", "،", ","}) || dash_after;
+    if (!ends) continue;
+    // The credit stands next to a dash (سبق- الدمام, جدة- سبق, ياسر الحربي – عين اليوم), or opens
+    // a list of credits (سبق، واس- الباحة).
+    if (!dash_before && !dash_after && !(para_start(i) && punct(after, {"،", ","}))) continue;
+    std::string name;
+    for (size_t t = i; t < after; ++t) {
+      if (t > i) name += ' ';
+      name += info_[t].key;
+    }
+    // A place or another entity of that name (الرياض, the city and the paper): the gazetteer's.
+    bool other = false;
+    for (const AliasHit& hit : kb_.LookupKey(name)) {
+      const std::string& sub = kb_.entity(hit.entity).subtype;
+      other |= sub != "media" && sub != "agency";
+    }
+    if (other) continue;
+    const int64_t entity = PickOutlet(OutletsNamed("", name));
+    if (entity < 0) continue;
+    Emit(i, after, 0, entity, EntityType::kOrg, 0.8f, MentionSource::kGazetteer, false);
+    *pi = after;
+    return true;
+  }
+  return false;
+}
+
 bool DocLinker::TryQuotedOutlet(size_t* pi) {
   const size_t i = *pi;
   if (i < 2 || tokens_[i - 1].kind != text::TokenKind::kPunctuation) return false;
@@ -867,33 +965,8 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
     if (t > i) name += ' ';
     name += info_[t].key;
   }
-  // The KB's outlets of that name, written with an outlet word (صحيفة الوطن) or alone (رويترز).
-  static const std::vector<std::string>* const kHeads = [] {
-    auto* v = new std::vector<std::string>;
-    for (const char* w : {"صحيفة", "جريدة", "قناة", "وكالة"})
-      v->push_back(KnowledgeBase::MatchKeyOf(w));
-    return v;
-  }();
-  std::vector<uint32_t> outlets;
-  auto collect = [&](const std::string& key) {
-    for (const AliasHit& hit : kb_.LookupKey(key)) {
-      const Entity& e = kb_.entity(hit.entity);
-      if ((e.subtype == "media" || e.subtype == "agency") &&
-          std::find(outlets.begin(), outlets.end(), hit.entity) == outlets.end())
-        outlets.push_back(hit.entity);
-    }
-  };
-  if (!head.empty()) collect(std::string(head) + " " + name);
-  for (const std::string& w : *kHeads) collect(w + " " + name);
-  collect(name);
-  int64_t entity = -1;
-  if (outlets.size() == 1) entity = outlets[0];
-  for (const uint32_t e : outlets) {  // several: the outlet's country, then the document's
-    if (entity < 0 && !opt_.country.empty() && kb_.entity(e).country == opt_.country) entity = e;
-  }
-  for (const uint32_t e : outlets) {
-    if (entity < 0 && doc_countries_.count(kb_.entity(e).country)) entity = e;
-  }
+  const std::vector<uint32_t> outlets = OutletsNamed(head, name);
+  int64_t entity = PickOutlet(outlets);
   if (entity < 0 && !head.empty() && head != KnowledgeBase::MatchKeyOf("قناة")) {
     // No outlet of that name: another organization the KB knows (موقع «تويتر»), else a NIL one
     // (مجلة «وورلد فاينانس»). Not after قناة, which is also a canal (قناة «السويس»).
@@ -1623,6 +1696,19 @@ void DocLinker::ApplySpans() {
   for (TypedSpan s : spans_) {
     if (s.end > tokens_.size()) continue;
     while (s.begin < s.end && !info_[s.begin].word) ++s.begin;
+    // A byline runs on into its credit over a dash (محمد السيد - سبق, the outlet linked by
+    // TryCreditOutlet): a person's name ends there. Not a foreign name's (جان - جاك).
+    if (s.type == EntityType::kPer) {
+      for (uint32_t t = s.begin + 1; t + 1 < s.end; ++t) {
+        const std::string_view w = tokens_[t].surface;
+        if (tokens_[t].kind == text::TokenKind::kPunctuation &&
+            (w == "-" || w == "–" || w == "—") && covered[t + 1] >= 0 &&
+            !out_[covered[t + 1]].IsNil()) {
+          s.end = t;
+          break;
+        }
+      }
+    }
     while (s.end > s.begin && (!info_[s.end - 1].word || function_word(s.end - 1))) --s.end;
     if (s.begin < s.end && s.type == EntityType::kPer && kPronouns.count(info_[s.begin].key)) {
       continue;
@@ -2375,6 +2461,7 @@ std::vector<LinkedMention> DocLinker::Run() {
       continue;
     }
     if (opt_.gazetteer && TryQuotedOutlet(&i)) continue;
+    if (opt_.gazetteer && TryCreditOutlet(&i)) continue;
     if (opt_.titles && TryTitle(&i)) continue;
     if (opt_.gazetteer && TryShareList(&i)) continue;
     if (opt_.gazetteer && TryAlias(&i)) continue;

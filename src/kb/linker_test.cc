@@ -1036,5 +1036,33 @@ TEST(LinkerTest, FaIsNoProcliticOfANameWithoutTheDocumentsWord) {
   EXPECT_NE(Find(m, "الحربي"), nullptr);
 }
 
+TEST(LinkerTest, OutletCreditsInDatelinesAndBylines) {
+  auto m = Link("سبق- تبوك: افتتح المحافظ المعرض أمس.");
+  EXPECT_EQ(IdOf(m, "سبق"), "sabq_news");
+  m = Link("أبها- سبق: افتتح المحافظ المعرض أمس.");
+  EXPECT_EQ(IdOf(m, "سبق"), "sabq_news");
+  m = Link("سبق، واس- تبوك: افتتح المحافظ المعرض.");
+  EXPECT_EQ(IdOf(m, "سبق"), "sabq_news");
+  EXPECT_EQ(IdOf(m, "واس"), "spa");
+  // A byline: the reporter's span stops at the dash before the credit.
+  std::string t = "أحمد الزهراني - سبق\n\nافتتح المحافظ المعرض أمس.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "أحمد", 4, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(IdOf(m, "سبق"), "sabq_news");
+  EXPECT_NE(Find(m, "أحمد الزهراني"), nullptr);
+  // The word in running text ("preceded"), and a place name that is also a paper's (الرياض -
+  // واس: the city): no outlet.
+  m = Link("وكان قد سبق الإعلان عن المعرض.");
+  EXPECT_EQ(IdOf(m, "سبق"), "");
+  m = Link("الرياض - واس: افتتح المحافظ المعرض.");
+  EXPECT_EQ(IdOf(m, "الرياض"), "riyadh");
+  // A foreign name written with a dash keeps its words.
+  t = "قال المخرج جان - جاك أنو إن الفيلم جاهز.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "جان", 4, EntityType::kPer)};
+  EXPECT_NE(Find(TheLinker().Link(t, k, s), "جان - جاك أنو"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb
