@@ -683,6 +683,11 @@ void DocLinker::Remember(const LinkedMention& m) {
            (m.begin < info_.size() && (info_[m.begin].flags & (kTitleKey | kTitlePrefix))))) {
         continue;
       }
+      // Nor the canonical name's when it starts with a title (الملك فهد: فهد is no family name).
+      if (s.data() == ent.label_ar.data() &&
+          IsTitleKey(impl_, text::MatchKey(s.substr(0, s.find(' '))))) {
+        continue;
+      }
       const std::string_view last = SurnameOf(s);
       if (!last.empty()) {
         doc_surnames_[std::string(last)] = e;

@@ -1064,5 +1064,15 @@ TEST(LinkerTest, OutletCreditsInDatelinesAndBylines) {
   EXPECT_NE(Find(TheLinker().Link(t, k, s), "جان - جاك أنو"), nullptr);
 }
 
+TEST(LinkerTest, AKingsNameAfterTheTitleGivesNoFamilyName) {
+  // الملك فهد names King Fahd (a stadium's name); فهد is no family name for a later person.
+  std::string t = "أقيمت المباراة على استاد الملك فهد، وسجل اللاعب فهد الدوسري هدفا.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "فهد", 2, EntityType::kPer, 1)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(IdOf(m, "فهد"), "fahd_bin_abdulaziz");  // the title resolved through the name
+  EXPECT_EQ(IdOf(m, "فهد الدوسري"), "NIL");
+}
+
 }  // namespace
 }  // namespace khabar::kb
