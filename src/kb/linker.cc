@@ -283,7 +283,9 @@ class DocLinker {
   // The KB's newspapers, channels and agencies named `name` (match key), written with an outlet
   // word (`head`, or صحيفة, جريدة, قناة, وكالة) or alone; and the one to link among several: the
   // outlet's country's, then one of a country the document names; -1 when none fits.
-  std::vector<uint32_t> OutletsNamed(std::string_view head, const std::string& name) const;
+  // `with_head_only`: not by the name alone.
+  std::vector<uint32_t> OutletsNamed(std::string_view head, const std::string& name,
+                                     bool with_head_only = false) const;
   int64_t PickOutlet(std::span<const uint32_t> outlets) const;
   // An outlet's credit in a dateline or byline, next to a dash at a paragraph's start or end
   // (سبق- الدمام, جدة- سبق:, سبق، واس- الباحة, ياسر الحربي – عين اليوم): the outlet, by its
@@ -847,8 +849,8 @@ bool DocLinker::TryAlias(size_t* i) {
   return true;
 }
 
-std::vector<uint32_t> DocLinker::OutletsNamed(std::string_view head,
-                                              const std::string& name) const {
+std::vector<uint32_t> DocLinker::OutletsNamed(std::string_view head, const std::string& name,
+                                              bool with_head_only) const {
   // The KB's outlets of that name, written with an outlet word (صحيفة الوطن) or alone (رويترز).
   static const std::vector<std::string>* const kHeads = [] {
     auto* v = new std::vector<std::string>;
@@ -867,7 +869,7 @@ std::vector<uint32_t> DocLinker::OutletsNamed(std::string_view head,
   };
   if (!head.empty()) collect(std::string(head) + " " + name);
   for (const std::string& w : *kHeads) collect(w + " " + name);
-  collect(name);
+  if (!with_head_only) collect(name);
   return outlets;
 }
 
@@ -942,12 +944,13 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
   const std::string_view open = tokens_[i - 1].surface;
   if (open != "«" && open != "“" && open != "\"") return false;
   const size_t h = i - 2;
-  if (!info_[h].word) return false;
   // The word before the quote: an outlet word (with proclitics: لصحيفة) or لـ alone.
   static const StringSet kOutletWords =
       MatchKeySet({"صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "شبكة", "موقع", "صحيفتي"});
   std::string_view head;
-  if (kOutletWords.count(info_[h].key)) {
+  if (!info_[h].word) {
+    // No word before the quote (a paragraph's start, punctuation): a bare quote, below.
+  } else if (kOutletWords.count(info_[h].key)) {
     head = info_[h].key;
   } else {
     Segment(h);
@@ -956,8 +959,10 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
     else if (!info_[h].bare.empty() && kOutletWords.count(info_[h].bare))
       head = info_[h].bare;
   }
-  const bool after_li = head.empty() && info_[h].key == "ل";
-  if (head.empty() && !after_li) return false;
+  const bool after_li = head.empty() && info_[h].word && info_[h].key == "ل";
+  // A bare quote («المدينة», حاولت «عكاظ» الحصول): only a newspaper, channel or agency the KB
+  // writes with its outlet word (صحيفة المدينة), never a NIL organization.
+  const bool bare_quote = head.empty() && !after_li;
   // The closing mark within four words.
   size_t j = i;
   while (j < tokens_.size() && j < i + 4 && info_[j].word) ++j;
@@ -970,8 +975,14 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
     if (t > i) name += ' ';
     name += info_[t].key;
   }
-  const std::vector<uint32_t> outlets = OutletsNamed(head, name);
+  const std::vector<uint32_t> outlets = OutletsNamed(head, name, /*with_head_only=*/bare_quote);
   int64_t entity = PickOutlet(outlets);
+  if (bare_quote) {
+    if (entity < 0) return false;
+    Emit(i, j, 0, entity, EntityType::kOrg, 0.8f, MentionSource::kGazetteer, false);
+    *pi = j;
+    return true;
+  }
   if (entity < 0 && !head.empty() && head != KnowledgeBase::MatchKeyOf("قناة")) {
     // No outlet of that name: another organization the KB knows (موقع «تويتر»), else a NIL one
     // (مجلة «وورلد فاينانس»). Not after قناة, which is also a canal (قناة «السويس»).

@@ -1074,5 +1074,17 @@ TEST(LinkerTest, AKingsNameAfterTheTitleGivesNoFamilyName) {
   EXPECT_EQ(IdOf(m, "فهد الدوسري"), "NIL");
 }
 
+TEST(LinkerTest, BareQuotedNewspaperNames) {
+  // No outlet word before the quotes: a paper the KB writes with صحيفة.
+  auto m = Link("وحاولت «المدينة» الحصول على تعليق من الوزارة.");
+  EXPECT_EQ(IdOf(m, "المدينة"), "al_madina_newspaper");
+  m = Link("وقال مصدر مطلع «الشرق الأوسط» إن الاجتماع تأجل.");
+  EXPECT_EQ(IdOf(m, "الشرق الأوسط"), "asharq_al_awsat");
+  // A quoted word that names no outlet is no organization (the quoted-outlet rule after an outlet
+  // word would make it a NIL one).
+  m = Link("وأطلقت الجمعية حملة «الخير» في المدينة.");
+  EXPECT_EQ(IdOf(m, "الخير"), "");
+}
+
 }  // namespace
 }  // namespace khabar::kb
