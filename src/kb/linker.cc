@@ -380,8 +380,8 @@ class DocLinker {
   // that names a club): each item that is a club's one-word name (ClubNamesOf) is the club, not
   // the place or word of that spelling (الخليج, the Gulf; نجران, the city). In such a document
   // الاتحاد + a country's nisba (الاتحاد السعودي, not followed by ل + a sport) is that country's
-  // football federation, not a mention of the country.
-  // Returns whether it linked any club.
+  // football federation, not a mention of the country, and so is اتحاد الكرة where all the
+  // document's clubs are of one country. Returns whether it linked any club.
   bool ClubLists();
   // A tagged name (docs/kb-format.md "Alias kinds") the tagger gave no span, in a document about
   // its domain: a club's (الهلال) where the document names two other clubs of its country, a
@@ -2300,6 +2300,29 @@ bool DocLinker::ClubLists() {
       m.source = MentionSource::kGazetteer;
       m.confidence = 0.6f;
       covered[u] = static_cast<int>(x);
+    }
+    // اتحاد الكرة ("the football federation", a NIL organization) where all the document's clubs
+    // are of one country: that country's federation.
+    static const std::string* const kFootball =
+        new std::string(KnowledgeBase::MatchKeyOf("اتحاد الكرة"));
+    std::string club_country;
+    bool one_country = true;
+    for (const LinkedMention& m : out_) {
+      if (m.entity < 0) continue;
+      const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
+      if (e.subtype != "club") continue;
+      if (club_country.empty()) club_country = e.country;
+      one_country &= e.country == club_country;
+    }
+    auto it = names.federation.find(club_country);
+    if (one_country && !club_country.empty() && it != names.federation.end() && it->second >= 0) {
+      for (LinkedMention& m : out_) {
+        if (!m.IsNil() || m.type != EntityType::kOrg || m.name != *kFootball) continue;
+        SetEntity(&m, it->second);
+        m.name.clear();
+        m.source = MentionSource::kCoref;
+        m.confidence = 0.6f;
+      }
     }
   }
   if (changed) {

@@ -950,6 +950,16 @@ TEST(LinkerTest, TheFederationOfTheClubsCountry) {
   EXPECT_NE(IdOf(m, "الاتحاد السعودي"), "saff");
   m = Link("رحب الاتحاد السعودي بالقرار.");
   EXPECT_NE(IdOf(m, "الاتحاد السعودي"), "saff");
+  // اتحاد الكرة (a tagger ORG span) where the clubs are Saudi: the Saudi federation; with clubs
+  // of two countries, NIL.
+  std::string t = "غرم اتحاد الكرة نادي الهلال ونادي النصر.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "اتحاد", 2, EntityType::kOrg)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s), "اتحاد الكرة"), "saff");
+  t = "غرم اتحاد الكرة نادي الهلال ونادي الزمالك.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "اتحاد", 2, EntityType::kOrg)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s), "اتحاد الكرة"), "NIL");
 }
 
 TEST(LinkerTest, TheKingdomAloneIsTheKingdomTheDocumentNames) {
