@@ -798,9 +798,11 @@ TEST(LinkerTest, ClubsByTheirShortNameOnceNamed) {
 
 TEST(LinkerTest, BodiesOfPlacesAndPlaceNouns) {
   auto m = Link(
-      "أقامت أمانة منطقة عسير حفلا، وافتتح بنك البحرين الوطني فرعا، ونقل إلى مستشفى صبيا العام.");
-  EXPECT_EQ(IdOf(m, "أمانة منطقة عسير"), "NIL");
-  EXPECT_EQ(IdOf(m, "منطقة عسير"), "");
+      "أقامت أمانة محافظة حفر الباطن حفلا، وافتتح بنك البحرين الوطني فرعا، ونقل إلى مستشفى صبيا "
+      "العام.");
+  EXPECT_EQ(IdOf(m, "أمانة محافظة حفر الباطن"), "NIL");
+  EXPECT_EQ(IdOf(m, "حفر الباطن"), "");
+  EXPECT_EQ(IdOf(Link("أقامت أمانة منطقة عسير حفلا."), "أمانة منطقة عسير"), "asir_municipality");
   EXPECT_EQ(IdOf(m, "بنك البحرين الوطني"), "NIL");
   EXPECT_EQ(IdOf(m, "مستشفى صبيا العام"), "NIL");
   // أمانة is also "honesty".
