@@ -1620,6 +1620,12 @@ size_t DocLinker::OrgTail(size_t head, size_t end, bool conjunct) {
 
 bool DocLinker::NotAPersonWord(size_t t, std::string_view name) const {
   if (IsTitleKey(impl_, name)) return true;
+  // An honorific with its pronoun (معاليه "His Excellency", سموه) or an office noun without a
+  // name (وكيل, مدير): no given name is spelt so.
+  static const StringSet kOfficeWords =
+      MatchKeySet({"معاليه", "سموه", "فضيلته", "سماحته", "سعادته", "جلالته", "فخامته", "وكيل",
+                   "مدير", "وزير", "رئيس", "نائب", "مستشار", "محافظ"});
+  if (kOfficeWords.count(name)) return true;
   if (!StartsWith(name, "ال") || name.ends_with("ي") ||
       (info_[t].flags & (kAliasKey | kAliasPrefix)))
     return false;

@@ -1098,5 +1098,17 @@ TEST(LinkerTest, BareQuotedNewspaperNames) {
   EXPECT_EQ(IdOf(m, "الخير"), "");
 }
 
+TEST(LinkerTest, HonorificsAndOfficeNounsAloneAreNoPersons) {
+  std::string t = "وأكد معاليه أن وكيل الوزارة سيزور المنطقة، وقال سامي إن الفريق جاهز.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "معاليه", 1, EntityType::kPer),
+                              SpanAt(k, "وكيل", 1, EntityType::kPer),
+                              SpanAt(k, "سامي", 1, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "معاليه"), nullptr);
+  EXPECT_EQ(Find(m, "وكيل"), nullptr);
+  EXPECT_NE(Find(m, "سامي"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb
