@@ -627,7 +627,8 @@ std::string_view SoleOfficeOf(const KnowledgeBase::Impl& impl, std::string_view 
 // Cached per thread.
 struct ClubNames {
   StringMap<std::vector<uint32_t>> clubs;  // one-word name -> clubs, KB order
-  StringMap<int64_t> federation;           // country -> its federation, -1 when several
+  StringSet words;                // the names with and without ال (MaybeCliticOf's filter)
+  StringMap<int64_t> federation;  // country -> its federation, -1 when several
 };
 
 const ClubNames& ClubNamesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
@@ -665,9 +666,40 @@ const ClubNames& ClubNamesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl&
       if (key.empty() || key.find(' ') != std::string::npos || key == "النادي") continue;
       std::vector<uint32_t>& v = cache.names.clubs[key];
       if (std::find(v.begin(), v.end(), e) == v.end()) v.push_back(e);
+      cache.names.words.insert(key);
+      if (StartsWith(key, "ال"))
+        cache.names.words.insert(key.substr(std::string_view("ال").size()));
     }
   }
   return cache.names;
+}
+
+// The first words of the KB outlets' names (newspapers, channels, agencies) without their outlet
+// word (صحيفة سبق -> سبق, عين اليوم -> عين): TryCreditOutlet's cheap filter. Cached per thread.
+const StringSet& OutletFirstWords(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
+  struct Cache {
+    uint64_t generation = 0;
+    StringSet words;
+  };
+  thread_local Cache cache;
+  if (cache.generation == impl.generation) return cache.words;
+  cache.generation = impl.generation;
+  cache.words.clear();
+  static const StringSet kHeads = MatchKeySet({"صحيفة", "جريدة", "قناة", "وكالة", "موقع"});
+  for (uint32_t e = 0; e < kb.size(); ++e) {
+    const Entity& ent = kb.entity(e);
+    if (ent.subtype != "media" && ent.subtype != "agency") continue;
+    for (const std::string& alias : ent.aliases_ar) {
+      std::string key = KnowledgeBase::MatchKeyOf(alias);
+      size_t sp = key.find(' ');
+      if (sp != std::string::npos && kHeads.count(std::string_view(key).substr(0, sp))) {
+        key.erase(0, sp + 1);
+        sp = key.find(' ');
+      }
+      cache.words.insert(key.substr(0, sp));
+    }
+  }
+  return cache.words;
 }
 
 void DocLinker::Remember(const LinkedMention& m) {
@@ -887,6 +919,14 @@ int64_t DocLinker::PickOutlet(std::span<const uint32_t> outlets) const {
 
 bool DocLinker::TryCreditOutlet(size_t* pi) {
   const size_t i = *pi;
+  // A credit follows punctuation or starts a paragraph (most words follow a word), and starts
+  // with the first word of an outlet's name without its outlet word (سبق, عين).
+  if (i > 0 && tokens_[i - 1].kind != text::TokenKind::kPunctuation &&
+      text_.substr(tokens_[i - 1].byte_end, tokens_[i].byte_begin - tokens_[i - 1].byte_end)
+              .find('\n') == std::string_view::npos) {
+    return false;
+  }
+  if (!OutletFirstWords(kb_, impl_).count(info_[i].key)) return false;
   // A paragraph starts at token t: the document's first token, or a line break before it.
   auto para_start = [&](size_t t) {
     if (t == 0) return true;
@@ -2180,12 +2220,18 @@ bool DocLinker::ClubLists() {
     if (t >= tokens_.size() || !info_[t].word) return false;
     // Inside a longer mention (الاتحاد الأوروبي, نادي الفتح) it is that mention's word.
     if (covered[t] >= 0 && out_[covered[t]].end - out_[covered[t]].begin > 1) return false;
-    Segment(t);
-    const TokInfo& ti = info_[t];
-    auto it = names.clubs.find(ti.key);
+    auto it = names.clubs.find(info_[t].key);
     item->form = 0;
-    if (it == names.clubs.end() && !ti.alt.empty()) it = names.clubs.find(ti.alt), item->form = 1;
+    if (it == names.clubs.end()) {
+      // Segmenting is dear: only a word that may be proclitics + a club's name.
+      if (!MaybeCliticOf(info_[t].key, names.words)) return false;
+      Segment(t);
+      if (info_[t].alt.empty()) return false;
+      it = names.clubs.find(info_[t].alt);
+      item->form = 1;
+    }
     if (it == names.clubs.end()) return false;
+    const TokInfo& ti = info_[t];
     item->t = t;
     item->clubs = &it->second;
     item->joined = item->form == 1 && StartsWith(ti.key, "و");
@@ -2203,7 +2249,12 @@ bool DocLinker::ClubLists() {
   size_t t = 0;
   while (t < tokens_.size()) {
     Item first;
-    if (!item_at(t, &first)) {
+    // Outside a sports document a list needs its head: skip to the words after one (a cheap
+    // test before the item's).
+    if ((!sports &&
+         !(t > 0 && info_[t - 1].word &&
+           (kListHeads.count(info_[t - 1].key) || MaybeCliticOf(info_[t - 1].key, kListHeads)))) ||
+        !item_at(t, &first)) {
       ++t;
       continue;
     }
