@@ -5,6 +5,8 @@
 #include <set>
 #include <unordered_set>
 
+#include "base/utf8.h"
+
 namespace khabar::kb::internal {
 namespace {
 
@@ -597,13 +599,14 @@ Status KbBuilder::Finish(KbData* out) {
         AliasKind k = e.alias_kinds[a] == AliasKind::kName ? AliasKind::kVariant : e.alias_kinds[a];
         AddAlias(&e, replace_all(s), k);
         // News mixes the spellings within one name (عبد الله بن عبدالعزيز): with two or three
-        // occurrences, each one alone is replaced too.
+        // occurrences, each one alone is replaced too. Not for a one-letter rule (غ/ج), whose
+        // spellings a name does not mix (جورجيا is no غورجيا).
         std::vector<size_t> at;
         for (size_t p = s.find(r.from); p != std::string::npos && at.size() < 4;
              p = s.find(r.from, p + r.from.size())) {
           at.push_back(p);
         }
-        if (at.size() >= 2 && at.size() <= 3) {
+        if (at.size() >= 2 && at.size() <= 3 && utf8::CountCodePoints(r.from) > 1) {
           for (size_t p : at) {
             std::string one = s;
             one.replace(p, r.from.size(), r.to);
