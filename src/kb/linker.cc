@@ -921,10 +921,10 @@ bool DocLinker::TryCreditOutlet(size_t* pi) {
   const size_t i = *pi;
   // A credit follows punctuation or starts a paragraph (most words follow a word), and starts
   // with the first word of an outlet's name without its outlet word (سبق, عين).
-  if (i > 0 && tokens_[i - 1].kind != text::TokenKind::kPunctuation &&
-      text_.substr(tokens_[i - 1].byte_end, tokens_[i].byte_begin - tokens_[i - 1].byte_end)
-              .find('\n') == std::string_view::npos) {
-    return false;
+  if (i > 0 && tokens_[i - 1].kind != text::TokenKind::kPunctuation) {
+    const size_t b = tokens_[i - 1].byte_end, e = tokens_[i].byte_begin;
+    if (e <= b + 1 && (e == b || text_[b] != '\n')) return false;  // one space: the usual case
+    if (text_.substr(b, e - b).find('\n') == std::string_view::npos) return false;
   }
   if (!OutletFirstWords(kb_, impl_).count(info_[i].key)) return false;
   // A paragraph starts at token t: the document's first token, or a line break before it.
@@ -2251,9 +2251,12 @@ bool DocLinker::ClubLists() {
     Item first;
     // Outside a sports document a list needs its head: skip to the words after one (a cheap
     // test before the item's).
-    if ((!sports &&
-         !(t > 0 && info_[t - 1].word &&
-           (kListHeads.count(info_[t - 1].key) || MaybeCliticOf(info_[t - 1].key, kListHeads)))) ||
+    auto may_be_head = [&](std::string_view k) {
+      // The heads' keys have 8 to 14 bytes, 2 to 6 more with proclitics.
+      return k.size() >= 8 && k.size() <= 20 &&
+             ((k.size() <= 14 && kListHeads.count(k)) || MaybeCliticOf(k, kListHeads));
+    };
+    if ((!sports && !(t > 0 && info_[t - 1].word && may_be_head(info_[t - 1].key))) ||
         !item_at(t, &first)) {
       ++t;
       continue;
