@@ -5,6 +5,8 @@
 #include <set>
 #include <unordered_set>
 
+#include "base/utf8.h"
+
 namespace khabar::kb::internal {
 namespace {
 
@@ -583,7 +585,8 @@ Status KbBuilder::Finish(KbData* out) {
             e.type != EntityType::kLoc) {
           continue;
         }
-        const std::string& s = e.aliases_ar[a];
+        // A copy: AddAlias grows e.aliases_ar.
+        const std::string s = e.aliases_ar[a];
         if (s.find(r.from) == std::string::npos) continue;
         auto replace_all = [&](std::string x) {
           size_t p = 0;
@@ -595,6 +598,21 @@ Status KbBuilder::Finish(KbData* out) {
         };
         AliasKind k = e.alias_kinds[a] == AliasKind::kName ? AliasKind::kVariant : e.alias_kinds[a];
         AddAlias(&e, replace_all(s), k);
+        // News mixes the spellings within one name (عبد الله بن عبدالعزيز): with two or three
+        // occurrences, each one alone is replaced too. Not for a one-letter rule (غ/ج), whose
+        // spellings a name does not mix (جورجيا is no غورجيا).
+        std::vector<size_t> at;
+        for (size_t p = s.find(r.from); p != std::string::npos && at.size() < 4;
+             p = s.find(r.from, p + r.from.size())) {
+          at.push_back(p);
+        }
+        if (at.size() >= 2 && at.size() <= 3 && utf8::CountCodePoints(r.from) > 1) {
+          for (size_t p : at) {
+            std::string one = s;
+            one.replace(p, r.from.size(), r.to);
+            AddAlias(&e, one, k);
+          }
+        }
         if (all.find(r.from) != std::string::npos && ++applied <= 3) {
           all = replace_all(all);
           AddAlias(&e, all, k);

@@ -211,6 +211,26 @@ TEST(KbBuilderTest, VariantRules) {
   EXPECT_FALSE(HasAlias(*FindIn(d, "y"), "جادة"));  // Arab country: no transliteration rules
 }
 
+TEST(KbBuilderTest, VariantRulesReplaceEachOccurrenceAloneToo) {
+  KbBuilder b;
+  b.AddCountry("SA", "Saudi Arabia", "country");
+  b.AddCountryAlias("SA", "بلد SA", AliasKind::kName);
+  ASSERT_TRUE(b.AddTsv("countries", "cc\tarab_league\nSA\t1\n", "c.tsv").ok());
+  ASSERT_TRUE(
+      b.AddTsv("variants", "from\tto\tscope\tsymmetric\nعبد ال\tعبدال\tall\tyes\n", "v.tsv").ok());
+  ASSERT_TRUE(b.AddTsv("persons",
+                       "id\tlabel_en\tcountry\taliases_ar\n"
+                       "k\tK\tSA\tعبد الله بن عبد العزيز\n",
+                       "p.tsv")
+                  .ok());
+  KbData d;
+  ASSERT_TRUE(b.Finish(&d).ok());
+  const Entity& k = *FindIn(d, "k");
+  EXPECT_TRUE(HasAlias(k, "عبدالله بن عبدالعزيز"));   // every occurrence
+  EXPECT_TRUE(HasAlias(k, "عبد الله بن عبدالعزيز"));  // news mixes the spellings
+  EXPECT_TRUE(HasAlias(k, "عبدالله بن عبد العزيز"));
+}
+
 TEST(KbBuilderTest, MinistriesFromPortfolio) {
   KbBuilder b;
   b.AddCountry("US", "United States", "country");

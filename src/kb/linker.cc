@@ -280,6 +280,17 @@ class DocLinker {
   // in a Saudi paper is Al Watan of Saudi Arabia); after an outlet word an unknown name is a NIL
   // organization, after لـ only a KB outlet is one.
   bool TryQuotedOutlet(size_t* i);
+  // The KB's newspapers, channels and agencies named `name` (match key), written with an outlet
+  // word (`head`, or صحيفة, جريدة, قناة, وكالة) or alone; and the one to link among several: the
+  // outlet's country's, then one of a country the document names; -1 when none fits.
+  // `with_head_only`: not by the name alone.
+  std::vector<uint32_t> OutletsNamed(std::string_view head, const std::string& name,
+                                     bool with_head_only = false) const;
+  int64_t PickOutlet(std::span<const uint32_t> outlets) const;
+  // An outlet's credit in a dateline or byline, next to a dash at a paragraph's start or end
+  // (سبق- الدمام, جدة- سبق:, سبق، واس- الباحة, ياسر الحربي – عين اليوم): the outlet, by its
+  // name without صحيفة, when no place or other entity has that name (الرياض - واس: the city).
+  bool TryCreditOutlet(size_t* i);
   // The end of an organization's name that runs from `head` (an organization head word) to `end`,
   // extended over a conjunct (وزارة الثقافة والإعلام; only when `conjunct`) or a لل complement
   // after an adjective (الهيئة العامة للإحصاء), each with its definite words; `end` when neither
@@ -365,6 +376,22 @@ class DocLinker {
   // A club the document names (نادي الهلال, or its tagged name in a tagger ORG span): its tagged
   // name elsewhere in the document (بالهلال, للنصر) is the club too, in any span or none.
   void ClubsByTaggedName();
+  // A list of clubs (التعاون والشباب والخليج, after أندية or فريق, or joined by و in a document
+  // that names a club): each item that is a club's one-word name (ClubNamesOf) is the club, not
+  // the place or word of that spelling (الخليج, the Gulf; نجران, the city). In such a document
+  // الاتحاد + a country's nisba (الاتحاد السعودي, not followed by ل + a sport) is that country's
+  // football federation, not a mention of the country, and so is اتحاد الكرة where all the
+  // document's clubs are of one country. Returns whether it linked any club.
+  bool ClubLists();
+  // A tagged name (docs/kb-format.md "Alias kinds") the tagger gave no span, in a document about
+  // its domain: a club's (الهلال) where the document names two other clubs of its country, a
+  // listed company's or bank's (المراعي, الإنماء) where it names two other companies or banks of
+  // its country (a stock report). The word elsewhere stays a word.
+  void TaggedByDomain();
+  // A tagger place span over المملكة alone ("the Kingdom", للمملكة): the kingdom (a country with
+  // a KB name المملكة ... or مملكة ...) the document names most, else the outlet's country when it
+  // is one, else NIL.
+  void BareKingdom();
   // The last 4 bytes of every key of doc_surnames_ (each at least 6 bytes): a word that ends
   // otherwise is no surname, with or without clitics (TryCoref).
   std::vector<uint32_t> surname_tails_;
@@ -593,6 +620,88 @@ std::string_view SoleOfficeOf(const KnowledgeBase::Impl& impl, std::string_view 
   return it->second;
 }
 
+// The one-word names clubs go by in a list of clubs (التعاون والشباب والخليج): each club's KB
+// names without نادي before them and without a nisba after them (نادي الخليج السعودي -> الخليج),
+// tagged names included, by match key; and, per country, its football federation: the one body of
+// subtype `sport` of that country whose name starts with الاتحاد (الاتحاد السعودي لكرة القدم).
+// Cached per thread.
+struct ClubNames {
+  StringMap<std::vector<uint32_t>> clubs;  // one-word name -> clubs, KB order
+  StringSet words;                // the names with and without ال (MaybeCliticOf's filter)
+  StringMap<int64_t> federation;  // country -> its federation, -1 when several
+};
+
+const ClubNames& ClubNamesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
+  struct Cache {
+    uint64_t generation = 0;
+    ClubNames names;
+  };
+  thread_local Cache cache;
+  if (cache.generation == impl.generation) return cache.names;
+  cache.generation = impl.generation;
+  cache.names = ClubNames();
+  const std::string club_word = text::MatchKey("نادي");
+  const std::string union_word = text::MatchKey("الاتحاد");
+  for (uint32_t e = 0; e < kb.size(); ++e) {
+    const Entity& ent = kb.entity(e);
+    if (ent.subtype == "sport" && !ent.country.empty()) {
+      for (const std::string& alias : ent.aliases_ar) {
+        const std::string key = KnowledgeBase::MatchKeyOf(alias);
+        if (!StartsWith(key, union_word + " ")) continue;
+        auto [it, added] = cache.names.federation.try_emplace(ent.country, e);
+        if (!added && it->second != e) it->second = -1;
+      }
+    }
+    if (ent.subtype != "club") continue;
+    for (const std::string& alias : ent.aliases_ar) {
+      std::string key = KnowledgeBase::MatchKeyOf(alias);
+      if (StartsWith(key, club_word + " ")) key.erase(0, club_word.size() + 1);
+      // A nisba after the name (الخليج السعودي, الأهلي المصري): the country's, not the name's.
+      const size_t space = key.find(' ');
+      if (space != std::string::npos && key.find(' ', space + 1) == std::string::npos &&
+          key.size() > space + 3 && key.compare(key.size() - 2, 2, "ي") == 0 &&
+          StartsWith(std::string_view(key).substr(space + 1), "ال")) {
+        key.resize(space);
+      }
+      if (key.empty() || key.find(' ') != std::string::npos || key == "النادي") continue;
+      std::vector<uint32_t>& v = cache.names.clubs[key];
+      if (std::find(v.begin(), v.end(), e) == v.end()) v.push_back(e);
+      cache.names.words.insert(key);
+      if (StartsWith(key, "ال"))
+        cache.names.words.insert(key.substr(std::string_view("ال").size()));
+    }
+  }
+  return cache.names;
+}
+
+// The first words of the KB outlets' names (newspapers, channels, agencies) without their outlet
+// word (صحيفة سبق -> سبق, عين اليوم -> عين): TryCreditOutlet's cheap filter. Cached per thread.
+const StringSet& OutletFirstWords(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
+  struct Cache {
+    uint64_t generation = 0;
+    StringSet words;
+  };
+  thread_local Cache cache;
+  if (cache.generation == impl.generation) return cache.words;
+  cache.generation = impl.generation;
+  cache.words.clear();
+  static const StringSet kHeads = MatchKeySet({"صحيفة", "جريدة", "قناة", "وكالة", "موقع"});
+  for (uint32_t e = 0; e < kb.size(); ++e) {
+    const Entity& ent = kb.entity(e);
+    if (ent.subtype != "media" && ent.subtype != "agency") continue;
+    for (const std::string& alias : ent.aliases_ar) {
+      std::string key = KnowledgeBase::MatchKeyOf(alias);
+      size_t sp = key.find(' ');
+      if (sp != std::string::npos && kHeads.count(std::string_view(key).substr(0, sp))) {
+        key.erase(0, sp + 1);
+        sp = key.find(' ');
+      }
+      cache.words.insert(key.substr(0, sp));
+    }
+  }
+  return cache.words;
+}
+
 void DocLinker::Remember(const LinkedMention& m) {
   if (m.entity < 0) return;
   uint32_t e = static_cast<uint32_t>(m.entity);
@@ -606,6 +715,11 @@ void DocLinker::Remember(const LinkedMention& m) {
       if (s.data() == m.text.data() &&
           (m.source == MentionSource::kTitle ||
            (m.begin < info_.size() && (info_[m.begin].flags & (kTitleKey | kTitlePrefix))))) {
+        continue;
+      }
+      // Nor the canonical name's when it starts with a title (الملك فهد: فهد is no family name).
+      if (s.data() == ent.label_ar.data() &&
+          IsTitleKey(impl_, text::MatchKey(s.substr(0, s.find(' '))))) {
         continue;
       }
       const std::string_view last = SurnameOf(s);
@@ -767,40 +881,8 @@ bool DocLinker::TryAlias(size_t* i) {
   return true;
 }
 
-bool DocLinker::TryQuotedOutlet(size_t* pi) {
-  const size_t i = *pi;
-  if (i < 2 || tokens_[i - 1].kind != text::TokenKind::kPunctuation) return false;
-  const std::string_view open = tokens_[i - 1].surface;
-  if (open != "«" && open != "“" && open != "\"") return false;
-  const size_t h = i - 2;
-  if (!info_[h].word) return false;
-  // The word before the quote: an outlet word (with proclitics: لصحيفة) or لـ alone.
-  static const StringSet kOutletWords =
-      MatchKeySet({"صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "شبكة", "موقع", "صحيفتي"});
-  std::string_view head;
-  if (kOutletWords.count(info_[h].key)) {
-    head = info_[h].key;
-  } else {
-    Segment(h);
-    if (!info_[h].alt.empty() && kOutletWords.count(info_[h].alt))
-      head = info_[h].alt;
-    else if (!info_[h].bare.empty() && kOutletWords.count(info_[h].bare))
-      head = info_[h].bare;
-  }
-  const bool after_li = head.empty() && info_[h].key == "ل";
-  if (head.empty() && !after_li) return false;
-  // The closing mark within four words.
-  size_t j = i;
-  while (j < tokens_.size() && j < i + 4 && info_[j].word) ++j;
-  if (j == i || j >= tokens_.size() || tokens_[j].kind != text::TokenKind::kPunctuation)
-    return false;
-  const std::string_view close = tokens_[j].surface;
-  if (close != "»" && close != "”" && close != "\"") return false;
-  std::string name;
-  for (size_t t = i; t < j; ++t) {
-    if (t > i) name += ' ';
-    name += info_[t].key;
-  }
+std::vector<uint32_t> DocLinker::OutletsNamed(std::string_view head, const std::string& name,
+                                              bool with_head_only) const {
   // The KB's outlets of that name, written with an outlet word (صحيفة الوطن) or alone (رويترز).
   static const std::vector<std::string>* const kHeads = [] {
     auto* v = new std::vector<std::string>;
@@ -819,7 +901,11 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
   };
   if (!head.empty()) collect(std::string(head) + " " + name);
   for (const std::string& w : *kHeads) collect(w + " " + name);
-  collect(name);
+  if (!with_head_only) collect(name);
+  return outlets;
+}
+
+int64_t DocLinker::PickOutlet(std::span<const uint32_t> outlets) const {
   int64_t entity = -1;
   if (outlets.size() == 1) entity = outlets[0];
   for (const uint32_t e : outlets) {  // several: the outlet's country, then the document's
@@ -827,6 +913,115 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
   }
   for (const uint32_t e : outlets) {
     if (entity < 0 && doc_countries_.count(kb_.entity(e).country)) entity = e;
+  }
+  return entity;
+}
+
+bool DocLinker::TryCreditOutlet(size_t* pi) {
+  const size_t i = *pi;
+  // A credit follows punctuation or starts a paragraph (most words follow a word), and starts
+  // with the first word of an outlet's name without its outlet word (سبق, عين).
+  if (i > 0 && tokens_[i - 1].kind != text::TokenKind::kPunctuation) {
+    const size_t b = tokens_[i - 1].byte_end, e = tokens_[i].byte_begin;
+    if (e <= b + 1 && (e == b || text_[b] != '\n')) return false;  // one space: the usual case
+    if (text_.substr(b, e - b).find('\n') == std::string_view::npos) return false;
+  }
+  if (!OutletFirstWords(kb_, impl_).count(info_[i].key)) return false;
+  // A paragraph starts at token t: the document's first token, or a line break before it.
+  auto para_start = [&](size_t t) {
+    if (t == 0) return true;
+    if (t >= tokens_.size()) return true;
+    const size_t b = tokens_[t - 1].byte_end, e = tokens_[t].byte_begin;
+    return e > b && text_.substr(b, e - b).find('\n') != std::string_view::npos;
+  };
+  auto punct = [&](size_t t, std::initializer_list<std::string_view> marks) {
+    if (t >= tokens_.size() || tokens_[t].kind != text::TokenKind::kPunctuation) return false;
+    for (std::string_view m : marks)
+      if (tokens_[t].surface == m) return true;
+    return false;
+  };
+  auto dash = [&](size_t t) { return punct(t, {"-", "–", "—"}); };
+  const bool dash_before = i > 0 && dash(i - 1) && !para_start(i);
+  const bool comma_before =
+      i >= 2 && punct(i - 1, {"،", ","}) && !para_start(i) && para_start(i - 2);
+  if (!para_start(i) && !dash_before && !comma_before) return false;
+  for (size_t n = 2; n >= 1; --n) {
+    const size_t after = i + n;
+    if (after > tokens_.size()) continue;
+    bool words = true;
+    for (size_t t = i; t < after; ++t) words &= info_[t].word && (t == i || !para_start(t));
+    if (!words) continue;
+    const bool dash_after = after < tokens_.size() && dash(after) && !para_start(after);
+    const bool ends = para_start(after) || punct(after, {":", "،", ","}) || dash_after;
+    if (!ends) continue;
+    // The credit stands next to a dash (سبق- الدمام, جدة- سبق, ياسر الحربي – عين اليوم), or opens
+    // a list of credits (سبق، واس- الباحة).
+    if (!dash_before && !dash_after && !(para_start(i) && punct(after, {"،", ","}))) continue;
+    std::string name;
+    for (size_t t = i; t < after; ++t) {
+      if (t > i) name += ' ';
+      name += info_[t].key;
+    }
+    // A place or another entity of that name (الرياض, the city and the paper): the gazetteer's.
+    bool other = false;
+    for (const AliasHit& hit : kb_.LookupKey(name)) {
+      const std::string& sub = kb_.entity(hit.entity).subtype;
+      other |= sub != "media" && sub != "agency";
+    }
+    if (other) continue;
+    const int64_t entity = PickOutlet(OutletsNamed("", name));
+    if (entity < 0) continue;
+    Emit(i, after, 0, entity, EntityType::kOrg, 0.8f, MentionSource::kGazetteer, false);
+    *pi = after;
+    return true;
+  }
+  return false;
+}
+
+bool DocLinker::TryQuotedOutlet(size_t* pi) {
+  const size_t i = *pi;
+  if (i < 2 || tokens_[i - 1].kind != text::TokenKind::kPunctuation) return false;
+  const std::string_view open = tokens_[i - 1].surface;
+  if (open != "«" && open != "“" && open != "\"") return false;
+  const size_t h = i - 2;
+  // The word before the quote: an outlet word (with proclitics: لصحيفة) or لـ alone.
+  static const StringSet kOutletWords =
+      MatchKeySet({"صحيفة", "جريدة", "قناة", "وكالة", "مجلة", "شبكة", "موقع", "صحيفتي"});
+  std::string_view head;
+  if (!info_[h].word) {
+    // No word before the quote (a paragraph's start, punctuation): a bare quote, below.
+  } else if (kOutletWords.count(info_[h].key)) {
+    head = info_[h].key;
+  } else {
+    Segment(h);
+    if (!info_[h].alt.empty() && kOutletWords.count(info_[h].alt))
+      head = info_[h].alt;
+    else if (!info_[h].bare.empty() && kOutletWords.count(info_[h].bare))
+      head = info_[h].bare;
+  }
+  const bool after_li = head.empty() && info_[h].word && info_[h].key == "ل";
+  // A bare quote («المدينة», حاولت «عكاظ» الحصول): only a newspaper, channel or agency the KB
+  // writes with its outlet word (صحيفة المدينة), never a NIL organization.
+  const bool bare_quote = head.empty() && !after_li;
+  // The closing mark within four words.
+  size_t j = i;
+  while (j < tokens_.size() && j < i + 4 && info_[j].word) ++j;
+  if (j == i || j >= tokens_.size() || tokens_[j].kind != text::TokenKind::kPunctuation)
+    return false;
+  const std::string_view close = tokens_[j].surface;
+  if (close != "»" && close != "”" && close != "\"") return false;
+  std::string name;
+  for (size_t t = i; t < j; ++t) {
+    if (t > i) name += ' ';
+    name += info_[t].key;
+  }
+  const std::vector<uint32_t> outlets = OutletsNamed(head, name, /*with_head_only=*/bare_quote);
+  int64_t entity = PickOutlet(outlets);
+  if (bare_quote) {
+    if (entity < 0) return false;
+    Emit(i, j, 0, entity, EntityType::kOrg, 0.8f, MentionSource::kGazetteer, false);
+    *pi = j;
+    return true;
   }
   if (entity < 0 && !head.empty() && head != KnowledgeBase::MatchKeyOf("قناة")) {
     // No outlet of that name: another organization the KB knows (موقع «تويتر»), else a NIL one
@@ -1474,6 +1669,12 @@ size_t DocLinker::OrgTail(size_t head, size_t end, bool conjunct) {
 
 bool DocLinker::NotAPersonWord(size_t t, std::string_view name) const {
   if (IsTitleKey(impl_, name)) return true;
+  // An honorific with its pronoun (معاليه "His Excellency", سموه) or an office noun without a
+  // name (وكيل, مدير): no given name is spelt so.
+  static const StringSet kOfficeWords =
+      MatchKeySet({"معاليه", "سموه", "فضيلته", "سماحته", "سعادته", "جلالته", "فخامته", "وكيل",
+                   "مدير", "وزير", "رئيس", "نائب", "مستشار", "محافظ"});
+  if (kOfficeWords.count(name)) return true;
   if (!StartsWith(name, "ال") || name.ends_with("ي") ||
       (info_[t].flags & (kAliasKey | kAliasPrefix)))
     return false;
@@ -1518,7 +1719,9 @@ size_t DocLinker::NameStart(size_t t, std::string* first) {
     if (f.empty() || (form == 1 ? ti.alt_stop : ti.bare_stop)) continue;
     // ك ("like") before a bare name is rare, a foreign name starting with ك frequent (كاسياس is
     // no ك + أسياس): only the document's own words vouch for it.
-    const bool kaf = ti.key.size() == ti.alt.size() + 2 && ti.key.compare(0, 2, "ك") == 0;
+    // The same for ف ("so"): فريال is a name, not ف + ريال (a word of ريال مدريد).
+    const bool kaf = ti.key.size() == ti.alt.size() + 2 &&
+                     (ti.key.compare(0, 2, "ك") == 0 || ti.key.compare(0, 2, "ف") == 0);
     bool known =
         !kaf && (((form == 1 ? ti.alt_flags : ti.bare_flags) & (kAliasKey | kAliasPrefix)) ||
                  impl_.first_tokens.count(f));
@@ -1564,8 +1767,48 @@ void DocLinker::ApplySpans() {
   for (TypedSpan s : spans_) {
     if (s.end > tokens_.size()) continue;
     while (s.begin < s.end && !info_[s.begin].word) ++s.begin;
+    // A byline runs on into its credit over a dash (محمد السيد - سبق, the outlet linked by
+    // TryCreditOutlet): a person's name ends there. Not a foreign name's (جان - جاك).
+    if (s.type == EntityType::kPer) {
+      for (uint32_t t = s.begin + 1; t + 1 < s.end; ++t) {
+        const std::string_view w = tokens_[t].surface;
+        if (tokens_[t].kind == text::TokenKind::kPunctuation &&
+            (w == "-" || w == "–" || w == "—") && covered[t + 1] >= 0 &&
+            !out_[covered[t + 1]].IsNil()) {
+          s.end = t;
+          break;
+        }
+      }
+    }
     while (s.end > s.begin && (!info_[s.end - 1].word || function_word(s.end - 1))) --s.end;
     if (s.begin < s.end && s.type == EntityType::kPer && kPronouns.count(info_[s.begin].key)) {
+      continue;
+    }
+    // A rank or honorific before a name is no word of it (العميد ركن | أحمد عسيري, المهندس |
+    // القرشي, الظهير الأيمن | حسن معاذ): the name starts after it.
+    static const StringSet kRanks = MatchKeySet(
+        {"المهندس", "المهندسة", "الدكتور", "الدكتورة", "العميد", "اللواء", "العقيد", "المقدم",
+         "النقيب", "العماد", "ركن", "الأستاذ", "الأستاذة", "المستشار", "الأيمن", "الأيسر"});
+    while (s.type == EntityType::kPer && s.end - s.begin >= 2 && covered[s.begin] < 0) {
+      Segment(s.begin);
+      const TokInfo& ti = info_[s.begin];
+      if (!kRanks.count(ti.key) && (ti.alt.empty() || !kRanks.count(ti.alt))) break;
+      ++s.begin;
+    }
+    // A word with tanween (ميدانياً "in the field", مجدداً "again", بياناً "a statement") is an
+    // indefinite noun or an adverb, never a name word: a person span ends before it, and a span of
+    // that word alone is no name (currencies, read as MISC after a number, stay).
+    auto tanween = [&](size_t t) {
+      const std::string_view w = tokens_[t].surface;
+      for (const char* mark : {"\u064B", "\u064C", "\u064D"})
+        if (w.find(mark) != std::string_view::npos) return true;
+      return false;
+    };
+    if (s.type == EntityType::kPer) {
+      while (s.end - s.begin >= 2 && covered[s.end - 1] < 0 && tanween(s.end - 1)) --s.end;
+    }
+    if (s.end - s.begin == 1 && s.type != EntityType::kMisc && covered[s.begin] < 0 &&
+        tanween(s.begin)) {
       continue;
     }
     // An office after a person's name opens the apposition (محمد بن ناصر أمير منطقة جازان): the
@@ -1956,6 +2199,317 @@ void DocLinker::ClubsByTaggedName() {
   }
 }
 
+bool DocLinker::ClubLists() {
+  const ClubNames& names = ClubNamesOf(kb_, impl_);
+  if (names.clubs.empty()) return false;
+  // The clubs the document names, and whether it names a club or a sports body at all.
+  std::unordered_set<int64_t> named;
+  bool sports = false;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0) continue;
+    const std::string& sub = kb_.entity(static_cast<uint32_t>(m.entity)).subtype;
+    if (sub == "club") named.insert(m.entity);
+    sports |= sub == "club" || sub == "sport";
+  }
+  std::vector<int> covered(tokens_.size(), -1);
+  for (size_t x = 0; x < out_.size(); ++x)
+    for (uint32_t t = out_[x].begin; t < out_[x].end && t < covered.size(); ++t)
+      covered[t] = static_cast<int>(x);
+  static const StringSet kListHeads =
+      MatchKeySet({"أندية", "الأندية", "فريق", "فريقا", "مباراة", "مباريات"});
+  // Token t as a list item: the clubs of its one-word name (as written or without proclitics),
+  // and whether it is joined to the item before by و.
+  struct Item {
+    size_t t;
+    const std::vector<uint32_t>* clubs;
+    int form;
+    bool joined;
+  };
+  auto item_at = [&](size_t t, Item* item) {
+    if (t >= tokens_.size() || !info_[t].word) return false;
+    // Inside a longer mention (الاتحاد الأوروبي, نادي الفتح) it is that mention's word.
+    if (covered[t] >= 0 && out_[covered[t]].end - out_[covered[t]].begin > 1) return false;
+    auto it = names.clubs.find(info_[t].key);
+    item->form = 0;
+    if (it == names.clubs.end()) {
+      // Segmenting is dear: only a word that may be proclitics + a club's name.
+      if (!MaybeCliticOf(info_[t].key, names.words)) return false;
+      Segment(t);
+      if (info_[t].alt.empty()) return false;
+      it = names.clubs.find(info_[t].alt);
+      item->form = 1;
+    }
+    if (it == names.clubs.end()) return false;
+    const TokInfo& ti = info_[t];
+    item->t = t;
+    item->clubs = &it->second;
+    item->joined = item->form == 1 && StartsWith(ti.key, "و");
+    return true;
+  };
+  auto head_before = [&](size_t t) {
+    if (t == 0 || !info_[t - 1].word) return false;
+    Segment(t - 1);
+    const TokInfo& ti = info_[t - 1];
+    return kListHeads.count(ti.key) || (!ti.alt.empty() && kListHeads.count(ti.alt)) ||
+           (!ti.bare.empty() && kListHeads.count(ti.bare));
+  };
+  bool changed = false, linked = false;
+  std::vector<Item> chain;
+  size_t t = 0;
+  while (t < tokens_.size()) {
+    Item first;
+    // Outside a sports document a list needs its head: skip to the words after one (a cheap
+    // test before the item's).
+    auto may_be_head = [&](std::string_view k) {
+      // The heads' keys have 8 to 14 bytes, 2 to 6 more with proclitics.
+      return k.size() >= 8 && k.size() <= 20 &&
+             ((k.size() <= 14 && kListHeads.count(k)) || MaybeCliticOf(k, kListHeads));
+    };
+    if ((!sports && !(t > 0 && info_[t - 1].word && may_be_head(info_[t - 1].key))) ||
+        !item_at(t, &first)) {
+      ++t;
+      continue;
+    }
+    chain.assign(1, first);
+    size_t next = t + 1;
+    for (;;) {
+      Item item;
+      // Joined by و on the word (والشباب), or by a separate و or comma (جازان و عسير, الهلال،
+      // والنصر).
+      if (item_at(next, &item) && item.joined) {
+        chain.push_back(item);
+        next = item.t + 1;
+        continue;
+      }
+      size_t n = next;
+      bool and_word = false;
+      while (n < tokens_.size() && n < next + 2) {
+        const std::string_view sep = tokens_[n].surface;
+        if (sep != "و" && sep != "،" && sep != ",") break;
+        and_word |= sep == "و";
+        ++n;
+      }
+      if (n > next && item_at(n, &item) && (item.joined || and_word)) {
+        chain.push_back(item);
+        next = item.t + 1;
+        continue;
+      }
+      break;
+    }
+    t = next;
+    const bool after_head = head_before(chain.front().t);
+    if (!after_head && !(sports && chain.size() >= 2)) continue;
+    // A club the document names, or the country most of the list's clubs share, settles a name
+    // several clubs go by (الأهلي: Saudi or Egyptian).
+    StringMap<int> countries;
+    for (const Item& item : chain)
+      if (item.clubs->size() == 1) ++countries[kb_.entity((*item.clubs)[0]).country];
+    for (const Item& item : chain) {
+      int64_t club = -1;
+      if (item.clubs->size() == 1) {
+        club = (*item.clubs)[0];
+      } else {
+        for (uint32_t c : *item.clubs)
+          if (named.count(c)) club = club < 0 ? int64_t{c} : -2;
+        if (club == -1) {
+          int best = 0;
+          for (uint32_t c : *item.clubs) {
+            auto it = countries.find(kb_.entity(c).country);
+            const int n = it == countries.end() ? 0 : it->second;
+            if (n > best)
+              best = n, club = c;
+            else if (n == best && n > 0)
+              club = -2;
+          }
+        }
+      }
+      if (club < 0) continue;
+      const int x = covered[item.t];
+      if (x < 0) {
+        Emit(item.t, item.t + 1, item.form, club, EntityType::kOrg, 0.6f, MentionSource::kGazetteer,
+             false);
+        changed = linked = true;
+        continue;
+      }
+      LinkedMention& m = out_[x];
+      // A person the KB names keeps its link (حسن والشباب is no list of clubs).
+      if (m.entity == club || (m.entity >= 0 && m.type == EntityType::kPer)) continue;
+      SetEntity(&m, club);
+      m.name.clear();
+      m.demonym = false;
+      m.source = MentionSource::kGazetteer;
+      m.confidence = 0.6f;
+      linked = true;
+    }
+  }
+  // الاتحاد السعودي in a document about sport: the country's federation.
+  if (sports) {
+    const std::string union_word = text::MatchKey("الاتحاد");
+    for (size_t x = 0; x < out_.size(); ++x) {
+      LinkedMention& m = out_[x];
+      if (!m.demonym || m.entity < 0 || m.end - m.begin != 1 || m.begin == 0) continue;
+      const size_t u = m.begin - 1;
+      if (covered[u] >= 0 || !info_[u].word) continue;
+      Segment(u);
+      if (info_[u].key != union_word && info_[u].alt != union_word) continue;
+      // الاتحاد السعودي للمبارزة: another sport's federation.
+      if (m.end < tokens_.size() && info_[m.end].word && StartsWith(info_[m.end].key, "ل"))
+        continue;
+      const Entity& country = kb_.entity(static_cast<uint32_t>(m.entity));
+      const std::string& cc = country.country.empty() ? country.id : country.country;
+      auto it = names.federation.find(cc);
+      if (it == names.federation.end() || it->second < 0) continue;
+      const size_t skip = info_[u].key == union_word ? 0 : info_[u].skip_bytes;
+      m.begin = static_cast<uint32_t>(u);
+      m.byte_begin = tokens_[u].byte_begin + skip;
+      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+      SetEntity(&m, it->second);
+      m.demonym = false;
+      m.name.clear();
+      m.source = MentionSource::kGazetteer;
+      m.confidence = 0.6f;
+      covered[u] = static_cast<int>(x);
+    }
+    // اتحاد الكرة ("the football federation", a NIL organization) where all the document's clubs
+    // are of one country: that country's federation.
+    static const std::string* const kFootball =
+        new std::string(KnowledgeBase::MatchKeyOf("اتحاد الكرة"));
+    std::string club_country;
+    bool one_country = true;
+    for (const LinkedMention& m : out_) {
+      if (m.entity < 0) continue;
+      const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
+      if (e.subtype != "club") continue;
+      if (club_country.empty()) club_country = e.country;
+      one_country &= e.country == club_country;
+    }
+    auto it = names.federation.find(club_country);
+    if (one_country && !club_country.empty() && it != names.federation.end() && it->second >= 0) {
+      for (LinkedMention& m : out_) {
+        if (!m.IsNil() || m.type != EntityType::kOrg || m.name != *kFootball) continue;
+        SetEntity(&m, it->second);
+        m.name.clear();
+        m.source = MentionSource::kCoref;
+        m.confidence = 0.6f;
+      }
+    }
+  }
+  if (changed) {
+    std::sort(out_.begin(), out_.end(),
+              [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+  }
+  return linked;
+}
+
+void DocLinker::TaggedByDomain() {
+  // Domains: clubs; companies and banks.
+  auto domain = [](const Entity& e) {
+    if (e.subtype == "club") return 1;
+    if (e.subtype == "company" || e.subtype == "bank") return 2;
+    return 0;
+  };
+  // The distinct entities the document names, by domain and country.
+  std::unordered_set<int64_t> named;
+  StringMap<int> per_domain;  // "<domain><country>" -> distinct entities
+  std::vector<int> covered(tokens_.size(), -1);
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    for (uint32_t t = m.begin; t < m.end && t < covered.size(); ++t)
+      covered[t] = static_cast<int>(x);
+    if (m.entity < 0 || !named.insert(m.entity).second) continue;
+    const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
+    if (const int d = domain(e); d > 0 && !e.country.empty())
+      ++per_domain[std::to_string(d) + e.country];
+  }
+  if (per_domain.empty()) return;
+  auto tagged_of = [&](std::string_view key) -> int64_t {
+    int64_t found = -1;
+    for (const AliasHit& h : kb_.LookupKey(key)) {
+      if (h.kind != AliasKind::kTagged) continue;
+      const Entity& e = kb_.entity(h.entity);
+      const int d = domain(e);
+      if (d == 0 || e.country.empty()) continue;
+      auto it = per_domain.find(std::to_string(d) + e.country);
+      const int others = it == per_domain.end() ? 0 : it->second - (named.count(h.entity) ? 1 : 0);
+      if (others < 2) continue;
+      if (found >= 0 && found != h.entity) return -1;  // two clubs of one name (الأهلي)
+      found = h.entity;
+    }
+    return found;
+  };
+  const size_t before = out_.size();
+  for (size_t t = 0; t < tokens_.size(); ++t) {
+    if (covered[t] >= 0 || !info_[t].word) continue;
+    if (!(info_[t].flags & (kAliasKey | kMaybeCliticAlias))) continue;
+    Segment(t);
+    const TokInfo& ti = info_[t];
+    int form = -1;
+    int64_t entity = -1;
+    if (ti.flags & kAliasKey) entity = tagged_of(ti.key), form = 0;
+    if (entity < 0 && !ti.alt.empty() && (ti.alt_flags & kAliasKey)) {
+      entity = tagged_of(ti.alt), form = 1;
+    }
+    if (entity >= 0) {
+      Emit(t, t + 1, form, entity, EntityType::kOrg, 0.5f, MentionSource::kGazetteer, false);
+    }
+  }
+  if (out_.size() != before) {
+    std::sort(out_.begin(), out_.end(),
+              [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+  }
+}
+
+void DocLinker::BareKingdom() {
+  const std::string kingdom = text::MatchKey("المملكة");
+  const std::string kingdom_of = text::MatchKey("مملكة");
+  std::vector<LinkedMention*> bare;
+  for (LinkedMention& m : out_) {
+    if (m.IsNil() && m.end - m.begin == 1 &&
+        (m.type == EntityType::kLoc || m.type == EntityType::kGpe) && m.name == kingdom) {
+      bare.push_back(&m);
+    }
+  }
+  if (bare.empty()) return;
+  auto is_kingdom = [&](const Entity& e) {
+    if (e.subtype != "country") return false;
+    for (const std::string& alias : e.aliases_ar) {
+      const std::string key = KnowledgeBase::MatchKeyOf(alias);
+      if (StartsWith(key, kingdom + " ") || StartsWith(key, kingdom_of + " ")) return true;
+    }
+    return false;
+  };
+  // The countries the document names (its mentions' countries), most named first.
+  StringMap<int> counts;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0) continue;
+    const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
+    const std::string& c = e.country.empty() && e.subtype == "country" ? e.id : e.country;
+    if (!c.empty()) ++counts[c];
+  }
+  const Entity* best = nullptr;
+  int best_count = 0;
+  bool tie = false;
+  for (const auto& [cc, n] : counts) {
+    if (n < best_count) continue;
+    const Entity* e = kb_.Find(cc);
+    if (e == nullptr || !is_kingdom(*e)) continue;
+    tie = n == best_count;
+    best = e;
+    best_count = n;
+  }
+  if (tie) return;
+  if (best == nullptr && !opt_.country.empty()) {
+    const Entity* e = kb_.Find(opt_.country);
+    if (e != nullptr && is_kingdom(*e)) best = e;
+  }
+  if (best == nullptr) return;
+  for (LinkedMention* m : bare) {
+    SetEntity(m, best->index);
+    m->name.clear();
+    m->source = MentionSource::kCoref;
+  }
+}
+
 void DocLinker::RepickByCountry() {
   if (deferred_.empty()) return;
   // The countries of the document's other linked mentions (not of the deferred picks themselves),
@@ -2015,6 +2569,7 @@ std::vector<LinkedMention> DocLinker::Run() {
       continue;
     }
     if (opt_.gazetteer && TryQuotedOutlet(&i)) continue;
+    if (opt_.gazetteer && TryCreditOutlet(&i)) continue;
     if (opt_.titles && TryTitle(&i)) continue;
     if (opt_.gazetteer && TryShareList(&i)) continue;
     if (opt_.gazetteer && TryAlias(&i)) continue;
@@ -2024,7 +2579,11 @@ std::vector<LinkedMention> DocLinker::Run() {
   }
   ApplySpans();
   ClubsByTaggedName();
+  // The clubs of a list are named clubs too: their tagged names elsewhere are them.
+  if (ClubLists()) ClubsByTaggedName();
+  TaggedByDomain();
   RepickByCountry();
+  BareKingdom();
   JoinPartialNames();
   InternationalFederations();
   return std::move(out_);

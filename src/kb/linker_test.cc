@@ -798,9 +798,11 @@ TEST(LinkerTest, ClubsByTheirShortNameOnceNamed) {
 
 TEST(LinkerTest, BodiesOfPlacesAndPlaceNouns) {
   auto m = Link(
-      "أقامت أمانة منطقة عسير حفلا، وافتتح بنك البحرين الوطني فرعا، ونقل إلى مستشفى صبيا العام.");
-  EXPECT_EQ(IdOf(m, "أمانة منطقة عسير"), "NIL");
-  EXPECT_EQ(IdOf(m, "منطقة عسير"), "");
+      "أقامت أمانة محافظة حفر الباطن حفلا، وافتتح بنك البحرين الوطني فرعا، ونقل إلى مستشفى صبيا "
+      "العام.");
+  EXPECT_EQ(IdOf(m, "أمانة محافظة حفر الباطن"), "NIL");
+  EXPECT_EQ(IdOf(m, "حفر الباطن"), "");
+  EXPECT_EQ(IdOf(Link("أقامت أمانة منطقة عسير حفلا."), "أمانة منطقة عسير"), "asir_municipality");
   EXPECT_EQ(IdOf(m, "بنك البحرين الوطني"), "NIL");
   EXPECT_EQ(IdOf(m, "مستشفى صبيا العام"), "NIL");
   // أمانة is also "honesty".
@@ -906,6 +908,206 @@ TEST(LinkerTest, AClubByItsLastWordAndTheBareInternationalFederation) {
   EXPECT_EQ(fifa, 2);
   // No world federation named: NIL.
   EXPECT_NE(IdOf(Link("وقال مسؤول في الاتحاد الدولي إن البطولة ستقام."), "الاتحاد الدولي"), "fifa");
+}
+
+TEST(LinkerTest, ClubsInAListOfClubs) {
+  // After أندية: the items are clubs, not the Gulf, the city of Najran or the word "the youth".
+  auto m = Link("وصلت الشهادات الدولية لأندية الخليج ونجران والشباب قبل إغلاق باب التسجيل.");
+  EXPECT_EQ(IdOf(m, "الخليج"), "al_khaleej_club");
+  EXPECT_EQ(IdOf(m, "نجران"), "najran_sc");
+  EXPECT_EQ(IdOf(m, "الشباب"), "al_shabab_saudi");
+  // A list joined by و in a document that names a club (نادي الفتح), with a club two countries'
+  // clubs go by (الأهلي: settled by the list's other clubs, all Saudi).
+  m = Link("تأهل نادي الفتح إلى الدور الثاني، وتبقى مواجهات التعاون والرائد والأهلي والقادسية.");
+  EXPECT_EQ(IdOf(m, "نادي الفتح"), "al_fateh_sc");
+  EXPECT_EQ(IdOf(m, "التعاون"), "al_taawoun_fc");
+  EXPECT_EQ(IdOf(m, "الرائد"), "al_raed_fc");
+  EXPECT_EQ(IdOf(m, "الأهلي"), "al_ahli_saudi");
+  EXPECT_EQ(IdOf(m, "القادسية"), "al_qadsiah_sa");
+  // Items apart: a separate و and commas.
+  m = Link("وقع نادي الهلال مع لاعبين، فيما أنهت أندية الفيصلي ، و هجر صفقاتها.");
+  EXPECT_EQ(IdOf(m, "الفيصلي"), "al_faisaly_sa");
+  EXPECT_EQ(IdOf(m, "هجر"), "hajer_club");
+  // No club named and no list head: the Gulf and the city stay.
+  m = Link("هطلت الأمطار على الخليج ونجران أمس.");
+  EXPECT_EQ(IdOf(m, "الخليج"), "gulf_region");
+  EXPECT_EQ(IdOf(m, "نجران"), "najran");
+  // One word after و in a document about sport is no list: التعاون والتنمية.
+  m = Link("فاز نادي الفتح أمس، ودعا الأمير إلى التعاون والتنمية.");
+  EXPECT_EQ(IdOf(m, "التعاون"), "");
+  // A longer name keeps its words: الاتحاد الأوروبي is no club of a list.
+  m = Link("لعب نادي الفتح أمام الشباب والاتحاد الأوروبي يراقب.");
+  EXPECT_EQ(IdOf(m, "الاتحاد الأوروبي"), "eu");
+}
+
+TEST(LinkerTest, TheFederationOfTheClubsCountry) {
+  auto m = Link("أعلن رئيس الاتحاد السعودي أن نادي الهلال سجل لاعبيه.");
+  EXPECT_EQ(IdOf(m, "الاتحاد السعودي"), "saff");
+  EXPECT_EQ(IdOf(m, "السعودي"), "");
+  // Another sport's federation (ل + the sport), or a document about no sport: not the football
+  // federation.
+  m = Link("أعلن الاتحاد السعودي للمبارزة أن نادي الهلال شارك.");
+  EXPECT_NE(IdOf(m, "الاتحاد السعودي"), "saff");
+  m = Link("قال رئيس الاتحاد السعودي للغرف التجارية إن الصادرات ارتفعت.");
+  EXPECT_NE(IdOf(m, "الاتحاد السعودي"), "saff");
+  m = Link("رحب الاتحاد السعودي بالقرار.");
+  EXPECT_NE(IdOf(m, "الاتحاد السعودي"), "saff");
+  // اتحاد الكرة (a tagger ORG span) where the clubs are Saudi: the Saudi federation; with clubs
+  // of two countries, NIL.
+  std::string t = "غرم اتحاد الكرة نادي الهلال ونادي النصر.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "اتحاد", 2, EntityType::kOrg)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s), "اتحاد الكرة"), "saff");
+  t = "غرم اتحاد الكرة نادي الهلال ونادي الزمالك.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "اتحاد", 2, EntityType::kOrg)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s), "اتحاد الكرة"), "NIL");
+}
+
+TEST(LinkerTest, TheKingdomAloneIsTheKingdomTheDocumentNames) {
+  std::string t = "زار الأمير مدينة جدة، وقال إن المملكة ماضية في خططها.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "المملكة", 1, EntityType::kLoc)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s), "المملكة"), "SA");
+  // Jordan named more: Jordan; with a proclitic (للمملكة) too.
+  t = "التقى الملك في عمان وفدا من الأردن، وأكد دعم الأردن وقال إن للمملكة دورا.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "للمملكة", 1, EntityType::kLoc)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s), "للمملكة"), "JO");
+  // A document that names no kingdom: NIL, unless the outlet's country is one.
+  t = "قال المتحدث إن المملكة لن تتراجع.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "المملكة", 1, EntityType::kLoc)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s), "المملكة"), "NIL");
+  LinkOptions opt;
+  opt.country = "MA";
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s, opt), "المملكة"), "MA");
+  opt.country = "EG";
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, s, opt), "المملكة"), "NIL");
+}
+
+TEST(LinkerTest, RanksBeforeANameAreNoWordOfIt) {
+  std::string t = "قال العميد ركن خالد المطيري إن المهندس سعد الغامدي والدكتورة هند العتيبي وصلوا.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "العميد", 4, EntityType::kPer),
+                              SpanAt(k, "المهندس", 3, EntityType::kPer),
+                              SpanAt(k, "والدكتورة", 3, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "خالد المطيري"), nullptr);
+  EXPECT_NE(Find(m, "سعد الغامدي"), nullptr);
+  EXPECT_NE(Find(m, "هند العتيبي"), nullptr);
+  EXPECT_EQ(Find(m, "ركن خالد المطيري"), nullptr);
+  // A rank alone stays what it was (no name to give the span to).
+  t = "وصل المهندس أمس.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "المهندس", 1, EntityType::kPer)};
+  EXPECT_EQ(Find(TheLinker().Link(t, k, s), "أمس"), nullptr);
+}
+
+TEST(LinkerTest, TaggedNamesInADocumentAboutTheirDomain) {
+  // A stock report that names two other Saudi banks and companies: الإنماء is the bank, without a
+  // tagger span.
+  auto m = Link("ارتفع سهم سابك وتراجع سهم شركة موبايلي، فيما استقر الإنماء عند مستواه.");
+  EXPECT_EQ(IdOf(m, "الإنماء"), "alinma_bank");
+  // One other company only: the word stays a word (development).
+  m = Link("ارتفع سهم سابك، وتحدث الوزير عن الإنماء في المنطقة.");
+  EXPECT_EQ(IdOf(m, "الإنماء"), "");
+  // Two other Saudi clubs named: النصر is the club; a club of another country does not count.
+  m = Link("فاز نادي الهلال على نادي الشباب، ويلعب النصر غدا.");
+  EXPECT_EQ(IdOf(m, "النصر"), "al_nassr_fc");
+  m = Link("فاز ريال مدريد على نادي برشلونة، وقال المدرب إن النصر قريب.");
+  EXPECT_EQ(IdOf(m, "النصر"), "");
+}
+
+TEST(LinkerTest, WordsWithTanweenAreNoNameWords) {
+  std::string t = "عاد سامي الحربي مجدداً إلى الملعب، وتابع المهندسون العمل ميدانياً وأصدروا بياناً.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "سامي", 3, EntityType::kPer),
+                              SpanAt(k, "ميدانياً", 1, EntityType::kLoc),
+                              SpanAt(k, "بياناً", 1, EntityType::kOrg)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "سامي الحربي"), nullptr);
+  EXPECT_EQ(Find(m, "سامي الحربي مجدداً"), nullptr);
+  EXPECT_EQ(Find(m, "ميدانياً"), nullptr);
+  EXPECT_EQ(Find(m, "بياناً"), nullptr);
+}
+
+TEST(LinkerTest, FaIsNoProcliticOfANameWithoutTheDocumentsWord) {
+  // فريال is a given name, not ف + ريال (a word of ريال مدريد).
+  std::string t = "التقت الفنانة فريال يوسف بالجمهور أمس.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "فريال", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "فريال يوسف"), nullptr);
+  EXPECT_EQ(Find(m, "ريال يوسف"), nullptr);
+  // The document's own name vouches for it: فالحربي after سامي الحربي.
+  t = "وصل سامي الحربي، فالحربي قائد الفريق.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "سامي", 2, EntityType::kPer), SpanAt(k, "فالحربي", 1, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "الحربي"), nullptr);
+}
+
+TEST(LinkerTest, OutletCreditsInDatelinesAndBylines) {
+  auto m = Link("سبق- تبوك: افتتح المحافظ المعرض أمس.");
+  EXPECT_EQ(IdOf(m, "سبق"), "sabq_news");
+  m = Link("أبها- سبق: افتتح المحافظ المعرض أمس.");
+  EXPECT_EQ(IdOf(m, "سبق"), "sabq_news");
+  m = Link("سبق، واس- تبوك: افتتح المحافظ المعرض.");
+  EXPECT_EQ(IdOf(m, "سبق"), "sabq_news");
+  EXPECT_EQ(IdOf(m, "واس"), "spa");
+  // A byline: the reporter's span stops at the dash before the credit.
+  std::string t = "أحمد الزهراني - سبق\n\nافتتح المحافظ المعرض أمس.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "أحمد", 4, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(IdOf(m, "سبق"), "sabq_news");
+  EXPECT_NE(Find(m, "أحمد الزهراني"), nullptr);
+  // The word in running text ("preceded"), and a place name that is also a paper's (الرياض -
+  // واس: the city): no outlet.
+  m = Link("وكان قد سبق الإعلان عن المعرض.");
+  EXPECT_EQ(IdOf(m, "سبق"), "");
+  m = Link("الرياض - واس: افتتح المحافظ المعرض.");
+  EXPECT_EQ(IdOf(m, "الرياض"), "riyadh");
+  // A foreign name written with a dash keeps its words.
+  t = "قال المخرج جان - جاك أنو إن الفيلم جاهز.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "جان", 4, EntityType::kPer)};
+  EXPECT_NE(Find(TheLinker().Link(t, k, s), "جان - جاك أنو"), nullptr);
+}
+
+TEST(LinkerTest, AKingsNameAfterTheTitleGivesNoFamilyName) {
+  // الملك فهد names King Fahd (a stadium's name); فهد is no family name for a later person.
+  std::string t = "أقيمت المباراة على استاد الملك فهد، وسجل اللاعب فهد الدوسري هدفا.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "فهد", 2, EntityType::kPer, 1)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(IdOf(m, "فهد"), "fahd_bin_abdulaziz");  // the title resolved through the name
+  EXPECT_EQ(IdOf(m, "فهد الدوسري"), "NIL");
+}
+
+TEST(LinkerTest, BareQuotedNewspaperNames) {
+  // No outlet word before the quotes: a paper the KB writes with صحيفة.
+  auto m = Link("وحاولت «المدينة» الحصول على تعليق من الوزارة.");
+  EXPECT_EQ(IdOf(m, "المدينة"), "al_madina_newspaper");
+  m = Link("وقال مصدر مطلع «الشرق الأوسط» إن الاجتماع تأجل.");
+  EXPECT_EQ(IdOf(m, "الشرق الأوسط"), "asharq_al_awsat");
+  // A quoted word that names no outlet is no organization (the quoted-outlet rule after an outlet
+  // word would make it a NIL one).
+  m = Link("وأطلقت الجمعية حملة «الخير» في المدينة.");
+  EXPECT_EQ(IdOf(m, "الخير"), "");
+}
+
+TEST(LinkerTest, HonorificsAndOfficeNounsAloneAreNoPersons) {
+  std::string t = "وأكد معاليه أن وكيل الوزارة سيزور المنطقة، وقال سامي إن الفريق جاهز.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "معاليه", 1, EntityType::kPer),
+                              SpanAt(k, "وكيل", 1, EntityType::kPer),
+                              SpanAt(k, "سامي", 1, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "معاليه"), nullptr);
+  EXPECT_EQ(Find(m, "وكيل"), nullptr);
+  EXPECT_NE(Find(m, "سامي"), nullptr);
 }
 
 }  // namespace
