@@ -189,6 +189,8 @@ struct Corpus::Impl {
                          const Duplicates& found);
   std::unique_ptr<EntityIndex> entity_index;     // analytics.cc; writable corpora only
   std::unique_ptr<VocabularyWriter> vocabulary;  // writable corpora only
+  // Ends a batch's suspension of FTS5's incremental merging (BeginBatch), in its transaction.
+  Status RestoreAutomerge();
   // The pending totals of the entity index and the vocabulary, written before each COMMIT.
   Status FlushTotals() {
     Status s = entity_index->Flush();
@@ -352,11 +354,37 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
   return std::unique_ptr<Corpus>(new Corpus(std::move(impl)));
 }
 
-Status Corpus::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }
+Status Corpus::BeginBatch() {
+  KHABAR_RETURN_IF_ERROR(Exec(impl_->db, "BEGIN IMMEDIATE"));
+  if (impl_->read_only) return Status::Ok();
+  // No incremental merging of the full-text index's segments inside a batch: FTS5's automerge
+  // rewrote each batch's new segments again and again (a quarter of the writer's instructions on
+  // a first load), work that the merge at the end of the run (Optimize, OptimizeIfFragmented)
+  // does once. Set for the batch's transaction only: CommitBatch restores it before COMMIT, so
+  // that no committed state, and no process killed mid-batch, leaves it off (docs/storage.md,
+  // "Ingest", sixth round). FTS5's crisis merge (16 segments on a level) still bounds the segments.
+  Status s =
+      Exec(impl_->db, "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 0)");
+  if (!s.ok()) Exec(impl_->db, "ROLLBACK");
+  return s;
+}
+
+Status Corpus::Impl::RestoreAutomerge() {
+  // The index's pending terms go to disk first (FTS5 writes them at a statement savepoint), while
+  // automerge is still off: at COMMIT there is then nothing left to write, so nothing to merge.
+  // FTS5's default back, by the command (which tells every connection); then the configuration
+  // row is removed so that the table holds what it held before (a default is no row).
+  return Exec(db,
+              "SAVEPOINT khabar_batch; RELEASE khabar_batch;"
+              "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 4);"
+              "DELETE FROM articles_fts_config WHERE k = 'automerge'");
+}
+
 Status Corpus::CommitBatch() {
   // The entity totals and vocabulary accumulated over the batch, in the same transaction.
   const bool writable = impl_->entity_index != nullptr;
   Status flushed = writable ? impl_->FlushTotals() : Status::Ok();
+  if (flushed.ok() && writable) flushed = impl_->RestoreAutomerge();
   if (flushed.ok()) flushed = Exec(impl_->db, "COMMIT");
   if (!flushed.ok()) {
     if (writable) {
@@ -860,7 +888,17 @@ Status Corpus::OptimizeIfFragmented(double min_share, bool* merged) {
 
 Status Corpus::MergeIndex() {
   if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
-  return Exec(impl_->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')");
+  // The merge's pages stay in the write-ahead log, without the checkpoint that its size would
+  // start at its commit: Compact, which follows it in ingest, rewrites every page and checkpoints
+  // once (a checkpoint copies each page's newest version). Otherwise the next commit's or the
+  // last close's checkpoint takes them.
+  Result<int64_t> pages = QueryInt(impl_->db, "PRAGMA wal_autocheckpoint");
+  if (!pages.ok()) return pages.status();
+  KHABAR_RETURN_IF_ERROR(Exec(impl_->db, "PRAGMA wal_autocheckpoint=0"));
+  Status merged = Exec(impl_->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')");
+  const std::string restore = "PRAGMA wal_autocheckpoint=" + std::to_string(*pages);
+  Status restored = Exec(impl_->db, restore.c_str());
+  return merged.ok() ? restored : merged;
 }
 
 Status Corpus::Compact() {
