@@ -189,8 +189,8 @@ struct Corpus::Impl {
                          const Duplicates& found);
   std::unique_ptr<EntityIndex> entity_index;     // analytics.cc; writable corpora only
   std::unique_ptr<VocabularyWriter> vocabulary;  // writable corpora only
-  // Ends a batch's suspension of FTS5's incremental merging (BeginBatch), in its transaction.
-  Status RestoreAutomerge();
+  // Ends a batch's FTS5 settings (BeginBatch), in its transaction.
+  Status RestoreIndexSettings();
   // The pending totals of the entity index and the vocabulary, written before each COMMIT.
   Status FlushTotals() {
     Status s = entity_index->Flush();
@@ -357,34 +357,37 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
 Status Corpus::BeginBatch() {
   KHABAR_RETURN_IF_ERROR(Exec(impl_->db, "BEGIN IMMEDIATE"));
   if (impl_->read_only) return Status::Ok();
-  // No incremental merging of the full-text index's segments inside a batch: FTS5's automerge
-  // rewrote each batch's new segments again and again (a quarter of the writer's instructions on
-  // a first load), work that the merge at the end of the run (Optimize, OptimizeIfFragmented)
-  // does once. Set for the batch's transaction only: CommitBatch restores it before COMMIT, so
-  // that no committed state, and no process killed mid-batch, leaves it off (docs/storage.md,
-  // "Ingest", sixth round). FTS5's crisis merge (16 segments on a level) still bounds the segments.
-  Status s =
-      Exec(impl_->db, "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 0)");
+  // Inside a batch, FTS5 neither merges the full-text index's segments incrementally nor writes
+  // its pending terms before 16 MiB: its automerge rewrote each batch's new segments again and
+  // again, and a flush every 1 MiB (its default) made several segments per batch, work that the
+  // merge at the end of the run (Optimize, OptimizeIfFragmented) does once. Set for the batch's
+  // transaction only: CommitBatch restores FTS5's defaults before COMMIT, so that no committed
+  // state, and no process killed mid-batch, keeps them (docs/storage.md, "Ingest", "Merging once").
+  // FTS5's crisis merge (16 segments on a level) still bounds the number of segments.
+  Status s = Exec(impl_->db,
+                  "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 0);"
+                  "INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 16777216)");
   if (!s.ok()) Exec(impl_->db, "ROLLBACK");
   return s;
 }
 
-Status Corpus::Impl::RestoreAutomerge() {
-  // The index's pending terms go to disk first (FTS5 writes them at a statement savepoint), while
-  // automerge is still off: at COMMIT there is then nothing left to write, so nothing to merge.
-  // FTS5's default back, by the command (which tells every connection); then the configuration
-  // row is removed so that the table holds what it held before (a default is no row).
+Status Corpus::Impl::RestoreIndexSettings() {
+  // The index's pending terms go to disk first (FTS5 writes them at a savepoint), while automerge
+  // is still off: at COMMIT there is then nothing left to write, so nothing to merge. FTS5's
+  // defaults back by its command (which tells every connection), then the configuration rows are
+  // removed so that the table holds what it held before (a default is no row).
   return Exec(db,
               "SAVEPOINT khabar_batch; RELEASE khabar_batch;"
               "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 4);"
-              "DELETE FROM articles_fts_config WHERE k = 'automerge'");
+              "INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 1048576);"
+              "DELETE FROM articles_fts_config WHERE k IN ('automerge', 'hashsize')");
 }
 
 Status Corpus::CommitBatch() {
   // The entity totals and vocabulary accumulated over the batch, in the same transaction.
   const bool writable = impl_->entity_index != nullptr;
   Status flushed = writable ? impl_->FlushTotals() : Status::Ok();
-  if (flushed.ok() && writable) flushed = impl_->RestoreAutomerge();
+  if (flushed.ok() && writable) flushed = impl_->RestoreIndexSettings();
   if (flushed.ok()) flushed = Exec(impl_->db, "COMMIT");
   if (!flushed.ok()) {
     if (writable) {
