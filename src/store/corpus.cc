@@ -1,10 +1,12 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -161,6 +163,70 @@ class PreparedArticle {
   int64_t day = 0;                      // DayNumber(record.published)
 };
 
+// Checkpoints of a database's write-ahead log on a thread and connection of its own
+// (Corpus::CheckpointInBackground): PASSIVE ones, which copy committed pages into the database file
+// beside a writer that goes on writing. Request() is thread-safe; the destructor stops the thread.
+class BackgroundCheckpointer {
+ public:
+  static Result<std::unique_ptr<BackgroundCheckpointer>> Start(const std::string& path) {
+    std::unique_ptr<BackgroundCheckpointer> c(new BackgroundCheckpointer);
+    if (sqlite3_open_v2(path.c_str(), &c->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      return Status::IoError("cannot open " + path + " to checkpoint: " +
+                             (c->db_ ? sqlite3_errmsg(c->db_) : "out of memory"));
+    }
+    sqlite3_busy_timeout(c->db_, 10000);
+    c->thread_ = std::thread([raw = c.get()] { raw->Run(); });
+    return c;
+  }
+  ~BackgroundCheckpointer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+    sqlite3_close_v2(db_);
+  }
+  // Asks for a checkpoint (coalesced with one asked for and not started yet).
+  void Request() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      requested_ = true;
+    }
+    cv_.notify_one();
+  }
+  // Checkpoints run so far (tests).
+  int64_t runs() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return runs_;
+  }
+
+ private:
+  BackgroundCheckpointer() = default;
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (true) {
+      cv_.wait(lock, [this] { return requested_ || stop_; });
+      if (stop_) return;
+      requested_ = false;
+      lock.unlock();
+      // A failure (busy: another checkpoint is running) is left to the next request, or to the
+      // writer, which checkpoints itself when the log grows too long (OnWalCommit).
+      sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      lock.lock();
+      ++runs_;
+    }
+  }
+
+  sqlite3* db_ = nullptr;  // used by the thread only (and closed after it stopped)
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool requested_ = false, stop_ = false;
+  int64_t runs_ = 0;
+  std::thread thread_;
+};
+
 struct Corpus::Impl {
   sqlite3* db = nullptr;
   bool read_only = false;
@@ -204,7 +270,36 @@ struct Corpus::Impl {
     const Impl* impl = static_cast<const Impl*>(self);
     return impl->has_deadline && std::chrono::steady_clock::now() > impl->deadline ? 1 : 0;
   }
-  ~Impl() { sqlite3_close_v2(db); }
+  // CheckpointInBackground: the thread, the log size (pages) at which a commit asks it for a
+  // checkpoint, and the size at which the writer checkpoints itself (the thread cannot keep up, or
+  // the log could not restart).
+  std::unique_ptr<BackgroundCheckpointer> checkpointer;
+  int64_t checkpoint_pages = 0;
+  static constexpr int64_t kWriterCheckpointFactor = 8;
+  static int OnWalCommit(void* self, sqlite3* db, const char*, int pages) {
+    Impl* impl = static_cast<Impl*>(self);
+    if (pages >= impl->checkpoint_pages * kWriterCheckpointFactor) {
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (pages >= impl->checkpoint_pages) {
+      impl->checkpointer->Request();
+    }
+    return SQLITE_OK;
+  }
+  // What runs after each commit of this connection: nothing while `suspended` (MergeIndex), the
+  // background checkpointer's hook, or SQLite's automatic checkpoint (Open keeps its default).
+  void InstallCommitHook(bool suspended) {
+    if (suspended) {
+      sqlite3_wal_hook(db, nullptr, nullptr);
+    } else if (checkpointer != nullptr) {
+      sqlite3_wal_hook(db, &OnWalCommit, this);
+    } else {
+      sqlite3_wal_autocheckpoint(db, static_cast<int>(Corpus::kDefaultCheckpointPages));
+    }
+  }
+  ~Impl() {
+    checkpointer.reset();  // before the connection closes (its last checkpoint)
+    sqlite3_close_v2(db);
+  }
 };
 
 Corpus::Corpus(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -352,6 +447,33 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
     impl->vocabulary = std::move(*vocabulary);
   }
   return std::unique_ptr<Corpus>(new Corpus(std::move(impl)));
+}
+
+Status Corpus::CheckpointInBackground(int64_t pages) {
+  if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
+  if (pages <= 0) {
+    if (impl_->checkpointer == nullptr) return Status::Ok();
+    // The thread stops (after its checkpoint in progress), then SQLite's own checkpoints again.
+    impl_->checkpointer.reset();
+    impl_->InstallCommitHook(/*suspended=*/false);
+    return Status::Ok();
+  }
+  if (impl_->checkpointer == nullptr) {
+    const char* path = sqlite3_db_filename(impl_->db, "main");
+    if (path == nullptr || *path == '\0') {
+      return Status::InvalidArgument("an in-memory or temporary corpus has no log to checkpoint");
+    }
+    Result<std::unique_ptr<BackgroundCheckpointer>> started = BackgroundCheckpointer::Start(path);
+    if (!started.ok()) return started.status();
+    impl_->checkpointer = std::move(*started);
+  }
+  impl_->checkpoint_pages = pages;
+  impl_->InstallCommitHook(/*suspended=*/false);  // replaces SQLite's automatic checkpoint
+  return Status::Ok();
+}
+
+int64_t Corpus::BackgroundCheckpoints() const {
+  return impl_->checkpointer != nullptr ? impl_->checkpointer->runs() : 0;
 }
 
 Status Corpus::BeginBatch() {
@@ -895,13 +1017,10 @@ Status Corpus::MergeIndex() {
   // start at its commit: Compact, which follows it in ingest, rewrites every page and checkpoints
   // once (a checkpoint copies each page's newest version). Otherwise the next commit's or the
   // last close's checkpoint takes them.
-  Result<int64_t> pages = QueryInt(impl_->db, "PRAGMA wal_autocheckpoint");
-  if (!pages.ok()) return pages.status();
-  KHABAR_RETURN_IF_ERROR(Exec(impl_->db, "PRAGMA wal_autocheckpoint=0"));
+  impl_->InstallCommitHook(/*suspended=*/true);
   Status merged = Exec(impl_->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')");
-  const std::string restore = "PRAGMA wal_autocheckpoint=" + std::to_string(*pages);
-  Status restored = Exec(impl_->db, restore.c_str());
-  return merged.ok() ? restored : merged;
+  impl_->InstallCommitHook(/*suspended=*/false);
+  return merged;
 }
 
 Status Corpus::Compact() {

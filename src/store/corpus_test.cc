@@ -336,6 +336,44 @@ TEST_F(CorpusTest, BatchesLeaveTheirSegmentsForTheEndOfTheRun) {
   EXPECT_EQ(Ids(*after), Ids(*before));
 }
 
+// CheckpointInBackground: commits that leave `pages` pages in the write-ahead log have the thread
+// copy them into the database file while the writer goes on, so that the log restarts; every batch
+// is there after a reopen, and a stopped thread gives SQLite its own checkpoints back.
+TEST_F(CorpusTest, BackgroundCheckpointsCopyTheLogBesideTheWriter) {
+  // The longest the log gets over 12 batches, with the thread (checkpoints from 8 pages) or with
+  // SQLite's default (a checkpoint at 1,000 pages: none in these batches).
+  const auto longest_log = [&](const std::string& path, bool background, int64_t* runs) {
+    auto c = Corpus::Open(path);
+    EXPECT_TRUE(c.ok());
+    if (!c.ok()) return uintmax_t{0};
+    if (background) {
+      EXPECT_TRUE((*c)->CheckpointInBackground(8).ok());
+      EXPECT_TRUE((*c)->CheckpointInBackground(8).ok());  // again: the same thread
+    }
+    uintmax_t longest = 0;
+    for (int b = 0; b < 12; ++b) {
+      FillRandomWords(**c, 40, 1000 * b);
+      longest = std::max(longest, fs::file_size(path + "-wal"));
+    }
+    *runs = (*c)->BackgroundCheckpoints();
+    EXPECT_TRUE((*c)->CheckpointInBackground(0).ok());
+    EXPECT_EQ((*c)->BackgroundCheckpoints(), 0);
+    EXPECT_TRUE((*c)->CheckpointInBackground(0).ok());  // stopping twice is harmless
+    FillRandomWords(**c, 40, 50000);                    // with SQLite's checkpoints again
+    return longest;
+  };
+  int64_t runs = 0;
+  const uintmax_t without = longest_log((dir_ / "plain.db").string(), false, &runs);
+  EXPECT_EQ(runs, 0);
+  const uintmax_t with = longest_log(path_, true, &runs);
+  EXPECT_GE(runs, 1);
+  EXPECT_LT(with * 2, without) << "log of " << with / 16384 << " pages against " << without / 16384;
+  auto c = OpenOrDie();
+  EXPECT_EQ(*c->CountArticles(), 13 * 40);
+  auto ro = OpenOrDie({.read_only = true});
+  EXPECT_EQ(ro->CheckpointInBackground().code(), Status::Code::kInvalidArgument);
+}
+
 TEST_F(CorpusTest, CompactShrinksTheFileAndKeepsEveryAnswer) {
   auto c = OpenOrDie();
   const std::vector<std::string> words = FillRandomWords(*c, 600);
