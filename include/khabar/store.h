@@ -196,7 +196,9 @@ class Corpus {
 
   // Groups Puts into one transaction (much faster, and the unit of crash safety). The per-entity
   // totals (TopEntities without filters, Entity, the PMI's N) of the batch's articles are written
-  // by CommitBatch, in the same transaction: read them after it.
+  // by CommitBatch, in the same transaction: read them after it. Inside a batch the full-text index
+  // is not merged incrementally (each batch adds one segment; Optimize / OptimizeIfFragmented
+  // merge them); the FTS5 settings that does it are restored before COMMIT.
   Status BeginBatch();
   Status CommitBatch();
 
@@ -282,7 +284,8 @@ class Corpus {
   // with the index: ingest runs it after a run that added many articles.
   Status Optimize();
   // Optimize's merge alone, without giving the pages it frees back to the file system (cheaper
-  // when Compact follows: the rewrite drops free pages anyway).
+  // when Compact follows: the rewrite drops free pages anyway). Its pages stay in the write-ahead
+  // log (no checkpoint at its commit): Compact's checkpoint, or the next one, copies them.
   Status MergeIndex();
   // Optimize() when the full-text index's segments other than its largest hold at least
   // `min_share` of its leaf pages; otherwise finishes the merges of small segments that FTS5's
