@@ -280,7 +280,7 @@ struct Corpus::Impl {
     Impl* impl = static_cast<Impl*>(self);
     if (pages >= impl->checkpoint_pages * kWriterCheckpointFactor) {
       sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    } else if (pages >= impl->checkpoint_pages) {
+    } else if (pages >= impl->checkpoint_pages && impl->checkpointer != nullptr) {
       impl->checkpointer->Request();
     }
     return SQLITE_OK;
@@ -453,9 +453,10 @@ Status Corpus::CheckpointInBackground(int64_t pages) {
   if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
   if (pages <= 0) {
     if (impl_->checkpointer == nullptr) return Status::Ok();
-    // The thread stops (after its checkpoint in progress), then SQLite's own checkpoints again.
-    impl_->checkpointer.reset();
+    // SQLite's own checkpoints again, then the thread stops (after its checkpoint in progress).
+    std::unique_ptr<BackgroundCheckpointer> stopping = std::move(impl_->checkpointer);
     impl_->InstallCommitHook(/*suspended=*/false);
+    stopping.reset();
     return Status::Ok();
   }
   if (impl_->checkpointer == nullptr) {
