@@ -284,8 +284,7 @@ class Corpus {
   // with the index: ingest runs it after a run that added many articles.
   Status Optimize();
   // Optimize's merge alone, without giving the pages it frees back to the file system (cheaper
-  // when Compact follows: the rewrite drops free pages anyway). Its pages stay in the write-ahead
-  // log (no checkpoint at its commit): Compact's checkpoint, or the next one, copies them.
+  // when Compact follows: the rewrite drops free pages anyway).
   Status MergeIndex();
   // Optimize() when the full-text index's segments other than its largest hold at least
   // `min_share` of its leaf pages; otherwise finishes the merges of small segments that FTS5's
