@@ -197,9 +197,25 @@ class Corpus {
 
   // Groups Puts into one transaction (much faster, and the unit of crash safety). The per-entity
   // totals (TopEntities without filters, Entity, the PMI's N) of the batch's articles are written
-  // by CommitBatch, in the same transaction: read them after it.
+  // by CommitBatch, in the same transaction: read them after it. Inside a batch the full-text index
+  // is not merged incrementally (each batch adds one segment; Optimize / OptimizeIfFragmented
+  // merge them); the FTS5 settings that does it are restored before COMMIT.
   Status BeginBatch();
   Status CommitBatch();
+
+  // Moves the checkpoints of the write-ahead log (the copy of committed pages into the database
+  // file, and its fsync) from this connection's commits to a thread with a connection of its own,
+  // for a long run of batches (ingest): a commit that leaves at least `pages` pages in the log asks
+  // the thread for a checkpoint and goes on; one that leaves 8 × `pages` (the thread cannot keep
+  // up, or the log could not restart because a checkpoint was running at every commit)
+  // checkpoints itself, as SQLite does by default at 1,000 pages. Crash safety is the log's, as
+  // before. `pages` <= 0 stops the thread (after its checkpoint in progress) and restores SQLite's
+  // default; the destructor stops it too. Errors: kInvalidArgument (read-only or in-memory
+  // corpus), kIoError (second connection).
+  Status CheckpointInBackground(int64_t pages = kDefaultCheckpointPages);
+  static constexpr int64_t kDefaultCheckpointPages = 1000;  // SQLite's wal_autocheckpoint
+  // Checkpoints the thread has run (tests, --timings).
+  int64_t BackgroundCheckpoints() const;
 
   // Inserts the record, or updates the stored record from the same source (url, else path+locator)
   // when its content id changed; kUnchanged when it is already stored as is.

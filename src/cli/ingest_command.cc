@@ -120,6 +120,11 @@ int Run(const IngestOptions& o) {
     return 1;
   }
   store::Corpus& db = **corpus;
+  // The log's checkpoints (page copies and fsyncs) on a thread of their own, not in the writer's
+  // commits (docs/storage.md, "Merging once, checkpoints beside the writer").
+  if (Status s = db.CheckpointInBackground(); !s.ok()) {
+    std::cerr << "khabar ingest: checkpoints stay in the commits: " << s.ToString() << "\n";
+  }
   // Compression, text analysis and signatures on the workers: the writer (this thread) only writes.
   options->prepare = [](const ArticleRecord& record) -> std::shared_ptr<const void> {
     return store::Corpus::Prepare(record);
@@ -175,6 +180,9 @@ int Run(const IngestOptions& o) {
       &stats);
   const auto finish_start = std::chrono::steady_clock::now();
   if (in_batch > 0 && write_error.ok()) write_error = db.CommitBatch();
+  // The end step checkpoints on this connection (Compact truncates the log).
+  const int64_t background_checkpoints = db.BackgroundCheckpoints();
+  if (Status s = db.CheckpointInBackground(0); !s.ok() && write_error.ok()) write_error = s;
   const double last_commit_seconds = Since(finish_start);
   // A run that wrote most of the database (a first load) leaves its randomly filled b-trees about
   // a quarter empty; rewriting it costs a copy of the file, small next to the run itself. Later
@@ -227,11 +235,13 @@ int Run(const IngestOptions& o) {
                  "khabar ingest: timings: wall %.2f s, CPU %.2f s (%.3f ms/document); writer "
                  "thread CPU %.2f s (%.3f ms/document; wall in Put %.2f s, commits %.2f s, last "
                  "commit + optimize + compact %.2f s = %.2f + %.2f + %.2f); waiting: writer for "
-                 "workers %.2f s, workers for input %.2f s, reader for room %.2f s\n",
+                 "workers %.2f s, workers for input %.2f s, reader for room %.2f s; %lld "
+                 "checkpoints beside the writer\n",
                  secs, cpu, cpu * per_article, writer_cpu, writer_cpu * per_article, put_seconds,
                  commit_seconds, finish_seconds, last_commit_seconds, optimize_seconds,
                  finish_seconds - last_commit_seconds - optimize_seconds, stats.sink_wait_seconds,
-                 stats.worker_wait_seconds, stats.reader_wait_seconds);
+                 stats.worker_wait_seconds, stats.reader_wait_seconds,
+                 static_cast<long long>(background_checkpoints));
   }
   return failed == 0 ? 0 : 1;
 }

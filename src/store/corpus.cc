@@ -1,10 +1,12 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -164,6 +166,75 @@ class PreparedArticle {
   int64_t day = 0;                      // DayNumber(record.published)
 };
 
+// Checkpoints of a database's write-ahead log on a thread and connection of its own
+// (Corpus::CheckpointInBackground): PASSIVE ones, which copy committed pages into the database file
+// beside a writer that goes on writing. Request() is thread-safe; the destructor stops the thread.
+class BackgroundCheckpointer {
+ public:
+  static Result<std::unique_ptr<BackgroundCheckpointer>> Start(const std::string& path) {
+    std::unique_ptr<BackgroundCheckpointer> c(new BackgroundCheckpointer);
+    if (sqlite3_open_v2(path.c_str(), &c->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
+      return Status::IoError("cannot open " + path + " to checkpoint: " +
+                             (c->db_ ? sqlite3_errmsg(c->db_) : "out of memory"));
+    }
+    sqlite3_busy_timeout(c->db_, 10000);
+    // A connection that has read nothing has not opened the log yet, and its checkpoints then
+    // copy nothing: read the schema once.
+    KHABAR_RETURN_IF_ERROR(Exec(c->db_, "SELECT count(*) FROM sqlite_master"));
+    c->thread_ = std::thread([raw = c.get()] { raw->Run(); });
+    return c;
+  }
+  ~BackgroundCheckpointer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    if (thread_.joinable()) thread_.join();
+    sqlite3_close_v2(db_);
+  }
+  // Asks for a checkpoint (coalesced with one asked for and not started yet).
+  void Request() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      requested_ = true;
+    }
+    cv_.notify_one();
+  }
+  // Checkpoints so far that copied pages (tests, --timings).
+  int64_t runs() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return runs_;
+  }
+
+ private:
+  BackgroundCheckpointer() = default;
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (true) {
+      cv_.wait(lock, [this] { return requested_ || stop_; });
+      if (stop_) return;
+      requested_ = false;
+      lock.unlock();
+      // A failure (busy: another checkpoint is running) is left to the next request, or to the
+      // writer, which checkpoints itself when the log grows too long (OnWalCommit).
+      int log = 0, copied = 0;
+      const int rc =
+          sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+      lock.lock();
+      if (rc == SQLITE_OK && copied > 0) ++runs_;
+    }
+  }
+
+  sqlite3* db_ = nullptr;  // used by the thread only (and closed after it stopped)
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool requested_ = false, stop_ = false;
+  int64_t runs_ = 0;
+  std::thread thread_;
+};
+
 struct Corpus::Impl {
   sqlite3* db = nullptr;
   bool read_only = false;
@@ -192,6 +263,8 @@ struct Corpus::Impl {
                          const Duplicates& found);
   std::unique_ptr<EntityIndex> entity_index;     // analytics.cc; writable corpora only
   std::unique_ptr<VocabularyWriter> vocabulary;  // writable corpora only
+  // Ends a batch's FTS5 settings (BeginBatch), in its transaction.
+  Status RestoreIndexSettings();
   // The pending totals of the entity index and the vocabulary, written before each COMMIT.
   Status FlushTotals() {
     Status s = entity_index->Flush();
@@ -205,7 +278,34 @@ struct Corpus::Impl {
     const Impl* impl = static_cast<const Impl*>(self);
     return impl->has_deadline && std::chrono::steady_clock::now() > impl->deadline ? 1 : 0;
   }
-  ~Impl() { sqlite3_close_v2(db); }
+  // CheckpointInBackground: the thread, the log size (pages) at which a commit asks it for a
+  // checkpoint, and the size at which the writer checkpoints itself (the thread cannot keep up, or
+  // the log could not restart).
+  std::unique_ptr<BackgroundCheckpointer> checkpointer;
+  int64_t checkpoint_pages = 0;
+  static constexpr int64_t kWriterCheckpointFactor = 8;
+  static int OnWalCommit(void* self, sqlite3* db, const char*, int pages) {
+    Impl* impl = static_cast<Impl*>(self);
+    if (pages >= impl->checkpoint_pages * kWriterCheckpointFactor) {
+      sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    } else if (pages >= impl->checkpoint_pages && impl->checkpointer != nullptr) {
+      impl->checkpointer->Request();
+    }
+    return SQLITE_OK;
+  }
+  // What runs after each commit of this connection: the background checkpointer's hook, or
+  // SQLite's automatic checkpoint (Open keeps its default).
+  void InstallCommitHook() {
+    if (checkpointer != nullptr) {
+      sqlite3_wal_hook(db, &OnWalCommit, this);
+    } else {
+      sqlite3_wal_autocheckpoint(db, static_cast<int>(Corpus::kDefaultCheckpointPages));
+    }
+  }
+  ~Impl() {
+    checkpointer.reset();  // before the connection closes (its last checkpoint)
+    sqlite3_close_v2(db);
+  }
 };
 
 Corpus::Corpus(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -357,11 +457,68 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
   return std::unique_ptr<Corpus>(new Corpus(std::move(impl)));
 }
 
-Status Corpus::BeginBatch() { return Exec(impl_->db, "BEGIN IMMEDIATE"); }
+Status Corpus::CheckpointInBackground(int64_t pages) {
+  if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
+  if (pages <= 0) {
+    if (impl_->checkpointer == nullptr) return Status::Ok();
+    // SQLite's own checkpoints again, then the thread stops (after its checkpoint in progress).
+    std::unique_ptr<BackgroundCheckpointer> stopping = std::move(impl_->checkpointer);
+    impl_->InstallCommitHook();
+    stopping.reset();
+    return Status::Ok();
+  }
+  if (impl_->checkpointer == nullptr) {
+    const char* path = sqlite3_db_filename(impl_->db, "main");
+    if (path == nullptr || *path == '\0') {
+      return Status::InvalidArgument("an in-memory or temporary corpus has no log to checkpoint");
+    }
+    Result<std::unique_ptr<BackgroundCheckpointer>> started = BackgroundCheckpointer::Start(path);
+    if (!started.ok()) return started.status();
+    impl_->checkpointer = std::move(*started);
+  }
+  impl_->checkpoint_pages = pages;
+  impl_->InstallCommitHook();  // replaces SQLite's automatic checkpoint
+  return Status::Ok();
+}
+
+int64_t Corpus::BackgroundCheckpoints() const {
+  return impl_->checkpointer != nullptr ? impl_->checkpointer->runs() : 0;
+}
+
+Status Corpus::BeginBatch() {
+  KHABAR_RETURN_IF_ERROR(Exec(impl_->db, "BEGIN IMMEDIATE"));
+  if (impl_->read_only) return Status::Ok();
+  // Inside a batch, FTS5 neither merges the full-text index's segments incrementally nor writes
+  // its pending terms before 16 MiB: its automerge rewrote each batch's new segments again and
+  // again, and a flush every 1 MiB (its default) made several segments per batch, work that the
+  // merge at the end of the run (Optimize, OptimizeIfFragmented) does once. Set for the batch's
+  // transaction only: CommitBatch restores FTS5's defaults before COMMIT, so that no committed
+  // state, and no process killed mid-batch, keeps them (docs/storage.md, "Ingest", "Merging once").
+  // FTS5's crisis merge (16 segments on a level) still bounds the number of segments.
+  Status s = Exec(impl_->db,
+                  "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 0);"
+                  "INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 16777216)");
+  if (!s.ok()) Exec(impl_->db, "ROLLBACK");
+  return s;
+}
+
+Status Corpus::Impl::RestoreIndexSettings() {
+  // The index's pending terms go to disk first (FTS5 writes them at a savepoint), while automerge
+  // is still off: at COMMIT there is then nothing left to write, so nothing to merge. FTS5's
+  // defaults back by its command (which tells every connection), then the configuration rows are
+  // removed so that the table holds what it held before (a default is no row).
+  return Exec(db,
+              "SAVEPOINT khabar_batch; RELEASE khabar_batch;"
+              "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 4);"
+              "INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 1048576);"
+              "DELETE FROM articles_fts_config WHERE k IN ('automerge', 'hashsize')");
+}
+
 Status Corpus::CommitBatch() {
   // The entity totals and vocabulary accumulated over the batch, in the same transaction.
   const bool writable = impl_->entity_index != nullptr;
   Status flushed = writable ? impl_->FlushTotals() : Status::Ok();
+  if (flushed.ok() && writable) flushed = impl_->RestoreIndexSettings();
   if (flushed.ok()) flushed = Exec(impl_->db, "COMMIT");
   if (!flushed.ok()) {
     if (writable) {
@@ -865,6 +1022,9 @@ Status Corpus::OptimizeIfFragmented(double min_share, bool* merged) {
 
 Status Corpus::MergeIndex() {
   if (impl_->read_only) return Status::InvalidArgument("corpus opened read-only");
+  // Its commit checkpoints the log as any other (tried: none here, leaving one checkpoint for the
+  // Compact that follows in ingest; the log then could not restart and the rewrite grew it to
+  // twice the database: the end step took 0.15-0.2 s longer, docs/storage.md).
   return Exec(impl_->db, "INSERT INTO articles_fts(articles_fts) VALUES ('optimize')");
 }
 

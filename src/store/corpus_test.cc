@@ -267,10 +267,11 @@ TEST_F(CorpusTest, ReadOnlyRefusesWrites) {
 
 // Many articles of random words: the vocabulary and band b-trees are filled in random order.
 // Returns some of the words, to search for.
-std::vector<std::string> FillRandomWords(Corpus& c, int articles) {
+// One batch of `articles` articles of random four-letter words, numbered from `first`.
+std::vector<std::string> FillRandomWords(Corpus& c, int articles, int first = 0) {
   static constexpr std::string_view kLetters[] = {"ب", "ت", "ج", "د", "ر", "س", "ع", "ف",
                                                   "ق", "ك", "ل", "م", "ن", "ه", "و", "ي"};
-  uint64_t state = 12345;
+  uint64_t state = 12345 + first;
   auto word = [&] {
     std::string w;
     for (int i = 0; i < 4; ++i) {
@@ -288,12 +289,93 @@ std::vector<std::string> FillRandomWords(Corpus& c, int articles) {
       if (a % 50 == 0 && i < 2) some.push_back(w);
       body += w + " ";
     }
-    EXPECT_TRUE(c.Put(Article("r" + std::to_string(a) + ".txt", "r" + std::to_string(a), title,
-                              {body}, "2022-03-" + std::to_string(10 + a % 18)))
+    const std::string n = std::to_string(first + a);
+    EXPECT_TRUE(c.Put(Article("r" + n + ".txt", "r" + n, title, {body},
+                              "2022-03-" + std::to_string(10 + a % 18)))
                     .ok());
   }
   EXPECT_TRUE(c.CommitBatch().ok());
   return some;
+}
+
+// Segments of the full-text index (FTS5 merges them) and FTS5 configuration rows, as committed.
+int64_t CountRows(const std::string& path, const char* sql) {
+  sqlite3* raw = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(raw, sql, -1, &st, nullptr), SQLITE_OK);
+  EXPECT_EQ(sqlite3_step(st), SQLITE_ROW);
+  const int64_t n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+  return n;
+}
+constexpr char kSegments[] = "SELECT count(DISTINCT segid) FROM articles_fts_idx";
+constexpr char kConfigRows[] = "SELECT count(*) FROM articles_fts_config WHERE k != 'version'";
+
+// Inside a batch FTS5 merges no segments (BeginBatch turns its automerge off until CommitBatch):
+// batches that write enough for FTS5's incremental merging (a step every 64 leaf pages written,
+// once a level holds 4 segments) leave one segment each, for the end of the run to merge once. The
+// committed configuration is FTS5's default, also after a batch that was never committed.
+TEST_F(CorpusTest, BatchesLeaveTheirSegmentsForTheEndOfTheRun) {
+  std::vector<std::string> words;
+  {
+    auto c = OpenOrDie();
+    for (int b = 0; b < 6; ++b) words = FillRandomWords(*c, 250, 1000 * b);
+    EXPECT_EQ(CountRows(path_, kSegments), 6);
+    EXPECT_EQ(CountRows(path_, kConfigRows), 0);
+    ASSERT_TRUE(c->BeginBatch().ok());
+    ASSERT_TRUE(c->Put(Article("x.txt", "id-x", "عنوان", {words[0]})).ok());
+  }  // closed mid-batch: rolled back
+  EXPECT_EQ(CountRows(path_, kConfigRows), 0);
+  auto c = OpenOrDie();
+  EXPECT_EQ(*c->CountArticles(), 1500);
+  auto before = c->Search({.text = words[0] + " OR " + words[1], .limit = 100});
+  ASSERT_TRUE(before.ok());
+  EXPECT_GT(before->total, 0u);
+  ASSERT_TRUE(c->Optimize().ok());
+  EXPECT_EQ(CountRows(path_, kSegments), 1);
+  auto after = c->Search({.text = words[0] + " OR " + words[1], .limit = 100});
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(Ids(*after), Ids(*before));
+}
+
+// CheckpointInBackground: commits that leave `pages` pages in the write-ahead log have the thread
+// copy them into the database file while the writer goes on, so that the log restarts; every batch
+// is there after a reopen, and a stopped thread gives SQLite its own checkpoints back.
+TEST_F(CorpusTest, BackgroundCheckpointsCopyTheLogBesideTheWriter) {
+  // The longest the log gets over 12 batches, with the thread (checkpoints from 8 pages) or with
+  // SQLite's default (a checkpoint at 1,000 pages: none in these batches).
+  const auto longest_log = [&](const std::string& path, bool background, int64_t* runs) {
+    auto c = Corpus::Open(path);
+    EXPECT_TRUE(c.ok());
+    if (!c.ok()) return uintmax_t{0};
+    if (background) {
+      EXPECT_TRUE((*c)->CheckpointInBackground(8).ok());
+      EXPECT_TRUE((*c)->CheckpointInBackground(8).ok());  // again: the same thread
+    }
+    uintmax_t longest = 0;
+    for (int b = 0; b < 12; ++b) {
+      FillRandomWords(**c, 40, 1000 * b);
+      longest = std::max(longest, fs::file_size(path + "-wal"));
+    }
+    *runs = (*c)->BackgroundCheckpoints();
+    EXPECT_TRUE((*c)->CheckpointInBackground(0).ok());
+    EXPECT_EQ((*c)->BackgroundCheckpoints(), 0);
+    EXPECT_TRUE((*c)->CheckpointInBackground(0).ok());  // stopping twice is harmless
+    FillRandomWords(**c, 40, 50000);                    // with SQLite's checkpoints again
+    return longest;
+  };
+  int64_t runs = 0;
+  const uintmax_t without = longest_log((dir_ / "plain.db").string(), false, &runs);
+  EXPECT_EQ(runs, 0);
+  const uintmax_t with = longest_log(path_, true, &runs);
+  EXPECT_GE(runs, 1);
+  EXPECT_LT(with * 2, without) << "log of " << with / 16384 << " pages against " << without / 16384;
+  auto c = OpenOrDie();
+  EXPECT_EQ(*c->CountArticles(), 13 * 40);
+  auto ro = OpenOrDie({.read_only = true});
+  EXPECT_EQ(ro->CheckpointInBackground().code(), Status::Code::kInvalidArgument);
 }
 
 TEST_F(CorpusTest, CompactShrinksTheFileAndKeepsEveryAnswer) {
