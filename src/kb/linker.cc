@@ -261,6 +261,12 @@ class DocLinker {
  private:
   void Prepare();
   void Segment(size_t i);
+  // Each word that no mention covers (`covered[t] < 0`) and whose key, other spelling or (when
+  // `with_bare`) clitic-stripped form `entity_of` maps to an entity (>= 0) becomes a one-word ORG
+  // mention of it; out_ stays in text order.
+  template <typename Lookup>
+  void EmitUncoveredWords(const std::vector<int>& covered, const Lookup& entity_of, bool with_bare,
+                          float confidence, MentionSource source);
   // The longest KB alias (`titles`: title) key starting at token i, trying the token's key, then
   // its forms without proclitics.
   Match Longest(size_t i, bool titles);
@@ -2135,6 +2141,32 @@ void DocLinker::JoinPartialNames() {
   }
 }
 
+template <typename Lookup>
+void DocLinker::EmitUncoveredWords(const std::vector<int>& covered, const Lookup& entity_of,
+                                   bool with_bare, float confidence, MentionSource source) {
+  const size_t before = out_.size();
+  for (size_t t = 0; t < tokens_.size(); ++t) {
+    if (covered[t] >= 0 || !info_[t].word) continue;
+    if (!(info_[t].flags & (kAliasKey | kMaybeCliticAlias))) continue;
+    Segment(t);
+    const TokInfo& ti = info_[t];
+    int form = -1;
+    int64_t entity = -1;
+    if (ti.flags & kAliasKey) entity = entity_of(ti.key), form = 0;
+    if (entity < 0 && !ti.alt.empty() && (ti.alt_flags & kAliasKey)) {
+      entity = entity_of(ti.alt), form = 1;
+    }
+    if (with_bare && entity < 0 && !ti.bare.empty() && (ti.bare_flags & kAliasKey)) {
+      entity = entity_of(ti.bare), form = 2;
+    }
+    if (entity >= 0) Emit(t, t + 1, form, entity, EntityType::kOrg, confidence, source, false);
+  }
+  if (out_.size() != before) {
+    std::sort(out_.begin(), out_.end(),
+              [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+  }
+}
+
 void DocLinker::ClubsByTaggedName() {
   std::unordered_set<int64_t> clubs;
   for (const LinkedMention& m : out_) {
@@ -2178,25 +2210,7 @@ void DocLinker::ClubsByTaggedName() {
       }
     }
   }
-  const size_t before = out_.size();
-  for (size_t t = 0; t < tokens_.size(); ++t) {
-    if (covered[t] >= 0 || !info_[t].word) continue;
-    if (!(info_[t].flags & (kAliasKey | kMaybeCliticAlias))) continue;
-    Segment(t);
-    const TokInfo& ti = info_[t];
-    int form = -1;
-    int64_t club = -1;
-    if (ti.flags & kAliasKey) club = club_of(ti.key), form = 0;
-    if (club < 0 && !ti.alt.empty() && (ti.alt_flags & kAliasKey)) club = club_of(ti.alt), form = 1;
-    if (club < 0 && !ti.bare.empty() && (ti.bare_flags & kAliasKey)) {
-      club = club_of(ti.bare), form = 2;
-    }
-    if (club >= 0) Emit(t, t + 1, form, club, EntityType::kOrg, 0.6f, MentionSource::kCoref, false);
-  }
-  if (out_.size() != before) {
-    std::sort(out_.begin(), out_.end(),
-              [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
-  }
+  EmitUncoveredWords(covered, club_of, /*with_bare=*/true, 0.6f, MentionSource::kCoref);
 }
 
 bool DocLinker::ClubLists() {
@@ -2437,26 +2451,7 @@ void DocLinker::TaggedByDomain() {
     }
     return found;
   };
-  const size_t before = out_.size();
-  for (size_t t = 0; t < tokens_.size(); ++t) {
-    if (covered[t] >= 0 || !info_[t].word) continue;
-    if (!(info_[t].flags & (kAliasKey | kMaybeCliticAlias))) continue;
-    Segment(t);
-    const TokInfo& ti = info_[t];
-    int form = -1;
-    int64_t entity = -1;
-    if (ti.flags & kAliasKey) entity = tagged_of(ti.key), form = 0;
-    if (entity < 0 && !ti.alt.empty() && (ti.alt_flags & kAliasKey)) {
-      entity = tagged_of(ti.alt), form = 1;
-    }
-    if (entity >= 0) {
-      Emit(t, t + 1, form, entity, EntityType::kOrg, 0.5f, MentionSource::kGazetteer, false);
-    }
-  }
-  if (out_.size() != before) {
-    std::sort(out_.begin(), out_.end(),
-              [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
-  }
+  EmitUncoveredWords(covered, tagged_of, /*with_bare=*/false, 0.5f, MentionSource::kGazetteer);
 }
 
 void DocLinker::BareKingdom() {
