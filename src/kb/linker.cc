@@ -626,6 +626,23 @@ std::string_view SoleOfficeOf(const KnowledgeBase::Impl& impl, std::string_view 
   return it->second;
 }
 
+// A table the rules build from the KB: made by `build` on first use in each thread and again when
+// the KB changes (its generation), then shared by every document that thread links.
+template <typename Table, typename Build>
+const Table& PerThreadTable(const KnowledgeBase::Impl& impl, const Build& build) {
+  struct Cache {
+    uint64_t generation = 0;
+    Table table;
+  };
+  thread_local Cache cache;
+  if (cache.generation != impl.generation) {
+    cache.generation = impl.generation;
+    cache.table = Table();
+    build(&cache.table);
+  }
+  return cache.table;
+}
+
 // The one-word names clubs go by in a list of clubs (التعاون والشباب والخليج): each club's KB
 // names without نادي before them and without a nisba after them (نادي الخليج السعودي -> الخليج),
 // tagged names included, by match key; and, per country, its football federation: the one body of
@@ -637,15 +654,7 @@ struct ClubNames {
   StringMap<int64_t> federation;  // country -> its federation, -1 when several
 };
 
-const ClubNames& ClubNamesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
-  struct Cache {
-    uint64_t generation = 0;
-    ClubNames names;
-  };
-  thread_local Cache cache;
-  if (cache.generation == impl.generation) return cache.names;
-  cache.generation = impl.generation;
-  cache.names = ClubNames();
+void BuildClubNames(const KnowledgeBase& kb, ClubNames* names) {
   const std::string club_word = text::MatchKey("نادي");
   const std::string union_word = text::MatchKey("الاتحاد");
   for (uint32_t e = 0; e < kb.size(); ++e) {
@@ -654,7 +663,7 @@ const ClubNames& ClubNamesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl&
       for (const std::string& alias : ent.aliases_ar) {
         const std::string key = KnowledgeBase::MatchKeyOf(alias);
         if (!StartsWith(key, union_word + " ")) continue;
-        auto [it, added] = cache.names.federation.try_emplace(ent.country, e);
+        auto [it, added] = names->federation.try_emplace(ent.country, e);
         if (!added && it->second != e) it->second = -1;
       }
     }
@@ -670,42 +679,37 @@ const ClubNames& ClubNamesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl&
         key.resize(space);
       }
       if (key.empty() || key.find(' ') != std::string::npos || key == "النادي") continue;
-      std::vector<uint32_t>& v = cache.names.clubs[key];
+      std::vector<uint32_t>& v = names->clubs[key];
       if (std::find(v.begin(), v.end(), e) == v.end()) v.push_back(e);
-      cache.names.words.insert(key);
-      if (StartsWith(key, "ال"))
-        cache.names.words.insert(key.substr(std::string_view("ال").size()));
+      names->words.insert(key);
+      if (StartsWith(key, "ال")) names->words.insert(key.substr(std::string_view("ال").size()));
     }
   }
-  return cache.names;
+}
+
+const ClubNames& ClubNamesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
+  return PerThreadTable<ClubNames>(impl, [&](ClubNames* names) { BuildClubNames(kb, names); });
 }
 
 // The first words of the KB outlets' names (newspapers, channels, agencies) without their outlet
 // word (صحيفة سبق -> سبق, عين اليوم -> عين): TryCreditOutlet's cheap filter. Cached per thread.
 const StringSet& OutletFirstWords(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
-  struct Cache {
-    uint64_t generation = 0;
-    StringSet words;
-  };
-  thread_local Cache cache;
-  if (cache.generation == impl.generation) return cache.words;
-  cache.generation = impl.generation;
-  cache.words.clear();
-  static const StringSet kHeads = MatchKeySet({"صحيفة", "جريدة", "قناة", "وكالة", "موقع"});
-  for (uint32_t e = 0; e < kb.size(); ++e) {
-    const Entity& ent = kb.entity(e);
-    if (ent.subtype != "media" && ent.subtype != "agency") continue;
-    for (const std::string& alias : ent.aliases_ar) {
-      std::string key = KnowledgeBase::MatchKeyOf(alias);
-      size_t sp = key.find(' ');
-      if (sp != std::string::npos && kHeads.count(std::string_view(key).substr(0, sp))) {
-        key.erase(0, sp + 1);
-        sp = key.find(' ');
+  return PerThreadTable<StringSet>(impl, [&](StringSet* words) {
+    static const StringSet kHeads = MatchKeySet({"صحيفة", "جريدة", "قناة", "وكالة", "موقع"});
+    for (uint32_t e = 0; e < kb.size(); ++e) {
+      const Entity& ent = kb.entity(e);
+      if (ent.subtype != "media" && ent.subtype != "agency") continue;
+      for (const std::string& alias : ent.aliases_ar) {
+        std::string key = KnowledgeBase::MatchKeyOf(alias);
+        size_t sp = key.find(' ');
+        if (sp != std::string::npos && kHeads.count(std::string_view(key).substr(0, sp))) {
+          key.erase(0, sp + 1);
+          sp = key.find(' ');
+        }
+        words->insert(key.substr(0, sp));
       }
-      cache.words.insert(key.substr(0, sp));
     }
-  }
-  return cache.words;
+  });
 }
 
 void DocLinker::Remember(const LinkedMention& m) {
