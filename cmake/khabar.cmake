@@ -9,6 +9,8 @@
 #        std::string_view khabar::embedded::TextData(std::string_view path);
 #        returning the bytes of a file given by its path relative to the repo root ("" if unknown).
 #        Data is compiled into the binary, so khabar needs no files at run time.
+#        ROOT dir (default: the repo root) names FILES relative to another directory, e.g. a blob a
+#        build-time compiler writes into the current binary dir (its add_custom_command's OUTPUT).
 
 function(khabar_library)
   cmake_parse_arguments(K "" "NAME" "SOURCES;DEPS" ${ARGN})
@@ -34,16 +36,19 @@ function(khabar_test)
 endfunction()
 
 function(khabar_embed_data)
-  cmake_parse_arguments(K "" "TARGET;SYMBOL" "FILES" ${ARGN})
+  cmake_parse_arguments(K "" "TARGET;SYMBOL;ROOT" "FILES" ${ARGN})
+  if(NOT K_ROOT)
+    set(K_ROOT ${PROJECT_SOURCE_DIR})
+  endif()
   set(out_h ${PROJECT_BINARY_DIR}/generated/embedded/${K_SYMBOL}.h)
   set(out_cc ${PROJECT_BINARY_DIR}/generated/embedded/${K_SYMBOL}.cc)
   set(abs_files)
   foreach(f ${K_FILES})
-    list(APPEND abs_files ${PROJECT_SOURCE_DIR}/${f})
+    list(APPEND abs_files ${K_ROOT}/${f})
   endforeach()
   add_custom_command(
     OUTPUT ${out_h} ${out_cc}
-    COMMAND khabar_embed ${K_SYMBOL} ${PROJECT_SOURCE_DIR} ${out_h} ${out_cc} ${K_FILES}
+    COMMAND khabar_embed ${K_SYMBOL} ${K_ROOT} ${out_h} ${out_cc} ${K_FILES}
     DEPENDS khabar_embed ${abs_files}
     COMMENT "Embedding ${K_SYMBOL} data"
     VERBATIM)

@@ -522,15 +522,17 @@ TEST(CompiledModelTest, RejectsBadBlobs) {
   }
 }
 
+// Four tagged sentences (one with a tab between token and tag) the trainer must fit.
+constexpr char kTinyCorpus[] =
+    "قال O\nالرئيس O\nسمير B-PERS\nنادر I-PERS\nفي O\nالقاهرة B-LOC\n.\tO\n\n"
+    "وصل O\nالرئيس O\nكريم B-PERS\nفؤاد I-PERS\nإلى O\nدمشق B-LOC\n. O\n\n"
+    "أعلنت O\nوزارة B-ORG\nالصحة I-ORG\nفي O\nعمان B-LOC\n. O\n\n"
+    "قال O\nالرئيس O\nهادي B-PERS\nمراد I-PERS\nفي O\nبيروت B-LOC\n. O\n";
+
 // A tiny corpus the perceptron must fit, and a held-out sentence it must generalize to through the
 // context features.
 TEST(TrainTest, LearnsTinyCorpusAndSavesLosslessly) {
-  auto data = ReadConll(
-      "قال O\nالرئيس O\nسمير B-PERS\nنادر I-PERS\nفي O\nالقاهرة B-LOC\n.\tO\n\n"
-      "وصل O\nالرئيس O\nكريم B-PERS\nفؤاد I-PERS\nإلى O\nدمشق B-LOC\n. O\n\n"
-      "أعلنت O\nوزارة B-ORG\nالصحة I-ORG\nفي O\nعمان B-LOC\n. O\n\n"
-      "قال O\nالرئيس O\nهادي B-PERS\nمراد I-PERS\nفي O\nبيروت B-LOC\n. O\n",
-      {true});
+  auto data = ReadConll(kTinyCorpus, {true});
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   TrainOptions opt;
   opt.epochs = 10;
@@ -555,12 +557,7 @@ TEST(TrainTest, LearnsTinyCorpusAndSavesLosslessly) {
 // Gazetteer dropout: a model that still fits the tiny corpus, the same model from the same seed,
 // and not the model trained without it.
 TEST(TrainTest, GazetteerDropoutStillLearns) {
-  auto data = ReadConll(
-      "قال O\nالرئيس O\nسمير B-PERS\nنادر I-PERS\nفي O\nالقاهرة B-LOC\n.\tO\n\n"
-      "وصل O\nالرئيس O\nكريم B-PERS\nفؤاد I-PERS\nإلى O\nدمشق B-LOC\n. O\n\n"
-      "أعلنت O\nوزارة B-ORG\nالصحة I-ORG\nفي O\nعمان B-LOC\n. O\n\n"
-      "قال O\nالرئيس O\nهادي B-PERS\nمراد I-PERS\nفي O\nبيروت B-LOC\n. O\n",
-      {true});
+  auto data = ReadConll(kTinyCorpus, {true});
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   TrainOptions plain;
   plain.epochs = 10;
