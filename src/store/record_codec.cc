@@ -261,6 +261,17 @@ struct RawInflater {
 Status ZlibDamaged() { return Status::Corrupt("stored record is damaged (zlib)"); }
 Status ZstdDamaged() { return Status::Corrupt("stored record is damaged (zstd)"); }
 
+// The decompressed size a record's zstd frame header states; kCorrupt when the header is damaged,
+// states no size or one above kMaxUnpacked, or names another dictionary.
+Result<size_t> ZstdFrameSize(std::string_view in) {
+  const unsigned long long size = ZSTD_getFrameContentSize(in.data(), in.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxUnpacked ||
+      ZSTD_getDictID_fromFrame(in.data(), in.size()) != kZstdDictionaryId) {
+    return ZstdDamaged();
+  }
+  return static_cast<size_t>(size);
+}
+
 // Reads the zlib header of `in` (RFC 1950: deflate, and no preset dictionary but ours), resets
 // `inflater`, loads the preset dictionary when the header names it and points the inflater at
 // the deflate data. Errors: kCorrupt for another header, kInternal when zlib fails.
@@ -340,11 +351,9 @@ Result<std::string> Inflate(std::string_view in, size_t limit = kMaxUnpacked) {
 Result<std::string> ZstdDecompress(std::string_view in, size_t limit) {
   thread_local ZstdDecompressor decompressor;
   if (!decompressor.Reset()) return Status::Internal("zstd decompression failed");
-  const unsigned long long size = ZSTD_getFrameContentSize(in.data(), in.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxUnpacked ||
-      ZSTD_getDictID_fromFrame(in.data(), in.size()) != kZstdDictionaryId) {
-    return ZstdDamaged();
-  }
+  Result<size_t> frame_size = ZstdFrameSize(in);
+  if (!frame_size.ok()) return frame_size.status();
+  const size_t size = *frame_size;
   const size_t wanted = std::min<size_t>(limit, size);
   // The whole frame in one call when its header's size is plausible for its length (a record is
   // 2-4 times its compressed size): a damaged or hostile header must not make a large buffer.
@@ -936,12 +945,7 @@ Status BodyPrefixReader::Extend(size_t body_bytes) {
   if (!started_) {
     zstd_ = IsZstdFrame(blob_);
     if (zstd_) {
-      const unsigned long long size = ZSTD_getFrameContentSize(blob_.data(), blob_.size());
-      if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
-          size > kMaxUnpacked ||
-          ZSTD_getDictID_fromFrame(blob_.data(), blob_.size()) != kZstdDictionaryId) {
-        return ZstdDamaged();
-      }
+      KHABAR_RETURN_IF_ERROR(ZstdFrameSize(blob_).status());
       if (!t_reader_decompressor.Reset()) return Status::Internal("zstd decompression failed");
     } else {
       KHABAR_RETURN_IF_ERROR(StartRawInflate(blob_, t_reader_inflater));
