@@ -417,7 +417,7 @@ struct Step {
   bool cond_first = false;  // kCondLocal: the class is the template's first atom
 };
 
-// Where AppendLocalKeys takes a key's two atom hashes from: an index into a token's atom hashes
+// Where WriteLocalKeys takes a key's two atom hashes from: an index into a token's atom hashes
 // followed by kZeroHash (0: no second atom) and kNoneHash (HashAtom("-")).
 constexpr int kZeroHash = internal::kNumAtoms;
 constexpr int kNoneHash = internal::kNumAtoms + 1;
@@ -557,16 +557,12 @@ const Plan& TemplatePlan() {
 }
 
 // The local keys (Plan::local_keys) of a token with atom hashes `hash`, as stored (never 0),
-// appended to `keys`.
-void AppendLocalKeys(const Plan& plan, const uint64_t* hash, std::vector<uint64_t>* keys) {
+// written to out[0, plan.local_keys.size()).
+void WriteLocalKeys(const Plan& plan, const uint64_t* hash, uint64_t* out) {
   uint64_t h[kNoneHash + 1];
   std::memcpy(h, hash, internal::kNumAtoms * sizeof(uint64_t));
   h[kZeroHash] = 0;
   h[kNoneHash] = internal::NoneHash();
-  // Written in place (a push_back per key reloaded the vector's end and capacity each time).
-  const size_t first = keys->size();
-  keys->resize(first + plan.local_keys.size());
-  uint64_t* out = keys->data() + first;
   for (const LocalKeySpec& k : plan.local_keys) {
     const uint64_t key = internal::FeatureKey(k.templ, h[k.h1], h[k.h2]);
     *out++ = key ? key : 1;
@@ -641,8 +637,8 @@ void Model::FillLocal(const unsigned char* const* found, internal::LocalWeights*
 
 void Model::ComputeLocal(const uint64_t* hash, internal::LocalWeights* out) const {
   const Plan& plan = TemplatePlan();
-  std::vector<uint64_t> keys;
-  AppendLocalKeys(plan, hash, &keys);
+  std::vector<uint64_t> keys(plan.local_keys.size());
+  WriteLocalKeys(plan, hash, keys.data());
   std::vector<const unsigned char*> found(keys.size());
   for (size_t j = 0; j < keys.size(); ++j) found[j] = Find(keys[j]);
   FillLocal(found.data(), out);
@@ -709,11 +705,15 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   // flight would be dropped); a record as soon as its slot is read. found[j]: the record of
   // keys[j] or nullptr.
   // Keys the filter rules out (MayContain) are absent without a probe; `live` holds the others.
-  auto probe_all = [&] {
+  // The per-call buffers only grow (a resize that grows value-initializes, and they were cut to
+  // the keys written on every call: a memset per buffer per sentence); their first m are used.
+  auto at_least = [](auto& v, size_t m) {
+    if (v.size() < m) v.resize(m);
+  };
+  auto probe_all = [&](size_t m) {
     constexpr size_t kAhead = 32;
-    const size_t m = keys.size();
-    found.resize(m);
-    live.resize(m);  // written in place below (a push_back reloads the end and capacity)
+    at_least(found, m);
+    at_least(live, m);  // written in place below (a push_back reloads the end and capacity)
     size_t num_live = 0;
     constexpr size_t kFilterAhead = 16;  // the filter is larger than the core's own caches
     for (size_t j = 0; j < std::min(m, kFilterAhead); ++j) {
@@ -728,7 +728,6 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
         found[j] = nullptr;
       }
     }
-    live.resize(num_live);
     const size_t l = num_live;
     for (size_t x = 0; x < std::min(l, kAhead); ++x) {
       __builtin_prefetch(&slots_[static_cast<size_t>(keys[live[x]]) & mask_]);
@@ -745,7 +744,8 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
       }
       found[j] = r;
     }
-    for (const uint32_t j : live) {
+    for (size_t x = 0; x < l; ++x) {
+      const size_t j = live[x];
       // Another key with the same fingerprint (rare): the full probe decides.
       if (found[j] != nullptr && RecordKey(found[j]) != keys[j]) found[j] = Find(keys[j]);
     }
@@ -759,7 +759,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     local[n + pad + p] = &after_;
   }
   if (scratch.size() < n) scratch.resize(n);
-  keys.clear();
+  at_least(keys, n * num_local_keys);
   cold.clear();
   for (size_t i = 0; i < n; ++i) {
     LocalWeights* w = atoms[i].local;
@@ -770,11 +770,11 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     local[i + pad] = w;
     if (w->model_id == id_) continue;
     w->model_id = id_;  // filled below; a repeated token is computed once
+    WriteLocalKeys(plan, atoms[i].hash.data(), &keys[cold.size() * num_local_keys]);
     cold.push_back(w);
-    AppendLocalKeys(plan, atoms[i].hash.data(), &keys);
   }
   if (!cold.empty()) {
-    probe_all();
+    probe_all(cold.size() * num_local_keys);
     for (size_t c = 0; c < cold.size(); ++c) FillLocal(&found[c * num_local_keys], cold[c]);
   }
 
@@ -782,10 +782,10 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   // probe. Records are prefetched as soon as they are known, for the sums below.
   static const unsigned char kNoRecord[9] = {};  // key 0, no weights
   const unsigned char* const records = &records_[0];
-  record_of.resize(n * num_others);
-  // At most this many table keys per token; written in place, then cut to the number written.
-  keys.resize(n * (plan.cond_steps.size() + plan.table_steps.size()));
-  key_target.resize(keys.size());
+  at_least(record_of, n * num_others);
+  // At most this many table keys per token, written in place (num_keys counts them).
+  at_least(keys, n * (plan.cond_steps.size() + plan.table_steps.size()));
+  at_least(key_target, n * (plan.cond_steps.size() + plan.table_steps.size()));
   uint64_t* const key_out = keys.data();
   uint32_t* const target_out = key_target.data();
   size_t num_keys = 0;
@@ -820,7 +820,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   // mostly take none_gazetteer_ and are looked up in place.
   constexpr size_t kMemoAhead = 2;
   const size_t num_memo = plan.memo_steps.size();
-  memo_at.resize(n * num_memo);
+  at_least(memo_at, n * num_memo);
   gazetteer_none_at.resize(n);
   record_count.resize(n);
   auto prefetch_memo = [&](size_t i) {
@@ -895,10 +895,8 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     }
     record_count[i] = static_cast<uint32_t>(c);
   }
-  keys.resize(num_keys);
-  key_target.resize(num_keys);
-  probe_all();
-  for (size_t j = 0; j < keys.size(); ++j) {
+  probe_all(num_keys);
+  for (size_t j = 0; j < num_keys; ++j) {
     record_of[key_target[j]] = found[j] != nullptr ? found[j] : kNoRecord;
   }
 
