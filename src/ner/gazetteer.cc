@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/huge_pages.h"
@@ -171,6 +172,7 @@ WordClassTable* BuildWordClasses(const kb::KnowledgeBase& kb,
                                  const std::vector<AliasKey>& aliases) {
   // Bits: P L O M, then person-first, person-last.
   std::unordered_map<std::string, unsigned> bits;
+  std::unordered_set<std::string> stopwords;
   const text::Analyzer& analyzer = text::Analyzer::Default();
   std::vector<std::string> words;
   for (const AliasKey& alias : aliases) {
@@ -200,8 +202,18 @@ WordClassTable* BuildWordClasses(const kb::KnowledgeBase& kb,
       b = sp + 1;
     }
     for (size_t w = 0; w < words.size(); ++w) {
-      if (words[w].size() <= 2 || analyzer.IsStopword(words[w])) continue;
-      unsigned& m = bits[words[w]];
+      if (words[w].size() <= 2) continue;
+      // A word already classed is no stopword; one found a stopword is remembered (IsStopword
+      // normalizes its argument again: it was half of the cost of this table, words recur).
+      auto it = bits.find(words[w]);
+      if (it == bits.end()) {
+        if (stopwords.count(words[w]) || analyzer.IsStopword(words[w])) {
+          stopwords.insert(words[w]);
+          continue;
+        }
+        it = bits.emplace(words[w], 0u).first;
+      }
+      unsigned& m = it->second;
       m |= type_bit;
       if (type_bit == 1 && words.size() > 1) {
         if (w == 0) m |= 16;
