@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "kb/builder.h"
 #include "base/huge_pages.h"
+#include "kb/builder.h"
 #include "khabar/kb.h"
 
 namespace khabar::kb {
@@ -81,6 +81,8 @@ class KeyFlagTable {
 struct KnowledgeBase::Impl {
   internal::KbData data;
   StringMap<uint32_t> by_id;
+  // alias_keys[e][a]: MatchKeyOf(entities[e].aliases_ar[a]) (KnowledgeBase::AliasKeyOf).
+  std::vector<std::vector<std::string>> alias_keys;
   // Match key of a whole alias (token keys joined by ' ') -> entities, best first.
   StringMap<std::vector<AliasHit>> by_key;
   // Every proper token prefix of a multi-token alias key ("وزير", "وزير الخارجيه" ...).
