@@ -241,11 +241,15 @@ void Assign(std::string* dst, std::string_view src) { dst->assign(src.data(), sr
 
 std::span<const Template> Templates() { return kTemplates; }
 
-void BuildAtomTables() {
-  Triggers();
-  // Both gazetteer tables: a word's prefix code, and (the key differing from the base) its class.
+void BuildGazetteerTables() {
+  // A word's prefix code, and (the key differing from the base) its class.
   GazetteerPrefixCode(0);
   GazetteerWordClass("ab", 0, "b", 0, 0);
+}
+
+void BuildAtomTables() {
+  Triggers();
+  BuildGazetteerTables();
 }
 
 namespace {
