@@ -145,7 +145,7 @@ void KeyFlagTable::Build(const StringMap<uint16_t>& key_sets, const StringSet& f
   bytes_.clear();
   for (const auto& [key, flags] : all) {
     if (key.empty()) continue;  // never asked
-    const uint64_t h = std::hash<std::string_view>{}(key);
+    const uint64_t h = FastKeyHash(key);
     size_t i = static_cast<size_t>(h) & mask_;
     while (slots_[i].size != 0) i = (i + 1) & mask_;
     const auto hits = by_key.find(key);

@@ -250,7 +250,7 @@ WordFactsVector& WordFactsCache() {
   return cache;
 }
 size_t WordFactsSlot(std::string_view surface) {
-  return std::hash<std::string_view>{}(surface) & (kWordFactsSlots - 1);
+  return FastKeyHash(surface) & (kWordFactsSlots - 1);
 }
 // WordFactsOf with the surface's WordFactsSlot given (DocLinker::Prepare fetches the entries of
 // the next tokens ahead: in a long run each is a miss to memory).
