@@ -467,13 +467,14 @@ bool FewValues(internal::Atom a) {
          a == internal::kGazWord;
 }
 
-// The token atoms of a few hundred values at most: shape, trigger class, word class, and the one-
-// and two-letter affixes (the three-letter ones have thousands).
+// The token atoms of a few thousand values at most: shape, trigger class, word class, and the
+// one- to three-letter affixes of the key and the base.
 bool FewLocalValues(int a) {
   return a == kZeroHash || a == internal::kShape || a == internal::kTrigger ||
          a == internal::kGazWord || a == internal::kPrefix1 || a == internal::kPrefix2 ||
          a == internal::kSuffix1 || a == internal::kSuffix2 || a == internal::kBaseSuffix2 ||
-         a == internal::kBasePrefix2;
+         a == internal::kBasePrefix2 || a == internal::kPrefix3 || a == internal::kSuffix3 ||
+         a == internal::kBasePrefix3 || a == internal::kBaseSuffix3;
 }
 
 const Plan& TemplatePlan() {
@@ -704,7 +705,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   thread_local std::vector<MemoSlot> memo(size_t{1} << kMemoBits);
   // The same for the local keys over few values (LocalKeySpec::few_values) of new tokens: apart,
   // so that the thousands of affixes do not push the memo steps' few keys out.
-  constexpr int kLocalMemoBits = 13;
+  constexpr int kLocalMemoBits = 15;
   thread_local std::vector<MemoSlot> local_memo(size_t{1} << kLocalMemoBits);
   thread_local uint64_t memo_model = 0;
   if (memo_model != id_) {
