@@ -129,6 +129,9 @@ class KnowledgeBase {
   std::vector<AliasHit> Lookup(std::string_view surface) const;
   // The KB's match key of a multi-word surface string: each token's text::MatchKey joined by ' '.
   static std::string MatchKeyOf(std::string_view surface);
+  // MatchKeyOf(entity(index).aliases_ar[alias]), computed once when the KB was built (callers that
+  // walk every alias need not tokenize them again). Valid while the KB lives.
+  std::string_view AliasKeyOf(uint32_t index, size_t alias) const;
 
   // The person holding `role` of `of` on `date` (yyyymmdd); nullptr when none is known. When
   // several match (overlapping dates), the most recent start wins.

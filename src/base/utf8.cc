@@ -1,8 +1,10 @@
 #include "base/utf8.h"
 
+#include <simdjson.h>
 #include <unicode/utf8.h>
 
-#include <simdjson.h>
+#include <cstdint>
+#include <cstring>
 
 namespace khabar::utf8 {
 
@@ -56,6 +58,25 @@ std::string Repair(std::string_view s, size_t* replaced) {
 }
 
 size_t CountCodePoints(std::string_view s) {
+  // Well-formed text (nearly all of it: the pipeline repairs what it reads) has one code point per
+  // byte that is not a continuation byte (10xxxxxx): those are counted eight bytes at a time,
+  // about ten times fewer instructions than decoding (the NER recognizer counts every paragraph).
+  // Ill-formed text is decoded as before, each ill-formed sequence counting one.
+  constexpr size_t kWordBytes = 8;
+  if (s.size() >= 2 * kWordBytes && IsValid(s)) {
+    constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+    size_t continuation = 0, i = 0;
+    for (; i + kWordBytes <= s.size(); i += kWordBytes) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, kWordBytes);
+      // Bit 7 of each byte that has bit 7 set and bit 6 clear (a shift moves bit 6 to bit 7;
+      // what crosses into the next byte lands on bit 0, which the mask drops).
+      const uint64_t marks = (w & ~(w << 1) & kHighBits) >> 7;
+      continuation += (marks * 0x0101010101010101ULL) >> 56;  // sum of the eight 0/1 bytes
+    }
+    for (; i < s.size(); ++i) continuation += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+    return s.size() - continuation;
+  }
   size_t n = 0, pos = 0;
   while (pos < s.size()) {
     Next(s, &pos);

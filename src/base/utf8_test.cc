@@ -58,5 +58,35 @@ TEST(Utf8Test, RepairCountsReplacements) {
   EXPECT_EQ(n, 0u);
 }
 
+// CountCodePoints counts the bytes of well-formed text that start a code point, eight at a time:
+// it must give what decoding gives, for every length around the word size and with the
+// continuation bytes at every position, and for ill-formed text (decoded).
+TEST(Utf8Test, CountCodePointsEqualsDecoding) {
+  auto decoded = [](std::string_view s) {
+    size_t n = 0, pos = 0;
+    while (pos < s.size()) {
+      Next(s, &pos);
+      ++n;
+    }
+    return n;
+  };
+  const std::string_view pieces[] = {"a", "é",  "ا",    "ل",    "€",        "😀",
+                                     " ", "\n", "\xFF", "\xC3", "\xE2\x82", "\x80"};
+  uint64_t state = 12345;
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    const size_t length = (state >> 33) % 40;
+    const bool well_formed = round % 3 != 0;  // else ill-formed pieces may come in
+    for (size_t k = 0; k < length; ++k) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      s += pieces[(state >> 33) % (well_formed ? 8 : std::size(pieces))];
+    }
+    ASSERT_EQ(CountCodePoints(s), decoded(s)) << s;
+  }
+  EXPECT_EQ(CountCodePoints("وزير الخارجية الأمريكي أنتوني بلينكن"), 36u);
+  EXPECT_EQ(CountCodePoints(std::string(100, 'x') + "\xFF"), 101u);
+}
+
 }  // namespace
 }  // namespace khabar::utf8

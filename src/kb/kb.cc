@@ -82,9 +82,13 @@ void KnowledgeBase::Impl::BuildIndexes() {
   const text::Analyzer& analyzer = text::Analyzer::Default();
   by_id.reserve(data.entities.size());
   for (const Entity& e : data.entities) by_id.emplace(e.id, e.index);
+  alias_keys.assign(data.entities.size(), {});
   for (const Entity& e : data.entities) {
+    std::vector<std::string>& keys = alias_keys[e.index];
+    keys.reserve(e.aliases_ar.size());
     for (size_t a = 0; a < e.aliases_ar.size(); ++a) {
-      std::string key = MatchKeyOf(e.aliases_ar[a]);
+      keys.push_back(MatchKeyOf(e.aliases_ar[a]));
+      const std::string& key = keys.back();
       int n = CountTokens(key);
       if (n == 0) continue;
       // A one-word alias that is a function word (من, في...) or one letter would match everywhere.
@@ -141,7 +145,7 @@ void KeyFlagTable::Build(const StringMap<uint16_t>& key_sets, const StringSet& f
   bytes_.clear();
   for (const auto& [key, flags] : all) {
     if (key.empty()) continue;  // never asked
-    const uint64_t h = std::hash<std::string_view>{}(key);
+    const uint64_t h = FastKeyHash(key);
     size_t i = static_cast<size_t>(h) & mask_;
     while (slots_[i].size != 0) i = (i + 1) & mask_;
     const auto hits = by_key.find(key);
@@ -205,6 +209,10 @@ const Entity& KnowledgeBase::entity(uint32_t index) const { return impl_->data.e
 const Entity* KnowledgeBase::Find(std::string_view id) const {
   auto it = impl_->by_id.find(id);
   return it == impl_->by_id.end() ? nullptr : &impl_->data.entities[it->second];
+}
+
+std::string_view KnowledgeBase::AliasKeyOf(uint32_t index, size_t alias) const {
+  return impl_->alias_keys[index][alias];
 }
 
 std::span<const AliasHit> KnowledgeBase::LookupKey(std::string_view key) const {

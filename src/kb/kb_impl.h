@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "kb/builder.h"
 #include "base/huge_pages.h"
+#include "kb/builder.h"
 #include "khabar/kb.h"
 
 namespace khabar::kb {
@@ -24,6 +24,44 @@ struct SvHash {
 template <typename V>
 using StringMap = std::unordered_map<std::string, V, SvHash, std::equal_to<>>;
 using StringSet = std::unordered_set<std::string, SvHash, std::equal_to<>>;
+
+// A hash of a word or key for the linker's flat tables (KeyFlagTable, the per-thread word
+// cache), asked for every token: words are short, and reading them eight bytes at a time (the
+// last word overlapping, wyhash-style) costs a fraction of std::hash's byte loop. Only where a
+// table is keyed by it: the node-based StringMap/StringSet keep std::hash (their iteration order
+// is the rules' business).
+inline uint64_t FastKeyHash(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  auto load8 = [](const char* q) {
+    uint64_t w;
+    std::memcpy(&w, q, 8);
+    return w;
+  };
+  auto load4 = [](const char* q) {
+    uint32_t w;
+    std::memcpy(&w, q, 4);
+    return static_cast<uint64_t>(w);
+  };
+  auto mix = [](uint64_t h, uint64_t w) {
+    h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 29);
+  };
+  uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0x94D049BB133111EBULL);
+  if (n >= 8) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) h = mix(h, load8(p + i));
+    if (i < n) h = mix(h, load8(p + n - 8));  // the last bytes, overlapping
+  } else if (n >= 4) {
+    h = mix(h, load4(p) | load4(p + n - 4) << 32);
+  } else if (n > 0) {
+    h = mix(h, static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+                   static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+                   static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
+  }
+  h *= 0xD6E8FEB86659FD93ULL;
+  return h ^ (h >> 32);
+}
 
 // The keys of KnowledgeBase::Impl::key_sets with their bits, plus kFirstToken for every word of
 // first_tokens, in one flat open-addressing table: the linker asks it for every word new to its
@@ -61,7 +99,7 @@ class KeyFlagTable {
     const std::vector<AliasHit>* hits = nullptr;  // in by_key, for an alias key
   };
   const Slot* Find(std::string_view key) const {
-    const uint64_t h = std::hash<std::string_view>{}(key);
+    const uint64_t h = FastKeyHash(key);
     const uint16_t tag = Tag(h);
     for (size_t i = static_cast<size_t>(h) & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
@@ -81,6 +119,8 @@ class KeyFlagTable {
 struct KnowledgeBase::Impl {
   internal::KbData data;
   StringMap<uint32_t> by_id;
+  // alias_keys[e][a]: MatchKeyOf(entities[e].aliases_ar[a]) (KnowledgeBase::AliasKeyOf).
+  std::vector<std::vector<std::string>> alias_keys;
   // Match key of a whole alias (token keys joined by ' ') -> entities, best first.
   StringMap<std::vector<AliasHit>> by_key;
   // Every proper token prefix of a multi-token alias key ("وزير", "وزير الخارجيه" ...).

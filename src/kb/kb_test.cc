@@ -244,6 +244,28 @@ TEST(KnowledgeBaseTest, LookupAndRoles) {
   EXPECT_FALSE(Kb().RolesForTitleKey(KnowledgeBase::MatchKeyOf("وزير الخارجية")).empty());
 }
 
+// AliasKeyOf keeps what MatchKeyOf gives for every alias, of the built-in KB and of one with a
+// user file (whose entities come after the built-in ones).
+TEST(KnowledgeBaseTest, AliasKeysAreTheAliasesMatchKeys) {
+  Result<std::unique_ptr<KnowledgeBase>> user = KnowledgeBase::WithUserText(
+      Kb(), "id\ttype\tlabel_en\taliases_ar\nnew_place\tLOC\tNew Place\tوادي المثال\n", "u.tsv");
+  ASSERT_TRUE(user.ok()) << user.status().ToString();
+  for (const KnowledgeBase* kb : {&Kb(), static_cast<const KnowledgeBase*>(user->get())}) {
+    size_t checked = 0;
+    for (uint32_t i = 0; i < kb->size(); ++i) {
+      const Entity& e = kb->entity(i);
+      for (size_t a = 0; a < e.aliases_ar.size(); ++a) {
+        ASSERT_EQ(kb->AliasKeyOf(i, a), KnowledgeBase::MatchKeyOf(e.aliases_ar[a])) << e.id;
+        ++checked;
+      }
+    }
+    EXPECT_GT(checked, 4000u);
+  }
+  const Entity* added = (*user)->Find("new_place");
+  ASSERT_NE(added, nullptr);
+  EXPECT_EQ((*user)->AliasKeyOf(added->index, 0), KnowledgeBase::MatchKeyOf("وادي المثال"));
+}
+
 TEST(KnowledgeBaseTest, UserFileExtendsAndOverrides) {
   std::string tsv =
       "id\ttype\tsubtype\tlabel_en\tcountry\taliases_ar\troles\n"

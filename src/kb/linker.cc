@@ -106,26 +106,35 @@ bool Contains(const FirstTokens& set, std::string_view word) {
   return set.table.Flags(word) & KeyFlagTable::kFirstToken;
 }
 
+// Whether `s` starts with the bytes of `p` (a literal: the compare is inlined, where
+// string_view's operator== on a substr was a call per letter tried).
+inline bool HasPrefix(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && std::memcmp(s.data(), p.data(), p.size()) == 0;
+}
+
+// Whether key[pos, pos + 2) is one of the proclitic letters و ف ب ل ك س (two bytes each in
+// UTF-8: D9 88, D9 81, D8 A8, D9 84, D9 83, D8 B3). MaybeCliticOf asks it of every word new to the
+// linker's word cache, twice.
+inline bool ProcliticLetterAt(std::string_view key, size_t pos) {
+  if (pos + 2 > key.size()) return false;
+  const auto lead = static_cast<unsigned char>(key[pos]);
+  const auto trail = static_cast<unsigned char>(key[pos + 1]);
+  if (lead == 0xD9) return trail == 0x88 || trail == 0x81 || trail == 0x84 || trail == 0x83;
+  return lead == 0xD8 && (trail == 0xA8 || trail == 0xB3);
+}
+
 template <typename Set>
 bool MaybeCliticOf(std::string_view key, const Set& set) {
-  static constexpr std::string_view kLetters[] = {"و", "ف", "ب", "ل", "ك", "س"};
   size_t pos = 0;
   for (int n = 0; n < 3; ++n) {
-    bool consumed = false;
-    for (std::string_view l : kLetters) {
-      if (key.substr(pos, l.size()) == l) {
-        pos += l.size();
-        consumed = true;
-        break;
-      }
-    }
-    if (!consumed) return false;
+    if (!ProcliticLetterAt(key, pos)) return false;
+    pos += 2;
     std::string_view rest = key.substr(pos);
     if (rest.size() < 4) return false;
     if (Contains(set, rest)) return true;
-    if (rest.substr(0, 4) == "ال" && Contains(set, rest.substr(4))) return true;
+    if (HasPrefix(rest, "ال") && Contains(set, rest.substr(4))) return true;
     // لل = ل + ال: the word after it lost its alef.
-    if (key.substr(pos - 2, 2) == "ل" && rest.substr(0, 2) == "ل" &&
+    if (HasPrefix(key.substr(pos - 2), "ل") && HasPrefix(rest, "ل") &&
         Contains(set, rest.substr(2))) {
       return true;
     }
@@ -156,6 +165,27 @@ const StringSet& OrgHeads() {
       "بنك",   "مصرف", "موسسه", "مستشفي", "محكمه", "نقابه", "صندوق", "تجمع",  "ايتلاف", "تحالف",
       "اتحاد", "لجنه", "رابطه", "نادي",   "كتايب", "قصر",   "امانه", "بلديه"};
   return *heads;
+}
+
+// OrgHeads() asked with a length test first: the heads are 6 to 12 bytes, most words new to the
+// word cache are not, and are then decided without hashing (WordFactsOf).
+struct OrgHeadWords {
+  const StringSet& set = OrgHeads();
+  size_t min_size = SIZE_MAX, max_size = 0;
+  OrgHeadWords() {
+    for (const std::string& h : set) {
+      min_size = std::min(min_size, h.size());
+      max_size = std::max(max_size, h.size());
+    }
+  }
+  static const OrgHeadWords& Get() {
+    static const OrgHeadWords* words = new OrgHeadWords;
+    return *words;
+  }
+};
+bool Contains(const OrgHeadWords& heads, std::string_view word) {
+  return word.size() >= heads.min_size && word.size() <= heads.max_size &&
+         heads.set.find(word) != heads.set.end();
 }
 
 struct WordFacts {
@@ -220,7 +250,7 @@ WordFactsVector& WordFactsCache() {
   return cache;
 }
 size_t WordFactsSlot(std::string_view surface) {
-  return std::hash<std::string_view>{}(surface) & (kWordFactsSlots - 1);
+  return FastKeyHash(surface) & (kWordFactsSlots - 1);
 }
 // WordFactsOf with the surface's WordFactsSlot given (DocLinker::Prepare fetches the entries of
 // the next tokens ahead: in a long run each is a miss to memory).
@@ -235,11 +265,12 @@ WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface, 
   const std::string_view k = f.key.view();
   uint16_t flags = KeyFlags(kb, k);
   if (MaybeCliticOf(k, FirstTokens{kb.key_flags})) flags |= kMaybeCliticAlias;
-  if (OrgHeads().count(k)) flags |= kHeadWord;
-  if (MaybeCliticOf(k, OrgHeads())) flags |= kMaybeCliticHead;
+  const OrgHeadWords& heads = OrgHeadWords::Get();
+  if (Contains(heads, k)) flags |= kHeadWord;
+  if (MaybeCliticOf(k, heads)) flags |= kMaybeCliticHead;
   // A definite head (الهيئة, والهيئة): a name only with a complement (TryPattern).
   const size_t al = k.find("ال");
-  if (al != std::string_view::npos && al <= 4 && OrgHeads().count(k.substr(al + 4))) {
+  if (al != std::string_view::npos && al <= 4 && Contains(heads, k.substr(al + 4))) {
     flags |= kMaybeCliticHead;
   }
   f.flags = flags;

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "kb/builder.h"
+#include "kb/kb_impl.h"
 #include "khabar/kb.h"
 #include "khabar/text.h"
 
@@ -240,7 +241,7 @@ TEST(LinkerTest, NilNamesLoseProcliticsWhenTheRestIsAName) {
 // elsewhere: words that share a long prefix must keep their own match keys, cold and warm.
 TEST(LinkerTest, WordCacheKeepsLongAndShortWordsApart) {
   // Two long words that differ only after their 52nd byte and fall in one slot of the cache
-  // (linker.cc: 1 << 16 slots by std::hash), so that the second must not read the first's key.
+  // (linker.cc: 1 << 16 slots by FastKeyHash), so that the second must not read the first's key.
   const std::string stem = "كوالالمبوريتشستانيفيلدزبرغ";  // 26 letters, 52 bytes
   std::string long_a, long_b;
   {
@@ -249,8 +250,7 @@ TEST(LinkerTest, WordCacheKeepsLongAndShortWordsApart) {
     for (int x = 8; long_a.empty(); ++x) {
       std::string w = stem;
       for (int y = x; y > 0; y /= 8) w += kLetters[y % 8];
-      auto [it, inserted] =
-          seen.emplace(std::hash<std::string_view>{}(w) & ((size_t{1} << 16) - 1), w);
+      auto [it, inserted] = seen.emplace(FastKeyHash(w) & ((size_t{1} << 16) - 1), w);
       if (!inserted) {
         long_a = it->second;
         long_b = w;

@@ -96,15 +96,28 @@ constexpr std::string_view kBeforeText = "<s>";
 constexpr std::string_view kAfterText = "</s>";
 constexpr std::string_view kNoneText = "-";
 
-// Code-point boundaries of `s` (byte offsets, including s.size()).
-void CodePointStarts(std::string_view s, std::vector<size_t>* starts) {
-  starts->clear();
-  size_t pos = 0;
+// The code-point boundaries of `s` that the affix atoms read: after its first 0..3 code points
+// and before its last 0..3 (byte offsets; fewer code points than asked: all of them).
+struct AffixBounds {
+  size_t head[4];  // head[k]: bytes of the first min(k, n) code points
+  size_t tail[4];  // tail[k]: where the last min(k, n) code points start
+};
+AffixBounds AffixBoundsOf(std::string_view s) {
+  // One pass keeping the last four code-point starts (a ring), instead of every start in a vector.
+  size_t ring[4] = {0, 0, 0, 0};
+  size_t n = 0, pos = 0;
+  AffixBounds b;
+  b.head[0] = 0;
   while (pos < s.size()) {
-    starts->push_back(pos);
+    ring[n & 3] = pos;
     utf8::Next(s, &pos);
+    ++n;
+    if (n <= 3) b.head[n] = pos;
   }
-  starts->push_back(s.size());
+  for (size_t k = n + 1; k <= 3; ++k) b.head[k] = s.size();
+  b.tail[0] = s.size();
+  for (size_t k = 1; k <= 3; ++k) b.tail[k] = k <= n ? ring[(n - k) & 3] : 0;
+  return b;
 }
 
 bool IsArabicLetter(char32_t c) {
@@ -228,11 +241,15 @@ void Assign(std::string* dst, std::string_view src) { dst->assign(src.data(), sr
 
 std::span<const Template> Templates() { return kTemplates; }
 
-void BuildAtomTables() {
-  Triggers();
-  // Both gazetteer tables: a word's prefix code, and (the key differing from the base) its class.
+void BuildGazetteerTables() {
+  // A word's prefix code, and (the key differing from the base) its class.
   GazetteerPrefixCode(0);
   GazetteerWordClass("ab", 0, "b", 0, 0);
+}
+
+void BuildAtomTables() {
+  Triggers();
+  BuildGazetteerTables();
 }
 
 namespace {
@@ -262,14 +279,15 @@ namespace {
 // All atoms of one token except the gazetteer code: their hashes, and their texts when
 // `with_text`. Builds no string for the hashes (the atoms are views of the token's cached forms).
 void TokenLocalAtoms(std::string_view tok, TokenAtoms* a, bool with_text) {
-  thread_local std::vector<size_t> starts;
   thread_local std::string clean;
   thread_local std::string shape;
   // Built on first use with FormsOf: before this token's forms are taken (their reference is valid
   // until the next FormsOf call).
   const TriggerTable& triggers = Triggers();
   const std::string_view as_given = tok;
-  if (tok.find_first_of(" \t\n") != std::string_view::npos) {
+  // (A byte loop: find_first_of calls memchr over the three characters once per byte.)
+  if (std::any_of(tok.begin(), tok.end(),
+                  [](char c) { return c == ' ' || c == '\t' || c == '\n'; })) {
     // Atom texts must not contain whitespace (the model file separates values with spaces).
     clean.assign(tok);
     std::replace_if(
@@ -288,21 +306,16 @@ void TokenLocalAtoms(std::string_view tok, TokenAtoms* a, bool with_text) {
   view[kRaw] = tok;
   view[kBase] = base;
   view[kStem] = forms.stem;
-  CodePointStarts(key, &starts);
-  const size_t n = starts.size() - 1;
+  const AffixBounds key_bounds = AffixBoundsOf(key);
   for (int k = 1; k <= 3; ++k) {
-    const size_t m = std::min<size_t>(k, n);
-    view[kPrefix1 + k - 1] = key.substr(0, starts[m]);
-    view[kSuffix1 + k - 1] = key.substr(starts[n - m]);
+    view[kPrefix1 + k - 1] = key.substr(0, key_bounds.head[k]);
+    view[kSuffix1 + k - 1] = key.substr(key_bounds.tail[k]);
   }
-  CodePointStarts(base, &starts);
-  {
-    const size_t bn = starts.size() - 1;
-    view[kBaseSuffix2] = base.substr(starts[bn - std::min<size_t>(2, bn)]);
-    view[kBaseSuffix3] = base.substr(starts[bn - std::min<size_t>(3, bn)]);
-    view[kBasePrefix2] = base.substr(0, starts[std::min<size_t>(2, bn)]);
-    view[kBasePrefix3] = base.substr(0, starts[std::min<size_t>(3, bn)]);
-  }
+  const AffixBounds base_bounds = AffixBoundsOf(base);
+  view[kBaseSuffix2] = base.substr(base_bounds.tail[2]);
+  view[kBaseSuffix3] = base.substr(base_bounds.tail[3]);
+  view[kBasePrefix2] = base.substr(0, base_bounds.head[2]);
+  view[kBasePrefix3] = base.substr(0, base_bounds.head[3]);
   const uint64_t key_hash = HashAtom(key);
   const bool base_differs = base != key;
   const uint64_t base_hash = base_differs ? HashAtom(base) : key_hash;

@@ -135,6 +135,9 @@ std::string_view GazetteerWordClass(std::string_view key, uint64_t key_hash, std
 // classes, from the built-in KB: ~0.02 s) now instead of on the first sentence, so that whoever
 // loads the tagger pays for them (Tagger::Default), not the first article. Thread-safe.
 void BuildAtomTables();
+// The gazetteer's part of them (the KB and its two tables; two thirds of the cost), which
+// Tagger::Default builds on a second thread while it reads the model. Thread-safe.
+void BuildGazetteerTables();
 
 // Computes the atoms of every token of a sentence into `atoms` (resized; capacity reused). The
 // hashes of the atoms that depend on the token alone come from a per-thread cache keyed by the

@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "base/huge_pages.h"
@@ -41,6 +42,13 @@ int CodeIndex(std::string_view code) {
   }
   return -1;
 }
+
+// An Arabic alias of the built-in KB by its match key (KnowledgeBase::AliasKeyOf).
+struct AliasKey {
+  uint32_t entity = 0;
+  kb::AliasKind kind = kb::AliasKind::kName;
+  std::string_view key;
+};
 
 struct PrefixInfo {
   int8_t begin_code = -1;  // index into kCodes of the B- code when the prefix is a whole alias
@@ -91,32 +99,24 @@ class PrefixTable {
 // Every token-prefix of every alias key, keyed by ChainHash of its words' hashes; a whole alias
 // also carries the code of its best KB candidate. The matcher stops extending a candidate as soon
 // as no alias can continue it, and never builds a string.
-const PrefixTable& AliasPrefixes() {
-  static const auto* prefixes = [] {
-    std::unordered_map<uint64_t, PrefixInfo> map;
-    auto* m = &map;
-    const kb::KnowledgeBase& kb = kb::KnowledgeBase::Default();
-    for (uint32_t e = 0; e < kb.size(); ++e) {
-      for (const std::string& alias : kb.entity(e).aliases_ar) {
-        const std::string key = kb::KnowledgeBase::MatchKeyOf(alias);
-        if (key.empty()) continue;
-        uint64_t h = 0;
-        for (size_t b = 0; b <= key.size();) {
-          size_t sp = key.find(' ', b);
-          if (sp == std::string::npos) sp = key.size();
-          h = b == 0 ? HashAtom(std::string_view(key).substr(0, sp))
-                     : ChainHash(h, HashAtom(std::string_view(key).substr(b, sp - b)));
-          m->try_emplace(h);
-          b = sp + 1;
-        }
-        std::span<const kb::AliasHit> hits = kb.LookupKey(key);
-        if (!hits.empty())
-          (*m)[h].begin_code = static_cast<int8_t>(CodeIndex(Code(kb, hits[0], true)));
-      }
+PrefixTable* BuildAliasPrefixes(const kb::KnowledgeBase& kb, const std::vector<AliasKey>& aliases) {
+  std::unordered_map<uint64_t, PrefixInfo> map;
+  auto* m = &map;
+  for (const AliasKey& alias : aliases) {
+    const std::string_view key = alias.key;
+    if (key.empty()) continue;
+    uint64_t h = 0;
+    for (size_t b = 0; b <= key.size();) {
+      size_t sp = key.find(' ', b);
+      if (sp == std::string_view::npos) sp = key.size();
+      h = b == 0 ? HashAtom(key.substr(0, sp)) : ChainHash(h, HashAtom(key.substr(b, sp - b)));
+      m->try_emplace(h);
+      b = sp + 1;
     }
-    return new PrefixTable(map);
-  }();
-  return *prefixes;
+    std::span<const kb::AliasHit> hits = kb.LookupKey(key);
+    if (!hits.empty()) (*m)[h].begin_code = static_cast<int8_t>(CodeIndex(Code(kb, hits[0], true)));
+  }
+  return new PrefixTable(map);
 }
 
 // Word -> class string (see GazetteerWordClass) as a flat open-addressing table keyed by the
@@ -167,67 +167,99 @@ class WordClassTable {
   std::vector<std::string> classes_;  // distinct classes (fewer than 64: P f l L O M combined)
 };
 
-const WordClassTable& WordClasses() {
-  static const auto* classes = [] {
-    // Bits: P L O M, then person-first, person-last.
-    std::unordered_map<std::string, unsigned> bits;
+WordClassTable* BuildWordClasses(const kb::KnowledgeBase& kb,
+                                 const std::vector<AliasKey>& aliases) {
+  // Bits: P L O M, then person-first, person-last.
+  std::unordered_map<std::string, unsigned> bits;
+  std::unordered_set<std::string> stopwords;
+  const text::Analyzer& analyzer = text::Analyzer::Default();
+  std::vector<std::string> words;
+  for (const AliasKey& alias : aliases) {
+    if (alias.kind == kb::AliasKind::kDemonym) continue;
+    unsigned type_bit = 0;
+    switch (kb.entity(alias.entity).type) {
+      case kb::EntityType::kPer:
+        type_bit = 1;
+        break;
+      case kb::EntityType::kLoc:
+      case kb::EntityType::kGpe:
+        type_bit = 2;
+        break;
+      case kb::EntityType::kOrg:
+        type_bit = 4;
+        break;
+      case kb::EntityType::kMisc:
+        type_bit = 8;
+        break;
+    }
+    const std::string_view key = alias.key;
+    words.clear();
+    for (size_t b = 0; b <= key.size();) {
+      size_t sp = key.find(' ', b);
+      if (sp == std::string_view::npos) sp = key.size();
+      if (sp > b) words.emplace_back(key.substr(b, sp - b));
+      b = sp + 1;
+    }
+    for (size_t w = 0; w < words.size(); ++w) {
+      if (words[w].size() <= 2) continue;
+      // A word already classed is no stopword; one found a stopword is remembered (IsStopword
+      // normalizes its argument again: it was half of the cost of this table, words recur).
+      auto it = bits.find(words[w]);
+      if (it == bits.end()) {
+        if (stopwords.count(words[w]) || analyzer.IsStopword(words[w])) {
+          stopwords.insert(words[w]);
+          continue;
+        }
+        it = bits.emplace(words[w], 0u).first;
+      }
+      unsigned& m = it->second;
+      m |= type_bit;
+      if (type_bit == 1 && words.size() > 1) {
+        if (w == 0) m |= 16;
+        if (w + 1 == words.size()) m |= 32;
+      }
+    }
+  }
+  std::unordered_map<std::string, std::string> out;
+  for (const auto& [word, m] : bits) {
+    std::string c;
+    if (m & 1) c += 'P';
+    if (m & 16) c += 'f';
+    if (m & 32) c += 'l';
+    if (m & 2) c += 'L';
+    if (m & 4) c += 'O';
+    if (m & 8) c += 'M';
+    out.emplace(word, std::move(c));
+  }
+  return new WordClassTable(out);
+}
+
+// Both tables from the built-in KB, built together from the match key of every alias, which the
+// KB keeps (AliasKeyOf): tokenizing and normalizing the ~7,000 aliases again, once per table, was
+// a third of the cost of building them (BuildAtomTables, at start-up).
+struct GazetteerTables {
+  const PrefixTable* prefixes = nullptr;
+  const WordClassTable* classes = nullptr;
+};
+const GazetteerTables& Tables() {
+  static const GazetteerTables tables = [] {
     const kb::KnowledgeBase& kb = kb::KnowledgeBase::Default();
-    const text::Analyzer& analyzer = text::Analyzer::Default();
-    std::vector<std::string> words;
+    std::vector<AliasKey> aliases;
     for (uint32_t e = 0; e < kb.size(); ++e) {
       const kb::Entity& ent = kb.entity(e);
-      unsigned type_bit = 0;
-      switch (ent.type) {
-        case kb::EntityType::kPer:
-          type_bit = 1;
-          break;
-        case kb::EntityType::kLoc:
-        case kb::EntityType::kGpe:
-          type_bit = 2;
-          break;
-        case kb::EntityType::kOrg:
-          type_bit = 4;
-          break;
-        case kb::EntityType::kMisc:
-          type_bit = 8;
-          break;
-      }
       for (size_t a = 0; a < ent.aliases_ar.size(); ++a) {
-        if (ent.alias_kinds[a] == kb::AliasKind::kDemonym) continue;
-        const std::string key = kb::KnowledgeBase::MatchKeyOf(ent.aliases_ar[a]);
-        words.clear();
-        for (size_t b = 0; b <= key.size();) {
-          size_t sp = key.find(' ', b);
-          if (sp == std::string::npos) sp = key.size();
-          if (sp > b) words.emplace_back(key.substr(b, sp - b));
-          b = sp + 1;
-        }
-        for (size_t w = 0; w < words.size(); ++w) {
-          if (words[w].size() <= 2 || analyzer.IsStopword(words[w])) continue;
-          unsigned& m = bits[words[w]];
-          m |= type_bit;
-          if (type_bit == 1 && words.size() > 1) {
-            if (w == 0) m |= 16;
-            if (w + 1 == words.size()) m |= 32;
-          }
-        }
+        aliases.push_back({e, ent.alias_kinds[a], kb.AliasKeyOf(e, a)});
       }
     }
-    std::unordered_map<std::string, std::string> out;
-    for (const auto& [word, m] : bits) {
-      std::string c;
-      if (m & 1) c += 'P';
-      if (m & 16) c += 'f';
-      if (m & 32) c += 'l';
-      if (m & 2) c += 'L';
-      if (m & 4) c += 'O';
-      if (m & 8) c += 'M';
-      out.emplace(word, std::move(c));
-    }
-    return new WordClassTable(out);
+    GazetteerTables t;
+    t.prefixes = BuildAliasPrefixes(kb, aliases);
+    t.classes = BuildWordClasses(kb, aliases);
+    return t;
   }();
-  return *classes;
+  return tables;
 }
+const PrefixTable& AliasPrefixes() { return *Tables().prefixes; }
+const WordClassTable& WordClasses() { return *Tables().classes; }
 
 }  // namespace
 

@@ -417,7 +417,7 @@ struct Step {
   bool cond_first = false;  // kCondLocal: the class is the template's first atom
 };
 
-// Where AppendLocalKeys takes a key's two atom hashes from: an index into a token's atom hashes
+// Where WriteLocalKeys takes a key's two atom hashes from: an index into a token's atom hashes
 // followed by kZeroHash (0: no second atom) and kNoneHash (HashAtom("-")).
 constexpr int kZeroHash = internal::kNumAtoms;
 constexpr int kNoneHash = internal::kNumAtoms + 1;
@@ -429,6 +429,9 @@ struct LocalKeySpec {
   int h1 = kZeroHash, h2 = kZeroHash;
   int lane = -1;  // kLocal: (offset + kMaxOffset) * kLanes
   int slot = -1;  // kCondLocal
+  // Reads only atoms of few values (FewLocalValues): a new token's record for it is most often
+  // one another token had, found in a per-thread memo instead of hashed and probed.
+  bool few_values = false;
 };
 
 // A non-local step with its atoms' positions resolved: Emissions reads the hashes from per-position
@@ -462,6 +465,16 @@ struct Plan {
 bool FewValues(internal::Atom a) {
   return a == internal::kGazetteer || a == internal::kShape || a == internal::kTrigger ||
          a == internal::kGazWord;
+}
+
+// The token atoms of a few thousand values at most: shape, trigger class, word class, and the
+// one- to three-letter affixes of the key and the base.
+bool FewLocalValues(int a) {
+  return a == kZeroHash || a == internal::kShape || a == internal::kTrigger ||
+         a == internal::kGazWord || a == internal::kPrefix1 || a == internal::kPrefix2 ||
+         a == internal::kSuffix1 || a == internal::kSuffix2 || a == internal::kBaseSuffix2 ||
+         a == internal::kBasePrefix2 || a == internal::kPrefix3 || a == internal::kSuffix3 ||
+         a == internal::kBasePrefix3 || a == internal::kBaseSuffix3;
 }
 
 const Plan& TemplatePlan() {
@@ -520,6 +533,8 @@ const Plan& TemplatePlan() {
           k.h1 = tp.atom1;
           k.h2 = tp.atom2 == internal::kNumAtoms ? kZeroHash : tp.atom2;
           k.lane = (st.offset + LocalWeights::kMaxOffset) * LocalWeights::kLanes;
+          // Not a pair of two affixes (suf2|pre2: tens of thousands of pairs).
+          k.few_values = FewLocalValues(k.h1) && k.h2 == kZeroHash;
         }
         p->local_keys.push_back(k);
       }
@@ -557,16 +572,12 @@ const Plan& TemplatePlan() {
 }
 
 // The local keys (Plan::local_keys) of a token with atom hashes `hash`, as stored (never 0),
-// appended to `keys`.
-void AppendLocalKeys(const Plan& plan, const uint64_t* hash, std::vector<uint64_t>* keys) {
+// written to out[0, plan.local_keys.size()).
+void WriteLocalKeys(const Plan& plan, const uint64_t* hash, uint64_t* out) {
   uint64_t h[kNoneHash + 1];
   std::memcpy(h, hash, internal::kNumAtoms * sizeof(uint64_t));
   h[kZeroHash] = 0;
   h[kNoneHash] = internal::NoneHash();
-  // Written in place (a push_back per key reloaded the vector's end and capacity each time).
-  const size_t first = keys->size();
-  keys->resize(first + plan.local_keys.size());
-  uint64_t* out = keys->data() + first;
   for (const LocalKeySpec& k : plan.local_keys) {
     const uint64_t key = internal::FeatureKey(k.templ, h[k.h1], h[k.h2]);
     *out++ = key ? key : 1;
@@ -641,8 +652,8 @@ void Model::FillLocal(const unsigned char* const* found, internal::LocalWeights*
 
 void Model::ComputeLocal(const uint64_t* hash, internal::LocalWeights* out) const {
   const Plan& plan = TemplatePlan();
-  std::vector<uint64_t> keys;
-  AppendLocalKeys(plan, hash, &keys);
+  std::vector<uint64_t> keys(plan.local_keys.size());
+  WriteLocalKeys(plan, hash, keys.data());
   std::vector<const unsigned char*> found(keys.size());
   for (size_t j = 0; j < keys.size(); ++j) found[j] = Find(keys[j]);
   FillLocal(found.data(), out);
@@ -692,12 +703,18 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   };
   constexpr int kMemoBits = 13;
   thread_local std::vector<MemoSlot> memo(size_t{1} << kMemoBits);
+  // The same for the local keys over few values (LocalKeySpec::few_values) of new tokens: apart,
+  // so that the thousands of affixes do not push the memo steps' few keys out.
+  constexpr int kLocalMemoBits = 15;
+  thread_local std::vector<MemoSlot> local_memo(size_t{1} << kLocalMemoBits);
   thread_local uint64_t memo_model = 0;
   if (memo_model != id_) {
     std::fill(memo.begin(), memo.end(), MemoSlot());
+    std::fill(local_memo.begin(), local_memo.end(), MemoSlot());
     memo_model = id_;
   }
-  thread_local std::vector<const uint64_t*> hash_at;  // per position, padded: atom hashes
+  thread_local std::vector<const unsigned char*> cold_found;  // per cold token and local key
+  thread_local std::vector<const uint64_t*> hash_at;          // per position, padded: atom hashes
   static const auto boundary_hashes = [] {
     std::array<std::array<uint64_t, internal::kNumAtoms>, 2> b;
     b[0].fill(internal::BeforeHash());
@@ -709,11 +726,15 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   // flight would be dropped); a record as soon as its slot is read. found[j]: the record of
   // keys[j] or nullptr.
   // Keys the filter rules out (MayContain) are absent without a probe; `live` holds the others.
-  auto probe_all = [&] {
+  // The per-call buffers only grow (a resize that grows value-initializes, and they were cut to
+  // the keys written on every call: a memset per buffer per sentence); their first m are used.
+  auto at_least = [](auto& v, size_t m) {
+    if (v.size() < m) v.resize(m);
+  };
+  auto probe_all = [&](size_t m) {
     constexpr size_t kAhead = 32;
-    const size_t m = keys.size();
-    found.resize(m);
-    live.resize(m);  // written in place below (a push_back reloads the end and capacity)
+    at_least(found, m);
+    at_least(live, m);  // written in place below (a push_back reloads the end and capacity)
     size_t num_live = 0;
     constexpr size_t kFilterAhead = 16;  // the filter is larger than the core's own caches
     for (size_t j = 0; j < std::min(m, kFilterAhead); ++j) {
@@ -728,7 +749,6 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
         found[j] = nullptr;
       }
     }
-    live.resize(num_live);
     const size_t l = num_live;
     for (size_t x = 0; x < std::min(l, kAhead); ++x) {
       __builtin_prefetch(&slots_[static_cast<size_t>(keys[live[x]]) & mask_]);
@@ -745,7 +765,8 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
       }
       found[j] = r;
     }
-    for (const uint32_t j : live) {
+    for (size_t x = 0; x < l; ++x) {
+      const size_t j = live[x];
       // Another key with the same fingerprint (rare): the full probe decides.
       if (found[j] != nullptr && RecordKey(found[j]) != keys[j]) found[j] = Find(keys[j]);
     }
@@ -759,8 +780,25 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     local[n + pad + p] = &after_;
   }
   if (scratch.size() < n) scratch.resize(n);
-  keys.clear();
+  at_least(keys, n * num_local_keys);
+  at_least(key_target, n * num_local_keys);
+  at_least(cold_found, n * num_local_keys);
   cold.clear();
+  size_t num_cold_keys = 0;  // the keys of cold tokens to probe: keys[0, num_cold_keys)
+  // The record of a few-values local key (nullptr: absent), from local_memo: Find on a miss.
+  auto local_memo_record = [&](int templ, uint64_t h1, uint64_t h2) -> const unsigned char* {
+    const uint64_t mix =
+        (h1 ^ (h2 * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(templ)) * 0xD6E8FEB86659FD93ULL;
+    MemoSlot& m = local_memo[static_cast<size_t>(mix >> (64 - kLocalMemoBits))];
+    if (m.h1 != h1 || m.h2 != h2 || m.templ != templ) {
+      const uint64_t key = internal::FeatureKey(templ, h1, h2);
+      m.h1 = h1;
+      m.h2 = h2;
+      m.templ = templ;
+      m.record = Find(key ? key : 1);  // as stored
+    }
+    return m.record;
+  };
   for (size_t i = 0; i < n; ++i) {
     LocalWeights* w = atoms[i].local;
     if (w == nullptr) {
@@ -770,22 +808,39 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     local[i + pad] = w;
     if (w->model_id == id_) continue;
     w->model_id = id_;  // filled below; a repeated token is computed once
+    // Its local keys (WriteLocalKeys), the few-values ones answered by the memo, the others to
+    // probe together below.
+    const size_t first = cold.size() * num_local_keys;
+    uint64_t h[kNoneHash + 1];
+    std::memcpy(h, atoms[i].hash.data(), internal::kNumAtoms * sizeof(uint64_t));
+    h[kZeroHash] = 0;
+    h[kNoneHash] = internal::NoneHash();
+    for (size_t j = 0; j < num_local_keys; ++j) {
+      const LocalKeySpec& k = plan.local_keys[j];
+      if (k.few_values) {
+        cold_found[first + j] = local_memo_record(k.templ, h[k.h1], h[k.h2]);
+      } else {
+        const uint64_t key = internal::FeatureKey(k.templ, h[k.h1], h[k.h2]);
+        keys[num_cold_keys] = key ? key : 1;  // as stored
+        key_target[num_cold_keys++] = static_cast<uint32_t>(first + j);
+      }
+    }
     cold.push_back(w);
-    AppendLocalKeys(plan, atoms[i].hash.data(), &keys);
   }
   if (!cold.empty()) {
-    probe_all();
-    for (size_t c = 0; c < cold.size(); ++c) FillLocal(&found[c * num_local_keys], cold[c]);
+    probe_all(num_cold_keys);
+    for (size_t j = 0; j < num_cold_keys; ++j) cold_found[key_target[j]] = found[j];
+    for (size_t c = 0; c < cold.size(); ++c) FillLocal(&cold_found[c * num_local_keys], cold[c]);
   }
 
   // 2. The record of every (token, non-local template): local when "-", memo, or a table key to
   // probe. Records are prefetched as soon as they are known, for the sums below.
   static const unsigned char kNoRecord[9] = {};  // key 0, no weights
   const unsigned char* const records = &records_[0];
-  record_of.resize(n * num_others);
-  // At most this many table keys per token; written in place, then cut to the number written.
-  keys.resize(n * (plan.cond_steps.size() + plan.table_steps.size()));
-  key_target.resize(keys.size());
+  at_least(record_of, n * num_others);
+  // At most this many table keys per token, written in place (num_keys counts them).
+  at_least(keys, n * (plan.cond_steps.size() + plan.table_steps.size()));
+  at_least(key_target, n * (plan.cond_steps.size() + plan.table_steps.size()));
   uint64_t* const key_out = keys.data();
   uint32_t* const target_out = key_target.data();
   size_t num_keys = 0;
@@ -820,7 +875,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   // mostly take none_gazetteer_ and are looked up in place.
   constexpr size_t kMemoAhead = 2;
   const size_t num_memo = plan.memo_steps.size();
-  memo_at.resize(n * num_memo);
+  at_least(memo_at, n * num_memo);
   gazetteer_none_at.resize(n);
   record_count.resize(n);
   auto prefetch_memo = [&](size_t i) {
@@ -895,10 +950,8 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     }
     record_count[i] = static_cast<uint32_t>(c);
   }
-  keys.resize(num_keys);
-  key_target.resize(num_keys);
-  probe_all();
-  for (size_t j = 0; j < keys.size(); ++j) {
+  probe_all(num_keys);
+  for (size_t j = 0; j < num_keys; ++j) {
     record_of[key_target[j]] = found[j] != nullptr ? found[j] : kNoRecord;
   }
 
