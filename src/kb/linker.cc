@@ -19,6 +19,7 @@
 #include "kb/kb_impl.h"
 #include "khabar/kb.h"
 #include "khabar/text.h"
+#include "time/names.h"
 
 namespace khabar::kb {
 namespace {
@@ -139,6 +140,24 @@ bool IsCompoundNameWord(std::string_view key) {
   static const StringSet* words =
       new StringSet{"عبد", "بن", "ابن", "ابو", "ابي", "ال", "ولد", "بنت", "ام"};
   return words->count(key) > 0;
+}
+
+// Whether `keys` (match keys, in order) spell a month's name, Gregorian or Hijri, in any of the
+// spellings the date parser knows (نيسان, أبريل, كانون الثاني, ذو القعدة): the time module's table.
+bool IsMonthName(std::span<const std::string_view> keys) {
+  if (keys.empty()) return false;
+  const time::internal::NameTable& names = time::internal::Names();
+  const auto it = names.by_first.find(std::string(keys[0]));
+  if (it == names.by_first.end()) return false;
+  for (uint32_t w : it->second) {
+    const time::internal::Word& word = names.words[w];
+    if (word.kind != time::internal::WordKind::kGregorianMonth &&
+        word.kind != time::internal::WordKind::kHijriMonth) {
+      continue;
+    }
+    if (std::equal(keys.begin(), keys.end(), word.keys.begin(), word.keys.end())) return true;
+  }
+  return false;
 }
 
 // Head words of organization names (وزارة الزراعة, حزب الوفد): TryPattern.
@@ -277,6 +296,14 @@ class DocLinker {
   bool TryAlias(size_t* i);
   bool TryCoref(size_t* i);
   bool TryPattern(size_t* i);
+  // An institution or facility named after a royal (مركز الملك فهد الثقافي, مطار الملك خالد
+  // الدولي, مدينة الملك عبدالعزيز للعلوم والتقنية): a head word, الملك/الأمير/الأميرة/الشيخ/
+  // الإمام/السلطان, the name and its adjectives and لل complement: one NIL organization (a place
+  // for roads, airports, ports), and the royal inside it no mention of that person.
+  bool TryNamedAfter(size_t* i);
+  // A tagger span over a month's name in a date (أبريل (نيسان), 3 آب, تموز 2015): no mention
+  // (نيسان is also Nissan, تموز a god). `first`: the span's first word without proclitics.
+  bool MonthInDate(const TypedSpan& s, std::string_view first);
   // After "shares (of companies)" (أسهم شركات سابك والإنماء ودار الأركان), the listed companies
   // by their short names, tagged ones included (الإنماء "development", كيان "entity").
   bool TryShareList(size_t* i);
@@ -1512,6 +1539,116 @@ bool DocLinker::TryPattern(size_t* pi) {
   return true;
 }
 
+bool DocLinker::TryNamedAfter(size_t* pi) {
+  const size_t i = *pi;
+  // Cheap tests first: the next word is one of the namers (a title or the first word of KB names).
+  if (i + 3 >= tokens_.size() || !info_[i].word || !info_[i + 1].word) return false;
+  if (!(info_[i + 1].flags & (kTitleKey | kTitlePrefix | kAliasPrefix | kAliasKey))) return false;
+  static const StringSet kNamers = MatchKeySet({"الملك", "الأمير", "الأميرة", "الشيخ", "الإمام",
+                                                "السلطان"});
+  if (!kNamers.count(info_[i + 1].key)) return false;
+  // Institutions (an organization) and facilities and roads (a place). مستشفى and جامعة are
+  // organization heads (TryPattern); كأس and جائزة name events and prizes (TryTitle).
+  static const StringSet kInstitutions = MatchKeySet(
+      {"مركز", "مجمع", "مدينة", "كلية", "معهد", "مكتبة", "مدرسة", "دارة", "كرسي", "برنامج"});
+  static const StringSet kFacilities =
+      MatchKeySet({"مطار", "ميناء", "جسر", "طريق", "شارع", "ملعب", "استاد", "حي"});
+  const std::string_view key = info_[i].key;
+  int form = -1;
+  std::string_view head;
+  if (kInstitutions.count(key) || kFacilities.count(key)) {
+    form = 0;
+    head = key;
+  } else if (info_[i].key.size() > 4 && !StartsWith(key, "ال")) {
+    Segment(i);
+    if (!info_[i].alt.empty() && !StartsWith(info_[i].alt, "ال") &&
+        (kInstitutions.count(info_[i].alt) || kFacilities.count(info_[i].alt))) {
+      form = 1;
+      head = info_[i].alt;
+    }
+  }
+  if (form < 0) return false;
+  // The name: a given name, its compound links (بن, عبد, آل) with the next word, or a KB person's
+  // name that starts with the namer (الأمير سلطان بن عبدالعزيز).
+  size_t k = i + 2;
+  if (!info_[k].word || IsStop(k) || StartsWith(info_[k].key, "ال")) return false;
+  ++k;
+  // ... and the father's name written without بن (الأمير سلطان عبدالعزيز) when the KB knows it as
+  // a name's first word (a verb after the name, مستشفى الملك فهد يستقبل, is none).
+  for (size_t words = 1; k + 1 < tokens_.size() && words < 4; ++words) {
+    if (info_[k].word && info_[k + 1].word && IsCompoundNameWord(info_[k].key)) {
+      k += 2;
+    } else if (info_[k].word && !IsStop(k) && !StartsWith(info_[k].key, "ال") &&
+               (info_[k].flags & kAliasPrefix)) {
+      ++k;
+    } else {
+      break;
+    }
+  }
+  if (const Match person = Longest(i + 1, /*titles=*/false); i + 1 + person.len > k) {
+    bool is_person = false;
+    for (const AliasHit& h : kb_.LookupKey(person.key))
+      is_person |= kb_.entity(h.entity).type == EntityType::kPer;
+    if (is_person) k = i + 1 + person.len;
+  }
+  // Its adjectives (الثقافي, التخصصي, الدولية), not any definite word (الأسبوع الماضي), and a
+  // complement with لل (للعلوم والتقنية, not لتلقي العلاج) with its adjectives and one conjunct.
+  auto adjectives = [&](size_t t) {
+    while (t < tokens_.size() && t - i < 10 && info_[t].word && !IsStop(t) &&
+           StartsWith(info_[t].key, "ال") && info_[t].key.size() >= 8 &&
+           (info_[t].key.ends_with("ي") || info_[t].key.ends_with("يه"))) {
+      ++t;
+    }
+    return t;
+  };
+  k = adjectives(k);
+  bool economic = false;  // مدينة الملك عبدالله الاقتصادية is a city
+  for (size_t t = i + 3; t < k; ++t) economic |= info_[t].key == "الاقتصاديه";
+  if (k < tokens_.size() && info_[k].word && !IsStop(k) && StartsWith(info_[k].key, "لل") &&
+      info_[k].key.size() >= 10 && Longest(k, /*titles=*/false).len == 0) {
+    k = adjectives(k + 1);
+    if (k + 1 < tokens_.size() && info_[k].word && StartsWith(info_[k].key, "وال") &&
+        info_[k].key.size() >= 10 && !IsStop(k) && Longest(k, /*titles=*/false).len == 0) {
+      k = adjectives(k + 1);
+    }
+  }
+  const bool place = kFacilities.count(head) > 0 || (head == "مدينه" && economic);
+  Emit(i, k, form, -1, place ? EntityType::kLoc : EntityType::kOrg, 0.5f,
+       MentionSource::kPattern, false);
+  *pi = k;
+  return true;
+}
+
+bool DocLinker::MonthInDate(const TypedSpan& s, std::string_view first) {
+  if (s.end - s.begin > 2) return false;
+  std::string_view keys[2] = {first, s.end - s.begin == 2 ? info_[s.begin + 1].key : ""};
+  if (!IsMonthName(std::span(keys, s.end - s.begin))) return false;
+  // The word before or after, over one bracket, slash or dash: a number (a day or a year) or
+  // another month's name (أبريل (نيسان), آب/ أغسطس).
+  auto date_word = [&](size_t t) {
+    if (tokens_[t].kind == text::TokenKind::kNumber) return true;
+    if (!info_[t].word) return false;
+    const std::string_view key = info_[t].key;
+    return IsMonthName(std::span(&key, 1));
+  };
+  auto bracket = [&](size_t t) {
+    const std::string_view w = tokens_[t].surface;
+    return tokens_[t].kind == text::TokenKind::kPunctuation &&
+           (w == "(" || w == ")" || w == "/" || w == "-" || w == "–");
+  };
+  if (s.begin > 0) {
+    size_t t = s.begin - 1;
+    if (bracket(t) && t > 0) --t;
+    if (date_word(t)) return true;
+  }
+  if (s.end < tokens_.size()) {
+    size_t t = s.end;
+    if (bracket(t) && t + 1 < tokens_.size()) ++t;
+    if (date_word(t)) return true;
+  }
+  return false;
+}
+
 bool DocLinker::TryShareList(size_t* pi) {
   static const StringSet kShares = {"سهم", "اسهم", "سهمي"};
   static const StringSet kCompanyWords = {"شركه", "شركات", "شركتي", "بنك", "مصرف", "بنوك"};
@@ -2018,6 +2155,35 @@ void DocLinker::ApplySpans() {
       if (s.type == EntityType::kOrg && s.end - s.begin == 1 && StartsWith(first, "ال") &&
           kGenericBodies.count(std::string_view(first).substr(4))) {
         continue;
+      }
+      if (MonthInDate(s, first)) continue;
+      // القاعدة alone, the last word of a KB group's name (تنظيم القاعدة): "the base" where the
+      // document also writes the common noun (قاعدة العند, قاعدة جوية), else the group when the
+      // document names it in full.
+      if (s.type == EntityType::kOrg && s.end - s.begin == 1 && StartsWith(first, "ال") &&
+          first.size() >= 8) {
+        int64_t group = -1;
+        for (const AliasHit& h : kb_.LookupKey("تنظيم " + first)) {
+          if (kb_.entity(h.entity).type == EntityType::kOrg) group = h.entity;
+        }
+        if (group >= 0) {
+          const std::string_view noun = std::string_view(first).substr(4);
+          bool common_noun = false;
+          for (size_t t = 0; t < tokens_.size() && !common_noun; ++t) {
+            common_noun = info_[t].word && info_[t].key == noun;
+          }
+          if (common_noun) continue;
+          if (std::any_of(out_.begin(), out_.end(),
+                          [&](const LinkedMention& o) { return o.entity == group; })) {
+            SetEntity(&m, group);
+            m.source = MentionSource::kCoref;
+            m.confidence = 0.7f;
+            m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+            for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = static_cast<int>(out_.size());
+            extra.push_back(std::move(m));
+            continue;
+          }
+        }
       }
       // المالي is "the financial", not Mali: a place whose name is also a word (a `tagged` alias)
       // is never written with the article.
@@ -2574,6 +2740,7 @@ std::vector<LinkedMention> DocLinker::Run() {
     if (opt_.gazetteer && TryAlias(&i)) continue;
     if (TryCoref(&i)) continue;
     if (TryPattern(&i)) continue;
+    if (TryNamedAfter(&i)) continue;
     ++i;
   }
   ApplySpans();
