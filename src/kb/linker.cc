@@ -1544,8 +1544,8 @@ bool DocLinker::TryNamedAfter(size_t* pi) {
   // Cheap tests first: the next word is one of the namers (a title or the first word of KB names).
   if (i + 3 >= tokens_.size() || !info_[i].word || !info_[i + 1].word) return false;
   if (!(info_[i + 1].flags & (kTitleKey | kTitlePrefix | kAliasPrefix | kAliasKey))) return false;
-  static const StringSet kNamers = MatchKeySet({"الملك", "الأمير", "الأميرة", "الشيخ", "الإمام",
-                                                "السلطان"});
+  static const StringSet kNamers =
+      MatchKeySet({"الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان"});
   if (!kNamers.count(info_[i + 1].key)) return false;
   // Institutions (an organization) and facilities and roads (a place). مستشفى and جامعة are
   // organization heads (TryPattern); كأس and جائزة name events and prizes (TryTitle).
@@ -1613,8 +1613,8 @@ bool DocLinker::TryNamedAfter(size_t* pi) {
     }
   }
   const bool place = kFacilities.count(head) > 0 || (head == "مدينه" && economic);
-  Emit(i, k, form, -1, place ? EntityType::kLoc : EntityType::kOrg, 0.5f,
-       MentionSource::kPattern, false);
+  Emit(i, k, form, -1, place ? EntityType::kLoc : EntityType::kOrg, 0.5f, MentionSource::kPattern,
+       false);
   *pi = k;
   return true;
 }

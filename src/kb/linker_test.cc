@@ -1077,13 +1077,95 @@ TEST(LinkerTest, OutletCreditsInDatelinesAndBylines) {
 }
 
 TEST(LinkerTest, AKingsNameAfterTheTitleGivesNoFamilyName) {
-  // الملك فهد names King Fahd (a stadium's name); فهد is no family name for a later person.
-  std::string t = "أقيمت المباراة على استاد الملك فهد، وسجل اللاعب فهد الدوسري هدفا.";
+  // الملك فهد names King Fahd; فهد is no family name for a later person.
+  std::string t = "أشاد الملك فهد بالفريق، وسجل اللاعب فهد الدوسري هدفا.";
   std::vector<text::Token> k = text::Tokenize(t);
   std::vector<TypedSpan> s = {SpanAt(k, "فهد", 2, EntityType::kPer, 1)};
   auto m = TheLinker().Link(t, k, s);
   EXPECT_EQ(IdOf(m, "فهد"), "fahd_bin_abdulaziz");  // the title resolved through the name
   EXPECT_EQ(IdOf(m, "فهد الدوسري"), "NIL");
+  // A stadium named after him is a place, no mention of the king.
+  t = "أقيمت المباراة على استاد الملك فهد، وسجل اللاعب فهد الدوسري هدفا.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "فهد", 2, EntityType::kPer, 1)};
+  m = TheLinker().Link(t, k, s);
+  const LinkedMention* stadium = Find(m, "استاد الملك فهد");
+  ASSERT_NE(stadium, nullptr);
+  EXPECT_EQ(stadium->type, EntityType::kLoc);
+  EXPECT_EQ(IdOf(m, "فهد"), "");
+  EXPECT_EQ(IdOf(m, "فهد الدوسري"), "NIL");
+}
+
+TEST(LinkerTest, InstitutionsNamedAfterRoyals) {
+  // The whole name is one NIL organization, however the tagger cut it; the king inside is no
+  // mention of the king.
+  std::string t =
+      "زار الوفد مركز الملك فهد الثقافي، ثم اجتمع في مركز الأمير سلطان عبدالعزيز "
+      "الصحي بالدرعية مع مسؤولي مركز الملك عبدالعزيز للحوار الوطني.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "فهد", 2, EntityType::kPer),
+                              SpanAt(k, "سلطان", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  for (const char* name : {"مركز الملك فهد الثقافي", "مركز الأمير سلطان عبدالعزيز الصحي",
+                           "مركز الملك عبدالعزيز للحوار الوطني"}) {
+    const LinkedMention* org = Find(m, name);
+    ASSERT_NE(org, nullptr) << name;
+    EXPECT_EQ(org->type, EntityType::kOrg) << name;
+    EXPECT_TRUE(org->IsNil()) << name;
+  }
+  for (const LinkedMention& x : m) EXPECT_NE(x.type, EntityType::kPer) << x.text;
+  // Airports and roads are places, an economic city is a city; with a proclitic the name starts
+  // after it.
+  m = Link(
+      "وصل إلى مطار الملك خالد الدولي ثم سلك طريق الملك عبدالله نحو مدينة الملك عبدالله "
+      "الاقتصادية وبمركز الملك فهد الثقافي.");
+  for (const char* name :
+       {"مطار الملك خالد الدولي", "طريق الملك عبدالله", "مدينة الملك عبدالله الاقتصادية"}) {
+    const LinkedMention* place = Find(m, name);
+    ASSERT_NE(place, nullptr) << name;
+    EXPECT_EQ(place->type, EntityType::kLoc) << name;
+  }
+  ASSERT_NE(Find(m, "مركز الملك فهد الثقافي"), nullptr);
+  // The name ends before a verb or a definite word that is no adjective; no namer, no name.
+  m = Link(
+      "وقال إن مركز الأمير سلطان يستقبل المرضى، وافتتح مركز الملك فهد الأسبوع الماضي، "
+      "ونقل إلى مركز الشرطة.");
+  EXPECT_NE(Find(m, "مركز الأمير سلطان"), nullptr);
+  EXPECT_NE(Find(m, "مركز الملك فهد"), nullptr);
+  EXPECT_EQ(Find(m, "مركز الشرطة"), nullptr);
+}
+
+TEST(LinkerTest, MonthNamesInDatesAreNoMentions) {
+  // نيسان is April's Levantine name and also Nissan: in a date it is no organization.
+  std::string t = "توفي في أبريل (نيسان) 2013، وأعلنت نيسان أرباحها، وولد في 3 تموز.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "نيسان", 1, EntityType::kOrg),
+                              SpanAt(k, "نيسان", 1, EntityType::kOrg, 1),
+                              SpanAt(k, "تموز", 1, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  int nissan = 0;
+  for (const LinkedMention& x : m) nissan += x.text == "نيسان";
+  EXPECT_EQ(nissan, 1);  // the company, not the month
+  EXPECT_EQ(Find(m, "تموز"), nullptr);
+}
+
+TEST(LinkerTest, TheBaseIsNoGroupWhereTheDocumentWritesTheNoun) {
+  // القاعدة is "the base" in a story about قاعدة العند, the group where the story names it.
+  std::string t = "سيطرت القوات على قاعدة العند، وكانت القاعدة قد سقطت في مارس.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "القاعدة", 1, EntityType::kOrg)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "القاعدة"), nullptr);
+  t = "تبنى تنظيم القاعدة الهجوم، وقالت القاعدة في بيان إنها مسؤولة.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "القاعدة", 1, EntityType::kOrg, 1)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(IdOf(m, "القاعدة"), "al_qaeda");
+  t = "وقالت القاعدة في بيان إنها مسؤولة.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "القاعدة", 1, EntityType::kOrg)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(IdOf(m, "القاعدة"), "NIL");
 }
 
 TEST(LinkerTest, BareQuotedNewspaperNames) {
