@@ -301,6 +301,9 @@ class DocLinker {
   // الإمام/السلطان, the name and its adjectives and لل complement: one NIL organization (a place
   // for roads, airports, ports), and the royal inside it no mention of that person.
   bool TryNamedAfter(size_t* i);
+  // A general directorate or administration (الإدارة العامة للدفاع المدني, المديرية العامة لحرس
+  // الحدود): the definite إدارة/مديرية, العامة and a complement with ل: a NIL organization.
+  bool TryGeneralDirectorate(size_t* i);
   // A tagger span over a month's name in a date (أبريل (نيسان), 3 آب, تموز 2015): no mention
   // (نيسان is also Nissan, تموز a god). `first`: the span's first word without proclitics.
   bool MonthInDate(const TypedSpan& s, std::string_view first);
@@ -356,6 +359,11 @@ class DocLinker {
   // A one-word NIL mention that is the first or last word of exactly one fuller mention of the
   // document (ياكونان, ديديه ياكونان) joins that mention's entity.
   void JoinPartialNames();
+  // A word after قرية, بلدة or مديرية (a district) that no mention holds and that ends before
+  // punctuation, a function word or a larger place: a village's, town's or district's name, a NIL
+  // place even when the KB and the tagger miss it (قرية سنجار،, مديرية صرواح في مأرب); not an
+  // adjective (قرية نائية) nor a definite word (مديرية الأمن is a directorate).
+  void PlacesAfterPlaceNouns();
   // A bare الاتحاد الدولي ("the international federation", NIL) is the one world federation
   // (الاتحاد الدولي لكرة القدم...) the document names, when it names exactly one.
   void InternationalFederations();
@@ -1649,6 +1657,43 @@ bool DocLinker::MonthInDate(const TypedSpan& s, std::string_view first) {
   return false;
 }
 
+bool DocLinker::TryGeneralDirectorate(size_t* pi) {
+  const size_t i = *pi;
+  // Cheap test first: العامة follows.
+  if (i + 3 >= tokens_.size() || info_[i + 1].key != "العامه" || !info_[i].word) return false;
+  const std::string_view key = info_[i].key;
+  if (!StartsWith(key, "ال") && !StartsWith(key, "لل") && key.find("ال") > 4) return false;
+  const std::string_view head = HeadWord(i);
+  if (head != "اداره" && head != "مديريه") return false;
+  // The complement: لل + noun (للدفاع المدني), or ل + a noun with its definite dependent (لحرس
+  // الحدود, لمكافحة المخدرات); not a KB name (its own body).
+  size_t k = i + 2;
+  const std::string_view c = info_[k].key;
+  if (!info_[k].word || IsStop(k) || !StartsWith(c, "ل") || c.size() < 8) return false;
+  if (Longest(k, /*titles=*/false).len != 0) return false;
+  const bool definite = StartsWith(c, "لل");
+  ++k;
+  if (!definite) {
+    if (!info_[k].word || IsStop(k) || !StartsWith(info_[k].key, "ال")) return false;
+    ++k;
+  }
+  // Its adjectives (المدني, الصحية); a definite noun of an idafa after لل (للشؤون الصحية).
+  while (k < tokens_.size() && k - i < 8 && info_[k].word && !IsStop(k) &&
+         StartsWith(info_[k].key, "ال") &&
+         (info_[k].key.ends_with("ي") || info_[k].key.ends_with("يه"))) {
+    ++k;
+  }
+  int form = 0;
+  if (!StartsWith(key, "ال") && !StartsWith(key, "لل")) {
+    Segment(i);
+    if (info_[i].alt.empty() || !StartsWith(info_[i].alt, "ال")) return false;
+    form = 1;  // بالإدارة: the name starts after ب
+  }
+  Emit(i, k, form, -1, EntityType::kOrg, 0.5f, MentionSource::kPattern, false);
+  *pi = k;
+  return true;
+}
+
 bool DocLinker::TryShareList(size_t* pi) {
   static const StringSet kShares = {"سهم", "اسهم", "سهمي"};
   static const StringSet kCompanyWords = {"شركه", "شركات", "شركتي", "بنك", "مصرف", "بنوك"};
@@ -2213,6 +2258,64 @@ void DocLinker::ApplySpans() {
             [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
 }
 
+void DocLinker::PlacesAfterPlaceNouns() {
+  std::vector<LinkedMention> extra;
+  size_t m = 0;  // out_ is in text order: the first mention not before the token
+  for (size_t t = 0; t + 2 < tokens_.size(); ++t) {
+    // Cheap test first, by the key's last letters (قرية, بقرية, وبلدة, مديرية).
+    const std::string_view key = info_[t].key;
+    if (!info_[t].word || key.size() < 8 || key.size() > 16) continue;
+    if (!key.ends_with("قريه") && !key.ends_with("بلده") && !key.ends_with("مديريه")) continue;
+    static const StringSet kNouns = MatchKeySet({"قرية", "بلدة", "مديرية"});
+    Segment(t);
+    const TokInfo& ti = info_[t];
+    if (!kNouns.count(key) && (ti.alt.empty() || !kNouns.count(ti.alt))) continue;
+    const size_t n = t + 1;
+    const std::string_view w = info_[n].key;
+    if (!info_[n].word || tokens_[n].kind != text::TokenKind::kWord || IsStop(n)) continue;
+    // A name of 3 letters or more: not definite (مديرية الأمن is a directorate), no feminine or
+    // nisba adjective (the nouns are feminine: قرية نائية, بلدة مجاورة, مديرية حدودية), no
+    // construct noun of a directorate (مديرية صحة), no ل + article.
+    if (w.size() < 6 || StartsWith(w, "ال") || StartsWith(w, "لل") || w.ends_with("ه") ||
+        w.ends_with("ي") || w.ends_with("ين")) {
+      continue;
+    }
+    // ... and the name ends there: punctuation, a function word (في, من), a direction or a larger
+    // place (شمال, بريف, بمحافظة). مديرية أمن عدن is the security directorate of Aden.
+    static const StringSet kAfter = MatchKeySet(
+        {"شمال",   "جنوب",   "شرق",    "غرب",     "شمالي", "جنوبي",   "شرقي", "غربي",
+         "بشمال",  "بجنوب",  "بشرق",   "بغرب",    "وسط",   "بوسط",    "بريف", "بمحافظة",
+         "بمنطقة", "بمدينة", "بولاية", "بمديرية", "بقضاء", "التابعة", "قرب",  "بالقرب"});
+    const size_t a = n + 1;
+    if (info_[a].word && tokens_[a].kind != text::TokenKind::kNumber && !IsStop(a) &&
+        !kAfter.count(info_[a].key)) {
+      continue;
+    }
+    const std::string_view surface = tokens_[n].surface;
+    bool tanween = false;
+    for (const char* mark : {"\u064B", "\u064C", "\u064D"})
+      tanween |= surface.find(mark) != std::string_view::npos;
+    if (tanween) continue;
+    while (m < out_.size() && out_[m].end <= n) ++m;
+    if (m < out_.size() && out_[m].begin <= n) continue;  // a mention holds it
+    LinkedMention x;
+    x.begin = static_cast<uint32_t>(n);
+    x.end = static_cast<uint32_t>(n + 1);
+    x.byte_begin = tokens_[n].byte_begin;
+    x.byte_end = tokens_[n].byte_end;
+    x.text = std::string(surface);
+    x.type = EntityType::kLoc;
+    x.source = MentionSource::kPattern;
+    x.confidence = 0.5f;
+    x.name = NilName(w, n, n + 1);
+    extra.push_back(std::move(x));
+  }
+  if (extra.empty()) return;
+  for (auto& x : extra) out_.push_back(std::move(x));
+  std::sort(out_.begin(), out_.end(),
+            [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+}
+
 void DocLinker::JoinPartialNames() {
   // A KB person's family name alone (الحقباني) in a document that names someone else of that
   // family in full (سعود الحقباني, not in the KB): that person, not the KB's.
@@ -2741,9 +2844,11 @@ std::vector<LinkedMention> DocLinker::Run() {
     if (TryCoref(&i)) continue;
     if (TryPattern(&i)) continue;
     if (TryNamedAfter(&i)) continue;
+    if (TryGeneralDirectorate(&i)) continue;
     ++i;
   }
   ApplySpans();
+  if (opt_.nil_spans) PlacesAfterPlaceNouns();
   ClubsByTaggedName();
   // The clubs of a list are named clubs too: their tagged names elsewhere are them.
   if (ClubLists()) ClubsByTaggedName();

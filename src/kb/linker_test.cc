@@ -1135,6 +1135,37 @@ TEST(LinkerTest, InstitutionsNamedAfterRoyals) {
   EXPECT_EQ(Find(m, "مركز الشرطة"), nullptr);
 }
 
+TEST(LinkerTest, GeneralDirectoratesAreOrganizations) {
+  auto m = Link(
+      "وأعلنت الإدارة العامة للدفاع المدني بالطائف وبالمديرية العامة للشؤون الصحية "
+      "والمديرية العامة لمكافحة المخدرات عن خطة، وناقش الإدارة العامة للمشروع.");
+  for (const char* name : {"الإدارة العامة للدفاع المدني", "المديرية العامة للشؤون الصحية",
+                           "المديرية العامة لمكافحة المخدرات", "الإدارة العامة للمشروع"}) {
+    const LinkedMention* org = Find(m, name);
+    ASSERT_NE(org, nullptr) << name;
+    EXPECT_EQ(org->type, EntityType::kOrg) << name;
+  }
+  // Without the complement it is "the general administration", no name.
+  m = Link("وقالت الإدارة العامة إن الخطة جاهزة.");
+  EXPECT_TRUE(m.empty());
+}
+
+TEST(LinkerTest, AVillageOrDistrictAfterItsPlaceNoun) {
+  auto m = Link(
+      "قصفت الطائرات مديرية صرواح في مأرب وقرية كفرنبل بريف إدلب وبلدة تلمنس، وزار "
+      "قرية نائية وبلدة مجاورة ومديرية الأمن ومديرية أمن عدن.");
+  for (const char* name : {"صرواح", "كفرنبل", "تلمنس"}) {
+    const LinkedMention* place = Find(m, name);
+    ASSERT_NE(place, nullptr) << name;
+    EXPECT_EQ(place->type, EntityType::kLoc) << name;
+    EXPECT_TRUE(place->IsNil()) << name;
+  }
+  EXPECT_EQ(Find(m, "نائية"), nullptr);
+  EXPECT_EQ(Find(m, "مجاورة"), nullptr);
+  EXPECT_EQ(Find(m, "الأمن"), nullptr);
+  EXPECT_EQ(Find(m, "أمن"), nullptr);
+}
+
 TEST(LinkerTest, MonthNamesInDatesAreNoMentions) {
   // نيسان is April's Levantine name and also Nissan: in a date it is no organization.
   std::string t = "توفي في أبريل (نيسان) 2013، وأعلنت نيسان أرباحها، وولد في 3 تموز.";
