@@ -364,6 +364,11 @@ class DocLinker {
   // place even when the KB and the tagger miss it (قرية سنجار،, مديرية صرواح في مأرب); not an
   // adjective (قرية نائية) nor a definite word (مديرية الأمن is a directorate).
   void PlacesAfterPlaceNouns();
+  // One NIL name, one type in a document: the tagger's NIL mentions of one name read as several
+  // types (بوبي جندل as a person and as MISC, a film's name as MISC and ORG) take the type with
+  // the most confidence over the document; a counted word (300 ريال, MISC) neither votes nor
+  // changes (ريال مدريد elsewhere is the club).
+  void OneTypePerName();
   // A bare الاتحاد الدولي ("the international federation", NIL) is the one world federation
   // (الاتحاد الدولي لكرة القدم...) the document names, when it names exactly one.
   void InternationalFederations();
@@ -2316,6 +2321,36 @@ void DocLinker::PlacesAfterPlaceNouns() {
             [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
 }
 
+void DocLinker::OneTypePerName() {
+  struct Votes {
+    float by_type[8] = {};
+    bool mixed = false;
+    EntityType first;
+  };
+  std::unordered_map<std::string_view, Votes> votes;
+  for (const LinkedMention& m : out_) {
+    if (!m.IsNil() || m.source != MentionSource::kTagger || m.name.empty()) continue;
+    if (m.type == EntityType::kMisc && AfterQuantity(m.begin)) continue;  // a unit, no name
+    const size_t type = static_cast<size_t>(m.type);
+    if (type >= 8) continue;
+    auto [it, fresh] = votes.try_emplace(m.name);
+    if (fresh) it->second.first = m.type;
+    it->second.mixed |= it->second.first != m.type;
+    it->second.by_type[type] += m.confidence;
+  }
+  for (LinkedMention& m : out_) {
+    if (!m.IsNil() || m.source != MentionSource::kTagger || m.name.empty()) continue;
+    const auto it = votes.find(m.name);
+    if (it == votes.end() || !it->second.mixed) continue;
+    if (m.type == EntityType::kMisc && AfterQuantity(m.begin)) continue;
+    const float* by_type = it->second.by_type;
+    const size_t best = std::max_element(by_type, by_type + 8) - by_type;
+    // A tie keeps each mention's own type.
+    if (by_type[best] > by_type[static_cast<size_t>(m.type)])
+      m.type = static_cast<EntityType>(best);
+  }
+}
+
 void DocLinker::JoinPartialNames() {
   // A KB person's family name alone (الحقباني) in a document that names someone else of that
   // family in full (سعود الحقباني, not in the KB): that person, not the KB's.
@@ -2849,6 +2884,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   }
   ApplySpans();
   if (opt_.nil_spans) PlacesAfterPlaceNouns();
+  OneTypePerName();
   ClubsByTaggedName();
   // The clubs of a list are named clubs too: their tagged names elsewhere are them.
   if (ClubLists()) ClubsByTaggedName();

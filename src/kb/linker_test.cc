@@ -1166,6 +1166,29 @@ TEST(LinkerTest, AVillageOrDistrictAfterItsPlaceNoun) {
   EXPECT_EQ(Find(m, "أمن"), nullptr);
 }
 
+TEST(LinkerTest, OneNilNameHasOneTypeInADocument) {
+  // The tagger reads the same unknown name as a person twice and as MISC once: a person.
+  std::string t = "قال كارفن دولبي إن الحملة بدأت، وأضاف كارفن دولبي أن كارفن دولبي سيفوز.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "كارفن", 2, EntityType::kPer),
+                              SpanAt(k, "كارفن", 2, EntityType::kMisc, 1),
+                              SpanAt(k, "كارفن", 2, EntityType::kPer, 2)};
+  auto m = TheLinker().Link(t, k, s);
+  int persons = 0;
+  for (const LinkedMention& x : m) persons += x.text == "كارفن دولبي" && x.type == EntityType::kPer;
+  EXPECT_EQ(persons, 3);
+  // A word counted by a number stays MISC (a currency), however the document reads it elsewhere.
+  t = "دفع 300 دينكار لشركة دينكار وأعلنت دينكار أرباحها.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "دينكار", 1, EntityType::kOrg), SpanAt(k, "دينكار", 1, EntityType::kOrg, 1),
+       SpanAt(k, "دينكار", 1, EntityType::kOrg, 2)};
+  m = TheLinker().Link(t, k, s);
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[0].type, EntityType::kMisc);
+  EXPECT_EQ(m[1].type, EntityType::kOrg);
+  EXPECT_EQ(m[0].type, EntityType::kMisc);
+}
+
 TEST(LinkerTest, MonthNamesInDatesAreNoMentions) {
   // نيسان is April's Levantine name and also Nissan: in a date it is no organization.
   std::string t = "توفي في أبريل (نيسان) 2013، وأعلنت نيسان أرباحها، وولد في 3 تموز.";
