@@ -160,6 +160,19 @@ bool IsMonthName(std::span<const std::string_view> keys) {
   return false;
 }
 
+// Whether a match key is one of the titles an institution is named after (مركز الملك فهد):
+// الملك, الأمير, الأميرة, الشيخ, الإمام, السلطان. Asked of every word: by size first.
+bool IsNamerKey(std::string_view key) {
+  static const std::vector<std::string>* namers = new std::vector<std::string>{
+      KnowledgeBase::MatchKeyOf("الملك"), KnowledgeBase::MatchKeyOf("الأمير"),
+      KnowledgeBase::MatchKeyOf("الأميرة"), KnowledgeBase::MatchKeyOf("الشيخ"),
+      KnowledgeBase::MatchKeyOf("الإمام"), KnowledgeBase::MatchKeyOf("السلطان")};
+  if (key.size() < 10 || key.size() > 14) return false;
+  for (const std::string& n : *namers)
+    if (key == n) return true;
+  return false;
+}
+
 // Head words of organization names (وزارة الزراعة, حزب الوفد): TryPattern.
 // The match keys of a rule's word list, written as Arabic is written (كأس, not its key كاس).
 StringSet MatchKeySet(std::initializer_list<const char*> words) {
@@ -1554,12 +1567,8 @@ bool DocLinker::TryPattern(size_t* pi) {
 
 bool DocLinker::TryNamedAfter(size_t* pi) {
   const size_t i = *pi;
-  // Cheap tests first: the next word is one of the namers (a title or the first word of KB names).
+  // The caller has seen a namer at i + 1 (IsNamerKey).
   if (i + 3 >= tokens_.size() || !info_[i].word || !info_[i + 1].word) return false;
-  if (!(info_[i + 1].flags & (kTitleKey | kTitlePrefix | kAliasPrefix | kAliasKey))) return false;
-  static const StringSet kNamers =
-      MatchKeySet({"الملك", "الأمير", "الأميرة", "الشيخ", "الإمام", "السلطان"});
-  if (!kNamers.count(info_[i + 1].key)) return false;
   // Institutions (an organization) and facilities and roads (a place). مستشفى and جامعة are
   // organization heads (TryPattern); كأس and جائزة name events and prizes (TryTitle).
   static const StringSet kInstitutions = MatchKeySet(
@@ -1634,38 +1643,49 @@ bool DocLinker::TryNamedAfter(size_t* pi) {
 
 bool DocLinker::MonthInDate(const TypedSpan& s, std::string_view first) {
   if (s.end - s.begin > 2) return false;
-  std::string_view keys[2] = {first, s.end - s.begin == 2 ? info_[s.begin + 1].key : ""};
-  if (!IsMonthName(std::span(keys, s.end - s.begin))) return false;
   // The word before or after, over one bracket, slash or dash: a number (a day or a year) or
-  // another month's name (أبريل (نيسان), آب/ أغسطس).
-  auto date_word = [&](size_t t) {
-    if (tokens_[t].kind == text::TokenKind::kNumber) return true;
-    if (!info_[t].word) return false;
-    const std::string_view key = info_[t].key;
-    return IsMonthName(std::span(&key, 1));
-  };
+  // another month's name (أبريل (نيسان), آب/ أغسطس). The context first: it is cheap.
   auto bracket = [&](size_t t) {
     const std::string_view w = tokens_[t].surface;
     return tokens_[t].kind == text::TokenKind::kPunctuation &&
            (w == "(" || w == ")" || w == "/" || w == "-" || w == "–");
   };
+  size_t before = tokens_.size(), after = tokens_.size();  // the neighbouring words
+  bool bracketed = false;
   if (s.begin > 0) {
-    size_t t = s.begin - 1;
-    if (bracket(t) && t > 0) --t;
-    if (date_word(t)) return true;
+    before = s.begin - 1;
+    if (bracket(before) && before > 0) {
+      bracketed = true;
+      --before;
+    }
   }
   if (s.end < tokens_.size()) {
-    size_t t = s.end;
-    if (bracket(t) && t + 1 < tokens_.size()) ++t;
-    if (date_word(t)) return true;
+    after = s.end;
+    if (bracket(after) && after + 1 < tokens_.size()) {
+      bracketed = true;
+      ++after;
+    }
   }
-  return false;
+  auto number = [&](size_t t) {
+    return t < tokens_.size() && tokens_[t].kind == text::TokenKind::kNumber;
+  };
+  const bool numbered = number(before) || number(after);
+  if (!numbered && !bracketed) return false;
+  std::string_view keys[2] = {first, s.end - s.begin == 2 ? info_[s.begin + 1].key : ""};
+  if (!IsMonthName(std::span(keys, s.end - s.begin))) return false;
+  if (numbered) return true;
+  auto month = [&](size_t t) {
+    if (t >= tokens_.size() || !info_[t].word) return false;
+    const std::string_view key = info_[t].key;
+    return IsMonthName(std::span(&key, 1));
+  };
+  return month(before) || month(after);
 }
 
 bool DocLinker::TryGeneralDirectorate(size_t* pi) {
   const size_t i = *pi;
-  // Cheap test first: العامة follows.
-  if (i + 3 >= tokens_.size() || info_[i + 1].key != "العامه" || !info_[i].word) return false;
+  // The caller has seen العامة at i + 1.
+  if (i + 3 >= tokens_.size() || !info_[i].word) return false;
   const std::string_view key = info_[i].key;
   if (!StartsWith(key, "ال") && !StartsWith(key, "لل") && key.find("ال") > 4) return false;
   const std::string_view head = HeadWord(i);
@@ -2267,9 +2287,9 @@ void DocLinker::PlacesAfterPlaceNouns() {
   std::vector<LinkedMention> extra;
   size_t m = 0;  // out_ is in text order: the first mention not before the token
   for (size_t t = 0; t + 2 < tokens_.size(); ++t) {
-    // Cheap test first, by the key's last letters (قرية, بقرية, وبلدة, مديرية).
+    // Cheap test first, by the key's size and last byte (of ه: قرية, بقرية, وبلدة, مديرية).
     const std::string_view key = info_[t].key;
-    if (!info_[t].word || key.size() < 8 || key.size() > 16) continue;
+    if (key.size() < 8 || key.size() > 16 || key.back() != '\x87' || !info_[t].word) continue;
     if (!key.ends_with("قريه") && !key.ends_with("بلده") && !key.ends_with("مديريه")) continue;
     static const StringSet kNouns = MatchKeySet({"قرية", "بلدة", "مديرية"});
     Segment(t);
@@ -2878,8 +2898,10 @@ std::vector<LinkedMention> DocLinker::Run() {
     if (opt_.gazetteer && TryAlias(&i)) continue;
     if (TryCoref(&i)) continue;
     if (TryPattern(&i)) continue;
-    if (TryNamedAfter(&i)) continue;
-    if (TryGeneralDirectorate(&i)) continue;
+    if (i + 3 < tokens_.size() && IsNamerKey(info_[i + 1].key) && TryNamedAfter(&i)) continue;
+    if (i + 3 < tokens_.size() && info_[i + 1].key == "العامه" && TryGeneralDirectorate(&i)) {
+      continue;
+    }
     ++i;
   }
   ApplySpans();
