@@ -164,9 +164,9 @@ bool IsMonthName(std::span<const std::string_view> keys) {
 // الملك, الأمير, الأميرة, الشيخ, الإمام, السلطان. Asked of every word: by size first.
 bool IsNamerKey(std::string_view key) {
   static const std::vector<std::string>* namers = new std::vector<std::string>{
-      KnowledgeBase::MatchKeyOf("الملك"), KnowledgeBase::MatchKeyOf("الأمير"),
+      KnowledgeBase::MatchKeyOf("الملك"),   KnowledgeBase::MatchKeyOf("الأمير"),
       KnowledgeBase::MatchKeyOf("الأميرة"), KnowledgeBase::MatchKeyOf("الشيخ"),
-      KnowledgeBase::MatchKeyOf("الإمام"), KnowledgeBase::MatchKeyOf("السلطان")};
+      KnowledgeBase::MatchKeyOf("الإمام"),  KnowledgeBase::MatchKeyOf("السلطان")};
   if (key.size() < 10 || key.size() > 14) return false;
   for (const std::string& n : *namers)
     if (key == n) return true;
@@ -2075,11 +2075,31 @@ void DocLinker::ApplySpans() {
     if (free) s.end = static_cast<uint32_t>(end);
   }
   name_spans_ = spans;
+  // Two persons joined over و (عبير وفريال): the span splits before a word that is و + a name
+  // the KB or the document knows (NameStart), when the word as written is no KB name word (وليد,
+  // ولي العهد) and no KB mention holds it.
+  std::string first;
+  for (size_t x = 0; x < spans.size(); ++x) {
+    if (spans[x].type != EntityType::kPer) continue;
+    for (uint32_t p = spans[x].begin + 1; p < spans[x].end; ++p) {
+      const std::string_view key = info_[p].key;
+      if (key.size() < 8 || !StartsWith(key, "و") || covered[p] >= 0 || covered[p - 1] >= 0 ||
+          (info_[p].flags & (kAliasKey | kAliasPrefix | kTitleKey | kTitlePrefix)) ||
+          IsCompoundNameWord(info_[p - 1].key) || NameStart(p, &first) == 0) {
+        continue;
+      }
+      TypedSpan second = spans[x];
+      second.begin = p;
+      spans[x].end = p;
+      spans.insert(spans.begin() + static_cast<std::ptrdiff_t>(x) + 1, second);
+      break;  // the second part is looked at as the next span
+    }
+  }
+  name_spans_ = spans;
   auto same_type = [](EntityType kb, EntityType tagger) {
     return kb == tagger || (tagger == EntityType::kLoc && kb == EntityType::kGpe);
   };
   std::vector<LinkedMention> extra;
-  std::string first;
   // The KB mention `m` inside tagger span `s` becomes a NIL mention of the whole span (its type
   // is the caller's), with the tagger's evidence.
   auto become_nil_span = [&](LinkedMention& m, const TypedSpan& s, int index) {

@@ -1189,6 +1189,24 @@ TEST(LinkerTest, OneNilNameHasOneTypeInADocument) {
   EXPECT_EQ(m[0].type, EntityType::kMisc);
 }
 
+TEST(LinkerTest, TwoPersonsJoinedOverWaw) {
+  std::string t =
+      "وظهرت الفنانة فريال يوسف في الحفل، وقالت عبير وفريال إن العمل جيد، وتحدث جون "
+      "ويليامز ووليد.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "فريال", 2, EntityType::kPer),
+                              SpanAt(k, "عبير", 2, EntityType::kPer),
+                              SpanAt(k, "جون", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "عبير وفريال"), nullptr);
+  EXPECT_NE(Find(m, "عبير"), nullptr);
+  int feryal = 0;
+  for (const LinkedMention& x : m) feryal += x.text == "فريال" && x.type == EntityType::kPer;
+  EXPECT_EQ(feryal, 1);
+  // A foreign name whose letters look like و + a word stays whole.
+  EXPECT_NE(Find(m, "جون ويليامز"), nullptr);
+}
+
 TEST(LinkerTest, MonthNamesInDatesAreNoMentions) {
   // نيسان is April's Levantine name and also Nissan: in a date it is no organization.
   std::string t = "توفي في أبريل (نيسان) 2013، وأعلنت نيسان أرباحها، وولد في 3 تموز.";
