@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <memory>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -34,6 +35,8 @@ enum WordFlag : uint16_t {
   kMaybeCliticAlias = 1 << 4,  // MaybeCliticOf(key, first_tokens)
   kHeadWord = 1 << 5,          // an organization head (OrgHeads())
   kMaybeCliticHead = 1 << 6,   // MaybeCliticOf(key, OrgHeads())
+  kNamedAfterCue = 1 << 7,     // IsNamerKey or العامة: TryNamedAfter, TryGeneralDirectorate
+  kPlaceNounEnd = 1 << 8,      // ends like قرية, بلدة, مديرية: PlacesAfterPlaceNouns
 };
 
 // A word's forms without its proclitics, by the analyzer's segmentation (SegmentFacts): the same
@@ -160,19 +163,6 @@ bool IsMonthName(std::span<const std::string_view> keys) {
   return false;
 }
 
-// Whether a match key is one of the titles an institution is named after (مركز الملك فهد):
-// الملك, الأمير, الأميرة, الشيخ, الإمام, السلطان. Asked of every word: by size first.
-bool IsNamerKey(std::string_view key) {
-  static const std::vector<std::string>* namers = new std::vector<std::string>{
-      KnowledgeBase::MatchKeyOf("الملك"),   KnowledgeBase::MatchKeyOf("الأمير"),
-      KnowledgeBase::MatchKeyOf("الأميرة"), KnowledgeBase::MatchKeyOf("الشيخ"),
-      KnowledgeBase::MatchKeyOf("الإمام"),  KnowledgeBase::MatchKeyOf("السلطان")};
-  if (key.size() < 10 || key.size() > 14) return false;
-  for (const std::string& n : *namers)
-    if (key == n) return true;
-  return false;
-}
-
 // Head words of organization names (وزارة الزراعة, حزب الوفد): TryPattern.
 // The match keys of a rule's word list, written as Arabic is written (كأس, not its key كاس).
 StringSet MatchKeySet(std::initializer_list<const char*> words) {
@@ -188,6 +178,19 @@ const StringSet& OrgHeads() {
       "بنك",   "مصرف", "موسسه", "مستشفي", "محكمه", "نقابه", "صندوق", "تجمع",  "ايتلاف", "تحالف",
       "اتحاد", "لجنه", "رابطه", "نادي",   "كتايب", "قصر",   "امانه", "بلديه"};
   return *heads;
+}
+
+// Whether a match key is one of the titles an institution is named after (مركز الملك فهد):
+// الملك, الأمير, الأميرة, الشيخ, الإمام, السلطان. Asked of every word: by size first.
+bool IsNamerKey(std::string_view key) {
+  static const std::vector<std::string>* namers = new std::vector<std::string>{
+      KnowledgeBase::MatchKeyOf("الملك"),   KnowledgeBase::MatchKeyOf("الأمير"),
+      KnowledgeBase::MatchKeyOf("الأميرة"), KnowledgeBase::MatchKeyOf("الشيخ"),
+      KnowledgeBase::MatchKeyOf("الإمام"),  KnowledgeBase::MatchKeyOf("السلطان")};
+  if (key.size() < 10 || key.size() > 14) return false;
+  for (const std::string& n : *namers)
+    if (key == n) return true;
+  return false;
 }
 
 struct WordFacts {
@@ -268,6 +271,10 @@ WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface, 
   uint16_t flags = KeyFlags(kb, k);
   if (MaybeCliticOf(k, FirstTokens{kb.key_flags})) flags |= kMaybeCliticAlias;
   if (OrgHeads().count(k)) flags |= kHeadWord;
+  if (IsNamerKey(k) || k == "العامه") flags |= kNamedAfterCue;
+  if (k.size() >= 8 && (k.ends_with("قريه") || k.ends_with("بلده") || k.ends_with("مديريه"))) {
+    flags |= kPlaceNounEnd;
+  }
   if (MaybeCliticOf(k, OrgHeads())) flags |= kMaybeCliticHead;
   // A definite head (الهيئة, والهيئة): a name only with a complement (TryPattern).
   const size_t al = k.find("ال");
@@ -2307,10 +2314,9 @@ void DocLinker::PlacesAfterPlaceNouns() {
   std::vector<LinkedMention> extra;
   size_t m = 0;  // out_ is in text order: the first mention not before the token
   for (size_t t = 0; t + 2 < tokens_.size(); ++t) {
-    // Cheap test first, by the key's size and last byte (of ه: قرية, بقرية, وبلدة, مديرية).
+    // Cheap test first: the word's cached flag (kPlaceNounEnd: قرية, بقرية, وبلدة, مديرية).
+    if (!(info_[t].flags & kPlaceNounEnd) || !info_[t].word) continue;
     const std::string_view key = info_[t].key;
-    if (key.size() < 8 || key.size() > 16 || key.back() != '\x87' || !info_[t].word) continue;
-    if (!key.ends_with("قريه") && !key.ends_with("بلده") && !key.ends_with("مديريه")) continue;
     static const StringSet kNouns = MatchKeySet({"قرية", "بلدة", "مديرية"});
     Segment(t);
     const TokInfo& ti = info_[t];
@@ -2362,32 +2368,35 @@ void DocLinker::PlacesAfterPlaceNouns() {
 }
 
 void DocLinker::OneTypePerName() {
-  struct Votes {
-    float by_type[8] = {};
-    bool mixed = false;
-    EntityType first;
-  };
-  std::unordered_map<std::string_view, Votes> votes;
-  for (const LinkedMention& m : out_) {
+  // The tagger's NIL mentions (a few dozen), sorted by name: each run of one name votes.
+  std::vector<uint32_t> nil;
+  for (uint32_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
     if (!m.IsNil() || m.source != MentionSource::kTagger || m.name.empty()) continue;
     if (m.type == EntityType::kMisc && AfterQuantity(m.begin)) continue;  // a unit, no name
-    const size_t type = static_cast<size_t>(m.type);
-    if (type >= 8) continue;
-    auto [it, fresh] = votes.try_emplace(m.name);
-    if (fresh) it->second.first = m.type;
-    it->second.mixed |= it->second.first != m.type;
-    it->second.by_type[type] += m.confidence;
+    nil.push_back(x);
   }
-  for (LinkedMention& m : out_) {
-    if (!m.IsNil() || m.source != MentionSource::kTagger || m.name.empty()) continue;
-    const auto it = votes.find(m.name);
-    if (it == votes.end() || !it->second.mixed) continue;
-    if (m.type == EntityType::kMisc && AfterQuantity(m.begin)) continue;
-    const float* by_type = it->second.by_type;
+  if (nil.size() < 2) return;
+  std::sort(nil.begin(), nil.end(), [&](uint32_t a, uint32_t b) {
+    return std::tie(out_[a].name, a) < std::tie(out_[b].name, b);
+  });
+  for (size_t b = 0, e = 0; b < nil.size(); b = e) {
+    float by_type[8] = {};
+    bool mixed = false;
+    for (e = b; e < nil.size() && out_[nil[e]].name == out_[nil[b]].name; ++e) {
+      const LinkedMention& m = out_[nil[e]];
+      mixed |= m.type != out_[nil[b]].type;
+      if (static_cast<size_t>(m.type) < 8) by_type[static_cast<size_t>(m.type)] += m.confidence;
+    }
+    if (!mixed) continue;
     const size_t best = std::max_element(by_type, by_type + 8) - by_type;
-    // A tie keeps each mention's own type.
-    if (by_type[best] > by_type[static_cast<size_t>(m.type)])
-      m.type = static_cast<EntityType>(best);
+    for (size_t x = b; x < e; ++x) {
+      LinkedMention& m = out_[nil[x]];
+      // A tie keeps each mention's own type.
+      if (static_cast<size_t>(m.type) < 8 && by_type[best] > by_type[static_cast<size_t>(m.type)]) {
+        m.type = static_cast<EntityType>(best);
+      }
+    }
   }
 }
 
@@ -2918,9 +2927,8 @@ std::vector<LinkedMention> DocLinker::Run() {
     if (opt_.gazetteer && TryAlias(&i)) continue;
     if (TryCoref(&i)) continue;
     if (TryPattern(&i)) continue;
-    if (i + 3 < tokens_.size() && IsNamerKey(info_[i + 1].key) && TryNamedAfter(&i)) continue;
-    if (i + 3 < tokens_.size() && info_[i + 1].key == "العامه" && TryGeneralDirectorate(&i)) {
-      continue;
+    if (i + 3 < tokens_.size() && (info_[i + 1].flags & kNamedAfterCue)) {
+      if (info_[i + 1].key == "العامه" ? TryGeneralDirectorate(&i) : TryNamedAfter(&i)) continue;
     }
     ++i;
   }
