@@ -271,8 +271,15 @@ WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface, 
   uint16_t flags = KeyFlags(kb, k);
   if (MaybeCliticOf(k, FirstTokens{kb.key_flags})) flags |= kMaybeCliticAlias;
   if (OrgHeads().count(k)) flags |= kHeadWord;
-  if (IsNamerKey(k) || k == "العامه") flags |= kNamedAfterCue;
-  if (k.size() >= 8 && (k.ends_with("قريه") || k.ends_with("بلده") || k.ends_with("مديريه"))) {
+  // Bytes first: ال (D8 A7 D9 84) opens the cues, ه (D9 87) ends the place nouns.
+  const size_t n = k.size();
+  if (n >= 10 && n <= 14 && k[0] == '\xD8' && k[1] == '\xA7' && k[2] == '\xD9' && k[3] == '\x84' &&
+      (IsNamerKey(k) || k == std::string_view("العامه"))) {
+    flags |= kNamedAfterCue;
+  }
+  if (n >= 8 && k[n - 1] == '\x87' && k[n - 2] == '\xD9' &&
+      (k.ends_with(std::string_view("قريه")) || k.ends_with(std::string_view("بلده")) ||
+       k.ends_with(std::string_view("مديريه")))) {
     flags |= kPlaceNounEnd;
   }
   if (MaybeCliticOf(k, OrgHeads())) flags |= kMaybeCliticHead;
