@@ -2091,8 +2091,9 @@ void DocLinker::ApplySpans() {
   name_spans_ = spans;
   // Two persons joined over و (عبير وفريال): the span splits before a word that is و + a name
   // the KB or the document knows (NameStart), when the word as written is no KB name word (وليد,
-  // ولي العهد) and no KB mention holds it.
+  // ولي العهد) and no KB mention holds it. (name_spans_ views `spans`: the splits are made after.)
   std::string first;
+  std::vector<std::pair<size_t, uint32_t>> splits;  // (span index, first token of the second)
   for (size_t x = 0; x < spans.size(); ++x) {
     if (spans[x].type != EntityType::kPer) continue;
     for (uint32_t p = spans[x].begin + 1; p < spans[x].end; ++p) {
@@ -2102,12 +2103,15 @@ void DocLinker::ApplySpans() {
           IsCompoundNameWord(info_[p - 1].key) || NameStart(p, &first) == 0) {
         continue;
       }
-      TypedSpan second = spans[x];
-      second.begin = p;
-      spans[x].end = p;
-      spans.insert(spans.begin() + static_cast<std::ptrdiff_t>(x) + 1, second);
-      break;  // the second part is looked at as the next span
+      splits.emplace_back(x, p);
     }
+  }
+  for (size_t n = splits.size(); n-- > 0;) {  // from the last, so that indices stay valid
+    const auto [x, p] = splits[n];
+    TypedSpan second = spans[x];
+    second.begin = p;
+    spans[x].end = p;
+    spans.insert(spans.begin() + static_cast<std::ptrdiff_t>(x) + 1, second);
   }
   name_spans_ = spans;
   auto same_type = [](EntityType kb, EntityType tagger) {
