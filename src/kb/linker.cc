@@ -2293,6 +2293,18 @@ void DocLinker::ApplySpans() {
           }
         }
       }
+      // مغرب ("sunset"), نيل ("obtaining"): a place the KB names only with the article (المغرب,
+      // النيل) is no place without it.
+      if (s.type == EntityType::kLoc && s.end - s.begin == 1 && !StartsWith(first, "ال") &&
+          first.size() >= 4) {
+        bool definite_place = false;
+        for (const AliasHit& h : kb_.LookupKey("ال" + first)) {
+          const EntityType t = kb_.entity(h.entity).type;
+          definite_place |= h.kind != AliasKind::kTagged && h.kind != AliasKind::kDemonym &&
+                            (t == EntityType::kGpe || t == EntityType::kLoc);
+        }
+        if (definite_place) continue;
+      }
       // المالي is "the financial", not Mali: a place whose name is also a word (a `tagged` alias)
       // is never written with the article.
       if (s.type == EntityType::kLoc && s.end - s.begin == 1 && StartsWith(first, "ال")) {

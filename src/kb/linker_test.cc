@@ -1207,6 +1207,20 @@ TEST(LinkerTest, TwoPersonsJoinedOverWaw) {
   EXPECT_NE(Find(m, "جون ويليامز"), nullptr);
 }
 
+TEST(LinkerTest, APlaceNamedWithTheArticleIsNoPlaceWithoutIt) {
+  // مغرب is "sunset", نيل "obtaining": the KB's places are المغرب and النيل.
+  std::string t = "يلتقي الوفد بعد مغرب الثلاثاء لنيل الجائزة ثم يسافر إلى المغرب.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "مغرب", 1, EntityType::kLoc),
+                              SpanAt(k, "لنيل", 1, EntityType::kLoc),
+                              SpanAt(k, "المغرب", 1, EntityType::kLoc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "مغرب"), nullptr);
+  EXPECT_EQ(Find(m, "نيل"), nullptr);
+  EXPECT_EQ(Find(m, "لنيل"), nullptr);
+  EXPECT_EQ(IdOf(m, "المغرب"), "MA");
+}
+
 TEST(LinkerTest, MonthNamesInDatesAreNoMentions) {
   // نيسان is April's Levantine name and also Nissan: in a date it is no organization.
   std::string t = "توفي في أبريل (نيسان) 2013، وأعلنت نيسان أرباحها، وولد في 3 تموز.";
