@@ -1585,7 +1585,7 @@ bool DocLinker::TryPattern(size_t* pi) {
 
 bool DocLinker::TryNamedAfter(size_t* pi) {
   const size_t i = *pi;
-  // The caller has seen a namer at i + 1 (IsNamerKey).
+  // The caller has seen a namer at i + 1 (kNamedAfterCue).
   if (i + 3 >= tokens_.size() || !info_[i].word || !info_[i + 1].word) return false;
   // Institutions (an organization) and facilities and roads (a place). مستشفى and جامعة are
   // organization heads (TryPattern); كأس and جائزة name events and prizes (TryTitle).
@@ -1702,7 +1702,7 @@ bool DocLinker::MonthInDate(const TypedSpan& s, std::string_view first) {
 
 bool DocLinker::TryGeneralDirectorate(size_t* pi) {
   const size_t i = *pi;
-  // The caller has seen العامة at i + 1.
+  // The caller has seen العامة at i + 1 (kNamedAfterCue).
   if (i + 3 >= tokens_.size() || !info_[i].word) return false;
   const std::string_view key = info_[i].key;
   if (!StartsWith(key, "ال") && !StartsWith(key, "لل") && key.find("ال") > 4) return false;
