@@ -396,10 +396,6 @@ class DocLinker {
   // the most confidence over the document; a counted word (300 ريال, MISC) neither votes nor
   // changes (ريال مدريد elsewhere is the club).
   void OneTypePerName();
-  // A list of persons (فايز الشهري، يزيد الغدير، عبد الرحمن العوفي): an item between two person
-  // mentions, commas on both sides, of two or three name words ending in a family name with the
-  // article (given name without it), is a NIL person the tagger missed.
-  void PersonsInAListOfPersons();
   // A bare الاتحاد الدولي ("the international federation", NIL) is the one world federation
   // (الاتحاد الدولي لكرة القدم...) the document names, when it names exactly one.
   void InternationalFederations();
@@ -2427,46 +2423,6 @@ void DocLinker::OneTypePerName() {
   }
 }
 
-void DocLinker::PersonsInAListOfPersons() {
-  auto comma = [&](size_t t) {
-    const std::string_view w = tokens_[t].surface;
-    return tokens_[t].kind == text::TokenKind::kPunctuation && (w == "،" || w == ",");
-  };
-  std::vector<LinkedMention> extra;
-  for (size_t x = 0; x + 1 < out_.size(); ++x) {
-    const LinkedMention& a = out_[x];
-    const LinkedMention& b = out_[x + 1];
-    if (a.type != EntityType::kPer || b.type != EntityType::kPer) continue;
-    // a ، w1 [w2] w3 ، b
-    if (b.begin < a.end + 4 || b.begin > a.end + 5) continue;
-    if (!comma(a.end) || !comma(b.begin - 1)) continue;
-    const size_t first = a.end + 1, last = b.begin - 2;
-    bool names = true;
-    for (size_t t = first; names && t <= last; ++t) {
-      names = info_[t].word && tokens_[t].kind == text::TokenKind::kWord && !IsStop(t) &&
-              info_[t].key.size() >= 4;
-    }
-    if (!names || StartsWith(info_[first].key, "ال") || !StartsWith(info_[last].key, "ال")) {
-      continue;
-    }
-    LinkedMention m;
-    m.begin = static_cast<uint32_t>(first);
-    m.end = static_cast<uint32_t>(last + 1);
-    m.byte_begin = tokens_[first].byte_begin;
-    m.byte_end = tokens_[last].byte_end;
-    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
-    m.type = EntityType::kPer;
-    m.source = MentionSource::kPattern;
-    m.confidence = 0.5f;
-    m.name = NilName(info_[first].key, first, last + 1);
-    extra.push_back(std::move(m));
-  }
-  if (extra.empty()) return;
-  for (auto& m : extra) out_.push_back(std::move(m));
-  std::sort(out_.begin(), out_.end(),
-            [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
-}
-
 void DocLinker::JoinPartialNames() {
   // A KB person's family name alone (الحقباني) in a document that names someone else of that
   // family in full (سعود الحقباني, not in the KB): that person, not the KB's.
@@ -3000,10 +2956,7 @@ std::vector<LinkedMention> DocLinker::Run() {
     ++i;
   }
   ApplySpans();
-  if (opt_.nil_spans) {
-    PlacesAfterPlaceNouns();
-    PersonsInAListOfPersons();
-  }
+  if (opt_.nil_spans) PlacesAfterPlaceNouns();
   OneTypePerName();
   ClubsByTaggedName();
   // The clubs of a list are named clubs too: their tagged names elsewhere are them.

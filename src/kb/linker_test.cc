@@ -1221,27 +1221,6 @@ TEST(LinkerTest, APlaceNamedWithTheArticleIsNoPlaceWithoutIt) {
   EXPECT_EQ(IdOf(m, "المغرب"), "MA");
 }
 
-TEST(LinkerTest, AnItemOfAListOfPersons) {
-  std::string t = "شارك كل من فايز الشهري، متزن المنيع، عبد الرحمن العوفي، وحضر المدرب.";
-  std::vector<text::Token> k = text::Tokenize(t);
-  std::vector<TypedSpan> s = {SpanAt(k, "فايز", 2, EntityType::kPer),
-                              SpanAt(k, "عبد", 3, EntityType::kPer)};
-  auto m = TheLinker().Link(t, k, s);
-  const LinkedMention* p = Find(m, "متزن المنيع");
-  ASSERT_NE(p, nullptr);
-  EXPECT_EQ(p->type, EntityType::kPer);
-  // Not between two persons, or not a name's shape: no person.
-  t = "زار الوفد الرياض، متزن المنيع، عبد الرحمن العوفي، وقال فايز الشهري، إن المدرب الجديد، "
-      "طلال الشهري، سيصل.";
-  k = text::Tokenize(t);
-  s = {SpanAt(k, "عبد", 3, EntityType::kPer), SpanAt(k, "فايز", 2, EntityType::kPer),
-       SpanAt(k, "طلال", 2, EntityType::kPer)};
-  m = TheLinker().Link(t, k, s);
-  EXPECT_EQ(Find(m, "متزن المنيع"), nullptr);
-  EXPECT_EQ(Find(m, "إن المدرب الجديد"), nullptr);
-  EXPECT_EQ(Find(m, "المدرب الجديد"), nullptr);
-}
-
 TEST(LinkerTest, MonthNamesInDatesAreNoMentions) {
   // نيسان is April's Levantine name and also Nissan: in a date it is no organization.
   std::string t = "توفي في أبريل (نيسان) 2013، وأعلنت نيسان أرباحها، وولد في 3 تموز.";
