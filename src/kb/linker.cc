@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include <memory>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "kb/kb_impl.h"
 #include "khabar/kb.h"
 #include "khabar/text.h"
+#include "time/names.h"
 
 namespace khabar::kb {
 namespace {
@@ -33,6 +35,8 @@ enum WordFlag : uint16_t {
   kMaybeCliticAlias = 1 << 4,  // MaybeCliticOf(key, first_tokens)
   kHeadWord = 1 << 5,          // an organization head (OrgHeads())
   kMaybeCliticHead = 1 << 6,   // MaybeCliticOf(key, OrgHeads())
+  kNamedAfterCue = 1 << 7,     // IsNamerKey or العامة: TryNamedAfter, TryGeneralDirectorate
+  kPlaceNounEnd = 1 << 8,      // ends like قرية, بلدة, مديرية: PlacesAfterPlaceNouns
 };
 
 // A word's forms without its proclitics, by the analyzer's segmentation (SegmentFacts): the same
@@ -150,6 +154,24 @@ bool IsCompoundNameWord(std::string_view key) {
   return words->count(key) > 0;
 }
 
+// Whether `keys` (match keys, in order) spell a month's name, Gregorian or Hijri, in any of the
+// spellings the date parser knows (نيسان, أبريل, كانون الثاني, ذو القعدة): the time module's table.
+bool IsMonthName(std::span<const std::string_view> keys) {
+  if (keys.empty()) return false;
+  const time::internal::NameTable& names = time::internal::Names();
+  const auto it = names.by_first.find(std::string(keys[0]));
+  if (it == names.by_first.end()) return false;
+  for (uint32_t w : it->second) {
+    const time::internal::Word& word = names.words[w];
+    if (word.kind != time::internal::WordKind::kGregorianMonth &&
+        word.kind != time::internal::WordKind::kHijriMonth) {
+      continue;
+    }
+    if (std::equal(keys.begin(), keys.end(), word.keys.begin(), word.keys.end())) return true;
+  }
+  return false;
+}
+
 // Head words of organization names (وزارة الزراعة, حزب الوفد): TryPattern.
 // The match keys of a rule's word list, written as Arabic is written (كأس, not its key كاس).
 StringSet MatchKeySet(std::initializer_list<const char*> words) {
@@ -186,6 +208,19 @@ struct OrgHeadWords {
 bool Contains(const OrgHeadWords& heads, std::string_view word) {
   return word.size() >= heads.min_size && word.size() <= heads.max_size &&
          heads.set.find(word) != heads.set.end();
+}
+
+// Whether a match key is one of the titles an institution is named after (مركز الملك فهد):
+// الملك, الأمير, الأميرة, الشيخ, الإمام, السلطان. Asked of every word: by size first.
+bool IsNamerKey(std::string_view key) {
+  static const std::vector<std::string>* namers = new std::vector<std::string>{
+      KnowledgeBase::MatchKeyOf("الملك"),   KnowledgeBase::MatchKeyOf("الأمير"),
+      KnowledgeBase::MatchKeyOf("الأميرة"), KnowledgeBase::MatchKeyOf("الشيخ"),
+      KnowledgeBase::MatchKeyOf("الإمام"),  KnowledgeBase::MatchKeyOf("السلطان")};
+  if (key.size() < 10 || key.size() > 14) return false;
+  for (const std::string& n : *namers)
+    if (key == n) return true;
+  return false;
 }
 
 struct WordFacts {
@@ -267,6 +302,17 @@ WordFacts& WordFactsOf(const KnowledgeBase::Impl& kb, std::string_view surface, 
   if (MaybeCliticOf(k, FirstTokens{kb.key_flags})) flags |= kMaybeCliticAlias;
   const OrgHeadWords& heads = OrgHeadWords::Get();
   if (Contains(heads, k)) flags |= kHeadWord;
+  // Bytes first: ال (D8 A7 D9 84) opens the cues, ه (D9 87) ends the place nouns.
+  const size_t n = k.size();
+  if (n >= 10 && n <= 14 && k[0] == '\xD8' && k[1] == '\xA7' && k[2] == '\xD9' && k[3] == '\x84' &&
+      (IsNamerKey(k) || k == std::string_view("العامه"))) {
+    flags |= kNamedAfterCue;
+  }
+  if (n >= 8 && k[n - 1] == '\x87' && k[n - 2] == '\xD9' &&
+      (k.ends_with(std::string_view("قريه")) || k.ends_with(std::string_view("بلده")) ||
+       k.ends_with(std::string_view("مديريه")))) {
+    flags |= kPlaceNounEnd;
+  }
   if (MaybeCliticOf(k, heads)) flags |= kMaybeCliticHead;
   // A definite head (الهيئة, والهيئة): a name only with a complement (TryPattern).
   const size_t al = k.find("ال");
@@ -308,6 +354,17 @@ class DocLinker {
   bool TryAlias(size_t* i);
   bool TryCoref(size_t* i);
   bool TryPattern(size_t* i);
+  // An institution or facility named after a royal (مركز الملك فهد الثقافي, مطار الملك خالد
+  // الدولي, مدينة الملك عبدالعزيز للعلوم والتقنية): a head word, الملك/الأمير/الأميرة/الشيخ/
+  // الإمام/السلطان, the name and its adjectives and لل complement: one NIL organization (a place
+  // for roads, airports, ports), and the royal inside it no mention of that person.
+  bool TryNamedAfter(size_t* i);
+  // A general directorate or administration (الإدارة العامة للدفاع المدني, المديرية العامة لحرس
+  // الحدود): the definite إدارة/مديرية, العامة and a complement with ل: a NIL organization.
+  bool TryGeneralDirectorate(size_t* i);
+  // A tagger span over a month's name in a date (أبريل (نيسان), 3 آب, تموز 2015): no mention
+  // (نيسان is also Nissan, تموز a god). `first`: the span's first word without proclitics.
+  bool MonthInDate(const TypedSpan& s, std::string_view first);
   // After "shares (of companies)" (أسهم شركات سابك والإنماء ودار الأركان), the listed companies
   // by their short names, tagged ones included (الإنماء "development", كيان "entity").
   bool TryShareList(size_t* i);
@@ -360,6 +417,16 @@ class DocLinker {
   // A one-word NIL mention that is the first or last word of exactly one fuller mention of the
   // document (ياكونان, ديديه ياكونان) joins that mention's entity.
   void JoinPartialNames();
+  // A word after قرية, بلدة or مديرية (a district) that no mention holds and that ends before
+  // punctuation, a function word or a larger place: a village's, town's or district's name, a NIL
+  // place even when the KB and the tagger miss it (قرية سنجار،, مديرية صرواح في مأرب); not an
+  // adjective (قرية نائية) nor a definite word (مديرية الأمن is a directorate).
+  void PlacesAfterPlaceNouns();
+  // One NIL name, one type in a document: the tagger's NIL mentions of one name read as several
+  // types (بوبي جندل as a person and as MISC, a film's name as MISC and ORG) take the type with
+  // the most confidence over the document; a counted word (300 ريال, MISC) neither votes nor
+  // changes (ريال مدريد elsewhere is the club).
+  void OneTypePerName();
   // A bare الاتحاد الدولي ("the international federation", NIL) is the one world federation
   // (الاتحاد الدولي لكرة القدم...) the document names, when it names exactly one.
   void InternationalFederations();
@@ -1543,6 +1610,160 @@ bool DocLinker::TryPattern(size_t* pi) {
   return true;
 }
 
+bool DocLinker::TryNamedAfter(size_t* pi) {
+  const size_t i = *pi;
+  // The caller has seen a namer at i + 1 (kNamedAfterCue).
+  if (i + 3 >= tokens_.size() || !info_[i].word || !info_[i + 1].word) return false;
+  // Institutions (an organization) and facilities and roads (a place). مستشفى and جامعة are
+  // organization heads (TryPattern); كأس and جائزة name events and prizes (TryTitle).
+  static const StringSet kInstitutions = MatchKeySet(
+      {"مركز", "مجمع", "مدينة", "كلية", "معهد", "مكتبة", "مدرسة", "دارة", "كرسي", "برنامج"});
+  static const StringSet kFacilities =
+      MatchKeySet({"مطار", "ميناء", "جسر", "طريق", "شارع", "ملعب", "استاد", "حي"});
+  const std::string_view key = info_[i].key;
+  int form = -1;
+  std::string_view head;
+  if (kInstitutions.count(key) || kFacilities.count(key)) {
+    form = 0;
+    head = key;
+  } else if (info_[i].key.size() > 4 && !StartsWith(key, "ال")) {
+    Segment(i);
+    if (!info_[i].alt.empty() && !StartsWith(info_[i].alt, "ال") &&
+        (kInstitutions.count(info_[i].alt) || kFacilities.count(info_[i].alt))) {
+      form = 1;
+      head = info_[i].alt;
+    }
+  }
+  if (form < 0) return false;
+  // The name: a given name, its compound links (بن, عبد, آل) with the next word, or a KB person's
+  // name that starts with the namer (الأمير سلطان بن عبدالعزيز).
+  size_t k = i + 2;
+  if (!info_[k].word || IsStop(k) || StartsWith(info_[k].key, "ال")) return false;
+  ++k;
+  // ... and the father's name written without بن (الأمير سلطان عبدالعزيز) when the KB knows it as
+  // a name's first word (a verb after the name, مستشفى الملك فهد يستقبل, is none).
+  for (size_t words = 1; k + 1 < tokens_.size() && words < 4; ++words) {
+    if (info_[k].word && info_[k + 1].word && IsCompoundNameWord(info_[k].key)) {
+      k += 2;
+    } else if (info_[k].word && !IsStop(k) && !StartsWith(info_[k].key, "ال") &&
+               (info_[k].flags & kAliasPrefix)) {
+      ++k;
+    } else {
+      break;
+    }
+  }
+  if (const Match person = Longest(i + 1, /*titles=*/false); i + 1 + person.len > k) {
+    bool is_person = false;
+    for (const AliasHit& h : kb_.LookupKey(person.key))
+      is_person |= kb_.entity(h.entity).type == EntityType::kPer;
+    if (is_person) k = i + 1 + person.len;
+  }
+  // Its adjectives (الثقافي, التخصصي, الدولية), not any definite word (الأسبوع الماضي), and a
+  // complement with لل (للعلوم والتقنية, not لتلقي العلاج) with its adjectives and one conjunct.
+  auto adjectives = [&](size_t t) {
+    while (t < tokens_.size() && t - i < 10 && info_[t].word && !IsStop(t) &&
+           StartsWith(info_[t].key, "ال") && info_[t].key.size() >= 8 &&
+           (info_[t].key.ends_with("ي") || info_[t].key.ends_with("يه"))) {
+      ++t;
+    }
+    return t;
+  };
+  k = adjectives(k);
+  bool economic = false;  // مدينة الملك عبدالله الاقتصادية is a city
+  for (size_t t = i + 3; t < k; ++t) economic |= info_[t].key == "الاقتصاديه";
+  if (k < tokens_.size() && info_[k].word && !IsStop(k) && StartsWith(info_[k].key, "لل") &&
+      info_[k].key.size() >= 10 && Longest(k, /*titles=*/false).len == 0) {
+    k = adjectives(k + 1);
+    if (k + 1 < tokens_.size() && info_[k].word && StartsWith(info_[k].key, "وال") &&
+        info_[k].key.size() >= 10 && !IsStop(k) && Longest(k, /*titles=*/false).len == 0) {
+      k = adjectives(k + 1);
+    }
+  }
+  const bool place = kFacilities.count(head) > 0 || (head == "مدينه" && economic);
+  Emit(i, k, form, -1, place ? EntityType::kLoc : EntityType::kOrg, 0.5f, MentionSource::kPattern,
+       false);
+  *pi = k;
+  return true;
+}
+
+bool DocLinker::MonthInDate(const TypedSpan& s, std::string_view first) {
+  if (s.end - s.begin > 2) return false;
+  // The word before or after, over one bracket, slash or dash: a number (a day or a year) or
+  // another month's name (أبريل (نيسان), آب/ أغسطس). The context first: it is cheap.
+  auto bracket = [&](size_t t) {
+    const std::string_view w = tokens_[t].surface;
+    return tokens_[t].kind == text::TokenKind::kPunctuation &&
+           (w == "(" || w == ")" || w == "/" || w == "-" || w == "–");
+  };
+  size_t before = tokens_.size(), after = tokens_.size();  // the neighbouring words
+  bool bracketed = false;
+  if (s.begin > 0) {
+    before = s.begin - 1;
+    if (bracket(before) && before > 0) {
+      bracketed = true;
+      --before;
+    }
+  }
+  if (s.end < tokens_.size()) {
+    after = s.end;
+    if (bracket(after) && after + 1 < tokens_.size()) {
+      bracketed = true;
+      ++after;
+    }
+  }
+  auto number = [&](size_t t) {
+    return t < tokens_.size() && tokens_[t].kind == text::TokenKind::kNumber;
+  };
+  const bool numbered = number(before) || number(after);
+  if (!numbered && !bracketed) return false;
+  std::string_view keys[2] = {first, s.end - s.begin == 2 ? info_[s.begin + 1].key : ""};
+  if (!IsMonthName(std::span(keys, s.end - s.begin))) return false;
+  if (numbered) return true;
+  auto month = [&](size_t t) {
+    if (t >= tokens_.size() || !info_[t].word) return false;
+    const std::string_view key = info_[t].key;
+    return IsMonthName(std::span(&key, 1));
+  };
+  return month(before) || month(after);
+}
+
+bool DocLinker::TryGeneralDirectorate(size_t* pi) {
+  const size_t i = *pi;
+  // The caller has seen العامة at i + 1 (kNamedAfterCue).
+  if (i + 3 >= tokens_.size() || !info_[i].word) return false;
+  const std::string_view key = info_[i].key;
+  if (!StartsWith(key, "ال") && !StartsWith(key, "لل") && key.find("ال") > 4) return false;
+  const std::string_view head = HeadWord(i);
+  if (head != "اداره" && head != "مديريه") return false;
+  // The complement: لل + noun (للدفاع المدني), or ل + a noun with its definite dependent (لحرس
+  // الحدود, لمكافحة المخدرات); not a KB name (its own body).
+  size_t k = i + 2;
+  const std::string_view c = info_[k].key;
+  if (!info_[k].word || IsStop(k) || !StartsWith(c, "ل") || c.size() < 8) return false;
+  if (Longest(k, /*titles=*/false).len != 0) return false;
+  const bool definite = StartsWith(c, "لل");
+  ++k;
+  if (!definite) {
+    if (!info_[k].word || IsStop(k) || !StartsWith(info_[k].key, "ال")) return false;
+    ++k;
+  }
+  // Its adjectives (المدني, الصحية); a definite noun of an idafa after لل (للشؤون الصحية).
+  while (k < tokens_.size() && k - i < 8 && info_[k].word && !IsStop(k) &&
+         StartsWith(info_[k].key, "ال") &&
+         (info_[k].key.ends_with("ي") || info_[k].key.ends_with("يه"))) {
+    ++k;
+  }
+  int form = 0;
+  if (!StartsWith(key, "ال") && !StartsWith(key, "لل")) {
+    Segment(i);
+    if (info_[i].alt.empty() || !StartsWith(info_[i].alt, "ال")) return false;
+    form = 1;  // بالإدارة: the name starts after ب
+  }
+  Emit(i, k, form, -1, EntityType::kOrg, 0.5f, MentionSource::kPattern, false);
+  *pi = k;
+  return true;
+}
+
 bool DocLinker::TryShareList(size_t* pi) {
   static const StringSet kShares = {"سهم", "اسهم", "سهمي"};
   static const StringSet kCompanyWords = {"شركه", "شركات", "شركتي", "بنك", "مصرف", "بنوك"};
@@ -1899,11 +2120,35 @@ void DocLinker::ApplySpans() {
     if (free) s.end = static_cast<uint32_t>(end);
   }
   name_spans_ = spans;
+  // Two persons joined over و (عبير وفريال): the span splits before a word that is و + a name
+  // the KB or the document knows (NameStart), when the word as written is no KB name word (وليد,
+  // ولي العهد) and no KB mention holds it. (name_spans_ views `spans`: the splits are made after.)
+  std::string first;
+  std::vector<std::pair<size_t, uint32_t>> splits;  // (span index, first token of the second)
+  for (size_t x = 0; x < spans.size(); ++x) {
+    if (spans[x].type != EntityType::kPer) continue;
+    for (uint32_t p = spans[x].begin + 1; p < spans[x].end; ++p) {
+      const std::string_view key = info_[p].key;
+      if (key.size() < 8 || !StartsWith(key, "و") || covered[p] >= 0 || covered[p - 1] >= 0 ||
+          (info_[p].flags & (kAliasKey | kAliasPrefix | kTitleKey | kTitlePrefix)) ||
+          IsCompoundNameWord(info_[p - 1].key) || NameStart(p, &first) == 0) {
+        continue;
+      }
+      splits.emplace_back(x, p);
+    }
+  }
+  for (size_t n = splits.size(); n-- > 0;) {  // from the last, so that indices stay valid
+    const auto [x, p] = splits[n];
+    TypedSpan second = spans[x];
+    second.begin = p;
+    spans[x].end = p;
+    spans.insert(spans.begin() + static_cast<std::ptrdiff_t>(x) + 1, second);
+  }
+  name_spans_ = spans;
   auto same_type = [](EntityType kb, EntityType tagger) {
     return kb == tagger || (tagger == EntityType::kLoc && kb == EntityType::kGpe);
   };
   std::vector<LinkedMention> extra;
-  std::string first;
   // The KB mention `m` inside tagger span `s` becomes a NIL mention of the whole span (its type
   // is the caller's), with the tagger's evidence.
   auto become_nil_span = [&](LinkedMention& m, const TypedSpan& s, int index) {
@@ -2050,6 +2295,47 @@ void DocLinker::ApplySpans() {
           kGenericBodies.count(std::string_view(first).substr(4))) {
         continue;
       }
+      if (MonthInDate(s, first)) continue;
+      // القاعدة alone, the last word of a KB group's name (تنظيم القاعدة): "the base" where the
+      // document also writes the common noun (قاعدة العند, قاعدة جوية), else the group when the
+      // document names it in full.
+      if (s.type == EntityType::kOrg && s.end - s.begin == 1 && StartsWith(first, "ال") &&
+          first.size() >= 8) {
+        int64_t group = -1;
+        for (const AliasHit& h : kb_.LookupKey("تنظيم " + first)) {
+          if (kb_.entity(h.entity).type == EntityType::kOrg) group = h.entity;
+        }
+        if (group >= 0) {
+          const std::string_view noun = std::string_view(first).substr(4);
+          bool common_noun = false;
+          for (size_t t = 0; t < tokens_.size() && !common_noun; ++t) {
+            common_noun = info_[t].word && info_[t].key == noun;
+          }
+          if (common_noun) continue;
+          if (std::any_of(out_.begin(), out_.end(),
+                          [&](const LinkedMention& o) { return o.entity == group; })) {
+            SetEntity(&m, group);
+            m.source = MentionSource::kCoref;
+            m.confidence = 0.7f;
+            m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+            for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = static_cast<int>(out_.size());
+            extra.push_back(std::move(m));
+            continue;
+          }
+        }
+      }
+      // مغرب ("sunset"), نيل ("obtaining"): a place the KB names only with the article (المغرب,
+      // النيل) is no place without it.
+      if (s.type == EntityType::kLoc && s.end - s.begin == 1 && !StartsWith(first, "ال") &&
+          first.size() >= 4) {
+        bool definite_place = false;
+        for (const AliasHit& h : kb_.LookupKey("ال" + first)) {
+          const EntityType t = kb_.entity(h.entity).type;
+          definite_place |= h.kind != AliasKind::kTagged && h.kind != AliasKind::kDemonym &&
+                            (t == EntityType::kGpe || t == EntityType::kLoc);
+        }
+        if (definite_place) continue;
+      }
       // المالي is "the financial", not Mali: a place whose name is also a word (a `tagged` alias)
       // is never written with the article.
       if (s.type == EntityType::kLoc && s.end - s.begin == 1 && StartsWith(first, "ال")) {
@@ -2076,6 +2362,96 @@ void DocLinker::ApplySpans() {
   for (auto& m : extra) out_.push_back(std::move(m));
   std::sort(out_.begin(), out_.end(),
             [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+}
+
+void DocLinker::PlacesAfterPlaceNouns() {
+  std::vector<LinkedMention> extra;
+  size_t m = 0;  // out_ is in text order: the first mention not before the token
+  for (size_t t = 0; t + 2 < tokens_.size(); ++t) {
+    // Cheap test first: the word's cached flag (kPlaceNounEnd: قرية, بقرية, وبلدة, مديرية).
+    if (!(info_[t].flags & kPlaceNounEnd) || !info_[t].word) continue;
+    const std::string_view key = info_[t].key;
+    static const StringSet kNouns = MatchKeySet({"قرية", "بلدة", "مديرية"});
+    Segment(t);
+    const TokInfo& ti = info_[t];
+    if (!kNouns.count(key) && (ti.alt.empty() || !kNouns.count(ti.alt))) continue;
+    const size_t n = t + 1;
+    const std::string_view w = info_[n].key;
+    if (!info_[n].word || tokens_[n].kind != text::TokenKind::kWord || IsStop(n)) continue;
+    // A name of 3 letters or more: not definite (مديرية الأمن is a directorate), no feminine or
+    // nisba adjective (the nouns are feminine: قرية نائية, بلدة مجاورة, مديرية حدودية), no
+    // construct noun of a directorate (مديرية صحة), no ل + article.
+    if (w.size() < 6 || StartsWith(w, "ال") || StartsWith(w, "لل") || w.ends_with("ه") ||
+        w.ends_with("ي") || w.ends_with("ين")) {
+      continue;
+    }
+    // ... and the name ends there: punctuation, a function word (في, من), a direction or a larger
+    // place (شمال, بريف, بمحافظة). مديرية أمن عدن is the security directorate of Aden.
+    static const StringSet kAfter = MatchKeySet(
+        {"شمال",   "جنوب",   "شرق",    "غرب",     "شمالي", "جنوبي",   "شرقي", "غربي",
+         "بشمال",  "بجنوب",  "بشرق",   "بغرب",    "وسط",   "بوسط",    "بريف", "بمحافظة",
+         "بمنطقة", "بمدينة", "بولاية", "بمديرية", "بقضاء", "التابعة", "قرب",  "بالقرب"});
+    const size_t a = n + 1;
+    if (info_[a].word && tokens_[a].kind != text::TokenKind::kNumber && !IsStop(a) &&
+        !kAfter.count(info_[a].key)) {
+      continue;
+    }
+    const std::string_view surface = tokens_[n].surface;
+    bool tanween = false;
+    for (const char* mark : {"\u064B", "\u064C", "\u064D"})
+      tanween |= surface.find(mark) != std::string_view::npos;
+    if (tanween) continue;
+    while (m < out_.size() && out_[m].end <= n) ++m;
+    if (m < out_.size() && out_[m].begin <= n) continue;  // a mention holds it
+    LinkedMention x;
+    x.begin = static_cast<uint32_t>(n);
+    x.end = static_cast<uint32_t>(n + 1);
+    x.byte_begin = tokens_[n].byte_begin;
+    x.byte_end = tokens_[n].byte_end;
+    x.text = std::string(surface);
+    x.type = EntityType::kLoc;
+    x.source = MentionSource::kPattern;
+    x.confidence = 0.5f;
+    x.name = NilName(w, n, n + 1);
+    extra.push_back(std::move(x));
+  }
+  if (extra.empty()) return;
+  for (auto& x : extra) out_.push_back(std::move(x));
+  std::sort(out_.begin(), out_.end(),
+            [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+}
+
+void DocLinker::OneTypePerName() {
+  // The tagger's NIL mentions (a few dozen), sorted by name: each run of one name votes.
+  std::vector<uint32_t> nil;
+  for (uint32_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (!m.IsNil() || m.source != MentionSource::kTagger || m.name.empty()) continue;
+    if (m.type == EntityType::kMisc && AfterQuantity(m.begin)) continue;  // a unit, no name
+    nil.push_back(x);
+  }
+  if (nil.size() < 2) return;
+  std::sort(nil.begin(), nil.end(), [&](uint32_t a, uint32_t b) {
+    return std::tie(out_[a].name, a) < std::tie(out_[b].name, b);
+  });
+  for (size_t b = 0, e = 0; b < nil.size(); b = e) {
+    float by_type[8] = {};
+    bool mixed = false;
+    for (e = b; e < nil.size() && out_[nil[e]].name == out_[nil[b]].name; ++e) {
+      const LinkedMention& m = out_[nil[e]];
+      mixed |= m.type != out_[nil[b]].type;
+      if (static_cast<size_t>(m.type) < 8) by_type[static_cast<size_t>(m.type)] += m.confidence;
+    }
+    if (!mixed) continue;
+    const size_t best = std::max_element(by_type, by_type + 8) - by_type;
+    for (size_t x = b; x < e; ++x) {
+      LinkedMention& m = out_[nil[x]];
+      // A tie keeps each mention's own type.
+      if (static_cast<size_t>(m.type) < 8 && by_type[best] > by_type[static_cast<size_t>(m.type)]) {
+        m.type = static_cast<EntityType>(best);
+      }
+    }
+  }
 }
 
 void DocLinker::JoinPartialNames() {
@@ -2605,9 +2981,14 @@ std::vector<LinkedMention> DocLinker::Run() {
     if (opt_.gazetteer && TryAlias(&i)) continue;
     if (TryCoref(&i)) continue;
     if (TryPattern(&i)) continue;
+    if (i + 3 < tokens_.size() && (info_[i + 1].flags & kNamedAfterCue)) {
+      if (info_[i + 1].key == "العامه" ? TryGeneralDirectorate(&i) : TryNamedAfter(&i)) continue;
+    }
     ++i;
   }
   ApplySpans();
+  if (opt_.nil_spans) PlacesAfterPlaceNouns();
+  OneTypePerName();
   ClubsByTaggedName();
   // The clubs of a list are named clubs too: their tagged names elsewhere are them.
   if (ClubLists()) ClubsByTaggedName();
