@@ -232,9 +232,11 @@ bool TokenScanner::Next(Token* token) {
       const uint32_t c0 = ((u[start] & 0x1Fu) << 6) | (u[start + 1] & 0x3Fu);
       if (c0 >= 0x0621 && c0 <= 0x065F && table_[c0] == kCcArabic) {
         size_t p = start + 2, count = 1;
-        while (p + 1 < n && (u[p] & 0xFE) == 0xD8 && (u[p + 1] & 0xC0) == 0x80) {
-          const uint32_t c = ((u[p] & 0x1Fu) << 6) | (u[p + 1] & 0x3Fu);
-          if (c < 0x0621 || c > 0x065F) break;
+        // U+0621..U+063F are D8 A1..D8 BF, U+0640..U+065F D9 80..D9 9F: two range tests of the
+        // pair read as a big-endian 16-bit number.
+        while (p + 1 < n) {
+          const unsigned pair = (unsigned{u[p]} << 8) | u[p + 1];
+          if (pair - 0xD8A1u > 0xD8BFu - 0xD8A1u && pair - 0xD980u > 0xD99Fu - 0xD980u) break;
           p += 2;
           ++count;
         }
