@@ -131,7 +131,7 @@ class ShingleBuilder {
   int n_;
   bool skip_stopwords_;
   size_t tokens_ = 0;
-  uint64_t window_[16];  // ring of the last n_ term hashes
+  uint64_t window_[32];  // ring of the last n_ term hashes, twice (slots i and i + n_)
   std::vector<uint64_t> shingles_;
 };
 

@@ -213,17 +213,13 @@ void ShingleBuilder::Add(const text::TokenAnalysis& t) {
   const size_t n = static_cast<size_t>(n_);
   // One division per token (not one per window entry): the ring slot of this token, and the
   // next one, where the oldest of the window then is.
+  // The ring is written twice (slots i and i + n), so the window, oldest first, is the n slots
+  // from `next` on: hashed in place, not copied into order.
   size_t next = tokens_ % n;
-  window_[next] = XXH3_64bits(term.data(), term.size());
+  window_[next] = window_[next + n] = XXH3_64bits(term.data(), term.size());
   if (++next == n) next = 0;
   ++tokens_;
-  if (tokens_ >= n) {
-    uint64_t ordered[16];
-    size_t k = 0;
-    for (size_t i = next; i < n; ++i) ordered[k++] = window_[i];
-    for (size_t i = 0; i < next; ++i) ordered[k++] = window_[i];
-    shingles_.push_back(XXH3_64bits(ordered, n * sizeof(uint64_t)));
-  }
+  if (tokens_ >= n) shingles_.push_back(XXH3_64bits(window_ + next, n * sizeof(uint64_t)));
 }
 
 std::vector<uint64_t> ShingleBuilder::Finish() {

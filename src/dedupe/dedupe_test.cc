@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <xxhash.h>
 
 #include "dedupe/minhash.h"
 #include "khabar/text.h"
@@ -348,6 +349,31 @@ TEST(StoryClustererTest, OrderIndependent) {
 
 namespace khabar::dedupe {
 namespace {
+
+TEST(ShingleBuilderTest, ShinglesHashTheWindowsOfTermHashesOldestFirst) {
+  // Number tokens: the term is the token itself. Each shingle is XXH3 of the n consecutive term
+  // hashes, oldest first (the ring buffer must give them in that order at every position).
+  std::string text;
+  std::vector<std::string> terms;
+  for (int i = 0; i < 45; ++i) {
+    terms.push_back(std::to_string(1000 + i * 7));
+    text += terms.back() + " ";
+  }
+  for (const int n : {1, 2, 3, 4, 7, 16}) {
+    const MinHasher hasher({.shingle_words = n});
+    ASSERT_EQ(hasher.options().shingle_words, n);
+    std::vector<uint64_t> want;
+    for (size_t i = 0; i + n <= terms.size(); ++i) {
+      std::vector<uint64_t> window;
+      for (size_t j = i; j < i + n; ++j)
+        window.push_back(XXH3_64bits(terms[j].data(), terms[j].size()));
+      want.push_back(XXH3_64bits(window.data(), window.size() * sizeof(uint64_t)));
+    }
+    std::sort(want.begin(), want.end());
+    want.erase(std::unique(want.begin(), want.end()), want.end());
+    EXPECT_EQ(hasher.Shingles(text), want) << n;
+  }
+}
 
 TEST(ShingleBuilderTest, FedByTheAnalysisItGivesTheShinglesOfTheText) {
   const MinHasher unigrams_without_stopwords({.shingle_words = 1, .skip_stopwords = true});

@@ -842,12 +842,144 @@ ArticleRecord WithoutTextAndEntities(const ArticleRecord& r) {
   return rest;
 }
 
+// Well-formed UTF-8 (Unicode's table 3-7: no overlong forms, surrogates or code points above
+// U+10FFFF), the strings nlohmann's serializer copies through unchanged.
+bool WellFormedUtf8(std::string_view s) {
+  const unsigned char* u = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  while (i < n) {
+    const unsigned b = u[i];
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    const auto cont = [&](size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+      return i + k < n && u[i + k] >= lo && u[i + k] <= hi;
+    };
+    if (b >= 0xC2 && b <= 0xDF) {
+      if (!cont(1)) return false;
+      i += 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      const unsigned lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
+      if (!cont(1, lo, hi) || !cont(2)) return false;
+      i += 3;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      const unsigned lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
+      if (!cont(1, lo, hi) || !cont(2) || !cont(3)) return false;
+      i += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+// `s` as a JSON string the way nlohmann's dump writes it (ensure_ascii off): `"` and `\` and the
+// controls escaped (\b \t \n \f \r, else \u00xx in lower-case hex), every other byte copied.
+// False, with *out partly written, when `s` is not well-formed UTF-8.
+bool AppendJsonString(std::string_view s, std::string* out) {
+  if (!WellFormedUtf8(s)) return false;
+  out->push_back('"');
+  size_t run = 0;  // start of the bytes not yet copied
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      default: {
+        constexpr char kHex[] = "0123456789abcdef";
+        const char escaped[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out->append(escaped, 6);
+      }
+    }
+  }
+  out->append(s.data() + run, s.size() - run);
+  out->push_back('"');
+  return true;
+}
+
+bool AppendJsonStrings(const std::vector<std::string>& strings, std::string* out) {
+  out->push_back('[');
+  for (size_t i = 0; i < strings.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    if (!AppendJsonString(strings[i], out)) return false;
+  }
+  out->push_back(']');
+  return true;
+}
+
+// RecordJsonWithoutText written directly; false when a string is not well-formed UTF-8 (nlohmann
+// then writes it, replacing the bad bytes its own way).
+bool WriteRecordJsonWithoutText(const ArticleRecord& r, std::string* out) {
+  static_assert(sizeof(void*) != 8 || sizeof(ArticleRecord) == 680,
+                "ArticleRecord changed: write the new field here as RecordToJson does");
+  const auto field = [&](std::string_view key, const std::string& value) {
+    out->append(key);
+    return AppendJsonString(value, out);
+  };
+  if (!field("{\"id\":", r.id) || !field(",\"source\":{\"path\":", r.source.path)) return false;
+  if (!r.source.locator.empty() && !field(",\"locator\":", r.source.locator)) return false;
+  if (!r.source.url.empty() && !field(",\"url\":", r.source.url)) return false;
+  if (!r.source.site.empty() && !field(",\"site\":", r.source.site)) return false;
+  if (!r.source.encoding.empty() && !field(",\"encoding\":", r.source.encoding)) return false;
+  if (!field("},\"title\":", r.title) || !field(",\"published\":", r.published) ||
+      !field(",\"published_text\":", r.published_text) || !field(",\"modified\":", r.modified) ||
+      !field(",\"author\":", r.author)) {
+    return false;
+  }
+  if (!r.dateline) {
+    out->append(",\"dateline\":null");
+  } else {
+    if (!field(",\"dateline\":{\"place\":", r.dateline->place)) return false;
+    if (!r.dateline->agency) {
+      out->append(",\"agency\":null}");
+    } else {
+      const Agency& a = *r.dateline->agency;
+      if (!field(",\"agency\":{\"code\":", a.code) || !field(",\"name_ar\":", a.name_ar) ||
+          !field(",\"name_en\":", a.name_en) || !field(",\"text\":", a.text)) {
+        return false;
+      }
+      out->append("}}");
+    }
+  }
+  if (!field(",\"caption\":", r.caption)) return false;
+  out->append(",\"paragraphs\":[],\"boilerplate\":");
+  if (!AppendJsonStrings(r.boilerplate, out)) return false;
+  out->append(",\"warnings\":");
+  if (!AppendJsonStrings(r.warnings, out)) return false;
+  out->push_back('}');
+  return true;
+}
+
 enum class Codec { kZlib, kZlibDictionary, kZstd };
 
 std::string Pack(const ArticleRecord& record, std::string* body_out, std::string_view magic,
                  Codec codec) {
   std::string body = JoinParagraphs(record);
-  const std::string json = RecordToJson(WithoutTextAndEntities(record));
+  const std::string json = RecordJsonWithoutText(record);
   const std::string entities = PackEntities(record, magic == kMagic3);
   std::string raw;
   raw.reserve(magic.size() + 8 + body.size() + json.size() + entities.size());
@@ -861,6 +993,13 @@ std::string Pack(const ArticleRecord& record, std::string* body_out, std::string
   return codec == Codec::kZstd ? Compress(raw) : Deflate(raw, codec == Codec::kZlibDictionary);
 }
 }  // namespace
+
+std::string RecordJsonWithoutText(const ArticleRecord& record) {
+  std::string json;
+  json.reserve(512);
+  if (WriteRecordJsonWithoutText(record, &json)) return json;
+  return RecordToJson(WithoutTextAndEntities(record));
+}
 
 std::string PackRecord(const ArticleRecord& record, std::string* body_out) {
   return Pack(record, body_out, kMagic3, Codec::kZstd);

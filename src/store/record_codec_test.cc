@@ -9,7 +9,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <limits>
+#include <random>
 #include <sstream>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -323,6 +325,88 @@ TEST(RecordCodecTest, FrozenDataFilesAreUnchanged) {
 }
 
 // Every field of the record survives (Pack copies the fields it stores as JSON one by one).
+// The record's JSON section, written directly, is RecordToJson's of the record without its text
+// and entities, byte for byte: random records whose strings mix Arabic, quotes, backslashes,
+// every control character, DEL, 3- and 4-byte characters and (nlohmann's path then) ill-formed
+// bytes, overlong forms and surrogates, with and without dateline, agency and source fields.
+TEST(RecordCodecTest, JsonSectionIsRecordToJsonsBytes) {
+  const std::vector<std::string> pieces = {"وزارة",
+                                           " ",
+                                           "\"",
+                                           "\\",
+                                           "/",
+                                           "\x7f",
+                                           "€",
+                                           "😀",
+                                           "é",
+                                           "a",
+                                           "\xC3",
+                                           "\xC0\x80",
+                                           "\xED\xA0\x80",
+                                           "\xF4\x90\x80\x80",
+                                           "\xEF\xBF\xBD",
+                                           "\xE0\xA0\x80",
+                                           "\xF0\x90\x80\x80"};
+  std::mt19937 random(3);
+  const auto text = [&] {
+    std::string t;
+    const size_t n = random() % 6;
+    for (size_t i = 0; i < n; ++i) {
+      if (random() % 4 == 0) {
+        t += static_cast<char>(random() % 0x20);
+      } else {
+        t += pieces[random() % pieces.size()];
+      }
+    }
+    return t;
+  };
+  size_t direct = 0;
+  for (int round = 0; round < 3000; ++round) {
+    ArticleRecord r = round == 0 ? Sample() : ArticleRecord{};
+    if (round > 0) {
+      // Mostly well-formed strings (so that most records take the direct path).
+      const bool clean = round % 3 != 0;
+      const auto field = [&] {
+        std::string t = text();
+        if (clean && !std::string_view(t).empty()) {
+          std::string kept;
+          for (char c : t) kept += static_cast<unsigned char>(c) < 0x80 ? c : 'x';
+          t = kept + (round % 2 ? "القاهرة" : "");
+        }
+        return t;
+      };
+      r.id = field();
+      r.source.path = field();
+      if (random() % 2) r.source.locator = field();
+      if (random() % 2) r.source.url = field();
+      if (random() % 2) r.source.site = field();
+      if (random() % 2) r.source.encoding = field();
+      r.title = field();
+      r.published = field();
+      r.published_text = field();
+      r.modified = field();
+      r.author = field();
+      if (random() % 3) {
+        r.dateline = Dateline{field(), std::nullopt};
+        if (random() % 2) r.dateline->agency = Agency{field(), field(), field(), field()};
+      }
+      r.caption = field();
+      for (size_t i = random() % 3; i > 0; --i) r.boilerplate.push_back(field());
+      for (size_t i = random() % 3; i > 0; --i) r.warnings.push_back(field());
+      for (size_t i = random() % 3; i > 0; --i) r.paragraphs.push_back(field());
+    }
+    ArticleRecord rest = r;
+    rest.paragraphs.clear();
+    rest.entities.clear();
+    rest.entity_counts.clear();
+    const std::string want = RecordToJson(rest);
+    const std::string got = RecordJsonWithoutText(r);
+    ASSERT_EQ(got, want) << round;
+    direct += want.find("\xEF\xBF\xBD") == std::string::npos;
+  }
+  EXPECT_GT(direct, 1500u);
+}
+
 TEST(RecordCodecTest, PackedRecordsRoundTrip) {
   ArticleRecord r = Sample();
   r.source.encoding = "windows-1256";

@@ -884,17 +884,127 @@ Split SegmentKey(const Analyzer::Lexicon& lexicon, const Word& w) {
 }  // namespace
 
 namespace {
-// The thread's memo of segmentations (Analyze, Segment), or nullptr for an analyzer other than
-// the first that used it on this thread (there is one, Default(); another goes without). News
-// text is Zipfian: most words of an article were segmented for an earlier one, so the memo lives
-// across calls (ingest analyzes one ~5 KB body per call: a memo made per call, as it was for
-// texts of 16 KB and more, never warmed up). SegmentKey is a pure function of the key letters the
-// memo is keyed by, so it changes no answer.
-SplitMemo* ThreadMemo(const Analyzer* analyzer) {
-  thread_local SplitMemo memo;
+// Memo of whole-word analyses, one per thread (ThreadMemos): for an Arabic word whose clean layer
+// is its surface (no tatweel or other removed character: nearly every word of news text), its key
+// and its split, keyed by the surface bytes. A hit skips PrepareWord (the layers, the letter
+// arrays and their packing) and SegmentPrepared, ~500 instructions of a ~5-letter word, for a hash
+// of the surface and one comparison: the analysis of a 400-word article went from ~1,200 to ~600
+// instructions per word (docs/analyzer.md, "Segmentation"). What it returns is what the two
+// functions computed for the same bytes (they are pure functions of the surface), so it changes
+// no answer. Direct-mapped; the bytes (surface, then key) live in one arena, emptied with the
+// slots when it is full.
+class WordMemo {
+ public:
+  static constexpr size_t kSlotBits = 15;  // 32,768 slots (512 KB) + an arena of up to 1 MB
+  static constexpr size_t kArenaBytes = size_t{1} << 20;
+  static constexpr size_t kMaxSurface = 64;  // longer words are analyzed every time
+
+  struct Entry {
+    std::string_view key;  // valid until the next Store
+    uint8_t n, pre, post, stem;
+    bool stop;
+  };
+
+  WordMemo() : slots_(size_t{1} << kSlotBits) { arena_.reserve(kArenaBytes); }
+
+  static uint64_t Hash(std::string_view s) {
+    // Words are 2-64 bytes: 8 bytes at a time, each mixed by a multiply (not a cryptographic hash:
+    // a collision costs a comparison, never a wrong answer).
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    const char* p = s.data();
+    size_t left = s.size();
+    while (left >= 8) {
+      uint64_t w;
+      std::memcpy(&w, p, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+      p += 8;
+      left -= 8;
+    }
+    if (left > 0) {
+      // The last 8 bytes (overlapping the ones mixed above) when there are as many: one load
+      // instead of a memcpy of a variable size.
+      uint64_t w = 0;
+      if (s.size() >= 8) {
+        std::memcpy(&w, s.data() + s.size() - 8, 8);
+      } else {
+        for (size_t i = 0; i < left; ++i)
+          w |= uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+      }
+      h = (h ^ w) * 0x94D049BB133111EBull;
+      h ^= h >> 29;
+    }
+    return h * 0x9E3779B97F4A7C15ull;
+  }
+
+  bool Find(std::string_view surface, uint64_t hash, Entry* e) const {
+    const Slot& slot = slots_[hash >> (64 - kSlotBits)];
+    if (slot.hash != hash || slot.surface_size != surface.size() || slot.surface_size == 0 ||
+        std::memcmp(arena_.data() + slot.at, surface.data(), surface.size()) != 0) {
+      return false;
+    }
+    e->key = std::string_view(arena_).substr(slot.at + slot.surface_size, 2 * size_t{slot.n});
+    e->n = slot.n;
+    e->pre = slot.pre;
+    e->post = slot.post;
+    e->stem = slot.stem;
+    e->stop = slot.stop;
+    return true;
+  }
+
+  // The analysis of `surface` (clean layer == surface, n > 0 letters, key of 2n bytes).
+  void Store(std::string_view surface, uint64_t hash, std::string_view key, size_t n,
+             const Split& s, bool stop) {
+    if (surface.size() > kMaxSurface || surface.empty() || key.size() != 2 * n) return;
+    if (arena_.size() + surface.size() + key.size() > kArenaBytes) {
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+      arena_.clear();
+    }
+    Slot& slot = slots_[hash >> (64 - kSlotBits)];
+    slot.hash = hash;
+    slot.at = static_cast<uint32_t>(arena_.size());
+    slot.surface_size = static_cast<uint8_t>(surface.size());
+    slot.n = static_cast<uint8_t>(n);
+    slot.pre = static_cast<uint8_t>(s.pre);
+    slot.post = static_cast<uint8_t>(s.post);
+    slot.stem = static_cast<uint8_t>(s.stem);
+    slot.stop = stop;
+    arena_.append(surface);
+    arena_.append(key);
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t at = 0;           // surface, then key, in arena_
+    uint8_t surface_size = 0;  // 0: empty
+    uint8_t n = 0, pre = 0, post = 0;
+    uint8_t stem = 0;
+    bool stop = false;
+  };
+  std::vector<Slot> slots_;
+  std::string arena_;
+};
+
+struct ThreadMemos {
+  SplitMemo splits;
+  WordMemo words;
+};
+
+// The thread's memos (segmentations keyed by key letters, whole words keyed by surface; Analyze,
+// Segment), or nullptr for an analyzer other than the first that used it on this thread (there is
+// one, Default(); another goes without). News text is Zipfian: most words of an article were
+// analyzed for an earlier one, so the memos live across calls (ingest analyzes one ~5 KB body per
+// call: a memo made per call, as it was for texts of 16 KB and more, never warmed up). SegmentKey
+// is a pure function of the key letters the split memo is keyed by, and PrepareWord and
+// SegmentPrepared are pure functions of the surface the word memo is keyed by, so they change no
+// answer.
+ThreadMemos* ThreadMemo(const Analyzer* analyzer) {
   thread_local const Analyzer* owner = nullptr;
   if (owner == nullptr) owner = analyzer;
-  return owner == analyzer ? &memo : nullptr;
+  if (owner != analyzer) return nullptr;
+  thread_local ThreadMemos memos;
+  return &memos;
 }
 
 // SegmentKey of the word PrepareWord left in `sc` (n letters), and whether it is a stopword,
@@ -911,20 +1021,59 @@ Split SegmentPrepared(const Analyzer::Lexicon& lexicon, SplitMemo* memo, const S
   if (memo != nullptr && sc.packed_p != 0) memo->Store(sc.packed_p, found, *stop);
   return found;
 }
+
+// The key and split of one word token's surface (AnalyzeWord's result): n == 0 when it is not a
+// segmentable Arabic word (no clitics; base = stem = key).
+struct WordAnalysis {
+  std::string_view clean,
+      key;  // views of the surface, `sc` or the word memo (until its next Store)
+  size_t n = 0;
+  Split split;
+  bool stop = false;
+};
+
+// PrepareWord + SegmentPrepared of `surface`, through the thread's word memo when there is one.
+WordAnalysis AnalyzeWord(const Analyzer::Lexicon& lexicon, ThreadMemos* memos,
+                         std::string_view surface, Scratch* sc) {
+  WordAnalysis w;
+  uint64_t hash = 0;
+  if (memos != nullptr && surface.size() <= WordMemo::kMaxSurface) {
+    hash = WordMemo::Hash(surface);
+    WordMemo::Entry e;
+    if (memos->words.Find(surface, hash, &e)) {
+      w.clean = surface;
+      w.key = e.key;
+      w.n = e.n;
+      w.split.pre = e.pre;
+      w.split.post = e.post;
+      w.split.stem = e.stem;
+      w.stop = e.stop;
+      return w;
+    }
+  }
+  w.n = PrepareWord(surface, sc, &w.clean);
+  w.key = sc->key;
+  if (w.n == 0) return w;
+  w.split =
+      SegmentPrepared(lexicon, memos != nullptr ? &memos->splits : nullptr, *sc, w.n, &w.stop);
+  if (memos != nullptr && surface.size() <= WordMemo::kMaxSurface && w.clean == surface) {
+    memos->words.Store(surface, hash, w.key, w.n, w.split, w.stop);
+  }
+  return w;
+}
 }  // namespace
 
 Segmentation Analyzer::Segment(std::string_view word) const {
   Scratch sc;
   Segmentation seg;
-  std::string_view clean;
-  const size_t n = PrepareWord(word, &sc, &clean);
-  if (n == 0) {
-    seg.base = seg.stem = sc.key;
+  const WordAnalysis w = AnalyzeWord(*lexicon_, ThreadMemo(this), word, &sc);
+  const std::string_view key = w.key;
+  if (w.n == 0) {
+    seg.base = seg.stem = key;
     return seg;
   }
-  bool stop = false;
-  const Split s = SegmentPrepared(*lexicon_, ThreadMemo(this), sc, n, &stop);
-  const std::string_view key = sc.key;
+  const Split& s = w.split;
+  const size_t n = w.n;
   seg.proclitics = key.substr(0, 2 * s.pre);
   seg.base = key.substr(2 * s.pre, 2 * (n - s.pre - s.post));
   seg.enclitic = key.substr(2 * (n - s.post));
@@ -939,12 +1088,20 @@ void Analyzer::Analyze(std::string_view utf8,
   Scratch sc;
   internal::TokenScanner scanner(utf8);
   TokenAnalysis ta;
-  SplitMemo* const memo = ThreadMemo(this);
+  ThreadMemos* const memos = ThreadMemo(this);
   while (scanner.Next(&ta.token)) {
     ta.stopword = false;
     size_t n = 0;
+    Split s;
     if (ta.token.kind == TokenKind::kWord) {
-      n = PrepareWord(ta.token.surface, &sc, &ta.clean);
+      const WordAnalysis w = AnalyzeWord(*lexicon_, memos, ta.token.surface, &sc);
+      n = w.n;
+      s = w.split;
+      ta.stopword = w.stop;
+      ta.clean = w.clean;
+      // A key in the memo's arena is copied to the scratch: the sink may analyze other words
+      // (dedupe's key stems), whose Store can move the arena.
+      if (w.key.data() != sc.key.data()) sc.key.assign(w.key);
       ta.key = sc.key;
     } else {
       PrepareOther(ta.token, &sc, &ta.clean, &ta.key);
@@ -953,14 +1110,11 @@ void Analyzer::Analyze(std::string_view utf8,
       ta.proclitics = ta.enclitic = {};
       ta.base = ta.stem = ta.key;
     } else {
-      bool stop = false;
-      const Split s = SegmentPrepared(*lexicon_, memo, sc, n, &stop);
       const std::string_view key = ta.key;
       ta.proclitics = key.substr(0, 2 * s.pre);
       ta.base = key.substr(2 * s.pre, 2 * (n - s.pre - s.post));
       ta.enclitic = key.substr(2 * (n - s.post));
       ta.stem = key.substr(2 * s.pre, 2 * s.stem);
-      ta.stopword = stop;
     }
     sink(ta);
   }

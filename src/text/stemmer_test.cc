@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -251,6 +252,74 @@ TEST(Analyzer, TheThreadsMemoChangesNoAnswer) {
       }
     }
   }
+}
+
+// The per-thread word memo (surface -> key and split) returns the analysis a word got the first
+// time, whatever came between: 40,000 distinct generated words (more than its arena holds, so it
+// is emptied on the way), analyzed in texts twice in shuffled orders, with another new word
+// segmented inside every callback (a memo store while the caller reads its token), compared field
+// by field with each word's analysis on a fresh thread.
+TEST(Analyzer, TheWordMemoGivesTheFirstAnalysis) {
+  const std::vector<std::string> letters = {"ا", "ب", "ت", "ة", "ج", "د", "ر", "س", "ع", "ف", "ق",
+                                            "ك", "ل", "م", "ن", "ه", "و", "ي", "ى", "أ", "إ", "ئ"};
+  const std::vector<std::string> prefixes = {"", "", "", "و", "ال", "وال", "بال", "لل", "ف"};
+  const std::vector<std::string> suffixes = {"", "", "", "ها", "هم", "ات", "ين", "ون", "ة"};
+  std::mt19937 random(5);
+  std::set<std::string> distinct;
+  while (distinct.size() < 40000) {
+    std::string w = prefixes[random() % prefixes.size()];
+    const size_t n = 2 + random() % 6;
+    for (size_t i = 0; i < n; ++i) {
+      w += letters[random() % letters.size()];
+      if (random() % 23 == 0) w += "\u064e";  // a fatha: kept by the clean layer
+      if (random() % 97 == 0) w += "\u0640";  // a tatweel: clean differs, not memoized
+    }
+    w += suffixes[random() % suffixes.size()];
+    distinct.insert(w);
+  }
+  std::vector<std::string> words(distinct.begin(), distinct.end());
+  struct Seen {
+    std::string clean, key, proclitics, base, enclitic, stem;
+    bool stopword = false;
+    bool operator==(const Seen&) const = default;
+  };
+  const auto seen_of = [](const TokenAnalysis& t) {
+    return Seen{std::string(t.clean),
+                std::string(t.key),
+                std::string(t.proclitics),
+                std::string(t.base),
+                std::string(t.enclitic),
+                std::string(t.stem),
+                t.stopword};
+  };
+  const Analyzer& analyzer = Analyzer::Default();
+  std::map<std::string, Seen> reference;
+  std::thread([&] {
+    for (const std::string& w : words) {
+      analyzer.Analyze(w, [&](const TokenAnalysis& t) {
+        if (t.token.kind == TokenKind::kWord && t.token.surface == w) reference[w] = seen_of(t);
+      });
+    }
+  }).join();
+  ASSERT_GT(reference.size(), 39000u);
+  std::thread([&] {
+    size_t other = 0, checked = 0;
+    for (int round = 0; round < 2; ++round) {
+      std::shuffle(words.begin(), words.end(), random);
+      for (size_t i = 0; i < words.size(); i += 40) {
+        std::string text;
+        for (size_t j = i; j < std::min(words.size(), i + 40); ++j) text += words[j] + " ";
+        analyzer.Analyze(text, [&](const TokenAnalysis& t) {
+          analyzer.Segment(words[(other += 7919) % words.size()] + "ك");
+          const auto it = reference.find(std::string(t.token.surface));
+          if (it == reference.end()) return;
+          ++checked;
+          EXPECT_EQ(seen_of(t), it->second) << t.token.surface;
+        });
+      }
+    }
+    EXPECT_GT(checked, 78000u);
+  }).join();
 }
 
 TEST(Stemmer, TaMarbutaAndHaMeet) {

@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
 #include "khabar/text.h"
+#include "text/tokenizer.h"
 
 namespace khabar::text {
 namespace {
@@ -104,6 +106,41 @@ TEST(Tokenize, HostileInput) {
   const std::vector<Token> one = Tokenize(huge);
   ASSERT_EQ(one.size(), 1u);
   EXPECT_EQ(one[0].byte_end, huge.size());
+}
+
+// The scanner's fast paths (the ASCII space, Arabic words of two-byte letters and harakat) give
+// the tokens of its general path: random texts over the characters at their edges (letters,
+// harakat, tatweel, joiners, Arabic punctuation and digits, presentation forms, Latin, spaces,
+// ill-formed bytes), scanned both ways.
+TEST(Tokenize, FastPathsGiveTheGeneralPathsTokens) {
+  const std::vector<std::string> pieces = {
+      "ا",    "ب",    "ة",    "ى",      "ي",      "ء",      "أ", "ؤ",  "ـ",  "َ",
+      "ّ",     "ٰ",     "ٕ",     "\u200c", "\u200d", "\u200b", "،", "؛",  "؟",  "٣",
+      "٫",    "ﻻ",    "ﷲ",    "ک",      "ی",      "پ",      "a", "Z",  "7",  ".",
+      ",",    "#",    "@",    "/",      " ",      " ",      " ", "  ", "\t", "\n",
+      "\r\n", "\xD8", "\xD9", "\x80",   "\xFF",   "\u00a0", "😀", "-"};
+  std::mt19937 random(11);
+  const auto scan = [](std::string_view text, bool fast) {
+    std::vector<Token> tokens;
+    internal::TokenScanner scanner(text, fast);
+    Token t;
+    while (scanner.Next(&t)) tokens.push_back(t);
+    return tokens;
+  };
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const size_t n = 1 + random() % 24;
+    for (size_t i = 0; i < n; ++i) text += pieces[random() % pieces.size()];
+    const std::vector<Token> fast = scan(text, true), general = scan(text, false);
+    ASSERT_EQ(fast.size(), general.size()) << text;
+    for (size_t i = 0; i < fast.size(); ++i) {
+      EXPECT_EQ(fast[i].kind, general[i].kind) << text;
+      EXPECT_EQ(fast[i].byte_begin, general[i].byte_begin) << text;
+      EXPECT_EQ(fast[i].byte_end, general[i].byte_end) << text;
+      EXPECT_EQ(fast[i].char_begin, general[i].char_begin) << text;
+      EXPECT_EQ(fast[i].char_end, general[i].char_end) << text;
+    }
+  }
 }
 
 TEST(SplitSentences, TerminatorsAndParagraphs) {

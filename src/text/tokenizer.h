@@ -12,7 +12,9 @@ namespace khabar::text::internal {
 
 class TokenScanner {
  public:
-  explicit TokenScanner(std::string_view text) : s_(text), table_(ClassTable()) {}
+  // `fast_paths` false: every token through the general path (tests compare the two).
+  explicit TokenScanner(std::string_view text, bool fast_paths = true)
+      : s_(text), table_(ClassTable()), fast_paths_(fast_paths) {}
 
   // Fills *token with the next token; false at the end of the text.
   bool Next(Token* token);
@@ -43,6 +45,7 @@ class TokenScanner {
   const uint8_t* table_;
   size_t pos_ = 0;
   size_t chars_ = 0;  // code points before pos_
+  bool fast_paths_ = true;
 };
 
 }  // namespace khabar::text::internal
