@@ -521,11 +521,12 @@ Result<std::unique_ptr<EntityIndex>> EntityIndex::Create(sqlite3* db) {
   for (const auto& [statement, sql] : statements) {
     KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
   }
-  // kMentionRows mentions of one article per statement: ?1 the day, ?2 the article, ?3... the
-  // entities (one statement per mention was a third of the entity index's time).
+  // kMentionRows mentions per statement (one statement per mention was a third of the entity
+  // index's time).
   std::string many = "INSERT OR IGNORE INTO mentions VALUES ";
   for (int i = 0; i < kMentionRows; ++i) {
-    many += (i > 0 ? ", (?" : "(?") + std::to_string(i + 3) + ", ?1, ?2)";
+    many += (i > 0 ? ", (?" : "(?") + std::to_string(3 * i + 1) + ", ?" +
+            std::to_string(3 * i + 2) + ", ?" + std::to_string(3 * i + 3) + ")";
   }
   KHABAR_RETURN_IF_ERROR(x->insert_mentions_.Prepare(db, many));
   return x;
@@ -600,6 +601,12 @@ Status EntityIndex::Index(int64_t rowid, int64_t day, const std::vector<ArticleE
         DecodeEntityList(old_entities_.ColumnBlob(1));
     old_entities_.Reset();
     if (!old.ok()) return old.status();
+    // Mentions of an article stored earlier in this batch are not written yet.
+    if (articles_with_new_mentions_.erase(rowid) > 0) {
+      new_mentions_.erase(std::remove_if(new_mentions_.begin(), new_mentions_.end(),
+                                         [rowid](const Mention& m) { return m.article == rowid; }),
+                          new_mentions_.end());
+    }
     for (const auto& [entity, count] : *old) {
       delete_mention_.Reset();
       delete_mention_.BindInt(1, entity);
@@ -634,28 +641,9 @@ Status EntityIndex::Index(int64_t rowid, int64_t day, const std::vector<ArticleE
     }
     list.emplace_back(row.rowid, e.count);
   }
-  // The mentions by entity rowid (neighbouring b-tree inserts), kMentionRows per statement.
-  std::vector<int64_t> sorted;
-  sorted.reserve(list.size());
-  for (const auto& [entity, count] : list) sorted.push_back(entity);
-  std::sort(sorted.begin(), sorted.end());
-  size_t next = 0;
-  for (; sorted.size() - next >= static_cast<size_t>(kMentionRows); next += kMentionRows) {
-    insert_mentions_.Reset();
-    insert_mentions_.BindInt(1, day);
-    insert_mentions_.BindInt(2, rowid);
-    for (int i = 0; i < kMentionRows; ++i) insert_mentions_.BindInt(i + 3, sorted[next + i]);
-    const int rc = insert_mentions_.Step();
-    insert_mentions_.Reset();
-    if (rc != SQLITE_DONE) return SqliteError(db_, "storing mentions");
-  }
-  for (; next < sorted.size(); ++next) {
-    insert_mention_.Reset();
-    insert_mention_.BindInt(1, sorted[next]);
-    insert_mention_.BindInt(2, day);
-    insert_mention_.BindInt(3, rowid);
-    if (insert_mention_.Step() != SQLITE_DONE) return SqliteError(db_, "storing mention");
-  }
+  // The mentions wait for Flush, which inserts the batch's in key order.
+  for (const auto& [entity, count] : list) new_mentions_.push_back({entity, day, rowid});
+  articles_with_new_mentions_.insert(rowid);
   put_article_.Reset();
   put_article_.BindInt(1, rowid);
   put_article_.BindInt(2, day);
@@ -672,6 +660,27 @@ Status EntityIndex::Flush() {
 }
 
 Status EntityIndex::WriteTotals() {
+  // The batch's mentions in key order (neighbouring b-tree inserts), kMentionRows per statement.
+  std::sort(new_mentions_.begin(), new_mentions_.end());
+  size_t next = 0;
+  const auto insert = [&](Statement& st, size_t rows) -> Status {
+    st.Reset();
+    for (size_t i = 0; i < rows; ++i, ++next) {
+      const Mention& m = new_mentions_[next];
+      st.BindInt(static_cast<int>(3 * i + 1), m.entity);
+      st.BindInt(static_cast<int>(3 * i + 2), m.day);
+      st.BindInt(static_cast<int>(3 * i + 3), m.article);
+    }
+    const int rc = st.Step();
+    st.Reset();
+    return rc == SQLITE_DONE ? Status::Ok() : SqliteError(db_, "storing mentions");
+  };
+  while (new_mentions_.size() - next >= static_cast<size_t>(kMentionRows)) {
+    KHABAR_RETURN_IF_ERROR(insert(insert_mentions_, kMentionRows));
+  }
+  while (next < new_mentions_.size()) KHABAR_RETURN_IF_ERROR(insert(insert_mention_, 1));
+  new_mentions_.clear();
+  articles_with_new_mentions_.clear();
   // The pending totals by rowid: the stored entities' first (updated in rowid order, neighbouring
   // b-tree pages), then the new ones, whose rowids follow every stored one (appended with their
   // totals).
@@ -746,6 +755,8 @@ Status EntityIndex::WriteTotals() {
 
 void EntityIndex::DropCache() {
   cache_.clear();
+  new_mentions_.clear();
+  articles_with_new_mentions_.clear();
   touched_.clear();
   new_entities_.clear();
   forgotten_.clear();

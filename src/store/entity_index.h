@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "khabar/record.h"
@@ -60,8 +61,8 @@ std::vector<ArticleEntity> GroupEntities(const ArticleRecord& record);
 // after a Put outside a batch): an entity mentioned in many articles of a batch is updated once.
 // An entity not stored yet gets its rowid at once (the one SQLite would give it: the largest + 1)
 // and its row is written by Flush too, with its totals (one insert instead of an insert and an
-// update): inside a batch, the rows of its new entities are there after CommitBatch, like the
-// totals.
+// update); so are the mentions rows, sorted. Inside a batch, its new entities and its mentions
+// are there after CommitBatch, like the totals (article_entities is written at once).
 class EntityIndex {
  public:
   static Result<std::unique_ptr<EntityIndex>> Create(sqlite3* db);
@@ -100,7 +101,7 @@ class EntityIndex {
   // Flush without its clean-up after an error.
   Status WriteTotals();
 
-  static constexpr int kMentionRows = 8;  // mentions per insert_mentions_ statement
+  static constexpr int kMentionRows = 64;  // mentions per insert_mentions_ statement
 
   sqlite3* db_;
   Statement old_entities_, delete_mention_, delete_article_, find_entity_, next_entity_,
@@ -116,6 +117,18 @@ class EntityIndex {
   // entity list has no keys).
   std::unordered_map<int64_t, std::pair<int64_t, int64_t>> forgotten_;
   int64_t pending_counter_ = 0;  // articles_with_entities
+  // Mentions rows written by Flush (in key order: the batch's mentions of an entity are then one
+  // b-tree neighbourhood instead of a random page per article and entity).
+  struct Mention {
+    int64_t entity, day, article;
+    bool operator<(const Mention& o) const {
+      return entity != o.entity ? entity < o.entity
+             : day != o.day     ? day < o.day
+                                : article < o.article;
+    }
+  };
+  std::vector<Mention> new_mentions_;
+  std::unordered_set<int64_t> articles_with_new_mentions_;
 };
 
 // The (entity rowid, mention count) pairs of an article_entities.entities blob, by rowid.
