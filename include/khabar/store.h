@@ -196,8 +196,10 @@ class Corpus {
   Corpus& operator=(const Corpus&) = delete;
 
   // Groups Puts into one transaction (much faster, and the unit of crash safety). The per-entity
-  // totals (TopEntities without filters, Entity, the PMI's N) of the batch's articles are written
-  // by CommitBatch, in the same transaction: read them after it. Inside a batch the full-text index
+  // totals (TopEntities without filters, Entity, the PMI's N), the rows of the entities first seen,
+  // the mentions and the near-duplicate band rows of the batch's articles are written by
+  // CommitBatch (sorted), in the same transaction: read them after it (Put itself finds the
+  // batch's earlier near-duplicates). Inside a batch the full-text index
   // is not merged incrementally (each batch adds one segment; Optimize / OptimizeIfFragmented
   // merge them); the FTS5 settings that does it are restored before COMMIT.
   Status BeginBatch();

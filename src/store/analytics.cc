@@ -496,12 +496,15 @@ Result<std::unique_ptr<EntityIndex>> EntityIndex::Create(sqlite3* db) {
       {&x->old_entities_, "SELECT day, entities FROM article_entities WHERE article = ?1"},
       {&x->delete_mention_, "DELETE FROM mentions WHERE entity = ?1 AND day = ?2 AND article = ?3"},
       {&x->delete_article_, "DELETE FROM article_entities WHERE article = ?1"},
-      // Three plain statements rather than one upsert: an INSERT ... ON CONFLICT DO UPDATE runs
-      // as a statement transaction, and FTS5 flushes its pending terms at every one.
+      // Plain statements rather than one upsert: an INSERT ... ON CONFLICT DO UPDATE runs as a
+      // statement transaction, and FTS5 flushes its pending terms at every one.
       {&x->find_entity_,
        "SELECT rowid, label_en = '', qid = '', name_ar = '' FROM entities WHERE id = ?1"},
+      // The rowid SQLite gives a row inserted without one.
+      {&x->next_entity_, "SELECT coalesce(max(rowid), 0) + 1 FROM entities"},
       {&x->insert_entity_,
-       "INSERT INTO entities(id, type, label_en, qid, name_ar) VALUES (?1, ?2, ?3, ?4, ?5)"},
+       "INSERT INTO entities(rowid, id, type, label_en, qid, name_ar, articles, mentions)"
+       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
       {&x->fill_entity_,
        "UPDATE entities SET label_en = CASE WHEN label_en = '' THEN ?2 ELSE label_en END,"
        " qid = CASE WHEN qid = '' THEN ?3 ELSE qid END,"
@@ -518,58 +521,73 @@ Result<std::unique_ptr<EntityIndex>> EntityIndex::Create(sqlite3* db) {
   for (const auto& [statement, sql] : statements) {
     KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
   }
-  // kMentionRows mentions of one article per statement: ?1 the day, ?2 the article, ?3... the
-  // entities (one statement per mention was a third of the entity index's time).
+  // kMentionRows mentions per statement (one statement per mention was a third of the entity
+  // index's time).
   std::string many = "INSERT OR IGNORE INTO mentions VALUES ";
   for (int i = 0; i < kMentionRows; ++i) {
-    many += (i > 0 ? ", (?" : "(?") + std::to_string(i + 3) + ", ?1, ?2)";
+    many += (i > 0 ? ", (?" : "(?") + std::to_string(3 * i + 1) + ", ?" +
+            std::to_string(3 * i + 2) + ", ?" + std::to_string(3 * i + 3) + ")";
   }
   KHABAR_RETURN_IF_ERROR(x->insert_mentions_.Prepare(db, many));
   return x;
 }
 
-Result<int64_t> EntityIndex::EntityRowid(const ArticleEntity& e) {
+Result<EntityIndex::Cached*> EntityIndex::EntityRow(const ArticleEntity& e) {
   auto it = cache_.find(e.key);
   if (it == cache_.end()) {
     Cached row;
     find_entity_.Reset();
-    find_entity_.BindText(1, e.key);
+    sqlite3_bind_text(find_entity_.get(), 1, e.key.data(), static_cast<int>(e.key.size()),
+                      SQLITE_STATIC);
     const int rc = find_entity_.Step();
     if (rc == SQLITE_ROW) {
-      row = {find_entity_.ColumnInt(0), find_entity_.ColumnInt(1) != 0,
-             find_entity_.ColumnInt(2) != 0, find_entity_.ColumnInt(3) != 0};
+      row.rowid = find_entity_.ColumnInt(0);
+      row.no_label = find_entity_.ColumnInt(1) != 0;
+      row.no_qid = find_entity_.ColumnInt(2) != 0;
+      row.no_name = find_entity_.ColumnInt(3) != 0;
     }
     find_entity_.Reset();  // a statement left on a row pins a WAL snapshot
     if (rc == SQLITE_DONE) {
-      insert_entity_.Reset();
-      insert_entity_.BindText(1, e.key);
-      insert_entity_.BindText(2, e.type);
-      insert_entity_.BindText(3, e.label_en);
-      insert_entity_.BindText(4, e.qid);
-      insert_entity_.BindText(5, e.name_ar);
-      if (insert_entity_.Step() != SQLITE_DONE) return SqliteError(db_, "storing entity");
-      row = {sqlite3_last_insert_rowid(db_), e.label_en.empty(), e.qid.empty(), e.name_ar.empty()};
+      // New: the next rowid after the stored ones and the new ones before it; Flush writes it.
+      if (new_entities_.empty()) {
+        next_entity_.Reset();
+        const int next = next_entity_.Step();
+        if (next == SQLITE_ROW) first_new_rowid_ = next_entity_.ColumnInt(0);
+        next_entity_.Reset();
+        if (next != SQLITE_ROW) return SqliteError(db_, "numbering entity");
+      }
+      row.rowid = first_new_rowid_ + static_cast<int64_t>(new_entities_.size());
+      new_entities_.push_back({e.key, e.type, e.label_en, e.qid, e.name_ar});
+      row.no_label = e.label_en.empty();
+      row.no_qid = e.qid.empty();
+      row.no_name = e.name_ar.empty();
     } else if (rc != SQLITE_ROW) {
       return SqliteError(db_, "looking up entity");
     }
-    if (cache_.size() >= 1000000) cache_.clear();  // bounded memory; refilled as entities recur
     it = cache_.emplace(e.key, row).first;
   }
   // The labels of an entity are those first seen; a later mention fills in only a missing one.
   Cached& row = it->second;
   if ((row.no_label && !e.label_en.empty()) || (row.no_qid && !e.qid.empty()) ||
       (row.no_name && !e.name_ar.empty())) {
-    fill_entity_.Reset();
-    fill_entity_.BindInt(1, row.rowid);
-    fill_entity_.BindText(2, e.label_en);
-    fill_entity_.BindText(3, e.qid);
-    fill_entity_.BindText(4, e.name_ar);
-    if (fill_entity_.Step() != SQLITE_DONE) return SqliteError(db_, "storing entity");
+    if (!new_entities_.empty() && row.rowid >= first_new_rowid_) {
+      NewEntity& n = new_entities_[static_cast<size_t>(row.rowid - first_new_rowid_)];
+      if (n.label_en.empty()) n.label_en = e.label_en;
+      if (n.qid.empty()) n.qid = e.qid;
+      if (n.name_ar.empty()) n.name_ar = e.name_ar;
+    } else {
+      fill_entity_.Reset();
+      fill_entity_.BindInt(1, row.rowid);
+      fill_entity_.BindText(2, e.label_en);
+      fill_entity_.BindText(3, e.qid);
+      fill_entity_.BindText(4, e.name_ar);
+      if (fill_entity_.Step() != SQLITE_DONE) return SqliteError(db_, "storing entity");
+    }
     row.no_label = row.no_label && e.label_en.empty();
     row.no_qid = row.no_qid && e.qid.empty();
     row.no_name = row.no_name && e.name_ar.empty();
   }
-  return row.rowid;
+  return &row;
 }
 
 Status EntityIndex::Index(int64_t rowid, int64_t day, const std::vector<ArticleEntity>& entities) {
@@ -583,13 +601,19 @@ Status EntityIndex::Index(int64_t rowid, int64_t day, const std::vector<ArticleE
         DecodeEntityList(old_entities_.ColumnBlob(1));
     old_entities_.Reset();
     if (!old.ok()) return old.status();
+    // Mentions of an article stored earlier in this batch are not written yet.
+    if (articles_with_new_mentions_.erase(rowid) > 0) {
+      new_mentions_.erase(std::remove_if(new_mentions_.begin(), new_mentions_.end(),
+                                         [rowid](const Mention& m) { return m.article == rowid; }),
+                          new_mentions_.end());
+    }
     for (const auto& [entity, count] : *old) {
       delete_mention_.Reset();
       delete_mention_.BindInt(1, entity);
       delete_mention_.BindInt(2, old_day);
       delete_mention_.BindInt(3, rowid);
       if (delete_mention_.Step() != SQLITE_DONE) return SqliteError(db_, "removing mentions");
-      auto& [articles, mentions] = pending_[entity];
+      auto& [articles, mentions] = forgotten_[entity];
       articles -= 1;
       mentions -= count;
     }
@@ -606,35 +630,20 @@ Status EntityIndex::Index(int64_t rowid, int64_t day, const std::vector<ArticleE
   std::vector<std::pair<int64_t, int64_t>> list;
   list.reserve(entities.size());
   for (const ArticleEntity& e : entities) {
-    Result<int64_t> entity = EntityRowid(e);  // new entities get their rowids in this order
+    Result<Cached*> entity = EntityRow(e);  // new entities get their rowids in this order
     if (!entity.ok()) return entity.status();
-    auto& [articles, mentions] = pending_[*entity];
-    articles += 1;
-    mentions += e.count;
-    list.emplace_back(*entity, e.count);
+    Cached& row = **entity;
+    row.articles += 1;
+    row.mentions += e.count;
+    if (!row.touched) {
+      row.touched = true;
+      touched_.push_back(&row);
+    }
+    list.emplace_back(row.rowid, e.count);
   }
-  // The mentions by entity rowid (neighbouring b-tree inserts), kMentionRows per statement.
-  std::vector<int64_t> sorted;
-  sorted.reserve(list.size());
-  for (const auto& [entity, count] : list) sorted.push_back(entity);
-  std::sort(sorted.begin(), sorted.end());
-  size_t next = 0;
-  for (; sorted.size() - next >= static_cast<size_t>(kMentionRows); next += kMentionRows) {
-    insert_mentions_.Reset();
-    insert_mentions_.BindInt(1, day);
-    insert_mentions_.BindInt(2, rowid);
-    for (int i = 0; i < kMentionRows; ++i) insert_mentions_.BindInt(i + 3, sorted[next + i]);
-    const int rc = insert_mentions_.Step();
-    insert_mentions_.Reset();
-    if (rc != SQLITE_DONE) return SqliteError(db_, "storing mentions");
-  }
-  for (; next < sorted.size(); ++next) {
-    insert_mention_.Reset();
-    insert_mention_.BindInt(1, sorted[next]);
-    insert_mention_.BindInt(2, day);
-    insert_mention_.BindInt(3, rowid);
-    if (insert_mention_.Step() != SQLITE_DONE) return SqliteError(db_, "storing mention");
-  }
+  // The mentions wait for Flush, which inserts the batch's in key order.
+  for (const auto& [entity, count] : list) new_mentions_.push_back({entity, day, rowid});
+  articles_with_new_mentions_.insert(rowid);
   put_article_.Reset();
   put_article_.BindInt(1, rowid);
   put_article_.BindInt(2, day);
@@ -645,22 +654,113 @@ Status EntityIndex::Index(int64_t rowid, int64_t day, const std::vector<ArticleE
 }
 
 Status EntityIndex::Flush() {
-  for (const auto& [entity, delta] : pending_) {
-    if (delta.first == 0 && delta.second == 0) continue;
+  Status s = WriteTotals();
+  if (!s.ok()) DropCache();  // the rows and totals written so far are rolled back with the batch
+  return s;
+}
+
+Status EntityIndex::WriteTotals() {
+  // The batch's mentions in key order (neighbouring b-tree inserts), kMentionRows per statement.
+  std::sort(new_mentions_.begin(), new_mentions_.end());
+  size_t next = 0;
+  const auto insert = [&](Statement& st, size_t rows) -> Status {
+    st.Reset();
+    for (size_t i = 0; i < rows; ++i, ++next) {
+      const Mention& m = new_mentions_[next];
+      st.BindInt(static_cast<int>(3 * i + 1), m.entity);
+      st.BindInt(static_cast<int>(3 * i + 2), m.day);
+      st.BindInt(static_cast<int>(3 * i + 3), m.article);
+    }
+    const int rc = st.Step();
+    st.Reset();
+    return rc == SQLITE_DONE ? Status::Ok() : SqliteError(db_, "storing mentions");
+  };
+  while (new_mentions_.size() - next >= static_cast<size_t>(kMentionRows)) {
+    KHABAR_RETURN_IF_ERROR(insert(insert_mentions_, kMentionRows));
+  }
+  while (next < new_mentions_.size()) KHABAR_RETURN_IF_ERROR(insert(insert_mention_, 1));
+  new_mentions_.clear();
+  articles_with_new_mentions_.clear();
+  // The pending totals by rowid: the stored entities' first (updated in rowid order, neighbouring
+  // b-tree pages), then the new ones, whose rowids follow every stored one (appended with their
+  // totals).
+  struct Total {
+    int64_t rowid, articles, mentions;
+  };
+  std::vector<Total> totals;
+  totals.reserve(touched_.size() + forgotten_.size());
+  for (Cached* row : touched_) {
+    totals.push_back({row->rowid, row->articles, row->mentions});
+    row->articles = row->mentions = 0;
+    row->touched = false;
+  }
+  touched_.clear();
+  for (const auto& [rowid, delta] : forgotten_)
+    totals.push_back({rowid, delta.first, delta.second});
+  forgotten_.clear();
+  std::sort(totals.begin(), totals.end(),
+            [](const Total& a, const Total& b) { return a.rowid < b.rowid; });
+  size_t t = 0;
+  // The sum of the entries of totals[t...] with the same rowid; t moves past them.
+  const auto next_total = [&](int64_t* articles, int64_t* mentions) {
+    const int64_t rowid = totals[t].rowid;
+    *articles = *mentions = 0;
+    for (; t < totals.size() && totals[t].rowid == rowid; ++t) {
+      *articles += totals[t].articles;
+      *mentions += totals[t].mentions;
+    }
+  };
+  const int64_t first_new =
+      new_entities_.empty() ? INT64_MAX : first_new_rowid_;  // rowids of new rows start here
+  while (t < totals.size() && totals[t].rowid < first_new) {
+    const int64_t rowid = totals[t].rowid;
+    int64_t articles, mentions;
+    next_total(&articles, &mentions);
+    if (articles == 0 && mentions == 0) continue;
     bump_totals_.Reset();
-    bump_totals_.BindInt(1, entity);
-    bump_totals_.BindInt(2, delta.first);
-    bump_totals_.BindInt(3, delta.second);
+    bump_totals_.BindInt(1, rowid);
+    bump_totals_.BindInt(2, articles);
+    bump_totals_.BindInt(3, mentions);
     if (bump_totals_.Step() != SQLITE_DONE) return SqliteError(db_, "updating entity totals");
   }
-  pending_.clear();
+  for (size_t i = 0; i < new_entities_.size(); ++i) {
+    const int64_t rowid = first_new_rowid_ + static_cast<int64_t>(i);
+    int64_t articles = 0, mentions = 0;
+    if (t < totals.size() && totals[t].rowid == rowid) next_total(&articles, &mentions);
+    const NewEntity& e = new_entities_[i];
+    insert_entity_.Reset();
+    insert_entity_.BindInt(1, rowid);
+    const std::string* texts[] = {&e.key, &e.type, &e.label_en, &e.qid, &e.name_ar};
+    for (int k = 0; k < 5; ++k) {
+      // The strings outlive the step (reset below): no copy.
+      sqlite3_bind_text(insert_entity_.get(), k + 2, texts[k]->data(),
+                        static_cast<int>(texts[k]->size()), SQLITE_STATIC);
+    }
+    insert_entity_.BindInt(7, articles);
+    insert_entity_.BindInt(8, mentions);
+    const int rc = insert_entity_.Step();
+    insert_entity_.Reset();
+    if (rc != SQLITE_DONE) return SqliteError(db_, "storing entity");
+  }
+  new_entities_.clear();
   if (pending_counter_ != 0) {
     bump_counter_.Reset();
     bump_counter_.BindInt(1, pending_counter_);
     if (bump_counter_.Step() != SQLITE_DONE) return SqliteError(db_, "counting articles");
     pending_counter_ = 0;
   }
+  if (cache_.size() >= 1000000) cache_.clear();  // bounded memory; refilled as entities recur
   return Status::Ok();
+}
+
+void EntityIndex::DropCache() {
+  cache_.clear();
+  new_mentions_.clear();
+  articles_with_new_mentions_.clear();
+  touched_.clear();
+  new_entities_.clear();
+  forgotten_.clear();
+  pending_counter_ = 0;
 }
 
 Result<bool> EntityIndex::Backfill(int64_t rowid, const ArticleRecord& record,

@@ -581,6 +581,112 @@ int64_t Count(const std::string& path, const std::string& sql) {
   return n;
 }
 
+// The rows of the entity tables, as text, from a separate connection.
+std::string EntityTables(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  std::string out;
+  for (const char* sql :
+       {"SELECT rowid, id, type, label_en, qid, name_ar, articles, mentions FROM entities"
+        " ORDER BY rowid",
+        "SELECT entity, day, article FROM mentions ORDER BY 1, 2, 3",
+        "SELECT article, day, hex(entities) FROM article_entities ORDER BY 1",
+        "SELECT name, value FROM counters ORDER BY 1"}) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
+      out += "error\n";
+      continue;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      for (int i = 0; i < sqlite3_column_count(st); ++i) {
+        const unsigned char* v = sqlite3_column_text(st, i);
+        out += (v != nullptr ? reinterpret_cast<const char*>(v) : "NULL");
+        out += '|';
+      }
+      out += '\n';
+    }
+    sqlite3_finalize(st);
+    out += "--\n";
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+// The writer keeps a batch's new entity rows, its totals and its mentions in memory until
+// CommitBatch (EntityIndex::Flush). The same articles stored one Put per transaction, in one batch
+// and in two give the same rows: articles replaced inside the batch (their first mentions never
+// reach the table), entities first seen without a label that a later mention fills in, an entity
+// only the replaced version mentioned (its totals go back to zero), and stored entities next to
+// new ones.
+TEST_F(AnalyticsTest, BatchedEntityRowsEqualUnbatchedOnes) {
+  const auto articles = [] {
+    std::vector<ArticleRecord> v;
+    v.push_back(Article("a", "ahram.org.eg", "2022-02-11",
+                        {M(0, "مصر", "LOC", "EG"), M(1, "أحمد الفلاني", "PERS", "NIL")}));
+    v.push_back(Article("b", "youm7.com", "2022-02-12",
+                        {M(0, "القاهرة", "LOC", "cairo"), M(0, "مصر", "LOC", "EG")}));
+    ArticleRecord unlabelled =
+        Article("c", "youm7.com", "2022-02-13", {M(0, "السيسي", "PERS", "sisi")});
+    unlabelled.entities[0].label_en.clear();
+    unlabelled.entity_counts[0].label_en.clear();
+    v.push_back(unlabelled);
+    v.push_back(Article("d", "youm7.com", "2022-02-14", {M(0, "السيسي", "PERS", "sisi")}));
+    ArticleRecord a2 = Article("a", "ahram.org.eg", "2022-03-01",
+                               {M(0, "مصر", "LOC", "EG"), M(1, "بيروت", "LOC", "beirut")});
+    a2.id = "id-a-2";
+    v.push_back(a2);
+    ArticleRecord b2 = Article("b", "youm7.com", "2022-02-12", {M(0, "مصر", "LOC", "EG")});
+    b2.id = "id-b-2";
+    v.push_back(b2);
+    ArticleRecord a3 =
+        Article("a", "ahram.org.eg", "2022-03-02", {M(0, "دمشق", "LOC", "damascus")});
+    a3.id = "id-a-3";
+    v.push_back(a3);
+    v.push_back(Article("e", "alarabiya.net", "2022-04-01",
+                        {M(0, "مصر", "LOC", "EG"), M(0, "القاهرة", "LOC", "cairo"),
+                         M(1, "السيسي", "PERS", "sisi"), M(1, "بيروت", "LOC", "beirut")}));
+    return v;
+  }();
+  // Two stored articles first (their own transaction), then the rest.
+  const auto store = [&](const std::string& path, size_t batch) {
+    auto c = Corpus::Open(path);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    ASSERT_TRUE((*c)->Put(Article("z", "x.com", "2021-01-01", {M(0, "مصر", "LOC", "EG")})).ok());
+    ASSERT_TRUE(
+        (*c)->Put(Article("y", "x.com", "2021-01-02", {M(0, "دمشق", "LOC", "damascus")})).ok());
+    size_t in_batch = 0;
+    for (const ArticleRecord& r : articles) {
+      if (batch > 0 && in_batch == 0) ASSERT_TRUE((*c)->BeginBatch().ok());
+      auto outcome = (*c)->Put(r);
+      ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+      if (batch > 0 && ++in_batch == batch) {
+        ASSERT_TRUE((*c)->CommitBatch().ok());
+        in_batch = 0;
+      }
+    }
+    if (in_batch > 0) ASSERT_TRUE((*c)->CommitBatch().ok());
+  };
+  const std::string unbatched = (dir_ / "unbatched.db").string();
+  store(unbatched, 0);
+  const std::string expected = EntityTables(unbatched);
+  for (size_t batch : {articles.size(), size_t{5}}) {
+    const std::string path = (dir_ / ("batch" + std::to_string(batch) + ".db")).string();
+    store(path, batch);
+    EXPECT_EQ(EntityTables(path), expected) << "batches of " << batch;
+  }
+  // And the rows are the ones the articles ask for.
+  auto c = Corpus::Open(unbatched);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ((*c)->Entity("EG")->entity.articles, 3);  // z, a2 -> a3 (no), b2, e
+  EXPECT_EQ((*c)->Entity("cairo")->entity.articles, 1);
+  EXPECT_EQ((*c)->Entity("beirut")->entity.articles, 1);
+  EXPECT_EQ((*c)->Entity("damascus")->entity.articles, 2);
+  EXPECT_EQ((*c)->Entity("sisi")->entity.articles, 3);
+  EXPECT_EQ((*c)->Entity("sisi")->entity.label_en, "Label sisi");  // filled in by a later mention
+  EXPECT_EQ((*c)->Entity("NIL:PERS:" + text::MatchKey("أحمد الفلاني"))->entity.articles, 0);
+  EXPECT_EQ(Count(unbatched, "SELECT count(*) FROM mentions"), 10);
+}
+
 // A database as schema version 3 wrote it (records in the KR2 layout without the preset
 // dictionary, 64 band keys per article, no vocabulary) upgrades to version 4 keeping every record
 // and answer; its articles are still found as near-duplicates, and replacing one forgets all 64 of

@@ -235,13 +235,95 @@ class BackgroundCheckpointer {
   std::thread thread_;
 };
 
+// The band rows (docs/storage.md, "Stories") of the articles stored in the current batch: written
+// by CommitBatch in key order, looked up by the batch's later articles beside the table's rows.
+// Inserted one article at a time, each row was a random spot of the lsh_bands b-tree; sorted
+// across the batch, neighbouring rows share their pages (as the batch's mentions do).
+class PendingBands {
+ public:
+  void Add(int64_t key, int64_t article) {
+    if ((rows_.size() + 1) * 2 > slots_.size()) Grow();
+    Slot& slot = SlotOf(key);
+    rows_.push_back({key, article, slot.head});
+    slot.key = key;
+    slot.head = static_cast<int32_t>(rows_.size());
+  }
+  // Appends the articles pending under `key`.
+  void Find(int64_t key, std::vector<int64_t>* out) const {
+    if (rows_.empty()) return;
+    for (int32_t r = SlotOf(key).head; r != 0; r = rows_[r - 1].next) {
+      if (rows_[r - 1].article >= 0) out->push_back(rows_[r - 1].article);
+    }
+  }
+  // Forgets the row (key, article) if pending.
+  void Remove(int64_t key, int64_t article) {
+    if (rows_.empty()) return;
+    for (int32_t r = SlotOf(key).head; r != 0; r = rows_[r - 1].next) {
+      if (rows_[r - 1].article == article) rows_[r - 1].article = -1;
+    }
+  }
+  // The rows in key order, each once.
+  std::vector<std::pair<int64_t, int64_t>> Sorted() const {
+    std::vector<std::pair<int64_t, int64_t>> out;
+    out.reserve(rows_.size());
+    for (const Row& row : rows_) {
+      if (row.article >= 0) out.emplace_back(row.key, row.article);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+  bool empty() const { return rows_.empty(); }
+  void Clear() {
+    if (rows_.empty()) return;
+    rows_.clear();
+    std::fill(slots_.begin(), slots_.end(), Slot{});  // the next batch needs about as many
+  }
+
+ private:
+  struct Row {
+    int64_t key, article;  // article -1: removed
+    int32_t next;          // the previous row with the same key, + 1 (0: none)
+  };
+  struct Slot {
+    int64_t key = 0;
+    int32_t head = 0;  // the newest row with this key, + 1 (0: empty slot)
+  };
+  // Open addressing, linear probing; slots_ is a power of two, at most half full.
+  Slot& SlotOf(int64_t key) { return slots_[SlotIndex(key)]; }
+  const Slot& SlotOf(int64_t key) const { return slots_[SlotIndex(key)]; }
+  size_t SlotIndex(int64_t key) const {
+    const size_t mask = slots_.size() - 1;
+    size_t i =
+        static_cast<size_t>((static_cast<uint64_t>(key) * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+    while (slots_[i].head != 0 && slots_[i].key != key) i = (i + 1) & mask;
+    return i;
+  }
+  void Grow() {
+    slots_.assign(slots_.empty() ? 4096 : slots_.size() * 2, Slot{});
+    for (size_t r = 0; r < rows_.size(); ++r) {  // the chains again, oldest row first
+      Slot& slot = SlotOf(rows_[r].key);
+      rows_[r].next = slot.head;
+      slot.key = rows_[r].key;
+      slot.head = static_cast<int32_t>(r + 1);
+    }
+  }
+
+  std::vector<Row> rows_;
+  std::vector<Slot> slots_;
+};
+
 struct Corpus::Impl {
   sqlite3* db = nullptr;
   bool read_only = false;
   int version = 0;
   Statement find_by_key, insert, update, next_rowid, index_text;
-  Statement get_signature, put_signature, band_members, all_band_members, put_band, put_bands,
+  Statement get_signature, put_signature, band_members, all_band_members, put_band, put_band_rows,
       delete_band, put_duplicate, story_of, merge_story;
+  PendingBands pending_bands;
+  static constexpr int kBandRows = 64;  // band rows per put_band_rows statement
+  // Writes pending_bands (in the caller's transaction).
+  Status FlushBands();
 
   // Near-duplicate bookkeeping for the article at `rowid` (docs/storage.md, "Stories").
   // `old_record` is the record being replaced when readable (nullptr otherwise).
@@ -267,7 +349,8 @@ struct Corpus::Impl {
   Status RestoreIndexSettings();
   // The pending totals of the entity index and the vocabulary, written before each COMMIT.
   Status FlushTotals() {
-    Status s = entity_index->Flush();
+    Status s = FlushBands();
+    if (s.ok()) s = entity_index->Flush();
     return s.ok() ? vocabulary->Flush() : s;
   }
   StatementCache search_statements;  // search.cc
@@ -420,7 +503,8 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
     const std::pair<Statement*, const char*> statements[] = {
         {&impl->get_signature, "SELECT signature FROM signatures WHERE article_rowid = ?1"},
         {&impl->put_signature, "INSERT OR REPLACE INTO signatures VALUES (?1, ?2)"},
-        {&impl->band_members, "SELECT article_rowid FROM lsh_bands WHERE band_key = ?1 LIMIT 128"},
+        {&impl->band_members,
+         "SELECT band_key, article_rowid FROM lsh_bands WHERE band_key = ?1 LIMIT 128"},
         {&impl->put_band, "INSERT OR IGNORE INTO lsh_bands VALUES (?1, ?2)"},
         {&impl->delete_band, "DELETE FROM lsh_bands WHERE band_key = ?1 AND article_rowid = ?2"},
         {&impl->put_duplicate, "INSERT OR REPLACE INTO duplicates VALUES (?1, ?2, ?3, ?4)"},
@@ -429,22 +513,22 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
     };
     for (const auto& [statement, sql] : statements)
       KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
-    // All the stored band keys of an article in one statement (?1..?bands, the article ?bands+1):
-    // one statement instead of 32 (docs/storage.md, "Ingest").
+    // The batch's band rows, kBandRows per statement (CommitBatch).
     const int bands = dedupe::kStoredBands;
-    std::string put_bands = "INSERT OR IGNORE INTO lsh_bands VALUES ";
-    for (int i = 1; i <= bands; ++i) {
-      put_bands +=
-          (i > 1 ? ", (?" : "(?") + std::to_string(i) + ", ?" + std::to_string(bands + 1) + ")";
+    std::string put_band_rows = "INSERT OR IGNORE INTO lsh_bands VALUES ";
+    for (int i = 0; i < Impl::kBandRows; ++i) {
+      put_band_rows += (i > 0 ? ", (?" : "(?") + std::to_string(2 * i + 1) + ", ?" +
+                       std::to_string(2 * i + 2) + ")";
     }
-    KHABAR_RETURN_IF_ERROR(impl->put_bands.Prepare(db, put_bands));
+    KHABAR_RETURN_IF_ERROR(impl->put_band_rows.Prepare(db, put_band_rows));
     // The members of all the stored bands of an article, each band's first 128 as band_members
     // gives them, in one statement (one statement per band cost as much as its lookup).
     std::string all_members;
     for (int i = 1; i <= bands; ++i) {
-      all_members += std::string(i > 1 ? " UNION ALL " : "") +
-                     "SELECT * FROM (SELECT article_rowid FROM lsh_bands WHERE band_key = ?" +
-                     std::to_string(i) + " LIMIT 128)";
+      all_members +=
+          std::string(i > 1 ? " UNION ALL " : "") +
+          "SELECT * FROM (SELECT band_key, article_rowid FROM lsh_bands WHERE band_key = ?" +
+          std::to_string(i) + " LIMIT 128)";
     }
     KHABAR_RETURN_IF_ERROR(impl->all_band_members.Prepare(db, all_members));
     Result<std::unique_ptr<EntityIndex>> entity_index = EntityIndex::Create(db);
@@ -524,6 +608,7 @@ Status Corpus::CommitBatch() {
     if (writable) {
       impl_->entity_index->DropCache();  // entity rows it inserted may be rolled back
       impl_->vocabulary->Drop();
+      impl_->pending_bands.Clear();
     }
     return flushed;
   }
@@ -705,6 +790,7 @@ Status Corpus::Impl::ForgetDuplicates(int64_t rowid, const ArticleRecord* old_re
         delete_band.BindInt(1, stored_key(key));
         delete_band.BindInt(2, rowid);
         if (delete_band.Step() != SQLITE_DONE) return SqliteError(db, "removing bands");
+        pending_bands.Remove(stored_key(key), rowid);  // stored earlier in this batch
       }
     }
     Statement forget;
@@ -731,10 +817,32 @@ Status Corpus::Impl::FindDuplicates(int64_t rowid, const dedupe::Signature& sign
   // Candidates: earlier articles sharing a band key; verified on their signatures.
   const std::vector<uint64_t> keys = StoredBands(signature);
   std::vector<int64_t> candidates;
+  // Each band's members: the first 128 stored (in rowid order) as the table gives them, with the
+  // batch's pending rows (PendingBands) taken as if they were stored.
+  std::vector<std::pair<int64_t, int64_t>> stored;  // (band key, article), each band's in order
+  const auto add_members = [&](int64_t key) {
+    const auto first = std::lower_bound(stored.begin(), stored.end(), std::pair{key, INT64_MIN});
+    size_t begin = candidates.size();
+    for (auto it = first; it != stored.end() && it->first == key; ++it) {
+      // A key looked up twice (two bands with the same stored key) gives its rows twice.
+      if (it != first && it->second <= (it - 1)->second) break;
+      candidates.push_back(it->second);
+    }
+    const size_t from_table = candidates.size() - begin;
+    pending_bands.Find(key, &candidates);
+    if (candidates.size() - begin > from_table) {
+      constexpr size_t kMembers = 128;  // as the LIMIT of the table's lookups
+      std::sort(candidates.begin() + static_cast<std::ptrdiff_t>(begin), candidates.end());
+      if (candidates.size() - begin > kMembers) candidates.resize(begin + kMembers);
+    }
+    candidates.erase(std::remove(candidates.begin() + static_cast<std::ptrdiff_t>(begin),
+                                 candidates.end(), rowid),
+                     candidates.end());
+  };
+  std::vector<int64_t> sorted_keys;
+  for (uint64_t key : keys) sorted_keys.push_back(stored_key(key));
   if (keys.size() == static_cast<size_t>(dedupe::kStoredBands)) {
     // In key order: each lookup then starts near the previous one in the b-tree (10% faster).
-    std::vector<int64_t> sorted_keys;
-    for (uint64_t key : keys) sorted_keys.push_back(stored_key(key));
     std::sort(sorted_keys.begin(), sorted_keys.end());
     all_band_members.Reset();
     for (size_t i = 0; i < sorted_keys.size(); ++i) {
@@ -742,22 +850,23 @@ Status Corpus::Impl::FindDuplicates(int64_t rowid, const dedupe::Signature& sign
     }
     int rc;
     while ((rc = all_band_members.Step()) == SQLITE_ROW) {
-      const int64_t other = all_band_members.ColumnInt(0);
-      if (other != rowid) candidates.push_back(other);
+      stored.emplace_back(all_band_members.ColumnInt(0), all_band_members.ColumnInt(1));
     }
     all_band_members.Reset();  // a statement left on a row holds a read snapshot
     if (rc != SQLITE_DONE) return SqliteError(db, "looking up near-duplicates");
   } else {
-    for (uint64_t key : keys) {
+    for (int64_t key : sorted_keys) {
       band_members.Reset();
-      band_members.BindInt(1, stored_key(key));
+      band_members.BindInt(1, key);
       while (band_members.Step() == SQLITE_ROW) {
-        const int64_t other = band_members.ColumnInt(0);
-        if (other != rowid) candidates.push_back(other);
+        stored.emplace_back(band_members.ColumnInt(0), band_members.ColumnInt(1));
       }
       band_members.Reset();
     }
+    std::stable_sort(stored.begin(), stored.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
   }
+  for (int64_t key : sorted_keys) add_members(key);
   // Verify the candidates sharing the most bands first, and at most kMaxVerified of them: a true
   // duplicate (Jaccard >= 0.5) shares about a quarter of the bands, while formulaic texts (weather
   // bulletins, price lists) can share a band or two with thousands of articles.
@@ -828,24 +937,30 @@ Status Corpus::Impl::StoreDuplicates(int64_t rowid, const dedupe::Signature& sig
     merge_story.BindInt(2, story);
     if (merge_story.Step() != SQLITE_DONE) return SqliteError(db, "merging stories");
   }
-  const std::vector<uint64_t> keys = StoredBands(signature);
-  const int bands = dedupe::kStoredBands;
-  if (keys.size() == static_cast<size_t>(bands)) {
-    std::vector<int64_t> sorted_keys;  // in key order: neighbouring b-tree inserts
-    for (uint64_t key : keys) sorted_keys.push_back(StoredBandKey(key));
-    std::sort(sorted_keys.begin(), sorted_keys.end());
-    put_bands.Reset();
-    for (int i = 0; i < bands; ++i) put_bands.BindInt(i + 1, sorted_keys[i]);
-    put_bands.BindInt(bands + 1, rowid);
-    if (put_bands.Step() != SQLITE_DONE) return SqliteError(db, "storing bands");
-    return Status::Ok();
+  // The bands wait for CommitBatch (FlushBands), which writes the batch's in key order.
+  for (uint64_t key : StoredBands(signature)) pending_bands.Add(StoredBandKey(key), rowid);
+  return Status::Ok();
+}
+
+Status Corpus::Impl::FlushBands() {
+  if (pending_bands.empty()) return Status::Ok();
+  const std::vector<std::pair<int64_t, int64_t>> rows = pending_bands.Sorted();
+  pending_bands.Clear();
+  size_t next = 0;
+  const auto insert = [&](Statement& st, int count) -> Status {
+    st.Reset();
+    for (int i = 0; i < count; ++i, ++next) {
+      st.BindInt(2 * i + 1, rows[next].first);
+      st.BindInt(2 * i + 2, rows[next].second);
+    }
+    const int rc = st.Step();
+    st.Reset();
+    return rc == SQLITE_DONE ? Status::Ok() : SqliteError(db, "storing bands");
+  };
+  while (rows.size() - next >= static_cast<size_t>(kBandRows)) {
+    KHABAR_RETURN_IF_ERROR(insert(put_band_rows, kBandRows));
   }
-  for (uint64_t key : keys) {
-    put_band.Reset();
-    put_band.BindInt(1, StoredBandKey(key));
-    put_band.BindInt(2, rowid);
-    if (put_band.Step() != SQLITE_DONE) return SqliteError(db, "storing bands");
-  }
+  while (next < rows.size()) KHABAR_RETURN_IF_ERROR(insert(put_band, 1));
   return Status::Ok();
 }
 

@@ -767,5 +767,85 @@ TEST_F(CorpusTest, PreparedArticlesFindTheSameDuplicates) {
   EXPECT_GE(found[1].size(), 6u);  // w1~w2, w1~w3, w2~w3 (both ways), t1~t2, and the stories
 }
 
+// The rows of the near-duplicate tables and each article's story, as text, from a separate
+// connection.
+std::string DuplicateTables(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  std::string out;
+  for (const char* sql :
+       {"SELECT band_key, article_rowid FROM lsh_bands ORDER BY 1, 2",
+        "SELECT article_rowid, other_rowid, jaccard, containment FROM duplicates ORDER BY 1, 2",
+        "SELECT doc_key, rowid, story_id FROM articles ORDER BY 1"}) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
+      out += "error\n";
+      continue;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      for (int i = 0; i < sqlite3_column_count(st); ++i) {
+        const unsigned char* v = sqlite3_column_text(st, i);
+        out += (v != nullptr ? reinterpret_cast<const char*>(v) : "NULL");
+        out += '|';
+      }
+      out += '\n';
+    }
+    sqlite3_finalize(st);
+    out += "--\n";
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+// A batch's band rows are written by CommitBatch and looked up from memory meanwhile: 140
+// versions of one wire story (every band key shared by more articles than a lookup reads) and two
+// articles replaced inside the batch give the same bands, pairs and stories one Put per
+// transaction, in one batch and in batches of 50.
+TEST_F(CorpusTest, BatchedBandsFindWhatStoredBandsFind) {
+  std::vector<ArticleRecord> articles;
+  for (int i = 0; i < 140; ++i) {
+    std::vector<std::string> text = kWire;
+    if (i % 3 != 0) text.back() += " وأضاف المصدر رقم " + std::to_string(i);
+    if (i % 7 == 0) text.erase(text.begin());
+    articles.push_back(Article("s/" + std::to_string(i) + ".txt", "v" + std::to_string(i),
+                               "وزير الخارجية يزور عمان", text, "2023-05-07T10:00"));
+    if (i == 60 || i == 100) {  // an earlier article of the batch changes: it leaves the story
+      articles.push_back(
+          Article("s/" + std::to_string(i / 2) + ".txt", "changed" + std::to_string(i), "خبر آخر",
+                  {"نص مختلف تماما عن الزيارة والمباحثات رقم " + std::to_string(i)}));
+    }
+  }
+  std::string expected;
+  for (size_t batch : {size_t{0}, articles.size(), size_t{50}}) {
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    {
+      auto c = OpenOrDie();
+      size_t in_batch = 0;
+      for (const ArticleRecord& r : articles) {
+        if (batch > 0 && in_batch == 0) ASSERT_TRUE(c->BeginBatch().ok());
+        auto outcome = c->Put(r, Corpus::Prepare(r).get());
+        ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+        if (batch > 0 && ++in_batch == batch) {
+          ASSERT_TRUE(c->CommitBatch().ok());
+          in_batch = 0;
+        }
+      }
+      if (in_batch > 0) ASSERT_TRUE(c->CommitBatch().ok());
+      auto stories = c->Stories();
+      ASSERT_TRUE(stories.ok());
+      ASSERT_EQ(stories->size(), 2u);  // the wire story, and the two changed texts
+      EXPECT_EQ((*stories)[0].size, 138u) << "batches of " << batch;
+      EXPECT_EQ((*stories)[1].size, 2u) << "batches of " << batch;
+    }
+    const std::string tables = DuplicateTables(path_);
+    if (batch == 0) {
+      expected = tables;
+    } else {
+      EXPECT_EQ(tables, expected) << "batches of " << batch;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace khabar::store

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "khabar/record.h"
@@ -58,6 +59,10 @@ std::vector<ArticleEntity> GroupEntities(const ArticleRecord& record);
 // Per-entity totals (entities.articles, entities.mentions) and the articles_with_entities counter
 // are accumulated in memory and written by Flush(), which Corpus calls before each COMMIT (and
 // after a Put outside a batch): an entity mentioned in many articles of a batch is updated once.
+// An entity not stored yet gets its rowid at once (the one SQLite would give it: the largest + 1)
+// and its row is written by Flush too, with its totals (one insert instead of an insert and an
+// update); so are the mentions rows, sorted. Inside a batch, its new entities and its mentions
+// are there after CommitBatch, like the totals (article_entities is written at once).
 class EntityIndex {
  public:
   static Result<std::unique_ptr<EntityIndex>> Create(sqlite3* db);
@@ -71,29 +76,59 @@ class EntityIndex {
   // stores the record again with them and indexes them; true then. Otherwise one index lookup.
   Result<bool> Backfill(int64_t rowid, const ArticleRecord& record,
                         const std::vector<ArticleEntity>& entities);
-  // Writes the pending totals.
+  // Writes the rows of the entities first seen since the last Flush and the pending totals, in
+  // rowid order.
   Status Flush();
-  // Forgets the cached entity rowids (after a failed commit: rows it inserted may be gone).
-  void DropCache() { cache_.clear(); }
+  // Forgets the cached entity rowids and what is pending (after a failed commit: rows written in
+  // its transaction are gone).
+  void DropCache();
 
  private:
-  explicit EntityIndex(sqlite3* db) : db_(db) {}
-  // The rowid of the entity, inserted when new (with zero totals).
-  Result<int64_t> EntityRowid(const ArticleEntity& e);
-
-  static constexpr int kMentionRows = 8;  // mentions per insert_mentions_ statement
-
-  sqlite3* db_;
-  Statement old_entities_, delete_mention_, delete_article_, find_entity_, insert_entity_,
-      fill_entity_, insert_mention_, insert_mentions_, put_article_, has_entities_, bump_totals_,
-      bump_counter_, rewrite_record_;
   struct Cached {
     int64_t rowid = 0;
+    int64_t articles = 0, mentions = 0;                      // pending totals (added by Flush)
     bool no_label = false, no_qid = false, no_name = false;  // empty in the row: may be filled in
+    bool touched = false;                                    // in touched_
   };
-  std::unordered_map<std::string, Cached> cache_;                     // entity key -> row
-  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> pending_;  // rowid -> articles, mentions
-  int64_t pending_counter_ = 0;                                       // articles_with_entities
+  // An entity first seen since the last Flush: its row, written by Flush.
+  struct NewEntity {
+    std::string key, type, label_en, qid, name_ar;
+  };
+
+  explicit EntityIndex(sqlite3* db) : db_(db) {}
+  // The entity's cache entry (its rowid; a new entity's row is written by Flush).
+  Result<Cached*> EntityRow(const ArticleEntity& e);
+  // Flush without its clean-up after an error.
+  Status WriteTotals();
+
+  static constexpr int kMentionRows = 64;  // mentions per insert_mentions_ statement
+
+  sqlite3* db_;
+  Statement old_entities_, delete_mention_, delete_article_, find_entity_, next_entity_,
+      insert_entity_, fill_entity_, insert_mention_, insert_mentions_, put_article_, has_entities_,
+      bump_totals_, bump_counter_, rewrite_record_;
+  // Entity key -> row. Entries are never erased between two Flushes (touched_ points at them;
+  // a new entity must keep its rowid); the cache is bounded at Flush.
+  std::unordered_map<std::string, Cached> cache_;
+  std::vector<Cached*> touched_;         // entries with pending totals
+  std::vector<NewEntity> new_entities_;  // rowids first_new_rowid_, first_new_rowid_ + 1, ...
+  int64_t first_new_rowid_ = 0;
+  // Totals taken back from entities that replaced articles mentioned (by rowid: the article's
+  // entity list has no keys).
+  std::unordered_map<int64_t, std::pair<int64_t, int64_t>> forgotten_;
+  int64_t pending_counter_ = 0;  // articles_with_entities
+  // Mentions rows written by Flush (in key order: the batch's mentions of an entity are then one
+  // b-tree neighbourhood instead of a random page per article and entity).
+  struct Mention {
+    int64_t entity, day, article;
+    bool operator<(const Mention& o) const {
+      return entity != o.entity ? entity < o.entity
+             : day != o.day     ? day < o.day
+                                : article < o.article;
+    }
+  };
+  std::vector<Mention> new_mentions_;
+  std::unordered_set<int64_t> articles_with_new_mentions_;
 };
 
 // The (entity rowid, mention count) pairs of an article_entities.entities blob, by rowid.
