@@ -8,7 +8,6 @@
 #include "embedded/KbBlob.h"
 #include "kb/kb_impl.h"
 #include "khabar/kb.h"
-#include "khabar/text.h"
 
 namespace khabar::kb {
 
@@ -66,33 +65,22 @@ void AddFirstToken(std::string_view key, StringSet* set) {
 }  // namespace
 
 std::string KnowledgeBase::MatchKeyOf(std::string_view surface) {
-  std::string out;
-  for (const text::Token& t : text::Tokenize(surface)) {
-    std::string k = text::MatchKey(t.surface);
-    if (k.empty()) continue;
-    if (!out.empty()) out.push_back(' ');
-    out += k;
-  }
-  return out;
+  return internal::MatchKeyOf(surface);
 }
 
+// The alias and title keys come with the data (internal::ComputeMatchKeys: in the blob for the
+// built-in KB, computed by KbBuilder::Finish for a user file): no analyzer work here.
 void KnowledgeBase::Impl::BuildIndexes() {
   static std::atomic<uint64_t> generations{0};
   generation = ++generations;
-  const text::Analyzer& analyzer = text::Analyzer::Default();
   by_id.reserve(data.entities.size());
   for (const Entity& e : data.entities) by_id.emplace(e.id, e.index);
-  alias_keys.assign(data.entities.size(), {});
   for (const Entity& e : data.entities) {
-    std::vector<std::string>& keys = alias_keys[e.index];
-    keys.reserve(e.aliases_ar.size());
+    const std::vector<std::string>& keys = data.alias_keys[e.index];
+    const std::vector<uint8_t>& indexed = data.alias_indexed[e.index];
     for (size_t a = 0; a < e.aliases_ar.size(); ++a) {
-      keys.push_back(MatchKeyOf(e.aliases_ar[a]));
-      const std::string& key = keys.back();
-      int n = CountTokens(key);
-      if (n == 0) continue;
-      // A one-word alias that is a function word (من, في...) or one letter would match everywhere.
-      if (n == 1 && (key.size() < 3 || analyzer.IsStopword(key))) continue;
+      if (!indexed[a]) continue;
+      const std::string& key = keys[a];
       std::vector<AliasHit>& hits = by_key[key];
       bool seen = false;
       for (AliasHit& h : hits) {
@@ -102,7 +90,7 @@ void KnowledgeBase::Impl::BuildIndexes() {
         }
       }
       if (!seen) hits.push_back({e.index, e.alias_kinds[a]});
-      max_tokens = std::max(max_tokens, n);
+      max_tokens = std::max(max_tokens, CountTokens(key));
       AddPrefixes(key, &prefixes);
       AddFirstToken(key, &first_tokens);
     }
@@ -118,7 +106,7 @@ void KnowledgeBase::Impl::BuildIndexes() {
     });
   }
   for (const internal::TitleRow& t : data.titles) {
-    std::string key = MatchKeyOf(t.title_ar);
+    const std::string& key = t.key;
     if (key.empty()) continue;
     auto& v = title_roles[key];
     if (std::find(v.begin(), v.end(), t.role) == v.end()) v.push_back(t.role);
@@ -212,7 +200,7 @@ const Entity* KnowledgeBase::Find(std::string_view id) const {
 }
 
 std::string_view KnowledgeBase::AliasKeyOf(uint32_t index, size_t alias) const {
-  return impl_->alias_keys[index][alias];
+  return impl_->data.alias_keys[index][alias];
 }
 
 std::span<const AliasHit> KnowledgeBase::LookupKey(std::string_view key) const {
