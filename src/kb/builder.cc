@@ -535,7 +535,7 @@ Status KbBuilder::AddTitleRows(std::string_view text, std::string_view name) {
     if (!bare && f[c_bare] != "no") {
       return Status::InvalidArgument(Where(name, line) + "bare must be yes or no");
     }
-    titles_.push_back({std::string(f[c_t]), std::string(f[c_r]), bare});
+    titles_.push_back({std::string(f[c_t]), std::string(f[c_r]), bare, {}});
   }
   return Status::Ok();
 }
