@@ -124,15 +124,18 @@ void KnowledgeBase::Impl::BuildIndexes() {
 
 void KeyFlagTable::Build(const StringMap<uint16_t>& key_sets, const StringSet& first_tokens,
                          const StringMap<std::vector<AliasHit>>& by_key) {
-  StringMap<uint16_t> all(key_sets.begin(), key_sets.end());
-  for (const std::string& w : first_tokens) all[w] |= kFirstToken;
+  // The union of key_sets and first_tokens, without copying either into a merged map (start-up):
+  // the keys of key_sets (kFirstToken added for those that are first tokens too), then the first
+  // tokens that are no key. The table's size is the union's, as with a merged map.
+  size_t distinct = key_sets.size();
+  for (const std::string& w : first_tokens) distinct += key_sets.count(w) == 0;
   size_t cap = 16;
-  while (cap < 2 * (all.size() + 1)) cap *= 2;
+  while (cap < 2 * (distinct + 1)) cap *= 2;
   slots_.assign(cap, Slot());
   mask_ = cap - 1;
   bytes_.clear();
-  for (const auto& [key, flags] : all) {
-    if (key.empty()) continue;  // never asked
+  auto insert = [&](const std::string& key, uint16_t flags) {
+    if (key.empty()) return;  // never asked
     const uint64_t h = FastKeyHash(key);
     size_t i = static_cast<size_t>(h) & mask_;
     while (slots_[i].size != 0) i = (i + 1) & mask_;
@@ -140,6 +143,12 @@ void KeyFlagTable::Build(const StringMap<uint16_t>& key_sets, const StringSet& f
     slots_[i] = {static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(key.size()), Tag(h),
                  flags, hits == by_key.end() ? nullptr : &hits->second};
     bytes_ += key;
+  };
+  for (const auto& [key, flags] : key_sets) {
+    insert(key, first_tokens.count(key) ? static_cast<uint16_t>(flags | kFirstToken) : flags);
+  }
+  for (const std::string& w : first_tokens) {
+    if (key_sets.count(w) == 0) insert(w, kFirstToken);
   }
 }
 
