@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "base/utf8.h"
+#include "khabar/text.h"
 
 namespace khabar::kb::internal {
 namespace {
@@ -191,7 +192,8 @@ class Reader {
 };
 
 constexpr char kMagic[] = "KHABARKB";
-constexpr uint32_t kVersion = 1;
+// 2: derived match keys per alias and title (session 11).
+constexpr uint32_t kVersion = 2;
 
 }  // namespace
 
@@ -533,7 +535,7 @@ Status KbBuilder::AddTitleRows(std::string_view text, std::string_view name) {
     if (!bare && f[c_bare] != "no") {
       return Status::InvalidArgument(Where(name, line) + "bare must be yes or no");
     }
-    titles_.push_back({std::string(f[c_t]), std::string(f[c_r]), bare});
+    titles_.push_back({std::string(f[c_t]), std::string(f[c_r]), bare, {}});
   }
   return Status::Ok();
 }
@@ -657,7 +659,40 @@ Status KbBuilder::Finish(KbData* out) {
     out->entities[i].index = static_cast<uint32_t>(i);
   entities_.clear();
   by_id_.clear();
+  ComputeMatchKeys(out);
   return Status::Ok();
+}
+
+std::string MatchKeyOf(std::string_view surface) {
+  std::string out;
+  for (const text::Token& t : text::Tokenize(surface)) {
+    std::string k = text::MatchKey(t.surface);
+    if (k.empty()) continue;
+    if (!out.empty()) out.push_back(' ');
+    out += k;
+  }
+  return out;
+}
+
+void ComputeMatchKeys(KbData* data) {
+  const text::Analyzer& analyzer = text::Analyzer::Default();
+  data->alias_keys.assign(data->entities.size(), {});
+  data->alias_indexed.assign(data->entities.size(), {});
+  for (const Entity& e : data->entities) {
+    std::vector<std::string>& keys = data->alias_keys[e.index];
+    std::vector<uint8_t>& indexed = data->alias_indexed[e.index];
+    keys.reserve(e.aliases_ar.size());
+    indexed.reserve(e.aliases_ar.size());
+    for (const std::string& alias : e.aliases_ar) {
+      keys.push_back(MatchKeyOf(alias));
+      const std::string& key = keys.back();
+      // A one-word alias that is a function word (من, في...) or one letter would match everywhere.
+      const bool one_word = key.find(' ') == std::string::npos;
+      indexed.push_back(!key.empty() &&
+                        !(one_word && (key.size() < 3 || analyzer.IsStopword(key))));
+    }
+  }
+  for (TitleRow& t : data->titles) t.key = MatchKeyOf(t.title_ar);
 }
 
 std::string SerializeBlob(const KbData& data) {
@@ -675,6 +710,8 @@ std::string SerializeBlob(const KbData& data) {
     for (size_t i = 0; i < e.aliases_ar.size(); ++i) {
       out.push_back(static_cast<char>(e.alias_kinds[i]));
       PutStr(&out, e.aliases_ar[i]);
+      PutStr(&out, data.alias_keys[e.index][i]);
+      out.push_back(static_cast<char>(data.alias_indexed[e.index][i]));
     }
     PutVarint(&out, e.roles.size());
     for (const Role& r : e.roles) {
@@ -689,6 +726,7 @@ std::string SerializeBlob(const KbData& data) {
     PutStr(&out, t.title_ar);
     PutStr(&out, t.role);
     out.push_back(t.bare ? 1 : 0);
+    PutStr(&out, t.key);
   }
   PutVarint(&out, data.rules.size());
   for (const VariantRule& v : data.rules) {
@@ -715,6 +753,8 @@ Result<KbData> ParseBlob(std::string_view blob) {
   auto corrupt = [] { return Status::Corrupt("truncated or malformed KB blob"); };
   if (!r.Varint(&n) || n > blob.size()) return corrupt();
   d.entities.resize(n);
+  d.alias_keys.resize(n);
+  d.alias_indexed.resize(n);
   for (uint64_t i = 0; i < n; ++i) {
     Entity& e = d.entities[i];
     e.index = static_cast<uint32_t>(i);
@@ -729,10 +769,16 @@ Result<KbData> ParseBlob(std::string_view blob) {
     if (!r.Varint(&na) || na > blob.size()) return corrupt();
     e.aliases_ar.resize(na);
     e.alias_kinds.resize(na);
+    d.alias_keys[i].resize(na);
+    d.alias_indexed[i].resize(na);
     for (uint64_t a = 0; a < na; ++a) {
-      uint8_t k;
-      if (!r.Byte(&k) || k > 5 || !r.Str(&e.aliases_ar[a])) return corrupt();
+      uint8_t k, indexed;
+      if (!r.Byte(&k) || k > 5 || !r.Str(&e.aliases_ar[a]) || !r.Str(&d.alias_keys[i][a]) ||
+          !r.Byte(&indexed) || indexed > 1) {
+        return corrupt();
+      }
       e.alias_kinds[a] = static_cast<AliasKind>(k);
+      d.alias_indexed[i][a] = indexed;
     }
     uint64_t nr;
     if (!r.Varint(&nr) || nr > blob.size()) return corrupt();
@@ -747,7 +793,8 @@ Result<KbData> ParseBlob(std::string_view blob) {
   d.titles.resize(nt);
   for (TitleRow& t : d.titles) {
     uint8_t bare;
-    if (!r.Str(&t.title_ar) || !r.Str(&t.role) || !r.Byte(&bare)) return corrupt();
+    if (!r.Str(&t.title_ar) || !r.Str(&t.role) || !r.Byte(&bare) || !r.Str(&t.key))
+      return corrupt();
     t.bare = bare != 0;
   }
   uint64_t nv;

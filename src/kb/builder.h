@@ -21,6 +21,7 @@ struct TitleRow {
   std::string title_ar;
   std::string role;
   bool bare = true;  // may stand alone and join the holder named earlier (الرئيس; not الأمير)
+  std::string key;  // derived: MatchKeyOf(title_ar) (ComputeMatchKeys)
 };
 
 struct VariantRule {
@@ -35,7 +36,22 @@ struct KbData {
   std::vector<TitleRow> titles;
   std::vector<VariantRule> rules;        // kept so user files get the same variants
   std::vector<std::string> arab_league;  // member countries (variant scope "foreign")
+  // Derived by ComputeMatchKeys (KbBuilder::Finish) and kept in the blob, so that loading the
+  // built-in KB does not tokenize and normalize its ~7,000 aliases again at every start-up:
+  // alias_keys[e][a] = MatchKeyOf(entities[e].aliases_ar[a]); alias_indexed[e][a] = whether that
+  // key goes into the alias index (not empty, and not one function word or one-letter word).
+  std::vector<std::vector<std::string>> alias_keys;
+  std::vector<std::vector<uint8_t>> alias_indexed;
 };
+
+// The match key of a surface string (KnowledgeBase::MatchKeyOf): the analyzer's text::MatchKey of
+// each token, joined by ' '.
+std::string MatchKeyOf(std::string_view surface);
+
+// Fills the derived fields of `data` (alias_keys, alias_indexed, TitleRow::key) from its surface
+// strings with the analyzer (text::Analyzer::Default()). Cost: tens of millions of instructions
+// for the built-in KB (done by kb_compile at build time; at run time only for user files).
+void ComputeMatchKeys(KbData* data);
 
 class KbBuilder {
  public:
@@ -74,7 +90,9 @@ class KbBuilder {
   size_t first_new_ = 0;  // entities before this index came from a base KbData (already expanded)
 };
 
-// Compact binary form (docs/kb-format.md#compiled-blob).
+// Compact binary form (docs/kb-format.md#compiled-blob), derived keys included (`data` must have
+// them: ComputeMatchKeys). ParseBlob checks the magic, the version tag and every length, and
+// reports a damaged blob as Status::Corrupt.
 std::string SerializeBlob(const KbData& data);
 Result<KbData> ParseBlob(std::string_view blob);
 

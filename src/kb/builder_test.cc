@@ -297,11 +297,56 @@ TEST(KbBlobTest, RoundTrip) {
   ASSERT_EQ(back->entities.size(), d.entities.size());
   EXPECT_EQ(back->entities[1].roles[0].end, 20250120);
   EXPECT_EQ(back->titles.size(), 1u);
+  // The derived match keys travel with the blob.
+  EXPECT_EQ(back->titles[0].key, internal::MatchKeyOf("الرئيس"));
+  EXPECT_EQ(back->alias_keys, d.alias_keys);
+  EXPECT_EQ(back->alias_indexed, d.alias_indexed);
+  const Entity* biden = FindIn(*back, "joe_biden");
+  ASSERT_NE(biden, nullptr);
+  EXPECT_EQ(back->alias_keys[biden->index][0], internal::MatchKeyOf("جو بايدن"));
+  EXPECT_EQ(back->alias_indexed[biden->index][0], 1);
   // Every truncation is reported, never a crash.
   for (size_t n = 0; n < blob.size(); n += 7) {
     EXPECT_FALSE(internal::ParseBlob(blob.substr(0, n)).ok()) << n;
   }
   EXPECT_FALSE(internal::ParseBlob("not a blob at all").ok());
+}
+
+// The loader's checks on a damaged blob: another version of the format, a flag byte out of range,
+// bytes left over. Each is Status::Corrupt, never a crash or a half-built KB.
+TEST(KbBlobTest, DamagedBlobIsCorrupt) {
+  KbBuilder b;
+  b.AddCountry("EG", "Egypt", "country");
+  b.AddCountryAlias("EG", "مصر", AliasKind::kName);
+  b.AddCountryAlias("EG", "في", AliasKind::kShort);  // a function word: not indexed
+  KbData d;
+  ASSERT_TRUE(b.Finish(&d).ok());
+  ASSERT_EQ(d.alias_indexed[0].size(), 2u);
+  EXPECT_EQ(d.alias_indexed[0][0], 1);
+  EXPECT_EQ(d.alias_indexed[0][1], 0);
+  const std::string blob = internal::SerializeBlob(d);
+  ASSERT_TRUE(internal::ParseBlob(blob).ok());
+
+  std::string old_version = blob;
+  old_version[8] = 1;  // u32 version after the 8-byte magic: a blob of format 1 (no keys)
+  Result<KbData> r = internal::ParseBlob(old_version);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
+  EXPECT_NE(r.status().message().find("version"), std::string::npos);
+
+  // The last alias's flag byte: just before the entity's role count (0) and the 0 titles,
+  // 0 rules, 0 members that close this blob.
+  std::string bad_flag = blob;
+  const size_t flag_at = bad_flag.size() - 5;
+  ASSERT_EQ(bad_flag[flag_at], 0);
+  bad_flag[flag_at] = 7;
+  r = internal::ParseBlob(bad_flag);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
+
+  r = internal::ParseBlob(blob + "x");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
 }
 
 }  // namespace

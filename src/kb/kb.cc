@@ -8,7 +8,6 @@
 #include "embedded/KbBlob.h"
 #include "kb/kb_impl.h"
 #include "khabar/kb.h"
-#include "khabar/text.h"
 
 namespace khabar::kb {
 
@@ -66,33 +65,22 @@ void AddFirstToken(std::string_view key, StringSet* set) {
 }  // namespace
 
 std::string KnowledgeBase::MatchKeyOf(std::string_view surface) {
-  std::string out;
-  for (const text::Token& t : text::Tokenize(surface)) {
-    std::string k = text::MatchKey(t.surface);
-    if (k.empty()) continue;
-    if (!out.empty()) out.push_back(' ');
-    out += k;
-  }
-  return out;
+  return internal::MatchKeyOf(surface);
 }
 
+// The alias and title keys come with the data (internal::ComputeMatchKeys: in the blob for the
+// built-in KB, computed by KbBuilder::Finish for a user file): no analyzer work here.
 void KnowledgeBase::Impl::BuildIndexes() {
   static std::atomic<uint64_t> generations{0};
   generation = ++generations;
-  const text::Analyzer& analyzer = text::Analyzer::Default();
   by_id.reserve(data.entities.size());
   for (const Entity& e : data.entities) by_id.emplace(e.id, e.index);
-  alias_keys.assign(data.entities.size(), {});
   for (const Entity& e : data.entities) {
-    std::vector<std::string>& keys = alias_keys[e.index];
-    keys.reserve(e.aliases_ar.size());
+    const std::vector<std::string>& keys = data.alias_keys[e.index];
+    const std::vector<uint8_t>& indexed = data.alias_indexed[e.index];
     for (size_t a = 0; a < e.aliases_ar.size(); ++a) {
-      keys.push_back(MatchKeyOf(e.aliases_ar[a]));
-      const std::string& key = keys.back();
-      int n = CountTokens(key);
-      if (n == 0) continue;
-      // A one-word alias that is a function word (من, في...) or one letter would match everywhere.
-      if (n == 1 && (key.size() < 3 || analyzer.IsStopword(key))) continue;
+      if (!indexed[a]) continue;
+      const std::string& key = keys[a];
       std::vector<AliasHit>& hits = by_key[key];
       bool seen = false;
       for (AliasHit& h : hits) {
@@ -102,7 +90,7 @@ void KnowledgeBase::Impl::BuildIndexes() {
         }
       }
       if (!seen) hits.push_back({e.index, e.alias_kinds[a]});
-      max_tokens = std::max(max_tokens, n);
+      max_tokens = std::max(max_tokens, CountTokens(key));
       AddPrefixes(key, &prefixes);
       AddFirstToken(key, &first_tokens);
     }
@@ -118,7 +106,7 @@ void KnowledgeBase::Impl::BuildIndexes() {
     });
   }
   for (const internal::TitleRow& t : data.titles) {
-    std::string key = MatchKeyOf(t.title_ar);
+    const std::string& key = t.key;
     if (key.empty()) continue;
     auto& v = title_roles[key];
     if (std::find(v.begin(), v.end(), t.role) == v.end()) v.push_back(t.role);
@@ -136,15 +124,18 @@ void KnowledgeBase::Impl::BuildIndexes() {
 
 void KeyFlagTable::Build(const StringMap<uint16_t>& key_sets, const StringSet& first_tokens,
                          const StringMap<std::vector<AliasHit>>& by_key) {
-  StringMap<uint16_t> all(key_sets.begin(), key_sets.end());
-  for (const std::string& w : first_tokens) all[w] |= kFirstToken;
+  // The union of key_sets and first_tokens, without copying either into a merged map (start-up):
+  // the keys of key_sets (kFirstToken added for those that are first tokens too), then the first
+  // tokens that are no key. The table's size is the union's, as with a merged map.
+  size_t distinct = key_sets.size();
+  for (const std::string& w : first_tokens) distinct += key_sets.count(w) == 0;
   size_t cap = 16;
-  while (cap < 2 * (all.size() + 1)) cap *= 2;
+  while (cap < 2 * (distinct + 1)) cap *= 2;
   slots_.assign(cap, Slot());
   mask_ = cap - 1;
   bytes_.clear();
-  for (const auto& [key, flags] : all) {
-    if (key.empty()) continue;  // never asked
+  auto insert = [&](const std::string& key, uint16_t flags) {
+    if (key.empty()) return;  // never asked
     const uint64_t h = FastKeyHash(key);
     size_t i = static_cast<size_t>(h) & mask_;
     while (slots_[i].size != 0) i = (i + 1) & mask_;
@@ -152,6 +143,12 @@ void KeyFlagTable::Build(const StringMap<uint16_t>& key_sets, const StringSet& f
     slots_[i] = {static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(key.size()), Tag(h),
                  flags, hits == by_key.end() ? nullptr : &hits->second};
     bytes_ += key;
+  };
+  for (const auto& [key, flags] : key_sets) {
+    insert(key, first_tokens.count(key) ? static_cast<uint16_t>(flags | kFirstToken) : flags);
+  }
+  for (const std::string& w : first_tokens) {
+    if (key_sets.count(w) == 0) insert(w, kFirstToken);
   }
 }
 
@@ -212,7 +209,7 @@ const Entity* KnowledgeBase::Find(std::string_view id) const {
 }
 
 std::string_view KnowledgeBase::AliasKeyOf(uint32_t index, size_t alias) const {
-  return impl_->alias_keys[index][alias];
+  return impl_->data.alias_keys[index][alias];
 }
 
 std::span<const AliasHit> KnowledgeBase::LookupKey(std::string_view key) const {

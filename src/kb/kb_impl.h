@@ -117,10 +117,8 @@ class KeyFlagTable {
 };
 
 struct KnowledgeBase::Impl {
-  internal::KbData data;
+  internal::KbData data;  // with its match keys (data.alias_keys: KnowledgeBase::AliasKeyOf)
   StringMap<uint32_t> by_id;
-  // alias_keys[e][a]: MatchKeyOf(entities[e].aliases_ar[a]) (KnowledgeBase::AliasKeyOf).
-  std::vector<std::vector<std::string>> alias_keys;
   // Match key of a whole alias (token keys joined by ' ') -> entities, best first.
   StringMap<std::vector<AliasHit>> by_key;
   // Every proper token prefix of a multi-token alias key ("وزير", "وزير الخارجيه" ...).

@@ -1,6 +1,7 @@
 // Consistency and coverage of the built-in knowledge base (data/kb/, compiled into the binary).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -242,6 +243,29 @@ TEST(KnowledgeBaseTest, LookupAndRoles) {
   EXPECT_EQ(Kb().ResolveRole("head_of_government", "JP", 20220211)->id, "fumio_kishida");
   EXPECT_EQ(Kb().ResolveRole("head_of_state", "US", 18000101), nullptr);
   EXPECT_FALSE(Kb().RolesForTitleKey(KnowledgeBase::MatchKeyOf("وزير الخارجية")).empty());
+}
+
+// The match keys in the embedded blob were computed by kb_compile at build time: they must be what
+// the running analyzer gives (a stale blob would silently stop aliases from matching).
+TEST(KnowledgeBaseTest, BlobKeysAreTheRunningAnalyzers) {
+  Result<internal::KbData> data = internal::ParseBlob(embedded::KbBlob("kb.bin"));
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  internal::KbData fresh = *data;
+  internal::ComputeMatchKeys(&fresh);
+  ASSERT_EQ(fresh.alias_keys.size(), data->entities.size());
+  for (size_t e = 0; e < data->entities.size(); ++e) {
+    ASSERT_EQ(data->alias_keys[e], fresh.alias_keys[e]) << data->entities[e].id;
+    ASSERT_EQ(data->alias_indexed[e], fresh.alias_indexed[e]) << data->entities[e].id;
+  }
+  size_t not_indexed = 0;
+  for (const auto& flags : data->alias_indexed)
+    not_indexed += std::count(flags.begin(), flags.end(), 0);
+  EXPECT_LT(not_indexed, 200u);  // function-word aliases are the exception
+  ASSERT_EQ(data->titles.size(), fresh.titles.size());
+  for (size_t t = 0; t < data->titles.size(); ++t) {
+    EXPECT_EQ(data->titles[t].key, fresh.titles[t].key) << data->titles[t].title_ar;
+    EXPECT_FALSE(data->titles[t].key.empty()) << data->titles[t].title_ar;
+  }
 }
 
 // AliasKeyOf keeps what MatchKeyOf gives for every alias, of the built-in KB and of one with a

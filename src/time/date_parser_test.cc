@@ -4,7 +4,9 @@
 
 #include <string>
 
+#include "embedded/TimeIcuNames.h"
 #include "time/calendar.h"
+#include "time/icu_names.h"
 #include "time/names.h"
 
 namespace khabar::time {
@@ -33,6 +35,45 @@ TEST(Names, LevantineMonthsComeFromIcu) {
   auto d = Cairo().Parse("6 تشرين الأول 1973");
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->value, "1973-10-06");
+}
+
+// The ICU names are asked at build time and embedded (icu_names.h): they must be what the ICU the
+// binary runs with answers, in the same order.
+TEST(Names, EmbeddedIcuNamesAreWhatIcuAnswers) {
+  Result<std::vector<internal::IcuName>> embedded =
+      internal::ParseIcuNames(embedded::TimeIcuNames("icu_names.tsv"));
+  ASSERT_TRUE(embedded.ok()) << embedded.status().ToString();
+  const std::vector<internal::IcuName> live = internal::QueryIcuNames();
+  EXPECT_GT(live.size(), 500u);
+  ASSERT_EQ(embedded->size(), live.size());
+  for (size_t i = 0; i < live.size(); ++i) {
+    ASSERT_EQ((*embedded)[i], live[i]) << i << ": " << live[i].spelling;
+  }
+}
+
+TEST(Names, IcuNameListRoundTripsAndRejectsDamage) {
+  const std::vector<internal::IcuName> names = {
+      {internal::WordKind::kHijriMonth, 9, "رمضان", ""},
+      {internal::WordKind::kZone, 0, "القاهرة", "Africa/Cairo"},
+      {internal::WordKind::kPeriod, internal::kPm, "م", ""}};
+  Result<std::string> text = internal::SerializeIcuNames(names);
+  ASSERT_TRUE(text.ok()) << text.status().ToString();
+  Result<std::vector<internal::IcuName>> back = internal::ParseIcuNames(*text);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(*back, names);
+  EXPECT_FALSE(internal::SerializeIcuNames({{internal::WordKind::kEra, 0, "a\tb", ""}}).ok());
+  // Another format version, a kind out of range, a missing column, a bad value, invalid UTF-8.
+  std::string other_version = *text;
+  other_version.replace(other_version.find(" 1\n"), 3, " 2\n");
+  for (const std::string& bad :
+       {other_version, std::string("khabar-icu-names 1\n99\t0\t\tx\n"),
+        std::string("khabar-icu-names 1\n1\t0\tx\n"),
+        std::string("khabar-icu-names 1\n1\tx\t\tx\n"),
+        std::string("khabar-icu-names 1\n1\t0\t\t\xff\n"), std::string("")}) {
+    Result<std::vector<internal::IcuName>> r = internal::ParseIcuNames(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.status().code(), Status::Code::kCorrupt) << bad;
+  }
 }
 
 TEST(DateParser, HeaderExample) {

@@ -1,12 +1,5 @@
 #include "time/names.h"
 
-#include <unicode/dtfmtsym.h>
-#include <unicode/locid.h>
-#include <unicode/smpdtfmt.h>
-#include <unicode/strenum.h>
-#include <unicode/timezone.h>
-#include <unicode/tznames.h>
-
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -15,23 +8,12 @@
 
 #include "base/utf8.h"
 #include "embedded/TimeData.h"
+#include "embedded/TimeIcuNames.h"
 #include "khabar/text.h"
+#include "time/icu_names.h"
 
 namespace khabar::time::internal {
 namespace {
-
-// Regions whose zones' Arabic city names (and, for single-zone regions, country names) are taken
-// from ICU: the Arab League plus the neighbours and capitals Arabic news most often cites.
-constexpr const char* kZoneRegions[] = {
-    "EG", "SA", "AE", "KW", "QA", "BH", "OM", "YE", "IQ", "SY", "LB", "JO", "PS", "IL", "MA", "EH",
-    "DZ", "TN", "LY", "SD", "SS", "MR", "DJ", "SO", "KM", "TR", "IR", "GB", "FR", "DE", "IT", "ES",
-    "BE", "CH", "AT", "NL", "GR", "CY", "ET", "ER", "PK", "AF", "IN", "CN", "JP", "KR"};
-
-std::string ToUtf8(const icu::UnicodeString& s) {
-  std::string out;
-  s.toUTF8String(out);
-  return out;
-}
 
 bool IsWordChar(char32_t c) {
   return (c >= 0x0621 && c <= 0x065F) || c == 0x0670 || (c >= 0x0671 && c <= 0x06D3) ||
@@ -220,109 +202,17 @@ void LoadData(Builder* b) {
   }
 }
 
-void AddMonths(Builder* b, WordKind kind, const icu::DateFormatSymbols& s) {
-  using S = icu::DateFormatSymbols;
-  for (auto ctx : {S::FORMAT, S::STANDALONE}) {
-    for (auto width : {S::WIDE, S::ABBREVIATED}) {
-      int32_t n = 0;
-      const icu::UnicodeString* m = s.getMonths(n, ctx, width);
-      for (int32_t i = 0; i < n && i < 12; ++i) b->Add(kind, i + 1, ToUtf8(m[i]));
-    }
-  }
-}
-
+// The month, weekday, era, period and zone names of ICU's CLDR data, asked by time_icu_names at
+// build time (icu_names.h) and embedded: asking ICU at every start-up cost ~44 million
+// instructions on the first article's critical path. The same Add calls in the same order.
 void LoadIcu(Builder* b) {
-  using S = icu::DateFormatSymbols;
-  // Gregorian months and weekdays of every Arabic locale ICU has, plus English and French (used by
-  // Maghrebi and English-language pages) — no locale to choose.
-  std::vector<icu::Locale> locales;
-  int32_t count = 0;
-  const icu::Locale* available = icu::Locale::getAvailableLocales(count);
-  for (int32_t i = 0; i < count; ++i) {
-    if (std::string_view(available[i].getLanguage()) == "ar") locales.push_back(available[i]);
+  const std::string_view path = "icu_names.tsv";
+  Result<std::vector<IcuName>> names = ParseIcuNames(embedded::TimeIcuNames(path));
+  if (!names.ok()) {
+    b->Error(std::string(path) + ": " + names.status().ToString());
+    return;
   }
-  locales.emplace_back("ar");
-  locales.emplace_back("en");
-  locales.emplace_back("fr");
-  for (const icu::Locale& loc : locales) {
-    UErrorCode status = U_ZERO_ERROR;
-    S symbols(loc, status);
-    if (U_FAILURE(status)) continue;
-    AddMonths(b, WordKind::kGregorianMonth, symbols);
-    for (auto ctx : {S::FORMAT, S::STANDALONE}) {
-      for (auto width : {S::WIDE, S::ABBREVIATED}) {
-        int32_t n = 0;
-        const icu::UnicodeString* d = symbols.getWeekdays(n, ctx, width);
-        for (int32_t i = 1; i < n && i <= 7; ++i) b->Add(WordKind::kWeekday, i, ToUtf8(d[i]));
-      }
-    }
-    int32_t n = 0;
-    const icu::UnicodeString* ampm = symbols.getAmPmStrings(n);
-    if (n == 2) {
-      b->Add(WordKind::kPeriod, kAm, ToUtf8(ampm[0]));
-      b->Add(WordKind::kPeriod, kPm, ToUtf8(ampm[1]));
-    }
-    if (std::string_view(loc.getLanguage()) == "ar") {
-      const icu::UnicodeString* eras = symbols.getEras(n);
-      if (n == 2) b->Add(WordKind::kEra, 0, ToUtf8(eras[1]));
-      eras = symbols.getEraNames(n);
-      if (n == 2) b->Add(WordKind::kEra, 0, ToUtf8(eras[1]));
-    }
-  }
-  // Hijri month names and era from ICU's Islamic calendars.
-  for (const char* id : {"ar@calendar=islamic", "ar@calendar=islamic-umalqura",
-                         "en@calendar=islamic", "ar_SA@calendar=islamic-civil"}) {
-    std::unique_ptr<icu::DateFormat> f(
-        icu::DateFormat::createDateInstance(icu::DateFormat::kFull, icu::Locale(id)));
-    auto* sdf = dynamic_cast<icu::SimpleDateFormat*>(f.get());
-    if (sdf == nullptr) continue;
-    const S* symbols = sdf->getDateFormatSymbols();
-    AddMonths(b, WordKind::kHijriMonth, *symbols);
-    int32_t n = 0;
-    const icu::UnicodeString* eras = symbols->getEras(n);
-    if (n >= 1 && std::string_view(id).substr(0, 2) == "ar")
-      b->Add(WordKind::kEra, 1, ToUtf8(eras[0]));
-  }
-  // Zones: Arabic exemplar city names, and country names of single-zone countries.
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::TimeZoneNames> names(
-      icu::TimeZoneNames::createInstance(icu::Locale("ar"), status));
-  if (U_FAILURE(status)) return;
-  // The canonical location zones, enumerated once and grouped by region in their order: an
-  // enumeration filtered by region walks all ~600 zones again (46 of them were 140 million
-  // instructions, most of the first article's time). ICU filters the same way
-  // (TimeZone::getRegion).
-  std::unordered_map<std::string, std::vector<icu::UnicodeString>> zones_of_region;
-  {
-    status = U_ZERO_ERROR;
-    std::unique_ptr<icu::StringEnumeration> ids(icu::TimeZone::createTimeZoneIDEnumeration(
-        UCAL_ZONE_TYPE_CANONICAL_LOCATION, nullptr, nullptr, status));
-    if (U_FAILURE(status)) return;
-    while (const icu::UnicodeString* id = ids->snext(status)) {
-      if (U_FAILURE(status)) break;
-      char region[8];
-      UErrorCode region_status = U_ZERO_ERROR;
-      const int32_t n = icu::TimeZone::getRegion(*id, region, sizeof region, region_status);
-      if (U_FAILURE(region_status) || n <= 0 || n >= static_cast<int32_t>(sizeof region)) continue;
-      zones_of_region[std::string(region, n)].push_back(*id);
-    }
-  }
-  for (const char* region : kZoneRegions) {
-    const auto ids = zones_of_region.find(region);
-    if (ids == zones_of_region.end()) continue;
-    std::vector<std::string> zones;
-    for (const icu::UnicodeString& id : ids->second) {
-      icu::UnicodeString city;
-      names->getExemplarLocationName(id, city);
-      zones.push_back(ToUtf8(id));
-      if (!city.isEmpty()) b->Add(WordKind::kZone, 0, ToUtf8(city), zones.back());
-    }
-    if (zones.size() == 1) {
-      icu::UnicodeString country;
-      icu::Locale("und", region).getDisplayCountry(icu::Locale("ar"), country);
-      b->Add(WordKind::kZone, 0, ToUtf8(country), zones[0]);
-    }
-  }
+  for (IcuName& n : *names) b->Add(n.kind, n.value, n.spelling, std::move(n.zone));
 }
 
 }  // namespace
@@ -342,7 +232,7 @@ const NameTable& Names() {
   static const NameTable* table = [] {
     Builder b;
     LoadData(&b);  // first, so that the data file decides between zones ICU names alike
-    LoadIcu(&b);
+    LoadIcu(&b);   // what ICU's CLDR data names, asked at build time (icu_names.h)
     return new NameTable(b.Finish());
   }();
   return *table;
