@@ -429,9 +429,6 @@ struct LocalKeySpec {
   int h1 = kZeroHash, h2 = kZeroHash;
   int lane = -1;  // kLocal: (offset + kMaxOffset) * kLanes
   int slot = -1;  // kCondLocal
-  // Reads only atoms of few values (FewLocalValues): a new token's record for it is most often
-  // one another token had, found in a per-thread memo instead of hashed and probed.
-  bool few_values = false;
 };
 
 // A non-local step with its atoms' positions resolved: Emissions reads the hashes from per-position
@@ -465,16 +462,6 @@ struct Plan {
 bool FewValues(internal::Atom a) {
   return a == internal::kGazetteer || a == internal::kShape || a == internal::kTrigger ||
          a == internal::kGazWord;
-}
-
-// The token atoms of a few thousand values at most: shape, trigger class, word class, and the
-// one- to three-letter affixes of the key and the base.
-bool FewLocalValues(int a) {
-  return a == kZeroHash || a == internal::kShape || a == internal::kTrigger ||
-         a == internal::kGazWord || a == internal::kPrefix1 || a == internal::kPrefix2 ||
-         a == internal::kSuffix1 || a == internal::kSuffix2 || a == internal::kBaseSuffix2 ||
-         a == internal::kBasePrefix2 || a == internal::kPrefix3 || a == internal::kSuffix3 ||
-         a == internal::kBasePrefix3 || a == internal::kBaseSuffix3;
 }
 
 const Plan& TemplatePlan() {
@@ -533,8 +520,6 @@ const Plan& TemplatePlan() {
           k.h1 = tp.atom1;
           k.h2 = tp.atom2 == internal::kNumAtoms ? kZeroHash : tp.atom2;
           k.lane = (st.offset + LocalWeights::kMaxOffset) * LocalWeights::kLanes;
-          // Not a pair of two affixes (suf2|pre2: tens of thousands of pairs).
-          k.few_values = FewLocalValues(k.h1) && k.h2 == kZeroHash;
         }
         p->local_keys.push_back(k);
       }
@@ -703,18 +688,12 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   };
   constexpr int kMemoBits = 13;
   thread_local std::vector<MemoSlot> memo(size_t{1} << kMemoBits);
-  // The same for the local keys over few values (LocalKeySpec::few_values) of new tokens: apart,
-  // so that the thousands of affixes do not push the memo steps' few keys out.
-  constexpr int kLocalMemoBits = 15;
-  thread_local std::vector<MemoSlot> local_memo(size_t{1} << kLocalMemoBits);
   thread_local uint64_t memo_model = 0;
   if (memo_model != id_) {
     std::fill(memo.begin(), memo.end(), MemoSlot());
-    std::fill(local_memo.begin(), local_memo.end(), MemoSlot());
     memo_model = id_;
   }
-  thread_local std::vector<const unsigned char*> cold_found;  // per cold token and local key
-  thread_local std::vector<const uint64_t*> hash_at;          // per position, padded: atom hashes
+  thread_local std::vector<const uint64_t*> hash_at;  // per position, padded: atom hashes
   static const auto boundary_hashes = [] {
     std::array<std::array<uint64_t, internal::kNumAtoms>, 2> b;
     b[0].fill(internal::BeforeHash());
@@ -781,24 +760,7 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
   }
   if (scratch.size() < n) scratch.resize(n);
   at_least(keys, n * num_local_keys);
-  at_least(key_target, n * num_local_keys);
-  at_least(cold_found, n * num_local_keys);
   cold.clear();
-  size_t num_cold_keys = 0;  // the keys of cold tokens to probe: keys[0, num_cold_keys)
-  // The record of a few-values local key (nullptr: absent), from local_memo: Find on a miss.
-  auto local_memo_record = [&](int templ, uint64_t h1, uint64_t h2) -> const unsigned char* {
-    const uint64_t mix =
-        (h1 ^ (h2 * 0x9E3779B97F4A7C15ULL) ^ static_cast<uint64_t>(templ)) * 0xD6E8FEB86659FD93ULL;
-    MemoSlot& m = local_memo[static_cast<size_t>(mix >> (64 - kLocalMemoBits))];
-    if (m.h1 != h1 || m.h2 != h2 || m.templ != templ) {
-      const uint64_t key = internal::FeatureKey(templ, h1, h2);
-      m.h1 = h1;
-      m.h2 = h2;
-      m.templ = templ;
-      m.record = Find(key ? key : 1);  // as stored
-    }
-    return m.record;
-  };
   for (size_t i = 0; i < n; ++i) {
     LocalWeights* w = atoms[i].local;
     if (w == nullptr) {
@@ -808,29 +770,12 @@ void Model::Emissions(std::span<const internal::TokenAtoms> atoms, std::vector<f
     local[i + pad] = w;
     if (w->model_id == id_) continue;
     w->model_id = id_;  // filled below; a repeated token is computed once
-    // Its local keys (WriteLocalKeys), the few-values ones answered by the memo, the others to
-    // probe together below.
-    const size_t first = cold.size() * num_local_keys;
-    uint64_t h[kNoneHash + 1];
-    std::memcpy(h, atoms[i].hash.data(), internal::kNumAtoms * sizeof(uint64_t));
-    h[kZeroHash] = 0;
-    h[kNoneHash] = internal::NoneHash();
-    for (size_t j = 0; j < num_local_keys; ++j) {
-      const LocalKeySpec& k = plan.local_keys[j];
-      if (k.few_values) {
-        cold_found[first + j] = local_memo_record(k.templ, h[k.h1], h[k.h2]);
-      } else {
-        const uint64_t key = internal::FeatureKey(k.templ, h[k.h1], h[k.h2]);
-        keys[num_cold_keys] = key ? key : 1;  // as stored
-        key_target[num_cold_keys++] = static_cast<uint32_t>(first + j);
-      }
-    }
+    WriteLocalKeys(plan, atoms[i].hash.data(), &keys[cold.size() * num_local_keys]);
     cold.push_back(w);
   }
   if (!cold.empty()) {
-    probe_all(num_cold_keys);
-    for (size_t j = 0; j < num_cold_keys; ++j) cold_found[key_target[j]] = found[j];
-    for (size_t c = 0; c < cold.size(); ++c) FillLocal(&cold_found[c * num_local_keys], cold[c]);
+    probe_all(cold.size() * num_local_keys);
+    for (size_t c = 0; c < cold.size(); ++c) FillLocal(&found[c * num_local_keys], cold[c]);
   }
 
   // 2. The record of every (token, non-local template): local when "-", memo, or a table key to
