@@ -583,33 +583,12 @@ int64_t Count(const std::string& path, const std::string& sql) {
 
 // The rows of the entity tables, as text, from a separate connection.
 std::string EntityTables(const std::string& path) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  std::string out;
-  for (const char* sql :
-       {"SELECT rowid, id, type, label_en, qid, name_ar, articles, mentions FROM entities"
-        " ORDER BY rowid",
-        "SELECT entity, day, article FROM mentions ORDER BY 1, 2, 3",
-        "SELECT article, day, hex(entities) FROM article_entities ORDER BY 1",
-        "SELECT name, value FROM counters ORDER BY 1"}) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
-      out += "error\n";
-      continue;
-    }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      for (int i = 0; i < sqlite3_column_count(st); ++i) {
-        const unsigned char* v = sqlite3_column_text(st, i);
-        out += (v != nullptr ? reinterpret_cast<const char*>(v) : "NULL");
-        out += '|';
-      }
-      out += '\n';
-    }
-    sqlite3_finalize(st);
-    out += "--\n";
-  }
-  sqlite3_close(db);
-  return out;
+  return test_util::QueryRowsAsText(
+      path, {"SELECT rowid, id, type, label_en, qid, name_ar, articles, mentions FROM entities"
+             " ORDER BY rowid",
+             "SELECT entity, day, article FROM mentions ORDER BY 1, 2, 3",
+             "SELECT article, day, hex(entities) FROM article_entities ORDER BY 1",
+             "SELECT name, value FROM counters ORDER BY 1"});
 }
 
 // The writer keeps a batch's new entity rows, its totals and its mentions in memory until

@@ -11,6 +11,7 @@
 #include "store/filter_terms.h"
 #include "store/fts_tokenizer.h"
 #include "store/record_codec.h"
+#include "store/schema_test_util.h"
 #include "store/sqlite_util.h"
 
 namespace khabar::store {
@@ -770,31 +771,11 @@ TEST_F(CorpusTest, PreparedArticlesFindTheSameDuplicates) {
 // The rows of the near-duplicate tables and each article's story, as text, from a separate
 // connection.
 std::string DuplicateTables(const std::string& path) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  std::string out;
-  for (const char* sql :
-       {"SELECT band_key, article_rowid FROM lsh_bands ORDER BY 1, 2",
-        "SELECT article_rowid, other_rowid, jaccard, containment FROM duplicates ORDER BY 1, 2",
-        "SELECT doc_key, rowid, story_id FROM articles ORDER BY 1"}) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
-      out += "error\n";
-      continue;
-    }
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      for (int i = 0; i < sqlite3_column_count(st); ++i) {
-        const unsigned char* v = sqlite3_column_text(st, i);
-        out += (v != nullptr ? reinterpret_cast<const char*>(v) : "NULL");
-        out += '|';
-      }
-      out += '\n';
-    }
-    sqlite3_finalize(st);
-    out += "--\n";
-  }
-  sqlite3_close(db);
-  return out;
+  return test_util::QueryRowsAsText(
+      path,
+      {"SELECT band_key, article_rowid FROM lsh_bands ORDER BY 1, 2",
+       "SELECT article_rowid, other_rowid, jaccard, containment FROM duplicates ORDER BY 1, 2",
+       "SELECT doc_key, rowid, story_id FROM articles ORDER BY 1"});
 }
 
 // A batch's band rows are written by CommitBatch and looked up from memory meanwhile: 140

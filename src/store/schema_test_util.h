@@ -6,10 +6,42 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <initializer_list>
+#include <string>
+
 #include "store/fts_tokenizer.h"
 #include "store/record_codec.h"
 
 namespace khabar::store::test_util {
+
+// The rows each query returns, as text ("v|v|...|" per row, "--" after each query; "error" for a
+// query that does not prepare), read through a separate read-only connection to `path`: tests
+// compare the tables two ways of writing leave.
+inline std::string QueryRowsAsText(const std::string& path,
+                                   std::initializer_list<const char*> queries) {
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  std::string out;
+  for (const char* sql : queries) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
+      out += "error\n";
+      continue;
+    }
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      for (int i = 0; i < sqlite3_column_count(st); ++i) {
+        const unsigned char* v = sqlite3_column_text(st, i);
+        out += (v != nullptr ? reinterpret_cast<const char*>(v) : "NULL");
+        out += '|';
+      }
+      out += '\n';
+    }
+    sqlite3_finalize(st);
+    out += "--\n";
+  }
+  sqlite3_close(db);
+  return out;
+}
 
 inline constexpr char kDowngradeToVersion4[] = R"sql(
 DROP TRIGGER articles_ad;

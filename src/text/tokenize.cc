@@ -254,15 +254,7 @@ bool TokenScanner::Next(Token* token) {
             }
           }
         }
-        token->kind = TokenKind::kWord;
-        token->byte_begin = start;
-        token->byte_end = end;
-        token->char_begin = chars_;
-        token->char_end = chars_ + count;
-        token->surface = s_.substr(start, end - start);
-        chars_ += count;
-        pos_ = end;
-        return true;
+        return Emit(token, TokenKind::kWord, start, end, count);
       }
     }
     const Cp cp = Peek(start);
@@ -352,15 +344,7 @@ bool TokenScanner::Next(Token* token) {
         Decode(s_, &p);
       }
     }
-    token->kind = kind;
-    token->byte_begin = start;
-    token->byte_end = end;
-    token->char_begin = chars_;
-    token->char_end = chars_ + count;
-    token->surface = s_.substr(start, end - start);
-    chars_ += count;
-    pos_ = end;
-    return true;
+    return Emit(token, kind, start, end, count);
   }
   return false;
 }

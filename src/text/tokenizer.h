@@ -40,6 +40,18 @@ class TokenScanner {
   size_t ScanHashtagBody(size_t pos) const;
   size_t ScanEmoji(size_t pos) const;
   size_t ScanPunct(size_t pos, char32_t first) const;
+  // Fills *token with the token [start, end) of `count` code points and moves past it.
+  bool Emit(Token* token, TokenKind kind, size_t start, size_t end, size_t count) {
+    token->kind = kind;
+    token->byte_begin = start;
+    token->byte_end = end;
+    token->char_begin = chars_;
+    token->char_end = chars_ + count;
+    token->surface = s_.substr(start, end - start);
+    chars_ += count;
+    pos_ = end;
+    return true;
+  }
 
   std::string_view s_;
   const uint8_t* table_;
