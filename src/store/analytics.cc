@@ -523,12 +523,8 @@ Result<std::unique_ptr<EntityIndex>> EntityIndex::Create(sqlite3* db) {
   }
   // kMentionRows mentions per statement (one statement per mention was a third of the entity
   // index's time).
-  std::string many = "INSERT OR IGNORE INTO mentions VALUES ";
-  for (int i = 0; i < kMentionRows; ++i) {
-    many += (i > 0 ? ", (?" : "(?") + std::to_string(3 * i + 1) + ", ?" +
-            std::to_string(3 * i + 2) + ", ?" + std::to_string(3 * i + 3) + ")";
-  }
-  KHABAR_RETURN_IF_ERROR(x->insert_mentions_.Prepare(db, many));
+  KHABAR_RETURN_IF_ERROR(x->insert_mentions_.Prepare(
+      db, MultiRowInsertSql("INSERT OR IGNORE INTO mentions VALUES ", kMentionRows, 3)));
   return x;
 }
 
@@ -662,23 +658,15 @@ Status EntityIndex::Flush() {
 Status EntityIndex::WriteTotals() {
   // The batch's mentions in key order (neighbouring b-tree inserts), kMentionRows per statement.
   std::sort(new_mentions_.begin(), new_mentions_.end());
-  size_t next = 0;
-  const auto insert = [&](Statement& st, size_t rows) -> Status {
-    st.Reset();
-    for (size_t i = 0; i < rows; ++i, ++next) {
-      const Mention& m = new_mentions_[next];
-      st.BindInt(static_cast<int>(3 * i + 1), m.entity);
-      st.BindInt(static_cast<int>(3 * i + 2), m.day);
-      st.BindInt(static_cast<int>(3 * i + 3), m.article);
-    }
-    const int rc = st.Step();
-    st.Reset();
-    return rc == SQLITE_DONE ? Status::Ok() : SqliteError(db_, "storing mentions");
-  };
-  while (new_mentions_.size() - next >= static_cast<size_t>(kMentionRows)) {
-    KHABAR_RETURN_IF_ERROR(insert(insert_mentions_, kMentionRows));
-  }
-  while (next < new_mentions_.size()) KHABAR_RETURN_IF_ERROR(insert(insert_mention_, 1));
+  KHABAR_RETURN_IF_ERROR(InsertRows(
+      db_, insert_mentions_, kMentionRows, insert_mention_, 3, new_mentions_.size(),
+      [&](Statement& st, int p, size_t i) {
+        const Mention& m = new_mentions_[i];
+        st.BindInt(p, m.entity);
+        st.BindInt(p + 1, m.day);
+        st.BindInt(p + 2, m.article);
+      },
+      "storing mentions"));
   new_mentions_.clear();
   articles_with_new_mentions_.clear();
   // The pending totals by rowid: the stored entities' first (updated in rowid order, neighbouring

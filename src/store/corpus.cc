@@ -515,12 +515,8 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
       KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
     // The batch's band rows, kBandRows per statement (CommitBatch).
     const int bands = dedupe::kStoredBands;
-    std::string put_band_rows = "INSERT OR IGNORE INTO lsh_bands VALUES ";
-    for (int i = 0; i < Impl::kBandRows; ++i) {
-      put_band_rows += (i > 0 ? ", (?" : "(?") + std::to_string(2 * i + 1) + ", ?" +
-                       std::to_string(2 * i + 2) + ")";
-    }
-    KHABAR_RETURN_IF_ERROR(impl->put_band_rows.Prepare(db, put_band_rows));
+    KHABAR_RETURN_IF_ERROR(impl->put_band_rows.Prepare(
+        db, MultiRowInsertSql("INSERT OR IGNORE INTO lsh_bands VALUES ", Impl::kBandRows, 2)));
     // The members of all the stored bands of an article, each band's first 128 as band_members
     // gives them, in one statement (one statement per band cost as much as its lookup).
     std::string all_members;
@@ -946,22 +942,13 @@ Status Corpus::Impl::FlushBands() {
   if (pending_bands.empty()) return Status::Ok();
   const std::vector<std::pair<int64_t, int64_t>> rows = pending_bands.Sorted();
   pending_bands.Clear();
-  size_t next = 0;
-  const auto insert = [&](Statement& st, int count) -> Status {
-    st.Reset();
-    for (int i = 0; i < count; ++i, ++next) {
-      st.BindInt(2 * i + 1, rows[next].first);
-      st.BindInt(2 * i + 2, rows[next].second);
-    }
-    const int rc = st.Step();
-    st.Reset();
-    return rc == SQLITE_DONE ? Status::Ok() : SqliteError(db, "storing bands");
-  };
-  while (rows.size() - next >= static_cast<size_t>(kBandRows)) {
-    KHABAR_RETURN_IF_ERROR(insert(put_band_rows, kBandRows));
-  }
-  while (next < rows.size()) KHABAR_RETURN_IF_ERROR(insert(put_band, 1));
-  return Status::Ok();
+  return InsertRows(
+      db, put_band_rows, kBandRows, put_band, 2, rows.size(),
+      [&](Statement& st, int p, size_t i) {
+        st.BindInt(p, rows[i].first);
+        st.BindInt(p + 1, rows[i].second);
+      },
+      "storing bands");
 }
 
 Result<SearchResults> Corpus::Search(const SearchQuery& query) const {

@@ -19,7 +19,8 @@ Status SqliteError(sqlite3* db, std::string_view what) {
 Status Statement::Prepare(sqlite3* db, std::string_view sql) {
   sqlite3_finalize(stmt_);
   stmt_ = nullptr;
-  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
+      SQLITE_OK) {
     return SqliteError(db, "prepare");
   }
   return Status::Ok();
@@ -33,6 +34,19 @@ Status Exec(sqlite3* db, const char* sql) {
     return SqliteError(db, message);
   }
   return Status::Ok();
+}
+
+std::string MultiRowInsertSql(std::string_view head, int rows, int columns) {
+  std::string sql(head);
+  for (int i = 0; i < rows; ++i) {
+    sql += i > 0 ? ", (" : "(";
+    for (int c = 0; c < columns; ++c) {
+      sql += c > 0 ? ", ?" : "?";
+      sql += std::to_string(columns * i + c + 1);
+    }
+    sql += ')';
+  }
+  return sql;
 }
 
 }  // namespace khabar::store

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -58,5 +59,32 @@ class Statement {
 
 // Runs one or more constant SQL statements with no results.
 Status Exec(sqlite3* db, const char* sql);
+
+// `head` (e.g. "INSERT OR IGNORE INTO t VALUES ") followed by `rows` rows of `columns` numbered
+// parameters: "(?1, ?2), (?3, ?4)" for 2 rows of 2. One statement stores many rows: a statement
+// per row costs its VDBE program and a seek each time.
+std::string MultiRowInsertSql(std::string_view head, int rows, int columns);
+
+// Stores rows 0..count-1, `per_statement` at a time through `many` (MultiRowInsertSql of
+// per_statement rows of `columns`) and the rest one at a time through `one`;
+// bind_row(statement, first_parameter, i) binds row i's `columns` values from first_parameter on.
+// An error names `what`.
+template <typename BindRow>
+Status InsertRows(sqlite3* db, Statement& many, int per_statement, Statement& one, int columns,
+                  size_t count, const BindRow& bind_row, std::string_view what) {
+  size_t next = 0;
+  const auto insert = [&](Statement& st, int rows) -> Status {
+    st.Reset();
+    for (int i = 0; i < rows; ++i, ++next) bind_row(st, columns * i + 1, next);
+    const int rc = st.Step();
+    st.Reset();
+    return rc == SQLITE_DONE ? Status::Ok() : SqliteError(db, what);
+  };
+  while (count - next >= static_cast<size_t>(per_statement)) {
+    KHABAR_RETURN_IF_ERROR(insert(many, per_statement));
+  }
+  while (next < count) KHABAR_RETURN_IF_ERROR(insert(one, 1));
+  return Status::Ok();
+}
 
 }  // namespace khabar::store
