@@ -842,44 +842,12 @@ ArticleRecord WithoutTextAndEntities(const ArticleRecord& r) {
   return rest;
 }
 
-// Well-formed UTF-8 (Unicode's table 3-7: no overlong forms, surrogates or code points above
-// U+10FFFF), the strings nlohmann's serializer copies through unchanged.
-bool WellFormedUtf8(std::string_view s) {
-  const unsigned char* u = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  while (i < n) {
-    const unsigned b = u[i];
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    const auto cont = [&](size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-      return i + k < n && u[i + k] >= lo && u[i + k] <= hi;
-    };
-    if (b >= 0xC2 && b <= 0xDF) {
-      if (!cont(1)) return false;
-      i += 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      const unsigned lo = b == 0xE0 ? 0xA0 : 0x80, hi = b == 0xED ? 0x9F : 0xBF;
-      if (!cont(1, lo, hi) || !cont(2)) return false;
-      i += 3;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      const unsigned lo = b == 0xF0 ? 0x90 : 0x80, hi = b == 0xF4 ? 0x8F : 0xBF;
-      if (!cont(1, lo, hi) || !cont(2) || !cont(3)) return false;
-      i += 4;
-    } else {
-      return false;
-    }
-  }
-  return true;
-}
-
 // `s` as a JSON string the way nlohmann's dump writes it (ensure_ascii off): `"` and `\` and the
 // controls escaped (\b \t \n \f \r, else \u00xx in lower-case hex), every other byte copied.
-// False, with *out partly written, when `s` is not well-formed UTF-8.
+// False, with *out partly written, when `s` is not well-formed UTF-8 (utf8::IsValid: no overlong
+// forms, surrogates or code points above U+10FFFF; the strings nlohmann copies through unchanged).
 bool AppendJsonString(std::string_view s, std::string* out) {
-  if (!WellFormedUtf8(s)) return false;
+  if (!utf8::IsValid(s)) return false;
   out->push_back('"');
   size_t run = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < s.size(); ++i) {
