@@ -36,24 +36,6 @@ struct Doc {
   Signature signature;
 };
 
-// Variant 0 of every article is the hardest: the last three paragraphs cut and every other edit.
-Article HeavyVariant(const Article& source, uint64_t seed, std::vector<std::string>* log) {
-  testing::Rng rng(seed);
-  Article a = source;
-  if (a.paragraphs.size() > 3) {
-    a.paragraphs.resize(std::max<size_t>(3, a.paragraphs.size() - 3));
-    log->push_back("cut3");
-  }
-  testing::ChangeHeadline(&a, &rng, log);
-  testing::SwapSynonyms(&a, &rng, log);
-  testing::EgyptianSpelling(&a, &rng, log);
-  testing::ReorderSentences(&a, &rng, log);
-  testing::AddIntro(&a, &rng, log);
-  testing::AddReadAlso(&a, &rng, log);
-  testing::AddByline(&a, &rng, log);
-  return a;
-}
-
 std::vector<Doc> BuildTestSet(const std::vector<Article>& articles, const MinHasher& hasher) {
   std::vector<Doc> docs;
   for (size_t i = 0; i < articles.size(); ++i) {
@@ -61,7 +43,7 @@ std::vector<Doc> BuildTestSet(const std::vector<Article>& articles, const MinHas
     for (int v = 0; v < kVariantsPerArticle; ++v) {
       std::vector<std::string> log;
       const uint64_t seed = 1000 * (i + 1) + v;
-      Article variant = v == 0 ? HeavyVariant(articles[i], seed, &log)
+      Article variant = v == 0 ? testing::AllEditsVariant(articles[i], seed, &log)
                                : testing::MakeVariant(articles[i], seed, &log);
       std::string label = articles[i].name + "/v" + std::to_string(v);
       for (const std::string& edit : log) label += " " + edit;

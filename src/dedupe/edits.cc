@@ -271,4 +271,21 @@ Article MakeVariant(const Article& source, uint64_t seed, std::vector<std::strin
   return variant;
 }
 
+Article AllEditsVariant(const Article& source, uint64_t seed, std::vector<std::string>* log) {
+  Rng rng(seed);
+  Article a = source;
+  if (a.paragraphs.size() > 3) {
+    a.paragraphs.resize(std::max<size_t>(3, a.paragraphs.size() - 3));
+    Log(log, "cut3");
+  }
+  ChangeHeadline(&a, &rng, log);
+  SwapSynonyms(&a, &rng, log);
+  EgyptianSpelling(&a, &rng, log);
+  ReorderSentences(&a, &rng, log);
+  AddIntro(&a, &rng, log);
+  AddReadAlso(&a, &rng, log);
+  AddByline(&a, &rng, log);
+  return a;
+}
+
 }  // namespace khabar::dedupe::testing

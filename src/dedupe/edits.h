@@ -51,5 +51,7 @@ void AddIntro(Article* a, Rng* rng, std::vector<std::string>* log);
 
 // An outlet's version of `source`: a random mix of the edits above (at least three of them).
 Article MakeVariant(const Article& source, uint64_t seed, std::vector<std::string>* log);
+// The hardest variant: the last three paragraphs cut (at least three kept) and every other edit.
+Article AllEditsVariant(const Article& source, uint64_t seed, std::vector<std::string>* log);
 
 }  // namespace khabar::dedupe::testing
