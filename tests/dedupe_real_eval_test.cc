@@ -166,12 +166,10 @@ class DedupeRealEvalTest : public ::testing::Test {
     const auto make_doc = [&](size_t original, int variant, const Article& a,
                               const std::string& label) {
       const nlohmann::json& j = (*originals)[original].json;
-      nlohmann::json out;
-      out["source"] = j.value("source", "");
+      nlohmann::json out = j;  // every field of the line (the author field can hold a dateline)
       const std::string url =
           j.value("url", "") + (variant < 0 ? "" : "#khabar-variant-" + std::to_string(variant));
       out["url"] = url;
-      out["date_extracted"] = j.value("date_extracted", "");
       out["title"] = a.headline;
       std::string content;
       for (const std::string& p : a.paragraphs) content += (content.empty() ? "" : "\n") + p;
