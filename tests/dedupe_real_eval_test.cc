@@ -40,7 +40,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::Article;
 
-constexpr int kVariantsPerArticle = 7;  // as dedupe_eval_test: v0 every edit, v1-v7 a random mix
+constexpr int kVariantsPerArticle = 7;  // as dedupe_eval_test: v0 every edit, v1-v6 a random mix
 
 // Pairs of originals (1-based line numbers of saudinewsnet-dev.jsonl) that the duplicate rule joins
 // or that a variant of one joins to the other, read by a person. kSameStory: one dispatch in two
