@@ -214,21 +214,24 @@ class TriggerTable {
   size_t size_ = 0;
 };
 
-// data/ner/triggers.tsv: `word<TAB>class`, '#' comments. Keyed by the word's match key.
+// data/ner/triggers.tsv, then data/ner/names.tsv: `word<TAB>class`, '#' comments. Keyed by the
+// word's match key; a word in both files keeps its trigger class (the first one read).
 const TriggerTable& Triggers() {
   static const TriggerTable* table = [] {
     auto* t = new TriggerTable;
-    std::string_view data = embedded::NerData("data/ner/triggers.tsv");
-    size_t pos = 0;
-    while (pos < data.size()) {
-      size_t nl = data.find('\n', pos);
-      if (nl == std::string_view::npos) nl = data.size();
-      std::string_view line = data.substr(pos, nl - pos);
-      pos = nl + 1;
-      if (line.empty() || line[0] == '#') continue;
-      size_t tab = line.find('\t');
-      if (tab == std::string_view::npos) continue;
-      t->Add(HashAtom(FormsOf(line.substr(0, tab)).key), line.substr(tab + 1));
+    for (const char* file : {"data/ner/triggers.tsv", "data/ner/names.tsv"}) {
+      std::string_view data = embedded::NerData(file);
+      size_t pos = 0;
+      while (pos < data.size()) {
+        size_t nl = data.find('\n', pos);
+        if (nl == std::string_view::npos) nl = data.size();
+        std::string_view line = data.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (line.empty() || line[0] == '#') continue;
+        size_t tab = line.find('\t');
+        if (tab == std::string_view::npos) continue;
+        t->Add(HashAtom(FormsOf(line.substr(0, tab)).key), line.substr(tab + 1));
+      }
     }
     return t;
   }();

@@ -68,6 +68,23 @@ TEST(FeaturesTest, AtomsOfAWord) {
   EXPECT_EQ(atoms[0].text[internal::kRaw].find(' '), std::string::npos);
 }
 
+// data/ner/names.tsv feeds the same trigger atom: given names (Arabic and foreign) and surnames,
+// found through clitics and spelling variants; a word also in triggers.tsv keeps its trigger class.
+TEST(FeaturesTest, NamesLexiconClasses) {
+  std::vector<std::string_view> tokens = {"عزام",     "وجيرالد", "ويليامز", "إيفانز",
+                                          "القحطاني", "أمين",    "مفاوضات", "ستيفن"};
+  std::vector<TokenAtoms> atoms;
+  internal::ComputeAtoms(tokens, &atoms);
+  EXPECT_EQ(atoms[0].text[internal::kTrigger], "NAME");
+  EXPECT_EQ(atoms[1].text[internal::kTrigger], "FNAME");  // و + جيرالد
+  EXPECT_EQ(atoms[2].text[internal::kTrigger], "FAMILY");
+  EXPECT_EQ(atoms[3].text[internal::kTrigger], "FAMILY");  // listed as ايفانز and إيفانز
+  EXPECT_EQ(atoms[4].text[internal::kTrigger], "FAMILY");
+  EXPECT_EQ(atoms[5].text[internal::kTrigger], "TITLE");  // triggers.tsv first
+  EXPECT_EQ(atoms[6].text[internal::kTrigger], "-");
+  EXPECT_EQ(atoms[7].text[internal::kTrigger], "NAME");  // triggers.tsv's given names stay
+}
+
 TEST(FeaturesTest, CachedHashesEqualTextHashes) {
   // The tagger's fast path (hashes only, per-thread cache) must give the keys training saw.
   // Two long tokens that share their first 52 bytes (a cache entry keeps up to 44 bytes inside)
