@@ -100,4 +100,38 @@ both=$(sed -n 's/^khabar search: \([0-9]*\) articles match.*/\1/p' "$work/err")
 [ "$both" -ge 1 ] && [ "$both" -lt "$cairo" ] || fail "words and entity: $(cat "$work/err")"
 "$khabar" stats --db "$work/a.db" --co cairo --min-count 5 --json > "$work/co"
 [ "$(wc -l < "$work/co")" -ge 5 ] && grep -q '"pmi":' "$work/co" || fail "co-mentions: $(cat "$work/co")"
+# 6. A folder of mixed inputs: every document is a stored article or a counted, reported error; a
+#    redirected stderr holds the messages alone (no progress-line terminal codes).
+mkdir "$work/mixed"
+printf 'عنوان الخبر الأول\n\nأعلنت الهيئة اليوم عن برنامج جديد لدعم المزارعين في المناطق الجنوبية.\n' \
+  > "$work/mixed/one.txt"
+: > "$work/mixed/empty.txt"
+printf 'ELF\0\1\2\3\0\0binary' > "$work/mixed/tool.bin"
+/usr/bin/python3 - "$work/mixed/feed.jsonl.gz" <<'PY2'
+import gzip, json, sys
+lines = "".join(json.dumps({"url": f"https://feed.example/{i}", "title": f"عنوان {i}",
+                            "content": f"نص الخبر رقم {i} عن مشروع الطرق الجديد في المدينة."},
+                           ensure_ascii=False) + "\n" for i in range(3))
+data = gzip.compress(lines.encode())
+open(sys.argv[1], "wb").write(data[: len(data) - 12])  # the member's end cut off
+PY2
+set +e
+"$khabar" ingest "$work/mixed" --db "$work/m.db" 2>"$work/log6"
+rc=$?
+set -e
+[ "$rc" = 1 ] || fail "mixed inputs: exit $rc, expected 1 (some failed): $(cat "$work/log6")"
+if grep -q $'\x1b' "$work/log6"; then fail "terminal codes in a redirected stderr: $(cat -A "$work/log6")"; fi
+summary=$(grep '^khabar ingest: [0-9]* documents' "$work/log6") || fail "no summary: $(cat "$work/log6")"
+docs=$(sed -n 's/^khabar ingest: \([0-9]*\) documents.*/\1/p' <<<"$summary")
+new=$(sed -n 's/.*: \([0-9]*\) new.*/\1/p' <<<"$summary")
+failed=$(sed -n 's/.*unchanged, \([0-9]*\) failed.*/\1/p' <<<"$summary")
+stored=$(count "$work/m.db")
+reported=$(grep -c '^khabar ingest: .*/mixed/' "$work/log6" || true)
+[ "$new" = "$stored" ] && [ "$failed" = "$reported" ] && [ $((new + failed)) = "$docs" ] ||
+  fail "mixed inputs: $stored stored, $reported reported: $(cat "$work/log6")"
+[ "$failed" -ge 3 ] || fail "empty, binary and truncated inputs not all reported: $(cat "$work/log6")"
+# A date bound that is no date gets a message (it was compared as text: no error, wrong answers).
+if "$khabar" search "الهيئة" --db "$work/m.db" --from 2023/05 2>"$work/err"; then fail "--from 2023/05 accepted"; fi
+grep -q "from must be a date" "$work/err" || fail "no clear message: $(cat "$work/err")"
+
 echo "corpus end-to-end: OK ($total articles, resumed after kill -9 at $partial)"

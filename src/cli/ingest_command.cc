@@ -64,9 +64,12 @@ class Progress {
     }
     std::fflush(stderr);
   }
-  void Finish() {
+  // Erases the progress line (before a message, and at the end); writes nothing when stderr is
+  // no terminal, so that a redirected log holds the messages alone.
+  void Clear() {
     if (enabled_) std::fprintf(stderr, "\r\x1b[K");
   }
+  void Finish() { Clear(); }
 
  private:
   bool enabled_;
@@ -145,8 +148,8 @@ int Run(const IngestOptions& o) {
         if (!write_error.ok()) return;
         if (!item.ok) {
           ++failed;
-          std::cerr << "\r\x1b[K"
-                    << "khabar ingest: " << item.error.source.path
+          progress.Clear();
+          std::cerr << "khabar ingest: " << item.error.source.path
                     << (item.error.source.locator.empty() ? ""
                                                           : " (" + item.error.source.locator + ")")
                     << ": " << item.error.error << "\n";
@@ -161,6 +164,7 @@ int Run(const IngestOptions& o) {
         put_seconds += Since(put_start);
         if (!outcome.ok()) {
           ++failed;
+          progress.Clear();
           std::cerr << "khabar ingest: " << item.record.source.path << ": "
                     << outcome.status().ToString() << "\n";
         } else if (*outcome == store::PutOutcome::kInserted) {
