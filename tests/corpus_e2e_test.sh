@@ -76,6 +76,18 @@ hits=$("$khabar" search "وزارتها" --db "$work/a.db" --format json --limit
 "$khabar" search '"خطة للطاقة" -القاهرة' --db "$work/a.db" --format json >/dev/null 2>&1 || fail "phrase query"
 if "$khabar" search '"unclosed' --db "$work/a.db" 2>"$work/err"; then fail "unbalanced quote accepted"; fi
 grep -q "quote" "$work/err" || fail "no clear message: $(cat "$work/err")"
+# A query may start with an exclusion (CLI11 took it for an unknown option), and -"a phrase" excludes
+# the phrase (the parser refused it); an unknown option is still a usage error.
+last=$("$khabar" search 'خطة -القاهرة -"مشروع قانون"' --db "$work/a.db" --format json --limit 1000 2>/dev/null)
+first=$("$khabar" search '-"مشروع قانون" -القاهرة خطة' --db "$work/a.db" --format json --limit 1000 2>"$work/err") ||
+  fail "query starting with an exclusion: $(cat "$work/err")"
+[ -n "$last" ] && [ "$first" = "$last" ] || fail "exclusions first and last differ"
+[ "$(grep -c 'مشروع قانون' <<<"$first" || true)" = 0 ] || fail "excluded phrase found"
+set +e
+"$khabar" search 'خطة' --lmit 3 --db "$work/a.db" >/dev/null 2>"$work/err"
+rc=$?
+set -e
+[ "$rc" = 2 ] && grep -q "unexpected argument '--lmit'" "$work/err" || fail "unknown option: $rc $(cat "$work/err")"
 "$khabar" search "x'); DROP TABLE articles; --" --db "$work/a.db" --format json >/dev/null 2>&1 || true
 [ "$(count "$work/a.db")" = "$total" ] || fail "SQL-looking query changed the database"
 
