@@ -70,6 +70,28 @@ partial=$(count "$work/b.db")
 [ "$(count "$work/b.db")" = "$total" ] || fail "after resume: $(count "$work/b.db") articles"
 grep -q "$((total - partial)) new" "$work/log3" || fail "resume did not add exactly the missing articles: $(cat "$work/log3")"
 
+# 2b. kill -9 after the last commit (during the end step's index merge and compaction), then run
+#     again: the re-run stores nothing but completes the merge (one index segment, as a clean run).
+segments() { sqlite3 "$1" "SELECT count(DISTINCT segid) FROM articles_fts_idx"; }
+"$khabar" ingest "$work/feed.jsonl" --db "$work/c.db" --batch 100 --threads 1 2>/dev/null &
+pid=$!
+while kill -0 "$pid" 2>/dev/null; do
+  n=$(sqlite3 "$work/c.db" "SELECT count(*) FROM articles" 2>/dev/null || echo 0)
+  [ "${n:-0}" -ge "$total" ] && break
+  sleep 0.01
+done
+if kill -9 "$pid" 2>/dev/null; then
+  wait "$pid" 2>/dev/null || true
+  killed_with=$(segments "$work/c.db")
+  "$khabar" ingest "$work/feed.jsonl" --db "$work/c.db" 2>"$work/log4" || fail "re-run: $(cat "$work/log4")"
+  grep -q "0 new, 0 updated, $total unchanged" "$work/log4" || fail "re-run stored: $(cat "$work/log4")"
+  [ "$(segments "$work/c.db")" = "$(segments "$work/a.db")" ] ||
+    fail "re-run left $(segments "$work/c.db") index segments (killed with $killed_with)"
+else
+  wait "$pid" 2>/dev/null || true
+  echo "note: ingest finished before the end-step kill"
+fi
+
 # 3. Search: inflections and spellings meet; malformed queries get a message and exit 2.
 hits=$("$khabar" search "وزارتها" --db "$work/a.db" --format json --limit 5 2>/dev/null | wc -l)
 [ "$hits" -ge 1 ] || fail "وزارتها should find الوزارة"

@@ -204,8 +204,10 @@ int Run(const IngestOptions& o) {
   // Before a compaction the pages it frees need not be given back first: the rewrite drops them.
   // A run small next to the corpus leaves its few segments beside the large one until they add
   // up to an eighth of the index (merging rewrites the whole index: gigabytes on a large corpus).
+  // Every run checks (a few milliseconds), even one that stored nothing: a run killed during its
+  // end step leaves its segments unmerged, and running it again must complete that too.
   const auto optimize_start = std::chrono::steady_clock::now();
-  if (write_error.ok() && inserted + updated >= 100) {
+  if (write_error.ok()) {
     write_error = compact ? db.MergeIndex() : db.OptimizeIfFragmented();
   }
   const double optimize_seconds = Since(optimize_start);
