@@ -132,6 +132,10 @@ grep -q "^khabar search: $cairo articles match" "$work/err" || fail "search --en
 "$khabar" search "خطة" --entity cairo --db "$work/a.db" --all --format json --limit 5 >/dev/null 2>"$work/err"
 both=$(sed -n 's/^khabar search: \([0-9]*\) articles match.*/\1/p' "$work/err")
 [ "$both" -ge 1 ] && [ "$both" -lt "$cairo" ] || fail "words and entity: $(cat "$work/err")"
+if "$khabar" search "خطة" --entity kairo --db "$work/a.db" --format json >/dev/null 2>"$work/err"; then
+  fail "an unknown entity id gave no error"
+fi
+grep -q "no entity with id kairo" "$work/err" || fail "unknown entity: $(cat "$work/err")"
 "$khabar" stats --db "$work/a.db" --co cairo --min-count 5 --json > "$work/co"
 [ "$(wc -l < "$work/co")" -ge 5 ] && grep -q '"pmi":' "$work/co" || fail "co-mentions: $(cat "$work/co")"
 # 6. A folder of mixed inputs: every document is a stored article or a counted, reported error; a

@@ -151,6 +151,17 @@ int Run(const SearchOptions& o) {
   std::cerr << "khabar search: " << (results->total_is_estimate ? "about " : "") << results->total
             << " articles match, showing " << results->hits.size() << " from "
             << (o.offset + (results->hits.empty() ? 0 : 1)) << "\n";
+  // Nothing found with an entity the corpus does not know: say so (a mistyped id otherwise looks
+  // like an entity nobody mentions), as `khabar stats --entity` does.
+  if (results->total == 0) {
+    for (const std::string& id : o.entities) {
+      if ((*corpus)->Entity(id).status().code() == Status::Code::kNotFound) {
+        std::cerr << "khabar search: no entity with id " << id
+                  << " (khabar stats --top-entities lists them)\n";
+        return 1;
+      }
+    }
+  }
   return 0;
 }
 
