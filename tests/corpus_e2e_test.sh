@@ -70,12 +70,46 @@ partial=$(count "$work/b.db")
 [ "$(count "$work/b.db")" = "$total" ] || fail "after resume: $(count "$work/b.db") articles"
 grep -q "$((total - partial)) new" "$work/log3" || fail "resume did not add exactly the missing articles: $(cat "$work/log3")"
 
+# 2b. kill -9 after the last commit (during the end step's index merge and compaction), then run
+#     again: the re-run stores nothing but completes the merge (one index segment, as a clean run).
+segments() { sqlite3 "$1" "SELECT count(DISTINCT segid) FROM articles_fts_idx"; }
+"$khabar" ingest "$work/feed.jsonl" --db "$work/c.db" --batch 100 --threads 1 2>/dev/null &
+pid=$!
+while kill -0 "$pid" 2>/dev/null; do
+  n=$(sqlite3 "$work/c.db" "SELECT count(*) FROM articles" 2>/dev/null || echo 0)
+  [ "${n:-0}" -ge "$total" ] && break
+  sleep 0.01
+done
+if kill -9 "$pid" 2>/dev/null; then
+  wait "$pid" 2>/dev/null || true
+  killed_with=$(segments "$work/c.db")
+  "$khabar" ingest "$work/feed.jsonl" --db "$work/c.db" 2>"$work/log4" || fail "re-run: $(cat "$work/log4")"
+  grep -q "0 new, 0 updated, $total unchanged" "$work/log4" || fail "re-run stored: $(cat "$work/log4")"
+  [ "$(segments "$work/c.db")" = "$(segments "$work/a.db")" ] ||
+    fail "re-run left $(segments "$work/c.db") index segments (killed with $killed_with)"
+else
+  wait "$pid" 2>/dev/null || true
+  echo "note: ingest finished before the end-step kill"
+fi
+
 # 3. Search: inflections and spellings meet; malformed queries get a message and exit 2.
 hits=$("$khabar" search "وزارتها" --db "$work/a.db" --format json --limit 5 2>/dev/null | wc -l)
 [ "$hits" -ge 1 ] || fail "وزارتها should find الوزارة"
 "$khabar" search '"خطة للطاقة" -القاهرة' --db "$work/a.db" --format json >/dev/null 2>&1 || fail "phrase query"
 if "$khabar" search '"unclosed' --db "$work/a.db" 2>"$work/err"; then fail "unbalanced quote accepted"; fi
 grep -q "quote" "$work/err" || fail "no clear message: $(cat "$work/err")"
+# A query may start with an exclusion (CLI11 took it for an unknown option), and -"a phrase" excludes
+# the phrase (the parser refused it); an unknown option is still a usage error.
+last=$("$khabar" search 'خطة -القاهرة -"مشروع قانون"' --db "$work/a.db" --format json --limit 1000 2>/dev/null)
+first=$("$khabar" search '-"مشروع قانون" -القاهرة خطة' --db "$work/a.db" --format json --limit 1000 2>"$work/err") ||
+  fail "query starting with an exclusion: $(cat "$work/err")"
+[ -n "$last" ] && [ "$first" = "$last" ] || fail "exclusions first and last differ"
+[ "$(grep -c 'مشروع قانون' <<<"$first" || true)" = 0 ] || fail "excluded phrase found"
+set +e
+"$khabar" search 'خطة' --lmit 3 --db "$work/a.db" >/dev/null 2>"$work/err"
+rc=$?
+set -e
+[ "$rc" = 2 ] && grep -q "unexpected argument '--lmit'" "$work/err" || fail "unknown option: $rc $(cat "$work/err")"
 "$khabar" search "x'); DROP TABLE articles; --" --db "$work/a.db" --format json >/dev/null 2>&1 || true
 [ "$(count "$work/a.db")" = "$total" ] || fail "SQL-looking query changed the database"
 
@@ -98,6 +132,44 @@ grep -q "^khabar search: $cairo articles match" "$work/err" || fail "search --en
 "$khabar" search "خطة" --entity cairo --db "$work/a.db" --all --format json --limit 5 >/dev/null 2>"$work/err"
 both=$(sed -n 's/^khabar search: \([0-9]*\) articles match.*/\1/p' "$work/err")
 [ "$both" -ge 1 ] && [ "$both" -lt "$cairo" ] || fail "words and entity: $(cat "$work/err")"
+if "$khabar" search "خطة" --entity kairo --db "$work/a.db" --format json >/dev/null 2>"$work/err"; then
+  fail "an unknown entity id gave no error"
+fi
+grep -q "no entity with id kairo" "$work/err" || fail "unknown entity: $(cat "$work/err")"
 "$khabar" stats --db "$work/a.db" --co cairo --min-count 5 --json > "$work/co"
 [ "$(wc -l < "$work/co")" -ge 5 ] && grep -q '"pmi":' "$work/co" || fail "co-mentions: $(cat "$work/co")"
+# 6. A folder of mixed inputs: every document is a stored article or a counted, reported error; a
+#    redirected stderr holds the messages alone (no progress-line terminal codes).
+mkdir "$work/mixed"
+printf 'عنوان الخبر الأول\n\nأعلنت الهيئة اليوم عن برنامج جديد لدعم المزارعين في المناطق الجنوبية.\n' \
+  > "$work/mixed/one.txt"
+: > "$work/mixed/empty.txt"
+printf 'ELF\0\1\2\3\0\0binary' > "$work/mixed/tool.bin"
+/usr/bin/python3 - "$work/mixed/feed.jsonl.gz" <<'PY2'
+import gzip, json, sys
+lines = "".join(json.dumps({"url": f"https://feed.example/{i}", "title": f"عنوان {i}",
+                            "content": f"نص الخبر رقم {i} عن مشروع الطرق الجديد في المدينة."},
+                           ensure_ascii=False) + "\n" for i in range(3))
+data = gzip.compress(lines.encode())
+open(sys.argv[1], "wb").write(data[: len(data) - 12])  # the member's end cut off
+PY2
+set +e
+"$khabar" ingest "$work/mixed" --db "$work/m.db" 2>"$work/log6"
+rc=$?
+set -e
+[ "$rc" = 1 ] || fail "mixed inputs: exit $rc, expected 1 (some failed): $(cat "$work/log6")"
+if grep -q $'\x1b' "$work/log6"; then fail "terminal codes in a redirected stderr: $(cat -A "$work/log6")"; fi
+summary=$(grep '^khabar ingest: [0-9]* documents' "$work/log6") || fail "no summary: $(cat "$work/log6")"
+docs=$(sed -n 's/^khabar ingest: \([0-9]*\) documents.*/\1/p' <<<"$summary")
+new=$(sed -n 's/.*: \([0-9]*\) new.*/\1/p' <<<"$summary")
+failed=$(sed -n 's/.*unchanged, \([0-9]*\) failed.*/\1/p' <<<"$summary")
+stored=$(count "$work/m.db")
+reported=$(grep -c '^khabar ingest: .*/mixed/' "$work/log6" || true)
+[ "$new" = "$stored" ] && [ "$failed" = "$reported" ] && [ $((new + failed)) = "$docs" ] ||
+  fail "mixed inputs: $stored stored, $reported reported: $(cat "$work/log6")"
+[ "$failed" -ge 3 ] || fail "empty, binary and truncated inputs not all reported: $(cat "$work/log6")"
+# A date bound that is no date gets a message (it was compared as text: no error, wrong answers).
+if "$khabar" search "الهيئة" --db "$work/m.db" --from 2023/05 2>"$work/err"; then fail "--from 2023/05 accepted"; fi
+grep -q "from must be a date" "$work/err" || fail "no clear message: $(cat "$work/err")"
+
 echo "corpus end-to-end: OK ($total articles, resumed after kill -9 at $partial)"

@@ -48,8 +48,10 @@ struct OpenOptions {
 enum class PutOutcome { kInserted, kUpdated, kUnchanged };
 
 struct SearchQuery {
-  std::string text;      // the query language of docs/storage.md
-  std::string from, to;  // inclusive ISO dates (YYYY-MM-DD[...]) on `published`; "" = open
+  std::string text;  // the query language of docs/storage.md
+  // Inclusive ISO dates (YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by a time) on
+  // `published`; "" = open. Anything else ("2022/03", "2022-13") is kInvalidArgument.
+  std::string from, to;
   std::vector<std::string> sources;  // sites, or URL / path prefixes; empty = all
   size_t limit = 10;                 // 1..1000
   size_t offset = 0;                 // 0..100000

@@ -64,9 +64,12 @@ class Progress {
     }
     std::fflush(stderr);
   }
-  void Finish() {
+  // Erases the progress line (before a message, and at the end); writes nothing when stderr is
+  // no terminal, so that a redirected log holds the messages alone.
+  void Clear() {
     if (enabled_) std::fprintf(stderr, "\r\x1b[K");
   }
+  void Finish() { Clear(); }
 
  private:
   bool enabled_;
@@ -145,8 +148,8 @@ int Run(const IngestOptions& o) {
         if (!write_error.ok()) return;
         if (!item.ok) {
           ++failed;
-          std::cerr << "\r\x1b[K"
-                    << "khabar ingest: " << item.error.source.path
+          progress.Clear();
+          std::cerr << "khabar ingest: " << item.error.source.path
                     << (item.error.source.locator.empty() ? ""
                                                           : " (" + item.error.source.locator + ")")
                     << ": " << item.error.error << "\n";
@@ -161,6 +164,7 @@ int Run(const IngestOptions& o) {
         put_seconds += Since(put_start);
         if (!outcome.ok()) {
           ++failed;
+          progress.Clear();
           std::cerr << "khabar ingest: " << item.record.source.path << ": "
                     << outcome.status().ToString() << "\n";
         } else if (*outcome == store::PutOutcome::kInserted) {
@@ -200,8 +204,10 @@ int Run(const IngestOptions& o) {
   // Before a compaction the pages it frees need not be given back first: the rewrite drops them.
   // A run small next to the corpus leaves its few segments beside the large one until they add
   // up to an eighth of the index (merging rewrites the whole index: gigabytes on a large corpus).
+  // Every run checks (a few milliseconds), even one that stored nothing: a run killed during its
+  // end step leaves its segments unmerged, and running it again must complete that too.
   const auto optimize_start = std::chrono::steady_clock::now();
-  if (write_error.ok() && inserted + updated >= 100) {
+  if (write_error.ok()) {
     write_error = compact ? db.MergeIndex() : db.OptimizeIfFragmented();
   }
   const double optimize_seconds = Since(optimize_start);

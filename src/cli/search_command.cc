@@ -23,8 +23,8 @@ struct SearchOptions {
   bool all = false;
 };
 
-// Splits text carrying store::kHighlightBegin/End markers into plain text and [begin, end) code-point
-// ranges of the highlighted words.
+// Splits text carrying store::kHighlightBegin/End markers into plain text and [begin, end)
+// code-point ranges of the highlighted words.
 void Unmark(std::string_view marked, std::string* plain, nlohmann::json* ranges) {
   *ranges = nlohmann::json::array();
   size_t chars = 0, open = 0;
@@ -51,9 +51,12 @@ void Unmark(std::string_view marked, std::string* plain, nlohmann::json* ranges)
 std::string ForPeople(std::string_view marked, bool tty) {
   std::string out;
   for (char c : marked) {
-    if (c == store::kHighlightBegin[0]) out += tty ? "\x1b[1m" : "[[";
-    else if (c == store::kHighlightEnd[0]) out += tty ? "\x1b[0m" : "]]";
-    else out += c;
+    if (c == store::kHighlightBegin[0])
+      out += tty ? "\x1b[1m" : "[[";
+    else if (c == store::kHighlightEnd[0])
+      out += tty ? "\x1b[0m" : "]]";
+    else
+      out += c;
   }
   return out;
 }
@@ -91,9 +94,10 @@ int Run(const SearchOptions& o) {
     if (table) {
       std::cout << rank << ". " << ForPeople(hit.title, tty) << "\n   " << hit.published
                 << (hit.site.empty() ? "" : "  " + hit.site) << "  " << hit.id
-                << (hit.story_size > 1 ? "  (+" + std::to_string(hit.story_size - 1) + " near-duplicates)" : "")
-                << "\n   "
-                << ForPeople(hit.snippet, tty) << "\n\n";
+                << (hit.story_size > 1
+                        ? "  (+" + std::to_string(hit.story_size - 1) + " near-duplicates)"
+                        : "")
+                << "\n   " << ForPeople(hit.snippet, tty) << "\n\n";
       continue;
     }
     nlohmann::json j;
@@ -131,20 +135,33 @@ int Run(const SearchOptions& o) {
         sources.push_back({{"site", s.site}, {"articles", s.count}});
       }
       for (const store::EntityStat& e : results->top_entities) {
-        entities.push_back({{"id", e.id}, {"type", e.type}, {"name_ar", e.name_ar},
-                            {"label_en", e.label_en}, {"articles", e.articles},
+        entities.push_back({{"id", e.id},
+                            {"type", e.type},
+                            {"name_ar", e.name_ar},
+                            {"label_en", e.label_en},
+                            {"articles", e.articles},
                             {"mentions", e.mentions}});
       }
-      nlohmann::json j = {{"facets", {{"sample", results->facet_sample},
-                                      {"sources", sources},
-                                      {"entities", entities}}}};
+      nlohmann::json j = {
+          {"facets",
+           {{"sample", results->facet_sample}, {"sources", sources}, {"entities", entities}}}};
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
   }
   std::cerr << "khabar search: " << (results->total_is_estimate ? "about " : "") << results->total
-            << " articles match, showing "
-            << results->hits.size() << " from " << (o.offset + (results->hits.empty() ? 0 : 1))
-            << "\n";
+            << " articles match, showing " << results->hits.size() << " from "
+            << (o.offset + (results->hits.empty() ? 0 : 1)) << "\n";
+  // Nothing found with an entity the corpus does not know: say so (a mistyped id otherwise looks
+  // like an entity nobody mentions), as `khabar stats --entity` does.
+  if (results->total == 0) {
+    for (const std::string& id : o.entities) {
+      if ((*corpus)->Entity(id).status().code() == Status::Code::kNotFound) {
+        std::cerr << "khabar search: no entity with id " << id
+                  << " (khabar stats --top-entities lists them)\n";
+        return 1;
+      }
+    }
+  }
   return 0;
 }
 
@@ -158,12 +175,14 @@ void AddSearchCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("query", options->query,
                   "The query (quote it for the shell); may be left out with --entity");
   cmd->add_option("--db", options->db, "Corpus database made by khabar ingest")->required();
-  cmd->add_option("--from", options->from, "Earliest publication date, inclusive (2022, 2022-03, 2022-03-01)");
+  cmd->add_option("--from", options->from,
+                  "Earliest publication date, inclusive (2022, 2022-03, 2022-03-01)");
   cmd->add_option("--to", options->to, "Latest publication date, inclusive");
   cmd->add_option("--source", options->sources, "Only this site or path prefix (repeatable)");
   cmd->add_option("--limit", options->limit, "Results per page (1-1000)")->capture_default_str();
   cmd->add_option("--offset", options->offset, "Results to skip (paging)")->capture_default_str();
-  cmd->add_option("--format", options->format, "json (JSON Lines), table, or auto (table on a terminal)")
+  cmd->add_option("--format", options->format,
+                  "json (JSON Lines), table, or auto (table on a terminal)")
       ->check(CLI::IsMember({"auto", "json", "table"}))
       ->capture_default_str();
   cmd->add_option("--entity", options->entities,
@@ -171,8 +190,27 @@ void AddSearchCommand(CLI::App& app, int* exit_code) {
                   "`khabar stats --top-entities` lists them (repeatable: all must be mentioned)");
   cmd->add_flag("--facets", options->facets,
                 "Also print the top sites and entities of the matching articles (one more line)");
-  cmd->add_flag("--all", options->all, "List every near-duplicate instead of one article per story");
-  cmd->callback([options, exit_code] { *exit_code = Run(*options); });
+  cmd->add_flag("--all", options->all,
+                "List every near-duplicate instead of one article per story");
+  // A query may start with an exclusion ('-أوكرانيا الوزارة'), which CLI11 takes for an option it
+  // does not know; such an argument arrives among the extras and is the query. Anything else left
+  // over is an error, as without allow_extras.
+  cmd->allow_extras();
+  cmd->callback([options, exit_code, cmd] {
+    for (const std::string& extra : cmd->remaining()) {
+      if (extra == "--") continue;  // the end of options, kept by CLI11 among the extras
+      const bool query_like = extra.size() > 1 && extra[0] == '-' &&
+                              (static_cast<unsigned char>(extra[1]) >= 0x80 || extra[1] == '"');
+      if (!query_like || !options->query.empty()) {
+        std::cerr << "khabar search: unexpected argument '" << extra
+                  << "' (quote the whole query as one argument; see --help)\n";
+        *exit_code = 2;
+        return;
+      }
+      options->query = extra;
+    }
+    *exit_code = Run(*options);
+  });
 }
 
 }  // namespace khabar::cli

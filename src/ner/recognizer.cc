@@ -1,5 +1,6 @@
 // Entities in running text: tokenize, tag, link (include/khabar/ner.h, docs/ner.md "Linking").
 #include <algorithm>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -56,6 +57,30 @@ std::string_view SourceName(kb::MentionSource s) {
       return "rule";
   }
   return "kb";
+}
+
+// The most tokens of a paragraph tagged in one TagTokens call. The tagger's working memory is
+// about 1.2 KB per token (feature atoms and emission scores, kept by each thread for its next
+// call), so a paragraph of megabytes (one line of a text dump) took gigabytes: a 20 MB line
+// 3.8 GB. A longer paragraph is tagged in windows that end after a sentence's final punctuation.
+// News paragraphs are far shorter (at most 777 words in the 500 development articles) and are
+// tagged whole, as before.
+constexpr size_t kTagWindow = 4096;
+
+bool EndsSentence(std::string_view token) {
+  return token == "." || token == "!" || token == "?" || token == "؟" || token == "؛" ||
+         token == "…";
+}
+
+// Where the window starting at `begin` ends: after the last sentence end in its second half, else
+// at its full size.
+size_t WindowEnd(std::span<const std::string_view> tokens, size_t begin) {
+  const size_t end = std::min(tokens.size(), begin + kTagWindow);
+  if (end == tokens.size()) return end;
+  for (size_t cut = end; cut > begin + kTagWindow / 2; --cut) {
+    if (EndsSentence(tokens[cut - 1])) return cut;
+  }
+  return end;
 }
 
 }  // namespace
@@ -124,7 +149,22 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
     if (t == first) continue;
     views[p].reserve(t - first);
     for (size_t k = first; k < t; ++k) views[p].push_back(tokens[k].surface);
-    tags[p] = tagger_->TagTokens(views[p], &confidence[p], &compare_hashes[p]);
+    if (views[p].size() <= kTagWindow) {
+      tags[p] = tagger_->TagTokens(views[p], &confidence[p], &compare_hashes[p]);
+      continue;
+    }
+    std::vector<double> window_confidence;
+    std::vector<uint64_t> window_hashes;
+    const std::span<const std::string_view> all(views[p]);
+    for (size_t begin = 0; begin < all.size();) {
+      const size_t end = WindowEnd(all, begin);
+      const std::vector<Tag> window =
+          tagger_->TagTokens(all.subspan(begin, end - begin), &window_confidence, &window_hashes);
+      tags[p].insert(tags[p].end(), window.begin(), window.end());
+      confidence[p].insert(confidence[p].end(), window_confidence.begin(), window_confidence.end());
+      compare_hashes[p].insert(compare_hashes[p].end(), window_hashes.begin(), window_hashes.end());
+      begin = end;
+    }
   }
   // Names found confidently in one paragraph are tagged where the tagger missed them in another.
   internal::DocumentPassOptions pass;

@@ -121,6 +121,37 @@ TEST(RecognizerTest, MentionsWithOffsetsAndCounts) {
   EXPECT_GE(counts[0].count, counts.back().count);
 }
 
+// A paragraph far longer than any article's (a text dump's single line) is tagged in windows that
+// end at sentence ends: every repetition of a sentence gets the mentions the sentence gets alone,
+// at its own offsets, across the windows' seams.
+TEST(RecognizerTest, VeryLongParagraphsAreTaggedInWindows) {
+  const std::string sentence = "وقال الرئيس الأمريكي باراك أوباما في واشنطن إن المحادثات مستمرة. ";
+  const std::vector<std::string> one = {sentence};
+  const std::vector<Mention> alone = Recognizer::Default().Recognize(one);
+  ASSERT_FALSE(alone.empty());
+  const size_t chars = utf8::CountCodePoints(sentence);
+  constexpr size_t kRepeats = 1500;  // 18,000 tokens: several windows
+  std::string paragraph;
+  for (size_t i = 0; i < kRepeats; ++i) paragraph += sentence;
+  const std::vector<std::string> many = {paragraph};
+  const std::vector<Mention> long_one = Recognizer::Default().Recognize(many);
+  std::vector<size_t> per_repeat(kRepeats, 0);
+  for (const Mention& m : long_one) {
+    const size_t r = m.begin / chars;
+    ASSERT_LT(r, kRepeats);
+    ++per_repeat[r];
+    bool same = false;
+    for (const Mention& a : alone) {
+      same = same || (a.begin == m.begin - r * chars && a.end == m.end - r * chars &&
+                      a.type == m.type && a.id == m.id);
+    }
+    EXPECT_TRUE(same) << m.text << " at " << m.begin << " (repeat " << r << ")";
+  }
+  for (size_t r = 0; r < kRepeats; ++r) {
+    ASSERT_EQ(per_repeat[r], alone.size()) << "repeat " << r;
+  }
+}
+
 TEST(RecognizerTest, MentionsStartAfterProclitics) {
   // The linker's span of a KB name after proclitics (وبواشنطن, لتيار المستقبل) is the mention:
   // text and offsets without the clitics.

@@ -406,7 +406,11 @@ Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options) {
   // API's JSON shape.
   http.set_error_handler(
       httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        // An answer of ours has a Content-Type (its body may be a content provider, which leaves
+        // res.body empty): keep it, with its message. httplib's own errors have neither.
+        if (!res.body.empty() || res.has_header("Content-Type")) {
+          return httplib::Server::HandlerResponse::Unhandled;
+        }
         SetJson(res, ApiError(res.status, ReasonPhrase(res.status)));
         return httplib::Server::HandlerResponse::Handled;
       }));

@@ -488,7 +488,14 @@ TEST_F(ServerTest, BadParametersAre400Json) {
        }) {
     json j = GetJson(target, 400);
     EXPECT_FALSE(j["error"]["message"].get<std::string>().empty()) << target;
+    // The API's own message, not the generic reason phrase that replaced it (the error handler
+    // took a body given by a content provider for none).
+    EXPECT_NE(j["error"]["message"], "bad request") << target;
   }
+  EXPECT_EQ(GetJson("/api/search?q=" + Encode("\"unbalanced"), 400)["error"]["message"],
+            "unbalanced quote in query");
+  EXPECT_EQ(GetJson("/api/search?q=" + Encode("مياه") + "&from=2023-13", 400)["error"]["message"],
+            "from must be a date: YYYY, YYYY-MM or YYYY-MM-DD");
 }
 
 TEST_F(ServerTest, HostileQueriesNeverFail) {

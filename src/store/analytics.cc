@@ -137,14 +137,6 @@ bool ValidType(std::string_view type) {
   return type.empty() || type == "PERS" || type == "LOC" || type == "ORG" || type == "MISC";
 }
 
-Status ValidDate(const std::string& date, const char* what) {
-  if (!date.empty() && DayNumber(date) == 0) {
-    return Status::InvalidArgument(std::string(what) +
-                                   " must be a date: YYYY, YYYY-MM or YYYY-MM-DD");
-  }
-  return Status::Ok();
-}
-
 Status Validate(const StatsQuery& q) {
   if (q.limit == 0 || q.limit > kMaxLimit) {
     return Status::InvalidArgument("limit must be between 1 and " + std::to_string(kMaxLimit));
@@ -153,8 +145,8 @@ Status Validate(const StatsQuery& q) {
   if (!ValidType(q.type)) {
     return Status::InvalidArgument("unknown entity type '" + q.type + "' (PERS, LOC, ORG, MISC)");
   }
-  KHABAR_RETURN_IF_ERROR(ValidDate(q.from, "from"));
-  return ValidDate(q.to, "to");
+  KHABAR_RETURN_IF_ERROR(ValidDateBound(q.from, "from"));
+  return ValidDateBound(q.to, "to");
 }
 
 // Fixed parameter numbers of the analytics statements (an unused one is simply not referenced).
@@ -390,6 +382,14 @@ int64_t DayNumber(std::string_view published) {
   if (d.size() == 7) return year * 10000 + month * 100;
   if (d.size() != 10 || d[7] != '-' || !digits(8, 2, &day) || day < 1 || day > 31) return 0;
   return year * 10000 + month * 100 + day;
+}
+
+Status ValidDateBound(std::string_view date, std::string_view what) {
+  if (!date.empty() && DayNumber(date) == 0) {
+    return Status::InvalidArgument(std::string(what) +
+                                   " must be a date: YYYY, YYYY-MM or YYYY-MM-DD");
+  }
+  return Status::Ok();
 }
 
 std::string DayText(int64_t day) {
@@ -861,8 +861,8 @@ Result<SearchResults> SearchByEntities(sqlite3* db, const SearchQuery& query) {
   if (query.entities.empty() || query.entities.size() > kMaxSearchEntities) {
     return Status::InvalidArgument("between 1 and 8 entities");
   }
-  KHABAR_RETURN_IF_ERROR(ValidDate(query.from, "from"));
-  KHABAR_RETURN_IF_ERROR(ValidDate(query.to, "to"));
+  KHABAR_RETURN_IF_ERROR(ValidDateBound(query.from, "from"));
+  KHABAR_RETURN_IF_ERROR(ValidDateBound(query.to, "to"));
   // ?1 from, ?2 to, ?3 limit, ?4 offset, ?5 first entity (the candidates), ?6.. the other
   // entities, then the sources.
   const size_t n_entities = query.entities.size();

@@ -321,6 +321,9 @@ struct Corpus::Impl {
   Statement get_signature, put_signature, band_members, all_band_members, put_band, put_band_rows,
       delete_band, put_duplicate, story_of, merge_story;
   PendingBands pending_bands;
+  // sqlite3_total_changes64 once the batch's index settings are written (BeginBatch): CommitBatch
+  // rolls back a batch that changed no row after them.
+  int64_t changes_at_batch_start = -1;
   static constexpr int kBandRows = 64;  // band rows per put_band_rows statement
   // Writes pending_bands (in the caller's transaction).
   Status FlushBands();
@@ -578,7 +581,11 @@ Status Corpus::BeginBatch() {
   Status s = Exec(impl_->db,
                   "INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 0);"
                   "INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', 16777216)");
-  if (!s.ok()) Exec(impl_->db, "ROLLBACK");
+  if (!s.ok()) {
+    Exec(impl_->db, "ROLLBACK");
+    return s;
+  }
+  impl_->changes_at_batch_start = sqlite3_total_changes64(impl_->db);
   return s;
 }
 
@@ -598,8 +605,13 @@ Status Corpus::CommitBatch() {
   // The entity totals and vocabulary accumulated over the batch, in the same transaction.
   const bool writable = impl_->entity_index != nullptr;
   Status flushed = writable ? impl_->FlushTotals() : Status::Ok();
-  if (flushed.ok() && writable) flushed = impl_->RestoreIndexSettings();
-  if (flushed.ok()) flushed = Exec(impl_->db, "COMMIT");
+  // A batch that stored nothing (every article unchanged: a re-run of the same inputs) is rolled
+  // back: committing it wrote its index settings and their restoration, which changed the file
+  // and PRAGMA data_version (so `khabar serve` dropped its caches) though no answer changed.
+  const bool stored_nothing =
+      writable && sqlite3_total_changes64(impl_->db) == impl_->changes_at_batch_start;
+  if (flushed.ok() && writable && !stored_nothing) flushed = impl_->RestoreIndexSettings();
+  if (flushed.ok()) flushed = Exec(impl_->db, stored_nothing ? "ROLLBACK" : "COMMIT");
   if (!flushed.ok()) {
     if (writable) {
       impl_->entity_index->DropCache();  // entity rows it inserted may be rolled back

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "khabar/store.h"
 #include "store/filter_terms.h"
@@ -180,6 +181,45 @@ TEST_F(CorpusTest, PutIsIdempotentAndUpdatesChangedArticles) {
   EXPECT_EQ(rec->title, "الوزارة تعدل الخطة");
   ASSERT_EQ(rec->paragraphs.size(), 1u);
   EXPECT_EQ(c->Get("id-a").status().code(), Status::Code::kNotFound);
+}
+
+// A batch of unchanged articles commits nothing: the file, and PRAGMA data_version as another
+// connection sees it (what `khabar serve`'s caches watch), stay as they were.
+TEST_F(CorpusTest, ABatchOfUnchangedArticlesWritesNothing) {
+  { Fill(*OpenOrDie()); }
+  sqlite3* watcher = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &watcher, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  auto data_version = [watcher] {
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(watcher, "PRAGMA data_version", -1, &st, nullptr);
+    const int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return v;
+  };
+  auto file_bytes = [this] {
+    std::ifstream in(path_, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  { OpenOrDie(); }  // opening and closing may checkpoint the log into the file: compare from here
+  const int64_t version = data_version();
+  const std::string before = file_bytes();
+  auto c = OpenOrDie();
+  ASSERT_TRUE(c->BeginBatch().ok());
+  EXPECT_EQ(*c->Put(Article("a.txt", "id-a", "الوزارة تعلن خطة جديدة", {"x"})),
+            PutOutcome::kUnchanged);
+  ASSERT_TRUE(c->CommitBatch().ok());
+  EXPECT_EQ(data_version(), version);
+  c.reset();
+  EXPECT_EQ(file_bytes(), before);
+  // A batch that stores something still commits, with the index settings restored.
+  c = OpenOrDie();
+  ASSERT_TRUE(c->BeginBatch().ok());
+  EXPECT_EQ(*c->Put(Article("d.txt", "id-d", "خبر جديد", {"أعلنت الهيئة خطة للنقل."})),
+            PutOutcome::kInserted);
+  ASSERT_TRUE(c->CommitBatch().ok());
+  EXPECT_NE(data_version(), version);
+  EXPECT_EQ(Ids(*c->Search({.text = "الهيئة"})), (std::vector<std::string>{"id-d"}));
+  sqlite3_close(watcher);
 }
 
 TEST_F(CorpusTest, GetRoundTripsTheRecord) {

@@ -45,6 +45,10 @@ std::string EntityKey(std::string_view id, std::string_view type, std::string_vi
 int64_t DayNumber(std::string_view published);
 // Back to text: 20220211 -> "2022-02-11", 20220400 -> "2022-04", 0 -> "".
 std::string DayText(int64_t day);
+// kInvalidArgument ("`what` must be a date: ...") unless `date` is empty or has a DayNumber: the
+// check of every from/to bound (search, entity search, analytics), so that "2022/03" or "2022-13"
+// is refused instead of silently matching nothing (or everything).
+Status ValidDateBound(std::string_view date, std::string_view what);
 
 // An entity of one article: its mentions merged by key (the first mention's type and labels).
 struct ArticleEntity {

@@ -88,6 +88,11 @@ Result<std::string> BuildFtsQuery(std::string_view q, const PrefixExpander& expa
       if (q[i] == '-') {
         minus = true;
         ++i;
+        // -"a phrase": the phrase that follows is excluded, as after NOT.
+        if (i < q.size() && q[i] == '"') {
+          negate_next = true;
+          continue;
+        }
       }
       size_t end = i;
       while (end < q.size() && !IsSpace(q[end]) && q[end] != '"') ++end;

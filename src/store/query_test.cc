@@ -31,6 +31,11 @@ TEST(BuildFtsQueryTest, PhrasesPrefixesOrAndNot) {
   EXPECT_EQ(Fts("غزة OR رفح مصر"), "(\"غزة\" OR \"رفح\") AND (\"مصر\")");
   EXPECT_EQ(Fts("مصر -ليبيا NOT \"قناة السويس\""),
             "((\"مصر\")) NOT (\"ليبيا\" OR \"قناة السويس\")");
+  // -"a phrase" excludes the phrase (it was refused: "'-' must be followed by a word or phrase").
+  EXPECT_EQ(Fts("مصر -\"قناة السويس\""), "((\"مصر\")) NOT (\"قناة السويس\")");
+  EXPECT_EQ(Fts("-\"قناة السويس\" مصر"), "((\"مصر\")) NOT (\"قناة السويس\")");
+  EXPECT_EQ(Error("مصر -\"قناة"), Status::Code::kInvalidArgument);       // unbalanced
+  EXPECT_EQ(Error("-\"قناة السويس\""), Status::Code::kInvalidArgument);  // exclusion only
 }
 
 TEST(BuildFtsQueryTest, HostileTextStaysInsideQuotes) {

@@ -381,6 +381,8 @@ Result<SearchResults> RunSearch(sqlite3* db, StatementCache* statements, const S
   }
   if (query.offset > 100000) return Status::InvalidArgument("offset must be at most 100000");
   if (query.sources.size() > 32) return Status::InvalidArgument("at most 32 sources");
+  KHABAR_RETURN_IF_ERROR(ValidDateBound(query.from, "from"));
+  KHABAR_RETURN_IF_ERROR(ValidDateBound(query.to, "to"));
 
   // The SQL's shape depends only on which filters were given and how many sources and entities;
   // every value is a bound parameter: ?1 the FTS expression, ?2/?3 the dates, then two per source,

@@ -298,6 +298,37 @@ TEST_F(SearchTest, PrefixesReachStemsAndShortOnesAreRefused) {
   EXPECT_NE(r.status().message().find("article"), std::string::npos) << r.status().message();
 }
 
+// A date bound that is no date is refused instead of being compared as text ("2021/05" sorts
+// after every "2021-..." date, "20210501" before them): words and entity searches alike.
+TEST_F(SearchTest, DateBoundsThatAreNoDatesAreRefused) {
+  for (const char* bad : {"2021/05", "2021-13", "20210501", "May 2021", "٢٠٢١", "21"}) {
+    for (const bool as_from : {true, false}) {
+      SearchQuery q;
+      q.text = "الحكومة";
+      (as_from ? q.from : q.to) = bad;
+      auto r = corpus_->Search(q);
+      ASSERT_FALSE(r.ok()) << bad;
+      EXPECT_EQ(r.status().code(), Status::Code::kInvalidArgument) << bad;
+      EXPECT_NE(r.status().message().find(as_from ? "from must be a date" : "to must be a date"),
+                std::string::npos)
+          << r.status().message();
+      q.text.clear();
+      q.entities = {"EG"};
+      EXPECT_EQ(corpus_->Search(q).status().code(), Status::Code::kInvalidArgument) << bad;
+    }
+  }
+  SearchQuery q;
+  q.text = "الحكومة";
+  q.collapse_duplicates = false;
+  for (const char* good : {"2021", "2021-05", "2021-05-01", "2021-05-01T09:00"}) {
+    q.from = good;
+    q.to = good;
+    auto r = corpus_->Search(q);
+    ASSERT_TRUE(r.ok()) << good << ": " << r.status().ToString();
+    EXPECT_EQ(r->total, static_cast<size_t>(std::string(good).size() > 10 ? 0 : kSmall)) << good;
+  }
+}
+
 // Search keeps each connection's story ids between searches (StoryCache): when an ingest moves an
 // already-seen article into another story, the next search folds it with its new story.
 TEST_F(SearchTest, ManyQueryShapesOnOneConnection) {
