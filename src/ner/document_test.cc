@@ -142,5 +142,29 @@ TEST(DocumentPassTest, NeverChangesWhatTheTaggerFound) {
   EXPECT_EQ(d.Entities(2), Strings({"LOC:شارع القحطاني"}));
 }
 
+TEST(DocumentPassTest, FamilyNameWithoutTheArticleAloneIsThePerson) {
+  // A foreign or Hijazi family name the analyzer leaves whole, alone or after one proclitic.
+  Document d({"تأهل اللاعب ماركو توريتي إلى النهائي", "وقال توريتي إن المباراة صعبة",
+              "وهنأ المدرب لتوريتي وزملاءه", "وفاز ماركوتوريتي هنا"});
+  d.Mark(0, 2, 4, EntityType::kPerson, 0.97);
+  d.Run();
+  EXPECT_EQ(d.Entities(1), Strings({"PERS:توريتي"}));
+  EXPECT_EQ(d.Entities(2), Strings({"PERS:لتوريتي"}));
+  EXPECT_TRUE(d.Entities(3).empty());
+}
+
+TEST(DocumentPassTest, NoBareFamilyNameThatIsAnInflectedOrIndefiniteWord) {
+  // Plurals, words written with tanween and words shorter than five letters are no family names;
+  // the occurrence may carry one proclitic, not two (وبتوريتي is left to the tagger).
+  Document d({"قال سعيد العاملون إن", "وأضاف خالد مجدداً أن", "وقال زيد سابق إن",
+              "وقال ماركو توريتي إن", "إن العاملون مجدداً سابق وبتوريتي"});
+  d.Mark(0, 1, 3, EntityType::kPerson, 0.97);
+  d.Mark(1, 1, 3, EntityType::kPerson, 0.97);
+  d.Mark(2, 1, 3, EntityType::kPerson, 0.97);
+  d.Mark(3, 1, 3, EntityType::kPerson, 0.97);
+  d.Run();
+  EXPECT_TRUE(d.Entities(4).empty());
+}
+
 }  // namespace
 }  // namespace khabar::ner::internal
