@@ -1101,19 +1101,22 @@ TEST(LinkerTest, InstitutionsNamedAfterRoyals) {
   // mention of the king.
   std::string t =
       "زار الوفد مركز الملك فهد الثقافي، ثم اجتمع في مركز الأمير سلطان عبدالعزيز "
-      "الصحي بالدرعية مع مسؤولي مركز الملك عبدالعزيز للحوار الوطني.";
+      "الصحي بالدرعية مع مسؤولي مركز الملك عبدالعزيز للتراث الشعبي.";
   std::vector<text::Token> k = text::Tokenize(t);
   std::vector<TypedSpan> s = {SpanAt(k, "فهد", 2, EntityType::kPer),
                               SpanAt(k, "سلطان", 2, EntityType::kPer)};
   auto m = TheLinker().Link(t, k, s);
   for (const char* name : {"مركز الملك فهد الثقافي", "مركز الأمير سلطان عبدالعزيز الصحي",
-                           "مركز الملك عبدالعزيز للحوار الوطني"}) {
+                           "مركز الملك عبدالعزيز للتراث الشعبي"}) {
     const LinkedMention* org = Find(m, name);
     ASSERT_NE(org, nullptr) << name;
     EXPECT_EQ(org->type, EntityType::kOrg) << name;
     EXPECT_TRUE(org->IsNil()) << name;
   }
   for (const LinkedMention& x : m) EXPECT_NE(x.type, EntityType::kPer) << x.text;
+  // A name the KB has is its entity.
+  m = Link("اجتمع الوفد مع مسؤولي مركز الملك عبدالعزيز للحوار الوطني أمس.");
+  EXPECT_EQ(IdOf(m, "مركز الملك عبدالعزيز للحوار الوطني"), "sa_kacnd");
   // Airports and roads are places, an economic city is a city; with a proclitic the name starts
   // after it.
   m = Link(
