@@ -2642,6 +2642,7 @@ bool DocLinker::ClubLists() {
       covered[t] = static_cast<int>(x);
   static const StringSet kListHeads =
       MatchKeySet({"أندية", "الأندية", "فريق", "فريقا", "مباراة", "مباريات"});
+  static const std::string between_word = text::MatchKey("بين");
   // Token t as a list item: the clubs of its one-word name (as written or without proclitics),
   // and whether it is joined to the item before by و.
   struct Item {
@@ -2690,7 +2691,11 @@ bool DocLinker::ClubLists() {
       return k.size() >= 8 && k.size() <= 20 &&
              ((k.size() <= 14 && kListHeads.count(k)) || MaybeCliticOf(k, kListHeads));
     };
-    if ((!sports && !(t > 0 && info_[t - 1].word && may_be_head(info_[t - 1].key))) ||
+    // بين X وY: a match or a rivalry when both are clubs' names (بين الهلال والنصر; not بين
+    // الشباب والشيوخ, whose second word names no club).
+    auto between = [&](size_t u) { return info_[u].word && info_[u].key == between_word; };
+    if ((!sports &&
+         !(t > 0 && info_[t - 1].word && (may_be_head(info_[t - 1].key) || between(t - 1)))) ||
         !item_at(t, &first)) {
       ++t;
       continue;
@@ -2723,7 +2728,8 @@ bool DocLinker::ClubLists() {
     }
     t = next;
     const bool after_head = head_before(chain.front().t);
-    if (!after_head && !(sports && chain.size() >= 2)) continue;
+    const bool pair = chain.size() >= 2;
+    if (!after_head && !(pair && (sports || between(chain.front().t - 1)))) continue;
     // A club the document names, or the country most of the list's clubs share, settles a name
     // several clubs go by (الأهلي: Saudi or Egyptian).
     StringMap<int> countries;

@@ -938,6 +938,14 @@ TEST(LinkerTest, ClubsInAListOfClubs) {
   // A longer name keeps its words: الاتحاد الأوروبي is no club of a list.
   m = Link("لعب نادي الفتح أمام الشباب والاتحاد الأوروبي يراقب.");
   EXPECT_EQ(IdOf(m, "الاتحاد الأوروبي"), "eu");
+  // بين and two clubs' names, in a document that names no club: a match.
+  m = Link("يترقب الجمهور اللقاء المنتظر بين التعاون والرائد مساء الجمعة.");
+  EXPECT_EQ(IdOf(m, "التعاون"), "al_taawoun_fc");
+  EXPECT_EQ(IdOf(m, "الرائد"), "al_raed_fc");
+  // Not when one word names no club, nor without بين.
+  m = Link("تجمع المبادرة بين الشباب والشيوخ، وتدعو إلى التعاون والرائد من الأفكار.");
+  EXPECT_EQ(IdOf(m, "الشباب"), "");
+  EXPECT_EQ(IdOf(m, "التعاون"), "");
 }
 
 TEST(LinkerTest, TheFederationOfTheClubsCountry) {
