@@ -2081,6 +2081,15 @@ void DocLinker::ApplySpans() {
         kOffices.count(info_[s.end - 1].key)) {
       --s.end;
     }
+    // بلدة كفركلا الجنوبية: a direction after a one-word place the KB does not know describes it
+    // ("the southern town of Kfar Kila"); a KB name (كوريا الجنوبية) is matched before spans.
+    // Trimmed first: what remains may be a place noun alone (المدينة الجنوبية).
+    static const StringSet kDirections = {"الجنوبيه", "الشماليه", "الشرقيه", "الغربيه",
+                                          "الجنوبي",  "الشمالي",  "الشرقي",  "الغربي"};
+    if (s.type == EntityType::kLoc && s.end - s.begin == 2 && covered[s.begin] < 0 &&
+        covered[s.begin + 1] < 0 && kDirections.count(info_[s.end - 1].key)) {
+      --s.end;
+    }
     // A place noun alone is no name (في مدينة | درعا, وسط المدينة, ريف | اللاذقية).
     static const StringSet kPlaceNouns = MatchKeySet(
         {"مدينة", "المدينة", "ريف", "الريف", "بلدة", "البلدة", "قرية", "القرية", "منطقة", "المنطقة",
@@ -2092,19 +2101,19 @@ void DocLinker::ApplySpans() {
           (!ti.bare.empty() && kPlaceNouns.count(ti.bare))) {
         continue;
       }
+      // An indefinite nisba after حي describes the district (حي سكني "a residential district",
+      // حيا ساحليا); districts are named with the article (حي الصابري).
+      static const StringSet kDistrict = MatchKeySet({"حي", "حيا"});
+      const std::string_view w = ti.key;
+      if (s.begin > 0 && info_[s.begin - 1].word && kDistrict.count(info_[s.begin - 1].key) &&
+          !StartsWith(w, "ال") && (w.ends_with("ي") || w.ends_with("يا"))) {
+        continue;
+      }
     }
     if (s.type == EntityType::kPer &&
         std::any_of(linked_titles_.begin(), linked_titles_.end(),
                     [&](const auto& t) { return t.first <= s.begin && s.end <= t.second; })) {
       continue;
-    }
-    // بلدة كفركلا الجنوبية: a direction after a one-word place the KB does not know describes it
-    // ("the southern town of Kfar Kila"); a KB name (كوريا الجنوبية) is matched before spans.
-    static const StringSet kDirections = {"الجنوبيه", "الشماليه", "الشرقيه", "الغربيه",
-                                          "الجنوبي",  "الشمالي",  "الشرقي",  "الغربي"};
-    if (s.type == EntityType::kLoc && s.end - s.begin == 2 && covered[s.begin] < 0 &&
-        covered[s.begin + 1] < 0 && kDirections.count(info_[s.end - 1].key)) {
-      --s.end;
     }
     if (s.begin < s.end) spans.push_back(s);
   }

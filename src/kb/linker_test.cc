@@ -816,6 +816,16 @@ TEST(LinkerTest, BodiesOfPlacesAndPlaceNouns) {
   EXPECT_EQ(Find(s, "مدينة"), nullptr);
   EXPECT_EQ(Find(s, "المدينة"), nullptr);
   EXPECT_EQ(IdOf(s, "درعا"), "daraa");
+  // Nor after its direction is trimmed (المدينة الشمالية "the northern city"), nor an
+  // indefinite nisba after حي (حي سكني "a residential district"); a district's name stays.
+  t = "دخل المسلحون المدينة الشمالية وقصفوا حيا سكنيا ثم حي الزهور.";
+  k = text::Tokenize(t);
+  spans = {SpanAt(k, "المدينة", 2, EntityType::kLoc), SpanAt(k, "سكنيا", 1, EntityType::kLoc),
+           SpanAt(k, "الزهور", 1, EntityType::kLoc)};
+  s = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(Find(s, "المدينة"), nullptr);
+  EXPECT_EQ(Find(s, "سكنيا"), nullptr);
+  EXPECT_EQ(IdOf(s, "الزهور"), "NIL");
 }
 
 TEST(LinkerTest, QuotedOutletNames) {
