@@ -124,7 +124,11 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
     for (const TokenSpan& sp : SpansFromTags(tags[s])) {
       double c = 1.0;
       for (size_t k = sp.begin; k < sp.end; ++k) c = std::min(c, confidence[s][k]);
-      if (c < options.min_confidence) continue;
+      const bool confident = c >= options.min_confidence;
+      if (!confident && (sp.type != EntityType::kPerson || sp.end - sp.begin < 2 ||
+                         c < options.surname_min_confidence)) {
+        continue;
+      }
       Name name{{}, sp.type, s, c, false, {}};
       size_t length = 0;
       bool stop = false;
@@ -133,23 +137,28 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
       }
       // A single short or function word is too weak a cue on its own.
       if (name.words.size() == 1 && (length < 6 || stop)) continue;
-      by_first.emplace(name.words[0], names.size());
-      names.push_back(std::move(name));
+      const uint64_t last_word = name.words.back();
+      if (confident) {  // else only its family name (below) counts
+        by_first.emplace(name.words[0], names.size());
+        names.push_back(std::move(name));
+      }
       // A person named in full is named by the family name alone later (محمد العريفي ...
       // ليعاود العريفي): the last word when it is a family name with ال (not an adjective the
-      // tagger took in, في وقت سابق; a bare last word is as often such an adjective, زيد سابق)
-      // whose base is the word without ال (كيري's base يري would meet يرى), and does not
-      // complete a compound name (عبد الله, بن سلمان).
+      // tagger took in, في وقت سابق) whose base is the word without ال (كيري's base يري would
+      // meet يرى), or, from a confident name only, a family name without ال (IsBareFamilyName:
+      // نادال); and does not complete a compound name (عبد الله, بن سلمان). A family name with
+      // ال is written so by no common word the tagger would read as a name's last word, so a
+      // less confident name (surname_min_confidence) gives it too: نواف العابد ... وكان العابد.
       if (options.surnames && sp.type == EntityType::kPerson && sp.end - sp.begin >= 2 &&
           length >= 6 && !stop && !IsCompoundNameWord(FormsOf(sentences[s][sp.end - 2]).key)) {
         const WordForms& last = FormsOf(sentences[s][sp.end - 1]);
         if (IsFamilyName(last)) {
-          by_first.emplace(names.back().words.back(), names.size());
-          names.push_back(Name{{names.back().words.back()}, sp.type, s, c, true, {}});
-        } else if (IsBareFamilyName(sentences[s][sp.end - 1], last)) {
+          by_first.emplace(last_word, names.size());
+          names.push_back(Name{{last_word}, sp.type, s, c, true, {}});
+        } else if (confident && IsBareFamilyName(sentences[s][sp.end - 1], last)) {
           std::string key = last.key;
-          by_first.emplace(names.back().words.back(), names.size());
-          names.push_back(Name{{names.back().words.back()}, sp.type, s, c, true, std::move(key)});
+          by_first.emplace(last_word, names.size());
+          names.push_back(Name{{last_word}, sp.type, s, c, true, std::move(key)});
         }
       }
     }
