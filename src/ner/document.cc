@@ -81,10 +81,11 @@ bool HasArticle(std::string_view token) {
 bool IsBareFamilyName(std::string_view token, const WordForms& f) {
   const std::string_view key = f.key;
   if (key.size() < 10 || key != f.base || key.substr(0, 4) == "ال" || key.ends_with("ين") ||
-      key.ends_with("ون") || key.ends_with("ات") ||
-      token.find("\u064b") != std::string_view::npos) {
+      key.ends_with("ون") || key.ends_with("ات")) {
     return false;
   }
+  for (std::string_view tanween : {"\u064B", "\u064C", "\u064D"})
+    if (token.find(tanween) != std::string_view::npos) return false;
   if (text::Analyzer::Default().IsStopword(key)) return false;
   return !IsDemonym(key);
 }
