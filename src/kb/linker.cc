@@ -2081,6 +2081,15 @@ void DocLinker::ApplySpans() {
         kOffices.count(info_[s.end - 1].key)) {
       --s.end;
     }
+    // بلدة كفركلا الجنوبية: a direction after a one-word place the KB does not know describes it
+    // ("the southern town of Kfar Kila"); a KB name (كوريا الجنوبية) is matched before spans.
+    // Trimmed first: what remains may be a place noun alone (المدينة الجنوبية).
+    static const StringSet kDirections = {"الجنوبيه", "الشماليه", "الشرقيه", "الغربيه",
+                                          "الجنوبي",  "الشمالي",  "الشرقي",  "الغربي"};
+    if (s.type == EntityType::kLoc && s.end - s.begin == 2 && covered[s.begin] < 0 &&
+        covered[s.begin + 1] < 0 && kDirections.count(info_[s.end - 1].key)) {
+      --s.end;
+    }
     // A place noun alone is no name (في مدينة | درعا, وسط المدينة, ريف | اللاذقية).
     static const StringSet kPlaceNouns = MatchKeySet(
         {"مدينة", "المدينة", "ريف", "الريف", "بلدة", "البلدة", "قرية", "القرية", "منطقة", "المنطقة",
@@ -2092,19 +2101,19 @@ void DocLinker::ApplySpans() {
           (!ti.bare.empty() && kPlaceNouns.count(ti.bare))) {
         continue;
       }
+      // An indefinite nisba after حي describes the district (حي سكني "a residential district",
+      // حيا ساحليا); districts are named with the article (حي الصابري).
+      static const StringSet kDistrict = MatchKeySet({"حي", "حيا"});
+      const std::string_view w = ti.key;
+      if (s.begin > 0 && info_[s.begin - 1].word && kDistrict.count(info_[s.begin - 1].key) &&
+          !StartsWith(w, "ال") && (w.ends_with("ي") || w.ends_with("يا"))) {
+        continue;
+      }
     }
     if (s.type == EntityType::kPer &&
         std::any_of(linked_titles_.begin(), linked_titles_.end(),
                     [&](const auto& t) { return t.first <= s.begin && s.end <= t.second; })) {
       continue;
-    }
-    // بلدة كفركلا الجنوبية: a direction after a one-word place the KB does not know describes it
-    // ("the southern town of Kfar Kila"); a KB name (كوريا الجنوبية) is matched before spans.
-    static const StringSet kDirections = {"الجنوبيه", "الشماليه", "الشرقيه", "الغربيه",
-                                          "الجنوبي",  "الشمالي",  "الشرقي",  "الغربي"};
-    if (s.type == EntityType::kLoc && s.end - s.begin == 2 && covered[s.begin] < 0 &&
-        covered[s.begin + 1] < 0 && kDirections.count(info_[s.end - 1].key)) {
-      --s.end;
     }
     if (s.begin < s.end) spans.push_back(s);
   }
@@ -2642,6 +2651,7 @@ bool DocLinker::ClubLists() {
       covered[t] = static_cast<int>(x);
   static const StringSet kListHeads =
       MatchKeySet({"أندية", "الأندية", "فريق", "فريقا", "مباراة", "مباريات"});
+  static const std::string between_word = text::MatchKey("بين");
   // Token t as a list item: the clubs of its one-word name (as written or without proclitics),
   // and whether it is joined to the item before by و.
   struct Item {
@@ -2690,7 +2700,11 @@ bool DocLinker::ClubLists() {
       return k.size() >= 8 && k.size() <= 20 &&
              ((k.size() <= 14 && kListHeads.count(k)) || MaybeCliticOf(k, kListHeads));
     };
-    if ((!sports && !(t > 0 && info_[t - 1].word && may_be_head(info_[t - 1].key))) ||
+    // بين X وY: a match or a rivalry when both are clubs' names (بين الهلال والنصر; not بين
+    // الشباب والشيوخ, whose second word names no club).
+    auto between = [&](size_t u) { return info_[u].word && info_[u].key == between_word; };
+    if ((!sports &&
+         !(t > 0 && info_[t - 1].word && (may_be_head(info_[t - 1].key) || between(t - 1)))) ||
         !item_at(t, &first)) {
       ++t;
       continue;
@@ -2723,7 +2737,8 @@ bool DocLinker::ClubLists() {
     }
     t = next;
     const bool after_head = head_before(chain.front().t);
-    if (!after_head && !(sports && chain.size() >= 2)) continue;
+    const bool pair = chain.size() >= 2;
+    if (!after_head && !(pair && (sports || between(chain.front().t - 1)))) continue;
     // A club the document names, or the country most of the list's clubs share, settles a name
     // several clubs go by (الأهلي: Saudi or Egyptian).
     StringMap<int> countries;

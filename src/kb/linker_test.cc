@@ -816,6 +816,16 @@ TEST(LinkerTest, BodiesOfPlacesAndPlaceNouns) {
   EXPECT_EQ(Find(s, "مدينة"), nullptr);
   EXPECT_EQ(Find(s, "المدينة"), nullptr);
   EXPECT_EQ(IdOf(s, "درعا"), "daraa");
+  // Nor after its direction is trimmed (المدينة الشمالية "the northern city"), nor an
+  // indefinite nisba after حي (حي سكني "a residential district"); a district's name stays.
+  t = "دخل المسلحون المدينة الشمالية وقصفوا حيا سكنيا ثم حي الزهور.";
+  k = text::Tokenize(t);
+  spans = {SpanAt(k, "المدينة", 2, EntityType::kLoc), SpanAt(k, "سكنيا", 1, EntityType::kLoc),
+           SpanAt(k, "الزهور", 1, EntityType::kLoc)};
+  s = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(Find(s, "المدينة"), nullptr);
+  EXPECT_EQ(Find(s, "سكنيا"), nullptr);
+  EXPECT_EQ(IdOf(s, "الزهور"), "NIL");
 }
 
 TEST(LinkerTest, QuotedOutletNames) {
@@ -938,6 +948,14 @@ TEST(LinkerTest, ClubsInAListOfClubs) {
   // A longer name keeps its words: الاتحاد الأوروبي is no club of a list.
   m = Link("لعب نادي الفتح أمام الشباب والاتحاد الأوروبي يراقب.");
   EXPECT_EQ(IdOf(m, "الاتحاد الأوروبي"), "eu");
+  // بين and two clubs' names, in a document that names no club: a match.
+  m = Link("يترقب الجمهور اللقاء المنتظر بين التعاون والرائد مساء الجمعة.");
+  EXPECT_EQ(IdOf(m, "التعاون"), "al_taawoun_fc");
+  EXPECT_EQ(IdOf(m, "الرائد"), "al_raed_fc");
+  // Not when one word names no club, nor without بين.
+  m = Link("تجمع المبادرة بين الشباب والشيوخ، وتدعو إلى التعاون والرائد من الأفكار.");
+  EXPECT_EQ(IdOf(m, "الشباب"), "");
+  EXPECT_EQ(IdOf(m, "التعاون"), "");
 }
 
 TEST(LinkerTest, TheFederationOfTheClubsCountry) {
@@ -1101,19 +1119,22 @@ TEST(LinkerTest, InstitutionsNamedAfterRoyals) {
   // mention of the king.
   std::string t =
       "زار الوفد مركز الملك فهد الثقافي، ثم اجتمع في مركز الأمير سلطان عبدالعزيز "
-      "الصحي بالدرعية مع مسؤولي مركز الملك عبدالعزيز للحوار الوطني.";
+      "الصحي بالدرعية مع مسؤولي مركز الملك عبدالعزيز للتراث الشعبي.";
   std::vector<text::Token> k = text::Tokenize(t);
   std::vector<TypedSpan> s = {SpanAt(k, "فهد", 2, EntityType::kPer),
                               SpanAt(k, "سلطان", 2, EntityType::kPer)};
   auto m = TheLinker().Link(t, k, s);
   for (const char* name : {"مركز الملك فهد الثقافي", "مركز الأمير سلطان عبدالعزيز الصحي",
-                           "مركز الملك عبدالعزيز للحوار الوطني"}) {
+                           "مركز الملك عبدالعزيز للتراث الشعبي"}) {
     const LinkedMention* org = Find(m, name);
     ASSERT_NE(org, nullptr) << name;
     EXPECT_EQ(org->type, EntityType::kOrg) << name;
     EXPECT_TRUE(org->IsNil()) << name;
   }
   for (const LinkedMention& x : m) EXPECT_NE(x.type, EntityType::kPer) << x.text;
+  // A name the KB has is its entity.
+  m = Link("اجتمع الوفد مع مسؤولي مركز الملك عبدالعزيز للحوار الوطني أمس.");
+  EXPECT_EQ(IdOf(m, "مركز الملك عبدالعزيز للحوار الوطني"), "sa_kacnd");
   // Airports and roads are places, an economic city is a city; with a proclitic the name starts
   // after it.
   m = Link(

@@ -72,12 +72,41 @@ bool HasArticle(std::string_view token) {
   return key.substr(0, 4) == "لل";
 }
 
+// A family name written without the article (نادال, دريمر, فونييني): a word of 5 letters or more
+// (the indefinite adjectives the tagger takes into a name are mostly shorter: زيد سابق, جديد)
+// that the analyzer leaves whole (no proclitic, article or pronoun peeled off, so no inflected
+// common word such as يرى under كيري), no function word, no nationality, no sound plural and
+// not written with tanween (an indefinite noun or adverb). Found alone only as the word itself
+// or after one proclitic (IsBareOccurrence).
+bool IsBareFamilyName(std::string_view token, const WordForms& f) {
+  const std::string_view key = f.key;
+  if (key.size() < 10 || key != f.base || key.substr(0, 4) == "ال" || key.ends_with("ين") ||
+      key.ends_with("ون") || key.ends_with("ات")) {
+    return false;
+  }
+  for (std::string_view tanween : {"\u064B", "\u064C", "\u064D"})
+    if (token.find(tanween) != std::string_view::npos) return false;
+  if (text::Analyzer::Default().IsStopword(key)) return false;
+  return !IsDemonym(key);
+}
+
+// Whether `token` is the bare family name `key` alone or after one proclitic (ونادال, لنادال).
+bool IsBareOccurrence(std::string_view token, std::string_view key) {
+  const std::string_view k = FormsOf(token).key;
+  if (k == key) return true;
+  if (k.size() != key.size() + 2 || !k.ends_with(key)) return false;
+  for (std::string_view p : {"و", "ل", "ب", "ف"})
+    if (k.starts_with(p)) return true;
+  return false;
+}
+
 struct Name {
   std::vector<uint64_t> words;
   EntityType type;
   size_t sentence;
   double confidence;
   bool family_name = false;  // the last word of a fuller person name, standing alone
+  std::string bare_key;      // a family name without ال (IsBareFamilyName): its match key
 };
 
 }  // namespace
@@ -96,8 +125,12 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
     for (const TokenSpan& sp : SpansFromTags(tags[s])) {
       double c = 1.0;
       for (size_t k = sp.begin; k < sp.end; ++k) c = std::min(c, confidence[s][k]);
-      if (c < options.min_confidence) continue;
-      Name name{{}, sp.type, s, c};
+      const bool confident = c >= options.min_confidence;
+      if (!confident && (sp.type != EntityType::kPerson || sp.end - sp.begin < 2 ||
+                         c < options.surname_min_confidence)) {
+        continue;
+      }
+      Name name{{}, sp.type, s, c, false, {}};
       size_t length = 0;
       bool stop = false;
       for (size_t k = sp.begin; k < sp.end; ++k) {
@@ -105,19 +138,28 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
       }
       // A single short or function word is too weak a cue on its own.
       if (name.words.size() == 1 && (length < 6 || stop)) continue;
-      by_first.emplace(name.words[0], names.size());
-      names.push_back(std::move(name));
+      const uint64_t last_word = name.words.back();
+      if (confident) {  // else only its family name (below) counts
+        by_first.emplace(name.words[0], names.size());
+        names.push_back(std::move(name));
+      }
       // A person named in full is named by the family name alone later (محمد العريفي ...
       // ليعاود العريفي): the last word when it is a family name with ال (not an adjective the
-      // tagger took in, في وقت سابق; a bare last word is as often such an adjective, زيد سابق)
-      // whose base is the word without ال (كيري's base يري would meet يرى), and does not
-      // complete a compound name (عبد الله, بن سلمان).
+      // tagger took in, في وقت سابق) whose base is the word without ال (كيري's base يري would
+      // meet يرى), or, from a confident name only, a family name without ال (IsBareFamilyName:
+      // نادال); and does not complete a compound name (عبد الله, بن سلمان). A family name with
+      // ال is written so by no common word the tagger would read as a name's last word, so a
+      // less confident name (surname_min_confidence) gives it too: نواف العابد ... وكان العابد.
       if (options.surnames && sp.type == EntityType::kPerson && sp.end - sp.begin >= 2 &&
           length >= 6 && !stop && !IsCompoundNameWord(FormsOf(sentences[s][sp.end - 2]).key)) {
         const WordForms& last = FormsOf(sentences[s][sp.end - 1]);
         if (IsFamilyName(last)) {
-          by_first.emplace(names.back().words.back(), names.size());
-          names.push_back(Name{{names.back().words.back()}, sp.type, s, c, true});
+          by_first.emplace(last_word, names.size());
+          names.push_back(Name{{last_word}, sp.type, s, c, true, {}});
+        } else if (confident && IsBareFamilyName(sentences[s][sp.end - 1], last)) {
+          std::string key = last.key;
+          by_first.emplace(last_word, names.size());
+          names.push_back(Name{{last_word}, sp.type, s, c, true, std::move(key)});
         }
       }
     }
@@ -151,7 +193,10 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
           ok = tg[k + m] == Tag::kO && bases[k + m] == nm.words[m];
         // Never split an entity the tagger found: the token after must not continue one.
         if (ok && k + len < tg.size() && IsInside(tg[k + len])) ok = false;
-        if (ok && nm.family_name && !HasArticle(sentences[s][k])) ok = false;
+        if (ok && nm.family_name) {
+          ok = nm.bare_key.empty() ? HasArticle(sentences[s][k])
+                                   : IsBareOccurrence(sentences[s][k], nm.bare_key);
+        }
         if (ok && (!best || len > best->words.size())) best = &nm;
       }
       if (!best) continue;

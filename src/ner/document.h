@@ -21,12 +21,17 @@ namespace khabar::ner::internal {
 struct DocumentPassOptions {
   // Names count only when every token of the span has at least this confidence.
   double min_confidence = 0.9;
+  // A person name of two words or more whose every token has this confidence (but not
+  // min_confidence) gives only its family name with ال (below), not the full name.
+  double surname_min_confidence = 0.6;
   // Sentences within this distance share names; 0 = the whole document.
   size_t window = 0;
   // The last word of a confident multi-word person name also counts as a name of that person
   // alone when it is a family name with ال (`الحربي` after `سالم الحربي`, found alone only when
-  // written with ال); never after a connector of compound names (`عبد`, `بن`, `ولد`, `فان`), nor
-  // an ordinal (`الثاني`), a nationality (`المصري`) or a plural.
+  // written with ال) or a word of 5 letters or more the analyzer leaves whole (`نادال` after
+  // `رافائيل نادال`, found alone or after one proclitic); never after a connector of compound
+  // names (`عبد`, `بن`, `ولد`, `فان`), nor an ordinal (`الثاني`), a nationality (`المصري`), a
+  // plural or a word with tanween.
   bool surnames = true;
   // Optional, parallel to the sentences: each token's WordForms::compare_hash (forms.h), as
   // Tagger::TagTokens gives them; computed here (FormsOf) for a sentence that has none.

@@ -253,7 +253,7 @@ TEST(DocumentPassTest, FamilyNamesAloneAfterTheFullName) {
     conf.emplace_back(s.size(), 0.99);
   }
   tags[0][2] = Tag::kBPers, tags[0][3] = Tag::kIPers;
-  // Not family names: the second half of عبد الله, a word without ال (زيد سابق), a name whose
+  // Not family names: the second half of عبد الله, a short word without ال (زيد سابق), a name whose
   // base loses a letter (كيري: ك + يري would meet يرى).
   tags[3][1] = Tag::kBPers, tags[3][2] = Tag::kIPers;
   tags[3][3] = Tag::kBPers, tags[3][4] = Tag::kIPers;
