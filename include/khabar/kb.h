@@ -166,6 +166,10 @@ struct LinkOptions {
   bool titles = true;     // resolve titles/roles to persons
   bool demonyms = true;   // report demonyms (الروسي) as mentions of their country
   bool nil_spans = true;  // keep tagger spans that match nothing as NIL mentions
+  // Person-name words known beyond the KB (the tagger's names lexicon, data/ner/names.tsv), asked
+  // with a word's match key: evidence that a NIL span's first word starts after its proclitics
+  // (وسمية -> سمية), like a KB alias word. Null: only the KB and the document's own names vouch.
+  bool (*is_name_word)(std::string_view match_key) = nullptr;
 };
 
 enum class MentionSource : uint8_t {

@@ -1985,8 +1985,9 @@ size_t DocLinker::NameStart(size_t t, std::string* first) {
     const bool kaf = ti.key.size() == ti.alt.size() + 2 &&
                      (ti.key.compare(0, 2, "ك") == 0 || ti.key.compare(0, 2, "ف") == 0);
     bool known =
-        !kaf && (((form == 1 ? ti.alt_flags : ti.bare_flags) & (kAliasKey | kAliasPrefix)) ||
-                 impl_.first_tokens.count(f));
+        !kaf &&
+        (((form == 1 ? ti.alt_flags : ti.bare_flags) & (kAliasKey | kAliasPrefix)) ||
+         impl_.first_tokens.count(f) || (opt_.is_name_word != nullptr && opt_.is_name_word(f)));
     // A word of another name of the document (a few dozen words: scanned, no index built).
     for (size_t k = 0; !known && k < name_spans_.size(); ++k) {
       for (uint32_t w = name_spans_[k].begin; !known && w < name_spans_[k].end; ++w)

@@ -237,6 +237,30 @@ TEST(LinkerTest, NilNamesLoseProcliticsWhenTheRestIsAName) {
   EXPECT_EQ(Find(m4, "للرائد")->name, "الرايد");
 }
 
+// A names lexicon outside the KB (the tagger's, LinkOptions::is_name_word) vouches for the rest
+// of a word too: وسمية in a list of names is و + سمية; without the lexicon the word stays whole.
+bool TestNameWord(std::string_view key) { return key == text::MatchKey("سمية"); }
+
+TEST(LinkerTest, NamesLexiconVouchesForTheNameAfterProclitics) {
+  std::string t = "شارك في العرض الفنانون وسمية الهاشمي وغيرهم.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "وسمية", 2, EntityType::kPer)};
+  auto plain = TheLinker().Link(t, k, s);
+  ASSERT_NE(Find(plain, "وسمية الهاشمي"), nullptr);
+  LinkOptions opt;
+  opt.is_name_word = &TestNameWord;
+  auto with = TheLinker().Link(t, k, s, opt);
+  EXPECT_EQ(Find(with, "وسمية الهاشمي"), nullptr);
+  const LinkedMention* m = Find(with, "سمية الهاشمي");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->name, text::MatchKey("سمية الهاشمي"));
+  // ف and ك still need the document's own words: فسمية is not peeled by the lexicon alone.
+  std::string t2 = "وقال فسمية الهاشمي إن العرض ناجح.";
+  std::vector<text::Token> k2 = text::Tokenize(t2);
+  std::vector<TypedSpan> s2 = {SpanAt(k2, "فسمية", 2, EntityType::kPer)};
+  ASSERT_NE(Find(TheLinker().Link(t2, k2, s2, opt), "فسمية الهاشمي"), nullptr);
+}
+
 // The per-thread word cache keeps short words inside its entries and long ones (over 44 bytes)
 // elsewhere: words that share a long prefix must keep their own match keys, cold and warm.
 TEST(LinkerTest, WordCacheKeepsLongAndShortWordsApart) {

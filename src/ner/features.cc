@@ -244,6 +244,11 @@ void Assign(std::string* dst, std::string_view src) { dst->assign(src.data(), sr
 
 std::span<const Template> Templates() { return kTemplates; }
 
+bool IsPersonNameWord(std::string_view key) {
+  const std::string* cls = Triggers().Find(HashAtom(key));
+  return cls != nullptr && (*cls == "NAME" || *cls == "FNAME" || *cls == "FAMILY");
+}
+
 void BuildGazetteerTables() {
   // A word's prefix code, and (the key differing from the base) its class.
   GazetteerPrefixCode(0);

@@ -131,6 +131,11 @@ std::string_view GazetteerWordClass(std::string_view key, std::string_view base)
 std::string_view GazetteerWordClass(std::string_view key, uint64_t key_hash, std::string_view base,
                                     uint64_t base_hash, uint64_t al_base_hash);
 
+// Whether the word with match key `key` is a person name of the names lexicon (classes NAME,
+// FNAME, FAMILY of data/ner/names.tsv and triggers.tsv): the linker's evidence that a name starts
+// after a word's proclitics (kb::LinkOptions::is_name_word). Thread-safe; one table probe.
+bool IsPersonNameWord(std::string_view key);
+
 // Builds the tables ComputeAtoms reads (trigger words, the gazetteer's alias prefixes and word
 // classes, from the built-in KB: ~0.02 s) now instead of on the first sentence, so that whoever
 // loads the tagger pays for them (Tagger::Default), not the first article. Thread-safe.

@@ -9,6 +9,7 @@
 #include "khabar/ner.h"
 #include "khabar/text.h"
 #include "ner/document.h"
+#include "ner/features.h"
 
 namespace khabar::ner {
 
@@ -183,6 +184,7 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
   kb::LinkOptions link;
   link.date = context.date;
   link.country = context.country;
+  link.is_name_word = &internal::IsPersonNameWord;
   const std::vector<kb::LinkedMention> linked = linker_->Link(doc, tokens, spans, link);
   std::vector<Mention> out;
   out.reserve(linked.size());
