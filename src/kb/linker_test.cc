@@ -384,13 +384,13 @@ TEST(LinkerTest, OrganizationNamesRunOverConjunctsAndComplements) {
   // A tagger span cut before a لل complement after an adjective: extended (with its adjectives,
   // not the apposition after them).
   std::string t =
-      "أصدرت للمؤسسة العامة للموانئ البحرية قرارا، وقالت الشركة الوطنية للأسماك "
+      "أصدرت للمؤسسة العامة للمصايد البحرية قرارا، وقالت الشركة الوطنية للأسماك "
       "المالك الجديد إن الصيد بدأ.";
   std::vector<text::Token> k = text::Tokenize(t);
   std::vector<TypedSpan> s = {SpanAt(k, "للمؤسسة", 2, EntityType::kOrg),
                               SpanAt(k, "الشركة", 2, EntityType::kOrg)};
   auto ms4 = TheLinker().Link(t, k, s);
-  EXPECT_NE(Find(ms4, "للمؤسسة العامة للموانئ البحرية"), nullptr);
+  EXPECT_NE(Find(ms4, "للمؤسسة العامة للمصايد البحرية"), nullptr);
   EXPECT_NE(Find(ms4, "الشركة الوطنية للأسماك"), nullptr);
   // A definite head is a name only with its complement (and the complement's conjunct); a
   // complement that is a KB name stays that name.
