@@ -87,6 +87,14 @@ sum=$(sha1sum < "$work/v.db")
 [ "$(summary "$work/logv")" = "0 new, 0 updated, 2 unchanged, 2 stale" ] || fail "three versions again: $(cat "$work/logv")"
 [ "$(sha1sum < "$work/v.db")" = "$sum" ] || fail "re-running three versions changed the database"
 [ "$("$khabar" search "الموانئ" --db "$work/v.db" --format json 2>/dev/null | wc -l)" = 1 ] || fail "third version not stored"
+# The search summary: one article, a page past the last result, no match.
+"$khabar" search "الموانئ" --db "$work/v.db" --format json >/dev/null 2>"$work/err"
+[ "$(cat "$work/err")" = "khabar search: 1 article matches, showing 1 from 1" ] || fail "summary: $(cat "$work/err")"
+[ -z "$("$khabar" search "الموانئ" --db "$work/v.db" --format json --offset 5 2>"$work/err")" ] || fail "hits past the end"
+[ "$(cat "$work/err")" = "khabar search: 1 article matches, none shown: --offset 5 is past the last result" ] ||
+  fail "summary past the end: $(cat "$work/err")"
+"$khabar" search "القمر" --db "$work/v.db" --format json >/dev/null 2>"$work/err"
+[ "$(cat "$work/err")" = "khabar search: 0 articles match" ] || fail "summary of no match: $(cat "$work/err")"
 
 # 2. kill -9 in the middle, then run again: everything there once, the database intact.
 "$khabar" ingest "$work/feed.jsonl" --db "$work/b.db" --batch 100 --threads 1 2>/dev/null &
@@ -165,7 +173,7 @@ cairo=$("$khabar" stats --db "$work/a.db" --entity cairo --json | head -1 | pyth
 "$khabar" search --entity cairo --db "$work/a.db" --all --format json --limit 5 >/dev/null 2>"$work/err"
 grep -q "^khabar search: $cairo articles match" "$work/err" || fail "search --entity cairo: $(cat "$work/err")"
 "$khabar" search "خطة" --entity cairo --db "$work/a.db" --all --format json --limit 5 >/dev/null 2>"$work/err"
-both=$(sed -n 's/^khabar search: \([0-9]*\) articles match.*/\1/p' "$work/err")
+both=$(sed -n 's/^khabar search: \([0-9]*\) articles\{0,1\} match.*/\1/p' "$work/err")
 [ "$both" -ge 1 ] && [ "$both" -lt "$cairo" ] || fail "words and entity: $(cat "$work/err")"
 if "$khabar" search "خطة" --entity kairo --db "$work/a.db" --format json >/dev/null 2>"$work/err"; then
   fail "an unknown entity id gave no error"
