@@ -35,7 +35,7 @@ struct sqlite3;
 
 namespace khabar::store {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 struct OpenOptions {
   bool read_only = false;  // open an existing db without writing (the server's mode)
@@ -45,7 +45,9 @@ struct OpenOptions {
   std::function<void(int from_version, int64_t articles)> on_upgrade;
 };
 
-enum class PutOutcome { kInserted, kUpdated, kUnchanged };
+// kStale: the record is a version of a stored article that a later version replaced in an earlier
+// run (a re-crawl's older copy met again): it changes nothing (Corpus::Put).
+enum class PutOutcome { kInserted, kUpdated, kUnchanged, kStale };
 
 struct SearchQuery {
   std::string text;  // the query language of docs/storage.md
@@ -222,7 +224,11 @@ class Corpus {
   int64_t BackgroundCheckpoints() const;
 
   // Inserts the record, or updates the stored record from the same source (url, else path+locator)
-  // when its content id changed; kUnchanged when it is already stored as is.
+  // when its content id changed; kUnchanged when it is already stored as is; kStale, changing
+  // nothing, when its content id is one this source had before and that an update replaced before
+  // this Corpus was opened (schema version 7: re-running inputs that hold two versions of an
+  // article is a no-op). A version replaced since it was opened updates again: within one run the
+  // later record wins.
   Result<PutOutcome> Put(const ArticleRecord& record);
   // The same, with the database-free work already done by Prepare(record) for this same record
   // (nullptr: done here). A PreparedArticle of another record (other source or content id) is

@@ -133,7 +133,8 @@ int Run(const IngestOptions& o) {
     return store::Corpus::Prepare(record);
   };
 
-  size_t inserted = 0, updated = 0, unchanged = 0, failed = 0, documents = 0, in_batch = 0;
+  size_t inserted = 0, updated = 0, unchanged = 0, stale = 0, failed = 0, documents = 0,
+         in_batch = 0;
   Status write_error;
   Progress progress(o.progress && isatty(STDERR_FILENO), files->size());
   const auto start = std::chrono::steady_clock::now();
@@ -171,6 +172,8 @@ int Run(const IngestOptions& o) {
           ++inserted;
         } else if (*outcome == store::PutOutcome::kUpdated) {
           ++updated;
+        } else if (*outcome == store::PutOutcome::kStale) {
+          ++stale;  // an older version of a stored article (docs/storage.md, "Versions")
         } else {
           ++unchanged;
         }
@@ -228,7 +231,7 @@ int Run(const IngestOptions& o) {
   std::cerr << "khabar ingest: " << documents << " documents from " << stats.inputs << " inputs in "
             << secs << " s (" << (secs > 0 ? static_cast<size_t>(documents / secs) : 0)
             << "/s): " << inserted << " new, " << updated << " updated, " << unchanged
-            << " unchanged, " << failed << " failed";
+            << " unchanged, " << stale << " stale, " << failed << " failed";
   if (stats.skipped_records + stats.skipped_payloads > 0) {
     std::cerr << ", " << stats.skipped_records + stats.skipped_payloads << " WARC records skipped";
   }

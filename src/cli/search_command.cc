@@ -148,9 +148,15 @@ int Run(const SearchOptions& o) {
       std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
   }
+  // "1 article matches"; past the last result, no "showing 0 from 201".
   std::cerr << "khabar search: " << (results->total_is_estimate ? "about " : "") << results->total
-            << " articles match, showing " << results->hits.size() << " from "
-            << (o.offset + (results->hits.empty() ? 0 : 1)) << "\n";
+            << (results->total == 1 ? " article matches" : " articles match");
+  if (!results->hits.empty()) {
+    std::cerr << ", showing " << results->hits.size() << " from " << o.offset + 1;
+  } else if (results->total > 0) {
+    std::cerr << ", none shown: --offset " << o.offset << " is past the last result";
+  }
+  std::cerr << "\n";
   // Nothing found with an entity the corpus does not know: say so (a mistyped id otherwise looks
   // like an entity nobody mentions), as `khabar stats --entity` does.
   if (results->total == 0) {

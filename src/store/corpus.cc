@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <unordered_set>
@@ -119,6 +120,19 @@ CREATE INDEX articles_site_published ON articles(site, published);
     // 5 -> 6: records are written as zstd frames (record_codec.h); the zlib records of versions
     // 1-5 are still read. No SQL: the version tells older binaries they cannot read the new rows.
     {{"", nullptr}},
+    // 6 -> 7: the content ids each article had before an update replaced them, so that an older
+    // version met again is stale, not an update (Put; docs/storage.md, "Versions of an article").
+    // Read by the writer only. Articles are never deleted; the trigger keeps the rows of one that
+    // were.
+    {{R"sql(
+CREATE TABLE replaced_versions(
+  article INTEGER NOT NULL, content_id TEXT NOT NULL,
+  PRIMARY KEY (article, content_id)) WITHOUT ROWID;
+CREATE TRIGGER articles_replaced_ad AFTER DELETE ON articles BEGIN
+  DELETE FROM replaced_versions WHERE article = old.rowid;
+END;
+)sql",
+      nullptr}},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -318,6 +332,10 @@ struct Corpus::Impl {
   bool read_only = false;
   int version = 0;
   Statement find_by_key, insert, update, next_rowid, index_text;
+  Statement is_replaced, put_replaced, forget_replaced;  // replaced_versions (version 7)
+  // The versions (article rowid, content id) replaced since this connection opened: one of them met
+  // again is not stale but wins, as the later record of a run does (docs/storage.md, "Versions").
+  std::set<std::pair<int64_t, std::string>> replaced_in_run;
   Statement get_signature, put_signature, band_members, all_band_members, put_band, put_band_rows,
       delete_band, put_duplicate, story_of, merge_story;
   PendingBands pending_bands;
@@ -441,8 +459,9 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
                                ", newer than this khabar understands (" +
                                std::to_string(kSchemaVersion) + "); upgrade khabar");
   }
-  // Version 6 only changed how new records are compressed: a version 5 database reads as it is.
-  const bool readable_as_is = options.read_only && *version == 5;
+  // Version 6 only changed how new records are compressed, version 7 added a table only the
+  // writer reads: a version 5 or 6 database reads as it is.
+  const bool readable_as_is = options.read_only && *version >= 5;
   if (*version < kSchemaVersion && !readable_as_is) {
     if (options.read_only) {
       return Status::Unsupported(path + " has schema version " + std::to_string(*version) +
@@ -513,6 +532,11 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
         {&impl->put_duplicate, "INSERT OR REPLACE INTO duplicates VALUES (?1, ?2, ?3, ?4)"},
         {&impl->story_of, "SELECT story_id FROM articles WHERE rowid = ?1"},
         {&impl->merge_story, "UPDATE articles SET story_id = ?2 WHERE story_id = ?1"},
+        {&impl->is_replaced,
+         "SELECT 1 FROM replaced_versions WHERE article = ?1 AND content_id = ?2"},
+        {&impl->put_replaced, "INSERT OR IGNORE INTO replaced_versions VALUES (?1, ?2)"},
+        {&impl->forget_replaced,
+         "DELETE FROM replaced_versions WHERE article = ?1 AND content_id = ?2"},
     };
     for (const auto& [statement, sql] : statements)
       KHABAR_RETURN_IF_ERROR(statement->Prepare(db, sql));
@@ -684,6 +708,8 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
   find.BindText(1, key);
   int64_t rowid = 0;
   std::optional<ArticleRecord> old_record;  // the text being replaced, to forget its bands
+  std::string replaced_id;                  // its content id
+  bool revived = false;                     // the record's content id was replaced in this run
   const int rc = find.Step();
   if (rc == SQLITE_ROW) {
     rowid = find.ColumnInt(0);
@@ -696,6 +722,25 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
       if (!added.ok()) return added.status();
       return *added ? PutOutcome::kUpdated : PutOutcome::kUnchanged;
     }
+    // A version this article had before the stored one replaced it in an earlier run: stale,
+    // nothing to write (looked up only here, when the content id differs: new and unchanged
+    // articles pay nothing). Replaced in this run, it wins again: the later record of a run wins.
+    Statement& replaced = impl_->is_replaced;
+    replaced.Reset();
+    replaced.BindInt(1, rowid);
+    replaced.BindText(2, record.id);
+    const int known = replaced.Step();
+    replaced.Reset();
+    if (known == SQLITE_ROW) {
+      if (!impl_->replaced_in_run.contains({rowid, record.id})) {
+        find.Reset();
+        return PutOutcome::kStale;
+      }
+      revived = true;
+    } else if (known != SQLITE_DONE) {
+      return SqliteError(db, "looking up the versions of " + key);
+    }
+    replaced_id = find.ColumnText(1);
     Result<ArticleRecord> old = UnpackRecord(find.ColumnBlob(2));
     if (old.ok()) old_record = *std::move(old);
   } else if (rc != SQLITE_DONE) {
@@ -764,6 +809,23 @@ Result<PutOutcome> Corpus::Put(const ArticleRecord& record, const PreparedArticl
       index.Reset();
       if (rc != SQLITE_DONE) return SqliteError(db, "indexing " + key);
     }
+  }
+  if (replacing) {
+    // The version just replaced is stale for later runs; the table never lists the stored one.
+    if (revived) {
+      Statement& forget = impl_->forget_replaced;
+      forget.Reset();
+      forget.BindInt(1, rowid);
+      forget.BindText(2, record.id);
+      if (forget.Step() != SQLITE_DONE) return SqliteError(db, "forgetting a version of " + key);
+    }
+    Statement& remember = impl_->put_replaced;
+    remember.Reset();
+    remember.BindInt(1, rowid);
+    remember.BindText(2, replaced_id);
+    if (remember.Step() != SQLITE_DONE)
+      return SqliteError(db, "remembering the versions of " + key);
+    impl_->replaced_in_run.emplace(rowid, std::move(replaced_id));
   }
   impl_->vocabulary->Add(prepared->terms);
   KHABAR_RETURN_IF_ERROR(impl_->StoreDuplicates(rowid, signature, duplicates));

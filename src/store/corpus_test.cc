@@ -224,6 +224,130 @@ TEST_F(CorpusTest, ABatchOfUnchangedArticlesWritesNothing) {
   sqlite3_close(watcher);
 }
 
+// Two versions of one article (a re-crawl) in the inputs: the later wins, and running the same
+// inputs again is a no-op: the older version is stale (it changed the stored v2 back to v1, then v2
+// replaced v1 again, on every run). A genuinely new version still updates.
+TEST_F(CorpusTest, AnOlderVersionMetAgainIsStale) {
+  const ArticleRecord v1 = Article("u.txt", "id-u1", "الوزارة تعلن خطة", {"أعلنت الوزارة خطة."});
+  const ArticleRecord v2 =
+      Article("u.txt", "id-u2", "الوزارة تعدل الخطة", {"عدلت الوزارة خطة النقل."});
+  const ArticleRecord v3 =
+      Article("u.txt", "id-u3", "الوزارة تلغي الخطة", {"ألغت الوزارة خطة الموانئ."});
+  const auto run = [this](std::initializer_list<const ArticleRecord*> records) {
+    std::vector<PutOutcome> out;
+    auto c = OpenOrDie();
+    EXPECT_TRUE(c->BeginBatch().ok());
+    for (const ArticleRecord* r : records) {
+      auto outcome = c->Put(*r);
+      EXPECT_TRUE(outcome.ok()) << outcome.status().ToString();
+      out.push_back(outcome.ok() ? *outcome : PutOutcome::kInserted);
+    }
+    EXPECT_TRUE(c->CommitBatch().ok());
+    return out;
+  };
+  auto file_bytes = [this] {
+    std::ifstream in(path_, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  { Fill(*OpenOrDie()); }
+  EXPECT_EQ(run({&v1, &v2}), (std::vector{PutOutcome::kInserted, PutOutcome::kUpdated}));
+  { OpenOrDie(); }  // opening and closing may checkpoint the log into the file: compare from here
+  const std::string before = file_bytes();
+  EXPECT_EQ(run({&v1, &v2}), (std::vector{PutOutcome::kStale, PutOutcome::kUnchanged}));
+  EXPECT_EQ(file_bytes(), before);
+  // v1 last in the inputs: still stale (v2 replaced it), v2 stays.
+  EXPECT_EQ(run({&v2, &v1}), (std::vector{PutOutcome::kUnchanged, PutOutcome::kStale}));
+  EXPECT_EQ(file_bytes(), before);
+  {
+    auto c = OpenOrDie({.read_only = true});
+    EXPECT_EQ(Ids(*c->Search({.text = "النقل"})), (std::vector<std::string>{"id-u2"}));
+    EXPECT_EQ(c->Get("id-u1").status().code(), Status::Code::kNotFound);
+  }
+  // A third version updates; both older ones are stale from then on, outside a batch too.
+  EXPECT_EQ(run({&v1, &v2, &v3}),
+            (std::vector{PutOutcome::kStale, PutOutcome::kUnchanged, PutOutcome::kUpdated}));
+  auto c = OpenOrDie();
+  EXPECT_EQ(*c->Put(v2), PutOutcome::kStale);
+  EXPECT_EQ(*c->Put(v1), PutOutcome::kStale);
+  EXPECT_EQ(*c->Put(v3), PutOutcome::kUnchanged);
+  EXPECT_EQ(Ids(*c->Search({.text = "الموانئ"})), (std::vector<std::string>{"id-u3"}));
+  EXPECT_TRUE(c->Search({.text = "النقل"})->hits.empty());
+  EXPECT_EQ(*c->CountArticles(), 4);
+  // Versions are per article: another source with v1's content is updated to it.
+  ArticleRecord b_as_v1 = v1;
+  b_as_v1.source.path = "b.txt";
+  EXPECT_EQ(*c->Put(b_as_v1), PutOutcome::kUpdated);
+}
+
+// Within one run (one open Corpus) the later record of a source wins, even over a version replaced
+// in this run; what a run replaced is stale in the next. A first run that saw only the later
+// version then ends as one that saw both.
+TEST_F(CorpusTest, WithinARunTheLaterVersionWins) {
+  const ArticleRecord w1 = Article("w.txt", "id-w1", "الوزارة تعلن خطة", {"أعلنت الوزارة خطة."});
+  const ArticleRecord w2 =
+      Article("w.txt", "id-w2", "الوزارة تعدل الخطة", {"عدلت الوزارة خطة النقل."});
+  {
+    auto c = OpenOrDie();
+    EXPECT_EQ(*c->Put(w2), PutOutcome::kInserted);
+  }
+  {
+    auto c = OpenOrDie();
+    EXPECT_EQ(*c->Put(w1), PutOutcome::kUpdated);
+    EXPECT_EQ(*c->Put(w2), PutOutcome::kUpdated);  // stale if a run ended between the two
+    EXPECT_EQ(*c->Put(w1), PutOutcome::kUpdated);
+    EXPECT_EQ(*c->Put(w2), PutOutcome::kUpdated);
+  }
+  EXPECT_EQ(test_util::QueryRowsAsText(path_, {"SELECT content_id FROM articles",
+                                               "SELECT content_id FROM replaced_versions"}),
+            "id-w2|\n--\nid-w1|\n--\n");
+  auto c = OpenOrDie();
+  EXPECT_EQ(*c->Put(w1), PutOutcome::kStale);
+  EXPECT_EQ(*c->Put(w2), PutOutcome::kUnchanged);
+  EXPECT_EQ(Ids(*c->Search({.text = "النقل"})), (std::vector<std::string>{"id-w2"}));
+}
+
+// A version 6 database (no replaced_versions) is read as it is read-only, and upgraded in place
+// when opened for writing: the versions replaced from then on are stale in later runs.
+TEST_F(CorpusTest, UpgradesVersion6InPlace) {
+  {
+    auto c = OpenOrDie();
+    Fill(*c);
+  }
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, test_util::kDowngradeToVersion6, nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  }
+  {
+    auto ro = OpenOrDie({.read_only = true});
+    ASSERT_NE(ro, nullptr);
+    EXPECT_EQ(ro->schema_version(), 6);
+    EXPECT_EQ(Ids(*ro->Search({.text = "الوزارة"})), (std::vector<std::string>{"id-a", "id-b"}));
+  }
+  auto c = OpenOrDie();
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->schema_version(), kSchemaVersion);
+  EXPECT_EQ(*c->Put(Article("a.txt", "id-a", "الوزارة تعلن خطة جديدة", {"x"})),
+            PutOutcome::kUnchanged);
+  EXPECT_EQ(*c->Put(Article("a.txt", "id-a2", "الوزارة تعدل الخطة", {"عدلت الوزارة خطة النقل."})),
+            PutOutcome::kUpdated);
+  // Replaced in this run (the upgrade forgot nothing, but knew no history): the later record wins.
+  EXPECT_EQ(*c->Put(Article("a.txt", "id-a", "الوزارة تعلن خطة جديدة", {"x"})),
+            PutOutcome::kUpdated);
+  c.reset();
+  EXPECT_EQ(test_util::QueryRowsAsText(path_, {"SELECT article, content_id FROM replaced_versions",
+                                               "PRAGMA user_version"}),
+            "1|id-a2|\n--\n" + std::to_string(kSchemaVersion) + "|\n--\n");
+  c = OpenOrDie();
+  EXPECT_EQ(*c->Put(Article("a.txt", "id-a2", "الوزارة تعدل الخطة", {"عدلت الوزارة خطة النقل."})),
+            PutOutcome::kStale);
+  EXPECT_EQ(*c->Put(Article("a.txt", "id-a", "الوزارة تعلن خطة جديدة", {"x"})),
+            PutOutcome::kUnchanged);
+}
+
 TEST_F(CorpusTest, GetRoundTripsTheRecord) {
   auto c = OpenOrDie();
   Fill(*c);
@@ -664,8 +788,8 @@ TEST_F(CorpusTest, NewerSchemaIsRefused) {
 }
 
 // A database of schema version 5 (records in zlib streams) is read as it is when opened read-only,
-// and upgraded to version 6 without touching its rows when opened for writing: they read back as
-// before, and only new records are zstd frames.
+// and upgraded to the current version without touching its rows when opened for writing: they read
+// back as before, and only new records are zstd frames.
 TEST_F(CorpusTest, ReadsAndUpgradesTheZlibRecordsOfVersion5) {
   std::vector<std::string> before;
   const auto answers = [](Corpus& c) {
@@ -711,6 +835,8 @@ TEST_F(CorpusTest, ReadsAndUpgradesTheZlibRecordsOfVersion5) {
       ASSERT_EQ(write.Step(), SQLITE_DONE) << sqlite3_errmsg(db);
     }
     write.Reset();
+    ASSERT_EQ(sqlite3_exec(db, test_util::kDowngradeToVersion6, nullptr, nullptr, nullptr),
+              SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=5", nullptr, nullptr, nullptr), SQLITE_OK);
   }
   const auto count = [&](const char* sql) {
@@ -753,7 +879,7 @@ TEST_F(CorpusTest, ReadsAndUpgradesTheZlibRecordsOfVersion5) {
   auto c = OpenOrDie({.on_upgrade = [&](int, int64_t) { told = true; }});
   ASSERT_NE(c, nullptr);
   EXPECT_FALSE(told);
-  EXPECT_EQ(c->schema_version(), 6);
+  EXPECT_EQ(c->schema_version(), kSchemaVersion);
   EXPECT_EQ(count(kZlib), 3);
   size_t i = 0;
   for (const char* id : {"id-a", "id-b", "id-c"}) EXPECT_EQ(RecordToJson(*c->Get(id)), before[i++]);

@@ -1,4 +1,4 @@
-// Test helper: turns a database this khabar wrote (schema version 5) back into what version 4 left,
+// Test helper: turns a database this khabar wrote (schema version 7) back into what version 4 left,
 // so that tests of the older versions' migrations can start from an older shape
 // (DowngradeToVersion4 on a raw connection); tests then undo the older steps they need.
 #pragma once
@@ -43,7 +43,16 @@ inline std::string QueryRowsAsText(const std::string& path,
   return out;
 }
 
+// Version 7's table (versions 5 -> 6 changed no SQL), then version 5's steps.
+inline constexpr char kDowngradeToVersion6[] = R"sql(
+DROP TRIGGER articles_replaced_ad;
+DROP TABLE replaced_versions;
+PRAGMA user_version=6;
+)sql";
+
 inline constexpr char kDowngradeToVersion4[] = R"sql(
+DROP TRIGGER articles_replaced_ad;
+DROP TABLE replaced_versions;
 DROP TRIGGER articles_ad;
 DROP TRIGGER articles_au;
 DROP TABLE articles_fts;
