@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
@@ -2023,6 +2024,122 @@ void DocLinker::ApplySpans() {
            !(info_[t].flags & (kAliasKey | kAliasPrefix)) &&
            !impl_.first_tokens.count(info_[t].key);
   };
+  // Whether word `t` at an edge of person span `s` (its end, or its start when `start`) is no
+  // word of the name: a verb, an adverb or a proclitic after or before it (دونيس | سعى, تشو |
+  // تُشير, يزيد عبد الله | موضحا, عمر الجاسر | كـ, بندر بن محمد | وليس, البشير | غادر). Never a word
+  // known as a name: a KB alias word, a word of the names lexicon (opt_.is_name_word, also
+  // without proclitics), or a word of another name of the document. The evidence, by shape:
+  //  - a proclitic written apart with tatweel (كـ, لـ);
+  //  - a function word of 3 letters or more after و or ف (وليس, فقد);
+  //  - a present-tense prefix (ي ت ن أ) with its vowel written (تُشير, يَقول);
+  //  - a word of 3 letters ending in ى (سعى, نفى, رأى): a past verb (names such as منى, هدى are
+  //    in the lexicon);
+  //  - (end only) an active participle as an adverb, م + 3 letters + ا or م + C + ت + 2 letters
+  //    + ا (موضحا, مؤكدا, مضيفا, معتبرا), which names do not take;
+  //  - (end only) a word the document writes elsewhere outside every name and mention (غادر,
+  //    حارس): a surname is tagged again or copied by the document pass, a common word is not.
+  // Cost: byte tests of one word per edge; the lexicon and the spans of the document (a few
+  // dozen) are consulted only when a shape matches, and the scan over the document's tokens only
+  // for an end word that is no name word (a few per document).
+  std::vector<int8_t> in_name;  // per token: inside a tagger span or a KB mention (built once)
+  auto no_name_end = [&](size_t t, bool start) {
+    if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
+    const std::string_view surface = tokens_[t].surface;
+    const std::string_view key = info_[t].key;
+    // The letters of the surface without diacritics (tatweel apart): their count, the first
+    // three and the last.
+    size_t count = 0;
+    char32_t letters[3] = {0, 0, 0}, last = 0;
+    bool tatweel = false, prefix_vowel = false;
+    for (size_t pos = 0; pos < surface.size();) {
+      const char32_t c = utf8::Next(surface, &pos);
+      if (c == 0x0640) {
+        tatweel = true;
+      } else if ((c >= 0x064B && c <= 0x065F) || c == 0x0670) {
+        if (count == 1 && (c == 0x064E || c == 0x064F)) prefix_vowel = true;
+      } else {
+        if (count < 3) letters[count] = c;
+        last = c;
+        ++count;
+      }
+    }
+    enum { kNone, kProclitic, kFunction, kPresent, kPast, kParticiple, kElsewhere } shape = kNone;
+    const char32_t first = letters[0];
+    if (tatweel && count == 1 &&
+        (first == U'ك' || first == U'ل' || first == U'ب' || first == U'و' || first == U'ف')) {
+      shape = kProclitic;
+    } else if (count >= 4 && (first == U'و' || first == U'ف')) {
+      Segment(t);
+      const TokInfo& ti = info_[t];
+      if (ti.alt_stop && ti.alt.size() >= 6 && ti.skip_bytes > 0 &&
+          ti.key.size() == ti.alt.size() + 2) {
+        shape = kFunction;
+      }
+    }
+    if (shape == kNone && prefix_vowel && count >= 4 &&
+        (first == U'ي' || first == U'ت' || first == U'ن' || first == U'أ')) {
+      shape = kPresent;
+    }
+    if (shape == kNone && count == 3 && last == U'ى') shape = kPast;
+    if (shape == kNone && !start && first == U'م' && last == U'ا' && letters[1] != U'ا' &&
+        letters[1] != U'ي' && (count == 5 || (count == 6 && letters[2] == U'ت'))) {
+      shape = kParticiple;
+    }
+    if (shape == kNone && !start && count >= 3 && !StartsWith(key, "ال")) {
+      shape = kElsewhere;
+    }
+    if (shape == kNone) return false;
+    // Known as a name?
+    const TokInfo& ti = info_[t];
+    if ((ti.flags & (kAliasKey | kAliasPrefix | kTitleKey | kTitlePrefix)) ||
+        impl_.first_tokens.count(key) || (opt_.is_name_word != nullptr && opt_.is_name_word(key))) {
+      return false;
+    }
+    if (shape != kProclitic) {
+      Segment(t);
+      if (!ti.alt.empty() && ((ti.alt_flags & (kAliasKey | kAliasPrefix)) ||
+                              (opt_.is_name_word != nullptr && opt_.is_name_word(ti.alt)))) {
+        return false;
+      }
+    }
+    for (const TypedSpan& o : spans_) {
+      if (o.begin <= t && t < o.end) continue;  // the span itself
+      for (uint32_t w = o.begin; w < o.end && w < info_.size(); ++w)
+        if (w != t && info_[w].key == key) return false;
+    }
+    for (const LinkedMention& m : out_) {
+      for (uint32_t w = m.begin; w < m.end; ++w)
+        if (w != t && info_[w].key == key) return false;
+    }
+    if (shape != kElsewhere) return true;
+    if (in_name.empty()) {
+      in_name.assign(tokens_.size(), 0);
+      for (const TypedSpan& o : spans_)
+        for (uint32_t w = o.begin; w < o.end && w < in_name.size(); ++w) in_name[w] = 1;
+      for (size_t w = 0; w < covered.size(); ++w)
+        if (covered[w] >= 0) in_name[w] = 1;
+    }
+    // The word's common forms: with the article (حارس: الحارس, والحارس; not a nisba, which
+    // surnames write with and without it: عسيري, العسيري), a past verb's feminine (غادر:
+    // غادرت) or its present (يغادر).
+    const bool nisba = key.ends_with("ي");
+    const size_t n = key.size();
+    for (size_t w = 0; w < tokens_.size(); ++w) {
+      const std::string_view k = info_[w].key;
+      if (k.size() < n + 2 || k.size() > n + 6 || in_name[w] || w == t) continue;
+      if (k.size() == n + 2 &&
+          ((std::memcmp(k.data(), "ي", 2) == 0 && std::memcmp(k.data() + 2, key.data(), n) == 0) ||
+           (std::memcmp(k.data() + n, "ت", 2) == 0 && std::memcmp(k.data(), key.data(), n) == 0))) {
+        return true;
+      }
+      if (nisba || k.size() == n + 2 || std::memcmp(k.data() + k.size() - n, key.data(), n) != 0) {
+        continue;
+      }
+      const std::string_view head = k.substr(0, k.size() - n);
+      if (head == "ال" || head == "لل" || (head.size() == 6 && head.substr(2) == "ال")) return true;
+    }
+    return false;
+  };
   std::vector<TypedSpan> spans;
   spans.reserve(spans_.size());
   // A person span that opens with an independent pronoun is a sentence (أنا سعيد "I am happy").
@@ -2069,6 +2186,13 @@ void DocLinker::ApplySpans() {
     };
     if (s.type == EntityType::kPer) {
       while (s.end - s.begin >= 2 && covered[s.end - 1] < 0 && tanween(s.end - 1)) --s.end;
+      // The word after a name that is a verb, an adverb or a common word (دونيس | سعى, بندر بن
+      // محمد | وليس, عمر الجاسر | كـ): see NoNameEnd.
+      while (s.end - s.begin >= 2 && covered[s.end - 1] < 0 && no_name_end(s.end - 1, false))
+        --s.end;
+      while (s.end - s.begin >= 2 && covered[s.begin] < 0 && no_name_end(s.begin, true)) {
+        ++s.begin;
+      }
     }
     if (s.end - s.begin == 1 && s.type != EntityType::kMisc && covered[s.begin] < 0 &&
         tanween(s.begin)) {

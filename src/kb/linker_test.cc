@@ -1074,6 +1074,51 @@ TEST(LinkerTest, WordsWithTanweenAreNoNameWords) {
   EXPECT_EQ(Find(m, "بياناً"), nullptr);
 }
 
+TEST(LinkerTest, PersonSpansEndWithTheName) {
+  // A verb, an adverb, a proclitic written apart or و + a function word after the name.
+  std::string t =
+      "وصل يزيد عبد الله موضحا أن الفريق جاهز. وقال إن بندر بن محمد وليس غيره سيحضر. وكان المدرب "
+      "دونيس سعى إلى الفوز. واختارت الجمعية الفنان عمر الجاسر كـ \"أبرز فنان\". لكن تشو تُشير إلى "
+      "غير ذلك.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {
+      SpanAt(k, "يزيد", 4, EntityType::kPer), SpanAt(k, "بندر", 4, EntityType::kPer),
+      SpanAt(k, "دونيس", 2, EntityType::kPer), SpanAt(k, "عمر", 3, EntityType::kPer),
+      SpanAt(k, "تشو", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "يزيد عبد الله"), nullptr);
+  EXPECT_NE(Find(m, "بندر بن محمد"), nullptr);
+  EXPECT_NE(Find(m, "دونيس"), nullptr);
+  EXPECT_NE(Find(m, "عمر الجاسر"), nullptr);
+  EXPECT_NE(Find(m, "تشو"), nullptr);
+  EXPECT_EQ(Find(m, "دونيس سعى"), nullptr);
+  EXPECT_EQ(Find(m, "تشو تُشير"), nullptr);
+  // A common word the document writes with the article (الحارس) or as a verb's other form
+  // (غادرت): no surname. A verb before the name, vowelled: no first name.
+  t = "تألق سيرجيو حارس الفريق، وقال الحارس إنه سعيد. وأعلن أن البشير غادر البلاد كما غادرت "
+      "الوفود. وقال يَقول مهيوب إنه جاهز.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "سيرجيو", 2, EntityType::kPer), SpanAt(k, "البشير", 2, EntityType::kPer),
+       SpanAt(k, "يَقول", 2, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "سيرجيو"), nullptr);
+  EXPECT_NE(Find(m, "البشير"), nullptr);
+  EXPECT_NE(Find(m, "مهيوب"), nullptr);
+  EXPECT_EQ(Find(m, "سيرجيو حارس"), nullptr);
+  EXPECT_EQ(Find(m, "البشير غادر"), nullptr);
+  // Kept: a surname the document repeats alone (not with the article), a name of four
+  // letters after م (مونيكا), a nisba written with and without the article.
+  t = "قال فرج مهيوب إن القوات تقدمت، وأوضح مهيوب أن العملية مستمرة. وغنت ليزا مونيكا. وفاز "
+      "سعد عسيري، وهنأ العسيري زملاءه.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "فرج", 2, EntityType::kPer), SpanAt(k, "ليزا", 2, EntityType::kPer),
+       SpanAt(k, "سعد", 2, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "فرج مهيوب"), nullptr);
+  EXPECT_NE(Find(m, "ليزا مونيكا"), nullptr);
+  EXPECT_NE(Find(m, "سعد عسيري"), nullptr);
+}
+
 TEST(LinkerTest, FaIsNoProcliticOfANameWithoutTheDocumentsWord) {
   // فريال is a given name, not ف + ريال (a word of ريال مدريد).
   std::string t = "التقت الفنانة فريال يوسف بالجمهور أمس.";
