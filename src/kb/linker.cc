@@ -2124,8 +2124,16 @@ void DocLinker::ApplySpans() {
     // غادرت) or its present (يغادر).
     const bool nisba = key.ends_with("ي");
     const size_t n = key.size();
+    // A present verb (يغادر, تسعي): its other person (تغادر) or its past (غادر).
+    const bool present = n >= 8 && (StartsWith(key, "ي") || StartsWith(key, "ت"));
     for (size_t w = 0; w < tokens_.size(); ++w) {
       const std::string_view k = info_[w].key;
+      if (present && !in_name[w] && w != t &&
+          ((k.size() == n && (StartsWith(k, "ي") || StartsWith(k, "ت")) && k[1] != key[1] &&
+            std::memcmp(k.data() + 2, key.data() + 2, n - 2) == 0) ||
+           (k.size() == n - 2 && std::memcmp(k.data(), key.data() + 2, n - 2) == 0))) {
+        return true;
+      }
       if (k.size() < n + 2 || k.size() > n + 6 || in_name[w] || w == t) continue;
       if (k.size() == n + 2 &&
           ((std::memcmp(k.data(), "ي", 2) == 0 && std::memcmp(k.data() + 2, key.data(), n) == 0) ||

@@ -1096,16 +1096,18 @@ TEST(LinkerTest, PersonSpansEndWithTheName) {
   // A common word the document writes with the article (الحارس) or as a verb's other form
   // (غادرت): no surname. A verb before the name, vowelled: no first name.
   t = "تألق سيرجيو حارس الفريق، وقال الحارس إنه سعيد. وأعلن أن البشير غادر البلاد كما غادرت "
-      "الوفود. وقال يَقول مهيوب إنه جاهز.";
+      "الوفود. وقال يَقول مهيوب إنه جاهز. وقيل إن طارق يغادر غدا كما تغادر الوفود.";
   k = text::Tokenize(t);
   s = {SpanAt(k, "سيرجيو", 2, EntityType::kPer), SpanAt(k, "البشير", 2, EntityType::kPer),
-       SpanAt(k, "يَقول", 2, EntityType::kPer)};
+       SpanAt(k, "يَقول", 2, EntityType::kPer), SpanAt(k, "طارق", 2, EntityType::kPer)};
   m = TheLinker().Link(t, k, s);
   EXPECT_NE(Find(m, "سيرجيو"), nullptr);
   EXPECT_NE(Find(m, "البشير"), nullptr);
   EXPECT_NE(Find(m, "مهيوب"), nullptr);
+  EXPECT_NE(Find(m, "طارق"), nullptr);
   EXPECT_EQ(Find(m, "سيرجيو حارس"), nullptr);
   EXPECT_EQ(Find(m, "البشير غادر"), nullptr);
+  EXPECT_EQ(Find(m, "طارق يغادر"), nullptr);
   // Kept: a surname the document repeats alone (not with the article), a name of four
   // letters after م (مونيكا), a nisba written with and without the article.
   t = "قال فرج مهيوب إن القوات تقدمت، وأوضح مهيوب أن العملية مستمرة. وغنت ليزا مونيكا. وفاز "
