@@ -2024,7 +2024,7 @@ void DocLinker::ApplySpans() {
            !(info_[t].flags & (kAliasKey | kAliasPrefix)) &&
            !impl_.first_tokens.count(info_[t].key);
   };
-  // Whether word `t` at an edge of person span `s` (its end, or its start when `start`) is no
+  // Whether word `t` at an edge of a person span (its end, or its start when `start`) is no
   // word of the name: a verb, an adverb or a proclitic after or before it (دونيس | سعى, تشو |
   // تُشير, يزيد عبد الله | موضحا, عمر الجاسر | كـ, بندر بن محمد | وليس, البشير | غادر). Never a word
   // known as a name: a KB alias word, a word of the names lexicon (opt_.is_name_word, also
@@ -2036,8 +2036,11 @@ void DocLinker::ApplySpans() {
   //    in the lexicon);
   //  - (end only) an active participle as an adverb, م + 3 letters + ا or م + C + ت + 2 letters
   //    + ا (موضحا, مؤكدا, مضيفا, معتبرا), which names do not take;
-  //  - (end only) a word the document writes elsewhere outside every name and mention (غادر,
-  //    حارس): a surname is tagged again or copied by the document pass, a common word is not.
+  //  - (end only) a word without ال that the document writes elsewhere, outside every span and
+  //    mention, in a common word's forms: with the article (حارس: الحارس, والحارس; not a nisba,
+  //    which surnames write both ways), as a past verb's feminine or present (غادر: غادرت,
+  //    يغادر), as a present verb's other person or past (يغادر: تغادر, غادر). The word alone
+  //    elsewhere is no evidence: surnames the tagger tags once are repeated untagged.
   // Cost: byte tests of one word per edge; the lexicon and the spans of the document (a few
   // dozen) are consulted only when a shape matches, and the scan over the document's tokens only
   // for an end word that is no name word (a few per document).
