@@ -183,10 +183,11 @@ StringSet MatchKeySet(std::initializer_list<const char*> words) {
 
 const StringSet& OrgHeads() {
   // Match keys (text::MatchKey folds ئ and ؤ too: هيئة -> هييه, مؤسسة -> موسسه).
-  static const StringSet* heads = new StringSet{
-      "وزاره", "هييه", "مجلس",  "حزب",    "جامعه", "شركه",  "منظمه", "جمعيه", "وكاله",  "جبهه",
-      "بنك",   "مصرف", "موسسه", "مستشفي", "محكمه", "نقابه", "صندوق", "تجمع",  "ايتلاف", "تحالف",
-      "اتحاد", "لجنه", "رابطه", "نادي",   "كتايب", "قصر",   "امانه", "بلديه"};
+  static const StringSet* heads =
+      new StringSet{"وزاره", "هييه", "مجلس",   "حزب",   "جامعه", "شركه",   "منظمه", "جمعيه",
+                    "وكاله", "جبهه", "بنك",    "مصرف",  "موسسه", "مستشفي", "محكمه", "نقابه",
+                    "صندوق", "تجمع", "ايتلاف", "تحالف", "اتحاد", "لجنه",   "رابطه", "نادي",
+                    "كتايب", "قصر",  "امانه",  "بلديه", "معهد",  "مجمع",   "مكتب"};
   return *heads;
 }
 
@@ -1561,6 +1562,8 @@ bool DocLinker::TryPattern(size_t* pi) {
     AliasKind kind;
     uint32_t e = PickHit(hits, &kind);
     if (kb_.entity(e).type == EntityType::kOrg) {
+      // مكتب طالبان, مكتب الأمم المتحدة: an office of the organization, not the organization.
+      if (HeadWord(i) == "مكتب") return false;
       Emit(i, k + known.len, form, e, EntityType::kOrg, 0.85f, MentionSource::kGazetteer, false);
       *pi = k + known.len;
       return true;
@@ -1879,8 +1882,8 @@ std::string_view DocLinker::HeadWord(size_t t) {
 size_t DocLinker::OrgTail(size_t head, size_t end, bool conjunct) {
   // Bodies whose names join two portfolios (وزارة التجارة والصناعة, هيئة التحقيق والادعاء العام);
   // a council or a front followed by و + noun is more often two things (مجلس النواب والمجلس).
-  static const StringSet kJoined = {"وزاره",  "هييه",  "جمعيه", "لجنه",
-                                    "مستشفي", "جامعه", "وكاله", "موسسه"};
+  static const StringSet kJoined = {"وزاره", "هييه",  "جمعيه", "لجنه", "مستشفي",
+                                    "جامعه", "وكاله", "موسسه", "مكتب", "معهد"};
   static const StringSet kAdjectives = {"العامه", "العام", "العليا", "الاعلي", "الدائمه"};
   auto definite_words = [&](size_t k, bool adjectives_only) {
     while (k < tokens_.size() && k - head < 8 && info_[k].word && !IsStop(k) &&
@@ -1892,11 +1895,13 @@ size_t DocLinker::OrgTail(size_t head, size_t end, bool conjunct) {
   };
   // Nouns for bodies in general, singular or plural: "the ministry and the bodies concerned"
   // (وزارة التجارة والجهات ذات العلاقة) names two things, not a portfolio.
-  static const StringSet kBodies = {"جهه",     "جهات",   "هييات",  "موسسات", "شركات",   "وزارات",
-                                    "ادارات",  "اجهزه",  "دواير",  "منظمات", "جمعيات",  "لجان",
-                                    "مجالس",   "قطاعات", "مراكز",  "مصالح",  "دوله",    "دول",
-                                    "حكومه",   "حكومات", "سلطات",  "اطراف",  "مسوولين", "عاملين",
-                                    "منسوبين", "باحثين", "موظفين", "مختصين", "معنيين",  "شركاء"};
+  static const StringSet kBodies = {"جهه", "جهات", "هييات", "موسسات", "شركات", "وزارات", "ادارات",
+                                    "اجهزه", "دواير", "منظمات", "جمعيات", "لجان", "مجالس", "قطاعات",
+                                    "مراكز", "مصالح", "دوله", "دول", "حكومه", "حكومات", "سلطات",
+                                    "اطراف", "مسوولين", "عاملين", "منسوبين", "باحثين", "موظفين",
+                                    "مختصين", "معنيين", "شركاء",
+                                    // institutions: a second one (المعهد ... للسيارات | والمكتبة)
+                                    "مكتبه", "مدرسه", "كليه", "مركز", "مكتب", "متحف", "مطار"};
   // و + a definite noun that is no head (والمجلس), no function word (والتي), no generic body
   // (والجهات) and starts no KB name (والرئاسة العامة لرعاية الشباب is its own body).
   auto conjunct_at = [&](size_t k) {
@@ -1917,8 +1922,15 @@ size_t DocLinker::OrgTail(size_t head, size_t end, bool conjunct) {
   if (conjunct && kJoined.count(bare) && StartsWith(prev, "ال") && !demonym && conjunct_at(end)) {
     return definite_words(end + 1, false);  // والإعلام, والادعاء العام
   }
-  if (StartsWith(next, "لل") && next.size() >= 10 && (kJoined.count(bare) || bare == "شركه") &&
-      (kAdjectives.count(prev) || (StartsWith(prev, "ال") && prev.ends_with("يه"))) &&
+  // Masculine heads take the complement after a masculine nisba (الاتحاد السعودي للمبارزة, المعهد
+  // العالي السعودي الياباني للسيارات, الصندوق السعودي للتنمية).
+  static const StringSet kMasculine = {"اتحاد", "مجلس", "صندوق", "معهد", "مجمع", "بنك", "مصرف"};
+  const bool masculine = kMasculine.count(bare) > 0;
+  if (StartsWith(next, "لل") && next.size() >= 10 &&
+      (kJoined.count(bare) || bare == "شركه" || masculine) &&
+      (kAdjectives.count(prev) ||
+       (StartsWith(prev, "ال") &&
+        (prev.ends_with("يه") || (masculine && prev.size() >= 8 && prev.ends_with("ي"))))) &&
       Longest(end, /*titles=*/false).len == 0) {
     // للإحصاء after العامة, للكهرباء after السعودية (not a KB name: اللجنة التنفيذية |
     // للاتحاد الأفريقي لكرة القدم); then its adjectives (للتأمينات الاجتماعية, not للأغذية |
@@ -2252,6 +2264,36 @@ void DocLinker::ApplySpans() {
       continue;
     }
     if (s.begin < s.end) spans.push_back(s);
+  }
+  // A body named after its place, the place tagged alone (محكمة | بروكلين, لجامعة | تولوز): an
+  // indefinite head word that no span or mention holds, right before a place span, opens the
+  // organization, with the definite adjectives after the place that are no nationality (محكمة
+  // بروكلين الفيدرالية; not جامعة هارفارد | الأمريكية). (A KB place after a head is TryPattern's.)
+  for (size_t x = 0; x < spans.size(); ++x) {
+    TypedSpan& s = spans[x];
+    if (s.type != EntityType::kLoc || s.begin == 0) continue;
+    const size_t h = s.begin - 1;
+    if (!info_[h].word || covered[h] >= 0 || (x > 0 && spans[x - 1].end > h)) continue;
+    if (!(info_[h].flags & (kHeadWord | kMaybeCliticHead))) continue;
+    const std::string_view key = info_[h].key;
+    if (StartsWith(key, "ال") || StartsWith(key, "لل")) continue;
+    const std::string_view head = HeadWord(h);
+    // A palace is a place (قصر قنسطنطين), not a body.
+    if (!OrgHeads().count(head) || head == "قصر") continue;
+    if (!(info_[h].flags & kHeadWord) && StartsWith(info_[h].alt, "ال")) continue;  // والمحكمة
+    size_t end = s.end;
+    while (end < tokens_.size() && end - s.end < 3 && info_[end].word && !IsStop(end) &&
+           covered[end] < 0 && (x + 1 == spans.size() || spans[x + 1].begin > end)) {
+      const std::string_view w = info_[end].key;
+      if (!StartsWith(w, "ال") || w.size() < 8 || !(w.ends_with("ي") || w.ends_with("يه"))) break;
+      bool demonym = false;
+      for (const AliasHit& hit : kb_.LookupKey(w)) demonym |= hit.kind == AliasKind::kDemonym;
+      if (demonym) break;
+      ++end;
+    }
+    s.begin = static_cast<uint32_t>(h);
+    s.end = static_cast<uint32_t>(end);
+    s.type = EntityType::kOrg;
   }
   // An organization cut before its conjunct or لل complement (للهيئة العامة | للإحصاء): extended
   // over words no other span or mention holds.

@@ -402,6 +402,53 @@ TEST(LinkerTest, OrganizationNamesRunOverConjunctsAndComplements) {
   EXPECT_EQ(IdOf(ms5, "للاتحاد الأفريقي لكرة القدم"), "caf");
 }
 
+TEST(LinkerTest, OrganizationNamesOfMasculineHeadsInstitutesAndOffices) {
+  // A masculine head takes a لل complement after a masculine nisba; the complement ends before a
+  // second institution (و + مكتبة) and after its own adjectives.
+  auto ms = Link(
+      "أعلن الاتحاد السعودي للمبارزة جدول البطولة، وزار الطلاب المعهد العالي الوطني للفنون "
+      "والمكتبة العامة.");
+  EXPECT_EQ(IdOf(ms, "الاتحاد السعودي للمبارزة"), "NIL");
+  EXPECT_EQ(IdOf(ms, "المعهد العالي الوطني للفنون"), "NIL");
+  EXPECT_EQ(IdOf(ms, "المعهد العالي الوطني للفنون والمكتبة العامة"), "");
+  // Without the complement a definite masculine head with its nisba is no name.
+  EXPECT_EQ(IdOf(Link("قال الاتحاد الرياضي إن البطولة تبدأ غدا."), "الاتحاد الرياضي"), "");
+  // مجمع, معهد and مكتب open names; مكتب takes a second portfolio (الدعوة والإرشاد).
+  auto ms2 = Link(
+      "أصدر مجمع الدراسات البحرية تقريرا، ونظم مكتب الدعوة والإرشاد محاضرة في معهد البحوث "
+      "الزراعية.");
+  EXPECT_EQ(IdOf(ms2, "مجمع الدراسات البحرية"), "NIL");
+  EXPECT_EQ(IdOf(ms2, "مكتب الدعوة والإرشاد"), "NIL");
+  EXPECT_EQ(IdOf(ms2, "معهد البحوث الزراعية"), "NIL");
+  // An office of a KB organization is not that organization: the organization alone is named.
+  auto ms3 = Link("افتتحت حركة طالبان مكتبا، وقال مكتب طالبان إن المحادثات مستمرة.");
+  EXPECT_EQ(IdOf(ms3, "مكتب طالبان"), "");
+  EXPECT_EQ(IdOf(ms3, "طالبان"), "taliban");
+}
+
+TEST(LinkerTest, APlaceTaggedAloneAfterAHeadGivesWayToTheBody) {
+  // محكمة | بروكلين: the head and the place (and its adjective) are the court; a nationality
+  // after the place is no part of the name, and a palace stays a place.
+  std::string t =
+      "قضت محكمة بروكلين الفيدرالية بسجنه، ودرس في جامعة تولوز الفرنسية، ثم زار قصر "
+      "قنسطنطين.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "بروكلين", 1, EntityType::kLoc),
+                              SpanAt(k, "تولوز", 1, EntityType::kLoc),
+                              SpanAt(k, "قنسطنطين", 1, EntityType::kLoc)};
+  auto ms = TheLinker().Link(t, k, s);
+  const LinkedMention* court = Find(ms, "محكمة بروكلين الفيدرالية");
+  ASSERT_NE(court, nullptr);
+  EXPECT_EQ(court->type, EntityType::kOrg);
+  const LinkedMention* university = Find(ms, "جامعة تولوز");
+  ASSERT_NE(university, nullptr);
+  EXPECT_EQ(university->type, EntityType::kOrg);
+  EXPECT_EQ(Find(ms, "بروكلين"), nullptr);
+  const LinkedMention* palace = Find(ms, "قنسطنطين");
+  ASSERT_NE(palace, nullptr);
+  EXPECT_EQ(palace->type, EntityType::kLoc);
+}
+
 TEST(LinkerTest, OrganizationNamesStopAtGenericConjunctsAndAbstractNouns) {
   // "the ministry and the bodies concerned", "the ministry, which ...": two things, or a clause.
   auto ms = Link(
