@@ -1596,9 +1596,10 @@ bool DocLinker::TryPattern(size_t* pi) {
   // Extend over definite words (idafa and adjectives): وزارة الزراعة المصرية, حزب الوفد الجديد;
   // after الملك / الأمير also over the name (مستشفى الملك فهد).
   // A rank or title after the name opens a person's (هيئة الأركان المشتركة | الجنرال ...).
-  static const StringSet kRanks = {"الجنرال", "الدكتور", "اللواء",   "العميد",  "العقيد",
-                                   "الفريق",  "المهندس", "السفير",   "الوزير",  "الاستاذ",
-                                   "الرئيس",  "السيد",   "المستشار", "التابعه", "التابع"};
+  // (Match keys: الرئيس is الرييس, as the heads' ئ.)
+  static const StringSet kRanks = MatchKeySet(
+      {"الجنرال", "الدكتور", "اللواء", "العميد", "العقيد", "الفريق", "المهندس", "السفير", "الوزير",
+       "الأستاذ", "الرئيس", "السيد", "المستشار", "التابعة", "التابع", "الأمين", "المدير"});
   while (k < tokens_.size() && k - i < 6 && info_[k].word && !IsStop(k)) {
     bool after_namer = kNamers.count(info_[k - 1].key) > 0;
     if (!StartsWith(info_[k].key, "ال") && !after_namer) break;
@@ -1926,11 +1927,32 @@ size_t DocLinker::OrgTail(size_t head, size_t end, bool conjunct) {
   // العالي السعودي الياباني للسيارات, الصندوق السعودي للتنمية).
   static const StringSet kMasculine = {"اتحاد", "مجلس", "صندوق", "معهد", "مجمع", "بنك", "مصرف"};
   const bool masculine = kMasculine.count(bare) > 0;
-  if (StartsWith(next, "لل") && next.size() >= 10 &&
+  const bool after_adjective =
       (kJoined.count(bare) || bare == "شركه" || masculine) &&
       (kAdjectives.count(prev) ||
        (StartsWith(prev, "ال") &&
-        (prev.ends_with("يه") || (masculine && prev.size() >= 8 && prev.ends_with("ي"))))) &&
+        (prev.ends_with("يه") || (masculine && prev.size() >= 8 && prev.ends_with("ي")))));
+  // ل + a noun and its definite dependent (الهيئة الوطنية لمكافحة الفساد, اللجنة العليا لتنظيم
+  // المهرجان); not ل + a verb (ليتم, ليكون), a KB name or title (لخادم الحرمين الشريفين), nor a
+  // noun whose dependent is a KB name (لمنتخب المكسيك: the place stays a mention).
+  if (after_adjective && StartsWith(next, "ل") && !StartsWith(next, "لل") &&
+      !StartsWith(next, "لي") && next.size() >= 8 && end + 1 < tokens_.size() &&
+      info_[end + 1].word && !IsStop(end + 1) && StartsWith(info_[end + 1].key, "ال") &&
+      Longest(end, /*titles=*/false).len == 0 && Longest(end, /*titles=*/true).len == 0 &&
+      Longest(end + 1, /*titles=*/false).len == 0) {
+    // Its adjectives, up to a nationality (لمكافحة المنشطات | الإيطالية: the country's).
+    size_t k = end + 2;
+    while (definite_words(k, true) > k) {
+      bool demonym_at = false;
+      for (const AliasHit& hit : kb_.LookupKey(info_[k].key))
+        demonym_at |= hit.kind == AliasKind::kDemonym;
+      if (demonym_at) break;
+      ++k;
+    }
+    if (conjunct_at(k)) k = definite_words(k + 1, true);
+    return k;
+  }
+  if (after_adjective && StartsWith(next, "لل") && next.size() >= 10 &&
       Longest(end, /*titles=*/false).len == 0) {
     // للإحصاء after العامة, للكهرباء after السعودية (not a KB name: اللجنة التنفيذية |
     // للاتحاد الأفريقي لكرة القدم); then its adjectives (للتأمينات الاجتماعية, not للأغذية |

@@ -426,6 +426,26 @@ TEST(LinkerTest, OrganizationNamesOfMasculineHeadsInstitutesAndOffices) {
   EXPECT_EQ(IdOf(ms3, "طالبان"), "taliban");
 }
 
+TEST(LinkerTest, OrganizationComplementsWithLAndAnIdafa) {
+  // ل + a noun and its definite dependent after the head's adjective: الاتحاد الإيطالي لكرة
+  // القدم, الهيئة الوطنية لمكافحة التصحر; a nationality after the dependent is not the name's.
+  auto ms = Link(
+      "قال الاتحاد البرتغالي لكرة القدم إن الهيئة الوطنية لمكافحة التصحر الإيطالية فتحت "
+      "تحقيقا.");
+  EXPECT_EQ(IdOf(ms, "الاتحاد البرتغالي لكرة القدم"), "NIL");
+  EXPECT_EQ(IdOf(ms, "الهيئة الوطنية لمكافحة التصحر"), "NIL");
+  // Not over a verb (ليتم), a title (لخادم الحرمين الشريفين) or a dependent that is a KB name.
+  auto ms2 = Link(
+      "رفعت اللجنة العليا ليتم الإعلان غدا، وقدمت الهيئة الوطنية لخادم الحرمين الشريفين "
+      "التهنئة، ودعت الجمعية الخيرية لدعم السعودية المتبرعين.");
+  EXPECT_EQ(IdOf(ms2, "اللجنة العليا ليتم الإعلان"), "");
+  EXPECT_EQ(IdOf(ms2, "الهيئة الوطنية لخادم الحرمين الشريفين"), "");
+  EXPECT_EQ(IdOf(ms2, "السعودية"), "SA");
+  // A rank after the name opens a person's (الرئيس, written with ئ: its match key folds it).
+  auto ms3 = Link("أعلنت اللجنة الأولمبية العربية الرئيس العام لرعاية الشباب حاضرا.");
+  EXPECT_EQ(IdOf(ms3, "اللجنة الأولمبية العربية الرئيس العام لرعاية الشباب"), "");
+}
+
 TEST(LinkerTest, APlaceTaggedAloneAfterAHeadGivesWayToTheBody) {
   // محكمة | بروكلين: the head and the place (and its adjective) are the court; a nationality
   // after the place is no part of the name, and a palace stays a place.
