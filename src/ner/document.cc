@@ -7,6 +7,7 @@
 
 #include "khabar/kb.h"
 #include "khabar/text.h"
+#include "ner/features.h"
 #include "ner/forms.h"
 
 namespace khabar::ner::internal {
@@ -100,6 +101,28 @@ bool IsBareOccurrence(std::string_view token, std::string_view key) {
   return false;
 }
 
+// Whether `token` is an Arabic given name of the names lexicon (class NAME) as written: not after
+// a proclitic, and not a function word whose match key is a name's (على is علي's key).
+bool IsGivenNameAsWritten(std::string_view token) {
+  const std::string_view key = FormsOf(token).key;
+  if (TriggerClassOf(key) != "NAME") return false;
+  return !token.ends_with("ى") || !text::Analyzer::Default().IsStopword(key);
+}
+
+// A family name the tagger left out after a given name it tagged alone (عبدالعزيز | المسعد): the
+// next word untagged, a family name with ال (IsFamilyName: not a plural, ordinal or nationality),
+// not written with ة (a feminine noun or adjective: حسن النية, قوات صالح الانقلابية), no function
+// word and no word of the trigger lists but a family name (الدكتور is a title). The given name
+// must be one of the names lexicon's as written: with a proclitic (وحسن التنظيم, بحسن النية) it
+// is as often an adjective in an idafa.
+bool FamilyNameAfterGivenName(std::string_view given, std::string_view next) {
+  if (!IsGivenNameAsWritten(given) || next.ends_with("ة")) return false;
+  const WordForms& f = FormsOf(next);
+  if (!IsFamilyName(f) || text::Analyzer::Default().IsStopword(f.key)) return false;
+  const std::string_view cls = TriggerClassOf(f.key);
+  return cls.empty() || cls == "FAMILY";
+}
+
 struct Name {
   std::vector<uint64_t> words;
   EntityType type;
@@ -115,6 +138,31 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
                   std::span<std::vector<Tag>> tags, std::span<std::vector<double>> confidence,
                   const DocumentPassOptions& options) {
   const size_t n = std::min({sentences.size(), tags.size(), confidence.size()});
+  // 0. A person tagged by the given name alone takes the family name after it (FamilyNameAfter-
+  // GivenName), which then counts as the person's family name below; a person span takes an
+  // untagged given name right before it (مرتضى | منصور, عمر | إبراهيم: Arabic names are chains
+  // of given names), one of the names lexicon's as written (not after a proclitic).
+  const Tag person = BeginTag(EntityType::kPerson);
+  for (size_t s = 0; options.surnames && s < n; ++s) {
+    std::vector<Tag>& tg = tags[s];
+    if (tg.size() != sentences[s].size() || confidence[s].size() != tg.size()) continue;
+    for (size_t k = 1; k < tg.size(); ++k) {
+      if (tg[k] == person && tg[k - 1] == Tag::kO && IsGivenNameAsWritten(sentences[s][k - 1])) {
+        tg[k - 1] = person;
+        tg[k] = InsideTag(EntityType::kPerson);
+        confidence[s][k - 1] = kPropagatedConfidence * confidence[s][k];
+      }
+    }
+    for (size_t k = 0; k + 1 < tg.size(); ++k) {
+      if (tg[k] != person || tg[k + 1] != Tag::kO ||
+          !FamilyNameAfterGivenName(sentences[s][k], sentences[s][k + 1])) {
+        continue;
+      }
+      tg[k + 1] = InsideTag(EntityType::kPerson);
+      confidence[s][k + 1] = kPropagatedConfidence * confidence[s][k];
+      ++k;
+    }
+  }
   // 1. Confident names, in document order; the first word's base indexes them.
   std::vector<Name> names;
   std::unordered_multimap<uint64_t, size_t> by_first;

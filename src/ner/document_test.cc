@@ -180,5 +180,63 @@ TEST(DocumentPassTest, ALessConfidentNameGivesOnlyItsFamilyNameWithTheArticle) {
   EXPECT_TRUE(d.Entities(4).empty());
 }
 
+TEST(DocumentPassTest, AGivenNameTaggedAloneTakesTheFamilyNameAfterIt) {
+  // خالد | المطيري: the family name joins the span, and is then the person alone.
+  Document d({"وأوضح مدير الفريق خالد المطيري أن التدريب انتهى", "وأضاف المطيري أن اللاعبين جاهزون",
+              "وشكر سعد العنزي الجمهور"});
+  d.Mark(0, 3, 4, EntityType::kPerson, 0.95);
+  d.Mark(2, 1, 2, EntityType::kPerson, 0.95);
+  d.Run();
+  EXPECT_EQ(d.Entities(0), Strings({"PERS:خالد المطيري"}));
+  EXPECT_DOUBLE_EQ(d.Confidence(0, 4), 0.8 * 0.95);
+  EXPECT_EQ(d.Entities(1), Strings({"PERS:المطيري"}));
+  EXPECT_EQ(d.Entities(2), Strings({"PERS:سعد العنزي"}));
+}
+
+TEST(DocumentPassTest, NoFamilyNameAfterAGivenNameThatIsAWordOrBeforeATitle) {
+  // حسن النية ("good faith": a noun with ة), وحسن التنظيم (the name after a proclitic is as
+  // often the adjective), a title (سامي | الدكتور), an ordinal, a span the tagger ended already.
+  Document d({"أخذنا الأمر على حسن النية", "وشكر الضيوف وحسن التنظيم", "وقال سامي الدكتور إن",
+              "وصل خالد الثاني", "وقال سعد القحطاني الجديد"});
+  d.Mark(0, 3, 4, EntityType::kPerson, 0.95);
+  d.Mark(1, 2, 3, EntityType::kPerson, 0.95);
+  d.Mark(2, 1, 2, EntityType::kPerson, 0.95);
+  d.Mark(3, 1, 2, EntityType::kPerson, 0.95);
+  d.Mark(4, 1, 3, EntityType::kPerson, 0.95);
+  d.Run();
+  EXPECT_EQ(d.Entities(0), Strings({"PERS:حسن"}));
+  EXPECT_EQ(d.Entities(1), Strings({"PERS:وحسن"}));
+  EXPECT_EQ(d.Entities(2), Strings({"PERS:سامي"}));
+  EXPECT_EQ(d.Entities(3), Strings({"PERS:خالد"}));
+  EXPECT_EQ(d.Entities(4), Strings({"PERS:سعد القحطاني"}));
+}
+
+TEST(DocumentPassTest, APersonTakesTheGivenNameBeforeIt) {
+  // مرتضى | منصور; not a function word with a name's key (على is علي's), nor a word the tagger
+  // tagged otherwise.
+  Document d(
+      {"وقال مرتضى منصور إن الفريق جاهز", "ووقعت المسؤولية على منصور وحده", "وقال سامي منصور إن"});
+  d.Mark(0, 2, 3, EntityType::kPerson, 0.95);
+  d.Mark(1, 3, 4, EntityType::kPerson, 0.95);
+  d.Mark(2, 1, 2, EntityType::kLocation, 0.95);
+  d.Mark(2, 2, 3, EntityType::kPerson, 0.95);
+  d.Run();
+  EXPECT_EQ(d.Entities(0), Strings({"PERS:مرتضى منصور"}));
+  EXPECT_DOUBLE_EQ(d.Confidence(0, 1), 0.8 * 0.95);
+  EXPECT_EQ(d.Entities(1), Strings({"PERS:منصور"}));
+  EXPECT_EQ(d.Entities(2), Strings({"LOC:سامي", "PERS:منصور"}));
+}
+
+TEST(DocumentPassTest, NoGivenNameOrFamilyNameWhenSurnamesAreDisabled) {
+  Document d({"وقال مرتضى منصور إن", "وأوضح خالد المطيري أن"});
+  d.Mark(0, 2, 3, EntityType::kPerson, 0.95);
+  d.Mark(1, 1, 2, EntityType::kPerson, 0.95);
+  DocumentPassOptions options;
+  options.surnames = false;
+  d.Run(options);
+  EXPECT_EQ(d.Entities(0), Strings({"PERS:منصور"}));
+  EXPECT_EQ(d.Entities(1), Strings({"PERS:خالد"}));
+}
+
 }  // namespace
 }  // namespace khabar::ner::internal

@@ -245,8 +245,13 @@ void Assign(std::string* dst, std::string_view src) { dst->assign(src.data(), sr
 std::span<const Template> Templates() { return kTemplates; }
 
 bool IsPersonNameWord(std::string_view key) {
+  const std::string_view cls = TriggerClassOf(key);
+  return cls == "NAME" || cls == "FNAME" || cls == "FAMILY";
+}
+
+std::string_view TriggerClassOf(std::string_view key) {
   const std::string* cls = Triggers().Find(HashAtom(key));
-  return cls != nullptr && (*cls == "NAME" || *cls == "FNAME" || *cls == "FAMILY");
+  return cls != nullptr ? std::string_view(*cls) : std::string_view();
 }
 
 void BuildGazetteerTables() {

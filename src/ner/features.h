@@ -135,6 +135,9 @@ std::string_view GazetteerWordClass(std::string_view key, uint64_t key_hash, std
 // FNAME, FAMILY of data/ner/names.tsv and triggers.tsv): the linker's evidence that a name starts
 // after a word's proclitics (kb::LinkOptions::is_name_word). Thread-safe; one table probe.
 bool IsPersonNameWord(std::string_view key);
+// The class of the word with match key `key` in data/ner/triggers.tsv and names.tsv (`NAME`,
+// `FAMILY`, `TITLE`...), empty when it has none. Thread-safe; one table probe.
+std::string_view TriggerClassOf(std::string_view key);
 
 // Builds the tables ComputeAtoms reads (trigger words, the gazetteer's alias prefixes and word
 // classes, from the built-in KB: ~0.02 s) now instead of on the first sentence, so that whoever
