@@ -2232,7 +2232,7 @@ void DocLinker::ApplySpans() {
     if (s.type == EntityType::kPer) {
       while (s.end - s.begin >= 2 && covered[s.end - 1] < 0 && tanween(s.end - 1)) --s.end;
       // The word after a name that is a verb, an adverb or a common word (دونيس | سعى, بندر بن
-      // محمد | وليس, عمر الجاسر | كـ): see NoNameEnd.
+      // محمد | وليس, عمر الجاسر | كـ): see no_name_end above.
       while (s.end - s.begin >= 2 && covered[s.end - 1] < 0 && no_name_end(s.end - 1, false))
         --s.end;
       while (s.end - s.begin >= 2 && covered[s.begin] < 0 && no_name_end(s.begin, true)) {
