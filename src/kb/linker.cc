@@ -2185,6 +2185,53 @@ void DocLinker::ApplySpans() {
     }
     return false;
   };
+  // Whether the word of a one-word span is a common noun the document writes both with and
+  // without the article (مشهد ... المشهد "scene", رياضة ... الرياضة, كمان ... الكمان): names of
+  // persons, places and bodies do not alternate so. Never a word known as a name (a KB alias word,
+  // a word of the names lexicon, also without its proclitics: سعيد ... السعيد), nor a nisba
+  // (surnames are written both ways: عسيري, العسيري). The other form is any word of the document,
+  // a span's too (المشهد and مشهد may both be tagged); with the article also after و ب ف ك
+  // (والمشهد) or as لل; without it also after و ب ف ل ك (ومشهد). Cost: a scan of the document's
+  // words for a one-word span that is no name word (a few per document).
+  auto article_pair = [&](size_t t) {
+    if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
+    const std::string_view key = info_[t].key;
+    const bool definite = StartsWith(key, "ال");
+    const std::string_view bare = definite ? key.substr(4) : key;  // ال is 4 bytes
+    if (bare.size() < 6 || bare.ends_with("ي")) return false;      // 3 letters or more
+    const TokInfo& ti = info_[t];
+    if ((ti.flags & (kAliasKey | kAliasPrefix | kTitleKey | kTitlePrefix)) ||
+        impl_.first_tokens.count(key) || impl_.first_tokens.count(bare) ||
+        (opt_.is_name_word != nullptr && (opt_.is_name_word(key) || opt_.is_name_word(bare)))) {
+      return false;
+    }
+    Segment(t);
+    if (!ti.alt.empty() && ((ti.alt_flags & (kAliasKey | kAliasPrefix)) ||
+                            (opt_.is_name_word != nullptr && opt_.is_name_word(ti.alt)))) {
+      return false;
+    }
+    const size_t n = bare.size();
+    for (size_t w = 0; w < tokens_.size(); ++w) {
+      if (w == t || !info_[w].word) continue;
+      const std::string_view k = info_[w].key;
+      if (k.size() < n || std::memcmp(k.data() + k.size() - n, bare.data(), n) != 0) continue;
+      const std::string_view head = k.substr(0, k.size() - n);
+      if (definite) {
+        // مشهد, ومشهد: one proclitic letter at most.
+        if (head.empty()) return true;
+        if (head.size() == 2 &&
+            (head == "و" || head == "ب" || head == "ف" || head == "ل" || head == "ك")) {
+          return true;
+        }
+      } else if (head == "ال" || head == "لل" ||
+                 (head.size() == 6 && head.substr(2) == "ال" &&
+                  (StartsWith(head, "و") || StartsWith(head, "ب") || StartsWith(head, "ف") ||
+                   StartsWith(head, "ك")))) {
+        return true;
+      }
+    }
+    return false;
+  };
   std::vector<TypedSpan> spans;
   spans.reserve(spans_.size());
   // A person span that opens with an independent pronoun is a sentence (أنا سعيد "I am happy").
@@ -2241,6 +2288,10 @@ void DocLinker::ApplySpans() {
     }
     if (s.end - s.begin == 1 && s.type != EntityType::kMisc && covered[s.begin] < 0 &&
         tanween(s.begin)) {
+      continue;
+    }
+    if (s.end - s.begin == 1 && s.type != EntityType::kMisc && covered[s.begin] < 0 &&
+        article_pair(s.begin)) {
       continue;
     }
     // An office after a person's name opens the apposition (محمد بن ناصر أمير منطقة جازان): the

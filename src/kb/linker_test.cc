@@ -1437,5 +1437,39 @@ TEST(LinkerTest, HonorificsAndOfficeNounsAloneAreNoPersons) {
   EXPECT_NE(Find(m, "سامي"), nullptr);
 }
 
+// A names lexicon that knows سعيد, for the test below.
+bool SaidIsAName(std::string_view key) { return key == text::MatchKey("سعيد"); }
+
+TEST(LinkerTest, WordsWrittenWithAndWithoutTheArticleAreNoNames) {
+  // مشهد "scene" and المشهد, رياضة "sport" and فالرياضة, كمان "violin" and الكمان: common
+  // nouns, whatever the tagger read them as.
+  std::string t =
+      "عرض الفيلم مشهد المعركة، وكان المشهد مؤثرا. وقال إن مستقبل رياضة الكاراتيه مشرق، "
+      "فالرياضة تنمو. وعزف على آلات كمان قبل أن يصمت الكمان.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {
+      SpanAt(k, "مشهد", 1, EntityType::kLoc), SpanAt(k, "المشهد", 1, EntityType::kLoc),
+      SpanAt(k, "رياضة", 1, EntityType::kPer), SpanAt(k, "كمان", 1, EntityType::kLoc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "مشهد"), nullptr);
+  EXPECT_EQ(Find(m, "المشهد"), nullptr);
+  EXPECT_EQ(Find(m, "رياضة"), nullptr);
+  EXPECT_EQ(Find(m, "كمان"), nullptr);
+  // Without the other form the span stays (a place the KB lacks), and so do a nisba written both
+  // ways (عسيري, العسيري: a surname), a word of the names lexicon (سعيد, السعيد) and a MISC span.
+  t = "وصل الوفد إلى كفرنبل أمس. وفاز عسيري، وهنأ العسيري زملاءه. ووصل سعيد وكان السعيد "
+      "مبتهجا. ووقع العقد مع شركة كمان، وعزف الكمان.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "كفرنبل", 1, EntityType::kLoc), SpanAt(k, "عسيري", 1, EntityType::kPer),
+       SpanAt(k, "سعيد", 1, EntityType::kPer), SpanAt(k, "كمان", 1, EntityType::kMisc)};
+  LinkOptions opt;
+  opt.is_name_word = &SaidIsAName;
+  m = TheLinker().Link(t, k, s, opt);
+  EXPECT_NE(Find(m, "كفرنبل"), nullptr);
+  EXPECT_NE(Find(m, "عسيري"), nullptr);
+  EXPECT_NE(Find(m, "سعيد"), nullptr);
+  EXPECT_NE(Find(m, "كمان"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb
