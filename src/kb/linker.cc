@@ -354,6 +354,9 @@ class DocLinker {
   // the document date, or at any time when the date is unknown; nullptr when none.
   const Entity* MentionedHolder(std::string_view role, std::string_view of) const;
   bool TryAlias(size_t* i);
+  // Whether word `t` is a KB name's key written with a hamza inside it (أ ؤ ئ ء after its first
+  // letter) that no alias with that key writes: ترأس "chaired" is not Truss's تراس.
+  bool HamzaNotInAlias(size_t t) const;
   bool TryCoref(size_t* i);
   bool TryPattern(size_t* i);
   // An institution or facility named after a royal (مركز الملك فهد الثقافي, مطار الملك خالد
@@ -897,6 +900,33 @@ void DocLinker::Emit(size_t b, size_t e, int form, int64_t entity, EntityType ty
   out_.push_back(std::move(m));
 }
 
+// Whether `w` writes a hamza (أ ؤ ئ ء) after its first letter, ال apart (الأردن: the word's
+// first letter), diacritics ignored.
+bool MedialHamza(std::string_view w) {
+  size_t letters = 0;
+  bool article = StartsWith(w, "ال");
+  for (size_t pos = 0; pos < w.size();) {
+    const char32_t c = utf8::Next(w, &pos);
+    if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;
+    ++letters;
+    const size_t first = article ? 3 : 1;  // 1-based position of the word's first letter
+    if (letters > first && (c == U'أ' || c == U'ؤ' || c == U'ئ' || c == U'ء')) return true;
+  }
+  return false;
+}
+
+bool DocLinker::HamzaNotInAlias(size_t t) const {
+  if (!info_[t].word || !MedialHamza(tokens_[t].surface)) return false;
+  const std::string_view key = info_[t].key;
+  const std::span<const AliasHit> hits = kb_.LookupKey(key);
+  for (const AliasHit& h : hits) {
+    const Entity& ent = kb_.entity(h.entity);
+    for (size_t a = 0; a < ent.aliases_ar.size(); ++a)
+      if (kb_.AliasKeyOf(ent.index, a) == key && MedialHamza(ent.aliases_ar[a])) return false;
+  }
+  return !hits.empty();
+}
+
 bool DocLinker::TryAlias(size_t* i) {
   Match m = Longest(*i, /*titles=*/false);
   if (m.len == 0) return false;
@@ -937,6 +967,11 @@ bool DocLinker::TryAlias(size_t* i) {
   if (m.form == 1 && m.len == 1 && kb_.entity(e).type == EntityType::kPer &&
       StartsWith(tokens_[*i].surface, "ك") && !StartsWith(tokens_[*i].surface, "كال"))
     return false;
+  // A hamza written inside a word whose KB name has a plain letter there (ترأس "chaired", not
+  // Truss's تراس; سأل "asked"): the match key folds the hamza, but it is a consonant of its own,
+  // and a name transcribed with a plain letter is written so. One word as written, and only when no
+  // alias of the entity with this key writes a hamza inside it.
+  if (m.len == 1 && m.form == 0 && HamzaNotInAlias(*i)) return false;
   // الهلال, النصر: also ordinary words; a name only where the tagger finds one (ApplySpans).
   if (kind == AliasKind::kTagged) return false;
   bool demonym = kind == AliasKind::kDemonym;
@@ -2081,6 +2116,8 @@ void DocLinker::ApplySpans() {
   std::vector<int8_t> in_name;  // per token: inside a tagger span or a KB mention (built once)
   auto no_name_end = [&](size_t t, bool start) {
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
+    // A KB name word but for a hamza the name does not write (عبد الناصر | ترأس: تراس is Truss's).
+    if ((info_[t].flags & kAliasKey) && HamzaNotInAlias(t)) return true;
     const std::string_view surface = tokens_[t].surface;
     const std::string_view key = info_[t].key;
     // The letters of the surface without diacritics (tatweel apart): their count, the first

@@ -1471,5 +1471,21 @@ TEST(LinkerTest, WordsWrittenWithAndWithoutTheArticleAreNoNames) {
   EXPECT_NE(Find(m, "كمان"), nullptr);
 }
 
+TEST(LinkerTest, AHamzaTheNameDoesNotWriteIsAnotherWord) {
+  // ترأس "chaired" folds to the key of Truss's تراس; the KB writes no hamza there.
+  EXPECT_EQ(IdOf(Link("قال الوزير الذي ترأس الاجتماع إن الاتفاق قريب."), "ترأس"), "");
+  EXPECT_EQ(
+      IdOf(Link("وقالت رئيسة الوزراء ليز تراس إن الاتفاق قريب، وأضافت تراس أنها متفائلة."), "تراس"),
+      "liz_truss");
+  // A person span that runs on into the word ends before it.
+  std::string t = "وكان سامي ترأس الاجتماع أمس.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "سامي", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "سامي"), nullptr);
+  EXPECT_EQ(Find(m, "سامي ترأس"), nullptr);
+  EXPECT_EQ(Find(m, "ترأس"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb
