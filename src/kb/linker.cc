@@ -357,6 +357,9 @@ class DocLinker {
   // Whether word `t` is a KB name's key written with a hamza inside it (أ ؤ ئ ء after its first
   // letter) that no alias with that key writes: ترأس "chaired" is not Truss's تراس.
   bool HamzaNotInAlias(size_t t) const;
+  // Whether the words [b, e) are a KB title whose last word carries a possessive pronoun instead of
+  // the article (ولي عهده, of ولي العهد).
+  bool TitleWithPronoun(size_t b, size_t e);
   bool TryCoref(size_t* i);
   bool TryPattern(size_t* i);
   // An institution or facility named after a royal (مركز الملك فهد الثقافي, مطار الملك خالد
@@ -911,6 +914,36 @@ bool MedialHamza(std::string_view w) {
     ++letters;
     const size_t first = article ? 3 : 1;  // 1-based position of the word's first letter
     if (letters > first && (c == U'أ' || c == U'ؤ' || c == U'ئ' || c == U'ء')) return true;
+  }
+  return false;
+}
+
+bool DocLinker::TitleWithPronoun(size_t b, size_t e) {
+  const std::string_view last = info_[e - 1].key;
+  for (std::string_view suffix : {"هما", "ها", "هم", "ه"}) {
+    if (!last.ends_with(suffix) || last.size() < suffix.size() + 6) continue;
+    std::string stem(last.substr(0, last.size() - suffix.size()));
+    if (StartsWith(stem, "ال")) return false;
+    // The words before the last, the first as written or without its proclitics (وولي عهده).
+    std::string rest;
+    for (size_t t = b + 1; t + 1 < e; ++t) {
+      if (!info_[t].word) return false;
+      rest.append(info_[t].key).push_back(' ');
+    }
+    rest.append("ال");
+    // حكومته: the feminine ة written ت before the pronoun.
+    std::string fem;
+    if (stem.ends_with("ت")) fem = stem.substr(0, stem.size() - 2) + "ه";
+    Segment(b);
+    for (std::string_view first :
+         {std::string_view(info_[b].key), std::string_view(info_[b].alt)}) {
+      if (first.empty()) continue;
+      const std::string head = std::string(first) + " " + rest;
+      if (IsTitleKey(impl_, head + stem) || (!fem.empty() && IsTitleKey(impl_, head + fem))) {
+        return true;
+      }
+    }
+    return false;
   }
   return false;
 }
@@ -2291,6 +2324,13 @@ void DocLinker::ApplySpans() {
     }
     while (s.end > s.begin && (!info_[s.end - 1].word || function_word(s.end - 1))) --s.end;
     if (s.begin < s.end && s.type == EntityType::kPer && kPronouns.count(info_[s.begin].key)) {
+      continue;
+    }
+    // A title with a possessive pronoun on its last word (ولي عهده "his crown prince", of the
+    // title ولي العهد) is the office of someone named before, no name: its last word without the
+    // pronoun and with the article makes a KB title. Only for a last word ending in ه, ها, هم, هما.
+    if (s.type == EntityType::kPer && s.end - s.begin >= 2 && covered[s.end - 1] < 0 &&
+        TitleWithPronoun(s.begin, s.end)) {
       continue;
     }
     // A rank or honorific before a name is no word of it (العميد ركن | أحمد عسيري, المهندس |

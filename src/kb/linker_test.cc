@@ -1487,5 +1487,23 @@ TEST(LinkerTest, AHamzaTheNameDoesNotWriteIsAnotherWord) {
   EXPECT_EQ(Find(m, "ترأس"), nullptr);
 }
 
+TEST(LinkerTest, ATitleWithAPronounIsNoPerson) {
+  // ولي عهده "his crown prince": the title ولي العهد with a pronoun instead of the article.
+  std::string t = "استقبل الملك سلمان وولي عهده الوفد، وحضر الأمير سامي عهده الجديد.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "وولي", 2, EntityType::kPer),
+                              SpanAt(k, "سامي", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "ولي عهده"), nullptr);
+  EXPECT_EQ(Find(m, "وولي عهده"), nullptr);
+  // A name ending in ه is no title (سامي عهده: عهد is no title word after سامي).
+  EXPECT_NE(Find(m, "سامي عهده"), nullptr);
+  t = "وحضر الملك سلمان، وقال ولي عهده إن الزيارة ناجحة.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "ولي", 2, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "ولي عهده"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb
