@@ -2284,8 +2284,13 @@ void DocLinker::ApplySpans() {
     for (size_t w = 0; w < tokens_.size(); ++w) {
       if (w == t || !info_[w].word) continue;
       const std::string_view k = info_[w].key;
-      if (k.size() < n || std::memcmp(k.data() + k.size() - n, bare.data(), n) != 0) continue;
-      const std::string_view head = k.substr(0, k.size() - n);
+      // The other form is the word with 0 or 1 letter before it (definite) or 2 or 3 (ال, لل, وال).
+      if (k.size() < n) continue;
+      const size_t d = k.size() - n;
+      if (definite ? d > 2 || d == 1 : d != 4 && d != 6) continue;
+      if (k[k.size() - 1] != bare[n - 1] || std::memcmp(k.data() + d, bare.data(), n) != 0)
+        continue;
+      const std::string_view head = k.substr(0, d);
       if (definite) {
         // مشهد, ومشهد: one proclitic letter at most.
         if (head.empty()) return true;
