@@ -354,6 +354,12 @@ class DocLinker {
   // the document date, or at any time when the date is unknown; nullptr when none.
   const Entity* MentionedHolder(std::string_view role, std::string_view of) const;
   bool TryAlias(size_t* i);
+  // Whether word `t` is a KB name's key written with a hamza inside it (أ ؤ ئ ء after its first
+  // letter) that no alias with that key writes: ترأس "chaired" is not Truss's تراس.
+  bool HamzaNotInAlias(size_t t) const;
+  // Whether the words [b, e) are a KB title whose last word carries a possessive pronoun instead of
+  // the article (ولي عهده, of ولي العهد).
+  bool TitleWithPronoun(size_t b, size_t e);
   bool TryCoref(size_t* i);
   bool TryPattern(size_t* i);
   // An institution or facility named after a royal (مركز الملك فهد الثقافي, مطار الملك خالد
@@ -897,6 +903,63 @@ void DocLinker::Emit(size_t b, size_t e, int form, int64_t entity, EntityType ty
   out_.push_back(std::move(m));
 }
 
+// Whether `w` writes a hamza (أ ؤ ئ ء) after its first letter, ال apart (الأردن: the word's
+// first letter), diacritics ignored.
+bool MedialHamza(std::string_view w) {
+  size_t letters = 0;
+  bool article = StartsWith(w, "ال");
+  for (size_t pos = 0; pos < w.size();) {
+    const char32_t c = utf8::Next(w, &pos);
+    if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;
+    ++letters;
+    const size_t first = article ? 3 : 1;  // 1-based position of the word's first letter
+    if (letters > first && (c == U'أ' || c == U'ؤ' || c == U'ئ' || c == U'ء')) return true;
+  }
+  return false;
+}
+
+bool DocLinker::TitleWithPronoun(size_t b, size_t e) {
+  const std::string_view last = info_[e - 1].key;
+  for (std::string_view suffix : {"هما", "ها", "هم", "ه"}) {
+    if (!last.ends_with(suffix) || last.size() < suffix.size() + 6) continue;
+    std::string stem(last.substr(0, last.size() - suffix.size()));
+    if (StartsWith(stem, "ال")) return false;
+    // The words before the last, the first as written or without its proclitics (وولي عهده).
+    std::string rest;
+    for (size_t t = b + 1; t + 1 < e; ++t) {
+      if (!info_[t].word) return false;
+      rest.append(info_[t].key).push_back(' ');
+    }
+    rest.append("ال");
+    // حكومته: the feminine ة written ت before the pronoun.
+    std::string fem;
+    if (stem.ends_with("ت")) fem = stem.substr(0, stem.size() - 2) + "ه";
+    Segment(b);
+    for (std::string_view first :
+         {std::string_view(info_[b].key), std::string_view(info_[b].alt)}) {
+      if (first.empty()) continue;
+      const std::string head = std::string(first) + " " + rest;
+      if (IsTitleKey(impl_, head + stem) || (!fem.empty() && IsTitleKey(impl_, head + fem))) {
+        return true;
+      }
+    }
+    return false;
+  }
+  return false;
+}
+
+bool DocLinker::HamzaNotInAlias(size_t t) const {
+  if (!info_[t].word || !MedialHamza(tokens_[t].surface)) return false;
+  const std::string_view key = info_[t].key;
+  const std::span<const AliasHit> hits = kb_.LookupKey(key);
+  for (const AliasHit& h : hits) {
+    const Entity& ent = kb_.entity(h.entity);
+    for (size_t a = 0; a < ent.aliases_ar.size(); ++a)
+      if (kb_.AliasKeyOf(ent.index, a) == key && MedialHamza(ent.aliases_ar[a])) return false;
+  }
+  return !hits.empty();
+}
+
 bool DocLinker::TryAlias(size_t* i) {
   Match m = Longest(*i, /*titles=*/false);
   if (m.len == 0) return false;
@@ -937,6 +1000,11 @@ bool DocLinker::TryAlias(size_t* i) {
   if (m.form == 1 && m.len == 1 && kb_.entity(e).type == EntityType::kPer &&
       StartsWith(tokens_[*i].surface, "ك") && !StartsWith(tokens_[*i].surface, "كال"))
     return false;
+  // A hamza written inside a word whose KB name has a plain letter there (ترأس "chaired", not
+  // Truss's تراس; سأل "asked"): the match key folds the hamza, but it is a consonant of its own,
+  // and a name transcribed with a plain letter is written so. One word as written, and only when no
+  // alias of the entity with this key writes a hamza inside it.
+  if (m.len == 1 && m.form == 0 && HamzaNotInAlias(*i)) return false;
   // الهلال, النصر: also ordinary words; a name only where the tagger finds one (ApplySpans).
   if (kind == AliasKind::kTagged) return false;
   bool demonym = kind == AliasKind::kDemonym;
@@ -2081,6 +2149,8 @@ void DocLinker::ApplySpans() {
   std::vector<int8_t> in_name;  // per token: inside a tagger span or a KB mention (built once)
   auto no_name_end = [&](size_t t, bool start) {
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
+    // A KB name word but for a hamza the name does not write (عبد الناصر | ترأس: تراس is Truss's).
+    if ((info_[t].flags & kAliasKey) && HamzaNotInAlias(t)) return true;
     const std::string_view surface = tokens_[t].surface;
     const std::string_view key = info_[t].key;
     // The letters of the surface without diacritics (tatweel apart): their count, the first
@@ -2185,6 +2255,58 @@ void DocLinker::ApplySpans() {
     }
     return false;
   };
+  // Whether the word of a one-word span is a common noun the document writes both with and
+  // without the article (مشهد ... المشهد "scene", رياضة ... الرياضة, كمان ... الكمان): names of
+  // persons, places and bodies do not alternate so. Never a word known as a name (a KB alias word,
+  // a word of the names lexicon, also without its proclitics: سعيد ... السعيد), nor a nisba
+  // (surnames are written both ways: عسيري, العسيري). The other form is any word of the document,
+  // a span's too (المشهد and مشهد may both be tagged); with the article also after و ب ف ك
+  // (والمشهد) or as لل; without it also after و ب ف ل ك (ومشهد). Cost: a scan of the document's
+  // words for a one-word span that is no name word (a few per document).
+  auto article_pair = [&](size_t t) {
+    if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
+    const std::string_view key = info_[t].key;
+    const bool definite = StartsWith(key, "ال");
+    const std::string_view bare = definite ? key.substr(4) : key;  // ال is 4 bytes
+    if (bare.size() < 6 || bare.ends_with("ي")) return false;      // 3 letters or more
+    const TokInfo& ti = info_[t];
+    if ((ti.flags & (kAliasKey | kAliasPrefix | kTitleKey | kTitlePrefix)) ||
+        impl_.first_tokens.count(key) || impl_.first_tokens.count(bare) ||
+        (opt_.is_name_word != nullptr && (opt_.is_name_word(key) || opt_.is_name_word(bare)))) {
+      return false;
+    }
+    Segment(t);
+    if (!ti.alt.empty() && ((ti.alt_flags & (kAliasKey | kAliasPrefix)) ||
+                            (opt_.is_name_word != nullptr && opt_.is_name_word(ti.alt)))) {
+      return false;
+    }
+    const size_t n = bare.size();
+    for (size_t w = 0; w < tokens_.size(); ++w) {
+      if (w == t || !info_[w].word) continue;
+      const std::string_view k = info_[w].key;
+      // The other form is the word with 0 or 1 letter before it (definite) or 2 or 3 (ال, لل, وال).
+      if (k.size() < n) continue;
+      const size_t d = k.size() - n;
+      if (definite ? d > 2 || d == 1 : d != 4 && d != 6) continue;
+      if (k[k.size() - 1] != bare[n - 1] || std::memcmp(k.data() + d, bare.data(), n) != 0)
+        continue;
+      const std::string_view head = k.substr(0, d);
+      if (definite) {
+        // مشهد, ومشهد: one proclitic letter at most.
+        if (head.empty()) return true;
+        if (head.size() == 2 &&
+            (head == "و" || head == "ب" || head == "ف" || head == "ل" || head == "ك")) {
+          return true;
+        }
+      } else if (head == "ال" || head == "لل" ||
+                 (head.size() == 6 && head.substr(2) == "ال" &&
+                  (StartsWith(head, "و") || StartsWith(head, "ب") || StartsWith(head, "ف") ||
+                   StartsWith(head, "ك")))) {
+        return true;
+      }
+    }
+    return false;
+  };
   std::vector<TypedSpan> spans;
   spans.reserve(spans_.size());
   // A person span that opens with an independent pronoun is a sentence (أنا سعيد "I am happy").
@@ -2207,6 +2329,13 @@ void DocLinker::ApplySpans() {
     }
     while (s.end > s.begin && (!info_[s.end - 1].word || function_word(s.end - 1))) --s.end;
     if (s.begin < s.end && s.type == EntityType::kPer && kPronouns.count(info_[s.begin].key)) {
+      continue;
+    }
+    // A title with a possessive pronoun on its last word (ولي عهده "his crown prince", of the
+    // title ولي العهد) is the office of someone named before, no name: its last word without the
+    // pronoun and with the article makes a KB title. Only for a last word ending in ه, ها, هم, هما.
+    if (s.type == EntityType::kPer && s.end - s.begin >= 2 && covered[s.end - 1] < 0 &&
+        TitleWithPronoun(s.begin, s.end)) {
       continue;
     }
     // A rank or honorific before a name is no word of it (العميد ركن | أحمد عسيري, المهندس |
@@ -2241,6 +2370,10 @@ void DocLinker::ApplySpans() {
     }
     if (s.end - s.begin == 1 && s.type != EntityType::kMisc && covered[s.begin] < 0 &&
         tanween(s.begin)) {
+      continue;
+    }
+    if (s.end - s.begin == 1 && s.type != EntityType::kMisc && covered[s.begin] < 0 &&
+        article_pair(s.begin)) {
       continue;
     }
     // An office after a person's name opens the apposition (محمد بن ناصر أمير منطقة جازان): the

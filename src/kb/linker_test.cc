@@ -1437,5 +1437,73 @@ TEST(LinkerTest, HonorificsAndOfficeNounsAloneAreNoPersons) {
   EXPECT_NE(Find(m, "سامي"), nullptr);
 }
 
+// A names lexicon that knows سعيد, for the test below.
+bool SaidIsAName(std::string_view key) { return key == text::MatchKey("سعيد"); }
+
+TEST(LinkerTest, WordsWrittenWithAndWithoutTheArticleAreNoNames) {
+  // مشهد "scene" and المشهد, رياضة "sport" and فالرياضة, كمان "violin" and الكمان: common
+  // nouns, whatever the tagger read them as.
+  std::string t =
+      "عرض الفيلم مشهد المعركة، وكان المشهد مؤثرا. وقال إن مستقبل رياضة الكاراتيه مشرق، "
+      "فالرياضة تنمو. وعزف على آلات كمان قبل أن يصمت الكمان.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {
+      SpanAt(k, "مشهد", 1, EntityType::kLoc), SpanAt(k, "المشهد", 1, EntityType::kLoc),
+      SpanAt(k, "رياضة", 1, EntityType::kPer), SpanAt(k, "كمان", 1, EntityType::kLoc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "مشهد"), nullptr);
+  EXPECT_EQ(Find(m, "المشهد"), nullptr);
+  EXPECT_EQ(Find(m, "رياضة"), nullptr);
+  EXPECT_EQ(Find(m, "كمان"), nullptr);
+  // Without the other form the span stays (a place the KB lacks), and so do a nisba written both
+  // ways (عسيري, العسيري: a surname), a word of the names lexicon (سعيد, السعيد) and a MISC span.
+  t = "وصل الوفد إلى كفرنبل أمس. وفاز عسيري، وهنأ العسيري زملاءه. ووصل سعيد وكان السعيد "
+      "مبتهجا. ووقع العقد مع شركة كمان، وعزف الكمان.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "كفرنبل", 1, EntityType::kLoc), SpanAt(k, "عسيري", 1, EntityType::kPer),
+       SpanAt(k, "سعيد", 1, EntityType::kPer), SpanAt(k, "كمان", 1, EntityType::kMisc)};
+  LinkOptions opt;
+  opt.is_name_word = &SaidIsAName;
+  m = TheLinker().Link(t, k, s, opt);
+  EXPECT_NE(Find(m, "كفرنبل"), nullptr);
+  EXPECT_NE(Find(m, "عسيري"), nullptr);
+  EXPECT_NE(Find(m, "سعيد"), nullptr);
+  EXPECT_NE(Find(m, "كمان"), nullptr);
+}
+
+TEST(LinkerTest, AHamzaTheNameDoesNotWriteIsAnotherWord) {
+  // ترأس "chaired" folds to the key of Truss's تراس; the KB writes no hamza there.
+  EXPECT_EQ(IdOf(Link("قال الوزير الذي ترأس الاجتماع إن الاتفاق قريب."), "ترأس"), "");
+  EXPECT_EQ(
+      IdOf(Link("وقالت رئيسة الوزراء ليز تراس إن الاتفاق قريب، وأضافت تراس أنها متفائلة."), "تراس"),
+      "liz_truss");
+  // A person span that runs on into the word ends before it.
+  std::string t = "وكان سامي ترأس الاجتماع أمس.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "سامي", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "سامي"), nullptr);
+  EXPECT_EQ(Find(m, "سامي ترأس"), nullptr);
+  EXPECT_EQ(Find(m, "ترأس"), nullptr);
+}
+
+TEST(LinkerTest, ATitleWithAPronounIsNoPerson) {
+  // ولي عهده "his crown prince": the title ولي العهد with a pronoun instead of the article.
+  std::string t = "استقبل الملك سلمان وولي عهده الوفد، وحضر الأمير سامي عهده الجديد.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "وولي", 2, EntityType::kPer),
+                              SpanAt(k, "سامي", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "ولي عهده"), nullptr);
+  EXPECT_EQ(Find(m, "وولي عهده"), nullptr);
+  // A name ending in ه is no title (سامي عهده: عهد is no title word after سامي).
+  EXPECT_NE(Find(m, "سامي عهده"), nullptr);
+  t = "وحضر الملك سلمان، وقال ولي عهده إن الزيارة ناجحة.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "ولي", 2, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "ولي عهده"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb
