@@ -207,6 +207,16 @@ struct OrgHeadWords {
     return *words;
   }
 };
+// Academic and professional titles (match keys) before a person's name: a surname after one is
+// of a doctor, engineer or lawyer the story is about, not of a KB politician or cleric of that
+// family name, unless the document names the KB person fully.
+const StringSet& Honorifics() {
+  static const StringSet* set = new StringSet(MatchKeySet(
+      {"الدكتور", "الدكتورة", "د", "المهندس", "المهندسة", "الأستاذ", "الأستاذة", "المحامي",
+       "المحامية", "البروفيسور", "الطبيب", "الطبيبة", "الباحث", "الباحثة", "المواطن", "المواطنة"}));
+  return *set;
+}
+
 bool Contains(const OrgHeadWords& heads, std::string_view word) {
   return word.size() >= heads.min_size && word.size() <= heads.max_size &&
          heads.set.find(word) != heads.set.end();
@@ -475,6 +485,20 @@ class DocLinker {
     bool nil_without_country;  // a body's bare short name (وزارة الصحة)
   };
   std::vector<Deferred> deferred_;
+  // One-word person mentions by a KB person's short name (a surname alone: العبادي, الصدر),
+  // checked once the whole document is read (BareSurnames). `honorific`: after an academic or
+  // professional title (الدكتور العبادي), which the KB's persons are not known by.
+  struct BareSurname {
+    size_t byte_begin;
+    uint32_t entity;
+    bool honorific;
+  };
+  std::vector<BareSurname> bare_surnames_;
+  // A bare surname (bare_surnames_) keeps its link only with evidence: another mention of the
+  // person in the document (the full name, a title), or, when no honorific precedes it, a mention
+  // of the person's country (or the outlet's country is theirs). Otherwise the famous bearer is a
+  // guess: NIL where the tagger reads a person there, no mention where it does not (ترأس).
+  void BareSurnames();
   // Token ranges of titles whose holder's name follows (خادم الحرمين الشريفين | الملك سلمان):
   // a tagger person span inside one is no second person (ApplySpans).
   std::vector<std::pair<size_t, size_t>> linked_titles_;
@@ -984,6 +1008,19 @@ bool DocLinker::TryAlias(size_t* i) {
         break;
       }
     }
+  }
+  // An Arab family name alone (with ال: العبادي, الصدر) is borne by many families and is often
+  // a word too; a foreign surname alone (بوتين, بلينكن) is the KB person's in news.
+  if (kind == AliasKind::kShort && m.len == 1 && kb_.entity(e).type == EntityType::kPer &&
+      StartsWith(m.key, "ال")) {
+    // The word before, over the dot of an abbreviation (د. العبادي).
+    size_t p = *i;
+    while (p > 0 && !info_[p - 1].word && tokens_[p - 1].surface == ".") --p;
+    const bool honorific = p > 0 && info_[p - 1].word && Honorifics().count(info_[p - 1].key);
+    Emit(*i, *i + m.len, m.form, e, kb_.entity(e).type, conf, MentionSource::kGazetteer, demonym);
+    bare_surnames_.push_back({out_.back().byte_begin, e, honorific});
+    *i += m.len;
+    return true;
   }
   Emit(*i, *i + m.len, m.form, e, kb_.entity(e).type, conf, MentionSource::kGazetteer, demonym);
   if (defer) deferred_.push_back({out_.back().byte_begin, e, hits, bare_body});
@@ -3181,6 +3218,60 @@ void DocLinker::RepickByCountry() {
   }
 }
 
+void DocLinker::BareSurnames() {
+  if (bare_surnames_.empty()) return;
+  auto is_bare = [&](const LinkedMention& m) {
+    if (m.entity < 0 || m.end != m.begin + 1) return false;
+    if (m.source == MentionSource::kCoref) return true;
+    for (const BareSurname& b : bare_surnames_)
+      if (b.byte_begin == m.byte_begin && b.entity == m.entity) return true;
+    return false;
+  };
+  std::vector<uint32_t> unproven;
+  for (const BareSurname& b : bare_surnames_) {
+    if (std::find(unproven.begin(), unproven.end(), b.entity) != unproven.end()) continue;
+    const std::string& country = kb_.entity(b.entity).country;
+    bool named = false, country_named = !country.empty() && opt_.country == country;
+    for (const LinkedMention& m : out_) {
+      if (m.entity < 0) continue;
+      if (m.entity == b.entity) {
+        named |= !is_bare(m);
+      } else if (!country.empty() && !is_bare(m) &&
+                 kb_.entity(static_cast<uint32_t>(m.entity)).country == country) {
+        country_named = true;
+      }
+    }
+    if (named || (!b.honorific && country_named)) continue;
+    unproven.push_back(b.entity);
+  }
+  if (unproven.empty()) return;
+  // A person the tagger reads there, or the family name of a fuller name in the document
+  // (سعود الحقباني ... وقال الحقباني): a NIL person; otherwise no mention.
+  auto a_person = [&](const LinkedMention& m) {
+    for (const TypedSpan& s : spans_)
+      if (s.type == EntityType::kPer && s.begin <= m.begin && m.end <= s.end) return true;
+    for (const LinkedMention& o : out_)
+      if (o.type == EntityType::kPer && o.end > o.begin + 1 && o.end <= info_.size() &&
+          info_[o.end - 1].key == info_[m.begin].key)
+        return true;
+    return false;
+  };
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (LinkedMention& m : out_) {
+    if (m.entity >= 0 && is_bare(m) &&
+        std::find(unproven.begin(), unproven.end(), static_cast<uint32_t>(m.entity)) !=
+            unproven.end()) {
+      if (!a_person(m)) continue;
+      ClearEntity(&m);
+      m.name = KnowledgeBase::MatchKeyOf(m.text);
+      m.source = MentionSource::kTagger;
+    }
+    kept.push_back(std::move(m));
+  }
+  out_ = std::move(kept);
+}
+
 std::vector<LinkedMention> DocLinker::Run() {
   Prepare();
   size_t i = 0;
@@ -3209,6 +3300,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   if (ClubLists()) ClubsByTaggedName();
   TaggedByDomain();
   RepickByCountry();
+  BareSurnames();
   BareKingdom();
   JoinPartialNames();
   InternationalFederations();

@@ -1437,5 +1437,29 @@ TEST(LinkerTest, HonorificsAndOfficeNounsAloneAreNoPersons) {
   EXPECT_NE(Find(m, "سامي"), nullptr);
 }
 
+TEST(LinkerTest, AnArabFamilyNameAloneLinksOnlyWithEvidence) {
+  // An academic of the family, not the Iraqi prime minister: NIL where the tagger reads a person.
+  std::string t = "وقال الدكتور العبادي أستاذ الكيمياء في الجامعة إن البحث اكتمل.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "العبادي", 1, EntityType::kPer)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, spans), "العبادي"), "NIL");
+  // Even in a story that names Iraq: after الدكتور only the full name vouches.
+  t = "وقال الدكتور العبادي إن طلابه زاروا العراق.";
+  k = text::Tokenize(t);
+  spans = {SpanAt(k, "العبادي", 1, EntityType::kPer)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, spans), "العبادي"), "NIL");
+  // The full name earlier, or the person's country named: the KB person.
+  EXPECT_EQ(
+      IdOf(Link("التقى حيدر العبادي وفدا أمريكيا، وقال العبادي إن المحادثات مثمرة."), "العبادي"),
+      "haider_al_abadi");
+  EXPECT_EQ(IdOf(Link("وصل العبادي إلى بغداد قادما من طهران.", 20160101), "العبادي"),
+            "haider_al_abadi");
+  // Without a person reading, the word is no mention at all ("warms the chest").
+  auto m = Link("وقال إن ما شاهده من برامج تثلج الصدر وتدعو إلى الفخر.");
+  EXPECT_EQ(IdOf(m, "الصدر"), "");
+  // A foreign surname alone is its KB bearer's in news (no such check).
+  EXPECT_EQ(IdOf(Link("وقال بلينكن إن المحادثات مستمرة."), "بلينكن"), "antony_blinken");
+}
+
 }  // namespace
 }  // namespace khabar::kb
