@@ -461,6 +461,14 @@ class DocLinker {
   // paragraph's start, with proclitics (`skip` bytes: ومالي), or with another LOC span of the same
   // words among `spans`.
   bool PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans, size_t skip) const;
+  // Whether demonym mention `m` (one token) may be a person's given name: written without
+  // proclitics or ال (كوبي, not الكوبي, للفرنسي) and, unless `after_word`, first in its
+  // paragraph, after punctuation or after another mention, not after a common noun (مواطن سعودي).
+  bool NisbaOpensName(const LinkedMention& m, bool after_word) const;
+  // A demonym mention that opens a name (NisbaOpensName) right before a person's name: before a
+  // NIL person mention, or (after any word) before a word the document names as a person alone
+  // (نجم ليكرز كوبي براينت ... وقال براينت): the two are one NIL person.
+  void NisbaGivenNames();
   // Token t follows a number (300 ريال, 5 مليارات ريال, (4.500.000) ريال).
   bool AfterQuantity(size_t t) const;
 
@@ -1887,6 +1895,53 @@ bool DocLinker::PlaceContext(const TypedSpan& s, std::span<const TypedSpan> span
   return false;
 }
 
+void DocLinker::NisbaGivenNames() {
+  for (size_t j = 0; j < out_.size(); ++j) {
+    LinkedMention& m = out_[j];
+    if (!m.demonym || m.end != m.begin + 1 || m.end >= info_.size() || !info_[m.end].word ||
+        !NisbaOpensName(m, /*after_word=*/true)) {
+      continue;
+    }
+    const size_t t = m.end;
+    // The next mention, when it starts at t: a NIL person is merged into m (not after a common
+    // noun: مواطن سعودي محمد العتيبي).
+    const bool next_person = j + 1 < out_.size() && out_[j + 1].begin == t &&
+                             out_[j + 1].type == EntityType::kPer && out_[j + 1].IsNil();
+    if (next_person && !NisbaOpensName(m, /*after_word=*/false)) continue;
+    if (!next_person) {
+      if (j + 1 < out_.size() && out_[j + 1].begin == t) continue;  // t is another mention's
+      const std::string key = KnowledgeBase::MatchKeyOf(tokens_[t].surface);
+      bool named = false;
+      for (const LinkedMention& o : out_)
+        named |= o.type == EntityType::kPer && o.IsNil() && o.end == o.begin + 1 && o.name == key;
+      if (!named) continue;
+    }
+    const size_t end = next_person ? out_[j + 1].end : t + 1;
+    m.end = static_cast<uint32_t>(end);
+    m.byte_end = tokens_[end - 1].byte_end;
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    ClearEntity(&m);
+    m.type = EntityType::kPer;
+    m.demonym = false;
+    m.source = MentionSource::kTagger;
+    m.name = KnowledgeBase::MatchKeyOf(m.text);
+    if (next_person) out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(j) + 1);
+  }
+}
+
+bool DocLinker::NisbaOpensName(const LinkedMention& m, bool after_word) const {
+  if (m.begin >= info_.size() || m.byte_begin != tokens_[m.begin].byte_begin) return false;
+  // Not definite, with or without proclitics (الفرنسي, للفرنسي, والفرنسي).
+  const std::string_view key = info_[m.begin].key;
+  if (StartsWith(key, "ال") || StartsWith(key, "لل") || key.substr(2).starts_with("ال")) {
+    return false;
+  }
+  if (after_word || m.begin == 0 || !info_[m.begin - 1].word) return true;
+  for (const LinkedMention& o : out_)
+    if (o.end == m.begin) return true;
+  return false;
+}
+
 bool DocLinker::AfterQuantity(size_t t) const {
   if (t == 0) return false;
   size_t p = t - 1;
@@ -2439,6 +2494,16 @@ void DocLinker::ApplySpans() {
           m.confidence = 0.8f;
           break;
         }
+        continue;
+      }
+      // كوبي براينت: an indefinite nisba (كوبي, "Cuban") that opens a tagger person span after
+      // no common noun (an adjective follows the noun it describes: مواطن سعودي) is the
+      // person's given name, not a mention of the country.
+      if (s.type == EntityType::kPer && m.demonym && m.begin == s.begin && m.end == s.begin + 1 &&
+          s.end > m.end && NisbaOpensName(m, /*after_word=*/false)) {
+        m.type = EntityType::kPer;
+        m.demonym = false;
+        become_nil_span(m, s, inside);
         continue;
       }
       // جامعة لويزيانا: the tagger's organization from a head word (جامعة, بنك) over a KB place
@@ -3301,6 +3366,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   TaggedByDomain();
   RepickByCountry();
   BareSurnames();
+  NisbaGivenNames();
   BareKingdom();
   JoinPartialNames();
   InternationalFederations();

@@ -1461,5 +1461,28 @@ TEST(LinkerTest, AnArabFamilyNameAloneLinksOnlyWithEvidence) {
   EXPECT_EQ(IdOf(Link("وقال بلينكن إن المحادثات مستمرة."), "بلينكن"), "antony_blinken");
 }
 
+TEST(LinkerTest, AnIndefiniteNisbaBeforeAPersonsNameIsTheGivenName) {
+  // كوبي ("Cuban") before a surname the document names as a person alone: one person, not Cuba.
+  std::string t = "أكد نجم فريق ليكرز كوبي براينت أنه سيعتزل. وقال براينت إنه سعيد.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "براينت", 1, EntityType::kPer, 1)};
+  auto m = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(IdOf(m, "كوبي"), "");
+  EXPECT_EQ(IdOf(m, "كوبي براينت"), "NIL");
+  // A tagger person span over both words.
+  t = "كوبي براينت يفكر في الاعتزال.";
+  k = text::Tokenize(t);
+  spans = {SpanAt(k, "كوبي", 2, EntityType::kPer)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, spans), "كوبي براينت"), "NIL");
+  // After a common noun the nisba is an adjective; with ال or لل it is no given name.
+  t = "توفي مواطن سعودي محمد العتيبي في حادث، ورحب المخرج للفرنسي جان رينو بالجائزة.";
+  k = text::Tokenize(t);
+  spans = {SpanAt(k, "محمد", 2, EntityType::kPer), SpanAt(k, "جان", 2, EntityType::kPer)};
+  m = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(IdOf(m, "سعودي"), "SA");
+  EXPECT_EQ(IdOf(m, "محمد العتيبي"), "NIL");
+  EXPECT_EQ(IdOf(m, "للفرنسي"), "FR");
+}
+
 }  // namespace
 }  // namespace khabar::kb
