@@ -442,6 +442,10 @@ class DocLinker {
   // A bare الاتحاد الدولي ("the international federation", NIL) is the one world federation
   // (الاتحاد الدولي لكرة القدم...) the document names, when it names exactly one.
   void InternationalFederations();
+  // In a football document (one that names a KB sports body or the ball), a KB body's name that is
+  // also the start of a football confederation's or federation's name (الاتحاد الأفريقي: the
+  // African Union, and الاتحاد الأفريقي لكرة القدم) is that football body.
+  void FootballBodies();
   // Token i is an item of a list of provinces (على مناطق عسير والباحة وجازان): after مناطق
   // over commas, و and the list's earlier place mentions.
   bool InRegionList(size_t i) const;
@@ -1204,6 +1208,36 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
   Emit(i, j, 0, entity, EntityType::kOrg, 0.9f, MentionSource::kGazetteer, false);
   *pi = j;
   return true;
+}
+
+void DocLinker::FootballBodies() {
+  static const std::string* const kFootball =
+      new std::string(" " + KnowledgeBase::MatchKeyOf("لكرة القدم"));
+  static const StringSet* const kBall =
+      new StringSet(MatchKeySet({"كرة", "الكرة", "لكرة", "للكرة", "بالكرة", "والكرة"}));
+  auto sporting = [&](int64_t id) {
+    if (id < 0) return false;
+    const std::string& sub = kb_.entity(static_cast<uint32_t>(id)).subtype;
+    return sub == "club" || sub == "sport";
+  };
+  // Football: a KB sports body named, or the ball (كرة القدم, الكرة); a club alone is not enough
+  // (a club's story may name the European Union).
+  bool football = false;
+  for (const LinkedMention& m : out_)
+    football |= m.entity >= 0 && kb_.entity(static_cast<uint32_t>(m.entity)).subtype == "sport";
+  for (size_t t = 0; t < info_.size() && !football; ++t) football = kBall->count(info_[t].key);
+  if (!football) return;
+  for (LinkedMention& m : out_) {
+    if (m.entity < 0 || m.type != EntityType::kOrg || sporting(m.entity)) continue;
+    std::string key = KnowledgeBase::MatchKeyOf(m.text);
+    if (StartsWith(key, "لل")) key.replace(0, std::string_view("لل").size(), "ال");
+    for (const AliasHit& h : kb_.LookupKey(key + *kFootball)) {
+      if (kb_.entity(h.entity).subtype != "sport") continue;
+      SetEntity(&m, h.entity);
+      m.source = MentionSource::kCoref;
+      break;
+    }
+  }
 }
 
 void DocLinker::InternationalFederations() {
@@ -3370,6 +3404,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   BareKingdom();
   JoinPartialNames();
   InternationalFederations();
+  FootballBodies();
   return std::move(out_);
 }
 

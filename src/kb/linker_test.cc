@@ -1484,5 +1484,20 @@ TEST(LinkerTest, AnIndefiniteNisbaBeforeAPersonsNameIsTheGivenName) {
   EXPECT_EQ(IdOf(m, "للفرنسي"), "FR");
 }
 
+TEST(LinkerTest, TheAfricanUnionsNameInAFootballStoryIsCaf) {
+  // A football story: the football confederation whose name starts so.
+  std::string t = "يستعد الأهلي لبطولة كرة القدم، وحدد الاتحاد الأفريقي موعد القرعة.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "الأهلي", 1, EntityType::kOrg)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, spans), "الاتحاد الأفريقي"), "caf");
+  // Elsewhere the African Union, also in a club's story that does not speak of football.
+  EXPECT_EQ(IdOf(Link("دعا الاتحاد الأفريقي إلى وقف القتال في السودان."), "الاتحاد الأفريقي"),
+            "african_union");
+  t = "زار الاتحاد الأفريقي نادي الأهلي.";
+  k = text::Tokenize(t);
+  spans = {SpanAt(k, "الأهلي", 1, EntityType::kOrg)};
+  EXPECT_EQ(IdOf(TheLinker().Link(t, k, spans), "الاتحاد الأفريقي"), "african_union");
+}
+
 }  // namespace
 }  // namespace khabar::kb
