@@ -446,6 +446,12 @@ class DocLinker {
   // also the start of a football confederation's or federation's name (الاتحاد الأفريقي: the
   // African Union, and الاتحاد الأفريقي لكرة القدم) is that football body.
   void FootballBodies();
+  // A club named by its bare name (الشباب, النصر, نادي الشباب; one word after نادي) in a document
+  // about another country's football: the document names that country three times or more and
+  // one of its clubs or sports bodies, and never the club's own country (by a mention that is no
+  // such bare club; a Saudi outlet's agency story from Kuwait does not). Clubs of one name exist
+  // in many countries; the KB's is a guess there: NIL.
+  void ForeignClubs();
   // Token i is an item of a list of provinces (على مناطق عسير والباحة وجازان): after مناطق
   // over commas, و and the list's earlier place mentions.
   bool InRegionList(size_t i) const;
@@ -1208,6 +1214,48 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
   Emit(i, j, 0, entity, EntityType::kOrg, 0.9f, MentionSource::kGazetteer, false);
   *pi = j;
   return true;
+}
+
+void DocLinker::ForeignClubs() {
+  static const StringSet* const kClubWords = new StringSet(MatchKeySet({"نادي", "ناديي", "لنادي"}));
+  auto bare_club = [&](const LinkedMention& m) {
+    if (m.entity < 0 || kb_.entity(static_cast<uint32_t>(m.entity)).subtype != "club") return false;
+    uint32_t b = m.begin;
+    if (m.end > b + 1 && kClubWords->count(info_[b].key)) ++b;
+    return m.end == b + 1;
+  };
+  StringMap<int> named;  // country -> mentions that are no bare club
+  StringSet sports;      // countries of the clubs and sports bodies named otherwise
+  bool any = false;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0) continue;
+    if (bare_club(m)) {
+      any = true;
+      continue;
+    }
+    const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
+    if (e.country.empty()) continue;
+    ++named[e.country];
+    if (e.subtype == "club" || e.subtype == "sport") sports.insert(e.country);
+  }
+  if (!any) return;
+  auto about_other = [&](const std::string& own) {
+    if (named.count(own)) return false;
+    for (const std::string& c : sports) {
+      auto it = named.find(c);
+      if (c != own && it != named.end() && it->second >= 3) return true;
+    }
+    return false;
+  };
+  for (LinkedMention& m : out_) {
+    if (!bare_club(m) || !about_other(kb_.entity(static_cast<uint32_t>(m.entity)).country)) {
+      continue;
+    }
+    ClearEntity(&m);
+    m.name = KnowledgeBase::MatchKeyOf(m.text);
+    if (StartsWith(m.name, "لل")) m.name.replace(0, std::string_view("لل").size(), "ال");
+    m.source = MentionSource::kTagger;
+  }
 }
 
 void DocLinker::FootballBodies() {
@@ -3405,6 +3453,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   JoinPartialNames();
   InternationalFederations();
   FootballBodies();
+  ForeignClubs();
   return std::move(out_);
 }
 

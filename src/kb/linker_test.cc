@@ -1499,5 +1499,27 @@ TEST(LinkerTest, TheAfricanUnionsNameInAFootballStoryIsCaf) {
   EXPECT_EQ(IdOf(TheLinker().Link(t, k, spans), "الاتحاد الأفريقي"), "african_union");
 }
 
+TEST(LinkerTest, ClubsOfOneNameInAStoryAboutAnotherCountrysFootball) {
+  // A Kuwaiti story (Kuwait named three times, its federation named): الشباب and النصر are
+  // Kuwait's clubs of those names, not the KB's Saudi ones.
+  std::string t =
+      "أعلن الاتحاد الكويتي لكرة القدم تأجيل البطولة في الكويت لأن ملعبي الشباب والنصر غير "
+      "جاهزين، وقال مسؤول إن الكويت ستستضيف البطولة وإن الكويت مستعدة.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "الشباب", 1, EntityType::kOrg),
+                                  SpanAt(k, "والنصر", 1, EntityType::kOrg)};
+  auto m = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(IdOf(m, "الشباب"), "NIL");
+  EXPECT_EQ(IdOf(m, "النصر"), "NIL");
+  // Where the document also names Saudi Arabia, the Saudi clubs.
+  t = "أعلن الاتحاد الكويتي لكرة القدم في الكويت أن الكويت والكويت تواجه السعودية، وأن الشباب "
+      "والنصر يستعدان.";
+  k = text::Tokenize(t);
+  spans = {SpanAt(k, "الشباب", 1, EntityType::kOrg), SpanAt(k, "والنصر", 1, EntityType::kOrg)};
+  m = TheLinker().Link(t, k, spans);
+  EXPECT_EQ(IdOf(m, "الشباب"), "al_shabab_saudi");
+  EXPECT_EQ(IdOf(m, "النصر"), "al_nassr_fc");
+}
+
 }  // namespace
 }  // namespace khabar::kb
