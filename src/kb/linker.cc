@@ -1224,21 +1224,16 @@ void DocLinker::ForeignClubs() {
     if (m.end > b + 1 && kClubWords->count(info_[b].key)) ++b;
     return m.end == b + 1;
   };
+  if (std::none_of(out_.begin(), out_.end(), bare_club)) return;
   StringMap<int> named;  // country -> mentions that are no bare club
   StringSet sports;      // countries of the clubs and sports bodies named otherwise
-  bool any = false;
   for (const LinkedMention& m : out_) {
-    if (m.entity < 0) continue;
-    if (bare_club(m)) {
-      any = true;
-      continue;
-    }
+    if (m.entity < 0 || bare_club(m)) continue;
     const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
     if (e.country.empty()) continue;
     ++named[e.country];
     if (e.subtype == "club" || e.subtype == "sport") sports.insert(e.country);
   }
-  if (!any) return;
   auto about_other = [&](const std::string& own) {
     if (named.count(own)) return false;
     for (const std::string& c : sports) {
@@ -1263,28 +1258,45 @@ void DocLinker::FootballBodies() {
       new std::string(" " + KnowledgeBase::MatchKeyOf("لكرة القدم"));
   static const StringSet* const kBall =
       new StringSet(MatchKeySet({"كرة", "الكرة", "لكرة", "للكرة", "بالكرة", "والكرة"}));
-  auto sporting = [&](int64_t id) {
-    if (id < 0) return false;
-    const std::string& sub = kb_.entity(static_cast<uint32_t>(id)).subtype;
-    return sub == "club" || sub == "sport";
-  };
-  // Football: a KB sports body named, or the ball (كرة القدم, الكرة); a club alone is not enough
-  // (a club's story may name the European Union).
+  // The candidates first (a KB body named by two words or more, no club or sports body itself):
+  // most documents have none, and the ball is looked for only where one is.
+  std::vector<std::pair<size_t, uint32_t>> found;  // out_ index, football body
   bool football = false;
-  for (const LinkedMention& m : out_)
-    football |= m.entity >= 0 && kb_.entity(static_cast<uint32_t>(m.entity)).subtype == "sport";
-  for (size_t t = 0; t < info_.size() && !football; ++t) football = kBall->count(info_[t].key);
-  if (!football) return;
-  for (LinkedMention& m : out_) {
-    if (m.entity < 0 || m.type != EntityType::kOrg || sporting(m.entity)) continue;
-    std::string key = KnowledgeBase::MatchKeyOf(m.text);
+  for (size_t j = 0; j < out_.size(); ++j) {
+    const LinkedMention& m = out_[j];
+    if (m.entity < 0) continue;
+    const std::string& sub = kb_.entity(static_cast<uint32_t>(m.entity)).subtype;
+    football |= sub == "sport";
+    if (m.type != EntityType::kOrg || m.end < m.begin + 2 || sub == "club" || sub == "sport") {
+      continue;
+    }
+    // The tokens' keys when the mention starts at its token (no proclitics peeled), else the
+    // text's.
+    std::string key;
+    if (m.byte_begin == tokens_[m.begin].byte_begin && m.end <= info_.size()) {
+      for (uint32_t t = m.begin; t < m.end; ++t) {
+        if (t > m.begin) key += ' ';
+        key += info_[t].key;
+      }
+    } else {
+      key = KnowledgeBase::MatchKeyOf(m.text);
+    }
     if (StartsWith(key, "لل")) key.replace(0, std::string_view("لل").size(), "ال");
+    if (!(KeyFlags(impl_, key) & kAliasPrefix)) continue;  // starts no longer name
     for (const AliasHit& h : kb_.LookupKey(key + *kFootball)) {
       if (kb_.entity(h.entity).subtype != "sport") continue;
-      SetEntity(&m, h.entity);
-      m.source = MentionSource::kCoref;
+      found.emplace_back(j, h.entity);
       break;
     }
+  }
+  if (found.empty()) return;
+  // Football: a KB sports body named, or the ball (كرة القدم, الكرة); a club alone is not enough
+  // (a club's story may name the European Union).
+  for (size_t t = 0; t < info_.size() && !football; ++t) football = kBall->count(info_[t].key);
+  if (!football) return;
+  for (const auto& [j, body] : found) {
+    SetEntity(&out_[j], body);
+    out_[j].source = MentionSource::kCoref;
   }
 }
 
