@@ -1016,6 +1016,12 @@ bool DocLinker::TryAlias(size_t* i) {
       defer |= KindRank(h.kind) == KindRank(kind) && !c.empty() && c != kb_.entity(e).country;
     }
   }
+  // A later occurrence of a name whose first pick waits for the end (سبق - عمان: ... بمدينة عمان
+  // الأردنية): that unsure pick is no evidence for this one (before, the second عمان took Oman
+  // because the first had named it); both are picked at the end.
+  if (!defer && hits.size() > 1) {
+    for (const Deferred& d : deferred_) defer |= d.hits.data() == hits.data() && d.entity == e;
+  }
   // مناطق عسير والباحة وجازان: the provinces, not their capitals.
   if (kb_.entity(e).type == EntityType::kGpe &&
       (kb_.entity(e).subtype == "city" || kb_.entity(e).subtype == "capital") && InRegionList(*i)) {

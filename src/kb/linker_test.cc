@@ -1521,5 +1521,17 @@ TEST(LinkerTest, ClubsOfOneNameInAStoryAboutAnotherCountrysFootball) {
   EXPECT_EQ(IdOf(m, "النصر"), "al_nassr_fc");
 }
 
+TEST(LinkerTest, ALaterOccurrenceOfAnUnsurePickWaitsForTheEndToo) {
+  // The dateline's عمان had made the later عمان Oman; the story is Jordanian: both are Amman.
+  auto m = Link("سبق - عمان: يلتقي المنتخب السعودي نظيره الأردني على ملعب بمدينة عمان الأردنية.");
+  ASSERT_NE(Find(m, "عمان"), nullptr);
+  for (const LinkedMention& x : m)
+    if (x.text == "عمان") EXPECT_EQ(x.id, "amman");
+  // In an Omani story, Oman.
+  m = Link("عمان: ارتفعت صادرات عمان من النفط، وقال وزير النفط العماني إن السلطنة مستعدة.");
+  for (const LinkedMention& x : m)
+    if (x.text == "عمان") EXPECT_EQ(x.id, "OM");
+}
+
 }  // namespace
 }  // namespace khabar::kb
