@@ -974,6 +974,19 @@ bool DocLinker::TryAlias(size_t* i) {
       }
     }
   }
+  // A lone person's short name matched only by folding a hamza inside the word (ترأس, "chaired",
+  // folds to Truss's تراس): a word, not the name, when the KB's name of the person writes no such
+  // hamza (the tagger may still read a person there).
+  if (m.len == 1 && kind == AliasKind::kShort && kb_.entity(e).type == EntityType::kPer) {
+    const std::string_view w = tokens_[*i].surface;
+    const std::string& label = kb_.entity(e).label_ar;
+    for (std::string_view hamza : {"أ", "إ", "ؤ", "ئ"}) {
+      const size_t at = w.find(hamza, 1);
+      if (at != std::string_view::npos && at > 2 && label.find(hamza) == std::string::npos) {
+        return false;
+      }
+    }
+  }
   // ك ("like") before a lone person's name is rare; a foreign name that starts with ك is not
   // (كاسبر is no ك + إسبر).
   if (m.form == 1 && m.len == 1 && kb_.entity(e).type == EntityType::kPer &&
