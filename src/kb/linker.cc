@@ -207,6 +207,16 @@ struct OrgHeadWords {
     return *words;
   }
 };
+// Academic and professional titles (match keys) before a person's name: a surname after one is
+// of a doctor, engineer or lawyer the story is about, not of a KB politician or cleric of that
+// family name, unless the document names the KB person fully.
+const StringSet& Honorifics() {
+  static const StringSet* set = new StringSet(MatchKeySet(
+      {"الدكتور", "الدكتورة", "د", "المهندس", "المهندسة", "الأستاذ", "الأستاذة", "المحامي",
+       "المحامية", "البروفيسور", "الطبيب", "الطبيبة", "الباحث", "الباحثة", "المواطن", "المواطنة"}));
+  return *set;
+}
+
 bool Contains(const OrgHeadWords& heads, std::string_view word) {
   return word.size() >= heads.min_size && word.size() <= heads.max_size &&
          heads.set.find(word) != heads.set.end();
@@ -438,6 +448,16 @@ class DocLinker {
   // A bare الاتحاد الدولي ("the international federation", NIL) is the one world federation
   // (الاتحاد الدولي لكرة القدم...) the document names, when it names exactly one.
   void InternationalFederations();
+  // In a football document (one that names a KB sports body or the ball), a KB body's name that is
+  // also the start of a football confederation's or federation's name (الاتحاد الأفريقي: the
+  // African Union, and الاتحاد الأفريقي لكرة القدم) is that football body.
+  void FootballBodies();
+  // A club named by its bare name (الشباب, النصر, نادي الشباب; one word after نادي) in a document
+  // about another country's football: the document names that country three times or more and
+  // one of its clubs or sports bodies, and never the club's own country (by a mention that is no
+  // such bare club; a Saudi outlet's agency story from Kuwait does not). Clubs of one name exist
+  // in many countries; the KB's is a guess there: NIL.
+  void ForeignClubs();
   // Token i is an item of a list of provinces (على مناطق عسير والباحة وجازان): after مناطق
   // over commas, و and the list's earlier place mentions.
   bool InRegionList(size_t i) const;
@@ -457,6 +477,14 @@ class DocLinker {
   // paragraph's start, with proclitics (`skip` bytes: ومالي), or with another LOC span of the same
   // words among `spans`.
   bool PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans, size_t skip) const;
+  // Whether demonym mention `m` (one token) may be a person's given name: written without
+  // proclitics or ال (كوبي, not الكوبي, للفرنسي) and, unless `after_word`, first in its
+  // paragraph, after punctuation or after another mention, not after a common noun (مواطن سعودي).
+  bool NisbaOpensName(const LinkedMention& m, bool after_word) const;
+  // A demonym mention that opens a name (NisbaOpensName) right before a person's name: before a
+  // NIL person mention, or (after any word) before a word the document names as a person alone
+  // (نجم ليكرز كوبي براينت ... وقال براينت): the two are one NIL person.
+  void NisbaGivenNames();
   // Token t follows a number (300 ريال, 5 مليارات ريال, (4.500.000) ريال).
   bool AfterQuantity(size_t t) const;
 
@@ -481,6 +509,20 @@ class DocLinker {
     bool nil_without_country;  // a body's bare short name (وزارة الصحة)
   };
   std::vector<Deferred> deferred_;
+  // One-word person mentions by a KB person's short name (a surname alone: العبادي, الصدر),
+  // checked once the whole document is read (BareSurnames). `honorific`: after an academic or
+  // professional title (الدكتور العبادي), which the KB's persons are not known by.
+  struct BareSurname {
+    size_t byte_begin;
+    uint32_t entity;
+    bool honorific;
+  };
+  std::vector<BareSurname> bare_surnames_;
+  // A bare surname (bare_surnames_) keeps its link only with evidence: another mention of the
+  // person in the document (the full name, a title), or, when no honorific precedes it, a mention
+  // of the person's country (or the outlet's country is theirs). Otherwise the famous bearer is a
+  // guess: NIL where the tagger reads a person there, no mention where it does not (ترأس).
+  void BareSurnames();
   // Token ranges of titles whose holder's name follows (خادم الحرمين الشريفين | الملك سلمان):
   // a tagger person span inside one is no second person (ApplySpans).
   std::vector<std::pair<size_t, size_t>> linked_titles_;
@@ -995,6 +1037,19 @@ bool DocLinker::TryAlias(size_t* i) {
       }
     }
   }
+  // A lone person's short name matched only by folding a hamza inside the word (ترأس, "chaired",
+  // folds to Truss's تراس): a word, not the name, when the KB's name of the person writes no such
+  // hamza (the tagger may still read a person there).
+  if (m.len == 1 && kind == AliasKind::kShort && kb_.entity(e).type == EntityType::kPer) {
+    const std::string_view w = tokens_[*i].surface;
+    const std::string& label = kb_.entity(e).label_ar;
+    for (std::string_view hamza : {"أ", "إ", "ؤ", "ئ"}) {
+      const size_t at = w.find(hamza, 1);
+      if (at != std::string_view::npos && at > 2 && label.find(hamza) == std::string::npos) {
+        return false;
+      }
+    }
+  }
   // ك ("like") before a lone person's name is rare; a foreign name that starts with ك is not
   // (كاسبر is no ك + إسبر).
   if (m.form == 1 && m.len == 1 && kb_.entity(e).type == EntityType::kPer &&
@@ -1042,6 +1097,12 @@ bool DocLinker::TryAlias(size_t* i) {
       defer |= KindRank(h.kind) == KindRank(kind) && !c.empty() && c != kb_.entity(e).country;
     }
   }
+  // A later occurrence of a name whose first pick waits for the end (سبق - عمان: ... بمدينة عمان
+  // الأردنية): that unsure pick is no evidence for this one (before, the second عمان took Oman
+  // because the first had named it); both are picked at the end.
+  if (!defer && hits.size() > 1) {
+    for (const Deferred& d : deferred_) defer |= d.hits.data() == hits.data() && d.entity == e;
+  }
   // مناطق عسير والباحة وجازان: the provinces, not their capitals.
   if (kb_.entity(e).type == EntityType::kGpe &&
       (kb_.entity(e).subtype == "city" || kb_.entity(e).subtype == "capital") && InRegionList(*i)) {
@@ -1052,6 +1113,19 @@ bool DocLinker::TryAlias(size_t* i) {
         break;
       }
     }
+  }
+  // An Arab family name alone (with ال: العبادي, الصدر) is borne by many families and is often
+  // a word too; a foreign surname alone (بوتين, بلينكن) is the KB person's in news.
+  if (kind == AliasKind::kShort && m.len == 1 && kb_.entity(e).type == EntityType::kPer &&
+      StartsWith(m.key, "ال")) {
+    // The word before, over the dot of an abbreviation (د. العبادي).
+    size_t p = *i;
+    while (p > 0 && !info_[p - 1].word && tokens_[p - 1].surface == ".") --p;
+    const bool honorific = p > 0 && info_[p - 1].word && Honorifics().count(info_[p - 1].key);
+    Emit(*i, *i + m.len, m.form, e, kb_.entity(e).type, conf, MentionSource::kGazetteer, demonym);
+    bare_surnames_.push_back({out_.back().byte_begin, e, honorific});
+    *i += m.len;
+    return true;
   }
   Emit(*i, *i + m.len, m.form, e, kb_.entity(e).type, conf, MentionSource::kGazetteer, demonym);
   if (defer) deferred_.push_back({out_.back().byte_begin, e, hits, bare_body});
@@ -1227,6 +1301,90 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
   Emit(i, j, 0, entity, EntityType::kOrg, 0.9f, MentionSource::kGazetteer, false);
   *pi = j;
   return true;
+}
+
+void DocLinker::ForeignClubs() {
+  static const StringSet* const kClubWords = new StringSet(MatchKeySet({"نادي", "ناديي", "لنادي"}));
+  auto bare_club = [&](const LinkedMention& m) {
+    if (m.entity < 0 || kb_.entity(static_cast<uint32_t>(m.entity)).subtype != "club") return false;
+    uint32_t b = m.begin;
+    if (m.end > b + 1 && kClubWords->count(info_[b].key)) ++b;
+    return m.end == b + 1;
+  };
+  if (std::none_of(out_.begin(), out_.end(), bare_club)) return;
+  StringMap<int> named;  // country -> mentions that are no bare club
+  StringSet sports;      // countries of the clubs and sports bodies named otherwise
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0 || bare_club(m)) continue;
+    const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
+    if (e.country.empty()) continue;
+    ++named[e.country];
+    if (e.subtype == "club" || e.subtype == "sport") sports.insert(e.country);
+  }
+  auto about_other = [&](const std::string& own) {
+    if (named.count(own)) return false;
+    for (const std::string& c : sports) {
+      auto it = named.find(c);
+      if (c != own && it != named.end() && it->second >= 3) return true;
+    }
+    return false;
+  };
+  for (LinkedMention& m : out_) {
+    if (!bare_club(m) || !about_other(kb_.entity(static_cast<uint32_t>(m.entity)).country)) {
+      continue;
+    }
+    ClearEntity(&m);
+    m.name = KnowledgeBase::MatchKeyOf(m.text);
+    if (StartsWith(m.name, "لل")) m.name.replace(0, std::string_view("لل").size(), "ال");
+    m.source = MentionSource::kTagger;
+  }
+}
+
+void DocLinker::FootballBodies() {
+  static const std::string* const kFootball =
+      new std::string(" " + KnowledgeBase::MatchKeyOf("لكرة القدم"));
+  static const StringSet* const kBall =
+      new StringSet(MatchKeySet({"كرة", "الكرة", "لكرة", "للكرة", "بالكرة", "والكرة"}));
+  // The candidates first (a KB body named by two words or more, no club or sports body itself):
+  // most documents have none, and the ball is looked for only where one is.
+  std::vector<std::pair<size_t, uint32_t>> found;  // out_ index, football body
+  bool football = false;
+  for (size_t j = 0; j < out_.size(); ++j) {
+    const LinkedMention& m = out_[j];
+    if (m.entity < 0) continue;
+    const std::string& sub = kb_.entity(static_cast<uint32_t>(m.entity)).subtype;
+    football |= sub == "sport";
+    if (m.type != EntityType::kOrg || m.end < m.begin + 2 || sub == "club" || sub == "sport") {
+      continue;
+    }
+    // The tokens' keys when the mention starts at its token (no proclitics peeled), else the
+    // text's.
+    std::string key;
+    if (m.byte_begin == tokens_[m.begin].byte_begin && m.end <= info_.size()) {
+      for (uint32_t t = m.begin; t < m.end; ++t) {
+        if (t > m.begin) key += ' ';
+        key += info_[t].key;
+      }
+    } else {
+      key = KnowledgeBase::MatchKeyOf(m.text);
+    }
+    if (StartsWith(key, "لل")) key.replace(0, std::string_view("لل").size(), "ال");
+    if (!(KeyFlags(impl_, key) & kAliasPrefix)) continue;  // starts no longer name
+    for (const AliasHit& h : kb_.LookupKey(key + *kFootball)) {
+      if (kb_.entity(h.entity).subtype != "sport") continue;
+      found.emplace_back(j, h.entity);
+      break;
+    }
+  }
+  if (found.empty()) return;
+  // Football: a KB sports body named, or the ball (كرة القدم, الكرة); a club alone is not enough
+  // (a club's story may name the European Union).
+  for (size_t t = 0; t < info_.size() && !football; ++t) football = kBall->count(info_[t].key);
+  if (!football) return;
+  for (const auto& [j, body] : found) {
+    SetEntity(&out_[j], body);
+    out_[j].source = MentionSource::kCoref;
+  }
 }
 
 void DocLinker::InternationalFederations() {
@@ -1918,6 +2076,53 @@ bool DocLinker::PlaceContext(const TypedSpan& s, std::span<const TypedSpan> span
   return false;
 }
 
+void DocLinker::NisbaGivenNames() {
+  for (size_t j = 0; j < out_.size(); ++j) {
+    LinkedMention& m = out_[j];
+    if (!m.demonym || m.end != m.begin + 1 || m.end >= info_.size() || !info_[m.end].word ||
+        !NisbaOpensName(m, /*after_word=*/true)) {
+      continue;
+    }
+    const size_t t = m.end;
+    // The next mention, when it starts at t: a NIL person is merged into m (not after a common
+    // noun: مواطن سعودي محمد العتيبي).
+    const bool next_person = j + 1 < out_.size() && out_[j + 1].begin == t &&
+                             out_[j + 1].type == EntityType::kPer && out_[j + 1].IsNil();
+    if (next_person && !NisbaOpensName(m, /*after_word=*/false)) continue;
+    if (!next_person) {
+      if (j + 1 < out_.size() && out_[j + 1].begin == t) continue;  // t is another mention's
+      const std::string key = KnowledgeBase::MatchKeyOf(tokens_[t].surface);
+      bool named = false;
+      for (const LinkedMention& o : out_)
+        named |= o.type == EntityType::kPer && o.IsNil() && o.end == o.begin + 1 && o.name == key;
+      if (!named) continue;
+    }
+    const size_t end = next_person ? out_[j + 1].end : t + 1;
+    m.end = static_cast<uint32_t>(end);
+    m.byte_end = tokens_[end - 1].byte_end;
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    ClearEntity(&m);
+    m.type = EntityType::kPer;
+    m.demonym = false;
+    m.source = MentionSource::kTagger;
+    m.name = KnowledgeBase::MatchKeyOf(m.text);
+    if (next_person) out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(j) + 1);
+  }
+}
+
+bool DocLinker::NisbaOpensName(const LinkedMention& m, bool after_word) const {
+  if (m.begin >= info_.size() || m.byte_begin != tokens_[m.begin].byte_begin) return false;
+  // Not definite, with or without proclitics (الفرنسي, للفرنسي, والفرنسي).
+  const std::string_view key = info_[m.begin].key;
+  if (StartsWith(key, "ال") || StartsWith(key, "لل") || key.substr(2).starts_with("ال")) {
+    return false;
+  }
+  if (after_word || m.begin == 0 || !info_[m.begin - 1].word) return true;
+  for (const LinkedMention& o : out_)
+    if (o.end == m.begin) return true;
+  return false;
+}
+
 bool DocLinker::AfterQuantity(size_t t) const {
   if (t == 0) return false;
   size_t p = t - 1;
@@ -2535,6 +2740,16 @@ void DocLinker::ApplySpans() {
           m.confidence = 0.8f;
           break;
         }
+        continue;
+      }
+      // كوبي براينت: an indefinite nisba (كوبي, "Cuban") that opens a tagger person span after
+      // no common noun (an adjective follows the noun it describes: مواطن سعودي) is the
+      // person's given name, not a mention of the country.
+      if (s.type == EntityType::kPer && m.demonym && m.begin == s.begin && m.end == s.begin + 1 &&
+          s.end > m.end && NisbaOpensName(m, /*after_word=*/false)) {
+        m.type = EntityType::kPer;
+        m.demonym = false;
+        become_nil_span(m, s, inside);
         continue;
       }
       // جامعة لويزيانا: the tagger's organization from a head word (جامعة, بنك) over a KB place
@@ -3314,6 +3529,60 @@ void DocLinker::RepickByCountry() {
   }
 }
 
+void DocLinker::BareSurnames() {
+  if (bare_surnames_.empty()) return;
+  auto is_bare = [&](const LinkedMention& m) {
+    if (m.entity < 0 || m.end != m.begin + 1) return false;
+    if (m.source == MentionSource::kCoref) return true;
+    for (const BareSurname& b : bare_surnames_)
+      if (b.byte_begin == m.byte_begin && b.entity == m.entity) return true;
+    return false;
+  };
+  std::vector<uint32_t> unproven;
+  for (const BareSurname& b : bare_surnames_) {
+    if (std::find(unproven.begin(), unproven.end(), b.entity) != unproven.end()) continue;
+    const std::string& country = kb_.entity(b.entity).country;
+    bool named = false, country_named = !country.empty() && opt_.country == country;
+    for (const LinkedMention& m : out_) {
+      if (m.entity < 0) continue;
+      if (m.entity == b.entity) {
+        named |= !is_bare(m);
+      } else if (!country.empty() && !is_bare(m) &&
+                 kb_.entity(static_cast<uint32_t>(m.entity)).country == country) {
+        country_named = true;
+      }
+    }
+    if (named || (!b.honorific && country_named)) continue;
+    unproven.push_back(b.entity);
+  }
+  if (unproven.empty()) return;
+  // A person the tagger reads there, or the family name of a fuller name in the document
+  // (سعود الحقباني ... وقال الحقباني): a NIL person; otherwise no mention.
+  auto a_person = [&](const LinkedMention& m) {
+    for (const TypedSpan& s : spans_)
+      if (s.type == EntityType::kPer && s.begin <= m.begin && m.end <= s.end) return true;
+    for (const LinkedMention& o : out_)
+      if (o.type == EntityType::kPer && o.end > o.begin + 1 && o.end <= info_.size() &&
+          info_[o.end - 1].key == info_[m.begin].key)
+        return true;
+    return false;
+  };
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (LinkedMention& m : out_) {
+    if (m.entity >= 0 && is_bare(m) &&
+        std::find(unproven.begin(), unproven.end(), static_cast<uint32_t>(m.entity)) !=
+            unproven.end()) {
+      if (!a_person(m)) continue;
+      ClearEntity(&m);
+      m.name = KnowledgeBase::MatchKeyOf(m.text);
+      m.source = MentionSource::kTagger;
+    }
+    kept.push_back(std::move(m));
+  }
+  out_ = std::move(kept);
+}
+
 std::vector<LinkedMention> DocLinker::Run() {
   Prepare();
   size_t i = 0;
@@ -3342,9 +3611,13 @@ std::vector<LinkedMention> DocLinker::Run() {
   if (ClubLists()) ClubsByTaggedName();
   TaggedByDomain();
   RepickByCountry();
+  BareSurnames();
+  NisbaGivenNames();
   BareKingdom();
   JoinPartialNames();
   InternationalFederations();
+  FootballBodies();
+  ForeignClubs();
   return std::move(out_);
 }
 
