@@ -364,9 +364,10 @@ class DocLinker {
   // the document date, or at any time when the date is unknown; nullptr when none.
   const Entity* MentionedHolder(std::string_view role, std::string_view of) const;
   bool TryAlias(size_t* i);
-  // Whether word `t` is a KB name's key written with a hamza inside it (أ ؤ ئ ء after its first
-  // letter) that no alias with that key writes: ترأس "chaired" is not Truss's تراس.
-  bool HamzaNotInAlias(size_t t) const;
+  // Whether word `t`, matched by `key` after its first `skip` bytes (its proclitics, or 0), writes
+  // a hamza inside it (أ ؤ ئ ء after its first letter) that no alias with that key writes: ترأس
+  // "chaired" and وترأس are not Truss's تراس.
+  bool HamzaNotInAlias(size_t t, std::string_view key, size_t skip) const;
   // Whether the words [b, e) are a KB title whose last word carries a possessive pronoun instead of
   // the article (ولي عهده, of ولي العهد).
   bool TitleWithPronoun(size_t b, size_t e);
@@ -990,9 +991,11 @@ bool DocLinker::TitleWithPronoun(size_t b, size_t e) {
   return false;
 }
 
-bool DocLinker::HamzaNotInAlias(size_t t) const {
-  if (!info_[t].word || !MedialHamza(tokens_[t].surface)) return false;
-  const std::string_view key = info_[t].key;
+bool DocLinker::HamzaNotInAlias(size_t t, std::string_view key, size_t skip) const {
+  if (!info_[t].word || skip > tokens_[t].surface.size() ||
+      !MedialHamza(tokens_[t].surface.substr(skip))) {
+    return false;
+  }
   const std::span<const AliasHit> hits = kb_.LookupKey(key);
   for (const AliasHit& h : hits) {
     const Entity& ent = kb_.entity(h.entity);
@@ -1037,19 +1040,6 @@ bool DocLinker::TryAlias(size_t* i) {
       }
     }
   }
-  // A lone person's short name matched only by folding a hamza inside the word (ترأس, "chaired",
-  // folds to Truss's تراس): a word, not the name, when the KB's name of the person writes no such
-  // hamza (the tagger may still read a person there).
-  if (m.len == 1 && kind == AliasKind::kShort && kb_.entity(e).type == EntityType::kPer) {
-    const std::string_view w = tokens_[*i].surface;
-    const std::string& label = kb_.entity(e).label_ar;
-    for (std::string_view hamza : {"أ", "إ", "ؤ", "ئ"}) {
-      const size_t at = w.find(hamza, 1);
-      if (at != std::string_view::npos && at > 2 && label.find(hamza) == std::string::npos) {
-        return false;
-      }
-    }
-  }
   // ك ("like") before a lone person's name is rare; a foreign name that starts with ك is not
   // (كاسبر is no ك + إسبر).
   if (m.form == 1 && m.len == 1 && kb_.entity(e).type == EntityType::kPer &&
@@ -1057,9 +1047,15 @@ bool DocLinker::TryAlias(size_t* i) {
     return false;
   // A hamza written inside a word whose KB name has a plain letter there (ترأس "chaired", not
   // Truss's تراس; سأل "asked"): the match key folds the hamza, but it is a consonant of its own,
-  // and a name transcribed with a plain letter is written so. One word as written, and only when no
-  // alias of the entity with this key writes a hamza inside it.
-  if (m.len == 1 && m.form == 0 && HamzaNotInAlias(*i)) return false;
+  // and a name transcribed with a plain letter is written so. One word, as written or after its
+  // proclitics (وترأس), and only when no alias with this key writes a hamza inside it (the tagger
+  // may still read a person there).
+  // After proclitics only for a person's short name (وترأس), where a verb is the usual reading.
+  const bool short_person = kind == AliasKind::kShort && kb_.entity(e).type == EntityType::kPer;
+  if (m.len == 1 && (m.form == 0 || (m.form == 1 && short_person)) &&
+      HamzaNotInAlias(*i, m.key, m.form == 1 ? info_[*i].skip_bytes : 0)) {
+    return false;
+  }
   // الهلال, النصر: also ordinary words; a name only where the tagger finds one (ApplySpans).
   if (kind == AliasKind::kTagged) return false;
   bool demonym = kind == AliasKind::kDemonym;
@@ -2355,7 +2351,7 @@ void DocLinker::ApplySpans() {
   auto no_name_end = [&](size_t t, bool start) {
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
     // A KB name word but for a hamza the name does not write (عبد الناصر | ترأس: تراس is Truss's).
-    if ((info_[t].flags & kAliasKey) && HamzaNotInAlias(t)) return true;
+    if ((info_[t].flags & kAliasKey) && HamzaNotInAlias(t, info_[t].key, 0)) return true;
     const std::string_view surface = tokens_[t].surface;
     const std::string_view key = info_[t].key;
     // The letters of the surface without diacritics (tatweel apart): their count, the first
