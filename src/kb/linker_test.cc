@@ -1523,7 +1523,7 @@ TEST(LinkerTest, AnArabFamilyNameAloneLinksOnlyWithEvidence) {
   EXPECT_EQ(IdOf(Link("وصل العبادي إلى بغداد قادما من طهران.", 20160101), "العبادي"),
             "haider_al_abadi");
   // Without a person reading, the word is no mention at all ("warms the chest").
-  auto m = Link("وقال إن ما شاهده من برامج تثلج الصدر وتدعو إلى الفخر.");
+  auto m = Link("أكدت المعلمة أن نتائج طلاب الصف الرابع هذا العام تثلج الصدر.");
   EXPECT_EQ(IdOf(m, "الصدر"), "");
   // A foreign surname alone is its KB bearer's in news (no such check).
   EXPECT_EQ(IdOf(Link("وقال بلينكن إن المحادثات مستمرة."), "بلينكن"), "antony_blinken");
