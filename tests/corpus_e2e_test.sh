@@ -66,11 +66,14 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
     out.write(line("https://example.org/v", "الوزارة تعدل الخطة", "عدلت الوزارة في الرياض خطة النقل."))
 PY
 summary() { grep -o '[0-9]* new, [0-9]* updated, [0-9]* unchanged, [0-9]* stale' "$1"; }
-"$khabar" ingest "$work/versions.jsonl" --db "$work/v.db" 2>"$work/logv" || fail "versions: $(cat "$work/logv")"
-[ "$(summary "$work/logv")" = "2 new, 1 updated, 0 unchanged, 0 stale" ] || fail "versions: $(cat "$work/logv")"
+# Ingests versions.jsonl into v.db; $1 names the run, $2 is the summary it must print.
+ingest_versions() {
+  "$khabar" ingest "$work/versions.jsonl" --db "$work/v.db" 2>"$work/logv" || fail "$1: $(cat "$work/logv")"
+  [ "$(summary "$work/logv")" = "$2" ] || fail "$1: $(cat "$work/logv")"
+}
+ingest_versions "versions" "2 new, 1 updated, 0 unchanged, 0 stale"
 sum=$(sha1sum < "$work/v.db")
-"$khabar" ingest "$work/versions.jsonl" --db "$work/v.db" 2>"$work/logv" || fail "versions again: $(cat "$work/logv")"
-[ "$(summary "$work/logv")" = "0 new, 0 updated, 2 unchanged, 1 stale" ] || fail "versions again: $(cat "$work/logv")"
+ingest_versions "versions again" "0 new, 0 updated, 2 unchanged, 1 stale"
 [ "$(sha1sum < "$work/v.db")" = "$sum" ] || fail "re-running two versions changed the database"
 [ "$("$khabar" search "النقل" --db "$work/v.db" --format json 2>/dev/null | wc -l)" = 1 ] || fail "second version not stored"
 /usr/bin/python3 - "$work/versions.jsonl" <<'PY'
@@ -80,11 +83,9 @@ with open(sys.argv[1], "a", encoding="utf-8") as out:
                           "content": "ألغت الوزارة في الرياض خطة الموانئ.", "source": "example",
                           "date": "2023-06-01T10:00:00+03:00"}, ensure_ascii=False) + "\n")
 PY
-"$khabar" ingest "$work/versions.jsonl" --db "$work/v.db" 2>"$work/logv" || fail "third version: $(cat "$work/logv")"
-[ "$(summary "$work/logv")" = "0 new, 1 updated, 2 unchanged, 1 stale" ] || fail "third version: $(cat "$work/logv")"
+ingest_versions "third version" "0 new, 1 updated, 2 unchanged, 1 stale"
 sum=$(sha1sum < "$work/v.db")
-"$khabar" ingest "$work/versions.jsonl" --db "$work/v.db" 2>"$work/logv" || fail "three versions again: $(cat "$work/logv")"
-[ "$(summary "$work/logv")" = "0 new, 0 updated, 2 unchanged, 2 stale" ] || fail "three versions again: $(cat "$work/logv")"
+ingest_versions "three versions again" "0 new, 0 updated, 2 unchanged, 2 stale"
 [ "$(sha1sum < "$work/v.db")" = "$sum" ] || fail "re-running three versions changed the database"
 [ "$("$khabar" search "الموانئ" --db "$work/v.db" --format json 2>/dev/null | wc -l)" = 1 ] || fail "third version not stored"
 # The search summary: one article, a page past the last result, no match.
