@@ -173,6 +173,17 @@ bool IsMonthName(std::span<const std::string_view> keys) {
   return false;
 }
 
+// Whether match key `key` starts a phrase of the date parser's other than a zone's place name
+// (الثلاثاء, اليوم, الماضي, الساعة): the time module's table.
+bool IsDateWord(std::string_view key) {
+  const time::internal::NameTable& names = time::internal::Names();
+  const auto it = names.by_first.find(std::string(key));
+  if (it == names.by_first.end()) return false;
+  for (uint32_t w : it->second)
+    if (names.words[w].kind != time::internal::WordKind::kZone) return true;
+  return false;
+}
+
 // Head words of organization names (وزارة الزراعة, حزب الوفد): TryPattern.
 // The match keys of a rule's word list, written as Arabic is written (كأس, not its key كاس).
 StringSet MatchKeySet(std::initializer_list<const char*> words) {
@@ -527,6 +538,29 @@ class DocLinker {
   // Token ranges of titles whose holder's name follows (خادم الحرمين الشريفين | الملك سلمان):
   // a tagger person span inside one is no second person (ApplySpans).
   std::vector<std::pair<size_t, size_t>> linked_titles_;
+  // Titles that became mentions of their own (TryTitle: no name right after them), with the
+  // country or body they name inside (رئيس الوزراء | بمملكة البحرين): TitlesBesideNames.
+  struct TitleMention {
+    size_t byte_begin;
+    int64_t of = -1;  // the country or body, or -1
+    size_t of_begin = 0, of_end = 0;
+    int of_form = 0;
+    bool of_demonym = false;
+  };
+  std::vector<TitleMention> title_mentions_;
+  // A KB place named by a word that is also a common noun (حماة "protectors", درعا "a shield"),
+  // written in a common noun's place: before a definite noun that is no adjective (لحماة الوطن:
+  // the first term of an idafa, which a name never is) or, ending in the accusative's ا, before
+  // an indefinite accusative adjective (سلم درعا تذكاريا). Only where the document gives no other
+  // evidence of the place: not named again, its country not named by any other mention nor the
+  // outlet's. Then no mention.
+  void CommonNounPlaces();
+  // A title in apposition to its holder's name, right after it or right before it over a comma
+  // or bracket (حسن روحاني الرئيس الإيراني, محمد بن سلمان ولي ولي العهد, رئيس الوزراء الإيطالي،
+  // ماثيو رانتشي): the name is the mention; the title is none, as when no comma parts them (the
+  // country it names inside stays a mention). A one-word NIL person span right after a KB
+  // person's name (آل الشيخ | مفتي) is none either.
+  void TitlesBesideNames();
   void RepickByCountry();
   // A club the document names (نادي الهلال, or its tagged name in a tagger ORG span): its tagged
   // name elsewhere in the document (بالهلال, للنصر) is the club too, in any span or none.
@@ -1672,6 +1706,7 @@ bool DocLinker::TryTitle(size_t* pi) {
   if (holder) {
     // "وزير الخارجية الأمريكي" with no name: the title itself is the mention.
     Emit(i, k, t.form, holder->index, EntityType::kPer, 0.85f, MentionSource::kTitle, false);
+    title_mentions_.push_back({out_.back().byte_begin, of, j, j + om.len, om.form, of_demonym});
     for (const std::string& r : roles) doc_roles_[r] = holder->index;
     *pi = k;
     return true;
@@ -1684,6 +1719,7 @@ bool DocLinker::TryTitle(size_t* pi) {
     auto it = doc_roles_.find(r);
     if (it != doc_roles_.end()) {
       Emit(i, j, t.form, it->second, EntityType::kPer, 0.75f, MentionSource::kCoref, false);
+      title_mentions_.push_back({out_.back().byte_begin});
       *pi = j;
       return true;
     }
@@ -1705,6 +1741,7 @@ bool DocLinker::TryTitle(size_t* pi) {
     }
     if (h) {
       Emit(i, j, t.form, h->index, EntityType::kPer, 0.7f, MentionSource::kTitle, false);
+      title_mentions_.push_back({out_.back().byte_begin});
       doc_roles_[r] = h->index;
       *pi = j;
       return true;
@@ -1721,6 +1758,7 @@ bool DocLinker::TryTitle(size_t* pi) {
       if (r == "head_of_state" || r == "head_of_government") continue;
       if (const Entity* h = kb_.ResolveRole(r, opt_.country, opt_.date)) {
         Emit(i, j, t.form, h->index, EntityType::kPer, 0.6f, MentionSource::kTitle, false);
+        title_mentions_.push_back({out_.back().byte_begin});
         doc_roles_[r] = h->index;
         *pi = j;
         return true;
@@ -3579,6 +3617,147 @@ void DocLinker::BareSurnames() {
   out_ = std::move(kept);
 }
 
+void DocLinker::CommonNounPlaces() {
+  auto ends_with = [](std::string_view k, std::string_view tail) {
+    return k.size() >= tail.size() && k.substr(k.size() - tail.size()) == tail;
+  };
+  std::vector<size_t> drop;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (m.entity < 0 || m.end != m.begin + 1 || m.end >= tokens_.size() || m.demonym ||
+        (m.type != EntityType::kGpe && m.type != EntityType::kLoc)) {
+      continue;
+    }
+    const Entity& place = kb_.entity(static_cast<uint32_t>(m.entity));
+    if (place.subtype == "country" || place.country.empty()) continue;
+    const size_t t = m.end;
+    if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) continue;
+    // Next to each other in one sentence: spaces only between them.
+    const std::string_view gap =
+        text_.substr(tokens_[m.begin].byte_end, tokens_[t].byte_begin - tokens_[m.begin].byte_end);
+    if (gap.empty() || gap.find_first_not_of(' ') != std::string_view::npos) continue;
+    const std::string name = KnowledgeBase::MatchKeyOf(m.text);
+    if (StartsWith(name, "ال") || name.find(' ') != std::string::npos) continue;
+    // After في, إلى, من or a place noun the word is the place (في نيويورك الثلاثاء).
+    static const StringSet kBeforePlace =
+        MatchKeySet({"في", "إلى", "الى", "من", "مدينة", "بمدينة", "لمدينة", "ومدينة", "محافظة",
+                     "بمحافظة", "منطقة", "بمنطقة"});
+    if (m.begin > 0 && info_[m.begin - 1].word && kBeforePlace.count(info_[m.begin - 1].key))
+      continue;
+    // Another name after the place is the verb's subject or object (طالبت أنقرة الرياض).
+    if (x + 1 < out_.size() && out_[x + 1].begin == t) continue;
+    const std::string_view next = info_[t].key;
+    bool common = false;
+    if (StartsWith(next, "ال")) {
+      // A definite noun, not an adjective of the place (a nisba: الشمالية, الدولي; a feminine
+      // or elative one: القديمة, الكبرى), a title (subject after the place: زار جدة الأمير) or
+      // a function word or date word (اليوم, نيويورك الثلاثاء: a dateline).
+      common = next.size() >= 8 && !ends_with(next, "ي") && !ends_with(next, "ه") &&
+               !ends_with(next, "ين") && !ends_with(next, "ون") && !ends_with(next, "ات") &&
+               !(info_[t].flags & (kTitleKey | kTitlePrefix)) && !IsStop(t) && !IsDateWord(next);
+    } else {
+      // An indefinite noun in the accusative and its adjective (درعا تذكاريا).
+      common = ends_with(name, "ا") && ends_with(next, "يا") && next.size() >= 10 &&
+               !StartsWith(next, "و") && !IsStop(t);
+    }
+    if (!common) continue;
+    // Evidence of the place: the document names it again, or its country.
+    const std::string& c = place.country;
+    bool evidence = opt_.country == c;
+    for (size_t y = 0; y < out_.size() && !evidence; ++y) {
+      if (y == x || out_[y].entity < 0) continue;
+      const Entity& o = kb_.entity(static_cast<uint32_t>(out_[y].entity));
+      evidence = out_[y].entity == m.entity || o.id == c || o.country == c;
+    }
+    if (!evidence) drop.push_back(x);
+  }
+  if (drop.empty()) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size() - drop.size());
+  for (size_t x = 0, d = 0; x < out_.size(); ++x) {
+    if (d < drop.size() && drop[d] == x) {
+      ++d;
+      continue;
+    }
+    kept.push_back(std::move(out_[x]));
+  }
+  out_ = std::move(kept);
+}
+
+void DocLinker::TitlesBesideNames() {
+  auto is_title = [&](const LinkedMention& m) -> const TitleMention* {
+    if (m.type != EntityType::kPer || m.entity < 0 ||
+        (m.source != MentionSource::kTitle && m.source != MentionSource::kCoref)) {
+      return nullptr;
+    }
+    for (const TitleMention& t : title_mentions_)
+      if (t.byte_begin == m.byte_begin) return &t;
+    return nullptr;
+  };
+  // Tokens a and b (a < b) are next to each other, or one comma or bracket parts them.
+  auto beside = [&](size_t a_end, size_t b_begin) {
+    if (a_end == b_begin) return true;
+    if (a_end + 1 != b_begin || info_[a_end].word) return false;
+    const std::string_view p = tokens_[a_end].surface;
+    return p == "،" || p == "," || p == "(" || p == ")";
+  };
+  std::vector<LinkedMention> kept, added;
+  kept.reserve(out_.size());
+  // The holder's name (or a title of it already dropped) that ends where the next title may
+  // start.
+  int64_t anchor = -1;
+  size_t anchor_end = 0;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    LinkedMention& m = out_[x];
+    const TitleMention* t = is_title(m);
+    bool drop = false;
+    // A word the tagger reads as a person of its own right after a KB person's name, with no
+    // comma or و between (عبدالعزيز آل الشيخ | مفتي عام المملكة, ولد الشيخ | كثف): no second
+    // person unless it is a known name (استقبل أوباما جيمس: an object), and no word of the name,
+    // which the KB matched whole: an office noun in apposition or the verb after the subject.
+    if (m.type == EntityType::kPer && m.entity < 0 && m.source == MentionSource::kTagger &&
+        m.end == m.begin + 1 && !kept.empty()) {
+      const LinkedMention& p = kept.back();
+      const std::string_view w = info_[m.begin].key;
+      drop = p.type == EntityType::kPer && p.entity >= 0 && p.end == m.begin &&
+             p.source != MentionSource::kTitle && !is_title(p) && !impl_.first_tokens.count(w) &&
+             !(opt_.is_name_word != nullptr && opt_.is_name_word(w));
+    }
+    if (t) {
+      drop = anchor == m.entity && beside(anchor_end, m.begin);
+      if (!drop && x + 1 < out_.size()) {
+        const LinkedMention& n = out_[x + 1];
+        drop = n.type == EntityType::kPer && n.entity == m.entity && !is_title(n) &&
+               beside(m.end, n.begin);
+      }
+    }
+    if (m.type == EntityType::kPer && m.entity >= 0) {
+      anchor = m.entity;
+      anchor_end = m.end;
+    } else if (!drop) {
+      anchor = -1;
+    }
+    if (!drop) {
+      kept.push_back(std::move(m));
+      continue;
+    }
+    if (t && t->of >= 0 && t->of_end > t->of_begin) {
+      const size_t before = out_.size();
+      Emit(t->of_begin, t->of_end, t->of_form, t->of, kb_.entity(static_cast<uint32_t>(t->of)).type,
+           0.9f, MentionSource::kGazetteer, t->of_demonym);
+      added.push_back(std::move(out_.back()));
+      out_.resize(before);
+    }
+  }
+  const bool dropped = kept.size() != out_.size();
+  for (LinkedMention& m : added) kept.push_back(std::move(m));
+  if (dropped) {
+    std::sort(kept.begin(), kept.end(),
+              [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+  }
+  out_ = std::move(kept);
+}
+
 std::vector<LinkedMention> DocLinker::Run() {
   Prepare();
   size_t i = 0;
@@ -3614,6 +3793,8 @@ std::vector<LinkedMention> DocLinker::Run() {
   InternationalFederations();
   FootballBodies();
   ForeignClubs();
+  CommonNounPlaces();
+  TitlesBesideNames();
   return std::move(out_);
 }
 

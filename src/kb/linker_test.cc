@@ -1610,5 +1610,74 @@ TEST(LinkerTest, AVerbThatFoldsToAShortNameIsNoPerson) {
   EXPECT_EQ(IdOf(Link("قالت تراس في لندن إن بريطانيا مستعدة.", 20221001), "تراس"), "liz_truss");
 }
 
+TEST(LinkerTest, ATitleBesideItsHoldersNameIsNoSecondMention) {
+  // Right after the name: the name is the mention, the title's country stays one.
+  auto m = Link("وقال حسن روحاني الرئيس الإيراني أمس إن بلاده تريد الحوار.", 20150801);
+  EXPECT_EQ(IdOf(m, "حسن روحاني"), "hassan_rouhani");
+  EXPECT_EQ(IdOf(m, "الرئيس الإيراني"), "");
+  EXPECT_EQ(IdOf(m, "الإيراني"), "IR");
+  // Right before it over a comma, as without the comma.
+  m = Link("وأعرب رئيس الوزراء الإيطالي، ماتيو رينزي، عن دعمه لخطة السلام.", 20150801);
+  EXPECT_EQ(IdOf(m, "رئيس الوزراء الإيطالي"), "");
+  EXPECT_EQ(IdOf(m, "الإيطالي"), "IT");
+  EXPECT_EQ(IdOf(m, "ماتيو رينزي"), "matteo_renzi");
+  // Two titles of the name one after the other.
+  m = Link("وجه الأمير محمد بن سلمان بن عبدالعزيز ولي ولي العهد وزير الدفاع بصرف المكافآت.",
+           20150801);
+  EXPECT_EQ(IdOf(m, "ولي ولي العهد"), "");
+  EXPECT_EQ(IdOf(m, "وزير الدفاع"), "");
+  // Alone, or beside another person's name (the object of the verb), the title is a mention.
+  m = Link("وقال الرئيس الإيراني إن المفاوضات طويلة.", 20150801);
+  EXPECT_EQ(IdOf(m, "الرئيس الإيراني"), "hassan_rouhani");
+  m = Link("واستقبل حسن روحاني وزير الخارجية الأمريكي في طهران أمس.", 20150801);
+  EXPECT_EQ(IdOf(m, "وزير الخارجية الأمريكي"), "john_kerry");
+}
+
+TEST(LinkerTest, AWordTaggedAsAPersonRightAfterAKbNameIsNoSecondPerson) {
+  // An office noun in apposition and a verb after its subject: no person.
+  std::string t = "وحذر الشيخ عبدالعزيز آل الشيخ مفتي عام المملكة من الشائعات.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "مفتي", 1, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(IdOf(m, "عبدالعزيز آل الشيخ"), "grand_mufti_abdulaziz");
+  EXPECT_EQ(Find(m, "مفتي"), nullptr);
+  t = "وقال إن ولد الشيخ كثف اتصالاته بالأطراف اليمنية.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "كثف", 1, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "كثف"), nullptr);
+  // A name the KB knows is a person of its own (the object), and so is a word after a comma.
+  t = "واستقبل حسن روحاني جون في طهران، ثم التقى حسن روحاني، مفتي الوفد.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "جون", 1, EntityType::kPer), SpanAt(k, "مفتي", 1, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "جون"), nullptr);
+  EXPECT_NE(Find(m, "مفتي"), nullptr);
+}
+
+TEST(LinkerTest, APlaceNamedByACommonNounInACommonNounsPlaceIsNone) {
+  // The first term of an idafa (حماة "protectors") and an indefinite accusative with its
+  // adjective (درعا "a shield"), in stories that name neither the place again nor Syria.
+  auto m = Link("وقدم الأطفال الورود لحماة الوطن المرابطين على الحدود.");
+  EXPECT_EQ(IdOf(m, "حماة"), "");
+  m = Link("وفي ختام الحفل قدم رئيس النادي درعا تذكاريا لضيف الأمسية.");
+  EXPECT_EQ(IdOf(m, "درعا"), "");
+  // The document gives the place: its country named, the place named again, a preposition.
+  m = Link("وقدم الأطفال الورود لحماة الوطن، فيما قصفت الطائرات ريف حمص في سوريا.");
+  EXPECT_EQ(IdOf(m, "حماة"), "hama");
+  m = Link("وسقطت قذائف على درعا المدينة، وقال ناشطون إن درعا تتعرض لقصف عنيف.");
+  EXPECT_EQ(IdOf(m, "درعا"), "daraa");
+  m = Link("ووصل الوفد إلى درعا البلد صباحا.");
+  EXPECT_EQ(IdOf(m, "درعا"), "daraa");
+  // A place before its adjective or a dateline's weekday stays a place.
+  m = Link("وقال المتحدث في مؤتمر صحفي عقد بنيويورك الثلاثاء إن الخطة جاهزة.");
+  EXPECT_EQ(IdOf(m, "نيويورك"), "new_york");
+  m = Link("وتعرضت حماة القديمة لأضرار كبيرة.");
+  EXPECT_EQ(IdOf(m, "حماة"), "hama");
+  // Before another name: the subject and object of the verb.
+  m = Link("وطالبت أنقرة الرياض بتوضيح موقفها.");
+  EXPECT_EQ(IdOf(m, "أنقرة"), "ankara");
+}
+
 }  // namespace
 }  // namespace khabar::kb
