@@ -548,6 +548,13 @@ class DocLinker {
     bool of_demonym = false;
   };
   std::vector<TitleMention> title_mentions_;
+  // A body the KB does not hold, named with ب + a place below a country right after its name
+  // (جمعية البر | بالمنطقة الشرقية, الإدارة العامة للتعليم | بمنطقة الباحة, مستشفى الولادة
+  // والأطفال | بمكة المكرمة): the place is part of the name. Such names are of a regional body
+  // or a branch, which is another entity in each place (the charity of Jeddah is not that of the
+  // Eastern Province); the NIL name keeps them apart. A KB body (هيئة السياحة | بالطائف) keeps its
+  // id and the place its own mention; ب + a country is no branch (أشادت المنظمة | بالسعودية).
+  void BranchPlaces();
   // A KB place named by a word that is also a common noun (حماة "protectors", درعا "a shield"),
   // written in a common noun's place: before a definite noun that is no adjective (لحماة الوطن:
   // the first term of an idafa, which a name never is) or, ending in the accusative's ا, before
@@ -3617,6 +3624,40 @@ void DocLinker::BareSurnames() {
   out_ = std::move(kept);
 }
 
+void DocLinker::BranchPlaces() {
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (size_t x = 0; x < out_.size(); ++x) {
+    LinkedMention& m = out_[x];
+    if (m.type == EntityType::kOrg && m.entity < 0 && x + 1 < out_.size()) {
+      const LinkedMention& p = out_[x + 1];
+      const text::Token& tok = tokens_[p.begin];
+      bool branch =
+          p.begin == m.end && (p.type == EntityType::kGpe || p.type == EntityType::kLoc) &&
+          p.byte_begin == tok.byte_begin + 2 && StartsWith(tok.surface, "ب") && !p.demonym;
+      if (branch && p.entity >= 0) {
+        const Entity& place = kb_.entity(static_cast<uint32_t>(p.entity));
+        branch =
+            place.subtype != "country" && place.subtype != "territory" && !place.country.empty();
+      }
+      if (branch) {
+        m.end = p.end;
+        m.byte_end = p.byte_end;
+        m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+        for (size_t t = p.begin; t < p.end; ++t) {
+          m.name.push_back(' ');
+          m.name += info_[t].key;
+        }
+        kept.push_back(std::move(m));
+        ++x;  // the place is in the name
+        continue;
+      }
+    }
+    kept.push_back(std::move(m));
+  }
+  out_ = std::move(kept);
+}
+
 void DocLinker::CommonNounPlaces() {
   auto ends_with = [](std::string_view k, std::string_view tail) {
     return k.size() >= tail.size() && k.substr(k.size() - tail.size()) == tail;
@@ -3793,6 +3834,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   InternationalFederations();
   FootballBodies();
   ForeignClubs();
+  BranchPlaces();
   CommonNounPlaces();
   TitlesBesideNames();
   return std::move(out_);

@@ -1262,7 +1262,8 @@ TEST(LinkerTest, InstitutionsNamedAfterRoyals) {
   std::vector<TypedSpan> s = {SpanAt(k, "فهد", 2, EntityType::kPer),
                               SpanAt(k, "سلطان", 2, EntityType::kPer)};
   auto m = TheLinker().Link(t, k, s);
-  for (const char* name : {"مركز الملك فهد الثقافي", "مركز الأمير سلطان عبدالعزيز الصحي",
+  // (With its place after ب: a branch's name, APlaceAfterBAtTheEndOfABodysNameIsPartOfIt.)
+  for (const char* name : {"مركز الملك فهد الثقافي", "مركز الأمير سلطان عبدالعزيز الصحي بالدرعية",
                            "مركز الملك عبدالعزيز للتراث الشعبي"}) {
     const LinkedMention* org = Find(m, name);
     ASSERT_NE(org, nullptr) << name;
@@ -1298,7 +1299,7 @@ TEST(LinkerTest, GeneralDirectoratesAreOrganizations) {
   auto m = Link(
       "وأعلنت الإدارة العامة للدفاع المدني بالطائف وبالمديرية العامة للشؤون الصحية "
       "والمديرية العامة لمكافحة المخدرات عن خطة، وناقش الإدارة العامة للمشروع.");
-  for (const char* name : {"الإدارة العامة للدفاع المدني", "المديرية العامة للشؤون الصحية",
+  for (const char* name : {"الإدارة العامة للدفاع المدني بالطائف", "المديرية العامة للشؤون الصحية",
                            "المديرية العامة لمكافحة المخدرات", "الإدارة العامة للمشروع"}) {
     const LinkedMention* org = Find(m, name);
     ASSERT_NE(org, nullptr) << name;
@@ -1677,6 +1678,24 @@ TEST(LinkerTest, APlaceNamedByACommonNounInACommonNounsPlaceIsNone) {
   // Before another name: the subject and object of the verb.
   m = Link("وطالبت أنقرة الرياض بتوضيح موقفها.");
   EXPECT_EQ(IdOf(m, "أنقرة"), "ankara");
+}
+
+TEST(LinkerTest, APlaceAfterBAtTheEndOfABodysNameIsPartOfIt) {
+  // A regional body or branch the KB does not hold: one name, which tells it from the same
+  // body of another region.
+  auto m = Link("وأعلنت جمعية الإحسان الخيرية بالطائف عن برنامج لتدريب الشباب.");
+  const LinkedMention* body = Find(m, "جمعية الإحسان الخيرية بالطائف");
+  ASSERT_NE(body, nullptr);
+  EXPECT_EQ(body->type, EntityType::kOrg);
+  EXPECT_EQ(IdOf(m, "الطائف"), "");
+  m = Link("وأوضحت الإدارة العامة للتعليم بمنطقة الباحة أن الدراسة تبدأ الأحد.");
+  EXPECT_NE(Find(m, "الإدارة العامة للتعليم بمنطقة الباحة"), nullptr);
+  // A KB body keeps its id and the place its mention; ب + a country is no branch.
+  m = Link("وقالت هيئة السياحة بالطائف إن الموسم ناجح.");
+  EXPECT_EQ(IdOf(m, "الطائف"), "taif");
+  m = Link("وأشادت جمعية الإحسان الخيرية بالسعودية ودورها.");
+  EXPECT_EQ(IdOf(m, "السعودية"), "SA");
+  EXPECT_NE(Find(m, "جمعية الإحسان الخيرية"), nullptr);
 }
 
 }  // namespace
