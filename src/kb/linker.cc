@@ -3742,6 +3742,19 @@ void DocLinker::TitlesBesideNames() {
     const std::string_view p = tokens_[a_end].surface;
     return p == "،" || p == "," || p == "(" || p == ")";
   };
+  // A title before the name over the royal or official style that introduces a name (ولي ولي
+  // العهد صاحب السمو الملكي الأمير محمد بن سلمان, وزير الخارجية معالي الدكتور ...).
+  static const StringSet kStyles =
+      MatchKeySet({"صاحب", "السمو", "الملكي", "سمو", "معالي", "فخامة", "سماحة", "دولة", "الأمير",
+                   "الشيخ", "الدكتور", "السيد", "الأستاذ", "المهندس"});
+  auto styled = [&](size_t a_end, size_t b_begin) {
+    if (b_begin <= a_end || b_begin - a_end > 5) return false;
+    size_t t = a_end;
+    if (!info_[t].word && (tokens_[t].surface == "،" || tokens_[t].surface == ",")) ++t;
+    for (; t < b_begin; ++t)
+      if (!info_[t].word || !kStyles.count(info_[t].key)) return false;
+    return true;
+  };
   std::vector<LinkedMention> kept, added;
   kept.reserve(out_.size());
   // The holder's name (or a title of it already dropped) that ends where the next title may
@@ -3769,7 +3782,7 @@ void DocLinker::TitlesBesideNames() {
       if (!drop && x + 1 < out_.size()) {
         const LinkedMention& n = out_[x + 1];
         drop = n.type == EntityType::kPer && n.entity == m.entity && !is_title(n) &&
-               beside(m.end, n.begin);
+               (beside(m.end, n.begin) || styled(m.end, n.begin));
       }
     }
     if (m.type == EntityType::kPer && m.entity >= 0) {

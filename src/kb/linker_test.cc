@@ -1627,6 +1627,10 @@ TEST(LinkerTest, ATitleBesideItsHoldersNameIsNoSecondMention) {
            20150801);
   EXPECT_EQ(IdOf(m, "ولي ولي العهد"), "");
   EXPECT_EQ(IdOf(m, "وزير الدفاع"), "");
+  // Before the name over its royal style.
+  m = Link("وشكر ولي ولي العهد صاحب السمو الملكي الأمير محمد بن سلمان المشاركين.", 20150801);
+  EXPECT_EQ(IdOf(m, "ولي ولي العهد"), "");
+  EXPECT_EQ(IdOf(m, "محمد بن سلمان"), "mohammed_bin_salman");
   // Alone, or beside another person's name (the object of the verb), the title is a mention.
   m = Link("وقال الرئيس الإيراني إن المفاوضات طويلة.", 20150801);
   EXPECT_EQ(IdOf(m, "الرئيس الإيراني"), "hassan_rouhani");
