@@ -3625,35 +3625,40 @@ void DocLinker::BareSurnames() {
 }
 
 void DocLinker::BranchPlaces() {
-  std::vector<LinkedMention> kept;
-  kept.reserve(out_.size());
-  for (size_t x = 0; x < out_.size(); ++x) {
+  // The places that join the name before them (their index in out_).
+  std::vector<size_t> joined;
+  for (size_t x = 0; x + 1 < out_.size(); ++x) {
     LinkedMention& m = out_[x];
-    if (m.type == EntityType::kOrg && m.entity < 0 && x + 1 < out_.size()) {
-      const LinkedMention& p = out_[x + 1];
-      const text::Token& tok = tokens_[p.begin];
-      bool branch =
-          p.begin == m.end && (p.type == EntityType::kGpe || p.type == EntityType::kLoc) &&
-          p.byte_begin == tok.byte_begin + 2 && StartsWith(tok.surface, "ب") && !p.demonym;
-      if (branch && p.entity >= 0) {
-        const Entity& place = kb_.entity(static_cast<uint32_t>(p.entity));
-        branch =
-            place.subtype != "country" && place.subtype != "territory" && !place.country.empty();
-      }
-      if (branch) {
-        m.end = p.end;
-        m.byte_end = p.byte_end;
-        m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
-        for (size_t t = p.begin; t < p.end; ++t) {
-          m.name.push_back(' ');
-          m.name += info_[t].key;
-        }
-        kept.push_back(std::move(m));
-        ++x;  // the place is in the name
-        continue;
-      }
+    if (m.type != EntityType::kOrg || m.entity >= 0) continue;
+    const LinkedMention& p = out_[x + 1];
+    const text::Token& tok = tokens_[p.begin];
+    if (p.begin != m.end || (p.type != EntityType::kGpe && p.type != EntityType::kLoc) ||
+        p.byte_begin != tok.byte_begin + 2 || !StartsWith(tok.surface, "ب") || p.demonym) {
+      continue;
     }
-    kept.push_back(std::move(m));
+    if (p.entity >= 0) {
+      const Entity& place = kb_.entity(static_cast<uint32_t>(p.entity));
+      if (place.subtype == "country" || place.subtype == "territory" || place.country.empty())
+        continue;
+    }
+    m.end = p.end;
+    m.byte_end = p.byte_end;
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    for (size_t t = p.begin; t < p.end; ++t) {
+      m.name.push_back(' ');
+      m.name += info_[t].key;
+    }
+    joined.push_back(++x);  // the place is in the name
+  }
+  if (joined.empty()) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size() - joined.size());
+  for (size_t x = 0, j = 0; x < out_.size(); ++x) {
+    if (j < joined.size() && joined[j] == x) {
+      ++j;
+      continue;
+    }
+    kept.push_back(std::move(out_[x]));
   }
   out_ = std::move(kept);
 }
@@ -3755,59 +3760,68 @@ void DocLinker::TitlesBesideNames() {
       if (!info_[t].word || !kStyles.count(info_[t].key)) return false;
     return true;
   };
-  std::vector<LinkedMention> kept, added;
-  kept.reserve(out_.size());
+  // Which mentions go; most documents lose none and are left as they are.
+  std::vector<uint8_t> drop(out_.size(), 0);
+  bool any = false;
   // The holder's name (or a title of it already dropped) that ends where the next title may
   // start.
   int64_t anchor = -1;
   size_t anchor_end = 0;
+  const LinkedMention* last_kept = nullptr;
   for (size_t x = 0; x < out_.size(); ++x) {
-    LinkedMention& m = out_[x];
+    const LinkedMention& m = out_[x];
     const TitleMention* t = is_title(m);
-    bool drop = false;
+    bool d = false;
     // A word the tagger reads as a person of its own right after a KB person's name, with no
     // comma or و between (عبدالعزيز آل الشيخ | مفتي عام المملكة, ولد الشيخ | كثف): no second
     // person unless it is a known name (استقبل أوباما جيمس: an object), and no word of the name,
     // which the KB matched whole: an office noun in apposition or the verb after the subject.
     if (m.type == EntityType::kPer && m.entity < 0 && m.source == MentionSource::kTagger &&
-        m.end == m.begin + 1 && !kept.empty()) {
-      const LinkedMention& p = kept.back();
+        m.end == m.begin + 1 && last_kept) {
+      const LinkedMention& p = *last_kept;
       const std::string_view w = info_[m.begin].key;
-      drop = p.type == EntityType::kPer && p.entity >= 0 && p.end == m.begin &&
-             p.source != MentionSource::kTitle && !is_title(p) && !impl_.first_tokens.count(w) &&
-             !(opt_.is_name_word != nullptr && opt_.is_name_word(w));
+      d = p.type == EntityType::kPer && p.entity >= 0 && p.end == m.begin &&
+          p.source != MentionSource::kTitle && !is_title(p) && !impl_.first_tokens.count(w) &&
+          !(opt_.is_name_word != nullptr && opt_.is_name_word(w));
     }
     if (t) {
-      drop = anchor == m.entity && beside(anchor_end, m.begin);
-      if (!drop && x + 1 < out_.size()) {
+      d = anchor == m.entity && beside(anchor_end, m.begin);
+      if (!d && x + 1 < out_.size()) {
         const LinkedMention& n = out_[x + 1];
-        drop = n.type == EntityType::kPer && n.entity == m.entity && !is_title(n) &&
-               (beside(m.end, n.begin) || styled(m.end, n.begin));
+        d = n.type == EntityType::kPer && n.entity == m.entity && !is_title(n) &&
+            (beside(m.end, n.begin) || styled(m.end, n.begin));
       }
     }
     if (m.type == EntityType::kPer && m.entity >= 0) {
       anchor = m.entity;
       anchor_end = m.end;
-    } else if (!drop) {
+    } else if (!d) {
       anchor = -1;
     }
-    if (!drop) {
-      kept.push_back(std::move(m));
-      continue;
-    }
-    if (t && t->of >= 0 && t->of_end > t->of_begin) {
-      const size_t before = out_.size();
-      Emit(t->of_begin, t->of_end, t->of_form, t->of, kb_.entity(static_cast<uint32_t>(t->of)).type,
-           0.9f, MentionSource::kGazetteer, t->of_demonym);
-      added.push_back(std::move(out_.back()));
-      out_.resize(before);
+    if (d) {
+      drop[x] = 1;
+      any = true;
+    } else {
+      last_kept = &m;
     }
   }
-  const bool dropped = kept.size() != out_.size();
-  for (LinkedMention& m : added) kept.push_back(std::move(m));
-  if (dropped) {
-    std::sort(kept.begin(), kept.end(),
-              [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
+  if (!any) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  const size_t n = out_.size();
+  for (size_t x = 0; x < n; ++x) {
+    if (!drop[x]) {
+      kept.push_back(std::move(out_[x]));
+      continue;
+    }
+    const TitleMention* t = is_title(out_[x]);
+    if (t && t->of >= 0 && t->of_end > t->of_begin) {
+      // The country or body the title names, where the title was (text order holds).
+      Emit(t->of_begin, t->of_end, t->of_form, t->of, kb_.entity(static_cast<uint32_t>(t->of)).type,
+           0.9f, MentionSource::kGazetteer, t->of_demonym);
+      kept.push_back(std::move(out_.back()));
+      out_.pop_back();
+    }
   }
   out_ = std::move(kept);
 }
