@@ -3625,11 +3625,18 @@ void DocLinker::BareSurnames() {
 }
 
 void DocLinker::BranchPlaces() {
+  // A facility or a sports city stands in its place rather than being a branch of a body there
+  // (مدينة الأمير عبدالله بن جلوي الرياضية | بالأحساء, ملعب الجوهرة | بجدة): the place stays its
+  // own mention.
+  static const StringSet kFacilityHeads = MatchKeySet(
+      {"مدينة", "ملعب", "استاد", "ستاد", "مطار",  "ميناء", "جسر",  "طريق", "شارع", "حي",
+       "برج",   "فندق", "مول",   "سوق",  "حديقة", "قاعة",  "صالة", "مسجد", "جامع", "قصر"});
   // The places that join the name before them (their index in out_).
   std::vector<size_t> joined;
   for (size_t x = 0; x + 1 < out_.size(); ++x) {
     LinkedMention& m = out_[x];
     if (m.type != EntityType::kOrg || m.entity >= 0) continue;
+    if (kFacilityHeads.count(info_[m.begin].key)) continue;
     const LinkedMention& p = out_[x + 1];
     const text::Token& tok = tokens_[p.begin];
     if (p.begin != m.end || (p.type != EntityType::kGpe && p.type != EntityType::kLoc) ||

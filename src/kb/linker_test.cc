@@ -1700,6 +1700,9 @@ TEST(LinkerTest, APlaceAfterBAtTheEndOfABodysNameIsPartOfIt) {
   m = Link("وأشادت جمعية الإحسان الخيرية بالسعودية ودورها.");
   EXPECT_EQ(IdOf(m, "السعودية"), "SA");
   EXPECT_NE(Find(m, "جمعية الإحسان الخيرية"), nullptr);
+  // A facility or sports city stands in the place: the place stays its own mention.
+  m = Link("وتقام المباراة في مدينة الأمير نايف الرياضية بالطائف مساء الخميس.");
+  EXPECT_EQ(IdOf(m, "الطائف"), "taif");
 }
 
 }  // namespace
