@@ -1590,6 +1590,30 @@ TEST(LinkerTest, ClubsOfOneNameInAStoryAboutAnotherCountrysFootball) {
   EXPECT_EQ(IdOf(m, "النصر"), "al_nassr_fc");
 }
 
+TEST(LinkerTest, ClubsOfOtherLeaguesLinkByNameAndLeaveTheirCitiesAlone) {
+  // Session 13's clubs (data/kb/orgs.tsv): found by their names in running text.
+  auto m = Link("تعادل غلطة سراي مع فنربخشة، وفاز بنفيكا على سبورتنغ لشبونة بهدفين.");
+  EXPECT_EQ(IdOf(m, "غلطة سراي"), "galatasaray_sk");
+  EXPECT_EQ(IdOf(m, "فنربخشة"), "fenerbahce_sk");
+  EXPECT_EQ(IdOf(m, "بنفيكا"), "sl_benfica");
+  EXPECT_EQ(IdOf(m, "سبورتنغ لشبونة"), "sporting_cp");
+  // A club named after a city the KB has is no alias of that word: the city stays a city.
+  m = Link("أقيمت دورة هامبورغ الألمانية للتنس، ثم سافر اللاعب إلى روما ونابولي.");
+  EXPECT_EQ(IdOf(m, "هامبورغ"), "hamburg");
+  EXPECT_EQ(IdOf(m, "روما"), "rome");
+  EXPECT_EQ(IdOf(m, "نابولي"), "naples");
+  // With its country or نادي, the club.
+  m = Link("تأهل روما الإيطالي إلى الدور المقبل على حساب نادي نابولي.");
+  EXPECT_EQ(IdOf(m, "روما الإيطالي"), "as_roma");
+  EXPECT_EQ(IdOf(m, "نادي نابولي"), "ssc_napoli");
+  // No other country's club is written so that its one-word name is الهلال: a match between
+  // الهلال and النصر in a story naming no country stays the Saudi clubs' (Sudan's Al-Hilal is
+  // هلال أم درمان in the KB, not الهلال السوداني, which would make الهلال ambiguous).
+  m = Link("ستقام المباراة بعد أسبوعين بين الهلال والنصر على ملعب محايد.");
+  EXPECT_EQ(IdOf(m, "الهلال"), "al_hilal_fc");
+  EXPECT_EQ(IdOf(m, "النصر"), "al_nassr_fc");
+}
+
 TEST(LinkerTest, ALaterOccurrenceOfAnUnsurePickWaitsForTheEndToo) {
   // The dateline's عمان had made the later عمان Oman; the story is Jordanian: both are Amman.
   auto m = Link("سبق - عمان: يلتقي المنتخب السعودي نظيره الأردني على ملعب بمدينة عمان الأردنية.");
