@@ -579,6 +579,9 @@ class DocLinker {
   // football federation, not a mention of the country, and so is اتحاد الكرة where all the
   // document's clubs are of one country. Returns whether it linked any club.
   bool ClubLists();
+  // Among clubs of one name: the one of the outlet's country, else the one of a country the
+  // document names; -1 when none, -2 when several fit.
+  int64_t OneClubOf(std::span<const uint32_t> clubs) const;
   // A tagged name (docs/kb-format.md "Alias kinds") the tagger gave no span, in a document about
   // its domain: a club's (الهلال) where the document names two other clubs of its country, a
   // listed company's or bank's (المراعي, الإنماء) where it names two other companies or banks of
@@ -3222,6 +3225,22 @@ void DocLinker::ClubsByTaggedName() {
   EmitUncoveredWords(covered, club_of, /*with_bare=*/true, 0.6f, MentionSource::kCoref);
 }
 
+int64_t DocLinker::OneClubOf(std::span<const uint32_t> clubs) const {
+  auto only = [&](auto&& fits) {
+    int64_t found = -1;
+    for (const uint32_t c : clubs) {
+      if (!fits(kb_.entity(c).country)) continue;
+      if (found >= 0) return int64_t{-2};
+      found = c;
+    }
+    return found;
+  };
+  int64_t club = -1;
+  if (!opt_.country.empty()) club = only([&](const std::string& cc) { return cc == opt_.country; });
+  if (club == -1) club = only([&](const std::string& cc) { return doc_countries_.count(cc) > 0; });
+  return club;
+}
+
 bool DocLinker::ClubLists() {
   const ClubNames& names = ClubNamesOf(kb_, impl_);
   if (names.clubs.empty()) return false;
@@ -3351,6 +3370,10 @@ bool DocLinker::ClubLists() {
               club = -2;
           }
         }
+        // No club of the list settles it (every item is a name several clubs go by: العروبة
+        // والفيصلي): the outlet's country's club, else the one club of a country the document
+        // names.
+        if (club == -1) club = OneClubOf(*item.clubs);
       }
       if (club < 0) continue;
       const int x = covered[item.t];

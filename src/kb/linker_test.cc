@@ -1614,6 +1614,19 @@ TEST(LinkerTest, ClubsOfOtherLeaguesLinkByNameAndLeaveTheirCitiesAlone) {
   EXPECT_EQ(IdOf(m, "النصر"), "al_nassr_fc");
 }
 
+TEST(LinkerTest, AListOfClubsOfSharedNamesTakesTheOutletsOrTheDocumentsCountry) {
+  // Every item is a name clubs of several countries go by: a Saudi outlet's list is of Saudi
+  // clubs; without an outlet country, the country the document names decides.
+  LinkOptions opt;
+  opt.date = 20150802;
+  opt.country = "SA";
+  auto m = TheLinker().LinkText("وتقام غدا مباراة العروبة والفيصلي في ختام الجولة.", opt);
+  EXPECT_EQ(IdOf(m, "العروبة"), "al_orobah_fc");
+  EXPECT_EQ(IdOf(m, "الفيصلي"), "al_faisaly_sa");
+  m = Link("وفي الأردن تقام غدا مباراة العروبة والفيصلي في ختام الجولة.");
+  EXPECT_EQ(IdOf(m, "الفيصلي"), "al_faisaly_jo");
+}
+
 TEST(LinkerTest, ALaterOccurrenceOfAnUnsurePickWaitsForTheEndToo) {
   // The dateline's عمان had made the later عمان Oman; the story is Jordanian: both are Amman.
   auto m = Link("سبق - عمان: يلتقي المنتخب السعودي نظيره الأردني على ملعب بمدينة عمان الأردنية.");
