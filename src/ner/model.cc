@@ -266,8 +266,12 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
 }
 
 void ViterbiPlain(const float* emit, size_t n, const Transitions& trans, Tag* out,
-                  double* confidence, double scale) {
+                  double* confidence, double scale, const float* position_trans) {
   if (n == 0) return;
+  // The score of the transition (p, t) into token i >= 1.
+  auto score = [&](size_t i, int p, int t) {
+    return position_trans ? position_trans[(i * kNumTags + p) * kNumTags + t] : trans.score[p][t];
+  };
   // Forward max-scores and back-pointers.
   thread_local std::vector<float> alpha;
   thread_local std::vector<uint8_t> back;
@@ -284,7 +288,7 @@ void ViterbiPlain(const float* emit, size_t n, const Transitions& trans, Tag* ou
       int arg = 0;
       for (int p = 0; p < kNumTags; ++p) {
         if (!Transitions::Allowed(p, t)) continue;
-        const float s = prev[p] + trans.score[p][t];
+        const float s = prev[p] + score(i, p, t);
         if (s > best) {
           best = s;
           arg = p;
@@ -314,7 +318,7 @@ void ViterbiPlain(const float* emit, size_t n, const Transitions& trans, Tag* ou
       for (int x = 0; x < kNumTags; ++x) {
         if (!Transitions::Allowed(t, x)) continue;
         const float s =
-            trans.score[t][x] + emit[(i + 1) * kNumTags + x] + beta[(i + 1) * kNumTags + x];
+            score(i + 1, t, x) + emit[(i + 1) * kNumTags + x] + beta[(i + 1) * kNumTags + x];
         if (s > best) best = s;
       }
       beta[i * kNumTags + t] = best;
@@ -963,6 +967,7 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
     return true;
   };
   double unit = 1.0;
+  bool unit_locked_by_edges = false;  // edge weights read (in units)
   bool saw_magic = false;
   size_t pos = 0, line_no = 0;
   double w[kNumTags];
@@ -990,7 +995,7 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
     if (kind == "unit") {
       if (!ParseNumber(rest, &unit) || !(unit > 0)) return corrupt("bad unit");
       // Weights are kept in units: one unit for the whole file.
-      if (!keys.empty()) return corrupt("unit after feature weights");
+      if (!keys.empty() || unit_locked_by_edges) return corrupt("unit after feature weights");
     } else if (kind == "confidence_scale") {
       if (!ParseNumber(rest, &model->confidence_scale_) || !(model->confidence_scale_ > 0)) {
         return corrupt("bad confidence_scale");
@@ -1014,6 +1019,40 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
       for (int t = 0; t < kNumTags; ++t) {
         model->trans_.score[row][t] = static_cast<float>(w[t] * unit);
       }
+    } else if (kind == "edge") {
+      // edge TEMPLATE VALUE FROM TAG=w ...: the weights of the transitions FROM -> TAG when the
+      // edge feature TEMPLATE VALUE holds at the token entered.
+      const int e = internal::EdgeTemplateIndex(NextField(&rest));
+      const std::string_view value = NextField(&rest);
+      const std::string_view from = NextField(&rest);
+      uint64_t key;
+      Tag tag;
+      if (!internal::EdgeKeyFromTemplateValue(e, value, &key)) return corrupt("unknown edge");
+      if (!ParseTag(from, &tag)) return corrupt("bad edge row");
+      if (!ParseWeights(rest, w)) return corrupt("bad weights");
+      for (int t = 0; t < kNumTags; ++t) {
+        if (!(std::fabs(w[t]) <= kMaxWeight) || w[t] != std::trunc(w[t])) {
+          return corrupt("an edge weight is not a whole number of units up to 2^24");
+        }
+      }
+      if (unit_locked_by_edges == false) unit_locked_by_edges = true;
+      auto [it, inserted] =
+          model->edge_index_.try_emplace(key, static_cast<uint32_t>(model->edge_index_.size()));
+      if (inserted) {
+        model->edge_weights_.resize(model->edge_weights_.size() + kNumTags * kNumTags, 0);
+        if (std::find(model->edge_templates_.begin(), model->edge_templates_.end(), e) ==
+            model->edge_templates_.end()) {
+          model->edge_templates_.push_back(e);
+        }
+      }
+      int32_t* row = &model->edge_weights_[(static_cast<size_t>(it->second) * kNumTags +
+                                            static_cast<int>(tag)) *
+                                           kNumTags];
+      for (int t = 0; t < kNumTags; ++t) {
+        const double sum = row[t] + w[t];
+        if (!(std::fabs(sum) <= kMaxWeight)) return corrupt("edge weights add up past 2^24 units");
+        row[t] = static_cast<int32_t>(sum);
+      }
     } else {
       const std::string_view value = NextField(&rest);
       uint64_t key;
@@ -1034,6 +1073,7 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
     }
   }
   if (!saw_magic) return Status::Corrupt("NER model: empty");
+  std::sort(model->edge_templates_.begin(), model->edge_templates_.end());
   if (!model->Build(keys, weights)) return Status::Corrupt("NER model: too many features");
   model->unit_ = unit;
   model->Finish();
@@ -1183,6 +1223,31 @@ bool Model::SameTables(const Model& o) const {
          after_.record == o.after_.record && none_gazetteer_ == o.none_gazetteer_;
 }
 
+void Model::PositionTransitions(std::span<const internal::TokenAtoms> atoms,
+                                std::vector<float>* out) const {
+  constexpr int kPairs = kNumTags * kNumTags;
+  const size_t n = atoms.size();
+  out->resize(n * kPairs);
+  int32_t sum[kPairs];
+  for (size_t i = 1; i < n; ++i) {
+    std::memset(sum, 0, sizeof sum);
+    for (const int e : edge_templates_) {
+      const auto it = edge_index_.find(internal::EdgeKey(atoms, i, e));
+      if (it == edge_index_.end()) continue;
+      const int32_t* w = &edge_weights_[static_cast<size_t>(it->second) * kPairs];
+      for (int k = 0; k < kPairs; ++k) sum[k] += w[k];
+    }
+    float* m = &(*out)[i * kPairs];
+    for (int p = 0; p < kNumTags; ++p) {
+      for (int t = 0; t < kNumTags; ++t) {
+        m[p * kNumTags + t] =
+            trans_.score[p][t] +
+            static_cast<float>(static_cast<double>(sum[p * kNumTags + t]) * unit_);
+      }
+    }
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 Tagger::Tagger(std::unique_ptr<Model> model) : model_(std::move(model)) {}
@@ -1223,6 +1288,15 @@ std::vector<Tag> Tagger::TagTokens(std::span<const std::string_view> tokens,
   }
   model_->Emissions(std::span<const internal::TokenAtoms>(atoms.data(), tokens.size()), &emit);
   if (confidence) confidence->resize(tokens.size());
+  if (model_->has_edges()) {
+    thread_local std::vector<float> position_trans;
+    model_->PositionTransitions(std::span<const internal::TokenAtoms>(atoms.data(), tokens.size()),
+                                &position_trans);
+    ViterbiPlain(emit.data(), tokens.size(), model_->transitions(), tags.data(),
+                 confidence ? confidence->data() : nullptr, model_->confidence_scale(),
+                 position_trans.data());
+    return tags;
+  }
   Viterbi(emit.data(), tokens.size(), model_->transitions(), tags.data(),
           confidence ? confidence->data() : nullptr, model_->confidence_scale());
   return tags;
