@@ -91,7 +91,8 @@ constexpr Template kTemplates[] = {
 };
 
 // Edge templates (docs/ner.md "Edge features"): atoms of the token a transition enters (offset 0)
-// and of the one it leaves (offset -1), each conditioning the transition's score. Names are part of
+// and of the one it leaves (offset -1, never further: Model::PositionTransitions reads these two
+// tokens only), each conditioning the transition's score. At most 32 templates. Names are part of
 // the model file format (`edge` lines): add at the end, never rename.
 constexpr Template kEdgeTemplates[] = {
     U("trig0", kTrigger, 0),
@@ -108,10 +109,21 @@ constexpr Template kEdgeTemplates[] = {
     B("gw-1|gw0", kGazWord, -1, kGazWord, 0),
     B("w-1|trig0", kWord, -1, kTrigger, 0),
     B("trig-1|w0", kTrigger, -1, kWord, 0),
+    B("shape-1|shape0", kShape, -1, kShape, 0),
+    B("gaz-1|gaz0", kGazetteer, -1, kGazetteer, 0),
 };
 // Edge keys are mixed with template numbers past every feature template's, so that an edge key and
 // a feature key never coincide by construction.
 constexpr int kEdgeKeyBase = 4096;
+static_assert(std::size(kEdgeTemplates) <= 32);
+constexpr bool EdgeOffsetsAreZeroOrMinusOne() {
+  for (const Template& t : kEdgeTemplates) {
+    if (t.offset1 < -1 || t.offset1 > 0) return false;
+    if (t.atom2 != kNumAtoms && (t.offset2 < -1 || t.offset2 > 0)) return false;
+  }
+  return true;
+}
+static_assert(EdgeOffsetsAreZeroOrMinusOne());
 #undef U
 #undef B
 

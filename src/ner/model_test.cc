@@ -243,6 +243,20 @@ TEST(ViterbiTest, LanesEqualPlain) {
         << "round " << round;
     Viterbi(emit.data(), n, trans, lanes.data());
     ASSERT_EQ(lanes, plain) << "round " << round;
+    // A transition matrix per position (edge features), ties included.
+    std::vector<float> position(n * kPositionTransFloats);
+    for (size_t i = 0; i < n; ++i) {
+      float m[kNumTags * kNumTags];
+      for (float& x : m) x = score();
+      MaskPositionTransitions(m, &position[i * kPositionTransFloats]);
+    }
+    Viterbi(emit.data(), n, trans, lanes.data(), lanes_conf.data(), 1.7, position.data());
+    ViterbiPlain(emit.data(), n, trans, plain.data(), plain_conf.data(), 1.7, position.data());
+    ASSERT_EQ(lanes, plain) << "round " << round;
+    EXPECT_EQ(std::memcmp(lanes_conf.data(), plain_conf.data(), n * sizeof(double)), 0)
+        << "round " << round;
+    Viterbi(emit.data(), n, trans, lanes.data(), nullptr, 1.0, position.data());
+    ASSERT_EQ(lanes, plain) << "round " << round;
   }
 }
 
@@ -261,12 +275,9 @@ TEST(ViterbiTest, PositionTransitionsReplaceTheMatrix) {
     const size_t n = 1 + rng() % 30;
     std::vector<float> emit(n * kNumTags);
     for (float& e : emit) e = std::uniform_real_distribution<float>(-3, 3)(rng);
-    std::vector<float> position(n * kPairs);
+    std::vector<float> position(n * kPositionTransFloats);
     for (size_t i = 0; i < n; ++i) {
-      for (int p = 0; p < kNumTags; ++p) {
-        for (int t = 0; t < kNumTags; ++t)
-          position[(i * kNumTags + p) * kNumTags + t] = trans.score[p][t];
-      }
+      MaskPositionTransitions(&trans.score[0][0], &position[i * kPositionTransFloats]);
     }
     std::vector<Tag> a(n), b(n);
     std::vector<double> ca(n), cb(n);
@@ -282,9 +293,12 @@ TEST(ViterbiTest, PositionTransitionsReplaceTheMatrix) {
   emit[kNumTags + static_cast<int>(Tag::kO)] = 1;
   emit[2 * kNumTags + static_cast<int>(Tag::kO)] = 1;
   Transitions trans;
-  std::vector<float> position(3 * kPairs, 0.0f);
-  position[(1 * kNumTags + static_cast<int>(Tag::kBPers)) * kNumTags +
-           static_cast<int>(Tag::kIPers)] = 3;
+  std::vector<float> position(3 * kPositionTransFloats);
+  float m[kPairs] = {};
+  m[static_cast<int>(Tag::kBPers) * kNumTags + static_cast<int>(Tag::kIPers)] = 3;
+  for (size_t i = 0; i < 3; ++i) {
+    MaskPositionTransitions(i == 1 ? m : &trans.score[0][0], &position[i * kPositionTransFloats]);
+  }
   Tag out[3];
   ViterbiPlain(emit.data(), 3, trans, out);
   EXPECT_EQ(out[1], Tag::kO);
@@ -560,8 +574,13 @@ TEST(CompiledModelTest, RoundTripsSmallModels) {
       "bias\t\tO=5 B-PERS=-8 I-PERS=12 B-LOC=16 I-LOC=20 B-ORG=24 I-ORG=28 B-MISC=32 I-MISC=38\n"
       "w0\tقال\tO=0 B-LOC=3\nw0\tبلينكن\tB-PERS=20\nw0\tبلينكن\tB-PERS=2 O=-4\n"
       "w-1|w0\tوزير الخارجية\tB-ORG=-16777216 I-MISC=16777216\nw0\tغائب\tO=0\n";
-  for (const std::string& text : {a, std::string("khabar-ner-model\t1\n"),
-                                  std::string("khabar-ner-model\t1\nw0\tx\tO=1\n")}) {
+  const std::string edges =
+      "edge\tgaz0\tB-PERS\tO\tB-PERS=3\n"
+      "edge\tw-1|w0\tبن سلمان\tB-PERS\tI-PERS=-7 O=2\n"
+      "edge\tgaz0\tB-PERS\tI-PERS\tO=16777216\n";
+  for (const std::string& text : {a, a + edges, std::string("khabar-ner-model\t1\n"),
+                                  std::string("khabar-ner-model\t1\nw0\tx\tO=1\n"),
+                                  std::string("khabar-ner-model\t1\n") + edges}) {
     auto parsed = Model::Parse(text);
     ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
     const std::string blob = (*parsed)->Compile();
@@ -578,9 +597,13 @@ TEST(CompiledModelTest, RoundTripsSmallModels) {
   auto one = Model::Parse(a);
   auto other = Model::Parse(a + "w0\tواشنطن\tB-LOC=1\n");
   auto rescaled = Model::Parse(std::string(a).replace(a.find("0.25"), 4, "0.5"));
-  ASSERT_TRUE(one.ok() && other.ok() && rescaled.ok());
+  auto edged = Model::Parse(a + edges);
+  auto edged_other = Model::Parse(a + edges + "edge\tgaz0\tB-PERS\tO\tO=1\n");
+  ASSERT_TRUE(one.ok() && other.ok() && rescaled.ok() && edged.ok() && edged_other.ok());
   EXPECT_FALSE((*one)->SameTables(**other));
   EXPECT_FALSE((*one)->SameTables(**rescaled));
+  EXPECT_FALSE((*one)->SameTables(**edged));
+  EXPECT_FALSE((*edged)->SameTables(**edged_other));
 }
 
 // A blob that is truncated, of another format, or holds an invalid record is kCorrupt, never a

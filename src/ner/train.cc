@@ -201,7 +201,7 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
         emit.assign(n * kNumTags, 0.0f);
         edge_active.clear();
         edge_active_first.resize(n + 1);
-        if (ne > 0) position_trans.resize(n * kPairs);
+        if (ne > 0) position_trans.resize(n * kPositionTransFloats);
         for (size_t i = 0; i < n; ++i) {
           // Whether a feature reading KB atoms at these offsets from token i is hidden this pass.
           auto Hidden = [&](const KbOffsets& kb) {
@@ -214,7 +214,7 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
           };
           edge_active_first[i] = edge_active.size();
           if (ne > 0 && i > 0) {
-            float* m = &position_trans[i * kPairs];
+            float m[kPairs];
             for (int p = 0; p < kNumTags; ++p) {
               for (int t = 0; t < kNumTags; ++t) m[p * kNumTags + t] = tw.score[p][t];
             }
@@ -226,6 +226,7 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
               const float* row = &ew[static_cast<size_t>(f) * kPairs];
               for (int x = 0; x < kPairs; ++x) m[x] += row[x];
             }
+            MaskPositionTransitions(m, &position_trans[i * kPositionTransFloats]);
           }
           active_first[i] = active.size();
           float* e = &emit[i * kNumTags];
@@ -242,7 +243,7 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
         edge_active_first[n] = edge_active.size();
         pred.resize(n);
         if (ne > 0) {
-          ViterbiPlain(emit.data(), n, tw, pred.data(), nullptr, 1.0, position_trans.data());
+          Viterbi(emit.data(), n, tw, pred.data(), nullptr, 1.0, position_trans.data());
         } else {
           Viterbi(emit.data(), n, tw, pred.data());
         }
