@@ -181,7 +181,9 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
   if (n == 0) return;
   const MaskedTransitions mt(trans);
   static_assert(sizeof(Lanes) == kTransRow * sizeof(float));
-  auto load = [](const float* f) {
+  // Rows are read as bytes: the model's masked rows are an array of Lanes (12 floats each, no
+  // padding), read across its elements.
+  auto load = [](const unsigned char* f) {
     F4 v;
     std::memcpy(&v, f, sizeof(v));
     return v;
@@ -202,13 +204,16 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
   for (size_t i = 1; i < n; ++i) {
     const float* prev = alpha[i - 1].f;
     // Row p of the scores into token i: masked as MaskedTransitions (-inf where forbidden).
-    const float* into = position_trans ? position_trans + i * kPositionTransFloats : mt.into[0].f;
+    const unsigned char* into =
+        position_trans
+            ? reinterpret_cast<const unsigned char*>(position_trans + i * kPositionTransFloats)
+            : reinterpret_cast<const unsigned char*>(&mt.into);
     F4 best[3];
     for (int k = 0; k < 3; ++k) best[k] = Broadcast(kForbidden);
     for (int p = 0; p < kNumTags; ++p) {
       const F4 pp = Broadcast(prev[p]);
       for (int k = 0; k < 3; ++k) {
-        const F4 s = pp + load(into + p * kTransRow + 4 * k);
+        const F4 s = pp + load(into + (p * kTransRow + 4 * k) * sizeof(float));
         best[k] = s > best[k] ? s : best[k];
       }
     }
@@ -259,7 +264,8 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
       for (int t = 0; t < kNumTags; ++t) {
         F4 m = Broadcast(kForbidden);
         for (int k = 0; k < 3; ++k) {
-          const F4 s = load(rows + t * kTransRow + 4 * k) + e.Get(k) + beta[i + 1].Get(k);
+          const F4 s = load(reinterpret_cast<const unsigned char*>(rows + t * kTransRow + 4 * k)) +
+                       e.Get(k) + beta[i + 1].Get(k);
           m = s > m ? s : m;
         }
         float best = m[0];

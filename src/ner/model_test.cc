@@ -345,6 +345,15 @@ TEST(ModelTest, EdgeLinesConditionTransitions) {
   EXPECT_EQ(edged->TagTokens(toks, &confidence),
             (std::vector<Tag>{Tag::kBPers, Tag::kIPers, Tag::kIPers}));
   EXPECT_EQ(edged->ToModelText().find("edge\tw0"), head.size());
+  // The rows are memoized per thread by model and atoms: another model's weights for the same
+  // tokens are its own, and the first model's answer is unchanged after it.
+  auto against = Tagger::FromModelText(head + "edge\tw0\tبن\tB-PERS\tI-PERS=-2000\n");
+  ASSERT_TRUE(against.ok()) << against.status().ToString();
+  EXPECT_EQ(against->TagTokens(toks), (std::vector<Tag>{Tag::kBPers, Tag::kO, Tag::kBPers}));
+  std::vector<double> again;
+  EXPECT_EQ(edged->TagTokens(toks, &again),
+            (std::vector<Tag>{Tag::kBPers, Tag::kIPers, Tag::kIPers}));
+  EXPECT_EQ(again, confidence);
   for (const char* bad : {
            "edge\tnope\tx\tO\tO=1\n",          // unknown edge template
            "edge\tw0\tx\tSTART\tO=1\n",        // no start row
