@@ -1074,7 +1074,7 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
           return corrupt("an edge weight is not a whole number of units up to 2^24");
         }
       }
-      if (unit_locked_by_edges == false) unit_locked_by_edges = true;
+      unit_locked_by_edges = true;
       auto [it, inserted] =
           model->edge_index_.try_emplace(key, static_cast<uint32_t>(model->edge_index_.size()));
       if (inserted) {
