@@ -198,6 +198,16 @@ struct TrainOptions {
   // names it lacks (most names of new text). Chosen by cross-validation (docs/ner.md, revision
   // 7); 0 = off.
   double gazetteer_dropout = 0.3;
+  // Edge templates (docs/ner.md "Edge features"): names of src/ner's edge templates (`w0`,
+  // `trig0`, `w-1|w0` ...) whose atoms at a token condition the transition into it, each with a
+  // weight per (previous tag, tag) trained with the rest. Empty: transitions depend on the tags
+  // alone. The default (the word's trigger class, KB word class, gazetteer code and shape, and the
+  // pairs of the previous and this token's) was chosen by cross-validation (docs/ner.md,
+  // revision 10).
+  std::vector<std::string> edge_templates = {"trig0",        "gw0",      "gaz0",          "shape0",
+                                             "trig-1|trig0", "gw-1|gw0", "shape-1|shape0"};
+  // Edge features seen fewer times than this in training are not used.
+  int edge_min_count = 1;
   // Called after each epoch with (epoch, training token accuracy); may be empty.
   void (*on_epoch)(int epoch, double accuracy, void* context) = nullptr;
   void* on_epoch_context = nullptr;

@@ -153,6 +153,8 @@ struct TrainOptions {
   double gazetteer_dropout = ner::TrainOptions().gazetteer_dropout;
   uint64_t seed = ner::TrainOptions().seed;
   std::vector<double> cv_biases;  // cross-validation: also score these entity biases
+  std::vector<std::string> edge_templates = ner::TrainOptions().edge_templates;
+  int edge_min_count = ner::TrainOptions().edge_min_count;
 };
 
 // The model `tagger` with its entity bias set to `bias` confidence units instead.
@@ -239,6 +241,9 @@ int RunTrain(const TrainOptions& opt) {
   topt.prune_weight = opt.prune;
   topt.gazetteer_dropout = opt.gazetteer_dropout;
   topt.seed = opt.seed;
+  topt.edge_templates = opt.edge_templates;
+  if (topt.edge_templates == std::vector<std::string>{"none"}) topt.edge_templates.clear();
+  topt.edge_min_count = opt.edge_min_count;
   if (opt.folds > 1) return RunCrossValidation(*data, topt, opt.folds, opt.cv_biases);
   topt.on_epoch = PrintEpoch;
   const size_t n = data->size();
@@ -363,6 +368,12 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.0, 0.9));
   cmd->add_option("--seed", opt->seed,
                   "Seed of the shuffles and of the dropout (run r of --runs uses seed + r)");
+  cmd->add_option("--edge-templates", opt->edge_templates,
+                  "Edge templates conditioning the transitions (docs/ner.md \"Edge features\"), "
+                  "e.g. w0,trig0; none: transitions by tags alone")
+      ->delimiter(',');
+  cmd->add_option("--edge-min-count", opt->edge_min_count,
+                  "Leave out edge features seen fewer times than this in training");
   cmd->add_option("--cv-bias", opt->cv_biases,
                   "Cross-validation: also score each fold's model with these entity biases")
       ->delimiter(',');

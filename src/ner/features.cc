@@ -89,6 +89,41 @@ constexpr Template kTemplates[] = {
     B("shape0|shape+1", kShape, 0, kShape, 1),
     B("trig-1|base0", kTrigger, -1, kBase, 0),
 };
+
+// Edge templates (docs/ner.md "Edge features"): atoms of the token a transition enters (offset 0)
+// and of the one it leaves (offset -1, never further: Model::PositionTransitions reads these two
+// tokens only), each conditioning the transition's score. At most 32 templates. Names are part of
+// the model file format (`edge` lines): add at the end, never rename.
+constexpr Template kEdgeTemplates[] = {
+    U("trig0", kTrigger, 0),
+    U("gw0", kGazWord, 0),
+    U("gaz0", kGazetteer, 0),
+    U("shape0", kShape, 0),
+    U("w0", kWord, 0),
+    B("w-1|w0", kWord, -1, kWord, 0),
+    U("base0", kBase, 0),
+    U("w-1", kWord, -1),
+    U("trig-1", kTrigger, -1),
+    U("gw-1", kGazWord, -1),
+    B("trig-1|trig0", kTrigger, -1, kTrigger, 0),
+    B("gw-1|gw0", kGazWord, -1, kGazWord, 0),
+    B("w-1|trig0", kWord, -1, kTrigger, 0),
+    B("trig-1|w0", kTrigger, -1, kWord, 0),
+    B("shape-1|shape0", kShape, -1, kShape, 0),
+    B("gaz-1|gaz0", kGazetteer, -1, kGazetteer, 0),
+};
+// Edge keys are mixed with template numbers past every feature template's, so that an edge key and
+// a feature key never coincide by construction.
+constexpr int kEdgeKeyBase = 4096;
+static_assert(std::size(kEdgeTemplates) <= 32);
+constexpr bool EdgeOffsetsAreZeroOrMinusOne() {
+  for (const Template& t : kEdgeTemplates) {
+    if (t.offset1 < -1 || t.offset1 > 0) return false;
+    if (t.atom2 != kNumAtoms && (t.offset2 < -1 || t.offset2 > 0)) return false;
+  }
+  return true;
+}
+static_assert(EdgeOffsetsAreZeroOrMinusOne());
 #undef U
 #undef B
 
@@ -518,6 +553,45 @@ bool KeyFromTemplateValue(int t, std::string_view value, uint64_t* key) {
   const size_t sp = value.find(' ');
   if (sp == std::string_view::npos) return false;
   *key = FeatureKey(t, HashAtom(value.substr(0, sp)), HashAtom(value.substr(sp + 1)));
+  return true;
+}
+
+std::span<const Template> EdgeTemplates() { return kEdgeTemplates; }
+
+int EdgeTemplateIndex(std::string_view name) {
+  for (size_t i = 0; i < std::size(kEdgeTemplates); ++i) {
+    if (name == kEdgeTemplates[i].name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+uint64_t EdgeKey(std::span<const TokenAtoms> atoms, size_t i, int e) {
+  const Template& tp = kEdgeTemplates[e];
+  return FeatureKey(kEdgeKeyBase + e, AtomHash(atoms, i, tp.atom1, tp.offset1),
+                    AtomHash(atoms, i, tp.atom2, tp.offset2));
+}
+
+std::string EdgeValue(std::span<const TokenAtoms> atoms, size_t i, int e) {
+  const Template& tp = kEdgeTemplates[e];
+  std::string value(AtomText(atoms, i, tp.atom1, tp.offset1));
+  if (tp.atom2 != kNumAtoms) {
+    value += ' ';
+    value += AtomText(atoms, i, tp.atom2, tp.offset2);
+  }
+  return value;
+}
+
+bool EdgeKeyFromTemplateValue(int e, std::string_view value, uint64_t* key) {
+  if (e < 0 || e >= static_cast<int>(std::size(kEdgeTemplates))) return false;
+  const Template& tp = kEdgeTemplates[e];
+  if (tp.atom2 == kNumAtoms) {
+    *key = FeatureKey(kEdgeKeyBase + e, HashAtom(value), 0);
+    return true;
+  }
+  const size_t sp = value.find(' ');
+  if (sp == std::string_view::npos) return false;
+  *key =
+      FeatureKey(kEdgeKeyBase + e, HashAtom(value.substr(0, sp)), HashAtom(value.substr(sp + 1)));
   return true;
 }
 

@@ -154,6 +154,19 @@ void BuildGazetteerTables();
 void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAtoms>* atoms,
                   bool with_text = true);
 
+// Edge templates: atoms of token i (offset 0) and of token i-1 (offset -1) that condition the
+// transition from token i-1's tag into token i's (docs/ner.md "Edge features"). An edge feature
+// has a weight per (previous tag, tag) pair, added to the transition matrix at position i >= 1.
+std::span<const Template> EdgeTemplates();
+// Index of an edge template by name, or -1.
+int EdgeTemplateIndex(std::string_view name);
+// Key of edge template `e` at token `i` (i >= 1), and its value as a model file writes it.
+uint64_t EdgeKey(std::span<const TokenAtoms> atoms, size_t i, int e);
+std::string EdgeValue(std::span<const TokenAtoms> atoms, size_t i, int e);
+// Key of an edge feature given as written in a model file; false if `e` is out of range or the
+// value has the wrong number of parts.
+bool EdgeKeyFromTemplateValue(int e, std::string_view value, uint64_t* key);
+
 struct FeatureDescription {
   int template_index;
   std::string value;  // as written in a model file (pair templates: two atom texts, space-joined)

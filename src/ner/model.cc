@@ -177,9 +177,17 @@ struct MaskedTransitions {
 // never -0 or NaN (finite weights; sums start at +0 or the entity bias), so the max of a set does
 // not depend on the order it is taken in.
 void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, double* confidence,
-             double scale) {
+             double scale, const float* position_trans) {
   if (n == 0) return;
   const MaskedTransitions mt(trans);
+  static_assert(sizeof(Lanes) == kTransRow * sizeof(float));
+  // Rows are read as bytes: the model's masked rows are an array of Lanes (12 floats each, no
+  // padding), read across its elements.
+  auto load = [](const unsigned char* f) {
+    F4 v;
+    std::memcpy(&v, f, sizeof(v));
+    return v;
+  };
   thread_local std::vector<Lanes> alpha;
   alpha.resize(n);
   auto emit_lanes = [&](size_t i) {
@@ -195,12 +203,17 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
   }
   for (size_t i = 1; i < n; ++i) {
     const float* prev = alpha[i - 1].f;
+    // Row p of the scores into token i: masked as MaskedTransitions (-inf where forbidden).
+    const unsigned char* into =
+        position_trans
+            ? reinterpret_cast<const unsigned char*>(position_trans + i * kPositionTransFloats)
+            : reinterpret_cast<const unsigned char*>(&mt.into);
     F4 best[3];
     for (int k = 0; k < 3; ++k) best[k] = Broadcast(kForbidden);
     for (int p = 0; p < kNumTags; ++p) {
       const F4 pp = Broadcast(prev[p]);
       for (int k = 0; k < 3; ++k) {
-        const F4 s = pp + mt.into[p].Get(k);
+        const F4 s = pp + load(into + (p * kTransRow + 4 * k) * sizeof(float));
         best[k] = s > best[k] ? s : best[k];
       }
     }
@@ -222,7 +235,10 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
     int arg = 0;
     for (int p = 0; p < kNumTags; ++p) {
       if (!Transitions::Allowed(p, best_t)) continue;
-      const float s = prev[p] + trans.score[p][best_t];
+      const float s =
+          prev[p] + (position_trans
+                         ? position_trans[i * kPositionTransFloats + p * kTransRow + best_t]
+                         : trans.score[p][best_t]);
       if (s > best) {
         best = s;
         arg = p;
@@ -238,13 +254,35 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
   for (size_t i = n - 1; i-- > 0;) {
     const float* next_emit = emit + (i + 1) * kNumTags;
     const float* next_beta = beta[i + 1].f;
+    if (position_trans != nullptr) {
+      // The rows of the scores into token i + 1 hold, for each tag t here, the next tags x in
+      // lanes: (score + emit) + beta per lane as the plain loop adds them, then the max of the
+      // lanes (forbidden and padding lanes are -inf; the maximum of a set is the same in any
+      // order).
+      const float* rows = position_trans + (i + 1) * kPositionTransFloats;
+      const Lanes e = emit_lanes(i + 1);
+      for (int t = 0; t < kNumTags; ++t) {
+        F4 m = Broadcast(kForbidden);
+        for (int k = 0; k < 3; ++k) {
+          const F4 s = load(reinterpret_cast<const unsigned char*>(rows + t * kTransRow + 4 * k)) +
+                       e.Get(k) + beta[i + 1].Get(k);
+          m = s > m ? s : m;
+        }
+        float best = m[0];
+        for (int l = 1; l < 4; ++l) best = m[l] > best ? m[l] : best;
+        beta[i].f[t] = best;
+      }
+      beta[i].f[9] = beta[i].f[10] = beta[i].f[11] = 0.0f;
+      continue;
+    }
+    const Lanes* from = mt.from;
     F4 best[3];
     for (int k = 0; k < 3; ++k) best[k] = Broadcast(kForbidden);
     for (int x = 0; x < kNumTags; ++x) {
       const F4 ex = Broadcast(next_emit[x]);
       const F4 bx = Broadcast(next_beta[x]);
       for (int k = 0; k < 3; ++k) {
-        const F4 s = mt.from[x].Get(k) + ex + bx;  // (score + emit) + beta, as the plain loop
+        const F4 s = from[x].Get(k) + ex + bx;  // (score + emit) + beta, as the plain loop
         best[k] = s > best[k] ? s : best[k];
       }
     }
@@ -266,8 +304,13 @@ void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out, do
 }
 
 void ViterbiPlain(const float* emit, size_t n, const Transitions& trans, Tag* out,
-                  double* confidence, double scale) {
+                  double* confidence, double scale, const float* position_trans) {
   if (n == 0) return;
+  // The score of the transition (p, t) into token i >= 1.
+  auto score = [&](size_t i, int p, int t) {
+    return position_trans ? position_trans[i * kPositionTransFloats + p * kTransRow + t]
+                          : trans.score[p][t];
+  };
   // Forward max-scores and back-pointers.
   thread_local std::vector<float> alpha;
   thread_local std::vector<uint8_t> back;
@@ -284,7 +327,7 @@ void ViterbiPlain(const float* emit, size_t n, const Transitions& trans, Tag* ou
       int arg = 0;
       for (int p = 0; p < kNumTags; ++p) {
         if (!Transitions::Allowed(p, t)) continue;
-        const float s = prev[p] + trans.score[p][t];
+        const float s = prev[p] + score(i, p, t);
         if (s > best) {
           best = s;
           arg = p;
@@ -314,7 +357,7 @@ void ViterbiPlain(const float* emit, size_t n, const Transitions& trans, Tag* ou
       for (int x = 0; x < kNumTags; ++x) {
         if (!Transitions::Allowed(t, x)) continue;
         const float s =
-            trans.score[t][x] + emit[(i + 1) * kNumTags + x] + beta[(i + 1) * kNumTags + x];
+            score(i + 1, t, x) + emit[(i + 1) * kNumTags + x] + beta[(i + 1) * kNumTags + x];
         if (s > best) best = s;
       }
       beta[i * kNumTags + t] = best;
@@ -963,6 +1006,7 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
     return true;
   };
   double unit = 1.0;
+  bool unit_locked_by_edges = false;  // edge weights read (in units)
   bool saw_magic = false;
   size_t pos = 0, line_no = 0;
   double w[kNumTags];
@@ -990,7 +1034,7 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
     if (kind == "unit") {
       if (!ParseNumber(rest, &unit) || !(unit > 0)) return corrupt("bad unit");
       // Weights are kept in units: one unit for the whole file.
-      if (!keys.empty()) return corrupt("unit after feature weights");
+      if (!keys.empty() || unit_locked_by_edges) return corrupt("unit after feature weights");
     } else if (kind == "confidence_scale") {
       if (!ParseNumber(rest, &model->confidence_scale_) || !(model->confidence_scale_ > 0)) {
         return corrupt("bad confidence_scale");
@@ -1014,6 +1058,41 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
       for (int t = 0; t < kNumTags; ++t) {
         model->trans_.score[row][t] = static_cast<float>(w[t] * unit);
       }
+    } else if (kind == "edge") {
+      // edge TEMPLATE VALUE FROM TAG=w ...: the weights of the transitions FROM -> TAG when the
+      // edge feature TEMPLATE VALUE holds at the token entered.
+      const int e = internal::EdgeTemplateIndex(NextField(&rest));
+      const std::string_view value = NextField(&rest);
+      const std::string_view from = NextField(&rest);
+      uint64_t key;
+      Tag tag;
+      if (!internal::EdgeKeyFromTemplateValue(e, value, &key)) return corrupt("unknown edge");
+      if (!ParseTag(from, &tag)) return corrupt("bad edge row");
+      if (!ParseWeights(rest, w)) return corrupt("bad weights");
+      for (int t = 0; t < kNumTags; ++t) {
+        if (!(std::fabs(w[t]) <= kMaxWeight) || w[t] != std::trunc(w[t])) {
+          return corrupt("an edge weight is not a whole number of units up to 2^24");
+        }
+      }
+      unit_locked_by_edges = true;
+      auto [it, inserted] =
+          model->edge_index_.try_emplace(key, static_cast<uint32_t>(model->edge_index_.size()));
+      if (inserted) {
+        model->edge_keys_.push_back(key);
+        model->edge_weights_.resize(model->edge_weights_.size() + kNumTags * kNumTags, 0);
+        if (std::find(model->edge_templates_.begin(), model->edge_templates_.end(), e) ==
+            model->edge_templates_.end()) {
+          model->edge_templates_.push_back(e);
+        }
+      }
+      int32_t* row = &model->edge_weights_[(static_cast<size_t>(it->second) * kNumTags +
+                                            static_cast<int>(tag)) *
+                                           kNumTags];
+      for (int t = 0; t < kNumTags; ++t) {
+        const double sum = row[t] + w[t];
+        if (!(std::fabs(sum) <= kMaxWeight)) return corrupt("edge weights add up past 2^24 units");
+        row[t] = static_cast<int32_t>(sum);
+      }
     } else {
       const std::string_view value = NextField(&rest);
       uint64_t key;
@@ -1034,6 +1113,7 @@ Result<std::unique_ptr<Model>> Model::Parse(std::string_view text) {
     }
   }
   if (!saw_magic) return Status::Corrupt("NER model: empty");
+  std::sort(model->edge_templates_.begin(), model->edge_templates_.end());
   if (!model->Build(keys, weights)) return Status::Corrupt("NER model: too many features");
   model->unit_ = unit;
   model->Finish();
@@ -1078,11 +1158,15 @@ struct CompiledHeader {
   double confidence_scale;
   float entity_bias;
   float trans[kNumTags + 1][kNumTags];
+  // Edge features, after the records: edge_count times (key, kNumTags * kNumTags int32 weights).
+  uint64_t edge_count;
+  uint64_t edge_templates;  // bit e: the model has edge template e (internal::EdgeTemplates)
 };
 static_assert(std::is_trivially_copyable_v<CompiledHeader>);
 
 uint64_t FeatureCheck() {
-  const uint64_t shape = internal::Templates().size() * 1000 + kNumTags;
+  const uint64_t shape =
+      internal::EdgeTemplates().size() * 1000000 + internal::Templates().size() * 1000 + kNumTags;
   return internal::FeatureKey(static_cast<int>(internal::Templates().size()) - 1,
                               internal::HashAtom("<s>"), internal::HashAtom("قال")) ^
          shape;
@@ -1101,8 +1185,15 @@ std::string Model::Compile() const {
   h.confidence_scale = confidence_scale_;
   h.entity_bias = entity_bias_;
   std::memcpy(h.trans, trans_.score, sizeof(h.trans));
+  h.edge_count = edge_keys_.size();
+  for (const int e : edge_templates_) h.edge_templates |= uint64_t{1} << e;
   std::string out(reinterpret_cast<const char*>(&h), sizeof(h));
   out.append(reinterpret_cast<const char*>(&records_[0]), records_.size());
+  constexpr size_t kPairs = kNumTags * kNumTags;
+  for (size_t f = 0; f < edge_keys_.size(); ++f) {
+    out.append(reinterpret_cast<const char*>(&edge_keys_[f]), sizeof(uint64_t));
+    out.append(reinterpret_cast<const char*>(&edge_weights_[f * kPairs]), kPairs * sizeof(int32_t));
+  }
   return out;
 }
 
@@ -1117,8 +1208,18 @@ Result<std::unique_ptr<Model>> Model::FromCompiled(std::string_view blob, std::s
   if (h.feature_check != FeatureCheck()) {
     return corrupt("written by a khabar with other feature templates or hashing");
   }
-  const std::string_view records = blob.substr(sizeof(h));
-  if (h.record_bytes != records.size()) return corrupt("record bytes do not match the size");
+  constexpr size_t kPairs = kNumTags * kNumTags;
+  constexpr size_t kEdgeBytes = sizeof(uint64_t) + kPairs * sizeof(int32_t);
+  const std::string_view rest = blob.substr(sizeof(h));
+  if (h.record_bytes > rest.size() || h.edge_count > (rest.size() - h.record_bytes) / kEdgeBytes ||
+      h.record_bytes + h.edge_count * kEdgeBytes != rest.size()) {
+    return corrupt("record bytes do not match the size");
+  }
+  if (h.edge_templates >> internal::EdgeTemplates().size() != 0 ||
+      (h.edge_count > 0) != (h.edge_templates != 0)) {
+    return corrupt("bad edge templates");
+  }
+  const std::string_view records = rest.substr(0, h.record_bytes);
   if (h.record_bytes > std::numeric_limits<uint32_t>::max()) return corrupt("too many records");
   if (h.count > h.record_bytes / 9) return corrupt("more features than records");
   if (!(h.unit > 0) || !(h.confidence_scale > 0) || !std::isfinite(h.entity_bias)) {
@@ -1163,6 +1264,26 @@ Result<std::unique_ptr<Model>> Model::FromCompiled(std::string_view blob, std::s
     p += 9 + 5 * static_cast<size_t>(n);
   }
   if (count != h.count) return corrupt("fewer records than features");
+  for (int e = 0; e < static_cast<int>(internal::EdgeTemplates().size()); ++e) {
+    if (h.edge_templates >> e & 1) model->edge_templates_.push_back(e);
+  }
+  const char* edge = rest.data() + h.record_bytes;
+  model->edge_weights_.resize(h.edge_count * kPairs);
+  for (size_t f = 0; f < h.edge_count; ++f, edge += kEdgeBytes) {
+    uint64_t key;
+    std::memcpy(&key, edge, sizeof(key));
+    int32_t* w = &model->edge_weights_[f * kPairs];
+    std::memcpy(w, edge + sizeof(key), kPairs * sizeof(int32_t));
+    for (size_t k = 0; k < kPairs; ++k) {
+      if (!(std::abs(static_cast<int64_t>(w[k])) <= static_cast<int64_t>(kMaxWeight))) {
+        return corrupt("bad edge weights");
+      }
+    }
+    if (!model->edge_index_.try_emplace(key, static_cast<uint32_t>(f)).second) {
+      return corrupt("an edge feature twice");
+    }
+    model->edge_keys_.push_back(key);
+  }
   model->Finish();
   model->text_ = text;
   return model;
@@ -1180,7 +1301,82 @@ bool Model::SameTables(const Model& o) const {
          confidence_scale_ == o.confidence_scale_ && entity_bias_ == o.entity_bias_ &&
          unit_ == o.unit_ && same_bytes(&before_.sum, &o.before_.sum, sizeof(before_.sum)) &&
          before_.record == o.before_.record && after_.sum == o.after_.sum &&
-         after_.record == o.after_.record && none_gazetteer_ == o.none_gazetteer_;
+         after_.record == o.after_.record && none_gazetteer_ == o.none_gazetteer_ &&
+         edge_templates_ == o.edge_templates_ && edge_keys_ == o.edge_keys_ &&
+         edge_weights_ == o.edge_weights_;
+}
+
+void MaskPositionTransitions(const float* scores, float* rows) {
+  for (int p = 0; p < kNumTags; ++p) {
+    for (int t = 0; t < kTransRow; ++t) {
+      rows[p * kTransRow + t] =
+          t < kNumTags && Transitions::Allowed(p, t) ? scores[p * kNumTags + t] : kForbidden;
+    }
+  }
+}
+
+void Model::PositionTransitions(std::span<const internal::TokenAtoms> atoms,
+                                std::vector<float>* out) const {
+  constexpr int kPairs = kNumTags * kNumTags;
+  const size_t n = atoms.size();
+  out->resize(n * kPositionTransFloats);
+  // A token's rows depend on the atoms its edge templates read alone, which take few distinct
+  // combinations (word classes, gazetteer codes, shapes): a per-thread memo keyed by the model and
+  // those atoms' hashes, mixed, keeps the rows last computed (the keys are computed on a miss).
+  struct Memo {
+    uint64_t tag = 0;  // 0 = empty
+    float rows[kPositionTransFloats];
+  };
+  constexpr size_t kMemoSlots = 2048;
+  thread_local std::vector<Memo> memo(kMemoSlots);
+  // The (atom, offset) pairs the edge templates read: offsets 0 and -1, so tokens i and i - 1.
+  const auto templates = internal::EdgeTemplates();
+  std::array<std::pair<int, int>, 2 * 32> reads;
+  size_t num_reads = 0;
+  auto add_read = [&](internal::Atom a, int offset) {
+    const std::pair<int, int> r(a, offset);
+    if (std::find(reads.begin(), reads.begin() + num_reads, r) == reads.begin() + num_reads) {
+      reads[num_reads++] = r;
+    }
+  };
+  for (const int e : edge_templates_) {
+    add_read(templates[e].atom1, templates[e].offset1);
+    if (templates[e].atom2 != internal::kNumAtoms) {
+      add_read(templates[e].atom2, templates[e].offset2);
+    }
+  }
+  int32_t sum[kPairs];
+  float scores[kPairs];
+  for (size_t i = 1; i < n; ++i) {
+    uint64_t tag = id_;
+    for (size_t r = 0; r < num_reads; ++r) {
+      tag = internal::MixBits(tag ^ atoms[i + reads[r].second].hash[reads[r].first]);
+    }
+    tag |= 1;
+    Memo& slot = memo[tag & (kMemoSlots - 1)];
+    float* rows = &(*out)[i * kPositionTransFloats];
+    if (slot.tag == tag) {
+      std::memcpy(rows, slot.rows, sizeof slot.rows);
+      continue;
+    }
+    std::memset(sum, 0, sizeof sum);
+    for (const int e : edge_templates_) {
+      const auto it = edge_index_.find(internal::EdgeKey(atoms, i, e));
+      if (it == edge_index_.end()) continue;
+      const int32_t* w = &edge_weights_[static_cast<size_t>(it->second) * kPairs];
+      for (int k = 0; k < kPairs; ++k) sum[k] += w[k];
+    }
+    for (int p = 0; p < kNumTags; ++p) {
+      for (int t = 0; t < kNumTags; ++t) {
+        scores[p * kNumTags + t] =
+            trans_.score[p][t] +
+            static_cast<float>(static_cast<double>(sum[p * kNumTags + t]) * unit_);
+      }
+    }
+    MaskPositionTransitions(scores, rows);
+    slot.tag = tag;
+    std::memcpy(slot.rows, rows, sizeof slot.rows);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1223,6 +1419,15 @@ std::vector<Tag> Tagger::TagTokens(std::span<const std::string_view> tokens,
   }
   model_->Emissions(std::span<const internal::TokenAtoms>(atoms.data(), tokens.size()), &emit);
   if (confidence) confidence->resize(tokens.size());
+  if (model_->has_edges()) {
+    thread_local std::vector<float> position_trans;
+    model_->PositionTransitions(std::span<const internal::TokenAtoms>(atoms.data(), tokens.size()),
+                                &position_trans);
+    Viterbi(emit.data(), tokens.size(), model_->transitions(), tags.data(),
+            confidence ? confidence->data() : nullptr, model_->confidence_scale(),
+            position_trans.data());
+    return tags;
+  }
   Viterbi(emit.data(), tokens.size(), model_->transitions(), tags.data(),
           confidence ? confidence->data() : nullptr, model_->confidence_scale());
   return tags;

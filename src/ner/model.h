@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include "khabar/ner.h"
@@ -30,11 +31,26 @@ struct Transitions {
 // of (best total score - best total score with that token tagged otherwise) / `scale`.
 // Computed nine tags at a time (vector lanes); the same float operations as ViterbiPlain, so the
 // same tags and confidences bit for bit (ViterbiTest.LanesEqualPlain).
+// `position_trans`: as for ViterbiPlain.
 void Viterbi(const float* emit, size_t n, const Transitions& trans, Tag* out,
-             double* confidence = nullptr, double scale = 1.0);
+             double* confidence = nullptr, double scale = 1.0,
+             const float* position_trans = nullptr);
 // The plain loops over (previous, next) tag pairs: the reference Viterbi is checked against.
+// With `position_trans` (a model with edge features, Model::PositionTransitions), the score of the
+// transition from tag p at token i-1 into tag t at token i (i >= 1) is
+// position_trans[i * kPositionTransFloats + p * kTransRow + t] instead of trans.score[p][t]; the
+// start row is trans's. Those rows must hold -inf for the transitions IOB2 forbids and in lanes
+// kNumTags..kTransRow-1 (MaskPositionTransitions), which the lane-wise Viterbi adds as they are,
+// and no -0 or NaN anywhere.
 void ViterbiPlain(const float* emit, size_t n, const Transitions& trans, Tag* out,
-                  double* confidence = nullptr, double scale = 1.0);
+                  double* confidence = nullptr, double scale = 1.0,
+                  const float* position_trans = nullptr);
+// Per-position transition rows: kNumTags rows (previous tag) of kTransRow floats per token.
+constexpr int kTransRow = 12;
+constexpr size_t kPositionTransFloats = kNumTags * kTransRow;
+// Writes the kPositionTransFloats rows of one position from scores[p * kNumTags + t]: the scores
+// where IOB2 allows p -> t, -inf elsewhere.
+void MaskPositionTransitions(const float* scores, float* rows);
 
 // A fixed-capacity array of value-initialized trivially destructible T on 2 MiB-aligned memory
 // that the kernel is asked to back with huge pages: lookups at random places in a table of many
@@ -96,6 +112,17 @@ class Model {
                          std::vector<float>* emit) const;
 
   const Transitions& transitions() const { return trans_; }
+  // Edge features (`edge` lines of the model file, docs/ner.md "Edge features"): weights per
+  // (previous tag, tag) read from atoms of the token a transition enters. None in a model without
+  // them, whose decoding is unchanged.
+  bool has_edges() const { return !edge_templates_.empty(); }
+  size_t num_edge_features() const { return edge_index_.size(); }
+  // For each token i >= 1, the transition rows into it (ViterbiPlain's layout):
+  // out[i * kPositionTransFloats + p * kTransRow + t] = score[p][t] + float(S * unit), S the
+  // integer sum of the weights of token i's edge features for (p, t); -inf where IOB2 forbids p ->
+  // t. The rows of token 0 are left as they are (the start row is the model's).
+  void PositionTransitions(std::span<const internal::TokenAtoms> atoms,
+                           std::vector<float>* out) const;
   double confidence_scale() const { return confidence_scale_; }
   float entity_bias() const { return entity_bias_; }
   size_t num_features() const { return count_; }
@@ -197,6 +224,13 @@ class Model {
   size_t mask_ = 0;
   size_t count_ = 0;
   Transitions trans_;
+  // Edge features: the edge templates the model has weights for (internal::EdgeTemplates order),
+  // each feature's kNumTags * kNumTags weights (previous tag major, integers in units) at
+  // edge_index_[key] * kNumTags * kNumTags of edge_weights_.
+  std::vector<int> edge_templates_;
+  std::unordered_map<uint64_t, uint32_t> edge_index_;
+  std::vector<uint64_t> edge_keys_;  // by feature number
+  std::vector<int32_t> edge_weights_;
   double confidence_scale_ = 1.0;
   float entity_bias_ = 0.0f;  // added to every non-O emission (recall/precision balance)
   double unit_ = 1.0;         // the value of a weight of 1 in `records_`

@@ -243,7 +243,69 @@ TEST(ViterbiTest, LanesEqualPlain) {
         << "round " << round;
     Viterbi(emit.data(), n, trans, lanes.data());
     ASSERT_EQ(lanes, plain) << "round " << round;
+    // A transition matrix per position (edge features), ties included.
+    std::vector<float> position(n * kPositionTransFloats);
+    for (size_t i = 0; i < n; ++i) {
+      float m[kNumTags * kNumTags];
+      for (float& x : m) x = score();
+      MaskPositionTransitions(m, &position[i * kPositionTransFloats]);
+    }
+    Viterbi(emit.data(), n, trans, lanes.data(), lanes_conf.data(), 1.7, position.data());
+    ViterbiPlain(emit.data(), n, trans, plain.data(), plain_conf.data(), 1.7, position.data());
+    ASSERT_EQ(lanes, plain) << "round " << round;
+    EXPECT_EQ(std::memcmp(lanes_conf.data(), plain_conf.data(), n * sizeof(double)), 0)
+        << "round " << round;
+    Viterbi(emit.data(), n, trans, lanes.data(), nullptr, 1.0, position.data());
+    ASSERT_EQ(lanes, plain) << "round " << round;
   }
+}
+
+// Per-position transitions: the model's matrix at every position decodes as the matrix itself (bit
+// for bit); a larger score for one transition at one position changes that position alone.
+TEST(ViterbiTest, PositionTransitionsReplaceTheMatrix) {
+  std::mt19937 rng(11);
+  constexpr int kPairs = kNumTags * kNumTags;
+  for (int round = 0; round < 100; ++round) {
+    Transitions trans;
+    for (int p = 0; p <= kNumTags; ++p) {
+      for (int t = 0; t < kNumTags; ++t) {
+        trans.score[p][t] = std::uniform_real_distribution<float>(-3, 3)(rng);
+      }
+    }
+    const size_t n = 1 + rng() % 30;
+    std::vector<float> emit(n * kNumTags);
+    for (float& e : emit) e = std::uniform_real_distribution<float>(-3, 3)(rng);
+    std::vector<float> position(n * kPositionTransFloats);
+    for (size_t i = 0; i < n; ++i) {
+      MaskPositionTransitions(&trans.score[0][0], &position[i * kPositionTransFloats]);
+    }
+    std::vector<Tag> a(n), b(n);
+    std::vector<double> ca(n), cb(n);
+    ViterbiPlain(emit.data(), n, trans, a.data(), ca.data(), 1.3);
+    ViterbiPlain(emit.data(), n, trans, b.data(), cb.data(), 1.3, position.data());
+    ASSERT_EQ(a, b) << "round " << round;
+    EXPECT_EQ(std::memcmp(ca.data(), cb.data(), n * sizeof(double)), 0) << "round " << round;
+  }
+  // Two tokens: B-PERS then O by emissions; a large B-PERS -> I-PERS score into token 1 makes it
+  // I-PERS, and leaves the matrix of the other positions alone.
+  std::vector<float> emit(3 * kNumTags, 0.0f);
+  emit[static_cast<int>(Tag::kBPers)] = 2;
+  emit[kNumTags + static_cast<int>(Tag::kO)] = 1;
+  emit[2 * kNumTags + static_cast<int>(Tag::kO)] = 1;
+  Transitions trans;
+  std::vector<float> position(3 * kPositionTransFloats);
+  float m[kPairs] = {};
+  m[static_cast<int>(Tag::kBPers) * kNumTags + static_cast<int>(Tag::kIPers)] = 3;
+  for (size_t i = 0; i < 3; ++i) {
+    MaskPositionTransitions(i == 1 ? m : &trans.score[0][0], &position[i * kPositionTransFloats]);
+  }
+  Tag out[3];
+  ViterbiPlain(emit.data(), 3, trans, out);
+  EXPECT_EQ(out[1], Tag::kO);
+  ViterbiPlain(emit.data(), 3, trans, out, nullptr, 1.0, position.data());
+  EXPECT_EQ(out[0], Tag::kBPers);
+  EXPECT_EQ(out[1], Tag::kIPers);
+  EXPECT_EQ(out[2], Tag::kO);
 }
 
 TEST(ModelTest, ParsesAndRejects) {
@@ -263,6 +325,46 @@ TEST(ModelTest, ParsesAndRejects) {
   EXPECT_FALSE(Tagger::FromModelText("khabar-ner-model\t1\ntrans\tX\tO=1\n").ok());
   EXPECT_FALSE(Tagger::FromModelText("khabar-ner-model\t1\nw-1|w0\tnospace\tO=1\n").ok());
   EXPECT_TRUE(ok->TagTokens(std::vector<std::string_view>{}).empty());
+}
+
+// `edge` lines: the weights of transitions into a token that has the edge feature. Here "بن" after
+// a name continues it only through its edge weight.
+TEST(ModelTest, EdgeLinesConditionTransitions) {
+  const std::string head =
+      "khabar-ner-model\t1\nunit\t0.001\nconfidence_scale\t2\n"
+      "w0\tمحمد\tB-PERS=5000\nw0\tبن\tO=1000\nw0\tسلمان\tI-PERS=3000 B-PERS=2000\n";
+  auto plain = Tagger::FromModelText(head);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  std::vector<std::string_view> toks = {"محمد", "بن", "سلمان"};
+  EXPECT_EQ(plain->TagTokens(toks), (std::vector<Tag>{Tag::kBPers, Tag::kO, Tag::kBPers}));
+  auto edged = Tagger::FromModelText(head +
+                                     "edge\tw0\tبن\tB-PERS\tI-PERS=2000 O=-500\n"
+                                     "edge\ttrig-1|w0\t- سلمان\tI-PERS\tI-PERS=10\n");
+  ASSERT_TRUE(edged.ok()) << edged.status().ToString();
+  std::vector<double> confidence;
+  EXPECT_EQ(edged->TagTokens(toks, &confidence),
+            (std::vector<Tag>{Tag::kBPers, Tag::kIPers, Tag::kIPers}));
+  EXPECT_EQ(edged->ToModelText().find("edge\tw0"), head.size());
+  // The rows are memoized per thread by model and atoms: another model's weights for the same
+  // tokens are its own, and the first model's answer is unchanged after it.
+  auto against = Tagger::FromModelText(head + "edge\tw0\tبن\tB-PERS\tI-PERS=-2000\n");
+  ASSERT_TRUE(against.ok()) << against.status().ToString();
+  EXPECT_EQ(against->TagTokens(toks), (std::vector<Tag>{Tag::kBPers, Tag::kO, Tag::kBPers}));
+  std::vector<double> again;
+  EXPECT_EQ(edged->TagTokens(toks, &again),
+            (std::vector<Tag>{Tag::kBPers, Tag::kIPers, Tag::kIPers}));
+  EXPECT_EQ(again, confidence);
+  for (const char* bad : {
+           "edge\tnope\tx\tO\tO=1\n",          // unknown edge template
+           "edge\tw0\tx\tSTART\tO=1\n",        // no start row
+           "edge\tw0\tx\tO\tO=1.5\n",          // not a whole number of units
+           "edge\tw-1|w0\tnospace\tO\tO=1\n",  // a pair without its two values
+           "edge\tw0\tx\tO\tB-FOO=1\n",        // unknown tag
+       }) {
+    EXPECT_FALSE(Tagger::FromModelText(head + bad).ok()) << bad;
+  }
+  EXPECT_FALSE(
+      Tagger::FromModelText("khabar-ner-model\t1\nedge\tw0\tx\tO\tO=1\nunit\t0.01\n").ok());
 }
 
 // Weights are read digit by digit when they are integers of at most 15 digits, else by
@@ -481,8 +583,13 @@ TEST(CompiledModelTest, RoundTripsSmallModels) {
       "bias\t\tO=5 B-PERS=-8 I-PERS=12 B-LOC=16 I-LOC=20 B-ORG=24 I-ORG=28 B-MISC=32 I-MISC=38\n"
       "w0\tقال\tO=0 B-LOC=3\nw0\tبلينكن\tB-PERS=20\nw0\tبلينكن\tB-PERS=2 O=-4\n"
       "w-1|w0\tوزير الخارجية\tB-ORG=-16777216 I-MISC=16777216\nw0\tغائب\tO=0\n";
-  for (const std::string& text : {a, std::string("khabar-ner-model\t1\n"),
-                                  std::string("khabar-ner-model\t1\nw0\tx\tO=1\n")}) {
+  const std::string edges =
+      "edge\tgaz0\tB-PERS\tO\tB-PERS=3\n"
+      "edge\tw-1|w0\tبن سلمان\tB-PERS\tI-PERS=-7 O=2\n"
+      "edge\tgaz0\tB-PERS\tI-PERS\tO=16777216\n";
+  for (const std::string& text : {a, a + edges, std::string("khabar-ner-model\t1\n"),
+                                  std::string("khabar-ner-model\t1\nw0\tx\tO=1\n"),
+                                  std::string("khabar-ner-model\t1\n") + edges}) {
     auto parsed = Model::Parse(text);
     ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
     const std::string blob = (*parsed)->Compile();
@@ -499,9 +606,13 @@ TEST(CompiledModelTest, RoundTripsSmallModels) {
   auto one = Model::Parse(a);
   auto other = Model::Parse(a + "w0\tواشنطن\tB-LOC=1\n");
   auto rescaled = Model::Parse(std::string(a).replace(a.find("0.25"), 4, "0.5"));
-  ASSERT_TRUE(one.ok() && other.ok() && rescaled.ok());
+  auto edged = Model::Parse(a + edges);
+  auto edged_other = Model::Parse(a + edges + "edge\tgaz0\tB-PERS\tO\tO=1\n");
+  ASSERT_TRUE(one.ok() && other.ok() && rescaled.ok() && edged.ok() && edged_other.ok());
   EXPECT_FALSE((*one)->SameTables(**other));
   EXPECT_FALSE((*one)->SameTables(**rescaled));
+  EXPECT_FALSE((*one)->SameTables(**edged));
+  EXPECT_FALSE((*edged)->SameTables(**edged_other));
 }
 
 // A blob that is truncated, of another format, or holds an invalid record is kCorrupt, never a
@@ -596,6 +707,36 @@ TEST(TrainTest, GazetteerDropoutStillLearns) {
   // The gazetteer codes and word classes of these cities and names are in the KB: hidden now and
   // then, their features learn other weights.
   EXPECT_NE(tagger->ToModelText(), plain_tagger->ToModelText());
+}
+
+// Edge templates: the trainer writes `edge` lines that load back to the same model, the tiny corpus
+// is still fitted, and an unknown template name is an error.
+TEST(TrainTest, EdgeTemplatesLearnAndRoundTrip) {
+  auto data = ReadConll(kTinyCorpus, {true});
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  TrainOptions opt;
+  opt.epochs = 10;
+  opt.runs = 2;
+  opt.edge_templates = {"w0", "trig0", "w-1|w0"};
+  auto tagger = Train(*data, opt);
+  ASSERT_TRUE(tagger.ok()) << tagger.status().ToString();
+  const std::string text = tagger->ToModelText();
+  EXPECT_NE(text.find("\nedge\tw0\t"), std::string::npos);
+  Evaluation eval;
+  auto pred = TagSentences(*tagger, *data);
+  for (size_t i = 0; i < data->size(); ++i) eval.Add((*data)[i].tags, pred[i]);
+  EXPECT_DOUBLE_EQ(eval.overall.F1(), 1.0) << eval.ToString();
+  auto again = Tagger::FromModelText(text);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(TagSentences(*again, *data), pred);
+  EXPECT_EQ(again->ToModelText(), text);
+  TrainOptions none = opt;
+  none.edge_templates.clear();
+  auto plain = Train(*data, none);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->ToModelText().find("\nedge\t"), std::string::npos);
+  opt.edge_templates = {"w0", "w7"};
+  EXPECT_FALSE(Train(*data, opt).ok());
 }
 
 }  // namespace

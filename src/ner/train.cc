@@ -42,6 +42,16 @@ void AppendWeights(const double* w, std::string* out) {
 }  // namespace
 
 Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOptions& options) {
+  // Edge templates asked for, by index (docs/ner.md "Edge features").
+  std::vector<int> edge_templates;
+  for (const std::string& name : options.edge_templates) {
+    const int e = internal::EdgeTemplateIndex(name);
+    if (e < 0) return Status::InvalidArgument("unknown edge template: " + name);
+    if (std::find(edge_templates.begin(), edge_templates.end(), e) == edge_templates.end()) {
+      edge_templates.push_back(e);
+    }
+  }
+  constexpr int kPairs = kNumTags * kNumTags;
   // 1. Features of every token, interned to dense ids.
   std::unordered_map<uint64_t, uint32_t> ids;
   std::vector<FeatureInfo> info;
@@ -53,6 +63,11 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
   std::vector<std::string_view> views;
   std::vector<uint64_t> keys;
   std::vector<internal::FeatureDescription> descriptions;
+  // Edge features of every token i >= 1 (none at a sentence's first token), interned likewise.
+  std::unordered_map<uint64_t, uint32_t> edge_ids;
+  std::vector<FeatureInfo> edge_info;
+  std::vector<uint32_t> edge_feats;
+  std::vector<size_t> token_edge_feats;  // token -> first index in edge_feats (plus a sentinel)
   for (const ConllSentence& s : sentences) {
     if (s.tokens.empty()) continue;
     if (s.tags.size() != s.tokens.size()) {
@@ -78,16 +93,31 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
         ++info[it->second].count;
         feats.push_back(it->second);
       }
+      token_edge_feats.push_back(edge_feats.size());
+      if (i == 0) continue;
+      for (const int e : edge_templates) {
+        auto [it, inserted] = edge_ids.try_emplace(internal::EdgeKey(sa, i, e),
+                                                   static_cast<uint32_t>(edge_info.size()));
+        if (inserted) edge_info.push_back({e, internal::EdgeValue(sa, i, e), 0});
+        ++edge_info[it->second].count;
+        edge_feats.push_back(it->second);
+      }
     }
   }
   if (gold.empty()) return Status::InvalidArgument("no training sentences");
   sentence_first.push_back(gold.size());
   token_feats.push_back(feats.size());
+  token_edge_feats.push_back(edge_feats.size());
   // Rare features out.
   const uint32_t kDropped = UINT32_MAX;
   if (options.min_feature_count > 1) {
     for (uint32_t& f : feats) {
       if (info[f].count < static_cast<uint32_t>(options.min_feature_count)) f = kDropped;
+    }
+  }
+  if (options.edge_min_count > 1) {
+    for (uint32_t& f : edge_feats) {
+      if (edge_info[f].count < static_cast<uint32_t>(options.edge_min_count)) f = kDropped;
     }
   }
 
@@ -115,11 +145,29 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
   }
   std::vector<KbOffsets> feature_kb(nf);
   for (size_t f = 0; f < nf; ++f) feature_kb[f] = template_kb[info[f].tmpl];
+  const auto edge_tmpl = internal::EdgeTemplates();
+  const size_t ne = edge_info.size();
+  std::vector<KbOffsets> edge_kb(ne, KbOffsets{{kNoOffset, kNoOffset}});
+  for (size_t f = 0; f < ne; ++f) {
+    const internal::Template& tp = edge_tmpl[edge_info[f].tmpl];
+    auto kb = [](internal::Atom a) { return a == internal::kGazetteer || a == internal::kGazWord; };
+    if (kb(tp.atom1)) edge_kb[f].offset[0] = static_cast<int8_t>(tp.offset1);
+    if (tp.atom2 != internal::kNumAtoms && kb(tp.atom2)) {
+      edge_kb[f].offset[1] = static_cast<int8_t>(tp.offset2);
+    }
+  }
   const double dropout = options.gazetteer_dropout;
   std::vector<uint8_t> hidden;       // per token of the sentence: its KB atoms hidden in this pass
   std::vector<uint32_t> active;      // the features used in this pass, token after token
   std::vector<size_t> active_first;  // token -> first index in `active` (plus one sentinel)
   std::vector<double> mean_w(nf * kNumTags, 0.0);
+  // Edge weights: ew current, eu sum of c * update, kPairs per edge feature (previous tag major).
+  std::vector<double> mean_e(ne * kPairs, 0.0);
+  std::vector<float> ew;
+  std::vector<double> eu;
+  std::vector<uint32_t> edge_active;
+  std::vector<size_t> edge_active_first;
+  std::vector<float> position_trans;
   double mean_t[kNumTags + 1][kNumTags] = {};
   std::vector<float> w;
   std::vector<double> u;
@@ -129,6 +177,8 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
   for (int run = 0; run < runs; ++run) {
     w.assign(nf * kNumTags, 0.0f);
     u.assign(nf * kNumTags, 0.0);
+    ew.assign(ne * kPairs, 0.0f);
+    eu.assign(ne * kPairs, 0.0);
     Transitions tw;
     double tu[kNumTags + 1][kNumTags] = {};
     double c = 1;
@@ -149,29 +199,54 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
         active.clear();
         active_first.resize(n + 1);
         emit.assign(n * kNumTags, 0.0f);
+        edge_active.clear();
+        edge_active_first.resize(n + 1);
+        if (ne > 0) position_trans.resize(n * kPositionTransFloats);
         for (size_t i = 0; i < n; ++i) {
+          // Whether a feature reading KB atoms at these offsets from token i is hidden this pass.
+          auto Hidden = [&](const KbOffsets& kb) {
+            for (const int8_t d : kb.offset) {
+              if (d == kNoOffset) continue;
+              const ptrdiff_t j = static_cast<ptrdiff_t>(i) + d;
+              if (j >= 0 && j < static_cast<ptrdiff_t>(n) && hidden[j]) return true;
+            }
+            return false;
+          };
+          edge_active_first[i] = edge_active.size();
+          if (ne > 0 && i > 0) {
+            float m[kPairs];
+            for (int p = 0; p < kNumTags; ++p) {
+              for (int t = 0; t < kNumTags; ++t) m[p * kNumTags + t] = tw.score[p][t];
+            }
+            for (size_t k = token_edge_feats[first + i]; k < token_edge_feats[first + i + 1]; ++k) {
+              const uint32_t f = edge_feats[k];
+              if (f == kDropped) continue;
+              if (dropout > 0 && Hidden(edge_kb[f])) continue;
+              edge_active.push_back(f);
+              const float* row = &ew[static_cast<size_t>(f) * kPairs];
+              for (int x = 0; x < kPairs; ++x) m[x] += row[x];
+            }
+            MaskPositionTransitions(m, &position_trans[i * kPositionTransFloats]);
+          }
           active_first[i] = active.size();
           float* e = &emit[i * kNumTags];
           for (size_t k = token_feats[first + i]; k < token_feats[first + i + 1]; ++k) {
             const uint32_t f = feats[k];
             if (f == kDropped) continue;
-            if (dropout > 0) {
-              bool hide = false;
-              for (const int8_t d : feature_kb[f].offset) {
-                if (d == kNoOffset) continue;
-                const ptrdiff_t j = static_cast<ptrdiff_t>(i) + d;
-                hide = hide || (j >= 0 && j < static_cast<ptrdiff_t>(n) && hidden[j]);
-              }
-              if (hide) continue;
-            }
+            if (dropout > 0 && Hidden(feature_kb[f])) continue;
             active.push_back(f);
             const float* row = &w[static_cast<size_t>(f) * kNumTags];
             for (int t = 0; t < kNumTags; ++t) e[t] += row[t];
           }
         }
         active_first[n] = active.size();
+        edge_active_first[n] = edge_active.size();
         pred.resize(n);
-        Viterbi(emit.data(), n, tw, pred.data());
+        if (ne > 0) {
+          Viterbi(emit.data(), n, tw, pred.data(), nullptr, 1.0, position_trans.data());
+        } else {
+          Viterbi(emit.data(), n, tw, pred.data());
+        }
         const Tag* g = &gold[first];
         for (size_t i = 0; i < n; ++i) {
           right += pred[i] == g[i];
@@ -183,6 +258,13 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
             tu[gp][gt] += c;
             tw.score[pp][pt] -= 1;
             tu[pp][pt] -= c;
+            for (size_t k = edge_active_first[i]; k < edge_active_first[i + 1]; ++k) {
+              const size_t base = static_cast<size_t>(edge_active[k]) * kPairs;
+              ew[base + gp * kNumTags + gt] += 1;
+              eu[base + gp * kNumTags + gt] += c;
+              ew[base + pp * kNumTags + pt] -= 1;
+              eu[base + pp * kNumTags + pt] -= c;
+            }
           }
           if (gt == pt) continue;
           for (size_t k = active_first[i]; k < active_first[i + 1]; ++k) {
@@ -200,6 +282,7 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
       }
     }
     for (size_t f = 0; f < nf * kNumTags; ++f) mean_w[f] += (w[f] - u[f] / c) / runs;
+    for (size_t f = 0; f < ne * kPairs; ++f) mean_e[f] += (ew[f] - eu[f] / c) / runs;
     for (int p = 0; p <= kNumTags; ++p) {
       for (int t = 0; t < kNumTags; ++t) mean_t[p][t] += (tw.score[p][t] - tu[p][t] / c) / runs;
     }
@@ -248,13 +331,40 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
     AppendWeights(avg, &text);
     text += '\n';
   }
+  const double prune = std::max(options.prune_weight, kUnit / 2);
+  // Edge features: one line per previous tag with a non-zero weight (docs/ner.md).
+  std::vector<uint32_t> edge_rows(ne);
+  std::iota(edge_rows.begin(), edge_rows.end(), 0);
+  std::sort(edge_rows.begin(), edge_rows.end(), [&](uint32_t a, uint32_t b) {
+    if (edge_info[a].tmpl != edge_info[b].tmpl) return edge_info[a].tmpl < edge_info[b].tmpl;
+    return edge_info[a].value < edge_info[b].value;
+  });
+  std::string weights;
+  for (uint32_t f : edge_rows) {
+    double mx = 0;
+    for (int x = 0; x < kPairs; ++x) mx = std::max(mx, std::fabs(mean_e[f * kPairs + x]));
+    if (mx < prune) continue;
+    for (int p = 0; p < kNumTags; ++p) {
+      weights.clear();
+      AppendWeights(&mean_e[f * kPairs + p * kNumTags], &weights);
+      if (weights.empty()) continue;
+      text += "edge\t";
+      text += edge_tmpl[edge_info[f].tmpl].name;
+      text += '\t';
+      text += edge_info[f].value;
+      text += '\t';
+      text += TagName(static_cast<Tag>(p));
+      text += '\t';
+      text += weights;
+      text += '\n';
+    }
+  }
   std::vector<uint32_t> rows(nf);
   std::iota(rows.begin(), rows.end(), 0);
   std::sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
     if (info[a].tmpl != info[b].tmpl) return info[a].tmpl < info[b].tmpl;
     return info[a].value < info[b].value;
   });
-  const double prune = std::max(options.prune_weight, kUnit / 2);
   for (uint32_t f : rows) {
     double mx = 0;
     for (int t = 0; t < kNumTags; ++t) {
