@@ -88,6 +88,20 @@ constexpr Template kTemplates[] = {
     B("gaz0|gaz+1", kGazetteer, 0, kGazetteer, 1),
     B("shape0|shape+1", kShape, 0, kShape, 1),
     B("trig-1|base0", kTrigger, -1, kBase, 0),
+    // Added in model revision 10 (docs/ner.md "Results, revision 10").
+    U("w-3", kWord, -3),
+    U("w+3", kWord, 3),
+    U("base-3", kBase, -3),
+    U("base+3", kBase, 3),
+    U("cl-1", kClitic, -1),
+    U("cl0", kClitic, 0),
+    U("cl+1", kClitic, 1),
+    B("cl-1|cl0", kClitic, -1, kClitic, 0),
+    B("cl0|cl+1", kClitic, 0, kClitic, 1),
+    B("cl0|gw0", kClitic, 0, kGazWord, 0),
+    U("pos0", kPosition, 0),
+    B("pos0|shape0", kPosition, 0, kShape, 0),
+    B("pos0|gw0", kPosition, 0, kGazWord, 0),
 };
 
 // Edge templates (docs/ner.md "Edge features"): atoms of the token a transition enters (offset 0)
@@ -378,6 +392,11 @@ void TokenLocalAtoms(std::string_view tok, TokenAtoms* a, bool with_text) {
   if (trigger == nullptr && base_differs) trigger = triggers.Find(base_hash);
   view[kTrigger] = trigger == nullptr ? kNoneText : std::string_view(*trigger);
   view[kGazetteer] = kNoneText;
+  view[kPosition] = kNoneText;  // set per sentence (ComputeAtoms)
+  thread_local std::string clitic;
+  clitic.assign(key.substr(0, std::min<size_t>(forms.proclitic_bytes, key.size())));
+  if (forms.enclitic_bytes > 0) clitic += '+';
+  view[kClitic] = clitic.empty() ? kNoneText : std::string_view(clitic);
   for (int k = 0; k < kNumAtoms; ++k) {
     a->hash[k] = k == kWord ? key_hash : k == kBase ? base_hash : HashAtom(view[k]);
   }
@@ -408,7 +427,81 @@ struct HashCacheEntry {
 };
 constexpr size_t kHashCacheSlots = 1 << 16;
 
+// The values of the kPosition atom: kPositionBefore[b] followed by kPositionInside[e] (e = 3:
+// nothing, the token is a quote or bracket itself).
+constexpr char kPositionBefore[] = {'F', 'C', 'Q', '-'};
+constexpr char kPositionInside[] = {'q', 'b', '-'};
+constexpr int kPositionValues = 4 * 4;
+constexpr auto kPositionTexts = [] {
+  std::array<std::array<char, 2>, kPositionValues> t{};
+  for (int b = 0; b < 4; ++b) {
+    for (int e = 0; e < 4; ++e) {
+      t[b * 4 + e] = {kPositionBefore[b], e < 3 ? kPositionInside[e] : '\0'};
+    }
+  }
+  return t;
+}();
+std::string_view PositionText(int code) {
+  const auto& t = kPositionTexts[code];
+  return std::string_view(t.data(), t[1] == '\0' ? 1 : 2);
+}
+
+// The index of the token's kPosition value in kPositionTexts (PositionAtom).
+int PositionCode(std::span<const std::string_view> tokens, size_t i, PositionState* state) {
+  int before = 3;
+  if (i == 0) {
+    before = 0;
+  } else {
+    const std::string_view prev = tokens[i - 1];
+    if (prev == "." || prev == "!" || prev == "?" || prev == "؟" || prev == "…") {
+      before = 0;
+    } else if (prev == ":") {
+      before = 1;
+    } else if ((prev == "\"" && state->in_quote) || prev == "«" || prev == "“" || prev == "(" ||
+               prev == "[") {
+      before = 2;
+    }
+  }
+  const std::string_view tok = tokens[i];
+  int inside = 3;
+  if (tok == "\"") {
+    state->in_quote = !state->in_quote;
+  } else if (tok == "«" || tok == "“") {
+    state->in_guillemet = true;
+  } else if (tok == "»" || tok == "”") {
+    state->in_guillemet = false;
+  } else if (tok == "(" || tok == "[") {
+    ++state->brackets;
+  } else if (tok == ")" || tok == "]") {
+    if (state->brackets > 0) --state->brackets;
+  } else {
+    inside = state->in_quote || state->in_guillemet ? 0 : state->brackets > 0 ? 1 : 2;
+  }
+  return before * 4 + inside;
+}
+
+// The kPosition atoms of a sentence whose other atoms are computed.
+void PositionAtoms(std::span<const std::string_view> tokens, std::span<TokenAtoms> atoms,
+                   bool with_text) {
+  static const auto hashes = [] {
+    std::array<uint64_t, kPositionValues> h;
+    for (int c = 0; c < kPositionValues; ++c) h[c] = HashAtom(PositionText(c));
+    return h;
+  }();
+  PositionState state;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const int code = PositionCode(tokens, i, &state);
+    atoms[i].hash[kPosition] = hashes[code];
+    if (with_text) Assign(&atoms[i].text[kPosition], PositionText(code));
+  }
+}
+
 }  // namespace
+
+std::string_view PositionAtom(std::span<const std::string_view> tokens, size_t i,
+                              PositionState* state) {
+  return PositionText(PositionCode(tokens, i, state));
+}
 
 void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAtoms>* atoms,
                   bool with_text) {
@@ -477,6 +570,7 @@ void ComputeAtoms(std::span<const std::string_view> tokens, std::vector<TokenAto
     }
   }
   GazetteerCodes(std::span<TokenAtoms>(atoms->data(), tokens.size()), with_text);
+  PositionAtoms(tokens, std::span<TokenAtoms>(atoms->data(), tokens.size()), with_text);
 }
 
 namespace {

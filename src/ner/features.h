@@ -1,11 +1,11 @@
 // Feature extraction for the NER tagger (internal to src/ner).
 //
 // Every token is first reduced to a few string "atoms" (match key, clitic-stripped base, stem,
-// affixes, shape, gazetteer code, trigger class), each hashed once with xxHash. A feature is a
-// template (which atom at which relative position, or a pair of them) applied at one token; its key
-// is a 64-bit mix of the template id and the atom hashes, so extracting features allocates nothing
-// once the per-thread buffers have grown. The model file stores features as template name + atom
-// strings (docs/ner.md) and re-derives the same keys when loading.
+// affixes, clitics, shape, gazetteer code, trigger class, position), each hashed once with xxHash.
+// A feature is a template (which atom at which relative position, or a pair of them) applied at one
+// token; its key is a 64-bit mix of the template id and the atom hashes, so extracting features
+// allocates nothing once the per-thread buffers have grown. The model file stores features as
+// template name + atom strings (docs/ner.md) and re-derives the same keys when loading.
 #pragma once
 
 #include <array>
@@ -37,6 +37,10 @@ enum Atom : int {
   kBasePrefix2,  // first 2, 3 code points of the base
   kBasePrefix3,
   kBaseSuffix3,  // last 3 code points of the base
+  kClitic,       // the match key's proclitics ("وال", "ب"...), "+" after them for an enclitic
+                 // pronoun; "-" when neither (revision 10)
+  kPosition,     // where the token stands in its sentence (PositionAtom): set per sentence, never
+                 // cached with the token (revision 10)
   kNumAtoms
 };
 
@@ -44,7 +48,7 @@ enum Atom : int {
 // one model, as Model::Emissions keeps them with the token in the per-thread cache of ComputeAtoms
 // (found once per distinct token), so that a warm token costs no table probe.
 struct LocalWeights {
-  static constexpr int kMaxOffset = 2;  // local templates read tokens -2..+2 from the tagged one
+  static constexpr int kMaxOffset = 3;  // local templates read tokens -3..+3 from the tagged one
   static constexpr int kOffsets = 2 * kMaxOffset + 1;
   static constexpr int kLanes = 9;  // tags (kNumTags, checked in model.cc)
   static constexpr int kMaxCondSlots = 4;
@@ -79,6 +83,20 @@ struct TokenAtoms {
   // on this thread (distinct for every distinct token of one call); nullptr otherwise.
   LocalWeights* local = nullptr;
 };
+
+// The kPosition atom of token `i` of `tokens`: one letter for what comes before it (`F` first
+// token or after a sentence's final mark, `C` after a colon, `Q` after an opening quote or
+// bracket, `-` otherwise), then, unless the token is itself a quote or bracket, one for what
+// encloses it (`q` quotes, `b` brackets, `-` nothing). `state` carries the open quotes and
+// brackets from token to token: zero it before a sentence's first token and pass the tokens in
+// order.
+struct PositionState {
+  bool in_quote = false;      // after an odd number of '"'
+  bool in_guillemet = false;  // after « or “ not yet closed
+  int brackets = 0;           // ( or [ not yet closed
+};
+std::string_view PositionAtom(std::span<const std::string_view> tokens, size_t i,
+                              PositionState* state);
 
 // Hash of every atom of the position before the first / after the last token of a sentence.
 uint64_t BeforeHash();

@@ -4,6 +4,7 @@
 
 #include <xxhash.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "base/huge_pages.h"
@@ -30,6 +31,8 @@ void ComputeForms(std::string_view token, WordForms* out) {
   out->key += seg.enclitic;
   out->base = seg.base;
   out->stem = seg.stem;
+  out->proclitic_bytes = static_cast<uint8_t>(std::min<size_t>(seg.proclitics.size(), 255));
+  out->enclitic_bytes = static_cast<uint8_t>(std::min<size_t>(seg.enclitic.size(), 255));
   const std::string_view compare = out->compare();
   out->compare_hash = XXH3_64bits(compare.data(), compare.size());
   out->compare_stop = -1;

@@ -12,6 +12,10 @@ struct WordForms {
   std::string key;  // text::MatchKey of the token
   std::string base;  // the match key without proclitics (و ف ب ل ك ال...) and enclitic pronouns
   std::string stem;  // light stem of the base
+  // The analyzer's clitics in bytes of the key: key == its first proclitic_bytes + base + its
+  // last enclitic_bytes (the tagger's clitic atom reads them).
+  uint8_t proclitic_bytes = 0;
+  uint8_t enclitic_bytes = 0;
   // The document pass's comparison form (document.cc): the base when it has 4 bytes or more, else
   // the key; its XXH3 hash, and whether it is a function word (-1: not asked yet; IsStopword
   // re-normalizes its argument, so the answer is kept with the word).

@@ -448,7 +448,8 @@ enum class Source : uint8_t {
   kLocal,      // reads the atoms of one token: summed into that token's LocalWeights::sum
   kCondLocal,  // a pair of a gazetteer code or trigger class with a word: the word token's
                // LocalWeights hold the record for the class "-" (most tokens); else the table
-  kMemo,       // few distinct values (bias, gazetteer codes, shapes, word classes): the memo
+  kMemo,       // few distinct values (bias, gazetteer codes, shapes, word classes, clitics,
+               // positions): the memo
   kTable,      // a pair of two tokens' words: the table
 };
 
@@ -504,8 +505,10 @@ struct Plan {
 
 bool FewValues(internal::Atom a) {
   return a == internal::kGazetteer || a == internal::kShape || a == internal::kTrigger ||
-         a == internal::kGazWord;
+         a == internal::kGazWord || a == internal::kClitic || a == internal::kPosition;
 }
+// Atoms that depend on the token's neighbours: never kept with the token.
+bool Contextual(internal::Atom a) { return a == internal::kGazetteer || a == internal::kPosition; }
 
 const Plan& TemplatePlan() {
   static const Plan* plan = [] {
@@ -518,10 +521,10 @@ const Plan& TemplatePlan() {
       Step st;
       st.templ = static_cast<int>(t);
       const bool unary = tp.atom2 == internal::kNumAtoms;
-      if (tp.atom1 == internal::kNumAtoms || (unary && tp.atom1 == internal::kGazetteer)) {
+      const bool contextual = Contextual(tp.atom1) || (!unary && Contextual(tp.atom2));
+      if (tp.atom1 == internal::kNumAtoms || (unary && contextual)) {
         st.source = Source::kMemo;
-      } else if (unary || (tp.offset1 == tp.offset2 && tp.atom1 != internal::kGazetteer &&
-                           tp.atom2 != internal::kGazetteer)) {
+      } else if (unary || (tp.offset1 == tp.offset2 && !contextual)) {
         st.source = Source::kLocal;
         st.offset = tp.offset1;
       } else if (FewValues(tp.atom1) && FewValues(tp.atom2)) {

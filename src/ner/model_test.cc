@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <random>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -66,6 +67,43 @@ TEST(FeaturesTest, AtomsOfAWord) {
   std::vector<std::string_view> spaced = {"a b"};
   internal::ComputeAtoms(spaced, &atoms);
   EXPECT_EQ(atoms[0].text[internal::kRaw].find(' '), std::string::npos);
+}
+
+// The clitic atom: the analyzer's proclitics as the match key spells them, "+" for an enclitic
+// pronoun, "-" for neither (revision 10).
+TEST(FeaturesTest, CliticAtoms) {
+  std::vector<std::string_view> tokens = {"وبالمدينة", "كتابه", "مدينة", "للرئيس", "،"};
+  std::vector<TokenAtoms> atoms;
+  internal::ComputeAtoms(tokens, &atoms);
+  EXPECT_EQ(atoms[0].text[internal::kClitic], "وبال");
+  EXPECT_EQ(atoms[1].text[internal::kClitic], "+");
+  EXPECT_EQ(atoms[2].text[internal::kClitic], "-");
+  EXPECT_EQ(atoms[3].text[internal::kClitic], "لل");
+  EXPECT_EQ(atoms[4].text[internal::kClitic], "-");
+}
+
+// The position atom: what comes before the token, then what encloses it (revision 10).
+TEST(FeaturesTest, PositionAtoms) {
+  std::vector<std::string_view> tokens = {"قال",  ":",     "\"", "مدينة", "الشام", "\"",
+                                          "(",    "سوريا", ")",  ".",     "ثم",    "«",
+                                          "كتاب", "»",     "و",  "\"",    "لبنان"};
+  const std::vector<std::string_view> expected = {"F-", "--", "C", "Qq", "-q", "-",  "-", "Qb", "-",
+                                                  "--", "F-", "-", "Qq", "-",  "--", "-", "Qq"};
+  std::vector<TokenAtoms> atoms;
+  internal::ComputeAtoms(tokens, &atoms);
+  internal::PositionState state;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    EXPECT_EQ(atoms[i].text[internal::kPosition], expected[i]) << i;
+    EXPECT_EQ(internal::PositionAtom(tokens, i, &state), expected[i]) << i;
+  }
+  // A word's position is the sentence's, not the word's: the same word elsewhere differs, on the
+  // cached (hash-only) path too.
+  std::vector<std::string_view> first = {"سوريا", "و"}, later = {"و", "سوريا"};
+  std::vector<TokenAtoms> a, b;
+  internal::ComputeAtoms(first, &a, /*with_text=*/false);
+  internal::ComputeAtoms(later, &b, /*with_text=*/false);
+  EXPECT_EQ(a[0].hash[internal::kPosition], internal::HashAtom("F-"));
+  EXPECT_EQ(b[1].hash[internal::kPosition], internal::HashAtom("--"));
 }
 
 // data/ner/names.tsv feeds the same trigger atom: given names (Arabic and foreign) and surnames,
@@ -495,17 +533,29 @@ TEST(ModelTest, FilterKeepsEveryStoredKey) {
 TEST(ModelTest, FastEmissionsEqualKeyByKey) {
   auto shipped = Model::Parse(Tagger::Default().ToModelText());
   ASSERT_TRUE(shipped.ok());
-  auto other = Model::Parse(
+  // Revision 10's templates: the table (w+3, base-3), local (cl0, cl0|gw0) and memo kinds; each
+  // feature occurs in the sentences below (checked at the end).
+  const std::vector<std::string> revision10 = {
+      "w+3\tبلينكن\tB-LOC=3",    "base-3\tوزير\tI-PERS=2 O=1",
+      "cl0\tو\tB-ORG=4 O=-1",    "cl0|gw0\tال -\tB-MISC=2",
+      "cl-1|cl0\tو -\tI-LOC=3",  "cl0|cl+1\t- -\tO=1",
+      "pos0\tF-\tB-PERS=6",      "pos0|shape0\tQq A5\tB-MISC=3 O=-2",
+      "pos0|gw0\tQb LO\tB-LOC=5"};
+  std::string other_text =
       "khabar-ner-model\t1\nunit\t0.5\nentity_bias\t0.25\n"
       "w0\tبلينكن\tB-PERS=10 O=-2\nw-1\tالوزير\tB-PERS=4\nsuf1\tن\tI-LOC=1\n"
-      "w+2\tبلينكن\tO=3 B-LOC=-7\nbase-2\tوزير\tI-PERS=5\n");
+      "w+2\tبلينكن\tO=3 B-LOC=-7\nbase-2\tوزير\tI-PERS=5\n";
+  for (const std::string& line : revision10) other_text += line + "\n";
+  auto other = Model::Parse(other_text);
   ASSERT_TRUE(other.ok());
+  std::set<std::string> seen;  // "template<TAB>value" of every feature of the sentences
   const std::vector<std::vector<std::string_view>> sentences = {
       {"قال", "وزير", "الخارجية", "الأمريكي", "أنتوني", "بلينكن", "في", "واشنطن", "."},
       {"بلينكن"},
       {"الوزير", "بلينكن"},
       {"وصل", "الرئيس", "جو", "بايدن", "إلى", "بروكسل", "،", "وقال", "بايدن", "إن", "بايدن", "."},
       {"والسويد", "و", "الولايات", "المتحدة", "،", "وبواشنطن", "Biden", "2022", "zqxj", "zqxj"},
+      {"قال", "بلينكن", ":", "«", "الوطن", "»", "(", "سوريا", ")", "وأضاف", "."},
   };
   // Two tokens that share a slot of the per-thread token cache (features.cc: 1 << 16 slots) in one
   // sentence: the second must not take the first one's weights away.
@@ -531,6 +581,17 @@ TEST(ModelTest, FastEmissionsEqualKeyByKey) {
           std::vector<TokenAtoms> atoms;
           internal::ComputeAtoms(tokens, &atoms, with_text);
           std::span<const TokenAtoms> sa(atoms.data(), tokens.size());
+          if (with_text) {
+            for (size_t i = 0; i < tokens.size(); ++i) {
+              std::vector<uint64_t> keys;
+              std::vector<internal::FeatureDescription> desc;
+              internal::TokenFeatures(sa, i, &keys, &desc);
+              for (const auto& d : desc) {
+                seen.insert(std::string(internal::Templates()[d.template_index].name) + "\t" +
+                            d.value);
+              }
+            }
+          }
           std::vector<float> fast, plain;
           (*model)->Emissions(sa, &fast);
           (*model)->EmissionsKeyByKey(sa, &plain);
@@ -544,6 +605,9 @@ TEST(ModelTest, FastEmissionsEqualKeyByKey) {
         }
       }
     }
+  }
+  for (const std::string& line : revision10) {
+    EXPECT_TRUE(seen.count(line.substr(0, line.rfind('\t')))) << line;
   }
 }
 
