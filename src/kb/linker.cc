@@ -568,6 +568,20 @@ class DocLinker {
   // country it names inside stays a mention). A one-word NIL person span right after a KB
   // person's name (آل الشيخ | مفتي) is none either.
   void TitlesBesideNames();
+  // A KB city written as its football club: in a football document (a KB club or sports body
+  // named, or the ball) a city without ال before سيتي or يونايتد (نيويورك سيتي; not القطيف سيتي
+  // مول) or before a score (وصيفه ليون 2-صفر); anywhere, before a masculine nisba of its country
+  // (روما الإيطالي: a city is feminine, روما الإيطالية). The club the KB holds by that name, else
+  // a NIL organization over the words.
+  void CitiesAsClubs();
+  // A monarch named by title and given name (الملك عبدالله) whose reign ended before the document's
+  // date is the reigning monarch of a country the document names, at least as often as the late
+  // king's, whose name extends the mention (الملك عبدالله الثاني of Jordan in 2015); not after
+  // or before a word that dates the reign (الراحل, رحمه).
+  void KingsOfTheDate();
+  // A KB place written as a family name (a nisba with ال: الأحمدي) right after a given name of
+  // the names lexicon (لجين الأحمدي – عين اليوم, a byline): the two words are a NIL person.
+  void FamilyNamesNotPlaces();
   void RepickByCountry();
   // A club the document names (نادي الهلال, or its tagged name in a tagger ORG span): its tagged
   // name elsewhere in the document (بالهلال, للنصر) is the club too, in any span or none.
@@ -1890,8 +1904,8 @@ bool DocLinker::TryNamedAfter(size_t* pi) {
   // organization heads (TryPattern); كأس and جائزة name events and prizes (TryTitle).
   static const StringSet kInstitutions = MatchKeySet(
       {"مركز", "مجمع", "مدينة", "كلية", "معهد", "مكتبة", "مدرسة", "دارة", "كرسي", "برنامج"});
-  static const StringSet kFacilities =
-      MatchKeySet({"مطار", "ميناء", "جسر", "طريق", "شارع", "ملعب", "استاد", "حي"});
+  static const StringSet kFacilities = MatchKeySet(
+      {"مطار", "ميناء", "جسر", "طريق", "شارع", "ملعب", "استاد", "حي", "قاعدة", "معسكر"});
   const std::string_view key = info_[i].key;
   int form = -1;
   std::string_view head;
@@ -2416,7 +2430,16 @@ void DocLinker::ApplySpans() {
         ++count;
       }
     }
-    enum { kNone, kProclitic, kFunction, kPresent, kPast, kParticiple, kElsewhere } shape = kNone;
+    enum {
+      kNone,
+      kProclitic,
+      kFunction,
+      kPresent,
+      kPast,
+      kParticiple,
+      kElsewhere,
+      kDefinite
+    } shape = kNone;
     const char32_t first = letters[0];
     if (tatweel && count == 1 &&
         (first == U'ك' || first == U'ل' || first == U'ب' || first == U'و' || first == U'ف')) {
@@ -2441,6 +2464,12 @@ void DocLinker::ApplySpans() {
     if (shape == kNone && !start && count >= 3 && !StartsWith(key, "ال")) {
       shape = kElsewhere;
     }
+    // A definite word after the name (سلمان بن سلطان | الحفل): not a nisba (القحطاني) nor a
+    // plural or dual (surnames: السديريين?), 3 letters or more after ال.
+    if (shape == kNone && !start && count >= 5 && StartsWith(key, "ال") && !key.ends_with("ي") &&
+        !key.ends_with("ين") && !key.ends_with("ون") && !key.ends_with("ان")) {
+      shape = kDefinite;
+    }
     if (shape == kNone) return false;
     // Known as a name?
     const TokInfo& ti = info_[t];
@@ -2464,7 +2493,11 @@ void DocLinker::ApplySpans() {
       for (uint32_t w = m.begin; w < m.end; ++w)
         if (w != t && info_[w].key == key) return false;
     }
-    if (shape != kElsewhere) return true;
+    if (shape != kElsewhere && shape != kDefinite) return true;
+    if (shape == kDefinite && ((opt_.is_name_word != nullptr && opt_.is_name_word(key.substr(4))) ||
+                               impl_.first_tokens.count(key.substr(4)))) {
+      return false;  // الراشد: راشد is a name
+    }
     if (in_name.empty()) {
       in_name.assign(tokens_.size(), 0);
       for (const TypedSpan& o : spans_)
@@ -2498,6 +2531,43 @@ void DocLinker::ApplySpans() {
       }
       const std::string_view head = k.substr(0, k.size() - n);
       if (head == "ال" || head == "لل" || (head.size() == 6 && head.substr(2) == "ال")) return true;
+    }
+    // A common noun's stem written elsewhere outside every span and mention, alone or after one
+    // proclitic (و ب ل ف ك), with or without the article: the definite word's without ال
+    // (الحفل: حفل, بحفل; not الحفل itself, as surnames repeat untagged), an accusative's
+    // without its ا (هدفا: الهدف, هدف; tanween unwritten), a word's after ب or ل (بتخرج: تخرج,
+    // التخرج: ب + a verbal noun).
+    auto stem_elsewhere = [&](std::string_view stem, bool definite_too) {
+      const size_t ns = stem.size();
+      if (ns < 6) return false;  // 3 letters or more
+      for (size_t w = 0; w < tokens_.size(); ++w) {
+        if (in_name[w] || w == t || info_[w].key == key) continue;
+        std::string_view k = info_[w].key;
+        if (k.size() < ns || k.size() > ns + 6) continue;
+        if (std::memcmp(k.data() + k.size() - ns, stem.data(), ns) != 0) continue;
+        k.remove_suffix(ns);
+        if (k.size() == 2) {
+          static const std::string_view kLetters[] = {"و", "ب", "ل", "ف", "ك"};
+          if (std::find(std::begin(kLetters), std::end(kLetters), k) == std::end(kLetters)) {
+            continue;
+          }
+        } else if (k.size() == 4 || k.size() == 6) {
+          if (!definite_too || !(k == "ال" || k == "لل" || k.substr(k.size() - 4) == "ال")) {
+            continue;
+          }
+        } else if (!k.empty()) {
+          continue;
+        }
+        return true;
+      }
+      return false;
+    };
+    if (shape == kDefinite) return stem_elsewhere(key.substr(4), false);
+    if (!nisba && count >= 4 && key.ends_with("ا") && stem_elsewhere(key.substr(0, n - 2), true)) {
+      return true;
+    }
+    if ((StartsWith(key, "ب") || StartsWith(key, "ل")) && stem_elsewhere(key.substr(2), true)) {
+      return true;
     }
     return false;
   };
@@ -3767,6 +3837,23 @@ void DocLinker::TitlesBesideNames() {
       if (!info_[t].word || !kStyles.count(info_[t].key)) return false;
     return true;
   };
+  // Words between titles in a row that make no mention of their own (ولي ولي العهد | النائب
+  // الثاني لرئيس | مجلس الوزراء | وزير الدفاع): a title's first word or a whole title, with or
+  // without proclitics (لرئيس), a deputy's word or an ordinal.
+  static const StringSet kChainWords =
+      MatchKeySet({"النائب", "نائب", "المساعد", "مساعد", "الأول", "الثاني", "الثالث", "العهد"});
+  auto title_gap = [&](size_t a_end, size_t b_begin) {
+    if (b_begin < a_end || b_begin - a_end > 4) return false;
+    for (size_t t = a_end; t < b_begin; ++t) {
+      const TokInfo& w = info_[t];
+      if (!w.word) return false;
+      if (!((w.flags | w.alt_flags | w.bare_flags) & (kTitleKey | kTitlePrefix)) &&
+          !kChainWords.count(w.key)) {
+        return false;
+      }
+    }
+    return true;
+  };
   // Which mentions go; most documents lose none and are left as they are.
   std::vector<uint8_t> drop(out_.size(), 0);
   bool any = false;
@@ -3792,7 +3879,7 @@ void DocLinker::TitlesBesideNames() {
           !(opt_.is_name_word != nullptr && opt_.is_name_word(w));
     }
     if (t) {
-      d = anchor == m.entity && beside(anchor_end, m.begin);
+      d = anchor == m.entity && (beside(anchor_end, m.begin) || title_gap(anchor_end, m.begin));
       if (!d && x + 1 < out_.size()) {
         const LinkedMention& n = out_[x + 1];
         d = n.type == EntityType::kPer && n.entity == m.entity && !is_title(n) &&
@@ -3801,6 +3888,11 @@ void DocLinker::TitlesBesideNames() {
     }
     if (m.type == EntityType::kPer && m.entity >= 0) {
       anchor = m.entity;
+      anchor_end = m.end;
+    } else if (anchor >= 0 && m.type != EntityType::kPer && m.begin > anchor_end &&
+               title_gap(anchor_end, m.begin)) {
+      // The body or country a title of the row names (لرئيس | مجلس الوزراء): the row goes on
+      // after it; the mention stays.
       anchor_end = m.end;
     } else if (!d) {
       anchor = -1;
@@ -3830,6 +3922,199 @@ void DocLinker::TitlesBesideNames() {
       out_.pop_back();
     }
   }
+  out_ = std::move(kept);
+}
+
+void DocLinker::CitiesAsClubs() {
+  static const StringSet* const kClubTails = new StringSet(MatchKeySet({"سيتي", "يونايتد"}));
+  static const StringSet* const kBall =
+      new StringSet(MatchKeySet({"كرة", "الكرة", "لكرة", "للكرة", "بالكرة", "والكرة"}));
+  auto is_number = [&](size_t t) {
+    if (t >= tokens_.size()) return false;
+    if (tokens_[t].kind == text::TokenKind::kNumber) return true;
+    return info_[t].word && info_[t].key == "صفر";
+  };
+  int football = -1;  // unknown until a score asks
+  auto is_football = [&] {
+    if (football >= 0) return football == 1;
+    football = 0;
+    for (const LinkedMention& m : out_) {
+      if (m.entity < 0) continue;
+      const std::string& sub = kb_.entity(static_cast<uint32_t>(m.entity)).subtype;
+      if (sub == "club" || sub == "sport") football = 1;
+    }
+    for (size_t t = 0; t < info_.size() && football == 0; ++t)
+      if (info_[t].word && kBall->count(info_[t].key)) football = 1;
+    return football == 1;
+  };
+  std::vector<uint8_t> drop(out_.size(), 0);
+  bool any = false;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    LinkedMention& m = out_[x];
+    if (m.entity < 0 || drop[x] || (m.type != EntityType::kGpe && m.type != EntityType::kLoc)) {
+      continue;
+    }
+    const Entity& city = kb_.entity(static_cast<uint32_t>(m.entity));
+    if (city.subtype != "city" && city.subtype != "capital") continue;
+    const size_t t = m.end;
+    if (t >= tokens_.size()) continue;
+    LinkedMention* next = x + 1 < out_.size() && out_[x + 1].begin == t ? &out_[x + 1] : nullptr;
+    size_t end = 0;
+    if (!next && info_[t].word && kClubTails->count(info_[t].key) &&
+        !StartsWith(KnowledgeBase::MatchKeyOf(m.text), "ال") && is_football()) {
+      end = t + 1;  // نيويورك سيتي, هال سيتي
+    } else if (next && next->demonym && !next->IsNil() && next->end == t + 1 &&
+               next->id == city.country && StartsWith(info_[t].key, "ال") &&
+               info_[t].key.ends_with("ي")) {
+      end = t + 1;  // روما الإيطالي
+    } else if (!next && is_number(t) && t + 2 < tokens_.size() && tokens_[t + 1].surface == "-" &&
+               is_number(t + 2) && is_football()) {
+      end = t;  // ليون 2-صفر: the name alone
+    } else {
+      continue;
+    }
+    // The club the KB holds by the city's name, else none.
+    int64_t club = -1;
+    for (const AliasHit& h : kb_.LookupKey(KnowledgeBase::MatchKeyOf(m.text))) {
+      if (kb_.entity(h.entity).subtype == "club") {
+        club = h.entity;
+        break;
+      }
+    }
+    if (end > m.end) {
+      if (next) {
+        drop[x + 1] = 1;
+        any = true;
+      }
+      m.end = static_cast<uint32_t>(end);
+      m.byte_end = tokens_[end - 1].byte_end;
+      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    }
+    if (club >= 0) {
+      SetEntity(&m, club);
+      m.source = MentionSource::kCoref;
+    } else {
+      ClearEntity(&m);
+      m.type = EntityType::kOrg;
+      m.name = KnowledgeBase::MatchKeyOf(m.text);
+      m.source = MentionSource::kTagger;
+    }
+    m.demonym = false;
+  }
+  if (!any) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (size_t x = 0; x < out_.size(); ++x)
+    if (!drop[x]) kept.push_back(std::move(out_[x]));
+  out_ = std::move(kept);
+}
+
+void DocLinker::KingsOfTheDate() {
+  if (!opt_.date) return;
+  static const StringSet kLate = MatchKeySet({"الراحل", "رحمه", "الراحلين", "المغفور", "الفقيد"});
+  std::unordered_map<std::string_view, int> named;  // country -> mentions; built on first need
+  for (LinkedMention& m : out_) {
+    if (m.type != EntityType::kPer || m.entity < 0) continue;
+    const Entity& late = kb_.entity(static_cast<uint32_t>(m.entity));
+    bool was = false, reigns = false;
+    for (const Role& r : late.roles) {
+      if (r.role != "monarch") continue;
+      was = true;
+      reigns |= r.Covers(opt_.date);
+    }
+    if (!was || reigns) continue;
+    // Named by a monarch's title (الملك, العاهل), inside the mention or right before it, not
+    // dated as the late king's.
+    auto monarch_title = [&](size_t t) {
+      if (!info_[t].word) return false;
+      for (const std::string& r : kb_.RolesForTitleKey(info_[t].key))
+        if (r == "monarch") return true;
+      return false;
+    };
+    size_t b = m.begin;
+    if (!monarch_title(b)) {
+      if (b == 0 || !monarch_title(b - 1)) continue;
+      --b;
+    }
+    if ((b > 0 && info_[b - 1].word && kLate.count(info_[b - 1].key)) ||
+        (m.end < info_.size() && info_[m.end].word && kLate.count(info_[m.end].key))) {
+      continue;
+    }
+    if (named.empty()) {
+      for (const LinkedMention& o : out_) {
+        if (o.entity < 0) continue;
+        const Entity& oe = kb_.entity(static_cast<uint32_t>(o.entity));
+        if (oe.type == EntityType::kPer && oe.roles.size() && &oe == &late) continue;
+        const std::string& c = oe.subtype == "country" ? oe.id : oe.country;
+        if (!c.empty()) ++named[c];
+      }
+      named[""] = 0;  // built
+    }
+    std::string key;
+    for (size_t t = b; t < m.end; ++t) {
+      if (t > b) key += ' ';
+      key += info_[t].key;
+    }
+    key += ' ';
+    const int own = named.count(late.country) ? named[late.country] : 0;
+    for (const auto& [country, count] : named) {
+      if (country.empty() || country == late.country || count == 0 || count < own) continue;
+      const Entity* king = kb_.ResolveRole("monarch", country, opt_.date);
+      if (!king || king == &late) continue;
+      bool extends = false;
+      for (const std::string& a : king->aliases_ar)
+        extends |= StartsWith(KnowledgeBase::MatchKeyOf(a), key);
+      if (!extends) continue;
+      SetEntity(&m, king->index);
+      m.source = MentionSource::kCoref;
+      break;
+    }
+  }
+}
+
+void DocLinker::FamilyNamesNotPlaces() {
+  if (opt_.is_name_word == nullptr) return;
+  std::vector<uint8_t> drop(out_.size(), 0);
+  bool any = false;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    LinkedMention& m = out_[x];
+    if (m.entity < 0 || (m.type != EntityType::kGpe && m.type != EntityType::kLoc) ||
+        m.end != m.begin + 1 || m.begin == 0 || m.demonym ||
+        m.byte_begin != tokens_[m.begin].byte_begin) {
+      continue;
+    }
+    const std::string_view key = info_[m.begin].key;
+    if (!StartsWith(key, "ال") || !key.ends_with("ي") || key.size() < 12) continue;
+    const Entity& place = kb_.entity(static_cast<uint32_t>(m.entity));
+    if (place.subtype == "country" || place.subtype == "territory") continue;
+    const size_t g = m.begin - 1;  // the given name
+    if (!info_[g].word || tokens_[g].kind != text::TokenKind::kWord || IsStop(g) ||
+        !opt_.is_name_word(info_[g].key)) {
+      continue;
+    }
+    // The given name free, or a NIL person ending there (a tagger span over it alone).
+    LinkedMention* prev = x > 0 && out_[x - 1].end > g ? &out_[x - 1] : nullptr;
+    if (prev && !(prev->IsNil() && prev->type == EntityType::kPer && prev->end == m.begin)) {
+      continue;
+    }
+    const size_t b = prev ? prev->begin : g;
+    if (prev) {
+      drop[x - 1] = 1;
+      any = true;
+    }
+    m.begin = static_cast<uint32_t>(b);
+    m.byte_begin = prev ? prev->byte_begin : tokens_[g].byte_begin;
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    ClearEntity(&m);
+    m.type = EntityType::kPer;
+    m.name = KnowledgeBase::MatchKeyOf(m.text);
+    m.source = MentionSource::kTagger;
+  }
+  if (!any) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (size_t x = 0; x < out_.size(); ++x)
+    if (!drop[x]) kept.push_back(std::move(out_[x]));
   out_ = std::move(kept);
 }
 
@@ -3871,6 +4156,9 @@ std::vector<LinkedMention> DocLinker::Run() {
   BranchPlaces();
   CommonNounPlaces();
   TitlesBesideNames();
+  CitiesAsClubs();
+  KingsOfTheDate();
+  FamilyNamesNotPlaces();
   return std::move(out_);
 }
 
