@@ -2535,8 +2535,8 @@ void DocLinker::ApplySpans() {
     // A common noun's stem written elsewhere outside every span and mention, alone or after one
     // proclitic (و ب ل ف ك), with or without the article: the definite word's without ال
     // (الحفل: حفل, بحفل; not الحفل itself, as surnames repeat untagged), an accusative's
-    // without its ا (هدفا: الهدف, هدف; tanween unwritten), a word's after ب or ل (بتخرج: تخرج,
-    // التخرج: ب + a verbal noun).
+    // without its ا (هدفا: الهدف, هدف; tanween unwritten), a word's after ب, ل or ك (بتخرج:
+    // تخرج, التخرج: ب + a verbal noun; كمهاجم: المهاجم, "as a striker").
     auto stem_elsewhere = [&](std::string_view stem, bool definite_too) {
       const size_t ns = stem.size();
       if (ns < 6) return false;  // 3 letters or more
@@ -2566,7 +2566,8 @@ void DocLinker::ApplySpans() {
     if (!nisba && count >= 4 && key.ends_with("ا") && stem_elsewhere(key.substr(0, n - 2), true)) {
       return true;
     }
-    if ((StartsWith(key, "ب") || StartsWith(key, "ل")) && stem_elsewhere(key.substr(2), true)) {
+    if ((StartsWith(key, "ب") || StartsWith(key, "ل") || StartsWith(key, "ك")) &&
+        stem_elsewhere(key.substr(2), true)) {
       return true;
     }
     return false;

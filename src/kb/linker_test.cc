@@ -1711,11 +1711,12 @@ TEST(LinkerTest, PersonSpansEndBeforeCommonNouns) {
   // it writes alone (بتخرج ... تخرج).
   std::string t =
       "وحضر نايف بن مساعد الحفل الذي أقيم أمس، وبدأ حفل التكريم بكلمة. وسجل المهاجم ياسر هدفا "
-      "رائعا، وكان الهدف الثاني للفريق. واحتفل حمود بتخرج ابنه بعد تخرج الدفعة الأولى.";
+      "رائعا، وكان الهدف الثاني للفريق. واحتفل حمود بتخرج ابنه بعد تخرج الدفعة الأولى. وضم "
+      "النادي بيدرو كمهاجم بعد رحيل المهاجم السابق.";
   std::vector<text::Token> k = text::Tokenize(t);
-  std::vector<TypedSpan> s = {SpanAt(k, "نايف", 4, EntityType::kPer),
-                              SpanAt(k, "ياسر", 2, EntityType::kPer),
-                              SpanAt(k, "حمود", 2, EntityType::kPer)};
+  std::vector<TypedSpan> s = {
+      SpanAt(k, "نايف", 4, EntityType::kPer), SpanAt(k, "ياسر", 2, EntityType::kPer),
+      SpanAt(k, "حمود", 2, EntityType::kPer), SpanAt(k, "بيدرو", 2, EntityType::kPer)};
   auto m = TheLinker().Link(t, k, s);
   EXPECT_NE(Find(m, "نايف بن مساعد"), nullptr);
   EXPECT_EQ(Find(m, "نايف بن مساعد الحفل"), nullptr);
@@ -1723,6 +1724,8 @@ TEST(LinkerTest, PersonSpansEndBeforeCommonNouns) {
   EXPECT_EQ(Find(m, "ياسر هدفا"), nullptr);
   EXPECT_NE(Find(m, "حمود"), nullptr);
   EXPECT_EQ(Find(m, "حمود بتخرج"), nullptr);
+  EXPECT_NE(Find(m, "بيدرو"), nullptr);
+  EXPECT_EQ(Find(m, "بيدرو كمهاجم"), nullptr);
   // Kept: a family name with ال that the document writes only so (وقال المزيني), a foreign
   // name after ب or ending in ا whose rest it does not write, the name repeated alone.
   t = "وقال فهد بن سعد المزيني إن الموسم ناجح، وأكد المزيني ذلك. وقال جوزيف بلاتر إن بلاتر "
