@@ -568,11 +568,12 @@ class DocLinker {
   // country it names inside stays a mention). A one-word NIL person span right after a KB
   // person's name (آل الشيخ | مفتي) is none either.
   void TitlesBesideNames();
-  // A KB city written as its football club: in a football document (a KB club or sports body
-  // named, or the ball) a city without ال before سيتي or يونايتد (نيويورك سيتي; not القطيف سيتي
-  // مول) or before a score (وصيفه ليون 2-صفر); anywhere, before a masculine nisba of its country
-  // (روما الإيطالي: a city is feminine, روما الإيطالية). The club the KB holds by that name, else
-  // a NIL organization over the words.
+  // A KB city written as its football club, in a football document (a KB club or sports body
+  // named, or the ball): a city without ال before سيتي or يونايتد (نيويورك سيتي; not القطيف سيتي
+  // مول), before a score (وصيفه ليون 2-صفر), or before a masculine nisba of its country (روما
+  // الإيطالي: a city is feminine, روما الإيطالية) when no head or place noun before the city may
+  // be what the nisba describes (ميناء X الإيراني). The club the KB holds by that name, else a
+  // NIL organization over the words.
   void CitiesAsClubs();
   // A monarch named by title and given name (الملك عبدالله) whose reign ended before the document's
   // date is the reigning monarch of a country the document names, at least as often as the late
@@ -3948,6 +3949,19 @@ void DocLinker::CitiesAsClubs() {
       if (info_[t].word && kBall->count(info_[t].key)) football = 1;
     return football == 1;
   };
+  // A head or place noun before the city, which a masculine nisba may describe (ميناء بندر عباس
+  // الإيراني, مطار X, إقليم X).
+  static const StringSet* const kPlaceHeads = new StringSet(
+      MatchKeySet({"ميناء", "مطار", "إقليم", "مدينة", "محافظة", "ولاية", "منطقة", "عاصمة",
+                   "العاصمة", "جامعة", "فندق", "قصر", "مركز", "سوق", "معرض", "مؤتمر", "مهرجان"}));
+  auto after_head = [&](const LinkedMention& m) {
+    if (m.begin == 0 || m.byte_begin != tokens_[m.begin].byte_begin) return false;
+    const TokInfo& p = info_[m.begin - 1];
+    if (!p.word) return false;
+    if (p.flags & kHeadWord) return true;
+    Segment(m.begin - 1);
+    return kPlaceHeads->count(p.key) || (!p.alt.empty() && kPlaceHeads->count(p.alt));
+  };
   std::vector<uint8_t> drop(out_.size(), 0);
   bool any = false;
   for (size_t x = 0; x < out_.size(); ++x) {
@@ -3966,7 +3980,7 @@ void DocLinker::CitiesAsClubs() {
       end = t + 1;  // نيويورك سيتي, هال سيتي
     } else if (next && next->demonym && !next->IsNil() && next->end == t + 1 &&
                next->id == city.country && StartsWith(info_[t].key, "ال") &&
-               info_[t].key.ends_with("ي")) {
+               info_[t].key.ends_with("ي") && !after_head(m) && is_football()) {
       end = t + 1;  // روما الإيطالي
     } else if (!next && is_number(t) && t + 2 < tokens_.size() && tokens_[t + 1].surface == "-" &&
                is_number(t + 2) && is_football()) {

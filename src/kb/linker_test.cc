@@ -1757,13 +1757,16 @@ TEST(LinkerTest, TitlesInARowAfterTheNameOverATitlesBody) {
 }
 
 TEST(LinkerTest, CitiesWrittenAsTheirClubs) {
-  // A masculine nisba after a city (a city is feminine): the club.
-  auto m = Link("انتقل المهاجم إلى روما الإيطالي بعد موسمين.");
+  // In a football document, a masculine nisba after a city (a city is feminine): the club.
+  auto m = Link("انتقل المهاجم إلى روما الإيطالي بعد موسمين في دوري كرة القدم.");
   const LinkedMention* club = Find(m, "روما الإيطالي");
   ASSERT_NE(club, nullptr);
   EXPECT_EQ(club->type, EntityType::kOrg);
   EXPECT_TRUE(club->IsNil());
-  m = Link("وصل الوفد إلى روما الإيطالية أمس.");
+  m = Link("وصل فريق كرة القدم إلى روما الإيطالية أمس.");
+  EXPECT_EQ(IdOf(m, "روما"), "rome");
+  // A head before the city may be what the nisba describes.
+  m = Link("وبعد مباراة كرة القدم نزل الفريق في فندق روما الإيطالي.");
   EXPECT_EQ(IdOf(m, "روما"), "rome");
   // In a football document: a city before سيتي or before a score.
   m = Link("لعب لامبارد في دوري كرة القدم مع نيويورك سيتي، وفاز فريقه على ليون 2-صفر.");
