@@ -1905,8 +1905,9 @@ bool DocLinker::TryNamedAfter(size_t* pi) {
   // organization heads (TryPattern); كأس and جائزة name events and prizes (TryTitle).
   static const StringSet kInstitutions = MatchKeySet(
       {"مركز", "مجمع", "مدينة", "كلية", "معهد", "مكتبة", "مدرسة", "دارة", "كرسي", "برنامج"});
-  static const StringSet kFacilities = MatchKeySet(
-      {"مطار", "ميناء", "جسر", "طريق", "شارع", "ملعب", "استاد", "حي", "قاعدة", "معسكر"});
+  static const StringSet kFacilities =
+      MatchKeySet({"مطار", "ميناء", "جسر", "طريق", "شارع", "ملعب", "استاد", "حي", "قاعدة", "معسكر",
+                   "جامع", "مسجد"});
   const std::string_view key = info_[i].key;
   int form = -1;
   std::string_view head;

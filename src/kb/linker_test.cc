@@ -1803,6 +1803,11 @@ TEST(LinkerTest, ABaseNamedAfterAKingIsOnePlace) {
   ASSERT_NE(base, nullptr);
   EXPECT_TRUE(base->IsNil());
   EXPECT_EQ(Find(m, "الملك خالد"), nullptr);
+  // A mosque too; the place after ب stays its own mention (a facility stands in its place).
+  m = Link("وأقيمت الصلاة عليه في جامع الملك خالد بأم الحمام بالرياض.");
+  EXPECT_NE(Find(m, "جامع الملك خالد"), nullptr);
+  EXPECT_EQ(Find(m, "الملك خالد"), nullptr);
+  EXPECT_EQ(IdOf(m, "الرياض"), "riyadh");
 }
 
 bool LujainName(std::string_view key) { return key == text::MatchKey("لجين"); }
