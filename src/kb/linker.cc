@@ -583,6 +583,11 @@ class DocLinker {
   // A KB place written as a family name (a nisba with ال: الأحمدي) right after a given name of
   // the names lexicon (لجين الأحمدي – عين اليوم, a byline): the two words are a NIL person.
   void FamilyNamesNotPlaces();
+  // A one-word NIL person written after و (وحسن) right before a definite noun that is no
+  // adjective, title, date or function word and no name word (وحسن الاستقبال, "and the good
+  // reception"): the first term of an idafa, which a lone given name never is. No mention. Not
+  // after ل or ب, where a name may take a subject (وسبق لروميرو اللعب).
+  void NounsBeforeTheirComplement();
   void RepickByCountry();
   // A club the document names (نادي الهلال, or its tagged name in a tagger ORG span): its tagged
   // name elsewhere in the document (بالهلال, للنصر) is the club too, in any span or none.
@@ -4134,6 +4139,49 @@ void DocLinker::FamilyNamesNotPlaces() {
   out_ = std::move(kept);
 }
 
+void DocLinker::NounsBeforeTheirComplement() {
+  std::vector<uint8_t> drop;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (m.type != EntityType::kPer || !m.IsNil() ||
+        (m.source != MentionSource::kTagger && m.source != MentionSource::kCoref) ||
+        m.end != m.begin + 1 || m.end >= tokens_.size() ||
+        m.byte_begin != tokens_[m.begin].byte_begin + 2 ||
+        !StartsWith(tokens_[m.begin].surface, "و")) {
+      continue;  // و alone peeled off: after ل or ب a name may take a subject (وسبق لروميرو اللعب)
+    }
+    const size_t t = m.end;
+    if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) continue;
+    if (x + 1 < out_.size() && out_[x + 1].begin <= t) continue;  // a mention holds it
+    const std::string_view gap =
+        text_.substr(tokens_[m.begin].byte_end, tokens_[t].byte_begin - tokens_[m.begin].byte_end);
+    if (gap.empty() || gap.find_first_not_of(' ') != std::string_view::npos) continue;
+    const std::string_view next = info_[t].key;
+    // A definite noun of 3 letters or more: not a nisba (-ي, -ية: a family name or an adjective),
+    // plural, title, KB name, date or function word (a relative: سيرينا التي). A word in ة may
+    // be a noun here (بحسن النية): a feminine adjective would not follow a masculine name.
+    if (!StartsWith(next, "ال") || next.size() < 10 || next.ends_with("ي") ||
+        next.ends_with("يه") || next.ends_with("ين") || next.ends_with("ون") ||
+        next.ends_with("ات") || (info_[t].flags & (kTitleKey | kTitlePrefix | kAliasKey)) ||
+        IsStop(t) || IsDateWord(next)) {
+      continue;
+    }
+    // Nor a name word of the lexicon (a family name the tagger left out: وحسن الراشد).
+    const std::string_view bare = next.substr(4);
+    if (opt_.is_name_word != nullptr && (opt_.is_name_word(next) || opt_.is_name_word(bare))) {
+      continue;
+    }
+    if (drop.empty()) drop.assign(out_.size(), 0);
+    drop[x] = 1;
+  }
+  if (drop.empty()) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (size_t x = 0; x < out_.size(); ++x)
+    if (!drop[x]) kept.push_back(std::move(out_[x]));
+  out_ = std::move(kept);
+}
+
 std::vector<LinkedMention> DocLinker::Run() {
   Prepare();
   size_t i = 0;
@@ -4175,6 +4223,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   CitiesAsClubs();
   KingsOfTheDate();
   FamilyNamesNotPlaces();
+  NounsBeforeTheirComplement();
   return std::move(out_);
 }
 

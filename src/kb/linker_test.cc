@@ -1831,5 +1831,34 @@ TEST(LinkerTest, AFamilyNameAfterAGivenNameIsNoPlace) {
             "kw_ahmadi");
 }
 
+bool RashidName(std::string_view key) { return key == text::MatchKey("راشد"); }
+
+TEST(LinkerTest, AGivenNameBeforeItsComplementIsANoun) {
+  // و + حسن + a definite noun: "and the good reception", no person.
+  std::string t = "وشكر الوفد المنظمين على كرم الضيافة وحسن الاستقبال.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "وحسن", 1, EntityType::kPer)};
+  LinkOptions opt;
+  opt.is_name_word = &RashidName;
+  auto m = TheLinker().Link(t, k, s, opt);
+  EXPECT_EQ(Find(m, "حسن"), nullptr);
+  EXPECT_EQ(Find(m, "وحسن"), nullptr);
+  // Kept: after ل (a name with a subject after it), before a family name of the lexicon, before
+  // a relative.
+  t = "وسبق لروميرو اللعب مع الفريق. وحضر سامي وحسن الراشد. وفازت وسيرينا التي تصدرت.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "لروميرو", 1, EntityType::kPer), SpanAt(k, "وحسن", 1, EntityType::kPer),
+       SpanAt(k, "وسيرينا", 1, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s, opt);
+  auto has = [&](std::string_view name) {
+    for (const LinkedMention& x : m)
+      if (x.type == EntityType::kPer && x.text.find(name) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(has("روميرو"));
+  EXPECT_TRUE(has("حسن"));
+  EXPECT_TRUE(has("سيرينا"));
+}
+
 }  // namespace
 }  // namespace khabar::kb
