@@ -560,7 +560,8 @@ class DocLinker {
   // the first term of an idafa, which a name never is) or, ending in the accusative's ا, before
   // an indefinite accusative adjective (سلم درعا تذكاريا). Only where the document gives no other
   // evidence of the place: not named again, its country not named by any other mention nor the
-  // outlet's. Then no mention.
+  // outlet's. Then no mention. A one-word NIL place of the tagger's in the same place is none
+  // either, with no evidence to ask (وقوات أمن المطار, "the airport's security").
   void CommonNounPlaces();
   // A title in apposition to its holder's name, right after it or right before it over a comma
   // or bracket (حسن روحاني الرئيس الإيراني, محمد بن سلمان ولي ولي العهد, رئيس الوزراء الإيطالي،
@@ -3755,12 +3756,15 @@ void DocLinker::CommonNounPlaces() {
   std::vector<size_t> drop;
   for (size_t x = 0; x < out_.size(); ++x) {
     const LinkedMention& m = out_[x];
-    if (m.entity < 0 || m.end != m.begin + 1 || m.end >= tokens_.size() || m.demonym ||
+    if (m.end != m.begin + 1 || m.end >= tokens_.size() || m.demonym ||
         (m.type != EntityType::kGpe && m.type != EntityType::kLoc)) {
       continue;
     }
-    const Entity& place = kb_.entity(static_cast<uint32_t>(m.entity));
-    if (place.subtype == "country" || place.country.empty()) continue;
+    // A NIL place of the tagger's too (وقوات أمن المطار: "security"), with no evidence to ask.
+    const bool nil = m.IsNil();
+    if (nil && m.source != MentionSource::kTagger) continue;
+    const Entity* place = nil ? nullptr : &kb_.entity(static_cast<uint32_t>(m.entity));
+    if (place && (place->subtype == "country" || place->country.empty())) continue;
     const size_t t = m.end;
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) continue;
     // Next to each other in one sentence: spaces only between them.
@@ -3792,8 +3796,12 @@ void DocLinker::CommonNounPlaces() {
                !StartsWith(next, "و") && !IsStop(t);
     }
     if (!common) continue;
+    if (nil) {
+      drop.push_back(x);
+      continue;
+    }
     // Evidence of the place: the document names it again, or its country.
-    const std::string& c = place.country;
+    const std::string& c = place->country;
     bool evidence = opt_.country == c;
     for (size_t y = 0; y < out_.size() && !evidence; ++y) {
       if (y == x || out_[y].entity < 0) continue;

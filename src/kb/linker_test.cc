@@ -1860,5 +1860,22 @@ TEST(LinkerTest, AGivenNameBeforeItsComplementIsANoun) {
   EXPECT_TRUE(has("سيرينا"));
 }
 
+TEST(LinkerTest, ANilPlaceBeforeItsComplementIsANoun) {
+  // The tagger's place before a definite noun that is no adjective: the first term of an idafa.
+  std::string t = "وانتشرت قوات أمن المطار حول المبنى.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "أمن", 1, EntityType::kLoc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "أمن"), nullptr);
+  // Kept: after a preposition, before an adjective.
+  t = "ووصل إلى مونغونو الجنود. وسيطر المسلحون على مونغونو القريبة.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "مونغونو", 1, EntityType::kLoc), SpanAt(k, "مونغونو", 1, EntityType::kLoc, 1)};
+  m = TheLinker().Link(t, k, s);
+  int places = 0;
+  for (const LinkedMention& x : m) places += x.text == "مونغونو";
+  EXPECT_EQ(places, 2);
+}
+
 }  // namespace
 }  // namespace khabar::kb
