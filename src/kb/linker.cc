@@ -548,6 +548,9 @@ class DocLinker {
     bool of_demonym = false;
   };
   std::vector<TitleMention> title_mentions_;
+  // NIL person spans of the tagger's emitted by TryTitle after a title (الأمير + a name the KB
+  // lacks): out_ indices. ApplySpans trims their end as it trims the spans it emits itself.
+  std::vector<size_t> titled_spans_;
   // A body the KB does not hold, named with ب + a place below a country right after its name
   // (جمعية البر | بالمنطقة الشرقية, الإدارة العامة للتعليم | بمنطقة الباحة, مستشفى الولادة
   // والأطفال | بمكة المكرمة): the place is part of the name. Such names are of a regional body
@@ -1724,6 +1727,7 @@ bool DocLinker::TryTitle(size_t* pi) {
         } else {
           Emit(k, s.end, 0, -1, EntityType::kPer, 0.5f * s.score + 0.2f, MentionSource::kTagger,
                false);
+          titled_spans_.push_back(out_.size() - 1);  // its end is trimmed by ApplySpans
         }
         *pi = s.end;
         return true;
@@ -2492,6 +2496,22 @@ void DocLinker::ApplySpans() {
         return false;
       }
     }
+    if (shape == kDefinite && !(opt_.is_name_word != nullptr && opt_.is_name_word(key.substr(4))) &&
+        !impl_.first_tokens.count(key.substr(4))) {
+      // Or the word itself after "in" or "during" elsewhere (خلال الحفل, في الحفل): a thing or
+      // an event; a person is not written so. Also where the document pass copied it as a family
+      // name alone (a one-word span), as it does with the last word of a confident name.
+      static const StringSet kIn =
+          MatchKeySet({"في", "وفي", "خلال", "وخلال", "أثناء", "وأثناء", "داخل"});
+      for (size_t w = 1; w < tokens_.size(); ++w) {
+        if (w == t || info_[w].key != key || !info_[w - 1].word) continue;
+        if (!kIn.count(info_[w - 1].key)) continue;
+        bool alone = true;  // in no span longer than the word
+        for (const TypedSpan& o : spans_)
+          if (o.begin <= w && w < o.end && o.end - o.begin > 1) alone = false;
+        if (alone) return true;
+      }
+    }
     for (const TypedSpan& o : spans_) {
       if (o.begin <= t && t < o.end) continue;  // the span itself
       for (uint32_t w = o.begin; w < o.end && w < info_.size(); ++w)
@@ -2632,6 +2652,20 @@ void DocLinker::ApplySpans() {
     }
     return false;
   };
+  // The spans TryTitle emitted after a title lose a last word that is no name word too (الأمير
+  // سلمان بن سلطان | الحفل).
+  for (size_t x : titled_spans_) {
+    LinkedMention& m = out_[x];
+    const uint32_t end = m.end;
+    while (m.end - m.begin >= 2 && no_name_end(m.end - 1, false)) {
+      covered[m.end - 1] = -1;
+      --m.end;
+    }
+    if (m.end == end) continue;
+    m.byte_end = tokens_[m.end - 1].byte_end;
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    m.name = NilName(info_[m.begin].key, m.begin, m.end);
+  }
   std::vector<TypedSpan> spans;
   spans.reserve(spans_.size());
   // A person span that opens with an independent pronoun is a sentence (أنا سعيد "I am happy").

@@ -1726,6 +1726,15 @@ TEST(LinkerTest, PersonSpansEndBeforeCommonNouns) {
   EXPECT_EQ(Find(m, "حمود بتخرج"), nullptr);
   EXPECT_NE(Find(m, "بيدرو"), nullptr);
   EXPECT_EQ(Find(m, "بيدرو كمهاجم"), nullptr);
+  // After a title, and with the word written after "during" (خلال الحفل) as the only evidence,
+  // even where the document pass copied it as a family name alone.
+  t = "ورعى الأمير نايف بن مساعد الحفل الذي أقيم أمس، وألقيت خلال الحفل كلمات عدة.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "نايف", 4, EntityType::kPer), SpanAt(k, "الحفل", 1, EntityType::kPer, 1)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "نايف بن مساعد"), nullptr);
+  EXPECT_EQ(Find(m, "نايف بن مساعد الحفل"), nullptr);
+  EXPECT_EQ(Find(m, "الحفل"), nullptr);
   // Kept: a family name with ال that the document writes only so (وقال المزيني), a foreign
   // name after ب or ending in ا whose rest it does not write, the name repeated alone.
   t = "وقال فهد بن سعد المزيني إن الموسم ناجح، وأكد المزيني ذلك. وقال جوزيف بلاتر إن بلاتر "
