@@ -582,7 +582,7 @@ class DocLinker {
   // A monarch named by title and given name (الملك عبدالله) whose reign ended before the document's
   // date is the reigning monarch of a country the document names, at least as often as the late
   // king's, whose name extends the mention (الملك عبدالله الثاني of Jordan in 2015); not after
-  // or before a word that dates the reign (الراحل, رحمه).
+  // or before a word that dates the reign (الراحل, رحمه, في عهد, المغفور له).
   void KingsOfTheDate();
   // A KB place written as a family name (a nisba with ال: الأحمدي) right after a given name of
   // the names lexicon (لجين الأحمدي – عين اليوم, a byline): the two words are a NIL person.
@@ -4074,7 +4074,8 @@ void DocLinker::CitiesAsClubs() {
 
 void DocLinker::KingsOfTheDate() {
   if (!opt_.date) return;
-  static const StringSet kLate = MatchKeySet({"الراحل", "رحمه", "الراحلين", "المغفور", "الفقيد"});
+  static const StringSet kLate =
+      MatchKeySet({"الراحل", "رحمه", "الراحلين", "المغفور", "الفقيد", "عهد", "له"});
   std::unordered_map<std::string_view, int> named;  // country -> mentions; built on first need
   for (LinkedMention& m : out_) {
     if (m.type != EntityType::kPer || m.entity < 0) continue;

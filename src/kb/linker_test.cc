@@ -1801,6 +1801,8 @@ TEST(LinkerTest, AKingByTitleAndGivenNameIsTheReigningOne) {
   EXPECT_EQ(IdOf(m, "عبدالله"), "abdullah_bin_abdulaziz");
   m = Link("وكان الملك عبدالله رحمه الله قد زار الأردن.", 20150801);
   EXPECT_EQ(IdOf(m, "عبدالله"), "abdullah_bin_abdulaziz");
+  m = Link("وفي عهد الملك عبدالله زار الوفد الأردن وعمان.", 20150801);
+  EXPECT_EQ(IdOf(m, "عبدالله"), "abdullah_bin_abdulaziz");
   // Before his death the Saudi king reigned: no change.
   m = Link("وقال الملك عبدالله إن الأردن يرحب بالوفد.", 20100101);
   EXPECT_EQ(IdOf(m, "عبدالله"), "abdullah_bin_abdulaziz");
