@@ -1749,11 +1749,11 @@ TEST(LinkerTest, PersonSpansEndBeforeCommonNouns) {
 }
 
 TEST(LinkerTest, TitlesInARowAfterTheNameOverATitlesBody) {
-  // ولي ولي العهد | النائب الثاني لرئيس | مجلس الوزراء | وزير الدفاع: all the holder's titles;
-  // the body named inside stays a mention.
+  // ولي ولي العهد | مساعد رئيس | مجلس الوزراء | وزير الدفاع: all the holder's titles; the body
+  // named inside stays a mention.
   auto m = Link(
-      "التقى الأمير محمد بن سلمان ولي ولي العهد النائب الثاني لرئيس مجلس الوزراء وزير الدفاع في "
-      "جدة أمس وفدا فرنسيا.",
+      "وصل الأمير محمد بن سلمان ولي ولي العهد مساعد رئيس مجلس الوزراء وزير الدفاع إلى باريس "
+      "مساء الخميس.",
       20150722);
   EXPECT_EQ(IdOf(m, "محمد بن سلمان"), "mohammed_bin_salman");
   EXPECT_EQ(Find(m, "وزير الدفاع"), nullptr);
