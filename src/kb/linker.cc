@@ -3887,9 +3887,9 @@ void DocLinker::TitlesBesideNames() {
       if (!info_[t].word || !kStyles.count(info_[t].key)) return false;
     return true;
   };
-  // Words between titles in a row that make no mention of their own (ولي ولي العهد | النائب
-  // الثاني لرئيس | مجلس الوزراء | وزير الدفاع): a title's first word or a whole title, with or
-  // without proclitics (لرئيس), a deputy's word or an ordinal.
+  // Words between titles in a row that make no mention of their own (ولي ولي العهد | مساعد
+  // رئيس | مجلس الوزراء | وزير الدفاع): a title's first word or a whole title, with or without
+  // proclitics (لرئيس), a deputy's word or an ordinal.
   static const StringSet kChainWords =
       MatchKeySet({"النائب", "نائب", "المساعد", "مساعد", "الأول", "الثاني", "الثالث", "العهد"});
   auto title_gap = [&](size_t a_end, size_t b_begin) {
