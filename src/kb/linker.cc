@@ -548,6 +548,9 @@ class DocLinker {
     bool of_demonym = false;
   };
   std::vector<TitleMention> title_mentions_;
+  // NIL person spans of the tagger's emitted by TryTitle after a title (الأمير + a name the KB
+  // lacks): out_ indices. ApplySpans trims their end as it trims the spans it emits itself.
+  std::vector<size_t> titled_spans_;
   // A body the KB does not hold, named with ب + a place below a country right after its name
   // (جمعية البر | بالمنطقة الشرقية, الإدارة العامة للتعليم | بمنطقة الباحة, مستشفى الولادة
   // والأطفال | بمكة المكرمة): the place is part of the name. Such names are of a regional body
@@ -560,7 +563,8 @@ class DocLinker {
   // the first term of an idafa, which a name never is) or, ending in the accusative's ا, before
   // an indefinite accusative adjective (سلم درعا تذكاريا). Only where the document gives no other
   // evidence of the place: not named again, its country not named by any other mention nor the
-  // outlet's. Then no mention.
+  // outlet's. Then no mention. A one-word NIL place of the tagger's in the same place is none
+  // either, with no evidence to ask (وقوات أمن المطار, "the airport's security").
   void CommonNounPlaces();
   // A title in apposition to its holder's name, right after it or right before it over a comma
   // or bracket (حسن روحاني الرئيس الإيراني, محمد بن سلمان ولي ولي العهد, رئيس الوزراء الإيطالي،
@@ -568,6 +572,26 @@ class DocLinker {
   // country it names inside stays a mention). A one-word NIL person span right after a KB
   // person's name (آل الشيخ | مفتي) is none either.
   void TitlesBesideNames();
+  // A KB city written as its football club, in a football document (a KB club or sports body
+  // named, or the ball): a city without ال before سيتي or يونايتد (نيويورك سيتي; not القطيف سيتي
+  // مول), before a score (وصيفه ليون 2-صفر), or before a masculine nisba of its country (روما
+  // الإيطالي: a city is feminine, روما الإيطالية) when no head or place noun before the city may
+  // be what the nisba describes (ميناء X الإيراني). The club the KB holds by that name, else a
+  // NIL organization over the words.
+  void CitiesAsClubs();
+  // A monarch named by title and given name (الملك عبدالله) whose reign ended before the document's
+  // date is the reigning monarch of a country the document names, at least as often as the late
+  // king's, whose name extends the mention (الملك عبدالله الثاني of Jordan in 2015); not after
+  // or before a word that dates the reign (الراحل, رحمه, في عهد, المغفور له).
+  void KingsOfTheDate();
+  // A KB place written as a family name (a nisba with ال: الأحمدي) right after a given name of
+  // the names lexicon (لجين الأحمدي – عين اليوم, a byline): the two words are a NIL person.
+  void FamilyNamesNotPlaces();
+  // A one-word NIL person written after و (وحسن) right before a definite noun that is no
+  // adjective, title, date or function word and no name word (وحسن الاستقبال, "and the good
+  // reception"): the first term of an idafa, which a lone given name never is. No mention. Not
+  // after ل or ب, where a name may take a subject (وسبق لروميرو اللعب).
+  void NounsBeforeTheirComplement();
   void RepickByCountry();
   // A club the document names (نادي الهلال, or its tagged name in a tagger ORG span): its tagged
   // name elsewhere in the document (بالهلال, للنصر) is the club too, in any span or none.
@@ -1706,6 +1730,7 @@ bool DocLinker::TryTitle(size_t* pi) {
         } else {
           Emit(k, s.end, 0, -1, EntityType::kPer, 0.5f * s.score + 0.2f, MentionSource::kTagger,
                false);
+          titled_spans_.push_back(out_.size() - 1);  // its end is trimmed by ApplySpans
         }
         *pi = s.end;
         return true;
@@ -1894,7 +1919,8 @@ bool DocLinker::TryNamedAfter(size_t* pi) {
   static const StringSet kInstitutions = MatchKeySet(
       {"مركز", "مجمع", "مدينة", "كلية", "معهد", "مكتبة", "مدرسة", "دارة", "كرسي", "برنامج"});
   static const StringSet kFacilities =
-      MatchKeySet({"مطار", "ميناء", "جسر", "طريق", "شارع", "ملعب", "استاد", "حي"});
+      MatchKeySet({"مطار", "ميناء", "جسر", "طريق", "شارع", "ملعب", "استاد", "حي", "قاعدة", "معسكر",
+                   "جامع", "مسجد"});
   const std::string_view key = info_[i].key;
   int form = -1;
   std::string_view head;
@@ -2419,7 +2445,16 @@ void DocLinker::ApplySpans() {
         ++count;
       }
     }
-    enum { kNone, kProclitic, kFunction, kPresent, kPast, kParticiple, kElsewhere } shape = kNone;
+    enum {
+      kNone,
+      kProclitic,
+      kFunction,
+      kPresent,
+      kPast,
+      kParticiple,
+      kElsewhere,
+      kDefinite
+    } shape = kNone;
     const char32_t first = letters[0];
     if (tatweel && count == 1 &&
         (first == U'ك' || first == U'ل' || first == U'ب' || first == U'و' || first == U'ف')) {
@@ -2444,6 +2479,12 @@ void DocLinker::ApplySpans() {
     if (shape == kNone && !start && count >= 3 && !StartsWith(key, "ال")) {
       shape = kElsewhere;
     }
+    // A definite word after the name (سلمان بن سلطان | الحفل): not a nisba (القحطاني) nor a
+    // plural or dual (surnames: السديريين?), 3 letters or more after ال.
+    if (shape == kNone && !start && count >= 5 && StartsWith(key, "ال") && !key.ends_with("ي") &&
+        !key.ends_with("ين") && !key.ends_with("ون") && !key.ends_with("ان")) {
+      shape = kDefinite;
+    }
     if (shape == kNone) return false;
     // Known as a name?
     const TokInfo& ti = info_[t];
@@ -2458,6 +2499,22 @@ void DocLinker::ApplySpans() {
         return false;
       }
     }
+    if (shape == kDefinite && !(opt_.is_name_word != nullptr && opt_.is_name_word(key.substr(4))) &&
+        !impl_.first_tokens.count(key.substr(4))) {
+      // Or the word itself after "in" or "during" elsewhere (خلال الحفل, في الحفل): a thing or
+      // an event; a person is not written so. Also where the document pass copied it as a family
+      // name alone (a one-word span), as it does with the last word of a confident name.
+      static const StringSet kIn =
+          MatchKeySet({"في", "وفي", "خلال", "وخلال", "أثناء", "وأثناء", "داخل"});
+      for (size_t w = 1; w < tokens_.size(); ++w) {
+        if (w == t || info_[w].key != key || !info_[w - 1].word) continue;
+        if (!kIn.count(info_[w - 1].key)) continue;
+        bool alone = true;  // in no span longer than the word
+        for (const TypedSpan& o : spans_)
+          if (o.begin <= w && w < o.end && o.end - o.begin > 1) alone = false;
+        if (alone) return true;
+      }
+    }
     for (const TypedSpan& o : spans_) {
       if (o.begin <= t && t < o.end) continue;  // the span itself
       for (uint32_t w = o.begin; w < o.end && w < info_.size(); ++w)
@@ -2467,7 +2524,11 @@ void DocLinker::ApplySpans() {
       for (uint32_t w = m.begin; w < m.end; ++w)
         if (w != t && info_[w].key == key) return false;
     }
-    if (shape != kElsewhere) return true;
+    if (shape != kElsewhere && shape != kDefinite) return true;
+    if (shape == kDefinite && ((opt_.is_name_word != nullptr && opt_.is_name_word(key.substr(4))) ||
+                               impl_.first_tokens.count(key.substr(4)))) {
+      return false;  // الراشد: راشد is a name
+    }
     if (in_name.empty()) {
       in_name.assign(tokens_.size(), 0);
       for (const TypedSpan& o : spans_)
@@ -2501,6 +2562,44 @@ void DocLinker::ApplySpans() {
       }
       const std::string_view head = k.substr(0, k.size() - n);
       if (head == "ال" || head == "لل" || (head.size() == 6 && head.substr(2) == "ال")) return true;
+    }
+    // A common noun's stem written elsewhere outside every span and mention, alone or after one
+    // proclitic (و ب ل ف ك), with or without the article: the definite word's without ال
+    // (الحفل: حفل, بحفل; not الحفل itself, as surnames repeat untagged), an accusative's
+    // without its ا (هدفا: الهدف, هدف; tanween unwritten), a word's after ب, ل or ك (بتخرج:
+    // تخرج, التخرج: ب + a verbal noun; كمهاجم: المهاجم, "as a striker").
+    auto stem_elsewhere = [&](std::string_view stem, bool definite_too) {
+      const size_t ns = stem.size();
+      if (ns < 6) return false;  // 3 letters or more
+      for (size_t w = 0; w < tokens_.size(); ++w) {
+        if (in_name[w] || w == t || info_[w].key == key) continue;
+        std::string_view k = info_[w].key;
+        if (k.size() < ns || k.size() > ns + 6) continue;
+        if (std::memcmp(k.data() + k.size() - ns, stem.data(), ns) != 0) continue;
+        k.remove_suffix(ns);
+        if (k.size() == 2) {
+          static const std::string_view kLetters[] = {"و", "ب", "ل", "ف", "ك"};
+          if (std::find(std::begin(kLetters), std::end(kLetters), k) == std::end(kLetters)) {
+            continue;
+          }
+        } else if (k.size() == 4 || k.size() == 6) {
+          if (!definite_too || !(k == "ال" || k == "لل" || k.substr(k.size() - 4) == "ال")) {
+            continue;
+          }
+        } else if (!k.empty()) {
+          continue;
+        }
+        return true;
+      }
+      return false;
+    };
+    if (shape == kDefinite) return stem_elsewhere(key.substr(4), false);
+    if (!nisba && count >= 4 && key.ends_with("ا") && stem_elsewhere(key.substr(0, n - 2), true)) {
+      return true;
+    }
+    if ((StartsWith(key, "ب") || StartsWith(key, "ل") || StartsWith(key, "ك")) &&
+        stem_elsewhere(key.substr(2), true)) {
+      return true;
     }
     return false;
   };
@@ -2556,6 +2655,20 @@ void DocLinker::ApplySpans() {
     }
     return false;
   };
+  // The spans TryTitle emitted after a title lose a last word that is no name word too (الأمير
+  // سلمان بن سلطان | الحفل).
+  for (size_t x : titled_spans_) {
+    LinkedMention& m = out_[x];
+    const uint32_t end = m.end;
+    while (m.end - m.begin >= 2 && no_name_end(m.end - 1, false)) {
+      covered[m.end - 1] = -1;
+      --m.end;
+    }
+    if (m.end == end) continue;
+    m.byte_end = tokens_[m.end - 1].byte_end;
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    m.name = NilName(info_[m.begin].key, m.begin, m.end);
+  }
   std::vector<TypedSpan> spans;
   spans.reserve(spans_.size());
   // A person span that opens with an independent pronoun is a sentence (أنا سعيد "I am happy").
@@ -3700,12 +3813,15 @@ void DocLinker::CommonNounPlaces() {
   std::vector<size_t> drop;
   for (size_t x = 0; x < out_.size(); ++x) {
     const LinkedMention& m = out_[x];
-    if (m.entity < 0 || m.end != m.begin + 1 || m.end >= tokens_.size() || m.demonym ||
+    if (m.end != m.begin + 1 || m.end >= tokens_.size() || m.demonym ||
         (m.type != EntityType::kGpe && m.type != EntityType::kLoc)) {
       continue;
     }
-    const Entity& place = kb_.entity(static_cast<uint32_t>(m.entity));
-    if (place.subtype == "country" || place.country.empty()) continue;
+    // A NIL place of the tagger's too (وقوات أمن المطار: "security"), with no evidence to ask.
+    const bool nil = m.IsNil();
+    if (nil && m.source != MentionSource::kTagger) continue;
+    const Entity* place = nil ? nullptr : &kb_.entity(static_cast<uint32_t>(m.entity));
+    if (place && (place->subtype == "country" || place->country.empty())) continue;
     const size_t t = m.end;
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) continue;
     // Next to each other in one sentence: spaces only between them.
@@ -3737,8 +3853,12 @@ void DocLinker::CommonNounPlaces() {
                !StartsWith(next, "و") && !IsStop(t);
     }
     if (!common) continue;
+    if (nil) {
+      drop.push_back(x);
+      continue;
+    }
     // Evidence of the place: the document names it again, or its country.
-    const std::string& c = place.country;
+    const std::string& c = place->country;
     bool evidence = opt_.country == c;
     for (size_t y = 0; y < out_.size() && !evidence; ++y) {
       if (y == x || out_[y].entity < 0) continue;
@@ -3790,6 +3910,23 @@ void DocLinker::TitlesBesideNames() {
       if (!info_[t].word || !kStyles.count(info_[t].key)) return false;
     return true;
   };
+  // Words between titles in a row that make no mention of their own (ولي ولي العهد | مساعد
+  // رئيس | مجلس الوزراء | وزير الدفاع): a title's first word or a whole title, with or without
+  // proclitics (لرئيس), a deputy's word or an ordinal.
+  static const StringSet kChainWords =
+      MatchKeySet({"النائب", "نائب", "المساعد", "مساعد", "الأول", "الثاني", "الثالث", "العهد"});
+  auto title_gap = [&](size_t a_end, size_t b_begin) {
+    if (b_begin < a_end || b_begin - a_end > 4) return false;
+    for (size_t t = a_end; t < b_begin; ++t) {
+      const TokInfo& w = info_[t];
+      if (!w.word) return false;
+      if (!((w.flags | w.alt_flags | w.bare_flags) & (kTitleKey | kTitlePrefix)) &&
+          !kChainWords.count(w.key)) {
+        return false;
+      }
+    }
+    return true;
+  };
   // Which mentions go; most documents lose none and are left as they are.
   std::vector<uint8_t> drop(out_.size(), 0);
   bool any = false;
@@ -3815,7 +3952,7 @@ void DocLinker::TitlesBesideNames() {
           !(opt_.is_name_word != nullptr && opt_.is_name_word(w));
     }
     if (t) {
-      d = anchor == m.entity && beside(anchor_end, m.begin);
+      d = anchor == m.entity && (beside(anchor_end, m.begin) || title_gap(anchor_end, m.begin));
       if (!d && x + 1 < out_.size()) {
         const LinkedMention& n = out_[x + 1];
         d = n.type == EntityType::kPer && n.entity == m.entity && !is_title(n) &&
@@ -3824,6 +3961,11 @@ void DocLinker::TitlesBesideNames() {
     }
     if (m.type == EntityType::kPer && m.entity >= 0) {
       anchor = m.entity;
+      anchor_end = m.end;
+    } else if (anchor >= 0 && m.type != EntityType::kPer && m.begin > anchor_end &&
+               title_gap(anchor_end, m.begin)) {
+      // The body or country a title of the row names (لرئيس | مجلس الوزراء): the row goes on
+      // after it; the mention stays.
       anchor_end = m.end;
     } else if (!d) {
       anchor = -1;
@@ -3853,6 +3995,256 @@ void DocLinker::TitlesBesideNames() {
       out_.pop_back();
     }
   }
+  out_ = std::move(kept);
+}
+
+void DocLinker::CitiesAsClubs() {
+  static const StringSet* const kClubTails = new StringSet(MatchKeySet({"سيتي", "يونايتد"}));
+  static const StringSet* const kBall =
+      new StringSet(MatchKeySet({"كرة", "الكرة", "لكرة", "للكرة", "بالكرة", "والكرة"}));
+  auto is_number = [&](size_t t) {
+    if (t >= tokens_.size()) return false;
+    if (tokens_[t].kind == text::TokenKind::kNumber) return true;
+    return info_[t].word && info_[t].key == "صفر";
+  };
+  int football = -1;  // unknown until a score asks
+  auto is_football = [&] {
+    if (football >= 0) return football == 1;
+    football = 0;
+    for (const LinkedMention& m : out_) {
+      if (m.entity < 0) continue;
+      const std::string& sub = kb_.entity(static_cast<uint32_t>(m.entity)).subtype;
+      if (sub == "club" || sub == "sport") football = 1;
+    }
+    for (size_t t = 0; t < info_.size() && football == 0; ++t)
+      if (info_[t].word && kBall->count(info_[t].key)) football = 1;
+    return football == 1;
+  };
+  // A head or place noun before the city, which a masculine nisba may describe (ميناء بندر عباس
+  // الإيراني, مطار X, إقليم X).
+  static const StringSet* const kPlaceHeads = new StringSet(
+      MatchKeySet({"ميناء", "مطار", "إقليم", "مدينة", "محافظة", "ولاية", "منطقة", "عاصمة",
+                   "العاصمة", "جامعة", "فندق", "قصر", "مركز", "سوق", "معرض", "مؤتمر", "مهرجان"}));
+  auto after_head = [&](const LinkedMention& m) {
+    if (m.begin == 0 || m.byte_begin != tokens_[m.begin].byte_begin) return false;
+    const TokInfo& p = info_[m.begin - 1];
+    if (!p.word) return false;
+    if (p.flags & kHeadWord) return true;
+    Segment(m.begin - 1);
+    return kPlaceHeads->count(p.key) || (!p.alt.empty() && kPlaceHeads->count(p.alt));
+  };
+  std::vector<uint8_t> drop(out_.size(), 0);
+  bool any = false;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    LinkedMention& m = out_[x];
+    if (m.entity < 0 || drop[x] || (m.type != EntityType::kGpe && m.type != EntityType::kLoc)) {
+      continue;
+    }
+    const Entity& city = kb_.entity(static_cast<uint32_t>(m.entity));
+    if (city.subtype != "city" && city.subtype != "capital") continue;
+    const size_t t = m.end;
+    if (t >= tokens_.size()) continue;
+    LinkedMention* next = x + 1 < out_.size() && out_[x + 1].begin == t ? &out_[x + 1] : nullptr;
+    size_t end = 0;
+    if (!next && info_[t].word && kClubTails->count(info_[t].key) &&
+        !StartsWith(KnowledgeBase::MatchKeyOf(m.text), "ال") && is_football()) {
+      end = t + 1;  // نيويورك سيتي, هال سيتي
+    } else if (next && next->demonym && !next->IsNil() && next->end == t + 1 &&
+               next->id == city.country && StartsWith(info_[t].key, "ال") &&
+               info_[t].key.ends_with("ي") && !after_head(m) && is_football()) {
+      end = t + 1;  // روما الإيطالي
+    } else if (!next && is_number(t) && t + 2 < tokens_.size() && tokens_[t + 1].surface == "-" &&
+               is_number(t + 2) && is_football()) {
+      end = t;  // ليون 2-صفر: the name alone
+    } else {
+      continue;
+    }
+    // The club the KB holds by the city's name, else none.
+    int64_t club = -1;
+    for (const AliasHit& h : kb_.LookupKey(KnowledgeBase::MatchKeyOf(m.text))) {
+      if (kb_.entity(h.entity).subtype == "club") {
+        club = h.entity;
+        break;
+      }
+    }
+    if (end > m.end) {
+      if (next) {
+        drop[x + 1] = 1;
+        any = true;
+      }
+      m.end = static_cast<uint32_t>(end);
+      m.byte_end = tokens_[end - 1].byte_end;
+      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    }
+    if (club >= 0) {
+      SetEntity(&m, club);
+      m.source = MentionSource::kCoref;
+    } else {
+      ClearEntity(&m);
+      m.type = EntityType::kOrg;
+      m.name = KnowledgeBase::MatchKeyOf(m.text);
+      m.source = MentionSource::kTagger;
+    }
+    m.demonym = false;
+  }
+  if (!any) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (size_t x = 0; x < out_.size(); ++x)
+    if (!drop[x]) kept.push_back(std::move(out_[x]));
+  out_ = std::move(kept);
+}
+
+void DocLinker::KingsOfTheDate() {
+  if (!opt_.date) return;
+  static const StringSet kLate =
+      MatchKeySet({"الراحل", "رحمه", "الراحلين", "المغفور", "الفقيد", "عهد", "له"});
+  std::unordered_map<std::string_view, int> named;  // country -> mentions; built on first need
+  for (LinkedMention& m : out_) {
+    if (m.type != EntityType::kPer || m.entity < 0) continue;
+    const Entity& late = kb_.entity(static_cast<uint32_t>(m.entity));
+    bool was = false, reigns = false;
+    for (const Role& r : late.roles) {
+      if (r.role != "monarch") continue;
+      was = true;
+      reigns |= r.Covers(opt_.date);
+    }
+    if (!was || reigns) continue;
+    // Named by a monarch's title (الملك, العاهل), inside the mention or right before it, not
+    // dated as the late king's.
+    auto monarch_title = [&](size_t t) {
+      if (!info_[t].word) return false;
+      for (const std::string& r : kb_.RolesForTitleKey(info_[t].key))
+        if (r == "monarch") return true;
+      return false;
+    };
+    size_t b = m.begin;
+    if (!monarch_title(b)) {
+      if (b == 0 || !monarch_title(b - 1)) continue;
+      --b;
+    }
+    if ((b > 0 && info_[b - 1].word && kLate.count(info_[b - 1].key)) ||
+        (m.end < info_.size() && info_[m.end].word && kLate.count(info_[m.end].key))) {
+      continue;
+    }
+    if (named.empty()) {
+      for (const LinkedMention& o : out_) {
+        if (o.entity < 0) continue;
+        const Entity& oe = kb_.entity(static_cast<uint32_t>(o.entity));
+        if (oe.type == EntityType::kPer && oe.roles.size() && &oe == &late) continue;
+        const std::string& c = oe.subtype == "country" ? oe.id : oe.country;
+        if (!c.empty()) ++named[c];
+      }
+      named[""] = 0;  // built
+    }
+    std::string key;
+    for (size_t t = b; t < m.end; ++t) {
+      if (t > b) key += ' ';
+      key += info_[t].key;
+    }
+    key += ' ';
+    const int own = named.count(late.country) ? named[late.country] : 0;
+    for (const auto& [country, count] : named) {
+      if (country.empty() || country == late.country || count == 0 || count < own) continue;
+      const Entity* king = kb_.ResolveRole("monarch", country, opt_.date);
+      if (!king || king == &late) continue;
+      bool extends = false;
+      for (const std::string& a : king->aliases_ar)
+        extends |= StartsWith(KnowledgeBase::MatchKeyOf(a), key);
+      if (!extends) continue;
+      SetEntity(&m, king->index);
+      m.source = MentionSource::kCoref;
+      break;
+    }
+  }
+}
+
+void DocLinker::FamilyNamesNotPlaces() {
+  if (opt_.is_name_word == nullptr) return;
+  std::vector<uint8_t> drop(out_.size(), 0);
+  bool any = false;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    LinkedMention& m = out_[x];
+    if (m.entity < 0 || (m.type != EntityType::kGpe && m.type != EntityType::kLoc) ||
+        m.end != m.begin + 1 || m.begin == 0 || m.demonym ||
+        m.byte_begin != tokens_[m.begin].byte_begin) {
+      continue;
+    }
+    const std::string_view key = info_[m.begin].key;
+    if (!StartsWith(key, "ال") || !key.ends_with("ي") || key.size() < 12) continue;
+    const Entity& place = kb_.entity(static_cast<uint32_t>(m.entity));
+    if (place.subtype == "country" || place.subtype == "territory") continue;
+    const size_t g = m.begin - 1;  // the given name
+    if (!info_[g].word || tokens_[g].kind != text::TokenKind::kWord || IsStop(g) ||
+        !opt_.is_name_word(info_[g].key)) {
+      continue;
+    }
+    // The given name free, or a NIL person ending there (a tagger span over it alone).
+    LinkedMention* prev = x > 0 && out_[x - 1].end > g ? &out_[x - 1] : nullptr;
+    if (prev && !(prev->IsNil() && prev->type == EntityType::kPer && prev->end == m.begin)) {
+      continue;
+    }
+    const size_t b = prev ? prev->begin : g;
+    if (prev) {
+      drop[x - 1] = 1;
+      any = true;
+    }
+    m.begin = static_cast<uint32_t>(b);
+    m.byte_begin = prev ? prev->byte_begin : tokens_[g].byte_begin;
+    m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    ClearEntity(&m);
+    m.type = EntityType::kPer;
+    m.name = KnowledgeBase::MatchKeyOf(m.text);
+    m.source = MentionSource::kTagger;
+  }
+  if (!any) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (size_t x = 0; x < out_.size(); ++x)
+    if (!drop[x]) kept.push_back(std::move(out_[x]));
+  out_ = std::move(kept);
+}
+
+void DocLinker::NounsBeforeTheirComplement() {
+  std::vector<uint8_t> drop;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (m.type != EntityType::kPer || !m.IsNil() ||
+        (m.source != MentionSource::kTagger && m.source != MentionSource::kCoref) ||
+        m.end != m.begin + 1 || m.end >= tokens_.size() ||
+        m.byte_begin != tokens_[m.begin].byte_begin + 2 ||
+        !StartsWith(tokens_[m.begin].surface, "و")) {
+      continue;  // و alone peeled off: after ل or ب a name may take a subject (وسبق لروميرو اللعب)
+    }
+    const size_t t = m.end;
+    if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) continue;
+    if (x + 1 < out_.size() && out_[x + 1].begin <= t) continue;  // a mention holds it
+    const std::string_view gap =
+        text_.substr(tokens_[m.begin].byte_end, tokens_[t].byte_begin - tokens_[m.begin].byte_end);
+    if (gap.empty() || gap.find_first_not_of(' ') != std::string_view::npos) continue;
+    const std::string_view next = info_[t].key;
+    // A definite noun of 3 letters or more: not a nisba (-ي, -ية: a family name or an adjective),
+    // plural, title, KB name, date or function word (a relative: سيرينا التي). A word in ة may
+    // be a noun here (بحسن النية): a feminine adjective would not follow a masculine name.
+    if (!StartsWith(next, "ال") || next.size() < 10 || next.ends_with("ي") ||
+        next.ends_with("يه") || next.ends_with("ين") || next.ends_with("ون") ||
+        next.ends_with("ات") || (info_[t].flags & (kTitleKey | kTitlePrefix | kAliasKey)) ||
+        IsStop(t) || IsDateWord(next)) {
+      continue;
+    }
+    // Nor a name word of the lexicon (a family name the tagger left out: وحسن الراشد).
+    const std::string_view bare = next.substr(4);
+    if (opt_.is_name_word != nullptr && (opt_.is_name_word(next) || opt_.is_name_word(bare))) {
+      continue;
+    }
+    if (drop.empty()) drop.assign(out_.size(), 0);
+    drop[x] = 1;
+  }
+  if (drop.empty()) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (size_t x = 0; x < out_.size(); ++x)
+    if (!drop[x]) kept.push_back(std::move(out_[x]));
   out_ = std::move(kept);
 }
 
@@ -3894,6 +4286,10 @@ std::vector<LinkedMention> DocLinker::Run() {
   BranchPlaces();
   CommonNounPlaces();
   TitlesBesideNames();
+  CitiesAsClubs();
+  KingsOfTheDate();
+  FamilyNamesNotPlaces();
+  NounsBeforeTheirComplement();
   return std::move(out_);
 }
 

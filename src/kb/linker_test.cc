@@ -1742,5 +1742,188 @@ TEST(LinkerTest, APlaceAfterBAtTheEndOfABodysNameIsPartOfIt) {
   EXPECT_EQ(IdOf(m, "الطائف"), "taif");
 }
 
+TEST(LinkerTest, PersonSpansEndBeforeCommonNouns) {
+  // A definite noun after a full name whose form without ال the document writes elsewhere
+  // (الحفل ... حفل); an accusative noun whose stem it writes (هدفا ... الهدف); ب + a verbal noun
+  // it writes alone (بتخرج ... تخرج).
+  std::string t =
+      "وحضر نايف بن مساعد الحفل الذي أقيم أمس، وبدأ حفل التكريم بكلمة. وسجل المهاجم ياسر هدفا "
+      "رائعا، وكان الهدف الثاني للفريق. واحتفل حمود بتخرج ابنه بعد تخرج الدفعة الأولى. وضم "
+      "النادي بيدرو كمهاجم بعد رحيل المهاجم السابق.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {
+      SpanAt(k, "نايف", 4, EntityType::kPer), SpanAt(k, "ياسر", 2, EntityType::kPer),
+      SpanAt(k, "حمود", 2, EntityType::kPer), SpanAt(k, "بيدرو", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "نايف بن مساعد"), nullptr);
+  EXPECT_EQ(Find(m, "نايف بن مساعد الحفل"), nullptr);
+  EXPECT_NE(Find(m, "ياسر"), nullptr);
+  EXPECT_EQ(Find(m, "ياسر هدفا"), nullptr);
+  EXPECT_NE(Find(m, "حمود"), nullptr);
+  EXPECT_EQ(Find(m, "حمود بتخرج"), nullptr);
+  EXPECT_NE(Find(m, "بيدرو"), nullptr);
+  EXPECT_EQ(Find(m, "بيدرو كمهاجم"), nullptr);
+  // After a title, and with the word written after "during" (خلال الحفل) as the only evidence,
+  // even where the document pass copied it as a family name alone.
+  t = "ورعى الأمير نايف بن مساعد الحفل الذي أقيم أمس، وألقيت خلال الحفل كلمات عدة.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "نايف", 4, EntityType::kPer), SpanAt(k, "الحفل", 1, EntityType::kPer, 1)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "نايف بن مساعد"), nullptr);
+  EXPECT_EQ(Find(m, "نايف بن مساعد الحفل"), nullptr);
+  EXPECT_EQ(Find(m, "الحفل"), nullptr);
+  // Kept: a family name with ال that the document writes only so (وقال المزيني), a foreign
+  // name after ب or ending in ا whose rest it does not write, the name repeated alone.
+  t = "وقال فهد بن سعد المزيني إن الموسم ناجح، وأكد المزيني ذلك. وقال جوزيف بلاتر إن بلاتر "
+      "باق. وغنت ليزا ماريا في الحفل.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "فهد", 4, EntityType::kPer), SpanAt(k, "جوزيف", 2, EntityType::kPer),
+       SpanAt(k, "ليزا", 2, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "فهد بن سعد المزيني"), nullptr);
+  EXPECT_NE(Find(m, "جوزيف بلاتر"), nullptr);
+  EXPECT_NE(Find(m, "ليزا ماريا"), nullptr);
+}
+
+TEST(LinkerTest, TitlesInARowAfterTheNameOverATitlesBody) {
+  // ولي ولي العهد | مساعد رئيس | مجلس الوزراء | وزير الدفاع: all the holder's titles; the body
+  // named inside stays a mention.
+  auto m = Link(
+      "وصل الأمير محمد بن سلمان ولي ولي العهد مساعد رئيس مجلس الوزراء وزير الدفاع إلى باريس "
+      "مساء الخميس.",
+      20150722);
+  EXPECT_EQ(IdOf(m, "محمد بن سلمان"), "mohammed_bin_salman");
+  EXPECT_EQ(Find(m, "وزير الدفاع"), nullptr);
+  EXPECT_NE(Find(m, "مجلس الوزراء"), nullptr);
+  // Another holder's title stays (the object), and so does one after a verb.
+  m = Link("واستقبل الأمير محمد بن سلمان في جدة وزير الدفاع الأمريكي.", 20150722);
+  EXPECT_NE(Find(m, "وزير الدفاع الأمريكي"), nullptr);
+  m = Link("وقال الأمير محمد بن سلمان إن وزير الدفاع سيزور المنطقة.", 20150722);
+  EXPECT_NE(Find(m, "وزير الدفاع"), nullptr);
+}
+
+TEST(LinkerTest, CitiesWrittenAsTheirClubs) {
+  // In a football document, a masculine nisba after a city (a city is feminine): the club.
+  auto m = Link("انتقل المهاجم إلى روما الإيطالي بعد موسمين في دوري كرة القدم.");
+  const LinkedMention* club = Find(m, "روما الإيطالي");
+  ASSERT_NE(club, nullptr);
+  EXPECT_EQ(club->type, EntityType::kOrg);
+  EXPECT_TRUE(club->IsNil());
+  m = Link("وصل فريق كرة القدم إلى روما الإيطالية أمس.");
+  EXPECT_EQ(IdOf(m, "روما"), "rome");
+  // A head before the city may be what the nisba describes.
+  m = Link("وبعد مباراة كرة القدم نزل الفريق في فندق روما الإيطالي.");
+  EXPECT_EQ(IdOf(m, "روما"), "rome");
+  // In a football document: a city before سيتي or before a score.
+  m = Link("لعب لامبارد في دوري كرة القدم مع نيويورك سيتي، وفاز فريقه على ليون 2-صفر.");
+  club = Find(m, "نيويورك سيتي");
+  ASSERT_NE(club, nullptr);
+  EXPECT_EQ(club->type, EntityType::kOrg);
+  club = Find(m, "ليون");
+  ASSERT_NE(club, nullptr);
+  EXPECT_EQ(club->type, EntityType::kOrg);
+  // A KB club stays; no ball, no club (a date range after a city).
+  m = Link("وفاز مانشستر سيتي في مباراة كرة القدم.");
+  EXPECT_EQ(IdOf(m, "مانشستر سيتي"), "manchester_city");
+  m = Link("ويعقد المؤتمر في ليون 10-12 من الشهر المقبل.");
+  EXPECT_EQ(IdOf(m, "ليون"), "lyon");
+}
+
+TEST(LinkerTest, AKingByTitleAndGivenNameIsTheReigningOne) {
+  // In 2015, after the Saudi king's death, a story about Jordan means Abdullah II.
+  auto m = Link("وقال الملك عبدالله إن الأردن يرحب بالوفد، وزار الوفد عمان والأردن.", 20150801);
+  EXPECT_EQ(IdOf(m, "عبدالله"), "abdullah_ii");
+  // The late king where the document is about his country, or where a word dates him.
+  m = Link("وأمر الملك عبدالله بإنشاء جامعة في السعودية بجدة، وزارها وفد من الأردن.", 20150801);
+  EXPECT_EQ(IdOf(m, "عبدالله"), "abdullah_bin_abdulaziz");
+  m = Link("وكان الملك عبدالله رحمه الله قد زار الأردن.", 20150801);
+  EXPECT_EQ(IdOf(m, "عبدالله"), "abdullah_bin_abdulaziz");
+  m = Link("وفي عهد الملك عبدالله زار الوفد الأردن وعمان.", 20150801);
+  EXPECT_EQ(IdOf(m, "عبدالله"), "abdullah_bin_abdulaziz");
+  // Before his death the Saudi king reigned: no change.
+  m = Link("وقال الملك عبدالله إن الأردن يرحب بالوفد.", 20100101);
+  EXPECT_EQ(IdOf(m, "عبدالله"), "abdullah_bin_abdulaziz");
+}
+
+TEST(LinkerTest, ABaseNamedAfterAKingIsOnePlace) {
+  auto m = Link("هبطت الطائرة في قاعدة الملك خالد الجوية بخميس مشيط.");
+  const LinkedMention* base = Find(m, "قاعدة الملك خالد الجوية");
+  ASSERT_NE(base, nullptr);
+  EXPECT_TRUE(base->IsNil());
+  EXPECT_EQ(Find(m, "الملك خالد"), nullptr);
+  // A mosque too; the place after ب stays its own mention (a facility stands in its place).
+  m = Link("وصلى المئات الجمعة في جامع الملك خالد بالرياض.");
+  EXPECT_NE(Find(m, "جامع الملك خالد"), nullptr);
+  EXPECT_EQ(Find(m, "الملك خالد"), nullptr);
+  EXPECT_EQ(IdOf(m, "الرياض"), "riyadh");
+}
+
+bool LujainName(std::string_view key) { return key == text::MatchKey("لجين"); }
+
+TEST(LinkerTest, AFamilyNameAfterAGivenNameIsNoPlace) {
+  // A byline: a given name of the lexicon and a nisba that is also a governorate.
+  std::string t = "لجين الأحمدي – الكويت";
+  std::vector<text::Token> k = text::Tokenize(t);
+  LinkOptions opt;
+  opt.is_name_word = &LujainName;
+  auto m = TheLinker().Link(t, k, {}, opt);
+  const LinkedMention* p = Find(m, "لجين الأحمدي");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->type, EntityType::kPer);
+  EXPECT_TRUE(p->IsNil());
+  // The governorate after a common noun stays.
+  t = "وزار الوفد محافظة الأحمدي أمس.";
+  k = text::Tokenize(t);
+  m = TheLinker().Link(t, k, {}, opt);
+  EXPECT_EQ(IdOf(m, "الأحمدي").empty() ? IdOf(m, "محافظة الأحمدي") : IdOf(m, "الأحمدي"),
+            "kw_ahmadi");
+}
+
+bool RashidName(std::string_view key) { return key == text::MatchKey("راشد"); }
+
+TEST(LinkerTest, AGivenNameBeforeItsComplementIsANoun) {
+  // و + حسن + a definite noun: "and the good reception", no person.
+  std::string t = "وشكر الوفد المنظمين على كرم الضيافة وحسن الاستقبال.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "وحسن", 1, EntityType::kPer)};
+  LinkOptions opt;
+  opt.is_name_word = &RashidName;
+  auto m = TheLinker().Link(t, k, s, opt);
+  EXPECT_EQ(Find(m, "حسن"), nullptr);
+  EXPECT_EQ(Find(m, "وحسن"), nullptr);
+  // Kept: after ل (a name with a subject after it), before a family name of the lexicon, before
+  // a relative.
+  t = "وسبق لروميرو اللعب مع الفريق. وحضر سامي وحسن الراشد. وفازت وسيرينا التي تصدرت.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "لروميرو", 1, EntityType::kPer), SpanAt(k, "وحسن", 1, EntityType::kPer),
+       SpanAt(k, "وسيرينا", 1, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s, opt);
+  auto has = [&](std::string_view name) {
+    for (const LinkedMention& x : m)
+      if (x.type == EntityType::kPer && x.text.find(name) != std::string::npos) return true;
+    return false;
+  };
+  EXPECT_TRUE(has("روميرو"));
+  EXPECT_TRUE(has("حسن"));
+  EXPECT_TRUE(has("سيرينا"));
+}
+
+TEST(LinkerTest, ANilPlaceBeforeItsComplementIsANoun) {
+  // The tagger's place before a definite noun that is no adjective: the first term of an idafa.
+  std::string t = "وانتشرت قوات أمن المطار حول المبنى.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "أمن", 1, EntityType::kLoc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "أمن"), nullptr);
+  // Kept: after a preposition, before an adjective.
+  t = "ووصل إلى مونغونو الجنود. وسيطر المسلحون على مونغونو القريبة.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "مونغونو", 1, EntityType::kLoc), SpanAt(k, "مونغونو", 1, EntityType::kLoc, 1)};
+  m = TheLinker().Link(t, k, s);
+  int places = 0;
+  for (const LinkedMention& x : m) places += x.text == "مونغونو";
+  EXPECT_EQ(places, 2);
+}
+
 }  // namespace
 }  // namespace khabar::kb
