@@ -586,6 +586,9 @@ class DocLinker {
   void KingsOfTheDate();
   // A KB place written as a family name (a nisba with ال: الأحمدي) right after a given name of
   // the names lexicon (لجين الأحمدي – عين اليوم, a byline): the two words are a NIL person.
+  // A bare monarch's title joined by و to a body of another kingdom (للملك والحكومة الأردنية) is
+  // that kingdom's monarch, not the one named last.
+  void MonarchBesideItsGovernment();
   void FamilyNamesNotPlaces();
   // A one-word NIL person written after و (وحسن) right before a definite noun that is no
   // adjective, title, date or function word and no name word (وحسن الاستقبال, "and the good
@@ -2431,7 +2434,7 @@ void DocLinker::ApplySpans() {
     // The letters of the surface without diacritics (tatweel apart): their count, the first
     // three and the last.
     size_t count = 0;
-    char32_t letters[3] = {0, 0, 0}, last = 0;
+    char32_t letters[5] = {0, 0, 0, 0, 0}, last = 0;
     bool tatweel = false, prefix_vowel = false;
     for (size_t pos = 0; pos < surface.size();) {
       const char32_t c = utf8::Next(surface, &pos);
@@ -2440,7 +2443,7 @@ void DocLinker::ApplySpans() {
       } else if ((c >= 0x064B && c <= 0x065F) || c == 0x0670) {
         if (count == 1 && (c == 0x064E || c == 0x064F)) prefix_vowel = true;
       } else {
-        if (count < 3) letters[count] = c;
+        if (count < 5) letters[count] = c;
         last = c;
         ++count;
       }
@@ -2475,6 +2478,27 @@ void DocLinker::ApplySpans() {
     if (shape == kNone && !start && first == U'م' && last == U'ا' && letters[1] != U'ا' &&
         letters[1] != U'ي' && (count == 5 || (count == 6 && letters[2] == U'ت'))) {
       shape = kParticiple;
+    }
+    // A weak letter, hamza or ة: no root consonant of a sound verb.
+    auto sound = [](char32_t c) {
+      return c >= U'ب' && c <= U'ي' && c != U'ة' && c != U'ى' && c != U'و' && c != U'ي' &&
+             c != U'ئ' && c != U'ؤ' && c != U'إ' && c != U'أ' && c != U'آ' && c != U'ا' &&
+             c != 0x0640;
+    };
+    // (end only) The first form's active participle as an adverb, فاعلا with its tanween
+    // unwritten (قائلا, مضيفا is above): C ا C C ا, the second root letter a consonant or the
+    // hollow verb's ئ (قائلا, سائلا), the third a consonant. Foreign names of that shape (كارلا,
+    // باولا) are in the names lexicon, whose words are never cut (below).
+    if (shape == kNone && !start && count == 5 && letters[1] == U'ا' && last == U'ا' &&
+        sound(letters[0]) && (sound(letters[2]) || letters[2] == U'ئ') && sound(letters[3])) {
+      shape = kParticiple;
+    }
+    // (start only) و + a past verb of three letters opening the sentence (وكشف سالمان, وأكد
+    // ...): و + a sound triliteral, its first letter a consonant or the hamza of the fourth form's
+    // أ. Given names of that shape (وليد, or و + حسن, فهد, أنس) are in the names lexicon or the KB.
+    if (shape == kNone && start && count == 4 && first == U'و' && sound(letters[2]) &&
+        sound(letters[3]) && (sound(letters[1]) || letters[1] == U'أ')) {
+      shape = kPast;
     }
     if (shape == kNone && !start && count >= 3 && !StartsWith(key, "ال")) {
       shape = kElsewhere;
@@ -2655,6 +2679,47 @@ void DocLinker::ApplySpans() {
     }
     return false;
   };
+  // Whether the word of a one-word place span is the dual of a feminine noun whose singular the
+  // document writes (قريتان "two villages" ... القرية, قرية): a dual in تان/تين whose stem + ة
+  // is written elsewhere, alone, after one proclitic letter, with the article or as لل (after one
+  // letter too). Places are not named by the duals of the text's words; a place whose name ends so
+  // (حريتان) keeps it where no singular is written. Never a word known as a name. Cost: byte
+  // tests of one word per one-word place span, a scan of the document's words for a dual.
+  auto dual_of_written = [&](size_t t) {
+    if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
+    const TokInfo& ti = info_[t];
+    if ((ti.flags & (kAliasKey | kAliasPrefix)) || impl_.first_tokens.count(ti.key) ||
+        (opt_.is_name_word != nullptr && opt_.is_name_word(ti.key))) {
+      return false;
+    }
+    auto singular_written = [&](std::string_view key) {
+      if (key.size() < 10 || !(key.ends_with("تان") || key.ends_with("تين"))) return false;
+      std::string singular(key.substr(0, key.size() - 6));  // تان, تين: 6 bytes
+      singular += "ه";                                      // ة in match-key form
+      const size_t n = singular.size();
+      for (size_t w = 0; w < tokens_.size(); ++w) {
+        if (w == t || !info_[w].word) continue;
+        const std::string_view k = info_[w].key;
+        if (k.size() < n || k.size() > n + 6 ||
+            std::memcmp(k.data() + k.size() - n, singular.data(), n) != 0) {
+          continue;
+        }
+        const std::string_view head = k.substr(0, k.size() - n);
+        if (head.empty() || head == "ال" || head == "لل" ||
+            (head.size() == 6 && head.substr(2) == "ال")) {
+          return true;
+        }
+        if (head.size() == 2 &&
+            (head == "و" || head == "ب" || head == "ل" || head == "ف" || head == "ك")) {
+          return true;
+        }
+      }
+      return false;
+    };
+    if (singular_written(ti.key)) return true;
+    Segment(t);
+    return !ti.alt.empty() && ti.alt != ti.key && singular_written(ti.alt);
+  };
   // The spans TryTitle emitted after a title lose a last word that is no name word too (الأمير
   // سلمان بن سلطان | الحفل).
   for (size_t x : titled_spans_) {
@@ -2760,6 +2825,7 @@ void DocLinker::ApplySpans() {
         {"مدينة", "المدينة", "ريف", "الريف", "بلدة", "البلدة", "قرية", "القرية", "منطقة", "المنطقة",
          "محافظة", "المحافظة", "العاصمة", "ولاية", "مخيم", "حي", "الحي"});
     if (s.type == EntityType::kLoc && s.end - s.begin == 1 && covered[s.begin] < 0) {
+      if (dual_of_written(s.begin)) continue;
       Segment(s.begin);
       const TokInfo& ti = info_[s.begin];
       if (kPlaceNouns.count(ti.key) || (!ti.alt.empty() && kPlaceNouns.count(ti.alt)) ||
@@ -4159,6 +4225,48 @@ void DocLinker::KingsOfTheDate() {
   }
 }
 
+void DocLinker::MonarchBesideItsGovernment() {
+  if (!opt_.date) return;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    LinkedMention& m = out_[x];
+    if (m.type != EntityType::kPer || m.entity < 0 || m.end != m.begin + 1 ||
+        (m.source != MentionSource::kTitle && m.source != MentionSource::kCoref) ||
+        m.end + 1 >= tokens_.size()) {
+      continue;
+    }
+    // The title alone (الملك, للملك, والعاهل), as written or after its proclitics.
+    auto monarch_title = [&](std::string_view key) {
+      for (const std::string& r : kb_.RolesForTitleKey(key))
+        if (r == "monarch") return true;
+      return false;
+    };
+    if (!info_[m.begin].word) continue;
+    if (!monarch_title(info_[m.begin].key)) {
+      Segment(m.begin);
+      if (info_[m.begin].alt.empty() || !monarch_title(info_[m.begin].alt)) continue;
+    }
+    // Then و + one definite noun (والحكومة, والشعب) and a demonym of a country (الأردنية): the
+    // king and the government or people of one country, named side by side.
+    const size_t t = m.end;
+    if (!info_[t].word || !StartsWith(info_[t].key, "وال") ||
+        tokens_[t].byte_begin != tokens_[m.begin].byte_end + 1) {
+      continue;
+    }
+    const LinkedMention* body = nullptr;
+    for (size_t y = x + 1; y < out_.size() && out_[y].begin <= t + 1; ++y)
+      if (out_[y].begin == t + 1) body = &out_[y];
+    if (body == nullptr || !body->demonym || body->entity < 0) continue;
+    const Entity& country = kb_.entity(static_cast<uint32_t>(body->entity));
+    const Entity& named = kb_.entity(static_cast<uint32_t>(m.entity));
+    const std::string& c = country.subtype == "country" ? country.id : country.country;
+    if (c.empty() || c == named.country) continue;
+    const Entity* king = kb_.ResolveRole("monarch", c, opt_.date);
+    if (king == nullptr || king == &named) continue;
+    SetEntity(&m, king->index);
+    m.source = MentionSource::kCoref;
+  }
+}
+
 void DocLinker::FamilyNamesNotPlaces() {
   if (opt_.is_name_word == nullptr) return;
   std::vector<uint8_t> drop(out_.size(), 0);
@@ -4288,6 +4396,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   TitlesBesideNames();
   CitiesAsClubs();
   KingsOfTheDate();
+  MonarchBesideItsGovernment();
   FamilyNamesNotPlaces();
   NounsBeforeTheirComplement();
   return std::move(out_);

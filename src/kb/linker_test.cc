@@ -1928,5 +1928,62 @@ TEST(LinkerTest, ANilPlaceBeforeItsComplementIsANoun) {
   EXPECT_EQ(places, 2);
 }
 
+bool CarlaOrHasan(std::string_view key) {
+  return key == text::MatchKey("كارلا") || key == text::MatchKey("حسن");
+}
+
+TEST(LinkerTest, PersonSpansLoseAParticipleAtTheEndAndAVerbAtTheStart) {
+  // فاعلا after the name (قائلا "saying"), و + a past verb of three letters before it (وكشف).
+  std::string t = "وأضاف ماجد قائلا إن الفريق جاهز. وكشف سالمان أن العمل انتهى.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "ماجد", 2, EntityType::kPer),
+                              SpanAt(k, "وكشف", 2, EntityType::kPer)};
+  LinkOptions opt;
+  opt.is_name_word = &CarlaOrHasan;
+  auto m = TheLinker().Link(t, k, s, opt);
+  EXPECT_NE(Find(m, "ماجد"), nullptr);
+  EXPECT_EQ(Find(m, "ماجد قائلا"), nullptr);
+  EXPECT_NE(Find(m, "سالمان"), nullptr);
+  EXPECT_EQ(Find(m, "وكشف سالمان"), nullptr);
+  // Kept: a name of that shape the lexicon knows (كارلا), و + a given name (وحسن).
+  t = "وغنت ماريو كارلا في المساء. وحضر سامي وحسن الدوسري اللقاء.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "ماريو", 2, EntityType::kPer), SpanAt(k, "وحسن", 2, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s, opt);
+  EXPECT_NE(Find(m, "ماريو كارلا"), nullptr);
+  bool hasan = false;
+  for (const LinkedMention& x : m) hasan |= x.text.find("حسن الدوسري") != std::string::npos;
+  EXPECT_TRUE(hasan);
+}
+
+TEST(LinkerTest, ADualWhoseSingularTheDocumentWritesIsNoPlace) {
+  std::string t = "وكانت قريتان في الريف قد تعرضتا للقصف، وفر سكان القرية إلى الجبال.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "قريتان", 1, EntityType::kLoc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "قريتان"), nullptr);
+  // A place whose name ends so, with no singular written, stays.
+  t = "وسيطر المسلحون على حريتان شمال حلب بعد معارك عنيفة.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "حريتان", 1, EntityType::kLoc)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "حريتان"), nullptr);
+}
+
+TEST(LinkerTest, ABareKingBesideAnotherKingdomsGovernmentIsItsKing) {
+  // The Saudi king named first; the bare title next to Jordan's government is Jordan's king.
+  auto m = Link(
+      "ونقل الأمير تحيات الملك سلمان بن عبدالعزيز إلى عمان. وعبر الأمير عن شكره للملك "
+      "والحكومة الأردنية على الاستقبال.",
+      20150801);
+  EXPECT_EQ(IdOf(m, "للملك"), "abdullah_ii");
+  // Without another country's body beside it the title joins the king named last.
+  m = Link(
+      "ونقل الأمير تحيات الملك سلمان بن عبدالعزيز إلى عمان. وعبر الأمير عن شكره للملك "
+      "والشعب على الاستقبال.",
+      20150801);
+  EXPECT_EQ(IdOf(m, "للملك"), "salman_bin_abdulaziz");
+}
+
 }  // namespace
 }  // namespace khabar::kb
