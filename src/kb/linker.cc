@@ -2720,6 +2720,22 @@ void DocLinker::ApplySpans() {
     Segment(t);
     return !ti.alt.empty() && ti.alt != ti.key && singular_written(ti.alt);
   };
+  auto to_kb_name = [&](size_t t) {
+    const std::string_view key = info_[t].key;
+    if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord || key.size() < 8 ||
+        !StartsWith(key, "ل") || (info_[t].flags & (kAliasKey | kAliasPrefix)) ||
+        impl_.first_tokens.count(key) || (opt_.is_name_word != nullptr && opt_.is_name_word(key))) {
+      return false;
+    }
+    // لل = ل + ال: the name keeps its article (للهلال: الهلال).
+    const std::string rest =
+        StartsWith(key, "لل") ? "ال" + std::string(key.substr(4)) : std::string(key.substr(2));
+    for (const AliasHit& h : kb_.LookupKey(rest)) {
+      if (h.kind == AliasKind::kTagged || h.kind == AliasKind::kDemonym) continue;
+      if (kb_.entity(h.entity).type != EntityType::kPer) return true;
+    }
+    return false;
+  };
   // The spans TryTitle emitted after a title lose a last word that is no name word too (الأمير
   // سلمان بن سلطان | الحفل).
   for (size_t x : titled_spans_) {
@@ -2794,6 +2810,11 @@ void DocLinker::ApplySpans() {
       while (s.end - s.begin >= 2 && covered[s.begin] < 0 && no_name_end(s.begin, true)) {
         ++s.begin;
       }
+      // ل + the name of a KB place or body at the end (نيغريدو | لفالنسيا "to Valencia", a
+      // transfer's club): a name does not end with a preposition's object. Not a word that is a
+      // KB name or a name of the lexicon as written (لاتسيو, لويس), nor a tagged name (a word too).
+      // The KB mention found there (برشلونة) stays.
+      while (s.end - s.begin >= 2 && to_kb_name(s.end - 1)) --s.end;
     }
     if (s.end - s.begin == 1 && s.type != EntityType::kMisc && covered[s.begin] < 0 &&
         tanween(s.begin)) {

@@ -1956,6 +1956,22 @@ TEST(LinkerTest, PersonSpansLoseAParticipleAtTheEndAndAVerbAtTheStart) {
   EXPECT_TRUE(hasan);
 }
 
+TEST(LinkerTest, APersonSpanEndsBeforeLAndAKbPlaceOrClub) {
+  // ل + برشلونة: "to Barcelona", the club a player moved to; no word of his name.
+  std::string t = "وانتقل المهاجم خوان ماتا لبرشلونة في صفقة قياسية.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "خوان", 3, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "خوان ماتا"), nullptr);
+  EXPECT_EQ(Find(m, "خوان ماتا لبرشلونة"), nullptr);
+  // Kept: a surname starting with ل whose rest the KB does not know (فرانك لامبارد).
+  t = "وسجل فرانك لامبارد هدفا.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "فرانك", 2, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "فرانك لامبارد"), nullptr);
+}
+
 TEST(LinkerTest, ADualWhoseSingularTheDocumentWritesIsNoPlace) {
   std::string t = "وكانت قريتان في الريف قد تعرضتا للقصف، وفر سكان القرية إلى الجبال.";
   std::vector<text::Token> k = text::Tokenize(t);
