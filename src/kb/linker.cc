@@ -2415,11 +2415,14 @@ void DocLinker::ApplySpans() {
   //  - a word of 3 letters ending in ى (سعى, نفى, رأى): a past verb (names such as منى, هدى are
   //    in the lexicon);
   //  - (end only) an active participle as an adverb, م + 3 letters + ا or م + C + ت + 2 letters
-  //    + ا (موضحا, مؤكدا, مضيفا, معتبرا), which names do not take;
+  //    + ا (موضحا, مؤكدا, مضيفا, معتبرا), or the first form's فاعلا (قائلا), which names do not
+  //    take;
+  //  - (start only) و + a past verb of three sound letters (وكشف, وأكد);
   //  - (end only) a word without ال that the document writes elsewhere, outside every span and
   //    mention, in a common word's forms: with the article (حارس: الحارس, والحارس; not a nisba,
   //    which surnames write both ways), as a past verb's feminine or present (غادر: غادرت,
-  //    يغادر), as a present verb's other person or past (يغادر: تغادر, غادر). The word alone
+  //    يغادر), as a present verb's other person, past, plural or dual (يغادر: تغادر, غادر,
+  //    يغادرون; تأتي: يأتون). The word alone
   //    elsewhere is no evidence: surnames the tagger tags once are repeated untagged.
   // Cost: byte tests of one word per edge; the lexicon and the spans of the document (a few
   // dozen) are consulted only when a shape matches, and the scan over the document's tokens only
@@ -2574,6 +2577,20 @@ void DocLinker::ApplySpans() {
             std::memcmp(k.data() + 2, key.data() + 2, n - 2) == 0) ||
            (k.size() == n - 2 && std::memcmp(k.data(), key.data() + 2, n - 2) == 0))) {
         return true;
+      }
+      // Or its plural or dual (تأتي: يأتون; تغادر: يغادرون, تغادران): ي or ت + the stem, a
+      // defective verb's without its last weak letter, + ون, ان, ين or وا.
+      if (present && !in_name[w] && w != t && (k.size() == n + 4 || k.size() == n + 2) &&
+          (StartsWith(k, "ي") || StartsWith(k, "ت"))) {
+        const std::string_view suffix = k.substr(k.size() - 4);
+        if (suffix == "ون" || suffix == "ان" || suffix == "ين" || suffix == "وا") {
+          const size_t stem = k.size() - 6;  // without the prefix and the suffix
+          const bool weak = key.ends_with("ي") || key.ends_with("و") || key.ends_with("ا");
+          if ((stem == n - 2 || (weak && stem == n - 4)) &&
+              std::memcmp(k.data() + 2, key.data() + 2, stem) == 0) {
+            return true;
+          }
+        }
       }
       if (k.size() < n + 2 || k.size() > n + 6 || in_name[w] || w == t) continue;
       if (k.size() == n + 2 &&

@@ -1956,6 +1956,27 @@ TEST(LinkerTest, PersonSpansLoseAParticipleAtTheEndAndAVerbAtTheStart) {
   EXPECT_TRUE(hasan);
 }
 
+TEST(LinkerTest, APersonSpanEndsBeforeAPresentVerbWhosePluralTheDocumentWrites) {
+  // تأتي ... يأتون (a defective verb), تغادر ... يغادرون: the verb after its subject.
+  std::string t =
+      "وزيارة الدكتور منصور بن راشد تأتي ضمن برنامج الأسبوع، والطلاب يأتون من مدن عدة. وقال "
+      "عادل تغادر القافلة غدا، والمتطوعون يغادرون بعدها.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "منصور", 4, EntityType::kPer),
+                              SpanAt(k, "عادل", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "منصور بن راشد"), nullptr);
+  EXPECT_EQ(Find(m, "منصور بن راشد تأتي"), nullptr);
+  EXPECT_NE(Find(m, "عادل"), nullptr);
+  EXPECT_EQ(Find(m, "عادل تغادر"), nullptr);
+  // Kept: a surname of that shape the document writes with no verb's plural (تامر يونس).
+  t = "وسجل تامر يونس هدفين، وقال يونس إن الفريق يستحق.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "تامر", 2, EntityType::kPer)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "تامر يونس"), nullptr);
+}
+
 TEST(LinkerTest, APersonSpanEndsBeforeLAndAKbPlaceOrClub) {
   // ل + برشلونة: "to Barcelona", the club a player moved to; no word of his name.
   std::string t = "وانتقل المهاجم خوان ماتا لبرشلونة في صفقة قياسية.";
