@@ -2753,6 +2753,34 @@ void DocLinker::ApplySpans() {
     }
     return false;
   };
+  // Whether the word of a one-word place span is the first form's active participle in the
+  // feminine, as written (هادئة "calm", آمنة "safe": فاعلة, آ + 2 letters + ة), an adjective or
+  // a predicate (الأوضاع هادئة, مدينة آمنة), not a place's name: after في, إلى or من the word
+  // is the place. Never a KB word. Cost: letter tests of one word per one-word place span.
+  auto feminine_participle = [&](size_t t) {
+    if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
+    const std::string_view surface = tokens_[t].surface;
+    size_t count = 0;
+    char32_t first = 0, second = 0, last = 0;
+    for (size_t pos = 0; pos < surface.size();) {
+      const char32_t c = utf8::Next(surface, &pos);
+      if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;
+      if (count == 0) first = c;
+      if (count == 1) second = c;
+      last = c;
+      ++count;
+    }
+    if (last != U'ة' || !((count == 5 && second == U'ا' && first != U'ا' && first != U'ل' &&
+                           first != U'و' && first != U'ب' && first != U'ف' && first != U'ك') ||
+                          (count == 4 && first == U'آ'))) {
+      return false;
+    }
+    if ((info_[t].flags & (kAliasKey | kAliasPrefix)) || impl_.first_tokens.count(info_[t].key)) {
+      return false;
+    }
+    static const StringSet kBefore = MatchKeySet({"في", "وفي", "إلى", "الى", "من", "ومن"});
+    return t == 0 || !info_[t - 1].word || !kBefore.count(info_[t - 1].key);
+  };
   // The spans TryTitle emitted after a title lose a last word that is no name word too (الأمير
   // سلمان بن سلطان | الحفل).
   for (size_t x : titled_spans_) {
@@ -2863,7 +2891,7 @@ void DocLinker::ApplySpans() {
         {"مدينة", "المدينة", "ريف", "الريف", "بلدة", "البلدة", "قرية", "القرية", "منطقة", "المنطقة",
          "محافظة", "المحافظة", "العاصمة", "ولاية", "مخيم", "حي", "الحي"});
     if (s.type == EntityType::kLoc && s.end - s.begin == 1 && covered[s.begin] < 0) {
-      if (dual_of_written(s.begin)) continue;
+      if (dual_of_written(s.begin) || feminine_participle(s.begin)) continue;
       Segment(s.begin);
       const TokInfo& ti = info_[s.begin];
       if (kPlaceNouns.count(ti.key) || (!ti.alt.empty() && kPlaceNouns.count(ti.alt)) ||

@@ -2007,6 +2007,23 @@ TEST(LinkerTest, ADualWhoseSingularTheDocumentWritesIsNoPlace) {
   EXPECT_NE(Find(m, "حريتان"), nullptr);
 }
 
+TEST(LinkerTest, AFemininePredicateOrAdjectiveIsNoPlace) {
+  // هادئة "calm", آمنة "safe": فاعلة as a predicate or after the noun it describes.
+  std::string t = "وقالت الوزارة إن الأوضاع في البلدة هادئة تماما. وباتت المنطقة مدينة آمنة.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "هادئة", 1, EntityType::kLoc),
+                              SpanAt(k, "آمنة", 1, EntityType::kLoc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "هادئة"), nullptr);
+  EXPECT_EQ(Find(m, "آمنة"), nullptr);
+  // After إلى the word is the place.
+  t = "ووصل الوفد إلى فارقة بعد الظهر.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "فارقة", 1, EntityType::kLoc)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "فارقة"), nullptr);
+}
+
 TEST(LinkerTest, ABareKingBesideAnotherKingdomsGovernmentIsItsKing) {
   // The Saudi king named first; the bare title next to Jordan's government is Jordan's king.
   auto m = Link(
