@@ -158,7 +158,7 @@ int main(int argc, char** argv) {
       {"demonyms", "demonyms.tsv"},   {"titles", "titles.tsv"},
       {"variants", "variants.tsv"},   {"places", "cities.tsv"},
       {"regions", "regions.tsv"},     {"orgs", "orgs.tsv"},
-      {"persons", "persons.tsv"},
+      {"persons", "persons.tsv"},     {"misc", "misc.tsv"},
   };
   for (const auto& [kind, file] : files) {
     std::string path = data_dir + "/" + file, text;

@@ -262,7 +262,7 @@ Status KbBuilder::AddTsv(std::string_view kind, std::string_view text, std::stri
   if (kind == "titles") return AddTitleRows(text, name);
   if (kind == "variants") return AddVariantRows(text, name);
   if (kind == "persons" || kind == "orgs" || kind == "places" || kind == "regions" ||
-      kind == "entities") {
+      kind == "misc" || kind == "entities") {
     return AddEntityRows(kind, text, name);
   }
   return Status::InvalidArgument("unknown KB file kind '" + std::string(kind) + "'");
@@ -307,6 +307,8 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
     } else if (kind == "regions") {
       e.type = EntityType::kGpe;
       e.subtype = "region";
+    } else if (kind == "misc") {
+      e.type = EntityType::kMisc;
     }
     if (c_type >= 0 && !get(f, c_type).empty()) {
       Result<EntityType> ty = ParseEntityType(get(f, c_type));

@@ -60,7 +60,8 @@ class KbBuilder {
   explicit KbBuilder(KbData base, bool allow_override);
 
   // Adds one TSV source. `kind` is the file's role: "persons", "orgs", "places", "regions",
-  // "countries", "demonyms", "titles", "variants", or "entities" (generic, the user format).
+  // "misc" (type MISC by default), "countries", "demonyms", "titles", "variants", or "entities"
+  // (generic, the user format).
   // `name` appears in error messages as name:line.
   Status AddTsv(std::string_view kind, std::string_view text, std::string_view name);
 

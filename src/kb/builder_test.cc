@@ -85,6 +85,24 @@ TEST(KbBuilderTest, RejectsBadRows) {
   }
 }
 
+TEST(KbBuilderTest, MiscFileDefaultsToMiscAndKeepsAGivenType) {
+  // data/kb/misc.tsv: events, awards, currencies... are MISC unless the row says otherwise.
+  KbBuilder b;
+  ASSERT_TRUE(b.AddTsv("misc",
+                       "id\ttype\tsubtype\tlabel_en\taliases_ar\n"
+                       "cup\t\ttournament\tA Cup\tكأس المثال\n"
+                       "site\tLOC\t\tA Site\tجبل المثال\n",
+                       "m.tsv")
+                  .ok());
+  KbData d;
+  ASSERT_TRUE(b.Finish(&d).ok());
+  ASSERT_EQ(d.entities.size(), 2u);
+  EXPECT_EQ(d.entities[0].type, EntityType::kMisc);
+  EXPECT_EQ(d.entities[0].subtype, "tournament");
+  EXPECT_EQ(d.entities[1].type, EntityType::kLoc);
+  EXPECT_EQ(d.entities[1].subtype, "other");
+}
+
 TEST(KbBuilderTest, DuplicatesAndReferencesAreErrors) {
   {
     KbBuilder b;

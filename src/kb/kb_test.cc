@@ -195,6 +195,35 @@ TEST(KnowledgeBaseTest, Coverage) {
   }
 }
 
+// data/kb/misc.tsv: events, tournaments, awards, treaties, currencies, holy sites, religions,
+// weapons and products (type MISC). The names that are ordinary words or another entity's name stay
+// out: الريال is Real Madrid's tagged name and no currency, الحرب and الاتفاق name nothing.
+TEST(KnowledgeBaseTest, MiscEntities) {
+  int misc = 0;
+  for (uint32_t i = 0; i < Kb().size(); ++i) misc += Kb().entity(i).type == EntityType::kMisc;
+  EXPECT_GE(misc, 300);
+  auto ids = [](std::string_view surface) {
+    std::vector<std::string> out;
+    for (const AliasHit& h : Kb().Lookup(surface)) out.push_back(Kb().entity(h.entity).id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids("كأس العالم"), V{"fifa_world_cup"});
+  EXPECT_EQ(ids("الدينار الكويتي"), V{"kwd"});
+  EXPECT_EQ(ids("الدينار"), V{"dinar_unit"});
+  EXPECT_EQ(ids("ريال سعودي"), V{"sar"});
+  EXPECT_EQ(ids("الاتفاق النووي"), V{"jcpoa"});
+  EXPECT_EQ(ids("الريال"), V{"real_madrid"});
+  EXPECT_EQ(ids("ريال"), V{});
+  EXPECT_EQ(ids("الحرب"), V{});
+  EXPECT_EQ(ids("الكأس"), V{});
+  EXPECT_EQ(ids("الجائزة"), V{});
+  const Entity* wc = Kb().Find("fifa_world_cup");
+  ASSERT_NE(wc, nullptr);
+  EXPECT_EQ(wc->type, EntityType::kMisc);
+  EXPECT_EQ(wc->subtype, "tournament");
+}
+
 TEST(KnowledgeBaseTest, EveryArabStateHasItsGovernoratesAndCapitals) {
   // Number of first-level divisions of each Arab League member (as of 2025).
   const std::map<std::string, int> expected = {

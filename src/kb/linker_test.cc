@@ -1614,6 +1614,23 @@ TEST(LinkerTest, ClubsOfOtherLeaguesLinkByNameAndLeaveTheirCitiesAlone) {
   EXPECT_EQ(IdOf(m, "النصر"), "al_nassr_fc");
 }
 
+TEST(LinkerTest, MiscNamesLinkAndTheirCommonWordsStayOut) {
+  // data/kb/misc.tsv: currencies, treaties, tournaments. Sentences of our own.
+  auto m = Link("صعد الدينار الكويتي أمام اليورو عقب توقيع الاتفاق النووي في فيينا.");
+  EXPECT_EQ(IdOf(m, "الدينار الكويتي"), "kwd");
+  EXPECT_EQ(IdOf(m, "اليورو"), "eur");
+  EXPECT_EQ(IdOf(m, "الاتفاق النووي"), "jcpoa");
+  m = Link("رفع المنتخب كأس آسيا بعد نهائي مثير، وقال مدربه إن الكأس ثمرة عمل طويل.");
+  EXPECT_EQ(IdOf(m, "كأس آسيا"), "afc_asian_cup");
+  EXPECT_EQ(Find(m, "الكأس"), nullptr);
+  // The riyals have full names only: الريال stays Real Madrid's tagged name, found by no word
+  // alone.
+  m = Link("دفع النادي مليون دولار وعشرة ملايين ريال سعودي، ثم تعاقد الريال مع حارس جديد.");
+  EXPECT_EQ(IdOf(m, "دولار"), "usd");
+  EXPECT_EQ(IdOf(m, "ريال سعودي"), "sar");
+  EXPECT_EQ(Find(m, "الريال"), nullptr);
+}
+
 TEST(LinkerTest, AListOfClubsOfSharedNamesTakesTheOutletsOrTheDocumentsCountry) {
   // Every item is a name clubs of several countries go by: a Saudi outlet's list is of Saudi
   // clubs; without an outlet country, the country the document names decides.
