@@ -13,7 +13,7 @@ namespace {
 
 // The figure measured with the shipped recipe (docs/ner.md) minus a small margin for platform
 // noise.
-constexpr double kMinHeldOutF1 = 0.69;  // measured: 0.730
+constexpr double kMinHeldOutF1 = 0.72;  // measured: 0.755 (session 13)
 
 TEST(AnercorpTest, HeldOutF1) {
   const char* root = std::getenv("KHABAR_SOURCE_DIR");
