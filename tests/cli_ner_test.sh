@@ -88,4 +88,16 @@ printf 'قال O\nالرئيس O\n' >"$tmp/noent.conll"
 [ $? -eq 1 ] && ! grep -q epoch "$tmp/err" || fail "unwritable --out: $(cat "$tmp/err")"
 "$khabar" train ner "$tmp/gold.conll" --folds 2 --out "$tmp/m.tsv" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] || fail "--folds with --out accepted"
+# Numbers that are no numbers: usage errors, not an internal error or a model rejected at the end.
+for bad in "--holdout nan" "--entity-bias inf" "--prune nan" "--folds 2 --cv-bias nan"; do
+  # shellcheck disable=SC2086
+  "$khabar" train ner "$tmp/gold.conll" $bad >/dev/null 2>"$tmp/err"
+  [ $? -eq 2 ] || fail "train ner $bad: $(cat "$tmp/err")"
+done
+# A thread count the system cannot start is a usage error, not std::terminate; --map's errors say
+# "--map:" once.
+"$khabar" ner --threads 100000 "$tmp/article.txt" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q -- '--threads: 100000' "$tmp/err" || fail "--threads 100000: $(cat "$tmp/err")"
+"$khabar" ner --map nonsense "$tmp/article.txt" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && [ "$(grep -o -- '--map:' "$tmp/err" | wc -l)" -eq 1 ] || fail "--map: $(cat "$tmp/err")"
 echo "cli_ner_test: ok"

@@ -260,7 +260,15 @@ int RunTrain(const TrainOptions& opt) {
     std::cerr << "khabar train ner: " << what << "\n";
     return 2;
   };
-  if (opt.holdout < 0 || opt.holdout >= 1) return usage("--holdout must be in [0, 1)");
+  // Written so that NaN fails too (every comparison with it is false).
+  if (!(opt.holdout >= 0 && opt.holdout < 1)) return usage("--holdout must be in [0, 1)");
+  if (!std::isfinite(opt.entity_bias)) return usage("--entity-bias must be a finite number");
+  if (!(opt.prune >= 0) || !std::isfinite(opt.prune)) {
+    return usage("--prune must be a finite number >= 0");
+  }
+  for (double b : opt.cv_biases) {
+    if (!std::isfinite(b)) return usage("--cv-bias values must be finite numbers");
+  }
   if (opt.folds > 1 && (!opt.out.empty() || opt.holdout > 0 || opt.retrain_all)) {
     return usage(
         "--folds cross-validates and writes nothing: not with --out, --holdout or "
