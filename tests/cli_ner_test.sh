@@ -65,6 +65,14 @@ printf '\n\r\nقال O\r\nبوتين B-GPE\r\n\n\nفي\vO\nموسكو S-LOC\n\n'
 [ "$(grep -c . "$tmp/pred")" -eq 4 ] || fail "not one line per token: $(cat "$tmp/pred")"
 awk 'NF && NF != 2 { exit 1 }' "$tmp/pred" || fail "lines not TOKEN TAG: $(cat "$tmp/pred")"
 
+# Gzip CoNLL files are read as every other input is (they failed as invalid UTF-8).
+gzip -c "$tmp/gold.conll" >"$tmp/gold.conll.gz"
+"$khabar" ner --conll "$tmp/gold.conll.gz" >"$tmp/pred" 2>"$tmp/err" ||
+  fail "--conll on gzip: $(cat "$tmp/err")"
+[ "$(grep -c . "$tmp/pred")" -eq 4 ] || fail "--conll on gzip: $(cat "$tmp/pred")"
+"$khabar" eval ner "$tmp/gold.conll.gz" "$tmp/pred" >/dev/null 2>"$tmp/err" ||
+  fail "eval on gzip: $(cat "$tmp/err")"
+
 # eval: an empty gold and a split sentence are errors that say where.
 : >"$tmp/empty.conll"
 "$khabar" eval ner "$tmp/empty.conll" "$tmp/empty.conll" >"$tmp/out" 2>"$tmp/err"

@@ -18,6 +18,7 @@
 
 #include "cli/command.h"
 #include "cli/entity_options.h"
+#include "khabar/documents.h"
 #include "khabar/input.h"
 #include "khabar/kb.h"
 #include "khabar/ner.h"
@@ -30,8 +31,25 @@ namespace {
 
 using ner::ConllSentence;
 
-Result<std::vector<ConllSentence>> ReadConllFile(const std::string& path, bool require_tags) {
+// The text of a CoNLL file; a gzip file (train.txt.gz) is decompressed as every input is.
+Result<std::string> ReadConllBytes(const std::string& path) {
   Result<std::string> bytes = ReadInput(path);
+  if (!bytes.ok() || !(bytes->size() >= 2 && static_cast<unsigned char>((*bytes)[0]) == 0x1f &&
+                       static_cast<unsigned char>((*bytes)[1]) == 0x8b)) {
+    return bytes;
+  }
+  ReaderOptions options;
+  options.format = InputFormat::kText;  // one document: the whole file
+  options.max_document_bytes = size_t{1} << 31;
+  std::unique_ptr<DocumentReader> reader = DocumentReader::FromMemory(path, *bytes, options);
+  InputDocument doc;
+  if (!reader->Next(&doc)) return std::string();
+  if (!doc.error.ok()) return Status(doc.error.code(), path + ": " + doc.error.message());
+  return std::move(doc.bytes);
+}
+
+Result<std::vector<ConllSentence>> ReadConllFile(const std::string& path, bool require_tags) {
+  Result<std::string> bytes = ReadConllBytes(path);
   if (!bytes.ok()) return bytes.status();
   ner::ConllReadOptions opt;
   opt.require_tags = require_tags;
