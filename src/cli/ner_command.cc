@@ -413,7 +413,7 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
   cmd->add_option(
       "--kb", opt->kb,
       "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the built-in "
-      "knowledge base; an id already built in is replaced");
+      "knowledge base; an id already built in is replaced (not with --conll)");
   cmd->callback([opt, exit_code] { *exit_code = RunNer(*opt); });
 }
 
