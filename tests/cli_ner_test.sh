@@ -36,4 +36,76 @@ grep -q 'bad-watchlist.tsv:' "$tmp/err" || fail "error does not name file:line: 
 [ -s "$tmp/out" ] && fail "output despite a bad --kb"
 "$khabar" ner --kb "$tmp/missing.tsv" "$tmp/article.txt" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] || fail "missing --kb file accepted"
+
+# The watch list saved with a BOM (Windows editors) works; saved as Windows-1256 it is an error at
+# its first row, not a silently useless list; a directory is no file.
+printf '\xef\xbb\xbf' >"$tmp/bom.tsv"
+cat "$watch" >>"$tmp/bom.tsv"
+"$khabar" ner --kb "$tmp/bom.tsv" "$tmp/article.txt" >"$tmp/out" 2>"$tmp/err" ||
+  fail "exit code $? with a BOM --kb: $(cat "$tmp/err")"
+grep -q '"id":"watch_kamal_zeini"' "$tmp/out" || fail "BOM --kb not applied: $(cat "$tmp/out")"
+printf 'id\ttype\tlabel_en\taliases_ar\nw1\tPER\tW One\t\xed\xcd\xed\xec\n' >"$tmp/cp.tsv"
+"$khabar" ner --kb "$tmp/cp.tsv" "$tmp/article.txt" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || fail "Windows-1256 --kb accepted"
+grep -q 'cp.tsv:2: not UTF-8' "$tmp/err" || fail "Windows-1256 --kb: $(cat "$tmp/err")"
+"$khabar" ner --kb "$tmp" "$tmp/article.txt" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'a directory' "$tmp/err" || fail "directory as --kb: $(cat "$tmp/err")"
+
+# Options of the other mode are errors, not silently ignored.
+printf 'قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n' >"$tmp/gold.conll"
+"$khabar" ner --model "$tmp/gold.conll" "$tmp/article.txt" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "--model without --conll accepted"
+"$khabar" ner --conll --kb "$watch" "$tmp/gold.conll" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "--kb with --conll accepted"
+
+# --conll: one `TOKEN TAG` line per token, a gold tag of another scheme dropped (B-GPE).
+printf '\n\r\nقال O\r\nبوتين B-GPE\r\n\n\nفي\vO\nموسكو S-LOC\n\n' >"$tmp/other.conll"
+"$khabar" ner --conll "$tmp/other.conll" >"$tmp/pred" 2>"$tmp/err" ||
+  fail "exit code $? on --conll with other tags: $(cat "$tmp/err")"
+[ "$(grep -c . "$tmp/pred")" -eq 4 ] || fail "not one line per token: $(cat "$tmp/pred")"
+awk 'NF && NF != 2 { exit 1 }' "$tmp/pred" || fail "lines not TOKEN TAG: $(cat "$tmp/pred")"
+
+# Gzip CoNLL files are read as every other input is (they failed as invalid UTF-8).
+gzip -c "$tmp/gold.conll" >"$tmp/gold.conll.gz"
+"$khabar" ner --conll "$tmp/gold.conll.gz" >"$tmp/pred" 2>"$tmp/err" ||
+  fail "--conll on gzip: $(cat "$tmp/err")"
+[ "$(grep -c . "$tmp/pred")" -eq 4 ] || fail "--conll on gzip: $(cat "$tmp/pred")"
+"$khabar" eval ner "$tmp/gold.conll.gz" "$tmp/pred" >/dev/null 2>"$tmp/err" ||
+  fail "eval on gzip: $(cat "$tmp/err")"
+
+# eval: an empty gold and a split sentence are errors that say where.
+: >"$tmp/empty.conll"
+"$khabar" eval ner "$tmp/empty.conll" "$tmp/empty.conll" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q 'no tokens' "$tmp/err" || fail "empty eval: $(cat "$tmp/err")"
+printf 'قال O\nبوتين B-PERS\n\nفي O\nموسكو B-LOC\n' >"$tmp/split.conll"
+"$khabar" eval ner "$tmp/gold.conll" "$tmp/split.conll" >/dev/null 2>"$tmp/err"
+grep -q 'sentence 1 (gold line 1, prediction line 1): gold has 4 tokens, prediction 2' \
+  "$tmp/err" || fail "split sentence: $(cat "$tmp/err")"
+
+# train: no entity, too few sentences for --folds or --holdout, an unwritable --out (before
+# training, not after): clear errors.
+printf 'قال O\nالرئيس O\n' >"$tmp/noent.conll"
+"$khabar" train ner "$tmp/noent.conll" --out "$tmp/m.tsv" >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q 'no entity tags' "$tmp/err" || fail "no entities: $(cat "$tmp/err")"
+[ -e "$tmp/m.tsv" ] && fail "model written from data without entities"
+"$khabar" train ner "$tmp/gold.conll" --folds 2 >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q 'needs at least 2 sentences' "$tmp/err" || fail "folds: $(cat "$tmp/err")"
+"$khabar" train ner "$tmp/gold.conll" --holdout 0.5 >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && grep -q 'holds out 0' "$tmp/err" || fail "holdout: $(cat "$tmp/err")"
+"$khabar" train ner "$tmp/gold.conll" --out "$tmp/no/such/dir/m.tsv" >/dev/null 2>"$tmp/err"
+[ $? -eq 1 ] && ! grep -q epoch "$tmp/err" || fail "unwritable --out: $(cat "$tmp/err")"
+"$khabar" train ner "$tmp/gold.conll" --folds 2 --out "$tmp/m.tsv" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] || fail "--folds with --out accepted"
+# Numbers that are no numbers: usage errors, not an internal error or a model rejected at the end.
+for bad in "--holdout nan" "--entity-bias inf" "--prune nan" "--folds 2 --cv-bias nan"; do
+  # shellcheck disable=SC2086
+  "$khabar" train ner "$tmp/gold.conll" $bad >/dev/null 2>"$tmp/err"
+  [ $? -eq 2 ] || fail "train ner $bad: $(cat "$tmp/err")"
+done
+# A thread count the system cannot start is a usage error, not std::terminate; --map's errors say
+# "--map:" once.
+"$khabar" ner --threads 100000 "$tmp/article.txt" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q -- '--threads: 100000' "$tmp/err" || fail "--threads 100000: $(cat "$tmp/err")"
+"$khabar" ner --map nonsense "$tmp/article.txt" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && [ "$(grep -o -- '--map:' "$tmp/err" | wc -l)" -eq 1 ] || fail "--map: $(cat "$tmp/err")"
 echo "cli_ner_test: ok"

@@ -82,17 +82,21 @@ std::vector<TokenSpan> SpansFromTags(std::span<const Tag> tags);
 void RepairBio(std::span<Tag> tags);
 
 // ---------------------------------------------------------------------------------------------
-// CoNLL files: one `TOKEN [TAG]` per line (token and tag split at the last space or tab), a blank
-// line between sentences. Lines starting with "-DOCSTART-" are sentence breaks. '\r' is ignored.
+// CoNLL files: one `TOKEN [TAG]` per line (token and tag split at the last space, tab, vertical
+// tab or form feed), a blank line between sentences. Lines starting with "-DOCSTART-" are sentence
+// breaks. '\r' is ignored.
 
 struct ConllSentence {
   std::vector<std::string> tokens;
   std::vector<Tag> tags;  // empty when the input had no tags; else tokens.size() entries
+  size_t line = 0;        // 1-based line of the first token in the input (for error messages)
 };
 
 struct ConllReadOptions {
-  // When true every token line must carry a valid tag; when false a last column that is not a tag
-  // is part of the token (a token that contains spaces is not possible in this format anyway).
+  // When true every token line must carry a valid tag. When false a last column that is not a tag
+  // is part of the token (`(أ ش أ)`), and one shaped like a tag of another scheme (`B-GPE`,
+  // `S-PER`: a letter of B I E S L U, '-', capital letters) is a gold tag that is dropped: the
+  // sentence then has no tags. Tags are ANERcorp's: O, B-/I- PERS (or PER), LOC, ORG, MISC.
   bool require_tags = false;
 };
 // kInvalidArgument (with the line number) on invalid UTF-8, an unknown tag when tags are required,
@@ -129,7 +133,8 @@ struct Evaluation {
 };
 
 // Scores predicted sentences against gold ones. Both must have the same sentences and tokens in the
-// same order (kInvalidArgument naming the first mismatch otherwise) and carry tags.
+// same order (kInvalidArgument naming the first mismatch, with its sentence and both files' lines,
+// otherwise), carry tags and hold at least one token (an empty gold scores nothing: an error).
 Result<Evaluation> EvaluateConll(std::span<const ConllSentence> gold,
                                  std::span<const ConllSentence> predicted);
 
@@ -214,7 +219,7 @@ struct TrainOptions {
 };
 
 // Trains an averaged structured perceptron on tagged sentences. kInvalidArgument if a sentence has
-// no tags or there is nothing to learn from.
+// no tags or there is nothing to learn from (no sentence, or no entity tag in any).
 Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOptions& options);
 
 // Tags every sentence (ignoring any gold tags) and returns the predictions.

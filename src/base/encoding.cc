@@ -108,10 +108,10 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes, const DecodeOptions& op
 
   if (bytes.find('\0') != std::string_view::npos) {
     if (const char* utf16 = GuessBomlessUtf16(bytes)) return Decode(bytes, utf16, utf16, 0);
-    return Status::Unsupported("binary data (NUL bytes), not text");
+    return Status::Unsupported("binary data (NUL bytes)");
   }
   if (ControlByteRatio(bytes.substr(0, 1 << 16)) > 0.01) {
-    return Status::Unsupported("binary data (control bytes), not text");
+    return Status::Unsupported("binary data (control bytes)");
   }
   if (utf8::IsValid(bytes)) return DecodedText{std::string(bytes), "UTF-8", {}};
 

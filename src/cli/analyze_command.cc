@@ -115,7 +115,7 @@ int Run(const IoOptions& io) {
     }
     auto decoded = DecodeToUtf8(*bytes);
     if (!decoded.ok()) {
-      fail(path, decoded.status().message());
+      fail(path, "not text: " + decoded.status().message());
       continue;
     }
     const std::string& text = decoded->utf8;

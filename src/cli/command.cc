@@ -1,6 +1,7 @@
 #include "cli/command.h"
 
 #include <iostream>
+#include <string>
 
 #include "khabar/encoding.h"
 #include "khabar/time.h"
@@ -39,6 +40,13 @@ Result<pipeline::PipelineOptions> ToPipelineOptions(const PipelineCliOptions& o)
   if (!o.tz.empty() && !time::IsKnownTimeZone(o.tz)) {
     return Status::InvalidArgument("--tz: unknown time zone: " + o.tz);
   }
+  // Each worker is a thread: a count the system cannot start ended the run in std::terminate.
+  constexpr int kMaxThreads = 1024;
+  if (o.threads < 0 || o.threads > kMaxThreads) {
+    return Status::InvalidArgument("--threads: " + std::to_string(o.threads) +
+                                   " is not 0 (all hardware threads) to " +
+                                   std::to_string(kMaxThreads));
+  }
   pipeline::PipelineOptions options;
   options.tz = o.tz;
   options.site = o.site;
@@ -49,7 +57,7 @@ Result<pipeline::PipelineOptions> ToPipelineOptions(const PipelineCliOptions& o)
   options.format = *format;
   if (!o.map.empty()) {
     Result<pipeline::FieldMap> fields = pipeline::ParseFieldMap(o.map);
-    if (!fields.ok()) return Status::InvalidArgument("--map: " + fields.status().message());
+    if (!fields.ok()) return fields.status();  // its message starts with "--map: "
     options.fields = *fields;
   }
   if (!o.encoding.empty()) {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -13,8 +14,11 @@
 #include <string_view>
 #include <vector>
 
+#include <unistd.h>
+
 #include "cli/command.h"
 #include "cli/entity_options.h"
+#include "khabar/documents.h"
 #include "khabar/input.h"
 #include "khabar/kb.h"
 #include "khabar/ner.h"
@@ -27,8 +31,25 @@ namespace {
 
 using ner::ConllSentence;
 
-Result<std::vector<ConllSentence>> ReadConllFile(const std::string& path, bool require_tags) {
+// The text of a CoNLL file; a gzip file (train.txt.gz) is decompressed as every input is.
+Result<std::string> ReadConllBytes(const std::string& path) {
   Result<std::string> bytes = ReadInput(path);
+  if (!bytes.ok() || !(bytes->size() >= 2 && static_cast<unsigned char>((*bytes)[0]) == 0x1f &&
+                       static_cast<unsigned char>((*bytes)[1]) == 0x8b)) {
+    return bytes;
+  }
+  ReaderOptions options;
+  options.format = InputFormat::kText;  // one document: the whole file
+  options.max_document_bytes = size_t{1} << 31;
+  std::unique_ptr<DocumentReader> reader = DocumentReader::FromMemory(path, *bytes, options);
+  InputDocument doc;
+  if (!reader->Next(&doc)) return std::string();
+  if (!doc.error.ok()) return Status(doc.error.code(), path + ": " + doc.error.message());
+  return std::move(doc.bytes);
+}
+
+Result<std::vector<ConllSentence>> ReadConllFile(const std::string& path, bool require_tags) {
+  Result<std::string> bytes = ReadConllBytes(path);
   if (!bytes.ok()) return bytes.status();
   ner::ConllReadOptions opt;
   opt.require_tags = require_tags;
@@ -62,6 +83,16 @@ int RunNer(const NerOptions& opt) {
     return 2;
   }
   RunSummary summary;
+  // Options of the other mode would be ignored without a word: the user believes them applied.
+  if (!opt.conll && !opt.model.empty()) {
+    std::cerr << "khabar ner: --model works with --conll only (records are tagged with the "
+                 "shipped model, which the knowledge base's linking is tuned to)\n";
+    return 2;
+  }
+  if (opt.conll && !opt.kb.empty()) {
+    std::cerr << "khabar ner: --kb does not apply to --conll (the tagger alone, no linking)\n";
+    return 2;
+  }
   if (opt.conll) {
     std::optional<ner::Tagger> own;
     if (!opt.model.empty()) {
@@ -223,15 +254,61 @@ void PrintEpoch(int epoch, double accuracy, void*) {
   std::fprintf(stderr, "  epoch %d: training token accuracy %.4f\n", epoch, accuracy);
 }
 
+// Whether `path` can be written, checked before hours of training: not a directory, in a
+// directory that exists and is writable, and writable itself when it exists.
+Status CheckWritable(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return Status::IoError("cannot write " + path + ": a directory");
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  if (!fs::is_directory(dir, ec)) {
+    return Status::IoError("cannot write " + path + ": no directory " + dir.string());
+  }
+  if (::access(dir.c_str(), W_OK) != 0 ||
+      (fs::exists(path, ec) && ::access(path.c_str(), W_OK) != 0)) {
+    return Status::IoError("cannot write " + path + ": permission denied");
+  }
+  return Status::Ok();
+}
+
 int RunTrain(const TrainOptions& opt) {
+  // Usage first, before the data is read and trained on.
+  auto usage = [](const std::string& what) {
+    std::cerr << "khabar train ner: " << what << "\n";
+    return 2;
+  };
+  // Written so that NaN fails too (every comparison with it is false).
+  if (!(opt.holdout >= 0 && opt.holdout < 1)) return usage("--holdout must be in [0, 1)");
+  if (!std::isfinite(opt.entity_bias)) return usage("--entity-bias must be a finite number");
+  if (!(opt.prune >= 0) || !std::isfinite(opt.prune)) {
+    return usage("--prune must be a finite number >= 0");
+  }
+  for (double b : opt.cv_biases) {
+    if (!std::isfinite(b)) return usage("--cv-bias values must be finite numbers");
+  }
+  if (opt.folds > 1 && (!opt.out.empty() || opt.holdout > 0 || opt.retrain_all)) {
+    return usage(
+        "--folds cross-validates and writes nothing: not with --out, --holdout or "
+        "--retrain-all");
+  }
+  if (opt.folds <= 1 && !opt.cv_biases.empty()) return usage("--cv-bias needs --folds");
+  if (!opt.out.empty()) {
+    Status w = CheckWritable(opt.out);
+    if (!w.ok()) {
+      std::cerr << "khabar train ner: " << w.message() << "\n";
+      return 1;
+    }
+  }
   Result<std::vector<ConllSentence>> data = ReadConllFile(opt.train, true);
   if (!data.ok()) {
     std::cerr << "khabar train ner: " << data.status().ToString() << "\n";
     return 1;
   }
-  if (opt.holdout < 0 || opt.holdout >= 1) {
-    std::cerr << "khabar train ner: --holdout must be in [0, 1)\n";
-    return 2;
+  if (opt.folds > 1 && data->size() < static_cast<size_t>(opt.folds)) {
+    std::cerr << "khabar train ner: --folds " << opt.folds << " needs at least " << opt.folds
+              << " sentences; " << opt.train << " has " << data->size() << "\n";
+    return 1;
   }
   ner::TrainOptions topt;
   topt.epochs = opt.epochs;
@@ -248,6 +325,11 @@ int RunTrain(const TrainOptions& opt) {
   topt.on_epoch = PrintEpoch;
   const size_t n = data->size();
   const size_t n_train = n - static_cast<size_t>(opt.holdout * n);
+  if (opt.holdout > 0 && (n_train == n || n_train == 0)) {
+    std::cerr << "khabar train ner: --holdout " << opt.holdout << " of " << n
+              << " sentences holds out " << n - n_train << " and trains on " << n_train << "\n";
+    return 1;
+  }
   std::span<const ConllSentence> train(data->data(), n_train);
   std::span<const ConllSentence> test(data->data() + n_train, n - n_train);
   std::fprintf(stderr, "khabar train ner: %zu training sentences, %zu held out (the last ones)\n",
@@ -331,7 +413,7 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
   cmd->add_option(
       "--kb", opt->kb,
       "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the built-in "
-      "knowledge base; an id already built in is replaced");
+      "knowledge base; an id already built in is replaced (not with --conll)");
   cmd->callback([opt, exit_code] { *exit_code = RunNer(*opt); });
 }
 

@@ -47,6 +47,7 @@ struct Table {
 Status ParseTable(std::string_view text, std::string_view name, Table* t) {
   int line_no = 0;
   size_t pos = 0;
+  if (text.starts_with("\xEF\xBB\xBF")) pos = 3;  // a BOM (Windows editors write one)
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);
     std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
@@ -57,6 +58,12 @@ Status ParseTable(std::string_view text, std::string_view name, Table* t) {
     if (line.size() > 65536) {
       return Status::InvalidArgument(std::string(name) + ":" + std::to_string(line_no) +
                                      ": line too long");
+    }
+    // Aliases in another encoding would load as garbage that matches nothing.
+    if (!utf8::IsValid(line)) {
+      return Status::InvalidArgument(std::string(name) + ":" + std::to_string(line_no) +
+                                     ": not UTF-8 (save the file as UTF-8, e.g. "
+                                     "iconv -f WINDOWS-1256 -t UTF-8)");
     }
     std::vector<std::string_view> f = SplitTabs(line);
     if (t->header.empty()) {
@@ -397,6 +404,7 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
       if (!allow_override_ || static_cast<size_t>(old - entities_.data()) >= first_new_) {
         return Status::InvalidArgument(Where(name, line) + "duplicate id '" + e.id + "'");
       }
+      row_of_[e.id] = Where(name, line);
       *old = std::move(e);
       continue;
     }
@@ -420,6 +428,7 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
         }
       }
     }
+    row_of_[e.id] = Where(name, line);
     by_id_[e.id] = entities_.size();
     entities_.push_back(std::move(e));
     if (!capital.id.empty()) {
@@ -627,21 +636,27 @@ Status KbBuilder::Finish(KbData* out) {
   }
   // References and uniqueness.
   std::unordered_map<std::string, std::string> qids;
+  auto row_of = [&](const std::string& id) {
+    auto it = row_of_.find(id);
+    return it == row_of_.end() ? std::string() : it->second;
+  };
   for (const Entity& e : entities_) {
     if (e.aliases_ar.empty()) {
-      return Status::InvalidArgument("entity '" + e.id + "' has no Arabic alias");
+      return Status::InvalidArgument(row_of(e.id) + "entity '" + e.id + "' has no Arabic alias");
     }
     if (!e.qid.empty()) {
       auto [it, fresh] = qids.emplace(e.qid, e.id);
       if (!fresh) {
-        return Status::InvalidArgument("QID " + e.qid + " used by both '" + it->second + "' and '" +
-                                       e.id + "'");
+        // The row that came last (a user file's) is the one to fix.
+        const std::string where = row_of(e.id).empty() ? row_of(it->second) : row_of(e.id);
+        return Status::InvalidArgument(where + "QID " + e.qid + " used by both '" + it->second +
+                                       "' and '" + e.id + "'");
       }
     }
     auto check_ref = [&](const std::string& ref, const char* what) -> Status {
       if (!ref.empty() && !FindOrNull(ref)) {
-        return Status::InvalidArgument("entity '" + e.id + "': " + what + " '" + ref +
-                                       "' is not a KB id");
+        return Status::InvalidArgument(row_of(e.id) + "entity '" + e.id + "': " + what + " '" +
+                                       ref + "' is not a KB id");
       }
       return Status::Ok();
     };

@@ -70,7 +70,8 @@ class KbBuilder {
   // An Arabic name of that country; "بورما (ميانمار)"-style parentheses are split by the caller.
   void AddCountryAlias(const std::string& cc, const std::string& alias, AliasKind kind);
 
-  // Applies supplements, generates variants, checks references and dates. Errors name the entity.
+  // Applies supplements, generates variants, checks references and dates. Errors name the entity,
+  // and the file:line of its row when it came from an entity file.
   Status Finish(KbData* out);
 
  private:
@@ -89,6 +90,7 @@ class KbBuilder {
   std::map<std::string, bool> arab_;  // cc -> Arab League member
   bool allow_override_ = false;
   size_t first_new_ = 0;  // entities before this index came from a base KbData (already expanded)
+  std::unordered_map<std::string, std::string> row_of_;  // id -> "file:line: " of its entity row
 };
 
 // Compact binary form (docs/kb-format.md#compiled-blob), derived keys included (`data` must have

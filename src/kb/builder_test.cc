@@ -131,6 +131,55 @@ TEST(KbBuilderTest, DuplicatesAndReferencesAreErrors) {
   }
 }
 
+TEST(KbBuilderTest, UserFilesWithBomOrInAnotherEncoding) {
+  // A BOM (as Windows editors save UTF-8) is no part of the first column's name.
+  {
+    KbBuilder b;
+    ASSERT_TRUE(
+        b.AddTsv("entities",
+                 "\xEF\xBB\xBFid\ttype\tlabel_en\taliases_ar\nw1\tPER\tW One\tيحيى الفلاني\n",
+                 "bom.tsv")
+            .ok());
+    KbData d;
+    ASSERT_TRUE(b.Finish(&d).ok());
+    ASSERT_NE(FindIn(d, "w1"), nullptr);
+    EXPECT_TRUE(HasAlias(*FindIn(d, "w1"), "يحيى الفلاني"));
+  }
+  // Windows-1256 bytes (يحيى) would load as aliases that match nothing: an error at the row.
+  {
+    KbBuilder b;
+    Status st = b.AddTsv(
+        "entities", "id\ttype\tlabel_en\taliases_ar\nw1\tPER\tW One\t\xED\xCD\xED\xEC\n", "cp.tsv");
+    ASSERT_FALSE(st.ok());
+    EXPECT_NE(st.message().find("cp.tsv:2: not UTF-8"), std::string::npos) << st.message();
+  }
+}
+
+TEST(KbBuilderTest, ErrorsFoundAtTheEndNameTheRow) {
+  {
+    KbBuilder b;
+    ASSERT_TRUE(b.AddTsv("entities",
+                         "id\ttype\tlabel_en\tcountry\taliases_ar\n\nw1\tPER\tW\tZZ\tأ ب\n",
+                         "w.tsv")
+                    .ok());
+    KbData d;
+    Status st = b.Finish(&d);
+    ASSERT_FALSE(st.ok());
+    EXPECT_NE(st.message().find("w.tsv:3: entity 'w1': country 'ZZ'"), std::string::npos)
+        << st.message();
+  }
+  {
+    KbBuilder b;
+    ASSERT_TRUE(
+        b.AddTsv("orgs", "id\tlabel_en\tqid\taliases_ar\nx\tX\tQ5\tأ ب\ny\tY\tQ5\tج د\n", "o.tsv")
+            .ok());
+    KbData d;
+    Status st = b.Finish(&d);
+    ASSERT_FALSE(st.ok());
+    EXPECT_NE(st.message().find("o.tsv:3: QID Q5"), std::string::npos) << st.message();
+  }
+}
+
 TEST(KbBuilderTest, DemonymsAreInflected) {
   KbBuilder b;
   b.AddCountry("RU", "Russia", "country");

@@ -2,6 +2,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -193,10 +194,15 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::WithUserText(const Knowled
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::WithUserFile(const KnowledgeBase& base,
                                                                    const std::string& tsv_path,
                                                                    const KbLoadOptions& opt) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(tsv_path, ec)) {
+    return Status::IoError("cannot read KB file '" + tsv_path + "': a directory");
+  }
   std::ifstream in(tsv_path, std::ios::binary);
   if (!in) return Status::IoError("cannot read KB file '" + tsv_path + "'");
   std::ostringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read KB file '" + tsv_path + "'");
   return WithUserText(base, ss.str(), tsv_path, opt);
 }
 

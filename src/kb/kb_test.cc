@@ -338,6 +338,11 @@ TEST(KnowledgeBaseTest, UserFileExtendsAndOverrides) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("w.tsv:2"), std::string::npos);
   EXPECT_FALSE(KnowledgeBase::WithUserFile(Kb(), "/nonexistent/kb.tsv").ok());
+  // A directory is no file to read (it opens, but reads as nothing).
+  Result<std::unique_ptr<KnowledgeBase>> dir = KnowledgeBase::WithUserFile(Kb(), "/tmp");
+  ASSERT_FALSE(dir.ok());
+  EXPECT_NE(dir.status().message().find("cannot read KB file '/tmp'"), std::string::npos)
+      << dir.status().message();
 }
 
 }  // namespace

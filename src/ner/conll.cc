@@ -1,4 +1,5 @@
 // Tags, spans, CoNLL reading/writing and entity-level evaluation (include/khabar/ner.h).
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -14,7 +15,21 @@ constexpr std::string_view kTagNames[kNumTags] = {"O",     "B-PERS", "I-PERS", "
                                                   "B-ORG", "I-ORG",  "B-MISC", "I-MISC"};
 constexpr size_t kMaxLineBytes = 64 * 1024;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+// Space, tab, vertical tab, form feed: the field separators of conlleval (Perl's \s on a line).
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
+
+// A tag of another scheme or type set (B-GPE, S-PER, E-LOC, I-FAC): a letter of B I E S L U, '-',
+// capital letters. Not a token's last word (أ), nor COVID-19.
+bool LooksLikeTag(std::string_view s) {
+  if (s.size() < 3 || s[1] != '-' ||
+      std::string_view("BIESLU").find(s[0]) == std::string_view::npos)
+    return false;
+  for (char c : s.substr(2))
+    if (c < 'A' || c > 'Z') return false;
+  return true;
+}
+
+constexpr std::string_view kKnownTags = "O, B-/I- PERS (or PER), LOC, ORG, MISC";
 
 }  // namespace
 
@@ -80,9 +95,12 @@ Result<std::vector<ConllSentence>> ReadConll(std::string_view text,
   std::vector<ConllSentence> out;
   ConllSentence cur;
   bool cur_tagged = false;
+  bool cur_foreign = false;  // a tag of another scheme was dropped: the sentence has no tags
   auto flush = [&] {
+    if (cur_foreign) cur.tags.clear();
     if (!cur.tokens.empty()) out.push_back(std::move(cur));
     cur = ConllSentence();
+    cur_foreign = false;
   };
   size_t line_no = 0;
   size_t pos = 0;
@@ -106,23 +124,33 @@ Result<std::vector<ConllSentence>> ReadConll(std::string_view text,
     }
     if (!utf8::IsValid(line)) return error("invalid UTF-8");
     std::string_view token = line, tag_text;
-    size_t sp = line.find_last_of(" \t");
+    size_t sp = std::string_view::npos;
+    for (size_t i = line.size(); i-- > 0;) {
+      if (IsSpace(line[i])) {
+        sp = i;
+        break;
+      }
+    }
     Tag tag = Tag::kO;
     bool tagged = false;
     if (sp != std::string_view::npos) {
       tag_text = line.substr(sp + 1);
-      if (ParseTag(tag_text, &tag)) {
+      const bool known = ParseTag(tag_text, &tag);
+      if (known || (!options.require_tags && LooksLikeTag(tag_text))) {
         tagged = true;
+        if (!known) cur_foreign = true;
         token = line.substr(0, sp);
         while (!token.empty() && IsSpace(token.back())) token.remove_suffix(1);
       }
     }
     if (!tagged && options.require_tags) {
       return error(sp == std::string_view::npos ? "missing tag"
-                                                : "unknown tag '" + std::string(tag_text) + "'");
+                                                : "unknown tag '" + std::string(tag_text) +
+                                                      "' (tags: " + std::string(kKnownTags) + ")");
     }
     if (cur.tokens.empty()) {
       cur_tagged = tagged;
+      cur.line = line_no;
     } else if (tagged != cur_tagged) {
       return error("sentence mixes tagged and untagged lines");
     }
@@ -209,30 +237,38 @@ std::string Evaluation::ToString() const {
 
 Result<Evaluation> EvaluateConll(std::span<const ConllSentence> gold,
                                  std::span<const ConllSentence> predicted) {
-  if (gold.size() != predicted.size()) {
-    return Status::InvalidArgument("gold has " + std::to_string(gold.size()) +
-                                   " sentences, prediction has " +
-                                   std::to_string(predicted.size()));
-  }
+  // Where sentence s starts in both files: the first mismatch is named so (a sentence split or
+  // merged in one file shows as a token count there, not as a total at the end).
+  auto where = [&](size_t s) {
+    auto line = [](std::span<const ConllSentence> f, size_t s) {
+      return s < f.size() ? std::to_string(f[s].line) : std::string("end of file");
+    };
+    return "sentence " + std::to_string(s + 1) + " (gold line " + line(gold, s) +
+           ", prediction line " + line(predicted, s) + "): ";
+  };
+  if (gold.empty()) return Status::InvalidArgument("gold has no tokens: nothing to score");
   Evaluation eval;
-  for (size_t s = 0; s < gold.size(); ++s) {
+  for (size_t s = 0; s < gold.size() && s < predicted.size(); ++s) {
     const ConllSentence &g = gold[s], &p = predicted[s];
-    if (g.tokens.size() != p.tokens.size()) {
-      return Status::InvalidArgument("sentence " + std::to_string(s + 1) + ": gold has " +
-                                     std::to_string(g.tokens.size()) + " tokens, prediction " +
-                                     std::to_string(p.tokens.size()));
-    }
-    for (size_t i = 0; i < g.tokens.size(); ++i) {
+    for (size_t i = 0; i < g.tokens.size() && i < p.tokens.size(); ++i) {
       if (g.tokens[i] != p.tokens[i]) {
-        return Status::InvalidArgument("sentence " + std::to_string(s + 1) + " token " +
-                                       std::to_string(i + 1) + ": gold '" + g.tokens[i] +
-                                       "' vs prediction '" + p.tokens[i] + "'");
+        return Status::InvalidArgument(where(s) + "token " + std::to_string(i + 1) + ": gold '" +
+                                       g.tokens[i] + "' vs prediction '" + p.tokens[i] + "'");
       }
     }
+    if (g.tokens.size() != p.tokens.size()) {
+      return Status::InvalidArgument(where(s) + "gold has " + std::to_string(g.tokens.size()) +
+                                     " tokens, prediction " + std::to_string(p.tokens.size()));
+    }
     if (g.tags.size() != g.tokens.size() || p.tags.size() != p.tokens.size()) {
-      return Status::InvalidArgument("sentence " + std::to_string(s + 1) + " has no tags");
+      return Status::InvalidArgument(where(s) + "no tags");
     }
     eval.Add(g.tags, p.tags);
+  }
+  if (gold.size() != predicted.size()) {
+    return Status::InvalidArgument(where(std::min(gold.size(), predicted.size())) + "gold has " +
+                                   std::to_string(gold.size()) + " sentences, prediction has " +
+                                   std::to_string(predicted.size()));
   }
   return eval;
 }

@@ -78,6 +78,33 @@ TEST(ConllTest, Errors) {
   EXPECT_TRUE(ReadConll("").ok());
 }
 
+TEST(ConllTest, TagsOfAnotherSchemeAreDroppedNotGluedToTheToken) {
+  // --conll ignores gold tags: one of another type set or scheme is no part of the token.
+  auto r = ReadConll("بوتين B-GPE\nفي O\n\nموسكو S-LOC\n\n(أ ش أ)\nCOVID-19\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 3u);
+  EXPECT_EQ((*r)[0].tokens, (std::vector<std::string>{"بوتين", "في"}));
+  EXPECT_TRUE((*r)[0].tags.empty());
+  EXPECT_EQ((*r)[1].tokens, (std::vector<std::string>{"موسكو"}));
+  EXPECT_EQ((*r)[2].tokens, (std::vector<std::string>{"(أ ش أ)", "COVID-19"}));
+  ConllReadOptions strict;
+  strict.require_tags = true;
+  auto e = ReadConll("بوتين B-GPE\n", strict);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.status().message().find("line 1: unknown tag 'B-GPE'"), std::string::npos)
+      << e.status().message();
+}
+
+TEST(ConllTest, VerticalTabAndFormFeedSeparateAndLinesAreKept) {
+  auto r = ReadConll("\n\nقال\vO\nموسكو\fB-LOC\n\n\nمصر B-LOC\n");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ((*r)[0].tokens, (std::vector<std::string>{"قال", "موسكو"}));
+  EXPECT_EQ((*r)[0].tags, Tags({"O", "B-LOC"}));
+  EXPECT_EQ((*r)[0].line, 3u);
+  EXPECT_EQ((*r)[1].line, 7u);
+}
+
 TEST(ConllTest, WriteRoundTrip) {
   auto r = ReadConll("في O\nواشنطن B-LOC\n\nبلينكن B-PERS\n");
   ASSERT_TRUE(r.ok());
@@ -117,6 +144,29 @@ TEST(EvalTest, EvaluateConllChecksAlignment) {
   ASSERT_TRUE(e.ok());
   EXPECT_DOUBLE_EQ(e->overall.Precision(), 0.5);
   EXPECT_DOUBLE_EQ(e->overall.Recall(), 1.0);
+}
+
+TEST(EvalTest, EvaluateConllNamesTheMismatchAndRefusesAnEmptyGold) {
+  auto g = ReadConll("a O\nb B-LOC\n\nc O\n");
+  auto merged = ReadConll("a O\nb B-LOC\nc O\n");
+  ASSERT_TRUE(g.ok() && merged.ok());
+  auto e = EvaluateConll(*g, *merged);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.status().message().find("sentence 1 (gold line 1, prediction line 1): gold has 2 "
+                                      "tokens, prediction 3"),
+            std::string::npos)
+      << e.status().message();
+  auto shorter = ReadConll("a O\nb B-LOC\n");
+  e = EvaluateConll(*g, *shorter);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.status().message().find("sentence 2 (gold line 4, prediction line end of file)"),
+            std::string::npos)
+      << e.status().message();
+  auto empty = ReadConll("\n\n");
+  ASSERT_TRUE(empty.ok());
+  e = EvaluateConll(*empty, *empty);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.status().message().find("no tokens"), std::string::npos);
 }
 
 }  // namespace

@@ -744,6 +744,12 @@ TEST(TrainTest, LearnsTinyCorpusAndSavesLosslessly) {
   untagged[0].tokens = {"x"};
   EXPECT_FALSE(Train(untagged, opt).ok());
   EXPECT_FALSE(Train(std::vector<ConllSentence>{}, opt).ok());
+  // No entity to learn from: an error, not a model that tags every token B-PERS.
+  auto no_entities = ReadConll("قال O\nالرئيس O\n\nفي O\nالقاهرة O\n", {true});
+  ASSERT_TRUE(no_entities.ok());
+  auto none = Train(*no_entities, opt);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.status().message().find("no entity tags"), std::string::npos);
 }
 
 // Gazetteer dropout: a model that still fits the tiny corpus, the same model from the same seed,

@@ -105,6 +105,11 @@ Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOption
     }
   }
   if (gold.empty()) return Status::InvalidArgument("no training sentences");
+  // Without one entity the weights stay zero and the entity bias alone decides: every token would
+  // be tagged B-PERS.
+  if (std::all_of(gold.begin(), gold.end(), [](Tag t) { return t == Tag::kO; })) {
+    return Status::InvalidArgument("no entity tags in the training sentences (all O)");
+  }
   sentence_first.push_back(gold.size());
   token_feats.push_back(feats.size());
   token_edge_feats.push_back(edge_feats.size());

@@ -90,6 +90,15 @@ TEST_F(PipelineTest, RoutesEveryFormatInInputOrder) {
   EXPECT_EQ(items[5].error.source.locator, "line 2");
 }
 
+TEST_F(PipelineTest, BinaryInputIsNotTextSaidOnce) {
+  // docs/record-format.md: "not text: binary data (…)", not "... (NUL bytes), not text" again.
+  const std::string path = Write("blob.txt", std::string("\x01\x00\x02\x00\xff\x00\x00 PK", 10));
+  std::vector<Item> items = RunAll({path});
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_FALSE(items[0].ok);
+  EXPECT_EQ(items[0].error.error, "not text: binary data (NUL bytes)");
+}
+
 TEST_F(PipelineTest, ThreadCountDoesNotChangeOutput) {
   std::vector<std::string> paths;
   for (int i = 0; i < 25; ++i) {
