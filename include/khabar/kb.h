@@ -170,6 +170,10 @@ struct LinkOptions {
   // with a word's match key: evidence that a NIL span's first word starts after its proclitics
   // (وسمية -> سمية), like a KB alias word. Null: only the KB and the document's own names vouch.
   bool (*is_name_word)(std::string_view match_key) = nullptr;
+  // Organization head words beyond the linker's own (the tagger's ORG trigger words of
+  // data/ner/triggers.tsv: حركة, مجموعة, فريق...), asked with a word's match key: a quoted name
+  // after one is an organization (شركة «...», حركة «...»). Null: the linker's heads only.
+  bool (*is_org_head)(std::string_view match_key) = nullptr;
 };
 
 enum class MentionSource : uint8_t {

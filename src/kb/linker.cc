@@ -404,6 +404,20 @@ class DocLinker {
   // in a Saudi paper is Al Watan of Saudi Arabia); after an outlet word an unknown name is a NIL
   // organization, after لـ only a KB outlet is one.
   bool TryQuotedOutlet(size_t* i);
+  // A name in quotation marks right after an organization's head word (شركة «كود فايتس», حزب
+  // «الكرامة», لتحالف «...»; OrgHeads() and LinkOptions::is_org_head): the organization the KB
+  // has by that name, else a NIL organization, whatever type the tagger gave the quoted words.
+  // Not after قناة (also a canal) nor when the quoted words open with a function word (a quote).
+  bool TryQuotedOrg(size_t* i);
+  // Whether token t (a word) is an organization's head, with or without proclitics: OrgHeads(),
+  // or the tagger's ORG trigger words (LinkOptions::is_org_head).
+  bool IsOrgHeadToken(size_t t);
+  // The tagger's NIL MISC mentions of quoted words that are no name: a phrase in quotation marks
+  // (no naming head before it: كتاب, فيلم, برنامج...) that holds a function word (لو كنت كتابا),
+  // opens with ب or ك cut off by the analyzer (بمنتهى الوضوح) or is one present verb in ون/وا
+  // (يعجبون); dropped with the document's other NIL MISC mentions of that name. And a tagger NIL
+  // MISC mention named like a quoted organization (TryQuotedOrg) elsewhere becomes that ORG.
+  void QuotedPhrases();
   // The KB's newspapers, channels and agencies named `name` (match key), written with an outlet
   // word (`head`, or صحيفة, جريدة, قناة, وكالة) or alone; and the one to link among several: the
   // outlet's country's, then one of a country the document names; -1 when none fits.
@@ -1295,6 +1309,122 @@ bool DocLinker::TryCreditOutlet(size_t* pi) {
     return true;
   }
   return false;
+}
+
+bool IsOpeningQuote(std::string_view p) { return p == "«" || p == "“" || p == "\""; }
+bool IsClosingQuote(std::string_view p) { return p == "»" || p == "”" || p == "\""; }
+
+bool DocLinker::IsOrgHeadToken(size_t t) {
+  if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
+  auto head = [&](std::string_view k) {
+    return !k.empty() &&
+           (OrgHeads().count(k) || (opt_.is_org_head != nullptr && opt_.is_org_head(k)));
+  };
+  if (head(info_[t].key)) return true;
+  Segment(t);
+  return head(info_[t].alt) || head(info_[t].bare);
+}
+
+bool DocLinker::TryQuotedOrg(size_t* pi) {
+  const size_t i = *pi;
+  if (i < 2 || tokens_[i - 1].kind != text::TokenKind::kPunctuation ||
+      !IsOpeningQuote(tokens_[i - 1].surface)) {
+    return false;
+  }
+  const size_t h = i - 2;
+  if (!IsOrgHeadToken(h) || HeadWord(h) == KnowledgeBase::MatchKeyOf("قناة")) return false;
+  // The closing mark after one to five words, the first no function word.
+  size_t j = i;
+  while (j < tokens_.size() && j < i + 5 && info_[j].word) ++j;
+  if (j == i || j >= tokens_.size() || tokens_[j].kind != text::TokenKind::kPunctuation ||
+      !IsClosingQuote(tokens_[j].surface) || IsStop(i)) {
+    return false;
+  }
+  std::string name;
+  for (size_t t = i; t < j; ++t) {
+    if (t > i) name += ' ';
+    name += info_[t].key;
+  }
+  for (const AliasHit& hit : kb_.LookupKey(name)) {
+    if (hit.kind != AliasKind::kDemonym && kb_.entity(hit.entity).type == EntityType::kOrg) {
+      Emit(i, j, 0, hit.entity, EntityType::kOrg, 0.9f, MentionSource::kGazetteer, false);
+      *pi = j;
+      return true;
+    }
+  }
+  // A KB name that starts the quoted words is left to the gazetteer (TryAlias).
+  if (Longest(i, /*titles=*/false).len > 0) return false;
+  Emit(i, j, 0, -1, EntityType::kOrg, 0.8f, MentionSource::kPattern, false);
+  *pi = j;
+  return true;
+}
+
+void DocLinker::QuotedPhrases() {
+  // Words that name a work, a programme or a campaign: the quoted words after one are its title.
+  static const StringSet* const kNamingHeads =
+      new StringSet(MatchKeySet({"كتاب",   "فيلم",   "برنامج", "مسلسل", "رواية",  "أغنية", "مسرحية",
+                                 "حملة",   "مبادرة", "مهرجان", "ديوان", "قصيدة",  "معرض",  "مسابقة",
+                                 "بعنوان", "عنوان",  "شعار",   "وسم",   "هاشتاق", "عملية"}));
+  auto naming_head = [&](size_t t) {
+    if (!info_[t].word) return false;
+    if (kNamingHeads->count(info_[t].key)) return true;
+    Segment(t);
+    return (!info_[t].alt.empty() && kNamingHeads->count(info_[t].alt)) ||
+           (!info_[t].bare.empty() && kNamingHeads->count(info_[t].bare));
+  };
+  std::vector<std::string> phrases, orgs;
+  for (const LinkedMention& m : out_) {
+    if (!m.IsNil() || m.name.empty() || m.begin < 1 || m.end >= tokens_.size()) continue;
+    if (tokens_[m.begin - 1].kind != text::TokenKind::kPunctuation ||
+        !IsOpeningQuote(tokens_[m.begin - 1].surface) ||
+        tokens_[m.end].kind != text::TokenKind::kPunctuation ||
+        !IsClosingQuote(tokens_[m.end].surface)) {
+      continue;
+    }
+    if (m.type == EntityType::kOrg && m.source == MentionSource::kPattern && m.begin >= 2 &&
+        IsOrgHeadToken(m.begin - 2)) {
+      orgs.push_back(m.name);
+      continue;
+    }
+    if (m.type != EntityType::kMisc || m.source != MentionSource::kTagger) continue;
+    if (m.begin >= 2 && naming_head(m.begin - 2)) continue;
+    bool phrase = false;
+    // A function word that is no KB name alone and no name of the lexicon (أم of أم كلثوم).
+    for (size_t t = m.begin; t < m.end && !phrase; ++t) {
+      phrase = info_[t].word && IsStop(t) && !(info_[t].flags & kAliasKey) &&
+               !(opt_.is_name_word != nullptr && opt_.is_name_word(info_[t].key));
+    }
+    if (!phrase && m.end >= m.begin + 2 && StartsWith(info_[m.begin + 1].key, "ال")) {
+      // بمنتهى الوضوح: a preposition the analyzer cuts off a noun before its definite complement.
+      // The cut alone is no evidence: the analyzer cuts foreign names too (بوبي, كيا, بلاكبوش).
+      Segment(m.begin);
+      const TokInfo& first = info_[m.begin];
+      phrase = first.skip_bytes > 0 && !first.alt.empty() &&
+               (StartsWith(first.key, "ب") || StartsWith(first.key, "ك")) &&
+               !(first.alt_flags & (kAliasKey | kAliasPrefix)) &&
+               !(opt_.is_name_word != nullptr && opt_.is_name_word(first.alt));
+    }
+    if (!phrase && m.end == m.begin + 1) {
+      // يعجبون, يقولوا: a present verb's plural.
+      const std::string_view k = info_[m.begin].key;
+      phrase = StartsWith(k, "ي") && k.size() >= 10 && (k.ends_with("ون") || k.ends_with("وا"));
+    }
+    if (phrase) phrases.push_back(m.name);
+  }
+  if (phrases.empty() && orgs.empty()) return;
+  auto has = [](const std::vector<std::string>& v, const std::string& n) {
+    return std::find(v.begin(), v.end(), n) != v.end();
+  };
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (LinkedMention& m : out_) {
+    if (m.IsNil() && m.type == EntityType::kMisc && m.source == MentionSource::kTagger) {
+      if (has(phrases, m.name)) continue;
+      if (has(orgs, m.name)) m.type = EntityType::kOrg;
+    }
+    kept.push_back(std::move(m));
+  }
+  out_ = std::move(kept);
 }
 
 bool DocLinker::TryQuotedOutlet(size_t* pi) {
@@ -4431,6 +4561,7 @@ std::vector<LinkedMention> DocLinker::Run() {
       continue;
     }
     if (opt_.gazetteer && TryQuotedOutlet(&i)) continue;
+    if (opt_.gazetteer && TryQuotedOrg(&i)) continue;
     if (opt_.gazetteer && TryCreditOutlet(&i)) continue;
     if (opt_.titles && TryTitle(&i)) continue;
     if (opt_.gazetteer && TryShareList(&i)) continue;
@@ -4443,6 +4574,7 @@ std::vector<LinkedMention> DocLinker::Run() {
     ++i;
   }
   ApplySpans();
+  QuotedPhrases();
   if (opt_.nil_spans) PlacesAfterPlaceNouns();
   OneTypePerName();
   ClubsByTaggedName();

@@ -2056,5 +2056,77 @@ TEST(LinkerTest, ABareKingBesideAnotherKingdomsGovernmentIsItsKing) {
   EXPECT_EQ(IdOf(m, "للملك"), "salman_bin_abdulaziz");
 }
 
+// A stand-in for the tagger's ORG trigger words (LinkOptions::is_org_head): حركة.
+bool HarakaIsAHead(std::string_view key) { return key == KnowledgeBase::MatchKeyOf("حركة"); }
+
+TEST(LinkerTest, AQuotedNameAfterAnOrganizationsHeadIsAnOrganization) {
+  // شركة «...» read as MISC, حزب «...» read as a person: organizations, NIL; the same name
+  // elsewhere in the document, read as MISC, follows.
+  std::string t =
+      "أعلنت شركة «نور فالي» عن منتج جديد، وفاز حزب «الكرامة» بمقعدين. وقالت نور فالي إن البيع "
+      "يبدأ غدا.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "نور", 2, EntityType::kMisc),
+                              SpanAt(k, "الكرامة", 1, EntityType::kPer),
+                              SpanAt(k, "نور", 2, EntityType::kMisc, 1)};
+  auto m = TheLinker().Link(t, k, s);
+  int nur = 0;
+  for (const LinkedMention& x : m) {
+    if (x.text != "نور فالي") continue;
+    ++nur;
+    EXPECT_EQ(x.type, EntityType::kOrg);
+    EXPECT_TRUE(x.IsNil());
+  }
+  EXPECT_EQ(nur, 2);
+  ASSERT_NE(Find(m, "الكرامة"), nullptr);
+  EXPECT_EQ(Find(m, "الكرامة")->type, EntityType::kOrg);
+  // حركة is a head of the tagger's triggers, not of the linker's own list: only with the option.
+  t = "وقالت حركة «شباب الغد» إنها ستشارك في الانتخابات.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "شباب", 2, EntityType::kMisc)};
+  m = TheLinker().Link(t, k, s);
+  ASSERT_NE(Find(m, "شباب الغد"), nullptr);
+  EXPECT_EQ(Find(m, "شباب الغد")->type, EntityType::kMisc);
+  LinkOptions opt;
+  opt.is_org_head = &HarakaIsAHead;
+  m = TheLinker().Link(t, k, s, opt);
+  ASSERT_NE(Find(m, "شباب الغد"), nullptr);
+  EXPECT_EQ(Find(m, "شباب الغد")->type, EntityType::kOrg);
+  // A quotation after a head (الجمعية «إن ...») is no name.
+  t = "وقال رئيس الجمعية «إن العمل مستمر» أمس.";
+  k = text::Tokenize(t);
+  m = TheLinker().Link(t, k, {});
+  for (const LinkedMention& x : m) EXPECT_NE(x.type, EntityType::kOrg) << x.text;
+}
+
+TEST(LinkerTest, AQuotedPhraseIsNoMention) {
+  // A function word inside (لو صرت طائرا, written again unquoted), a present verb's plural, ب cut
+  // off a noun before its definite complement: phrases, not names.
+  std::string t =
+      "وشارك الأطفال في ركن «لو صرت طائرا» داخل المعرض، وكتب أحدهم لو صرت طائرا لطرت بعيدا. وكان "
+      "الزوار \"يضحكون\" طوال العرض، وقال المتحدث «بكامل الثقة» إن الاتفاق قريب.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {
+      SpanAt(k, "لو", 3, EntityType::kMisc), SpanAt(k, "لو", 3, EntityType::kMisc, 1),
+      SpanAt(k, "يضحكون", 1, EntityType::kMisc), SpanAt(k, "بكامل", 2, EntityType::kMisc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "لو صرت طائرا"), nullptr);
+  EXPECT_EQ(Find(m, "يضحكون"), nullptr);
+  EXPECT_EQ(Find(m, "بكامل الثقة"), nullptr);
+  // Kept: the title of a film, names the analyzer would cut (ب, ك), a name in ون without ي.
+  t = "وعرضت القناة فيلم «لو صرت طائرا» أمس، وتصنع المصانع سيارات «بولو» و«كيمو»، وغنى "
+      "\"بوبي جندل\" و\"زيتون\".";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "لو", 3, EntityType::kMisc), SpanAt(k, "بولو", 1, EntityType::kMisc),
+       SpanAt(k, "كيمو", 1, EntityType::kMisc), SpanAt(k, "بوبي", 2, EntityType::kMisc),
+       SpanAt(k, "زيتون", 1, EntityType::kMisc)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "لو صرت طائرا"), nullptr);
+  EXPECT_NE(Find(m, "بولو"), nullptr);
+  EXPECT_NE(Find(m, "كيمو"), nullptr);
+  EXPECT_NE(Find(m, "بوبي جندل"), nullptr);
+  EXPECT_NE(Find(m, "زيتون"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb

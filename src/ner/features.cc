@@ -298,6 +298,8 @@ bool IsPersonNameWord(std::string_view key) {
   return cls == "NAME" || cls == "FNAME" || cls == "FAMILY";
 }
 
+bool IsOrgTriggerWord(std::string_view key) { return TriggerClassOf(key) == "ORG"; }
+
 std::string_view TriggerClassOf(std::string_view key) {
   const std::string* cls = Triggers().Find(HashAtom(key));
   return cls != nullptr ? std::string_view(*cls) : std::string_view();

@@ -153,6 +153,9 @@ std::string_view GazetteerWordClass(std::string_view key, uint64_t key_hash, std
 // FNAME, FAMILY of data/ner/names.tsv and triggers.tsv): the linker's evidence that a name starts
 // after a word's proclitics (kb::LinkOptions::is_name_word). Thread-safe; one table probe.
 bool IsPersonNameWord(std::string_view key);
+// Whether the word with match key `key` is an organization head of triggers.tsv's ORG class
+// (حركة, مجموعة, فريق...): kb::LinkOptions::is_org_head. Thread-safe; one table probe.
+bool IsOrgTriggerWord(std::string_view key);
 // The class of the word with match key `key` in data/ner/triggers.tsv and names.tsv (`NAME`,
 // `FAMILY`, `TITLE`...), empty when it has none. Thread-safe; one table probe.
 std::string_view TriggerClassOf(std::string_view key);

@@ -185,6 +185,7 @@ std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragrap
   link.date = context.date;
   link.country = context.country;
   link.is_name_word = &internal::IsPersonNameWord;
+  link.is_org_head = &internal::IsOrgTriggerWord;
   const std::vector<kb::LinkedMention> linked = linker_->Link(doc, tokens, spans, link);
   std::vector<Mention> out;
   out.reserve(linked.size());
