@@ -627,6 +627,13 @@ class DocLinker {
   std::span<const TypedSpan> name_spans_;
 };
 
+// How far (in tokens, either side) the rules that look for a word's other forms in the document
+// read: far more than any article (the 500 development articles have at most a few thousand
+// tokens), so articles are read whole; one giant paragraph (a text dump's line of megabytes) is
+// read in a bounded window around each word, which keeps those rules linear in its size instead
+// of quadratic.
+constexpr size_t kEvidenceWindow = 20000;
+
 uint32_t Tail4(std::string_view s) {
   uint32_t t = 0;
   std::memcpy(&t, s.data() + s.size() - 4, 4);
@@ -2391,10 +2398,54 @@ size_t DocLinker::NameStart(size_t t, std::string* first) {
 
 void DocLinker::ApplySpans() {
   if (spans_.empty()) return;
-  std::vector<int> covered(tokens_.size(), -1);
-  for (size_t m = 0; m < out_.size(); ++m)
-    for (uint32_t t = out_[m].begin; t < out_[m].end && t < covered.size(); ++t)
+  const size_t n_tokens = tokens_.size();
+  std::vector<int> covered(n_tokens, -1);
+  // Per token: how many KB mentions hold it (kept as the titled spans below lose words), how many
+  // tagger spans, and how many tagger spans of two words or more.
+  std::vector<uint16_t> in_mentions(n_tokens, 0), in_spans(n_tokens, 0), in_long_spans(n_tokens, 0);
+  auto bump = [](uint16_t& c) { c += c < UINT16_MAX; };
+  for (size_t m = 0; m < out_.size(); ++m) {
+    for (uint32_t t = out_[m].begin; t < out_[m].end && t < covered.size(); ++t) {
       covered[t] = static_cast<int>(m);
+      bump(in_mentions[t]);
+    }
+  }
+  for (const TypedSpan& o : spans_) {
+    for (uint32_t w = o.begin; w < o.end && w < n_tokens; ++w) {
+      bump(in_spans[w]);
+      if (o.end - o.begin > 1) bump(in_long_spans[w]);
+    }
+  }
+  // The rules below that look for a word's other forms in the document read the words within
+  // kEvidenceWindow tokens of it (every word of an article; a bounded share of a giant paragraph,
+  // which keeps their cost linear in its size).
+  auto window_begin = [&](size_t t) { return t > kEvidenceWindow ? t - kEvidenceWindow : 0; };
+  auto window_end = [&](size_t t) { return std::min(n_tokens, t + kEvidenceWindow + 1); };
+  // Whether word `w` is in a tagger span that does not hold word `t`. The spans holding `w` start
+  // at most max_span_len words before it (spans sorted by their start, built at the first need).
+  std::vector<uint32_t> span_order;
+  size_t max_span_len = 0;
+  auto in_span_without = [&](size_t w, size_t t) {
+    if (in_spans[w] == 0) return false;
+    if (span_order.empty()) {
+      span_order.resize(spans_.size());
+      for (uint32_t x = 0; x < spans_.size(); ++x) {
+        span_order[x] = x;
+        if (spans_[x].end > spans_[x].begin)
+          max_span_len = std::max<size_t>(max_span_len, spans_[x].end - spans_[x].begin);
+      }
+      std::stable_sort(span_order.begin(), span_order.end(),
+                       [&](uint32_t a, uint32_t b) { return spans_[a].begin < spans_[b].begin; });
+    }
+    const size_t from = w >= max_span_len ? w - max_span_len : 0;
+    auto x = std::lower_bound(span_order.begin(), span_order.end(), from,
+                              [&](uint32_t i, size_t v) { return spans_[i].begin < v; });
+    for (; x != span_order.end() && spans_[*x].begin <= w; ++x) {
+      const TypedSpan& o = spans_[*x];
+      if (w < o.end && !(o.begin <= t && t < o.end)) return true;
+    }
+    return false;
+  };
   // The tagger's spans without punctuation at their edges (/ تركي السديري) and without function
   // words at their end (كيري كيف, حمد الحمد معه): a name ends with a name word. Kept: a function
   // word the KB knows as a name word (خالد علي: على and علي share a key), and words of two letters,
@@ -2533,23 +2584,16 @@ void DocLinker::ApplySpans() {
       // name alone (a one-word span), as it does with the last word of a confident name.
       static const StringSet kIn =
           MatchKeySet({"في", "وفي", "خلال", "وخلال", "أثناء", "وأثناء", "داخل"});
-      for (size_t w = 1; w < tokens_.size(); ++w) {
+      for (size_t w = std::max<size_t>(1, window_begin(t)); w < window_end(t); ++w) {
         if (w == t || info_[w].key != key || !info_[w - 1].word) continue;
         if (!kIn.count(info_[w - 1].key)) continue;
-        bool alone = true;  // in no span longer than the word
-        for (const TypedSpan& o : spans_)
-          if (o.begin <= w && w < o.end && o.end - o.begin > 1) alone = false;
-        if (alone) return true;
+        if (in_long_spans[w] == 0) return true;  // in no span longer than the word
       }
     }
-    for (const TypedSpan& o : spans_) {
-      if (o.begin <= t && t < o.end) continue;  // the span itself
-      for (uint32_t w = o.begin; w < o.end && w < info_.size(); ++w)
-        if (w != t && info_[w].key == key) return false;
-    }
-    for (const LinkedMention& m : out_) {
-      for (uint32_t w = m.begin; w < m.end; ++w)
-        if (w != t && info_[w].key == key) return false;
+    // The word in another span or in a KB mention: a name word.
+    for (size_t w = window_begin(t); w < window_end(t); ++w) {
+      if (w == t || info_[w].key != key) continue;
+      if (in_mentions[w] > 0 || in_span_without(w, t)) return false;
     }
     if (shape != kElsewhere && shape != kDefinite) return true;
     if (shape == kDefinite && ((opt_.is_name_word != nullptr && opt_.is_name_word(key.substr(4))) ||
@@ -2558,10 +2602,8 @@ void DocLinker::ApplySpans() {
     }
     if (in_name.empty()) {
       in_name.assign(tokens_.size(), 0);
-      for (const TypedSpan& o : spans_)
-        for (uint32_t w = o.begin; w < o.end && w < in_name.size(); ++w) in_name[w] = 1;
       for (size_t w = 0; w < covered.size(); ++w)
-        if (covered[w] >= 0) in_name[w] = 1;
+        if (covered[w] >= 0 || in_spans[w] > 0) in_name[w] = 1;
     }
     // The word's common forms: with the article (حارس: الحارس, والحارس; not a nisba, which
     // surnames write with and without it: عسيري, العسيري), a past verb's feminine (غادر:
@@ -2570,7 +2612,7 @@ void DocLinker::ApplySpans() {
     const size_t n = key.size();
     // A present verb (يغادر, تسعي): its other person (تغادر) or its past (غادر).
     const bool present = n >= 8 && (StartsWith(key, "ي") || StartsWith(key, "ت"));
-    for (size_t w = 0; w < tokens_.size(); ++w) {
+    for (size_t w = window_begin(t); w < window_end(t); ++w) {
       const std::string_view k = info_[w].key;
       if (present && !in_name[w] && w != t &&
           ((k.size() == n && (StartsWith(k, "ي") || StartsWith(k, "ت")) && k[1] != key[1] &&
@@ -2612,7 +2654,7 @@ void DocLinker::ApplySpans() {
     auto stem_elsewhere = [&](std::string_view stem, bool definite_too) {
       const size_t ns = stem.size();
       if (ns < 6) return false;  // 3 letters or more
-      for (size_t w = 0; w < tokens_.size(); ++w) {
+      for (size_t w = window_begin(t); w < window_end(t); ++w) {
         if (in_name[w] || w == t || info_[w].key == key) continue;
         std::string_view k = info_[w].key;
         if (k.size() < ns || k.size() > ns + 6) continue;
@@ -2670,7 +2712,7 @@ void DocLinker::ApplySpans() {
       return false;
     }
     const size_t n = bare.size();
-    for (size_t w = 0; w < tokens_.size(); ++w) {
+    for (size_t w = window_begin(t); w < window_end(t); ++w) {
       if (w == t || !info_[w].word) continue;
       const std::string_view k = info_[w].key;
       // The other form is the word with 0 or 1 letter before it (definite) or 2 or 3 (ال, لل, وال).
@@ -2714,7 +2756,7 @@ void DocLinker::ApplySpans() {
       std::string singular(key.substr(0, key.size() - 6));  // تان, تين: 6 bytes
       singular += "ه";                                      // ة in match-key form
       const size_t n = singular.size();
-      for (size_t w = 0; w < tokens_.size(); ++w) {
+      for (size_t w = window_begin(t); w < window_end(t); ++w) {
         if (w == t || !info_[w].word) continue;
         const std::string_view k = info_[w].key;
         if (k.size() < n || k.size() > n + 6 ||
@@ -2788,6 +2830,7 @@ void DocLinker::ApplySpans() {
     const uint32_t end = m.end;
     while (m.end - m.begin >= 2 && no_name_end(m.end - 1, false)) {
       covered[m.end - 1] = -1;
+      if (m.end - 1 < n_tokens) --in_mentions[m.end - 1];
       --m.end;
     }
     if (m.end == end) continue;
