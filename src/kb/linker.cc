@@ -625,6 +625,21 @@ class DocLinker {
   std::string buf_;
   // The tagger's spans being applied (ApplySpans): NameStart's evidence, with out_.
   std::span<const TypedSpan> name_spans_;
+  // Per token, while ApplySpans runs: how many mentions of out_ and spans of name_spans_ hold it
+  // (NameStart's and ApplySpans' evidence, read without scanning every span and mention).
+  std::vector<uint16_t> mention_cover_, name_cover_;
+  // The document's token positions by match key, ascending, built at the first ask (`tail`: by
+  // the key without its first two bytes, one Arabic letter).
+  using PositionIndex = std::unordered_map<std::string_view, std::vector<uint32_t>>;
+  PositionIndex by_key_, by_tail_;
+  bool by_key_built_ = false, by_tail_built_ = false;
+
+ public:
+  // Whether fn(w) is true for a token w within kEvidenceWindow tokens of `t` whose match key (or,
+  // with `tail`, whose key without its first two bytes) is `key`; asked in ascending order of w.
+  // Cost: a hash lookup and a binary search, then only the tokens that have the key.
+  template <typename Fn>
+  bool AnyNear(std::string_view key, size_t t, bool tail, Fn fn);
 };
 
 // How far (in tokens, either side) the rules that look for a word's other forms in the document
@@ -633,6 +648,32 @@ class DocLinker {
 // read in a bounded window around each word, which keeps those rules linear in its size instead
 // of quadratic.
 constexpr size_t kEvidenceWindow = 20000;
+
+template <typename Fn>
+bool DocLinker::AnyNear(std::string_view key, size_t t, bool tail, Fn fn) {
+  bool& built = tail ? by_tail_built_ : by_key_built_;
+  PositionIndex& index = tail ? by_tail_ : by_key_;
+  if (!built) {
+    built = true;
+    for (size_t w = 0; w < info_.size(); ++w) {
+      std::string_view k = info_[w].key;
+      if (tail) {
+        if (k.size() < 2) continue;
+        k.remove_prefix(2);
+      }
+      index[k].push_back(static_cast<uint32_t>(w));
+    }
+  }
+  const auto it = index.find(key);
+  if (it == index.end()) return false;
+  const std::vector<uint32_t>& at = it->second;
+  const size_t lo = t > kEvidenceWindow ? t - kEvidenceWindow : 0;
+  for (auto x = std::lower_bound(at.begin(), at.end(), lo);
+       x != at.end() && *x <= t + kEvidenceWindow; ++x) {
+    if (fn(static_cast<size_t>(*x))) return true;
+  }
+  return false;
+}
 
 uint32_t Tail4(std::string_view s) {
   uint32_t t = 0;
@@ -2376,14 +2417,11 @@ size_t DocLinker::NameStart(size_t t, std::string* first) {
         !kaf &&
         (((form == 1 ? ti.alt_flags : ti.bare_flags) & (kAliasKey | kAliasPrefix)) ||
          impl_.first_tokens.count(f) || (opt_.is_name_word != nullptr && opt_.is_name_word(f)));
-    // A word of another name of the document (a few dozen words: scanned, no index built).
-    for (size_t k = 0; !known && k < name_spans_.size(); ++k) {
-      for (uint32_t w = name_spans_[k].begin; !known && w < name_spans_[k].end; ++w)
-        known = w != t && info_[w].key == f;
-    }
-    for (size_t k = 0; !known && k < out_.size(); ++k) {
-      for (uint32_t w = out_[k].begin; !known && w < out_[k].end; ++w) known = info_[w].key == f;
-    }
+    // A word of another name of the document (of a tagger span or a KB mention).
+    known = known || AnyNear(f, t, false, [&](size_t w) {
+              return (w != t && w < name_cover_.size() && name_cover_[w] > 0) ||
+                     (w < mention_cover_.size() && mention_cover_[w] > 0);
+            });
     if (!known) continue;
     first->assign(ti.alt);  // the name keeps its article: والنصر -> النصر
     return lil ? 0 : ti.skip_bytes;
@@ -2402,8 +2440,24 @@ void DocLinker::ApplySpans() {
   std::vector<int> covered(n_tokens, -1);
   // Per token: how many KB mentions hold it (kept as the titled spans below lose words), how many
   // tagger spans, and how many tagger spans of two words or more.
-  std::vector<uint16_t> in_mentions(n_tokens, 0), in_spans(n_tokens, 0), in_long_spans(n_tokens, 0);
+  std::vector<uint16_t>& in_mentions = mention_cover_;
+  std::vector<uint16_t> in_spans(n_tokens, 0), in_long_spans(n_tokens, 0);
+  in_mentions.assign(n_tokens, 0);
   auto bump = [](uint16_t& c) { c += c < UINT16_MAX; };
+  // A mention of out_ now spans words [b, e).
+  auto reshape = [&](LinkedMention& m, uint32_t b, uint32_t e) {
+    for (uint32_t t = m.begin; t < m.end && t < n_tokens; ++t) --in_mentions[t];
+    m.begin = b;
+    m.end = e;
+    for (uint32_t t = m.begin; t < m.end && t < n_tokens; ++t) bump(in_mentions[t]);
+  };
+  // name_spans_ = `spans` and its per-token counts.
+  auto set_name_spans = [&](std::span<const TypedSpan> spans) {
+    name_spans_ = spans;
+    name_cover_.assign(spans.empty() ? 0 : n_tokens, 0);
+    for (const TypedSpan& o : spans)
+      for (uint32_t w = o.begin; w < o.end && w < n_tokens; ++w) bump(name_cover_[w]);
+  };
   for (size_t m = 0; m < out_.size(); ++m) {
     for (uint32_t t = out_[m].begin; t < out_[m].end && t < covered.size(); ++t) {
       covered[t] = static_cast<int>(m);
@@ -2416,11 +2470,10 @@ void DocLinker::ApplySpans() {
       if (o.end - o.begin > 1) bump(in_long_spans[w]);
     }
   }
-  // The rules below that look for a word's other forms in the document read the words within
-  // kEvidenceWindow tokens of it (every word of an article; a bounded share of a giant paragraph,
-  // which keeps their cost linear in its size).
-  auto window_begin = [&](size_t t) { return t > kEvidenceWindow ? t - kEvidenceWindow : 0; };
-  auto window_end = [&](size_t t) { return std::min(n_tokens, t + kEvidenceWindow + 1); };
+  // The rules below that look for a word's other forms in the document ask for each form as
+  // written (AnyNear): the words within kEvidenceWindow tokens of it that have the form (every
+  // word of an article; a bounded share of a giant paragraph, which keeps their cost linear in
+  // its size).
   // Whether word `w` is in a tagger span that does not hold word `t`. The spans holding `w` start
   // at most max_span_len words before it (spans sorted by their start, built at the first need).
   std::vector<uint32_t> span_order;
@@ -2584,16 +2637,18 @@ void DocLinker::ApplySpans() {
       // name alone (a one-word span), as it does with the last word of a confident name.
       static const StringSet kIn =
           MatchKeySet({"في", "وفي", "خلال", "وخلال", "أثناء", "وأثناء", "داخل"});
-      for (size_t w = std::max<size_t>(1, window_begin(t)); w < window_end(t); ++w) {
-        if (w == t || info_[w].key != key || !info_[w - 1].word) continue;
-        if (!kIn.count(info_[w - 1].key)) continue;
-        if (in_long_spans[w] == 0) return true;  // in no span longer than the word
+      if (AnyNear(key, t, false, [&](size_t w) {
+            return w != t && w >= 1 && info_[w - 1].word && kIn.count(info_[w - 1].key) &&
+                   in_long_spans[w] == 0;  // in no span longer than the word
+          })) {
+        return true;
       }
     }
     // The word in another span or in a KB mention: a name word.
-    for (size_t w = window_begin(t); w < window_end(t); ++w) {
-      if (w == t || info_[w].key != key) continue;
-      if (in_mentions[w] > 0 || in_span_without(w, t)) return false;
+    if (AnyNear(key, t, false, [&](size_t w) {
+          return w != t && (in_mentions[w] > 0 || in_span_without(w, t));
+        })) {
+      return false;
     }
     if (shape != kElsewhere && shape != kDefinite) return true;
     if (shape == kDefinite && ((opt_.is_name_word != nullptr && opt_.is_name_word(key.substr(4))) ||
@@ -2612,39 +2667,33 @@ void DocLinker::ApplySpans() {
     const size_t n = key.size();
     // A present verb (يغادر, تسعي): its other person (تغادر) or its past (غادر).
     const bool present = n >= 8 && (StartsWith(key, "ي") || StartsWith(key, "ت"));
-    for (size_t w = window_begin(t); w < window_end(t); ++w) {
-      const std::string_view k = info_[w].key;
-      if (present && !in_name[w] && w != t &&
-          ((k.size() == n && (StartsWith(k, "ي") || StartsWith(k, "ت")) && k[1] != key[1] &&
-            std::memcmp(k.data() + 2, key.data() + 2, n - 2) == 0) ||
-           (k.size() == n - 2 && std::memcmp(k.data(), key.data() + 2, n - 2) == 0))) {
+    // Each form is looked up as written (AnyNear), outside every span and mention.
+    auto free_form = [&](std::string_view form, bool tail = false) {
+      return AnyNear(form, t, tail, [&](size_t w) { return w != t && !in_name[w]; });
+    };
+    const std::string s_key(key);
+    if (present) {
+      const std::string_view stem = key.substr(2);
+      if (free_form((StartsWith(key, "ي") ? "ت" : "ي") + std::string(stem)) || free_form(stem)) {
         return true;
       }
       // Or its plural or dual (تأتي: يأتون; تغادر: يغادرون, تغادران): ي or ت + the stem, a
       // defective verb's without its last weak letter, + ون, ان, ين or وا.
-      if (present && !in_name[w] && w != t && (k.size() == n + 4 || k.size() == n + 2) &&
-          (StartsWith(k, "ي") || StartsWith(k, "ت"))) {
-        const std::string_view suffix = k.substr(k.size() - 4);
-        if (suffix == "ون" || suffix == "ان" || suffix == "ين" || suffix == "وا") {
-          const size_t stem = k.size() - 6;  // without the prefix and the suffix
-          const bool weak = key.ends_with("ي") || key.ends_with("و") || key.ends_with("ا");
-          if ((stem == n - 2 || (weak && stem == n - 4)) &&
-              std::memcmp(k.data() + 2, key.data() + 2, stem) == 0) {
+      const bool weak = key.ends_with("ي") || key.ends_with("و") || key.ends_with("ا");
+      for (const char* prefix : {"ي", "ت"}) {
+        for (const char* suffix : {"ون", "ان", "ين", "وا"}) {
+          if (free_form(prefix + std::string(stem) + suffix) ||
+              (weak && free_form(prefix + std::string(stem.substr(0, n - 4)) + suffix))) {
             return true;
           }
         }
       }
-      if (k.size() < n + 2 || k.size() > n + 6 || in_name[w] || w == t) continue;
-      if (k.size() == n + 2 &&
-          ((std::memcmp(k.data(), "ي", 2) == 0 && std::memcmp(k.data() + 2, key.data(), n) == 0) ||
-           (std::memcmp(k.data() + n, "ت", 2) == 0 && std::memcmp(k.data(), key.data(), n) == 0))) {
-        return true;
-      }
-      if (nisba || k.size() == n + 2 || std::memcmp(k.data() + k.size() - n, key.data(), n) != 0) {
-        continue;
-      }
-      const std::string_view head = k.substr(0, k.size() - n);
-      if (head == "ال" || head == "لل" || (head.size() == 6 && head.substr(2) == "ال")) return true;
+    }
+    if (free_form("ي" + s_key) || free_form(s_key + "ت")) return true;
+    // ال, لل or one letter + ال before it.
+    if (!nisba && (free_form("ال" + s_key) || free_form("لل" + s_key) ||
+                   free_form("ال" + s_key, /*tail=*/true))) {
+      return true;
     }
     // A common noun's stem written elsewhere outside every span and mention, alone or after one
     // proclitic (و ب ل ف ك), with or without the article: the definite word's without ال
@@ -2654,27 +2703,17 @@ void DocLinker::ApplySpans() {
     auto stem_elsewhere = [&](std::string_view stem, bool definite_too) {
       const size_t ns = stem.size();
       if (ns < 6) return false;  // 3 letters or more
-      for (size_t w = window_begin(t); w < window_end(t); ++w) {
-        if (in_name[w] || w == t || info_[w].key == key) continue;
-        std::string_view k = info_[w].key;
-        if (k.size() < ns || k.size() > ns + 6) continue;
-        if (std::memcmp(k.data() + k.size() - ns, stem.data(), ns) != 0) continue;
-        k.remove_suffix(ns);
-        if (k.size() == 2) {
-          static const std::string_view kLetters[] = {"و", "ب", "ل", "ف", "ك"};
-          if (std::find(std::begin(kLetters), std::end(kLetters), k) == std::end(kLetters)) {
-            continue;
-          }
-        } else if (k.size() == 4 || k.size() == 6) {
-          if (!definite_too || !(k == "ال" || k == "لل" || k.substr(k.size() - 4) == "ال")) {
-            continue;
-          }
-        } else if (!k.empty()) {
-          continue;
-        }
-        return true;
+      auto written = [&](std::string_view form, bool tail = false) {
+        return AnyNear(form, t, tail,
+                       [&](size_t w) { return !in_name[w] && w != t && info_[w].key != key; });
+      };
+      const std::string s_stem(stem);
+      if (written(stem)) return true;
+      for (const char* letter : {"و", "ب", "ل", "ف", "ك"}) {
+        if (written(letter + s_stem)) return true;
       }
-      return false;
+      return definite_too && (written("ال" + s_stem) || written("لل" + s_stem) ||
+                              written("ال" + s_stem, /*tail=*/true));
     };
     if (shape == kDefinite) return stem_elsewhere(key.substr(4), false);
     if (!nisba && count >= 4 && key.ends_with("ا") && stem_elsewhere(key.substr(0, n - 2), true)) {
@@ -2711,30 +2750,22 @@ void DocLinker::ApplySpans() {
                             (opt_.is_name_word != nullptr && opt_.is_name_word(ti.alt)))) {
       return false;
     }
-    const size_t n = bare.size();
-    for (size_t w = window_begin(t); w < window_end(t); ++w) {
-      if (w == t || !info_[w].word) continue;
-      const std::string_view k = info_[w].key;
-      // The other form is the word with 0 or 1 letter before it (definite) or 2 or 3 (ال, لل, وال).
-      if (k.size() < n) continue;
-      const size_t d = k.size() - n;
-      if (definite ? d > 2 || d == 1 : d != 4 && d != 6) continue;
-      if (k[k.size() - 1] != bare[n - 1] || std::memcmp(k.data() + d, bare.data(), n) != 0)
-        continue;
-      const std::string_view head = k.substr(0, d);
-      if (definite) {
-        // مشهد, ومشهد: one proclitic letter at most.
-        if (head.empty()) return true;
-        if (head.size() == 2 &&
-            (head == "و" || head == "ب" || head == "ف" || head == "ل" || head == "ك")) {
-          return true;
-        }
-      } else if (head == "ال" || head == "لل" ||
-                 (head.size() == 6 && head.substr(2) == "ال" &&
-                  (StartsWith(head, "و") || StartsWith(head, "ب") || StartsWith(head, "ف") ||
-                   StartsWith(head, "ك")))) {
-        return true;
+    // The other form as written, a word anywhere near (a span's too).
+    auto written = [&](const std::string& form) {
+      return AnyNear(form, t, false, [&](size_t w) { return w != t && info_[w].word; });
+    };
+    const std::string s_bare(bare);
+    if (definite) {
+      // مشهد, ومشهد: one proclitic letter at most.
+      if (written(s_bare)) return true;
+      for (const char* letter : {"و", "ب", "ف", "ل", "ك"}) {
+        if (written(letter + s_bare)) return true;
       }
+      return false;
+    }
+    if (written("ال" + s_bare) || written("لل" + s_bare)) return true;
+    for (const char* letter : {"و", "ب", "ف", "ك"}) {
+      if (written(letter + ("ال" + s_bare))) return true;
     }
     return false;
   };
@@ -2755,23 +2786,15 @@ void DocLinker::ApplySpans() {
       if (key.size() < 10 || !(key.ends_with("تان") || key.ends_with("تين"))) return false;
       std::string singular(key.substr(0, key.size() - 6));  // تان, تين: 6 bytes
       singular += "ه";                                      // ة in match-key form
-      const size_t n = singular.size();
-      for (size_t w = window_begin(t); w < window_end(t); ++w) {
-        if (w == t || !info_[w].word) continue;
-        const std::string_view k = info_[w].key;
-        if (k.size() < n || k.size() > n + 6 ||
-            std::memcmp(k.data() + k.size() - n, singular.data(), n) != 0) {
-          continue;
-        }
-        const std::string_view head = k.substr(0, k.size() - n);
-        if (head.empty() || head == "ال" || head == "لل" ||
-            (head.size() == 6 && head.substr(2) == "ال")) {
-          return true;
-        }
-        if (head.size() == 2 &&
-            (head == "و" || head == "ب" || head == "ل" || head == "ف" || head == "ك")) {
-          return true;
-        }
+      auto written = [&](const std::string& form, bool tail = false) {
+        return AnyNear(form, t, tail, [&](size_t w) { return w != t && info_[w].word; });
+      };
+      if (written(singular) || written("ال" + singular) || written("لل" + singular) ||
+          written("ال" + singular, /*tail=*/true)) {
+        return true;
+      }
+      for (const char* letter : {"و", "ب", "ل", "ف", "ك"}) {
+        if (written(letter + singular)) return true;
       }
       return false;
     };
@@ -2998,7 +3021,7 @@ void DocLinker::ApplySpans() {
     for (size_t t = s.end; free && t < end; ++t) free = covered[t] < 0;
     if (free) s.end = static_cast<uint32_t>(end);
   }
-  name_spans_ = spans;
+  set_name_spans(spans);
   // Two persons joined over و (عبير وفريال): the span splits before a word that is و + a name
   // the KB or the document knows (NameStart), when the word as written is no KB name word (وليد,
   // ولي العهد) and no KB mention holds it. (name_spans_ views `spans`: the splits are made after.)
@@ -3023,7 +3046,7 @@ void DocLinker::ApplySpans() {
     spans[x].end = p;
     spans.insert(spans.begin() + static_cast<std::ptrdiff_t>(x) + 1, second);
   }
-  name_spans_ = spans;
+  set_name_spans(spans);
   auto same_type = [](EntityType kb, EntityType tagger) {
     return kb == tagger || (tagger == EntityType::kLoc && kb == EntityType::kGpe);
   };
@@ -3032,8 +3055,7 @@ void DocLinker::ApplySpans() {
   // is the caller's), with the tagger's evidence.
   auto become_nil_span = [&](LinkedMention& m, const TypedSpan& s, int index) {
     const size_t skip = NameStart(s.begin, &first);
-    m.begin = s.begin;
-    m.end = s.end;
+    reshape(m, s.begin, s.end);
     m.byte_begin = tokens_[s.begin].byte_begin + skip;
     m.byte_end = tokens_[s.end - 1].byte_end;
     m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
@@ -3109,8 +3131,7 @@ void DocLinker::ApplySpans() {
         if (s.begin < m.begin) {
           m.byte_begin = tokens_[s.begin].byte_begin + NameStart(s.begin, &first);
         }
-        m.begin = s.begin;
-        m.end = s.end;
+        reshape(m, s.begin, s.end);
         m.byte_end = tokens_[s.end - 1].byte_end;
         m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
       }
@@ -3196,11 +3217,7 @@ void DocLinker::ApplySpans() {
         }
         if (group >= 0) {
           const std::string_view noun = std::string_view(first).substr(4);
-          bool common_noun = false;
-          for (size_t t = 0; t < tokens_.size() && !common_noun; ++t) {
-            common_noun = info_[t].word && info_[t].key == noun;
-          }
-          if (common_noun) continue;
+          if (AnyNear(noun, s.begin, false, [&](size_t w) { return info_[w].word; })) continue;
           if (std::any_of(out_.begin(), out_.end(),
                           [&](const LinkedMention& o) { return o.entity == group; })) {
             SetEntity(&m, group);
@@ -3247,7 +3264,8 @@ void DocLinker::ApplySpans() {
     for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = static_cast<int>(out_.size());
     extra.push_back(std::move(m));
   }
-  name_spans_ = {};
+  set_name_spans({});
+  mention_cover_.clear();
   for (auto& m : extra) out_.push_back(std::move(m));
   std::sort(out_.begin(), out_.end(),
             [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
