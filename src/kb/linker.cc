@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -425,7 +426,7 @@ class DocLinker {
   // A one-word NIL person span whose word (`name`: without proclitics) is no name: a title, or a
   // definite word that is neither a nisba (القحطاني) nor a word of the KB or of another name of
   // the document (البلاغ, الأمانات).
-  bool NotAPersonWord(size_t t, std::string_view name) const;
+  bool NotAPersonWord(size_t t, std::string_view name);
   // The person named earlier in this document whose surname is a word of tokens [b, e) (the
   // last such word; not one after بن, عبد...: سلطان بن سلمان is not سلمان), or -1.
   int64_t NamedPerson(size_t b, size_t e) const;
@@ -488,7 +489,7 @@ class DocLinker {
   // preposition or a word that takes a country (في, حكومة, شعب), after punctuation or at a
   // paragraph's start, with proclitics (`skip` bytes: ومالي), or with another LOC span of the same
   // words among `spans`.
-  bool PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans, size_t skip) const;
+  bool PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans, size_t skip);
   // Whether demonym mention `m` (one token) may be a person's given name: written without
   // proclitics or ال (كوبي, not الكوبي, للفرنسي) and, unless `after_word`, first in its
   // paragraph, after punctuation or after another mention, not after a common noun (مواطن سعودي).
@@ -627,7 +628,9 @@ class DocLinker {
   std::span<const TypedSpan> name_spans_;
   // Per token, while ApplySpans runs: how many mentions of out_ and spans of name_spans_ hold it
   // (NameStart's and ApplySpans' evidence, read without scanning every span and mention).
-  std::vector<uint16_t> mention_cover_, name_cover_;
+  std::vector<uint16_t> mention_cover_, name_cover_, name_long_cover_;
+  // (start, index) of the spans PlaceContext reads, sorted (built at its first ask).
+  std::vector<std::pair<uint32_t, uint32_t>> span_starts_;
   // The document's token positions by match key, ascending, built at the first ask (`tail`: by
   // the key without its first two bytes, one Arabic letter).
   using PositionIndex = std::unordered_map<std::string_view, std::vector<uint32_t>>;
@@ -2179,22 +2182,34 @@ bool DocLinker::TryShareList(size_t* pi) {
   return true;
 }
 
-bool DocLinker::PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans,
-                             size_t skip) const {
+bool DocLinker::PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans, size_t skip) {
   if (skip > 0 || s.begin == 0 || !info_[s.begin - 1].word) return true;
   static const StringSet kBefore = {
       "في",    "الي",   "من",   "عن",   "مع",    "بين",   "حكومه", "شعب",  "دوله",  "جمهوريه",
       "وسط",   "شمال",  "جنوب", "شرق",  "غرب",   "رييس",  "عاصمه", "سفير", "سفاره", "جيش",
       "شمالي", "جنوبي", "حدود", "داخل", "منطقه", "مناطق", "مدينه", "بلده", "قضاء",  "محافظه"};
   if (kBefore.count(info_[s.begin - 1].key)) return true;
-  for (const TypedSpan& o : spans) {
-    if (o.begin == s.begin || o.type != s.type || o.end - o.begin != s.end - s.begin) continue;
-    bool same = true;
-    for (uint32_t k = 0; same && k < s.end - s.begin; ++k)
-      same = info_[o.begin + k].key == info_[s.begin + k].key;
-    if (same) return true;
+  // Another span of the type with the same words: looked up by its first word (AnyNear) and the
+  // spans that start there (`spans` by start, built at the first ask).
+  if (span_starts_.empty()) {
+    span_starts_.reserve(spans.size());
+    for (uint32_t x = 0; x < spans.size(); ++x) span_starts_.emplace_back(spans[x].begin, x);
+    std::sort(span_starts_.begin(), span_starts_.end());
   }
-  return false;
+  return AnyNear(info_[s.begin].key, s.begin, false, [&](size_t w) {
+    if (w == s.begin) return false;
+    auto x = std::lower_bound(span_starts_.begin(), span_starts_.end(),
+                              std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(w), 0));
+    for (; x != span_starts_.end() && x->first == w; ++x) {
+      const TypedSpan& o = spans[x->second];
+      if (o.type != s.type || o.end - o.begin != s.end - s.begin) continue;
+      bool same = true;
+      for (uint32_t k = 0; same && k < s.end - s.begin; ++k)
+        same = info_[o.begin + k].key == info_[s.begin + k].key;
+      if (same) return true;
+    }
+    return false;
+  });
 }
 
 void DocLinker::NisbaGivenNames() {
@@ -2358,7 +2373,7 @@ size_t DocLinker::OrgTail(size_t head, size_t end, bool conjunct) {
   return end;
 }
 
-bool DocLinker::NotAPersonWord(size_t t, std::string_view name) const {
+bool DocLinker::NotAPersonWord(size_t t, std::string_view name) {
   if (IsTitleKey(impl_, name)) return true;
   // An honorific with its pronoun (معاليه "His Excellency", سموه) or an office noun without a
   // name (وكيل, مدير): no given name is spelt so.
@@ -2370,16 +2385,10 @@ bool DocLinker::NotAPersonWord(size_t t, std::string_view name) const {
       (info_[t].flags & (kAliasKey | kAliasPrefix)))
     return false;
   // A surname the document writes in a fuller name (عماد اليوسف ... اليوسف) is one.
-  for (const TypedSpan& s : name_spans_) {
-    if (s.end - s.begin < 2) continue;
-    for (uint32_t w = s.begin; w < s.end; ++w)
-      if (w != t && info_[w].key == name) return false;
-  }
-  for (const LinkedMention& m : out_) {
-    for (uint32_t w = m.begin; w < m.end; ++w)
-      if (w != t && info_[w].key == name) return false;
-  }
-  return true;
+  return !AnyNear(name, t, false, [&](size_t w) {
+    return w != t && ((w < name_long_cover_.size() && name_long_cover_[w] > 0) ||
+                      (w < mention_cover_.size() && mention_cover_[w] > 0));
+  });
 }
 
 std::string DocLinker::NilName(std::string_view first, size_t b, size_t e) const {
@@ -2455,8 +2464,14 @@ void DocLinker::ApplySpans() {
   auto set_name_spans = [&](std::span<const TypedSpan> spans) {
     name_spans_ = spans;
     name_cover_.assign(spans.empty() ? 0 : n_tokens, 0);
-    for (const TypedSpan& o : spans)
-      for (uint32_t w = o.begin; w < o.end && w < n_tokens; ++w) bump(name_cover_[w]);
+    name_long_cover_.assign(spans.empty() ? 0 : n_tokens, 0);
+    span_starts_.clear();
+    for (const TypedSpan& o : spans) {
+      for (uint32_t w = o.begin; w < o.end && w < n_tokens; ++w) {
+        bump(name_cover_[w]);
+        if (o.end - o.begin >= 2) bump(name_long_cover_[w]);
+      }
+    }
   };
   for (size_t m = 0; m < out_.size(); ++m) {
     for (uint32_t t = out_[m].begin; t < out_[m].end && t < covered.size(); ++t) {
@@ -3039,12 +3054,20 @@ void DocLinker::ApplySpans() {
       splits.emplace_back(x, p);
     }
   }
-  for (size_t n = splits.size(); n-- > 0;) {  // from the last, so that indices stay valid
-    const auto [x, p] = splits[n];
-    TypedSpan second = spans[x];
-    second.begin = p;
-    spans[x].end = p;
-    spans.insert(spans.begin() + static_cast<std::ptrdiff_t>(x) + 1, second);
+  if (!splits.empty()) {  // each span cut at its split points, in one pass
+    std::vector<TypedSpan> cut;
+    cut.reserve(spans.size() + splits.size());
+    for (size_t x = 0, n = 0; x < spans.size(); ++x) {
+      TypedSpan rest = spans[x];
+      for (; n < splits.size() && splits[n].first == x; ++n) {
+        TypedSpan head = rest;
+        head.end = splits[n].second;
+        cut.push_back(head);
+        rest.begin = splits[n].second;
+      }
+      cut.push_back(rest);
+    }
+    spans = std::move(cut);
   }
   set_name_spans(spans);
   auto same_type = [](EntityType kb, EntityType tagger) {
@@ -3363,25 +3386,34 @@ void DocLinker::OneTypePerName() {
 
 void DocLinker::JoinPartialNames() {
   // A KB person's family name alone (الحقباني) in a document that names someone else of that
-  // family in full (سعود الحقباني, not in the KB): that person, not the KB's.
+  // family in full (سعود الحقباني, not in the KB): that person, not the KB's. Looked up in the
+  // document's NIL persons by last word (the last such mention) and its mentions by entity, built
+  // at the first candidate: linear in the mentions.
+  std::unordered_map<std::string_view, size_t> family;  // last word -> NIL person mention
+  std::unordered_map<int64_t, size_t> mentions_of;      // entity -> mentions
+  bool indexed = false;
   for (LinkedMention& m : out_) {
     if (m.entity < 0 || m.end - m.begin != 1 || m.type != EntityType::kPer ||
         m.source != MentionSource::kGazetteer) {
       continue;
     }
-    const std::string_view word = info_[m.begin].key;
-    const LinkedMention* other = nullptr;
-    for (const LinkedMention& f : out_) {
-      if (f.IsNil() && f.type == EntityType::kPer && f.end - f.begin >= 2 &&
-          info_[f.end - 1].key == word && !IsCompoundNameWord(info_[f.end - 2].key)) {
-        other = &f;
+    if (!indexed) {
+      indexed = true;
+      for (size_t i = 0; i < out_.size(); ++i) {
+        const LinkedMention& f = out_[i];
+        if (f.IsNil() && f.type == EntityType::kPer && f.end - f.begin >= 2 &&
+            !IsCompoundNameWord(info_[f.end - 2].key)) {
+          family[info_[f.end - 1].key] = i;
+        }
+        ++mentions_of[f.entity];
       }
     }
-    if (!other) continue;
+    const auto found = family.find(info_[m.begin].key);
+    if (found == family.end()) continue;
+    const LinkedMention* other = &out_[found->second];
     // Kept when the document names the KB person otherwise too (مفرج الحقباني ... الحقباني).
-    bool named = false;
-    for (const LinkedMention& f : out_) named |= &f != &m && f.entity == m.entity;
-    if (named) continue;
+    if (mentions_of[m.entity] > 1) continue;
+    --mentions_of[m.entity];
     ClearEntity(&m);
     m.name = other->name;
     m.source = MentionSource::kCoref;
@@ -3901,48 +3933,62 @@ void DocLinker::RepickByCountry() {
 
 void DocLinker::BareSurnames() {
   if (bare_surnames_.empty()) return;
+  // Cost: linear in the document's mentions and spans (sets and counts, no scan per surname: a
+  // giant paragraph holds thousands of bare surnames).
+  std::set<std::pair<size_t, uint32_t>> bare_at;  // (byte offset, entity) of bare_surnames_
+  for (const BareSurname& b : bare_surnames_) bare_at.emplace(b.byte_begin, b.entity);
   auto is_bare = [&](const LinkedMention& m) {
     if (m.entity < 0 || m.end != m.begin + 1) return false;
     if (m.source == MentionSource::kCoref) return true;
-    for (const BareSurname& b : bare_surnames_)
-      if (b.byte_begin == m.byte_begin && b.entity == m.entity) return true;
-    return false;
+    return bare_at.count({m.byte_begin, static_cast<uint32_t>(m.entity)}) > 0;
   };
-  std::vector<uint32_t> unproven;
+  // The mentions that are no bare surname, by entity and by the entity's country.
+  std::unordered_map<uint32_t, size_t> named_entity;
+  std::unordered_map<std::string_view, size_t> named_country;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0 || is_bare(m)) continue;
+    const auto entity = static_cast<uint32_t>(m.entity);
+    ++named_entity[entity];
+    const std::string& country = kb_.entity(entity).country;
+    if (!country.empty()) ++named_country[country];
+  }
+  std::unordered_set<uint32_t> unproven;
   for (const BareSurname& b : bare_surnames_) {
-    if (std::find(unproven.begin(), unproven.end(), b.entity) != unproven.end()) continue;
+    if (unproven.count(b.entity)) continue;
     const std::string& country = kb_.entity(b.entity).country;
-    bool named = false, country_named = !country.empty() && opt_.country == country;
-    for (const LinkedMention& m : out_) {
-      if (m.entity < 0) continue;
-      if (m.entity == b.entity) {
-        named |= !is_bare(m);
-      } else if (!country.empty() && !is_bare(m) &&
-                 kb_.entity(static_cast<uint32_t>(m.entity)).country == country) {
-        country_named = true;
-      }
+    const auto own = named_entity.find(b.entity);
+    const size_t own_count = own == named_entity.end() ? 0 : own->second;
+    const bool named = own_count > 0;
+    bool country_named = !country.empty() && opt_.country == country;
+    if (!country.empty() && !country_named) {
+      // Another entity of the country (the entity's own mentions have its country too).
+      const auto of_country = named_country.find(country);
+      country_named = of_country != named_country.end() && of_country->second > own_count;
     }
     if (named || (!b.honorific && country_named)) continue;
-    unproven.push_back(b.entity);
+    unproven.insert(b.entity);
   }
   if (unproven.empty()) return;
   // A person the tagger reads there, or the family name of a fuller name in the document
   // (سعود الحقباني ... وقال الحقباني): a NIL person; otherwise no mention.
-  auto a_person = [&](const LinkedMention& m) {
-    for (const TypedSpan& s : spans_)
-      if (s.type == EntityType::kPer && s.begin <= m.begin && m.end <= s.end) return true;
-    for (const LinkedMention& o : out_)
-      if (o.type == EntityType::kPer && o.end > o.begin + 1 && o.end <= info_.size() &&
-          info_[o.end - 1].key == info_[m.begin].key)
-        return true;
-    return false;
+  std::vector<int8_t> in_person_span(info_.size(), 0);
+  for (const TypedSpan& s : spans_) {
+    if (s.type != EntityType::kPer) continue;
+    for (uint32_t t = s.begin; t < s.end && t < in_person_span.size(); ++t) in_person_span[t] = 1;
+  }
+  std::unordered_set<std::string_view> family_names;  // last words of persons of 2 words or more
+  for (const LinkedMention& o : out_) {
+    if (o.type == EntityType::kPer && o.end > o.begin + 1 && o.end <= info_.size())
+      family_names.insert(info_[o.end - 1].key);
+  }
+  auto a_person = [&](const LinkedMention& m) {  // m: one word (is_bare)
+    return (m.begin < in_person_span.size() && in_person_span[m.begin]) ||
+           family_names.count(info_[m.begin].key) > 0;
   };
   std::vector<LinkedMention> kept;
   kept.reserve(out_.size());
   for (LinkedMention& m : out_) {
-    if (m.entity >= 0 && is_bare(m) &&
-        std::find(unproven.begin(), unproven.end(), static_cast<uint32_t>(m.entity)) !=
-            unproven.end()) {
+    if (m.entity >= 0 && is_bare(m) && unproven.count(static_cast<uint32_t>(m.entity))) {
       if (!a_person(m)) continue;
       ClearEntity(&m);
       m.name = KnowledgeBase::MatchKeyOf(m.text);
