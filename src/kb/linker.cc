@@ -629,8 +629,11 @@ class DocLinker {
   // Per token, while ApplySpans runs: how many mentions of out_ and spans of name_spans_ hold it
   // (NameStart's and ApplySpans' evidence, read without scanning every span and mention).
   std::vector<uint16_t> mention_cover_, name_cover_, name_long_cover_;
-  // (start, index) of the spans PlaceContext reads, sorted (built at its first ask).
-  std::vector<std::pair<uint32_t, uint32_t>> span_starts_;
+  // Per token position p, while ApplySpans or NisbaGivenNames runs: how many mentions of out_ end
+  // at p (NisbaOpensName's evidence; empty: scan out_).
+  std::vector<uint32_t> mention_ends_;
+  // (start, index) of the spans PlaceContext reads, sorted (built at its first ask); of spans_.
+  std::vector<std::pair<uint32_t, uint32_t>> span_starts_, spans_by_start_;
   // The document's token positions by match key, ascending, built at the first ask (`tail`: by
   // the key without its first two bytes, one Arabic letter).
   using PositionIndex = std::unordered_map<std::string_view, std::vector<uint32_t>>;
@@ -1763,8 +1766,17 @@ bool DocLinker::TryTitle(size_t* pi) {
     // A tagger person span right after the title, unknown to the KB: the holder when it is the
     // holder's name in a spelling the KB lacks (a word in common with the holder's names); another
     // name is another person (رئيس الوزراء اليوناني + a predecessor's name).
-    for (const TypedSpan& s : spans_) {
-      if (s.begin == k && s.type == EntityType::kPer && s.end > k && s.end <= tokens_.size()) {
+    // (The first such span: spans_ by start, built at the first title.)
+    if (spans_by_start_.empty()) {
+      spans_by_start_.reserve(spans_.size());
+      for (uint32_t x = 0; x < spans_.size(); ++x) spans_by_start_.emplace_back(spans_[x].begin, x);
+      std::sort(spans_by_start_.begin(), spans_by_start_.end());
+    }
+    for (auto x = std::lower_bound(spans_by_start_.begin(), spans_by_start_.end(),
+                                   std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(k), 0));
+         x != spans_by_start_.end() && x->first == k; ++x) {
+      const TypedSpan& s = spans_[x->second];
+      if (s.type == EntityType::kPer && s.end > k && s.end <= tokens_.size()) {
         if (of >= 0) {
           Emit(j, j + om.len, om.form, of, kb_.entity(static_cast<uint32_t>(of)).type, 0.9f,
                MentionSource::kGazetteer, of_demonym);
@@ -2213,7 +2225,29 @@ bool DocLinker::PlaceContext(const TypedSpan& s, std::span<const TypedSpan> span
 }
 
 void DocLinker::NisbaGivenNames() {
+  // Kept as mentions change (no scan of every mention per demonym): the mentions ending at each
+  // token (NisbaOpensName), the one-word NIL persons by name, the mentions merged away.
+  mention_ends_.assign(info_.size() + 1, 0);
+  for (const LinkedMention& o : out_)
+    if (o.end < mention_ends_.size()) ++mention_ends_[o.end];
+  auto one_word_nil_person = [](const LinkedMention& o) {
+    return o.type == EntityType::kPer && o.IsNil() && o.end == o.begin + 1;
+  };
+  std::unordered_map<std::string, size_t> nil_persons;
+  for (const LinkedMention& o : out_)
+    if (one_word_nil_person(o)) ++nil_persons[o.name];
+  auto count = [&](const LinkedMention& o, int d) {
+    if (o.end < mention_ends_.size()) mention_ends_[o.end] += d;
+    if (one_word_nil_person(o)) nil_persons[o.name] += d;
+  };
+  std::vector<char> merged(out_.size(), 0);
+  auto next_of = [&](size_t j) {
+    while (++j < out_.size() && merged[j]) {
+    }
+    return j;
+  };
   for (size_t j = 0; j < out_.size(); ++j) {
+    if (merged[j]) continue;
     LinkedMention& m = out_[j];
     if (!m.demonym || m.end != m.begin + 1 || m.end >= info_.size() || !info_[m.end].word ||
         !NisbaOpensName(m, /*after_word=*/true)) {
@@ -2222,18 +2256,18 @@ void DocLinker::NisbaGivenNames() {
     const size_t t = m.end;
     // The next mention, when it starts at t: a NIL person is merged into m (not after a common
     // noun: مواطن سعودي محمد العتيبي).
-    const bool next_person = j + 1 < out_.size() && out_[j + 1].begin == t &&
-                             out_[j + 1].type == EntityType::kPer && out_[j + 1].IsNil();
+    const size_t next = next_of(j);
+    const bool next_person = next < out_.size() && out_[next].begin == t &&
+                             out_[next].type == EntityType::kPer && out_[next].IsNil();
     if (next_person && !NisbaOpensName(m, /*after_word=*/false)) continue;
     if (!next_person) {
-      if (j + 1 < out_.size() && out_[j + 1].begin == t) continue;  // t is another mention's
+      if (next < out_.size() && out_[next].begin == t) continue;  // t is another mention's
       const std::string key = KnowledgeBase::MatchKeyOf(tokens_[t].surface);
-      bool named = false;
-      for (const LinkedMention& o : out_)
-        named |= o.type == EntityType::kPer && o.IsNil() && o.end == o.begin + 1 && o.name == key;
-      if (!named) continue;
+      const auto named = nil_persons.find(key);
+      if (named == nil_persons.end() || named->second == 0) continue;
     }
-    const size_t end = next_person ? out_[j + 1].end : t + 1;
+    const size_t end = next_person ? out_[next].end : t + 1;
+    count(m, -1);
     m.end = static_cast<uint32_t>(end);
     m.byte_end = tokens_[end - 1].byte_end;
     m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
@@ -2242,8 +2276,19 @@ void DocLinker::NisbaGivenNames() {
     m.demonym = false;
     m.source = MentionSource::kTagger;
     m.name = KnowledgeBase::MatchKeyOf(m.text);
-    if (next_person) out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(j) + 1);
+    count(m, +1);
+    if (next_person) {
+      count(out_[next], -1);
+      merged[next] = 1;
+    }
   }
+  mention_ends_.clear();
+  if (std::find(merged.begin(), merged.end(), 1) == merged.end()) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (size_t j = 0; j < out_.size(); ++j)
+    if (!merged[j]) kept.push_back(std::move(out_[j]));
+  out_ = std::move(kept);
 }
 
 bool DocLinker::NisbaOpensName(const LinkedMention& m, bool after_word) const {
@@ -2254,6 +2299,7 @@ bool DocLinker::NisbaOpensName(const LinkedMention& m, bool after_word) const {
     return false;
   }
   if (after_word || m.begin == 0 || !info_[m.begin - 1].word) return true;
+  if (!mention_ends_.empty()) return m.begin < mention_ends_.size() && mention_ends_[m.begin] > 0;
   for (const LinkedMention& o : out_)
     if (o.end == m.begin) return true;
   return false;
@@ -2454,11 +2500,16 @@ void DocLinker::ApplySpans() {
   in_mentions.assign(n_tokens, 0);
   auto bump = [](uint16_t& c) { c += c < UINT16_MAX; };
   // A mention of out_ now spans words [b, e).
+  mention_ends_.assign(n_tokens + 1, 0);
+  for (const LinkedMention& m : out_)
+    if (m.end <= n_tokens) ++mention_ends_[m.end];
   auto reshape = [&](LinkedMention& m, uint32_t b, uint32_t e) {
     for (uint32_t t = m.begin; t < m.end && t < n_tokens; ++t) --in_mentions[t];
+    if (m.end <= n_tokens) --mention_ends_[m.end];
     m.begin = b;
     m.end = e;
     for (uint32_t t = m.begin; t < m.end && t < n_tokens; ++t) bump(in_mentions[t]);
+    if (m.end <= n_tokens) ++mention_ends_[m.end];
   };
   // name_spans_ = `spans` and its per-token counts.
   auto set_name_spans = [&](std::span<const TypedSpan> spans) {
@@ -2869,7 +2920,9 @@ void DocLinker::ApplySpans() {
     while (m.end - m.begin >= 2 && no_name_end(m.end - 1, false)) {
       covered[m.end - 1] = -1;
       if (m.end - 1 < n_tokens) --in_mentions[m.end - 1];
+      if (m.end <= n_tokens) --mention_ends_[m.end];
       --m.end;
+      ++mention_ends_[m.end];
     }
     if (m.end == end) continue;
     m.byte_end = tokens_[m.end - 1].byte_end;
@@ -3289,6 +3342,7 @@ void DocLinker::ApplySpans() {
   }
   set_name_spans({});
   mention_cover_.clear();
+  mention_ends_.clear();
   for (auto& m : extra) out_.push_back(std::move(m));
   std::sort(out_.begin(), out_.end(),
             [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
