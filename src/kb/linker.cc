@@ -3939,14 +3939,18 @@ void DocLinker::RepickByCountry() {
   if (deferred_.empty()) return;
   // The countries of the document's other linked mentions (not of the deferred picks themselves),
   // with their counts.
+  // (Sets and an index by offset: a giant paragraph holds thousands of deferred picks.)
   StringMap<int> countries;
   int top = 0;
-  for (const LinkedMention& m : out_) {
+  std::unordered_set<size_t> deferred_at;
+  for (const Deferred& d : deferred_) deferred_at.insert(d.byte_begin);
+  std::unordered_map<size_t, std::vector<size_t>> mentions_at;  // byte offset -> out_ indices
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (deferred_at.count(m.byte_begin)) mentions_at[m.byte_begin].push_back(x);
     if (m.entity < 0) continue;
-    bool deferred = false;
-    for (const Deferred& d : deferred_) deferred |= d.byte_begin == m.byte_begin;
     const std::string& c = kb_.entity(static_cast<uint32_t>(m.entity)).country;
-    if (!deferred && !c.empty()) top = std::max(top, ++countries[c]);
+    if (!deferred_at.count(m.byte_begin) && !c.empty()) top = std::max(top, ++countries[c]);
   }
   for (const Deferred& d : deferred_) {
     const Entity& picked = kb_.entity(d.entity);
@@ -3972,8 +3976,9 @@ void DocLinker::RepickByCountry() {
       }
     }
     if (better < 0 && !d.nil_without_country) continue;
-    for (LinkedMention& m : out_) {
-      if (m.byte_begin != d.byte_begin || m.entity != d.entity) continue;
+    for (size_t x : mentions_at[d.byte_begin]) {
+      LinkedMention& m = out_[x];
+      if (m.entity != d.entity) continue;
       if (better >= 0) {
         SetEntity(&m, better);
       } else {
