@@ -644,8 +644,18 @@ class DocLinker {
   // Whether fn(w) is true for a token w within kEvidenceWindow tokens of `t` whose match key (or,
   // with `tail`, whose key without its first two bytes) is `key`; asked in ascending order of w.
   // Cost: a hash lookup and a binary search, then only the tokens that have the key.
+  // `pre`, a cheap test that fn(w) implies, is asked first where words are scanned (articles).
+  template <typename Fn, typename Pre = bool (*)(size_t)>
+  bool AnyNear(
+      std::string_view key, size_t t, bool tail, Fn fn, Pre pre = [](size_t) { return true; });
+  // A word's form: a match key, or (`tail`) a key without its first two bytes.
+  struct Form {
+    std::string key;
+    bool tail = false;
+  };
+  // AnyNear for any of `forms` (one pass over an article's words for all of them).
   template <typename Fn>
-  bool AnyNear(std::string_view key, size_t t, bool tail, Fn fn);
+  bool AnyFormNear(const std::vector<Form>& forms, size_t t, Fn fn);
 };
 
 // How far (in tokens, either side) the rules that look for a word's other forms in the document
@@ -654,9 +664,26 @@ class DocLinker {
 // read in a bounded window around each word, which keeps those rules linear in its size instead
 // of quadratic.
 constexpr size_t kEvidenceWindow = 20000;
+// Documents of more tokens than this look forms up in an index of positions by match key
+// (AnyNear); shorter ones scan their words, which costs less than building it (articles).
+constexpr size_t kIndexFrom = 4096;
 
-template <typename Fn>
-bool DocLinker::AnyNear(std::string_view key, size_t t, bool tail, Fn fn) {
+template <typename Fn, typename Pre>
+bool DocLinker::AnyNear(std::string_view key, size_t t, bool tail, Fn fn, Pre pre) {
+  const size_t lo = t > kEvidenceWindow ? t - kEvidenceWindow : 0;
+  if (info_.size() <= kIndexFrom) {  // an article: a scan costs less than building the index
+    const size_t hi = std::min(info_.size(), t + kEvidenceWindow + 1);
+    for (size_t w = lo; w < hi; ++w) {
+      if (!pre(w)) continue;
+      std::string_view k = info_[w].key;
+      if (tail) {
+        if (k.size() < 2) continue;
+        k.remove_prefix(2);
+      }
+      if (k == key && fn(w)) return true;
+    }
+    return false;
+  }
   bool& built = tail ? by_tail_built_ : by_key_built_;
   PositionIndex& index = tail ? by_tail_ : by_key_;
   if (!built) {
@@ -673,10 +700,37 @@ bool DocLinker::AnyNear(std::string_view key, size_t t, bool tail, Fn fn) {
   const auto it = index.find(key);
   if (it == index.end()) return false;
   const std::vector<uint32_t>& at = it->second;
-  const size_t lo = t > kEvidenceWindow ? t - kEvidenceWindow : 0;
   for (auto x = std::lower_bound(at.begin(), at.end(), lo);
        x != at.end() && *x <= t + kEvidenceWindow; ++x) {
     if (fn(static_cast<size_t>(*x))) return true;
+  }
+  return false;
+}
+
+template <typename Fn>
+bool DocLinker::AnyFormNear(const std::vector<Form>& forms, size_t t, Fn fn) {
+  if (info_.size() > kIndexFrom) {
+    for (const Form& f : forms)
+      if (AnyNear(f.key, t, f.tail, fn)) return true;
+    return false;
+  }
+  const size_t lo = t > kEvidenceWindow ? t - kEvidenceWindow : 0;
+  const size_t hi = std::min(info_.size(), t + kEvidenceWindow + 1);
+  // The byte lengths of keys that can match a form (a form longer than 61 bytes: any length).
+  uint64_t lengths = 0;
+  for (const Form& f : forms) {
+    const size_t length = f.key.size() + (f.tail ? 2 : 0);
+    lengths |= length < 64 ? uint64_t{1} << length : ~uint64_t{0};
+  }
+  for (size_t w = lo; w < hi; ++w) {
+    const std::string_view k = info_[w].key;
+    if (k.size() < 64 && !(lengths >> k.size() & 1)) continue;
+    for (const Form& f : forms) {
+      if (f.tail ? k.size() >= 2 && k.substr(2) == f.key : k == f.key) {
+        if (fn(w)) return true;
+        break;  // the same word for another form: the same answer
+      }
+    }
   }
   return false;
 }
@@ -2431,10 +2485,11 @@ bool DocLinker::NotAPersonWord(size_t t, std::string_view name) {
       (info_[t].flags & (kAliasKey | kAliasPrefix)))
     return false;
   // A surname the document writes in a fuller name (عماد اليوسف ... اليوسف) is one.
-  return !AnyNear(name, t, false, [&](size_t w) {
+  auto in_name = [&](size_t w) {  // cheap: asked before the key where words are scanned
     return w != t && ((w < name_long_cover_.size() && name_long_cover_[w] > 0) ||
                       (w < mention_cover_.size() && mention_cover_[w] > 0));
-  });
+  };
+  return !AnyNear(name, t, false, in_name, in_name);
 }
 
 std::string DocLinker::NilName(std::string_view first, size_t b, size_t e) const {
@@ -2473,10 +2528,11 @@ size_t DocLinker::NameStart(size_t t, std::string* first) {
         (((form == 1 ? ti.alt_flags : ti.bare_flags) & (kAliasKey | kAliasPrefix)) ||
          impl_.first_tokens.count(f) || (opt_.is_name_word != nullptr && opt_.is_name_word(f)));
     // A word of another name of the document (of a tagger span or a KB mention).
-    known = known || AnyNear(f, t, false, [&](size_t w) {
-              return (w != t && w < name_cover_.size() && name_cover_[w] > 0) ||
-                     (w < mention_cover_.size() && mention_cover_[w] > 0);
-            });
+    auto in_name = [&](size_t w) {  // cheap: asked before the key where words are scanned
+      return (w != t && w < name_cover_.size() && name_cover_[w] > 0) ||
+             (w < mention_cover_.size() && mention_cover_[w] > 0);
+    };
+    known = known || AnyNear(f, t, false, in_name, in_name);
     if (!known) continue;
     first->assign(ti.alt);  // the name keeps its article: والنصر -> النصر
     return lil ? 0 : ti.skip_bytes;
@@ -2711,9 +2767,10 @@ void DocLinker::ApplySpans() {
       }
     }
     // The word in another span or in a KB mention: a name word.
-    if (AnyNear(key, t, false, [&](size_t w) {
-          return w != t && (in_mentions[w] > 0 || in_span_without(w, t));
-        })) {
+    if (AnyNear(
+            key, t, false,
+            [&](size_t w) { return w != t && (in_mentions[w] > 0 || in_span_without(w, t)); },
+            [&](size_t w) { return in_mentions[w] > 0 || in_spans[w] > 0; })) {
       return false;
     }
     if (shape != kElsewhere && shape != kDefinite) return true;
@@ -2733,34 +2790,32 @@ void DocLinker::ApplySpans() {
     const size_t n = key.size();
     // A present verb (يغادر, تسعي): its other person (تغادر) or its past (غادر).
     const bool present = n >= 8 && (StartsWith(key, "ي") || StartsWith(key, "ت"));
-    // Each form is looked up as written (AnyNear), outside every span and mention.
-    auto free_form = [&](std::string_view form, bool tail = false) {
-      return AnyNear(form, t, tail, [&](size_t w) { return w != t && !in_name[w]; });
-    };
+    // Each form is looked up as written (AnyFormNear), outside every span and mention.
+    std::vector<Form> forms;
     const std::string s_key(key);
     if (present) {
-      const std::string_view stem = key.substr(2);
-      if (free_form((StartsWith(key, "ي") ? "ت" : "ي") + std::string(stem)) || free_form(stem)) {
-        return true;
-      }
+      const std::string stem(key.substr(2));
+      forms.push_back({(StartsWith(key, "ي") ? "ت" : "ي") + stem});
+      forms.push_back({stem});
       // Or its plural or dual (تأتي: يأتون; تغادر: يغادرون, تغادران): ي or ت + the stem, a
       // defective verb's without its last weak letter, + ون, ان, ين or وا.
       const bool weak = key.ends_with("ي") || key.ends_with("و") || key.ends_with("ا");
       for (const char* prefix : {"ي", "ت"}) {
         for (const char* suffix : {"ون", "ان", "ين", "وا"}) {
-          if (free_form(prefix + std::string(stem) + suffix) ||
-              (weak && free_form(prefix + std::string(stem.substr(0, n - 4)) + suffix))) {
-            return true;
-          }
+          forms.push_back({prefix + stem + suffix});
+          if (weak) forms.push_back({prefix + stem.substr(0, n - 4) + suffix});
         }
       }
     }
-    if (free_form("ي" + s_key) || free_form(s_key + "ت")) return true;
+    forms.push_back({"ي" + s_key});
+    forms.push_back({s_key + "ت"});
     // ال, لل or one letter + ال before it.
-    if (!nisba && (free_form("ال" + s_key) || free_form("لل" + s_key) ||
-                   free_form("ال" + s_key, /*tail=*/true))) {
-      return true;
+    if (!nisba) {
+      forms.push_back({"ال" + s_key});
+      forms.push_back({"لل" + s_key});
+      forms.push_back({"ال" + s_key, /*tail=*/true});
     }
+    if (AnyFormNear(forms, t, [&](size_t w) { return w != t && !in_name[w]; })) return true;
     // A common noun's stem written elsewhere outside every span and mention, alone or after one
     // proclitic (و ب ل ف ك), with or without the article: the definite word's without ال
     // (الحفل: حفل, بحفل; not الحفل itself, as surnames repeat untagged), an accusative's
@@ -2769,17 +2824,16 @@ void DocLinker::ApplySpans() {
     auto stem_elsewhere = [&](std::string_view stem, bool definite_too) {
       const size_t ns = stem.size();
       if (ns < 6) return false;  // 3 letters or more
-      auto written = [&](std::string_view form, bool tail = false) {
-        return AnyNear(form, t, tail,
-                       [&](size_t w) { return !in_name[w] && w != t && info_[w].key != key; });
-      };
       const std::string s_stem(stem);
-      if (written(stem)) return true;
-      for (const char* letter : {"و", "ب", "ل", "ف", "ك"}) {
-        if (written(letter + s_stem)) return true;
+      std::vector<Form> forms = {{s_stem}};
+      for (const char* letter : {"و", "ب", "ل", "ف", "ك"}) forms.push_back({letter + s_stem});
+      if (definite_too) {
+        forms.push_back({"ال" + s_stem});
+        forms.push_back({"لل" + s_stem});
+        forms.push_back({"ال" + s_stem, /*tail=*/true});
       }
-      return definite_too && (written("ال" + s_stem) || written("لل" + s_stem) ||
-                              written("ال" + s_stem, /*tail=*/true));
+      return AnyFormNear(forms, t,
+                         [&](size_t w) { return !in_name[w] && w != t && info_[w].key != key; });
     };
     if (shape == kDefinite) return stem_elsewhere(key.substr(4), false);
     if (!nisba && count >= 4 && key.ends_with("ا") && stem_elsewhere(key.substr(0, n - 2), true)) {
@@ -2817,23 +2871,18 @@ void DocLinker::ApplySpans() {
       return false;
     }
     // The other form as written, a word anywhere near (a span's too).
-    auto written = [&](const std::string& form) {
-      return AnyNear(form, t, false, [&](size_t w) { return w != t && info_[w].word; });
-    };
     const std::string s_bare(bare);
+    std::vector<Form> forms;
     if (definite) {
       // مشهد, ومشهد: one proclitic letter at most.
-      if (written(s_bare)) return true;
-      for (const char* letter : {"و", "ب", "ف", "ل", "ك"}) {
-        if (written(letter + s_bare)) return true;
-      }
-      return false;
+      forms.push_back({s_bare});
+      for (const char* letter : {"و", "ب", "ف", "ل", "ك"}) forms.push_back({letter + s_bare});
+    } else {
+      forms.push_back({"ال" + s_bare});
+      forms.push_back({"لل" + s_bare});
+      for (const char* letter : {"و", "ب", "ف", "ك"}) forms.push_back({letter + ("ال" + s_bare)});
     }
-    if (written("ال" + s_bare) || written("لل" + s_bare)) return true;
-    for (const char* letter : {"و", "ب", "ف", "ك"}) {
-      if (written(letter + ("ال" + s_bare))) return true;
-    }
-    return false;
+    return AnyFormNear(forms, t, [&](size_t w) { return w != t && info_[w].word; });
   };
   // Whether the word of a one-word place span is the dual of a feminine noun whose singular the
   // document writes (قريتان "two villages" ... القرية, قرية): a dual in تان/تين whose stem + ة
@@ -2852,17 +2901,10 @@ void DocLinker::ApplySpans() {
       if (key.size() < 10 || !(key.ends_with("تان") || key.ends_with("تين"))) return false;
       std::string singular(key.substr(0, key.size() - 6));  // تان, تين: 6 bytes
       singular += "ه";                                      // ة in match-key form
-      auto written = [&](const std::string& form, bool tail = false) {
-        return AnyNear(form, t, tail, [&](size_t w) { return w != t && info_[w].word; });
-      };
-      if (written(singular) || written("ال" + singular) || written("لل" + singular) ||
-          written("ال" + singular, /*tail=*/true)) {
-        return true;
-      }
-      for (const char* letter : {"و", "ب", "ل", "ف", "ك"}) {
-        if (written(letter + singular)) return true;
-      }
-      return false;
+      std::vector<Form> forms = {
+          {singular}, {"ال" + singular}, {"لل" + singular}, {"ال" + singular, /*tail=*/true}};
+      for (const char* letter : {"و", "ب", "ل", "ف", "ك"}) forms.push_back({letter + singular});
+      return AnyFormNear(forms, t, [&](size_t w) { return w != t && info_[w].word; });
     };
     if (singular_written(ti.key)) return true;
     Segment(t);
