@@ -2650,9 +2650,9 @@ void DocLinker::ApplySpans() {
   //    يغادر), as a present verb's other person, past, plural or dual (يغادر: تغادر, غادر,
   //    يغادرون; تأتي: يأتون). The word alone
   //    elsewhere is no evidence: surnames the tagger tags once are repeated untagged.
-  // Cost: byte tests of one word per edge; the lexicon and the spans of the document (a few
-  // dozen) are consulted only when a shape matches, and the scan over the document's tokens only
-  // for an end word that is no name word (a few per document).
+  // Cost: byte tests of one word per edge; the lexicon and the document's other forms of the word
+  // (AnyNear, AnyFormNear: a scan of an article, lookups in a longer document) only when a shape
+  // matches and the word is no name word (a few per document).
   std::vector<int8_t> in_name;  // per token: inside a tagger span or a KB mention (built once)
   auto no_name_end = [&](size_t t, bool start) {
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
@@ -2851,8 +2851,8 @@ void DocLinker::ApplySpans() {
   // a word of the names lexicon, also without its proclitics: سعيد ... السعيد), nor a nisba
   // (surnames are written both ways: عسيري, العسيري). The other form is any word of the document,
   // a span's too (المشهد and مشهد may both be tagged); with the article also after و ب ف ك
-  // (والمشهد) or as لل; without it also after و ب ف ل ك (ومشهد). Cost: a scan of the document's
-  // words for a one-word span that is no name word (a few per document).
+  // (والمشهد) or as لل; without it also after و ب ف ل ك (ومشهد). Cost: a lookup of those forms
+  // (AnyFormNear) for a one-word span that is no name word (a few per document).
   auto article_pair = [&](size_t t) {
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
     const std::string_view key = info_[t].key;
@@ -2889,7 +2889,7 @@ void DocLinker::ApplySpans() {
   // is written elsewhere, alone, after one proclitic letter, with the article or as لل (after one
   // letter too). Places are not named by the duals of the text's words; a place whose name ends so
   // (حريتان) keeps it where no singular is written. Never a word known as a name. Cost: byte
-  // tests of one word per one-word place span, a scan of the document's words for a dual.
+  // tests of one word per one-word place span, a lookup of the singular's forms for a dual.
   auto dual_of_written = [&](size_t t) {
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
     const TokInfo& ti = info_[t];
