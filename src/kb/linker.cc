@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -439,7 +440,7 @@ class DocLinker {
   // A one-word NIL person span whose word (`name`: without proclitics) is no name: a title, or a
   // definite word that is neither a nisba (القحطاني) nor a word of the KB or of another name of
   // the document (البلاغ, الأمانات).
-  bool NotAPersonWord(size_t t, std::string_view name) const;
+  bool NotAPersonWord(size_t t, std::string_view name);
   // The person named earlier in this document whose surname is a word of tokens [b, e) (the
   // last such word; not one after بن, عبد...: سلطان بن سلمان is not سلمان), or -1.
   int64_t NamedPerson(size_t b, size_t e) const;
@@ -502,7 +503,7 @@ class DocLinker {
   // preposition or a word that takes a country (في, حكومة, شعب), after punctuation or at a
   // paragraph's start, with proclitics (`skip` bytes: ومالي), or with another LOC span of the same
   // words among `spans`.
-  bool PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans, size_t skip) const;
+  bool PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans, size_t skip);
   // Whether demonym mention `m` (one token) may be a person's given name: written without
   // proclitics or ال (كوبي, not الكوبي, للفرنسي) and, unless `after_word`, first in its
   // paragraph, after punctuation or after another mention, not after a common noun (مواطن سعودي).
@@ -639,7 +640,114 @@ class DocLinker {
   std::string buf_;
   // The tagger's spans being applied (ApplySpans): NameStart's evidence, with out_.
   std::span<const TypedSpan> name_spans_;
+  // Per token, while ApplySpans runs: how many mentions of out_ and spans of name_spans_ hold it
+  // (NameStart's and ApplySpans' evidence, read without scanning every span and mention).
+  std::vector<uint16_t> mention_cover_, name_cover_, name_long_cover_;
+  // Per token position p, while ApplySpans or NisbaGivenNames runs: how many mentions of out_ end
+  // at p (NisbaOpensName's evidence; empty: scan out_).
+  std::vector<uint32_t> mention_ends_;
+  // (start, index) of the spans PlaceContext reads, sorted (built at its first ask); of spans_.
+  std::vector<std::pair<uint32_t, uint32_t>> span_starts_, spans_by_start_;
+  // The document's token positions by match key, ascending, built at the first ask (`tail`: by
+  // the key without its first two bytes, one Arabic letter).
+  using PositionIndex = std::unordered_map<std::string_view, std::vector<uint32_t>>;
+  PositionIndex by_key_, by_tail_;
+  bool by_key_built_ = false, by_tail_built_ = false;
+
+ public:
+  // Whether fn(w) is true for a token w within kEvidenceWindow tokens of `t` whose match key (or,
+  // with `tail`, whose key without its first two bytes) is `key`; asked in ascending order of w.
+  // Cost: a hash lookup and a binary search, then only the tokens that have the key.
+  // `pre`, a cheap test that fn(w) implies, is asked first where words are scanned (articles).
+  template <typename Fn, typename Pre = bool (*)(size_t)>
+  bool AnyNear(
+      std::string_view key, size_t t, bool tail, Fn fn, Pre pre = [](size_t) { return true; });
+  // A word's form: a match key, or (`tail`) a key without its first two bytes.
+  struct Form {
+    std::string key;
+    bool tail = false;
+  };
+  // AnyNear for any of `forms` (one pass over an article's words for all of them).
+  template <typename Fn>
+  bool AnyFormNear(const std::vector<Form>& forms, size_t t, Fn fn);
 };
+
+// How far (in tokens, either side) the rules that look for a word's other forms in the document
+// read: far more than any article (the 500 development articles have at most a few thousand
+// tokens), so articles are read whole; one giant paragraph (a text dump's line of megabytes) is
+// read in a bounded window around each word, which keeps those rules linear in its size instead
+// of quadratic.
+constexpr size_t kEvidenceWindow = 20000;
+// Documents of more tokens than this look forms up in an index of positions by match key
+// (AnyNear); shorter ones scan their words, which costs less than building it (articles).
+constexpr size_t kIndexFrom = 4096;
+
+template <typename Fn, typename Pre>
+bool DocLinker::AnyNear(std::string_view key, size_t t, bool tail, Fn fn, Pre pre) {
+  const size_t lo = t > kEvidenceWindow ? t - kEvidenceWindow : 0;
+  if (info_.size() <= kIndexFrom) {  // an article: a scan costs less than building the index
+    const size_t hi = std::min(info_.size(), t + kEvidenceWindow + 1);
+    for (size_t w = lo; w < hi; ++w) {
+      if (!pre(w)) continue;
+      std::string_view k = info_[w].key;
+      if (tail) {
+        if (k.size() < 2) continue;
+        k.remove_prefix(2);
+      }
+      if (k == key && fn(w)) return true;
+    }
+    return false;
+  }
+  bool& built = tail ? by_tail_built_ : by_key_built_;
+  PositionIndex& index = tail ? by_tail_ : by_key_;
+  if (!built) {
+    built = true;
+    for (size_t w = 0; w < info_.size(); ++w) {
+      std::string_view k = info_[w].key;
+      if (tail) {
+        if (k.size() < 2) continue;
+        k.remove_prefix(2);
+      }
+      index[k].push_back(static_cast<uint32_t>(w));
+    }
+  }
+  const auto it = index.find(key);
+  if (it == index.end()) return false;
+  const std::vector<uint32_t>& at = it->second;
+  for (auto x = std::lower_bound(at.begin(), at.end(), lo);
+       x != at.end() && *x <= t + kEvidenceWindow; ++x) {
+    if (fn(static_cast<size_t>(*x))) return true;
+  }
+  return false;
+}
+
+template <typename Fn>
+bool DocLinker::AnyFormNear(const std::vector<Form>& forms, size_t t, Fn fn) {
+  if (info_.size() > kIndexFrom) {
+    for (const Form& f : forms)
+      if (AnyNear(f.key, t, f.tail, fn)) return true;
+    return false;
+  }
+  const size_t lo = t > kEvidenceWindow ? t - kEvidenceWindow : 0;
+  const size_t hi = std::min(info_.size(), t + kEvidenceWindow + 1);
+  // The byte lengths of keys that can match a form (a form longer than 61 bytes: any length).
+  uint64_t lengths = 0;
+  for (const Form& f : forms) {
+    const size_t length = f.key.size() + (f.tail ? 2 : 0);
+    lengths |= length < 64 ? uint64_t{1} << length : ~uint64_t{0};
+  }
+  for (size_t w = lo; w < hi; ++w) {
+    const std::string_view k = info_[w].key;
+    if (k.size() < 64 && !(lengths >> k.size() & 1)) continue;
+    for (const Form& f : forms) {
+      if (f.tail ? k.size() >= 2 && k.substr(2) == f.key : k == f.key) {
+        if (fn(w)) return true;
+        break;  // the same word for another form: the same answer
+      }
+    }
+  }
+  return false;
+}
 
 uint32_t Tail4(std::string_view s) {
   uint32_t t = 0;
@@ -1842,8 +1950,17 @@ bool DocLinker::TryTitle(size_t* pi) {
     // A tagger person span right after the title, unknown to the KB: the holder when it is the
     // holder's name in a spelling the KB lacks (a word in common with the holder's names); another
     // name is another person (رئيس الوزراء اليوناني + a predecessor's name).
-    for (const TypedSpan& s : spans_) {
-      if (s.begin == k && s.type == EntityType::kPer && s.end > k && s.end <= tokens_.size()) {
+    // (The first such span: spans_ by start, built at the first title.)
+    if (spans_by_start_.empty()) {
+      spans_by_start_.reserve(spans_.size());
+      for (uint32_t x = 0; x < spans_.size(); ++x) spans_by_start_.emplace_back(spans_[x].begin, x);
+      std::sort(spans_by_start_.begin(), spans_by_start_.end());
+    }
+    for (auto x = std::lower_bound(spans_by_start_.begin(), spans_by_start_.end(),
+                                   std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(k), 0));
+         x != spans_by_start_.end() && x->first == k; ++x) {
+      const TypedSpan& s = spans_[x->second];
+      if (s.type == EntityType::kPer && s.end > k && s.end <= tokens_.size()) {
         if (of >= 0) {
           Emit(j, j + om.len, om.form, of, kb_.entity(static_cast<uint32_t>(of)).type, 0.9f,
                MentionSource::kGazetteer, of_demonym);
@@ -2261,26 +2378,60 @@ bool DocLinker::TryShareList(size_t* pi) {
   return true;
 }
 
-bool DocLinker::PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans,
-                             size_t skip) const {
+bool DocLinker::PlaceContext(const TypedSpan& s, std::span<const TypedSpan> spans, size_t skip) {
   if (skip > 0 || s.begin == 0 || !info_[s.begin - 1].word) return true;
   static const StringSet kBefore = {
       "في",    "الي",   "من",   "عن",   "مع",    "بين",   "حكومه", "شعب",  "دوله",  "جمهوريه",
       "وسط",   "شمال",  "جنوب", "شرق",  "غرب",   "رييس",  "عاصمه", "سفير", "سفاره", "جيش",
       "شمالي", "جنوبي", "حدود", "داخل", "منطقه", "مناطق", "مدينه", "بلده", "قضاء",  "محافظه"};
   if (kBefore.count(info_[s.begin - 1].key)) return true;
-  for (const TypedSpan& o : spans) {
-    if (o.begin == s.begin || o.type != s.type || o.end - o.begin != s.end - s.begin) continue;
-    bool same = true;
-    for (uint32_t k = 0; same && k < s.end - s.begin; ++k)
-      same = info_[o.begin + k].key == info_[s.begin + k].key;
-    if (same) return true;
+  // Another span of the type with the same words: looked up by its first word (AnyNear) and the
+  // spans that start there (`spans` by start, built at the first ask).
+  if (span_starts_.empty()) {
+    span_starts_.reserve(spans.size());
+    for (uint32_t x = 0; x < spans.size(); ++x) span_starts_.emplace_back(spans[x].begin, x);
+    std::sort(span_starts_.begin(), span_starts_.end());
   }
-  return false;
+  return AnyNear(info_[s.begin].key, s.begin, false, [&](size_t w) {
+    if (w == s.begin) return false;
+    auto x = std::lower_bound(span_starts_.begin(), span_starts_.end(),
+                              std::pair<uint32_t, uint32_t>(static_cast<uint32_t>(w), 0));
+    for (; x != span_starts_.end() && x->first == w; ++x) {
+      const TypedSpan& o = spans[x->second];
+      if (o.type != s.type || o.end - o.begin != s.end - s.begin) continue;
+      bool same = true;
+      for (uint32_t k = 0; same && k < s.end - s.begin; ++k)
+        same = info_[o.begin + k].key == info_[s.begin + k].key;
+      if (same) return true;
+    }
+    return false;
+  });
 }
 
 void DocLinker::NisbaGivenNames() {
+  // Kept as mentions change (no scan of every mention per demonym): the mentions ending at each
+  // token (NisbaOpensName), the one-word NIL persons by name, the mentions merged away.
+  mention_ends_.assign(info_.size() + 1, 0);
+  for (const LinkedMention& o : out_)
+    if (o.end < mention_ends_.size()) ++mention_ends_[o.end];
+  auto one_word_nil_person = [](const LinkedMention& o) {
+    return o.type == EntityType::kPer && o.IsNil() && o.end == o.begin + 1;
+  };
+  std::unordered_map<std::string, size_t> nil_persons;
+  for (const LinkedMention& o : out_)
+    if (one_word_nil_person(o)) ++nil_persons[o.name];
+  auto count = [&](const LinkedMention& o, int d) {
+    if (o.end < mention_ends_.size()) mention_ends_[o.end] += d;
+    if (one_word_nil_person(o)) nil_persons[o.name] += d;
+  };
+  std::vector<char> merged(out_.size(), 0);
+  auto next_of = [&](size_t j) {
+    while (++j < out_.size() && merged[j]) {
+    }
+    return j;
+  };
   for (size_t j = 0; j < out_.size(); ++j) {
+    if (merged[j]) continue;
     LinkedMention& m = out_[j];
     if (!m.demonym || m.end != m.begin + 1 || m.end >= info_.size() || !info_[m.end].word ||
         !NisbaOpensName(m, /*after_word=*/true)) {
@@ -2289,18 +2440,18 @@ void DocLinker::NisbaGivenNames() {
     const size_t t = m.end;
     // The next mention, when it starts at t: a NIL person is merged into m (not after a common
     // noun: مواطن سعودي محمد العتيبي).
-    const bool next_person = j + 1 < out_.size() && out_[j + 1].begin == t &&
-                             out_[j + 1].type == EntityType::kPer && out_[j + 1].IsNil();
+    const size_t next = next_of(j);
+    const bool next_person = next < out_.size() && out_[next].begin == t &&
+                             out_[next].type == EntityType::kPer && out_[next].IsNil();
     if (next_person && !NisbaOpensName(m, /*after_word=*/false)) continue;
     if (!next_person) {
-      if (j + 1 < out_.size() && out_[j + 1].begin == t) continue;  // t is another mention's
+      if (next < out_.size() && out_[next].begin == t) continue;  // t is another mention's
       const std::string key = KnowledgeBase::MatchKeyOf(tokens_[t].surface);
-      bool named = false;
-      for (const LinkedMention& o : out_)
-        named |= o.type == EntityType::kPer && o.IsNil() && o.end == o.begin + 1 && o.name == key;
-      if (!named) continue;
+      const auto named = nil_persons.find(key);
+      if (named == nil_persons.end() || named->second == 0) continue;
     }
-    const size_t end = next_person ? out_[j + 1].end : t + 1;
+    const size_t end = next_person ? out_[next].end : t + 1;
+    count(m, -1);
     m.end = static_cast<uint32_t>(end);
     m.byte_end = tokens_[end - 1].byte_end;
     m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
@@ -2309,8 +2460,19 @@ void DocLinker::NisbaGivenNames() {
     m.demonym = false;
     m.source = MentionSource::kTagger;
     m.name = KnowledgeBase::MatchKeyOf(m.text);
-    if (next_person) out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(j) + 1);
+    count(m, +1);
+    if (next_person) {
+      count(out_[next], -1);
+      merged[next] = 1;
+    }
   }
+  mention_ends_.clear();
+  if (std::find(merged.begin(), merged.end(), 1) == merged.end()) return;
+  std::vector<LinkedMention> kept;
+  kept.reserve(out_.size());
+  for (size_t j = 0; j < out_.size(); ++j)
+    if (!merged[j]) kept.push_back(std::move(out_[j]));
+  out_ = std::move(kept);
 }
 
 bool DocLinker::NisbaOpensName(const LinkedMention& m, bool after_word) const {
@@ -2321,6 +2483,7 @@ bool DocLinker::NisbaOpensName(const LinkedMention& m, bool after_word) const {
     return false;
   }
   if (after_word || m.begin == 0 || !info_[m.begin - 1].word) return true;
+  if (!mention_ends_.empty()) return m.begin < mention_ends_.size() && mention_ends_[m.begin] > 0;
   for (const LinkedMention& o : out_)
     if (o.end == m.begin) return true;
   return false;
@@ -2440,7 +2603,7 @@ size_t DocLinker::OrgTail(size_t head, size_t end, bool conjunct) {
   return end;
 }
 
-bool DocLinker::NotAPersonWord(size_t t, std::string_view name) const {
+bool DocLinker::NotAPersonWord(size_t t, std::string_view name) {
   if (IsTitleKey(impl_, name)) return true;
   // An honorific with its pronoun (معاليه "His Excellency", سموه) or an office noun without a
   // name (وكيل, مدير): no given name is spelt so.
@@ -2452,16 +2615,11 @@ bool DocLinker::NotAPersonWord(size_t t, std::string_view name) const {
       (info_[t].flags & (kAliasKey | kAliasPrefix)))
     return false;
   // A surname the document writes in a fuller name (عماد اليوسف ... اليوسف) is one.
-  for (const TypedSpan& s : name_spans_) {
-    if (s.end - s.begin < 2) continue;
-    for (uint32_t w = s.begin; w < s.end; ++w)
-      if (w != t && info_[w].key == name) return false;
-  }
-  for (const LinkedMention& m : out_) {
-    for (uint32_t w = m.begin; w < m.end; ++w)
-      if (w != t && info_[w].key == name) return false;
-  }
-  return true;
+  auto in_name = [&](size_t w) {  // cheap: asked before the key where words are scanned
+    return w != t && ((w < name_long_cover_.size() && name_long_cover_[w] > 0) ||
+                      (w < mention_cover_.size() && mention_cover_[w] > 0));
+  };
+  return !AnyNear(name, t, false, in_name, in_name);
 }
 
 std::string DocLinker::NilName(std::string_view first, size_t b, size_t e) const {
@@ -2499,14 +2657,12 @@ size_t DocLinker::NameStart(size_t t, std::string* first) {
         !kaf &&
         (((form == 1 ? ti.alt_flags : ti.bare_flags) & (kAliasKey | kAliasPrefix)) ||
          impl_.first_tokens.count(f) || (opt_.is_name_word != nullptr && opt_.is_name_word(f)));
-    // A word of another name of the document (a few dozen words: scanned, no index built).
-    for (size_t k = 0; !known && k < name_spans_.size(); ++k) {
-      for (uint32_t w = name_spans_[k].begin; !known && w < name_spans_[k].end; ++w)
-        known = w != t && info_[w].key == f;
-    }
-    for (size_t k = 0; !known && k < out_.size(); ++k) {
-      for (uint32_t w = out_[k].begin; !known && w < out_[k].end; ++w) known = info_[w].key == f;
-    }
+    // A word of another name of the document (of a tagger span or a KB mention).
+    auto in_name = [&](size_t w) {  // cheap: asked before the key where words are scanned
+      return (w != t && w < name_cover_.size() && name_cover_[w] > 0) ||
+             (w < mention_cover_.size() && mention_cover_[w] > 0);
+    };
+    known = known || AnyNear(f, t, false, in_name, in_name);
     if (!known) continue;
     first->assign(ti.alt);  // the name keeps its article: والنصر -> النصر
     return lil ? 0 : ti.skip_bytes;
@@ -2521,10 +2677,80 @@ size_t DocLinker::NameStart(size_t t, std::string* first) {
 
 void DocLinker::ApplySpans() {
   if (spans_.empty()) return;
-  std::vector<int> covered(tokens_.size(), -1);
-  for (size_t m = 0; m < out_.size(); ++m)
-    for (uint32_t t = out_[m].begin; t < out_[m].end && t < covered.size(); ++t)
+  const size_t n_tokens = tokens_.size();
+  std::vector<int> covered(n_tokens, -1);
+  // Per token: how many KB mentions hold it (kept as the titled spans below lose words), how many
+  // tagger spans, and how many tagger spans of two words or more.
+  std::vector<uint16_t>& in_mentions = mention_cover_;
+  std::vector<uint16_t> in_spans(n_tokens, 0), in_long_spans(n_tokens, 0);
+  in_mentions.assign(n_tokens, 0);
+  auto bump = [](uint16_t& c) { c += c < UINT16_MAX; };
+  // A mention of out_ now spans words [b, e).
+  mention_ends_.assign(n_tokens + 1, 0);
+  for (const LinkedMention& m : out_)
+    if (m.end <= n_tokens) ++mention_ends_[m.end];
+  auto reshape = [&](LinkedMention& m, uint32_t b, uint32_t e) {
+    for (uint32_t t = m.begin; t < m.end && t < n_tokens; ++t) --in_mentions[t];
+    if (m.end <= n_tokens) --mention_ends_[m.end];
+    m.begin = b;
+    m.end = e;
+    for (uint32_t t = m.begin; t < m.end && t < n_tokens; ++t) bump(in_mentions[t]);
+    if (m.end <= n_tokens) ++mention_ends_[m.end];
+  };
+  // name_spans_ = `spans` and its per-token counts.
+  auto set_name_spans = [&](std::span<const TypedSpan> spans) {
+    name_spans_ = spans;
+    name_cover_.assign(spans.empty() ? 0 : n_tokens, 0);
+    name_long_cover_.assign(spans.empty() ? 0 : n_tokens, 0);
+    span_starts_.clear();
+    for (const TypedSpan& o : spans) {
+      for (uint32_t w = o.begin; w < o.end && w < n_tokens; ++w) {
+        bump(name_cover_[w]);
+        if (o.end - o.begin >= 2) bump(name_long_cover_[w]);
+      }
+    }
+  };
+  for (size_t m = 0; m < out_.size(); ++m) {
+    for (uint32_t t = out_[m].begin; t < out_[m].end && t < covered.size(); ++t) {
       covered[t] = static_cast<int>(m);
+      bump(in_mentions[t]);
+    }
+  }
+  for (const TypedSpan& o : spans_) {
+    for (uint32_t w = o.begin; w < o.end && w < n_tokens; ++w) {
+      bump(in_spans[w]);
+      if (o.end - o.begin > 1) bump(in_long_spans[w]);
+    }
+  }
+  // The rules below that look for a word's other forms in the document ask for each form as
+  // written (AnyNear): the words within kEvidenceWindow tokens of it that have the form (every
+  // word of an article; a bounded share of a giant paragraph, which keeps their cost linear in
+  // its size).
+  // Whether word `w` is in a tagger span that does not hold word `t`. The spans holding `w` start
+  // at most max_span_len words before it (spans sorted by their start, built at the first need).
+  std::vector<uint32_t> span_order;
+  size_t max_span_len = 0;
+  auto in_span_without = [&](size_t w, size_t t) {
+    if (in_spans[w] == 0) return false;
+    if (span_order.empty()) {
+      span_order.resize(spans_.size());
+      for (uint32_t x = 0; x < spans_.size(); ++x) {
+        span_order[x] = x;
+        if (spans_[x].end > spans_[x].begin)
+          max_span_len = std::max<size_t>(max_span_len, spans_[x].end - spans_[x].begin);
+      }
+      std::stable_sort(span_order.begin(), span_order.end(),
+                       [&](uint32_t a, uint32_t b) { return spans_[a].begin < spans_[b].begin; });
+    }
+    const size_t from = w >= max_span_len ? w - max_span_len : 0;
+    auto x = std::lower_bound(span_order.begin(), span_order.end(), from,
+                              [&](uint32_t i, size_t v) { return spans_[i].begin < v; });
+    for (; x != span_order.end() && spans_[*x].begin <= w; ++x) {
+      const TypedSpan& o = spans_[*x];
+      if (w < o.end && !(o.begin <= t && t < o.end)) return true;
+    }
+    return false;
+  };
   // The tagger's spans without punctuation at their edges (/ تركي السديري) and without function
   // words at their end (كيري كيف, حمد الحمد معه): a name ends with a name word. Kept: a function
   // word the KB knows as a name word (خالد علي: على and علي share a key), and words of two letters,
@@ -2554,9 +2780,9 @@ void DocLinker::ApplySpans() {
   //    يغادر), as a present verb's other person, past, plural or dual (يغادر: تغادر, غادر,
   //    يغادرون; تأتي: يأتون). The word alone
   //    elsewhere is no evidence: surnames the tagger tags once are repeated untagged.
-  // Cost: byte tests of one word per edge; the lexicon and the spans of the document (a few
-  // dozen) are consulted only when a shape matches, and the scan over the document's tokens only
-  // for an end word that is no name word (a few per document).
+  // Cost: byte tests of one word per edge; the lexicon and the document's other forms of the word
+  // (AnyNear, AnyFormNear: a scan of an article, lookups in a longer document) only when a shape
+  // matches and the word is no name word (a few per document).
   std::vector<int8_t> in_name;  // per token: inside a tagger span or a KB mention (built once)
   auto no_name_end = [&](size_t t, bool start) {
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
@@ -2663,23 +2889,19 @@ void DocLinker::ApplySpans() {
       // name alone (a one-word span), as it does with the last word of a confident name.
       static const StringSet kIn =
           MatchKeySet({"في", "وفي", "خلال", "وخلال", "أثناء", "وأثناء", "داخل"});
-      for (size_t w = 1; w < tokens_.size(); ++w) {
-        if (w == t || info_[w].key != key || !info_[w - 1].word) continue;
-        if (!kIn.count(info_[w - 1].key)) continue;
-        bool alone = true;  // in no span longer than the word
-        for (const TypedSpan& o : spans_)
-          if (o.begin <= w && w < o.end && o.end - o.begin > 1) alone = false;
-        if (alone) return true;
+      if (AnyNear(key, t, false, [&](size_t w) {
+            return w != t && w >= 1 && info_[w - 1].word && kIn.count(info_[w - 1].key) &&
+                   in_long_spans[w] == 0;  // in no span longer than the word
+          })) {
+        return true;
       }
     }
-    for (const TypedSpan& o : spans_) {
-      if (o.begin <= t && t < o.end) continue;  // the span itself
-      for (uint32_t w = o.begin; w < o.end && w < info_.size(); ++w)
-        if (w != t && info_[w].key == key) return false;
-    }
-    for (const LinkedMention& m : out_) {
-      for (uint32_t w = m.begin; w < m.end; ++w)
-        if (w != t && info_[w].key == key) return false;
+    // The word in another span or in a KB mention: a name word.
+    if (AnyNear(
+            key, t, false,
+            [&](size_t w) { return w != t && (in_mentions[w] > 0 || in_span_without(w, t)); },
+            [&](size_t w) { return in_mentions[w] > 0 || in_spans[w] > 0; })) {
+      return false;
     }
     if (shape != kElsewhere && shape != kDefinite) return true;
     if (shape == kDefinite && ((opt_.is_name_word != nullptr && opt_.is_name_word(key.substr(4))) ||
@@ -2688,10 +2910,8 @@ void DocLinker::ApplySpans() {
     }
     if (in_name.empty()) {
       in_name.assign(tokens_.size(), 0);
-      for (const TypedSpan& o : spans_)
-        for (uint32_t w = o.begin; w < o.end && w < in_name.size(); ++w) in_name[w] = 1;
       for (size_t w = 0; w < covered.size(); ++w)
-        if (covered[w] >= 0) in_name[w] = 1;
+        if (covered[w] >= 0 || in_spans[w] > 0) in_name[w] = 1;
     }
     // The word's common forms: with the article (حارس: الحارس, والحارس; not a nisba, which
     // surnames write with and without it: عسيري, العسيري), a past verb's feminine (غادر:
@@ -2700,40 +2920,32 @@ void DocLinker::ApplySpans() {
     const size_t n = key.size();
     // A present verb (يغادر, تسعي): its other person (تغادر) or its past (غادر).
     const bool present = n >= 8 && (StartsWith(key, "ي") || StartsWith(key, "ت"));
-    for (size_t w = 0; w < tokens_.size(); ++w) {
-      const std::string_view k = info_[w].key;
-      if (present && !in_name[w] && w != t &&
-          ((k.size() == n && (StartsWith(k, "ي") || StartsWith(k, "ت")) && k[1] != key[1] &&
-            std::memcmp(k.data() + 2, key.data() + 2, n - 2) == 0) ||
-           (k.size() == n - 2 && std::memcmp(k.data(), key.data() + 2, n - 2) == 0))) {
-        return true;
-      }
+    // Each form is looked up as written (AnyFormNear), outside every span and mention.
+    std::vector<Form> forms;
+    const std::string s_key(key);
+    if (present) {
+      const std::string stem(key.substr(2));
+      forms.push_back({(StartsWith(key, "ي") ? "ت" : "ي") + stem});
+      forms.push_back({stem});
       // Or its plural or dual (تأتي: يأتون; تغادر: يغادرون, تغادران): ي or ت + the stem, a
       // defective verb's without its last weak letter, + ون, ان, ين or وا.
-      if (present && !in_name[w] && w != t && (k.size() == n + 4 || k.size() == n + 2) &&
-          (StartsWith(k, "ي") || StartsWith(k, "ت"))) {
-        const std::string_view suffix = k.substr(k.size() - 4);
-        if (suffix == "ون" || suffix == "ان" || suffix == "ين" || suffix == "وا") {
-          const size_t stem = k.size() - 6;  // without the prefix and the suffix
-          const bool weak = key.ends_with("ي") || key.ends_with("و") || key.ends_with("ا");
-          if ((stem == n - 2 || (weak && stem == n - 4)) &&
-              std::memcmp(k.data() + 2, key.data() + 2, stem) == 0) {
-            return true;
-          }
+      const bool weak = key.ends_with("ي") || key.ends_with("و") || key.ends_with("ا");
+      for (const char* prefix : {"ي", "ت"}) {
+        for (const char* suffix : {"ون", "ان", "ين", "وا"}) {
+          forms.push_back({prefix + stem + suffix});
+          if (weak) forms.push_back({prefix + stem.substr(0, n - 4) + suffix});
         }
       }
-      if (k.size() < n + 2 || k.size() > n + 6 || in_name[w] || w == t) continue;
-      if (k.size() == n + 2 &&
-          ((std::memcmp(k.data(), "ي", 2) == 0 && std::memcmp(k.data() + 2, key.data(), n) == 0) ||
-           (std::memcmp(k.data() + n, "ت", 2) == 0 && std::memcmp(k.data(), key.data(), n) == 0))) {
-        return true;
-      }
-      if (nisba || k.size() == n + 2 || std::memcmp(k.data() + k.size() - n, key.data(), n) != 0) {
-        continue;
-      }
-      const std::string_view head = k.substr(0, k.size() - n);
-      if (head == "ال" || head == "لل" || (head.size() == 6 && head.substr(2) == "ال")) return true;
     }
+    forms.push_back({"ي" + s_key});
+    forms.push_back({s_key + "ت"});
+    // ال, لل or one letter + ال before it.
+    if (!nisba) {
+      forms.push_back({"ال" + s_key});
+      forms.push_back({"لل" + s_key});
+      forms.push_back({"ال" + s_key, /*tail=*/true});
+    }
+    if (AnyFormNear(forms, t, [&](size_t w) { return w != t && !in_name[w]; })) return true;
     // A common noun's stem written elsewhere outside every span and mention, alone or after one
     // proclitic (و ب ل ف ك), with or without the article: the definite word's without ال
     // (الحفل: حفل, بحفل; not الحفل itself, as surnames repeat untagged), an accusative's
@@ -2742,27 +2954,16 @@ void DocLinker::ApplySpans() {
     auto stem_elsewhere = [&](std::string_view stem, bool definite_too) {
       const size_t ns = stem.size();
       if (ns < 6) return false;  // 3 letters or more
-      for (size_t w = 0; w < tokens_.size(); ++w) {
-        if (in_name[w] || w == t || info_[w].key == key) continue;
-        std::string_view k = info_[w].key;
-        if (k.size() < ns || k.size() > ns + 6) continue;
-        if (std::memcmp(k.data() + k.size() - ns, stem.data(), ns) != 0) continue;
-        k.remove_suffix(ns);
-        if (k.size() == 2) {
-          static const std::string_view kLetters[] = {"و", "ب", "ل", "ف", "ك"};
-          if (std::find(std::begin(kLetters), std::end(kLetters), k) == std::end(kLetters)) {
-            continue;
-          }
-        } else if (k.size() == 4 || k.size() == 6) {
-          if (!definite_too || !(k == "ال" || k == "لل" || k.substr(k.size() - 4) == "ال")) {
-            continue;
-          }
-        } else if (!k.empty()) {
-          continue;
-        }
-        return true;
+      const std::string s_stem(stem);
+      std::vector<Form> forms = {{s_stem}};
+      for (const char* letter : {"و", "ب", "ل", "ف", "ك"}) forms.push_back({letter + s_stem});
+      if (definite_too) {
+        forms.push_back({"ال" + s_stem});
+        forms.push_back({"لل" + s_stem});
+        forms.push_back({"ال" + s_stem, /*tail=*/true});
       }
-      return false;
+      return AnyFormNear(forms, t,
+                         [&](size_t w) { return !in_name[w] && w != t && info_[w].key != key; });
     };
     if (shape == kDefinite) return stem_elsewhere(key.substr(4), false);
     if (!nisba && count >= 4 && key.ends_with("ا") && stem_elsewhere(key.substr(0, n - 2), true)) {
@@ -2780,8 +2981,8 @@ void DocLinker::ApplySpans() {
   // a word of the names lexicon, also without its proclitics: سعيد ... السعيد), nor a nisba
   // (surnames are written both ways: عسيري, العسيري). The other form is any word of the document,
   // a span's too (المشهد and مشهد may both be tagged); with the article also after و ب ف ك
-  // (والمشهد) or as لل; without it also after و ب ف ل ك (ومشهد). Cost: a scan of the document's
-  // words for a one-word span that is no name word (a few per document).
+  // (والمشهد) or as لل; without it also after و ب ف ل ك (ومشهد). Cost: a lookup of those forms
+  // (AnyFormNear) for a one-word span that is no name word (a few per document).
   auto article_pair = [&](size_t t) {
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
     const std::string_view key = info_[t].key;
@@ -2799,39 +3000,26 @@ void DocLinker::ApplySpans() {
                             (opt_.is_name_word != nullptr && opt_.is_name_word(ti.alt)))) {
       return false;
     }
-    const size_t n = bare.size();
-    for (size_t w = 0; w < tokens_.size(); ++w) {
-      if (w == t || !info_[w].word) continue;
-      const std::string_view k = info_[w].key;
-      // The other form is the word with 0 or 1 letter before it (definite) or 2 or 3 (ال, لل, وال).
-      if (k.size() < n) continue;
-      const size_t d = k.size() - n;
-      if (definite ? d > 2 || d == 1 : d != 4 && d != 6) continue;
-      if (k[k.size() - 1] != bare[n - 1] || std::memcmp(k.data() + d, bare.data(), n) != 0)
-        continue;
-      const std::string_view head = k.substr(0, d);
-      if (definite) {
-        // مشهد, ومشهد: one proclitic letter at most.
-        if (head.empty()) return true;
-        if (head.size() == 2 &&
-            (head == "و" || head == "ب" || head == "ف" || head == "ل" || head == "ك")) {
-          return true;
-        }
-      } else if (head == "ال" || head == "لل" ||
-                 (head.size() == 6 && head.substr(2) == "ال" &&
-                  (StartsWith(head, "و") || StartsWith(head, "ب") || StartsWith(head, "ف") ||
-                   StartsWith(head, "ك")))) {
-        return true;
-      }
+    // The other form as written, a word anywhere near (a span's too).
+    const std::string s_bare(bare);
+    std::vector<Form> forms;
+    if (definite) {
+      // مشهد, ومشهد: one proclitic letter at most.
+      forms.push_back({s_bare});
+      for (const char* letter : {"و", "ب", "ف", "ل", "ك"}) forms.push_back({letter + s_bare});
+    } else {
+      forms.push_back({"ال" + s_bare});
+      forms.push_back({"لل" + s_bare});
+      for (const char* letter : {"و", "ب", "ف", "ك"}) forms.push_back({letter + ("ال" + s_bare)});
     }
-    return false;
+    return AnyFormNear(forms, t, [&](size_t w) { return w != t && info_[w].word; });
   };
   // Whether the word of a one-word place span is the dual of a feminine noun whose singular the
   // document writes (قريتان "two villages" ... القرية, قرية): a dual in تان/تين whose stem + ة
   // is written elsewhere, alone, after one proclitic letter, with the article or as لل (after one
   // letter too). Places are not named by the duals of the text's words; a place whose name ends so
   // (حريتان) keeps it where no singular is written. Never a word known as a name. Cost: byte
-  // tests of one word per one-word place span, a scan of the document's words for a dual.
+  // tests of one word per one-word place span, a lookup of the singular's forms for a dual.
   auto dual_of_written = [&](size_t t) {
     if (!info_[t].word || tokens_[t].kind != text::TokenKind::kWord) return false;
     const TokInfo& ti = info_[t];
@@ -2843,25 +3031,10 @@ void DocLinker::ApplySpans() {
       if (key.size() < 10 || !(key.ends_with("تان") || key.ends_with("تين"))) return false;
       std::string singular(key.substr(0, key.size() - 6));  // تان, تين: 6 bytes
       singular += "ه";                                      // ة in match-key form
-      const size_t n = singular.size();
-      for (size_t w = 0; w < tokens_.size(); ++w) {
-        if (w == t || !info_[w].word) continue;
-        const std::string_view k = info_[w].key;
-        if (k.size() < n || k.size() > n + 6 ||
-            std::memcmp(k.data() + k.size() - n, singular.data(), n) != 0) {
-          continue;
-        }
-        const std::string_view head = k.substr(0, k.size() - n);
-        if (head.empty() || head == "ال" || head == "لل" ||
-            (head.size() == 6 && head.substr(2) == "ال")) {
-          return true;
-        }
-        if (head.size() == 2 &&
-            (head == "و" || head == "ب" || head == "ل" || head == "ف" || head == "ك")) {
-          return true;
-        }
-      }
-      return false;
+      std::vector<Form> forms = {
+          {singular}, {"ال" + singular}, {"لل" + singular}, {"ال" + singular, /*tail=*/true}};
+      for (const char* letter : {"و", "ب", "ل", "ف", "ك"}) forms.push_back({letter + singular});
+      return AnyFormNear(forms, t, [&](size_t w) { return w != t && info_[w].word; });
     };
     if (singular_written(ti.key)) return true;
     Segment(t);
@@ -2918,7 +3091,10 @@ void DocLinker::ApplySpans() {
     const uint32_t end = m.end;
     while (m.end - m.begin >= 2 && no_name_end(m.end - 1, false)) {
       covered[m.end - 1] = -1;
+      if (m.end - 1 < n_tokens) --in_mentions[m.end - 1];
+      if (m.end <= n_tokens) --mention_ends_[m.end];
       --m.end;
+      ++mention_ends_[m.end];
     }
     if (m.end == end) continue;
     m.byte_end = tokens_[m.end - 1].byte_end;
@@ -3085,7 +3261,7 @@ void DocLinker::ApplySpans() {
     for (size_t t = s.end; free && t < end; ++t) free = covered[t] < 0;
     if (free) s.end = static_cast<uint32_t>(end);
   }
-  name_spans_ = spans;
+  set_name_spans(spans);
   // Two persons joined over و (عبير وفريال): the span splits before a word that is و + a name
   // the KB or the document knows (NameStart), when the word as written is no KB name word (وليد,
   // ولي العهد) and no KB mention holds it. (name_spans_ views `spans`: the splits are made after.)
@@ -3103,14 +3279,22 @@ void DocLinker::ApplySpans() {
       splits.emplace_back(x, p);
     }
   }
-  for (size_t n = splits.size(); n-- > 0;) {  // from the last, so that indices stay valid
-    const auto [x, p] = splits[n];
-    TypedSpan second = spans[x];
-    second.begin = p;
-    spans[x].end = p;
-    spans.insert(spans.begin() + static_cast<std::ptrdiff_t>(x) + 1, second);
+  if (!splits.empty()) {  // each span cut at its split points, in one pass
+    std::vector<TypedSpan> cut;
+    cut.reserve(spans.size() + splits.size());
+    for (size_t x = 0, n = 0; x < spans.size(); ++x) {
+      TypedSpan rest = spans[x];
+      for (; n < splits.size() && splits[n].first == x; ++n) {
+        TypedSpan head = rest;
+        head.end = splits[n].second;
+        cut.push_back(head);
+        rest.begin = splits[n].second;
+      }
+      cut.push_back(rest);
+    }
+    spans = std::move(cut);
   }
-  name_spans_ = spans;
+  set_name_spans(spans);
   auto same_type = [](EntityType kb, EntityType tagger) {
     return kb == tagger || (tagger == EntityType::kLoc && kb == EntityType::kGpe);
   };
@@ -3119,8 +3303,7 @@ void DocLinker::ApplySpans() {
   // is the caller's), with the tagger's evidence.
   auto become_nil_span = [&](LinkedMention& m, const TypedSpan& s, int index) {
     const size_t skip = NameStart(s.begin, &first);
-    m.begin = s.begin;
-    m.end = s.end;
+    reshape(m, s.begin, s.end);
     m.byte_begin = tokens_[s.begin].byte_begin + skip;
     m.byte_end = tokens_[s.end - 1].byte_end;
     m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
@@ -3196,8 +3379,7 @@ void DocLinker::ApplySpans() {
         if (s.begin < m.begin) {
           m.byte_begin = tokens_[s.begin].byte_begin + NameStart(s.begin, &first);
         }
-        m.begin = s.begin;
-        m.end = s.end;
+        reshape(m, s.begin, s.end);
         m.byte_end = tokens_[s.end - 1].byte_end;
         m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
       }
@@ -3283,11 +3465,7 @@ void DocLinker::ApplySpans() {
         }
         if (group >= 0) {
           const std::string_view noun = std::string_view(first).substr(4);
-          bool common_noun = false;
-          for (size_t t = 0; t < tokens_.size() && !common_noun; ++t) {
-            common_noun = info_[t].word && info_[t].key == noun;
-          }
-          if (common_noun) continue;
+          if (AnyNear(noun, s.begin, false, [&](size_t w) { return info_[w].word; })) continue;
           if (std::any_of(out_.begin(), out_.end(),
                           [&](const LinkedMention& o) { return o.entity == group; })) {
             SetEntity(&m, group);
@@ -3334,7 +3512,9 @@ void DocLinker::ApplySpans() {
     for (uint32_t t = s.begin; t < s.end; ++t) covered[t] = static_cast<int>(out_.size());
     extra.push_back(std::move(m));
   }
-  name_spans_ = {};
+  set_name_spans({});
+  mention_cover_.clear();
+  mention_ends_.clear();
   for (auto& m : extra) out_.push_back(std::move(m));
   std::sort(out_.begin(), out_.end(),
             [](const LinkedMention& a, const LinkedMention& b) { return a.begin < b.begin; });
@@ -3432,25 +3612,34 @@ void DocLinker::OneTypePerName() {
 
 void DocLinker::JoinPartialNames() {
   // A KB person's family name alone (الحقباني) in a document that names someone else of that
-  // family in full (سعود الحقباني, not in the KB): that person, not the KB's.
+  // family in full (سعود الحقباني, not in the KB): that person, not the KB's. Looked up in the
+  // document's NIL persons by last word (the last such mention) and its mentions by entity, built
+  // at the first candidate: linear in the mentions.
+  std::unordered_map<std::string_view, size_t> family;  // last word -> NIL person mention
+  std::unordered_map<int64_t, size_t> mentions_of;      // entity -> mentions
+  bool indexed = false;
   for (LinkedMention& m : out_) {
     if (m.entity < 0 || m.end - m.begin != 1 || m.type != EntityType::kPer ||
         m.source != MentionSource::kGazetteer) {
       continue;
     }
-    const std::string_view word = info_[m.begin].key;
-    const LinkedMention* other = nullptr;
-    for (const LinkedMention& f : out_) {
-      if (f.IsNil() && f.type == EntityType::kPer && f.end - f.begin >= 2 &&
-          info_[f.end - 1].key == word && !IsCompoundNameWord(info_[f.end - 2].key)) {
-        other = &f;
+    if (!indexed) {
+      indexed = true;
+      for (size_t i = 0; i < out_.size(); ++i) {
+        const LinkedMention& f = out_[i];
+        if (f.IsNil() && f.type == EntityType::kPer && f.end - f.begin >= 2 &&
+            !IsCompoundNameWord(info_[f.end - 2].key)) {
+          family[info_[f.end - 1].key] = i;
+        }
+        ++mentions_of[f.entity];
       }
     }
-    if (!other) continue;
+    const auto found = family.find(info_[m.begin].key);
+    if (found == family.end()) continue;
+    const LinkedMention* other = &out_[found->second];
     // Kept when the document names the KB person otherwise too (مفرج الحقباني ... الحقباني).
-    bool named = false;
-    for (const LinkedMention& f : out_) named |= &f != &m && f.entity == m.entity;
-    if (named) continue;
+    if (mentions_of[m.entity] > 1) continue;
+    --mentions_of[m.entity];
     ClearEntity(&m);
     m.name = other->name;
     m.source = MentionSource::kCoref;
@@ -3922,14 +4111,18 @@ void DocLinker::RepickByCountry() {
   if (deferred_.empty()) return;
   // The countries of the document's other linked mentions (not of the deferred picks themselves),
   // with their counts.
+  // (Sets and an index by offset: a giant paragraph holds thousands of deferred picks.)
   StringMap<int> countries;
   int top = 0;
-  for (const LinkedMention& m : out_) {
+  std::unordered_set<size_t> deferred_at;
+  for (const Deferred& d : deferred_) deferred_at.insert(d.byte_begin);
+  std::unordered_map<size_t, std::vector<size_t>> mentions_at;  // byte offset -> out_ indices
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (deferred_at.count(m.byte_begin)) mentions_at[m.byte_begin].push_back(x);
     if (m.entity < 0) continue;
-    bool deferred = false;
-    for (const Deferred& d : deferred_) deferred |= d.byte_begin == m.byte_begin;
     const std::string& c = kb_.entity(static_cast<uint32_t>(m.entity)).country;
-    if (!deferred && !c.empty()) top = std::max(top, ++countries[c]);
+    if (!deferred_at.count(m.byte_begin) && !c.empty()) top = std::max(top, ++countries[c]);
   }
   for (const Deferred& d : deferred_) {
     const Entity& picked = kb_.entity(d.entity);
@@ -3955,8 +4148,9 @@ void DocLinker::RepickByCountry() {
       }
     }
     if (better < 0 && !d.nil_without_country) continue;
-    for (LinkedMention& m : out_) {
-      if (m.byte_begin != d.byte_begin || m.entity != d.entity) continue;
+    for (size_t x : mentions_at[d.byte_begin]) {
+      LinkedMention& m = out_[x];
+      if (m.entity != d.entity) continue;
       if (better >= 0) {
         SetEntity(&m, better);
       } else {
@@ -3970,48 +4164,62 @@ void DocLinker::RepickByCountry() {
 
 void DocLinker::BareSurnames() {
   if (bare_surnames_.empty()) return;
+  // Cost: linear in the document's mentions and spans (sets and counts, no scan per surname: a
+  // giant paragraph holds thousands of bare surnames).
+  std::set<std::pair<size_t, uint32_t>> bare_at;  // (byte offset, entity) of bare_surnames_
+  for (const BareSurname& b : bare_surnames_) bare_at.emplace(b.byte_begin, b.entity);
   auto is_bare = [&](const LinkedMention& m) {
     if (m.entity < 0 || m.end != m.begin + 1) return false;
     if (m.source == MentionSource::kCoref) return true;
-    for (const BareSurname& b : bare_surnames_)
-      if (b.byte_begin == m.byte_begin && b.entity == m.entity) return true;
-    return false;
+    return bare_at.count({m.byte_begin, static_cast<uint32_t>(m.entity)}) > 0;
   };
-  std::vector<uint32_t> unproven;
+  // The mentions that are no bare surname, by entity and by the entity's country.
+  std::unordered_map<uint32_t, size_t> named_entity;
+  std::unordered_map<std::string_view, size_t> named_country;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0 || is_bare(m)) continue;
+    const auto entity = static_cast<uint32_t>(m.entity);
+    ++named_entity[entity];
+    const std::string& country = kb_.entity(entity).country;
+    if (!country.empty()) ++named_country[country];
+  }
+  std::unordered_set<uint32_t> unproven;
   for (const BareSurname& b : bare_surnames_) {
-    if (std::find(unproven.begin(), unproven.end(), b.entity) != unproven.end()) continue;
+    if (unproven.count(b.entity)) continue;
     const std::string& country = kb_.entity(b.entity).country;
-    bool named = false, country_named = !country.empty() && opt_.country == country;
-    for (const LinkedMention& m : out_) {
-      if (m.entity < 0) continue;
-      if (m.entity == b.entity) {
-        named |= !is_bare(m);
-      } else if (!country.empty() && !is_bare(m) &&
-                 kb_.entity(static_cast<uint32_t>(m.entity)).country == country) {
-        country_named = true;
-      }
+    const auto own = named_entity.find(b.entity);
+    const size_t own_count = own == named_entity.end() ? 0 : own->second;
+    const bool named = own_count > 0;
+    bool country_named = !country.empty() && opt_.country == country;
+    if (!country.empty() && !country_named) {
+      // Another entity of the country (the entity's own mentions have its country too).
+      const auto of_country = named_country.find(country);
+      country_named = of_country != named_country.end() && of_country->second > own_count;
     }
     if (named || (!b.honorific && country_named)) continue;
-    unproven.push_back(b.entity);
+    unproven.insert(b.entity);
   }
   if (unproven.empty()) return;
   // A person the tagger reads there, or the family name of a fuller name in the document
   // (سعود الحقباني ... وقال الحقباني): a NIL person; otherwise no mention.
-  auto a_person = [&](const LinkedMention& m) {
-    for (const TypedSpan& s : spans_)
-      if (s.type == EntityType::kPer && s.begin <= m.begin && m.end <= s.end) return true;
-    for (const LinkedMention& o : out_)
-      if (o.type == EntityType::kPer && o.end > o.begin + 1 && o.end <= info_.size() &&
-          info_[o.end - 1].key == info_[m.begin].key)
-        return true;
-    return false;
+  std::vector<int8_t> in_person_span(info_.size(), 0);
+  for (const TypedSpan& s : spans_) {
+    if (s.type != EntityType::kPer) continue;
+    for (uint32_t t = s.begin; t < s.end && t < in_person_span.size(); ++t) in_person_span[t] = 1;
+  }
+  std::unordered_set<std::string_view> family_names;  // last words of persons of 2 words or more
+  for (const LinkedMention& o : out_) {
+    if (o.type == EntityType::kPer && o.end > o.begin + 1 && o.end <= info_.size())
+      family_names.insert(info_[o.end - 1].key);
+  }
+  auto a_person = [&](const LinkedMention& m) {  // m: one word (is_bare)
+    return (m.begin < in_person_span.size() && in_person_span[m.begin]) ||
+           family_names.count(info_[m.begin].key) > 0;
   };
   std::vector<LinkedMention> kept;
   kept.reserve(out_.size());
   for (LinkedMention& m : out_) {
-    if (m.entity >= 0 && is_bare(m) &&
-        std::find(unproven.begin(), unproven.end(), static_cast<uint32_t>(m.entity)) !=
-            unproven.end()) {
+    if (m.entity >= 0 && is_bare(m) && unproven.count(static_cast<uint32_t>(m.entity))) {
       if (!a_person(m)) continue;
       ClearEntity(&m);
       m.name = KnowledgeBase::MatchKeyOf(m.text);

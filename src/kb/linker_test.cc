@@ -2,6 +2,7 @@
 // sample article (skipped when ../shared is absent).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -173,6 +174,45 @@ TEST(LinkerTest, OrganizationPatternsAndTaggerSpans) {
   TypedSpan s2{2, 4, EntityType::kPer, 0.9f};
   auto m2 = TheLinker().Link(t2, k2, {&s2, 1});
   EXPECT_EQ(IdOf(m2, "جو بايدن"), "joe_biden");
+}
+
+// One giant paragraph (a text dump's line of megabytes): linking time grows linearly with its
+// size. The rules that look for a word's other forms in the document, other names or mentions
+// (ApplySpans' evidence, NameStart, BareSurnames, JoinPartialNames, ...) scanned the whole
+// document for each span: ~25 s for these 200,000 tokens in a release build before session 13,
+// ~0.2 s after. Each sentence has its own words (no early match ends a scan), a person span and
+// a one-word place span.
+TEST(LinkerTest, GiantParagraphIsLinkedInLinearTime) {
+  // Letters that are no proclitic nor a verb's prefix: no made-up word is another's form.
+  constexpr std::string_view kLetters[] = {"ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز",
+                                           "س", "ش", "ص", "ض", "ط", "ظ", "ع", "غ"};
+  auto word = [&](size_t n) {  // a made-up word of 5 letters (no place's: ظ + 4), one per n < 16^4
+    std::string w = "ظ";
+    for (int k = 0; k < 4; ++k, n /= 16) w += kLetters[n % 16];
+    return w;
+  };
+  constexpr size_t kSentences = 20000;  // 10 tokens each
+  std::string text;
+  for (size_t i = 0; i < kSentences; ++i) {
+    text += "وقال كريم " + word(2 * i) + " إن الوفد وصل أمس إلى " + word(2 * i + 1) + ". ";
+  }
+  const std::vector<text::Token> tokens = text::Tokenize(text);
+  std::vector<TypedSpan> spans;
+  for (uint32_t t = 0; t + 1 < tokens.size(); ++t) {
+    if (tokens[t].surface == "كريم") spans.push_back({t, t + 2, EntityType::kPer, 0.9f});
+    if (tokens[t].surface == "إلى") spans.push_back({t + 1, t + 2, EntityType::kLoc, 0.9f});
+  }
+  ASSERT_EQ(spans.size(), 2 * kSentences);
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<LinkedMention> ms = TheLinker().Link(text, tokens, spans);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  size_t persons = 0;
+  for (const LinkedMention& m : ms)
+    persons += m.type == EntityType::kPer && m.text.starts_with("كريم ");
+  EXPECT_EQ(persons, kSentences);
+  // Generous (sanitizer builds, a loaded machine); the quadratic cost is two orders above it.
+  EXPECT_LT(seconds, 8.0) << tokens.size() << " tokens";
 }
 
 // A tagger span over the tokens of `text` from the token `first` (its surface) for `count` tokens.

@@ -213,8 +213,30 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
     }
   }
   if (names.empty()) return;
+  // Without a window, the names of one first word that have the same words (and family-name form)
+  // match or fail together: the first of them in by_first's order stands for all (the loop below
+  // keeps the first of the longest). A giant paragraph names one person thousands of times, and
+  // each untagged word with that first word would have gone through every one of them.
+  std::unordered_map<uint64_t, std::vector<const Name*>> firsts;  // first word -> one per group
+  if (!options.window) {
+    for (const Name& name : names) {
+      auto [group, added] = firsts.try_emplace(name.words[0]);
+      if (!added) continue;
+      auto [lo, hi] = by_first.equal_range(name.words[0]);
+      for (auto it = lo; it != hi; ++it) {
+        const Name& nm = names[it->second];
+        bool seen = false;
+        for (const Name* g : group->second) {
+          seen = seen || (g->words == nm.words && g->family_name == nm.family_name &&
+                          g->bare_key == nm.bare_key);
+        }
+        if (!seen) group->second.push_back(&nm);
+      }
+    }
+  }
   // 2. Untagged occurrences of those names become entities of the same type.
   std::vector<uint64_t> bases;
+  std::vector<const Name*> candidates_buffer;
   for (size_t s = 0; s < n; ++s) {
     std::vector<Tag>& tg = tags[s];
     if (tg.size() != sentences[s].size()) continue;
@@ -228,10 +250,17 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
     }
     for (size_t k = 0; k < tg.size(); ++k) {
       if (tg[k] != Tag::kO) continue;
-      auto [lo, hi] = by_first.equal_range(bases[k]);
+      std::vector<const Name*>& candidates = candidates_buffer;
+      candidates.clear();
+      if (!options.window) {
+        if (auto group = firsts.find(bases[k]); group != firsts.end()) candidates = group->second;
+      } else {
+        auto [lo, hi] = by_first.equal_range(bases[k]);
+        for (auto it = lo; it != hi; ++it) candidates.push_back(&names[it->second]);
+      }
       const Name* best = nullptr;
-      for (auto it = lo; it != hi; ++it) {
-        const Name& nm = names[it->second];
+      for (const Name* candidate : candidates) {
+        const Name& nm = *candidate;
         const size_t dist = nm.sentence > s ? nm.sentence - s : s - nm.sentence;
         if (options.window && dist > options.window) continue;
         const size_t len = nm.words.size();
