@@ -362,6 +362,10 @@ class DocLinker {
  private:
   void Prepare();
   void Segment(size_t i);
+  // Removes every mention x of out_ with drop[x] != 0 (drop has out_'s size), keeping the order
+  // of the others. The passes that drop mentions mark them first: erasing one by one is
+  // quadratic in a long document.
+  void DropMentions(const std::vector<uint8_t>& drop);
   // Each word that no mention covers (`covered[t] < 0`) and whose key, other spelling or (when
   // `with_bare`) clitic-stripped form `entity_of` maps to an entity (>= 0) becomes a one-word ORG
   // mention of it; out_ stays in text order.
@@ -2424,7 +2428,7 @@ void DocLinker::NisbaGivenNames() {
     if (o.end < mention_ends_.size()) mention_ends_[o.end] += d;
     if (one_word_nil_person(o)) nil_persons[o.name] += d;
   };
-  std::vector<char> merged(out_.size(), 0);
+  std::vector<uint8_t> merged(out_.size(), 0);
   auto next_of = [&](size_t j) {
     while (++j < out_.size() && merged[j]) {
     }
@@ -2468,11 +2472,7 @@ void DocLinker::NisbaGivenNames() {
   }
   mention_ends_.clear();
   if (std::find(merged.begin(), merged.end(), 1) == merged.end()) return;
-  std::vector<LinkedMention> kept;
-  kept.reserve(out_.size());
-  for (size_t j = 0; j < out_.size(); ++j)
-    if (!merged[j]) kept.push_back(std::move(out_[j]));
-  out_ = std::move(kept);
+  DropMentions(merged);
 }
 
 bool DocLinker::NisbaOpensName(const LinkedMention& m, bool after_word) const {
@@ -4230,6 +4230,16 @@ void DocLinker::BareSurnames() {
   out_ = std::move(kept);
 }
 
+void DocLinker::DropMentions(const std::vector<uint8_t>& drop) {
+  size_t kept = 0;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    if (drop[x]) continue;
+    if (kept != x) out_[kept] = std::move(out_[x]);
+    ++kept;
+  }
+  out_.erase(out_.begin() + static_cast<std::ptrdiff_t>(kept), out_.end());
+}
+
 void DocLinker::BranchPlaces() {
   // A facility or a sports city stands in its place rather than being a branch of a body there
   // (مدينة الأمير عبدالله بن جلوي الرياضية | بالأحساء, ملعب الجوهرة | بجدة): the place stays its
@@ -4264,16 +4274,9 @@ void DocLinker::BranchPlaces() {
     joined.push_back(++x);  // the place is in the name
   }
   if (joined.empty()) return;
-  std::vector<LinkedMention> kept;
-  kept.reserve(out_.size() - joined.size());
-  for (size_t x = 0, j = 0; x < out_.size(); ++x) {
-    if (j < joined.size() && joined[j] == x) {
-      ++j;
-      continue;
-    }
-    kept.push_back(std::move(out_[x]));
-  }
-  out_ = std::move(kept);
+  std::vector<uint8_t> dropped(out_.size(), 0);
+  for (const size_t x : joined) dropped[x] = 1;
+  DropMentions(dropped);
 }
 
 void DocLinker::CommonNounPlaces() {
@@ -4338,16 +4341,9 @@ void DocLinker::CommonNounPlaces() {
     if (!evidence) drop.push_back(x);
   }
   if (drop.empty()) return;
-  std::vector<LinkedMention> kept;
-  kept.reserve(out_.size() - drop.size());
-  for (size_t x = 0, d = 0; x < out_.size(); ++x) {
-    if (d < drop.size() && drop[d] == x) {
-      ++d;
-      continue;
-    }
-    kept.push_back(std::move(out_[x]));
-  }
-  out_ = std::move(kept);
+  std::vector<uint8_t> dropped(out_.size(), 0);
+  for (const size_t x : drop) dropped[x] = 1;
+  DropMentions(dropped);
 }
 
 void DocLinker::TitlesBesideNames() {
@@ -4558,11 +4554,7 @@ void DocLinker::CitiesAsClubs() {
     m.demonym = false;
   }
   if (!any) return;
-  std::vector<LinkedMention> kept;
-  kept.reserve(out_.size());
-  for (size_t x = 0; x < out_.size(); ++x)
-    if (!drop[x]) kept.push_back(std::move(out_[x]));
-  out_ = std::move(kept);
+  DropMentions(drop);
 }
 
 void DocLinker::KingsOfTheDate() {
@@ -4710,11 +4702,7 @@ void DocLinker::FamilyNamesNotPlaces() {
     m.source = MentionSource::kTagger;
   }
   if (!any) return;
-  std::vector<LinkedMention> kept;
-  kept.reserve(out_.size());
-  for (size_t x = 0; x < out_.size(); ++x)
-    if (!drop[x]) kept.push_back(std::move(out_[x]));
-  out_ = std::move(kept);
+  DropMentions(drop);
 }
 
 void DocLinker::NounsBeforeTheirComplement() {
@@ -4753,11 +4741,7 @@ void DocLinker::NounsBeforeTheirComplement() {
     drop[x] = 1;
   }
   if (drop.empty()) return;
-  std::vector<LinkedMention> kept;
-  kept.reserve(out_.size());
-  for (size_t x = 0; x < out_.size(); ++x)
-    if (!drop[x]) kept.push_back(std::move(out_[x]));
-  out_ = std::move(kept);
+  DropMentions(drop);
 }
 
 std::vector<LinkedMention> DocLinker::Run() {
