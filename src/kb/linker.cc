@@ -1484,7 +1484,7 @@ void DocLinker::QuotedPhrases() {
     return (!info_[t].alt.empty() && kNamingHeads->count(info_[t].alt)) ||
            (!info_[t].bare.empty() && kNamingHeads->count(info_[t].bare));
   };
-  std::vector<std::string> phrases, orgs;
+  StringSet phrases, orgs;  // names; sets, as a long document holds many
   for (const LinkedMention& m : out_) {
     if (!m.IsNil() || m.name.empty() || m.begin < 1 || m.end >= tokens_.size()) continue;
     if (tokens_[m.begin - 1].kind != text::TokenKind::kPunctuation ||
@@ -1495,7 +1495,7 @@ void DocLinker::QuotedPhrases() {
     }
     if (m.type == EntityType::kOrg && m.source == MentionSource::kPattern && m.begin >= 2 &&
         IsOrgHeadToken(m.begin - 2)) {
-      orgs.push_back(m.name);
+      orgs.insert(m.name);
       continue;
     }
     if (m.type != EntityType::kMisc || m.source != MentionSource::kTagger) continue;
@@ -1521,22 +1521,21 @@ void DocLinker::QuotedPhrases() {
       const std::string_view k = info_[m.begin].key;
       phrase = StartsWith(k, "ي") && k.size() >= 10 && (k.ends_with("ون") || k.ends_with("وا"));
     }
-    if (phrase) phrases.push_back(m.name);
+    if (phrase) phrases.insert(m.name);
   }
   if (phrases.empty() && orgs.empty()) return;
-  auto has = [](const std::vector<std::string>& v, const std::string& n) {
-    return std::find(v.begin(), v.end(), n) != v.end();
-  };
-  std::vector<LinkedMention> kept;
-  kept.reserve(out_.size());
-  for (LinkedMention& m : out_) {
+  std::vector<uint8_t> drop(out_.size(), 0);
+  for (size_t x = 0; x < out_.size(); ++x) {
+    LinkedMention& m = out_[x];
     if (m.IsNil() && m.type == EntityType::kMisc && m.source == MentionSource::kTagger) {
-      if (has(phrases, m.name)) continue;
-      if (has(orgs, m.name)) m.type = EntityType::kOrg;
+      if (phrases.count(m.name)) {
+        drop[x] = 1;
+      } else if (orgs.count(m.name)) {
+        m.type = EntityType::kOrg;
+      }
     }
-    kept.push_back(std::move(m));
   }
-  out_ = std::move(kept);
+  DropMentions(drop);
 }
 
 bool DocLinker::TryQuotedOutlet(size_t* pi) {
@@ -4280,9 +4279,6 @@ void DocLinker::BranchPlaces() {
 }
 
 void DocLinker::CommonNounPlaces() {
-  auto ends_with = [](std::string_view k, std::string_view tail) {
-    return k.size() >= tail.size() && k.substr(k.size() - tail.size()) == tail;
-  };
   std::vector<size_t> drop;
   for (size_t x = 0; x < out_.size(); ++x) {
     const LinkedMention& m = out_[x];
@@ -4317,12 +4313,12 @@ void DocLinker::CommonNounPlaces() {
       // A definite noun, not an adjective of the place (a nisba: الشمالية, الدولي; a feminine
       // or elative one: القديمة, الكبرى), a title (subject after the place: زار جدة الأمير) or
       // a function word or date word (اليوم, نيويورك الثلاثاء: a dateline).
-      common = next.size() >= 8 && !ends_with(next, "ي") && !ends_with(next, "ه") &&
-               !ends_with(next, "ين") && !ends_with(next, "ون") && !ends_with(next, "ات") &&
+      common = next.size() >= 8 && !next.ends_with("ي") && !next.ends_with("ه") &&
+               !next.ends_with("ين") && !next.ends_with("ون") && !next.ends_with("ات") &&
                !(info_[t].flags & (kTitleKey | kTitlePrefix)) && !IsStop(t) && !IsDateWord(next);
     } else {
       // An indefinite noun in the accusative and its adjective (درعا تذكاريا).
-      common = ends_with(name, "ا") && ends_with(next, "يا") && next.size() >= 10 &&
+      common = name.ends_with("ا") && next.ends_with("يا") && next.size() >= 10 &&
                !StartsWith(next, "و") && !IsStop(t);
     }
     if (!common) continue;
