@@ -271,6 +271,16 @@ TEST(KnowledgeBaseTest, LookupAndRoles) {
   EXPECT_EQ(Kb().ResolveRole("head_of_state", "US", 20220211)->id, "joe_biden");
   EXPECT_EQ(Kb().ResolveRole("head_of_government", "JP", 20220211)->id, "fumio_kishida");
   EXPECT_EQ(Kb().ResolveRole("head_of_state", "US", 18000101), nullptr);
+  // Office-holders since 1990 (session 14).
+  EXPECT_EQ(Kb().ResolveRole("head_of_state", "FR", 20030301)->id, "jacques_chirac");
+  EXPECT_EQ(Kb().ResolveRole("head_of_government", "EG", 20090101)->id, "ahmed_nazif");
+  EXPECT_EQ(Kb().ResolveRole("head_of_government", "LB", 20030101)->id, "rafic_hariri");
+  EXPECT_EQ(Kb().ResolveRole("foreign_minister", "IQ", 20100101)->id, "hoshyar_zebari");
+  EXPECT_EQ(Kb().ResolveRole("head_of_government", "JP", 20040101)->id, "junichiro_koizumi");
+  EXPECT_EQ(Kb().ResolveRole("secretary_general", "un", 19950101)->id, "boutros_boutros_ghali");
+  EXPECT_EQ(Kb().ResolveRole("secretary_general", "nato", 20010101)->id, "george_robertson");
+  EXPECT_EQ(first("ساركوزي"), "nicolas_sarkozy");
+  EXPECT_EQ(first("يلتسين"), "boris_yeltsin");
   EXPECT_FALSE(Kb().RolesForTitleKey(KnowledgeBase::MatchKeyOf("وزير الخارجية")).empty());
 }
 

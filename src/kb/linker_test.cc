@@ -79,6 +79,28 @@ TEST(LinkerTest, TitlesResolveByDate) {
   EXPECT_EQ(IdOf(f, "وزير الخارجية الأمريكي"), "");
 }
 
+// Archives reach back decades: the office-holders of 1990-2015 (data/kb/persons.tsv, session 14)
+// answer titles on their dates, and their names link.
+TEST(LinkerTest, TitlesResolveInArchivesFrom1990) {
+  const std::string pm = "وقال رئيس الوزراء البريطاني إن القوات باقية.";
+  EXPECT_EQ(IdOf(Link(pm, 20050601), "رئيس الوزراء البريطاني"), "tony_blair");
+  EXPECT_EQ(IdOf(Link(pm, 19950601), "رئيس الوزراء البريطاني"), "john_major");
+  EXPECT_EQ(IdOf(Link(pm, 20080601), "رئيس الوزراء البريطاني"), "gordon_brown");
+  const std::string president = "وصل الرئيس الروسي إلى العاصمة في زيارة رسمية.";
+  EXPECT_EQ(IdOf(Link(president, 19960101), "الرئيس الروسي"), "boris_yeltsin");
+  EXPECT_EQ(IdOf(Link(president, 20040101), "الرئيس الروسي"), "vladimir_putin");
+  auto a = Link("التقى وزير الدفاع الأمريكي قادة الجيش في القاعدة.", 20040101);
+  EXPECT_EQ(IdOf(a, "وزير الدفاع الأمريكي"), "donald_rumsfeld");
+  auto b = Link("ورد رئيس الوزراء الإسرائيلي على الاقتراح برسالة.", 19980101);
+  EXPECT_EQ(IdOf(b, "رئيس الوزراء الإسرائيلي"), "benjamin_netanyahu");
+  auto c = Link("وصل توني بلير إلى البصرة، فيما التقى جاك شيراك المستشار غيرهارد شرودر.");
+  EXPECT_EQ(IdOf(c, "توني بلير"), "tony_blair");
+  EXPECT_EQ(IdOf(c, "جاك شيراك"), "jacques_chirac");
+  EXPECT_EQ(IdOf(c, "غيرهارد شرودر"), "gerhard_schroeder");
+  auto d = Link("أعلنت القوات مقتل أبو مصعب الزرقاوي في غارة.", 20060608);
+  EXPECT_EQ(IdOf(d, "أبو مصعب الزرقاوي"), "abu_musab_al_zarqawi");
+}
+
 TEST(LinkerTest, BareTitleJoinsEarlierHolder) {
   auto ms = Link("التقى الرئيس الأمريكي جو بايدن الصحفيين. وقال الرئيس إن الاقتصاد يتعافى.");
   int biden = 0;
