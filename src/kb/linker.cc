@@ -423,6 +423,11 @@ class DocLinker {
   // (يعجبون); dropped with the document's other NIL MISC mentions of that name. And a tagger NIL
   // MISC mention named like a quoted organization (TryQuotedOrg) elsewhere becomes that ORG.
   void QuotedPhrases();
+  // Whether the quoted words [b, e) of a tagger NIL MISC mention are an epithet or a descriptive
+  // phrase, no name (QuotedPhrases): every word definite and no name word (الإعلامي الشهير
+  // «المؤثر», يساعد «التيار المعتدل»), or any words after a nickname's cue (الملقب «...», الشهير
+  // بلقب «...», يطلقون عليه لقب: «...»).
+  bool QuotedEpithet(size_t b, size_t e);
   // The KB's newspapers, channels and agencies named `name` (match key), written with an outlet
   // word (`head`, or صحيفة, جريدة, قناة, وكالة) or alone; and the one to link among several: the
   // outlet's country's, then one of a country the document names; -1 when none fits.
@@ -1521,6 +1526,7 @@ void DocLinker::QuotedPhrases() {
       const std::string_view k = info_[m.begin].key;
       phrase = StartsWith(k, "ي") && k.size() >= 10 && (k.ends_with("ون") || k.ends_with("وا"));
     }
+    if (!phrase) phrase = QuotedEpithet(m.begin, m.end);
     if (phrase) phrases.insert(m.name);
   }
   if (phrases.empty() && orgs.empty()) return;
@@ -1536,6 +1542,55 @@ void DocLinker::QuotedPhrases() {
     }
   }
   DropMentions(drop);
+}
+
+bool DocLinker::QuotedEpithet(size_t b, size_t e) {
+  // A name word: a one-word KB name or title, or a name of the lexicon, as written or without
+  // its proclitics.
+  auto name_word = [&](size_t t) {
+    const TokInfo& ti = info_[t];
+    if ((ti.flags & (kAliasKey | kTitleKey)) ||
+        (opt_.is_name_word != nullptr && opt_.is_name_word(ti.key))) {
+      return true;
+    }
+    Segment(t);
+    return !ti.alt.empty() && ((ti.alt_flags & (kAliasKey | kTitleKey)) ||
+                               (opt_.is_name_word != nullptr && opt_.is_name_word(ti.alt)));
+  };
+  // Every word written with the article (ال + three letters or more) and none a name word:
+  // adjectives and nouns in quotation marks are an epithet (`«العبقري»`, `«الأسطورة»`) or a
+  // phrase the writer distances himself from (`«التيار المعتدل»`, `«التفكيك الكامل»`). Names
+  // the writer quotes without a head are mostly foreign or indefinite (`«تايتانك»`, `«باب رزق
+  // جميل»`); a quoted definite name of a party or paper is a KB name or follows its head
+  // (TryQuotedOrg, TryQuotedOutlet), and a work's title follows its naming head (QuotedPhrases).
+  bool definite = e - b <= 3;
+  for (size_t t = b; t < e && definite; ++t) {
+    // ال as written: the key folds أ, so أليانز would pass.
+    definite = tokens_[t].kind == text::TokenKind::kWord && StartsWith(tokens_[t].surface, "ال") &&
+               StartsWith(info_[t].key, "ال") && info_[t].key.size() >= 10 && !IsStop(t) &&
+               !name_word(t);
+  }
+  if (definite) return true;
+  // A nickname's cue right before the opening mark, over a colon or a tatweel'd ب: الملقب,
+  // يلقب, ويلقبونه; لقب and بلقب only after الشهير, المعروف or عليه (حصد لقب «...» is a cup).
+  if (b < 2) return false;
+  size_t c = b - 2;
+  if (c > 0 && tokens_[c].kind == text::TokenKind::kPunctuation && tokens_[c].surface == ":") --c;
+  if (c > 0 && info_[c].word && info_[c].key == "ب") --c;  // بـ«...»
+  if (!info_[c].word) return false;
+  // The cue as written or without its proclitics (بلقب: لقب, ويلقب: يلقب).
+  auto in = [&](const StringSet& cues, size_t t) {
+    if (cues.count(info_[t].key)) return true;
+    Segment(t);
+    return !info_[t].alt.empty() && cues.count(info_[t].alt);
+  };
+  static const StringSet* const kCues = new StringSet(MatchKeySet(
+      {"الملقب", "الملقبة", "الملقبين", "يلقب", "تلقب", "يلقبونه", "يلقبه", "يلقبها", "يلقبونها"}));
+  if (in(*kCues, c)) return true;
+  static const StringSet* const kTitle = new StringSet(MatchKeySet({"لقب"}));
+  static const StringSet* const kBefore = new StringSet(
+      MatchKeySet({"الشهير", "الشهيرة", "المعروف", "المعروفة", "عليه", "عليها", "عليهم"}));
+  return c > 0 && in(*kTitle, c) && info_[c - 1].word && kBefore->count(info_[c - 1].key);
 }
 
 bool DocLinker::TryQuotedOutlet(size_t* pi) {

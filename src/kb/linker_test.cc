@@ -2168,5 +2168,45 @@ TEST(LinkerTest, AQuotedPhraseIsNoMention) {
   EXPECT_NE(Find(m, "زيتون"), nullptr);
 }
 
+TEST(LinkerTest, AQuotedEpithetIsNoMention) {
+  // Definite words in quotation marks: an epithet (الكاتب الشهير «الحكيم», «الساحر») or a
+  // phrase the writer keeps at a distance («النهج الجديد»), written again with the same words
+  // elsewhere; any words after a nickname's cue (الملقب بـ«...», الشهير بلقب «...», عليه لقب:
+  // «...»).
+  std::string t =
+      "قرأ الطلاب مقالات الكاتب الشهير «الحكيم» في الصحف، وتبنت الإدارة «النهج الجديد» في "
+      "التعليم، ثم عاد «النهج الجديد» إلى النقاش. وقاد الكتيبة رجل ملثم الملقب بـ«صقور الليل»، "
+      "وكان زميله الشهير بلقب «ذيب» يحرس البوابة، ويطلق الجمهور عليه لقب: «ذئب الصحراء»، "
+      "ويسمي المعلقون حارسهم «الساحر».";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {
+      SpanAt(k, "الحكيم", 1, EntityType::kMisc),   SpanAt(k, "النهج", 2, EntityType::kMisc),
+      SpanAt(k, "النهج", 2, EntityType::kMisc, 1), SpanAt(k, "صقور", 2, EntityType::kMisc),
+      SpanAt(k, "ذيب", 1, EntityType::kMisc),      SpanAt(k, "ذئب", 2, EntityType::kMisc),
+      SpanAt(k, "الساحر", 1, EntityType::kMisc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "الحكيم"), nullptr);
+  EXPECT_EQ(Find(m, "النهج الجديد"), nullptr);
+  EXPECT_EQ(Find(m, "صقور الليل"), nullptr);
+  EXPECT_EQ(Find(m, "ذيب"), nullptr);
+  EXPECT_EQ(Find(m, "ذئب الصحراء"), nullptr);
+  EXPECT_EQ(Find(m, "الساحر"), nullptr);
+  // Kept: a foreign title whose أ folds to the article's key («أليانز»), an indefinite name
+  // («سحاب الخير»), a quoted definite name after a work's head (رواية «الحرافيش»), a cup after
+  // لقب with no cue before it (حصد لقب «...»), and a KB name (a MISC span over «السعودية»).
+  t = "وشاهد الجمهور «أليانز» ثم «سحاب الخير»، وقرأ رواية «الحرافيش»، وحصد الفريق لقب «كأس "
+      "النخبة» بعد زيارة «السعودية».";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "أليانز", 1, EntityType::kMisc), SpanAt(k, "سحاب", 2, EntityType::kMisc),
+       SpanAt(k, "الحرافيش", 1, EntityType::kMisc), SpanAt(k, "كأس", 2, EntityType::kMisc),
+       SpanAt(k, "السعودية", 1, EntityType::kMisc)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "أليانز"), nullptr);
+  EXPECT_NE(Find(m, "سحاب الخير"), nullptr);
+  EXPECT_NE(Find(m, "الحرافيش"), nullptr);
+  EXPECT_NE(Find(m, "كأس النخبة"), nullptr);
+  EXPECT_NE(Find(m, "السعودية"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb
