@@ -3138,6 +3138,45 @@ void DocLinker::ApplySpans() {
     static const StringSet kBefore = MatchKeySet({"في", "وفي", "إلى", "الى", "من", "ومن"});
     return t == 0 || !info_[t - 1].word || !kBefore.count(info_[t - 1].key);
   };
+  // Whether the word of a one-word place span is an indefinite nisba in the accusative right after
+  // an indefinite accusative noun it describes (طيرانا | دائريا "a circular flight", درعا |
+  // تذكاريا "a commemorative shield"): 5 letters or more ending in يا (the tanween may be
+  // unwritten), no ال, after a word of 3 letters or more ending in ا without ال. A place in يا
+  // (سوريا, كولومبيا) follows a preposition, a place noun or a verb, not such a noun. Never a KB
+  // word. Cost: letter tests of one word per one-word place span, of two where one ends in يا.
+  auto accusative_nisba = [&](size_t t) {
+    if (t == 0 || !info_[t].word || tokens_[t].kind != text::TokenKind::kWord ||
+        !info_[t - 1].word || tokens_[t - 1].kind != text::TokenKind::kWord) {
+      return false;
+    }
+    // The letters of a surface without diacritics and tatweel: count, first two, last two.
+    auto letters = [](std::string_view surface, char32_t* first2, char32_t* last2) {
+      size_t count = 0;
+      for (size_t pos = 0; pos < surface.size();) {
+        const char32_t c = utf8::Next(surface, &pos);
+        if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;
+        if (count < 2) first2[count] = c;
+        last2[0] = last2[1];
+        last2[1] = c;
+        ++count;
+      }
+      return count;
+    };
+    char32_t f[2] = {0, 0}, l[2] = {0, 0};
+    if (letters(tokens_[t].surface, f, l) < 5 || l[0] != U'ي' || l[1] != U'ا' ||
+        (f[0] == U'ا' && f[1] == U'ل')) {
+      return false;
+    }
+    const std::string_view key = info_[t].key;  // no ال after a proclitic either (والإنتلجنسيا)
+    for (std::string_view definite : {"وال", "بال", "فال", "كال", "لل"})
+      if (StartsWith(key, definite)) return false;
+    if ((info_[t].flags & (kAliasKey | kAliasPrefix)) || impl_.first_tokens.count(key)) {
+      return false;
+    }
+    char32_t pf[2] = {0, 0}, pl[2] = {0, 0};
+    return letters(tokens_[t - 1].surface, pf, pl) >= 3 && pl[1] == U'ا' &&
+           !(pf[0] == U'ا' && pf[1] == U'ل');
+  };
   // The spans TryTitle emitted after a title lose a last word that is no name word too (الأمير
   // سلمان بن سلطان | الحفل).
   for (size_t x : titled_spans_) {
@@ -3233,8 +3272,10 @@ void DocLinker::ApplySpans() {
     // name ends before it.
     static const StringSet kOffices = MatchKeySet({"أمير", "وزير", "رئيس", "مدير", "محافظ", "سفير",
                                                    "نائب", "مستشار", "أمين", "قائد", "المتحدث"});
+    // After بن or بنت the word is the father's name (إياد بن أمين), no office.
+    static const StringSet kSonOf = MatchKeySet({"بن", "بنت", "ابن"});
     if (s.type == EntityType::kPer && s.end - s.begin >= 3 && covered[s.end - 1] < 0 &&
-        kOffices.count(info_[s.end - 1].key)) {
+        kOffices.count(info_[s.end - 1].key) && !kSonOf.count(info_[s.end - 2].key)) {
       --s.end;
     }
     // بلدة كفركلا الجنوبية: a direction after a one-word place the KB does not know describes it
@@ -3251,7 +3292,9 @@ void DocLinker::ApplySpans() {
         {"مدينة", "المدينة", "ريف", "الريف", "بلدة", "البلدة", "قرية", "القرية", "منطقة", "المنطقة",
          "محافظة", "المحافظة", "العاصمة", "ولاية", "مخيم", "حي", "الحي"});
     if (s.type == EntityType::kLoc && s.end - s.begin == 1 && covered[s.begin] < 0) {
-      if (dual_of_written(s.begin) || feminine_participle(s.begin)) continue;
+      if (dual_of_written(s.begin) || feminine_participle(s.begin) || accusative_nisba(s.begin)) {
+        continue;
+      }
       Segment(s.begin);
       const TokInfo& ti = info_[s.begin];
       if (kPlaceNouns.count(ti.key) || (!ti.alt.empty() && kPlaceNouns.count(ti.alt)) ||

@@ -2208,5 +2208,41 @@ TEST(LinkerTest, AQuotedEpithetIsNoMention) {
   EXPECT_NE(Find(m, "السعودية"), nullptr);
 }
 
+TEST(LinkerTest, AnOfficeWordAfterBinIsTheFathersName) {
+  // أمين after بن is a father's name (سعيد بن أمين), not the office that ends a name (محمد بن
+  // سالم | أمير المنطقة).
+  std::string t = "وأكد الأستاذ سعيد بن أمين أن اللقاء ناجح، واستقبل محمد بن سالم أمير الوفد.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "سعيد", 3, EntityType::kPer),
+                              SpanAt(k, "محمد", 4, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "سعيد بن أمين"), nullptr);
+  EXPECT_NE(Find(m, "محمد بن سالم"), nullptr);
+  EXPECT_EQ(Find(m, "محمد بن سالم أمير"), nullptr);
+}
+
+TEST(LinkerTest, AnAccusativeNisbaAfterItsNounIsNoPlace) {
+  // طوافا استطلاعيا "a reconnaissance round", درعا تكريميا "an honorary shield": adjectives the
+  // tagger read as places; درعا then has no name after it and is the shield too (CommonNounPlaces).
+  std::string t = "ونفذت المروحية طوافا استطلاعيا فوق الوادي، وسلم المدير درعا تكريميا للضيف.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "استطلاعيا", 1, EntityType::kLoc),
+                              SpanAt(k, "درعا", 1, EntityType::kLoc),
+                              SpanAt(k, "تكريميا", 1, EntityType::kLoc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "استطلاعيا"), nullptr);
+  EXPECT_EQ(Find(m, "تكريميا"), nullptr);
+  EXPECT_EQ(Find(m, "درعا"), nullptr);
+  // Kept: a place in يا after a definite noun, a preposition or a place noun.
+  t = "وزار الوزراء كاساريا ثم سافروا إلى بورانيا ومنها إلى قرية كاليا.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "كاساريا", 1, EntityType::kLoc), SpanAt(k, "بورانيا", 1, EntityType::kLoc),
+       SpanAt(k, "كاليا", 1, EntityType::kLoc)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "كاساريا"), nullptr);
+  EXPECT_NE(Find(m, "بورانيا"), nullptr);
+  EXPECT_NE(Find(m, "كاليا"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb
