@@ -2913,6 +2913,12 @@ void DocLinker::ApplySpans() {
         sound(letters[3]) && (sound(letters[1]) || letters[1] == U'أ')) {
       shape = kPast;
     }
+    // (start only) و + a defective past verb of three letters in ى (ومضى ولد الشيخ, ونفى):
+    // the shape of the past above after و; names so written (منى, هدى) are lexicon words.
+    if (shape == kNone && start && count == 4 && first == U'و' && last == U'ى' &&
+        sound(letters[1]) && sound(letters[2])) {
+      shape = kPast;
+    }
     if (shape == kNone && !start && count >= 3 && !StartsWith(key, "ال")) {
       shape = kElsewhere;
     }

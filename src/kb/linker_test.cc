@@ -2208,6 +2208,26 @@ TEST(LinkerTest, AQuotedEpithetIsNoMention) {
   EXPECT_NE(Find(m, "السعودية"), nullptr);
 }
 
+bool Muna(std::string_view key) { return key == text::MatchKey("منى"); }
+
+TEST(LinkerTest, APersonSpanLosesAnOpeningDefectivePastVerb) {
+  // و + a past verb in ى (ونفى "and denied", ومضى "and went on") opening a span; kept: و + a
+  // name of that shape the lexicon knows (ومنى).
+  std::string t = "ونفى سالمان الخطيب ذلك أمس. ومضى جابر الدوسري في حديثه. وحضرت ومنى الشهري.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "ونفى", 3, EntityType::kPer),
+                              SpanAt(k, "ومضى", 3, EntityType::kPer),
+                              SpanAt(k, "ومنى", 2, EntityType::kPer)};
+  LinkOptions opt;
+  opt.is_name_word = &Muna;
+  auto m = TheLinker().Link(t, k, s, opt);
+  EXPECT_NE(Find(m, "سالمان الخطيب"), nullptr);
+  EXPECT_NE(Find(m, "جابر الدوسري"), nullptr);
+  bool muna = false;
+  for (const LinkedMention& x : m) muna |= x.text.find("منى الشهري") != std::string::npos;
+  EXPECT_TRUE(muna);
+}
+
 TEST(LinkerTest, AnOfficeWordAfterBinIsTheFathersName) {
   // أمين after بن is a father's name (سعيد بن أمين), not the office that ends a name (محمد بن
   // سالم | أمير المنطقة).
