@@ -124,15 +124,16 @@ bool FamilyNameAfterGivenName(std::string_view given, std::string_view next) {
 }
 
 // Link words at a person span's edges (step 0): a name ends in no link word (إياد بن | أمين:
-// بن, بنت, ابن, عبد, أبو, أم, آل), so a span that does takes the next untagged word, and goes on
-// while that is one too (بن | عبد | الله); a European particle as written right before a span
-// (دي | بروين, فان | جال, دا | سيلفا) opens it, as such a particle opens no other word.
+// بن, بنت, ابن, عبد, أبو, آل), so a span that does takes the next untagged word, and goes on
+// while that is one too (بن | عبد | الله); not أم, which is also "or" after a name (X أم Y), and
+// opens a name only (أم كلثوم). A European particle as written right before a span (دي | بروين,
+// فان | جال, دا | سيلفا) opens it, as such a particle opens no other word.
 void CompleteNameLinks(std::span<const std::string_view> words, std::vector<Tag>& tg,
                        std::vector<double>& confidence) {
   const Tag person = BeginTag(EntityType::kPerson), inside = InsideTag(EntityType::kPerson);
   auto key = [&](size_t k) -> std::string_view { return FormsOf(words[k]).key; };
   auto link = [&](std::string_view k) {
-    for (std::string_view w : {"بن", "بنت", "ابن", "عبد", "ابو", "ام", "ال"})
+    for (std::string_view w : {"بن", "بنت", "ابن", "عبد", "ابو", "ال"})
       if (k == w) return true;
     return false;
   };
