@@ -3274,6 +3274,19 @@ void DocLinker::ApplySpans() {
         article_pair(s.begin)) {
       continue;
     }
+    // A definite nisba tagged alone as an organization right after a KB organization describes
+    // it (تنظيم داعش | الإرهابي "the terrorist Daesh group"): no second organization. A KB word
+    // (a demonym: حزب الله | اللبناني) is a mention of its own, matched before spans.
+    if (s.end - s.begin == 1 && s.type == EntityType::kOrg && covered[s.begin] < 0 && s.begin > 0 &&
+        covered[s.begin - 1] >= 0 && out_[covered[s.begin - 1]].type == EntityType::kOrg &&
+        !out_[covered[s.begin - 1]].IsNil()) {
+      const std::string_view key = info_[s.begin].key;
+      if (StartsWith(key, "ال") && key.size() >= 12 &&
+          (key.ends_with("ي") || key.ends_with("يه")) &&
+          !(info_[s.begin].flags & (kAliasKey | kAliasPrefix))) {
+        continue;
+      }
+    }
     // An office after a person's name opens the apposition (محمد بن ناصر أمير منطقة جازان): the
     // name ends before it.
     static const StringSet kOffices = MatchKeySet({"أمير", "وزير", "رئيس", "مدير", "محافظ", "سفير",

@@ -2228,6 +2228,19 @@ TEST(LinkerTest, APersonSpanLosesAnOpeningDefectivePastVerb) {
   EXPECT_TRUE(muna);
 }
 
+TEST(LinkerTest, ADefiniteNisbaAfterAKbOrganizationDescribesIt) {
+  // تنظيم داعش | الإرهابي: the adjective the tagger read as a second organization; a demonym
+  // after a body (حركة طالبان | الأفغانية) is still a mention of its country.
+  std::string t = "وتبنى تنظيم داعش الإرهابي الهجوم، فيما انتقدت حركة طالبان الأفغانية البيان.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "الإرهابي", 1, EntityType::kOrg),
+                              SpanAt(k, "الأفغانية", 1, EntityType::kOrg)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "الإرهابي"), nullptr);
+  EXPECT_NE(Find(m, "تنظيم داعش"), nullptr);
+  EXPECT_NE(Find(m, "الأفغانية"), nullptr);
+}
+
 TEST(LinkerTest, AnOfficeWordAfterBinIsTheFathersName) {
   // أمين after بن is a father's name (سعيد بن أمين), not the office that ends a name (محمد بن
   // سالم | أمير المنطقة).
