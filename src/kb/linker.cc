@@ -423,6 +423,11 @@ class DocLinker {
   // (يعجبون); dropped with the document's other NIL MISC mentions of that name. And a tagger NIL
   // MISC mention named like a quoted organization (TryQuotedOrg) elsewhere becomes that ORG.
   void QuotedPhrases();
+  // Whether the quoted words [b, e) of a tagger NIL MISC mention are an epithet or a descriptive
+  // phrase, no name (QuotedPhrases): every word definite and no name word (الإعلامي الشهير
+  // «المؤثر», يساعد «التيار المعتدل»), or any words after a nickname's cue (الملقب «...», الشهير
+  // بلقب «...», يطلقون عليه لقب: «...»).
+  bool QuotedEpithet(size_t b, size_t e);
   // The KB's newspapers, channels and agencies named `name` (match key), written with an outlet
   // word (`head`, or صحيفة, جريدة, قناة, وكالة) or alone; and the one to link among several: the
   // outlet's country's, then one of a country the document names; -1 when none fits.
@@ -1521,6 +1526,7 @@ void DocLinker::QuotedPhrases() {
       const std::string_view k = info_[m.begin].key;
       phrase = StartsWith(k, "ي") && k.size() >= 10 && (k.ends_with("ون") || k.ends_with("وا"));
     }
+    if (!phrase) phrase = QuotedEpithet(m.begin, m.end);
     if (phrase) phrases.insert(m.name);
   }
   if (phrases.empty() && orgs.empty()) return;
@@ -1536,6 +1542,55 @@ void DocLinker::QuotedPhrases() {
     }
   }
   DropMentions(drop);
+}
+
+bool DocLinker::QuotedEpithet(size_t b, size_t e) {
+  // A name word: a one-word KB name or title, or a name of the lexicon, as written or without
+  // its proclitics.
+  auto name_word = [&](size_t t) {
+    const TokInfo& ti = info_[t];
+    if ((ti.flags & (kAliasKey | kTitleKey)) ||
+        (opt_.is_name_word != nullptr && opt_.is_name_word(ti.key))) {
+      return true;
+    }
+    Segment(t);
+    return !ti.alt.empty() && ((ti.alt_flags & (kAliasKey | kTitleKey)) ||
+                               (opt_.is_name_word != nullptr && opt_.is_name_word(ti.alt)));
+  };
+  // Every word written with the article (ال + three letters or more) and none a name word:
+  // adjectives and nouns in quotation marks are an epithet (`«العبقري»`, `«الأسطورة»`) or a
+  // phrase the writer distances himself from (`«التيار المعتدل»`, `«التفكيك الكامل»`). Names
+  // the writer quotes without a head are mostly foreign or indefinite (`«تايتانك»`, `«باب رزق
+  // جميل»`); a quoted definite name of a party or paper is a KB name or follows its head
+  // (TryQuotedOrg, TryQuotedOutlet), and a work's title follows its naming head (QuotedPhrases).
+  bool definite = e - b <= 3;
+  for (size_t t = b; t < e && definite; ++t) {
+    // ال as written: the key folds أ, so أليانز would pass.
+    definite = tokens_[t].kind == text::TokenKind::kWord && StartsWith(tokens_[t].surface, "ال") &&
+               StartsWith(info_[t].key, "ال") && info_[t].key.size() >= 10 && !IsStop(t) &&
+               !name_word(t);
+  }
+  if (definite) return true;
+  // A nickname's cue right before the opening mark, over a colon or a tatweel'd ب: الملقب,
+  // يلقب, ويلقبونه; لقب and بلقب only after الشهير, المعروف or عليه (حصد لقب «...» is a cup).
+  if (b < 2) return false;
+  size_t c = b - 2;
+  if (c > 0 && tokens_[c].kind == text::TokenKind::kPunctuation && tokens_[c].surface == ":") --c;
+  if (c > 0 && info_[c].word && info_[c].key == "ب") --c;  // بـ«...»
+  if (!info_[c].word) return false;
+  // The cue as written or without its proclitics (بلقب: لقب, ويلقب: يلقب).
+  auto in = [&](const StringSet& cues, size_t t) {
+    if (cues.count(info_[t].key)) return true;
+    Segment(t);
+    return !info_[t].alt.empty() && cues.count(info_[t].alt);
+  };
+  static const StringSet* const kCues = new StringSet(MatchKeySet(
+      {"الملقب", "الملقبة", "الملقبين", "يلقب", "تلقب", "يلقبونه", "يلقبه", "يلقبها", "يلقبونها"}));
+  if (in(*kCues, c)) return true;
+  static const StringSet* const kTitle = new StringSet(MatchKeySet({"لقب"}));
+  static const StringSet* const kBefore = new StringSet(
+      MatchKeySet({"الشهير", "الشهيرة", "المعروف", "المعروفة", "عليه", "عليها", "عليهم"}));
+  return c > 0 && in(*kTitle, c) && info_[c - 1].word && kBefore->count(info_[c - 1].key);
 }
 
 bool DocLinker::TryQuotedOutlet(size_t* pi) {
@@ -2858,6 +2913,12 @@ void DocLinker::ApplySpans() {
         sound(letters[3]) && (sound(letters[1]) || letters[1] == U'أ')) {
       shape = kPast;
     }
+    // (start only) و + a defective past verb of three letters in ى (ومضى ولد الشيخ, ونفى):
+    // the shape of the past above after و; names so written (منى, هدى) are lexicon words.
+    if (shape == kNone && start && count == 4 && first == U'و' && last == U'ى' &&
+        sound(letters[1]) && sound(letters[2])) {
+      shape = kPast;
+    }
     if (shape == kNone && !start && count >= 3 && !StartsWith(key, "ال")) {
       shape = kElsewhere;
     }
@@ -3083,6 +3144,45 @@ void DocLinker::ApplySpans() {
     static const StringSet kBefore = MatchKeySet({"في", "وفي", "إلى", "الى", "من", "ومن"});
     return t == 0 || !info_[t - 1].word || !kBefore.count(info_[t - 1].key);
   };
+  // Whether the word of a one-word place span is an indefinite nisba in the accusative right after
+  // an indefinite accusative noun it describes (طيرانا | دائريا "a circular flight", درعا |
+  // تذكاريا "a commemorative shield"): 5 letters or more ending in يا (the tanween may be
+  // unwritten), no ال, after a word of 3 letters or more ending in ا without ال. A place in يا
+  // (سوريا, كولومبيا) follows a preposition, a place noun or a verb, not such a noun. Never a KB
+  // word. Cost: letter tests of one word per one-word place span, of two where one ends in يا.
+  auto accusative_nisba = [&](size_t t) {
+    if (t == 0 || !info_[t].word || tokens_[t].kind != text::TokenKind::kWord ||
+        !info_[t - 1].word || tokens_[t - 1].kind != text::TokenKind::kWord) {
+      return false;
+    }
+    // The letters of a surface without diacritics and tatweel: count, first two, last two.
+    auto letters = [](std::string_view surface, char32_t* first2, char32_t* last2) {
+      size_t count = 0;
+      for (size_t pos = 0; pos < surface.size();) {
+        const char32_t c = utf8::Next(surface, &pos);
+        if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;
+        if (count < 2) first2[count] = c;
+        last2[0] = last2[1];
+        last2[1] = c;
+        ++count;
+      }
+      return count;
+    };
+    char32_t f[2] = {0, 0}, l[2] = {0, 0};
+    if (letters(tokens_[t].surface, f, l) < 5 || l[0] != U'ي' || l[1] != U'ا' ||
+        (f[0] == U'ا' && f[1] == U'ل')) {
+      return false;
+    }
+    const std::string_view key = info_[t].key;  // no ال after a proclitic either (والإنتلجنسيا)
+    for (std::string_view definite : {"وال", "بال", "فال", "كال", "لل"})
+      if (StartsWith(key, definite)) return false;
+    if ((info_[t].flags & (kAliasKey | kAliasPrefix)) || impl_.first_tokens.count(key)) {
+      return false;
+    }
+    char32_t pf[2] = {0, 0}, pl[2] = {0, 0};
+    return letters(tokens_[t - 1].surface, pf, pl) >= 3 && pl[1] == U'ا' &&
+           !(pf[0] == U'ا' && pf[1] == U'ل');
+  };
   // The spans TryTitle emitted after a title lose a last word that is no name word too (الأمير
   // سلمان بن سلطان | الحفل).
   for (size_t x : titled_spans_) {
@@ -3174,12 +3274,27 @@ void DocLinker::ApplySpans() {
         article_pair(s.begin)) {
       continue;
     }
+    // A definite nisba tagged alone as an organization right after a KB organization describes
+    // it (تنظيم داعش | الإرهابي "the terrorist Daesh group"): no second organization. A KB word
+    // (a demonym: حزب الله | اللبناني) is a mention of its own, matched before spans.
+    if (s.end - s.begin == 1 && s.type == EntityType::kOrg && covered[s.begin] < 0 && s.begin > 0 &&
+        covered[s.begin - 1] >= 0 && out_[covered[s.begin - 1]].type == EntityType::kOrg &&
+        !out_[covered[s.begin - 1]].IsNil()) {
+      const std::string_view key = info_[s.begin].key;
+      if (StartsWith(key, "ال") && key.size() >= 12 &&
+          (key.ends_with("ي") || key.ends_with("يه")) &&
+          !(info_[s.begin].flags & (kAliasKey | kAliasPrefix))) {
+        continue;
+      }
+    }
     // An office after a person's name opens the apposition (محمد بن ناصر أمير منطقة جازان): the
     // name ends before it.
     static const StringSet kOffices = MatchKeySet({"أمير", "وزير", "رئيس", "مدير", "محافظ", "سفير",
                                                    "نائب", "مستشار", "أمين", "قائد", "المتحدث"});
+    // After بن or بنت the word is the father's name (إياد بن أمين), no office.
+    static const StringSet kSonOf = MatchKeySet({"بن", "بنت", "ابن"});
     if (s.type == EntityType::kPer && s.end - s.begin >= 3 && covered[s.end - 1] < 0 &&
-        kOffices.count(info_[s.end - 1].key)) {
+        kOffices.count(info_[s.end - 1].key) && !kSonOf.count(info_[s.end - 2].key)) {
       --s.end;
     }
     // بلدة كفركلا الجنوبية: a direction after a one-word place the KB does not know describes it
@@ -3196,7 +3311,9 @@ void DocLinker::ApplySpans() {
         {"مدينة", "المدينة", "ريف", "الريف", "بلدة", "البلدة", "قرية", "القرية", "منطقة", "المنطقة",
          "محافظة", "المحافظة", "العاصمة", "ولاية", "مخيم", "حي", "الحي"});
     if (s.type == EntityType::kLoc && s.end - s.begin == 1 && covered[s.begin] < 0) {
-      if (dual_of_written(s.begin) || feminine_participle(s.begin)) continue;
+      if (dual_of_written(s.begin) || feminine_participle(s.begin) || accusative_nisba(s.begin)) {
+        continue;
+      }
       Segment(s.begin);
       const TokInfo& ti = info_[s.begin];
       if (kPlaceNouns.count(ti.key) || (!ti.alt.empty() && kPlaceNouns.count(ti.alt)) ||

@@ -2202,5 +2202,114 @@ TEST(LinkerTest, AQuotedPhraseIsNoMention) {
   EXPECT_NE(Find(m, "زيتون"), nullptr);
 }
 
+TEST(LinkerTest, AQuotedEpithetIsNoMention) {
+  // Definite words in quotation marks: an epithet (الكاتب الشهير «الحكيم», «الساحر») or a
+  // phrase the writer keeps at a distance («النهج الجديد»), written again with the same words
+  // elsewhere; any words after a nickname's cue (الملقب بـ«...», الشهير بلقب «...», عليه لقب:
+  // «...»).
+  std::string t =
+      "قرأ الطلاب مقالات الكاتب الشهير «الحكيم» في الصحف، وتبنت الإدارة «النهج الجديد» في "
+      "التعليم، ثم عاد «النهج الجديد» إلى النقاش. وقاد الكتيبة رجل ملثم الملقب بـ«صقور الليل»، "
+      "وكان زميله الشهير بلقب «ذيب» يحرس البوابة، ويطلق الجمهور عليه لقب: «ذئب الصحراء»، "
+      "ويسمي المعلقون حارسهم «الساحر».";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {
+      SpanAt(k, "الحكيم", 1, EntityType::kMisc),   SpanAt(k, "النهج", 2, EntityType::kMisc),
+      SpanAt(k, "النهج", 2, EntityType::kMisc, 1), SpanAt(k, "صقور", 2, EntityType::kMisc),
+      SpanAt(k, "ذيب", 1, EntityType::kMisc),      SpanAt(k, "ذئب", 2, EntityType::kMisc),
+      SpanAt(k, "الساحر", 1, EntityType::kMisc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "الحكيم"), nullptr);
+  EXPECT_EQ(Find(m, "النهج الجديد"), nullptr);
+  EXPECT_EQ(Find(m, "صقور الليل"), nullptr);
+  EXPECT_EQ(Find(m, "ذيب"), nullptr);
+  EXPECT_EQ(Find(m, "ذئب الصحراء"), nullptr);
+  EXPECT_EQ(Find(m, "الساحر"), nullptr);
+  // Kept: a foreign title whose أ folds to the article's key («أليانز»), an indefinite name
+  // («سحاب الخير»), a quoted definite name after a work's head (رواية «الحرافيش»), a cup after
+  // لقب with no cue before it (حصد لقب «...»), and a KB name (a MISC span over «السعودية»).
+  t = "وشاهد الجمهور «أليانز» ثم «سحاب الخير»، وقرأ رواية «الحرافيش»، وحصد الفريق لقب «كأس "
+      "النخبة» بعد زيارة «السعودية».";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "أليانز", 1, EntityType::kMisc), SpanAt(k, "سحاب", 2, EntityType::kMisc),
+       SpanAt(k, "الحرافيش", 1, EntityType::kMisc), SpanAt(k, "كأس", 2, EntityType::kMisc),
+       SpanAt(k, "السعودية", 1, EntityType::kMisc)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "أليانز"), nullptr);
+  EXPECT_NE(Find(m, "سحاب الخير"), nullptr);
+  EXPECT_NE(Find(m, "الحرافيش"), nullptr);
+  EXPECT_NE(Find(m, "كأس النخبة"), nullptr);
+  EXPECT_NE(Find(m, "السعودية"), nullptr);
+}
+
+bool Muna(std::string_view key) { return key == text::MatchKey("منى"); }
+
+TEST(LinkerTest, APersonSpanLosesAnOpeningDefectivePastVerb) {
+  // و + a past verb in ى (ونفى "and denied", ومضى "and went on") opening a span; kept: و + a
+  // name of that shape the lexicon knows (ومنى).
+  std::string t = "ونفى سالمان الخطيب ذلك أمس. ومضى جابر الدوسري في حديثه. وحضرت ومنى الشهري.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "ونفى", 3, EntityType::kPer),
+                              SpanAt(k, "ومضى", 3, EntityType::kPer),
+                              SpanAt(k, "ومنى", 2, EntityType::kPer)};
+  LinkOptions opt;
+  opt.is_name_word = &Muna;
+  auto m = TheLinker().Link(t, k, s, opt);
+  EXPECT_NE(Find(m, "سالمان الخطيب"), nullptr);
+  EXPECT_NE(Find(m, "جابر الدوسري"), nullptr);
+  bool muna = false;
+  for (const LinkedMention& x : m) muna |= x.text.find("منى الشهري") != std::string::npos;
+  EXPECT_TRUE(muna);
+}
+
+TEST(LinkerTest, ADefiniteNisbaAfterAKbOrganizationDescribesIt) {
+  // تنظيم داعش | الإرهابي: the adjective the tagger read as a second organization; a demonym
+  // after a body (حركة طالبان | الأفغانية) is still a mention of its country.
+  std::string t = "وتبنى تنظيم داعش الإرهابي الهجوم، فيما انتقدت حركة طالبان الأفغانية البيان.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "الإرهابي", 1, EntityType::kOrg),
+                              SpanAt(k, "الأفغانية", 1, EntityType::kOrg)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "الإرهابي"), nullptr);
+  EXPECT_NE(Find(m, "تنظيم داعش"), nullptr);
+  EXPECT_NE(Find(m, "الأفغانية"), nullptr);
+}
+
+TEST(LinkerTest, AnOfficeWordAfterBinIsTheFathersName) {
+  // أمين after بن is a father's name (سعيد بن أمين), not the office that ends a name (محمد بن
+  // سالم | أمير المنطقة).
+  std::string t = "وأكد الأستاذ سعيد بن أمين أن اللقاء ناجح، واستقبل محمد بن سالم أمير الوفد.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "سعيد", 3, EntityType::kPer),
+                              SpanAt(k, "محمد", 4, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "سعيد بن أمين"), nullptr);
+  EXPECT_NE(Find(m, "محمد بن سالم"), nullptr);
+  EXPECT_EQ(Find(m, "محمد بن سالم أمير"), nullptr);
+}
+
+TEST(LinkerTest, AnAccusativeNisbaAfterItsNounIsNoPlace) {
+  // طوافا استطلاعيا "a reconnaissance round", درعا تكريميا "an honorary shield": adjectives the
+  // tagger read as places; درعا then has no name after it and is the shield too (CommonNounPlaces).
+  std::string t = "ونفذت المروحية طوافا استطلاعيا فوق الوادي، وسلم المدير درعا تكريميا للضيف.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "استطلاعيا", 1, EntityType::kLoc),
+                              SpanAt(k, "درعا", 1, EntityType::kLoc),
+                              SpanAt(k, "تكريميا", 1, EntityType::kLoc)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "استطلاعيا"), nullptr);
+  EXPECT_EQ(Find(m, "تكريميا"), nullptr);
+  EXPECT_EQ(Find(m, "درعا"), nullptr);
+  // Kept: a place in يا after a definite noun, a preposition or a place noun.
+  t = "وزار الوزراء كاساريا ثم سافروا إلى بورانيا ومنها إلى قرية كاليا.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "كاساريا", 1, EntityType::kLoc), SpanAt(k, "بورانيا", 1, EntityType::kLoc),
+       SpanAt(k, "كاليا", 1, EntityType::kLoc)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_NE(Find(m, "كاساريا"), nullptr);
+  EXPECT_NE(Find(m, "بورانيا"), nullptr);
+  EXPECT_NE(Find(m, "كاليا"), nullptr);
+}
+
 }  // namespace
 }  // namespace khabar::kb

@@ -123,6 +123,50 @@ bool FamilyNameAfterGivenName(std::string_view given, std::string_view next) {
   return cls.empty() || cls == "FAMILY";
 }
 
+// Link words at a person span's edges (step 0): a name ends in no link word (إياد بن | أمين:
+// بن, بنت, ابن, عبد, أبو, آل), so a span that does takes the next untagged word, and goes on
+// while that is one too (بن | عبد | الله); not أم, which is also "or" after a name (X أم Y), and
+// opens a name only (أم كلثوم). A European particle as written right before a span (دي | بروين,
+// فان | جال, دا | سيلفا) opens it, as such a particle opens no other word.
+void CompleteNameLinks(std::span<const std::string_view> words, std::vector<Tag>& tg,
+                       std::vector<double>& confidence) {
+  const Tag person = BeginTag(EntityType::kPerson), inside = InsideTag(EntityType::kPerson);
+  auto key = [&](size_t k) -> std::string_view { return FormsOf(words[k]).key; };
+  auto link = [&](std::string_view k) {
+    for (std::string_view w : {"بن", "بنت", "ابن", "عبد", "ابو", "ال"})
+      if (k == w) return true;
+    return false;
+  };
+  // A word that may be a name's: letters, no function word.
+  auto name_word = [&](size_t k) {
+    const WordForms& f = FormsOf(words[k]);
+    return f.key.size() >= 4 && static_cast<unsigned char>(f.key[0]) >= 0xD8 &&
+           static_cast<unsigned char>(f.key[0]) <= 0xDB &&
+           !text::Analyzer::Default().IsStopword(f.key);
+  };
+  for (size_t k = 0; k < tg.size(); ++k) {
+    if (tg[k] != person) continue;
+    size_t end = k + 1;
+    while (end < tg.size() && tg[end] == inside) ++end;
+    while (end < tg.size() && tg[end] == Tag::kO && link(key(end - 1)) && name_word(end)) {
+      tg[end] = inside;
+      confidence[end] = kPropagatedConfidence * confidence[end - 1];
+      ++end;
+    }
+    if (k > 0 && tg[k - 1] == Tag::kO) {
+      const std::string_view w = key(k - 1);
+      for (std::string_view particle : {"دي", "دا", "فان", "فون", "ديل", "دو"}) {
+        if (w != particle || words[k - 1] != w) continue;  // as written: not لدي, not دى
+        tg[k - 1] = person;
+        tg[k] = inside;
+        confidence[k - 1] = kPropagatedConfidence * confidence[k];
+        break;
+      }
+    }
+    k = end - 1;
+  }
+}
+
 struct Name {
   std::vector<uint64_t> words;
   EntityType type;
@@ -141,7 +185,8 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
   // 0. A person tagged by the given name alone takes the family name after it (FamilyNameAfter-
   // GivenName), which then counts as the person's family name below; a person span takes an
   // untagged given name right before it (مرتضى | منصور, عمر | إبراهيم: Arabic names are chains
-  // of given names), one of the names lexicon's as written (not after a proclitic).
+  // of given names), one of the names lexicon's as written (not after a proclitic); link words
+  // complete a span (CompleteNameLinks: إياد بن | أمين, دي | بروين).
   const Tag person = BeginTag(EntityType::kPerson);
   for (size_t s = 0; options.surnames && s < n; ++s) {
     std::vector<Tag>& tg = tags[s];
@@ -162,6 +207,7 @@ void DocumentPass(std::span<const std::vector<std::string_view>> sentences,
       confidence[s][k + 1] = kPropagatedConfidence * confidence[s][k];
       ++k;
     }
+    CompleteNameLinks(sentences[s], tg, confidence[s]);
   }
   // 1. Confident names, in document order; the first word's base indexes them.
   std::vector<Name> names;

@@ -227,6 +227,31 @@ TEST(DocumentPassTest, APersonTakesTheGivenNameBeforeIt) {
   EXPECT_EQ(d.Entities(2), Strings({"LOC:سامي", "PERS:منصور"}));
 }
 
+TEST(DocumentPassTest, LinkWordsCompleteAPersonSpan) {
+  // A span ending in بن takes the father's name (بن | عبد | الله goes on); a particle as
+  // written opens the span (فان | هالين, دي | لوكا). Not a function word after بن, not لدي,
+  // not أم ("or").
+  Document d({"وصل المهندس ماهر بن سالم إلى الموقع", "وعين النادي فان هالين مدربا جديدا",
+              "وقال سامي بن عبد الله إن", "ونقل دي لوكا الكرة", "وقال رامي بن في كلمته",
+              "والكرة لدي لوكا الآن", "وسأل هل يفوز رامي أم سالم"});
+  d.Mark(0, 2, 4, EntityType::kPerson, 0.9);
+  d.Mark(1, 3, 4, EntityType::kPerson, 0.9);
+  d.Mark(2, 2, 4, EntityType::kPerson, 0.9);
+  d.Mark(3, 2, 3, EntityType::kPerson, 0.9);
+  d.Mark(4, 1, 3, EntityType::kPerson, 0.9);
+  d.Mark(5, 2, 3, EntityType::kPerson, 0.9);
+  d.Mark(6, 3, 5, EntityType::kPerson, 0.9);
+  d.Run();
+  EXPECT_EQ(d.Entities(0), Strings({"PERS:ماهر بن سالم"}));
+  EXPECT_DOUBLE_EQ(d.Confidence(0, 4), 0.8 * 0.9);
+  EXPECT_EQ(d.Entities(1), Strings({"PERS:فان هالين"}));
+  EXPECT_EQ(d.Entities(2), Strings({"PERS:سامي بن عبد الله"}));
+  EXPECT_EQ(d.Entities(3), Strings({"PERS:دي لوكا"}));
+  EXPECT_EQ(d.Entities(4), Strings({"PERS:رامي بن"}));
+  EXPECT_EQ(d.Entities(5), Strings({"PERS:لوكا"}));
+  EXPECT_EQ(d.Entities(6), Strings({"PERS:رامي أم"}));  // أم "or": not a link word
+}
+
 TEST(DocumentPassTest, NoGivenNameOrFamilyNameWhenSurnamesAreDisabled) {
   Document d({"وقال مرتضى منصور إن", "وأوضح خالد المطيري أن"});
   d.Mark(0, 2, 3, EntityType::kPerson, 0.95);
