@@ -51,6 +51,23 @@ grep -q 'cp.tsv:2: not UTF-8' "$tmp/err" || fail "Windows-1256 --kb: $(cat "$tmp
 "$khabar" ner --kb "$tmp" "$tmp/article.txt" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q 'a directory' "$tmp/err" || fail "directory as --kb: $(cat "$tmp/err")"
 
+# Several --kb files (session 14): each adds to the ones before; the input after a --kb stays an
+# input; an id two files define is an error naming both rows.
+printf 'id\ttype\tlabel_en\tcountry\taliases_ar\nwatch_suad\tPER\tSuad Al-Harbi\tEG\tسعاد الحربي\n' \
+  >"$tmp/second.tsv"
+printf '%s\n' 'وقال الزيني إن سعاد الحربي ستشرف على الحملة في القاهرة.' >>"$tmp/article.txt"
+"$khabar" ner --kb "$watch" --kb "$tmp/second.tsv" "$tmp/article.txt" >"$tmp/out" 2>"$tmp/err" ||
+  fail "two --kb files: $(cat "$tmp/err")"
+grep -q '"id":"watch_kamal_zeini"' "$tmp/out" && grep -q '"id":"watch_suad"' "$tmp/out" ||
+  fail "two --kb files: not both applied: $(cat "$tmp/out")"
+printf 'id\ttype\tlabel_en\taliases_ar\nwatch_kamal_zeini\tPER\tK. Zeini\tالزيني كمال\n' >"$tmp/clash.tsv"
+"$khabar" ner --kb "$watch" --kb "$tmp/clash.tsv" "$tmp/article.txt" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "an id in two --kb files accepted"
+grep -q "clash.tsv:2: duplicate id 'watch_kamal_zeini' (also at .*watchlist.tsv:4)" "$tmp/err" ||
+  fail "conflict message: $(cat "$tmp/err")"
+"$khabar" ingest --kb "$watch" --kb "$tmp/second.tsv" "$tmp/article.txt" --db "$tmp/db" \
+  >/dev/null 2>"$tmp/err" || fail "ingest with two --kb files: $(cat "$tmp/err")"
+
 # Options of the other mode are errors, not silently ignored.
 printf 'قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n' >"$tmp/gold.conll"
 "$khabar" ner --model "$tmp/gold.conll" "$tmp/article.txt" >"$tmp/out" 2>"$tmp/err"

@@ -72,7 +72,8 @@ struct NerOptions {
   IoOptions io;
   PipelineCliOptions pipeline;
   bool conll = false;
-  std::string kb;     // --kb FILE: the user's own entities, added to the built-in KB
+  std::vector<std::string>
+      kb;             // --kb FILE (repeatable): the user's entities, added to the built-in KB
   std::string model;  // --model FILE (with --conll): a model file instead of the built-in one
 };
 
@@ -411,9 +412,11 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
                   "With --conll: tag with this model file (docs/ner.md format), e.g. one written "
                   "by `khabar train ner --out`");
   cmd->add_option(
-      "--kb", opt->kb,
-      "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the built-in "
-      "knowledge base; an id already built in is replaced (not with --conll)");
+         "--kb", opt->kb,
+         "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the built-in "
+         "knowledge base; an id already built in is replaced (not with --conll). Repeatable: "
+         "later files add to earlier ones, an id defined twice is an error")
+      ->allow_extra_args(false);  // one file per --kb: the inputs that follow stay inputs
   cmd->callback([opt, exit_code] { *exit_code = RunNer(*opt); });
 }
 

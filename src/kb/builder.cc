@@ -401,8 +401,16 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
       e.roles.push_back(std::move(role));
     }
     if (Entity* old = FindOrNull(e.id)) {
-      if (!allow_override_ || static_cast<size_t>(old - entities_.data()) >= first_new_) {
-        return Status::InvalidArgument(Where(name, line) + "duplicate id '" + e.id + "'");
+      // A base entity may be replaced once; an id two rows define (one file or two user files,
+      // the second replacing the first's replacement included) is a conflict.
+      auto first = row_of_.find(e.id);
+      if (!allow_override_ || static_cast<size_t>(old - entities_.data()) >= first_new_ ||
+          first != row_of_.end()) {
+        std::string also;
+        if (first != row_of_.end()) {
+          also = " (also at " + first->second.substr(0, first->second.size() - 2) + ")";
+        }
+        return Status::InvalidArgument(Where(name, line) + "duplicate id '" + e.id + "'" + also);
       }
       row_of_[e.id] = Where(name, line);
       *old = std::move(e);
