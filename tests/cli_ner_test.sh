@@ -82,6 +82,17 @@ printf '\n\r\nقال O\r\nبوتين B-GPE\r\n\n\nفي\vO\nموسكو S-LOC\n\n'
 [ "$(grep -c . "$tmp/pred")" -eq 4 ] || fail "not one line per token: $(cat "$tmp/pred")"
 awk 'NF && NF != 2 { exit 1 }' "$tmp/pred" || fail "lines not TOKEN TAG: $(cat "$tmp/pred")"
 
+# CoNLL 2003-style -DOCSTART- lines are echoed as they are, so the output has the input's lines.
+printf -- '-DOCSTART- -X- -X- O\n\nقال O\nبوتين B-PERS\n\n-DOCSTART- O\n\nفي O\nموسكو B-LOC\n\n' \
+  >"$tmp/docs.conll"
+"$khabar" ner --conll "$tmp/docs.conll" >"$tmp/pred" 2>"$tmp/err" ||
+  fail "--conll with -DOCSTART-: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/pred")" -eq "$(wc -l <"$tmp/docs.conll")" ] &&
+  [ "$(sed -n 1p "$tmp/pred")" = '-DOCSTART- -X- -X- O' ] &&
+  [ "$(sed -n 6p "$tmp/pred")" = '-DOCSTART- O' ] || fail "-DOCSTART- not echoed: $(cat "$tmp/pred")"
+"$khabar" eval ner "$tmp/docs.conll" "$tmp/pred" >/dev/null 2>"$tmp/err" ||
+  fail "eval of -DOCSTART- output: $(cat "$tmp/err")"
+
 # Gzip CoNLL files are read as every other input is (they failed as invalid UTF-8).
 gzip -c "$tmp/gold.conll" >"$tmp/gold.conll.gz"
 "$khabar" ner --conll "$tmp/gold.conll.gz" >"$tmp/pred" 2>"$tmp/err" ||

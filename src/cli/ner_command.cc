@@ -48,12 +48,14 @@ Result<std::string> ReadConllBytes(const std::string& path) {
   return std::move(doc.bytes);
 }
 
-Result<std::vector<ConllSentence>> ReadConllFile(const std::string& path, bool require_tags) {
+Result<std::vector<ConllSentence>> ReadConllFile(
+    const std::string& path, bool require_tags,
+    std::vector<ner::ConllDocStart>* doc_starts = nullptr) {
   Result<std::string> bytes = ReadConllBytes(path);
   if (!bytes.ok()) return bytes.status();
   ner::ConllReadOptions opt;
   opt.require_tags = require_tags;
-  Result<std::vector<ConllSentence>> r = ner::ReadConll(*bytes, opt);
+  Result<std::vector<ConllSentence>> r = ner::ReadConll(*bytes, opt, doc_starts);
   if (!r.ok()) return Status(r.status().code(), path + ": " + r.status().message());
   return r;
 }
@@ -111,14 +113,15 @@ int RunNer(const NerOptions& opt) {
     const ner::Tagger& tagger = own ? *own : ner::Tagger::Default();
     for (const std::string& path : *files) {
       ++summary.inputs;
-      Result<std::vector<ConllSentence>> sents = ReadConllFile(path, false);
+      std::vector<ner::ConllDocStart> doc_starts;  // echoed; the document pass stops at them
+      Result<std::vector<ConllSentence>> sents = ReadConllFile(path, false, &doc_starts);
       if (!sents.ok()) {
         std::cerr << "khabar ner: " << sents.status().ToString() << "\n";
         ++summary.failures;
         continue;
       }
-      std::vector<std::vector<ner::Tag>> tags = ner::TagSentences(tagger, *sents);
-      std::cout << ner::WriteConll(*sents, tags);
+      std::vector<std::vector<ner::Tag>> tags = ner::TagSentences(tagger, *sents, doc_starts);
+      std::cout << ner::WriteConll(*sents, tags, doc_starts);
       summary.records += sents->size();
     }
     std::cout.flush();
