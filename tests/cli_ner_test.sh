@@ -125,7 +125,11 @@ printf 'قال O\nالرئيس O\n' >"$tmp/noent.conll"
 "$khabar" train ner "$tmp/gold.conll" --folds 2 --out "$tmp/m.tsv" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] || fail "--folds with --out accepted"
 # Numbers that are no numbers: usage errors, not an internal error or a model rejected at the end.
-for bad in "--holdout nan" "--entity-bias inf" "--prune nan" "--folds 2 --cv-bias nan"; do
+# Session 14: a bias the model file cannot store (it ended in "corrupt model" after training), an
+# unknown edge template (found after reading the data, exit 1), none with templates.
+for bad in "--holdout nan" "--entity-bias inf" "--prune nan" "--folds 2 --cv-bias nan" \
+  "--entity-bias -1e300" "--folds 2 --cv-bias 1e9" "--edge-templates bogus" \
+  "--edge-templates none,w0" "--min-count -1"; do
   # shellcheck disable=SC2086
   "$khabar" train ner "$tmp/gold.conll" $bad >/dev/null 2>"$tmp/err"
   [ $? -eq 2 ] || fail "train ner $bad: $(cat "$tmp/err")"

@@ -234,6 +234,10 @@ struct TrainOptions {
 // Trains an averaged structured perceptron on tagged sentences. kInvalidArgument if a sentence has
 // no tags or there is nothing to learn from (no sentence, or no entity tag in any).
 Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOptions& options);
+// What Train refuses in the options alone, checked before any data is read: an unknown edge
+// template, an entity bias that is not finite or beyond ±1000 confidence units (the model file
+// stores it as a float times the confidence scale). kInvalidArgument naming the option.
+Status CheckTrainOptions(const TrainOptions& options);
 
 // Tags every sentence (ignoring any gold tags) and returns the predictions. The document pass
 // (docs/ner.md) shares names between sentences within 5 of each other, never across one of

@@ -1,4 +1,5 @@
 // `khabar ner`, `khabar train ner` and `khabar eval ner` (docs/ner.md).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -284,12 +285,20 @@ int RunTrain(const TrainOptions& opt) {
   };
   // Written so that NaN fails too (every comparison with it is false).
   if (!(opt.holdout >= 0 && opt.holdout < 1)) return usage("--holdout must be in [0, 1)");
-  if (!std::isfinite(opt.entity_bias)) return usage("--entity-bias must be a finite number");
+  if (!(std::abs(opt.entity_bias) <= 1000)) {
+    return usage("--entity-bias must be a number between -1000 and 1000");
+  }
   if (!(opt.prune >= 0) || !std::isfinite(opt.prune)) {
     return usage("--prune must be a finite number >= 0");
   }
   for (double b : opt.cv_biases) {
-    if (!std::isfinite(b)) return usage("--cv-bias values must be finite numbers");
+    if (!(std::abs(b) <= 1000))
+      return usage("--cv-bias values must be numbers between -1000 and 1000");
+  }
+  if (opt.edge_templates.size() > 1 &&
+      std::find(opt.edge_templates.begin(), opt.edge_templates.end(), "none") !=
+          opt.edge_templates.end()) {
+    return usage("--edge-templates: none stands alone");
   }
   if (opt.folds > 1 && (!opt.out.empty() || opt.holdout > 0 || opt.retrain_all)) {
     return usage(
@@ -304,16 +313,6 @@ int RunTrain(const TrainOptions& opt) {
       return 1;
     }
   }
-  Result<std::vector<ConllSentence>> data = ReadConllFile(opt.train, true);
-  if (!data.ok()) {
-    std::cerr << "khabar train ner: " << data.status().ToString() << "\n";
-    return 1;
-  }
-  if (opt.folds > 1 && data->size() < static_cast<size_t>(opt.folds)) {
-    std::cerr << "khabar train ner: --folds " << opt.folds << " needs at least " << opt.folds
-              << " sentences; " << opt.train << " has " << data->size() << "\n";
-    return 1;
-  }
   ner::TrainOptions topt;
   topt.epochs = opt.epochs;
   topt.min_feature_count = opt.min_count;
@@ -325,6 +324,17 @@ int RunTrain(const TrainOptions& opt) {
   topt.edge_templates = opt.edge_templates;
   if (topt.edge_templates == std::vector<std::string>{"none"}) topt.edge_templates.clear();
   topt.edge_min_count = opt.edge_min_count;
+  if (Status s = ner::CheckTrainOptions(topt); !s.ok()) return usage(s.message());
+  Result<std::vector<ConllSentence>> data = ReadConllFile(opt.train, true);
+  if (!data.ok()) {
+    std::cerr << "khabar train ner: " << data.status().ToString() << "\n";
+    return 1;
+  }
+  if (opt.folds > 1 && data->size() < static_cast<size_t>(opt.folds)) {
+    std::cerr << "khabar train ner: --folds " << opt.folds << " needs at least " << opt.folds
+              << " sentences; " << opt.train << " has " << data->size() << "\n";
+    return 1;
+  }
   if (opt.folds > 1) return RunCrossValidation(*data, topt, opt.folds, opt.cv_biases);
   topt.on_epoch = PrintEpoch;
   const size_t n = data->size();
@@ -436,7 +446,8 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(1, 100));
   cmd->add_option("--holdout", opt->holdout,
                   "Fraction of sentences (the last ones) held out and scored after training");
-  cmd->add_option("--min-count", opt->min_count, "Drop features seen fewer times than this");
+  cmd->add_option("--min-count", opt->min_count, "Drop features seen fewer times than this")
+      ->check(CLI::Range(0, 1000000));
   cmd->add_option(
          "--folds", opt->folds,
          "K-fold cross-validation over contiguous blocks instead (prints F1, writes nothing)")
@@ -461,7 +472,8 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
                   "e.g. w0,trig0; none: transitions by tags alone")
       ->delimiter(',');
   cmd->add_option("--edge-min-count", opt->edge_min_count,
-                  "Leave out edge features seen fewer times than this in training");
+                  "Leave out edge features seen fewer times than this in training")
+      ->check(CLI::Range(0, 1000000));
   cmd->add_option("--cv-bias", opt->cv_biases,
                   "Cross-validation: also score each fold's model with these entity biases")
       ->delimiter(',');

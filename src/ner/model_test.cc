@@ -842,5 +842,20 @@ TEST(TagSentencesTest, DocumentPassStopsAtDocstart) {
   EXPECT_EQ(apart[1][3], Tag::kO);
 }
 
+// Options Train refuses are known before any data is read (`khabar train ner` checks them first).
+TEST(TrainTest, CheckTrainOptionsRefusesWhatTrainWould) {
+  TrainOptions opt;
+  EXPECT_TRUE(CheckTrainOptions(opt).ok());
+  opt.edge_templates = {"w0", "nope"};
+  EXPECT_EQ(CheckTrainOptions(opt).message(), "unknown edge template: nope");
+  opt.edge_templates.clear();
+  for (double bias : {1e300, -1e4, std::nan("")}) {
+    opt.entity_bias = bias;
+    EXPECT_FALSE(CheckTrainOptions(opt).ok()) << bias;
+  }
+  opt.entity_bias = -1000;
+  EXPECT_TRUE(CheckTrainOptions(opt).ok());
+}
+
 }  // namespace
 }  // namespace khabar::ner
