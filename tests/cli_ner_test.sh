@@ -93,6 +93,22 @@ printf -- '-DOCSTART- -X- -X- O\n\nقال O\nبوتين B-PERS\n\n-DOCSTART- O\n
 "$khabar" eval ner "$tmp/docs.conll" "$tmp/pred" >/dev/null 2>"$tmp/err" ||
   fail "eval of -DOCSTART- output: $(cat "$tmp/err")"
 
+# A CoNLL file saved as UTF-16 with a BOM (Notepad) is read, in --conll and eval; one in
+# Windows-1256 with --encoding (it was ignored: "invalid UTF-8"); options of records are errors.
+{ printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$tmp/gold.conll"; } >"$tmp/u16.conll"
+"$khabar" ner --conll "$tmp/u16.conll" >"$tmp/pred" 2>"$tmp/err" || fail "UTF-16 --conll: $(cat "$tmp/err")"
+[ "$(grep -c . "$tmp/pred")" -eq 4 ] && grep -q '^بوتين ' "$tmp/pred" || fail "UTF-16: $(cat "$tmp/pred")"
+"$khabar" eval ner "$tmp/u16.conll" "$tmp/pred" >/dev/null 2>"$tmp/err" || fail "UTF-16 eval: $(cat "$tmp/err")"
+iconv -f UTF-8 -t WINDOWS-1256 "$tmp/gold.conll" >"$tmp/cp.conll"
+"$khabar" ner --conll --encoding windows-1256 "$tmp/cp.conll" >"$tmp/pred" 2>"$tmp/err" ||
+  fail "--encoding with --conll: $(cat "$tmp/err")"
+grep -q '^موسكو ' "$tmp/pred" || fail "--encoding with --conll: $(cat "$tmp/pred")"
+for bad in "--map title=t" "--format text" "--tz Asia/Riyadh" "--pretty" "--encoding nonsense"; do
+  # shellcheck disable=SC2086
+  "$khabar" ner --conll $bad "$tmp/gold.conll" >/dev/null 2>"$tmp/err"
+  [ $? -eq 2 ] || fail "ner --conll $bad: $(cat "$tmp/err")"
+done
+
 # Gzip CoNLL files are read as every other input is (they failed as invalid UTF-8).
 gzip -c "$tmp/gold.conll" >"$tmp/gold.conll.gz"
 "$khabar" ner --conll "$tmp/gold.conll.gz" >"$tmp/pred" 2>"$tmp/err" ||

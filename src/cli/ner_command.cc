@@ -20,6 +20,7 @@
 #include "cli/command.h"
 #include "cli/entity_options.h"
 #include "khabar/documents.h"
+#include "khabar/encoding.h"
 #include "khabar/input.h"
 #include "khabar/kb.h"
 #include "khabar/ner.h"
@@ -49,10 +50,27 @@ Result<std::string> ReadConllBytes(const std::string& path) {
   return std::move(doc.bytes);
 }
 
+// A CoNLL file's text as UTF-8: in `encoding` when one is given (`ner --conll --encoding
+// windows-1256`), else decoded only when a UTF-16 or UTF-32 byte-order mark says so (a file saved
+// by Notepad); any other file must be UTF-8, checked line by line by ReadConll.
+Result<std::string> ConllText(const std::string& path, const std::string& encoding) {
+  Result<std::string> bytes = ReadConllBytes(path);
+  if (!bytes.ok()) return bytes;
+  const std::string_view b = *bytes;
+  const bool utf16_or_32 = b.starts_with("\xFF\xFE") || b.starts_with("\xFE\xFF") ||
+                           b.starts_with(std::string_view("\0\0\xFE\xFF", 4));
+  if (encoding.empty() && !utf16_or_32) return bytes;
+  DecodeOptions decode;
+  decode.encoding = encoding;
+  Result<DecodedText> text = DecodeToUtf8(b, decode);
+  if (!text.ok()) return Status(text.status().code(), path + ": " + text.status().message());
+  return std::move(text->utf8);
+}
+
 Result<std::vector<ConllSentence>> ReadConllFile(
     const std::string& path, bool require_tags,
-    std::vector<ner::ConllDocStart>* doc_starts = nullptr) {
-  Result<std::string> bytes = ReadConllBytes(path);
+    std::vector<ner::ConllDocStart>* doc_starts = nullptr, const std::string& encoding = "") {
+  Result<std::string> bytes = ConllText(path, encoding);
   if (!bytes.ok()) return bytes.status();
   ner::ConllReadOptions opt;
   opt.require_tags = require_tags;
@@ -98,6 +116,28 @@ int RunNer(const NerOptions& opt) {
     return 2;
   }
   if (opt.conll) {
+    const PipelineCliOptions& p = opt.pipeline;
+    const char* record_only = !p.map.empty()       ? "--map"
+                              : p.format != "auto" ? "--format"
+                              : !p.tz.empty()      ? "--tz"
+                              : !p.site.empty()    ? "--site"
+                              : opt.io.pretty      ? "--pretty"
+                                                   : nullptr;
+    if (record_only != nullptr) {
+      std::cerr << "khabar ner: " << record_only
+                << " applies to records, not to --conll (TOKEN TAG lines)\n";
+      return 2;
+    }
+    if (!p.encoding.empty()) {
+      DecodeOptions decode;
+      decode.encoding = p.encoding;
+      if (Result<DecodedText> t = DecodeToUtf8("", decode); !t.ok()) {
+        std::cerr << "khabar ner: --encoding: " << t.status().message() << "\n";
+        return 2;
+      }
+    }
+  }
+  if (opt.conll) {
     std::optional<ner::Tagger> own;
     if (!opt.model.empty()) {
       std::ifstream in(opt.model, std::ios::binary);
@@ -115,7 +155,8 @@ int RunNer(const NerOptions& opt) {
     for (const std::string& path : *files) {
       ++summary.inputs;
       std::vector<ner::ConllDocStart> doc_starts;  // echoed; the document pass stops at them
-      Result<std::vector<ConllSentence>> sents = ReadConllFile(path, false, &doc_starts);
+      Result<std::vector<ConllSentence>> sents =
+          ReadConllFile(path, false, &doc_starts, opt.pipeline.encoding);
       if (!sents.ok()) {
         std::cerr << "khabar ner: " << sents.status().ToString() << "\n";
         ++summary.failures;
