@@ -109,6 +109,19 @@ for bad in "--map title=t" "--format text" "--tz Asia/Riyadh" "--pretty" "--enco
   [ $? -eq 2 ] || fail "ner --conll $bad: $(cat "$tmp/err")"
 done
 
+# --model: a gzip model is read; "" (an unset variable) and a directory are errors, not the
+# shipped model or "corrupt: empty".
+"$khabar" train ner "$tmp/gold.conll" --epochs 1 --runs 1 --out "$tmp/m.tsv" >/dev/null 2>&1 ||
+  fail "training a small model"
+gzip -c "$tmp/m.tsv" >"$tmp/m.tsv.gz"
+"$khabar" ner --conll --model "$tmp/m.tsv.gz" "$tmp/gold.conll" >"$tmp/pred" 2>"$tmp/err" ||
+  fail "gzip --model: $(cat "$tmp/err")"
+"$khabar" ner --conll --model "" "$tmp/gold.conll" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'empty path' "$tmp/err" || fail "--model '': $(cat "$tmp/err")"
+"$khabar" ner --conll --model "$tmp" "$tmp/gold.conll" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'a directory' "$tmp/err" || fail "--model DIR: $(cat "$tmp/err")"
+rm -f "$tmp/m.tsv" "$tmp/m.tsv.gz"
+
 # Gzip CoNLL files are read as every other input is (they failed as invalid UTF-8).
 gzip -c "$tmp/gold.conll" >"$tmp/gold.conll.gz"
 "$khabar" ner --conll "$tmp/gold.conll.gz" >"$tmp/pred" 2>"$tmp/err" ||

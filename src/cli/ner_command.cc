@@ -96,6 +96,7 @@ struct NerOptions {
   std::vector<std::string>
       kb;             // --kb FILE (repeatable): the user's entities, added to the built-in KB
   std::string model;  // --model FILE (with --conll): a model file instead of the built-in one
+  bool model_given = false;  // --model was given (also as "")
 };
 
 int RunNer(const NerOptions& opt) {
@@ -106,7 +107,7 @@ int RunNer(const NerOptions& opt) {
   }
   RunSummary summary;
   // Options of the other mode would be ignored without a word: the user believes them applied.
-  if (!opt.conll && !opt.model.empty()) {
+  if (!opt.conll && opt.model_given) {
     std::cerr << "khabar ner: --model works with --conll only (records are tagged with the "
                  "shipped model, which the knowledge base's linking is tuned to)\n";
     return 2;
@@ -139,14 +140,19 @@ int RunNer(const NerOptions& opt) {
   }
   if (opt.conll) {
     std::optional<ner::Tagger> own;
-    if (!opt.model.empty()) {
-      std::ifstream in(opt.model, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      Result<ner::Tagger> t = in ? ner::Tagger::FromModelText(text.str())
-                                 : Result<ner::Tagger>(Status::IoError("cannot read " + opt.model));
+    if (opt.model_given) {
+      // gzip-aware, as the CoNLL files (a model kept as model.tsv.gz); a directory or "" (an
+      // unset shell variable) is no model, not the shipped one.
+      std::error_code ec;
+      Result<std::string> text =
+          opt.model.empty() ? Result<std::string>(Status::IoError("empty path"))
+          : std::filesystem::is_directory(opt.model, ec)
+              ? Result<std::string>(Status::IoError("cannot read " + opt.model + ": a directory"))
+              : ReadConllBytes(opt.model);
+      Result<ner::Tagger> t =
+          text.ok() ? ner::Tagger::FromModelText(*text) : Result<ner::Tagger>(text.status());
       if (!t.ok()) {
-        std::cerr << "khabar ner: " << t.status().ToString() << "\n";
+        std::cerr << "khabar ner: --model: " << t.status().ToString() << "\n";
         return 2;
       }
       own.emplace(std::move(*t));
@@ -462,16 +468,20 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag(
       "--conll", opt->conll,
       "Read CoNLL `TOKEN [TAG]` lines and write `TOKEN TAG` with khabar's IOB2 prediction");
-  cmd->add_option("--model", opt->model,
-                  "With --conll: tag with this model file (docs/ner.md format), e.g. one written "
-                  "by `khabar train ner --out`");
+  CLI::Option* model = cmd->add_option(
+      "--model", opt->model,
+      "With --conll: tag with this model file (docs/ner.md format), e.g. one written "
+      "by `khabar train ner --out`");
   cmd->add_option(
          "--kb", opt->kb,
          "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the built-in "
          "knowledge base; an id already built in is replaced (not with --conll). Repeatable: "
          "later files add to earlier ones, an id defined twice is an error")
       ->allow_extra_args(false);  // one file per --kb: the inputs that follow stay inputs
-  cmd->callback([opt, exit_code] { *exit_code = RunNer(*opt); });
+  cmd->callback([opt, exit_code, model] {
+    opt->model_given = model->count() > 0;
+    *exit_code = RunNer(*opt);
+  });
 }
 
 void AddTrainCommand(CLI::App& app, int* exit_code) {
