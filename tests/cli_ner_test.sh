@@ -163,6 +163,9 @@ for bad in "--holdout nan" "--entity-bias inf" "--prune nan" "--folds 2 --cv-bia
   "$khabar" train ner "$tmp/gold.conll" $bad >/dev/null 2>"$tmp/err"
   [ $? -eq 2 ] || fail "train ner $bad: $(cat "$tmp/err")"
 done
+# --out "" (an unset variable) trained and wrote nothing with exit 0.
+"$khabar" train ner "$tmp/gold.conll" --out "" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'empty path' "$tmp/err" || fail "--out '': $(cat "$tmp/err")"
 # A thread count the system cannot start is a usage error, not std::terminate; --map's errors say
 # "--map:" once.
 "$khabar" ner --threads 100000 "$tmp/article.txt" >/dev/null 2>"$tmp/err"

@@ -225,6 +225,7 @@ int RunNer(const NerOptions& opt) {
 struct TrainOptions {
   std::string train;
   std::string out;
+  bool out_given = false;  // --out was given (also as "": an unset shell variable)
   int epochs = 15;
   double holdout = 0.0;
   int min_count = 1;
@@ -353,6 +354,7 @@ int RunTrain(const TrainOptions& opt) {
         "--retrain-all");
   }
   if (opt.folds <= 1 && !opt.cv_biases.empty()) return usage("--cv-bias needs --folds");
+  if (opt.out_given && opt.out.empty()) return usage("--out: empty path");
   if (!opt.out.empty()) {
     Status w = CheckWritable(opt.out);
     if (!w.ok()) {
@@ -492,7 +494,8 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("train", opt->train,
                   "Training file (TOKEN TAG lines, blank line between sentences)")
       ->required();
-  cmd->add_option("--out", opt->out, "Write the model here (text format of docs/ner.md)");
+  CLI::Option* out =
+      cmd->add_option("--out", opt->out, "Write the model here (text format of docs/ner.md)");
   cmd->add_option("--epochs", opt->epochs, "Passes over the training data")
       ->check(CLI::Range(1, 100));
   cmd->add_option("--holdout", opt->holdout,
@@ -531,7 +534,10 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag(
       "--retrain-all", opt->retrain_all,
       "After scoring the held-out part, train again on all sentences and write that model");
-  cmd->callback([opt, exit_code] { *exit_code = RunTrain(*opt); });
+  cmd->callback([opt, exit_code, out] {
+    opt->out_given = out->count() > 0;
+    *exit_code = RunTrain(*opt);
+  });
 }
 
 void AddEvalCommand(CLI::App& app, int* exit_code) {
