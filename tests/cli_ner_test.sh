@@ -158,7 +158,7 @@ printf 'قال O\nالرئيس O\n' >"$tmp/noent.conll"
 # unknown edge template (found after reading the data, exit 1), none with templates.
 for bad in "--holdout nan" "--entity-bias inf" "--prune nan" "--folds 2 --cv-bias nan" \
   "--entity-bias -1e300" "--folds 2 --cv-bias 1e9" "--edge-templates bogus" \
-  "--edge-templates none,w0" "--min-count -1"; do
+  "--edge-templates none,w0" "--min-count -1" "--seed -1"; do
   # shellcheck disable=SC2086
   "$khabar" train ner "$tmp/gold.conll" $bad >/dev/null 2>"$tmp/err"
   [ $? -eq 2 ] || fail "train ner $bad: $(cat "$tmp/err")"
