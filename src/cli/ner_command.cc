@@ -521,7 +521,9 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
       ->check(CLI::Range(0.0, 0.9));
   cmd->add_option("--seed", opt->seed,
                   "Seed of the shuffles and of the dropout (run r of --runs uses seed + r)")
-      ->check(CLI::NonNegativeNumber);  // "-1" would wrap to 2^64 - 1 without a word
+      ->check([](const std::string& v) {  // "-1" would wrap to 2^64 - 1 without a word
+        return v.starts_with('-') ? std::string("must be a number >= 0") : std::string();
+      });
   cmd->add_option("--edge-templates", opt->edge_templates,
                   "Edge templates conditioning the transitions (docs/ner.md \"Edge features\"), "
                   "e.g. w0,trig0; none: transitions by tags alone")
