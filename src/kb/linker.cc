@@ -628,8 +628,9 @@ class DocLinker {
   // A club linked by a name several clubs go by (نادي الشباب, النصر: Saudi, Kuwaiti, Omani
   // clubs), not by a name with its country: the club of the one candidate country the document
   // names outside its clubs (a dateline's الكويت, الدوري الكويتي); when it names none of them,
-  // the outlet's country's club. A document naming two candidates' countries, or none and
-  // without an outlet, keeps the pick.
+  // the outlet's country's club. A club the document names in full (النصر السعودي) keeps its
+  // bare names. A document naming two candidates' countries, or none and without an outlet,
+  // keeps the pick.
   void SharedClubNames();
   // Among clubs of one name: the one of the outlet's country, else the one of a country the
   // document names; -1 when none, -2 when several fit.
@@ -1622,34 +1623,48 @@ void DocLinker::SharedClubNames() {
     return m.entity >= 0 && kb_.entity(static_cast<uint32_t>(m.entity)).subtype == "club";
   };
   if (std::none_of(out_.begin(), out_.end(), is_club)) return;
-  StringSet named;  // countries of the mentions that are no clubs
+  const std::string club_prefix = text::MatchKey("نادي") + " ";
+  // A club mention's one-word name (نادي النصر, النصر -> النصر), "" when it says more (النصر
+  // الكويتي, نادي ريال مدريد).
+  auto bare_name = [&](const LinkedMention& m) {
+    std::string key = KnowledgeBase::MatchKeyOf(m.text);
+    if (StartsWith(key, club_prefix)) key.erase(0, club_prefix.size());
+    if (key.find(' ') != std::string::npos) key.clear();
+    return key;
+  };
+  StringSet named;                   // countries of the mentions that are no clubs
+  std::unordered_set<int64_t> full;  // clubs the document names by more than a bare name
   for (const LinkedMention& m : out_) {
-    if (m.entity < 0 || is_club(m)) continue;
+    if (m.entity < 0) continue;
+    if (is_club(m)) {
+      if (bare_name(m).empty()) full.insert(m.entity);
+      continue;
+    }
     const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
     const std::string& c = e.country.empty() && e.subtype == "country" ? e.id : e.country;
     if (!c.empty()) named.insert(c);
   }
   const ClubNames& names = ClubNamesOf(kb_, impl_);
-  const std::string club_prefix = text::MatchKey("نادي") + " ";
   for (LinkedMention& m : out_) {
-    if (!is_club(m)) continue;
-    std::string key = KnowledgeBase::MatchKeyOf(m.text);
-    if (StartsWith(key, club_prefix)) key.erase(0, club_prefix.size());
-    if (key.find(' ') != std::string::npos) continue;  // with its country (النصر الكويتي)
+    if (!is_club(m) || full.count(m.entity)) continue;
+    const std::string key = bare_name(m);
+    if (key.empty()) continue;
     auto it = names.clubs.find(key);
     if (it == names.clubs.end() || it->second.size() < 2) continue;
     auto only = [&](auto&& fits) {
       int64_t found = -1;
       for (const uint32_t c : it->second) {
-        if (!fits(kb_.entity(c).country)) continue;
+        if (!fits(c)) continue;
         if (found >= 0) return int64_t{-2};
         found = c;
       }
       return found;
     };
-    int64_t club = only([&](const std::string& cc) { return named.count(cc) > 0; });
+    // النصر after النصر السعودي is that club; else by the countries named, else the outlet's.
+    int64_t club = only([&](uint32_t c) { return full.count(c) > 0; });
+    if (club == -1) club = only([&](uint32_t c) { return named.count(kb_.entity(c).country) > 0; });
     if (club == -1 && !opt_.country.empty()) {
-      club = only([&](const std::string& cc) { return cc == opt_.country; });
+      club = only([&](uint32_t c) { return kb_.entity(c).country == opt_.country; });
     }
     if (club < 0 || club == m.entity) continue;
     SetEntity(&m, club);

@@ -1685,8 +1685,16 @@ TEST(LinkerTest, KuwaitsClubsInKuwaitiStoriesAndSaudiClubsInSaudiOnes) {
       EXPECT_GE(clubs, 2u) << t;
     }
   }
+  // An Emirati outlet's story of the Saudi club, named in full first: its bare name stays it.
+  const std::string t = "سجل رونالدو هدفين للنصر السعودي أمس، وقال مدرب النصر إن الفريق تحسن.";
+  auto m = link(t, "AE");
+  for (const LinkedMention& x : m)
+    if (x.text.ends_with("النصر")) EXPECT_EQ(x.id, "al_nassr_fc") << x.text;
+  // Without it, the Emirati outlet's النصر is Dubai's.
+  m = link("وقال مدرب النصر إن الفريق تحسن كثيرا.", "AE");
+  EXPECT_EQ(IdOf(m, "النصر"), "al_nasr_dubai");
   // By their full names, anywhere.
-  auto m = Link("تأهل النصر الكويتي والشباب الكويتي إلى نصف النهائي، وخرج النصر العماني.");
+  m = Link("تأهل النصر الكويتي والشباب الكويتي إلى نصف النهائي، وخرج النصر العماني.");
   EXPECT_EQ(IdOf(m, "النصر الكويتي"), "al_nasr_kw");
   EXPECT_EQ(IdOf(m, "الشباب الكويتي"), "al_shabab_kw");
   EXPECT_EQ(IdOf(m, "النصر العماني"), "al_nasr_om");
