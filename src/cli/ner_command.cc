@@ -93,8 +93,8 @@ struct NerOptions {
   IoOptions io;
   PipelineCliOptions pipeline;
   bool conll = false;
-  std::vector<std::string>
-      kb;             // --kb FILE (repeatable): the user's entities, added to the built-in KB
+  // --kb FILE (repeatable): the user's own entities, added to the built-in KB.
+  std::vector<std::string> kb;
   std::string model;  // --model FILE (with --conll): a model file instead of the built-in one
   bool model_given = false;  // --model was given (also as "")
 };
