@@ -51,6 +51,23 @@ grep -q 'cp.tsv:2: not UTF-8' "$tmp/err" || fail "Windows-1256 --kb: $(cat "$tmp
 "$khabar" ner --kb "$tmp" "$tmp/article.txt" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q 'a directory' "$tmp/err" || fail "directory as --kb: $(cat "$tmp/err")"
 
+# Several --kb files (session 14): each adds to the ones before; the input after a --kb stays an
+# input; an id two files define is an error naming both rows.
+printf 'id\ttype\tlabel_en\tcountry\taliases_ar\nwatch_suad\tPER\tSuad Al-Harbi\tEG\tسعاد الحربي\n' \
+  >"$tmp/second.tsv"
+printf '%s\n' 'وقال الزيني إن سعاد الحربي ستشرف على الحملة في القاهرة.' >>"$tmp/article.txt"
+"$khabar" ner --kb "$watch" --kb "$tmp/second.tsv" "$tmp/article.txt" >"$tmp/out" 2>"$tmp/err" ||
+  fail "two --kb files: $(cat "$tmp/err")"
+grep -q '"id":"watch_kamal_zeini"' "$tmp/out" && grep -q '"id":"watch_suad"' "$tmp/out" ||
+  fail "two --kb files: not both applied: $(cat "$tmp/out")"
+printf 'id\ttype\tlabel_en\taliases_ar\nwatch_kamal_zeini\tPER\tK. Zeini\tالزيني كمال\n' >"$tmp/clash.tsv"
+"$khabar" ner --kb "$watch" --kb "$tmp/clash.tsv" "$tmp/article.txt" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "an id in two --kb files accepted"
+grep -q "clash.tsv:2: duplicate id 'watch_kamal_zeini' (also at .*watchlist.tsv:4)" "$tmp/err" ||
+  fail "conflict message: $(cat "$tmp/err")"
+"$khabar" ingest --kb "$watch" --kb "$tmp/second.tsv" "$tmp/article.txt" --db "$tmp/db" \
+  >/dev/null 2>"$tmp/err" || fail "ingest with two --kb files: $(cat "$tmp/err")"
+
 # Options of the other mode are errors, not silently ignored.
 printf 'قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n' >"$tmp/gold.conll"
 "$khabar" ner --model "$tmp/gold.conll" "$tmp/article.txt" >"$tmp/out" 2>"$tmp/err"
@@ -64,6 +81,46 @@ printf '\n\r\nقال O\r\nبوتين B-GPE\r\n\n\nفي\vO\nموسكو S-LOC\n\n'
   fail "exit code $? on --conll with other tags: $(cat "$tmp/err")"
 [ "$(grep -c . "$tmp/pred")" -eq 4 ] || fail "not one line per token: $(cat "$tmp/pred")"
 awk 'NF && NF != 2 { exit 1 }' "$tmp/pred" || fail "lines not TOKEN TAG: $(cat "$tmp/pred")"
+
+# CoNLL 2003-style -DOCSTART- lines are echoed as they are, so the output has the input's lines.
+printf -- '-DOCSTART- -X- -X- O\n\nقال O\nبوتين B-PERS\n\n-DOCSTART- O\n\nفي O\nموسكو B-LOC\n\n' \
+  >"$tmp/docs.conll"
+"$khabar" ner --conll "$tmp/docs.conll" >"$tmp/pred" 2>"$tmp/err" ||
+  fail "--conll with -DOCSTART-: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/pred")" -eq "$(wc -l <"$tmp/docs.conll")" ] &&
+  [ "$(sed -n 1p "$tmp/pred")" = '-DOCSTART- -X- -X- O' ] &&
+  [ "$(sed -n 6p "$tmp/pred")" = '-DOCSTART- O' ] || fail "-DOCSTART- not echoed: $(cat "$tmp/pred")"
+"$khabar" eval ner "$tmp/docs.conll" "$tmp/pred" >/dev/null 2>"$tmp/err" ||
+  fail "eval of -DOCSTART- output: $(cat "$tmp/err")"
+
+# A CoNLL file saved as UTF-16 with a BOM (Notepad) is read, in --conll and eval; one in
+# Windows-1256 with --encoding (it was ignored: "invalid UTF-8"); options of records are errors.
+{ printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$tmp/gold.conll"; } >"$tmp/u16.conll"
+"$khabar" ner --conll "$tmp/u16.conll" >"$tmp/pred" 2>"$tmp/err" || fail "UTF-16 --conll: $(cat "$tmp/err")"
+[ "$(grep -c . "$tmp/pred")" -eq 4 ] && grep -q '^بوتين ' "$tmp/pred" || fail "UTF-16: $(cat "$tmp/pred")"
+"$khabar" eval ner "$tmp/u16.conll" "$tmp/pred" >/dev/null 2>"$tmp/err" || fail "UTF-16 eval: $(cat "$tmp/err")"
+iconv -f UTF-8 -t WINDOWS-1256 "$tmp/gold.conll" >"$tmp/cp.conll"
+"$khabar" ner --conll --encoding windows-1256 "$tmp/cp.conll" >"$tmp/pred" 2>"$tmp/err" ||
+  fail "--encoding with --conll: $(cat "$tmp/err")"
+grep -q '^موسكو ' "$tmp/pred" || fail "--encoding with --conll: $(cat "$tmp/pred")"
+for bad in "--map title=t" "--format text" "--tz Asia/Riyadh" "--pretty" "--encoding nonsense"; do
+  # shellcheck disable=SC2086
+  "$khabar" ner --conll $bad "$tmp/gold.conll" >/dev/null 2>"$tmp/err"
+  [ $? -eq 2 ] || fail "ner --conll $bad: $(cat "$tmp/err")"
+done
+
+# --model: a gzip model is read; "" (an unset variable) and a directory are errors, not the
+# shipped model or "corrupt: empty".
+"$khabar" train ner "$tmp/gold.conll" --epochs 1 --runs 1 --out "$tmp/m.tsv" >/dev/null 2>&1 ||
+  fail "training a small model"
+gzip -c "$tmp/m.tsv" >"$tmp/m.tsv.gz"
+"$khabar" ner --conll --model "$tmp/m.tsv.gz" "$tmp/gold.conll" >"$tmp/pred" 2>"$tmp/err" ||
+  fail "gzip --model: $(cat "$tmp/err")"
+"$khabar" ner --conll --model "" "$tmp/gold.conll" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'empty path' "$tmp/err" || fail "--model '': $(cat "$tmp/err")"
+"$khabar" ner --conll --model "$tmp" "$tmp/gold.conll" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'a directory' "$tmp/err" || fail "--model DIR: $(cat "$tmp/err")"
+rm -f "$tmp/m.tsv" "$tmp/m.tsv.gz"
 
 # Gzip CoNLL files are read as every other input is (they failed as invalid UTF-8).
 gzip -c "$tmp/gold.conll" >"$tmp/gold.conll.gz"
@@ -97,11 +154,18 @@ printf 'قال O\nالرئيس O\n' >"$tmp/noent.conll"
 "$khabar" train ner "$tmp/gold.conll" --folds 2 --out "$tmp/m.tsv" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] || fail "--folds with --out accepted"
 # Numbers that are no numbers: usage errors, not an internal error or a model rejected at the end.
-for bad in "--holdout nan" "--entity-bias inf" "--prune nan" "--folds 2 --cv-bias nan"; do
+# Session 14: a bias the model file cannot store (it ended in "corrupt model" after training), an
+# unknown edge template (found after reading the data, exit 1), none with templates.
+for bad in "--holdout nan" "--entity-bias inf" "--prune nan" "--folds 2 --cv-bias nan" \
+  "--entity-bias -1e300" "--folds 2 --cv-bias 1e9" "--edge-templates bogus" \
+  "--edge-templates none,w0" "--min-count -1" "--seed -1"; do
   # shellcheck disable=SC2086
   "$khabar" train ner "$tmp/gold.conll" $bad >/dev/null 2>"$tmp/err"
   [ $? -eq 2 ] || fail "train ner $bad: $(cat "$tmp/err")"
 done
+# --out "" (an unset variable) trained and wrote nothing with exit 0.
+"$khabar" train ner "$tmp/gold.conll" --out "" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'empty path' "$tmp/err" || fail "--out '': $(cat "$tmp/err")"
 # A thread count the system cannot start is a usage error, not std::terminate; --map's errors say
 # "--map:" once.
 "$khabar" ner --threads 100000 "$tmp/article.txt" >/dev/null 2>"$tmp/err"

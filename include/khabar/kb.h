@@ -106,6 +106,13 @@ class KnowledgeBase {
   static Result<std::unique_ptr<KnowledgeBase>> WithUserFile(const KnowledgeBase& base,
                                                              const std::string& tsv_path,
                                                              const KbLoadOptions& opt = {});
+  // A copy of `base` extended with several files, read in order into one builder: a later file
+  // may refer to an earlier one's entities (part_of, capital); an id defined by two rows (in one
+  // file or in two) is kInvalidArgument naming both file:line, and so is a QID given twice.
+  // An empty list gives a copy of `base`.
+  static Result<std::unique_ptr<KnowledgeBase>> WithUserFiles(
+      const KnowledgeBase& base, const std::vector<std::string>& tsv_paths,
+      const KbLoadOptions& opt = {});
   // Same from bytes already in memory (`name` is used in error messages).
   static Result<std::unique_ptr<KnowledgeBase>> WithUserText(const KnowledgeBase& base,
                                                              std::string_view tsv,

@@ -83,13 +83,20 @@ void RepairBio(std::span<Tag> tags);
 
 // ---------------------------------------------------------------------------------------------
 // CoNLL files: one `TOKEN [TAG]` per line (token and tag split at the last space, tab, vertical
-// tab or form feed), a blank line between sentences. Lines starting with "-DOCSTART-" are sentence
-// breaks. '\r' is ignored.
+// tab or form feed), a blank line between sentences. Lines starting with "-DOCSTART-" (CoNLL 2003:
+// `-DOCSTART- -X- -X- O`) start a document: they are no token of any sentence. '\r' is ignored.
 
 struct ConllSentence {
   std::vector<std::string> tokens;
   std::vector<Tag> tags;  // empty when the input had no tags; else tokens.size() entries
   size_t line = 0;        // 1-based line of the first token in the input (for error messages)
+};
+
+// A "-DOCSTART-" line: the line as written (trimmed of '\r' and surrounding blanks, its tag kept)
+// and the index of the sentence it precedes (the number of sentences when nothing follows).
+struct ConllDocStart {
+  size_t before = 0;
+  std::string line;
 };
 
 struct ConllReadOptions {
@@ -101,11 +108,16 @@ struct ConllReadOptions {
 };
 // kInvalidArgument (with the line number) on invalid UTF-8, an unknown tag when tags are required,
 // a sentence that mixes tagged and untagged lines, or a line longer than 64 KiB.
+// `doc_starts`, when given, receives the "-DOCSTART-" lines in file order.
 Result<std::vector<ConllSentence>> ReadConll(std::string_view text,
-                                             const ConllReadOptions& options = {});
-// `TOKEN TAG` lines, a blank line after each sentence. `tags` parallel to `sentences`.
+                                             const ConllReadOptions& options = {},
+                                             std::vector<ConllDocStart>* doc_starts = nullptr);
+// `TOKEN TAG` lines, a blank line after each sentence. `tags` parallel to `sentences`. Each of
+// `doc_starts` is echoed as read, followed by a blank line, before its sentence: a scorer that
+// aligns the input's lines with these finds the same lines (`khabar ner --conll`).
 std::string WriteConll(std::span<const ConllSentence> sentences,
-                       std::span<const std::vector<Tag>> tags);
+                       std::span<const std::vector<Tag>> tags,
+                       std::span<const ConllDocStart> doc_starts = {});
 
 // ---------------------------------------------------------------------------------------------
 // Entity-level evaluation (conlleval semantics: a predicted entity is correct when its span and
@@ -170,7 +182,8 @@ class Tagger {
   friend class Trainer;
   friend class Recognizer;
   friend std::vector<std::vector<Tag>> TagSentences(const Tagger& tagger,
-                                                    std::span<const ConllSentence> sentences);
+                                                    std::span<const ConllSentence> sentences,
+                                                    std::span<const ConllDocStart> doc_starts);
   // TagTokens with confidences that also gives, per token, the hash of the form the document pass
   // compares words by (src/ner/forms.h: WordForms::compare_hash), which the tagger has at hand.
   std::vector<Tag> TagTokens(std::span<const std::string_view> tokens,
@@ -221,10 +234,17 @@ struct TrainOptions {
 // Trains an averaged structured perceptron on tagged sentences. kInvalidArgument if a sentence has
 // no tags or there is nothing to learn from (no sentence, or no entity tag in any).
 Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOptions& options);
+// What Train refuses in the options alone, checked before any data is read: an unknown edge
+// template, an entity bias that is not finite or beyond ±1000 confidence units (the model file
+// stores it as a float times the confidence scale). kInvalidArgument naming the option.
+Status CheckTrainOptions(const TrainOptions& options);
 
-// Tags every sentence (ignoring any gold tags) and returns the predictions.
+// Tags every sentence (ignoring any gold tags) and returns the predictions. The document pass
+// (docs/ner.md) shares names between sentences within 5 of each other, never across one of
+// `doc_starts` (a file's documents are separate articles).
 std::vector<std::vector<Tag>> TagSentences(const Tagger& tagger,
-                                           std::span<const ConllSentence> sentences);
+                                           std::span<const ConllSentence> sentences,
+                                           std::span<const ConllDocStart> doc_starts = {});
 
 // ---------------------------------------------------------------------------------------------
 // Entities in running text.

@@ -85,4 +85,25 @@ size_t CountCodePoints(std::string_view s) {
   return n;
 }
 
+size_t ReplaceControls(std::string* s) {
+  std::string& t = *s;
+  size_t n = 0, out = 0;  // t[0, out) is written; a C1 control (two bytes) shrinks the string
+  for (size_t i = 0; i < t.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      t[out++] = ' ';
+      ++n;
+    } else if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(t[i + 1]) <= 0x9F) {
+      t[out++] = ' ';
+      ++i;
+      ++n;
+    } else {
+      t[out++] = t[i];
+    }
+  }
+  t.resize(out);
+  return n;
+}
+
 }  // namespace khabar::utf8

@@ -45,4 +45,10 @@ std::string Repair(std::string_view s, size_t* replaced = nullptr);
 // Number of code points (ill-formed bytes count one each).
 size_t CountCodePoints(std::string_view s);
 
+// Replaces in place every control character (C0 U+0000..U+001F except TAB, LF and CR; DEL U+007F;
+// C1 U+0080..U+009F) by one ASCII space, and returns how many were replaced. The analyzer reads
+// them as spaces already; replacing one code point by one keeps code-point offsets. Ill-formed
+// sequences are left as they are.
+size_t ReplaceControls(std::string* s);
+
 }  // namespace khabar::utf8

@@ -88,5 +88,22 @@ TEST(Utf8Test, CountCodePointsEqualsDecoding) {
   EXPECT_EQ(CountCodePoints(std::string(100, 'x') + "\xFF"), 101u);
 }
 
+// Control characters become one space each (code-point offsets kept); TAB, LF, CR and every
+// other character, ill-formed bytes included, stay.
+TEST(Utf8Test, ReplaceControlsGivesOneSpaceEach) {
+  std::string s(
+      "a\0b\x01\x1f\x7f"
+      "c\t\n\r\xC2\x80\xC2\x9F"
+      "d\xC2\xA0\xD8\xA7\xFF",
+      std::string::size_type{20});
+  const size_t before = CountCodePoints(s);
+  EXPECT_EQ(ReplaceControls(&s), 6u);
+  EXPECT_EQ(s, "a b   c\t\n\r  d\xC2\xA0\xD8\xA7\xFF");
+  EXPECT_EQ(CountCodePoints(s), before);
+  std::string clean = "قال محمد بن سلمان";
+  EXPECT_EQ(ReplaceControls(&clean), 0u);
+  EXPECT_EQ(clean, "قال محمد بن سلمان");
+}
+
 }  // namespace
 }  // namespace khabar::utf8

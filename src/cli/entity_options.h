@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "khabar/kb.h"
 #include "khabar/ner.h"
@@ -13,9 +14,10 @@ namespace khabar::cli {
 
 class EntityRecognizer {
  public:
-  // `kb_path` "": the shipped tagger and KB (ner::Recognizer::Default()). Otherwise the built-in KB
-  // extended with the file (kb::KnowledgeBase::WithUserFile): its errors name file and line.
-  static Result<std::unique_ptr<EntityRecognizer>> Load(const std::string& kb_path);
+  // No `kb_paths`: the shipped tagger and KB (ner::Recognizer::Default()). Otherwise the built-in
+  // KB extended with the files in order (kb::KnowledgeBase::WithUserFiles): errors name file and
+  // line, an id two rows define is an error naming both.
+  static Result<std::unique_ptr<EntityRecognizer>> Load(const std::vector<std::string>& kb_paths);
   // Valid as long as this object lives; thread-safe (const methods).
   const ner::Recognizer* get() const { return recognizer_; }
 

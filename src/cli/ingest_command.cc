@@ -25,10 +25,10 @@ struct IngestOptions {
   PipelineCliOptions pipeline;
   size_t batch = 0;  // articles per transaction; 0 = BatchFor(the corpus' size)
   bool progress = true;
-  bool entities = true;  // --no-entities skips NER
-  std::string kb;        // --kb FILE
-  bool compact = true;   // --no-compact
-  bool timings = false;  // --timings
+  bool entities = true;         // --no-entities skips NER
+  std::vector<std::string> kb;  // --kb FILE (repeatable)
+  bool compact = true;          // --no-compact
+  bool timings = false;         // --timings
 };
 
 // Articles per transaction when --batch is not given: 500, and 1/100 of the corpus beyond 50,000
@@ -301,7 +301,9 @@ void AddIngestCommand(CLI::App& app, int* exit_code) {
                 "which threads waited on which (docs/storage.md, \"Ingest\")");
   cmd->add_option("--kb", o->kb,
                   "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the "
-                  "built-in knowledge base for linking");
+                  "built-in knowledge base for linking (repeatable: later files add to earlier "
+                  "ones, an id defined twice is an error)")
+      ->allow_extra_args(false);  // one file per --kb: the inputs that follow stay inputs
   cmd->callback([o, exit_code] { *exit_code = Run(*o); });
 }
 

@@ -1,4 +1,5 @@
 // `khabar ner`, `khabar train ner` and `khabar eval ner` (docs/ner.md).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include "cli/command.h"
 #include "cli/entity_options.h"
 #include "khabar/documents.h"
+#include "khabar/encoding.h"
 #include "khabar/input.h"
 #include "khabar/kb.h"
 #include "khabar/ner.h"
@@ -48,12 +50,31 @@ Result<std::string> ReadConllBytes(const std::string& path) {
   return std::move(doc.bytes);
 }
 
-Result<std::vector<ConllSentence>> ReadConllFile(const std::string& path, bool require_tags) {
+// A CoNLL file's text as UTF-8: in `encoding` when one is given (`ner --conll --encoding
+// windows-1256`), else decoded only when a UTF-16 or UTF-32 byte-order mark says so (a file saved
+// by Notepad); any other file must be UTF-8, checked line by line by ReadConll.
+Result<std::string> ConllText(const std::string& path, const std::string& encoding) {
   Result<std::string> bytes = ReadConllBytes(path);
+  if (!bytes.ok()) return bytes;
+  const std::string_view b = *bytes;
+  const bool utf16_or_32 = b.starts_with("\xFF\xFE") || b.starts_with("\xFE\xFF") ||
+                           b.starts_with(std::string_view("\0\0\xFE\xFF", 4));
+  if (encoding.empty() && !utf16_or_32) return bytes;
+  DecodeOptions decode;
+  decode.encoding = encoding;
+  Result<DecodedText> text = DecodeToUtf8(b, decode);
+  if (!text.ok()) return Status(text.status().code(), path + ": " + text.status().message());
+  return std::move(text->utf8);
+}
+
+Result<std::vector<ConllSentence>> ReadConllFile(
+    const std::string& path, bool require_tags,
+    std::vector<ner::ConllDocStart>* doc_starts = nullptr, const std::string& encoding = "") {
+  Result<std::string> bytes = ConllText(path, encoding);
   if (!bytes.ok()) return bytes.status();
   ner::ConllReadOptions opt;
   opt.require_tags = require_tags;
-  Result<std::vector<ConllSentence>> r = ner::ReadConll(*bytes, opt);
+  Result<std::vector<ConllSentence>> r = ner::ReadConll(*bytes, opt, doc_starts);
   if (!r.ok()) return Status(r.status().code(), path + ": " + r.status().message());
   return r;
 }
@@ -72,8 +93,10 @@ struct NerOptions {
   IoOptions io;
   PipelineCliOptions pipeline;
   bool conll = false;
-  std::string kb;     // --kb FILE: the user's own entities, added to the built-in KB
+  // --kb FILE (repeatable): the user's own entities, added to the built-in KB.
+  std::vector<std::string> kb;
   std::string model;  // --model FILE (with --conll): a model file instead of the built-in one
+  bool model_given = false;  // --model was given (also as "")
 };
 
 int RunNer(const NerOptions& opt) {
@@ -84,7 +107,7 @@ int RunNer(const NerOptions& opt) {
   }
   RunSummary summary;
   // Options of the other mode would be ignored without a word: the user believes them applied.
-  if (!opt.conll && !opt.model.empty()) {
+  if (!opt.conll && opt.model_given) {
     std::cerr << "khabar ner: --model works with --conll only (records are tagged with the "
                  "shipped model, which the knowledge base's linking is tuned to)\n";
     return 2;
@@ -94,15 +117,42 @@ int RunNer(const NerOptions& opt) {
     return 2;
   }
   if (opt.conll) {
+    const PipelineCliOptions& p = opt.pipeline;
+    const char* record_only = !p.map.empty()       ? "--map"
+                              : p.format != "auto" ? "--format"
+                              : !p.tz.empty()      ? "--tz"
+                              : !p.site.empty()    ? "--site"
+                              : opt.io.pretty      ? "--pretty"
+                                                   : nullptr;
+    if (record_only != nullptr) {
+      std::cerr << "khabar ner: " << record_only
+                << " applies to records, not to --conll (TOKEN TAG lines)\n";
+      return 2;
+    }
+    if (!p.encoding.empty()) {
+      DecodeOptions decode;
+      decode.encoding = p.encoding;
+      if (Result<DecodedText> t = DecodeToUtf8("", decode); !t.ok()) {
+        std::cerr << "khabar ner: --encoding: " << t.status().message() << "\n";
+        return 2;
+      }
+    }
+  }
+  if (opt.conll) {
     std::optional<ner::Tagger> own;
-    if (!opt.model.empty()) {
-      std::ifstream in(opt.model, std::ios::binary);
-      std::ostringstream text;
-      text << in.rdbuf();
-      Result<ner::Tagger> t = in ? ner::Tagger::FromModelText(text.str())
-                                 : Result<ner::Tagger>(Status::IoError("cannot read " + opt.model));
+    if (opt.model_given) {
+      // gzip-aware, as the CoNLL files (a model kept as model.tsv.gz); a directory or "" (an
+      // unset shell variable) is no model, not the shipped one.
+      std::error_code ec;
+      Result<std::string> text =
+          opt.model.empty() ? Result<std::string>(Status::IoError("empty path"))
+          : std::filesystem::is_directory(opt.model, ec)
+              ? Result<std::string>(Status::IoError("cannot read " + opt.model + ": a directory"))
+              : ReadConllBytes(opt.model);
+      Result<ner::Tagger> t =
+          text.ok() ? ner::Tagger::FromModelText(*text) : Result<ner::Tagger>(text.status());
       if (!t.ok()) {
-        std::cerr << "khabar ner: " << t.status().ToString() << "\n";
+        std::cerr << "khabar ner: --model: " << t.status().ToString() << "\n";
         return 2;
       }
       own.emplace(std::move(*t));
@@ -110,14 +160,16 @@ int RunNer(const NerOptions& opt) {
     const ner::Tagger& tagger = own ? *own : ner::Tagger::Default();
     for (const std::string& path : *files) {
       ++summary.inputs;
-      Result<std::vector<ConllSentence>> sents = ReadConllFile(path, false);
+      std::vector<ner::ConllDocStart> doc_starts;  // echoed; the document pass stops at them
+      Result<std::vector<ConllSentence>> sents =
+          ReadConllFile(path, false, &doc_starts, opt.pipeline.encoding);
       if (!sents.ok()) {
         std::cerr << "khabar ner: " << sents.status().ToString() << "\n";
         ++summary.failures;
         continue;
       }
-      std::vector<std::vector<ner::Tag>> tags = ner::TagSentences(tagger, *sents);
-      std::cout << ner::WriteConll(*sents, tags);
+      std::vector<std::vector<ner::Tag>> tags = ner::TagSentences(tagger, *sents, doc_starts);
+      std::cout << ner::WriteConll(*sents, tags, doc_starts);
       summary.records += sents->size();
     }
     std::cout.flush();
@@ -173,6 +225,7 @@ int RunNer(const NerOptions& opt) {
 struct TrainOptions {
   std::string train;
   std::string out;
+  bool out_given = false;  // --out was given (also as "": an unset shell variable)
   int epochs = 15;
   double holdout = 0.0;
   int min_count = 1;
@@ -280,12 +333,20 @@ int RunTrain(const TrainOptions& opt) {
   };
   // Written so that NaN fails too (every comparison with it is false).
   if (!(opt.holdout >= 0 && opt.holdout < 1)) return usage("--holdout must be in [0, 1)");
-  if (!std::isfinite(opt.entity_bias)) return usage("--entity-bias must be a finite number");
+  if (!(std::abs(opt.entity_bias) <= 1000)) {
+    return usage("--entity-bias must be a number between -1000 and 1000");
+  }
   if (!(opt.prune >= 0) || !std::isfinite(opt.prune)) {
     return usage("--prune must be a finite number >= 0");
   }
   for (double b : opt.cv_biases) {
-    if (!std::isfinite(b)) return usage("--cv-bias values must be finite numbers");
+    if (!(std::abs(b) <= 1000))
+      return usage("--cv-bias values must be numbers between -1000 and 1000");
+  }
+  if (opt.edge_templates.size() > 1 &&
+      std::find(opt.edge_templates.begin(), opt.edge_templates.end(), "none") !=
+          opt.edge_templates.end()) {
+    return usage("--edge-templates: none stands alone");
   }
   if (opt.folds > 1 && (!opt.out.empty() || opt.holdout > 0 || opt.retrain_all)) {
     return usage(
@@ -293,22 +354,13 @@ int RunTrain(const TrainOptions& opt) {
         "--retrain-all");
   }
   if (opt.folds <= 1 && !opt.cv_biases.empty()) return usage("--cv-bias needs --folds");
+  if (opt.out_given && opt.out.empty()) return usage("--out: empty path");
   if (!opt.out.empty()) {
     Status w = CheckWritable(opt.out);
     if (!w.ok()) {
       std::cerr << "khabar train ner: " << w.message() << "\n";
       return 1;
     }
-  }
-  Result<std::vector<ConllSentence>> data = ReadConllFile(opt.train, true);
-  if (!data.ok()) {
-    std::cerr << "khabar train ner: " << data.status().ToString() << "\n";
-    return 1;
-  }
-  if (opt.folds > 1 && data->size() < static_cast<size_t>(opt.folds)) {
-    std::cerr << "khabar train ner: --folds " << opt.folds << " needs at least " << opt.folds
-              << " sentences; " << opt.train << " has " << data->size() << "\n";
-    return 1;
   }
   ner::TrainOptions topt;
   topt.epochs = opt.epochs;
@@ -321,6 +373,17 @@ int RunTrain(const TrainOptions& opt) {
   topt.edge_templates = opt.edge_templates;
   if (topt.edge_templates == std::vector<std::string>{"none"}) topt.edge_templates.clear();
   topt.edge_min_count = opt.edge_min_count;
+  if (Status s = ner::CheckTrainOptions(topt); !s.ok()) return usage(s.message());
+  Result<std::vector<ConllSentence>> data = ReadConllFile(opt.train, true);
+  if (!data.ok()) {
+    std::cerr << "khabar train ner: " << data.status().ToString() << "\n";
+    return 1;
+  }
+  if (opt.folds > 1 && data->size() < static_cast<size_t>(opt.folds)) {
+    std::cerr << "khabar train ner: --folds " << opt.folds << " needs at least " << opt.folds
+              << " sentences; " << opt.train << " has " << data->size() << "\n";
+    return 1;
+  }
   if (opt.folds > 1) return RunCrossValidation(*data, topt, opt.folds, opt.cv_biases);
   topt.on_epoch = PrintEpoch;
   const size_t n = data->size();
@@ -407,14 +470,20 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
   cmd->add_flag(
       "--conll", opt->conll,
       "Read CoNLL `TOKEN [TAG]` lines and write `TOKEN TAG` with khabar's IOB2 prediction");
-  cmd->add_option("--model", opt->model,
-                  "With --conll: tag with this model file (docs/ner.md format), e.g. one written "
-                  "by `khabar train ner --out`");
+  CLI::Option* model = cmd->add_option(
+      "--model", opt->model,
+      "With --conll: tag with this model file (docs/ner.md format), e.g. one written "
+      "by `khabar train ner --out`");
   cmd->add_option(
-      "--kb", opt->kb,
-      "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the built-in "
-      "knowledge base; an id already built in is replaced (not with --conll)");
-  cmd->callback([opt, exit_code] { *exit_code = RunNer(*opt); });
+         "--kb", opt->kb,
+         "Your own entities (TSV, docs/kb-format.md \"User files\"), added to the built-in "
+         "knowledge base; an id already built in is replaced (not with --conll). Repeatable: "
+         "later files add to earlier ones, an id defined twice is an error")
+      ->allow_extra_args(false);  // one file per --kb: the inputs that follow stay inputs
+  cmd->callback([opt, exit_code, model] {
+    opt->model_given = model->count() > 0;
+    *exit_code = RunNer(*opt);
+  });
 }
 
 void AddTrainCommand(CLI::App& app, int* exit_code) {
@@ -425,12 +494,14 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
   cmd->add_option("train", opt->train,
                   "Training file (TOKEN TAG lines, blank line between sentences)")
       ->required();
-  cmd->add_option("--out", opt->out, "Write the model here (text format of docs/ner.md)");
+  CLI::Option* out =
+      cmd->add_option("--out", opt->out, "Write the model here (text format of docs/ner.md)");
   cmd->add_option("--epochs", opt->epochs, "Passes over the training data")
       ->check(CLI::Range(1, 100));
   cmd->add_option("--holdout", opt->holdout,
                   "Fraction of sentences (the last ones) held out and scored after training");
-  cmd->add_option("--min-count", opt->min_count, "Drop features seen fewer times than this");
+  cmd->add_option("--min-count", opt->min_count, "Drop features seen fewer times than this")
+      ->check(CLI::Range(0, 1000000));
   cmd->add_option(
          "--folds", opt->folds,
          "K-fold cross-validation over contiguous blocks instead (prints F1, writes nothing)")
@@ -449,20 +520,27 @@ void AddTrainCommand(CLI::App& app, int* exit_code) {
                   "training pass (0 = off)")
       ->check(CLI::Range(0.0, 0.9));
   cmd->add_option("--seed", opt->seed,
-                  "Seed of the shuffles and of the dropout (run r of --runs uses seed + r)");
+                  "Seed of the shuffles and of the dropout (run r of --runs uses seed + r)")
+      ->check([](const std::string& v) {  // "-1" would wrap to 2^64 - 1 without a word
+        return v.starts_with('-') ? std::string("must be a number >= 0") : std::string();
+      });
   cmd->add_option("--edge-templates", opt->edge_templates,
                   "Edge templates conditioning the transitions (docs/ner.md \"Edge features\"), "
                   "e.g. w0,trig0; none: transitions by tags alone")
       ->delimiter(',');
   cmd->add_option("--edge-min-count", opt->edge_min_count,
-                  "Leave out edge features seen fewer times than this in training");
+                  "Leave out edge features seen fewer times than this in training")
+      ->check(CLI::Range(0, 1000000));
   cmd->add_option("--cv-bias", opt->cv_biases,
                   "Cross-validation: also score each fold's model with these entity biases")
       ->delimiter(',');
   cmd->add_flag(
       "--retrain-all", opt->retrain_all,
       "After scoring the held-out part, train again on all sentences and write that model");
-  cmd->callback([opt, exit_code] { *exit_code = RunTrain(*opt); });
+  cmd->callback([opt, exit_code, out] {
+    opt->out_given = out->count() > 0;
+    *exit_code = RunTrain(*opt);
+  });
 }
 
 void AddEvalCommand(CLI::App& app, int* exit_code) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -202,6 +203,16 @@ InputFormat DetectFormat(std::string_view head, std::string_view path) {
       }
       if (first.size() == 1) return InputFormat::kJsonl;
     }
+    // A pretty-printed object (`khabar parse --pretty`): "{" alone, then a key.
+    if (first == "{" && nl != std::string_view::npos && Trim(s.substr(nl + 1)).starts_with('"')) {
+      return InputFormat::kJsonl;
+    }
+  }
+  if (!s.empty() && s[0] == '[') {
+    // A JSON array of objects (an export as `[{...}, {...}]`, on one line or pretty-printed).
+    size_t k = 1;
+    while (k < s.size() && std::isspace(static_cast<unsigned char>(s[k]))) ++k;
+    if (k < s.size() && (s[k] == '{' || s[k] == ']')) return InputFormat::kJsonl;
   }
   if (!s.empty() && s[0] == '<') {
     static constexpr std::string_view kOpeners[] = {
@@ -244,6 +255,15 @@ struct DocumentReader::Impl {
   std::unique_ptr<io::GzipStream> gzip;  // when compressed (owns `raw`' successor)
   std::unique_ptr<io::BufferedReader> in;
   uint64_t line_number = 0;
+  // JSON that is not one object per line (a JSON array, a pretty-printed object): read whole and
+  // split into its objects, each with the line it starts on (or an error there).
+  struct JsonItem {
+    uint64_t line = 0;
+    std::string bytes;
+    Status error;
+  };
+  std::deque<JsonItem> json_items;
+  bool json_whole = false;
   std::string pending_warc_line;  // a "WARC/..." line met while resynchronizing
   uint64_t pending_offset = 0;
   bool have_pending_line = false;
@@ -353,12 +373,113 @@ struct DocumentReader::Impl {
         ++stats.blank_lines;
         continue;
       }
+      if (stats.documents == 0 && stats.errors == 0 && (t.starts_with("[") || t == "{")) {
+        Status read = ReadJsonWhole(t);
+        if (!read.ok()) return Fail(doc, std::move(read), "line " + std::to_string(line_number));
+        return NextJsonItem(doc);
+      }
       doc->format = InputFormat::kJsonl;
       doc->locator = "line " + std::to_string(line_number);
       doc->bytes.assign(t);
       ++stats.documents;
       return true;
     }
+  }
+
+  // The rest of the input from `first` (the current line) on, split into its top-level objects:
+  // those of a JSON array (`[{...}, {...}]`) or a sequence of objects over several lines.
+  Status ReadJsonWhole(std::string_view first) {
+    json_whole = true;
+    const uint64_t first_line = line_number;
+    std::string text(first), line;
+    for (;;) {
+      Result<bool> got = in->ReadLine(&line, options.max_line_bytes);
+      if (!got.ok()) return got.status();
+      if (!*got) break;
+      text += '\n';
+      text += line;
+      if (text.size() > options.max_document_bytes) {
+        return Status::Unsupported("JSON larger than " +
+                                   std::to_string(options.max_document_bytes) + " bytes");
+      }
+    }
+    size_t i = 0;
+    uint64_t at = first_line;
+    auto skip = [&](bool commas) {
+      while (i < text.size() &&
+             (std::isspace(static_cast<unsigned char>(text[i])) || (commas && text[i] == ','))) {
+        at += text[i] == '\n';
+        ++i;
+      }
+    };
+    auto fail = [&](uint64_t where, std::string what) {
+      json_items.push_back({where, "", Status::InvalidArgument(std::move(what))});
+    };
+    skip(false);
+    const bool array = i < text.size() && text[i] == '[';
+    if (array) ++i;
+    for (;;) {
+      skip(array);
+      if (i >= text.size()) {
+        if (array) fail(at, "malformed JSON: the array is not closed");
+        return Status::Ok();
+      }
+      if (array && text[i] == ']') {
+        ++i;
+        skip(false);
+        if (i < text.size()) fail(at, "malformed JSON: text after the array");
+        return Status::Ok();
+      }
+      if (text[i] != '{') {
+        fail(at, "malformed JSON: not an object");
+        return Status::Ok();
+      }
+      const size_t start = i;
+      const uint64_t start_line = at;
+      int depth = 0;
+      bool in_string = false, escaped = false;
+      for (; i < text.size(); ++i) {
+        const char c = text[i];
+        at += c == '\n';
+        if (in_string) {
+          if (escaped) {
+            escaped = false;
+          } else if (c == '\\') {
+            escaped = true;
+          } else if (c == '"') {
+            in_string = false;
+          }
+        } else if (c == '"') {
+          in_string = true;
+        } else if (c == '{' || c == '[') {
+          ++depth;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+          ++i;
+          break;
+        }
+      }
+      if (depth != 0) {
+        fail(start_line, "malformed JSON: the object is not closed");
+        return Status::Ok();
+      }
+      json_items.push_back({start_line, text.substr(start, i - start), Status::Ok()});
+    }
+  }
+
+  bool NextJsonItem(InputDocument* doc) {
+    if (json_items.empty()) {
+      finished = true;
+      return false;
+    }
+    JsonItem item = std::move(json_items.front());
+    json_items.pop_front();
+    if (!item.error.ok())
+      return Fail(doc, std::move(item.error), "line " + std::to_string(item.line));
+    doc->format = InputFormat::kJsonl;
+    doc->locator = "line " + std::to_string(item.line);
+    doc->bytes = std::move(item.bytes);
+    ++stats.documents;
+    return true;
   }
 
   // Reads lines until one starts a WARC record; false at the end of input.
@@ -602,7 +723,7 @@ bool DocumentReader::Next(InputDocument* doc) {
     case InputFormat::kWarc:
       return m.NextWarc(doc);
     case InputFormat::kJsonl:
-      return m.NextJsonLine(doc);
+      return m.json_whole ? m.NextJsonItem(doc) : m.NextJsonLine(doc);
     default:
       return m.NextWhole(doc);
   }

@@ -95,6 +95,44 @@ TEST(DocumentReaderTest, JsonLinesWithBlankAndOverlongLines) {
   EXPECT_EQ(stats.blank_lines, 1u);
 }
 
+// JSON that is not one object per line: a JSON array (an export, on one line or pretty-printed)
+// and pretty-printed objects (`khabar parse --pretty` read back) give one document per object,
+// located at the line it starts on; braces and brackets inside strings do not count; an array or
+// object left open is an error document there. They were read as a text dump (session 14).
+TEST(DocumentReaderTest, JsonArraysAndPrettyPrintedObjects) {
+  EXPECT_EQ(DetectFormat("[{\"title\": \"x\"}]"), InputFormat::kJsonl);
+  EXPECT_EQ(DetectFormat("\xEF\xBB\xBF[\n  {\n    \"title\": \"x\"\n  }\n]\n"),
+            InputFormat::kJsonl);
+  EXPECT_EQ(DetectFormat("[]"), InputFormat::kJsonl);
+  EXPECT_EQ(DetectFormat("{\n  \"title\": \"x\"\n}\n"), InputFormat::kJsonl);
+  EXPECT_EQ(DetectFormat("{\nنص\n}"), InputFormat::kText);
+  EXPECT_EQ(DetectFormat("[صورة] نص الخبر"), InputFormat::kText);
+  auto docs = ReadAllDocs("[{\"title\": \"a }]\"}, {\"title\": \"b\\\"{\", \"x\": [1, {}]}]");
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].bytes, "{\"title\": \"a }]\"}");
+  EXPECT_EQ(docs[0].locator, "line 1");
+  EXPECT_EQ(docs[1].bytes, "{\"title\": \"b\\\"{\", \"x\": [1, {}]}");
+  EXPECT_EQ(docs[1].format, InputFormat::kJsonl);
+  docs = ReadAllDocs("\n[\n  {\n    \"title\": \"a\"\n  },\n  {\n    \"title\": \"b\"\n  }\n]\n");
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].locator, "line 3");
+  EXPECT_EQ(docs[1].locator, "line 6");
+  EXPECT_EQ(docs[1].bytes, "{\n    \"title\": \"b\"\n  }");
+  docs = ReadAllDocs("{\n  \"title\": \"a\"\n}\n{\n  \"title\": \"b\"\n}\n");
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[1].locator, "line 4");
+  EXPECT_TRUE(docs[1].error.ok());
+  docs = ReadAllDocs("[{\"title\": \"a\"},\n {\"title\": \"b\"");
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_TRUE(docs[0].error.ok());
+  EXPECT_EQ(docs[1].locator, "line 2");
+  EXPECT_EQ(docs[1].error.message(), "malformed JSON: the object is not closed");
+  docs = ReadAllDocs("[{\"title\": \"a\"}] trailing");
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[1].error.message(), "malformed JSON: text after the array");
+  EXPECT_TRUE(ReadAllDocs("[ ]").empty());
+}
+
 // A line over the default bound (100 MiB): one error document with its line number, the lines
 // around it read, and the long line never held whole.
 TEST(DocumentReaderTest, HundredMegabyteJsonLineIsRefused) {

@@ -36,6 +36,7 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
 // One parsed TSV: header names and rows with their line numbers.
 struct Table {
   std::vector<std::string> header;
+  int header_line = 0;
   std::vector<std::pair<int, std::vector<std::string_view>>> rows;
   int Col(std::string_view name) const {
     for (size_t i = 0; i < header.size(); ++i)
@@ -67,7 +68,8 @@ Status ParseTable(std::string_view text, std::string_view name, Table* t) {
     }
     std::vector<std::string_view> f = SplitTabs(line);
     if (t->header.empty()) {
-      for (auto x : f) t->header.emplace_back(x);
+      for (auto x : f) t->header.emplace_back(Trim(x));  // `aliases_ar ` is aliases_ar
+      t->header_line = line_no;
       continue;
     }
     if (f.size() > t->header.size()) {
@@ -293,6 +295,23 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
   if (kind == "entities" && c_type < 0) {
     return Status::InvalidArgument(std::string(name) + ": header needs a type column");
   }
+  // A misspelt column (`role`, `alias_ar`) would be ignored without a word, and its facts lost.
+  static constexpr std::string_view kColumns[] = {
+      "id",          "type",       "subtype",    "label_en",     "qid",        "country",
+      "aliases_ar",  "short_ar",   "roles",      "part_of",      "stands_for", "capital",
+      "metonyms_ar", "capital_en", "capital_ar", "portfolio_ar", "tagged_ar"};
+  for (size_t i = 0; i < t.header.size(); ++i) {
+    const std::string& col = t.header[i];
+    if (std::find(std::begin(kColumns), std::end(kColumns), col) == std::end(kColumns)) {
+      std::string known;
+      for (std::string_view k : kColumns) known += (known.empty() ? "" : ", ") + std::string(k);
+      return Status::InvalidArgument(Where(name, t.header_line) + "unknown column '" + col +
+                                     "' (columns: " + known + ")");
+    }
+    if (t.Col(col) != static_cast<int>(i)) {
+      return Status::InvalidArgument(Where(name, t.header_line) + "column '" + col + "' twice");
+    }
+  }
   auto get = [](const std::vector<std::string_view>& f, int c) {
     return c < 0 ? std::string_view() : f[c];
   };
@@ -401,8 +420,16 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
       e.roles.push_back(std::move(role));
     }
     if (Entity* old = FindOrNull(e.id)) {
-      if (!allow_override_ || static_cast<size_t>(old - entities_.data()) >= first_new_) {
-        return Status::InvalidArgument(Where(name, line) + "duplicate id '" + e.id + "'");
+      // A base entity may be replaced once; an id two rows define (one file or two user files,
+      // the second replacing the first's replacement included) is a conflict.
+      auto first = row_of_.find(e.id);
+      if (!allow_override_ || static_cast<size_t>(old - entities_.data()) >= first_new_ ||
+          first != row_of_.end()) {
+        std::string also;
+        if (first != row_of_.end()) {
+          also = " (also at " + first->second.substr(0, first->second.size() - 2) + ")";
+        }
+        return Status::InvalidArgument(Where(name, line) + "duplicate id '" + e.id + "'" + also);
       }
       row_of_[e.id] = Where(name, line);
       *old = std::move(e);

@@ -121,6 +121,36 @@ TEST(KbBuilderTest, DuplicatesAndReferencesAreErrors) {
   }
 }
 
+// A misspelt or repeated column is an error at the header's line, not facts dropped in silence;
+// blanks around a column name (an editor's) are no part of it.
+TEST(KbBuilderTest, UnknownOrRepeatedColumnsAreErrors) {
+  {
+    KbBuilder b;
+    Status st = b.AddTsv("entities",
+                         "# my list\nid\ttype\tlabel_en\taliases_ar\trole\n"
+                         "w1\tPER\tW One\tيحيى الفلاني\tgovernor@EG:2024:\n",
+                         "w.tsv");
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.message().substr(0, 33), "w.tsv:2: unknown column 'role' (c") << st.message();
+  }
+  {
+    KbBuilder b;
+    Status st = b.AddTsv(
+        "entities", "id\ttype\tlabel_en\taliases_ar\taliases_ar\nw1\tPER\tW\tأ ب\tج د\n", "w.tsv");
+    ASSERT_FALSE(st.ok());
+    EXPECT_EQ(st.message(), "w.tsv:1: column 'aliases_ar' twice");
+  }
+  {
+    KbBuilder b;
+    ASSERT_TRUE(
+        b.AddTsv("entities", "id \ttype\t label_en\taliases_ar \nw1\tPER\tW\tأ ب\n", "w.tsv").ok());
+    KbData d;
+    ASSERT_TRUE(b.Finish(&d).ok());
+    ASSERT_EQ(d.entities.size(), 1u);
+    EXPECT_EQ(d.entities[0].label_en, "W");
+  }
+}
+
 TEST(KbBuilderTest, UserFilesWithBomOrInAnotherEncoding) {
   // A BOM (as Windows editors save UTF-8) is no part of the first column's name.
   {

@@ -191,19 +191,42 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::WithUserText(const Knowled
   return std::unique_ptr<KnowledgeBase>(new KnowledgeBase(std::move(impl)));
 }
 
+namespace {
+
+Result<std::string> ReadKbFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return Status::IoError("cannot read KB file '" + path + "': a directory");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError("cannot read KB file '" + path + "'");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IoError("cannot read KB file '" + path + "'");
+  return ss.str();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::WithUserFiles(
+    const KnowledgeBase& base, const std::vector<std::string>& tsv_paths,
+    const KbLoadOptions& opt) {
+  internal::KbBuilder builder(base.impl_->data, opt.allow_override);
+  for (const std::string& path : tsv_paths) {
+    Result<std::string> text = ReadKbFile(path);
+    if (!text.ok()) return text.status();
+    KHABAR_RETURN_IF_ERROR(builder.AddTsv("entities", *text, path));
+  }
+  auto impl = std::make_unique<Impl>();
+  KHABAR_RETURN_IF_ERROR(builder.Finish(&impl->data));
+  impl->BuildIndexes();
+  return std::unique_ptr<KnowledgeBase>(new KnowledgeBase(std::move(impl)));
+}
+
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::WithUserFile(const KnowledgeBase& base,
                                                                    const std::string& tsv_path,
                                                                    const KbLoadOptions& opt) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(tsv_path, ec)) {
-    return Status::IoError("cannot read KB file '" + tsv_path + "': a directory");
-  }
-  std::ifstream in(tsv_path, std::ios::binary);
-  if (!in) return Status::IoError("cannot read KB file '" + tsv_path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IoError("cannot read KB file '" + tsv_path + "'");
-  return WithUserText(base, ss.str(), tsv_path, opt);
+  return WithUserFiles(base, {tsv_path}, opt);
 }
 
 size_t KnowledgeBase::size() const { return impl_->data.entities.size(); }

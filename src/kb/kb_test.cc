@@ -3,8 +3,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
+
+#include <unistd.h>
 
 #include "embedded/KbBlob.h"
 #include "kb/kb_impl.h"
@@ -353,6 +357,55 @@ TEST(KnowledgeBaseTest, UserFileExtendsAndOverrides) {
   ASSERT_FALSE(dir.ok());
   EXPECT_NE(dir.status().message().find("cannot read KB file '/tmp'"), std::string::npos)
       << dir.status().message();
+}
+
+// Several user files (`--kb a.tsv --kb b.tsv`): read in order into one KB, a later file refers
+// to an earlier one's entities, and an id two files define is an error naming both rows.
+TEST(KnowledgeBaseTest, UserFilesAddInOrderAndConflictsAreErrors) {
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("khabar_kb_files_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream((dir / name).string(), std::ios::binary) << text;
+    return (dir / name).string();
+  };
+  const std::string a = write("a.tsv",
+                              "id\ttype\tsubtype\tlabel_en\tcountry\taliases_ar\n"
+                              "watch_council\tORG\tcouncil\tExample Council\tEG\tمجلس قرية المثال\n"
+                              "antony_blinken\tPER\tperson\tAntony Blinken\tUS\tأنتوني بلينكن\n");
+  const std::string b = write(
+      "b.tsv",
+      "id\ttype\tsubtype\tlabel_en\tcountry\tpart_of\taliases_ar\n"
+      "watch_committee\tORG\tcommittee\tExample Committee\tEG\twatch_council\tلجنة قرية المثال\n");
+  const std::string same_id = write(
+      "c.tsv", "id\ttype\tlabel_en\taliases_ar\n\nwatch_council\tORG\tOther\tمجلس آخر للمثال\n");
+  const std::string same_override =
+      write("d.tsv", "id\ttype\tlabel_en\taliases_ar\nantony_blinken\tPER\tA. Blinken\tبلينكن\n");
+
+  Result<std::unique_ptr<KnowledgeBase>> kb = KnowledgeBase::WithUserFiles(Kb(), {a, b});
+  ASSERT_TRUE(kb.ok()) << kb.status().ToString();
+  EXPECT_EQ((*kb)->size(), Kb().size() + 2);
+  ASSERT_NE((*kb)->Find("watch_committee"), nullptr);
+  EXPECT_EQ((*kb)->Find("watch_committee")->part_of, "watch_council");
+  EXPECT_FALSE(KnowledgeBase::WithUserFile(Kb(), b).ok());  // alone, its part_of is unknown
+  EXPECT_EQ((*KnowledgeBase::WithUserFiles(Kb(), {}))->size(), Kb().size());
+
+  Result<std::unique_ptr<KnowledgeBase>> clash = KnowledgeBase::WithUserFiles(Kb(), {a, same_id});
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.status().message(),
+            same_id + ":3: duplicate id 'watch_council' (also at " + a + ":2)");
+  // Both files replace the same built-in entity: a conflict too, not the last one winning.
+  clash = KnowledgeBase::WithUserFiles(Kb(), {a, same_override});
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.status().message(),
+            same_override + ":2: duplicate id 'antony_blinken' (also at " + a + ":3)");
+  EXPECT_TRUE(KnowledgeBase::WithUserFiles(Kb(), {same_override}).ok());
+  // A missing second file names that file.
+  clash = KnowledgeBase::WithUserFiles(Kb(), {a, (dir / "missing.tsv").string()});
+  ASSERT_FALSE(clash.ok());
+  EXPECT_NE(clash.status().message().find("missing.tsv"), std::string::npos);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -630,6 +630,13 @@ class DocLinker {
   // football federation, not a mention of the country, and so is اتحاد الكرة where all the
   // document's clubs are of one country. Returns whether it linked any club.
   bool ClubLists();
+  // A club linked by a name several clubs go by (نادي الشباب, النصر: Saudi, Kuwaiti, Omani
+  // clubs), not by a name with its country: the club of the one candidate country the document
+  // names outside its clubs (a dateline's الكويت, الدوري الكويتي); when it names none of them,
+  // the outlet's country's club. A club the document names in full (النصر السعودي) keeps its
+  // bare names. A document naming two candidates' countries, or none and without an outlet,
+  // keeps the pick.
+  void SharedClubNames();
   // Among clubs of one name: the one of the outlet's country, else the one of a country the
   // document names; -1 when none, -2 when several fit.
   int64_t OneClubOf(std::span<const uint32_t> clubs) const;
@@ -1666,6 +1673,60 @@ bool DocLinker::TryQuotedOutlet(size_t* pi) {
   return true;
 }
 
+void DocLinker::SharedClubNames() {
+  auto is_club = [&](const LinkedMention& m) {
+    return m.entity >= 0 && kb_.entity(static_cast<uint32_t>(m.entity)).subtype == "club";
+  };
+  if (std::none_of(out_.begin(), out_.end(), is_club)) return;
+  const std::string club_prefix = text::MatchKey("نادي") + " ";
+  // A club mention's one-word name (نادي النصر, النصر -> النصر), "" when it says more (النصر
+  // الكويتي, نادي ريال مدريد).
+  auto bare_name = [&](const LinkedMention& m) {
+    std::string key = KnowledgeBase::MatchKeyOf(m.text);
+    if (StartsWith(key, club_prefix)) key.erase(0, club_prefix.size());
+    if (key.find(' ') != std::string::npos) key.clear();
+    return key;
+  };
+  StringSet named;                   // countries of the mentions that are no clubs
+  std::unordered_set<int64_t> full;  // clubs the document names by more than a bare name
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0) continue;
+    if (is_club(m)) {
+      if (bare_name(m).empty()) full.insert(m.entity);
+      continue;
+    }
+    const Entity& e = kb_.entity(static_cast<uint32_t>(m.entity));
+    const std::string& c = e.country.empty() && e.subtype == "country" ? e.id : e.country;
+    if (!c.empty()) named.insert(c);
+  }
+  const ClubNames& names = ClubNamesOf(kb_, impl_);
+  for (LinkedMention& m : out_) {
+    if (!is_club(m) || full.count(m.entity)) continue;
+    const std::string key = bare_name(m);
+    if (key.empty()) continue;
+    auto it = names.clubs.find(key);
+    if (it == names.clubs.end() || it->second.size() < 2) continue;
+    auto only = [&](auto&& fits) {
+      int64_t found = -1;
+      for (const uint32_t c : it->second) {
+        if (!fits(c)) continue;
+        if (found >= 0) return int64_t{-2};
+        found = c;
+      }
+      return found;
+    };
+    // النصر after النصر السعودي is that club; else by the countries named, else the outlet's.
+    int64_t club = only([&](uint32_t c) { return full.count(c) > 0; });
+    if (club == -1) club = only([&](uint32_t c) { return named.count(kb_.entity(c).country) > 0; });
+    if (club == -1 && !opt_.country.empty()) {
+      club = only([&](uint32_t c) { return kb_.entity(c).country == opt_.country; });
+    }
+    if (club < 0 || club == m.entity) continue;
+    SetEntity(&m, club);
+    m.name.clear();
+  }
+}
+
 void DocLinker::ForeignClubs() {
   static const StringSet* const kClubWords = new StringSet(MatchKeySet({"نادي", "ناديي", "لنادي"}));
   auto bare_club = [&](const LinkedMention& m) {
@@ -1684,16 +1745,47 @@ void DocLinker::ForeignClubs() {
     ++named[e.country];
     if (e.subtype == "club" || e.subtype == "sport") sports.insert(e.country);
   }
-  auto about_other = [&](const std::string& own) {
+  // The country the document is about instead of `own`, or "" (two such countries: none).
+  // Whether the document is about another country's football than `own`; `other` receives that
+  // country when there is one such country ("" when two).
+  auto about_other = [&](const std::string& own, std::string* other) {
+    other->clear();
     if (named.count(own)) return false;
+    bool about = false;
     for (const std::string& c : sports) {
       auto it = named.find(c);
-      if (c != own && it != named.end() && it->second >= 3) return true;
+      if (c != own && it != named.end() && it->second >= 3) {
+        *other = about ? "" : c;
+        about = true;
+      }
     }
-    return false;
+    return about;
   };
+  const ClubNames& names = ClubNamesOf(kb_, impl_);
+  std::string other;
   for (LinkedMention& m : out_) {
-    if (!bare_club(m) || !about_other(kb_.entity(static_cast<uint32_t>(m.entity)).country)) {
+    if (!bare_club(m) ||
+        !about_other(kb_.entity(static_cast<uint32_t>(m.entity)).country, &other)) {
+      continue;
+    }
+    // That country's club of the name, when the KB has exactly one (الشباب in a Kuwaiti story:
+    // Kuwait's Al-Shabab); else NIL.
+    std::string_view key = info_[m.end - 1].key;
+    auto it = names.clubs.find(key);
+    if (it == names.clubs.end()) {
+      Segment(m.end - 1);
+      it = names.clubs.find(info_[m.end - 1].alt);
+    }
+    int64_t club = -1;
+    if (it != names.clubs.end() && !other.empty()) {
+      for (const uint32_t c : it->second) {
+        if (kb_.entity(c).country != other) continue;
+        club = club == -1 ? int64_t{c} : -2;
+      }
+    }
+    if (club >= 0) {
+      SetEntity(&m, club);
+      m.name.clear();
       continue;
     }
     ClearEntity(&m);
@@ -4893,6 +4985,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   JoinPartialNames();
   InternationalFederations();
   FootballBodies();
+  SharedClubNames();
   ForeignClubs();
   BranchPlaces();
   CommonNounPlaces();

@@ -1644,7 +1644,7 @@ TEST(LinkerTest, TheAfricanUnionsNameInAFootballStoryIsCaf) {
 
 TEST(LinkerTest, ClubsOfOneNameInAStoryAboutAnotherCountrysFootball) {
   // A Kuwaiti story (Kuwait named three times, its federation named): الشباب and النصر are
-  // Kuwait's clubs of those names, not the KB's Saudi ones.
+  // Kuwait's clubs of those names (session 14: in the KB), not the Saudi ones.
   std::string t =
       "أعلن الاتحاد الكويتي لكرة القدم تأجيل البطولة في الكويت لأن ملعبي الشباب والنصر غير "
       "جاهزين، وقال مسؤول إن الكويت ستستضيف البطولة وإن الكويت مستعدة.";
@@ -1652,16 +1652,86 @@ TEST(LinkerTest, ClubsOfOneNameInAStoryAboutAnotherCountrysFootball) {
   std::vector<TypedSpan> spans = {SpanAt(k, "الشباب", 1, EntityType::kOrg),
                                   SpanAt(k, "والنصر", 1, EntityType::kOrg)};
   auto m = TheLinker().Link(t, k, spans);
-  EXPECT_EQ(IdOf(m, "الشباب"), "NIL");
-  EXPECT_EQ(IdOf(m, "النصر"), "NIL");
-  // Where the document also names Saudi Arabia, the Saudi clubs.
+  EXPECT_EQ(IdOf(m, "الشباب"), "al_shabab_kw");
+  EXPECT_EQ(IdOf(m, "النصر"), "al_nasr_kw");
+  // Where the document also names Saudi Arabia it is no foreign story: النصر stays the Saudi
+  // club's tagged name; الشباب, a name of Saudi and Kuwaiti clubs alike, with both countries
+  // named, is NIL.
   t = "أعلن الاتحاد الكويتي لكرة القدم في الكويت أن الكويت والكويت تواجه السعودية، وأن الشباب "
       "والنصر يستعدان.";
   k = text::Tokenize(t);
   spans = {SpanAt(k, "الشباب", 1, EntityType::kOrg), SpanAt(k, "والنصر", 1, EntityType::kOrg)};
   m = TheLinker().Link(t, k, spans);
-  EXPECT_EQ(IdOf(m, "الشباب"), "al_shabab_saudi");
+  EXPECT_EQ(IdOf(m, "الشباب"), "NIL");
   EXPECT_EQ(IdOf(m, "النصر"), "al_nassr_fc");
+}
+
+// Kuwait's Al-Shabab and Al-Nasr (session 14) share their names with Saudi clubs: a Kuwaiti
+// story (a Kuwaiti outlet, a Kuwaiti dateline, the Kuwaiti league) links them to the Kuwaiti
+// clubs, a Saudi one and one that names no country to the Saudi clubs. Sentences of our own.
+TEST(LinkerTest, KuwaitsClubsInKuwaitiStoriesAndSaudiClubsInSaudiOnes) {
+  // The tagger reads الشباب and النصر as organizations (their tagged names need its spans).
+  auto link = [](const std::string& t, const std::string& country) {
+    std::vector<text::Token> k = text::Tokenize(t);
+    std::vector<TypedSpan> spans;
+    for (uint32_t i = 0; i < k.size(); ++i) {
+      if (k[i].surface == "الشباب" || k[i].surface == "النصر")
+        spans.push_back({i, i + 1, EntityType::kOrg, 0.9f});
+    }
+    LinkOptions opt;
+    opt.date = 20240301;
+    opt.country = country;
+    return TheLinker().Link(t, k, spans, opt);
+  };
+  const std::string match =
+      "فاز فريق الشباب على النصر بهدفين مقابل هدف في المباراة التي جرت مساء أمس، وقال مدرب "
+      "النصر إن لاعبيه أضاعوا فرصا كثيرة.";
+  const std::string board =
+      "أعلن نادي الشباب تعاقده مع مدرب جديد، وأوضح رئيس نادي النصر أن الإدارة ستعقد مؤتمرا "
+      "صحفيا.";
+  struct Story {
+    std::string prefix, outlet;
+    bool kuwaiti;
+  };
+  const Story stories[] = {{"", "KW", true},          // a Kuwaiti outlet
+                           {"الكويت - ", "", true},   // a Kuwaiti dateline
+                           {"", "SA", false},         // a Saudi outlet
+                           {"الرياض - ", "", false},  // a Saudi dateline
+                           {"", "", false}};          // no country: the Saudi clubs, as before
+  for (const std::string* body : {&match, &board}) {
+    for (const Story& story : stories) {
+      const std::string t = story.prefix + *body;
+      auto m = link(t, story.outlet);
+      size_t clubs = 0;
+      for (const LinkedMention& x : m) {
+        if (x.text.ends_with("الشباب")) {
+          ++clubs;
+          // A tagger span alone, in a story that names no country from no known outlet: a name
+          // of three clubs, NIL (النصر is the Saudi club's tagged name, picked first).
+          const bool unsure = body == &match && story.prefix.empty() && story.outlet.empty();
+          EXPECT_EQ(x.id, story.kuwaiti ? "al_shabab_kw" : unsure ? "" : "al_shabab_saudi") << t;
+        }
+        if (x.text.ends_with("النصر")) {
+          ++clubs;
+          EXPECT_EQ(x.id, story.kuwaiti ? "al_nasr_kw" : "al_nassr_fc") << t;
+        }
+      }
+      EXPECT_GE(clubs, 2u) << t;
+    }
+  }
+  // An Emirati outlet's story of the Saudi club, named in full first: its bare name stays it.
+  const std::string t = "سجل رونالدو هدفين للنصر السعودي أمس، وقال مدرب النصر إن الفريق تحسن.";
+  auto m = link(t, "AE");
+  for (const LinkedMention& x : m)
+    if (x.text.ends_with("النصر")) EXPECT_EQ(x.id, "al_nassr_fc") << x.text;
+  // Without it, the Emirati outlet's النصر is Dubai's.
+  m = link("وقال مدرب النصر إن الفريق تحسن كثيرا.", "AE");
+  EXPECT_EQ(IdOf(m, "النصر"), "al_nasr_dubai");
+  // By their full names, anywhere.
+  m = Link("تأهل النصر الكويتي والشباب الكويتي إلى نصف النهائي، وخرج النصر العماني.");
+  EXPECT_EQ(IdOf(m, "النصر الكويتي"), "al_nasr_kw");
+  EXPECT_EQ(IdOf(m, "الشباب الكويتي"), "al_shabab_kw");
+  EXPECT_EQ(IdOf(m, "النصر العماني"), "al_nasr_om");
 }
 
 TEST(LinkerTest, ClubsOfOtherLeaguesLinkByNameAndLeaveTheirCitiesAlone) {

@@ -90,8 +90,9 @@ void RepairBio(std::span<Tag> tags) {
   }
 }
 
-Result<std::vector<ConllSentence>> ReadConll(std::string_view text,
-                                             const ConllReadOptions& options) {
+Result<std::vector<ConllSentence>> ReadConll(std::string_view text, const ConllReadOptions& options,
+                                             std::vector<ConllDocStart>* doc_starts) {
+  if (doc_starts != nullptr) doc_starts->clear();
   std::vector<ConllSentence> out;
   ConllSentence cur;
   bool cur_tagged = false;
@@ -118,11 +119,16 @@ Result<std::vector<ConllSentence>> ReadConll(std::string_view text,
     if (line.size() > kMaxLineBytes) return error("line longer than 64 KiB");
     while (!line.empty() && (line.back() == '\r' || IsSpace(line.back()))) line.remove_suffix(1);
     while (!line.empty() && IsSpace(line.front())) line.remove_prefix(1);
-    if (line.empty() || line.starts_with("-DOCSTART-")) {
+    if (line.empty()) {
       flush();
       continue;
     }
     if (!utf8::IsValid(line)) return error("invalid UTF-8");
+    if (line.starts_with("-DOCSTART-")) {
+      flush();
+      if (doc_starts != nullptr) doc_starts->push_back({out.size(), std::string(line)});
+      continue;
+    }
     std::string_view token = line, tag_text;
     size_t sp = std::string_view::npos;
     for (size_t i = line.size(); i-- > 0;) {
@@ -162,9 +168,18 @@ Result<std::vector<ConllSentence>> ReadConll(std::string_view text,
 }
 
 std::string WriteConll(std::span<const ConllSentence> sentences,
-                       std::span<const std::vector<Tag>> tags) {
+                       std::span<const std::vector<Tag>> tags,
+                       std::span<const ConllDocStart> doc_starts) {
   std::string out;
+  size_t d = 0;
+  auto echo_doc_starts = [&](size_t before) {
+    for (; d < doc_starts.size() && doc_starts[d].before <= before; ++d) {
+      out += doc_starts[d].line;
+      out += "\n\n";
+    }
+  };
   for (size_t s = 0; s < sentences.size(); ++s) {
+    echo_doc_starts(s);
     const auto& toks = sentences[s].tokens;
     for (size_t i = 0; i < toks.size(); ++i) {
       out += toks[i];
@@ -174,6 +189,7 @@ std::string WriteConll(std::span<const ConllSentence> sentences,
     }
     out += '\n';
   }
+  echo_doc_starts(sentences.size());
   return out;
 }
 

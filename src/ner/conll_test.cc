@@ -66,6 +66,40 @@ TEST(ConllTest, ReadsUntaggedAndDocstart) {
   EXPECT_TRUE((*r)[0].tags.empty());
 }
 
+// CoNLL 2003-style files: each -DOCSTART- line is kept as written (its tag too, CR and blanks
+// around it dropped) with the sentence it precedes, and echoed by WriteConll, so that the output
+// has the input's lines (one at the end of the file and two in a row included).
+TEST(ConllTest, DocstartLinesAreKeptAndEchoed) {
+  std::vector<ConllDocStart> starts;
+  auto r = ReadConll(
+      "-DOCSTART- -X- -X- O\r\n\r\nقال O\nبلينكن B-PERS\n\n-DOCSTART- O\n\n"
+      "في O\nطوكيو B-LOC\n\n -DOCSTART-\t\n\n-DOCSTART- O\n\nوقال O\n\n-DOCSTART- O\n",
+      {}, &starts);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->size(), 3u);
+  EXPECT_EQ((*r)[0].tokens, (std::vector<std::string>{"قال", "بلينكن"}));
+  EXPECT_EQ((*r)[0].line, 3u);
+  ASSERT_EQ(starts.size(), 5u);
+  EXPECT_EQ(starts[0].before, 0u);
+  EXPECT_EQ(starts[0].line, "-DOCSTART- -X- -X- O");
+  EXPECT_EQ(starts[1].before, 1u);
+  EXPECT_EQ(starts[1].line, "-DOCSTART- O");
+  EXPECT_EQ(starts[2].before, 2u);
+  EXPECT_EQ(starts[2].line, "-DOCSTART-");
+  EXPECT_EQ(starts[3].before, 2u);
+  EXPECT_EQ(starts[4].before, 3u);  // nothing follows it
+  std::vector<std::vector<Tag>> tags = {(*r)[0].tags, (*r)[1].tags, (*r)[2].tags};
+  EXPECT_EQ(WriteConll(*r, tags, starts),
+            "-DOCSTART- -X- -X- O\n\nقال O\nبلينكن B-PERS\n\n-DOCSTART- O\n\nفي O\nطوكيو B-LOC\n\n"
+            "-DOCSTART-\n\n-DOCSTART- O\n\nوقال O\n\n-DOCSTART- O\n\n");
+  EXPECT_EQ(WriteConll(*r, tags), "قال O\nبلينكن B-PERS\n\nفي O\nطوكيو B-LOC\n\nوقال O\n\n");
+  // Training and scoring read the same file without the lines (no sentence, no token).
+  auto strict = ReadConll("-DOCSTART- -X- O\n\nقال O\n", {true});
+  ASSERT_TRUE(strict.ok()) << strict.status().ToString();
+  ASSERT_EQ(strict->size(), 1u);
+  EXPECT_EQ((*strict)[0].tokens.size(), 1u);
+}
+
 TEST(ConllTest, Errors) {
   EXPECT_FALSE(ReadConll("قال\nبلينكن B-PERS\n").ok());  // mixed
   EXPECT_FALSE(ReadConll("a \xff O\n").ok());            // invalid UTF-8

@@ -1440,7 +1440,8 @@ std::string Tagger::ToModelText() const { return std::string(model_->text()); }
 size_t Tagger::num_features() const { return model_->num_features(); }
 
 std::vector<std::vector<Tag>> TagSentences(const Tagger& tagger,
-                                           std::span<const ConllSentence> sentences) {
+                                           std::span<const ConllSentence> sentences,
+                                           std::span<const ConllDocStart> doc_starts) {
   std::vector<std::vector<Tag>> out;
   std::vector<std::vector<std::string_view>> views(sentences.size());
   std::vector<std::vector<double>> confidence(sentences.size());
@@ -1450,12 +1451,23 @@ std::vector<std::vector<Tag>> TagSentences(const Tagger& tagger,
     views[i].assign(sentences[i].tokens.begin(), sentences[i].tokens.end());
     out.push_back(tagger.TagTokens(views[i], &confidence[i], &compare_hashes[i]));
   }
-  // The sentences of a CoNLL file carry no document boundaries: neighbours within a few sentences
-  // stand in for the document (docs/ner.md "Document pass").
+  // A CoNLL file's documents (-DOCSTART-) may be long, and ANERcorp has no boundaries at all:
+  // neighbours within a few sentences of the same document stand in for it (docs/ner.md
+  // "Document pass").
   internal::DocumentPassOptions opt;
   opt.window = 5;
-  opt.compare_hashes = compare_hashes;
-  internal::DocumentPass(views, out, confidence, opt);
+  size_t begin = 0;
+  auto pass = [&](size_t end) {
+    if (end <= begin) return;
+    const size_t n = end - begin;
+    opt.compare_hashes = std::span<const std::vector<uint64_t>>(compare_hashes).subspan(begin, n);
+    internal::DocumentPass(std::span<const std::vector<std::string_view>>(views).subspan(begin, n),
+                           std::span<std::vector<Tag>>(out).subspan(begin, n),
+                           std::span<std::vector<double>>(confidence).subspan(begin, n), opt);
+    begin = end;
+  };
+  for (const ConllDocStart& d : doc_starts) pass(std::min(d.before, sentences.size()));
+  pass(sentences.size());
   return out;
 }
 

@@ -809,5 +809,53 @@ TEST(TrainTest, EdgeTemplatesLearnAndRoundTrip) {
   EXPECT_FALSE(Train(*data, opt).ok());
 }
 
+// The document pass of `khabar ner --conll` shares names between neighbouring sentences of one
+// document, never across a -DOCSTART- line: tagging a file with two documents equals tagging
+// each alone. The example (the shipped model's output) shows the pass at work: a club tagged in
+// one sentence is copied to the next when they are one document.
+TEST(TagSentencesTest, DocumentPassStopsAtDocstart) {
+  auto split = [](std::string_view text) {
+    ConllSentence s;
+    for (size_t b = 0; b < text.size();) {
+      size_t e = text.find(' ', b);
+      if (e == std::string_view::npos) e = text.size();
+      s.tokens.emplace_back(text.substr(b, e - b));
+      b = e + 1;
+    }
+    return s;
+  };
+  const std::vector<ConllSentence> sentences = {split("وذكر نادي الوحدة في بيان أن المدرب سيبقى ."),
+                                                split("وقال مسؤول إن الوحدة ستلعب غدا .")};
+  const Tagger& tagger = Tagger::Default();
+  const std::vector<std::vector<Tag>> together = TagSentences(tagger, sentences);
+  const std::vector<ConllDocStart> starts = {{0, "-DOCSTART- O"}, {1, "-DOCSTART- O"}};
+  const std::vector<std::vector<Tag>> apart = TagSentences(tagger, sentences, starts);
+  const std::vector<std::vector<Tag>> first =
+      TagSentences(tagger, std::span<const ConllSentence>(sentences).first(1));
+  const std::vector<std::vector<Tag>> second =
+      TagSentences(tagger, std::span<const ConllSentence>(sentences).last(1));
+  ASSERT_EQ(apart.size(), 2u);
+  EXPECT_EQ(apart[0], first[0]);
+  EXPECT_EQ(apart[1], second[0]);
+  ASSERT_EQ(together[1].size(), 7u);
+  EXPECT_EQ(together[1][3], Tag::kBOrg) << "the example no longer exercises the document pass";
+  EXPECT_EQ(apart[1][3], Tag::kO);
+}
+
+// Options Train refuses are known before any data is read (`khabar train ner` checks them first).
+TEST(TrainTest, CheckTrainOptionsRefusesWhatTrainWould) {
+  TrainOptions opt;
+  EXPECT_TRUE(CheckTrainOptions(opt).ok());
+  opt.edge_templates = {"w0", "nope"};
+  EXPECT_EQ(CheckTrainOptions(opt).message(), "unknown edge template: nope");
+  opt.edge_templates.clear();
+  for (double bias : {1e300, -1e4, std::nan("")}) {
+    opt.entity_bias = bias;
+    EXPECT_FALSE(CheckTrainOptions(opt).ok()) << bias;
+  }
+  opt.entity_bias = -1000;
+  EXPECT_TRUE(CheckTrainOptions(opt).ok());
+}
+
 }  // namespace
 }  // namespace khabar::ner

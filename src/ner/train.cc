@@ -41,12 +41,24 @@ void AppendWeights(const double* w, std::string* out) {
 
 }  // namespace
 
+Status CheckTrainOptions(const TrainOptions& options) {
+  for (const std::string& name : options.edge_templates) {
+    if (internal::EdgeTemplateIndex(name) < 0) {
+      return Status::InvalidArgument("unknown edge template: " + name);
+    }
+  }
+  if (!(std::abs(options.entity_bias) <= 1000)) {
+    return Status::InvalidArgument("entity bias must be a number between -1000 and 1000");
+  }
+  return Status::Ok();
+}
+
 Result<Tagger> Train(std::span<const ConllSentence> sentences, const TrainOptions& options) {
+  KHABAR_RETURN_IF_ERROR(CheckTrainOptions(options));
   // Edge templates asked for, by index (docs/ner.md "Edge features").
   std::vector<int> edge_templates;
   for (const std::string& name : options.edge_templates) {
     const int e = internal::EdgeTemplateIndex(name);
-    if (e < 0) return Status::InvalidArgument("unknown edge template: " + name);
     if (std::find(edge_templates.begin(), edge_templates.end(), e) == edge_templates.end()) {
       edge_templates.push_back(e);
     }

@@ -11,6 +11,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "base/utf8.h"
 #include "khabar/encoding.h"
 #include "khabar/extract.h"
 #include "khabar/html.h"
@@ -132,6 +133,43 @@ std::optional<ErrorRecord> ReadErrorRecord(std::string_view text) {
       SourceInfo{field("path"), field("locator"), field("url"), field("site"), field("encoding")};
   e.error = error->get<std::string>();
   return e;
+}
+
+// A control character in any input (a JSON `\u0000` or `\u0007`, a character reference `&#1;`, a
+// raw byte in a text dump, HTML page or WARC payload below the binary-data threshold) becomes one
+// space in every text field of the record, as the analyzer reads it (docs/record-format.md
+// "Control characters"). Then fields are trimmed and blank paragraphs and furniture lines dropped,
+// unless the record already carries entities (a record read back), whose offsets must not move.
+void ReplaceControlCharacters(ArticleRecord* rec) {
+  size_t n = 0;
+  auto fix = [&n](std::string& s) { n += utf8::ReplaceControls(&s); };
+  for (std::string* s :
+       {&rec->title, &rec->published_text, &rec->modified, &rec->author, &rec->caption}) {
+    fix(*s);
+  }
+  if (rec->dateline) {
+    fix(rec->dateline->place);
+    if (rec->dateline->agency) fix(rec->dateline->agency->text);
+  }
+  for (std::string& p : rec->paragraphs) fix(p);
+  for (std::string& p : rec->boilerplate) fix(p);
+  for (std::string& w : rec->warnings) fix(w);
+  for (EntityMention& m : rec->entities) fix(m.text);
+  for (EntityCount& c : rec->entity_counts) fix(c.text);
+  if (n == 0) return;
+  if (rec->entities.empty()) {
+    for (std::string* s : {&rec->title, &rec->published_text, &rec->author, &rec->caption}) {
+      *s = Trim(*s);
+    }
+    if (rec->dateline) rec->dateline->place = Trim(rec->dateline->place);
+    for (std::vector<std::string>* lines : {&rec->paragraphs, &rec->boilerplate}) {
+      for (std::string& p : *lines) p = Trim(p);
+      std::erase_if(*lines, [](const std::string& p) { return p.empty(); });
+    }
+    rec->id = extract::ContentId(rec->title, rec->paragraphs);
+  }
+  rec->warnings.push_back("input: " + std::to_string(n) +
+                          " control characters replaced with spaces");
 }
 
 }  // namespace
@@ -426,6 +464,7 @@ Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options) {
   item.ok = true;
   item.record = std::move(*rec);
   for (std::string& w : input_warnings) item.record.warnings.push_back(std::move(w));
+  ReplaceControlCharacters(&item.record);
   if (options.entities) {
     try {
       AddEntities(options.recognizer_loading.valid() ? options.recognizer_loading.get()

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "io/test_util.h"
+#include "khabar/extract.h"
 #include "khabar/kb.h"
 #include "khabar/ner.h"
 
@@ -159,6 +160,60 @@ TEST(FieldMapTest, ParsesAndRejects) {
   EXPECT_EQ(MapJsonRecord("[1,2]", {}, options).status().code(), Status::Code::kInvalidArgument);
   EXPECT_EQ(MapJsonRecord("{\"x\":1}", {}, options).status().code(),
             Status::Code::kInvalidArgument);
+}
+
+// A control character becomes one space on every input path (docs/record-format.md "Control
+// characters"): a JSON escape, a raw byte in a text dump, an HTML page (raw and as a reference)
+// and a WARC payload give the same paragraph, and the same id as the text without them.
+TEST_F(PipelineTest, ControlCharactersBecomeSpacesOnEveryPath) {
+  using io::testing::GzipMember;
+  using io::testing::HttpResponse;
+  using io::testing::WarcRecord;
+  const std::string body = "قال المتحدث إن الوفد وصل إلى الرياض صباح اليوم في زيارة رسمية.";
+  const std::string filler =
+      "وأوضح أن الزيارة تستمر ثلاثة أيام يلتقي خلالها الوفد عددا من المسؤولين.";
+  const std::string with_control =
+      "قال المتحدث إن الوفد وصل\x01 إلى الرياض صباح اليوم في زيارة رسمية.";
+  const std::string want = "قال المتحدث إن الوفد وصل  إلى الرياض صباح اليوم في زيارة رسمية.";
+  std::string text = "وصول وفد رسمي إلى الرياض\n\n\x07" + with_control + "\n";
+  for (int i = 0; i < 12; ++i) text += filler + "\n";  // under the binary-data threshold (1%)
+  std::string page =
+      "<html><head><title>وصول وفد</title></head><body><h1>وصول وفد رسمي إلى "
+      "الرياض</h1><p>قال المتحدث إن الوفد وصل&#1; إلى الرياض صباح اليوم في زيارة "
+      "رسمية.</p>";
+  for (int i = 0; i < 3; ++i) page += "<p>" + filler + "</p>";
+  page += "</body></html>";
+  std::string raw_page = page;
+  raw_page.replace(raw_page.find("&#1;"), 4, "\x1f");
+  const std::string a =
+      Write("a.jsonl",
+            "{\"title\": \"وصول وفد\\u0000 رسمي\", \"content\": \"\\u0007قال المتحدث إن الوفد "
+            "وصل\\u0000 إلى الرياض صباح اليوم في زيارة رسمية.\\n\\u0001\\n" +
+                filler + "\"}\n");
+  const std::string b = Write("b.txt", text);
+  const std::string c = Write("c.html", page);
+  const std::string d =
+      Write("d.warc.gz",
+            GzipMember(WarcRecord("response", "https://example.com/1", HttpResponse(raw_page))));
+  std::vector<Item> items = RunAll({a, b, c, d});
+  ASSERT_EQ(items.size(), 4u);
+  for (const Item& item : items) {
+    ASSERT_TRUE(item.ok) << item.error.error;
+    const ArticleRecord& r = item.record;
+    ASSERT_GE(r.paragraphs.size(), 2u) << RecordToJson(r);
+    EXPECT_EQ(r.paragraphs[0], want) << r.source.path;
+    EXPECT_EQ(r.paragraphs[1], filler) << r.source.path;  // the line of a control alone is gone
+    EXPECT_NE(r.warnings.back().find("control characters replaced with spaces"), std::string::npos)
+        << r.source.path;
+    for (const std::string& p : r.paragraphs) {
+      for (char ch : p) EXPECT_FALSE(static_cast<unsigned char>(ch) < 0x20 && ch != '\t') << p;
+    }
+  }
+  EXPECT_EQ(items[0].record.title, "وصول وفد  رسمي");
+  // The analyzer reads a control as a space already: the id does not change.
+  ArticleRecord clean = items[0].record;
+  clean.paragraphs[0] = body;
+  EXPECT_EQ(items[0].record.id, extract::ContentId("وصول وفد رسمي", clean.paragraphs));
 }
 
 TEST_F(PipelineTest, KhabarRecordsAreReadBackAndGetEntities) {
