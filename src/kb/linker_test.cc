@@ -101,6 +101,31 @@ TEST(LinkerTest, TitlesResolveInArchivesFrom1990) {
   EXPECT_EQ(IdOf(d, "أبو مصعب الزرقاوي"), "abu_musab_al_zarqawi");
 }
 
+TEST(LinkerTest, TitlesResolveInArchivesBefore1990) {
+  // Office-holders of the 20th century (persons of history, session 14): a title with its
+  // country at an old date is the holder of that date.
+  const std::string pm = "وقال رئيس الوزراء البريطاني إن الحكومة ستدرس الأمر.";
+  EXPECT_EQ(IdOf(Link(pm, 19650601), "رئيس الوزراء البريطاني"), "harold_wilson");
+  EXPECT_EQ(IdOf(Link(pm, 19720601), "رئيس الوزراء البريطاني"), "edward_heath");
+  EXPECT_EQ(IdOf(Link(pm, 19430601), "رئيس الوزراء البريطاني"), "winston_churchill");
+  const std::string us = "استقبل الرئيس الأمريكي الوفد في البيت الأبيض.";
+  EXPECT_EQ(IdOf(Link(us, 19550101), "الرئيس الأمريكي"), "dwight_d_eisenhower");
+  EXPECT_EQ(IdOf(Link(us, 19660101), "الرئيس الأمريكي"), "lyndon_b_johnson");
+  EXPECT_EQ(IdOf(Link(us, 19760101), "الرئيس الأمريكي"), "gerald_ford");
+  const std::string fr = "وصل الرئيس الفرنسي إلى الجزائر في زيارة قصيرة.";
+  EXPECT_EQ(IdOf(Link(fr, 19650101), "الرئيس الفرنسي"), "charles_de_gaulle");
+  auto iq = Link("أعلن العاهل العراقي تشكيل حكومة جديدة.", 19350101);
+  EXPECT_EQ(IdOf(iq, "العاهل العراقي"), "ghazi_of_iraq");
+  auto tn = Link("ألقى الرئيس التونسي خطابا أمام البرلمان.", 19700101);
+  EXPECT_EQ(IdOf(tn, "الرئيس التونسي"), "habib_bourguiba");
+  // Names of history are linked in running text.
+  auto h = Link("تحدث الكاتب عن ابن خلدون وابن بطوطة وهارون الرشيد وعن نابليون بونابرت.");
+  EXPECT_EQ(IdOf(h, "ابن خلدون"), "ibn_khaldun");
+  EXPECT_EQ(IdOf(h, "ابن بطوطة"), "ibn_battuta");
+  EXPECT_EQ(IdOf(h, "هارون الرشيد"), "harun_al_rashid");
+  EXPECT_EQ(IdOf(h, "نابليون بونابرت"), "napoleon");
+}
+
 TEST(LinkerTest, BareTitleJoinsEarlierHolder) {
   auto ms = Link("التقى الرئيس الأمريكي جو بايدن الصحفيين. وقال الرئيس إن الاقتصاد يتعافى.");
   int biden = 0;
