@@ -183,4 +183,13 @@ echo "بايدن يزور واشنطن في زيارة رسمية" | "$khabar" p
   fail "one line, parse: exit $?"
 "$khabar" ner "$tmp/parsed" 2>/dev/null | cmp -s - "$tmp/out" ||
   fail "parse | ner differs from ner on the line"
+# Session 14: Latin names link by their English labels, with the KB's type (the tagger read
+# `Emmanuel Macron` as ORG, `Joe Biden` was NIL).
+echo "التقى Emmanuel Macron و Joe Biden ممثلي NATO وشركة Apple." | "$khabar" ner - >"$tmp/out" 2>/dev/null ||
+  fail "Latin names: exit $?"
+for want in '"text":"Emmanuel Macron","type":"PERS","id":"emmanuel_macron"' \
+  '"text":"Joe Biden","type":"PERS","id":"joe_biden"' '"text":"NATO","type":"ORG","id":"nato"' \
+  '"text":"Apple","type":"ORG","id":"apple"'; do
+  grep -q "$want" "$tmp/out" || fail "Latin name: want $want in $(cat "$tmp/out")"
+done
 echo "cli_ner_test: ok"

@@ -309,6 +309,24 @@ TEST(KnowledgeBaseTest, BlobKeysAreTheRunningAnalyzers) {
     EXPECT_EQ(data->titles[t].key, fresh.titles[t].key) << data->titles[t].title_ar;
     EXPECT_FALSE(data->titles[t].key.empty()) << data->titles[t].title_ar;
   }
+  // Latin names (session 14): every English label has one, the same the running analyzer makes.
+  ASSERT_EQ(data->latin_names.size(), fresh.latin_names.size());
+  for (size_t l = 0; l < data->latin_names.size(); ++l) {
+    EXPECT_EQ(data->latin_names[l].key, fresh.latin_names[l].key);
+    EXPECT_EQ(data->latin_names[l].entity, fresh.latin_names[l].entity);
+    EXPECT_EQ(data->latin_names[l].kind, fresh.latin_names[l].kind);
+  }
+  EXPECT_GE(data->latin_names.size(), data->entities.size());
+  const Entity* apple = Kb().Find("apple");
+  ASSERT_NE(apple, nullptr);
+  size_t apple_names = 0;
+  for (const internal::LatinNameRow& l : data->latin_names) {
+    if (l.entity == apple->index) {
+      EXPECT_TRUE(l.key == "apple inc" || l.key == "apple") << l.key;
+      ++apple_names;
+    }
+  }
+  EXPECT_EQ(apple_names, 2u);
 }
 
 // AliasKeyOf keeps what MatchKeyOf gives for every alias, of the built-in KB and of one with a
