@@ -1331,14 +1331,15 @@ void DocLinker::WidenLatinSpans() {
 
 int64_t DocLinker::LatinName(size_t x, size_t y, size_t* candidates) {
   if (x >= y || y > tokens_.size() || tokens_[x].kind != text::TokenKind::kLatin) return -1;
-  // A name is written capitalised (`Apple`, `NATO`, `Émile`), a word is not (`apple`).
+  // A name is written capitalised (`Apple`, `NATO`, `Émile`), a word is not (`apple`); a name
+  // whose own label starts in lowercase (`iPhone`, `eBay`, `flynas`) is written as the label is.
   const std::string_view s = tokens_[x].surface;
   const unsigned char c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80 && !(c >= 'A' && c <= 'Z')) return -1;
+  bool capitalised = c >= 'A' && c <= 'Z';
   if (c >= 0x80) {
     size_t len = 1;
     while (len < s.size() && (static_cast<unsigned char>(s[len]) & 0xC0) == 0x80) ++len;
-    if (text::MatchKey(s.substr(0, len)) == s.substr(0, len)) return -1;
+    capitalised = text::MatchKey(s.substr(0, len)) != s.substr(0, len);
   }
   thread_local std::vector<std::string_view> keys;
   keys.clear();
@@ -1346,9 +1347,19 @@ int64_t DocLinker::LatinName(size_t x, size_t y, size_t* candidates) {
   const StringMap<std::vector<AliasHit>>& names = impl_.LatinNames();
   auto it = names.find(LatinKey(tokens_.subspan(x, y - x), keys));
   if (it == names.end()) return -1;
-  if (candidates) *candidates = it->second.size();
+  std::span<const AliasHit> hits = it->second;
+  thread_local std::vector<AliasHit> as_written;
+  if (!capitalised) {
+    as_written.clear();
+    for (const AliasHit& h : hits) {
+      if (StartsWith(kb_.entity(h.entity).label_en, s)) as_written.push_back(h);
+    }
+    if (as_written.empty()) return -1;
+    hits = as_written;
+  }
+  if (candidates) *candidates = hits.size();
   AliasKind kind;
-  return PickHit(it->second, &kind);
+  return PickHit(hits, &kind);
 }
 
 size_t DocLinker::LatinNameAt(size_t b, int64_t* entity) {

@@ -278,6 +278,10 @@ TEST(LinkerTest, LatinNamesLinkByTheirEnglishLabels) {
   EXPECT_EQ(IdOf(ms, "Microsoft"), "microsoft");
   EXPECT_EQ(IdOf(ms, "Google"), "google");
   EXPECT_EQ(IdOf(ms, "apple"), "");
+  auto lower = TheLinker().LinkText("وطرحت الشركة iPhone جديدا عبر eBay وليس عبر iphone.");
+  EXPECT_EQ(IdOf(lower, "iPhone"), "iphone");
+  EXPECT_EQ(IdOf(lower, "eBay"), "ebay");
+  EXPECT_EQ(IdOf(lower, "iphone"), "");
   EXPECT_EQ(IdOf(TheLinker().LinkText("وكشفت Google 2024 عن خدمة."), "Google"), "google");
   EXPECT_EQ(IdOf(ms, "Jordan"), "");
   for (const LinkedMention& m : ms) EXPECT_EQ(m.source, MentionSource::kGazetteer) << m.text;
