@@ -1389,7 +1389,7 @@ bool DocLinker::TryLatin(size_t* pi) {
     int64_t entity = LatinName(x, y, &candidates);
     if (entity < 0 && y > x + 1 && info_[x].key == "the") entity = LatinName(++x, y, &candidates);
     // Numbers after a name (`Apple 2024`, a year) when the run with them names nothing.
-    if (entity < 0 && tokens_[y - 1].kind == text::TokenKind::kNumber) {
+    if (entity < 0 && y > x && tokens_[y - 1].kind == text::TokenKind::kNumber) {
       while (y > x + 1 && tokens_[y - 1].kind != text::TokenKind::kLatin) --y;
       entity = LatinName(x, y, &candidates);
     }
