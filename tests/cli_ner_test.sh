@@ -172,4 +172,24 @@ done
 [ $? -eq 2 ] && grep -q -- '--threads: 100000' "$tmp/err" || fail "--threads 100000: $(cat "$tmp/err")"
 "$khabar" ner --map nonsense "$tmp/article.txt" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && [ "$(grep -o -- '--map:' "$tmp/err" | wc -l)" -eq 1 ] || fail "--map: $(cat "$tmp/err")"
+# Session 14: one line typed on standard input is body text (no headline): a record with its
+# entities and exit 0, the same record from `parse` (it was an error record, "a headline but no
+# body text", exit 1).
+echo "بايدن يزور واشنطن في زيارة رسمية" | "$khabar" ner - >"$tmp/out" 2>"$tmp/err" ||
+  fail "one line on stdin: exit $?: $(cat "$tmp/err")"
+grep -q '"title":"","published"' "$tmp/out" && grep -q '"id":"joe_biden"' "$tmp/out" &&
+  grep -q '"id":"washington"' "$tmp/out" || fail "one line on stdin: $(cat "$tmp/out")"
+echo "بايدن يزور واشنطن في زيارة رسمية" | "$khabar" parse - >"$tmp/parsed" 2>/dev/null ||
+  fail "one line, parse: exit $?"
+"$khabar" ner "$tmp/parsed" 2>/dev/null | cmp -s - "$tmp/out" ||
+  fail "parse | ner differs from ner on the line"
+# Session 14: Latin names link by their English labels, with the KB's type (the tagger read
+# `Emmanuel Macron` as ORG, `Joe Biden` was NIL).
+echo "التقى Emmanuel Macron و Joe Biden ممثلي NATO وشركة Apple." | "$khabar" ner - >"$tmp/out" 2>/dev/null ||
+  fail "Latin names: exit $?"
+for want in '"text":"Emmanuel Macron","type":"PERS","id":"emmanuel_macron"' \
+  '"text":"Joe Biden","type":"PERS","id":"joe_biden"' '"text":"NATO","type":"ORG","id":"nato"' \
+  '"text":"Apple","type":"ORG","id":"apple"'; do
+  grep -q "$want" "$tmp/out" || fail "Latin name: want $want in $(cat "$tmp/out")"
+done
 echo "cli_ner_test: ok"

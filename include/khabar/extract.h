@@ -12,7 +12,9 @@
 // body, and page furniture (share buttons, comment prompts, "back to top", related links, tag
 // lists) between and around the paragraphs. ParseTextDump turns it into an ArticleRecord
 // (include/khabar/record.h, specified in docs/record-format.md): every line ends up in a field, in
-// `paragraphs`, or in `boilerplate`; nothing disappears silently.
+// `paragraphs`, or in `boilerplate`; nothing disappears silently. A text with no article structure
+// (no date line, dateline, byline, caption or paragraph-like line, no blank line under its first
+// line: one typed line, a few short sentences) is body text with an empty title and a warning.
 //
 // The reusable pieces (FindDateline, FindTrailingCredit, IsFurniture, ContentId) are what the HTML,
 // WARC and JSON Lines readers call so that every record gets the same dateline, agency and

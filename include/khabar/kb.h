@@ -219,8 +219,10 @@ class Linker {
   // `text` is the document; `tokens` its tokens as made by text::Tokenize(text) (offsets into
   // `text`); `spans` the tagger's typed spans (may be empty). Returns mentions sorted by position,
   // non-overlapping. Coreference: a later partial name (بلينكن) or bare title (الوزير الأمريكي)
-  // joins the earlier full mention of the same document. Cost: linear in tokens (hash lookups per
-  // token).
+  // joins the earlier full mention of the same document. A capitalised run of Latin words that is
+  // an entity's English label or Latin alias (`Emmanuel Macron`, `NATO`) is that entity, with its
+  // KB type; a tagger span over part of a Latin run covers the run (docs/ner.md "Latin names").
+  // Cost: linear in tokens (hash lookups per token).
   std::vector<LinkedMention> Link(std::string_view text, std::span<const text::Token> tokens,
                                   std::span<const TypedSpan> spans,
                                   const LinkOptions& opt = {}) const;

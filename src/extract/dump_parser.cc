@@ -6,7 +6,8 @@
 //           standalone datelines ("واشنطن /أ ش أ/"), labelled captions, furniture, short lines.
 //   body    paragraphs, with furniture (and the short lines of related-links / tag lists) moved to
 //           `boilerplate`, late date lines, SPA-style time stamps and closing wire credits.
-// Hard-wrapped dumps (every line cut near the same width) are rejoined into paragraphs.
+// Hard-wrapped dumps (every line cut near the same width) are rejoined into paragraphs. A text
+// with none of a dump's structure (one typed line, a few short lines) is all body, no headline.
 #include <algorithm>
 #include <span>
 #include <string>
@@ -322,7 +323,9 @@ struct DumpParser::Impl {
   }
   explicit Impl(ParseOptions o) : options(std::move(o)), dates(DateOptionsFor(options)) {}
 
-  Result<ArticleRecord> Parse(std::string_view utf8, const SourceInfo& source) const;
+  // `plain`: read every line as body text (no header zone); see "Plain text" in Parse.
+  Result<ArticleRecord> Parse(std::string_view utf8, const SourceInfo& source,
+                              bool plain = false) const;
 };
 
 DumpParser::DumpParser(ParseOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -344,8 +347,8 @@ Result<ArticleRecord> ParseTextDump(std::string_view utf8, const ParseOptions& o
   return DumpParser(options).Parse(utf8);
 }
 
-Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
-                                              const SourceInfo& source) const {
+Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8, const SourceInfo& source,
+                                              bool plain) const {
   if (!utf8::IsValid(utf8)) {
     return Status::InvalidArgument("not valid UTF-8 (decode the input with DecodeToUtf8 first)");
   }
@@ -394,12 +397,23 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
     if (rec.title.empty() && !short_label.empty()) rec.title = std::string(short_label);
     short_label = {};
   };
-  for (; li < raw_lines.size(); ++li) {
+  // Plain text: a text with a headline but no article structure — no date line, dateline, byline,
+  // caption or repeated headline, no paragraph-like line, and no blank line after its first line
+  // (`بايدن يزور واشنطن في زيارة رسمية` typed on standard input, a few short sentences one per
+  // line) — is body text without a headline: parsed again with `plain`. A scraped dump keeps its
+  // headline: it has a date line, a dateline or a paragraph-like line, or a blank line under the
+  // headline.
+  bool structure = false;             // the header found one of the above
+  bool first_text_line_seen = false;  // the headline candidate (or a short label) has been read
+  bool blank_after_first = false;     // a blank line follows it
+  bool paragraph_like = false;        // some line is paragraph-like
+  for (; !plain && li < raw_lines.size(); ++li) {
     std::string_view line = scan::Trim(raw_lines[li]);
     if (line.empty()) {
       blank_before = true;
       continue;
     }
+    if (first_text_line_seen && !blank_after_first && blank_before) blank_after_first = true;
     if (++header_lines > kMaxHeaderLines) break;
     const size_t words = scan::CountWords(line, kMaxTitleWords + 1);
     line_tokens.Reset(line);
@@ -417,6 +431,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
         }
         rec.boilerplate.emplace_back(line);
         date_or_repeat_seen = true;
+        structure = true;
         blank_before = false;
         continue;
       }
@@ -431,6 +446,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
     if (std::optional<DatelineMatch> dl = MatchDatelineTokens(line, line_tokens.First(40));
         dl && dl->whole) {
       promote_short_label();
+      structure = true;
       if (!rec.dateline) rec.dateline = std::move(dl->dateline);
       if (!pending.empty()) header_dateline_after_pending = true;
       // An SPA-style dateline carries the date too: "الرياض 26 شوال 1436 هـ ... واس".
@@ -444,6 +460,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
     const DateLine date = ClassifyDateLine(line, words, &line_tokens);
     if (date.kind != DateLineKind::kNone) {
       promote_short_label();
+      structure = true;
       if (date.kind == DateLineKind::kPublished && published_text.empty()) {
         published_text = date.published;
         if (!date.modified.empty()) modified_text = date.modified;
@@ -458,6 +475,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
     }
     if (std::string_view author = FindByline(line, words, &line_tokens); !author.empty()) {
       promote_short_label();
+      structure = true;
       if (rec.author.empty()) rec.author = std::string(author);
       blank_before = false;
       continue;
@@ -465,6 +483,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
     if (std::string_view caption = FindLabelledCaption(line, words, &line_tokens);
         !caption.empty()) {
       promote_short_label();
+      structure = true;
       if (rec.caption.empty()) {
         rec.caption = std::string(caption);
       } else {
@@ -476,8 +495,10 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
     }
     if (rec.title.empty()) {
       if (words > kMaxTitleWords || line.size() > kMaxTitleBytes || IsParagraphLike(line, words)) {
+        paragraph_like = true;
         break;  // no headline: the dump starts with the body
       }
+      first_text_line_seen = true;
       if (words < 3 && !scan::EndsSentence(line)) {
         drop_short_label();
         short_label = line;
@@ -489,7 +510,10 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
       blank_before = false;
       continue;
     }
-    if (IsParagraphLike(line, words)) break;
+    if (IsParagraphLike(line, words)) {
+      paragraph_like = true;
+      break;
+    }
     pending.push_back({line, date_or_repeat_seen, blank_before});
     blank_before = false;
   }
@@ -504,6 +528,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
   for (const Pending& p : pending) {
     if (rec.author.empty() && IsBylineLike(p.text, &tokens)) {
       rec.author = std::string(p.text);
+      structure = true;
     } else {
       rest.push_back(&p);
     }
@@ -534,6 +559,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
     // Most body lines are long paragraphs: one bounded word count rules out every other test.
     const size_t words = scan::CountWords(line, kMaxShortLineWords + 1);
     if (words > kMaxShortLineWords) {
+      paragraph_like = true;
       in_list = false;
       body.push_back({line, blank});
       continue;
@@ -561,6 +587,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
       // unlabelled date there is article text (a schedule, a list of days).
       const DateLine date = ClassifyDateLine(line, words, &line_tokens);
       if (date.labelled) {
+        structure = true;
         if (date.kind == DateLineKind::kPublished && published_text.empty()) {
           published_text = date.published;
           if (!date.modified.empty() && modified_text.empty()) modified_text = date.modified;
@@ -572,7 +599,17 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
         continue;
       }
     }
+    if (!paragraph_like && IsParagraphLike(line, words)) paragraph_like = true;
     body.push_back({line, blank});
+  }
+  if (!plain && !rec.title.empty() && !structure && !paragraph_like && !blank_after_first) {
+    Result<ArticleRecord> r = Parse(utf8, source, /*plain=*/true);
+    if (r.ok()) {
+      r->warnings.insert(r->warnings.begin(),
+                         "no headline found: a short text with no article structure is read "
+                         "as body text");
+    }
+    return r;
   }
 
   // ---- Paragraphs: one per line, unless the dump is hard-wrapped.
@@ -634,7 +671,7 @@ Result<ArticleRecord> DumpParser::Impl::Parse(std::string_view utf8,
                                        ? "no recognisable article: no headline and no body text"
                                        : "no recognisable article: a headline but no body text");
   }
-  if (rec.title.empty()) rec.warnings.push_back("no headline found");
+  if (rec.title.empty() && !plain) rec.warnings.push_back("no headline found");
 
   // ---- Dates.
   if (!published_text.empty()) {

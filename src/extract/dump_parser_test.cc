@@ -167,7 +167,56 @@ TEST(DumpParserTest, ErrorsForNonArticles) {
   EXPECT_FALSE(ParseTextDump(std::string("\x01\x02\x03\x04 abc", 8)).ok());
   EXPECT_FALSE(ParseTextDump("\xFF\xFE garbage").ok());
   EXPECT_FALSE(ParseTextDump("مشاركة\nطباعة\nالرجوع الى أعلى الصفحة\n").ok());
-  EXPECT_FALSE(ParseTextDump("عنوان فقط بلا نص\n").ok());
+  // A headline with a date line (an article's structure) but no body is still no article. (A
+  // headline alone was an error too until session 14; it is now read as body text, below.)
+  auto r = ParseTextDump("عنوان فقط بلا نص\nالأحد، 22 يناير 2023 11:10 ص\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "no recognisable article: a headline but no body text");
+}
+
+// A text with no article structure (what a user types or pastes: one line, or a few short lines
+// with no date line, dateline, byline or blank line under the first) is body text without a
+// headline, so that NER, search and dedupe see it; a dump that has that structure keeps its
+// headline.
+TEST(DumpParserTest, ShortTextWithoutStructureIsBody) {
+  const std::string warning =
+      "no headline found: a short text with no article structure is read as body text";
+  auto one = ParseTextDump("بايدن يزور واشنطن في زيارة رسمية\n");
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ(one->title, "");
+  ASSERT_EQ(one->paragraphs.size(), 1u);
+  EXPECT_EQ(one->paragraphs[0], "بايدن يزور واشنطن في زيارة رسمية");
+  ASSERT_FALSE(one->warnings.empty());
+  EXPECT_EQ(one->warnings[0], warning);
+
+  auto word = ParseTextDump("  ماكرون  ");  // a short label alone
+  ASSERT_TRUE(word.ok());
+  EXPECT_EQ(word->title, "");
+  EXPECT_EQ(word->paragraphs, std::vector<std::string>{"ماكرون"});
+
+  auto lines = ParseTextDump("مشاركة\nزار الوزير مدينة جدة\nوالتقى المحافظ هناك\n");
+  ASSERT_TRUE(lines.ok());
+  EXPECT_EQ(lines->title, "");
+  EXPECT_EQ(lines->paragraphs,
+            (std::vector<std::string>{"زار الوزير مدينة جدة", "والتقى المحافظ هناك"}));
+  EXPECT_EQ(lines->boilerplate, std::vector<std::string>{"مشاركة"});
+
+  // Structure keeps the headline: a blank line under it, a date line, a paragraph-like line.
+  auto blank = ParseTextDump("زار الوزير مدينة جدة\n\nوالتقى المحافظ هناك\n");
+  ASSERT_TRUE(blank.ok());
+  EXPECT_EQ(blank->title, "زار الوزير مدينة جدة");
+  EXPECT_EQ(blank->paragraphs, std::vector<std::string>{"والتقى المحافظ هناك"});
+  auto dated =
+      ParseTextDump("زار الوزير مدينة جدة\n5 مارس 2022\nوالتقى المحافظ هناك\nثم غادر إلى الرياض\n");
+  ASSERT_TRUE(dated.ok());
+  EXPECT_EQ(dated->title, "زار الوزير مدينة جدة");
+  EXPECT_EQ(dated->published, "2022-03-05");
+  EXPECT_EQ(dated->paragraphs.size(), 2u);
+  auto para = ParseTextDump(
+      "زار الوزير مدينة جدة\nوالتقى المحافظ هناك وناقش معه خطط الموسم المقبل في المدينة.\n");
+  ASSERT_TRUE(para.ok());
+  EXPECT_EQ(para->title, "زار الوزير مدينة جدة");
+  EXPECT_EQ(para->paragraphs.size(), 1u);
 }
 
 TEST(DumpParserTest, BodyWithoutHeadlineWarns) {

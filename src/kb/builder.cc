@@ -202,7 +202,7 @@ class Reader {
 
 constexpr char kMagic[] = "KHABARKB";
 // 2: derived match keys per alias and title (session 11).
-constexpr uint32_t kVersion = 2;
+constexpr uint32_t kVersion = 3;
 
 }  // namespace
 
@@ -718,6 +718,72 @@ std::string MatchKeyOf(std::string_view surface) {
   return out;
 }
 
+bool IsLatinNamePunct(std::string_view s) {
+  return s == "." || s == "," || s == "-" || s == "'" || s == "\xE2\x80\x99" ||  // ’
+         s == "\xE2\x80\x90" || s == "\xE2\x80\x91";                             // ‐ ‑
+}
+
+std::string LatinKey(std::span<const text::Token> tokens, std::span<const std::string_view> keys) {
+  const size_t b = 0, e = tokens.size();
+  std::string out;
+  bool letters = false;
+  bool initial = false;  // the last piece is one letter followed by a dot: `C.` of `C.I.A`
+  for (size_t t = b; t < e; ++t) {
+    const text::Token& tok = tokens[t];
+    if (tok.kind == text::TokenKind::kLatin || tok.kind == text::TokenKind::kNumber) {
+      const std::string_view k = keys[t];
+      const bool one_letter = tok.kind == text::TokenKind::kLatin && k.size() == 1;
+      if (!(one_letter && initial) && !out.empty()) out.push_back(' ');
+      out.append(k);
+      letters |= tok.kind == text::TokenKind::kLatin;
+      initial = one_letter && t + 1 < e && tokens[t + 1].surface == ".";
+      continue;
+    }
+    if (IsLatinNamePunct(tok.surface)) {
+      if (tok.surface != ".") initial = false;
+      continue;
+    }
+    initial = false;
+    if (!out.empty()) out.push_back(' ');
+    out.append(keys[t]);
+  }
+  if (!letters) out.clear();
+  return out;
+}
+
+void AddLatinNames(const Entity& e, std::vector<LatinNameRow>* out) {
+  std::vector<std::string> owned;
+  std::vector<std::string_view> keys;
+  auto add = [&](std::string_view name, AliasKind kind, bool label) {
+    const std::vector<text::Token> toks = text::Tokenize(name);
+    owned.clear();
+    for (const text::Token& t : toks) owned.push_back(text::MatchKey(t.surface));
+    keys.assign(owned.begin(), owned.end());
+    std::string key = LatinKey(toks, keys);
+    if (key.empty()) return;
+    out->push_back({key, e.index, kind});
+    if (!label || e.type != EntityType::kOrg) return;
+    // Without a company's legal suffix ("Apple Inc.": the suffix and its dot).
+    static const std::unordered_set<std::string_view> kLegalSuffixes = {
+        "inc", "ltd", "llc", "plc", "corp", "co", "gmbh", "ag", "sa", "nv", "bv", "spa"};
+    size_t end = toks.size();
+    if (end > 0 && toks[end - 1].surface == ".") --end;
+    if (end < 2 || !kLegalSuffixes.count(keys[end - 1])) return;
+    --end;
+    while (end > 0 && IsLatinNamePunct(toks[end - 1].surface)) --end;
+    key = LatinKey(std::span<const text::Token>(toks).first(end),
+                   std::span<const std::string_view>(keys).first(end));
+    if (!key.empty()) out->push_back({key, e.index, AliasKind::kShort});
+  };
+  if (!e.label_en.empty()) add(e.label_en, AliasKind::kName, true);
+  for (size_t a = 0; a < e.aliases_ar.size(); ++a) {
+    const std::string& alias = e.aliases_ar[a];
+    bool latin = false;
+    for (char c : alias) latin |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (latin) add(alias, e.alias_kinds[a], false);
+  }
+}
+
 void ComputeMatchKeys(KbData* data) {
   const text::Analyzer& analyzer = text::Analyzer::Default();
   data->alias_keys.assign(data->entities.size(), {});
@@ -737,6 +803,8 @@ void ComputeMatchKeys(KbData* data) {
     }
   }
   for (TitleRow& t : data->titles) t.key = MatchKeyOf(t.title_ar);
+  data->latin_names.clear();
+  for (const Entity& e : data->entities) AddLatinNames(e, &data->latin_names);
 }
 
 std::string SerializeBlob(const KbData& data) {
@@ -780,6 +848,12 @@ std::string SerializeBlob(const KbData& data) {
   }
   PutVarint(&out, data.arab_league.size());
   for (const std::string& cc : data.arab_league) PutStr(&out, cc);
+  PutVarint(&out, data.latin_names.size());
+  for (const LatinNameRow& l : data.latin_names) {
+    PutVarint(&out, l.entity);
+    out.push_back(static_cast<char>(l.kind));
+    PutStr(&out, l.key);
+  }
   return out;
 }
 
@@ -854,6 +928,18 @@ Result<KbData> ParseBlob(std::string_view blob) {
   d.arab_league.resize(nl);
   for (std::string& cc : d.arab_league) {
     if (!r.Str(&cc)) return corrupt();
+  }
+  uint64_t nlat;
+  if (!r.Varint(&nlat) || nlat > blob.size()) return corrupt();
+  d.latin_names.resize(nlat);
+  for (LatinNameRow& l : d.latin_names) {
+    uint64_t entity;
+    uint8_t kind;
+    if (!r.Varint(&entity) || entity >= n || !r.Byte(&kind) || kind > 5 || !r.Str(&l.key)) {
+      return corrupt();
+    }
+    l.entity = static_cast<uint32_t>(entity);
+    l.kind = static_cast<AliasKind>(kind);
   }
   if (!r.Done()) return corrupt();
   return d;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -14,6 +15,7 @@
 
 #include "khabar/kb.h"
 #include "khabar/status.h"
+#include "khabar/text.h"
 
 namespace khabar::kb::internal {
 
@@ -30,6 +32,14 @@ struct VariantRule {
   bool names_only = false;    // only for persons and places (not organizations' Arabic names)
 };
 
+// A name of an entity in Latin letters (its English label, or an alias written in Latin
+// letters), by LatinKey: what the linker matches a capitalised Latin run against.
+struct LatinNameRow {
+  std::string key;  // LatinKey of the name
+  uint32_t entity = 0;
+  AliasKind kind = AliasKind::kName;  // kShort: a company label without its legal suffix
+};
+
 // Everything the compiled blob holds.
 struct KbData {
   std::vector<Entity> entities;
@@ -42,15 +52,34 @@ struct KbData {
   // key goes into the alias index (not empty, and not one function word or one-letter word).
   std::vector<std::vector<std::string>> alias_keys;
   std::vector<std::vector<uint8_t>> alias_indexed;
+  // Every entity's Latin names (LatinNames), in entity order (blob version 3, session 14).
+  std::vector<LatinNameRow> latin_names;
 };
+
+// Whether `surface` (one token's surface) is punctuation a Latin name may contain: . , - ' ’ ‐ ‑
+bool IsLatinNamePunct(std::string_view surface);
+
+// The key of a run of Latin-script tokens with their match keys `keys` (text::MatchKey:
+// lowercase, accents folded): the letter-and-digit tokens' keys joined by one space, the usual
+// punctuation between them (IsLatinNamePunct) dropped, one-letter tokens joined by dots written
+// as one word (`C.I.A` and `CIA` -> "cia", `D.C.` -> "dc"), any other token kept as a word
+// (`OPEC+` -> "opec +", `AT&T` -> "at & t"). "" when the run holds no Latin letter. Both sides of
+// the Latin-name match use it (the linker on a document's tokens, ComputeMatchKeys on names).
+std::string LatinKey(std::span<const text::Token> tokens, std::span<const std::string_view> keys);
+
+// An entity's Latin names: its English label (kName) and, for an organization whose label ends
+// with a legal suffix (Inc, Ltd, LLC, PLC, Corp, Co, GmbH, AG, SA, NV, BV, SpA), the label without
+// it (kShort: `Apple Inc.` is `Apple` in news); each alias with a Latin letter (its own kind).
+void AddLatinNames(const Entity& e, std::vector<LatinNameRow>* out);
 
 // The match key of a surface string (KnowledgeBase::MatchKeyOf): the analyzer's text::MatchKey of
 // each token, joined by ' '.
 std::string MatchKeyOf(std::string_view surface);
 
-// Fills the derived fields of `data` (alias_keys, alias_indexed, TitleRow::key) from its surface
-// strings with the analyzer (text::Analyzer::Default()). Cost: tens of millions of instructions
-// for the built-in KB (done by kb_compile at build time; at run time only for user files).
+// Fills the derived fields of `data` (alias_keys, alias_indexed, TitleRow::key, latin_names) from
+// its surface strings with the analyzer (text::Analyzer::Default()). Cost: tens of millions of
+// instructions for the built-in KB (done by kb_compile at build time; at run time only for user
+// files).
 void ComputeMatchKeys(KbData* data);
 
 class KbBuilder {

@@ -421,15 +421,29 @@ TEST(KbBlobTest, DamagedBlobIsCorrupt) {
   EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
   EXPECT_NE(r.status().message().find("version"), std::string::npos);
 
+  // The Latin names close the blob (version 3): one, Egypt's label (count, entity 0, kind 0,
+  // key "egypt" with its length).
+  ASSERT_EQ(d.latin_names.size(), 1u);
+  EXPECT_EQ(d.latin_names[0].key, "egypt");
+  const size_t latin_bytes = 4 + d.latin_names[0].key.size();
+  ASSERT_EQ(blob.substr(blob.size() - latin_bytes), std::string("\x01\x00\x00\x05", 4) + "egypt");
   // The last alias's flag byte: just before the entity's role count (0) and the 0 titles,
-  // 0 rules, 0 members that close this blob.
+  // 0 rules, 0 members and the Latin names that close this blob.
   std::string bad_flag = blob;
-  const size_t flag_at = bad_flag.size() - 5;
+  const size_t flag_at = bad_flag.size() - 5 - latin_bytes;
   ASSERT_EQ(bad_flag[flag_at], 0);
   bad_flag[flag_at] = 7;
   r = internal::ParseBlob(bad_flag);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
+  // A Latin name's kind out of range, or its entity past the last.
+  for (size_t at : {blob.size() - latin_bytes + 1, blob.size() - latin_bytes + 2}) {
+    std::string bad = blob;
+    bad[at] = 9;
+    r = internal::ParseBlob(bad);
+    ASSERT_FALSE(r.ok()) << at;
+    EXPECT_EQ(r.status().code(), Status::Code::kCorrupt);
+  }
 
   r = internal::ParseBlob(blob + "x");
   ASSERT_FALSE(r.ok());

@@ -123,6 +123,32 @@ void KnowledgeBase::Impl::BuildIndexes() {
   key_flags.Build(key_sets, first_tokens, by_key);
 }
 
+const StringMap<std::vector<AliasHit>>& KnowledgeBase::Impl::LatinNames() const {
+  std::call_once(latin_once, [this] {
+    for (const internal::LatinNameRow& row : data.latin_names) {
+      std::vector<AliasHit>& hits = latin_names[row.key];
+      bool seen = false;
+      for (AliasHit& h : hits) {
+        if (h.entity == row.entity) {
+          if (KindRank(row.kind) < KindRank(h.kind)) h.kind = row.kind;
+          seen = true;
+        }
+      }
+      if (!seen) hits.push_back({row.entity, row.kind});
+    }
+    for (auto& [key, hits] : latin_names) {
+      std::stable_sort(hits.begin(), hits.end(), [&](const AliasHit& x, const AliasHit& y) {
+        int kx = KindRank(x.kind), ky = KindRank(y.kind);
+        if (kx != ky) return kx < ky;
+        int tx = TypeRank(data.entities[x.entity]), ty = TypeRank(data.entities[y.entity]);
+        if (tx != ty) return tx < ty;
+        return x.entity < y.entity;
+      });
+    }
+  });
+  return latin_names;
+}
+
 void KeyFlagTable::Build(const StringMap<uint16_t>& key_sets, const StringSet& first_tokens,
                          const StringMap<std::vector<AliasHit>>& by_key) {
   // The union of key_sets and first_tokens, without copying either into a merged map (start-up):

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -144,7 +146,16 @@ struct KnowledgeBase::Impl {
   StringMap<std::vector<std::pair<uint32_t, Role>>> roles;
 
   void BuildIndexes();
+
+  // Latin names (linker.cc TryLatin): data.latin_names by LatinKey -> entities, best first (as
+  // by_key). Built on first use (most news never asks), once per KB, thread-safe.
+  const StringMap<std::vector<AliasHit>>& LatinNames() const;
+  mutable std::once_flag latin_once;
+  mutable StringMap<std::vector<AliasHit>> latin_names;
 };
+
+using internal::IsLatinNamePunct;
+using internal::LatinKey;
 
 // Rank of an entity among candidates of one alias: lower is preferred.
 int TypeRank(const Entity& e);

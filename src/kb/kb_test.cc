@@ -199,6 +199,55 @@ TEST(KnowledgeBaseTest, Coverage) {
   }
 }
 
+// data/kb/cities.tsv, session 14: places beyond the capitals (towns of the conflict zones, the Gulf
+// and Egypt, world cities, natural features, historic regions). A name that is also a common word
+// of news stays out: الصعيد ("level": على هذا الصعيد), حديثة ("modern"), الخيام ("the tents"),
+// السفيرة ("the ambassador"), الفاو (FAO), and a bare X in جبال X or نهر X only when X is no word.
+TEST(KnowledgeBaseTest, PlacesBeyondTheCapitals) {
+  auto ids = [](std::string_view surface) {
+    std::vector<std::string> out;
+    for (const AliasHit& h : Kb().Lookup(surface)) out.push_back(Kb().entity(h.entity).id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids("عفرين"), V{"afrin"});
+  EXPECT_EQ(ids("تلعفر"), V{"tal_afar"});
+  EXPECT_EQ(ids("بيت لاهيا"), V{"beit_lahia"});
+  EXPECT_EQ(ids("مضيق البوسفور"), V{"bosphorus"});
+  EXPECT_EQ(ids("نهر دجلة"), V{"tigris"});
+  EXPECT_EQ(ids("جبال الألب"), V{"alps"});
+  EXPECT_EQ(ids("الأندلس"), V{"al_andalus"});
+  EXPECT_EQ(ids("صعيد مصر"), V{"upper_egypt"});
+  for (const char* word : {"الصعيد", "حديثة", "الخيام", "السفيرة", "المطلة", "الرطبة"}) {
+    EXPECT_EQ(ids(word), V{}) << word;
+  }
+  EXPECT_EQ(ids("الفاو"), V{"fao"});
+  struct Want {
+    const char* id;
+    EntityType type;
+    const char* subtype;
+    const char* country;
+  };
+  for (const Want& w : {Want{"red_sea", EntityType::kLoc, "sea", ""},
+                        Want{"gulf_of_aden", EntityType::kLoc, "gulf", ""},
+                        Want{"empty_quarter", EntityType::kLoc, "", ""},
+                        Want{"sahara", EntityType::kLoc, "desert", ""},
+                        Want{"sicily", EntityType::kLoc, "island", "IT"},
+                        Want{"herat", EntityType::kGpe, "city", "AF"},
+                        Want{"tallinn", EntityType::kGpe, "capital", "EE"}}) {
+    const Entity* e = Kb().Find(w.id);
+    if (std::string_view(w.subtype).empty()) {
+      EXPECT_EQ(e, nullptr) << w.id;  // left out: الربع ("quarter") is a common word
+      continue;
+    }
+    ASSERT_NE(e, nullptr) << w.id;
+    EXPECT_EQ(e->type, w.type) << w.id;
+    EXPECT_EQ(e->subtype, w.subtype) << w.id;
+    EXPECT_EQ(e->country, w.country) << w.id;
+  }
+  EXPECT_EQ(Kb().Find("tallinn")->stands_for, "EE");
+}
+
 // data/kb/misc.tsv: events, tournaments, awards, treaties, currencies, holy sites, religions,
 // weapons and products (type MISC). The names that are ordinary words or another entity's name stay
 // out: الريال is Real Madrid's tagged name and no currency, الحرب and الاتفاق name nothing.
@@ -309,6 +358,24 @@ TEST(KnowledgeBaseTest, BlobKeysAreTheRunningAnalyzers) {
     EXPECT_EQ(data->titles[t].key, fresh.titles[t].key) << data->titles[t].title_ar;
     EXPECT_FALSE(data->titles[t].key.empty()) << data->titles[t].title_ar;
   }
+  // Latin names (session 14): every English label has one, the same the running analyzer makes.
+  ASSERT_EQ(data->latin_names.size(), fresh.latin_names.size());
+  for (size_t l = 0; l < data->latin_names.size(); ++l) {
+    EXPECT_EQ(data->latin_names[l].key, fresh.latin_names[l].key);
+    EXPECT_EQ(data->latin_names[l].entity, fresh.latin_names[l].entity);
+    EXPECT_EQ(data->latin_names[l].kind, fresh.latin_names[l].kind);
+  }
+  EXPECT_GE(data->latin_names.size(), data->entities.size());
+  const Entity* apple = Kb().Find("apple");
+  ASSERT_NE(apple, nullptr);
+  size_t apple_names = 0;
+  for (const internal::LatinNameRow& l : data->latin_names) {
+    if (l.entity == apple->index) {
+      EXPECT_TRUE(l.key == "apple inc" || l.key == "apple") << l.key;
+      ++apple_names;
+    }
+  }
+  EXPECT_EQ(apple_names, 2u);
 }
 
 // AliasKeyOf keeps what MatchKeyOf gives for every alias, of the built-in KB and of one with a

@@ -380,6 +380,26 @@ class DocLinker {
   // the document date, or at any time when the date is unknown; nullptr when none.
   const Entity* MentionedHolder(std::string_view role, std::string_view of) const;
   bool TryAlias(size_t* i);
+  // A capitalised run of Latin-script words that is an entity's English label or Latin alias
+  // (`Emmanuel Macron`, `NATO`, `Apple`, `Washington, D.C.`): that entity, with its KB type.
+  bool TryLatin(size_t* i);
+  // The run of Latin-script words holding token t (TryLatin's run): its first token, and the
+  // token after its last. t must be a Latin word or a number.
+  bool SameLine(size_t t) const;  // no line break between tokens t - 1 and t
+  // commas: whether a comma joins (`Washington, D.C.` is one name; a tagger span is not widened
+  // over a comma, which also separates the items of a list).
+  size_t LatinRunBegin(size_t t, bool commas = true) const;
+  size_t LatinRunEnd(size_t b, bool commas = true) const;
+  // A tagger span that holds part of a Latin run holds all of it (`C` of `C.I.A`, `Glass Point` of
+  // `Glass Point Solar`): the tagger, trained on Arabic, cuts Latin names anywhere.
+  void WidenLatinSpans();
+  std::vector<TypedSpan> widened_spans_;
+  // The entity the Latin tokens [x, y) name (capitalised, LatinKey a KB Latin name; picked as
+  // PickHit does), or -1; `candidates` gets how many entities share the name.
+  int64_t LatinName(size_t x, size_t y, size_t* candidates);
+  // The whole Latin run starting at b when it names an entity: its end (a final full stop
+  // dropped), with `entity` set; else b, with entity -1.
+  size_t LatinNameAt(size_t b, int64_t* entity);
   // Whether word `t`, matched by `key` after its first `skip` bytes (its proclitics, or 0), writes
   // a hamza inside it (أ ؤ ئ ء after its first letter) that no alias with that key writes: ترأس
   // "chaired" and وترأس are not Truss's تراس.
@@ -1212,6 +1232,189 @@ bool DocLinker::HamzaNotInAlias(size_t t, std::string_view key, size_t skip) con
       if (kb_.AliasKeyOf(ent.index, a) == key && MedialHamza(ent.aliases_ar[a])) return false;
   }
   return !hits.empty();
+}
+
+bool DocLinker::SameLine(size_t t) const {
+  const std::string_view gap =
+      text_.substr(tokens_[t - 1].byte_end, tokens_[t].byte_begin - tokens_[t - 1].byte_end);
+  return gap.find('\n') == std::string_view::npos;
+}
+
+namespace {
+bool IsLatinOrNumber(const text::Token& t) {
+  return t.kind == text::TokenKind::kLatin || t.kind == text::TokenKind::kNumber;
+}
+}  // namespace
+
+// Latin words (and numbers after the first), joined by spaces or by the punctuation a name may
+// hold (`Al-Nassr`, `D.C.`, `Washington, D.C.`), or by `&` written between two words (`AT&T`),
+// with a `+` written after the last (`OPEC+`), on one line; an acronym's closing dot (`D.C.`)
+// belongs to it.
+size_t DocLinker::LatinRunEnd(size_t b, bool commas) const {
+  const size_t n = tokens_.size();
+  auto glued = [&](size_t t) { return tokens_[t - 1].byte_end == tokens_[t].byte_begin; };
+  size_t e = b + 1;
+  for (size_t t = b + 1; t < n && SameLine(t);) {
+    const std::string_view s = tokens_[t].surface;
+    if (IsLatinOrNumber(tokens_[t])) {
+      e = ++t;
+    } else if (((IsLatinNamePunct(s) && (commas || s != ",")) ||
+                (s == "&" && glued(t) && t + 1 < n && glued(t + 1))) &&
+               t + 1 < n && SameLine(t + 1) && tokens_[t + 1].kind == text::TokenKind::kLatin) {
+      ++t;
+    } else {
+      break;
+    }
+  }
+  if (e < n && glued(e) && tokens_[e].surface == "+") {
+    ++e;
+  } else if (e < n && tokens_[e].surface == "." && info_[e - 1].key.size() == 1 &&
+             tokens_[e - 1].kind == text::TokenKind::kLatin && SameLine(e)) {
+    ++e;
+  }
+  return e;
+}
+
+size_t DocLinker::LatinRunBegin(size_t t, bool commas) const {
+  // Back over Latin words and numbers, and over joining punctuation with a Latin word before it.
+  size_t b = t;
+  while (b > 0 && SameLine(b)) {
+    const text::Token& prev = tokens_[b - 1];
+    if (IsLatinOrNumber(prev)) {
+      --b;
+    } else if (((IsLatinNamePunct(prev.surface) && (commas || prev.surface != ",")) ||
+                prev.surface == "&") &&
+               b >= 2 && SameLine(b - 1) && tokens_[b - 2].kind == text::TokenKind::kLatin &&
+               tokens_[b].kind == text::TokenKind::kLatin) {
+      b -= 2;
+    } else {
+      break;
+    }
+  }
+  // A run starts with a Latin word.
+  while (b < t && tokens_[b].kind != text::TokenKind::kLatin) ++b;
+  return b;
+}
+
+void DocLinker::WidenLatinSpans() {
+  auto latin = [&](uint32_t t) { return t < tokens_.size() && IsLatinOrNumber(tokens_[t]); };
+  bool any = false;
+  for (const TypedSpan& s : spans_) any |= latin(s.begin) || (s.end > 0 && latin(s.end - 1));
+  if (!any) return;
+  widened_spans_.assign(spans_.begin(), spans_.end());
+  for (TypedSpan& s : widened_spans_) {
+    if (s.begin >= s.end || s.end > tokens_.size()) continue;
+    if (latin(s.begin)) s.begin = static_cast<uint32_t>(LatinRunBegin(s.begin, false));
+    if (latin(s.end - 1)) {
+      const size_t b = LatinRunBegin(s.end - 1, false);
+      if (tokens_[b].kind == text::TokenKind::kLatin) {
+        s.end = std::max(s.end, static_cast<uint32_t>(LatinRunEnd(b, false)));
+      }
+    }
+  }
+  // Two spans widened onto one run are one span (the surer type).
+  std::vector<TypedSpan> kept;
+  for (const TypedSpan& s : widened_spans_) {
+    if (!kept.empty() && kept.back().end > s.begin && kept.back().begin <= s.begin &&
+        latin(s.begin)) {
+      TypedSpan& k = kept.back();
+      if (s.score > k.score) k.type = s.type;
+      k.score = std::max(k.score, s.score);
+      k.end = std::max(k.end, s.end);
+      continue;
+    }
+    kept.push_back(s);
+  }
+  widened_spans_ = std::move(kept);
+  spans_ = widened_spans_;
+}
+
+int64_t DocLinker::LatinName(size_t x, size_t y, size_t* candidates) {
+  if (x >= y || y > tokens_.size() || tokens_[x].kind != text::TokenKind::kLatin) return -1;
+  // A name is written capitalised (`Apple`, `NATO`, `Émile`), a word is not (`apple`); a name
+  // whose own label starts in lowercase (`iPhone`, `eBay`, `flynas`) is written as the label is.
+  const std::string_view s = tokens_[x].surface;
+  const unsigned char c = static_cast<unsigned char>(s[0]);
+  bool capitalised = c >= 'A' && c <= 'Z';
+  if (c >= 0x80) {
+    size_t len = 1;
+    while (len < s.size() && (static_cast<unsigned char>(s[len]) & 0xC0) == 0x80) ++len;
+    capitalised = text::MatchKey(s.substr(0, len)) != s.substr(0, len);
+  }
+  thread_local std::vector<std::string_view> keys;
+  keys.clear();
+  for (size_t t = x; t < y; ++t) keys.push_back(info_[t].key);
+  const StringMap<std::vector<AliasHit>>& names = impl_.LatinNames();
+  auto it = names.find(LatinKey(tokens_.subspan(x, y - x), keys));
+  if (it == names.end()) return -1;
+  std::span<const AliasHit> hits = it->second;
+  thread_local std::vector<AliasHit> as_written;
+  if (!capitalised) {
+    as_written.clear();
+    for (const AliasHit& h : hits) {
+      if (StartsWith(kb_.entity(h.entity).label_en, s)) as_written.push_back(h);
+    }
+    if (as_written.empty()) return -1;
+    hits = as_written;
+  }
+  if (candidates) *candidates = hits.size();
+  AliasKind kind;
+  return PickHit(hits, &kind);
+}
+
+size_t DocLinker::LatinNameAt(size_t b, int64_t* entity) {
+  *entity = -1;
+  if (b > 0 && LatinRunBegin(b) != b) return b;
+  size_t e = LatinRunEnd(b);
+  *entity = LatinName(b, e, nullptr);
+  // A sentence's full stop after a name is no part of it (an acronym's is: `D.C.`).
+  while (*entity >= 0 && e > b + 1 && IsLatinNamePunct(tokens_[e - 1].surface) &&
+         !(tokens_[e - 1].surface == "." && info_[e - 2].key.size() == 1)) {
+    --e;
+  }
+  return *entity >= 0 ? e : b;
+}
+
+bool DocLinker::TryLatin(size_t* pi) {
+  const size_t b = *pi;
+  // A name is a whole run (or a comma-separated part of one), never a run's tail: `University of
+  // Jordan` is no mention of Jordan.
+  if (b > 0 && LatinRunBegin(b) != b) return false;
+  const size_t e = LatinRunEnd(b);
+  // The whole run, else its parts between commas (`Apple, Google`), each also without a leading
+  // `The`.
+  bool any = false;
+  auto try_part = [&](size_t x, size_t y) {
+    size_t candidates = 0;
+    int64_t entity = LatinName(x, y, &candidates);
+    if (entity < 0 && y > x + 1 && info_[x].key == "the") entity = LatinName(++x, y, &candidates);
+    // Numbers after a name (`Apple 2024`, a year) when the run with them names nothing.
+    if (entity < 0 && y > x && tokens_[y - 1].kind == text::TokenKind::kNumber) {
+      while (y > x + 1 && tokens_[y - 1].kind != text::TokenKind::kLatin) --y;
+      entity = LatinName(x, y, &candidates);
+    }
+    if (entity < 0) return;
+    // A sentence's full stop after a name is no part of it (an acronym's is: `D.C.`).
+    while (y > x + 1 && IsLatinNamePunct(tokens_[y - 1].surface) &&
+           !(tokens_[y - 1].surface == "." && info_[y - 2].key.size() == 1)) {
+      --y;
+    }
+    Emit(x, y, 0, entity, kb_.entity(static_cast<uint32_t>(entity)).type,
+         candidates == 1 ? 0.95f : 0.7f, MentionSource::kGazetteer, false);
+    any = true;
+  };
+  try_part(b, e);
+  if (!any) {
+    size_t start = b;
+    for (size_t t = b; t <= e; ++t) {
+      if (t == e || tokens_[t].surface == ",") {
+        if (start > b || t < e) try_part(start, t);
+        start = t + 1;
+      }
+    }
+  }
+  if (any) *pi = e;
+  return any;
 }
 
 bool DocLinker::TryAlias(size_t* i) {
@@ -2066,6 +2269,23 @@ bool DocLinker::TryTitle(size_t* pi) {
   }
   // A name right after the title: link it (preferring the holder when the name is ambiguous).
   if (k < tokens_.size()) {
+    // Written in Latin letters (الرئيس الفرنسي Emmanuel Macron): the person its English name is.
+    if (tokens_[k].kind == text::TokenKind::kLatin && opt_.gazetteer) {
+      int64_t latin = -1;
+      const size_t end = LatinNameAt(k, &latin);
+      if (latin >= 0 && kb_.entity(static_cast<uint32_t>(latin)).type == EntityType::kPer) {
+        linked_titles_.emplace_back(i, j);
+        if (of >= 0) {
+          Emit(j, j + om.len, om.form, of, kb_.entity(static_cast<uint32_t>(of)).type, 0.9f,
+               MentionSource::kGazetteer, of_demonym);
+        }
+        Emit(k, end, 0, latin, EntityType::kPer,
+             holder && holder->index == static_cast<uint32_t>(latin) ? 0.98f : 0.85f,
+             MentionSource::kGazetteer, false);
+        *pi = end;
+        return true;
+      }
+    }
     Match pm = Longest(k, /*titles=*/false);
     const AliasHit* person = nullptr;
     if (pm.len) {
@@ -4951,12 +5171,14 @@ void DocLinker::NounsBeforeTheirComplement() {
 
 std::vector<LinkedMention> DocLinker::Run() {
   Prepare();
+  WidenLatinSpans();
   size_t i = 0;
   while (i < tokens_.size()) {
     if (!info_[i].word) {
       ++i;
       continue;
     }
+    if (opt_.gazetteer && tokens_[i].kind == text::TokenKind::kLatin && TryLatin(&i)) continue;
     if (opt_.gazetteer && TryQuotedOutlet(&i)) continue;
     if (opt_.gazetteer && TryQuotedOrg(&i)) continue;
     if (opt_.gazetteer && TryCreditOutlet(&i)) continue;

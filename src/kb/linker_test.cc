@@ -278,6 +278,70 @@ const LinkedMention* Find(const std::vector<LinkedMention>& ms, std::string_view
   return nullptr;
 }
 
+// Session 14: a capitalised Latin run that is an entity's English label links to it, with the
+// KB's type whatever the tagger said (it read `Emmanuel Macron` as ORG); case and the usual
+// punctuation do not matter, a lowercase word or a run's tail is no name.
+TEST(LinkerTest, LatinNamesLinkByTheirEnglishLabels) {
+  std::string t =
+      "التقى Emmanuel Macron و JOE BIDEN ممثلي NATO وشركة Apple ومسؤولين من Washington, D.C. "
+      "وتحالف OPEC+ وشركة AT&T و The United Nations و Microsoft, Google وثمرة apple وجامعة "
+      "University of Jordan.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "Emmanuel", 2, EntityType::kOrg)};
+  auto ms = TheLinker().Link(t, k, s);
+  const LinkedMention* macron = Find(ms, "Emmanuel Macron");
+  ASSERT_NE(macron, nullptr);
+  EXPECT_EQ(macron->id, "emmanuel_macron");
+  EXPECT_EQ(macron->type, EntityType::kPer);
+  EXPECT_EQ(IdOf(ms, "JOE BIDEN"), "joe_biden");
+  EXPECT_EQ(IdOf(ms, "NATO"), "nato");
+  EXPECT_EQ(IdOf(ms, "Apple"), "apple");  // label "Apple Inc.": the legal suffix is optional
+  EXPECT_EQ(IdOf(ms, "Washington, D.C."), "washington");
+  EXPECT_EQ(IdOf(ms, "OPEC+"), "opec_plus");
+  EXPECT_EQ(IdOf(ms, "AT&T"), "att");
+  EXPECT_EQ(IdOf(ms, "United Nations"), "un");  // a leading `The` is dropped
+  EXPECT_EQ(IdOf(ms, "Microsoft"), "microsoft");
+  EXPECT_EQ(IdOf(ms, "Google"), "google");
+  EXPECT_EQ(IdOf(ms, "apple"), "");
+  auto lower = TheLinker().LinkText("وطرحت الشركة iPhone جديدا عبر eBay وليس عبر iphone.");
+  EXPECT_EQ(IdOf(lower, "iPhone"), "iphone");
+  EXPECT_EQ(IdOf(lower, "eBay"), "ebay");
+  EXPECT_EQ(IdOf(lower, "iphone"), "");
+  EXPECT_EQ(IdOf(TheLinker().LinkText("وكشفت Google 2024 عن خدمة."), "Google"), "google");
+  EXPECT_EQ(IdOf(ms, "Jordan"), "");
+  for (const LinkedMention& m : ms) EXPECT_EQ(m.source, MentionSource::kGazetteer) << m.text;
+  // After a title: the holder, the title's country linked as for an Arabic name.
+  auto titled = Link("وقال الرئيس الفرنسي Emmanuel Macron إن الخطة جاهزة.", 20230101);
+  EXPECT_EQ(IdOf(titled, "Emmanuel Macron"), "emmanuel_macron");
+  EXPECT_EQ(IdOf(titled, "الفرنسي"), "FR");
+  // A user's Latin alias is a Latin name too.
+  Result<std::unique_ptr<KnowledgeBase>> user = KnowledgeBase::WithUserText(
+      KnowledgeBase::Default(),
+      "id\ttype\tlabel_en\taliases_ar\nwatch_x\tORG\tExample Holding\tأمثلة القابضة|ExHold\n");
+  ASSERT_TRUE(user.ok()) << user.status().ToString();
+  Linker linker(**user);
+  EXPECT_EQ(IdOf(linker.LinkText("وأعلنت ExHold و Example Holding عن صفقة."), "Example Holding"),
+            "watch_x");
+  EXPECT_EQ(IdOf(linker.LinkText("وأعلنت ExHold عن صفقة."), "ExHold"), "watch_x");
+}
+
+// A tagger span over part of a Latin run (`C` of `C.I.A`, `Glass Point` of a three-word name)
+// covers the run; a run the KB does not know keeps the tagger's type, NIL; no span over a comma.
+TEST(LinkerTest, TaggerSpansCoverWholeLatinRuns) {
+  std::string t = "قال مدير «C.I.A» إن شركة Glass Point Solar و Android OS, Lollipop جاهزة.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "C", 1, EntityType::kOrg),
+                              SpanAt(k, "Glass", 2, EntityType::kOrg),
+                              SpanAt(k, "Android", 2, EntityType::kOrg)};
+  auto ms = TheLinker().Link(t, k, s);
+  ASSERT_NE(Find(ms, "C.I.A"), nullptr);
+  EXPECT_EQ(Find(ms, "C.I.A")->type, EntityType::kOrg);
+  EXPECT_TRUE(Find(ms, "C.I.A")->IsNil());
+  EXPECT_EQ(IdOf(ms, "Glass Point Solar"), "NIL");
+  EXPECT_EQ(IdOf(ms, "Android OS"), "NIL");
+  EXPECT_EQ(IdOf(ms, "Lollipop"), "");
+}
+
 TEST(LinkerTest, NilNamesLoseProcliticsWhenTheRestIsAName) {
   // The rest is a name the document writes elsewhere (ماركو فيلاني ... وفيلاني).
   std::string t1 = "قال المدرب ماركو فيلاني إن الفريق جاهز، وأضاف وفيلاني أن اللاعبين بخير.";
@@ -1406,13 +1470,21 @@ TEST(LinkerTest, GeneralDirectoratesAreOrganizations) {
 
 TEST(LinkerTest, AVillageOrDistrictAfterItsPlaceNoun) {
   auto m = Link(
-      "قصفت الطائرات مديرية صرواح في مأرب وقرية كفرنبل بريف إدلب وبلدة تلمنس، وزار "
+      "قصفت الطائرات مديرية حرجلان في مأرب وقرية كفرتملا بريف إدلب وبلدة تلمنس، وزار "
       "قرية نائية وبلدة مجاورة ومديرية الأمن ومديرية أمن عدن.");
-  for (const char* name : {"صرواح", "كفرنبل", "تلمنس"}) {
+  // Invented names and a village the KB lacks: NIL places.
+  for (const char* name : {"حرجلان", "كفرتملا", "تلمنس"}) {
     const LinkedMention* place = Find(m, name);
     ASSERT_NE(place, nullptr) << name;
     EXPECT_EQ(place->type, EntityType::kLoc) << name;
     EXPECT_TRUE(place->IsNil()) << name;
+  }
+  // Towns the KB has (session 14) link after the same place nouns.
+  m = Link("قصفت الطائرات مديرية صرواح في مأرب وقرية كفرنبل بريف إدلب.");
+  for (auto [name, id] : {std::pair{"صرواح", "sirwah"}, std::pair{"كفرنبل", "kafranbel"}}) {
+    const LinkedMention* place = Find(m, name);
+    ASSERT_NE(place, nullptr) << name;
+    EXPECT_EQ(place->id, id) << name;
   }
   EXPECT_EQ(Find(m, "نائية"), nullptr);
   EXPECT_EQ(Find(m, "مجاورة"), nullptr);
