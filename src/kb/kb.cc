@@ -63,6 +63,27 @@ void AddFirstToken(std::string_view key, StringSet* set) {
   if (first.substr(0, 4) == "ال" && first.size() > 4) set->emplace(first.substr(4));
 }
 
+// One hit per entity under a key, with the entity's best kind among its aliases of that key.
+void AddHit(std::vector<AliasHit>* hits, uint32_t entity, AliasKind kind) {
+  for (AliasHit& h : *hits) {
+    if (h.entity != entity) continue;
+    if (KindRank(kind) < KindRank(h.kind)) h.kind = kind;
+    return;
+  }
+  hits->push_back({entity, kind});
+}
+
+// A key's hits in the order the linker prefers them: by kind, then type, then entity index.
+void SortHits(const std::vector<Entity>& entities, std::vector<AliasHit>* hits) {
+  std::stable_sort(hits->begin(), hits->end(), [&](const AliasHit& x, const AliasHit& y) {
+    int kx = KindRank(x.kind), ky = KindRank(y.kind);
+    if (kx != ky) return kx < ky;
+    int tx = TypeRank(entities[x.entity]), ty = TypeRank(entities[y.entity]);
+    if (tx != ty) return tx < ty;
+    return x.entity < y.entity;
+  });
+}
+
 }  // namespace
 
 std::string KnowledgeBase::MatchKeyOf(std::string_view surface) {
@@ -82,30 +103,14 @@ void KnowledgeBase::Impl::BuildIndexes() {
     for (size_t a = 0; a < e.aliases_ar.size(); ++a) {
       if (!indexed[a]) continue;
       const std::string& key = keys[a];
-      std::vector<AliasHit>& hits = by_key[key];
-      bool seen = false;
-      for (AliasHit& h : hits) {
-        if (h.entity == e.index) {
-          if (KindRank(e.alias_kinds[a]) < KindRank(h.kind)) h.kind = e.alias_kinds[a];
-          seen = true;
-        }
-      }
-      if (!seen) hits.push_back({e.index, e.alias_kinds[a]});
+      AddHit(&by_key[key], e.index, e.alias_kinds[a]);
       max_tokens = std::max(max_tokens, CountTokens(key));
       AddPrefixes(key, &prefixes);
       AddFirstToken(key, &first_tokens);
     }
     for (const Role& r : e.roles) roles[r.role + "@" + r.of].emplace_back(e.index, r);
   }
-  for (auto& [key, hits] : by_key) {
-    std::stable_sort(hits.begin(), hits.end(), [&](const AliasHit& x, const AliasHit& y) {
-      int kx = KindRank(x.kind), ky = KindRank(y.kind);
-      if (kx != ky) return kx < ky;
-      int tx = TypeRank(data.entities[x.entity]), ty = TypeRank(data.entities[y.entity]);
-      if (tx != ty) return tx < ty;
-      return x.entity < y.entity;
-    });
-  }
+  for (auto& [key, hits] : by_key) SortHits(data.entities, &hits);
   for (const internal::TitleRow& t : data.titles) {
     const std::string& key = t.key;
     if (key.empty()) continue;
@@ -126,25 +131,9 @@ void KnowledgeBase::Impl::BuildIndexes() {
 const StringMap<std::vector<AliasHit>>& KnowledgeBase::Impl::LatinNames() const {
   std::call_once(latin_once, [this] {
     for (const internal::LatinNameRow& row : data.latin_names) {
-      std::vector<AliasHit>& hits = latin_names[row.key];
-      bool seen = false;
-      for (AliasHit& h : hits) {
-        if (h.entity == row.entity) {
-          if (KindRank(row.kind) < KindRank(h.kind)) h.kind = row.kind;
-          seen = true;
-        }
-      }
-      if (!seen) hits.push_back({row.entity, row.kind});
+      AddHit(&latin_names[row.key], row.entity, row.kind);
     }
-    for (auto& [key, hits] : latin_names) {
-      std::stable_sort(hits.begin(), hits.end(), [&](const AliasHit& x, const AliasHit& y) {
-        int kx = KindRank(x.kind), ky = KindRank(y.kind);
-        if (kx != ky) return kx < ky;
-        int tx = TypeRank(data.entities[x.entity]), ty = TypeRank(data.entities[y.entity]);
-        if (tx != ty) return tx < ty;
-        return x.entity < y.entity;
-      });
-    }
+    for (auto& [key, hits] : latin_names) SortHits(data.entities, &hits);
   });
   return latin_names;
 }
