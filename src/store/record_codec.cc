@@ -825,7 +825,7 @@ namespace {
 // several per mention. A field added to ArticleRecord must be added here (the size check below
 // fails to remind; RecordCodecTest.PackedRecordsRoundTrip checks every field).
 ArticleRecord WithoutTextAndEntities(const ArticleRecord& r) {
-  static_assert(sizeof(void*) != 8 || sizeof(ArticleRecord) == 680,
+  static_assert(sizeof(void*) != 8 || sizeof(ArticleRecord) == 704,
                 "ArticleRecord changed: copy the new field in WithoutTextAndEntities");
   ArticleRecord rest;
   rest.id = r.id;
@@ -839,6 +839,7 @@ ArticleRecord WithoutTextAndEntities(const ArticleRecord& r) {
   rest.caption = r.caption;
   rest.boilerplate = r.boilerplate;
   rest.warnings = r.warnings;
+  rest.title_entities = r.title_entities;  // kept in the JSON: offsets into the title
   return rest;
 }
 
@@ -902,8 +903,11 @@ bool AppendJsonStrings(const std::vector<std::string>& strings, std::string* out
 // RecordJsonWithoutText written directly; false when a string is not well-formed UTF-8 (nlohmann
 // then writes it, replacing the bad bytes its own way).
 bool WriteRecordJsonWithoutText(const ArticleRecord& r, std::string* out) {
-  static_assert(sizeof(void*) != 8 || sizeof(ArticleRecord) == 680,
+  static_assert(sizeof(void*) != 8 || sizeof(ArticleRecord) == 704,
                 "ArticleRecord changed: write the new field here as RecordToJson does");
+  // The headline's mentions stay in the JSON section (their confidences are doubles, which
+  // nlohmann writes its own way): RecordToJson writes them.
+  if (!r.title_entities.empty()) return false;
   const auto field = [&](std::string_view key, const std::string& value) {
     out->append(key);
     return AppendJsonString(value, out);

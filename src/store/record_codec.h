@@ -8,8 +8,9 @@
 // 0x4B523031: the entropy tables of data/store/record-zstd-tables-v1.txt, then the preset
 // dictionary data/store/record-dictionary-v1.txt as its content) of
 //   "KR3\n" | u32 body length | body | u32 JSON length | JSON without paragraphs, entities and
-//   entity counts | entity section (varints: docs/storage.md; an entity whose (id, label_en, qid)
-//   is a line of the frozen table data/store/record-entities-v1.tsv is stored as its line number)
+//   entity counts (the title's mentions, title_entities, stay in it) | entity section (varints:
+//   docs/storage.md; an entity whose (id, label_en, qid) is a line of the frozen table
+//   data/store/record-entities-v1.tsv is stored as its line number)
 // Still read (a zlib stream, told apart from a zstd frame by its first bytes): schema 4-5's zlib
 // stream (level 4, the same preset dictionary) of the same "KR3\n" bytes, schema 3's "KR2\n" (the
 // same without line numbers, no preset dictionary) and schema 1-2's "KR1\n" | u32 body length |
@@ -31,9 +32,9 @@ namespace khabar::store {
 // `body`, when not null, receives the body (paragraphs joined by "\n"). Pure, thread-safe.
 std::string PackRecord(const ArticleRecord& record, std::string* body = nullptr);
 // The JSON section of a packed record: RecordToJson of `record` without its paragraphs, entities
-// and entity counts, byte for byte. Written directly (nlohmann's object and dump were ~80,000
-// instructions of a 400-word article's record) when every string is well-formed UTF-8, else by
-// RecordToJson.
+// and entity counts (its title_entities kept), byte for byte. Written directly (nlohmann's object
+// and dump were ~80,000 instructions of a 400-word article's record) when every string is
+// well-formed UTF-8 and the title has no mentions, else by RecordToJson.
 std::string RecordJsonWithoutText(const ArticleRecord& record);
 // The layouts of schema versions 1-2, 3 and 4-5 (kept for the tests of their readers).
 std::string PackRecordV1(const ArticleRecord& record);

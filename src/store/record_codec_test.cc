@@ -394,6 +394,10 @@ TEST(RecordCodecTest, JsonSectionIsRecordToJsonsBytes) {
       for (size_t i = random() % 3; i > 0; --i) r.boilerplate.push_back(field());
       for (size_t i = random() % 3; i > 0; --i) r.warnings.push_back(field());
       for (size_t i = random() % 3; i > 0; --i) r.paragraphs.push_back(field());
+      if (random() % 4 == 0) {
+        r.title_entities.push_back(Mention(0, 0, 1, field(), "PERS", field()));
+        r.title_entities.back().confidence = (random() % 1000) / 999.0;
+      }
     }
     ArticleRecord rest = r;
     rest.paragraphs.clear();
@@ -416,10 +420,21 @@ TEST(RecordCodecTest, PackedRecordsRoundTrip) {
   r.caption = "صورة من الزيارة";
   r.boilerplate = {"اقرأ أيضا", "شارك"};
   r.warnings = {"date: odd", "no body text found"};
+  // The headline's mentions (offsets into the title) are kept in the JSON section.
+  r.title_entities = {Mention(0, 0, 6, "الرئيس", "PERS", "NIL"),
+                      Mention(0, 12, 19, "القاهرة", "LOC", "cairo")};
+  r.title_entities[1].confidence = 0.12345;
+  r.entity_counts[0].count = 3;
   const std::string packed = PackRecord(r);
   Result<ArticleRecord> back = UnpackRecord(packed);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(RecordToJson(*back), ViaJson(r));
+  ASSERT_EQ(back->title_entities.size(), 2u);
+  EXPECT_EQ(back->title_entities[1].text, "القاهرة");
+  EXPECT_EQ(back->title_entities[1].begin, 12u);
+  EXPECT_EQ(back->title_entities[1].qid, "Q85");
+  EXPECT_DOUBLE_EQ(back->title_entities[1].confidence, 0.123);
+  EXPECT_EQ(back->entities.size(), r.entities.size());
   EXPECT_EQ(back->modified, r.modified);
   EXPECT_EQ(back->caption, r.caption);
   EXPECT_EQ(back->boilerplate, r.boilerplate);
