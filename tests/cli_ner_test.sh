@@ -192,4 +192,24 @@ for want in '"text":"Emmanuel Macron","type":"PERS","id":"emmanuel_macron"' \
   '"text":"Apple","type":"ORG","id":"apple"'; do
   grep -q "$want" "$tmp/out" || fail "Latin name: want $want in $(cat "$tmp/out")"
 done
+# Session 14: the headline is tagged and linked with the body (`title_entities`, offsets into the
+# title, no "paragraph"); a headline's surname joins the body's full name and entity_counts counts
+# both.
+cat >"$tmp/headline.jsonl" <<'JSON'
+{"title":"الزهراني يفوز بجائزة الرواية في الرياض","content":"أعلنت لجنة الجائزة فوز الكاتب كريم الزهراني بجائزة الرواية لهذا العام.","date":"2022-07-15"}
+JSON
+"$khabar" ner "$tmp/headline.jsonl" --map title=title,text=content,date=date >"$tmp/out" 2>/dev/null ||
+  fail "headline: exit $?"
+/usr/bin/python3 - "$tmp/out" <<'PY' || fail "headline: $(cat "$tmp/out")"
+import json, sys
+r = json.loads(open(sys.argv[1], encoding="utf-8").read())
+t = r["title_entities"]
+assert [(m["text"], m["type"]) for m in t] == [("الزهراني", "PERS"), ("الرياض", "LOC")], t
+assert all("paragraph" not in m and r["title"][m["begin"]:m["end"]] == m["text"] for m in t), t
+assert t[1]["id"] == "riyadh" and t[0]["source"] == "coref", t
+assert sum(c["count"] for c in r["entity_counts"]) == len(t) + len(r["entities"]), r
+row = [c for c in r["entity_counts"] if c["text"] == "كريم الزهراني"]
+assert row and row[0]["count"] == 2, r["entity_counts"]
+assert list(r).index("title_entities") < list(r).index("entities"), list(r)
+PY
 echo "cli_ner_test: ok"

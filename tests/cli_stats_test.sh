@@ -55,6 +55,14 @@ co=$("$khabar" stats --db "$work/c.db" --co cairo --min-count 1 --json)
 echo "$co" | grep -q '"pmi":' || fail "co-mentions: $co"
 echo "$co" | grep -q '"id":"cairo"' && fail "an entity is not co-mentioned with itself"
 
+# Session 14: an entity named only in a headline is the article's too (stats, search).
+printf '%s\n' '{"url":"https://site9.example/h/1","title":"وفد رسمي يصل إلى الكويت","content":"وصل وفد رسمي اليوم في زيارة تستمر ثلاثة أيام لبحث التعاون الاقتصادي.\n\nوقال مسؤول إن المباحثات ستتناول مشروعات الطاقة والنقل.","date":"2023-04-02T10:00:00+03:00"}' >"$work/headline.jsonl"
+"$khabar" ingest "$work/headline.jsonl" --db "$work/h.db" 2>"$work/log" || fail "ingest: $(cat "$work/log")"
+"$khabar" stats --db "$work/h.db" --top-entities --json | grep -q '"id":"KW"' ||
+  fail "headline entity not counted: $("$khabar" stats --db "$work/h.db" --top-entities --json)"
+"$khabar" search --entity KW --db "$work/h.db" --all --format json >/dev/null 2>"$work/err"
+grep -q "^khabar search: 1 article matches" "$work/err" || fail "search --entity KW: $(cat "$work/err")"
+
 # Errors: unknown entity (1), bad type or period (2), read-only.
 if "$khabar" stats --db "$work/c.db" --entity nobody 2>/dev/null; then fail "unknown entity accepted"; fi
 set +e

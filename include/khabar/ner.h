@@ -310,7 +310,24 @@ class Recognizer {
   std::vector<Mention> Recognize(std::span<const std::string> paragraphs,
                                  const DocumentContext& context = {}) const;
 
+  // The mentions of an article's headline and of its paragraphs.
+  struct ArticleMentions {
+    std::vector<Mention> title;       // paragraph 0; begin/end are code points into the title
+    std::vector<Mention> paragraphs;  // as Recognize gives them
+  };
+  // The headline is part of the document, read where it stands: before the first paragraph. It
+  // is tagged, shares names with the body in the document pass, and is linked in the same
+  // pass, so a headline's partial name (بايدن) joins the body's full one (جو بايدن) and a
+  // body's partial name joins a full name in the headline. An empty title adds nothing: the
+  // paragraphs' mentions are then those of Recognize.
+  ArticleMentions RecognizeArticle(std::string_view title, std::span<const std::string> paragraphs,
+                                   const DocumentContext& context = {}) const;
+
  private:
+  // Recognize over `parts` (paragraphs, or a headline and paragraphs) as one document.
+  std::vector<Mention> RecognizeParts(std::span<const std::string_view> parts,
+                                      const DocumentContext& context) const;
+
   const Tagger* tagger_;
   std::shared_ptr<const kb::Linker> linker_;
 };

@@ -112,8 +112,9 @@ struct PipelineStats {
 // thread).
 Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options);
 
-// Finds the named entities of `record` (its paragraphs) and sets record->entities and
-// record->entity_counts, replacing any already there. `recognizer` nullptr: the default one.
+// Finds the named entities of `record` (its title and paragraphs, one document: ner::Recognizer::
+// RecognizeArticle) and sets record->title_entities, record->entities and record->entity_counts
+// (which counts both), replacing any already there. `recognizer` nullptr: the default one.
 void AddEntities(const ner::Recognizer* recognizer, ArticleRecord* record);
 
 // One JSON object (a JSON Lines line) into a record via `options.fields`.

@@ -74,7 +74,10 @@ struct ArticleRecord {
   std::vector<std::string> boilerplate;  // every line removed as page furniture
   std::vector<std::string> warnings;     // anything odd noticed while parsing
   // Named entities, in document order, and their per-article summary: empty unless NER ran
-  // (`khabar ner`, `khabar ingest`, `khabar parse --entities`).
+  // (`khabar ner`, `khabar ingest`, `khabar parse --entities`). The headline's mentions are apart
+  // (`paragraph` unused, 0; begin/end are code points into `title`); entity_counts counts them
+  // with the paragraphs' mentions.
+  std::vector<EntityMention> title_entities;
   std::vector<EntityMention> entities;
   std::vector<EntityCount> entity_counts;
 };

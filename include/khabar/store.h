@@ -35,7 +35,7 @@ struct sqlite3;
 
 namespace khabar::store {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 struct OpenOptions {
   bool read_only = false;  // open an existing db without writing (the server's mode)

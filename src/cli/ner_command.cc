@@ -464,7 +464,8 @@ void AddNerCommand(CLI::App& app, int* exit_code) {
   auto opt = std::make_shared<NerOptions>();  // shared with the callback: lives as long as the app
   CLI::App* cmd = app.add_subcommand(
       "ner",
-      "Find, type and link named entities: adds \"entities\" and \"entity_counts\" to records");
+      "Find, type and link named entities in titles and paragraphs: adds \"title_entities\", "
+      "\"entities\" and \"entity_counts\" to records");
   AddIoOptions(cmd, &opt->io);
   AddPipelineOptions(cmd, &opt->pipeline);
   cmd->add_flag(

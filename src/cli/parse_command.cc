@@ -79,7 +79,8 @@ void AddParseCommand(CLI::App& app, int* exit_code) {
   AddPipelineOptions(cmd, &options->pipeline);
   cmd->add_flag(
       "--entities", options->entities,
-      "Also find named entities (adds \"entities\" and \"entity_counts\", as khabar ner)");
+      "Also find named entities (adds \"title_entities\", \"entities\" and \"entity_counts\", "
+      "as khabar ner)");
   cmd->callback([options, exit_code] { *exit_code = Run(*options); });
 }
 

@@ -73,14 +73,19 @@ Status ReadSize(const Json& j, const char* key, size_t* out) {
   return Status::Ok();
 }
 
-Status ReadEntities(const Json& j, ArticleRecord* r) {
-  auto it = j.find("entities");
+// Reads j[key], an array of mentions; `in_title`: they have no "paragraph" (0).
+Status ReadMentions(const Json& j, const char* key, bool in_title,
+                    std::vector<EntityMention>* out) {
+  auto it = j.find(key);
   if (it != j.end() && !it->is_null()) {
-    if (!it->is_array()) return Status::InvalidArgument("\"entities\" is not an array");
+    if (!it->is_array())
+      return Status::InvalidArgument(std::string("\"") + key + "\" is not an array");
     for (const Json& e : *it) {
-      if (!e.is_object()) return Status::InvalidArgument("\"entities\" holds a non-object");
+      if (!e.is_object()) {
+        return Status::InvalidArgument(std::string("\"") + key + "\" holds a non-object");
+      }
       EntityMention m;
-      KHABAR_RETURN_IF_ERROR(ReadSize(e, "paragraph", &m.paragraph));
+      if (!in_title) KHABAR_RETURN_IF_ERROR(ReadSize(e, "paragraph", &m.paragraph));
       KHABAR_RETURN_IF_ERROR(ReadSize(e, "begin", &m.begin));
       KHABAR_RETURN_IF_ERROR(ReadSize(e, "end", &m.end));
       KHABAR_RETURN_IF_ERROR(ReadString(e, "text", &m.text));
@@ -93,10 +98,16 @@ Status ReadEntities(const Json& j, ArticleRecord* r) {
         if (!c->is_number()) return Status::InvalidArgument("\"confidence\" is not a number");
         m.confidence = c->get<double>();
       }
-      r->entities.push_back(std::move(m));
+      out->push_back(std::move(m));
     }
   }
-  it = j.find("entity_counts");
+  return Status::Ok();
+}
+
+Status ReadEntities(const Json& j, ArticleRecord* r) {
+  KHABAR_RETURN_IF_ERROR(ReadMentions(j, "title_entities", /*in_title=*/true, &r->title_entities));
+  KHABAR_RETURN_IF_ERROR(ReadMentions(j, "entities", /*in_title=*/false, &r->entities));
+  auto it = j.find("entity_counts");
   if (it != j.end() && !it->is_null()) {
     if (!it->is_array()) return Status::InvalidArgument("\"entity_counts\" is not an array");
     for (const Json& e : *it) {
@@ -144,23 +155,27 @@ std::string RecordToJson(const ArticleRecord& r, bool pretty) {
   j["boilerplate"] = r.boilerplate;
   j["warnings"] = r.warnings;
   // Entities only when NER ran (docs/record-format.md), in the shape `khabar ner` has always
-  // written.
-  if (!r.entities.empty()) {
-    Json entities = Json::array();
-    for (const EntityMention& m : r.entities) {
-      entities.push_back(Json{{"paragraph", m.paragraph},
-                              {"begin", m.begin},
-                              {"end", m.end},
-                              {"text", m.text},
-                              {"type", m.type},
-                              {"id", m.id},
-                              {"label_en", m.label_en},
-                              {"qid", m.qid},
-                              {"confidence", std::round(m.confidence * 1000) / 1000},
-                              {"source", m.source}});
+  // written; the headline's first, where it reads, without "paragraph" (offsets into "title").
+  const auto mentions = [](const std::vector<EntityMention>& list, bool in_title) {
+    Json out = Json::array();
+    for (const EntityMention& m : list) {
+      Json e = Json::object();
+      if (!in_title) e["paragraph"] = m.paragraph;
+      e["begin"] = m.begin;
+      e["end"] = m.end;
+      e["text"] = m.text;
+      e["type"] = m.type;
+      e["id"] = m.id;
+      e["label_en"] = m.label_en;
+      e["qid"] = m.qid;
+      e["confidence"] = std::round(m.confidence * 1000) / 1000;
+      e["source"] = m.source;
+      out.push_back(std::move(e));
     }
-    j["entities"] = std::move(entities);
-  }
+    return out;
+  };
+  if (!r.title_entities.empty()) j["title_entities"] = mentions(r.title_entities, true);
+  if (!r.entities.empty()) j["entities"] = mentions(r.entities, false);
   if (!r.entity_counts.empty()) {
     Json counts = Json::array();
     for (const EntityCount& c : r.entity_counts) {

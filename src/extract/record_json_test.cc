@@ -91,6 +91,30 @@ TEST(RecordJsonTest, EntitiesOnlyWhenPresentAndRoundTrip) {
   EXPECT_EQ(back->entity_counts[0].type, "PERS");
   EXPECT_EQ(back->entity_counts[1].count, 1u);
   EXPECT_EQ(RecordToJson(*back), json);
+  // The headline's mentions: before "entities", offsets into the title, no "paragraph" (Python's
+  // paragraphs[-1] or paragraphs[0] would slice the wrong text).
+  r.title = "بلينكن في القاهرة";
+  r.title_entities.push_back(
+      {0, 0, 6, "بلينكن", "PERS", "antony_blinken", "Antony Blinken", "Q1", 0.9, "coref"});
+  r.title_entities.push_back({0, 10, 17, "القاهرة", "LOC", "cairo", "Cairo", "Q85", 0.95, "kb"});
+  const std::string titled = RecordToJson(r);
+  EXPECT_NE(titled.find("\"title_entities\":[{\"begin\":0,\"end\":6,\"text\":\"بلينكن\","),
+            std::string::npos)
+      << titled;
+  EXPECT_LT(titled.find("\"warnings\""), titled.find("\"title_entities\""));
+  EXPECT_LT(titled.find("\"title_entities\""), titled.find("\"entities\""));
+  EXPECT_EQ(titled.find("\"paragraph\"", titled.find("\"title_entities\"")),
+            titled.find("\"paragraph\"", titled.find("\"entities\"")));
+  auto titled_back = RecordFromJson(titled);
+  ASSERT_TRUE(titled_back.ok()) << titled_back.status().ToString();
+  ASSERT_EQ(titled_back->title_entities.size(), 2u);
+  EXPECT_EQ(titled_back->title_entities[1].begin, 10u);
+  EXPECT_EQ(titled_back->title_entities[1].text, "القاهرة");
+  EXPECT_EQ(titled_back->title_entities[0].source, "coref");
+  EXPECT_EQ(titled_back->entities.size(), 2u);
+  EXPECT_EQ(RecordToJson(*titled_back), titled);
+  EXPECT_FALSE(RecordFromJson("{\"title_entities\": {}}").ok());
+  EXPECT_FALSE(RecordFromJson("{\"title_entities\": [{\"end\": \"x\"}]}").ok());
   EXPECT_FALSE(RecordFromJson("{\"entities\": {}}").ok());
   EXPECT_FALSE(RecordFromJson("{\"entities\": [{\"begin\": -1}]}").ok());
   EXPECT_FALSE(RecordFromJson("{\"entity_counts\": [3]}").ok());

@@ -114,11 +114,42 @@ const Recognizer& Recognizer::Default() {
 
 std::vector<Mention> Recognizer::Recognize(std::span<const std::string> paragraphs,
                                            const DocumentContext& context) const {
+  const std::vector<std::string_view> parts(paragraphs.begin(), paragraphs.end());
+  return RecognizeParts(parts, context);
+}
+
+Recognizer::ArticleMentions Recognizer::RecognizeArticle(std::string_view title,
+                                                         std::span<const std::string> paragraphs,
+                                                         const DocumentContext& context) const {
+  ArticleMentions out;
+  if (title.empty()) {
+    out.paragraphs = Recognize(paragraphs, context);
+    return out;
+  }
+  // The headline is part 0 of the document; paragraph p is part p + 1.
+  std::vector<std::string_view> parts;
+  parts.reserve(paragraphs.size() + 1);
+  parts.push_back(title);
+  parts.insert(parts.end(), paragraphs.begin(), paragraphs.end());
+  std::vector<Mention> all = RecognizeParts(parts, context);
+  for (Mention& m : all) {
+    if (m.paragraph == 0) {
+      out.title.push_back(std::move(m));
+    } else {
+      --m.paragraph;
+      out.paragraphs.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
+std::vector<Mention> Recognizer::RecognizeParts(std::span<const std::string_view> paragraphs,
+                                                const DocumentContext& context) const {
   // One document text (paragraphs joined by a blank line) so that the linker can join partial names
   // and titles to earlier full mentions across paragraphs.
   std::string doc;
   size_t doc_size = 0;
-  for (const std::string& p : paragraphs) doc_size += p.size() + 2;
+  for (const std::string_view p : paragraphs) doc_size += p.size() + 2;
   doc.reserve(doc_size);
   std::vector<size_t> para_byte(paragraphs.size() + 1), para_char(paragraphs.size() + 1);
   size_t chars = 0;

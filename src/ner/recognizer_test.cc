@@ -1,6 +1,8 @@
 // The shipped model and the recognizer on news-like sentences written for these tests.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "base/utf8.h"
 #include "khabar/ner.h"
 #include "ner/document.h"
@@ -119,6 +121,76 @@ TEST(RecognizerTest, MentionsWithOffsetsAndCounts) {
   std::vector<EntityCount> counts = CountEntities(ms);
   ASSERT_FALSE(counts.empty());
   EXPECT_GE(counts[0].count, counts.back().count);
+}
+
+// The headline is the document's first part: linked with the body in one pass, its mentions
+// apart with offsets into the title.
+TEST(RecognizerTest, HeadlineIsLinkedWithTheBody) {
+  const Recognizer& r = Recognizer::Default();
+  const DocumentContext context = ContextOf("2022-07-15", "SA");
+  {
+    // The headline's partial name joins the body's full name, which comes after it.
+    const std::string title = "الزهراني يفوز بجائزة الرواية";
+    const std::vector<std::string> body = {
+        "أعلنت لجنة الجائزة فوز الكاتب كريم الزهراني بجائزة الرواية لهذا العام."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    ASSERT_EQ(ms.title.size(), 1u);
+    EXPECT_EQ(ms.title[0].paragraph, 0u);
+    EXPECT_EQ(ms.title[0].begin, 0u);
+    EXPECT_EQ(ms.title[0].end, 8u);
+    EXPECT_EQ(ms.title[0].text, "الزهراني");
+    EXPECT_EQ(ms.title[0].type, EntityType::kPerson);
+    EXPECT_EQ(ms.title[0].source, "coref");
+    const Mention* full = nullptr;
+    for (const Mention& m : ms.paragraphs) {
+      EXPECT_EQ(m.paragraph, 0u);
+      EXPECT_EQ(CodePointSlice(body[0], m.begin, m.end), m.text);
+      if (m.text == "كريم الزهراني") full = &m;
+    }
+    ASSERT_NE(full, nullptr);
+    EXPECT_EQ(ms.title[0].name, full->name);  // one entity
+  }
+  {
+    // A body's partial name joins the headline's full name; without the headline it is alone.
+    const std::string title = "كريم الزهراني يفوز بجائزة الرواية";
+    const std::vector<std::string> body = {
+        "قال الزهراني إنه سعيد بالتكريم الذي ناله هذا العام من لجنة الجائزة."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    ASSERT_FALSE(ms.title.empty());
+    EXPECT_EQ(ms.title[0].text, "كريم الزهراني");
+    EXPECT_EQ(CodePointSlice(title, ms.title[0].begin, ms.title[0].end), "كريم الزهراني");
+    ASSERT_FALSE(ms.paragraphs.empty());
+    EXPECT_EQ(ms.paragraphs[0].text, "الزهراني");
+    EXPECT_EQ(ms.paragraphs[0].source, "coref");
+    EXPECT_EQ(ms.paragraphs[0].name, ms.title[0].name);
+    const std::vector<Mention> alone = r.Recognize(body, context);
+    ASSERT_FALSE(alone.empty());
+    EXPECT_EQ(alone[0].text, "الزهراني");
+    EXPECT_NE(alone[0].source, "coref");
+    // An empty title: the paragraphs' mentions of Recognize.
+    const Recognizer::ArticleMentions untitled = r.RecognizeArticle("", body, context);
+    EXPECT_TRUE(untitled.title.empty());
+    ASSERT_EQ(untitled.paragraphs.size(), alone.size());
+    for (size_t i = 0; i < alone.size(); ++i) {
+      EXPECT_EQ(untitled.paragraphs[i].text, alone[i].text);
+      EXPECT_EQ(untitled.paragraphs[i].begin, alone[i].begin);
+      EXPECT_EQ(untitled.paragraphs[i].source, alone[i].source);
+    }
+  }
+  {
+    // KB names and titles in a headline: a bare surname, a title resolved by the date.
+    const std::string title = "بايدن يستقبل ولي العهد السعودي في البيت الأبيض";
+    const std::vector<std::string> body = {
+        "استقبل الرئيس الأمريكي جو بايدن يوم الثلاثاء ولي العهد السعودي."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    std::vector<std::string> ids;
+    for (const Mention& m : ms.title) {
+      EXPECT_EQ(CodePointSlice(title, m.begin, m.end), m.text);
+      ids.push_back(m.id);
+    }
+    EXPECT_NE(std::find(ids.begin(), ids.end(), "joe_biden"), ids.end());
+    EXPECT_NE(std::find(ids.begin(), ids.end(), "mohammed_bin_salman"), ids.end());
+  }
 }
 
 // A paragraph far longer than any article's (a text dump's single line) is tagged in windows that

@@ -154,10 +154,11 @@ void ReplaceControlCharacters(ArticleRecord* rec) {
   for (std::string& p : rec->paragraphs) fix(p);
   for (std::string& p : rec->boilerplate) fix(p);
   for (std::string& w : rec->warnings) fix(w);
+  for (EntityMention& m : rec->title_entities) fix(m.text);
   for (EntityMention& m : rec->entities) fix(m.text);
   for (EntityCount& c : rec->entity_counts) fix(c.text);
   if (n == 0) return;
-  if (rec->entities.empty()) {
+  if (rec->entities.empty() && rec->title_entities.empty()) {
     for (std::string* s : {&rec->title, &rec->published_text, &rec->author, &rec->caption}) {
       *s = Trim(*s);
     }
@@ -176,12 +177,24 @@ void ReplaceControlCharacters(ArticleRecord* rec) {
 
 void AddEntities(const ner::Recognizer* recognizer, ArticleRecord* record) {
   const ner::Recognizer& r = recognizer != nullptr ? *recognizer : ner::Recognizer::Default();
-  // The date and the outlet's country decide who a bare title names (ولي العهد in 2015).
-  std::vector<ner::Mention> mentions =
-      r.Recognize(record->paragraphs,
-                  ner::ContextOf(record->published, extract::SiteCountry(record->source.site)));
-  // The counts first (they read the mentions), then the mentions' strings are moved, not copied.
-  std::vector<ner::EntityCount> counts = ner::CountEntities(mentions);
+  // The date and the outlet's country decide who a bare title names (ولي العهد in 2015). The
+  // headline is linked with the body, as the document's first part.
+  ner::Recognizer::ArticleMentions found = r.RecognizeArticle(
+      record->title, record->paragraphs,
+      ner::ContextOf(record->published, extract::SiteCountry(record->source.site)));
+  std::vector<ner::Mention>& mentions = found.paragraphs;
+  // The counts first (they read the mentions, the headline's first), then the mentions' strings
+  // are moved, not copied.
+  std::vector<ner::Mention> all;
+  std::vector<ner::EntityCount> counts;
+  if (found.title.empty()) {
+    counts = ner::CountEntities(mentions);
+  } else {
+    all.reserve(found.title.size() + mentions.size());
+    all.insert(all.end(), found.title.begin(), found.title.end());
+    all.insert(all.end(), mentions.begin(), mentions.end());
+    counts = ner::CountEntities(all);
+  }
   record->entity_counts.clear();
   record->entity_counts.reserve(counts.size());
   for (ner::EntityCount& c : counts) {
@@ -189,14 +202,17 @@ void AddEntities(const ner::Recognizer* recognizer, ArticleRecord* record) {
                                      std::string(ner::EntityTypeName(c.type)),
                                      std::move(c.label_en), std::move(c.qid), c.count});
   }
-  record->entities.clear();
-  record->entities.reserve(mentions.size());
-  for (ner::Mention& m : mentions) {
-    record->entities.push_back({m.paragraph, m.begin, m.end, std::move(m.text),
-                                std::string(ner::EntityTypeName(m.type)), std::move(m.id),
-                                std::move(m.label_en), std::move(m.qid), m.confidence,
-                                std::move(m.source)});
-  }
+  const auto move_into = [](std::vector<ner::Mention>& from, std::vector<EntityMention>* to) {
+    to->clear();
+    to->reserve(from.size());
+    for (ner::Mention& m : from) {
+      to->push_back({m.paragraph, m.begin, m.end, std::move(m.text),
+                     std::string(ner::EntityTypeName(m.type)), std::move(m.id),
+                     std::move(m.label_en), std::move(m.qid), m.confidence, std::move(m.source)});
+    }
+  };
+  move_into(found.title, &record->title_entities);
+  move_into(mentions, &record->entities);
 }
 
 FieldMap FieldMap::Default() {
@@ -471,6 +487,7 @@ Item ProcessDocument(const InputDocument& doc, const PipelineOptions& options) {
                                                      : options.recognizer,
                   &item.record);
     } catch (const std::exception& e) {
+      item.record.title_entities.clear();
       item.record.entities.clear();
       item.record.entity_counts.clear();
       item.record.warnings.push_back(std::string("entities: unexpected failure: ") + e.what());

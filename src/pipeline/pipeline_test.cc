@@ -260,7 +260,17 @@ TEST_F(PipelineTest, KhabarRecordsAreReadBackAndGetEntities) {
   }
   for (const EntityCount& c : r.entity_counts) mentions += c.count;
   EXPECT_TRUE(blinken);
-  EXPECT_EQ(mentions, r.entities.size());
+  // The headline is tagged and linked with the body: its own mentions, counted too.
+  std::vector<std::string> title_ids;
+  for (const EntityMention& m : r.title_entities) {
+    EXPECT_EQ(m.paragraph, 0u);
+    EXPECT_LT(m.end, 16u);
+    title_ids.push_back(m.id);
+  }
+  EXPECT_EQ(title_ids, (std::vector<std::string>{"antony_blinken", "tokyo"}));
+  EXPECT_EQ(mentions, r.entities.size() + r.title_entities.size());
+  EXPECT_NE(RecordToJson(r).find("\"title_entities\":[{\"begin\":0,\"end\":6,"), std::string::npos)
+      << RecordToJson(r);
   // Same entities whatever the thread count, and the record survives JSON.
   with_entities.threads = 1;
   std::vector<Item> again = RunAll({path}, with_entities);

@@ -463,7 +463,9 @@ std::vector<ArticleEntity> GroupEntities(const ArticleRecord& record) {
           static_cast<int64_t>(std::max<size_t>(c.count, 1)));
     }
   } else {
-    for (const EntityMention& m : record.entities) add(m.id, m.type, m.label_en, m.qid, m.text, 1);
+    for (const std::vector<EntityMention>* list : {&record.title_entities, &record.entities}) {
+      for (const EntityMention& m : *list) add(m.id, m.type, m.label_en, m.qid, m.text, 1);
+    }
   }
   // The Arabic name shown for an entity: the shipped KB's, else the form written in the article.
   for (size_t i = 0; i < out.size(); ++i) {

@@ -329,6 +329,40 @@ TEST_F(AnalyticsTest, NilEntitiesFollowTheDocumentsCounts) {
   EXPECT_EQ(top->size(), 2u);
 }
 
+// The headline's mentions (ArticleRecord::title_entities) count as the article's: in the totals,
+// the facets and search by entity, from the record's counts or, without counts, from the mentions.
+TEST_F(AnalyticsTest, HeadlineMentionsAreCounted) {
+  auto c = Open();
+  ArticleRecord r = Article("t", "example.com", "2022-05-01", {M(0, "مصر", "LOC", "EG")});
+  r.title_entities = {M(0, "بوتين", "PERS", "putin")};
+  r.entity_counts = {{"EG", "مصر", "LOC", "Label EG", "Q2", 1},
+                     {"putin", "بوتين", "PERS", "Label putin", "Q5", 1}};
+  ArticleRecord bare = Article("u", "example.com", "2022-05-02", {M(1, "مصر", "LOC", "EG")});
+  bare.title_entities = {M(0, "بوتين", "PERS", "putin"), M(0, "كريم", "PERS", "NIL")};
+  bare.entity_counts.clear();
+  ASSERT_TRUE(c->Put(r).ok());
+  ASSERT_TRUE(c->Put(bare).ok());
+  auto top = c->TopEntities({});
+  ASSERT_TRUE(top.ok()) << top.status().ToString();
+  ASSERT_NE(Find(*top, "putin"), nullptr);
+  EXPECT_EQ(Find(*top, "putin")->articles, 2);
+  EXPECT_EQ(Find(*top, "putin")->mentions, 2);
+  ASSERT_NE(Find(*top, "NIL:PERS:" + text::MatchKey("كريم")), nullptr);
+  SearchQuery q;
+  q.entities = {"putin"};
+  q.facets = true;
+  auto found = c->Search(q);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->total, 2u);
+  ASSERT_NE(Find(found->top_entities, "putin"), nullptr);
+  EXPECT_EQ(Find(found->top_entities, "putin")->articles, 2);
+  // Get returns them.
+  auto back = c->Get("id-t");
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_EQ(back->title_entities.size(), 1u);
+  EXPECT_EQ(back->title_entities[0].id, "putin");
+}
+
 TEST_F(AnalyticsTest, SearchByEntityAndFacets) {
   auto c = Open();
   Fill(*c);

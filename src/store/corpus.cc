@@ -133,6 +133,10 @@ CREATE TRIGGER articles_replaced_ad AFTER DELETE ON articles BEGIN
 END;
 )sql",
       nullptr}},
+    // 7 -> 8: records are written as "KR4\n" (record_codec.h: the title's mentions in the compact
+    // entity section); "KR3\n" records are still read. No SQL: the version tells older binaries
+    // they cannot read the new rows. Stored articles keep their mentions until stored again.
+    {{"", nullptr}},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -460,7 +464,8 @@ Result<std::unique_ptr<Corpus>> Corpus::Open(const std::string& path, const Open
                                std::to_string(kSchemaVersion) + "); upgrade khabar");
   }
   // Version 6 only changed how new records are compressed, version 7 added a table only the
-  // writer reads: a version 5 or 6 database reads as it is.
+  // writer reads, version 8 the records' title mentions: a version 5, 6 or 7 database reads as it
+  // is.
   const bool readable_as_is = options.read_only && *version >= 5;
   if (*version < kSchemaVersion && !readable_as_is) {
     if (options.read_only) {

@@ -790,6 +790,78 @@ TEST_F(CorpusTest, NewerSchemaIsRefused) {
 // A database of schema version 5 (records in zlib streams) is read as it is when opened read-only,
 // and upgraded to the current version without touching its rows when opened for writing: they read
 // back as before, and only new records are zstd frames.
+// Version 7 wrote "KR3\n" records, with a title's mentions (if any) in their JSON section; version
+// 8 writes "KR4\n" (the title's mentions compact). A version 7 database is read as it is, and
+// upgraded in place by a writer (no SQL); its records read the same either way.
+TEST_F(CorpusTest, ReadsAndUpgradesVersion7) {
+  ArticleRecord titled = Article("t.txt", "id-t", "بلينكن في طوكيو", {"وصل بلينكن إلى طوكيو."});
+  EntityMention m;
+  m.begin = 10;
+  m.end = 15;
+  m.text = "طوكيو";
+  m.type = "LOC";
+  m.id = "tokyo";
+  m.label_en = "Tokyo";
+  m.confidence = 0.95;
+  m.source = "kb";
+  titled.title_entities = {m};
+  titled.entity_counts = {{"tokyo", "طوكيو", "LOC", "Tokyo", "", 1}};
+  std::string before;
+  {
+    auto c = OpenOrDie();
+    Fill(*c);
+    ASSERT_EQ(*c->Put(titled), PutOutcome::kInserted);
+    before = RecordToJson(*c->Get("id-t"));
+  }
+  ASSERT_NE(before.find("\"title_entities\""), std::string::npos);
+  {
+    // Back to version 7: every record in its layout.
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    struct Closer {
+      sqlite3* db;
+      ~Closer() { sqlite3_close_v2(db); }
+    } closer{db};
+    ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
+    ASSERT_TRUE(RegisterRecordFunctions(db).ok());
+    ASSERT_TRUE(RegisterFilterFunctions(db).ok());
+    Statement read, write;
+    ASSERT_TRUE(read.Prepare(db, "SELECT rowid, record FROM articles").ok());
+    ASSERT_TRUE(write.Prepare(db, "UPDATE articles SET record = ?2 WHERE rowid = ?1").ok());
+    std::vector<std::pair<int64_t, std::string>> rows;
+    while (read.Step() == SQLITE_ROW) {
+      const Result<ArticleRecord> record = UnpackRecord(read.ColumnBlob(1));
+      ASSERT_TRUE(record.ok());
+      rows.emplace_back(read.ColumnInt(0), PackRecordV7(*record));
+    }
+    read.Reset();
+    for (const auto& [rowid, blob] : rows) {
+      write.Reset();
+      write.BindInt(1, rowid);
+      write.BindBlob(2, blob);
+      ASSERT_EQ(write.Step(), SQLITE_DONE) << sqlite3_errmsg(db);
+    }
+    write.Reset();
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=7", nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  {
+    auto ro = OpenOrDie({.read_only = true});
+    ASSERT_NE(ro, nullptr);
+    EXPECT_EQ(ro->schema_version(), 7);
+    EXPECT_EQ(RecordToJson(*ro->Get("id-t")), before);
+    auto top = ro->TopEntities({});
+    ASSERT_TRUE(top.ok());
+    ASSERT_EQ(top->size(), 1u);
+    EXPECT_EQ((*top)[0].id, "tokyo");
+  }
+  auto c = OpenOrDie();
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->schema_version(), kSchemaVersion);
+  EXPECT_EQ(RecordToJson(*c->Get("id-t")), before);
+  EXPECT_EQ(*c->Put(titled), PutOutcome::kUnchanged);
+  EXPECT_EQ(Ids(*c->Search({.text = "طوكيو"})), (std::vector<std::string>{"id-t"}));
+}
+
 TEST_F(CorpusTest, ReadsAndUpgradesTheZlibRecordsOfVersion5) {
   std::vector<std::string> before;
   const auto answers = [](Corpus& c) {

@@ -19,6 +19,7 @@ namespace {
 constexpr std::string_view kMagic1 = "KR1\n";  // body + the whole record's JSON (schema 1-2)
 constexpr std::string_view kMagic2 = "KR2\n";  // body + JSON without entities + compact entities
 constexpr std::string_view kMagic3 = "KR3\n";  // KR2 + entities of the frozen table by number
+constexpr std::string_view kMagic4 = "KR4\n";  // KR3 + the title's mentions after the counts
 constexpr size_t kMaxUnpacked = size_t{1} << 30;
 
 // The non-comment lines of an embedded data file.
@@ -411,7 +412,8 @@ Status ReadSection(std::string_view raw, size_t* pos, std::string_view* out) {
 // The parts of an unpacked blob.
 struct Parts {
   bool compact = false;  // KR2, KR3
-  bool frozen = false;   // KR3: dictionary entries may refer to the frozen entity table
+  bool frozen = false;   // KR3, KR4: dictionary entries may refer to the frozen entity table
+  bool title = false;    // KR4: the title's mentions follow the entity counts
   std::string_view body;
   std::string_view json;
   std::string_view entities;  // KR2 only
@@ -420,7 +422,7 @@ struct Parts {
 Status Split(std::string_view raw, Parts* parts) {
   if (raw.size() < 4) return Status::Corrupt("stored record has an unknown layout");
   const std::string_view magic = raw.substr(0, 4);
-  if (magic != kMagic1 && magic != kMagic2 && magic != kMagic3) {
+  if (magic != kMagic1 && magic != kMagic2 && magic != kMagic3 && magic != kMagic4) {
     return Status::Corrupt("stored record has an unknown layout");
   }
   size_t pos = 4;
@@ -430,7 +432,8 @@ Status Split(std::string_view raw, Parts* parts) {
     return Status::Ok();
   }
   parts->compact = true;
-  parts->frozen = magic == kMagic3;
+  parts->frozen = magic == kMagic3 || magic == kMagic4;
+  parts->title = magic == kMagic4;
   KHABAR_RETURN_IF_ERROR(ReadSection(raw, &pos, &parts->json));
   parts->entities = raw.substr(pos);
   return Status::Ok();
@@ -562,9 +565,30 @@ enum : unsigned { kIdNil = 1, kIdEmpty = 2, kIdString = 0 };
 constexpr unsigned kFrozenEntry = 0x80;
 enum : unsigned { kSourceMask = 7, kTextStored = 8, kConfidenceDouble = 16 };
 
-// Entities and entity counts of `r` in the compact layout. The paragraphs give the mentions'
-// text back, so it is stored only when it differs from the span it points at.
-std::string PackEntities(const ArticleRecord& r, bool frozen_entries) {
+// A mention's flag byte, confidence, source and (when the span it points at is not its text) text.
+void PutMentionTail(const EntityMention& m, bool text_matches, std::string* out) {
+  const unsigned source = Code(kSources, m.source);
+  const double confidence = JsonConfidence(m.confidence);
+  const double thousandths = confidence * 1000;
+  const bool as_double =
+      !(std::fabs(thousandths) < 1e15) || std::round(thousandths) / 1000 != confidence;
+  *out += static_cast<char>(source | (text_matches ? 0u : kTextStored) |
+                            (as_double ? kConfidenceDouble : 0u));
+  if (as_double) {
+    char bytes[8];
+    std::memcpy(bytes, &confidence, 8);
+    out->append(bytes, 8);
+  } else {
+    PutVarint(ZigZag(static_cast<int64_t>(std::llround(thousandths))), out);
+  }
+  if (source == 0) PutString(m.source, out);
+  if (!text_matches) PutString(m.text, out);
+}
+
+// Entities and entity counts of `r` in the compact layout, then (`title`: KR4) the title's
+// mentions. The paragraphs and the title give the mentions' text back, so it is stored only when
+// it differs from the span it points at.
+std::string PackEntities(const ArticleRecord& r, bool frozen_entries, bool title) {
   std::string out;
   // Dictionary of the distinct (id, type, label_en, qid) of mentions and counts.
   struct Key {
@@ -589,6 +613,11 @@ std::string PackEntities(const ArticleRecord& r, bool frozen_entries) {
     mention_entry.push_back(entry({m.id, m.type, m.label_en, m.qid}));
   for (const EntityCount& c : r.entity_counts)
     count_entry.push_back(entry({c.id, c.type, c.label_en, c.qid}));
+  std::vector<size_t> title_entry;
+  if (title) {
+    for (const EntityMention& m : r.title_entities)
+      title_entry.push_back(entry({m.id, m.type, m.label_en, m.qid}));
+  }
 
   PutVarint(dict.size(), &out);
   for (const Key& k : dict) {
@@ -625,22 +654,7 @@ std::string PackEntities(const ArticleRecord& r, bool frozen_entries) {
     last_begin = m.begin;
     std::string_view span;
     const bool text_matches = spans.Span(m.paragraph, m.begin, m.end, &span) && span == m.text;
-    const unsigned source = Code(kSources, m.source);
-    const double confidence = JsonConfidence(m.confidence);
-    const double thousandths = confidence * 1000;
-    const bool as_double =
-        !(std::fabs(thousandths) < 1e15) || std::round(thousandths) / 1000 != confidence;
-    out += static_cast<char>(source | (text_matches ? 0u : kTextStored) |
-                             (as_double ? kConfidenceDouble : 0u));
-    if (as_double) {
-      char bytes[8];
-      std::memcpy(bytes, &confidence, 8);
-      out.append(bytes, 8);
-    } else {
-      PutVarint(ZigZag(static_cast<int64_t>(std::llround(thousandths))), &out);
-    }
-    if (source == 0) PutString(m.source, &out);
-    if (!text_matches) PutString(m.text, &out);
+    PutMentionTail(m, text_matches, &out);
   }
   PutVarint(r.entity_counts.size(), &out);
   for (size_t i = 0; i < r.entity_counts.size(); ++i) {
@@ -658,10 +672,50 @@ std::string PackEntities(const ArticleRecord& r, bool frozen_entries) {
     PutVarint(same, &out);
     if (same == 0) PutString(c.text, &out);
   }
+  if (title) {
+    // The title's mentions: as the paragraphs' without the paragraph (their `paragraph` is 0).
+    PutVarint(r.title_entities.size(), &out);
+    const std::vector<std::string> title_text = {r.title};
+    CodePointSpans title_spans(title_text);
+    size_t last = 0;
+    for (size_t i = 0; i < r.title_entities.size(); ++i) {
+      const EntityMention& m = r.title_entities[i];
+      PutVarint(title_entry[i], &out);
+      PutVarint(ZigZag(static_cast<int64_t>(m.begin - last)), &out);
+      PutVarint(ZigZag(static_cast<int64_t>(m.end - m.begin)), &out);
+      last = m.begin;
+      std::string_view span;
+      const bool text_matches = title_spans.Span(0, m.begin, m.end, &span) && span == m.text;
+      PutMentionTail(m, text_matches, &out);
+    }
+  }
   return out;
 }
 
-Status UnpackEntities(std::string_view section, bool frozen_entries, ArticleRecord* r) {
+// Reads what PutMentionTail wrote; `spans` gives the text of [begin, end) of `paragraph`.
+bool ReadMentionTail(Reader& in, unsigned flags, CodePointSpans& spans, EntityMention* m) {
+  if (flags & kConfidenceDouble) {
+    if (!in.Double(&m->confidence)) return false;
+  } else {
+    uint64_t k;
+    if (!in.Varint(&k)) return false;
+    m->confidence = static_cast<double>(UnZigZag(k)) / 1000;
+  }
+  const unsigned source = flags & kSourceMask;
+  if (source >= std::size(kSources)) return false;
+  if (source != 0) {
+    m->source = kSources[source];
+  } else if (!in.String(&m->source)) {
+    return false;
+  }
+  if (flags & kTextStored) return in.String(&m->text);
+  std::string_view span;
+  if (!spans.Span(m->paragraph, m->begin, m->end, &span)) return false;
+  m->text = span;
+  return true;
+}
+
+Status UnpackEntities(std::string_view section, bool frozen_entries, bool title, ArticleRecord* r) {
   const Status damaged = Status::Corrupt("stored record: damaged entity section");
   Reader in(section);
   struct Entry {
@@ -726,27 +780,7 @@ Status UnpackEntities(std::string_view section, bool frozen_entries, ArticleReco
     m.end = m.begin + static_cast<size_t>(UnZigZag(length));
     last_paragraph = m.paragraph;
     last_begin = m.begin;
-    if (flags & kConfidenceDouble) {
-      if (!in.Double(&m.confidence)) return damaged;
-    } else {
-      uint64_t k;
-      if (!in.Varint(&k)) return damaged;
-      m.confidence = static_cast<double>(UnZigZag(k)) / 1000;
-    }
-    const unsigned source = flags & kSourceMask;
-    if (source >= std::size(kSources)) return damaged;
-    if (source != 0) {
-      m.source = kSources[source];
-    } else if (!in.String(&m.source)) {
-      return damaged;
-    }
-    if (flags & kTextStored) {
-      if (!in.String(&m.text)) return damaged;
-    } else {
-      std::string_view span;
-      if (!spans.Span(m.paragraph, m.begin, m.end, &span)) return damaged;
-      m.text = span;
-    }
+    if (!ReadMentionTail(in, flags, spans, &m)) return damaged;
   }
   if (!in.Size(&n) || n > section.size()) return damaged;
   r->entity_counts.resize(n);
@@ -765,6 +799,30 @@ Status UnpackEntities(std::string_view section, bool frozen_entries, ArticleReco
       c.text = r->entities[same - 1].text;
     } else {
       return damaged;
+    }
+  }
+  if (title) {
+    if (!in.Size(&n) || n > section.size()) return damaged;
+    r->title_entities.resize(n);
+    const std::vector<std::string> title_text = {r->title};
+    CodePointSpans title_spans(title_text);
+    size_t last = 0;
+    for (EntityMention& m : r->title_entities) {
+      uint64_t entry, begin, length;
+      unsigned flags;
+      if (!in.Varint(&entry) || entry >= dict.size() || !in.Varint(&begin) || !in.Varint(&length) ||
+          !in.Byte(&flags)) {
+        return damaged;
+      }
+      m.id = dict[entry].id;
+      m.type = dict[entry].type;
+      m.label_en = dict[entry].label_en;
+      m.qid = dict[entry].qid;
+      m.paragraph = 0;
+      m.begin = last + static_cast<size_t>(UnZigZag(begin));
+      m.end = m.begin + static_cast<size_t>(UnZigZag(length));
+      last = m.begin;
+      if (!ReadMentionTail(in, flags, title_spans, &m)) return damaged;
     }
   }
   if (!in.done()) return damaged;
@@ -825,7 +883,7 @@ namespace {
 // several per mention. A field added to ArticleRecord must be added here (the size check below
 // fails to remind; RecordCodecTest.PackedRecordsRoundTrip checks every field).
 ArticleRecord WithoutTextAndEntities(const ArticleRecord& r) {
-  static_assert(sizeof(void*) != 8 || sizeof(ArticleRecord) == 680,
+  static_assert(sizeof(void*) != 8 || sizeof(ArticleRecord) == 704,
                 "ArticleRecord changed: copy the new field in WithoutTextAndEntities");
   ArticleRecord rest;
   rest.id = r.id;
@@ -902,7 +960,7 @@ bool AppendJsonStrings(const std::vector<std::string>& strings, std::string* out
 // RecordJsonWithoutText written directly; false when a string is not well-formed UTF-8 (nlohmann
 // then writes it, replacing the bad bytes its own way).
 bool WriteRecordJsonWithoutText(const ArticleRecord& r, std::string* out) {
-  static_assert(sizeof(void*) != 8 || sizeof(ArticleRecord) == 680,
+  static_assert(sizeof(void*) != 8 || sizeof(ArticleRecord) == 704,
                 "ArticleRecord changed: write the new field here as RecordToJson does");
   const auto field = [&](std::string_view key, const std::string& value) {
     out->append(key);
@@ -947,8 +1005,17 @@ enum class Codec { kZlib, kZlibDictionary, kZstd };
 std::string Pack(const ArticleRecord& record, std::string* body_out, std::string_view magic,
                  Codec codec) {
   std::string body = JoinParagraphs(record);
-  const std::string json = RecordJsonWithoutText(record);
-  const std::string entities = PackEntities(record, magic == kMagic3);
+  // Layouts before KR4 keep the title's mentions in the JSON section.
+  const bool title = magic == kMagic4;
+  std::string json;
+  if (title || record.title_entities.empty()) {
+    json = RecordJsonWithoutText(record);
+  } else {
+    ArticleRecord rest = WithoutTextAndEntities(record);
+    rest.title_entities = record.title_entities;
+    json = RecordToJson(rest);
+  }
+  const std::string entities = PackEntities(record, magic != kMagic2, title);
   std::string raw;
   raw.reserve(magic.size() + 8 + body.size() + json.size() + entities.size());
   raw += magic;
@@ -970,13 +1037,16 @@ std::string RecordJsonWithoutText(const ArticleRecord& record) {
 }
 
 std::string PackRecord(const ArticleRecord& record, std::string* body_out) {
-  return Pack(record, body_out, kMagic3, Codec::kZstd);
+  return Pack(record, body_out, kMagic4, Codec::kZstd);
 }
 std::string PackRecordV2(const ArticleRecord& record) {
   return Pack(record, nullptr, kMagic2, Codec::kZlib);
 }
 std::string PackRecordV3(const ArticleRecord& record) {
   return Pack(record, nullptr, kMagic3, Codec::kZlibDictionary);
+}
+std::string PackRecordV7(const ArticleRecord& record) {
+  return Pack(record, nullptr, kMagic3, Codec::kZstd);
 }
 
 Result<std::string> UnpackRaw(std::string_view blob) { return Inflate(blob); }
@@ -996,7 +1066,8 @@ Result<std::string> UnpackBodyPrefix(std::string_view blob, size_t max_bytes, bo
   Result<std::string> raw = Inflate(blob, limit);
   if (!raw.ok()) return raw.status();
   const std::string_view magic = std::string_view(*raw).substr(0, 4);
-  if (raw->size() < kHeader || (magic != kMagic1 && magic != kMagic2 && magic != kMagic3)) {
+  if (raw->size() < kHeader ||
+      (magic != kMagic1 && magic != kMagic2 && magic != kMagic3 && magic != kMagic4)) {
     return Status::Corrupt("stored record has an unknown layout");
   }
   uint32_t n = 0;
@@ -1103,7 +1174,7 @@ Status BodyPrefixReader::Extend(size_t body_bytes) {
     }
     if (!header_ && produced_ >= kHeader) {
       const std::string_view magic(raw_.get(), 4);
-      if (magic != kMagic1 && magic != kMagic2 && magic != kMagic3) {
+      if (magic != kMagic1 && magic != kMagic2 && magic != kMagic3 && magic != kMagic4) {
         return Status::Corrupt("stored record has an unknown layout");
       }
       for (int i = 0; i < 4; ++i) {
@@ -1143,7 +1214,7 @@ Result<ArticleRecord> UnpackRecord(std::string_view blob) {
     start = nl + 1;
   }
   if (parts.compact) {
-    KHABAR_RETURN_IF_ERROR(UnpackEntities(parts.entities, parts.frozen, &*record));
+    KHABAR_RETURN_IF_ERROR(UnpackEntities(parts.entities, parts.frozen, parts.title, &*record));
   }
   return record;
 }

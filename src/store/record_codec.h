@@ -4,12 +4,15 @@
 // which keeps the database near the size of the raw text even with its index (docs/storage.md,
 // "Records"). Internal to the store module.
 //
-// Blob layout (schema 6): one zstd frame (level 3, content size and checksum; zstd dictionary id
+// Blob layout (schema 8): one zstd frame (level 3, content size and checksum; zstd dictionary id
 // 0x4B523031: the entropy tables of data/store/record-zstd-tables-v1.txt, then the preset
 // dictionary data/store/record-dictionary-v1.txt as its content) of
-//   "KR3\n" | u32 body length | body | u32 JSON length | JSON without paragraphs, entities and
-//   entity counts | entity section (varints: docs/storage.md; an entity whose (id, label_en, qid)
-//   is a line of the frozen table data/store/record-entities-v1.tsv is stored as its line number)
+//   "KR4\n" | u32 body length | body | u32 JSON length | JSON without paragraphs, entities,
+//   entity counts and title entities | entity section (varints: docs/storage.md; an entity whose
+//   (id, label_en, qid) is a line of the frozen table data/store/record-entities-v1.tsv is stored
+//   as its line number), then the title's mentions in the same form
+// Still read: schema 6-7's zstd frames of "KR3\n" (the same without the title's mentions, which
+// such a record holds in its JSON section, if any).
 // Still read (a zlib stream, told apart from a zstd frame by its first bytes): schema 4-5's zlib
 // stream (level 4, the same preset dictionary) of the same "KR3\n" bytes, schema 3's "KR2\n" (the
 // same without line numbers, no preset dictionary) and schema 1-2's "KR1\n" | u32 body length |
@@ -30,15 +33,17 @@ namespace khabar::store {
 
 // `body`, when not null, receives the body (paragraphs joined by "\n"). Pure, thread-safe.
 std::string PackRecord(const ArticleRecord& record, std::string* body = nullptr);
-// The JSON section of a packed record: RecordToJson of `record` without its paragraphs, entities
-// and entity counts, byte for byte. Written directly (nlohmann's object and dump were ~80,000
-// instructions of a 400-word article's record) when every string is well-formed UTF-8, else by
-// RecordToJson.
+// The JSON section of a packed record: RecordToJson of `record` without its paragraphs, entities,
+// entity counts and title entities, byte for byte. Written directly (nlohmann's object and dump
+// were ~80,000 instructions of a 400-word article's record) when every string is well-formed
+// UTF-8, else by RecordToJson.
 std::string RecordJsonWithoutText(const ArticleRecord& record);
-// The layouts of schema versions 1-2, 3 and 4-5 (kept for the tests of their readers).
+// The layouts of schema versions 1-2, 3, 4-5 and 6-7 (kept for the tests of their readers;
+// before schema 8 the title's mentions, if any, are in the JSON section).
 std::string PackRecordV1(const ArticleRecord& record);
 std::string PackRecordV2(const ArticleRecord& record);
 std::string PackRecordV3(const ArticleRecord& record);
+std::string PackRecordV7(const ArticleRecord& record);
 // kCorrupt when the blob is damaged. UnpackRecord(PackRecord(r)) equals the record as its JSON
 // reads back (RecordFromJson(RecordToJson(r))): confidences rounded to thousandths.
 Result<ArticleRecord> UnpackRecord(std::string_view blob);

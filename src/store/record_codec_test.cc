@@ -394,11 +394,16 @@ TEST(RecordCodecTest, JsonSectionIsRecordToJsonsBytes) {
       for (size_t i = random() % 3; i > 0; --i) r.boilerplate.push_back(field());
       for (size_t i = random() % 3; i > 0; --i) r.warnings.push_back(field());
       for (size_t i = random() % 3; i > 0; --i) r.paragraphs.push_back(field());
+      if (random() % 4 == 0) {
+        r.title_entities.push_back(Mention(0, 0, 1, field(), "PERS", field()));
+        r.title_entities.back().confidence = (random() % 1000) / 999.0;
+      }
     }
     ArticleRecord rest = r;
     rest.paragraphs.clear();
     rest.entities.clear();
     rest.entity_counts.clear();
+    rest.title_entities.clear();
     const std::string want = RecordToJson(rest);
     const std::string got = RecordJsonWithoutText(r);
     ASSERT_EQ(got, want) << round;
@@ -416,10 +421,37 @@ TEST(RecordCodecTest, PackedRecordsRoundTrip) {
   r.caption = "صورة من الزيارة";
   r.boilerplate = {"اقرأ أيضا", "شارك"};
   r.warnings = {"date: odd", "no body text found"};
+  // The headline's mentions (offsets into the title): compact, after the entity counts (KR4),
+  // also one whose text is not its span, one out of the title, an odd source.
+  r.title_entities = {
+      Mention(0, 0, 6, "الرئيس", "PERS", "NIL"), Mention(0, 12, 19, "القاهرة", "LOC", "cairo"),
+      Mention(0, 7, 11, "ليس هذا", "ORG", "y"), Mention(0, 40, 45, "خارج", "LOC", "")};
+  r.title_entities[1].confidence = 0.12345;
+  r.title_entities[2].source = "handmade";
+  r.entity_counts[0].count = 3;
   const std::string packed = PackRecord(r);
   Result<ArticleRecord> back = UnpackRecord(packed);
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(RecordToJson(*back), ViaJson(r));
+  ASSERT_EQ(back->title_entities.size(), 4u);
+  EXPECT_EQ(back->title_entities[1].text, "القاهرة");
+  EXPECT_EQ(back->title_entities[1].begin, 12u);
+  EXPECT_EQ(back->title_entities[1].qid, "Q85");
+  EXPECT_DOUBLE_EQ(back->title_entities[1].confidence, 0.123);
+  EXPECT_EQ(back->title_entities[2].text, "ليس هذا");
+  EXPECT_EQ(back->title_entities[2].source, "handmade");
+  EXPECT_EQ(back->title_entities[3].end, 45u);
+  EXPECT_EQ(back->entities.size(), r.entities.size());
+  Result<std::string> raw = UnpackRaw(packed);
+  ASSERT_TRUE(raw.ok());
+  EXPECT_EQ(raw->substr(0, 4), "KR4\n");
+  EXPECT_EQ(raw->find("title_entities"), std::string::npos);  // not as JSON
+  // Schema 7's layout kept them in the JSON section; it reads back the same.
+  const std::string v7 = PackRecordV7(r);
+  ASSERT_NE(UnpackRaw(v7)->find("title_entities"), std::string::npos);
+  Result<ArticleRecord> old = UnpackRecord(v7);
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_EQ(RecordToJson(*old), ViaJson(r));
   EXPECT_EQ(back->modified, r.modified);
   EXPECT_EQ(back->caption, r.caption);
   EXPECT_EQ(back->boilerplate, r.boilerplate);
@@ -479,7 +511,7 @@ TEST(RecordCodecTest, ReusedContextGivesFreshBytes) {
     ZSTD_freeDCtx(dctx);
     ASSERT_FALSE(ZSTD_isError(n)) << ZSTD_getErrorName(n);
     raw.resize(n);
-    EXPECT_EQ(raw.substr(0, 4), "KR3\n");
+    EXPECT_EQ(raw.substr(0, 4), "KR4\n");
     EXPECT_EQ(ZSTD_getDictID_fromFrame(packed.data(), packed.size()), 0x4B523031u);
     ZSTD_CCtx* fresh = ZSTD_createCCtx();
     ASSERT_NE(fresh, nullptr);

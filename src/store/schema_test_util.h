@@ -1,6 +1,6 @@
-// Test helper: turns a database this khabar wrote (schema version 7) back into what version 4 left,
-// so that tests of the older versions' migrations can start from an older shape
-// (DowngradeToVersion4 on a raw connection); tests then undo the older steps they need.
+// Test helper: turns a database this khabar wrote (schema version 7 or 8, which changed no SQL)
+// back into what version 4 left, so that tests of the older versions' migrations can start from an
+// older shape (DowngradeToVersion4 on a raw connection); tests then undo the older steps they need.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -43,7 +43,7 @@ inline std::string QueryRowsAsText(const std::string& path,
   return out;
 }
 
-// Version 7's table (versions 5 -> 6 changed no SQL), then version 5's steps.
+// Version 7's table (versions 5 -> 6 and 7 -> 8 changed no SQL), then version 5's steps.
 inline constexpr char kDowngradeToVersion6[] = R"sql(
 DROP TRIGGER articles_replaced_ad;
 DROP TABLE replaced_versions;

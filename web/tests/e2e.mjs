@@ -163,6 +163,17 @@ try {
       JSON.stringify(shown) === JSON.stringify(expected),
       `entity spans ${shown.join('|')} != ${expected.join('|')}`,
     );
+    // The headline's linked mentions too, offsets into the title (docs/record-format.md).
+    const expectedTitle = (rec.title_entities || [])
+      .filter((m) => m.id && m.id !== 'NIL')
+      .map((m) => m.text);
+    const shownTitle = await page.$$eval('.article-title a.ent', (as) =>
+      as.map((a) => a.textContent),
+    );
+    expect(
+      JSON.stringify(shownTitle) === JSON.stringify(expectedTitle),
+      `title entity spans ${shownTitle.join('|')} != ${expectedTitle.join('|')}`,
+    );
     // Prefer a frequent entity (the side list is by type then count): its chart has more to show.
     entityHref = ents[0].href;
     await shot('article');

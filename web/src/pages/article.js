@@ -59,7 +59,7 @@ function entitySummary(rec) {
   if (!Array.isArray(rows) || !rows.length) {
     // Older records: count the mentions.
     const byKey = new Map();
-    for (const m of rec.entities || []) {
+    for (const m of [...(rec.title_entities || []), ...(rec.entities || [])]) {
       const key = isLinked(m) ? m.id : `${m.type}\u0000${m.text}`;
       const e = byKey.get(key) || { ...m, count: 0 };
       e.count += 1;
@@ -175,7 +175,7 @@ export async function renderArticle(view, id, ctx) {
   const res = await api.article(id);
   if (!ctx.current()) return;
   const rec = res.article; // docs/api.md: {article: <record>, duplicates: [...]}
-  // Mentions by paragraph (docs/record-format.md: the title carries none).
+  // Mentions by paragraph; the headline's are apart, offsets into the title (docs/record-format.md).
   const byParagraph = new Map();
   for (const m of rec.entities || []) {
     if (!byParagraph.has(m.paragraph)) byParagraph.set(m.paragraph, []);
@@ -185,7 +185,11 @@ export async function renderArticle(view, id, ctx) {
   const article = h(
     'article',
     { class: 'article', dataset: { id: rec.id } },
-    h('h1', { class: 'article-title' }, rec.title || '(بلا عنوان)'),
+    h(
+      'h1',
+      { class: 'article-title' },
+      rec.title ? paragraphWithEntities(rec.title, rec.title_entities || []) : '(بلا عنوان)',
+    ),
     metaLine(rec),
     rec.caption ? h('p', { class: 'caption' }, rec.caption) : null,
     h(
