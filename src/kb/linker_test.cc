@@ -157,6 +157,11 @@ TEST(LinkerTest, MinistersOfEveryPortfolio) {
   EXPECT_EQ(IdOf(Link("وصل وزير البترول المصري إلى الجزائر للمشاركة في الاجتماع.", 20160301),
                  "وزير البترول المصري"),
             "tarek_el_molla");
+  EXPECT_EQ(IdOf(Link("قال وزير الدولة لشؤون الطاقة القطري إن الإنتاج سيرتفع.", 20220301),
+                 "وزير الدولة لشؤون الطاقة القطري"),
+            "saad_al_kaabi");
+  EXPECT_EQ(IdOf(Link("استقبل وزير العدل المصري وفدا من القضاة.", 20210301), "وزير العدل المصري"),
+            "omar_marwan");
   // A bare definite title in a Saudi outlet's story: the Saudi holder on the article's date,
   // whatever the portfolio's wording that year.
   for (const auto& [date, text, surface, id] :
