@@ -177,9 +177,17 @@ TEST(LinkerTest, MinistersOfEveryPortfolio) {
            {20150801, "حضر وزير الحرس الوطني العرض العسكري.", "وزير الحرس الوطني",
             "mutaib_bin_abdullah"},
            {20150801, "أصدر وزير العدل قرارا بإنشاء محاكم جديدة.", "وزير العدل",
-            "walid_al_samaani"}}) {
+            "walid_al_samaani"},
+           {20190301, "دشن وزير الاتصالات وتقنية المعلومات مركزا للبيانات.",
+            "وزير الاتصالات وتقنية المعلومات", "abdullah_al_swaha"},
+           {20210301, "وقع وزير الاستثمار اتفاقيات مع شركات عالمية.", "وزير الاستثمار",
+            "khalid_al_falih"}}) {
     EXPECT_EQ(IdOf(LinkFrom("SA", text, date), surface), id) << text << " " << date;
   }
+  // A title of a country whose holders the KB lacks is no one, not the outlet's holder.
+  EXPECT_EQ(IdOf(LinkFrom("SA", "التقى وزير الاستثمار المصري رجال الأعمال.", 20210301),
+                 "وزير الاستثمار المصري"),
+            "");
   // No outlet, no holder named earlier: no one.
   EXPECT_EQ(IdOf(Link("تفقد وزير الصحة مستشفيات المدينة أمس.", 20150801), "وزير الصحة"), "");
   // A feminine title is never the Saudi minister; an assistant's title (in the accusative too)
