@@ -2231,9 +2231,9 @@ bool DocLinker::TryTitle(size_t* pi) {
     }
   }
   // The deputy's or assistant's title (نائب رئيس الوزراء الكويتي, مساعد وزير الخارجية): not the
-  // holder's, named or not.
-  static const StringSet kDeputy =
-      MatchKeySet({"نائب", "ونائب", "لنائب", "بنائب", "مساعد", "ومساعد", "لمساعد"});
+  // holder's, named or not; also in the accusative (عُيّن مساعداً لوزير الصحة).
+  static const StringSet kDeputy = MatchKeySet(
+      {"نائب", "ونائب", "لنائب", "بنائب", "مساعد", "ومساعد", "لمساعد", "نائبا", "مساعدا"});
   const bool deputy = i > 0 && info_[i - 1].word && kDeputy.count(info_[i - 1].key);
   // A cup, prize, road or building named after the holder (كأس خادم الحرمين الشريفين, طريق الملك):
   // no mention of the holder.

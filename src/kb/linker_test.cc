@@ -134,6 +134,102 @@ TEST(LinkerTest, BareTitleJoinsEarlierHolder) {
   EXPECT_EQ(IdOf(ms, "الرئيس"), "joe_biden");
 }
 
+// Links `text` as an article of an outlet of `country` (no outlet when empty) on `date`.
+std::vector<LinkedMention> LinkFrom(std::string_view country, std::string_view text, int32_t date) {
+  LinkOptions opt;
+  opt.date = date;
+  opt.country = std::string(country);
+  return TheLinker().LinkText(text, opt);
+}
+
+// The ids of the mentions, in order.
+std::vector<std::string> IdsOf(const std::vector<LinkedMention>& ms) {
+  std::vector<std::string> ids;
+  for (const LinkedMention& m : ms) ids.push_back(m.id.empty() ? "NIL" : m.id);
+  return ids;
+}
+
+TEST(LinkerTest, MinistersOfEveryPortfolio) {
+  // A portfolio's title with its country: that country's holder on the date.
+  EXPECT_EQ(IdOf(Link("صرح وزير الصحة المصري بأن الحملة تشمل المحافظات كلها.", 20230301),
+                 "وزير الصحة المصري"),
+            "khaled_abdel_ghaffar");
+  EXPECT_EQ(IdOf(Link("وصل وزير البترول المصري إلى الجزائر للمشاركة في الاجتماع.", 20160301),
+                 "وزير البترول المصري"),
+            "tarek_el_molla");
+  EXPECT_EQ(IdOf(Link("قال وزير الدولة لشؤون الطاقة القطري إن الإنتاج سيرتفع.", 20220301),
+                 "وزير الدولة لشؤون الطاقة القطري"),
+            "saad_al_kaabi");
+  EXPECT_EQ(IdOf(Link("استقبل وزير العدل المصري وفدا من القضاة.", 20210301), "وزير العدل المصري"),
+            "omar_marwan");
+  // A bare definite title in a Saudi outlet's story: the Saudi holder on the article's date,
+  // whatever the portfolio's wording that year.
+  for (const auto& [date, text, surface, id] :
+       std::vector<std::tuple<int32_t, std::string, std::string, std::string>>{
+           {20150801, "تفقد وزير الصحة مستشفيات المدينة أمس.", "وزير الصحة", "khalid_al_falih"},
+           {20170301, "تفقد وزير الصحة مستشفيات المدينة أمس.", "وزير الصحة", "tawfiq_al_rabiah"},
+           {20150801, "رأس وزير البترول والثروة المعدنية وفد المملكة إلى فيينا.",
+            "وزير البترول والثروة المعدنية", "ali_al_naimi"},
+           {20200601, "رأس وزير الطاقة وفد المملكة إلى فيينا.", "وزير الطاقة",
+            "abdulaziz_bin_salman_energy"},
+           {20160301, "افتتح وزير الثقافة والإعلام معرض الكتاب.", "وزير الثقافة والإعلام",
+            "adel_al_toraifi"},
+           {20150801, "حضر وزير الحرس الوطني العرض العسكري.", "وزير الحرس الوطني",
+            "mutaib_bin_abdullah"},
+           {20150801, "أصدر وزير العدل قرارا بإنشاء محاكم جديدة.", "وزير العدل",
+            "walid_al_samaani"},
+           {20190301, "دشن وزير الاتصالات وتقنية المعلومات مركزا للبيانات.",
+            "وزير الاتصالات وتقنية المعلومات", "abdullah_al_swaha"},
+           {20210301, "وقع وزير الاستثمار اتفاقيات مع شركات عالمية.", "وزير الاستثمار",
+            "khalid_al_falih"}}) {
+    EXPECT_EQ(IdOf(LinkFrom("SA", text, date), surface), id) << text << " " << date;
+  }
+  // A title of a country whose holders the KB lacks is no one, not the outlet's holder.
+  EXPECT_EQ(IdOf(LinkFrom("SA", "التقى وزير الاستثمار المصري رجال الأعمال.", 20210301),
+                 "وزير الاستثمار المصري"),
+            "");
+  // No outlet, no holder named earlier: no one.
+  EXPECT_EQ(IdOf(Link("تفقد وزير الصحة مستشفيات المدينة أمس.", 20150801), "وزير الصحة"), "");
+  // A feminine title is never the Saudi minister; an assistant's title (in the accusative too)
+  // is not the minister's.
+  EXPECT_EQ(IdsOf(LinkFrom("SA", "قالت وزيرة الثقافة إن ترميم المباني بدأ.", 20150801)),
+            std::vector<std::string>{});
+  for (const LinkedMention& m :
+       LinkFrom("SA", "عُيّن الطبيب مساعداً لوزير الصحة لشؤون التخطيط.", 20150801)) {
+    EXPECT_NE(m.id, "khalid_al_falih") << m.text;
+  }
+  // A name after the title is linked, not the outlet country's holder.
+  auto named = LinkFrom("SA", "التقى وزير الطاقة إرنست مونيز نظراءه في فيينا.", 20150801);
+  for (const LinkedMention& m : named) EXPECT_NE(m.id, "ali_al_naimi") << m.text;
+}
+
+TEST(LinkerTest, BareMinistriesTakeTheDocumentsOrTheOutletsCountry) {
+  // No country named: the outlet's ministry.
+  for (const auto& [country, text, surface, id] :
+       std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+           {"SA", "أعلنت وزارة الداخلية القبض على المطلوبين.", "وزارة الداخلية", "sa_interior"},
+           {"KW", "أعلنت وزارة الداخلية القبض على المطلوبين.", "وزارة الداخلية", "kw_interior"},
+           {"QA", "أعلنت وزارة الداخلية القبض على المطلوبين.", "وزارة الداخلية", "qa_interior"},
+           {"JO", "نظمت وزارة الأوقاف مسابقة لحفظ القرآن.", "وزارة الأوقاف", "jo_awqaf"},
+           {"AE", "أطلقت وزارة الاقتصاد منصة للمستثمرين.", "وزارة الاقتصاد", "ae_economy"},
+           {"SA", "أطلقت وزارة الاقتصاد منصة للمستثمرين.", "وزارة الاقتصاد", "NIL"},
+           {"SA", "انتقد الكتاب وزارة التعليم العالي سابقا.", "وزارة التعليم العالي",
+            "sa_higher_education"}}) {
+    EXPECT_EQ(IdOf(LinkFrom(country, text, 20150802), surface), id) << country << " " << text;
+  }
+  // A Saudi outlet's story about Egypt: Egypt's ministry, named with its country or bare.
+  auto eg = LinkFrom("SA",
+                     "أعلنت وزارة الداخلية المصرية مقتل مسلحين في سيناء، وقالت وزارة الداخلية "
+                     "إن قوات الأمن في القاهرة تلاحق الباقين.",
+                     20150802);
+  int egypt = 0;
+  for (const LinkedMention& m : eg) {
+    EXPECT_NE(m.id, "sa_interior") << m.text;
+    egypt += m.id == "eg_interior";
+  }
+  EXPECT_EQ(egypt, 2);
+}
+
 TEST(LinkerTest, WorldRegionsAreNotTheCountryTheyName) {
   // أمريكا alone is the United States; أمريكا الجنوبية is a continent, شرق أفريقيا a region,
   // ولاية واشنطن a state and not the capital.
