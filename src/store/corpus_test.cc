@@ -52,6 +52,46 @@ class CorpusTest : public ::testing::Test {
     return c.ok() ? std::move(*c) : nullptr;
   }
 
+  // Rewrites every stored record with `pack` (an older layout), then runs `sql` (a downgrade), on
+  // a connection of its own: the update trigger re-indexes the body through khabar's functions.
+  void RepackRecords(std::string (*pack)(const ArticleRecord&), const char* sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    struct Closer {
+      sqlite3* db;
+      ~Closer() { sqlite3_close_v2(db); }  // after the statements (declared later) are finalized
+    } closer{db};
+    ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
+    ASSERT_TRUE(RegisterRecordFunctions(db).ok());
+    ASSERT_TRUE(RegisterFilterFunctions(db).ok());
+    Statement read, write;
+    ASSERT_TRUE(read.Prepare(db, "SELECT rowid, record FROM articles").ok());
+    ASSERT_TRUE(write.Prepare(db, "UPDATE articles SET record = ?2 WHERE rowid = ?1").ok());
+    std::vector<std::pair<int64_t, std::string>> rows;
+    while (read.Step() == SQLITE_ROW) {
+      const Result<ArticleRecord> record = UnpackRecord(read.ColumnBlob(1));
+      ASSERT_TRUE(record.ok());
+      rows.emplace_back(read.ColumnInt(0), pack(*record));
+    }
+    read.Reset();
+    for (const auto& [rowid, blob] : rows) {
+      write.Reset();
+      write.BindInt(1, rowid);
+      write.BindBlob(2, blob);
+      ASSERT_EQ(write.Step(), SQLITE_DONE) << sqlite3_errmsg(db);
+    }
+    write.Reset();
+    ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  }
+
+  void Exec(const char* sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << sql;
+  }
+
   void Fill(Corpus& c) {
     ASSERT_TRUE(c.BeginBatch().ok());
     ASSERT_EQ(
@@ -816,33 +856,7 @@ TEST_F(CorpusTest, ReadsAndUpgradesVersion7) {
   ASSERT_NE(before.find("\"title_entities\""), std::string::npos);
   {
     // Back to version 7: every record in its layout.
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    struct Closer {
-      sqlite3* db;
-      ~Closer() { sqlite3_close_v2(db); }
-    } closer{db};
-    ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
-    ASSERT_TRUE(RegisterRecordFunctions(db).ok());
-    ASSERT_TRUE(RegisterFilterFunctions(db).ok());
-    Statement read, write;
-    ASSERT_TRUE(read.Prepare(db, "SELECT rowid, record FROM articles").ok());
-    ASSERT_TRUE(write.Prepare(db, "UPDATE articles SET record = ?2 WHERE rowid = ?1").ok());
-    std::vector<std::pair<int64_t, std::string>> rows;
-    while (read.Step() == SQLITE_ROW) {
-      const Result<ArticleRecord> record = UnpackRecord(read.ColumnBlob(1));
-      ASSERT_TRUE(record.ok());
-      rows.emplace_back(read.ColumnInt(0), PackRecordV7(*record));
-    }
-    read.Reset();
-    for (const auto& [rowid, blob] : rows) {
-      write.Reset();
-      write.BindInt(1, rowid);
-      write.BindBlob(2, blob);
-      ASSERT_EQ(write.Step(), SQLITE_DONE) << sqlite3_errmsg(db);
-    }
-    write.Reset();
-    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=7", nullptr, nullptr, nullptr), SQLITE_OK);
+    ASSERT_NO_FATAL_FAILURE(RepackRecords(PackRecordV7, "PRAGMA user_version=7"));
   }
   {
     auto ro = OpenOrDie({.read_only = true});
@@ -879,37 +893,9 @@ TEST_F(CorpusTest, ReadsAndUpgradesTheZlibRecordsOfVersion5) {
     expected = answers(*c);
   }
   {
-    // Back to version 5: the same records as zlib streams with the preset dictionary (on a
-    // connection of its own: the update trigger re-indexes the body through khabar's functions).
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-    struct Closer {
-      sqlite3* db;
-      ~Closer() { sqlite3_close_v2(db); }  // after the statements (declared later) are finalized
-    } closer{db};
-    ASSERT_TRUE(RegisterKhabarTokenizer(db).ok());
-    ASSERT_TRUE(RegisterRecordFunctions(db).ok());
-    ASSERT_TRUE(RegisterFilterFunctions(db).ok());
-    Statement read, write;
-    ASSERT_TRUE(read.Prepare(db, "SELECT rowid, record FROM articles").ok());
-    ASSERT_TRUE(write.Prepare(db, "UPDATE articles SET record = ?2 WHERE rowid = ?1").ok());
-    std::vector<std::pair<int64_t, std::string>> rows;
-    while (read.Step() == SQLITE_ROW) {
-      const Result<ArticleRecord> record = UnpackRecord(read.ColumnBlob(1));
-      ASSERT_TRUE(record.ok());
-      rows.emplace_back(read.ColumnInt(0), PackRecordV3(*record));
-    }
-    read.Reset();
-    for (const auto& [rowid, blob] : rows) {
-      write.Reset();
-      write.BindInt(1, rowid);
-      write.BindBlob(2, blob);
-      ASSERT_EQ(write.Step(), SQLITE_DONE) << sqlite3_errmsg(db);
-    }
-    write.Reset();
-    ASSERT_EQ(sqlite3_exec(db, test_util::kDowngradeToVersion6, nullptr, nullptr, nullptr),
-              SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version=5", nullptr, nullptr, nullptr), SQLITE_OK);
+    // Back to version 5: the same records as zlib streams with the preset dictionary.
+    ASSERT_NO_FATAL_FAILURE(RepackRecords(PackRecordV3, test_util::kDowngradeToVersion6));
+    ASSERT_NO_FATAL_FAILURE(Exec("PRAGMA user_version=5"));
   }
   const auto count = [&](const char* sql) {
     sqlite3* db = nullptr;
