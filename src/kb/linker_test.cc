@@ -101,6 +101,41 @@ TEST(LinkerTest, TitlesResolveInArchivesFrom1990) {
   EXPECT_EQ(IdOf(d, "أبو مصعب الزرقاوي"), "abu_musab_al_zarqawi");
 }
 
+// data/kb/orgs.tsv, session 14: factions, monitors, coalitions and markets of the region's news.
+// A longer name wins over the place or body inside it (المرصد السوري لحقوق الإنسان is no mention of
+// Syria; بعثة الأمم المتحدة للدعم في ليبيا no mention of the UN), and the bare التحالف الدولي,
+// which also named the coalitions of 1991, 2001 and 2003, names nothing.
+TEST(LinkerTest, ConflictOrganizationsAndMarkets) {
+  auto a = Link("وقال المرصد السوري لحقوق الإنسان إن مقاتلين من جيش الإسلام وفيلق الرحمن انسحبوا.",
+                20180301);
+  EXPECT_EQ(IdOf(a, "المرصد السوري لحقوق الإنسان"), "sohr");
+  EXPECT_EQ(IdOf(a, "جيش الإسلام"), "jaysh_al_islam");
+  EXPECT_EQ(IdOf(a, "فيلق الرحمن"), "faylaq_al_rahman");
+  EXPECT_EQ(IdOf(a, "السوري"), "");
+  auto b = Link("اتهمت عصائب أهل الحق ووحدات حماية الشعب الخوذ البيضاء بالانحياز.", 20180301);
+  EXPECT_EQ(IdOf(b, "عصائب أهل الحق"), "asaib_ahl_al_haq");
+  EXPECT_EQ(IdOf(b, "وحدات حماية الشعب"), "ypg");
+  EXPECT_EQ(IdOf(b, "الخوذ البيضاء"), "white_helmets");
+  auto c = Link("رحبت بعثة الأمم المتحدة للدعم في ليبيا بقرار تحالف دعم الشرعية في اليمن.");
+  EXPECT_EQ(IdOf(c, "بعثة الأمم المتحدة للدعم في ليبيا"), "unsmil");
+  EXPECT_EQ(IdOf(c, "تحالف دعم الشرعية في اليمن"), "yemen_coalition");
+  EXPECT_EQ(IdOf(c, "الأمم المتحدة"), "");
+  auto d = Link(
+      "خفضت وكالة موديز تصنيف البلاد بعد أن فعلت فيتش وستاندرد آند بورز الأمر نفسه، "
+      "وتراجع سوق دبي المالي وبورصة نيويورك.");
+  EXPECT_EQ(IdOf(d, "وكالة موديز"), "moodys");
+  EXPECT_EQ(IdOf(d, "فيتش"), "fitch");
+  EXPECT_EQ(IdOf(d, "ستاندرد آند بورز"), "sp_global");
+  EXPECT_EQ(IdOf(d, "سوق دبي المالي"), "dfm");
+  EXPECT_EQ(IdOf(d, "بورصة نيويورك"), "nyse");
+  auto e = Link("وأعلن التحالف الدولي لمحاربة داعش أن التحالف الدولي سيواصل عملياته.", 20160101);
+  EXPECT_EQ(IdOf(e, "التحالف الدولي لمحاربة داعش"), "anti_isis_coalition");
+  EXPECT_EQ(IdOf(e, "التحالف الدولي"), "");
+  const Entity* shield = KnowledgeBase::Default().Find("peninsula_shield");
+  ASSERT_NE(shield, nullptr);
+  EXPECT_EQ(shield->part_of, "gcc");
+}
+
 TEST(LinkerTest, TitlesResolveInArchivesBefore1990) {
   // Office-holders of the 20th century (persons of history, session 14): a title with its
   // country at an old date is the holder of that date.
