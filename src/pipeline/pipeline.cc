@@ -4,10 +4,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <thread>
 #include <unordered_map>
 
@@ -182,19 +184,13 @@ void AddEntities(const ner::Recognizer* recognizer, ArticleRecord* record) {
   ner::Recognizer::ArticleMentions found = r.RecognizeArticle(
       record->title, record->paragraphs,
       ner::ContextOf(record->published, extract::SiteCountry(record->source.site)));
-  std::vector<ner::Mention>& mentions = found.paragraphs;
-  // The counts first (they read the mentions, the headline's first), then the mentions' strings
-  // are moved, not copied.
-  std::vector<ner::Mention> all;
-  std::vector<ner::EntityCount> counts;
-  if (found.title.empty()) {
-    counts = ner::CountEntities(mentions);
-  } else {
-    all.reserve(found.title.size() + mentions.size());
-    all.insert(all.end(), found.title.begin(), found.title.end());
-    all.insert(all.end(), mentions.begin(), mentions.end());
-    counts = ner::CountEntities(all);
-  }
+  // One sequence, the headline's mentions first, moved (not copied): the counts read it, then the
+  // mentions' strings are moved out of it.
+  std::vector<ner::Mention> all = std::move(found.title);
+  const size_t title_count = all.size();
+  all.insert(all.end(), std::make_move_iterator(found.paragraphs.begin()),
+             std::make_move_iterator(found.paragraphs.end()));
+  std::vector<ner::EntityCount> counts = ner::CountEntities(all);
   record->entity_counts.clear();
   record->entity_counts.reserve(counts.size());
   for (ner::EntityCount& c : counts) {
@@ -202,7 +198,7 @@ void AddEntities(const ner::Recognizer* recognizer, ArticleRecord* record) {
                                      std::string(ner::EntityTypeName(c.type)),
                                      std::move(c.label_en), std::move(c.qid), c.count});
   }
-  const auto move_into = [](std::vector<ner::Mention>& from, std::vector<EntityMention>* to) {
+  const auto move_into = [](std::span<ner::Mention> from, std::vector<EntityMention>* to) {
     to->clear();
     to->reserve(from.size());
     for (ner::Mention& m : from) {
@@ -211,8 +207,9 @@ void AddEntities(const ner::Recognizer* recognizer, ArticleRecord* record) {
                      std::move(m.label_en), std::move(m.qid), m.confidence, std::move(m.source)});
     }
   };
-  move_into(found.title, &record->title_entities);
-  move_into(mentions, &record->entities);
+  const std::span<ner::Mention> mentions(all);
+  move_into(mentions.first(title_count), &record->title_entities);
+  move_into(mentions.subspan(title_count), &record->entities);
 }
 
 FieldMap FieldMap::Default() {
