@@ -1,14 +1,19 @@
-// kb_compile OUT.bin DATA_DIR ISO_3166_JSON ISO_3166_AR_MO
+// kb_compile OUT.bin DATA_DIR ISO_3166_JSON ISO_3166_AR_MO GEONAMES_AR_MO
 //
 // Build-time compiler of the knowledge base (docs/kb-format.md): countries and territories from ICU
 // (every ISO 3166-1 region, CLDR "ar" and "en" display names) and Debian iso-codes (Arabic name,
 // official name and common name, read from the gettext .mo catalog), merged with the team's TSV
-// files in DATA_DIR, expanded with rule-generated variants, validated, and written as one blob.
-// Exit status 1 with a message naming file:line on any error.
+// files in DATA_DIR, expanded with rule-generated variants, validated; then the cities of Debian's
+// libgeonames (GeoNames, population >= 15,000) that have an Arabic name and that the team's files
+// do not already name (docs/kb-format.md "GeoNames cities"); written as one blob. Exit status 1
+// with a message naming file:line on any error.
+#include <geonames.h>
 #include <unicode/locid.h>
 #include <unicode/uloc.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -16,10 +21,12 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "base/utf8.h"
 #include "kb/builder.h"
 
 namespace {
@@ -98,14 +105,188 @@ std::vector<std::string> NameForms(const std::string& name) {
   return out;
 }
 
+// A GeoNames Arabic name as news writes it: diacritics, tatweel and directional marks removed,
+// spaces collapsed; "" when any character is not an Arabic letter, a space or a hyphen (Latin
+// left-overs, digits, parentheses: not a name news writes).
+std::string CleanGeonamesName(const std::string& name) {
+  std::string out;
+  bool space = false;
+  for (size_t i = 0; i < name.size();) {
+    const size_t start = i;
+    const char32_t c = khabar::utf8::Next(name, &i);
+    if (c == khabar::utf8::kReplacement) return "";
+    std::string_view raw(name.data() + start, i - start);
+    if ((c >= 0x064B && c <= 0x0652) || c == 0x0670 || c == 0x0640 ||
+        (c >= 0x200C && c <= 0x200F) || (c >= 0x202A && c <= 0x202E)) {
+      continue;
+    }
+    if (c == ' ' || c == '-') {
+      space = true;
+      continue;
+    }
+    if (!((c >= 0x0621 && c <= 0x064A) || c == 0x0671 || c == 0x067E || c == 0x0686 ||
+          c == 0x06A4 || c == 0x06AF)) {
+      return "";
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.append(raw);
+  }
+  return out;
+}
+
+// data/kb/geonames.tsv: the team's decisions on GeoNames names (name_ar, action drop|tagged|keep),
+// keyed by match key.
+bool ReadGeonamesDecisions(const std::string& path, std::map<std::string, std::string>* out,
+                           std::string* error) {
+  std::string text;
+  if (!ReadFile(path, &text)) {
+    *error = "cannot read " + path;
+    return false;
+  }
+  std::istringstream in(text);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    for (size_t p = 0;;) {
+      size_t t = line.find('\t', p);
+      f.push_back(line.substr(p, t == std::string::npos ? std::string::npos : t - p));
+      if (t == std::string::npos) break;
+      p = t + 1;
+    }
+    if (f[0] == "name_ar") continue;
+    if (f.size() < 2 || (f[1] != "drop" && f[1] != "tagged" && f[1] != "keep")) {
+      *error = path + ":" + std::to_string(n) + ": expected name_ar<TAB>drop|tagged|keep";
+      return false;
+    }
+    (*out)[khabar::kb::internal::MatchKeyOf(f[0])] = f[1];
+  }
+  return true;
+}
+
+// Whether a word list file (data/ner/names.tsv: word<TAB>class, '#' comments) holds `key`.
+bool ReadWordKeys(const std::string& path, std::set<std::string>* out) {
+  std::string text;
+  if (!ReadFile(path, &text)) return false;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    out->insert(khabar::kb::internal::MatchKeyOf(line.substr(0, line.find('\t'))));
+  }
+  return true;
+}
+
+// Population a one-word GeoNames name needs: town names of one word are often also surnames,
+// given names or words (Johnston, Eugene, جودة), which news writes far more often than a small
+// town; multi-word names (كولورادو سبرينغس) and the Arab world's towns, which Arabic news reports
+// on, need no more than GeoNames' 15,000. English-speaking countries name many towns after persons.
+uint32_t OneWordMinPopulation(const std::string& cc, const std::set<std::string>& arab) {
+  if (arab.count(cc)) return 0;
+  for (const char* en : {"US", "GB", "CA", "AU", "NZ", "IE"})
+    if (cc == en) return 300000;
+  return 100000;
+}
+
+// Step 4 of main: GeoNames cities as "places" rows, appended to `data` (already finished: its
+// alias_keys are computed). A city is left out when its Arabic name's key is already an alias key
+// of the KB (the team's row, a country, a person: the KB's entity wins), when its English label and
+// country are a KB entity's (the team spelt it otherwise), when a more populous GeoNames city has
+// the same key, or when the team's decisions (data/kb/geonames.tsv) drop it. A one-word name is
+// also left out when it is a word of a KB person's name or of the names lexicon (سالم, نانسي), or
+// its city is small (OneWordMinPopulation), unless the decisions keep it. A name the decisions
+// mark `tagged` becomes a tagged name (linked only inside a tagger span). Returns "" or an error.
+std::string AddGeonamesCities(const std::string& mo_path, const std::string& decisions_path,
+                              const std::string& names_path, khabar::kb::internal::KbData* data) {
+  std::string mo, error;
+  std::map<std::string, std::string> ar;  // GeoNames id -> Arabic name
+  if (!ReadFile(mo_path, &mo) || !ParseMo(mo, &ar)) return "cannot read gettext catalog " + mo_path;
+  std::map<std::string, std::string> decisions;
+  if (!ReadGeonamesDecisions(decisions_path, &decisions, &error)) return error;
+  std::set<std::string> keys, labels, person_words, ids;
+  if (!ReadWordKeys(names_path, &person_words)) return "cannot read " + names_path;
+  const std::set<std::string> arab(data->arab_league.begin(), data->arab_league.end());
+  for (size_t e = 0; e < data->entities.size(); ++e) {
+    const khabar::kb::Entity& ent = data->entities[e];
+    ids.insert(ent.id);
+    for (const std::string& k : data->alias_keys[e]) {
+      keys.insert(k);
+      if (ent.type != khabar::kb::EntityType::kPer) continue;
+      for (size_t p = 0;;) {
+        size_t sp = k.find(' ', p);
+        person_words.insert(k.substr(p, sp == std::string::npos ? std::string::npos : sp - p));
+        if (sp == std::string::npos) break;
+        p = sp + 1;
+      }
+    }
+    std::string label = ent.label_en;
+    for (char& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    labels.insert(label + "\t" + ent.country);
+  }
+  // The library registers its compiled city list as a GResource when it is loaded.
+  geonames_get_n_cities();
+  GBytes* bytes = g_resources_lookup_data("/com/lomiri/geonames/cities.compiled",
+                                          G_RESOURCE_LOOKUP_FLAGS_NONE, nullptr);
+  if (!bytes) return "libgeonames: no city list (/com/lomiri/geonames/cities.compiled)";
+  GVariant* cities = g_variant_new_from_bytes(G_VARIANT_TYPE("a(sssssssudd)"), bytes, TRUE);
+  g_bytes_unref(bytes);
+  struct City {
+    std::string id, name_en, cc, name_ar, key;
+    uint32_t population;
+  };
+  std::vector<City> found;
+  const size_t n = g_variant_n_children(cities);
+  for (size_t i = 0; i < n; ++i) {
+    const char *id, *name, *a1, *a1_name, *cc, *country, *tz;
+    guint32 population;
+    double lat, lon;
+    g_variant_get_child(cities, i, "(&s&s&s&s&s&s&sudd)", &id, &name, &a1, &a1_name, &cc, &country,
+                        &tz, &population, &lat, &lon);
+    auto it = ar.find(id);
+    if (it == ar.end() || !ids.count(cc)) continue;
+    City c{id, name, cc, CleanGeonamesName(it->second), "", population};
+    if (khabar::utf8::CountCodePoints(c.name_ar) < 3) continue;
+    c.key = khabar::kb::internal::MatchKeyOf(c.name_ar);
+    if (c.key.empty()) continue;
+    found.push_back(std::move(c));
+  }
+  g_variant_unref(cities);
+  std::stable_sort(found.begin(), found.end(),
+                   [](const City& a, const City& b) { return a.population > b.population; });
+  std::string rows = "id\tsubtype\tlabel_en\tcountry\taliases_ar\ttagged_ar\n";
+  for (const City& c : found) {
+    std::string label = c.name_en;
+    for (char& ch : label) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (keys.count(c.key) || labels.count(label + "\t" + c.cc)) continue;
+    keys.insert(c.key);  // a less populous namesake is left out
+    auto d = decisions.find(c.key);
+    const std::string decision = d == decisions.end() ? "" : d->second;
+    if (decision == "drop") continue;
+    const bool one_word = c.key.find(' ') == std::string::npos;
+    if (one_word && decision.empty() &&
+        (person_words.count(c.key) || c.population < OneWordMinPopulation(c.cc, arab))) {
+      continue;
+    }
+    const bool tagged = decision == "tagged";
+    rows += "geonames_" + c.id + "\tcity\t" + c.name_en + "\t" + c.cc + "\t" +
+            (tagged ? "" : c.name_ar) + "\t" + (tagged ? c.name_ar : "") + "\n";
+  }
+  khabar::kb::internal::KbBuilder builder(std::move(*data), /*allow_override=*/false);
+  khabar::Status st = builder.AddTsv("places", rows, "geonames");
+  if (st.ok()) st = builder.Finish(data);
+  return st.ok() ? "" : st.message();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::cerr << "usage: kb_compile OUT.bin DATA_DIR ISO_3166_JSON ISO_3166_AR_MO\n";
+  if (argc != 6) {
+    std::cerr << "usage: kb_compile OUT.bin DATA_DIR ISO_3166_JSON ISO_3166_AR_MO GEONAMES_AR_MO\n";
     return 2;
   }
-  const std::string out_path = argv[1], data_dir = argv[2], json_path = argv[3], mo_path = argv[4];
+  const std::string out_path = argv[1], data_dir = argv[2], json_path = argv[3], mo_path = argv[4],
+                    geonames_mo_path = argv[5];
   KbBuilder builder;
 
   // 1. ICU / CLDR: every ISO 3166-1 region.
@@ -176,6 +357,14 @@ int main(int argc, char** argv) {
   khabar::Status st = builder.Finish(&data);
   if (!st.ok()) {
     std::cerr << "kb_compile: " << st.message() << "\n";
+    return 1;
+  }
+  // 4. GeoNames cities (Debian's libgeonames), after the team's files so that theirs win. The
+  // tagger's names lexicon (data/ner/names.tsv) says which one-word names are persons' names.
+  const std::string geonames_error = AddGeonamesCities(geonames_mo_path, data_dir + "/geonames.tsv",
+                                                       data_dir + "/../ner/names.tsv", &data);
+  if (!geonames_error.empty()) {
+    std::cerr << "kb_compile: " << geonames_error << "\n";
     return 1;
   }
   // KHABAR_KB_DUMP=path writes a readable listing of the compiled entities (for reviewing data).

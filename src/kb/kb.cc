@@ -60,7 +60,8 @@ void AddPrefixes(std::string_view key, StringSet* set) {
 void AddFirstToken(std::string_view key, StringSet* set) {
   std::string_view first = key.substr(0, key.find(' '));
   set->emplace(first);
-  if (first.substr(0, 4) == "ال" && first.size() > 4) set->emplace(first.substr(4));
+  // Also without the article, when two letters or more are left (إلك of Elk Grove is no ال + ك).
+  if (first.substr(0, 4) == "ال" && first.size() > 6) set->emplace(first.substr(4));
 }
 
 // One hit per entity under a key, with the entity's best kind among its aliases of that key.

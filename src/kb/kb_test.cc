@@ -248,6 +248,36 @@ TEST(KnowledgeBaseTest, PlacesBeyondTheCapitals) {
   EXPECT_EQ(Kb().Find("tallinn")->stands_for, "EE");
 }
 
+// Cities from Debian's libgeonames (kb_compile step 4, docs/kb-format.md "GeoNames cities"): the
+// team's rows win, and one-word names that are words, person names or small towns stay out.
+TEST(KnowledgeBaseTest, GeonamesCities) {
+  size_t geonames = 0;
+  for (size_t i = 0; i < Kb().size(); ++i) {
+    const Entity& e = Kb().entity(static_cast<uint32_t>(i));
+    if (e.id.rfind("geonames_", 0) != 0) continue;
+    ++geonames;
+    EXPECT_EQ(e.type, EntityType::kGpe) << e.id;
+    EXPECT_EQ(e.subtype, "city") << e.id;
+    EXPECT_NE(Kb().Find(e.country), nullptr) << e.id;
+  }
+  EXPECT_GT(geonames, 1500u);
+  auto ids = [](std::string_view surface) {
+    std::vector<std::string> out;
+    for (const AliasHit& h : Kb().Lookup(surface)) out.push_back(Kb().entity(h.entity).id);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids("بوخوم"), V{"geonames_2947416"});
+  EXPECT_EQ(Kb().Find("geonames_2947416")->label_en, "Bochum");
+  EXPECT_EQ(Kb().Find("geonames_2947416")->country, "DE");
+  EXPECT_EQ(ids("ماونتن فيو"), V{"geonames_5375480"});
+  EXPECT_EQ(ids("بلنسية"), V{"valencia_es"});  // the team's row, not Venezuela's larger namesake
+  // Words of news, given names and small towns named like persons (Johnston, Eugene) stay out.
+  for (const char* word : {"الجديد", "جودة", "يوما", "ميدان", "سحر", "جونستون", "يوجين"}) {
+    for (const std::string& id : ids(word)) EXPECT_NE(id.rfind("geonames_", 0), 0u) << word;
+  }
+}
+
 // data/kb/misc.tsv: events, tournaments, awards, treaties, currencies, holy sites, religions,
 // weapons and products (type MISC). The names that are ordinary words or another entity's name stay
 // out: الريال is Real Madrid's tagged name and no currency, الحرب and الاتفاق name nothing.
