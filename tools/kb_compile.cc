@@ -189,14 +189,16 @@ uint32_t OneWordMinPopulation(const std::string& cc, const std::set<std::string>
   return 100000;
 }
 
-// Step 4 of main: GeoNames cities as "places" rows, appended to `data` (already finished: its
-// alias_keys are computed). A city is left out when its Arabic name's key is already an alias key
-// of the KB (the team's row, a country, a person: the KB's entity wins), when its English label and
-// country are a KB entity's (the team spelt it otherwise), when a more populous GeoNames city has
-// the same key, or when the team's decisions (data/kb/geonames.tsv) drop it. A one-word name is
-// also left out when it is a word of a KB person's name or of the names lexicon (سالم, نانسي), or
-// its city is small (OneWordMinPopulation), unless the decisions keep it. A name the decisions
-// mark `tagged` becomes a tagged name (linked only inside a tagger span). Returns "" or an error.
+// Step 4 of main: GeoNames cities and first-level divisions (subtype region, population the sum
+// of their cities') as "places" rows, appended to `data` (already finished: its alias_keys are
+// computed), cities first. A city or region is left out when its Arabic name's key is already an
+// alias key of the KB (the team's row, a country, a person: the KB's entity wins), when its English
+// label and country are a KB entity's (the team spelt it otherwise), when a more populous GeoNames
+// city has the same key, or when the team's decisions (data/kb/geonames.tsv) drop it. A one-word
+// name is also left out when it is a word of a KB person's name or of the names lexicon (سالم,
+// نانسي), or its city is small (OneWordMinPopulation), unless the decisions keep it. A name the
+// decisions mark `tagged` becomes a tagged name (linked only inside a tagger span). Returns "" or
+// an error.
 std::string AddGeonamesCities(const std::string& mo_path, const std::string& decisions_path,
                               const std::string& names_path, khabar::kb::internal::KbData* data) {
   std::string mo, error;
@@ -236,6 +238,9 @@ std::string AddGeonamesCities(const std::string& mo_path, const std::string& dec
     uint32_t population;
   };
   std::vector<City> found;
+  // First-level divisions (states, provinces, governorates), named in the catalog as "CC.ADM1";
+  // their population is their cities'.
+  std::map<std::string, City> regions;
   const size_t n = g_variant_n_children(cities);
   for (size_t i = 0; i < n; ++i) {
     const char *id, *name, *a1, *a1_name, *cc, *country, *tz;
@@ -243,8 +248,13 @@ std::string AddGeonamesCities(const std::string& mo_path, const std::string& dec
     double lat, lon;
     g_variant_get_child(cities, i, "(&s&s&s&s&s&s&sudd)", &id, &name, &a1, &a1_name, &cc, &country,
                         &tz, &population, &lat, &lon);
+    if (!ids.count(cc)) continue;
+    const std::string region_id = std::string(cc) + "." + a1;
+    City& region = regions[region_id];
+    if (region.id.empty()) region = City{region_id, a1_name, cc, "", "", 0};
+    region.population += population;
     auto it = ar.find(id);
-    if (it == ar.end() || !ids.count(cc)) continue;
+    if (it == ar.end()) continue;
     City c{id, name, cc, CleanGeonamesName(it->second), "", population};
     if (khabar::utf8::CountCodePoints(c.name_ar) < 3) continue;
     c.key = khabar::kb::internal::MatchKeyOf(c.name_ar);
@@ -252,10 +262,26 @@ std::string AddGeonamesCities(const std::string& mo_path, const std::string& dec
     found.push_back(std::move(c));
   }
   g_variant_unref(cities);
-  std::stable_sort(found.begin(), found.end(),
-                   [](const City& a, const City& b) { return a.population > b.population; });
+  const size_t n_cities = found.size();
+  for (auto& [region_id, region] : regions) {
+    auto it = ar.find(region_id);
+    if (it == ar.end()) continue;
+    region.name_ar = CleanGeonamesName(it->second);
+    if (khabar::utf8::CountCodePoints(region.name_ar) < 3) continue;
+    region.key = khabar::kb::internal::MatchKeyOf(region.name_ar);
+    if (!region.key.empty()) found.push_back(region);
+  }
+  // Cities first (a city and its province of one name: the bare name is the city's, as in
+  // regions.tsv), each part by population.
+  auto by_population = [](const City& a, const City& b) { return a.population > b.population; };
+  std::stable_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(n_cities),
+                   by_population);
+  std::stable_sort(found.begin() + static_cast<std::ptrdiff_t>(n_cities), found.end(),
+                   by_population);
   std::string rows = "id\tsubtype\tlabel_en\tcountry\taliases_ar\ttagged_ar\n";
-  for (const City& c : found) {
+  for (size_t i = 0; i < found.size(); ++i) {
+    const City& c = found[i];
+    const bool region = i >= n_cities;
     std::string label = c.name_en;
     for (char& ch : label) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (keys.count(c.key) || labels.count(label + "\t" + c.cc)) continue;
@@ -269,7 +295,9 @@ std::string AddGeonamesCities(const std::string& mo_path, const std::string& dec
       continue;
     }
     const bool tagged = decision == "tagged";
-    rows += "geonames_" + c.id + "\tcity\t" + c.name_en + "\t" + c.cc + "\t" +
+    std::string id = "geonames_" + c.id;
+    if (region) id = "geonames_adm1_" + c.cc + "_" + c.id.substr(c.cc.size() + 1);
+    rows += id + (region ? "\tregion\t" : "\tcity\t") + c.name_en + "\t" + c.cc + "\t" +
             (tagged ? "" : c.name_ar) + "\t" + (tagged ? c.name_ar : "") + "\n";
   }
   khabar::kb::internal::KbBuilder builder(std::move(*data), /*allow_override=*/false);

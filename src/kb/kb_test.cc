@@ -248,25 +248,33 @@ TEST(KnowledgeBaseTest, PlacesBeyondTheCapitals) {
   EXPECT_EQ(Kb().Find("tallinn")->stands_for, "EE");
 }
 
-// Cities from Debian's libgeonames (kb_compile step 4, docs/kb-format.md "GeoNames cities"): the
-// team's rows win, and one-word names that are words, person names or small towns stay out.
+// Cities and provinces from Debian's libgeonames (kb_compile step 4, docs/kb-format.md "GeoNames
+// cities"): the team's rows win, and one-word names that are words, person names or small towns
+// stay out.
 TEST(KnowledgeBaseTest, GeonamesCities) {
-  size_t geonames = 0;
+  size_t cities = 0, regions = 0;
   for (size_t i = 0; i < Kb().size(); ++i) {
     const Entity& e = Kb().entity(static_cast<uint32_t>(i));
     if (e.id.rfind("geonames_", 0) != 0) continue;
-    ++geonames;
+    const bool region = e.id.rfind("geonames_adm1_", 0) == 0;
+    ++(region ? regions : cities);
     EXPECT_EQ(e.type, EntityType::kGpe) << e.id;
-    EXPECT_EQ(e.subtype, "city") << e.id;
+    EXPECT_EQ(e.subtype, region ? "region" : "city") << e.id;
     EXPECT_NE(Kb().Find(e.country), nullptr) << e.id;
   }
-  EXPECT_GT(geonames, 1500u);
+  EXPECT_GT(cities, 1500u);
+  EXPECT_GT(regions, 150u);
   auto ids = [](std::string_view surface) {
     std::vector<std::string> out;
     for (const AliasHit& h : Kb().Lookup(surface)) out.push_back(Kb().entity(h.entity).id);
     return out;
   };
   using V = std::vector<std::string>;
+  EXPECT_EQ(ids("راجستان"), V{"geonames_adm1_IN_24"});
+  EXPECT_EQ(Kb().Find("geonames_adm1_IN_24")->label_en, "Rajasthan");
+  for (const char* word : {"السند", "مركزي", "الشمالية"}) {  // provinces named by words
+    for (const std::string& id : ids(word)) EXPECT_NE(id.rfind("geonames_", 0), 0u) << word;
+  }
   EXPECT_EQ(ids("بوخوم"), V{"geonames_2947416"});
   EXPECT_EQ(Kb().Find("geonames_2947416")->label_en, "Bochum");
   EXPECT_EQ(Kb().Find("geonames_2947416")->country, "DE");
