@@ -161,6 +161,25 @@ TEST(LinkerTest, TitlesResolveInArchivesBefore1990) {
   EXPECT_EQ(IdOf(h, "نابليون بونابرت"), "napoleon");
 }
 
+TEST(LinkerTest, WorldPersonsOfAllEras) {
+  // Persons of the wider world (session 15): heads of state beyond the G20 at their dates.
+  const std::string ke = "وصل الرئيس الكيني إلى أديس أبابا للمشاركة في القمة.";
+  EXPECT_EQ(IdOf(Link(ke, 20050601), "الرئيس الكيني"), "mwai_kibaki");
+  EXPECT_EQ(IdOf(Link(ke, 19950601), "الرئيس الكيني"), "daniel_arap_moi");
+  const std::string ng = "أعلن الرئيس النيجيري خطة لمكافحة الفساد.";
+  EXPECT_EQ(IdOf(Link(ng, 20030601), "الرئيس النيجيري"), "olusegun_obasanjo");
+  EXPECT_EQ(IdOf(Link(ng, 20120601), "الرئيس النيجيري"), "goodluck_jonathan");
+  const std::string pl = "استقبل الرئيس البولندي نظيره الأوكراني في وارسو.";
+  EXPECT_EQ(IdOf(Link(pl, 20000601), "الرئيس البولندي"), "aleksander_kwasniewski");
+  // Names in running text: a head of government, a composer, a footballer.
+  auto w = Link(
+      "قرأ الطالب رواية لتولستوي بعد لقاء رئيس الوزراء الماليزي نجيب عبد الرزاق، "
+      "واستمع إلى يوهان سيباستيان باخ، وشاهد هدف إدينسون كافاني.");
+  EXPECT_EQ(IdOf(w, "نجيب عبد الرزاق"), "najib_razak");
+  EXPECT_EQ(IdOf(w, "يوهان سيباستيان باخ"), "johann_sebastian_bach");
+  EXPECT_EQ(IdOf(w, "إدينسون كافاني"), "edinson_cavani");
+}
+
 TEST(LinkerTest, BareTitleJoinsEarlierHolder) {
   auto ms = Link("التقى الرئيس الأمريكي جو بايدن الصحفيين. وقال الرئيس إن الاقتصاد يتعافى.");
   int biden = 0;
