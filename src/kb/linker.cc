@@ -397,6 +397,9 @@ class DocLinker {
   // The entity the Latin tokens [x, y) name (capitalised, LatinKey a KB Latin name; picked as
   // PickHit does), or -1; `candidates` gets how many entities share the name.
   int64_t LatinName(size_t x, size_t y, size_t* candidates);
+  // Whether the Latin tokens [x, y) are an acronym written with dots (`C.I.A`, `F.B.I.`):
+  // one-letter words joined by full stops, two letters or more.
+  bool DottedAcronym(size_t x, size_t y) const;
   // The whole Latin run starting at b when it names an entity: its end (a final full stop
   // dropped), with `entity` set; else b, with entity -1.
   size_t LatinNameAt(size_t b, int64_t* entity);
@@ -903,7 +906,19 @@ bool DocLinker::IsStop(size_t i) {
   return ti.stop > 0;
 }
 
+// The user file's entities among `hits` (SortHits puts them first) when the first hit is one and
+// the alias is no tagged name of it: a watch list's entity wins the alias it shares with the
+// built-in KB, whatever the document names. Otherwise `hits`.
+std::span<const AliasHit> UsersOwn(const KnowledgeBase& kb, std::span<const AliasHit> hits) {
+  if (hits.empty() || !kb.entity(hits[0].entity).from_user || hits[0].kind == AliasKind::kTagged)
+    return hits;
+  size_t n = 1;
+  while (n < hits.size() && kb.entity(hits[n].entity).from_user) ++n;
+  return hits.first(n);
+}
+
 uint32_t DocLinker::PickHit(std::span<const AliasHit> hits, AliasKind* kind) const {
+  hits = UsersOwn(kb_, hits);
   // Prefer an entity already seen in the document, then (persons) one in office on the date, then
   // the KB's static order (alias kind, then type).
   for (const AliasHit& h : hits) {
@@ -1345,8 +1360,18 @@ int64_t DocLinker::LatinName(size_t x, size_t y, size_t* candidates) {
   keys.clear();
   for (size_t t = x; t < y; ++t) keys.push_back(info_[t].key);
   const StringMap<std::vector<AliasHit>>& names = impl_.LatinNames();
-  auto it = names.find(LatinKey(tokens_.subspan(x, y - x), keys));
-  if (it == names.end()) return -1;
+  const std::string key = LatinKey(tokens_.subspan(x, y - x), keys);
+  auto it = names.find(key);
+  if (it == names.end()) {
+    // `C.I.A`, `F.B.I.`: the one organization whose English label has these initials (Central
+    // Intelligence Agency), when no entity has them as a Latin name. Only with the dots, which
+    // make the run an acronym (`CIA` written plainly may be any word), and only when one
+    // organization has them.
+    if (!capitalised || !DottedAcronym(x, y)) return -1;
+    const StringMap<std::vector<AliasHit>>& acronyms = impl_.LatinAcronyms();
+    it = acronyms.find(key);
+    if (it == acronyms.end() || it->second.size() != 1) return -1;
+  }
   std::span<const AliasHit> hits = it->second;
   thread_local std::vector<AliasHit> as_written;
   if (!capitalised) {
@@ -1360,6 +1385,19 @@ int64_t DocLinker::LatinName(size_t x, size_t y, size_t* candidates) {
   if (candidates) *candidates = hits.size();
   AliasKind kind;
   return PickHit(hits, &kind);
+}
+
+bool DocLinker::DottedAcronym(size_t x, size_t y) const {
+  size_t letters = 0;
+  for (size_t t = x; t < y; ++t) {
+    if ((t - x) % 2 == 0) {
+      if (tokens_[t].kind != text::TokenKind::kLatin || info_[t].key.size() != 1) return false;
+      ++letters;
+    } else if (tokens_[t].surface != ".") {
+      return false;
+    }
+  }
+  return letters >= 2;
 }
 
 size_t DocLinker::LatinNameAt(size_t b, int64_t* entity) {
@@ -1420,7 +1458,7 @@ bool DocLinker::TryLatin(size_t* pi) {
 bool DocLinker::TryAlias(size_t* i) {
   Match m = Longest(*i, /*titles=*/false);
   if (m.len == 0) return false;
-  std::span<const AliasHit> hits = kb_.LookupKey(m.key);
+  std::span<const AliasHit> hits = UsersOwn(kb_, kb_.LookupKey(m.key));
   AliasKind kind;
   uint32_t e = PickHit(hits, &kind);
   // A name that is also another entity's tagged name (مرسيليا: the city, and the club where the
@@ -1439,7 +1477,7 @@ bool DocLinker::TryAlias(size_t* i) {
     Segment(*i);
     const TokInfo& ti = info_[*i];
     if (!ti.alt.empty() && ti.alt != ti.key && (ti.alt_flags & kAliasKey)) {
-      std::span<const AliasHit> alt_hits = kb_.LookupKey(ti.alt);
+      std::span<const AliasHit> alt_hits = UsersOwn(kb_, kb_.LookupKey(ti.alt));
       AliasKind alt_kind;
       const uint32_t alt = PickHit(alt_hits, &alt_kind);
       if (alt_kind != AliasKind::kTagged && KindRank(alt_kind) <= KindRank(kind) &&

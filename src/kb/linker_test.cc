@@ -456,6 +456,56 @@ TEST(LinkerTest, LatinNamesLinkByTheirEnglishLabels) {
   EXPECT_EQ(IdOf(linker.LinkText("وأعلنت ExHold عن صفقة."), "ExHold"), "watch_x");
 }
 
+// Session 15: an acronym written with dots is the one organization whose English label has
+// those initials, lowercase words skipped (Federal Bureau of Investigation), when no entity has it
+// as a Latin name; written plainly, or shared by several organizations, or in lowercase, it is
+// none.
+TEST(LinkerTest, DottedAcronymsNameTheOrganizationWithThoseInitials) {
+  auto ms = TheLinker().LinkText(
+      "ونفى متحدث باسم F.B.I. أن يكون المكتب قد تعاون مع الـ C.I.A في القضية، ولم يعلق CIA.");
+  EXPECT_EQ(IdOf(ms, "F.B.I."), "fbi");
+  EXPECT_EQ(IdOf(ms, "C.I.A"), "cia");
+  EXPECT_EQ(IdOf(ms, "CIA"), "");
+  EXPECT_EQ(IdOf(TheLinker().LinkText("ووقع الحادث قرب c.i.a في المدينة."), "c.i.a"), "");
+  // Initials no organization has, or that end a sentence as a word: nothing.
+  EXPECT_EQ(IdOf(TheLinker().LinkText("وقال إن Q.X.Z جهة مجهولة."), "Q.X.Z"), "");
+  // A user's Latin alias of those letters comes before the initials of a label.
+  Result<std::unique_ptr<KnowledgeBase>> user = KnowledgeBase::WithUserText(
+      KnowledgeBase::Default(),
+      "id\ttype\tlabel_en\taliases_ar\nwatch_cia\tORG\tCommittee of Inquiry Abroad\t"
+      "لجنة التحقيق الخارجية|CIA\n");
+  ASSERT_TRUE(user.ok()) << user.status().ToString();
+  Linker linker(**user);
+  EXPECT_EQ(IdOf(linker.LinkText("وقالت C.I.A إن التحقيق مستمر."), "C.I.A"), "watch_cia");
+}
+
+// Session 15: an entity of a user file (`--kb`) whose alias is also a built-in entity's wins that
+// alias, whatever the document names (a watch list names its own entity); the built-in entity
+// keeps the names the user does not take, and another KB without the file links as before.
+TEST(LinkerTest, AUsersEntityWinsTheAliasItSharesWithTheBuiltInKb) {
+  const std::string text =
+      "وفي ريف حلب السوري أعلنت جبهة النصرة هدنة، وقال بلينكن إن واشنطن تراقب، وقال أنتوني "
+      "بلينكن لاحقا إن الهدنة هشة.";
+  auto builtin = TheLinker().LinkText(text);
+  EXPECT_EQ(IdOf(builtin, "جبهة النصرة"), "nusra_front");
+  EXPECT_EQ(IdOf(builtin, "بلينكن"), "antony_blinken");
+  Result<std::unique_ptr<KnowledgeBase>> user =
+      KnowledgeBase::WithUserText(KnowledgeBase::Default(),
+                                  "id\ttype\tlabel_en\tcountry\taliases_ar\tshort_ar\n"
+                                  "watch_front\tORG\tA front under watch\tTR\tجبهة النصرة\t\n"
+                                  "watch_person\tPER\tA watched person\t\tسامر المثالي\tبلينكن\n");
+  ASSERT_TRUE(user.ok()) << user.status().ToString();
+  EXPECT_TRUE((*user)->Find("watch_front")->from_user);
+  EXPECT_FALSE((*user)->Find("nusra_front")->from_user);
+  EXPECT_EQ((*user)->Lookup("جبهة النصرة")[0].entity, (*user)->Find("watch_front")->index);
+  Linker linker(**user);
+  auto ms = linker.LinkText(text);
+  // A Syrian story: the built-in Nusra Front is of the document's country, the user's entity not.
+  EXPECT_EQ(IdOf(ms, "جبهة النصرة"), "watch_front");
+  EXPECT_EQ(IdOf(ms, "بلينكن"), "watch_person");
+  EXPECT_EQ(IdOf(ms, "أنتوني بلينكن"), "antony_blinken");
+}
+
 // A tagger span over part of a Latin run (`C` of `C.I.A`, `Glass Point` of a three-word name)
 // covers the run; a run the KB does not know keeps the tagger's type, NIL; no span over a comma.
 TEST(LinkerTest, TaggerSpansCoverWholeLatinRuns) {
@@ -467,7 +517,7 @@ TEST(LinkerTest, TaggerSpansCoverWholeLatinRuns) {
   auto ms = TheLinker().Link(t, k, s);
   ASSERT_NE(Find(ms, "C.I.A"), nullptr);
   EXPECT_EQ(Find(ms, "C.I.A")->type, EntityType::kOrg);
-  EXPECT_TRUE(Find(ms, "C.I.A")->IsNil());
+  EXPECT_EQ(Find(ms, "C.I.A")->id, "cia");  // a dotted acronym of the KB's label (session 15)
   EXPECT_EQ(IdOf(ms, "Glass Point Solar"), "NIL");
   EXPECT_EQ(IdOf(ms, "Android OS"), "NIL");
   EXPECT_EQ(IdOf(ms, "Lollipop"), "");
