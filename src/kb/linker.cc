@@ -672,6 +672,12 @@ class DocLinker {
   // a KB name المملكة ... or مملكة ...) the document names most, else the outlet's country when it
   // is one, else NIL.
   void BareKingdom();
+  // A place whose name alone is also the start of a twin's name in another country (رفح: the
+  // Gaza city; رفح المصرية, the Egyptian town; كردستان and كردستان العراق, TwinPlacesOf) is the
+  // twin in a document that names the twin itself, or whose most named country (strictly, the
+  // place's own mentions and its twins' not counted) is the twin's: رفح beside الشيخ زويد and
+  // العريش, كردستان beside أربيل and بارزاني.
+  void TwinPlaces();
   // The last 4 bytes of every key of doc_surnames_ (each at least 6 bytes): a word that ends
   // otherwise is no surname, with or without clitics (TryCoref).
   std::vector<uint32_t> surname_tails_;
@@ -1100,6 +1106,61 @@ const StringSet& OutletFirstWords(const KnowledgeBase& kb, const KnowledgeBase::
           sp = key.find(' ');
         }
         words->insert(key.substr(0, sp));
+      }
+    }
+  });
+}
+
+// Places of one name on two sides of a border or in two countries (رفح: the Gaza city, and the
+// Egyptian town the KB names رفح المصرية; كردستان: the region, and Iraq's Kurdistan Region,
+// كردستان العراق): for each place P that a name N alone links to, the places Q of another country
+// C whose KB name is N + a name or demonym of C (the twins TwinPlaces may prefer). Cached per
+// thread.
+struct TwinPlace {
+  uint32_t twin;        // Q
+  std::string country;  // C
+  std::string name;     // N, the match key P is written by
+};
+using TwinTable = std::unordered_map<uint32_t, std::vector<TwinPlace>>;
+
+// The country a KB entity belongs to: its own id for a country or territory.
+const std::string& CountryOf(const Entity& e) {
+  return e.country.empty() && (e.subtype == "country" || e.subtype == "territory") ? e.id
+                                                                                   : e.country;
+}
+
+bool IsPlace(const Entity& e) { return e.type == EntityType::kGpe || e.type == EntityType::kLoc; }
+
+const TwinTable& TwinPlacesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
+  return PerThreadTable<TwinTable>(impl, [&](TwinTable* twins) {
+    // Countries by the keys of their names and demonyms (العراق, المصرية).
+    StringMap<std::string> country_of;
+    for (uint32_t e = 0; e < kb.size(); ++e) {
+      const Entity& ent = kb.entity(e);
+      if (ent.subtype != "country" && ent.subtype != "territory") continue;
+      for (size_t a = 0; a < ent.aliases_ar.size(); ++a) {
+        if (ent.alias_kinds[a] == AliasKind::kTagged) continue;
+        country_of.try_emplace(std::string(kb.AliasKeyOf(e, a)), ent.id);
+      }
+    }
+    for (uint32_t q = 0; q < kb.size(); ++q) {
+      const Entity& twin = kb.entity(q);
+      if (!IsPlace(twin) || twin.country.empty()) continue;
+      for (size_t a = 0; a < twin.aliases_ar.size(); ++a) {
+        const std::string_view key = kb.AliasKeyOf(q, a);
+        const size_t sp = key.rfind(' ');
+        if (sp == std::string_view::npos) continue;
+        const auto c = country_of.find(key.substr(sp + 1));
+        if (c == country_of.end() || c->second != twin.country) continue;
+        const std::string_view name = key.substr(0, sp);
+        for (const AliasHit& h : kb.LookupKey(name)) {
+          const Entity& place = kb.entity(h.entity);
+          if (h.entity == q || !IsPlace(place) || place.country == twin.country) continue;
+          std::vector<TwinPlace>& v = (*twins)[h.entity];
+          bool seen = false;
+          for (const TwinPlace& t : v) seen |= t.twin == q;
+          if (!seen) v.push_back({q, twin.country, std::string(name)});
+        }
       }
     }
   });
@@ -4573,6 +4634,64 @@ void DocLinker::BareKingdom() {
   }
 }
 
+void DocLinker::TwinPlaces() {
+  const TwinTable& twins = TwinPlacesOf(kb_, impl_);
+  std::vector<size_t> candidates;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    if (out_[x].entity >= 0 && twins.count(static_cast<uint32_t>(out_[x].entity)))
+      candidates.push_back(x);
+  }
+  if (candidates.empty()) return;
+  // The countries the document names, by its other mentions (not of a place with twins or of a
+  // twin: they are what is decided).
+  std::unordered_set<int64_t> related;
+  for (size_t x : candidates) {
+    related.insert(out_[x].entity);
+    for (const TwinPlace& t : twins.at(static_cast<uint32_t>(out_[x].entity)))
+      related.insert(t.twin);
+  }
+  StringMap<int> counts;
+  std::unordered_set<int64_t> named;  // the document's entities
+  for (const LinkedMention& m : out_) {
+    named.insert(m.entity);
+    if (m.entity < 0 || related.count(m.entity)) continue;
+    const std::string& c = CountryOf(kb_.entity(static_cast<uint32_t>(m.entity)));
+    if (!c.empty()) ++counts[c];
+  }
+  // The country named most, when one is named more than any other.
+  std::string top;
+  int best = 0;
+  for (const auto& [cc, n] : counts) {
+    if (n > best) {
+      best = n;
+      top = cc;
+    } else if (n == best) {
+      top.clear();
+    }
+  }
+  // A border crossing named after the place (معبر رفح) is of both sides: the name keeps its link.
+  static const StringSet kCrossings = MatchKeySet({"معبر", "منفذ"});
+  for (size_t x : candidates) {
+    LinkedMention& m = out_[x];
+    if (m.begin > 0 && info_[m.begin - 1].word) {
+      Segment(m.begin - 1);
+      const TokInfo& before = info_[m.begin - 1];
+      if (kCrossings.count(before.key) || (!before.alt.empty() && kCrossings.count(before.alt)))
+        continue;
+    }
+    const std::vector<TwinPlace>& own = twins.at(static_cast<uint32_t>(m.entity));
+    std::string key;  // the mention's match key, made once
+    for (const TwinPlace& t : own) {
+      if (!named.count(t.twin) && (top.empty() || t.country != top)) continue;
+      if (key.empty()) key = KnowledgeBase::MatchKeyOf(m.text);
+      if (key != t.name) continue;
+      SetEntity(&m, t.twin);
+      m.confidence = std::min(m.confidence, 0.7f);
+      break;
+    }
+  }
+}
+
 void DocLinker::RepickByCountry() {
   if (deferred_.empty()) return;
   // The countries of the document's other linked mentions (not of the deferred picks themselves),
@@ -5242,6 +5361,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   BareSurnames();
   NisbaGivenNames();
   BareKingdom();
+  TwinPlaces();
   JoinPartialNames();
   InternationalFederations();
   FootballBodies();

@@ -479,6 +479,41 @@ TEST(LinkerTest, DottedAcronymsNameTheOrganizationWithThoseInitials) {
   EXPECT_EQ(IdOf(linker.LinkText("وقالت C.I.A إن التحقيق مستمر."), "C.I.A"), "watch_cia");
 }
 
+// Session 15: a place whose name alone also starts a twin's KB name in another country (رفح and
+// رفح المصرية; كردستان and كردستان العراق; طرابلس and طرابلس اللبنانية) is the twin in a story
+// that names the twin or whose most named country is the twin's; elsewhere it stays the place the
+// name alone links to.
+TEST(LinkerTest, TwinPlacesFollowTheDocumentsCountry) {
+  auto sinai =
+      Link("واصلت قوات الأمن المصرية حملتها في شمال سيناء، ودهمت مخابئ في الشيخ زويد ورفح والعريش.",
+           20150808);
+  EXPECT_EQ(IdOf(sinai, "رفح"), "rafah_eg");
+  auto gaza =
+      Link("قصفت طائرات إسرائيلية منزلا في رفح جنوب قطاع غزة، وأعلنت الصحة الفلسطينية سقوط ضحايا.",
+           20150808);
+  EXPECT_EQ(IdOf(gaza, "رفح"), "rafah");
+  // The crossing is of both towns: the name keeps its link.
+  auto crossing = Link("وأعادت السلطات المصرية فتح معبر رفح أمام العالقين في سيناء.", 20150808);
+  EXPECT_EQ(IdOf(crossing, "رفح"), "rafah");
+  auto named = Link("وصل الوفد إلى رفح المصرية، ومن رفح عبر الحدود.", 20150808);
+  EXPECT_EQ(IdOf(named, "رفح المصرية"), "rafah_eg");
+  EXPECT_EQ(IdOf(named, "رفح"), "rafah_eg");
+  auto erbil = Link(
+      "قال مسؤول في حكومة إقليم كردستان في أربيل إن كردستان ستواصل الحوار مع بغداد والعراق كله.",
+      20170910);
+  EXPECT_EQ(IdOf(erbil, "كردستان"), "kurdistan_region");
+  auto kurds = Link("ينتشر الأكراد في تركيا وإيران وسوريا والعراق، ويتحدث بعضهم عن كردستان الكبرى.",
+                    20170910);
+  EXPECT_EQ(IdOf(kurds, "كردستان"), "kurdistan");  // no country named most
+  auto lebanon = Link(
+      "تجددت الاشتباكات في طرابلس شمال لبنان، وقال الجيش اللبناني إن الجيش اللبناني انتشر في "
+      "طرابلس.",
+      20150808);
+  EXPECT_EQ(IdOf(lebanon, "طرابلس"), "tripoli_lb");
+  EXPECT_EQ(IdOf(Link("وصل المبعوث الأممي إلى طرابلس لبحث الأزمة الليبية.", 20150808), "طرابلس"),
+            "tripoli_ly");
+}
+
 // Session 15: an entity of a user file (`--kb`) whose alias is also a built-in entity's wins that
 // alias, whatever the document names (a watch list names its own entity); the built-in entity
 // keeps the names the user does not take, and another KB without the file links as before.
