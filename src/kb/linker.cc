@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -678,6 +679,13 @@ class DocLinker {
   // place's own mentions and its twins' not counted) is the twin's: رفح beside الشيخ زويد and
   // العريش, كردستان beside أربيل and بارزاني.
   void TwinPlaces();
+  // The country the document's linked mentions name most (a country or territory, or the country
+  // of the entity named), when one is named more often than any other; mentions of `skip`'s
+  // entities not counted. "" otherwise.
+  std::string MostNamedCountry(const std::unordered_set<int64_t>& skip = {}) const;
+  // The KB organization of country `cc` named `word` (a match key) + one of cc's demonyms
+  // (الجيش + المصري: the Egyptian Armed Forces), or -1.
+  int64_t BodyOfCountry(std::string_view word, const std::string& cc) const;
   // The last 4 bytes of every key of doc_surnames_ (each at least 6 bytes): a word that ends
   // otherwise is no surname, with or without clitics (TryCoref).
   std::vector<uint32_t> surname_tails_;
@@ -1049,6 +1057,11 @@ const Table& PerThreadTable(const KnowledgeBase::Impl& impl, const Build& build)
 // Cached per thread.
 struct ClubNames {
   StringMap<std::vector<uint32_t>> clubs;  // one-word name -> clubs, KB order
+  // The one-word names some club has as a KB alias of its own (الهلال, tagged; أربيل is not, only
+  // نادي أربيل). The others (الجيش of نادي الجيش الملكي, الشرطة of الشرطة العراقي, الشباب of نادي
+  // الشباب) are words the KB's authors kept out as a club's name alone (docs/kb-format.md): a
+  // list of clubs with one of them needs sport around it.
+  StringSet own;
   StringSet words;                // the names with and without ال (MaybeCliticOf's filter)
   StringMap<int64_t> federation;  // country -> its federation, -1 when several
 };
@@ -1069,6 +1082,7 @@ void BuildClubNames(const KnowledgeBase& kb, ClubNames* names) {
     if (ent.subtype != "club") continue;
     for (const std::string& alias : ent.aliases_ar) {
       std::string key = KnowledgeBase::MatchKeyOf(alias);
+      if (key.find(' ') == std::string::npos) names->own.insert(key);
       if (StartsWith(key, club_word + " ")) key.erase(0, club_word.size() + 1);
       // A nisba after the name (الخليج السعودي, الأهلي المصري): the country's, not the name's.
       const size_t space = key.find(' ');
@@ -4358,7 +4372,10 @@ bool DocLinker::ClubLists() {
     const std::vector<uint32_t>* clubs;
     int form;
     bool joined;
+    bool own;               // a name some club has alone (ClubNames::own)
+    std::string_view name;  // the one-word name (a key of ClubNames::clubs)
   };
+  std::optional<std::string> top_country;  // MostNamedCountry(), asked at most once
   auto item_at = [&](size_t t, Item* item) {
     if (t >= tokens_.size() || !info_[t].word) return false;
     // Inside a longer mention (الاتحاد الأوروبي, نادي الفتح) it is that mention's word.
@@ -4378,7 +4395,49 @@ bool DocLinker::ClubLists() {
     item->t = t;
     item->clubs = &it->second;
     item->joined = item->form == 1 && StartsWith(ti.key, "و");
+    item->own = names.own.count(it->first) > 0;
+    item->name = it->first;
     return true;
+  };
+  // Words of football (مباراة, الدوري, لكرة, المدرب...; also after proclitics), and words of a
+  // result or a meeting, which near a list of clubs are of sport too (فاز الشرطة على ..., اللقاء
+  // بين ...) but elsewhere of an election or a visit. A named club near is no such word (نادي
+  // الهلال يتبرع ...).
+  static const StringSet kSportWords = MatchKeySet(
+      {"مباراة",  "مباريات", "المباراة", "المباريات", "الدوري",   "دوري",   "كأس",    "الكأس",
+       "بطولة",   "البطولة", "كرة",      "الكرة",     "هدفين",    "ملعب",   "الملعب", "المنتخب",
+       "لاعب",    "اللاعب",  "لاعبي",    "لاعبو",     "اللاعبين", "المدرب", "مدرب",   "تعادل",
+       "التعادل", "الديربي", "ديربي",    "ركلات",     "ركلة",     "الشوط",  "شوط"});
+  static const StringSet kResultWords =
+      MatchKeySet({"فاز", "فوز", "الفوز", "خسر", "لقاء", "اللقاء", "أندية", "الأندية"});
+  auto word_in = [&](const StringSet& set, size_t t) {
+    if (!info_[t].word) return false;
+    if (set.count(info_[t].key)) return true;
+    Segment(t);
+    const TokInfo& ti = info_[t];
+    return (!ti.alt.empty() && set.count(ti.alt)) || (!ti.bare.empty() && set.count(ti.bare));
+  };
+  // A word of sport or of a result within a few words of tokens [b, e), on their line.
+  auto sport_near = [&](size_t b, size_t e) {
+    constexpr size_t kNear = 12;
+    size_t lo = b;
+    while (lo > 0 && b - lo < kNear && SameLine(lo)) --lo;
+    for (size_t t = lo; t < tokens_.size() && t < e + kNear; ++t) {
+      if (t > b && !SameLine(t)) break;
+      if (word_in(kSportWords, t) || word_in(kResultWords, t)) return true;
+    }
+    return false;
+  };
+  // Whether the document is about sport: two words of football anywhere (asked once, for a list
+  // that needs it).
+  int sport_words = -1;
+  auto sport_in_document = [&]() {
+    if (sport_words < 0) {
+      sport_words = 0;
+      for (size_t t = 0; t < tokens_.size() && sport_words < 2; ++t)
+        sport_words += word_in(kSportWords, t);
+    }
+    return sport_words >= 2;
   };
   auto head_before = [&](size_t t) {
     if (t == 0 || !info_[t - 1].word) return false;
@@ -4438,6 +4497,30 @@ bool DocLinker::ClubLists() {
     const bool after_head = head_before(chain.front().t);
     const bool pair = chain.size() >= 2;
     if (!after_head && !(pair && (sports || between(chain.front().t - 1)))) continue;
+    // Outside a sports document a name no club has alone is a word (بين الجيش والشرطة, "between
+    // the army and the police"; فريق الشرطة, "the police's team" of investigators) unless sport is
+    // named around it (مباراة الشرطة, فاز الشرطة على ...).
+    {
+      bool common = false;
+      for (const Item& item : chain) common |= !item.own;
+      if (common && !sport_near(chain.front().t, chain.back().t + 1) &&
+          !(sports && sport_in_document())) {
+        // The word is the body of the document's country when the KB holds that body by the word
+        // and the country's demonym (بين الجيش والشرطة in an Egyptian story: الجيش المصري);
+        // otherwise no mention, as the tagger read it.
+        for (const Item& item : chain) {
+          if (item.own || covered[item.t] >= 0) continue;
+          if (!top_country) top_country = MostNamedCountry();
+          if (top_country->empty()) break;
+          const int64_t body = BodyOfCountry(item.name, *top_country);
+          if (body < 0) continue;
+          Emit(item.t, item.t + 1, item.form, body, EntityType::kOrg, 0.6f,
+               MentionSource::kGazetteer, false);
+          changed = true;
+        }
+        continue;
+      }
+    }
     // A club the document names, or the country most of the list's clubs share, settles a name
     // several clubs go by (الأهلي: Saudi or Egyptian).
     StringMap<int> countries;
@@ -4634,6 +4717,42 @@ void DocLinker::BareKingdom() {
   }
 }
 
+std::string DocLinker::MostNamedCountry(const std::unordered_set<int64_t>& skip) const {
+  StringMap<int> counts;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0 || skip.count(m.entity)) continue;
+    const std::string& c = CountryOf(kb_.entity(static_cast<uint32_t>(m.entity)));
+    if (!c.empty()) ++counts[c];
+  }
+  std::string top;
+  int best = 0;
+  for (const auto& [cc, n] : counts) {
+    if (n > best) {
+      best = n;
+      top = cc;
+    } else if (n == best) {
+      top.clear();
+    }
+  }
+  return top;
+}
+
+int64_t DocLinker::BodyOfCountry(std::string_view word, const std::string& cc) const {
+  const Entity* country = kb_.Find(cc);
+  if (country == nullptr) return -1;
+  for (size_t a = 0; a < country->aliases_ar.size(); ++a) {
+    if (country->alias_kinds[a] != AliasKind::kDemonym) continue;
+    std::string key(word);
+    key += ' ';
+    key += kb_.AliasKeyOf(country->index, a);
+    for (const AliasHit& h : kb_.LookupKey(key)) {
+      const Entity& e = kb_.entity(h.entity);
+      if (e.type == EntityType::kOrg && e.country == cc) return h.entity;
+    }
+  }
+  return -1;
+}
+
 void DocLinker::TwinPlaces() {
   const TwinTable& twins = TwinPlacesOf(kb_, impl_);
   std::vector<size_t> candidates;
@@ -4650,25 +4769,9 @@ void DocLinker::TwinPlaces() {
     for (const TwinPlace& t : twins.at(static_cast<uint32_t>(out_[x].entity)))
       related.insert(t.twin);
   }
-  StringMap<int> counts;
+  const std::string top = MostNamedCountry(related);
   std::unordered_set<int64_t> named;  // the document's entities
-  for (const LinkedMention& m : out_) {
-    named.insert(m.entity);
-    if (m.entity < 0 || related.count(m.entity)) continue;
-    const std::string& c = CountryOf(kb_.entity(static_cast<uint32_t>(m.entity)));
-    if (!c.empty()) ++counts[c];
-  }
-  // The country named most, when one is named more than any other.
-  std::string top;
-  int best = 0;
-  for (const auto& [cc, n] : counts) {
-    if (n > best) {
-      best = n;
-      top = cc;
-    } else if (n == best) {
-      top.clear();
-    }
-  }
+  for (const LinkedMention& m : out_) named.insert(m.entity);
   // A border crossing named after the place (معبر رفح) is of both sides: the name keeps its link.
   static const StringSet kCrossings = MatchKeySet({"معبر", "منفذ"});
   for (size_t x : candidates) {

@@ -479,6 +479,33 @@ TEST(LinkerTest, DottedAcronymsNameTheOrganizationWithThoseInitials) {
   EXPECT_EQ(IdOf(linker.LinkText("وقالت C.I.A إن التحقيق مستمر."), "C.I.A"), "watch_cia");
 }
 
+// Session 15: a club's one-word name that no club has alone in the KB (الجيش of نادي الجيش
+// الملكي, الشرطة of الشرطة العراقي) is a word in a list outside sport: بين الجيش والشرطة in a
+// security story is no match of two clubs. With sport around (a word of football or of a result
+// near the list, or a document about football) it is the clubs, as before; a name a club has alone
+// (الهلال) needs none. The army of the document's country, when the KB has it as الجيش + the
+// demonym, is the word's entity there.
+TEST(LinkerTest, ClubsNamedByCommonWordsNeedSport) {
+  auto egypt = Link(
+      "وأكد المتحدث العسكري المصري أن التنسيق بين الجيش والشرطة مستمر في شمال سيناء، وأن فريق "
+      "الشرطة يحقق في الهجوم.",
+      20150808);
+  EXPECT_EQ(IdOf(egypt, "الجيش"), "eg_armed_forces");
+  EXPECT_EQ(IdOf(egypt, "الشرطة"), "");
+  auto iraq = Link("وقال محافظ بغداد إن التنسيق بين الجيش والشرطة العراقية جيد.", 20150808);
+  EXPECT_EQ(IdOf(iraq, "الجيش"), "");  // the KB has no Iraqi army
+  // A club of the document does not make it a story about sport.
+  auto charity =
+      Link("وتبرع نادي الهلال لأسر الضحايا، وأشاد بالتنسيق بين الجيش والشرطة.", 20150808);
+  EXPECT_EQ(IdOf(charity, "نادي الهلال"), "al_hilal_fc");
+  EXPECT_EQ(IdOf(charity, "الشرطة"), "");
+  auto match = Link("وتقام غدا مباراة بين الشرطة والزوراء على ملعب الشعب.", 20150808);
+  EXPECT_EQ(IdOf(match, "الشرطة"), "al_shorta_iq");
+  EXPECT_EQ(IdOf(match, "الزوراء"), "al_zawraa");
+  auto rivals = Link("وتجدد الجدل بين الهلال والنصر حول حقوق البث.", 20150808);
+  EXPECT_EQ(IdOf(rivals, "الهلال"), "al_hilal_fc");
+}
+
 // Session 15: a place whose name alone also starts a twin's KB name in another country (رفح and
 // رفح المصرية; كردستان and كردستان العراق; طرابلس and طرابلس اللبنانية) is the twin in a story
 // that names the twin or whose most named country is the twin's; elsewhere it stays the place the
