@@ -681,7 +681,7 @@ class DocLinker {
   void TwinPlaces();
   // The country the document's linked mentions name most (a country or territory, or the country
   // of the entity named), when one is named more often than any other; mentions of `skip`'s
-  // entities not counted. "" otherwise.
+  // entities not counted. The outlet's (LinkOptions::country) when they name none; "" otherwise.
   std::string MostNamedCountry(const std::unordered_set<int64_t>& skip = {}) const;
   // The KB organization of country `cc` named `word` (a match key) + one of cc's demonyms
   // (الجيش + المصري: the Egyptian Armed Forces), or -1.
@@ -4413,6 +4413,7 @@ bool DocLinker::ClubLists() {
   auto word_in = [&](const StringSet& set, size_t t) {
     if (!info_[t].word) return false;
     if (set.count(info_[t].key)) return true;
+    if (!MaybeCliticOf(info_[t].key, set)) return false;  // segmenting is dear
     Segment(t);
     const TokInfo& ti = info_[t];
     return (!ti.alt.empty() && set.count(ti.alt)) || (!ti.bare.empty() && set.count(ti.bare));
@@ -4724,6 +4725,7 @@ std::string DocLinker::MostNamedCountry(const std::unordered_set<int64_t>& skip)
     const std::string& c = CountryOf(kb_.entity(static_cast<uint32_t>(m.entity)));
     if (!c.empty()) ++counts[c];
   }
+  if (counts.empty()) return opt_.country;
   std::string top;
   int best = 0;
   for (const auto& [cc, n] : counts) {

@@ -532,6 +532,13 @@ TEST(LinkerTest, TwinPlacesFollowTheDocumentsCountry) {
   auto kurds = Link("ينتشر الأكراد في تركيا وإيران وسوريا والعراق، ويتحدث بعضهم عن كردستان الكبرى.",
                     20170910);
   EXPECT_EQ(IdOf(kurds, "كردستان"), "kurdistan");  // no country named most
+  // An Iraqi outlet's story that names no country.
+  LinkOptions iraqi;
+  iraqi.date = 20170910;
+  iraqi.country = "IQ";
+  const std::string bare = "وقال مسؤول محلي إن كردستان تستعد للانتخابات.";
+  EXPECT_EQ(IdOf(TheLinker().LinkText(bare, iraqi), "كردستان"), "kurdistan_region");
+  EXPECT_EQ(IdOf(Link(bare, 20170910), "كردستان"), "kurdistan");
   auto lebanon = Link(
       "تجددت الاشتباكات في طرابلس شمال لبنان، وقال الجيش اللبناني إن الجيش اللبناني انتشر في "
       "طرابلس.",
