@@ -1147,16 +1147,6 @@ bool IsPlace(const Entity& e) { return e.type == EntityType::kGpe || e.type == E
 
 const TwinTable& TwinPlacesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
   return PerThreadTable<TwinTable>(impl, [&](TwinTable* twins) {
-    // Countries by the keys of their names and demonyms (العراق, المصرية).
-    StringMap<std::string> country_of;
-    for (uint32_t e = 0; e < kb.size(); ++e) {
-      const Entity& ent = kb.entity(e);
-      if (ent.subtype != "country" && ent.subtype != "territory") continue;
-      for (size_t a = 0; a < ent.aliases_ar.size(); ++a) {
-        if (ent.alias_kinds[a] == AliasKind::kTagged) continue;
-        country_of.try_emplace(std::string(kb.AliasKeyOf(e, a)), ent.id);
-      }
-    }
     for (uint32_t q = 0; q < kb.size(); ++q) {
       const Entity& twin = kb.entity(q);
       if (!IsPlace(twin) || twin.country.empty()) continue;
@@ -1164,8 +1154,11 @@ const TwinTable& TwinPlacesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl
         const std::string_view key = kb.AliasKeyOf(q, a);
         const size_t sp = key.rfind(' ');
         if (sp == std::string_view::npos) continue;
-        const auto c = country_of.find(key.substr(sp + 1));
-        if (c == country_of.end() || c->second != twin.country) continue;
+        // The last word names the twin's country (العراق) or is its demonym (المصرية).
+        bool of_country = false;
+        for (const AliasHit& h : kb.LookupKey(key.substr(sp + 1)))
+          of_country |= h.kind != AliasKind::kTagged && kb.entity(h.entity).id == twin.country;
+        if (!of_country) continue;
         const std::string_view name = key.substr(0, sp);
         for (const AliasHit& h : kb.LookupKey(name)) {
           const Entity& place = kb.entity(h.entity);
@@ -4498,9 +4491,10 @@ bool DocLinker::ClubLists() {
     const bool after_head = head_before(chain.front().t);
     const bool pair = chain.size() >= 2;
     if (!after_head && !(pair && (sports || between(chain.front().t - 1)))) continue;
-    // Outside a sports document a name no club has alone is a word (بين الجيش والشرطة, "between
-    // the army and the police"; فريق الشرطة, "the police's team" of investigators) unless sport is
-    // named around it (مباراة الشرطة, فاز الشرطة على ...).
+    // A name no club has alone is a word (بين الجيش والشرطة, "between the army and the police";
+    // فريق الشرطة, "the police's team" of investigators) unless sport is around it: a word of sport
+    // near the list (مباراة الشرطة, فاز الشرطة على ...), or a document that names a club or sports
+    // body and writes two words of football (naming a club in passing makes no sports story).
     {
       bool common = false;
       for (const Item& item : chain) common |= !item.own;
