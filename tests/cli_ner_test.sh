@@ -68,6 +68,18 @@ grep -q "clash.tsv:2: duplicate id 'watch_kamal_zeini' (also at .*watchlist.tsv:
 "$khabar" ingest --kb "$watch" --kb "$tmp/second.tsv" "$tmp/article.txt" --db "$tmp/db" \
   >/dev/null 2>"$tmp/err" || fail "ingest with two --kb files: $(cat "$tmp/err")"
 
+# A user's entity wins an alias it shares with the built-in KB (session 15), in a story naming the
+# built-in entity's country too; without the file the built-in entity keeps it.
+printf 'id\ttype\tlabel_en\tcountry\taliases_ar\nwatch_front\tORG\tA Front\tTR\tجبهة النصرة\n' \
+  >"$tmp/shared.tsv"
+printf '%s\n' 'وأعلنت جبهة النصرة هدنة في ريف حلب السوري.' >"$tmp/front.txt"
+"$khabar" ner --kb "$tmp/shared.tsv" "$tmp/front.txt" >"$tmp/out" 2>"$tmp/err" ||
+  fail "exit code $? with a shared alias: $(cat "$tmp/err")"
+grep -q '"text":"جبهة النصرة","type":"ORG","id":"watch_front"' "$tmp/out" ||
+  fail "the built-in entity won the user's alias: $(cat "$tmp/out")"
+"$khabar" ner "$tmp/front.txt" >"$tmp/out" 2>/dev/null || fail "exit code $? without --kb"
+grep -q '"id":"nusra_front"' "$tmp/out" || fail "built-in alias lost: $(cat "$tmp/out")"
+
 # Options of the other mode are errors, not silently ignored.
 printf 'قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n' >"$tmp/gold.conll"
 "$khabar" ner --model "$tmp/gold.conll" "$tmp/article.txt" >"$tmp/out" 2>"$tmp/err"

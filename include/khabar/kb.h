@@ -82,6 +82,9 @@ struct Entity {
   std::vector<AliasKind> alias_kinds;   // parallel to aliases_ar
   std::vector<Role> roles;              // persons only
   uint32_t index = 0;                   // position in the KB, dense from 0
+  // Added or replaced by a user file (KnowledgeBase::WithUserFiles, `--kb`): among the entities
+  // an alias names, the user's come first (docs/kb-format.md "User files"). Never in the blob.
+  bool from_user = false;
 };
 
 struct AliasHit {

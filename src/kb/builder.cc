@@ -227,6 +227,7 @@ KbBuilder::KbBuilder(KbData base, bool allow_override)
   for (const std::string& cc : base.arab_league) arab_[cc] = true;
   for (size_t i = 0; i < entities_.size(); ++i) by_id_[entities_[i].id] = i;
   first_new_ = entities_.size();
+  extends_base_ = true;
 }
 
 Entity* KbBuilder::FindOrNull(std::string_view id) {
@@ -701,6 +702,14 @@ Status KbBuilder::Finish(KbData* out) {
     if (arab) out->arab_league.push_back(cc);
   for (size_t i = 0; i < out->entities.size(); ++i)
     out->entities[i].index = static_cast<uint32_t>(i);
+  // A user's rows (added, or replacing a built-in entity) win the aliases they share with the
+  // built-in KB (SortHits in kb.cc).
+  if (extends_base_) {
+    for (size_t i = 0; i < out->entities.size(); ++i) {
+      Entity& e = out->entities[i];
+      e.from_user |= i >= first_new_ || row_of_.count(e.id) > 0;
+    }
+  }
   entities_.clear();
   by_id_.clear();
   ComputeMatchKeys(out);

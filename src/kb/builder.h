@@ -119,6 +119,7 @@ class KbBuilder {
   std::map<std::string, bool> arab_;  // cc -> Arab League member
   bool allow_override_ = false;
   size_t first_new_ = 0;  // entities before this index came from a base KbData (already expanded)
+  bool extends_base_ = false;  // built from a base KbData: this builder's rows are a user's
   std::unordered_map<std::string, std::string> row_of_;  // id -> "file:line: " of its entity row
 };
 

@@ -74,9 +74,12 @@ void AddHit(std::vector<AliasHit>* hits, uint32_t entity, AliasKind kind) {
   hits->push_back({entity, kind});
 }
 
-// A key's hits in the order the linker prefers them: by kind, then type, then entity index.
+// A key's hits in the order the linker prefers them: a user file's entities first (a watch list
+// names its own entity by that alias), then by kind, then type, then entity index.
 void SortHits(const std::vector<Entity>& entities, std::vector<AliasHit>* hits) {
   std::stable_sort(hits->begin(), hits->end(), [&](const AliasHit& x, const AliasHit& y) {
+    const bool ux = entities[x.entity].from_user, uy = entities[y.entity].from_user;
+    if (ux != uy) return ux;
     int kx = KindRank(x.kind), ky = KindRank(y.kind);
     if (kx != ky) return kx < ky;
     int tx = TypeRank(entities[x.entity]), ty = TypeRank(entities[y.entity]);
@@ -135,8 +138,35 @@ const StringMap<std::vector<AliasHit>>& KnowledgeBase::Impl::LatinNames() const 
       AddHit(&latin_names[row.key], row.entity, row.kind);
     }
     for (auto& [key, hits] : latin_names) SortHits(data.entities, &hits);
+    for (const Entity& e : data.entities) {
+      if (e.type != EntityType::kOrg) continue;
+      std::string initials;
+      bool ok = true;
+      size_t words = 0;
+      std::string_view label = e.label_en;
+      label = label.substr(0, label.find(" ("));  // `Rafah (Egypt)`, `Tala'ea El Gaish (Cairo)`
+      for (size_t p = 0; p < label.size() && ok;) {
+        const size_t end = std::min(label.find(' ', p), label.size());
+        const char c = label[p];
+        ++words;
+        if (c >= 'A' && c <= 'Z') {
+          initials.push_back(static_cast<char>(c - 'A' + 'a'));
+        } else {
+          ok = c >= 'a' && c <= 'z';  // `of`, `and`: skipped; a digit or symbol: no acronym
+        }
+        p = end + 1;
+      }
+      if (ok && words >= 2 && initials.size() >= 2)
+        AddHit(&latin_acronyms[initials], e.index, AliasKind::kShort);
+    }
+    for (auto& [key, hits] : latin_acronyms) SortHits(data.entities, &hits);
   });
   return latin_names;
+}
+
+const StringMap<std::vector<AliasHit>>& KnowledgeBase::Impl::LatinAcronyms() const {
+  LatinNames();
+  return latin_acronyms;
 }
 
 void KeyFlagTable::Build(const StringMap<uint16_t>& key_sets, const StringSet& first_tokens,

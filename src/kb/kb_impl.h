@@ -150,8 +150,14 @@ struct KnowledgeBase::Impl {
   // Latin names (linker.cc TryLatin): data.latin_names by LatinKey -> entities, best first (as
   // by_key). Built on first use (most news never asks), once per KB, thread-safe.
   const StringMap<std::vector<AliasHit>>& LatinNames() const;
+  // Organizations by the initials of their English label (`Central Intelligence Agency` -> "cia",
+  // `Federal Bureau of Investigation` -> "fbi": lowercase words skipped; a label with a word that
+  // starts with no letter has none), best first as by_key: what a dotted acronym (`C.I.A`,
+  // `F.B.I.`) names when it is no entity's Latin name (linker.cc LatinName). Built with
+  // latin_names.
+  const StringMap<std::vector<AliasHit>>& LatinAcronyms() const;
   mutable std::once_flag latin_once;
-  mutable StringMap<std::vector<AliasHit>> latin_names;
+  mutable StringMap<std::vector<AliasHit>> latin_names, latin_acronyms;
 };
 
 using internal::IsLatinNamePunct;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -397,6 +398,9 @@ class DocLinker {
   // The entity the Latin tokens [x, y) name (capitalised, LatinKey a KB Latin name; picked as
   // PickHit does), or -1; `candidates` gets how many entities share the name.
   int64_t LatinName(size_t x, size_t y, size_t* candidates);
+  // Whether the Latin tokens [x, y) are an acronym written with dots (`C.I.A`, `F.B.I.`):
+  // one-letter words joined by full stops, two letters or more.
+  bool DottedAcronym(size_t x, size_t y) const;
   // The whole Latin run starting at b when it names an entity: its end (a final full stop
   // dropped), with `entity` set; else b, with entity -1.
   size_t LatinNameAt(size_t b, int64_t* entity);
@@ -669,6 +673,19 @@ class DocLinker {
   // a KB name المملكة ... or مملكة ...) the document names most, else the outlet's country when it
   // is one, else NIL.
   void BareKingdom();
+  // A place whose name alone is also the start of a twin's name in another country (رفح: the
+  // Gaza city; رفح المصرية, the Egyptian town; كردستان and كردستان العراق, TwinPlacesOf) is the
+  // twin in a document that names the twin itself, or whose most named country (strictly, the
+  // place's own mentions and its twins' not counted) is the twin's: رفح beside الشيخ زويد and
+  // العريش, كردستان beside أربيل and بارزاني.
+  void TwinPlaces();
+  // The country the document's linked mentions name most (a country or territory, or the country
+  // of the entity named), when one is named more often than any other; mentions of `skip`'s
+  // entities not counted. The outlet's (LinkOptions::country) when they name none; "" otherwise.
+  std::string MostNamedCountry(const std::unordered_set<int64_t>& skip = {}) const;
+  // The KB organization of country `cc` named `word` (a match key) + one of cc's demonyms
+  // (الجيش + المصري: the Egyptian Armed Forces), or -1.
+  int64_t BodyOfCountry(std::string_view word, const std::string& cc) const;
   // The last 4 bytes of every key of doc_surnames_ (each at least 6 bytes): a word that ends
   // otherwise is no surname, with or without clitics (TryCoref).
   std::vector<uint32_t> surname_tails_;
@@ -903,7 +920,19 @@ bool DocLinker::IsStop(size_t i) {
   return ti.stop > 0;
 }
 
+// The user file's entities among `hits` (SortHits puts them first) when the first hit is one and
+// the alias is no tagged name of it: a watch list's entity wins the alias it shares with the
+// built-in KB, whatever the document names. Otherwise `hits`.
+std::span<const AliasHit> UsersOwn(const KnowledgeBase& kb, std::span<const AliasHit> hits) {
+  if (hits.empty() || !kb.entity(hits[0].entity).from_user || hits[0].kind == AliasKind::kTagged)
+    return hits;
+  size_t n = 1;
+  while (n < hits.size() && kb.entity(hits[n].entity).from_user) ++n;
+  return hits.first(n);
+}
+
 uint32_t DocLinker::PickHit(std::span<const AliasHit> hits, AliasKind* kind) const {
+  hits = UsersOwn(kb_, hits);
   // Prefer an entity already seen in the document, then (persons) one in office on the date, then
   // the KB's static order (alias kind, then type).
   for (const AliasHit& h : hits) {
@@ -1028,6 +1057,11 @@ const Table& PerThreadTable(const KnowledgeBase::Impl& impl, const Build& build)
 // Cached per thread.
 struct ClubNames {
   StringMap<std::vector<uint32_t>> clubs;  // one-word name -> clubs, KB order
+  // The one-word names some club has as a KB alias of its own (الهلال, tagged; أربيل is not, only
+  // نادي أربيل). The others (الجيش of نادي الجيش الملكي, الشرطة of الشرطة العراقي, الشباب of نادي
+  // الشباب) are words the KB's authors kept out as a club's name alone (docs/kb-format.md): a
+  // list of clubs with one of them needs sport around it.
+  StringSet own;
   StringSet words;                // the names with and without ال (MaybeCliticOf's filter)
   StringMap<int64_t> federation;  // country -> its federation, -1 when several
 };
@@ -1048,6 +1082,7 @@ void BuildClubNames(const KnowledgeBase& kb, ClubNames* names) {
     if (ent.subtype != "club") continue;
     for (const std::string& alias : ent.aliases_ar) {
       std::string key = KnowledgeBase::MatchKeyOf(alias);
+      if (key.find(' ') == std::string::npos) names->own.insert(key);
       if (StartsWith(key, club_word + " ")) key.erase(0, club_word.size() + 1);
       // A nisba after the name (الخليج السعودي, الأهلي المصري): the country's, not the name's.
       const size_t space = key.find(' ');
@@ -1085,6 +1120,54 @@ const StringSet& OutletFirstWords(const KnowledgeBase& kb, const KnowledgeBase::
           sp = key.find(' ');
         }
         words->insert(key.substr(0, sp));
+      }
+    }
+  });
+}
+
+// Places of one name on two sides of a border or in two countries (رفح: the Gaza city, and the
+// Egyptian town the KB names رفح المصرية; كردستان: the region, and Iraq's Kurdistan Region,
+// كردستان العراق): for each place P that a name N alone links to, the places Q of another country
+// C whose KB name is N + a name or demonym of C (the twins TwinPlaces may prefer). Cached per
+// thread.
+struct TwinPlace {
+  uint32_t twin;        // Q
+  std::string country;  // C
+  std::string name;     // N, the match key P is written by
+};
+using TwinTable = std::unordered_map<uint32_t, std::vector<TwinPlace>>;
+
+// The country a KB entity belongs to: its own id for a country or territory.
+const std::string& CountryOf(const Entity& e) {
+  return e.country.empty() && (e.subtype == "country" || e.subtype == "territory") ? e.id
+                                                                                   : e.country;
+}
+
+bool IsPlace(const Entity& e) { return e.type == EntityType::kGpe || e.type == EntityType::kLoc; }
+
+const TwinTable& TwinPlacesOf(const KnowledgeBase& kb, const KnowledgeBase::Impl& impl) {
+  return PerThreadTable<TwinTable>(impl, [&](TwinTable* twins) {
+    for (uint32_t q = 0; q < kb.size(); ++q) {
+      const Entity& twin = kb.entity(q);
+      if (!IsPlace(twin) || twin.country.empty()) continue;
+      for (size_t a = 0; a < twin.aliases_ar.size(); ++a) {
+        const std::string_view key = kb.AliasKeyOf(q, a);
+        const size_t sp = key.rfind(' ');
+        if (sp == std::string_view::npos) continue;
+        // The last word names the twin's country (العراق) or is its demonym (المصرية).
+        bool of_country = false;
+        for (const AliasHit& h : kb.LookupKey(key.substr(sp + 1)))
+          of_country |= h.kind != AliasKind::kTagged && kb.entity(h.entity).id == twin.country;
+        if (!of_country) continue;
+        const std::string_view name = key.substr(0, sp);
+        for (const AliasHit& h : kb.LookupKey(name)) {
+          const Entity& place = kb.entity(h.entity);
+          if (h.entity == q || !IsPlace(place) || place.country == twin.country) continue;
+          std::vector<TwinPlace>& v = (*twins)[h.entity];
+          bool seen = false;
+          for (const TwinPlace& t : v) seen |= t.twin == q;
+          if (!seen) v.push_back({q, twin.country, std::string(name)});
+        }
       }
     }
   });
@@ -1345,8 +1428,18 @@ int64_t DocLinker::LatinName(size_t x, size_t y, size_t* candidates) {
   keys.clear();
   for (size_t t = x; t < y; ++t) keys.push_back(info_[t].key);
   const StringMap<std::vector<AliasHit>>& names = impl_.LatinNames();
-  auto it = names.find(LatinKey(tokens_.subspan(x, y - x), keys));
-  if (it == names.end()) return -1;
+  const std::string key = LatinKey(tokens_.subspan(x, y - x), keys);
+  auto it = names.find(key);
+  if (it == names.end()) {
+    // `C.I.A`, `F.B.I.`: the one organization whose English label has these initials (Central
+    // Intelligence Agency), when no entity has them as a Latin name. Only with the dots, which
+    // make the run an acronym (`CIA` written plainly may be any word), and only when one
+    // organization has them.
+    if (!capitalised || !DottedAcronym(x, y)) return -1;
+    const StringMap<std::vector<AliasHit>>& acronyms = impl_.LatinAcronyms();
+    it = acronyms.find(key);
+    if (it == acronyms.end() || it->second.size() != 1) return -1;
+  }
   std::span<const AliasHit> hits = it->second;
   thread_local std::vector<AliasHit> as_written;
   if (!capitalised) {
@@ -1360,6 +1453,19 @@ int64_t DocLinker::LatinName(size_t x, size_t y, size_t* candidates) {
   if (candidates) *candidates = hits.size();
   AliasKind kind;
   return PickHit(hits, &kind);
+}
+
+bool DocLinker::DottedAcronym(size_t x, size_t y) const {
+  size_t letters = 0;
+  for (size_t t = x; t < y; ++t) {
+    if ((t - x) % 2 == 0) {
+      if (tokens_[t].kind != text::TokenKind::kLatin || info_[t].key.size() != 1) return false;
+      ++letters;
+    } else if (tokens_[t].surface != ".") {
+      return false;
+    }
+  }
+  return letters >= 2;
 }
 
 size_t DocLinker::LatinNameAt(size_t b, int64_t* entity) {
@@ -1420,7 +1526,7 @@ bool DocLinker::TryLatin(size_t* pi) {
 bool DocLinker::TryAlias(size_t* i) {
   Match m = Longest(*i, /*titles=*/false);
   if (m.len == 0) return false;
-  std::span<const AliasHit> hits = kb_.LookupKey(m.key);
+  std::span<const AliasHit> hits = UsersOwn(kb_, kb_.LookupKey(m.key));
   AliasKind kind;
   uint32_t e = PickHit(hits, &kind);
   // A name that is also another entity's tagged name (مرسيليا: the city, and the club where the
@@ -1439,7 +1545,7 @@ bool DocLinker::TryAlias(size_t* i) {
     Segment(*i);
     const TokInfo& ti = info_[*i];
     if (!ti.alt.empty() && ti.alt != ti.key && (ti.alt_flags & kAliasKey)) {
-      std::span<const AliasHit> alt_hits = kb_.LookupKey(ti.alt);
+      std::span<const AliasHit> alt_hits = UsersOwn(kb_, kb_.LookupKey(ti.alt));
       AliasKind alt_kind;
       const uint32_t alt = PickHit(alt_hits, &alt_kind);
       if (alt_kind != AliasKind::kTagged && KindRank(alt_kind) <= KindRank(kind) &&
@@ -4259,7 +4365,10 @@ bool DocLinker::ClubLists() {
     const std::vector<uint32_t>* clubs;
     int form;
     bool joined;
+    bool own;               // a name some club has alone (ClubNames::own)
+    std::string_view name;  // the one-word name (a key of ClubNames::clubs)
   };
+  std::optional<std::string> top_country;  // MostNamedCountry(), asked at most once
   auto item_at = [&](size_t t, Item* item) {
     if (t >= tokens_.size() || !info_[t].word) return false;
     // Inside a longer mention (الاتحاد الأوروبي, نادي الفتح) it is that mention's word.
@@ -4279,7 +4388,50 @@ bool DocLinker::ClubLists() {
     item->t = t;
     item->clubs = &it->second;
     item->joined = item->form == 1 && StartsWith(ti.key, "و");
+    item->own = names.own.count(it->first) > 0;
+    item->name = it->first;
     return true;
+  };
+  // Words of football (مباراة, الدوري, لكرة, المدرب...; also after proclitics), and words of a
+  // result or a meeting, which near a list of clubs are of sport too (فاز الشرطة على ..., اللقاء
+  // بين ...) but elsewhere of an election or a visit. A named club near is no such word (نادي
+  // الهلال يتبرع ...).
+  static const StringSet kSportWords = MatchKeySet(
+      {"مباراة",  "مباريات", "المباراة", "المباريات", "الدوري",   "دوري",   "كأس",    "الكأس",
+       "بطولة",   "البطولة", "كرة",      "الكرة",     "هدفين",    "ملعب",   "الملعب", "المنتخب",
+       "لاعب",    "اللاعب",  "لاعبي",    "لاعبو",     "اللاعبين", "المدرب", "مدرب",   "تعادل",
+       "التعادل", "الديربي", "ديربي",    "ركلات",     "ركلة",     "الشوط",  "شوط"});
+  static const StringSet kResultWords =
+      MatchKeySet({"فاز", "فوز", "الفوز", "خسر", "لقاء", "اللقاء", "أندية", "الأندية"});
+  auto word_in = [&](const StringSet& set, size_t t) {
+    if (!info_[t].word) return false;
+    if (set.count(info_[t].key)) return true;
+    if (!MaybeCliticOf(info_[t].key, set)) return false;  // segmenting is dear
+    Segment(t);
+    const TokInfo& ti = info_[t];
+    return (!ti.alt.empty() && set.count(ti.alt)) || (!ti.bare.empty() && set.count(ti.bare));
+  };
+  // A word of sport or of a result within a few words of tokens [b, e), on their line.
+  auto sport_near = [&](size_t b, size_t e) {
+    constexpr size_t kNear = 12;
+    size_t lo = b;
+    while (lo > 0 && b - lo < kNear && SameLine(lo)) --lo;
+    for (size_t t = lo; t < tokens_.size() && t < e + kNear; ++t) {
+      if (t > b && !SameLine(t)) break;
+      if (word_in(kSportWords, t) || word_in(kResultWords, t)) return true;
+    }
+    return false;
+  };
+  // Whether the document is about sport: two words of football anywhere (asked once, for a list
+  // that needs it).
+  int sport_words = -1;
+  auto sport_in_document = [&]() {
+    if (sport_words < 0) {
+      sport_words = 0;
+      for (size_t t = 0; t < tokens_.size() && sport_words < 2; ++t)
+        sport_words += word_in(kSportWords, t);
+    }
+    return sport_words >= 2;
   };
   auto head_before = [&](size_t t) {
     if (t == 0 || !info_[t - 1].word) return false;
@@ -4339,6 +4491,31 @@ bool DocLinker::ClubLists() {
     const bool after_head = head_before(chain.front().t);
     const bool pair = chain.size() >= 2;
     if (!after_head && !(pair && (sports || between(chain.front().t - 1)))) continue;
+    // A name no club has alone is a word (بين الجيش والشرطة, "between the army and the police";
+    // فريق الشرطة, "the police's team" of investigators) unless sport is around it: a word of sport
+    // near the list (مباراة الشرطة, فاز الشرطة على ...), or a document that names a club or sports
+    // body and writes two words of football (naming a club in passing makes no sports story).
+    {
+      bool common = false;
+      for (const Item& item : chain) common |= !item.own;
+      if (common && !sport_near(chain.front().t, chain.back().t + 1) &&
+          !(sports && sport_in_document())) {
+        // The word is the body of the document's country when the KB holds that body by the word
+        // and the country's demonym (بين الجيش والشرطة in an Egyptian story: الجيش المصري);
+        // otherwise no mention, as the tagger read it.
+        for (const Item& item : chain) {
+          if (item.own || covered[item.t] >= 0) continue;
+          if (!top_country) top_country = MostNamedCountry();
+          if (top_country->empty()) break;
+          const int64_t body = BodyOfCountry(item.name, *top_country);
+          if (body < 0) continue;
+          Emit(item.t, item.t + 1, item.form, body, EntityType::kOrg, 0.6f,
+               MentionSource::kGazetteer, false);
+          changed = true;
+        }
+        continue;
+      }
+    }
     // A club the document names, or the country most of the list's clubs share, settles a name
     // several clubs go by (الأهلي: Saudi or Egyptian).
     StringMap<int> countries;
@@ -4532,6 +4709,85 @@ void DocLinker::BareKingdom() {
     SetEntity(m, best->index);
     m->name.clear();
     m->source = MentionSource::kCoref;
+  }
+}
+
+std::string DocLinker::MostNamedCountry(const std::unordered_set<int64_t>& skip) const {
+  StringMap<int> counts;
+  for (const LinkedMention& m : out_) {
+    if (m.entity < 0 || skip.count(m.entity)) continue;
+    const std::string& c = CountryOf(kb_.entity(static_cast<uint32_t>(m.entity)));
+    if (!c.empty()) ++counts[c];
+  }
+  if (counts.empty()) return opt_.country;
+  std::string top;
+  int best = 0;
+  for (const auto& [cc, n] : counts) {
+    if (n > best) {
+      best = n;
+      top = cc;
+    } else if (n == best) {
+      top.clear();
+    }
+  }
+  return top;
+}
+
+int64_t DocLinker::BodyOfCountry(std::string_view word, const std::string& cc) const {
+  const Entity* country = kb_.Find(cc);
+  if (country == nullptr) return -1;
+  for (size_t a = 0; a < country->aliases_ar.size(); ++a) {
+    if (country->alias_kinds[a] != AliasKind::kDemonym) continue;
+    std::string key(word);
+    key += ' ';
+    key += kb_.AliasKeyOf(country->index, a);
+    for (const AliasHit& h : kb_.LookupKey(key)) {
+      const Entity& e = kb_.entity(h.entity);
+      if (e.type == EntityType::kOrg && e.country == cc) return h.entity;
+    }
+  }
+  return -1;
+}
+
+void DocLinker::TwinPlaces() {
+  const TwinTable& twins = TwinPlacesOf(kb_, impl_);
+  std::vector<size_t> candidates;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    if (out_[x].entity >= 0 && twins.count(static_cast<uint32_t>(out_[x].entity)))
+      candidates.push_back(x);
+  }
+  if (candidates.empty()) return;
+  // The countries the document names, by its other mentions (not of a place with twins or of a
+  // twin: they are what is decided).
+  std::unordered_set<int64_t> related;
+  for (size_t x : candidates) {
+    related.insert(out_[x].entity);
+    for (const TwinPlace& t : twins.at(static_cast<uint32_t>(out_[x].entity)))
+      related.insert(t.twin);
+  }
+  const std::string top = MostNamedCountry(related);
+  std::unordered_set<int64_t> named;  // the document's entities
+  for (const LinkedMention& m : out_) named.insert(m.entity);
+  // A border crossing named after the place (معبر رفح) is of both sides: the name keeps its link.
+  static const StringSet kCrossings = MatchKeySet({"معبر", "منفذ"});
+  for (size_t x : candidates) {
+    LinkedMention& m = out_[x];
+    if (m.begin > 0 && info_[m.begin - 1].word) {
+      Segment(m.begin - 1);
+      const TokInfo& before = info_[m.begin - 1];
+      if (kCrossings.count(before.key) || (!before.alt.empty() && kCrossings.count(before.alt)))
+        continue;
+    }
+    const std::vector<TwinPlace>& own = twins.at(static_cast<uint32_t>(m.entity));
+    std::string key;  // the mention's match key, made once
+    for (const TwinPlace& t : own) {
+      if (!named.count(t.twin) && (top.empty() || t.country != top)) continue;
+      if (key.empty()) key = KnowledgeBase::MatchKeyOf(m.text);
+      if (key != t.name) continue;
+      SetEntity(&m, t.twin);
+      m.confidence = std::min(m.confidence, 0.7f);
+      break;
+    }
   }
 }
 
@@ -5204,6 +5460,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   BareSurnames();
   NisbaGivenNames();
   BareKingdom();
+  TwinPlaces();
   JoinPartialNames();
   InternationalFederations();
   FootballBodies();
