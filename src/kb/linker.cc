@@ -634,6 +634,15 @@ class DocLinker {
   // that kingdom's monarch, not the one named last.
   void MonarchBesideItsGovernment();
   void FamilyNamesNotPlaces();
+  // The headline (LinkOptions::headline_bytes) comes before the body that names its people in
+  // full, so the scan's coreference, which looks back, misses a headline's family name alone
+  // (ظريف في مسقط, مارسيليا يكيل الاتهامات لبيلسا). A headline word left unlinked, alone or
+  // after one proclitic, that is the family name of a KB person the body names (the surnames
+  // Remember keeps) or the last word of a body NIL person of two words or more is that person
+  // (coref); a one-word NIL tagger mention of the headline of another type becomes it too
+  // (بيلسا read as a place). Not a function word or a title word; a family name two persons of
+  // the body share is left alone.
+  void HeadlineSurnames();
   // A one-word NIL person written after و (وحسن) right before a definite noun that is no
   // adjective, title, date or function word and no name word (وحسن الاستقبال, "and the good
   // reception"): the first term of an idafa, which a lone given name never is. No mention. Not
@@ -5130,6 +5139,137 @@ void DocLinker::FamilyNamesNotPlaces() {
   DropMentions(drop);
 }
 
+void DocLinker::HeadlineSurnames() {
+  if (opt_.headline_bytes == 0) return;
+  size_t end = 0;  // the headline's tokens: [0, end)
+  while (end < tokens_.size() && tokens_[end].byte_begin < opt_.headline_bytes) ++end;
+  if (end == 0 || end == tokens_.size()) return;
+  // The body's persons by family name: a KB person's (from doc_surnames_, when the body names
+  // that person) or a NIL person's last word (its index in out_, kShared when two persons share
+  // it; indices, as Emit below grows out_).
+  constexpr size_t kShared = static_cast<size_t>(-1);
+  std::unordered_set<int64_t> body_persons;
+  std::unordered_map<std::string_view, size_t> nil_family;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (m.begin < end || m.type != EntityType::kPer) continue;
+    if (!m.IsNil()) {
+      body_persons.insert(m.entity);
+    } else if (m.end - m.begin >= 2 && !m.name.empty() &&
+               !IsCompoundNameWord(info_[m.end - 2].key)) {
+      auto [it, added] = nil_family.try_emplace(info_[m.end - 1].key, x);
+      if (!added && it->second != kShared && out_[it->second].name != m.name) {
+        it->second = kShared;
+      }
+    }
+  }
+  if (body_persons.empty() && nil_family.empty()) return;
+  // Token -> its mention.
+  std::vector<int> covered(tokens_.size(), -1);
+  for (size_t x = 0; x < out_.size(); ++x) {
+    for (size_t t = out_[x].begin; t < out_[x].end && t < tokens_.size(); ++t) {
+      covered[t] = static_cast<int>(x);
+    }
+  }
+  // Whether the body writes `k` (alone or after one proclitic) only inside persons' mentions or
+  // after `prev`, the word before it in the full name (دي of دي خيا, where the tagger missed the
+  // name's tail): a common word a NIL name took in (X قانون) or a surname that is also a word
+  // (ظريف, "nice") written otherwise in the body is not vouched for.
+  auto only_in_names = [&](std::string_view k, std::string_view prev) {
+    for (size_t b = end; b < tokens_.size(); ++b) {
+      const std::string_view w = info_[b].key;
+      if (w != k && !(w.size() == k.size() + 2 && ProcliticLetterAt(w, 0) && w.substr(2) == k)) {
+        continue;
+      }
+      if (covered[b] >= 0 && out_[covered[b]].type == EntityType::kPer) continue;
+      if (prev.empty() || b == end || info_[b - 1].key != prev) return false;
+    }
+    return true;
+  };
+  static const StringSet kParticles = {"دي", "دا", "دو", "ديل", "فان", "فون", "لا", "لو"};
+  std::vector<uint8_t> drop;  // particles tagged alone that join a name (by out_ index)
+  const size_t before = out_.size();
+  for (size_t t = 0; t < end; ++t) {
+    const int x = covered[t];
+    const bool retype = x >= 0 && out_[x].IsNil() && out_[x].type != EntityType::kPer &&
+                        out_[x].source == MentionSource::kTagger && out_[x].begin == t &&
+                        out_[x].end == t + 1;
+    if ((x >= 0 && !retype) || !info_[t].word) continue;
+    const std::string_view key = info_[t].key;
+    if (key.size() < 6 || IsStop(t) || (info_[t].flags & (kTitleKey | kTitlePrefix))) continue;
+    // The word as written, or after one proclitic letter (لبيلسا, وظريف).
+    int64_t person = -1;
+    size_t nil = kShared;
+    size_t skip = 0;
+    for (size_t strip : {size_t{0}, size_t{2}}) {
+      if (strip && (!ProcliticLetterAt(key, 0) || key.size() < 8)) break;
+      const std::string_view k = key.substr(strip);
+      if (auto it = doc_surnames_.find(std::string(k));
+          it != doc_surnames_.end() && body_persons.count(it->second)) {
+        person = it->second;
+      } else if (auto f = nil_family.find(k); f != nil_family.end() && f->second != kShared) {
+        nil = f->second;
+      } else {
+        continue;
+      }
+      if (!only_in_names(k, nil != kShared ? info_[out_[nil].end - 2].key : std::string_view())) {
+        person = -1;
+        nil = kShared;
+        break;
+      }
+      skip = strip ? BytesForLetters(tokens_[t].surface, 1) : 0;
+      break;
+    }
+    if (person < 0 && nil == kShared) continue;
+    std::string name = nil != kShared ? out_[nil].name : std::string();
+    if (retype) {
+      LinkedMention& m = out_[x];
+      m.type = EntityType::kPer;
+      m.source = MentionSource::kCoref;
+      if (person >= 0) {
+        SetEntity(&m, person);
+        m.name.clear();
+        m.confidence = 0.7f;
+      } else {
+        m.name = std::move(name);
+      }
+      continue;
+    }
+    // A European particle the body's name has before it (دي خيا of دافيد دي خيا) is the name's,
+    // untagged or tagged alone.
+    size_t first = t;
+    if (nil != kShared && !skip && t > 0 && info_[t - 1].word &&
+        info_[t - 1].key == info_[out_[nil].end - 2].key && kParticles.count(info_[t - 1].key)) {
+      const int p = covered[t - 1];
+      if (p < 0) {
+        first = t - 1;
+      } else if (out_[p].IsNil() && out_[p].begin == t - 1 && out_[p].end == t &&
+                 out_[p].source == MentionSource::kTagger) {
+        first = t - 1;
+        drop.resize(out_.size(), 0);
+        drop[p] = 1;
+      }
+    }
+    Emit(first, t + 1, 0, person, EntityType::kPer, person >= 0 ? 0.8f : 0.7f,
+         MentionSource::kCoref, false);
+    LinkedMention& m = out_.back();
+    if (skip) {
+      m.byte_begin = tokens_[t].byte_begin + skip;
+      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    }
+    if (nil != kShared) m.name = std::move(name);
+  }
+  if (!drop.empty()) {
+    drop.resize(out_.size(), 0);
+    DropMentions(drop);
+  }
+  if (out_.size() != before || !drop.empty()) {
+    std::stable_sort(out_.begin(), out_.end(), [](const LinkedMention& a, const LinkedMention& b) {
+      return a.begin < b.begin;
+    });
+  }
+}
+
 void DocLinker::NounsBeforeTheirComplement() {
   std::vector<uint8_t> drop;
   for (size_t x = 0; x < out_.size(); ++x) {
@@ -5216,6 +5356,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   KingsOfTheDate();
   MonarchBesideItsGovernment();
   FamilyNamesNotPlaces();
+  HeadlineSurnames();
   NounsBeforeTheirComplement();
   return std::move(out_);
 }

@@ -131,7 +131,7 @@ Recognizer::ArticleMentions Recognizer::RecognizeArticle(std::string_view title,
   parts.reserve(paragraphs.size() + 1);
   parts.push_back(title);
   parts.insert(parts.end(), paragraphs.begin(), paragraphs.end());
-  std::vector<Mention> all = RecognizeParts(parts, context);
+  std::vector<Mention> all = RecognizeParts(parts, context, /*headline=*/true);
   for (Mention& m : all) {
     if (m.paragraph == 0) {
       out.title.push_back(std::move(m));
@@ -144,7 +144,8 @@ Recognizer::ArticleMentions Recognizer::RecognizeArticle(std::string_view title,
 }
 
 std::vector<Mention> Recognizer::RecognizeParts(std::span<const std::string_view> paragraphs,
-                                                const DocumentContext& context) const {
+                                                const DocumentContext& context,
+                                                bool headline) const {
   // One document text (paragraphs joined by a blank line) so that the linker can join partial names
   // and titles to earlier full mentions across paragraphs.
   std::string doc;
@@ -217,6 +218,7 @@ std::vector<Mention> Recognizer::RecognizeParts(std::span<const std::string_view
   link.country = context.country;
   link.is_name_word = &internal::IsPersonNameWord;
   link.is_org_head = &internal::IsOrgTriggerWord;
+  if (headline && !paragraphs.empty()) link.headline_bytes = paragraphs[0].size();
   const std::vector<kb::LinkedMention> linked = linker_->Link(doc, tokens, spans, link);
   std::vector<Mention> out;
   out.reserve(linked.size());

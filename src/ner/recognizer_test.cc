@@ -125,6 +125,57 @@ TEST(RecognizerTest, MentionsWithOffsetsAndCounts) {
 
 // The headline is the document's first part: linked with the body in one pass, its mentions
 // apart with offsets into the title.
+// A headline's family name alone, before the body that names the person in full (session 15):
+// a KB person's (ظريف, a common adjective too) or a NIL person's, after a proclitic or with the
+// particle of a European name; nothing when the body names no such person.
+TEST(RecognizerTest, HeadlineFamilyNamesOfTheBody) {
+  const Recognizer& r = Recognizer::Default();
+  const DocumentContext context = ContextOf("2015-08-10", "SA");
+  auto find = [](const std::vector<Mention>& ms, std::string_view text) -> const Mention* {
+    for (const Mention& m : ms)
+      if (m.text == text) return &m;
+    return nullptr;
+  };
+  {
+    const std::string title = "ظريف في مسقط لبحث التهدئة الإقليمية";
+    const std::vector<std::string> body = {
+        "وصل وزير الخارجية الإيراني محمد جواد ظريف إلى العاصمة العمانية في مستهل جولة خليجية."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    const Mention* zarif = find(ms.title, "ظريف");
+    ASSERT_NE(zarif, nullptr);
+    EXPECT_EQ(zarif->id, "mohammad_javad_zarif");
+    EXPECT_EQ(zarif->type, EntityType::kPerson);
+    EXPECT_EQ(zarif->source, "coref");
+    EXPECT_EQ(zarif->begin, 0u);
+    const std::vector<std::string> other = {"وصل وزير الخارجية إلى العاصمة العمانية في جولة."};
+    EXPECT_EQ(find(r.RecognizeArticle(title, other, context).title, "ظريف"), nullptr);
+  }
+  {
+    const std::string title = "الجماهير تهتف لبيلسا بعد الفوز";
+    const std::vector<std::string> body = {
+        "أشاد مشجعو النادي بالمدرب الأرجنتيني مارسيلو بيلسا بعد فوز الفريق في المباراة."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    const Mention* bielsa = find(ms.title, "بيلسا");
+    ASSERT_NE(bielsa, nullptr);
+    EXPECT_EQ(bielsa->type, EntityType::kPerson);
+    EXPECT_EQ(CodePointSlice(title, bielsa->begin, bielsa->end), "بيلسا");  // after ل
+    const Mention* full = find(ms.paragraphs, "مارسيلو بيلسا");
+    ASSERT_NE(full, nullptr);
+    EXPECT_EQ(bielsa->name, full->name);  // one entity
+  }
+  {
+    const std::string title = "دي خيا يغيب عن المباراة المقبلة";
+    const std::vector<std::string> body = {
+        "أعلن المدرب أن الحارس الإسباني دافيد دي خيا لن يشارك في المباراة بسبب الإصابة."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    const Mention* de_gea = find(ms.title, "دي خيا");
+    ASSERT_NE(de_gea, nullptr);
+    EXPECT_EQ(de_gea->type, EntityType::kPerson);
+    EXPECT_EQ(de_gea->begin, 0u);
+    EXPECT_EQ(find(ms.title, "دي"), nullptr);
+  }
+}
+
 TEST(RecognizerTest, HeadlineIsLinkedWithTheBody) {
   const Recognizer& r = Recognizer::Default();
   const DocumentContext context = ContextOf("2022-07-15", "SA");
