@@ -2214,6 +2214,29 @@ bool DocLinker::TryTitle(size_t* pi) {
       }
     }
   }
+  // A longer name that starts with the country's demonym (الرئيس المصري اليوم: the newspaper
+  // المصري اليوم after the Egyptian president's title, "today"): the country, when the title's
+  // office has a holder there on the document's date; an outlet's own staff (رئيس تحرير المصري
+  // اليوم) hold no such office.
+  if (of >= 0 && om.len > 1 && kb_.entity(static_cast<uint32_t>(of)).type == EntityType::kOrg) {
+    for (const AliasHit& h : kb_.LookupKey(info_[j].key)) {
+      const Entity& ce = kb_.entity(h.entity);
+      // Only a demonym: a country's name starts bodies named after it (رئيس مصر للطيران).
+      if (h.kind != AliasKind::kDemonym || ce.type != EntityType::kGpe ||
+          (ce.subtype != "country" && ce.subtype != "territory")) {
+        continue;
+      }
+      bool held = false;
+      for (const std::string& r : roles) held = held || kb_.ResolveRole(r, ce.id, opt_.date);
+      if (!held) continue;
+      of = h.entity;
+      of_demonym = h.kind == AliasKind::kDemonym;
+      om.len = 1;
+      om.form = 0;
+      om.key = info_[j].key;
+      break;
+    }
+  }
   size_t k = of >= 0 ? j + om.len : j;
   // A word that dates the office (الرئيس الأسبق محمد مرسي, الملك السابق): the name after it, if
   // any, is still the title's; without a name the title is no mention of the current holder.

@@ -79,6 +79,22 @@ TEST(LinkerTest, TitlesResolveByDate) {
   EXPECT_EQ(IdOf(f, "وزير الخارجية الأمريكي"), "");
 }
 
+// A title's demonym that starts an outlet's name (المصري اليوم) is the title's country when the
+// office has a holder there (الرئيس المصري اليوم: "the Egyptian president today"); the outlet
+// elsewhere, and after a country's name (مصر للطيران) (session 15).
+TEST(LinkerTest, TitleDemonymBeforeAnOutletsName) {
+  auto a = Link("افتتح الرئيس المصري اليوم عددا من المشروعات الكبرى.", 20150806);
+  EXPECT_EQ(IdOf(a, "الرئيس المصري"), "abdel_fattah_el_sisi");
+  EXPECT_EQ(IdOf(a, "المصري اليوم"), "");
+  auto b = Link("قال وزير الخارجية المصري اليوم إن المحادثات مستمرة.", 20150806);
+  EXPECT_EQ(IdOf(b, "وزير الخارجية المصري"), "sameh_shoukry");
+  auto c = Link("نشرت صحيفة المصري اليوم تقريرا، وذكرت المصري اليوم أن الحكومة تدرس القرار.");
+  EXPECT_EQ(IdOf(c, "صحيفة المصري اليوم"), "al_masry_al_youm");
+  EXPECT_EQ(IdOf(c, "المصري اليوم"), "al_masry_al_youm");
+  auto d = Link("قال رئيس مجلس إدارة مصر للطيران إن الرحلات مستمرة.", 20150806);
+  EXPECT_EQ(IdOf(d, "مصر للطيران"), "egyptair");
+}
+
 // Archives reach back decades: the office-holders of 1990-2015 (data/kb/persons.tsv, session 14)
 // answer titles on their dates, and their names link.
 TEST(LinkerTest, TitlesResolveInArchivesFrom1990) {
