@@ -643,6 +643,12 @@ class DocLinker {
   // (بيلسا read as a place). Not a function word or a title word; a family name two persons of
   // the body share is left alone.
   void HeadlineSurnames();
+  // A governor's title of a place in the headline (أمير مكة, محافظ جدة), where the body names
+  // the holder beside the same title of the same place (its region or capital): خالد الفيصل ...
+  // أمير منطقة مكة المكرمة, or أمير منطقة ... الأمير خالد الفيصل. The title is that person
+  // (source title), as وزير الخارجية الأمريكي is; the place inside it is no mention of its own.
+  // One holder only; the body's own titles are left as they are.
+  void HeadlineOffices();
   // A one-word NIL person written after و (وحسن) right before a definite noun that is no
   // adjective, title, date or function word and no name word (وحسن الاستقبال, "and the good
   // reception"): the first term of an idafa, which a lone given name never is. No mention. Not
@@ -5293,6 +5299,121 @@ void DocLinker::HeadlineSurnames() {
   }
 }
 
+void DocLinker::HeadlineOffices() {
+  if (opt_.headline_bytes == 0) return;
+  size_t end = 0;  // the headline's tokens: [0, end)
+  while (end < tokens_.size() && tokens_[end].byte_begin < opt_.headline_bytes) ++end;
+  if (end == 0 || end == tokens_.size()) return;
+  // A governor's title word, alone or after one proclitic (وأمير).
+  auto office = [&](size_t t) -> std::string_view {
+    if (!info_[t].word) return {};
+    std::string_view k = info_[t].key;
+    if (k.size() > 8 && ProcliticLetterAt(k, 0)) k.remove_prefix(2);
+    return k == "امير" || k == "محافظ" ? k : std::string_view();
+  };
+  // The KB place mention right after a title word at t (past منطقة / محافظة when they are not
+  // the place's own name), as an index into out_; -1 when none.
+  std::vector<int> starts(tokens_.size(), -1);
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (m.entity >= 0 && (m.type == EntityType::kGpe || m.type == EntityType::kLoc) &&
+        m.begin < tokens_.size()) {
+      starts[m.begin] = static_cast<int>(x);
+    }
+  }
+  auto place_after = [&](size_t t) -> int {
+    if (t + 1 >= tokens_.size()) return -1;
+    if (starts[t + 1] >= 0) return starts[t + 1];
+    const std::string_view k = info_[t + 1].key;
+    if ((k == "منطقه" || k == "محافظه") && t + 2 < tokens_.size()) return starts[t + 2];
+    return -1;
+  };
+  auto same_place = [&](const Entity& a, const Entity& b) {
+    return a.index == b.index || (!a.part_of.empty() && a.part_of == b.id) ||
+           (!b.part_of.empty() && b.part_of == a.id) || (!a.capital.empty() && a.capital == b.id) ||
+           (!b.capital.empty() && b.capital == a.id);
+  };
+  auto named_person = [&](const LinkedMention& m) {
+    return m.type == EntityType::kPer && m.source != MentionSource::kTitle &&
+           (m.entity >= 0 || !m.name.empty());
+  };
+  static const StringSet kStyles =
+      MatchKeySet({"صاحب", "السمو", "الملكي", "سمو", "الأمير", "معالي", "الشيخ", "اللواء"});
+  std::vector<uint8_t> drop(out_.size(), 0);
+  bool any = false;
+  for (size_t t = 0; t + 1 < end; ++t) {
+    const std::string_view title = office(t);
+    if (title.empty()) continue;
+    const int hp = place_after(t);
+    if (hp < 0 || out_[hp].end > end) continue;
+    const Entity& place = kb_.entity(static_cast<uint32_t>(out_[hp].entity));
+    // The body's holder: a person named right before the same title of the same place (خالد
+    // الفيصل مستشار خادم الحرمين الشريفين أمير منطقة مكة المكرمة: titles between) or right
+    // after it (أمير منطقة مكة المكرمة صاحب السمو الملكي الأمير خالد الفيصل). One holder.
+    int holder = -1;
+    bool several = false;
+    for (size_t b = end; b + 1 < tokens_.size(); ++b) {
+      if (office(b) != title) continue;
+      const int bp = place_after(b);
+      if (bp < 0 || !same_place(place, kb_.entity(static_cast<uint32_t>(out_[bp].entity)))) {
+        continue;
+      }
+      int found = -1;
+      for (size_t x = 0; x < out_.size(); ++x) {
+        const LinkedMention& m = out_[x];
+        if (m.begin >= end && m.end <= b && b - m.end <= 6 && named_person(m)) {
+          bool clause = false;  // a sentence's end between
+          for (size_t y = m.end; y < b; ++y) {
+            const std::string_view p = tokens_[y].surface;
+            clause = clause || p == "." || p == "؛" || p == "!" || p == "؟" || p == "?";
+          }
+          if (!clause) found = static_cast<int>(x);  // the nearest before wins
+        }
+      }
+      if (found < 0) {
+        size_t y = out_[bp].end;
+        while (y < tokens_.size() && y < out_[bp].end + 4 && info_[y].word &&
+               kStyles.count(info_[y].key)) {
+          ++y;
+        }
+        for (size_t x = 0; x < out_.size(); ++x) {
+          if (out_[x].begin == y && named_person(out_[x])) found = static_cast<int>(x);
+        }
+      }
+      if (found < 0) continue;
+      const LinkedMention& f = out_[found];
+      if (holder >= 0) {
+        const LinkedMention& h = out_[holder];
+        several = several || h.entity != f.entity || (f.IsNil() && f.name != h.name);
+      } else {
+        holder = found;
+      }
+    }
+    if (holder < 0 || several) continue;
+    const LinkedMention h = out_[holder];  // a copy: Emit grows out_
+    const size_t span_end = out_[hp].end;
+    drop.resize(out_.size(), 0);
+    drop[hp] = 1;
+    Emit(t, span_end, 0, h.entity, EntityType::kPer, 0.7f, MentionSource::kTitle, false);
+    LinkedMention& m = out_.back();
+    if (h.IsNil()) m.name = h.name;
+    if (size_t skip = info_[t].key.size() > 8 && ProcliticLetterAt(info_[t].key, 0)
+                          ? BytesForLetters(tokens_[t].surface, 1)
+                          : 0) {
+      m.byte_begin = tokens_[t].byte_begin + skip;
+      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    }
+    any = true;
+    t = span_end - 1;
+  }
+  if (!any) return;
+  drop.resize(out_.size(), 0);
+  DropMentions(drop);
+  std::stable_sort(out_.begin(), out_.end(), [](const LinkedMention& a, const LinkedMention& b) {
+    return a.begin < b.begin;
+  });
+}
+
 void DocLinker::NounsBeforeTheirComplement() {
   std::vector<uint8_t> drop;
   for (size_t x = 0; x < out_.size(); ++x) {
@@ -5380,6 +5501,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   MonarchBesideItsGovernment();
   FamilyNamesNotPlaces();
   HeadlineSurnames();
+  HeadlineOffices();
   NounsBeforeTheirComplement();
   return std::move(out_);
 }

@@ -176,6 +176,33 @@ TEST(RecognizerTest, HeadlineFamilyNamesOfTheBody) {
   }
 }
 
+// A governor's title in the headline (أمير مكة) is the person the body names beside the same
+// title of the same place (its region here), before or after the name (session 15).
+TEST(RecognizerTest, HeadlineGovernorsOfTheBody) {
+  const Recognizer& r = Recognizer::Default();
+  const DocumentContext context = ContextOf("2015-08-18", "SA");
+  const std::string title = "أمير مكة يدشن مشروعات تنموية في الطائف";
+  for (const std::string& body :
+       {std::string("دشن الأمير خالد الفيصل مستشار خادم الحرمين الشريفين أمير منطقة مكة المكرمة "
+                    "مساء اليوم حزمة من المشروعات في الطائف."),
+        std::string("دشن أمير منطقة مكة المكرمة صاحب السمو الملكي الأمير خالد الفيصل مساء اليوم "
+                    "حزمة من المشروعات في الطائف.")}) {
+    const std::vector<std::string> paragraphs = {body};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, paragraphs, context);
+    ASSERT_FALSE(ms.title.empty()) << body;
+    EXPECT_EQ(ms.title[0].text, "أمير مكة") << body;
+    EXPECT_EQ(ms.title[0].id, "khalid_al_faisal") << body;
+    EXPECT_EQ(ms.title[0].source, "title") << body;
+  }
+  // The body names another region's governor: the headline's place stays a place.
+  const std::vector<std::string> other = {
+      "دشن الأمير فيصل بن بندر أمير منطقة الرياض مساء اليوم حزمة من المشروعات."};
+  const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, other, context);
+  ASSERT_FALSE(ms.title.empty());
+  EXPECT_EQ(ms.title[0].text, "مكة");
+  EXPECT_EQ(ms.title[0].id, "mecca");
+}
+
 TEST(RecognizerTest, HeadlineIsLinkedWithTheBody) {
   const Recognizer& r = Recognizer::Default();
   const DocumentContext context = ContextOf("2022-07-15", "SA");
