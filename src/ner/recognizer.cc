@@ -270,6 +270,7 @@ std::vector<EntityCount> CountEntities(std::span<const Mention> mentions) {
   };
   std::unordered_map<std::string_view, size_t> by_id;
   std::unordered_map<NilKey, size_t, NilKeyHash> by_nil;
+  std::vector<bool> title_text;  // per row: its text is a title's
   for (const Mention& m : mentions) {
     size_t row;
     bool inserted;
@@ -283,12 +284,20 @@ std::vector<EntityCount> CountEntities(std::span<const Mention> mentions) {
       row = r.first->second;
       inserted = r.second;
     }
+    // The row's text: the longest name written, a title (ولي العهد السعودي) only when the
+    // document names the person by no name.
+    const bool title = m.source == "title";
     if (inserted) {
       out.push_back({m.id, m.text, m.type, m.label_en, m.qid, 0});
+      title_text.push_back(title);
     }
     EntityCount& c = out[row];
     ++c.count;
-    if (m.text.size() > c.text.size()) c.text = m.text;
+    if (title_text[row] ? !title || m.text.size() > c.text.size()
+                        : !title && m.text.size() > c.text.size()) {
+      c.text = m.text;
+      title_text[row] = title;
+    }
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const EntityCount& a, const EntityCount& b) { return a.count > b.count; });

@@ -386,6 +386,26 @@ TEST(CountEntitiesTest, GroupsByIdOrNilText) {
   EXPECT_EQ(c[1].count, 1u);
 }
 
+// A person's row shows a name the document writes, not a longer title (session 15).
+TEST(CountEntitiesTest, NamesBeforeTitles) {
+  std::vector<Mention> ms(3);
+  for (Mention& m : ms) m.id = "mohammed_bin_salman";
+  ms[0].text = "ولي العهد السعودي";
+  ms[0].source = "title";
+  ms[1].text = "محمد بن سلمان";
+  ms[1].source = "kb";
+  ms[2].text = "ولي العهد السعودي الأمير";
+  ms[2].source = "title";
+  auto c = CountEntities(ms);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].count, 3u);
+  EXPECT_EQ(c[0].text, "محمد بن سلمان");
+  ms.resize(1);  // named by the title only: the title
+  c = CountEntities(ms);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].text, "ولي العهد السعودي");
+}
+
 TEST(DocumentPassTest, FamilyNamesAloneAfterTheFullName) {
   // A person named in full (confidently) is named by the family name alone later, after a verb.
   std::vector<std::vector<std::string>> words = {
