@@ -5203,17 +5203,26 @@ void DocLinker::HeadlineSurnames() {
   // Whether the body writes `k` (alone or after one proclitic) only inside persons' mentions or
   // after `prev`, the word before it in the full name (دي of دي خيا, where the tagger missed the
   // name's tail): a common word a NIL name took in (X قانون) or a surname that is also a word
-  // (ظريف, "nice") written otherwise in the body is not vouched for.
-  auto only_in_names = [&](std::string_view k, std::string_view prev) {
-    for (size_t b = end; b < tokens_.size(); ++b) {
-      const std::string_view w = info_[b].key;
-      if (w != k && !(w.size() == k.size() + 2 && ProcliticLetterAt(w, 0) && w.substr(2) == k)) {
-        continue;
-      }
-      if (covered[b] >= 0 && out_[covered[b]].type == EntityType::kPer) continue;
-      if (prev.empty() || b == end || info_[b - 1].key != prev) return false;
+  // (ظريف, "nice") written otherwise in the body is not vouched for. One pass over the body
+  // notes, for each family name, the word before its occurrences outside persons' mentions
+  // (kMixed: several): linear in the body whatever the headline.
+  const std::string_view kMixed = "\x01";
+  std::unordered_map<std::string_view, std::string_view> outside;
+  for (size_t b = end; b < tokens_.size(); ++b) {
+    if (!info_[b].word || (covered[b] >= 0 && out_[covered[b]].type == EntityType::kPer)) continue;
+    const std::string_view w = info_[b].key;
+    for (size_t strip : {size_t{0}, size_t{2}}) {
+      if (strip && (w.size() < 8 || !ProcliticLetterAt(w, 0))) break;
+      const std::string_view k = w.substr(strip);
+      if (!doc_surnames_.count(k) && !nil_family.count(k)) continue;
+      const std::string_view prev = b > end ? info_[b - 1].key : std::string_view();
+      auto [it, added] = outside.try_emplace(k, prev);
+      if (!added && it->second != prev) it->second = kMixed;
     }
-    return true;
+  }
+  auto only_in_names = [&](std::string_view k, std::string_view prev) {
+    const auto it = outside.find(k);
+    return it == outside.end() || (!prev.empty() && it->second == prev);
   };
   static const StringSet kParticles = {"دي", "دا", "دو", "ديل", "فان", "فون", "لا", "لو"};
   std::vector<uint8_t> drop;  // particles tagged alone that join a name (by out_ index)
@@ -5233,7 +5242,7 @@ void DocLinker::HeadlineSurnames() {
     for (size_t strip : {size_t{0}, size_t{2}}) {
       if (strip && (!ProcliticLetterAt(key, 0) || key.size() < 8)) break;
       const std::string_view k = key.substr(strip);
-      if (auto it = doc_surnames_.find(std::string(k));
+      if (auto it = doc_surnames_.find(k);
           it != doc_surnames_.end() && body_persons.count(it->second)) {
         person = it->second;
       } else if (auto f = nil_family.find(k); f != nil_family.end() && f->second != kShared) {
@@ -5311,34 +5320,76 @@ void DocLinker::HeadlineOffices() {
     if (k.size() > 8 && ProcliticLetterAt(k, 0)) k.remove_prefix(2);
     return k == "امير" || k == "محافظ" ? k : std::string_view();
   };
-  // The KB place mention right after a title word at t (past منطقة / محافظة when they are not
-  // the place's own name), as an index into out_; -1 when none.
-  std::vector<int> starts(tokens_.size(), -1);
+  bool any_office = false;
+  for (size_t t = 0; t + 1 < end && !any_office; ++t) any_office = !office(t).empty();
+  if (!any_office) return;
+  // Mentions by first and last token: KB places by start, persons named (not by a title) by
+  // start and by end.
+  std::vector<int> place_at(tokens_.size(), -1), person_at(tokens_.size(), -1),
+      person_ending(tokens_.size() + 1, -1);
   for (size_t x = 0; x < out_.size(); ++x) {
     const LinkedMention& m = out_[x];
-    if (m.entity >= 0 && (m.type == EntityType::kGpe || m.type == EntityType::kLoc) &&
-        m.begin < tokens_.size()) {
-      starts[m.begin] = static_cast<int>(x);
+    if (m.begin >= m.end || m.end > tokens_.size()) continue;
+    if (m.entity >= 0 && (m.type == EntityType::kGpe || m.type == EntityType::kLoc)) {
+      place_at[m.begin] = static_cast<int>(x);
+    } else if (m.type == EntityType::kPer && m.source != MentionSource::kTitle &&
+               (m.entity >= 0 || !m.name.empty())) {
+      person_at[m.begin] = static_cast<int>(x);
+      person_ending[m.end] = static_cast<int>(x);
     }
   }
+  // The KB place mention right after a title word at t (past منطقة / محافظة when they are not
+  // the place's own name); -1 when none.
   auto place_after = [&](size_t t) -> int {
     if (t + 1 >= tokens_.size()) return -1;
-    if (starts[t + 1] >= 0) return starts[t + 1];
+    if (place_at[t + 1] >= 0) return place_at[t + 1];
     const std::string_view k = info_[t + 1].key;
-    if ((k == "منطقه" || k == "محافظه") && t + 2 < tokens_.size()) return starts[t + 2];
+    if ((k == "منطقه" || k == "محافظه") && t + 2 < tokens_.size()) return place_at[t + 2];
     return -1;
   };
+  static const StringSet kStyles =
+      MatchKeySet({"صاحب", "السمو", "الملكي", "سمو", "الأمير", "معالي", "الشيخ", "اللواء"});
+  // The body's titles of places with the person named beside them: خالد الفيصل ... أمير منطقة
+  // مكة المكرمة (at most six tokens before, no sentence end between; title mentions such as
+  // خادم الحرمين الشريفين are no names), or أمير منطقة ... صاحب السمو الملكي الأمير خالد
+  // الفيصل. One pass: linear in the body.
+  struct Office {
+    std::string_view title;
+    uint32_t place;
+    int holder;
+  };
+  std::vector<Office> offices;
+  for (size_t b = end; b + 1 < tokens_.size(); ++b) {
+    const std::string_view title = office(b);
+    if (title.empty()) continue;
+    const int bp = place_after(b);
+    if (bp < 0) continue;
+    int found = -1;
+    for (size_t p = b; p >= end && b - p <= 6; --p) {
+      if (person_ending[p] >= 0 && out_[person_ending[p]].begin >= end) {
+        found = person_ending[p];
+        break;
+      }
+      if (p == end || p == 0) break;
+      const std::string_view w = tokens_[p - 1].surface;
+      if (w == "." || w == "؛" || w == "!" || w == "؟" || w == "?") break;
+    }
+    if (found < 0) {
+      size_t y = out_[bp].end;
+      while (y < tokens_.size() && y < out_[bp].end + 4 && info_[y].word &&
+             kStyles.count(info_[y].key)) {
+        ++y;
+      }
+      if (y < tokens_.size()) found = person_at[y];
+    }
+    if (found >= 0) offices.push_back({title, static_cast<uint32_t>(out_[bp].entity), found});
+  }
+  if (offices.empty()) return;
   auto same_place = [&](const Entity& a, const Entity& b) {
     return a.index == b.index || (!a.part_of.empty() && a.part_of == b.id) ||
            (!b.part_of.empty() && b.part_of == a.id) || (!a.capital.empty() && a.capital == b.id) ||
            (!b.capital.empty() && b.capital == a.id);
   };
-  auto named_person = [&](const LinkedMention& m) {
-    return m.type == EntityType::kPer && m.source != MentionSource::kTitle &&
-           (m.entity >= 0 || !m.name.empty());
-  };
-  static const StringSet kStyles =
-      MatchKeySet({"صاحب", "السمو", "الملكي", "سمو", "الأمير", "معالي", "الشيخ", "اللواء"});
   std::vector<uint8_t> drop(out_.size(), 0);
   bool any = false;
   for (size_t t = 0; t + 1 < end; ++t) {
@@ -5347,60 +5398,29 @@ void DocLinker::HeadlineOffices() {
     const int hp = place_after(t);
     if (hp < 0 || out_[hp].end > end) continue;
     const Entity& place = kb_.entity(static_cast<uint32_t>(out_[hp].entity));
-    // The body's holder: a person named right before the same title of the same place (خالد
-    // الفيصل مستشار خادم الحرمين الشريفين أمير منطقة مكة المكرمة: titles between) or right
-    // after it (أمير منطقة مكة المكرمة صاحب السمو الملكي الأمير خالد الفيصل). One holder.
+    // One holder: the body's persons beside this title of this place agree.
     int holder = -1;
     bool several = false;
-    for (size_t b = end; b + 1 < tokens_.size(); ++b) {
-      if (office(b) != title) continue;
-      const int bp = place_after(b);
-      if (bp < 0 || !same_place(place, kb_.entity(static_cast<uint32_t>(out_[bp].entity)))) {
-        continue;
-      }
-      int found = -1;
-      for (size_t x = 0; x < out_.size(); ++x) {
-        const LinkedMention& m = out_[x];
-        if (m.begin >= end && m.end <= b && b - m.end <= 6 && named_person(m)) {
-          bool clause = false;  // a sentence's end between
-          for (size_t y = m.end; y < b; ++y) {
-            const std::string_view p = tokens_[y].surface;
-            clause = clause || p == "." || p == "؛" || p == "!" || p == "؟" || p == "?";
-          }
-          if (!clause) found = static_cast<int>(x);  // the nearest before wins
-        }
-      }
-      if (found < 0) {
-        size_t y = out_[bp].end;
-        while (y < tokens_.size() && y < out_[bp].end + 4 && info_[y].word &&
-               kStyles.count(info_[y].key)) {
-          ++y;
-        }
-        for (size_t x = 0; x < out_.size(); ++x) {
-          if (out_[x].begin == y && named_person(out_[x])) found = static_cast<int>(x);
-        }
-      }
-      if (found < 0) continue;
-      const LinkedMention& f = out_[found];
-      if (holder >= 0) {
-        const LinkedMention& h = out_[holder];
-        several = several || h.entity != f.entity || (f.IsNil() && f.name != h.name);
+    for (const Office& o : offices) {
+      if (o.title != title || !same_place(place, kb_.entity(o.place))) continue;
+      if (holder < 0) {
+        holder = o.holder;
       } else {
-        holder = found;
+        const LinkedMention& h = out_[holder];
+        const LinkedMention& f = out_[o.holder];
+        several = several || h.entity != f.entity || (f.IsNil() && f.name != h.name);
       }
+      if (several) break;
     }
     if (holder < 0 || several) continue;
     const LinkedMention h = out_[holder];  // a copy: Emit grows out_
     const size_t span_end = out_[hp].end;
-    drop.resize(out_.size(), 0);
     drop[hp] = 1;
     Emit(t, span_end, 0, h.entity, EntityType::kPer, 0.7f, MentionSource::kTitle, false);
     LinkedMention& m = out_.back();
     if (h.IsNil()) m.name = h.name;
-    if (size_t skip = info_[t].key.size() > 8 && ProcliticLetterAt(info_[t].key, 0)
-                          ? BytesForLetters(tokens_[t].surface, 1)
-                          : 0) {
-      m.byte_begin = tokens_[t].byte_begin + skip;
+    if (info_[t].key.size() > 8 && ProcliticLetterAt(info_[t].key, 0)) {
+      m.byte_begin = tokens_[t].byte_begin + BytesForLetters(tokens_[t].surface, 1);
       m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
     }
     any = true;

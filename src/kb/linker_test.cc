@@ -376,6 +376,36 @@ TEST(LinkerTest, OrganizationPatternsAndTaggerSpans) {
 // document for each span: ~25 s for these 200,000 tokens in a release build before session 13,
 // ~0.2 s after. Each sentence has its own words (no early match ends a scan), a person span and
 // a one-word place span.
+// The headline's family names and governors (LinkOptions::headline_bytes) cost time linear in
+// the document: a headline of thousands of them over a body of thousands of holders.
+TEST(LinkerTest, GiantHeadlineIsLinkedInLinearTime) {
+  constexpr size_t kTitles = 1000, kSentences = 2000;
+  std::string text;
+  for (size_t i = 0; i < kTitles; ++i) text += "أمير مكة وظريف ";
+  const size_t headline_bytes = text.size();
+  text += "\n\n";
+  for (size_t i = 0; i < kSentences; ++i) {
+    text += "زار الأمير خالد الفيصل أمير منطقة مكة المكرمة الوزير محمد جواد ظريف. ";
+  }
+  const std::vector<text::Token> tokens = text::Tokenize(text);
+  LinkOptions opt;
+  opt.date = 20150810;
+  opt.headline_bytes = headline_bytes;
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<LinkedMention> ms = TheLinker().Link(text, tokens, {}, opt);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  size_t governors = 0, zarif = 0;
+  for (const LinkedMention& m : ms) {
+    if (m.byte_begin >= headline_bytes) continue;
+    governors += m.id == "khalid_al_faisal" && m.text == "أمير مكة";
+    zarif += m.id == "mohammad_javad_zarif" && m.text == "ظريف";
+  }
+  EXPECT_EQ(governors, kTitles);
+  EXPECT_EQ(zarif, kTitles);
+  EXPECT_LT(seconds, 8.0) << tokens.size() << " tokens";  // quadratic: minutes
+}
+
 TEST(LinkerTest, GiantParagraphIsLinkedInLinearTime) {
   // Letters that are no proclitic nor a verb's prefix: no made-up word is another's form.
   constexpr std::string_view kLetters[] = {"ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز",
