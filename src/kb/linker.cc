@@ -639,9 +639,9 @@ class DocLinker {
   // (ظريف في مسقط, مارسيليا يكيل الاتهامات لبيلسا). A headline word left unlinked, alone or
   // after one proclitic, that is the family name of a KB person the body names (the surnames
   // Remember keeps) or the last word of a body NIL person of two words or more is that person
-  // (coref); a one-word NIL tagger mention of the headline of another type becomes it too
-  // (بيلسا read as a place). Not a function word or a title word; a family name two persons of
-  // the body share is left alone.
+  // (coref); a one-word NIL tagger mention of the headline becomes it too (بيلسا read as a
+  // place, وظريف as an unknown person). Not a function word or a title word; a family name two
+  // persons of the body share is left alone.
   void HeadlineSurnames();
   // A governor's title of a place in the headline (أمير مكة, محافظ جدة), where the body names
   // the holder beside the same title of the same place (its region or capital): خالد الفيصل ...
@@ -5229,9 +5229,8 @@ void DocLinker::HeadlineSurnames() {
   const size_t before = out_.size();
   for (size_t t = 0; t < end; ++t) {
     const int x = covered[t];
-    const bool retype = x >= 0 && out_[x].IsNil() && out_[x].type != EntityType::kPer &&
-                        out_[x].source == MentionSource::kTagger && out_[x].begin == t &&
-                        out_[x].end == t + 1;
+    const bool retype = x >= 0 && out_[x].IsNil() && out_[x].source == MentionSource::kTagger &&
+                        out_[x].begin == t && out_[x].end == t + 1;
     if ((x >= 0 && !retype) || !info_[t].word) continue;
     const std::string_view key = info_[t].key;
     if (key.size() < 6 || IsStop(t) || (info_[t].flags & (kTitleKey | kTitlePrefix))) continue;
@@ -5270,6 +5269,10 @@ void DocLinker::HeadlineSurnames() {
         m.confidence = 0.7f;
       } else {
         m.name = std::move(name);
+      }
+      if (skip) {  // وبيلسا: the name after the proclitic
+        m.byte_begin = tokens_[t].byte_begin + skip;
+        m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
       }
       continue;
     }

@@ -164,6 +164,22 @@ TEST(RecognizerTest, HeadlineFamilyNamesOfTheBody) {
     EXPECT_EQ(bielsa->name, full->name);  // one entity
   }
   {
+    // Spans the tagger made of them (وبيلسا a place, وظريف an unknown person) become them, the
+    // proclitic left out.
+    const std::string title = "أمير مكة وبيلسا وظريف";
+    const std::vector<std::string> body = {
+        "زار الأمير خالد الفيصل أمير منطقة مكة المكرمة المدرب مارسيلو بيلسا ومحمد جواد ظريف، "
+        "وقال ظريف كلاما."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    const Mention* bielsa = find(ms.title, "بيلسا");
+    ASSERT_NE(bielsa, nullptr);
+    EXPECT_EQ(bielsa->type, EntityType::kPerson);
+    EXPECT_EQ(CodePointSlice(title, bielsa->begin, bielsa->end), "بيلسا");
+    const Mention* zarif = find(ms.title, "ظريف");
+    ASSERT_NE(zarif, nullptr);
+    EXPECT_EQ(zarif->id, "mohammad_javad_zarif");
+  }
+  {
     const std::string title = "دي خيا يغيب عن المباراة المقبلة";
     const std::vector<std::string> body = {
         "أعلن المدرب أن الحارس الإسباني دافيد دي خيا لن يشارك في المباراة بسبب الإصابة."};
