@@ -5243,6 +5243,7 @@ void DocLinker::HeadlineSurnames() {
       const std::string_view k = key.substr(strip);
       if (auto it = doc_surnames_.find(k);
           it != doc_surnames_.end() && body_persons.count(it->second)) {
+        if (nil_family.count(k)) break;  // a KB person and a NIL one of that family: either
         person = it->second;
       } else if (auto f = nil_family.find(k); f != nil_family.end() && f->second != kShared) {
         nil = f->second;

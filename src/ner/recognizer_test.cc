@@ -149,6 +149,13 @@ TEST(RecognizerTest, HeadlineFamilyNamesOfTheBody) {
     EXPECT_EQ(zarif->begin, 0u);
     const std::vector<std::string> other = {"وصل وزير الخارجية إلى العاصمة العمانية في جولة."};
     EXPECT_EQ(find(r.RecognizeArticle(title, other, context).title, "ظريف"), nullptr);
+    // Two persons of that family in the body, one in the KB: either.
+    const std::vector<std::string> two = {
+        "وصل وزير الخارجية الإيراني محمد جواد ظريف إلى مسقط. وكتب الصحفي العماني سالم ظريف "
+        "مقالا عن الزيارة."};
+    const Recognizer::ArticleMentions both = r.RecognizeArticle(title, two, context);
+    ASSERT_NE(find(both.paragraphs, "سالم ظريف"), nullptr);  // the NIL one
+    EXPECT_EQ(find(both.title, "ظريف"), nullptr);
   }
   {
     const std::string title = "الجماهير تهتف لبيلسا بعد الفوز";
