@@ -184,6 +184,10 @@ struct LinkOptions {
   // data/ner/triggers.tsv: حركة, مجموعة, فريق...), asked with a word's match key: a quoted name
   // after one is an organization (شركة «...», حركة «...»). Null: the linker's heads only.
   bool (*is_org_head)(std::string_view match_key) = nullptr;
+  // Bytes at the start of the text that are the article's headline (its first part; 0: none).
+  // A headline word left unlinked that is the family name of a person the body names in full is
+  // that person (ظريف, لبيلسا; docs/ner.md "Headlines (session 15)").
+  size_t headline_bytes = 0;
 };
 
 enum class MentionSource : uint8_t {

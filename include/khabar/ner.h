@@ -324,9 +324,10 @@ class Recognizer {
                                    const DocumentContext& context = {}) const;
 
  private:
-  // Recognize over `parts` (paragraphs, or a headline and paragraphs) as one document.
+  // Recognize over `parts` (paragraphs, or with `headline` a headline and paragraphs) as one
+  // document.
   std::vector<Mention> RecognizeParts(std::span<const std::string_view> parts,
-                                      const DocumentContext& context) const;
+                                      const DocumentContext& context, bool headline = false) const;
 
   const Tagger* tagger_;
   std::shared_ptr<const kb::Linker> linker_;

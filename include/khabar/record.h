@@ -56,7 +56,7 @@ struct EntityMention {
 // One row per distinct entity of the article (same id; NIL: same type and text), most frequent
 // first.
 struct EntityCount {
-  std::string id, text /* the longest form seen */, type, label_en, qid;
+  std::string id, text /* the longest form seen; a name before a title */, type, label_en, qid;
   size_t count = 0;
 };
 

@@ -638,6 +638,21 @@ class DocLinker {
   // that kingdom's monarch, not the one named last.
   void MonarchBesideItsGovernment();
   void FamilyNamesNotPlaces();
+  // The headline (LinkOptions::headline_bytes) comes before the body that names its people in
+  // full, so the scan's coreference, which looks back, misses a headline's family name alone
+  // (ظريف في مسقط, مارسيليا يكيل الاتهامات لبيلسا). A headline word left unlinked, alone or
+  // after one proclitic, that is the family name of a KB person the body names (the surnames
+  // Remember keeps) or the last word of a body NIL person of two words or more is that person
+  // (coref); a one-word NIL tagger mention of the headline becomes it too (بيلسا read as a
+  // place, وظريف as an unknown person). Not a function word or a title word; a family name two
+  // persons of the body share is left alone.
+  void HeadlineSurnames();
+  // A governor's title of a place in the headline (أمير مكة, محافظ جدة), where the body names
+  // the holder beside the same title of the same place (its region or capital): خالد الفيصل ...
+  // أمير منطقة مكة المكرمة, or أمير منطقة ... الأمير خالد الفيصل. The title is that person
+  // (source title), as وزير الخارجية الأمريكي is; the place inside it is no mention of its own.
+  // One holder only; the body's own titles are left as they are.
+  void HeadlineOffices();
   // A one-word NIL person written after و (وحسن) right before a definite noun that is no
   // adjective, title, date or function word and no name word (وحسن الاستقبال, "and the good
   // reception"): the first term of an idafa, which a lone given name never is. No mention. Not
@@ -2309,6 +2324,29 @@ bool DocLinker::TryTitle(size_t* pi) {
           break;
         }
       }
+    }
+  }
+  // A longer name that starts with the country's demonym (الرئيس المصري اليوم: the newspaper
+  // المصري اليوم after the Egyptian president's title, "today"): the country, when the title's
+  // office has a holder there on the document's date; an outlet's own staff (رئيس تحرير المصري
+  // اليوم) hold no such office.
+  if (of >= 0 && om.len > 1 && kb_.entity(static_cast<uint32_t>(of)).type == EntityType::kOrg) {
+    for (const AliasHit& h : kb_.LookupKey(info_[j].key)) {
+      const Entity& ce = kb_.entity(h.entity);
+      // Only a demonym: a country's name starts bodies named after it (رئيس مصر للطيران).
+      if (h.kind != AliasKind::kDemonym || ce.type != EntityType::kGpe ||
+          (ce.subtype != "country" && ce.subtype != "territory")) {
+        continue;
+      }
+      bool held = false;
+      for (const std::string& r : roles) held = held || kb_.ResolveRole(r, ce.id, opt_.date);
+      if (!held) continue;
+      of = h.entity;
+      of_demonym = h.kind == AliasKind::kDemonym;
+      om.len = 1;
+      om.form = 0;
+      om.key = info_[j].key;
+      break;
     }
   }
   size_t k = of >= 0 ? j + om.len : j;
@@ -5386,6 +5424,276 @@ void DocLinker::FamilyNamesNotPlaces() {
   DropMentions(drop);
 }
 
+void DocLinker::HeadlineSurnames() {
+  if (opt_.headline_bytes == 0) return;
+  size_t end = 0;  // the headline's tokens: [0, end)
+  while (end < tokens_.size() && tokens_[end].byte_begin < opt_.headline_bytes) ++end;
+  if (end == 0 || end == tokens_.size()) return;
+  // The body's persons by family name: a KB person's (from doc_surnames_, when the body names
+  // that person) or a NIL person's last word (its index in out_, kShared when two persons share
+  // it; indices, as Emit below grows out_).
+  constexpr size_t kShared = static_cast<size_t>(-1);
+  std::unordered_set<int64_t> body_persons;
+  std::unordered_map<std::string_view, size_t> nil_family;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (m.begin < end || m.type != EntityType::kPer) continue;
+    if (!m.IsNil()) {
+      body_persons.insert(m.entity);
+    } else if (m.end - m.begin >= 2 && !m.name.empty() &&
+               !IsCompoundNameWord(info_[m.end - 2].key)) {
+      auto [it, added] = nil_family.try_emplace(info_[m.end - 1].key, x);
+      if (!added && it->second != kShared && out_[it->second].name != m.name) {
+        it->second = kShared;
+      }
+    }
+  }
+  if (body_persons.empty() && nil_family.empty()) return;
+  // Token -> its mention.
+  std::vector<int> covered(tokens_.size(), -1);
+  for (size_t x = 0; x < out_.size(); ++x) {
+    for (size_t t = out_[x].begin; t < out_[x].end && t < tokens_.size(); ++t) {
+      covered[t] = static_cast<int>(x);
+    }
+  }
+  // Whether the body writes `k` (alone or after one proclitic) only inside persons' mentions or
+  // after `prev`, the word before it in the full name (دي of دي خيا, where the tagger missed the
+  // name's tail): a common word a NIL name took in (X قانون) or a surname that is also a word
+  // (ظريف, "nice") written otherwise in the body is not vouched for. One pass over the body
+  // notes, for each family name, the word before its occurrences outside persons' mentions
+  // (kMixed: several): linear in the body whatever the headline.
+  const std::string_view kMixed = "\x01";
+  std::unordered_map<std::string_view, std::string_view> outside;
+  for (size_t b = end; b < tokens_.size(); ++b) {
+    if (!info_[b].word || (covered[b] >= 0 && out_[covered[b]].type == EntityType::kPer)) continue;
+    const std::string_view w = info_[b].key;
+    for (size_t strip : {size_t{0}, size_t{2}}) {
+      if (strip && (w.size() < 8 || !ProcliticLetterAt(w, 0))) break;
+      const std::string_view k = w.substr(strip);
+      if (!doc_surnames_.count(k) && !nil_family.count(k)) continue;
+      const std::string_view prev = b > end ? info_[b - 1].key : std::string_view();
+      auto [it, added] = outside.try_emplace(k, prev);
+      if (!added && it->second != prev) it->second = kMixed;
+    }
+  }
+  auto only_in_names = [&](std::string_view k, std::string_view prev) {
+    const auto it = outside.find(k);
+    return it == outside.end() || (!prev.empty() && it->second == prev);
+  };
+  static const StringSet kParticles = {"دي", "دا", "دو", "ديل", "فان", "فون", "لا", "لو"};
+  std::vector<uint8_t> drop;  // particles tagged alone that join a name (by out_ index)
+  const size_t before = out_.size();
+  for (size_t t = 0; t < end; ++t) {
+    const int x = covered[t];
+    const bool retype = x >= 0 && out_[x].IsNil() && out_[x].source == MentionSource::kTagger &&
+                        out_[x].begin == t && out_[x].end == t + 1;
+    if ((x >= 0 && !retype) || !info_[t].word) continue;
+    const std::string_view key = info_[t].key;
+    if (key.size() < 6 || IsStop(t) || (info_[t].flags & (kTitleKey | kTitlePrefix))) continue;
+    // The word as written, or after one proclitic letter (لبيلسا, وظريف).
+    int64_t person = -1;
+    size_t nil = kShared;
+    size_t skip = 0;
+    for (size_t strip : {size_t{0}, size_t{2}}) {
+      if (strip && (!ProcliticLetterAt(key, 0) || key.size() < 8)) break;
+      const std::string_view k = key.substr(strip);
+      if (auto it = doc_surnames_.find(k);
+          it != doc_surnames_.end() && body_persons.count(it->second)) {
+        if (nil_family.count(k)) break;  // a KB person and a NIL one of that family: either
+        person = it->second;
+      } else if (auto f = nil_family.find(k); f != nil_family.end() && f->second != kShared) {
+        nil = f->second;
+      } else {
+        continue;
+      }
+      if (!only_in_names(k, nil != kShared ? info_[out_[nil].end - 2].key : std::string_view())) {
+        person = -1;
+        nil = kShared;
+        break;
+      }
+      skip = strip ? BytesForLetters(tokens_[t].surface, 1) : 0;
+      break;
+    }
+    if (person < 0 && nil == kShared) continue;
+    std::string name = nil != kShared ? out_[nil].name : std::string();
+    if (retype) {
+      LinkedMention& m = out_[x];
+      m.type = EntityType::kPer;
+      m.source = MentionSource::kCoref;
+      if (person >= 0) {
+        SetEntity(&m, person);
+        m.name.clear();
+        m.confidence = 0.7f;
+      } else {
+        m.name = std::move(name);
+      }
+      if (skip) {  // وبيلسا: the name after the proclitic
+        m.byte_begin = tokens_[t].byte_begin + skip;
+        m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+      }
+      continue;
+    }
+    // A European particle the body's name has before it (دي خيا of دافيد دي خيا) is the name's,
+    // untagged or tagged alone.
+    size_t first = t;
+    if (nil != kShared && !skip && t > 0 && info_[t - 1].word &&
+        info_[t - 1].key == info_[out_[nil].end - 2].key && kParticles.count(info_[t - 1].key)) {
+      const int p = covered[t - 1];
+      if (p < 0) {
+        first = t - 1;
+      } else if (out_[p].IsNil() && out_[p].begin == t - 1 && out_[p].end == t &&
+                 out_[p].source == MentionSource::kTagger) {
+        first = t - 1;
+        drop.resize(out_.size(), 0);
+        drop[p] = 1;
+      }
+    }
+    Emit(first, t + 1, 0, person, EntityType::kPer, person >= 0 ? 0.8f : 0.7f,
+         MentionSource::kCoref, false);
+    LinkedMention& m = out_.back();
+    if (skip) {
+      m.byte_begin = tokens_[t].byte_begin + skip;
+      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    }
+    if (nil != kShared) m.name = std::move(name);
+  }
+  if (!drop.empty()) {
+    drop.resize(out_.size(), 0);
+    DropMentions(drop);
+  }
+  if (out_.size() != before || !drop.empty()) {
+    std::stable_sort(out_.begin(), out_.end(), [](const LinkedMention& a, const LinkedMention& b) {
+      return a.begin < b.begin;
+    });
+  }
+}
+
+void DocLinker::HeadlineOffices() {
+  if (opt_.headline_bytes == 0) return;
+  size_t end = 0;  // the headline's tokens: [0, end)
+  while (end < tokens_.size() && tokens_[end].byte_begin < opt_.headline_bytes) ++end;
+  if (end == 0 || end == tokens_.size()) return;
+  // A governor's title word, alone or after one proclitic (وأمير).
+  auto office = [&](size_t t) -> std::string_view {
+    if (!info_[t].word) return {};
+    std::string_view k = info_[t].key;
+    if (k.size() > 8 && ProcliticLetterAt(k, 0)) k.remove_prefix(2);
+    return k == "امير" || k == "محافظ" ? k : std::string_view();
+  };
+  bool any_office = false;
+  for (size_t t = 0; t + 1 < end && !any_office; ++t) any_office = !office(t).empty();
+  if (!any_office) return;
+  // Mentions by first and last token: KB places by start, persons named (not by a title) by
+  // start and by end.
+  std::vector<int> place_at(tokens_.size(), -1), person_at(tokens_.size(), -1),
+      person_ending(tokens_.size() + 1, -1);
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (m.begin >= m.end || m.end > tokens_.size()) continue;
+    if (m.entity >= 0 && (m.type == EntityType::kGpe || m.type == EntityType::kLoc)) {
+      place_at[m.begin] = static_cast<int>(x);
+    } else if (m.type == EntityType::kPer && m.source != MentionSource::kTitle &&
+               (m.entity >= 0 || !m.name.empty())) {
+      person_at[m.begin] = static_cast<int>(x);
+      person_ending[m.end] = static_cast<int>(x);
+    }
+  }
+  // The KB place mention right after a title word at t (past منطقة / محافظة when they are not
+  // the place's own name); -1 when none.
+  auto place_after = [&](size_t t) -> int {
+    if (t + 1 >= tokens_.size()) return -1;
+    if (place_at[t + 1] >= 0) return place_at[t + 1];
+    const std::string_view k = info_[t + 1].key;
+    if ((k == "منطقه" || k == "محافظه") && t + 2 < tokens_.size()) return place_at[t + 2];
+    return -1;
+  };
+  static const StringSet kStyles =
+      MatchKeySet({"صاحب", "السمو", "الملكي", "سمو", "الأمير", "معالي", "الشيخ", "اللواء"});
+  // The body's titles of places with the person named beside them: خالد الفيصل ... أمير منطقة
+  // مكة المكرمة (at most six tokens before, no sentence end between; title mentions such as
+  // خادم الحرمين الشريفين are no names), or أمير منطقة ... صاحب السمو الملكي الأمير خالد
+  // الفيصل. One pass: linear in the body.
+  struct Office {
+    std::string_view title;
+    uint32_t place;
+    int holder;
+  };
+  std::vector<Office> offices;
+  for (size_t b = end; b + 1 < tokens_.size(); ++b) {
+    const std::string_view title = office(b);
+    if (title.empty()) continue;
+    const int bp = place_after(b);
+    if (bp < 0) continue;
+    int found = -1;
+    for (size_t p = b; p >= end && b - p <= 6; --p) {
+      if (person_ending[p] >= 0 && out_[person_ending[p]].begin >= end) {
+        found = person_ending[p];
+        break;
+      }
+      if (p == end || p == 0) break;
+      const std::string_view w = tokens_[p - 1].surface;
+      if (w == "." || w == "؛" || w == "!" || w == "؟" || w == "?") break;
+    }
+    if (found < 0) {
+      size_t y = out_[bp].end;
+      while (y < tokens_.size() && y < out_[bp].end + 4 && info_[y].word &&
+             kStyles.count(info_[y].key)) {
+        ++y;
+      }
+      if (y < tokens_.size()) found = person_at[y];
+    }
+    if (found >= 0) offices.push_back({title, static_cast<uint32_t>(out_[bp].entity), found});
+  }
+  if (offices.empty()) return;
+  auto same_place = [&](const Entity& a, const Entity& b) {
+    return a.index == b.index || (!a.part_of.empty() && a.part_of == b.id) ||
+           (!b.part_of.empty() && b.part_of == a.id) || (!a.capital.empty() && a.capital == b.id) ||
+           (!b.capital.empty() && b.capital == a.id);
+  };
+  std::vector<uint8_t> drop(out_.size(), 0);
+  bool any = false;
+  for (size_t t = 0; t + 1 < end; ++t) {
+    const std::string_view title = office(t);
+    if (title.empty()) continue;
+    const int hp = place_after(t);
+    if (hp < 0 || out_[hp].end > end) continue;
+    const Entity& place = kb_.entity(static_cast<uint32_t>(out_[hp].entity));
+    // One holder: the body's persons beside this title of this place agree.
+    int holder = -1;
+    bool several = false;
+    for (const Office& o : offices) {
+      if (o.title != title || !same_place(place, kb_.entity(o.place))) continue;
+      if (holder < 0) {
+        holder = o.holder;
+      } else {
+        const LinkedMention& h = out_[holder];
+        const LinkedMention& f = out_[o.holder];
+        several = several || h.entity != f.entity || (f.IsNil() && f.name != h.name);
+      }
+      if (several) break;
+    }
+    if (holder < 0 || several) continue;
+    const LinkedMention h = out_[holder];  // a copy: Emit grows out_
+    const size_t span_end = out_[hp].end;
+    drop[hp] = 1;
+    Emit(t, span_end, 0, h.entity, EntityType::kPer, 0.7f, MentionSource::kTitle, false);
+    LinkedMention& m = out_.back();
+    if (h.IsNil()) m.name = h.name;
+    if (info_[t].key.size() > 8 && ProcliticLetterAt(info_[t].key, 0)) {
+      m.byte_begin = tokens_[t].byte_begin + BytesForLetters(tokens_[t].surface, 1);
+      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
+    }
+    any = true;
+    t = span_end - 1;
+  }
+  if (!any) return;
+  drop.resize(out_.size(), 0);
+  DropMentions(drop);
+  std::stable_sort(out_.begin(), out_.end(), [](const LinkedMention& a, const LinkedMention& b) {
+    return a.begin < b.begin;
+  });
+}
+
 void DocLinker::NounsBeforeTheirComplement() {
   std::vector<uint8_t> drop;
   for (size_t x = 0; x < out_.size(); ++x) {
@@ -5473,6 +5781,8 @@ std::vector<LinkedMention> DocLinker::Run() {
   KingsOfTheDate();
   MonarchBesideItsGovernment();
   FamilyNamesNotPlaces();
+  HeadlineSurnames();
+  HeadlineOffices();
   NounsBeforeTheirComplement();
   return std::move(out_);
 }

@@ -79,6 +79,22 @@ TEST(LinkerTest, TitlesResolveByDate) {
   EXPECT_EQ(IdOf(f, "وزير الخارجية الأمريكي"), "");
 }
 
+// A title's demonym that starts an outlet's name (المصري اليوم) is the title's country when the
+// office has a holder there (الرئيس المصري اليوم: "the Egyptian president today"); the outlet
+// elsewhere, and after a country's name (مصر للطيران) (session 15).
+TEST(LinkerTest, TitleDemonymBeforeAnOutletsName) {
+  auto a = Link("افتتح الرئيس المصري اليوم عددا من المشروعات الكبرى.", 20150806);
+  EXPECT_EQ(IdOf(a, "الرئيس المصري"), "abdel_fattah_el_sisi");
+  EXPECT_EQ(IdOf(a, "المصري اليوم"), "");
+  auto b = Link("قال وزير الخارجية المصري اليوم إن المحادثات مستمرة.", 20150806);
+  EXPECT_EQ(IdOf(b, "وزير الخارجية المصري"), "sameh_shoukry");
+  auto c = Link("نشرت صحيفة المصري اليوم تقريرا، وذكرت المصري اليوم أن الحكومة تدرس القرار.");
+  EXPECT_EQ(IdOf(c, "صحيفة المصري اليوم"), "al_masry_al_youm");
+  EXPECT_EQ(IdOf(c, "المصري اليوم"), "al_masry_al_youm");
+  auto d = Link("قال رئيس مجلس إدارة مصر للطيران إن الرحلات مستمرة.", 20150806);
+  EXPECT_EQ(IdOf(d, "مصر للطيران"), "egyptair");
+}
+
 // Archives reach back decades: the office-holders of 1990-2015 (data/kb/persons.tsv, session 14)
 // answer titles on their dates, and their names link.
 TEST(LinkerTest, TitlesResolveInArchivesFrom1990) {
@@ -379,6 +395,36 @@ TEST(LinkerTest, OrganizationPatternsAndTaggerSpans) {
 // document for each span: ~25 s for these 200,000 tokens in a release build before session 13,
 // ~0.2 s after. Each sentence has its own words (no early match ends a scan), a person span and
 // a one-word place span.
+// The headline's family names and governors (LinkOptions::headline_bytes) cost time linear in
+// the document: a headline of thousands of them over a body of thousands of holders.
+TEST(LinkerTest, GiantHeadlineIsLinkedInLinearTime) {
+  constexpr size_t kTitles = 1000, kSentences = 2000;
+  std::string text;
+  for (size_t i = 0; i < kTitles; ++i) text += "أمير مكة وظريف ";
+  const size_t headline_bytes = text.size();
+  text += "\n\n";
+  for (size_t i = 0; i < kSentences; ++i) {
+    text += "زار الأمير خالد الفيصل أمير منطقة مكة المكرمة الوزير محمد جواد ظريف. ";
+  }
+  const std::vector<text::Token> tokens = text::Tokenize(text);
+  LinkOptions opt;
+  opt.date = 20150810;
+  opt.headline_bytes = headline_bytes;
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<LinkedMention> ms = TheLinker().Link(text, tokens, {}, opt);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  size_t governors = 0, zarif = 0;
+  for (const LinkedMention& m : ms) {
+    if (m.byte_begin >= headline_bytes) continue;
+    governors += m.id == "khalid_al_faisal" && m.text == "أمير مكة";
+    zarif += m.id == "mohammad_javad_zarif" && m.text == "ظريف";
+  }
+  EXPECT_EQ(governors, kTitles);
+  EXPECT_EQ(zarif, kTitles);
+  EXPECT_LT(seconds, 8.0) << tokens.size() << " tokens";  // quadratic: minutes
+}
+
 TEST(LinkerTest, GiantParagraphIsLinkedInLinearTime) {
   // Letters that are no proclitic nor a verb's prefix: no made-up word is another's form.
   constexpr std::string_view kLetters[] = {"ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز",

@@ -131,7 +131,7 @@ Recognizer::ArticleMentions Recognizer::RecognizeArticle(std::string_view title,
   parts.reserve(paragraphs.size() + 1);
   parts.push_back(title);
   parts.insert(parts.end(), paragraphs.begin(), paragraphs.end());
-  std::vector<Mention> all = RecognizeParts(parts, context);
+  std::vector<Mention> all = RecognizeParts(parts, context, /*headline=*/true);
   for (Mention& m : all) {
     if (m.paragraph == 0) {
       out.title.push_back(std::move(m));
@@ -144,7 +144,8 @@ Recognizer::ArticleMentions Recognizer::RecognizeArticle(std::string_view title,
 }
 
 std::vector<Mention> Recognizer::RecognizeParts(std::span<const std::string_view> paragraphs,
-                                                const DocumentContext& context) const {
+                                                const DocumentContext& context,
+                                                bool headline) const {
   // One document text (paragraphs joined by a blank line) so that the linker can join partial names
   // and titles to earlier full mentions across paragraphs.
   std::string doc;
@@ -217,6 +218,7 @@ std::vector<Mention> Recognizer::RecognizeParts(std::span<const std::string_view
   link.country = context.country;
   link.is_name_word = &internal::IsPersonNameWord;
   link.is_org_head = &internal::IsOrgTriggerWord;
+  if (headline && !paragraphs.empty()) link.headline_bytes = paragraphs[0].size();
   const std::vector<kb::LinkedMention> linked = linker_->Link(doc, tokens, spans, link);
   std::vector<Mention> out;
   out.reserve(linked.size());
@@ -268,6 +270,7 @@ std::vector<EntityCount> CountEntities(std::span<const Mention> mentions) {
   };
   std::unordered_map<std::string_view, size_t> by_id;
   std::unordered_map<NilKey, size_t, NilKeyHash> by_nil;
+  std::vector<bool> title_text;  // per row: its text is a title's
   for (const Mention& m : mentions) {
     size_t row;
     bool inserted;
@@ -281,12 +284,20 @@ std::vector<EntityCount> CountEntities(std::span<const Mention> mentions) {
       row = r.first->second;
       inserted = r.second;
     }
+    // The row's text: the longest name written, a title (ولي العهد السعودي) only when the
+    // document names the person by no name.
+    const bool title = m.source == "title";
     if (inserted) {
       out.push_back({m.id, m.text, m.type, m.label_en, m.qid, 0});
+      title_text.push_back(title);
     }
     EntityCount& c = out[row];
     ++c.count;
-    if (m.text.size() > c.text.size()) c.text = m.text;
+    if (title_text[row] ? !title || m.text.size() > c.text.size()
+                        : !title && m.text.size() > c.text.size()) {
+      c.text = m.text;
+      title_text[row] = title;
+    }
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const EntityCount& a, const EntityCount& b) { return a.count > b.count; });

@@ -125,6 +125,107 @@ TEST(RecognizerTest, MentionsWithOffsetsAndCounts) {
 
 // The headline is the document's first part: linked with the body in one pass, its mentions
 // apart with offsets into the title.
+// A headline's family name alone, before the body that names the person in full (session 15):
+// a KB person's (ظريف, a common adjective too) or a NIL person's, after a proclitic or with the
+// particle of a European name; nothing when the body names no such person.
+TEST(RecognizerTest, HeadlineFamilyNamesOfTheBody) {
+  const Recognizer& r = Recognizer::Default();
+  const DocumentContext context = ContextOf("2015-08-10", "SA");
+  auto find = [](const std::vector<Mention>& ms, std::string_view text) -> const Mention* {
+    for (const Mention& m : ms)
+      if (m.text == text) return &m;
+    return nullptr;
+  };
+  {
+    const std::string title = "ظريف في مسقط لبحث التهدئة الإقليمية";
+    const std::vector<std::string> body = {
+        "وصل وزير الخارجية الإيراني محمد جواد ظريف إلى العاصمة العمانية في مستهل جولة خليجية."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    const Mention* zarif = find(ms.title, "ظريف");
+    ASSERT_NE(zarif, nullptr);
+    EXPECT_EQ(zarif->id, "mohammad_javad_zarif");
+    EXPECT_EQ(zarif->type, EntityType::kPerson);
+    EXPECT_EQ(zarif->source, "coref");
+    EXPECT_EQ(zarif->begin, 0u);
+    const std::vector<std::string> other = {"وصل وزير الخارجية إلى العاصمة العمانية في جولة."};
+    EXPECT_EQ(find(r.RecognizeArticle(title, other, context).title, "ظريف"), nullptr);
+    // Two persons of that family in the body, one in the KB: either.
+    const std::vector<std::string> two = {
+        "وصل وزير الخارجية الإيراني محمد جواد ظريف إلى مسقط. وكتب الصحفي العماني سالم ظريف "
+        "مقالا عن الزيارة."};
+    const Recognizer::ArticleMentions both = r.RecognizeArticle(title, two, context);
+    ASSERT_NE(find(both.paragraphs, "سالم ظريف"), nullptr);  // the NIL one
+    EXPECT_EQ(find(both.title, "ظريف"), nullptr);
+  }
+  {
+    const std::string title = "الجماهير تهتف لبيلسا بعد الفوز";
+    const std::vector<std::string> body = {
+        "أشاد مشجعو النادي بالمدرب الأرجنتيني مارسيلو بيلسا بعد فوز الفريق في المباراة."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    const Mention* bielsa = find(ms.title, "بيلسا");
+    ASSERT_NE(bielsa, nullptr);
+    EXPECT_EQ(bielsa->type, EntityType::kPerson);
+    EXPECT_EQ(CodePointSlice(title, bielsa->begin, bielsa->end), "بيلسا");  // after ل
+    const Mention* full = find(ms.paragraphs, "مارسيلو بيلسا");
+    ASSERT_NE(full, nullptr);
+    EXPECT_EQ(bielsa->name, full->name);  // one entity
+  }
+  {
+    // Spans the tagger made of them (وبيلسا a place, وظريف an unknown person) become them, the
+    // proclitic left out.
+    const std::string title = "أمير مكة وبيلسا وظريف";
+    const std::vector<std::string> body = {
+        "زار الأمير خالد الفيصل أمير منطقة مكة المكرمة المدرب مارسيلو بيلسا ومحمد جواد ظريف، "
+        "وقال ظريف كلاما."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    const Mention* bielsa = find(ms.title, "بيلسا");
+    ASSERT_NE(bielsa, nullptr);
+    EXPECT_EQ(bielsa->type, EntityType::kPerson);
+    EXPECT_EQ(CodePointSlice(title, bielsa->begin, bielsa->end), "بيلسا");
+    const Mention* zarif = find(ms.title, "ظريف");
+    ASSERT_NE(zarif, nullptr);
+    EXPECT_EQ(zarif->id, "mohammad_javad_zarif");
+  }
+  {
+    const std::string title = "دي خيا يغيب عن المباراة المقبلة";
+    const std::vector<std::string> body = {
+        "أعلن المدرب أن الحارس الإسباني دافيد دي خيا لن يشارك في المباراة بسبب الإصابة."};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, body, context);
+    const Mention* de_gea = find(ms.title, "دي خيا");
+    ASSERT_NE(de_gea, nullptr);
+    EXPECT_EQ(de_gea->type, EntityType::kPerson);
+    EXPECT_EQ(de_gea->begin, 0u);
+    EXPECT_EQ(find(ms.title, "دي"), nullptr);
+  }
+}
+
+// A governor's title in the headline (أمير مكة) is the person the body names beside the same
+// title of the same place (its region here), before or after the name (session 15).
+TEST(RecognizerTest, HeadlineGovernorsOfTheBody) {
+  const Recognizer& r = Recognizer::Default();
+  const DocumentContext context = ContextOf("2015-08-18", "SA");
+  const std::string title = "أمير مكة يدشن مشروعات تنموية في الطائف";
+  for (const std::string& body :
+       {std::string("دشن الأمير خالد الفيصل مستشار خادم الحرمين الشريفين أمير منطقة مكة المكرمة "
+                    "مساء اليوم حزمة من المشروعات في الطائف."),
+        std::string("دشن أمير منطقة مكة المكرمة صاحب السمو الملكي الأمير خالد الفيصل مساء اليوم "
+                    "حزمة من المشروعات في الطائف.")}) {
+    const std::vector<std::string> paragraphs = {body};
+    const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, paragraphs, context);
+    ASSERT_FALSE(ms.title.empty()) << body;
+    EXPECT_EQ(ms.title[0].text, "أمير مكة") << body;
+    EXPECT_EQ(ms.title[0].id, "khalid_al_faisal") << body;
+    EXPECT_EQ(ms.title[0].source, "title") << body;
+  }
+  // The body names another region's governor: the headline's place stays a place.
+  const std::vector<std::string> other = {
+      "دشن الأمير فيصل بن بندر أمير منطقة الرياض مساء اليوم حزمة من المشروعات."};
+  const Recognizer::ArticleMentions ms = r.RecognizeArticle(title, other, context);
+  ASSERT_FALSE(ms.title.empty());
+  EXPECT_EQ(ms.title[0].text, "مكة");
+  EXPECT_EQ(ms.title[0].id, "mecca");
+}
+
 TEST(RecognizerTest, HeadlineIsLinkedWithTheBody) {
   const Recognizer& r = Recognizer::Default();
   const DocumentContext context = ContextOf("2022-07-15", "SA");
@@ -306,6 +407,26 @@ TEST(CountEntitiesTest, GroupsByIdOrNilText) {
   EXPECT_EQ(c[0].count, 2u);
   EXPECT_EQ(c[0].text, "أنتوني بلينكن");
   EXPECT_EQ(c[1].count, 1u);
+}
+
+// A person's row shows a name the document writes, not a longer title (session 15).
+TEST(CountEntitiesTest, NamesBeforeTitles) {
+  std::vector<Mention> ms(3);
+  for (Mention& m : ms) m.id = "mohammed_bin_salman";
+  ms[0].text = "ولي العهد السعودي";
+  ms[0].source = "title";
+  ms[1].text = "محمد بن سلمان";
+  ms[1].source = "kb";
+  ms[2].text = "ولي العهد السعودي الأمير";
+  ms[2].source = "title";
+  auto c = CountEntities(ms);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].count, 3u);
+  EXPECT_EQ(c[0].text, "محمد بن سلمان");
+  ms.resize(1);  // named by the title only: the title
+  c = CountEntities(ms);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].text, "ولي العهد السعودي");
 }
 
 TEST(DocumentPassTest, FamilyNamesAloneAfterTheFullName) {

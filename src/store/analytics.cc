@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -256,7 +257,8 @@ Result<size_t> TallyEntities(sqlite3* db, Statement& scope, int64_t exclude, siz
   return n;
 }
 
-// A snippet of `paragraph` around code points [begin, end), the mention between highlight markers.
+// A snippet of `paragraph` around code points [begin, end), the mention between highlight markers
+// (none when the span is empty).
 std::string MarkedSnippet(std::string_view paragraph, size_t begin, size_t end) {
   constexpr size_t kContext = 100;  // code points either side
   const size_t from = begin > kContext ? begin - kContext : 0;
@@ -265,13 +267,59 @@ std::string MarkedSnippet(std::string_view paragraph, size_t begin, size_t end) 
   while (pos < paragraph.size() && cp < end + kContext) {
     const size_t start = pos;
     utf8::Next(paragraph, &pos);
-    if (cp == begin) out += kHighlightBegin;
+    if (cp == begin && begin < end) out += kHighlightBegin;  // (0, 0): nothing to mark
     if (cp >= from) out.append(paragraph.substr(start, pos - start));
     ++cp;
-    if (cp == end) out += kHighlightEnd;
+    if (cp == end && begin < end) out += kHighlightEnd;
   }
   if (pos < paragraph.size()) out += "…";
   return out;
+}
+
+// `text` with each code-point span of `spans` (in order, not overlapping) between highlight
+// markers; spans past the end are ignored.
+std::string MarkSpans(std::string_view text, std::span<const std::pair<size_t, size_t>> spans) {
+  std::string out;
+  out.reserve(text.size() + 2 * spans.size());
+  size_t pos = 0, cp = 0, s = 0;
+  bool open = false;
+  while (pos < text.size()) {
+    while (!open && s < spans.size() && spans[s].second <= cp) ++s;  // empty or passed
+    if (!open && s < spans.size() && spans[s].first == cp) {
+      out += kHighlightBegin;
+      open = true;
+    }
+    const size_t start = pos;
+    utf8::Next(text, &pos);
+    out.append(text.substr(start, pos - start));
+    ++cp;
+    if (open && spans[s].second == cp) {
+      out += kHighlightEnd;
+      open = false;
+      ++s;
+    }
+  }
+  if (open) out += kHighlightEnd;
+  return out;
+}
+
+// Whether `m` is a mention of the entity `key` (EntityKey). A NIL entity's key is its longest
+// form (the record's entity_counts group its mentions), so a shorter mention of it, such as a
+// headline's الزهراني of the body's كريم الزهراني, is a run of its words with the same type.
+bool IsMentionOf(const EntityMention& m, std::string_view key) {
+  const std::string own = EntityKey(m.id, m.type, m.text);
+  if (own == key) return true;
+  const std::string prefix = "NIL:" + m.type + ":";
+  if (!own.starts_with(prefix) || !key.starts_with(prefix) || own.size() == prefix.size()) {
+    return false;
+  }
+  const std::string_view name = key.substr(prefix.size());
+  const std::string_view part = std::string_view(own).substr(prefix.size());
+  for (size_t at = name.find(part); at != std::string_view::npos; at = name.find(part, at + 1)) {
+    const size_t end = at + part.size();
+    if ((at == 0 || name[at - 1] == ' ') && (end == name.size() || name[end] == ' ')) return true;
+  }
+  return false;
 }
 
 Result<std::vector<TimeBucket>> CountByPeriod(sqlite3* db, const StatsQuery& q,
@@ -922,11 +970,17 @@ Result<SearchResults> SearchByEntities(sqlite3* db, const SearchQuery& query) {
     hit.published = details.ColumnText(2);
     hit.site = details.ColumnText(3);
     SetHitLink(details.ColumnText(4), &hit);
-    // Snippet: the first mention of the first entity, marked.
+    // Highlights: the first entity's mentions in the headline, and the snippet around its first
+    // mention in the body (else the first paragraph, as it is: an entity named only in the
+    // headline is marked there).
     if (Result<ArticleRecord> rec = UnpackRecord(details.ColumnBlob(5)); rec.ok()) {
+      std::vector<std::pair<size_t, size_t>> in_title;
+      for (const EntityMention& m : rec->title_entities) {
+        if (IsMentionOf(m, query.entities[0])) in_title.emplace_back(m.begin, m.end);
+      }
+      if (!in_title.empty()) hit.title = MarkSpans(rec->title, in_title);
       for (const EntityMention& m : rec->entities) {
-        if (m.paragraph < rec->paragraphs.size() &&
-            EntityKey(m.id, m.type, m.text) == query.entities[0]) {
+        if (m.paragraph < rec->paragraphs.size() && IsMentionOf(m, query.entities[0])) {
           hit.snippet = MarkedSnippet(rec->paragraphs[m.paragraph], m.begin, m.end);
           break;
         }

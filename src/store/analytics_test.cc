@@ -363,6 +363,49 @@ TEST_F(AnalyticsTest, HeadlineMentionsAreCounted) {
   EXPECT_EQ(back->title_entities[0].id, "putin");
 }
 
+// Search by an entity the article names only in its headline marks it there (the snippet, the
+// first paragraph, has nothing to mark); a NIL entity's shorter headline form counts as it.
+TEST_F(AnalyticsTest, SearchByEntityMarksTheHeadline) {
+  auto c = Open();
+  ArticleRecord r = Article("h", "example.com", "2022-05-01", {M(1, "مصر", "LOC", "EG")});
+  r.title = "بوتين يلتقي الزهراني في موسكو";
+  EntityMention putin = M(0, "بوتين", "PERS", "putin");
+  putin.begin = 0;
+  putin.end = 5;
+  EntityMention partial = M(0, "الزهراني", "PERS", "NIL");
+  partial.begin = 12;
+  partial.end = 20;
+  r.title_entities = {putin, partial};
+  EntityMention full = M(1, "كريم الزهراني", "PERS", "NIL");
+  full.begin = 11;
+  full.end = 24;
+  r.paragraphs[1] = "فقرة ثانية كريم الزهراني يتحدث";
+  r.entities.push_back(full);
+  r.entity_counts = {{"EG", "مصر", "LOC", "Label EG", "Q2", 1},
+                     {"putin", "بوتين", "PERS", "Label putin", "Q5", 1},
+                     {"NIL", "كريم الزهراني", "PERS", "", "", 2}};
+  ASSERT_TRUE(c->Put(r).ok());
+  const std::string b(kHighlightBegin), e(kHighlightEnd);
+  SearchQuery q;
+  q.entities = {"putin"};
+  auto found = c->Search(q);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].title, b + "بوتين" + e + " يلتقي الزهراني في موسكو");
+  EXPECT_EQ(found->hits[0].snippet, r.paragraphs[0]);  // nothing to mark in the body
+  q.entities = {"NIL:PERS:" + text::MatchKey("كريم الزهراني")};
+  found = c->Search(q);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].title, "بوتين يلتقي " + b + "الزهراني" + e + " في موسكو");
+  EXPECT_EQ(found->hits[0].snippet, "فقرة ثانية " + b + "كريم الزهراني" + e + " يتحدث");
+  q.entities = {"EG"};  // a body entity: the headline as it is
+  found = c->Search(q);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].title, r.title);
+}
+
 TEST_F(AnalyticsTest, SearchByEntityAndFacets) {
   auto c = Open();
   Fill(*c);

@@ -199,6 +199,16 @@ try {
     });
     expect(painted.w > 100 && painted.h > 100, `chart canvas is ${painted.w}x${painted.h}`);
     expect(painted.n > 500, `chart canvas is blank (${painted.n} painted pixels)`);
+    // Its articles' headlines mark its mentions there, as the search does (title_html).
+    const entityId = decodeURIComponent(entityHref.split('/').pop());
+    const withMark = await page.evaluate(async (id) => {
+      const res = await (await fetch(`api/search?entity=${encodeURIComponent(id)}&limit=10`)).json();
+      return res.hits.filter((hit) => (hit.title_html || '').includes('<mark>')).length;
+    }, entityId);
+    const marked = await page.$$eval('.entity-articles li a', (as) =>
+      as.filter((a) => a.querySelector('mark')).length,
+    );
+    expect(marked === withMark, `${marked} article titles marked, the API marks ${withMark}`);
     const network = await page.$('[data-testid="network"]');
     if (network) {
       await page.waitForSelector('[data-testid="network"][data-rendered="1"] canvas');

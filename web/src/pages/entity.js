@@ -11,6 +11,7 @@ import {
   formatDate,
   formatNumber,
   h,
+  highlighted,
 } from '../dom.js';
 import { searchHref } from './search.js';
 
@@ -258,7 +259,12 @@ function articleList(hits) {
         h(
           'li',
           {},
-          h('a', { href: `#/article/${encodeURIComponent(a.id)}` }, a.title || a.id),
+          // The entity's headline mentions marked (title_html, docs/api.md).
+          h(
+            'a',
+            { href: `#/article/${encodeURIComponent(a.id)}` },
+            a.title ? highlighted(a, 'title') : a.id,
+          ),
           h(
             'div',
             { class: 'meta' },
