@@ -196,6 +196,29 @@ TEST(LinkerTest, WorldPersonsOfAllEras) {
   EXPECT_EQ(IdOf(w, "إدينسون كافاني"), "edinson_cavani");
 }
 
+TEST(LinkerTest, ArabPersonsOfAllEras) {
+  // Arab persons of session 15: office-holders with dated roles are found through titles...
+  const std::string jo = "وقال رئيس الوزراء الأردني إن الحكومة ستدرس الأمر.";
+  EXPECT_EQ(IdOf(Link(jo, 20040601), "رئيس الوزراء الأردني"), "faisal_al_fayez");
+  EXPECT_EQ(IdOf(Link(jo, 20050801), "رئيس الوزراء الأردني"), "adnan_badran");
+  auto dz = Link("ألقى الرئيس الجزائري خطابا أمام البرلمان.", 20190801);
+  EXPECT_EQ(IdOf(dz, "الرئيس الجزائري"), "abdelkader_bensalah");
+  auto ng = Link("استقبل وزير الحرس الوطني السعودي الوفد.", 20180301);
+  EXPECT_EQ(IdOf(ng, "وزير الحرس الوطني السعودي"), "khalid_bin_ayyaf");
+  // ...and names of every era are linked in running text.
+  auto h = Link(
+      "كان أبو العباس السفاح أول خليفة، وجاء المأمون بعده بعقود، وكتب ابن خرداذبه، ولحن عمار "
+      "الشريعي.");
+  EXPECT_EQ(IdOf(h, "أبو العباس السفاح"), "al_saffah");
+  EXPECT_EQ(IdOf(h, "المأمون"), "al_mamun");
+  EXPECT_EQ(IdOf(h, "ابن خرداذبه"), "ibn_khurradadhbih");
+  EXPECT_EQ(IdOf(h, "عمار الشريعي"), "ammar_el_sherei");
+  auto m = Link("وقال المندوب عبدالله المعلمي إن الفريق ضاحي خلفان حضر اللقاء مع هزاع بن زايد.");
+  EXPECT_EQ(IdOf(m, "عبدالله المعلمي"), "abdallah_al_mouallimi");
+  EXPECT_EQ(IdOf(m, "ضاحي خلفان"), "dhahi_khalfan");
+  EXPECT_EQ(IdOf(m, "هزاع بن زايد"), "hazza_bin_zayed");
+}
+
 TEST(LinkerTest, BareTitleJoinsEarlierHolder) {
   auto ms = Link("التقى الرئيس الأمريكي جو بايدن الصحفيين. وقال الرئيس إن الاقتصاد يتعافى.");
   int biden = 0;
