@@ -310,7 +310,10 @@ TEST(KnowledgeBaseTest, PlaceNameVariantsSession15) {
   EXPECT_EQ(ids("بيجنغ"), V{"beijing"});
   EXPECT_EQ(ids("بوينوس آيرس"), V{"buenos_aires"});
   EXPECT_EQ(ids("بروكسيل"), V{"brussels"});
-  // Rules of variants.tsv: أوروب -> أورب, ديمقراط <-> ديموقراط.
+  EXPECT_EQ(ids("واشنطون"), V{"washington"});
+  EXPECT_EQ(ids("كوردستان"), V{"kurdistan"});
+  EXPECT_EQ(ids("الاتحاد السوفياتي"), V{"soviet_union"});
+  // Rules of variants.tsv: أوروب -> أورب, ديمقراط <-> ديموقراط, سوفيت <-> سوفيات.
   EXPECT_EQ(ids("البرلمان الأوربي"), V{"european_parliament"});
   EXPECT_EQ(ids("دوري أبطال أوربا"), V{"uefa_champions_league"});
   EXPECT_EQ(ids("جمهورية الكونغو الديموقراطية"), V{"CD"});
