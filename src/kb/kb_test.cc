@@ -202,6 +202,9 @@ TEST(KnowledgeBaseTest, VerifiedWikidataIds) {
       {"mohamed_salah", "Q1354960"},
       {"frank_walter_steinmeier", "Q76658"},
       {"as_roma", "Q2739"},
+      {"sa_riyadh", "Q1249255"},
+      {"sa_asir", "Q779855"},
+      {"us_ohio", "Q1397"},
       {"tottenham_hotspur", "Q18741"},
       {"us_virginia", "Q1370"},
   };
@@ -218,7 +221,7 @@ TEST(KnowledgeBaseTest, VerifiedWikidataIds) {
   }
   int with_qid = 0;
   for (uint32_t i = 0; i < Kb().size(); ++i) with_qid += !Kb().entity(i).qid.empty();
-  EXPECT_GE(with_qid, 600);
+  EXPECT_GE(with_qid, 650);
 }
 
 TEST(KnowledgeBaseTest, Coverage) {
