@@ -287,8 +287,8 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
             c_al = t.Col("aliases_ar"), c_short = t.Col("short_ar"), c_roles = t.Col("roles"),
             c_part = t.Col("part_of"), c_stands = t.Col("stands_for"), c_cap = t.Col("capital"),
             c_met = t.Col("metonyms_ar"), c_cap_en = t.Col("capital_en"),
-            c_cap_ar = t.Col("capital_ar"), c_port = t.Col("portfolio_ar"),
-            c_tagged = t.Col("tagged_ar");
+            c_cap_ar = t.Col("capital_ar"), c_cap_qid = t.Col("capital_qid"),
+            c_port = t.Col("portfolio_ar"), c_tagged = t.Col("tagged_ar");
   if (c_id < 0 || c_en < 0 || c_al < 0) {
     return Status::InvalidArgument(std::string(name) +
                                    ": header needs at least id, label_en, aliases_ar columns");
@@ -300,7 +300,7 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
   static constexpr std::string_view kColumns[] = {
       "id",          "type",       "subtype",    "label_en",     "qid",        "country",
       "aliases_ar",  "short_ar",   "roles",      "part_of",      "stands_for", "capital",
-      "metonyms_ar", "capital_en", "capital_ar", "portfolio_ar", "tagged_ar"};
+      "metonyms_ar", "capital_en", "capital_ar", "portfolio_ar", "tagged_ar",  "capital_qid"};
   for (size_t i = 0; i < t.header.size(); ++i) {
     const std::string& col = t.header[i];
     if (std::find(std::begin(kColumns), std::end(kColumns), col) == std::end(kColumns)) {
@@ -439,13 +439,24 @@ Status KbBuilder::AddEntityRows(std::string_view kind, std::string_view text,
     // A governorate's capital: the city row from places, else created here from capital_en/_ar.
     Entity capital;
     if (!e.capital.empty()) {
+      const std::string_view cap_qid = get(f, c_cap_qid);
+      if (!cap_qid.empty() && !IsQid(cap_qid)) {
+        return Status::InvalidArgument(Where(name, line) + "bad capital_qid '" +
+                                       std::string(cap_qid) + "'");
+      }
       if (Entity* c = FindOrNull(e.capital)) {
+        // The city has a row of its own: its QID belongs there, not in two places.
+        if (!cap_qid.empty()) {
+          return Status::InvalidArgument(Where(name, line) + "capital '" + e.capital +
+                                         "' has a row of its own: give its qid there");
+        }
         if (c->part_of.empty()) c->part_of = e.id;
       } else if (!get(f, c_cap_ar).empty()) {
         capital.id = e.capital;
         capital.type = EntityType::kGpe;
         capital.subtype = "city";
         capital.label_en = std::string(get(f, c_cap_en));
+        capital.qid = std::string(cap_qid);
         capital.country = e.country;
         capital.part_of = e.id;
         for (auto& a : SplitList(get(f, c_cap_ar), '|')) AddAlias(&capital, a, AliasKind::kName);

@@ -361,6 +361,44 @@ TEST(KbBuilderTest, RegionCapitalsAreCreated) {
   EXPECT_EQ(FindIn(d, "eg_dakahlia")->capital, "mansoura");
 }
 
+TEST(KbBuilderTest, RegionCapitalQidGoesToTheCreatedCapitalOnly) {
+  KbBuilder b;
+  b.AddCountry("EG", "Egypt", "country");
+  b.AddCountryAlias("EG", "بلد EG", AliasKind::kName);
+  const std::string header =
+      "id\tcountry\tlabel_en\taliases_ar\tcapital\tcapital_en\tcapital_ar\tqid\tcapital_qid\n";
+  ASSERT_TRUE(b.AddTsv("regions",
+                       header + "eg_dakahlia\tEG\tDakahlia\tمحافظة الدقهلية\tmansoura\tMansoura\t"
+                                "المنصورة\t\tQ12345\n",
+                       "r.tsv")
+                  .ok());
+  KbData d;
+  {
+    Status st = b.Finish(&d);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  ASSERT_NE(FindIn(d, "mansoura"), nullptr);
+  EXPECT_EQ(FindIn(d, "mansoura")->qid, "Q12345");
+  EXPECT_EQ(FindIn(d, "eg_dakahlia")->qid, "");
+
+  // A malformed id, and a QID for a capital that has a row of its own, are errors.
+  KbBuilder bad;
+  bad.AddCountry("EG", "Egypt", "country");
+  EXPECT_FALSE(bad.AddTsv("regions",
+                          header + "eg_giza\tEG\tGiza\tمحافظة الجيزة\tgiza\tGiza\tالجيزة\t\tX1\n",
+                          "r.tsv")
+                   .ok());
+  KbBuilder twice;
+  twice.AddCountry("EG", "Egypt", "country");
+  ASSERT_TRUE(
+      twice.AddTsv("places", "id\tlabel_en\tcountry\taliases_ar\ngiza\tGiza\tEG\tالجيزة\n", "c.tsv")
+          .ok());
+  EXPECT_FALSE(
+      twice
+          .AddTsv("regions", header + "eg_giza\tEG\tGiza\tمحافظة الجيزة\tgiza\t\t\t\tQ7\n", "r.tsv")
+          .ok());
+}
+
 TEST(KbBlobTest, RoundTrip) {
   KbBuilder b;
   b.AddCountry("US", "United States", "country");
