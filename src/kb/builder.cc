@@ -623,6 +623,16 @@ Status KbBuilder::AddVariantRows(std::string_view text, std::string_view name) {
 }
 
 Status KbBuilder::Finish(KbData* out) {
+  // The words of the Arab states' entities' names (جمهورية, غرب, المغرب, جبل): Arabic words, which
+  // a one-letter transliteration rule (غ/ج) must not touch inside a foreign name (جمهورية الكونغو
+  // is no غمهورية, غرب أوروبا no جرب).
+  std::unordered_set<std::string> arabic_words;
+  for (const Entity& e : entities_) {
+    auto it = arab_.find(e.country);
+    if (it == arab_.end() || !it->second) continue;
+    for (const std::string& alias : e.aliases_ar)
+      for (std::string_view w : SplitList(alias, ' ')) arabic_words.emplace(w);
+  }
   // Variants, by rule, for entities added by this builder.
   for (size_t i = first_new_; i < entities_.size(); ++i) {
     Entity& e = entities_[i];
@@ -640,13 +650,28 @@ Status KbBuilder::Finish(KbData* out) {
         // A copy: AddAlias grows e.aliases_ar.
         const std::string s = e.aliases_ar[a];
         if (s.find(r.from) == std::string::npos) continue;
-        auto replace_all = [&](std::string x) {
+        const bool letter_rule = utf8::CountCodePoints(r.from) == 1;
+        auto replace_in = [&](std::string x) {
           size_t p = 0;
           while ((p = x.find(r.from, p)) != std::string::npos) {
             x.replace(p, r.from.size(), r.to);
             p += r.to.size();
           }
           return x;
+        };
+        // A one-letter rule word by word, the Arabic words left as they are.
+        auto replace_all = [&](const std::string& x) {
+          if (!letter_rule) return replace_in(x);
+          std::string out;
+          for (size_t start = 0;;) {
+            const size_t sp = std::min(x.find(' ', start), x.size());
+            const std::string word = x.substr(start, sp - start);
+            out += arabic_words.count(word) ? word : replace_in(word);
+            if (sp == x.size()) break;
+            out.push_back(' ');
+            start = sp + 1;
+          }
+          return out;
         };
         AliasKind k = e.alias_kinds[a] == AliasKind::kName ? AliasKind::kVariant : e.alias_kinds[a];
         AddAlias(&e, replace_all(s), k);

@@ -298,6 +298,39 @@ TEST(KbBuilderTest, VariantRules) {
   EXPECT_FALSE(HasAlias(*FindIn(d, "y"), "جادة"));  // Arab country: no transliteration rules
 }
 
+// A one-letter rule (غ/ج) leaves the Arabic words of a foreign name as they are: a word of an Arab
+// state's entity (جمهورية, غرب) is Arabic (session 15: 574 forms such as غمهورية, جرب أوروبا).
+TEST(KbBuilderTest, LetterRulesLeaveArabicWordsAlone) {
+  KbBuilder b;
+  b.AddCountry("GH", "Ghana", "country");
+  b.AddCountryAlias("GH", "جمهورية غانا", AliasKind::kName);
+  b.AddCountry("EG", "Egypt", "country");
+  b.AddCountryAlias("EG", "جمهورية مصر العربية", AliasKind::kName);
+  ASSERT_TRUE(b.AddTsv("countries", "cc\tarab_league\nEG\t1\nGH\t\n", "c.tsv").ok());
+  ASSERT_TRUE(
+      b.AddTsv("variants", "from\tto\tscope\tsymmetric\nغ\tج\tforeign_names\tyes\n", "v.tsv").ok());
+  ASSERT_TRUE(b.AddTsv("regions",
+                       "id\tcountry\tlabel_en\taliases_ar\tcapital\tcapital_en\tcapital_ar\n"
+                       "eg_west\tEG\tWest\tغرب مصر\t\t\t\n",
+                       "r.tsv")
+                  .ok());
+  ASSERT_TRUE(b.AddTsv("places",
+                       "id\ttype\tsubtype\tlabel_en\tcountry\taliases_ar\n"
+                       "west_europe\tLOC\tregion\tWestern Europe\t\tغرب أوروبا\n",
+                       "p.tsv")
+                  .ok());
+  KbData d;
+  {
+    Status st = b.Finish(&d);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+  }
+  const Entity& gh = *FindIn(d, "GH");
+  EXPECT_TRUE(HasAlias(gh, "جمهورية جانا"));
+  EXPECT_FALSE(HasAlias(gh, "غمهورية غانا"));
+  EXPECT_FALSE(HasAlias(gh, "غمهورية جانا"));
+  EXPECT_FALSE(HasAlias(*FindIn(d, "west_europe"), "جرب أوروبا"));
+}
+
 TEST(KbBuilderTest, VariantRulesReplaceEachOccurrenceAloneToo) {
   KbBuilder b;
   b.AddCountry("SA", "Saudi Arabia", "country");
