@@ -248,6 +248,95 @@ TEST(KnowledgeBaseTest, Coverage) {
   }
 }
 
+// data/kb/demonyms.tsv, session 15: every country has a demonym (its nisba, generated forms and
+// broken plurals), except those below, for the reason given (docs/kb-format.md "Demonyms").
+TEST(KnowledgeBaseTest, Demonyms) {
+  const std::map<std::string, std::string> none = {
+      {"AQ", "no people"},
+      {"DG", "not a state (British Indian Ocean Territory)"},
+      {"EA", "not a state (Ceuta and Melilla, Spain)"},
+      {"IC", "not a state (Canary Islands, Spain); كناري is the bird"},
+      {"EH", "صحراوي is the adjective 'of the desert'"},
+      {"ML", "مالي is the adjective 'financial' (the country's name is a tagged alias)"},
+      {"TL", "تيموري is the Timurids' nisba"},
+      {"CG", "كونغولي is the DR Congo's (CD), the Congo news names most"},
+      {"GQ", "غيني is Guinea's (GN)"},
+      {"GW", "غيني is Guinea's (GN)"},
+      {"DM", "دومينيكي is rare and close to the Dominican Republic's دومينيكاني"},
+      {"CV", "رأس أخضري: the rule would write رأس الأخضري; news names the country"},
+      {"AG", "no nisba in use"},
+      {"BZ", "no nisba in use"},
+      {"FM", "no nisba in use"},
+      {"KI", "no nisba in use"},
+      {"KN", "no nisba in use"},
+      {"LC", "no nisba in use"},
+      {"LS", "no nisba in use"},
+      {"MC", "no nisba in use"},
+      {"MH", "no nisba in use"},
+      {"NR", "no nisba in use"},
+      {"PG", "no nisba in use"},
+      {"PW", "no nisba in use"},
+      {"SB", "no nisba in use"},
+      {"SM", "no nisba in use"},
+      {"ST", "no nisba in use"},
+      {"SZ", "no nisba in use"},
+      {"TO", "no nisba in use"},
+      {"TV", "no nisba in use"},
+      {"VC", "no nisba in use"},
+      {"VU", "no nisba in use"},
+      {"WS", "no nisba in use"},
+  };
+  int countries = 0;
+  for (uint32_t i = 0; i < Kb().size(); ++i) {
+    const Entity& e = Kb().entity(i);
+    if (e.subtype != "country") continue;
+    ++countries;
+    bool demonym = false;
+    for (AliasKind k : e.alias_kinds) demonym |= k == AliasKind::kDemonym;
+    // A country on the list that gains a row leaves the list.
+    EXPECT_EQ(demonym, !none.count(e.id))
+        << e.id << ": " << (none.count(e.id) ? none.at(e.id) : "");
+  }
+  EXPECT_GE(countries, 200);
+  auto has = [](std::string_view surface, std::string_view id) {
+    for (const AliasHit& h : Kb().Lookup(surface)) {
+      if (Kb().entity(h.entity).id == id) return true;
+    }
+    return false;
+  };
+  for (auto [form, cc] : std::vector<std::pair<const char*, const char*>>{{"الأورغوياني", "UY"},
+                                                                          {"الأوروغوياني", "UY"},
+                                                                          {"الأوروغوايانية", "UY"},
+                                                                          {"الأوروجواياني", "UY"},
+                                                                          {"باراغويانيون", "PY"},
+                                                                          {"المجرية", "HU"},
+                                                                          {"المجريين", "HU"},
+                                                                          {"العاجي", "CI"},
+                                                                          {"الإسبان", "ES"},
+                                                                          {"الكروات", "HR"},
+                                                                          {"الآذري", "AZ"},
+                                                                          {"الدانماركية", "DK"},
+                                                                          {"البنغالي", "BD"},
+                                                                          {"السيرلانكية", "LK"},
+                                                                          {"الكوستاريكي", "CR"},
+                                                                          {"الموزمبيقي", "MZ"},
+                                                                          {"الكوسوفيون", "XK"},
+                                                                          {"الغرينلاندي", "GL"},
+                                                                          {"البورتوريكية", "PR"}}) {
+    EXPECT_TRUE(has(form, cc)) << form << " " << cc;
+  }
+  // Generated forms that are words are left out (the row's skip column).
+  for (auto [form, cc] : std::vector<std::pair<const char*, const char*>>{{"المجرى", "HU"},
+                                                                          {"مجري", "HU"},
+                                                                          {"مجريات", "HU"},
+                                                                          {"عاجي", "CI"},
+                                                                          {"عاجية", "CI"},
+                                                                          {"تركي", "TR"},
+                                                                          {"ألبان", "AL"}}) {
+    EXPECT_FALSE(has(form, cc)) << form << " " << cc;
+  }
+}
+
 // data/kb/cities.tsv, session 14: places beyond the capitals (towns of the conflict zones, the Gulf
 // and Egypt, world cities, natural features, historic regions). A name that is also a common word
 // of news stays out: الصعيد ("level": على هذا الصعيد), حديثة ("modern"), الخيام ("the tents"),

@@ -62,6 +62,33 @@ TEST(LinkerTest, ProcliticsAndSpellings) {
   }
 }
 
+// data/kb/demonyms.tsv, session 15: every sovereign country has its nisba
+// (KnowledgeBaseTest.Demonyms); the forms generated from a new row and its spellings link to the
+// country. Forms that are words (المجرى "the waterway" folds with المجري; عاجي "ivory") are no
+// aliases.
+TEST(LinkerTest, DemonymsOfTheSmallerCountries) {
+  auto a = Link(
+      "تعاقد النادي مع المهاجم الأورغوياني والمدافع الباراغواياني، وغاب الحارس الكوستاريكي "
+      "بينما سجل اللاعبون الأنغوليون هدفين.");
+  EXPECT_EQ(IdOf(a, "الأورغوياني"), "UY");
+  EXPECT_EQ(IdOf(a, "الباراغواياني"), "PY");
+  EXPECT_EQ(IdOf(a, "الكوستاريكي"), "CR");
+  EXPECT_EQ(IdOf(a, "الأنغوليون"), "AO");
+  auto b = Link("وقال الوفد الأوروجواياني إن السباحة المجرية والعداء الترينيدادي تأهلا.");
+  EXPECT_EQ(IdOf(b, "الأوروجواياني"), "UY");  // غ/ج, the variant rule of foreign places
+  EXPECT_EQ(IdOf(b, "المجرية"), "HU");
+  EXPECT_EQ(IdOf(b, "الترينيدادي"), "TT");
+  auto c = Link("عبرت السفن المجرى الملاحي للقناة، وتابع مجريات الأمور لاعب الوسط العاجي.");
+  EXPECT_EQ(IdOf(c, "المجرى"), "");
+  EXPECT_EQ(IdOf(c, "مجريات"), "");
+  EXPECT_EQ(IdOf(c, "العاجي"), "CI");
+  auto d =
+      Link("صنعت التحفة من خشب عاجي اللون، وزار الرئيس الكوسوفي جزر المالديف والوفد المالديفي.");
+  EXPECT_EQ(IdOf(d, "عاجي"), "");
+  EXPECT_EQ(IdOf(d, "الكوسوفي"), "XK");
+  EXPECT_EQ(IdOf(d, "المالديفي"), "MV");
+}
+
 TEST(LinkerTest, TitlesResolveByDate) {
   auto a = Link("قال وزير الخارجية الأمريكي إن المحادثات مستمرة.", 20220211);
   EXPECT_EQ(IdOf(a, "وزير الخارجية الأمريكي"), "antony_blinken");
