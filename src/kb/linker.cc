@@ -658,6 +658,12 @@ class DocLinker {
   // reception"): the first term of an idafa, which a lone given name never is. No mention. Not
   // after ل or ب, where a name may take a subject (وسبق لروميرو اللعب).
   void NounsBeforeTheirComplement();
+  // A club's one-word name (الأهلي, النصر) as a word outside sport: in a document with fewer than
+  // two words of football, a bare club mention (no proclitic) right after a definite noun (التعليم
+  // الأهلي, "private education": an adjective) or after عيد (لعيد النصر, Victory Day: a feast's
+  // name) is no club. The noun is no mention's word, no club's head (النادي الأهلي) and no
+  // function word.
+  void ClubNamesAsWords();
   void RepickByCountry();
   // A club the document names (نادي الهلال, or its tagged name in a tagger ORG span): its tagged
   // name elsewhere in the document (بالهلال, للنصر) is the club too, in any span or none.
@@ -673,8 +679,9 @@ class DocLinker {
   // clubs), not by a name with its country: the club of the one candidate country the document
   // names outside its clubs (a dateline's الكويت, الدوري الكويتي); when it names none of them,
   // the outlet's country's club. A club the document names in full (النصر السعودي) keeps its
-  // bare names. A document naming two candidates' countries, or none and without an outlet,
-  // keeps the pick.
+  // bare names, and a list's item beside a club of one country is that country's club (الأهلي
+  // والزمالك: Egypt's). A document naming two candidates' countries, or none and without an
+  // outlet, keeps the pick.
   void SharedClubNames();
   // Among clubs of one name: the one of the outlet's country, else the one of a country the
   // document names; -1 when none, -2 when several fit.
@@ -2024,7 +2031,40 @@ void DocLinker::SharedClubNames() {
     if (!c.empty()) named.insert(c);
   }
   const ClubNames& names = ClubNamesOf(kb_, impl_);
-  for (LinkedMention& m : out_) {
+  // Mentions x < y joined as items of a list: adjacent tokens with y's written after و (الأهلي
+  // والزمالك), or one separate و or comma between them.
+  auto joined = [&](size_t x, size_t y) {
+    const LinkedMention& a = out_[x];
+    const LinkedMention& b = out_[y];
+    if (a.end == b.begin) {
+      return b.byte_begin > tokens_[b.begin].byte_begin &&
+             StartsWith(tokens_[b.begin].surface, "و");
+    }
+    if (a.end + 1 != b.begin) return false;
+    const std::string_view sep = tokens_[a.end].surface;
+    return sep == "و" || sep == "،" || sep == ",";
+  };
+  // The country of the club mention beside x in a list, when that club is named by a name of
+  // its own or with نادي (not a bare name several clubs share); "" otherwise.
+  auto list_country = [&](size_t x) -> std::string {
+    std::string country;
+    for (const size_t y : {x - 1, x + 1}) {
+      if (y >= out_.size() || !is_club(out_[y])) continue;
+      if (!(y < x ? joined(y, x) : joined(x, y))) continue;
+      // A bare name several clubs share is no evidence; with نادي it is the link's (نادي العين).
+      const std::string key = bare_name(out_[y]);
+      if (!key.empty() && !StartsWith(KnowledgeBase::MatchKeyOf(out_[y].text), club_prefix)) {
+        auto it = names.clubs.find(key);
+        if (it != names.clubs.end() && it->second.size() > 1) continue;
+      }
+      const std::string& c = kb_.entity(static_cast<uint32_t>(out_[y].entity)).country;
+      if (c.empty() || (!country.empty() && country != c)) return "";
+      country = c;
+    }
+    return country;
+  };
+  for (size_t x = 0; x < out_.size(); ++x) {
+    LinkedMention& m = out_[x];
     if (!is_club(m) || full.count(m.entity)) continue;
     const std::string key = bare_name(m);
     if (key.empty()) continue;
@@ -2041,6 +2081,13 @@ void DocLinker::SharedClubNames() {
     };
     // النصر after النصر السعودي is that club; else by the countries named, else the outlet's.
     int64_t club = only([&](uint32_t c) { return full.count(c) > 0; });
+    // Beside a club of one country in a list (الأهلي والزمالك, نادي العين والأهلي): that
+    // country's club of the name.
+    if (club == -1) {
+      const std::string country = list_country(x);
+      if (!country.empty())
+        club = only([&](uint32_t c) { return kb_.entity(c).country == country; });
+    }
     if (club == -1) club = only([&](uint32_t c) { return named.count(kb_.entity(c).country) > 0; });
     if (club == -1 && !opt_.country.empty()) {
       club = only([&](uint32_t c) { return kb_.entity(c).country == opt_.country; });
@@ -4377,6 +4424,16 @@ int64_t DocLinker::OneClubOf(std::span<const uint32_t> clubs) const {
   return club;
 }
 
+// Words of football (مباراة, الدوري, لكرة, المدرب...; also after proclitics).
+const StringSet& FootballWords() {
+  static const StringSet* const kWords = new StringSet(MatchKeySet(
+      {"مباراة",  "مباريات", "المباراة", "المباريات", "الدوري",   "دوري",   "كأس",    "الكأس",
+       "بطولة",   "البطولة", "كرة",      "الكرة",     "هدفين",    "ملعب",   "الملعب", "المنتخب",
+       "لاعب",    "اللاعب",  "لاعبي",    "لاعبو",     "اللاعبين", "المدرب", "مدرب",   "تعادل",
+       "التعادل", "الديربي", "ديربي",    "ركلات",     "ركلة",     "الشوط",  "شوط"}));
+  return *kWords;
+}
+
 bool DocLinker::ClubLists() {
   const ClubNames& names = ClubNamesOf(kb_, impl_);
   if (names.clubs.empty()) return false;
@@ -4434,11 +4491,7 @@ bool DocLinker::ClubLists() {
   // result or a meeting, which near a list of clubs are of sport too (فاز الشرطة على ..., اللقاء
   // بين ...) but elsewhere of an election or a visit. A named club near is no such word (نادي
   // الهلال يتبرع ...).
-  static const StringSet kSportWords = MatchKeySet(
-      {"مباراة",  "مباريات", "المباراة", "المباريات", "الدوري",   "دوري",   "كأس",    "الكأس",
-       "بطولة",   "البطولة", "كرة",      "الكرة",     "هدفين",    "ملعب",   "الملعب", "المنتخب",
-       "لاعب",    "اللاعب",  "لاعبي",    "لاعبو",     "اللاعبين", "المدرب", "مدرب",   "تعادل",
-       "التعادل", "الديربي", "ديربي",    "ركلات",     "ركلة",     "الشوط",  "شوط"});
+  const StringSet& kSportWords = FootballWords();
   static const StringSet kResultWords =
       MatchKeySet({"فاز", "فوز", "الفوز", "خسر", "لقاء", "اللقاء", "أندية", "الأندية"});
   auto word_in = [&](const StringSet& set, size_t t) {
@@ -5733,6 +5786,74 @@ void DocLinker::NounsBeforeTheirComplement() {
   DropMentions(drop);
 }
 
+void DocLinker::ClubNamesAsWords() {
+  auto bare_club = [&](const LinkedMention& m) {
+    return m.entity >= 0 && m.end == m.begin + 1 && m.begin > 0 &&
+           m.byte_begin == tokens_[m.begin].byte_begin && StartsWith(info_[m.begin].key, "ال") &&
+           kb_.entity(static_cast<uint32_t>(m.entity)).subtype == "club";
+  };
+  if (std::none_of(out_.begin(), out_.end(), bare_club)) return;
+  const StringSet& sport = FootballWords();
+  // Football words as written or after proclitics (segmenting is dear: only a word that may be
+  // proclitics + one of them).
+  int football = 0;
+  for (size_t t = 0; t < tokens_.size() && football < 2; ++t) {
+    if (!info_[t].word) continue;
+    if (sport.count(info_[t].key)) {
+      ++football;
+      continue;
+    }
+    if (!MaybeCliticOf(info_[t].key, sport)) continue;
+    Segment(t);
+    const TokInfo& ti = info_[t];
+    football +=
+        (!ti.alt.empty() && sport.count(ti.alt)) || (!ti.bare.empty() && sport.count(ti.bare));
+  }
+  if (football >= 2) return;
+  static const StringSet kClubHeads =
+      MatchKeySet({"النادي", "الناديين", "الفريق", "الفريقين", "المنتخب"});
+  static const std::string feast = text::MatchKey("عيد");
+  std::vector<uint8_t> drop;
+  for (size_t x = 0; x < out_.size(); ++x) {
+    const LinkedMention& m = out_[x];
+    if (!bare_club(m)) continue;
+    const size_t p = m.begin - 1;
+    if (!info_[p].word || tokens_[p].kind != text::TokenKind::kWord) continue;
+    if (x > 0 && out_[x - 1].end > p) continue;  // a mention holds the word before
+    const std::string_view gap =
+        text_.substr(tokens_[p].byte_end, tokens_[m.begin].byte_begin - tokens_[p].byte_end);
+    if (gap.empty() || gap.find_first_not_of(' ') != std::string_view::npos) continue;
+    const std::string_view before = info_[p].key;
+    bool word = false;
+    // The noun without و/ف and ب/ك or ل (والتعليم, بالتعليم; ل + ال is written لل: للتعليم).
+    std::string_view noun = before;
+    if (StartsWith(noun, "و") || StartsWith(noun, "ف")) noun.remove_prefix(2);
+    if (StartsWith(noun, "بال") || StartsWith(noun, "كال")) noun.remove_prefix(2);
+    std::string defined;
+    if (StartsWith(noun, "لل")) {
+      defined = "ا" + std::string(noun.substr(2));
+    } else if (StartsWith(noun, "ال")) {
+      defined = std::string(noun);
+    }
+    if (!defined.empty()) {
+      // A definite noun of 3 letters or more after ال, no club's head, name or function word.
+      word = defined.size() >= 10 && !kClubHeads.count(defined) &&
+             !(info_[p].flags & (kAliasKey | kTitleKey)) && !IsStop(p);
+    } else {
+      // عيد, also after و/ف and ل/ب (لعيد, وبعيد); the analyzer keeps بعيد ("far") whole.
+      std::string_view w = before;
+      if (StartsWith(w, "و") || StartsWith(w, "ف")) w.remove_prefix(2);
+      if (StartsWith(w, "ل") || StartsWith(w, "ب")) w.remove_prefix(2);
+      word = w == feast;
+    }
+    if (!word) continue;
+    if (drop.empty()) drop.assign(out_.size(), 0);
+    drop[x] = 1;
+  }
+  if (drop.empty()) return;
+  DropMentions(drop);
+}
+
 std::vector<LinkedMention> DocLinker::Run() {
   Prepare();
   WidenLatinSpans();
@@ -5784,6 +5905,7 @@ std::vector<LinkedMention> DocLinker::Run() {
   HeadlineSurnames();
   HeadlineOffices();
   NounsBeforeTheirComplement();
+  ClubNamesAsWords();
   return std::move(out_);
 }
 

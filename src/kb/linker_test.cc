@@ -2847,5 +2847,63 @@ TEST(LinkerTest, AnAccusativeNisbaAfterItsNounIsNoPlace) {
   EXPECT_NE(Find(m, "كاليا"), nullptr);
 }
 
+// Session 15, revision 23: a club's one-word name used as a word outside sport. الأهلي after a
+// definite noun is an adjective ("private schooling"), النصر after عيد names a feast; with two
+// words of football in the document the same positions may hold the club (an apposition: البطل
+// الأهلي), and a club's head before the name keeps it (النادي الأهلي).
+TEST(LinkerTest, AClubsNameAfterADefiniteNounOrAFeastOutsideSportIsAWord) {
+  std::string t =
+      "وقالت الوزارة إن المدارس تتبع التعليم الأهلي منذ سنوات، وستحتفل موسكو بعيد النصر.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "الأهلي", 1, EntityType::kOrg),
+                              SpanAt(k, "النصر", 1, EntityType::kOrg)};
+  auto m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "الأهلي"), nullptr);
+  EXPECT_EQ(Find(m, "النصر"), nullptr);
+  EXPECT_NE(Find(m, "موسكو"), nullptr);
+  t = "ويشمل القرار المدارس الحكومية والتعليم الأهلي في المنطقة.";  // و + the noun
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "الأهلي", 1, EntityType::kOrg)};
+  m = TheLinker().Link(t, k, s);
+  EXPECT_EQ(Find(m, "الأهلي"), nullptr);
+  // Kept: after a club's head, and in a football story.
+  t = "وتبرع النادي الأهلي بمبلغ للجمعية.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "الأهلي", 1, EntityType::kOrg)};
+  m = TheLinker().Link(t, k, s);
+  ASSERT_NE(Find(m, "الأهلي"), nullptr);
+  EXPECT_GE(Find(m, "الأهلي")->entity, 0);
+  t = "وفاز البطل الأهلي في مباراة الدوري على ملعبه بعد أن سجل اللاعب هدفين.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "الأهلي", 1, EntityType::kOrg)};
+  m = TheLinker().Link(t, k, s);
+  ASSERT_NE(Find(m, "الأهلي"), nullptr);
+  EXPECT_GE(Find(m, "الأهلي")->entity, 0);
+}
+
+// Session 15, revision 23: a name several clubs share (الأهلي: Saudi, Egyptian, Emirati...) in
+// a list beside a club of one country is that country's club, before the outlet's country.
+TEST(LinkerTest, ASharedClubNameBesideAClubInAListTakesItsCountry) {
+  LinkOptions opt;
+  opt.country = "SA";
+  std::string t = "وكان اللاعب قد لعب لكل من الأهلي والزمالك قبل أن يعتزل.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> s = {SpanAt(k, "الأهلي", 1, EntityType::kOrg),
+                              SpanAt(k, "والزمالك", 1, EntityType::kOrg)};
+  auto m = TheLinker().Link(t, k, s, opt);
+  EXPECT_EQ(IdOf(m, "الأهلي"), "al_ahly_egypt");
+  t = "وانتقل المدافع إلى العين الإماراتي، والأهلي ثم عاد.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "والأهلي", 1, EntityType::kOrg)};
+  m = TheLinker().Link(t, k, s, opt);
+  EXPECT_EQ(IdOf(m, "الأهلي"), "shabab_al_ahli");
+  // Alone, the outlet's country's club.
+  t = "وكان اللاعب قد لعب في الأهلي قبل أن يعتزل.";
+  k = text::Tokenize(t);
+  s = {SpanAt(k, "الأهلي", 1, EntityType::kOrg)};
+  m = TheLinker().Link(t, k, s, opt);
+  EXPECT_EQ(IdOf(m, "الأهلي"), "al_ahli_saudi");
+}
+
 }  // namespace
 }  // namespace khabar::kb
