@@ -300,7 +300,9 @@ std::string AddGeonamesCities(const std::string& mo_path, const std::string& dec
     rows += id + (region ? "\tregion\t" : "\tcity\t") + c.name_en + "\t" + c.cc + "\t" +
             (tagged ? "" : c.name_ar) + "\t" + (tagged ? c.name_ar : "") + "\n";
   }
-  khabar::kb::internal::KbBuilder builder(std::move(*data), /*allow_override=*/false);
+  // The team's build-time rows, not a user's: they win no alias over the KB (Entity::from_user).
+  khabar::kb::internal::KbBuilder builder(std::move(*data), /*allow_override=*/false,
+                                          /*rows_from_user=*/false);
   khabar::Status st = builder.AddTsv("places", rows, "geonames");
   if (st.ok()) st = builder.Finish(data);
   return st.ok() ? "" : st.message();
