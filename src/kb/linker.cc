@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -15,6 +16,7 @@
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "base/huge_pages.h"
@@ -5650,6 +5652,27 @@ void DocLinker::HeadlineOffices() {
            (!b.part_of.empty() && b.part_of == a.id) || (!a.capital.empty() && a.capital == b.id) ||
            (!b.capital.empty() && b.capital == a.id);
   };
+  // The body's one holder of `title` of `place` (its region or capital): the index in out_ of the
+  // person the body names beside it, when all such persons agree; else -1. Asked once per title
+  // and place (a headline may repeat them: headline by body, not quadratic in the document).
+  std::map<std::pair<std::string_view, uint32_t>, int> holders;
+  auto holder_of = [&](std::string_view title, uint32_t place_index) {
+    auto [it, added] = holders.try_emplace({title, place_index}, -1);
+    if (!added) return it->second;
+    const Entity& place = kb_.entity(place_index);
+    int holder = -1;
+    for (const Office& o : offices) {
+      if (o.title != title || !same_place(place, kb_.entity(o.place))) continue;
+      if (holder < 0) {
+        holder = o.holder;
+        continue;
+      }
+      const LinkedMention& h = out_[holder];
+      const LinkedMention& f = out_[o.holder];
+      if (h.entity != f.entity || (f.IsNil() && f.name != h.name)) return it->second = -1;
+    }
+    return it->second = holder;
+  };
   std::vector<uint8_t> drop(out_.size(), 0);
   bool any = false;
   for (size_t t = 0; t + 1 < end; ++t) {
@@ -5657,22 +5680,8 @@ void DocLinker::HeadlineOffices() {
     if (title.empty()) continue;
     const int hp = place_after(t);
     if (hp < 0 || out_[hp].end > end) continue;
-    const Entity& place = kb_.entity(static_cast<uint32_t>(out_[hp].entity));
-    // One holder: the body's persons beside this title of this place agree.
-    int holder = -1;
-    bool several = false;
-    for (const Office& o : offices) {
-      if (o.title != title || !same_place(place, kb_.entity(o.place))) continue;
-      if (holder < 0) {
-        holder = o.holder;
-      } else {
-        const LinkedMention& h = out_[holder];
-        const LinkedMention& f = out_[o.holder];
-        several = several || h.entity != f.entity || (f.IsNil() && f.name != h.name);
-      }
-      if (several) break;
-    }
-    if (holder < 0 || several) continue;
+    const int holder = holder_of(title, static_cast<uint32_t>(out_[hp].entity));
+    if (holder < 0) continue;
     const LinkedMention h = out_[holder];  // a copy: Emit grows out_
     const size_t span_end = out_[hp].end;
     drop[hp] = 1;
