@@ -649,6 +649,11 @@ class DocLinker {
   // place, وظريف as an unknown person). Not a function word or a title word; a family name two
   // persons of the body share is left alone.
   void HeadlineSurnames();
+  // The headline's tokens are [0, HeadlineEnd()) (LinkOptions::headline_bytes); 0 when the
+  // document has no headline or no body after it (the headline rules look for the body's names).
+  size_t HeadlineEnd() const;
+  // `m`, which starts at token t, without the proclitic letter t starts with (وبيلسا -> بيلسا).
+  void DropProclitic(LinkedMention* m, size_t t) const;
   // A governor's title of a place in the headline (أمير مكة, محافظ جدة), where the body names
   // the holder beside the same title of the same place (its region or capital): خالد الفيصل ...
   // أمير منطقة مكة المكرمة, or أمير منطقة ... الأمير خالد الفيصل. The title is that person
@@ -5426,11 +5431,21 @@ void DocLinker::FamilyNamesNotPlaces() {
   DropMentions(drop);
 }
 
-void DocLinker::HeadlineSurnames() {
-  if (opt_.headline_bytes == 0) return;
-  size_t end = 0;  // the headline's tokens: [0, end)
+size_t DocLinker::HeadlineEnd() const {
+  if (opt_.headline_bytes == 0) return 0;
+  size_t end = 0;
   while (end < tokens_.size() && tokens_[end].byte_begin < opt_.headline_bytes) ++end;
-  if (end == 0 || end == tokens_.size()) return;
+  return end == tokens_.size() ? 0 : end;
+}
+
+void DocLinker::DropProclitic(LinkedMention* m, size_t t) const {
+  m->byte_begin = tokens_[t].byte_begin + BytesForLetters(tokens_[t].surface, 1);
+  m->text = std::string(text_.substr(m->byte_begin, m->byte_end - m->byte_begin));
+}
+
+void DocLinker::HeadlineSurnames() {
+  const size_t end = HeadlineEnd();  // the headline's tokens: [0, end)
+  if (end == 0) return;
   // The body's persons by family name: a KB person's (from doc_surnames_, when the body names
   // that person) or a NIL person's last word (its index in out_, kShared when two persons share
   // it; indices, as Emit below grows out_).
@@ -5495,7 +5510,7 @@ void DocLinker::HeadlineSurnames() {
     // The word as written, or after one proclitic letter (لبيلسا, وظريف).
     int64_t person = -1;
     size_t nil = kShared;
-    size_t skip = 0;
+    bool proclitic = false;  // the family name after one proclitic letter
     for (size_t strip : {size_t{0}, size_t{2}}) {
       if (strip && (!ProcliticLetterAt(key, 0) || key.size() < 8)) break;
       const std::string_view k = key.substr(strip);
@@ -5513,7 +5528,7 @@ void DocLinker::HeadlineSurnames() {
         nil = kShared;
         break;
       }
-      skip = strip ? BytesForLetters(tokens_[t].surface, 1) : 0;
+      proclitic = strip != 0;
       break;
     }
     if (person < 0 && nil == kShared) continue;
@@ -5529,16 +5544,13 @@ void DocLinker::HeadlineSurnames() {
       } else {
         m.name = std::move(name);
       }
-      if (skip) {  // وبيلسا: the name after the proclitic
-        m.byte_begin = tokens_[t].byte_begin + skip;
-        m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
-      }
+      if (proclitic) DropProclitic(&m, t);  // وبيلسا: the name after the proclitic
       continue;
     }
     // A European particle the body's name has before it (دي خيا of دافيد دي خيا) is the name's,
     // untagged or tagged alone.
     size_t first = t;
-    if (nil != kShared && !skip && t > 0 && info_[t - 1].word &&
+    if (nil != kShared && !proclitic && t > 0 && info_[t - 1].word &&
         info_[t - 1].key == info_[out_[nil].end - 2].key && kParticles.count(info_[t - 1].key)) {
       const int p = covered[t - 1];
       if (p < 0) {
@@ -5553,10 +5565,7 @@ void DocLinker::HeadlineSurnames() {
     Emit(first, t + 1, 0, person, EntityType::kPer, person >= 0 ? 0.8f : 0.7f,
          MentionSource::kCoref, false);
     LinkedMention& m = out_.back();
-    if (skip) {
-      m.byte_begin = tokens_[t].byte_begin + skip;
-      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
-    }
+    if (proclitic) DropProclitic(&m, t);
     if (nil != kShared) m.name = std::move(name);
   }
   if (!drop.empty()) {
@@ -5571,10 +5580,8 @@ void DocLinker::HeadlineSurnames() {
 }
 
 void DocLinker::HeadlineOffices() {
-  if (opt_.headline_bytes == 0) return;
-  size_t end = 0;  // the headline's tokens: [0, end)
-  while (end < tokens_.size() && tokens_[end].byte_begin < opt_.headline_bytes) ++end;
-  if (end == 0 || end == tokens_.size()) return;
+  const size_t end = HeadlineEnd();  // the headline's tokens: [0, end)
+  if (end == 0) return;
   // A governor's title word, alone or after one proclitic (وأمير).
   auto office = [&](size_t t) -> std::string_view {
     if (!info_[t].word) return {};
@@ -5688,10 +5695,7 @@ void DocLinker::HeadlineOffices() {
     Emit(t, span_end, 0, h.entity, EntityType::kPer, 0.7f, MentionSource::kTitle, false);
     LinkedMention& m = out_.back();
     if (h.IsNil()) m.name = h.name;
-    if (info_[t].key.size() > 8 && ProcliticLetterAt(info_[t].key, 0)) {
-      m.byte_begin = tokens_[t].byte_begin + BytesForLetters(tokens_[t].surface, 1);
-      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
-    }
+    if (info_[t].key.size() > 8 && ProcliticLetterAt(info_[t].key, 0)) DropProclitic(&m, t);
     any = true;
     t = span_end - 1;
   }
