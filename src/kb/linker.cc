@@ -2349,7 +2349,7 @@ bool DocLinker::TryTitle(size_t* pi) {
       for (const std::string& r : roles) held = held || kb_.ResolveRole(r, ce.id, opt_.date);
       if (!held) continue;
       of = h.entity;
-      of_demonym = h.kind == AliasKind::kDemonym;
+      of_demonym = true;
       om.len = 1;
       om.form = 0;
       om.key = info_[j].key;
