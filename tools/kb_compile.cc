@@ -24,6 +24,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/utf8.h"
@@ -178,6 +179,16 @@ bool ReadWordKeys(const std::string& path, std::set<std::string>* out) {
   return true;
 }
 
+// An English label and a country as one key (ASCII letters lowercased): a GeoNames city whose
+// label and country are a KB entity's is that entity, which the team spelt otherwise in Arabic.
+std::string LabelKey(std::string_view label_en, std::string_view cc) {
+  std::string key(label_en);
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  key += '\t';
+  key += cc;
+  return key;
+}
+
 // Population a one-word GeoNames name needs: town names of one word are often also surnames,
 // given names or words (Johnston, Eugene, جودة), which news writes far more often than a small
 // town; multi-word names (كولورادو سبرينغس) and the Arab world's towns, which Arabic news reports
@@ -222,9 +233,7 @@ std::string AddGeonamesCities(const std::string& mo_path, const std::string& dec
         p = sp + 1;
       }
     }
-    std::string label = ent.label_en;
-    for (char& c : label) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    labels.insert(label + "\t" + ent.country);
+    labels.insert(LabelKey(ent.label_en, ent.country));
   }
   // The library registers its compiled city list as a GResource when it is loaded.
   geonames_get_n_cities();
@@ -282,9 +291,7 @@ std::string AddGeonamesCities(const std::string& mo_path, const std::string& dec
   for (size_t i = 0; i < found.size(); ++i) {
     const City& c = found[i];
     const bool region = i >= n_cities;
-    std::string label = c.name_en;
-    for (char& ch : label) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (keys.count(c.key) || labels.count(label + "\t" + c.cc)) continue;
+    if (keys.count(c.key) || labels.count(LabelKey(c.name_en, c.cc))) continue;
     keys.insert(c.key);  // a less populous namesake is left out
     auto d = decisions.find(c.key);
     const std::string decision = d == decisions.end() ? "" : d->second;
@@ -300,7 +307,9 @@ std::string AddGeonamesCities(const std::string& mo_path, const std::string& dec
     rows += id + (region ? "\tregion\t" : "\tcity\t") + c.name_en + "\t" + c.cc + "\t" +
             (tagged ? "" : c.name_ar) + "\t" + (tagged ? c.name_ar : "") + "\n";
   }
-  khabar::kb::internal::KbBuilder builder(std::move(*data), /*allow_override=*/false);
+  // The team's build-time rows, not a user's: they win no alias over the KB (Entity::from_user).
+  khabar::kb::internal::KbBuilder builder(std::move(*data), /*allow_override=*/false,
+                                          /*rows_from_user=*/false);
   khabar::Status st = builder.AddTsv("places", rows, "geonames");
   if (st.ok()) st = builder.Finish(data);
   return st.ok() ? "" : st.message();

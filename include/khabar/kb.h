@@ -185,8 +185,11 @@ struct LinkOptions {
   // after one is an organization (شركة «...», حركة «...»). Null: the linker's heads only.
   bool (*is_org_head)(std::string_view match_key) = nullptr;
   // Bytes at the start of the text that are the article's headline (its first part; 0: none).
-  // A headline word left unlinked that is the family name of a person the body names in full is
-  // that person (ظريف, لبيلسا; docs/ner.md "Headlines (session 15)").
+  // The headline comes before the body that names its people: a headline word left unlinked that
+  // is the family name of a person the body names in full is that person (ظريف, لبيلسا), and a
+  // governor's title of a place (أمير مكة) is the holder the body names beside that title. A text
+  // that is all headline has no body to read: nothing changes (docs/ner.md "Acceptance checks
+  // (session 15)").
   size_t headline_bytes = 0;
 };
 

@@ -219,15 +219,15 @@ std::vector<std::string> SplitList(std::string_view s, char sep) {
   return out;
 }
 
-KbBuilder::KbBuilder(KbData base, bool allow_override)
+KbBuilder::KbBuilder(KbData base, bool allow_override, bool rows_from_user)
     : entities_(std::move(base.entities)),
       titles_(std::move(base.titles)),
       rules_(std::move(base.rules)),
-      allow_override_(allow_override) {
+      allow_override_(allow_override),
+      first_new_(entities_.size()),
+      rows_from_user_(rows_from_user) {
   for (const std::string& cc : base.arab_league) arab_[cc] = true;
   for (size_t i = 0; i < entities_.size(); ++i) by_id_[entities_[i].id] = i;
-  first_new_ = entities_.size();
-  extends_base_ = true;
 }
 
 Entity* KbBuilder::FindOrNull(std::string_view id) {
@@ -740,7 +740,7 @@ Status KbBuilder::Finish(KbData* out) {
     out->entities[i].index = static_cast<uint32_t>(i);
   // A user's rows (added, or replacing a built-in entity) win the aliases they share with the
   // built-in KB (SortHits in kb.cc).
-  if (extends_base_) {
+  if (rows_from_user_) {
     for (size_t i = 0; i < out->entities.size(); ++i) {
       Entity& e = out->entities[i];
       e.from_user |= i >= first_new_ || row_of_.count(e.id) > 0;

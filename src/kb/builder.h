@@ -85,8 +85,10 @@ void ComputeMatchKeys(KbData* data);
 class KbBuilder {
  public:
   KbBuilder() = default;
-  // Starts from existing data (user files extend the built-in KB).
-  explicit KbBuilder(KbData base, bool allow_override);
+  // Starts from existing data. `rows_from_user`: the rows added are a user's (user files extend
+  // the built-in KB): Finish marks them, and the base entities they replace, Entity::from_user.
+  // kb_compile's own later steps (GeoNames cities) pass false.
+  KbBuilder(KbData base, bool allow_override, bool rows_from_user);
 
   // Adds one TSV source. `kind` is the file's role: "persons", "orgs", "places", "regions",
   // "misc" (type MISC by default), "countries", "demonyms", "titles", "variants", or "entities"
@@ -119,7 +121,7 @@ class KbBuilder {
   std::map<std::string, bool> arab_;  // cc -> Arab League member
   bool allow_override_ = false;
   size_t first_new_ = 0;  // entities before this index came from a base KbData (already expanded)
-  bool extends_base_ = false;  // built from a base KbData: this builder's rows are a user's
+  bool rows_from_user_ = false;  // this builder's rows are a user file's (Entity::from_user)
   std::unordered_map<std::string, std::string> row_of_;  // id -> "file:line: " of its entity row
 };
 

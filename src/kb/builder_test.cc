@@ -394,6 +394,28 @@ TEST(KbBuilderTest, RegionCapitalsAreCreated) {
   EXPECT_EQ(FindIn(d, "eg_dakahlia")->capital, "mansoura");
 }
 
+// Rows added to a base KB are a user's only when the builder is told so: kb_compile's GeoNames
+// step extends the team's KB with rows that must not win aliases over it (Entity::from_user).
+TEST(KbBuilderTest, RowsOnABaseAreTheUsersOnlyWhenSaid) {
+  KbBuilder b;
+  b.AddCountry("EG", "Egypt", "country");
+  b.AddCountryAlias("EG", "بلد EG", AliasKind::kName);
+  KbData base;
+  ASSERT_TRUE(b.Finish(&base).ok());
+  constexpr std::string_view kRow =
+      "id\tsubtype\tlabel_en\tcountry\taliases_ar\nmansoura\tcity\tMansoura\tEG\tالمنصورة\n";
+  for (const bool from_user : {false, true}) {
+    KbBuilder more(base, /*allow_override=*/false, /*rows_from_user=*/from_user);
+    ASSERT_TRUE(more.AddTsv("places", kRow, "p.tsv").ok());
+    KbData d;
+    Status st = more.Finish(&d);
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    ASSERT_NE(FindIn(d, "mansoura"), nullptr);
+    EXPECT_EQ(FindIn(d, "mansoura")->from_user, from_user);
+    EXPECT_FALSE(FindIn(d, "EG")->from_user);
+  }
+}
+
 TEST(KbBuilderTest, RegionCapitalQidGoesToTheCreatedCapitalOnly) {
   KbBuilder b;
   b.AddCountry("EG", "Egypt", "country");

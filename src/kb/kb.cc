@@ -229,7 +229,7 @@ Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::WithUserText(const Knowled
                                                                    std::string_view tsv,
                                                                    std::string_view name,
                                                                    const KbLoadOptions& opt) {
-  internal::KbBuilder builder(base.impl_->data, opt.allow_override);
+  internal::KbBuilder builder(base.impl_->data, opt.allow_override, /*rows_from_user=*/true);
   KHABAR_RETURN_IF_ERROR(builder.AddTsv("entities", tsv, name));
   auto impl = std::make_unique<Impl>();
   KHABAR_RETURN_IF_ERROR(builder.Finish(&impl->data));
@@ -257,7 +257,7 @@ Result<std::string> ReadKbFile(const std::string& path) {
 Result<std::unique_ptr<KnowledgeBase>> KnowledgeBase::WithUserFiles(
     const KnowledgeBase& base, const std::vector<std::string>& tsv_paths,
     const KbLoadOptions& opt) {
-  internal::KbBuilder builder(base.impl_->data, opt.allow_override);
+  internal::KbBuilder builder(base.impl_->data, opt.allow_override, /*rows_from_user=*/true);
   for (const std::string& path : tsv_paths) {
     Result<std::string> text = ReadKbFile(path);
     if (!text.ok()) return text.status();

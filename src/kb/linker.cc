@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -15,6 +16,7 @@
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "base/huge_pages.h"
@@ -647,6 +649,11 @@ class DocLinker {
   // place, وظريف as an unknown person). Not a function word or a title word; a family name two
   // persons of the body share is left alone.
   void HeadlineSurnames();
+  // The headline's tokens are [0, HeadlineEnd()) (LinkOptions::headline_bytes); 0 when the
+  // document has no headline or no body after it (the headline rules look for the body's names).
+  size_t HeadlineEnd() const;
+  // `m`, which starts at token t, without the proclitic letter t starts with (وبيلسا -> بيلسا).
+  void DropProclitic(LinkedMention* m, size_t t) const;
   // A governor's title of a place in the headline (أمير مكة, محافظ جدة), where the body names
   // the holder beside the same title of the same place (its region or capital): خالد الفيصل ...
   // أمير منطقة مكة المكرمة, or أمير منطقة ... الأمير خالد الفيصل. The title is that person
@@ -2389,7 +2396,7 @@ bool DocLinker::TryTitle(size_t* pi) {
       for (const std::string& r : roles) held = held || kb_.ResolveRole(r, ce.id, opt_.date);
       if (!held) continue;
       of = h.entity;
-      of_demonym = h.kind == AliasKind::kDemonym;
+      of_demonym = true;
       om.len = 1;
       om.form = 0;
       om.key = info_[j].key;
@@ -5477,11 +5484,21 @@ void DocLinker::FamilyNamesNotPlaces() {
   DropMentions(drop);
 }
 
-void DocLinker::HeadlineSurnames() {
-  if (opt_.headline_bytes == 0) return;
-  size_t end = 0;  // the headline's tokens: [0, end)
+size_t DocLinker::HeadlineEnd() const {
+  if (opt_.headline_bytes == 0) return 0;
+  size_t end = 0;
   while (end < tokens_.size() && tokens_[end].byte_begin < opt_.headline_bytes) ++end;
-  if (end == 0 || end == tokens_.size()) return;
+  return end == tokens_.size() ? 0 : end;
+}
+
+void DocLinker::DropProclitic(LinkedMention* m, size_t t) const {
+  m->byte_begin = tokens_[t].byte_begin + BytesForLetters(tokens_[t].surface, 1);
+  m->text = std::string(text_.substr(m->byte_begin, m->byte_end - m->byte_begin));
+}
+
+void DocLinker::HeadlineSurnames() {
+  const size_t end = HeadlineEnd();  // the headline's tokens: [0, end)
+  if (end == 0) return;
   // The body's persons by family name: a KB person's (from doc_surnames_, when the body names
   // that person) or a NIL person's last word (its index in out_, kShared when two persons share
   // it; indices, as Emit below grows out_).
@@ -5546,7 +5563,7 @@ void DocLinker::HeadlineSurnames() {
     // The word as written, or after one proclitic letter (لبيلسا, وظريف).
     int64_t person = -1;
     size_t nil = kShared;
-    size_t skip = 0;
+    bool proclitic = false;  // the family name after one proclitic letter
     for (size_t strip : {size_t{0}, size_t{2}}) {
       if (strip && (!ProcliticLetterAt(key, 0) || key.size() < 8)) break;
       const std::string_view k = key.substr(strip);
@@ -5564,7 +5581,7 @@ void DocLinker::HeadlineSurnames() {
         nil = kShared;
         break;
       }
-      skip = strip ? BytesForLetters(tokens_[t].surface, 1) : 0;
+      proclitic = strip != 0;
       break;
     }
     if (person < 0 && nil == kShared) continue;
@@ -5580,16 +5597,13 @@ void DocLinker::HeadlineSurnames() {
       } else {
         m.name = std::move(name);
       }
-      if (skip) {  // وبيلسا: the name after the proclitic
-        m.byte_begin = tokens_[t].byte_begin + skip;
-        m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
-      }
+      if (proclitic) DropProclitic(&m, t);  // وبيلسا: the name after the proclitic
       continue;
     }
     // A European particle the body's name has before it (دي خيا of دافيد دي خيا) is the name's,
     // untagged or tagged alone.
     size_t first = t;
-    if (nil != kShared && !skip && t > 0 && info_[t - 1].word &&
+    if (nil != kShared && !proclitic && t > 0 && info_[t - 1].word &&
         info_[t - 1].key == info_[out_[nil].end - 2].key && kParticles.count(info_[t - 1].key)) {
       const int p = covered[t - 1];
       if (p < 0) {
@@ -5604,10 +5618,7 @@ void DocLinker::HeadlineSurnames() {
     Emit(first, t + 1, 0, person, EntityType::kPer, person >= 0 ? 0.8f : 0.7f,
          MentionSource::kCoref, false);
     LinkedMention& m = out_.back();
-    if (skip) {
-      m.byte_begin = tokens_[t].byte_begin + skip;
-      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
-    }
+    if (proclitic) DropProclitic(&m, t);
     if (nil != kShared) m.name = std::move(name);
   }
   if (!drop.empty()) {
@@ -5622,10 +5633,8 @@ void DocLinker::HeadlineSurnames() {
 }
 
 void DocLinker::HeadlineOffices() {
-  if (opt_.headline_bytes == 0) return;
-  size_t end = 0;  // the headline's tokens: [0, end)
-  while (end < tokens_.size() && tokens_[end].byte_begin < opt_.headline_bytes) ++end;
-  if (end == 0 || end == tokens_.size()) return;
+  const size_t end = HeadlineEnd();  // the headline's tokens: [0, end)
+  if (end == 0) return;
   // A governor's title word, alone or after one proclitic (وأمير).
   auto office = [&](size_t t) -> std::string_view {
     if (!info_[t].word) return {};
@@ -5703,6 +5712,27 @@ void DocLinker::HeadlineOffices() {
            (!b.part_of.empty() && b.part_of == a.id) || (!a.capital.empty() && a.capital == b.id) ||
            (!b.capital.empty() && b.capital == a.id);
   };
+  // The body's one holder of `title` of `place` (its region or capital): the index in out_ of the
+  // person the body names beside it, when all such persons agree; else -1. Asked once per title
+  // and place (a headline may repeat them: headline by body, not quadratic in the document).
+  std::map<std::pair<std::string_view, uint32_t>, int> holders;
+  auto holder_of = [&](std::string_view title, uint32_t place_index) {
+    auto [it, added] = holders.try_emplace({title, place_index}, -1);
+    if (!added) return it->second;
+    const Entity& place = kb_.entity(place_index);
+    int holder = -1;
+    for (const Office& o : offices) {
+      if (o.title != title || !same_place(place, kb_.entity(o.place))) continue;
+      if (holder < 0) {
+        holder = o.holder;
+        continue;
+      }
+      const LinkedMention& h = out_[holder];
+      const LinkedMention& f = out_[o.holder];
+      if (h.entity != f.entity || (f.IsNil() && f.name != h.name)) return it->second = -1;
+    }
+    return it->second = holder;
+  };
   std::vector<uint8_t> drop(out_.size(), 0);
   bool any = false;
   for (size_t t = 0; t + 1 < end; ++t) {
@@ -5710,32 +5740,15 @@ void DocLinker::HeadlineOffices() {
     if (title.empty()) continue;
     const int hp = place_after(t);
     if (hp < 0 || out_[hp].end > end) continue;
-    const Entity& place = kb_.entity(static_cast<uint32_t>(out_[hp].entity));
-    // One holder: the body's persons beside this title of this place agree.
-    int holder = -1;
-    bool several = false;
-    for (const Office& o : offices) {
-      if (o.title != title || !same_place(place, kb_.entity(o.place))) continue;
-      if (holder < 0) {
-        holder = o.holder;
-      } else {
-        const LinkedMention& h = out_[holder];
-        const LinkedMention& f = out_[o.holder];
-        several = several || h.entity != f.entity || (f.IsNil() && f.name != h.name);
-      }
-      if (several) break;
-    }
-    if (holder < 0 || several) continue;
+    const int holder = holder_of(title, static_cast<uint32_t>(out_[hp].entity));
+    if (holder < 0) continue;
     const LinkedMention h = out_[holder];  // a copy: Emit grows out_
     const size_t span_end = out_[hp].end;
     drop[hp] = 1;
     Emit(t, span_end, 0, h.entity, EntityType::kPer, 0.7f, MentionSource::kTitle, false);
     LinkedMention& m = out_.back();
     if (h.IsNil()) m.name = h.name;
-    if (info_[t].key.size() > 8 && ProcliticLetterAt(info_[t].key, 0)) {
-      m.byte_begin = tokens_[t].byte_begin + BytesForLetters(tokens_[t].surface, 1);
-      m.text = std::string(text_.substr(m.byte_begin, m.byte_end - m.byte_begin));
-    }
+    if (info_[t].key.size() > 8 && ProcliticLetterAt(info_[t].key, 0)) DropProclitic(&m, t);
     any = true;
     t = span_end - 1;
   }

@@ -974,16 +974,30 @@ Result<SearchResults> SearchByEntities(sqlite3* db, const SearchQuery& query) {
     // mention in the body (else the first paragraph, as it is: an entity named only in the
     // headline is marked there).
     if (Result<ArticleRecord> rec = UnpackRecord(details.ColumnBlob(5)); rec.ok()) {
+      // A NIL entity's shorter forms only where its full name is not written (in the headline,
+      // in the body): they may be another person's words (كريم of كريم الزهراني).
+      const std::string& key = query.entities[0];
+      auto exactly = [&](const EntityMention& m) { return EntityKey(m.id, m.type, m.text) == key; };
       std::vector<std::pair<size_t, size_t>> in_title;
-      for (const EntityMention& m : rec->title_entities) {
-        if (IsMentionOf(m, query.entities[0])) in_title.emplace_back(m.begin, m.end);
+      for (const bool exact : {true, false}) {
+        for (const EntityMention& m : rec->title_entities) {
+          if (exact ? exactly(m) : IsMentionOf(m, key)) in_title.emplace_back(m.begin, m.end);
+        }
+        if (!in_title.empty()) break;
       }
       if (!in_title.empty()) hit.title = MarkSpans(rec->title, in_title);
-      for (const EntityMention& m : rec->entities) {
-        if (m.paragraph < rec->paragraphs.size() && IsMentionOf(m, query.entities[0])) {
-          hit.snippet = MarkedSnippet(rec->paragraphs[m.paragraph], m.begin, m.end);
-          break;
+      const EntityMention* first = nullptr;
+      for (const bool exact : {true, false}) {
+        for (const EntityMention& m : rec->entities) {
+          if (m.paragraph < rec->paragraphs.size() && (exact ? exactly(m) : IsMentionOf(m, key))) {
+            first = &m;
+            break;
+          }
         }
+        if (first != nullptr) break;
+      }
+      if (first != nullptr) {
+        hit.snippet = MarkedSnippet(rec->paragraphs[first->paragraph], first->begin, first->end);
       }
       if (hit.snippet.empty() && !rec->paragraphs.empty()) {
         hit.snippet = MarkedSnippet(rec->paragraphs[0], 0, 0);

@@ -406,6 +406,34 @@ TEST_F(AnalyticsTest, SearchByEntityMarksTheHeadline) {
   EXPECT_EQ(found->hits[0].title, r.title);
 }
 
+// A NIL entity's shorter mentions count as it (a headline's family name), but the body's snippet
+// is around its full name where the body writes it: a word it shares with another NIL person
+// (كريم, a friend) named earlier is no mention of it.
+TEST_F(AnalyticsTest, SearchByNilEntityPrefersItsFullName) {
+  auto c = Open();
+  ArticleRecord r = Article("k", "example.com", "2022-05-01", {M(1, "مصر", "LOC", "EG")});
+  r.paragraphs[1] = "التقى كريم بصديقه كريم الزهراني أمس";
+  EntityMention friend_of = M(1, "كريم", "PERS", "NIL");
+  friend_of.begin = 6;
+  friend_of.end = 10;
+  EntityMention full = M(1, "كريم الزهراني", "PERS", "NIL");
+  full.begin = 18;
+  full.end = 31;
+  r.entities.push_back(friend_of);
+  r.entities.push_back(full);
+  r.entity_counts = {{"EG", "مصر", "LOC", "Label EG", "Q2", 1},
+                     {"NIL", "كريم", "PERS", "", "", 1},
+                     {"NIL", "كريم الزهراني", "PERS", "", "", 1}};
+  ASSERT_TRUE(c->Put(r).ok());
+  const std::string b(kHighlightBegin), e(kHighlightEnd);
+  SearchQuery q;
+  q.entities = {"NIL:PERS:" + text::MatchKey("كريم الزهراني")};
+  auto found = c->Search(q);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->hits.size(), 1u);
+  EXPECT_EQ(found->hits[0].snippet, "التقى كريم بصديقه " + b + "كريم الزهراني" + e + " أمس");
+}
+
 TEST_F(AnalyticsTest, SearchByEntityAndFacets) {
   auto c = Open();
   Fill(*c);
