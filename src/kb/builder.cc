@@ -628,7 +628,8 @@ Status KbBuilder::Finish(KbData* out) {
   // is no غمهورية, غرب أوروبا no جرب).
   std::unordered_set<std::string> arabic_words;
   for (const Entity& e : entities_) {
-    auto it = arab_.find(e.country);
+    // A country's own row has no country: it is Arab when it is one of the Arab states.
+    auto it = arab_.find(e.country.empty() ? e.id : e.country);
     if (it == arab_.end() || !it->second) continue;
     for (const std::string& alias : e.aliases_ar)
       for (std::string_view w : SplitList(alias, ' ')) arabic_words.emplace(w);
