@@ -246,6 +246,24 @@ TEST(LinkerTest, ArabPersonsOfAllEras) {
   EXPECT_EQ(IdOf(m, "هزاع بن زايد"), "hazza_bin_zayed");
 }
 
+TEST(LinkerTest, ArabSportPersonsAndClubs) {
+  // Sport of session 15 (2): players, coaches and officials of Arab football, and clubs by
+  // their full names (the sentences are ours).
+  auto m = Link(
+      "قاد المدرب خالد القروني تدريبات الفريق، وغاب نايف هزازي للإصابة، وحضر فوزي لقجع "
+      "المباراة التي فاز فيها نادي زاخو على نفط الوسط. وقال القروني إن الفريق تحسن.");
+  EXPECT_EQ(IdOf(m, "خالد القروني"), "khalid_al_koroni");
+  EXPECT_EQ(IdOf(m, "نايف هزازي"), "naif_hazazi");
+  EXPECT_EQ(IdOf(m, "فوزي لقجع"), "fouzi_lekjaa");
+  EXPECT_EQ(IdOf(m, "نادي زاخو"), "zakho_fc");
+  EXPECT_EQ(IdOf(m, "نفط الوسط"), "naft_al_wasat");
+  EXPECT_EQ(IdOf(m, "القروني"), "khalid_al_koroni");  // the surname after the full name
+  // Maghreb clubs by their names.
+  auto s = Link("وتعادل اتحاد طنجة ومولودية وجدة أمس.");
+  EXPECT_EQ(IdOf(s, "اتحاد طنجة"), "ittihad_tanger");
+  EXPECT_EQ(IdOf(s, "مولودية وجدة"), "mouloudia_oujda");
+}
+
 TEST(LinkerTest, BareTitleJoinsEarlierHolder) {
   auto ms = Link("التقى الرئيس الأمريكي جو بايدن الصحفيين. وقال الرئيس إن الاقتصاد يتعافى.");
   int biden = 0;
