@@ -264,6 +264,26 @@ TEST(LinkerTest, ArabSportPersonsAndClubs) {
   EXPECT_EQ(IdOf(s, "مولودية وجدة"), "mouloudia_oujda");
 }
 
+TEST(LinkerTest, GulfPublicLife) {
+  // Gulf office-holders of session 15: a dated portfolio is found through its title...
+  auto tr = Link("افتتح وزير النقل السعودي الطريق الجديد أمس.", 20100301);
+  EXPECT_EQ(IdOf(tr, "وزير النقل السعودي"), "jubara_al_suraisry");
+  auto ag = Link("أعلن وزير الزراعة السعودي خطة لدعم المزارعين.", 20080601);
+  EXPECT_EQ(IdOf(ag, "وزير الزراعة السعودي"), "fahd_balghunaim");
+  auto ju = Link("التقى وزير العدل السعودي رؤساء المحاكم.", 20110601);
+  EXPECT_EQ(IdOf(ju, "وزير العدل السعودي"), "mohammed_al_issa");
+  // ...and princes, scholars and officials of the six states by name, nasab and family name.
+  auto m = Link(
+      "حضر الأمير محمد بن عبدالرحمن بن عبدالعزيز الحفل، وتحدث مازن الكهموس، ثم ألقى عبدالكريم "
+      "الخضير كلمة، واستقبل الشيخ أحمد بن حمد الخليلي ضيوفه، وزار عمار بن حميد النعيمي المعرض.",
+      20230301);
+  EXPECT_EQ(IdOf(m, "محمد بن عبدالرحمن بن عبدالعزيز"), "mohammed_bin_abdulrahman_bin_abdulaziz");
+  EXPECT_EQ(IdOf(m, "مازن الكهموس"), "mazen_al_kahmous");
+  EXPECT_EQ(IdOf(m, "عبدالكريم الخضير"), "abdulkarim_al_khudair");
+  EXPECT_EQ(IdOf(m, "الشيخ أحمد بن حمد الخليلي"), "ahmed_al_khalili");
+  EXPECT_EQ(IdOf(m, "عمار بن حميد النعيمي"), "ammar_bin_humaid");
+}
+
 TEST(LinkerTest, BareTitleJoinsEarlierHolder) {
   auto ms = Link("التقى الرئيس الأمريكي جو بايدن الصحفيين. وقال الرئيس إن الاقتصاد يتعافى.");
   int biden = 0;
