@@ -5555,8 +5555,12 @@ void DocLinker::HeadlineSurnames() {
   const size_t before = out_.size();
   for (size_t t = 0; t < end; ++t) {
     const int x = covered[t];
+    // A NIL span of the tagger's that is the word, or a particle and the word (دي خيا, whatever
+    // type the tagger gave it).
     const bool retype = x >= 0 && out_[x].IsNil() && out_[x].source == MentionSource::kTagger &&
-                        out_[x].begin == t && out_[x].end == t + 1;
+                        out_[x].end == t + 1 &&
+                        (out_[x].begin == t || (out_[x].begin + 1 == t && info_[t - 1].word &&
+                                                kParticles.count(info_[t - 1].key)));
     if ((x >= 0 && !retype) || !info_[t].word) continue;
     const std::string_view key = info_[t].key;
     if (key.size() < 6 || IsStop(t) || (info_[t].flags & (kTitleKey | kTitlePrefix))) continue;
