@@ -149,14 +149,8 @@ bool ReadGeonamesDecisions(const std::string& path, std::map<std::string, std::s
   std::string line;
   for (int n = 1; std::getline(in, line); ++n) {
     if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    for (size_t p = 0;;) {
-      size_t t = line.find('\t', p);
-      f.push_back(line.substr(p, t == std::string::npos ? std::string::npos : t - p));
-      if (t == std::string::npos) break;
-      p = t + 1;
-    }
-    if (f[0] == "name_ar") continue;
+    const std::vector<std::string> f = khabar::kb::internal::SplitList(line, '\t');
+    if (f.empty() || f[0] == "name_ar") continue;
     if (f.size() < 2 || (f[1] != "drop" && f[1] != "tagged" && f[1] != "keep")) {
       *error = path + ":" + std::to_string(n) + ": expected name_ar<TAB>drop|tagged|keep";
       return false;
@@ -166,7 +160,8 @@ bool ReadGeonamesDecisions(const std::string& path, std::map<std::string, std::s
   return true;
 }
 
-// Whether a word list file (data/ner/names.tsv: word<TAB>class, '#' comments) holds `key`.
+// Adds to `out` the match key of every word of a word list (data/ner/names.tsv: word<TAB>class,
+// '#' comments). False when the file cannot be read.
 bool ReadWordKeys(const std::string& path, std::set<std::string>* out) {
   std::string text;
   if (!ReadFile(path, &text)) return false;
@@ -210,15 +205,16 @@ uint32_t OneWordMinPopulation(const std::string& cc, const std::set<std::string>
 // نانسي), or its city is small (OneWordMinPopulation), unless the decisions keep it. A name the
 // decisions mark `tagged` becomes a tagged name (linked only inside a tagger span). Returns "" or
 // an error.
-std::string AddGeonamesCities(const std::string& mo_path, const std::string& decisions_path,
+std::string AddGeonamesPlaces(const std::string& mo_path, const std::string& decisions_path,
                               const std::string& names_path, khabar::kb::internal::KbData* data) {
   std::string mo, error;
   std::map<std::string, std::string> ar;  // GeoNames id -> Arabic name
   if (!ReadFile(mo_path, &mo) || !ParseMo(mo, &ar)) return "cannot read gettext catalog " + mo_path;
   std::map<std::string, std::string> decisions;
   if (!ReadGeonamesDecisions(decisions_path, &decisions, &error)) return error;
-  std::set<std::string> keys, labels, person_words, ids;
-  if (!ReadWordKeys(names_path, &person_words)) return "cannot read " + names_path;
+  // name_words: the words of persons' names (the names lexicon's and the KB persons').
+  std::set<std::string> keys, labels, name_words, ids;
+  if (!ReadWordKeys(names_path, &name_words)) return "cannot read " + names_path;
   const std::set<std::string> arab(data->arab_league.begin(), data->arab_league.end());
   for (size_t e = 0; e < data->entities.size(); ++e) {
     const khabar::kb::Entity& ent = data->entities[e];
@@ -228,7 +224,7 @@ std::string AddGeonamesCities(const std::string& mo_path, const std::string& dec
       if (ent.type != khabar::kb::EntityType::kPer) continue;
       for (size_t p = 0;;) {
         size_t sp = k.find(' ', p);
-        person_words.insert(k.substr(p, sp == std::string::npos ? std::string::npos : sp - p));
+        name_words.insert(k.substr(p, sp == std::string::npos ? std::string::npos : sp - p));
         if (sp == std::string::npos) break;
         p = sp + 1;
       }
@@ -298,7 +294,7 @@ std::string AddGeonamesCities(const std::string& mo_path, const std::string& dec
     if (decision == "drop") continue;
     const bool one_word = c.key.find(' ') == std::string::npos;
     if (one_word && decision.empty() &&
-        (person_words.count(c.key) || c.population < OneWordMinPopulation(c.cc, arab))) {
+        (name_words.count(c.key) || c.population < OneWordMinPopulation(c.cc, arab))) {
       continue;
     }
     const bool tagged = decision == "tagged";
@@ -398,7 +394,7 @@ int main(int argc, char** argv) {
   }
   // 4. GeoNames cities (Debian's libgeonames), after the team's files so that theirs win. The
   // tagger's names lexicon (data/ner/names.tsv) says which one-word names are persons' names.
-  const std::string geonames_error = AddGeonamesCities(geonames_mo_path, data_dir + "/geonames.tsv",
+  const std::string geonames_error = AddGeonamesPlaces(geonames_mo_path, data_dir + "/geonames.tsv",
                                                        data_dir + "/../ner/names.tsv", &data);
   if (!geonames_error.empty()) {
     std::cerr << "kb_compile: " << geonames_error << "\n";
