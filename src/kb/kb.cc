@@ -151,6 +151,11 @@ const StringMap<std::vector<AliasHit>>& KnowledgeBase::Impl::LatinNames() const 
         ++words;
         if (c >= 'A' && c <= 'Z') {
           initials.push_back(static_cast<char>(c - 'A' + 'a'));
+          // Each capitalised part of a hyphenated word (`Al-Qaeda` -> AQ, as AQAP writes it).
+          for (size_t h = label.find('-', p); h < end; h = label.find('-', h + 1)) {
+            const char d = h + 1 < end ? label[h + 1] : 0;
+            if (d >= 'A' && d <= 'Z') initials.push_back(static_cast<char>(d - 'A' + 'a'));
+          }
         } else {
           ok = c >= 'a' && c <= 'z';  // `of`, `and`: skipped; a digit or symbol: no acronym
         }

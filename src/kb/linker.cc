@@ -232,6 +232,15 @@ const StringSet& Honorifics() {
   return *set;
 }
 
+// Session 16: words for a family (أسرة العيسى, لعائلة الجميح, أسرتا العيسى والبواردي): the family
+// name after one is the family's, not a KB person's of that name.
+const StringSet& FamilyWords() {
+  static const StringSet* set = new StringSet(
+      MatchKeySet({"أسرة", "لأسرة", "وأسرة", "بأسرة", "أسرتا", "أسرتي", "عائلة", "لعائلة", "وعائلة",
+                   "بعائلة", "عائلتا", "عائلتي", "قبيلة", "لقبيلة", "وقبيلة"}));
+  return *set;
+}
+
 bool Contains(const OrgHeadWords& heads, std::string_view word) {
   return word.size() >= heads.min_size && word.size() <= heads.max_size &&
          heads.set.find(word) != heads.set.end();
@@ -403,6 +412,10 @@ class DocLinker {
   // Whether the Latin tokens [x, y) are an acronym written with dots (`C.I.A`, `F.B.I.`):
   // one-letter words joined by full stops, two letters or more.
   bool DottedAcronym(size_t x, size_t y) const;
+  // Tokens [x, y) are one word of two capitals or more (`CIA`, `AQAP`).
+  bool PlainAcronym(size_t x, size_t y) const;
+  // Whether one of `e`'s Arabic names spells `letters` (lowercase) by the letters' names.
+  bool SpellsLetters(const Entity& e, std::string_view letters) const;
   // The whole Latin run starting at b when it names an entity: its end (a final full stop
   // dropped), with `entity` set; else b, with entity -1.
   size_t LatinNameAt(size_t b, int64_t* entity);
@@ -1464,10 +1477,19 @@ int64_t DocLinker::LatinName(size_t x, size_t y, size_t* candidates) {
     // Intelligence Agency), when no entity has them as a Latin name. Only with the dots, which
     // make the run an acronym (`CIA` written plainly may be any word), and only when one
     // organization has them.
-    if (!capitalised || !DottedAcronym(x, y)) return -1;
+    // Session 16: written plainly in capitals (`CIA`, `AQAP`), when the organization is known by
+    // it: the KB spells its letters in Arabic among its names (سي آي إيه), or the document names
+    // it (تنظيم القاعدة في جزيرة العرب (AQAP)).
+    if (!capitalised) return -1;
+    const bool plain = !DottedAcronym(x, y) && PlainAcronym(x, y);
+    if (!plain && !DottedAcronym(x, y)) return -1;
     const StringMap<std::vector<AliasHit>>& acronyms = impl_.LatinAcronyms();
     it = acronyms.find(key);
     if (it == acronyms.end() || it->second.size() != 1) return -1;
+    if (plain) {
+      const uint32_t org = it->second[0].entity;
+      if (!doc_entities_.count(org) && !SpellsLetters(kb_.entity(org), key)) return -1;
+    }
   }
   std::span<const AliasHit> hits = it->second;
   thread_local std::vector<AliasHit> as_written;
@@ -1495,6 +1517,72 @@ bool DocLinker::DottedAcronym(size_t x, size_t y) const {
     }
   }
   return letters >= 2;
+}
+
+bool DocLinker::PlainAcronym(size_t x, size_t y) const {
+  if (y != x + 1) return false;
+  const std::string_view s = tokens_[x].surface;
+  if (s.size() < 2) return false;
+  for (const char c : s)
+    if (c < 'A' || c > 'Z') return false;
+  return true;
+}
+
+namespace {
+// The names of the Latin letters as Arabic writes them (match keys: إيه -> ايه), a letter's own
+// ones at its place: سي آي إيه spells C I A.
+const std::vector<StringSet>& LatinLetterNames() {
+  static const std::vector<StringSet> names = [] {
+    const std::initializer_list<const char*> spelled[26] = {{"إيه", "ايه", "اي", "أيه"},
+                                                            {"بي"},
+                                                            {"سي"},
+                                                            {"دي"},
+                                                            {"إي", "اي"},
+                                                            {"إف", "اف"},
+                                                            {"جي"},
+                                                            {"إتش", "اتش"},
+                                                            {"آي", "اي"},
+                                                            {"جيه", "جاي"},
+                                                            {"كيه", "كاي", "كي"},
+                                                            {"إل", "ال"},
+                                                            {"إم", "ام"},
+                                                            {"إن", "ان"},
+                                                            {"أو", "او"},
+                                                            {"بي"},
+                                                            {"كيو"},
+                                                            {"آر", "ار"},
+                                                            {"إس", "اس"},
+                                                            {"تي"},
+                                                            {"يو"},
+                                                            {"في"},
+                                                            {"دبليو"},
+                                                            {"إكس", "اكس"},
+                                                            {"واي"},
+                                                            {"زد", "زي"}};
+    std::vector<StringSet> v;
+    for (const auto& words : spelled) v.push_back(MatchKeySet(words));
+    return v;
+  }();
+  return names;
+}
+}  // namespace
+
+bool DocLinker::SpellsLetters(const Entity& e, std::string_view letters) const {
+  const std::vector<StringSet>& names = LatinLetterNames();
+  for (const std::string& alias : e.aliases_ar) {
+    const std::string key = KnowledgeBase::MatchKeyOf(alias);
+    size_t p = 0, n = 0;
+    bool ok = true;
+    while (ok && p <= key.size()) {
+      const size_t end = std::min(key.find(' ', p), key.size());
+      const char c = n < letters.size() ? letters[n] : 0;
+      ok = c >= 'a' && c <= 'z' && names[c - 'a'].count(key.substr(p, end - p)) > 0;
+      ++n;
+      p = end + 1;
+    }
+    if (ok && n == letters.size()) return true;
+  }
+  return false;
 }
 
 size_t DocLinker::LatinNameAt(size_t b, int64_t* entity) {
@@ -1665,6 +1753,7 @@ bool DocLinker::TryAlias(size_t* i) {
     size_t p = *i;
     while (p > 0 && !info_[p - 1].word && tokens_[p - 1].surface == ".") --p;
     const bool honorific = p > 0 && info_[p - 1].word && Honorifics().count(info_[p - 1].key);
+    if (*i > 0 && info_[*i - 1].word && FamilyWords().count(info_[*i - 1].key)) return false;
     Emit(*i, *i + m.len, m.form, e, kb_.entity(e).type, conf, MentionSource::kGazetteer, demonym);
     bare_surnames_.push_back({out_.back().byte_begin, e, honorific});
     *i += m.len;
@@ -4241,33 +4330,59 @@ void DocLinker::JoinPartialNames() {
   // family in full (سعود الحقباني, not in the KB): that person, not the KB's. Looked up in the
   // document's NIL persons by last word (the last such mention) and its mentions by entity, built
   // at the first candidate: linear in the mentions.
-  std::unordered_map<std::string_view, size_t> family;  // last word -> NIL person mention
-  std::unordered_map<int64_t, size_t> mentions_of;      // entity -> mentions
+  // Session 16: also a family name a KB person of the document bears in full (جيمس كاميرون, a
+  // user's or the KB's, after which كاميرون is not David Cameron's short name), and whatever the
+  // number of bare mentions: only the KB person's fuller mentions (a name of two words or more, a
+  // title) keep the KB's short form; before, a second bare الجاسر counted as one and kept both.
+  // Two persons of the document with that family name: left as the KB picked.
+  constexpr size_t kNoFamily = static_cast<size_t>(-1);
+  std::unordered_map<std::string_view, size_t> family;  // last word -> person mention
+  std::unordered_map<int64_t, size_t> mentions_of;      // entity -> fuller mentions
+  auto bare_kb = [&](const LinkedMention& m) {
+    return m.entity >= 0 && m.end - m.begin == 1 && m.type == EntityType::kPer &&
+           m.source == MentionSource::kGazetteer;
+  };
+  auto same_person = [](const LinkedMention& a, const LinkedMention& b) {
+    return a.entity == b.entity && (a.entity >= 0 || a.name == b.name);
+  };
   bool indexed = false;
   for (LinkedMention& m : out_) {
-    if (m.entity < 0 || m.end - m.begin != 1 || m.type != EntityType::kPer ||
-        m.source != MentionSource::kGazetteer) {
-      continue;
-    }
+    if (!bare_kb(m)) continue;
     if (!indexed) {
       indexed = true;
       for (size_t i = 0; i < out_.size(); ++i) {
         const LinkedMention& f = out_[i];
-        if (f.IsNil() && f.type == EntityType::kPer && f.end - f.begin >= 2 &&
+        if (f.type == EntityType::kPer && f.end - f.begin >= 2 &&
             !IsCompoundNameWord(info_[f.end - 2].key)) {
-          family[info_[f.end - 1].key] = i;
+          auto [it, fresh] = family.emplace(info_[f.end - 1].key, i);
+          if (!fresh && it->second != kNoFamily && !same_person(out_[it->second], f))
+            it->second = kNoFamily;
+          else if (!fresh && it->second != kNoFamily)
+            it->second = i;
         }
+        if (f.entity >= 0 && f.end - f.begin == 1 && f.source != MentionSource::kTitle) continue;
         ++mentions_of[f.entity];
       }
     }
     const auto found = family.find(info_[m.begin].key);
-    if (found == family.end()) continue;
+    if (found == family.end() || found->second == kNoFamily) continue;
     const LinkedMention* other = &out_[found->second];
+    // A user's entity keeps the alias it shares with the built-in KB (a watch list's short name).
+    if (other->entity == m.entity || kb_.entity(static_cast<uint32_t>(m.entity)).from_user)
+      continue;
     // Kept when the document names the KB person otherwise too (مفرج الحقباني ... الحقباني).
-    if (mentions_of[m.entity] > 1) continue;
-    --mentions_of[m.entity];
-    ClearEntity(&m);
-    m.name = other->name;
+    if (mentions_of[m.entity] > 0) continue;
+    if (other->IsNil()) {
+      ClearEntity(&m);
+      m.name = other->name;
+    } else {
+      m.entity = other->entity;
+      m.id = other->id;
+      m.label_en = other->label_en;
+      m.qid = other->qid;
+      m.name.clear();
+      m.confidence = 0.7f;
+    }
     m.source = MentionSource::kCoref;
   }
   auto partial = [](const LinkedMention& m) {
@@ -5198,6 +5313,16 @@ void DocLinker::TitlesBesideNames() {
     }
     if (t) {
       d = anchor == m.entity && (beside(anchor_end, m.begin) || title_gap(anchor_end, m.begin));
+      // Session 16: a title in apposition to another person's name (<NIL name>، وزير الخارجية،
+      // or <NIL name> وزير ...; a KB person's name and a comma: سعود الفيصل، وزير الخارجية in a
+      // later year) is that person's title, not a mention of the office's holder. Without a comma
+      // a KB person's name may be the subject and the title the object (استقبل محمد بن سلمان
+      // وزير الخارجية الأمريكي).
+      if (!d && last_kept && last_kept->type == EntityType::kPer && !is_title(*last_kept) &&
+          last_kept->entity != m.entity && last_kept->source != MentionSource::kTitle &&
+          beside(last_kept->end, m.begin)) {
+        d = last_kept->entity < 0 || last_kept->end != m.begin;
+      }
       if (!d && x + 1 < out_.size()) {
         const LinkedMention& n = out_[x + 1];
         d = n.type == EntityType::kPer && n.entity == m.entity && !is_title(n) &&

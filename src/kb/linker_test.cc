@@ -618,7 +618,6 @@ TEST(LinkerTest, DottedAcronymsNameTheOrganizationWithThoseInitials) {
       "ونفى متحدث باسم F.B.I. أن يكون المكتب قد تعاون مع الـ C.I.A في القضية، ولم يعلق CIA.");
   EXPECT_EQ(IdOf(ms, "F.B.I."), "fbi");
   EXPECT_EQ(IdOf(ms, "C.I.A"), "cia");
-  EXPECT_EQ(IdOf(ms, "CIA"), "");
   EXPECT_EQ(IdOf(TheLinker().LinkText("ووقع الحادث قرب c.i.a في المدينة."), "c.i.a"), "");
   // Initials no organization has, or that end a sentence as a word: nothing.
   EXPECT_EQ(IdOf(TheLinker().LinkText("وقال إن Q.X.Z جهة مجهولة."), "Q.X.Z"), "");
@@ -630,6 +629,22 @@ TEST(LinkerTest, DottedAcronymsNameTheOrganizationWithThoseInitials) {
   ASSERT_TRUE(user.ok()) << user.status().ToString();
   Linker linker(**user);
   EXPECT_EQ(IdOf(linker.LinkText("وقالت C.I.A إن التحقيق مستمر."), "C.I.A"), "watch_cia");
+}
+
+// Session 16: an acronym written plainly in capitals is the one organization whose English label
+// has those initials (each capitalised part of a hyphenated word counts: Al-Qaeda in the Arabian
+// Peninsula -> AQAP) when the KB spells its letters among its Arabic names (سي آي إيه) or the
+// document names it; otherwise, in lowercase, or of no such organization, it is none.
+TEST(LinkerTest, PlainAcronymsOfOrganizationsKnownByThem) {
+  EXPECT_EQ(IdOf(TheLinker().LinkText("ولم يعلق CIA على التقرير."), "CIA"), "cia");
+  EXPECT_EQ(IdOf(TheLinker().LinkText("وقال متحدث باسم FBI إن التحقيق مستمر."), "FBI"), "fbi");
+  auto aqap = TheLinker().LinkText("وتبنى تنظيم القاعدة في جزيرة العرب (AQAP) الهجوم.");
+  EXPECT_EQ(IdOf(aqap, "AQAP"), "aqap");
+  EXPECT_EQ(IdOf(aqap, "تنظيم القاعدة في جزيرة العرب"), "aqap");
+  // Not named by the document and not spelled in Arabic by the KB: nothing.
+  EXPECT_EQ(IdOf(TheLinker().LinkText("وتبنى AQAP الهجوم."), "AQAP"), "");
+  EXPECT_EQ(IdOf(TheLinker().LinkText("ولم يعلق cia على التقرير."), "cia"), "");
+  EXPECT_EQ(IdOf(TheLinker().LinkText("وقالت QXZ إن الصفقة تمت."), "QXZ"), "");
 }
 
 // Session 15: a club's one-word name that no club has alone in the KB (الجيش of نادي الجيش
@@ -1438,6 +1453,97 @@ TEST(LinkerTest, AKbFamilyNameAloneNextToAnotherOfTheFamily) {
   EXPECT_EQ(IdOf(Link("التقى وزير العمل مفرج الحقباني بالعمال، وقال الحقباني إن الوزارة تدعمهم."),
                  "الحقباني"),
             "mufrej_al_haqbani");
+}
+
+// Session 16: the article's own full name wins over a KB person's short form however often the
+// family name is written alone (a second bare الحقباني kept both on the KB minister), and when the
+// full name is another KB person's (a user's جيمس كاميرون: كاميرون is his, not David Cameron's).
+// With nobody of that name in the article, the KB's short form stays.
+TEST(LinkerTest, TheArticlesOwnFullNameWinsOverAKbShortForm) {
+  std::string t =
+      "فاز اللاعب سعود الحقباني بالبطولة، وقال الحقباني إنه سعيد، وأضاف الحقباني أنه "
+      "سيشارك مجددا.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "سعود", 2, EntityType::kPer)};
+  LinkOptions saudi;  // a Saudi outlet: the Saudi minister's family name is not unproven
+  saudi.country = "SA";
+  saudi.date = 20160101;
+  auto m = TheLinker().Link(t, k, spans, saudi);
+  size_t bare = 0;
+  for (const LinkedMention& x : m) {
+    if (x.text != "الحقباني") continue;
+    ++bare;
+    EXPECT_EQ(x.id, "");
+    EXPECT_EQ(x.name, KnowledgeBase::MatchKeyOf("سعود الحقباني"));
+  }
+  EXPECT_EQ(bare, 2u);
+  // Named in full, the KB person keeps his family name.
+  auto minister = Link(
+      "التقى وزير العمل مفرج الحقباني بالعمال، وقال الحقباني إن الوزارة تدعمهم، "
+      "وأكد الحقباني ذلك.");
+  for (const LinkedMention& x : minister)
+    if (x.text == "الحقباني") EXPECT_EQ(x.id, "mufrej_al_haqbani");
+  // The KB's short form when the article names nobody of that family.
+  EXPECT_EQ(
+      IdOf(Link("وقال الحقباني إن وزارة العمل السعودية تدعم العمال، وأكد الحقباني ذلك.", 20160101),
+           "الحقباني"),
+      "mufrej_al_haqbani");
+  Result<std::unique_ptr<KnowledgeBase>> user = KnowledgeBase::WithUserText(
+      KnowledgeBase::Default(),
+      "id\ttype\tlabel_en\tcountry\taliases_ar\njames_x\tPER\tJames Example\tCA\tجيمس كاميرون\n");
+  ASSERT_TRUE(user.ok()) << user.status().ToString();
+  Linker linker(**user);
+  auto film = linker.LinkText(
+      "أخرج جيمس كاميرون الفيلم، وقال كاميرون إن التصوير صعب، وأضاف "
+      "كاميرون أنه راض.");
+  EXPECT_EQ(IdOf(film, "جيمس كاميرون"), "james_x");
+  for (const LinkedMention& x : film)
+    if (x.text == "كاميرون") EXPECT_EQ(x.id, "james_x");
+  LinkOptions in_2015;
+  in_2015.date = 20150601;
+  EXPECT_EQ(IdOf(linker.LinkText("وقال كاميرون إن بريطانيا ستبقى في أوروبا.", in_2015), "كاميرون"),
+            "david_cameron");
+}
+
+// Session 16: a family name after a word for a family (أسرة العيسى, لعائلة ...) is the family's,
+// not the KB person's of that name (a NIL person where the tagger reads one, else nothing); alone
+// in a Saudi outlet it is still the KB person's.
+TEST(LinkerTest, AFamilyIsNotTheKbPersonOfItsName) {
+  LinkOptions saudi;
+  saudi.country = "SA";
+  saudi.date = 20160101;
+  EXPECT_EQ(IdOf(TheLinker().LinkText("احتفلت أسرة الحقباني بلقائها السنوي بمناسبة العيد.", saudi),
+                 "الحقباني"),
+            "");
+  EXPECT_EQ(
+      IdOf(TheLinker().LinkText("وزار الشيخ معايدة لعائلة الحقباني في الرياض.", saudi), "الحقباني"),
+      "");
+  EXPECT_EQ(IdOf(TheLinker().LinkText("وقال الحقباني إن الوزارة تدعم العمال.", saudi), "الحقباني"),
+            "mufrej_al_haqbani");
+}
+
+// Session 16: a title in apposition to a person the KB does not know (<name>، وزير الخارجية، or
+// <name> وزير ...) is that person's title: no mention of the office's holder (by the outlet's
+// country, or by the country the title names, which stays a mention).
+TEST(LinkerTest, ATitleBesideAnotherPersonsNameIsNotTheHolder) {
+  LinkOptions opt;
+  opt.date = 20150801;
+  opt.country = "SA";
+  std::string t = "وقال سامر المثالي، وزير الخارجية، إن المحادثات مستمرة.";
+  std::vector<text::Token> k = text::Tokenize(t);
+  std::vector<TypedSpan> spans = {SpanAt(k, "سامر", 2, EntityType::kPer)};
+  auto m = TheLinker().Link(t, k, spans, opt);
+  EXPECT_EQ(IdOf(m, "سامر المثالي"), "NIL");
+  EXPECT_EQ(IdOf(m, "وزير الخارجية"), "");
+  std::string v = "وقال نادر المثالي وزير الخارجية الأمريكي إن بلاده تدعم الاتفاق.";
+  std::vector<text::Token> kv = text::Tokenize(v);
+  std::vector<TypedSpan> sv = {SpanAt(kv, "نادر", 2, EntityType::kPer)};
+  auto mv = TheLinker().Link(v, kv, sv, opt);
+  EXPECT_EQ(IdOf(mv, "وزير الخارجية الأمريكي"), "");
+  EXPECT_EQ(IdOf(mv, "الأمريكي"), "US");
+  // Without a name before it, the title is still its holder.
+  auto bare = TheLinker().LinkText("وقال وزير الخارجية الأمريكي إن بلاده تدعم الاتفاق.", opt);
+  EXPECT_EQ(IdOf(bare, "وزير الخارجية الأمريكي"), "john_kerry");
 }
 
 TEST(LinkerTest, ClubsByTheirShortNameOnceNamed) {
