@@ -305,6 +305,23 @@ void SegmentFacts(const KnowledgeBase::Impl& kb, std::string_view surface, WordF
   }
   f->alt_flags = KeyFlags(kb, f->alt);
   f->alt_stop = text::Analyzer::Default().IsStopword(f->alt);
+  // لل before a name that starts with ل is ل + the name (لليفربول, لليستر), not ل + ال: when
+  // neither reading with the article is a KB key and the name with its own ل is, that is the word.
+  if (has_al && p.compare(p.size() - 4, 4, "لل") == 0 &&
+      !(f->alt_flags & (kAliasKey | kAliasPrefix)) &&
+      !(KeyFlags(kb, f->bare) & (kAliasKey | kAliasPrefix))) {
+    std::string own = "ل" + seg.base;
+    const uint16_t own_flags = KeyFlags(kb, own);
+    if ((own_flags & (kAliasKey | kAliasPrefix)) && !text::Analyzer::Default().IsStopword(own)) {
+      f->alt = std::move(own);
+      f->alt_flags = own_flags;
+      f->alt_stop = false;
+      f->skip_bytes = static_cast<uint32_t>(BytesForLetters(surface, plen - 1));
+      f->bare.clear();
+      f->skip_bytes_bare = 0;
+      return;
+    }
+  }
   if (!f->bare.empty()) {
     f->bare_flags = KeyFlags(kb, f->bare);
     f->bare_stop = text::Analyzer::Default().IsStopword(f->bare);

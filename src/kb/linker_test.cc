@@ -1166,6 +1166,16 @@ TEST(LinkerTest, TaggerSpansEndWithANameWord) {
   EXPECT_EQ(IdOf(ms, "سامي الراشد"), "NIL");
 }
 
+// لل before a name that starts with ل (session 16): ل + the name, not ل + ال. The readings with
+// the article still come first (لليمن is ل + اليمن), and a word is no name (للاعب, للقاء).
+TEST(LinkerTest, LamLamBeforeANameThatStartsWithLam) {
+  auto ms = Link("انتقل اللاعب لليستر سيتي، وقدم الدعم لليمن وللاعب وللقاء.");
+  EXPECT_EQ(IdOf(ms, "ليستر سيتي"), "leicester_city");
+  EXPECT_EQ(IdOf(ms, "لليمن"), "YE");
+  EXPECT_EQ(IdOf(ms, "للاعب"), "");
+  EXPECT_EQ(IdOf(ms, "للقاء"), "");
+}
+
 TEST(LinkerTest, HostileInput) {
   std::string junk = "\xff\xfe واشنطن \xc3 ال ال ال وو ب ";
   for (int i = 0; i < 50; ++i) junk += "الرئيس ";
@@ -1184,8 +1194,13 @@ struct Expected {
   std::string surface, id;
 };
 
-TEST(LinkingGoldenTest, AtLeastNinetyPercentCorrectIds) {
-  std::string path = SourceDir() + "/tests/golden/linking/linking.tsv";
+struct GoldenScore {
+  size_t total = 0, correct = 0, predicted_linked = 0, spurious = 0, docs = 0;
+};
+
+// Scores one golden file (tests/golden/linking/*.tsv) and prints its misses and extra links.
+void ScoreGoldenFile(const std::string& name, GoldenScore* score) {
+  std::string path = SourceDir() + "/tests/golden/linking/" + name;
   std::string data = ReadAll(path);
   ASSERT_FALSE(data.empty()) << "cannot read " << path;
   size_t total = 0, correct = 0, predicted_linked = 0, spurious = 0, docs = 0;
@@ -1252,12 +1267,31 @@ TEST(LinkingGoldenTest, AtLeastNinetyPercentCorrectIds) {
   double accuracy = total ? static_cast<double>(correct) / total : 0;
   double precision = predicted_linked ? 1.0 - static_cast<double>(spurious) / predicted_linked : 0;
   std::printf(
-      "Linking golden set: %zu documents, %zu mentions, %zu correct ids (%.1f%%); "
+      "Linking golden set %s: %zu documents, %zu mentions, %zu correct ids (%.1f%%); "
       "%zu linked predictions, %zu outside the gold mentions (precision %.1f%%)\n",
-      docs, total, correct, 100 * accuracy, predicted_linked, spurious, 100 * precision);
-  EXPECT_GE(total, 300u);
+      name.c_str(), docs, total, correct, 100 * accuracy, predicted_linked, spurious,
+      100 * precision);
+  *score = {total, correct, predicted_linked, spurious, docs};
+}
+
+void ExpectGoldenFile(const std::string& name, size_t min_mentions) {
+  GoldenScore g;
+  ScoreGoldenFile(name, &g);
+  double accuracy = g.total ? static_cast<double>(g.correct) / g.total : 0;
+  double precision =
+      g.predicted_linked ? 1.0 - static_cast<double>(g.spurious) / g.predicted_linked : 0;
+  EXPECT_GE(g.total, min_mentions);
   EXPECT_GE(accuracy, 0.90);
   EXPECT_GE(precision, 0.90);
+}
+
+TEST(LinkingGoldenTest, AtLeastNinetyPercentCorrectIds) { ExpectGoldenFile("linking.tsv", 300); }
+
+// Session 16: regions and topics the first set covers little (the Maghreb, the Horn of Africa,
+// the Sahel, Iran, Turkey, Latin America, markets, sport...), written before khabar was run on
+// them. Its bar is the first set's: 90% of the ids right.
+TEST(LinkingGoldenTest, WiderRegionsAtLeastNinetyPercentCorrectIds) {
+  ExpectGoldenFile("linking_regions.tsv", 450);
 }
 
 // ---------------------------------------------------------------------------------------------
