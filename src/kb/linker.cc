@@ -564,6 +564,9 @@ class DocLinker {
   void SetEntity(LinkedMention* m, int64_t entity) const;
   // Makes `m` a NIL mention: no entity, id, label or QID (its type and name stay).
   static void ClearEntity(LinkedMention* m);
+  // Makes `m` a mention of the person or name `full` stands for (a partial name joining the
+  // document's fuller one): `full`'s KB entity, or NIL with `full`'s name; its source coreference.
+  static void JoinTo(LinkedMention* m, const LinkedMention& full);
   // Whether a tagger LOC span `s` over a tagged place name (مالي) reads as the place: after a
   // preposition or a word that takes a country (في, حكومة, شعب), after punctuation or at a
   // paragraph's start, with proclitics (`skip` bytes: ومالي), or with another LOC span of the same
@@ -1290,6 +1293,21 @@ void DocLinker::ClearEntity(LinkedMention* m) {
   m->id.clear();
   m->label_en.clear();
   m->qid.clear();
+}
+
+void DocLinker::JoinTo(LinkedMention* m, const LinkedMention& full) {
+  if (full.IsNil()) {
+    ClearEntity(m);
+    m->name = full.name;
+  } else {
+    m->entity = full.entity;
+    m->id = full.id;
+    m->label_en = full.label_en;
+    m->qid = full.qid;
+    m->name.clear();
+    m->confidence = 0.7f;
+  }
+  m->source = MentionSource::kCoref;
 }
 
 void DocLinker::Emit(size_t b, size_t e, int form, int64_t entity, EntityType type, float conf,
@@ -4389,18 +4407,7 @@ void DocLinker::JoinPartialNames() {
       continue;
     // Kept when the document names the KB person otherwise too (مفرج الحقباني ... الحقباني).
     if (mentions_of[m.entity] > 0) continue;
-    if (other->IsNil()) {
-      ClearEntity(&m);
-      m.name = other->name;
-    } else {
-      m.entity = other->entity;
-      m.id = other->id;
-      m.label_en = other->label_en;
-      m.qid = other->qid;
-      m.name.clear();
-      m.confidence = 0.7f;
-    }
-    m.source = MentionSource::kCoref;
+    JoinTo(&m, *other);
   }
   auto partial = [](const LinkedMention& m) {
     return m.IsNil() && m.end - m.begin == 1 && m.source == MentionSource::kTagger;
@@ -4461,17 +4468,7 @@ void DocLinker::JoinPartialNames() {
     }
     if (!full || ambiguous) continue;
     m.type = full->type;
-    m.source = MentionSource::kCoref;
-    if (full->IsNil()) {
-      m.name = full->name;
-    } else {
-      m.entity = full->entity;
-      m.id = full->id;
-      m.label_en = full->label_en;
-      m.qid = full->qid;
-      m.name.clear();
-      m.confidence = 0.7f;
-    }
+    JoinTo(&m, *full);
   }
 }
 
